@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build, test and run the system: Debian's Mosquitto and
+# PostgreSQL, and checks the JDK 17 and Maven toolchain. Safe to run again: each step is skipped
+# when its result is already there.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: network/prerequisites.sh [--check]
+
+Installs the Debian packages the project needs (mosquitto, postgresql) when they are missing,
+and checks that Java 17+ and Maven are on the PATH.
+
+  --check   only report what is missing; install nothing (exit 1 if anything is missing)
+EOF
+}
+
+check_only=false
+case "${1:-}" in
+  "") ;;
+  --check) check_only=true ;;
+  -h|--help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+log() { printf '[prerequisites] %s\n' "$*"; }
+
+missing_packages=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing_packages+=(mosquitto)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_packages+=(postgresql)
+
+if [ ${#missing_packages[@]} -gt 0 ]; then
+  if $check_only; then
+    log "missing Debian packages: ${missing_packages[*]}"
+    exit 1
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing Debian packages: ${missing_packages[*]}; run as root or: sudo apt-get install -y ${missing_packages[*]}" >&2
+    exit 1
+  fi
+  log "installing ${missing_packages[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing_packages[@]}" >/dev/null
+fi
+# Debian starts the packaged broker as a service where an init system runs; ours are started by
+# the project's scripts and tests on their own ports, so the packaged one is never needed.
+
+java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+if [ -z "$java_major" ] || [ "${java_major%%.*}" -lt 17 ]; then
+  log "Java 17 or newer is required (found: ${java_major:-none})" >&2
+  exit 1
+fi
+command -v mvn >/dev/null 2>&1 || { log "Maven (mvn) is required on the PATH" >&2; exit 1; }
+
+log "ok: mosquitto $(mosquitto -h 2>/dev/null | awk 'NR==1 {print $3}'), postgresql $(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | sort -n | tail -1), java ${java_major}, maven $(mvn -B -v 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk 'NR==1 {print $3}')"

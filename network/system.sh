@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The project's two entry points: `up` runs the whole system on this machine on embedded defaults,
+# `test` runs every test. Both install what a fresh machine lacks first.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=network/system.env
+source "$root/network/system.env"
+state="$root/.state"
+pids="$state/pids"
+logs="$state/logs"
+
+usage() {
+  cat <<'EOF'
+Usage: network/system.sh <command>
+
+Commands:
+  up       install prerequisites, build, and start PostgreSQL, Mosquitto, the gateway and simulated
+           robots in the background; prints where each listens. Running it again is safe.
+  down     stop every process `up` started (by recorded pid); data is kept
+  status   show which of those processes run
+  clean    `down`, then delete all state (database, broker data, robot keys, logs)
+  test     install prerequisites and run all tests (unit and integration) with Maven
+
+Ports come from network/system.env and can be overridden from the environment.
+Logs: .state/logs/<name>.log
+EOF
+}
+
+log() { printf '[system] %s\n' "$*"; }
+die() { printf '[system] error: %s\n' "$*" >&2; exit 1; }
+
+# --- process bookkeeping: every process we start is recorded by pid, and only those are stopped ---
+
+pid_of() {
+  local file="$pids/$1.pid" pid
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/$BIND_HOST/$1") 2>/dev/null; }
+
+require_free_port() {
+  local name=$1 port=$2
+  if port_in_use "$port"; then
+    die "port $port (for $name) is already in use by another program; free it or set another port (see network/system.env)"
+  fi
+}
+
+# Polls a readiness check of a process we started until it passes; fails at once if the process
+# died, and after a time bound if it never becomes ready.
+wait_ready() {
+  local name=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    pid_of "$name" >/dev/null || die "$name exited during start-up; last lines of .state/logs/$name.log:
+$(tail -n 15 "$logs/$name.log")"
+    [ $SECONDS -lt $deadline ] || die "$name not ready after ${seconds}s (see .state/logs/$name.log)"
+    sleep 0.2
+  done
+}
+
+start_process() {
+  local name=$1; shift
+  mkdir -p "$pids" "$logs"
+  nohup "$@" >>"$logs/$name.log" 2>&1 &
+  echo $! >"$pids/$name.pid"
+}
+
+stop_process() {
+  local name=$1 pid
+  if pid=$(pid_of "$name"); then
+    kill "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$pid" 2>/dev/null; do
+      if [ $SECONDS -ge $deadline ]; then kill -9 "$pid" 2>/dev/null || true; fi
+      sleep 0.2
+    done
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$pids/$name.pid"
+}
+
+# --- PostgreSQL: the gateway's journal ---
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+# PostgreSQL refuses to run as root; run its programs as the postgres user the package created.
+# setpriv execs in place, so the pid we record is PostgreSQL's own.
+as_postgres=()
+[ "$(id -u)" -ne 0 ] || as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups --reset-env)
+
+start_postgres() {
+  local data="$state/postgres/data" bin
+  bin=$(pg_bin)
+  if pid_of postgres >/dev/null; then log "postgres already running"; return; fi
+  require_free_port postgres "$POSTGRES_PORT"
+  mkdir -p "$state/postgres" "$logs"
+  [ "$(id -u)" -ne 0 ] || chown postgres "$state/postgres"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "initialising the journal database in ${data#"$root"/}"
+    "${as_postgres[@]}" "$bin/initdb" -D "$data" -U ledger --auth=trust -E UTF8 >/dev/null
+  fi
+  start_process postgres "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$POSTGRES_PORT" \
+    -c listen_addresses="$BIND_HOST" -c unix_socket_directories="$state/postgres"
+  wait_ready postgres 60 "$bin/pg_isready" -q -h "$BIND_HOST" -p "$POSTGRES_PORT"
+  if ! "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -tAc \
+      "select 1 from pg_database where datname = 'ledger'" | grep -q 1; then
+    "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -qc "create database ledger"
+  fi
+  log "postgres listening on $BIND_HOST:$POSTGRES_PORT (database ledger, user ledger)"
+}
+
+# --- Mosquitto: the robots' broker ---
+
+start_mosquitto() {
+  if pid_of mosquitto >/dev/null; then log "mosquitto already running"; return; fi
+  require_free_port mosquitto "$MQTT_PORT"
+  mkdir -p "$state/mosquitto/data"
+  # Started as root, Mosquitto drops to its own user, which must be able to save its sessions.
+  [ "$(id -u)" -ne 0 ] || chown mosquitto "$state/mosquitto/data"
+  cat >"$state/mosquitto/mosquitto.conf" <<EOF
+listener $MQTT_PORT $BIND_HOST
+allow_anonymous true
+persistence true
+persistence_location $state/mosquitto/data/
+autosave_interval 1
+log_dest stdout
+EOF
+  start_process mosquitto mosquitto -c "$state/mosquitto/mosquitto.conf"
+  wait_ready mosquitto 30 port_in_use "$MQTT_PORT"
+  log "mosquitto listening on $BIND_HOST:$MQTT_PORT"
+}
+
+# --- commands ---
+
+up() {
+  "$root/network/prerequisites.sh"
+  log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why); running without the ledger')"
+  start_postgres
+  start_mosquitto
+  log "up. Stop with: network/system.sh down"
+}
+
+down() {
+  local name
+  for name in mosquitto postgres; do stop_process "$name"; done
+}
+
+status() {
+  local name pid
+  for name in postgres mosquitto; do
+    if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
+  done
+}
+
+clean() {
+  down
+  rm -rf "$state"
+  log "state removed"
+}
+
+run_tests() {
+  "$root/network/prerequisites.sh"
+  cd "$root"
+  mvn -B verify
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  clean) clean ;;
+  test) run_tests ;;
+  -h|--help|help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac

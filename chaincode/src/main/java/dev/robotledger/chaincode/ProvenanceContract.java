@@ -1,0 +1,198 @@
+package dev.robotledger.chaincode;
+
+import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.custody.Custody;
+import dev.robotledger.chaincode.custody.TransferDecision;
+import dev.robotledger.chaincode.custody.TransferProposal;
+import dev.robotledger.chaincode.good.AssemblyReport;
+import dev.robotledger.chaincode.good.Goods;
+import dev.robotledger.chaincode.good.Manufacturing;
+import dev.robotledger.chaincode.good.ProductionReport;
+import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.IdempotentWrites;
+import dev.robotledger.chaincode.ledger.Json;
+import dev.robotledger.chaincode.ledger.WorldState;
+import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.chaincode.provenance.ProvenanceQueries;
+import dev.robotledger.chaincode.quality.QualityCheckReport;
+import dev.robotledger.chaincode.quality.QualityControl;
+import dev.robotledger.chaincode.recall.RecallGoodRequest;
+import dev.robotledger.chaincode.recall.RecallRobotOutputRequest;
+import dev.robotledger.chaincode.recall.Recalls;
+import dev.robotledger.chaincode.robot.RobotRegistration;
+import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.chaincode.robot.RobotRevocation;
+import dev.robotledger.chaincode.telemetry.AnchorReport;
+import dev.robotledger.chaincode.telemetry.Anchors;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * The provenance ledger of robot-made goods: the channel's one contract and its transaction
+ * surface. Every write takes a caller-chosen event id and a JSON request, is idempotent by that
+ * id, checks the calling org (see chaincode/README.md for the matrix), validates everything before
+ * its first write, emits exactly one chaincode event and returns the written entity as JSON.
+ * Refusals are {@code ChaincodeException}s whose payload is an {@code ErrorCode} name.
+ *
+ * <p>Example (peer CLI): {@code peer chaincode invoke -c
+ * '{"function":"RegisterRobot","Args":["evt-1","{\"robotId\":\"r1\",...}"]}'}
+ */
+@Contract(name = "provenance", info = @Info(title = "Robot provenance ledger", version = "0.1.0"))
+@Default
+public final class ProvenanceContract implements ContractInterface {
+
+    private final RobotRegistry robots = new RobotRegistry();
+    private final Goods goods = new Goods();
+    private final Manufacturing manufacturing = new Manufacturing(robots, goods);
+    private final QualityControl quality = new QualityControl(goods);
+    private final Custody custody = new Custody(goods);
+    private final Anchors anchors = new Anchors(robots);
+    private final Recalls recalls = new Recalls(robots, goods);
+    private final ProvenanceQueries provenance = new ProvenanceQueries(robots, goods);
+
+    /** Enrols a robot of the calling manufacturer; request: {@code RobotRegistration}. */
+    @Transaction(name = "RegisterRobot", intent = Transaction.TYPE.SUBMIT)
+    public String registerRobot(Context ctx, String eventId, String request) {
+        return write(ctx, "RegisterRobot", eventId, request, RobotRegistration.class,
+                (state, caller, id, registration) -> robots.register(state, caller, registration));
+    }
+
+    /** Revokes one of the caller's robots; request: {@code RobotRevocation}. */
+    @Transaction(name = "RevokeRobot", intent = Transaction.TYPE.SUBMIT)
+    public String revokeRobot(Context ctx, String eventId, String request) {
+        return write(ctx, "RevokeRobot", eventId, request, RobotRevocation.class,
+                (state, caller, id, revocation) -> robots.revoke(state, caller, revocation));
+    }
+
+    /** Records a good made by one of the caller's active robots; request: {@code ProductionReport}. */
+    @Transaction(name = "RecordProduction", intent = Transaction.TYPE.SUBMIT)
+    public String recordProduction(Context ctx, String eventId, String request) {
+        return write(ctx, "RecordProduction", eventId, request, ProductionReport.class, manufacturing::produce);
+    }
+
+    /** Records a product assembled from parts the caller holds; request: {@code AssemblyReport}. */
+    @Transaction(name = "AssembleProduct", intent = Transaction.TYPE.SUBMIT)
+    public String assembleProduct(Context ctx, String eventId, String request) {
+        return write(ctx, "AssembleProduct", eventId, request, AssemblyReport.class, manufacturing::assemble);
+    }
+
+    /** Records an inspection by the good's custodian; FAIL quarantines; request: {@code QualityCheckReport}. */
+    @Transaction(name = "RecordQualityCheck", intent = Transaction.TYPE.SUBMIT)
+    public String recordQualityCheck(Context ctx, String eventId, String request) {
+        return write(ctx, "RecordQualityCheck", eventId, request, QualityCheckReport.class, quality::record);
+    }
+
+    /** The custodian offers a good to another org; request: {@code TransferProposal}. */
+    @Transaction(name = "ProposeTransfer", intent = Transaction.TYPE.SUBMIT)
+    public String proposeTransfer(Context ctx, String eventId, String request) {
+        return write(ctx, "ProposeTransfer", eventId, request, TransferProposal.class, custody::propose);
+    }
+
+    /** The receiving org takes custody; request: {@code TransferDecision}. */
+    @Transaction(name = "AcceptTransfer", intent = Transaction.TYPE.SUBMIT)
+    public String acceptTransfer(Context ctx, String eventId, String request) {
+        return write(ctx, "AcceptTransfer", eventId, request, TransferDecision.class, custody::accept);
+    }
+
+    /** The receiving org declines; request: {@code TransferDecision}. */
+    @Transaction(name = "RejectTransfer", intent = Transaction.TYPE.SUBMIT)
+    public String rejectTransfer(Context ctx, String eventId, String request) {
+        return write(ctx, "RejectTransfer", eventId, request, TransferDecision.class, custody::reject);
+    }
+
+    /** The custodian withdraws its pending offer; request: {@code TransferDecision}. */
+    @Transaction(name = "CancelTransfer", intent = Transaction.TYPE.SUBMIT)
+    public String cancelTransfer(Context ctx, String eventId, String request) {
+        return write(ctx, "CancelTransfer", eventId, request, TransferDecision.class, custody::cancel);
+    }
+
+    /** Anchors the Merkle root of a telemetry batch; request: {@code AnchorReport}. */
+    @Transaction(name = "RecordAnchor", intent = Transaction.TYPE.SUBMIT)
+    public String recordAnchor(Context ctx, String eventId, String request) {
+        return write(ctx, "RecordAnchor", eventId, request, AnchorReport.class,
+                (state, caller, id, report) -> anchors.record(state, caller, report));
+    }
+
+    /** Recalls a good and every product containing it; request: {@code RecallGoodRequest}. */
+    @Transaction(name = "RecallGood", intent = Transaction.TYPE.SUBMIT)
+    public String recallGood(Context ctx, String eventId, String request) {
+        return write(ctx, "RecallGood", eventId, request, RecallGoodRequest.class, recalls::recallGood);
+    }
+
+    /** Recalls a robot's output over a time window; request: {@code RecallRobotOutputRequest}. */
+    @Transaction(name = "RecallRobotOutput", intent = Transaction.TYPE.SUBMIT)
+    public String recallRobotOutput(Context ctx, String eventId, String request) {
+        return write(ctx, "RecallRobotOutput", eventId, request, RecallRobotOutputRequest.class,
+                recalls::recallRobotOutput);
+    }
+
+    @Transaction(name = "GetRobot", intent = Transaction.TYPE.EVALUATE)
+    public String getRobot(Context ctx, String robotId) {
+        Fields.requireId("robotId", robotId, 64);
+        return Json.write(robots.get(new WorldState(ctx.getStub()), robotId));
+    }
+
+    @Transaction(name = "GetGood", intent = Transaction.TYPE.EVALUATE)
+    public String getGood(Context ctx, String goodId) {
+        Fields.requireGoodId("goodId", goodId);
+        return Json.write(goods.get(new WorldState(ctx.getStub()), goodId));
+    }
+
+    /** The tree of parts under a good, refused with PROVENANCE_TOO_LARGE beyond the bounds. */
+    @Transaction(name = "GetProvenance", intent = Transaction.TYPE.EVALUATE)
+    public String getProvenance(Context ctx, String goodId, int maxDepth, int maxNodes) {
+        Fields.requireGoodId("goodId", goodId);
+        return Json.write(provenance.provenance(new WorldState(ctx.getStub()), goodId, maxDepth, maxNodes));
+    }
+
+    @Transaction(name = "GetGoodHistory", intent = Transaction.TYPE.EVALUATE)
+    public String getGoodHistory(Context ctx, String goodId) {
+        Fields.requireGoodId("goodId", goodId);
+        return Json.write(provenance.history(new WorldState(ctx.getStub()), goodId));
+    }
+
+    @Transaction(name = "WhereUsed", intent = Transaction.TYPE.EVALUATE)
+    public String whereUsed(Context ctx, String goodId) {
+        Fields.requireGoodId("goodId", goodId);
+        return Json.write(recalls.whereUsed(new WorldState(ctx.getStub()), goodId));
+    }
+
+    /** Goods a robot produced in [from, to] epoch millis, oldest first. */
+    @Transaction(name = "GoodsByRobot", intent = Transaction.TYPE.EVALUATE)
+    public String goodsByRobot(Context ctx, String robotId, long fromEpochMillis, long toEpochMillis) {
+        Fields.requireId("robotId", robotId, 64);
+        WorldState state = new WorldState(ctx.getStub());
+        robots.get(state, robotId);
+        return Json.write(goods.producedBy(state, robotId, fromEpochMillis, toEpochMillis));
+    }
+
+    @Transaction(name = "GetAnchor", intent = Transaction.TYPE.EVALUATE)
+    public String getAnchor(Context ctx, String batchId) {
+        Fields.requireId("batchId", batchId, Fields.MAX_ID_LENGTH);
+        return Json.write(anchors.get(new WorldState(ctx.getStub()), batchId));
+    }
+
+    @Transaction(name = "GetRecall", intent = Transaction.TYPE.EVALUATE)
+    public String getRecall(Context ctx, String recallId) {
+        Fields.requireId("recallId", recallId, Fields.MAX_ID_LENGTH);
+        return Json.write(recalls.get(new WorldState(ctx.getStub()), recallId));
+    }
+
+    private static <T> String write(Context ctx, String function, String eventId, String requestJson,
+            Class<T> requestType, Operation<T> operation) {
+        Caller caller = Caller.of(ctx);
+        T request = Json.readRequest(requestJson, requestType);
+        WorldState state = new WorldState(ctx.getStub());
+        return IdempotentWrites.execute(state, caller, function, eventId, request,
+                () -> operation.apply(state, caller, eventId, request));
+    }
+
+    @FunctionalInterface
+    private interface Operation<T> {
+        WriteOutcome apply(WorldState state, Caller caller, String eventId, T request);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.robotledger.chaincode.good;
+
+import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.StateKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A component or product, stored under {@code good/<id>}. An assembly lists its parts; each
+ * consumed part points to its parent, so trees are walked down by {@code partIds} and up by
+ * {@code parentId}. State changes are guarded transitions that name the current state when
+ * they refuse.
+ */
+public record Good(String id, Production production, List<String> partIds, String custodianOrg, GoodStatus status,
+        String parentId, List<QualityCheck> qualityChecks, List<CustodyEntry> custodyHistory,
+        PendingTransfer pendingTransfer, RecallMark recall) {
+
+    static final String OBJECT_TYPE = "good";
+
+    public Good {
+        partIds = List.copyOf(partIds);
+        qualityChecks = List.copyOf(qualityChecks);
+        custodyHistory = List.copyOf(custodyHistory);
+    }
+
+    public static StateKey key(String goodId) {
+        return StateKey.of(OBJECT_TYPE, goodId);
+    }
+
+    public boolean isCustodian(Caller caller) {
+        return custodianOrg.equals(caller.mspId());
+    }
+
+    public Good requireCustodian(Caller caller, String action) {
+        if (!isCustodian(caller)) {
+            throw ErrorCode.NOT_CUSTODIAN.error(caller.mspId() + " may not " + action + " good " + id
+                    + ": its custodian is " + custodianOrg);
+        }
+        return this;
+    }
+
+    public Good requireActive(String action) {
+        if (status == GoodStatus.CONSUMED) {
+            throw ErrorCode.PART_ALREADY_CONSUMED.error("cannot " + action + " good " + id
+                    + ": it is CONSUMED into " + parentId);
+        }
+        if (status != GoodStatus.ACTIVE) {
+            throw ErrorCode.GOOD_NOT_ACTIVE.error("cannot " + action + " good " + id + ": it is " + status);
+        }
+        return this;
+    }
+
+    public Good requireNoPendingTransfer(String action) {
+        if (pendingTransfer != null) {
+            throw ErrorCode.TRANSFER_PENDING.error("cannot " + action + " good " + id + ": a transfer to "
+                    + pendingTransfer.toOrg() + " is pending (event " + pendingTransfer.eventId() + ")");
+        }
+        return this;
+    }
+
+    /** This part, built into {@code parent}; only an ACTIVE, unconsumed part without a pending transfer. */
+    public Good consumeInto(String parent) {
+        requireActive("consume");
+        requireNoPendingTransfer("consume");
+        return new Good(id, production, partIds, custodianOrg, GoodStatus.CONSUMED, parent, qualityChecks,
+                custodyHistory, null, recall);
+    }
+
+    /** Records a check; a FAIL quarantines an ACTIVE good. CONSUMED and RECALLED goods take no checks. */
+    public Good withQualityCheck(QualityCheck check) {
+        if (status == GoodStatus.CONSUMED || status == GoodStatus.RECALLED) {
+            requireActive("record a quality check on");
+        }
+        List<QualityCheck> checks = new ArrayList<>(qualityChecks);
+        checks.add(check);
+        GoodStatus next = check.result() == QualityResult.FAIL ? GoodStatus.QUARANTINED : status;
+        return new Good(id, production, partIds, custodianOrg, next, parentId, checks, custodyHistory,
+                pendingTransfer, recall);
+    }
+
+    public Good proposeTransfer(PendingTransfer transfer, CustodyEntry entry) {
+        requireActive("transfer");
+        requireNoPendingTransfer("transfer");
+        return new Good(id, production, partIds, custodianOrg, status, parentId, qualityChecks, append(entry),
+                transfer, recall);
+    }
+
+    /** Closes the pending transfer; on ACCEPTED the receiver becomes custodian. */
+    public Good closeTransfer(CustodyEntry entry) {
+        if (pendingTransfer == null) {
+            throw ErrorCode.NO_PENDING_TRANSFER.error("good " + id + " has no pending transfer (custodian "
+                    + custodianOrg + ")");
+        }
+        String custodian = entry.action() == CustodyAction.ACCEPTED ? pendingTransfer.toOrg() : custodianOrg;
+        return new Good(id, production, partIds, custodian, status, parentId, qualityChecks, append(entry), null,
+                recall);
+    }
+
+    public Good recall(RecallMark mark) {
+        return new Good(id, production, partIds, custodianOrg, GoodStatus.RECALLED, parentId, qualityChecks,
+                custodyHistory, pendingTransfer, mark);
+    }
+
+    private List<CustodyEntry> append(CustodyEntry entry) {
+        List<CustodyEntry> history = new ArrayList<>(custodyHistory);
+        history.add(entry);
+        return history;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.robotledger.chaincode.good;
+
+import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.access.OrgRole;
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.WorldState;
+import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.chaincode.robot.Robot;
+import dev.robotledger.chaincode.robot.RobotRegistry;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records goods made by robots and assemblies made from parts. Every check precedes every write. */
+public final class Manufacturing {
+
+    /** How far a reported production time may lead the transaction timestamp (clock skew). */
+    public static final long MAX_CLOCK_LEAD_MILLIS = 300_000;
+
+    private final RobotRegistry robots;
+    private final Goods goods;
+
+    public Manufacturing(RobotRegistry robots, Goods goods) {
+        this.robots = robots;
+        this.goods = goods;
+    }
+
+    public WriteOutcome produce(WorldState state, Caller caller, String eventId, ProductionReport report) {
+        caller.requireRole(OrgRole.MANUFACTURER, "record production");
+        Good good = newGood(state, caller, eventId, report, List.of());
+        goods.create(state, good);
+        return WriteOutcome.of("GoodProduced", good.id(), good);
+    }
+
+    /**
+     * Builds a product from parts the caller holds. A cycle needs the product to be reachable from
+     * one of its parts; parts are existing, unconsumed goods and the product is new, so the only
+     * possible cycle is a product listed as its own part, which {@link AssemblyReport} refuses.
+     */
+    public WriteOutcome assemble(WorldState state, Caller caller, String eventId, AssemblyReport report) {
+        caller.requireRole(OrgRole.MANUFACTURER, "assemble products");
+        ProductionReport product = report.product();
+        Good assembled = newGood(state, caller, eventId, product, report.partIds());
+        List<Good> consumed = new ArrayList<>();
+        for (String partId : report.partIds()) {
+            Good part = goods.get(state, partId).requireCustodian(caller, "assemble");
+            if (part.production().producedAtEpochMillis() > product.producedAtEpochMillis()) {
+                throw ErrorCode.INVALID_ARGUMENT.error("part " + partId + " was produced after product "
+                        + product.goodId() + " (" + part.production().producedAtEpochMillis() + " > "
+                        + product.producedAtEpochMillis() + ")");
+            }
+            consumed.add(part.consumeInto(product.goodId()));
+        }
+        consumed.forEach(part -> goods.update(state, part));
+        goods.create(state, assembled);
+        return new WriteOutcome("ProductAssembled", assembled.id(), report.partIds(), assembled);
+    }
+
+    private Good newGood(WorldState state, Caller caller, String eventId, ProductionReport report,
+            List<String> partIds) {
+        if (goods.exists(state, report.goodId())) {
+            throw ErrorCode.GOOD_ALREADY_EXISTS.error("good " + report.goodId() + " is already recorded");
+        }
+        Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller);
+        long txTime = state.txEpochMillis();
+        if (report.producedAtEpochMillis() > txTime + MAX_CLOCK_LEAD_MILLIS) {
+            throw ErrorCode.INVALID_ARGUMENT.error("good " + report.goodId() + " has producedAtEpochMillis "
+                    + report.producedAtEpochMillis() + ", later than the transaction time " + txTime);
+        }
+        Production production = new Production(report.kind(), caller.mspId(), robot.id(), robot.site(),
+                robot.line(), robot.station(), report.producedAtEpochMillis(), txTime, state.txId(),
+                report.firmwareVersion(), report.processParameters(), report.energyWh(), report.telemetryAnchor());
+        CustodyEntry produced = new CustodyEntry(CustodyAction.PRODUCED, null, caller.mspId(), txTime, state.txId(),
+                eventId);
+        return new Good(report.goodId(), production, partIds, caller.mspId(), GoodStatus.ACTIVE, null, List.of(),
+                List.of(produced), null, null);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.robotledger.chaincode.good;
+
+import java.util.Map;
+
+/** How, where and by which robot a good was made; fixed once recorded. */
+public record Production(String kind, String producerOrg, String robotId, String site, String line, String station,
+        long producedAtEpochMillis, long recordedAtEpochMillis, String recordedInTxId, String firmwareVersion,
+        Map<String, Double> processParameters, double energyWh, TelemetryRef telemetryAnchor) {
+
+    public Production {
+        processParameters = Map.copyOf(processParameters);
+    }
+}

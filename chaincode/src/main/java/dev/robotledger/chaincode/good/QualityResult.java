@@ -1,0 +1,6 @@
+package dev.robotledger.chaincode.good;
+
+public enum QualityResult {
+    PASS,
+    FAIL
+}

@@ -1,0 +1,57 @@
+package dev.robotledger.chaincode.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * Every reason the contract refuses a transaction. The code travels as the
+ * {@link ChaincodeException} payload (UTF-8 of the name), so clients can branch on it without
+ * parsing messages; the names are part of the contract's public API and never change meaning.
+ */
+public enum ErrorCode {
+    INVALID_ARGUMENT,
+    INVALID_PUBLIC_KEY,
+    FORBIDDEN_ORG,
+    EVENT_ID_REUSED,
+    ROBOT_NOT_FOUND,
+    ROBOT_ALREADY_EXISTS,
+    ROBOT_REVOKED,
+    NOT_ROBOT_OWNER,
+    GOOD_NOT_FOUND,
+    GOOD_ALREADY_EXISTS,
+    GOOD_NOT_ACTIVE,
+    PART_ALREADY_CONSUMED,
+    ASSEMBLY_CYCLE,
+    NOT_CUSTODIAN,
+    TRANSFER_PENDING,
+    NO_PENDING_TRANSFER,
+    NOT_TRANSFER_RECIPIENT,
+    ANCHOR_NOT_FOUND,
+    ANCHOR_ALREADY_RECORDED,
+    NOT_PRODUCER,
+    RECALL_NOT_FOUND,
+    RECALL_TOO_LARGE,
+    RESULT_TOO_LARGE,
+    PROVENANCE_TOO_LARGE;
+
+    /** A refusal carrying this code as payload; the message must name the offending id. */
+    public ChaincodeException error(String message) {
+        return new ChaincodeException(message, name().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The code a refused transaction carried, or empty when the payload is not one of ours. */
+    public static Optional<ErrorCode> of(ChaincodeException refusal) {
+        byte[] payload = refusal.getPayload();
+        if (payload == null) {
+            return Optional.empty();
+        }
+        String name = new String(payload, StandardCharsets.UTF_8);
+        for (ErrorCode code : values()) {
+            if (code.name().equals(name)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
+    }
+}

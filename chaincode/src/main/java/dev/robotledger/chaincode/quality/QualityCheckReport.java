@@ -1,0 +1,18 @@
+package dev.robotledger.chaincode.quality;
+
+import dev.robotledger.chaincode.good.QualityResult;
+import dev.robotledger.chaincode.ledger.Fields;
+import java.util.Map;
+
+/** The RecordQualityCheck argument; {@code inspector} is a robot id or a person/org reference. */
+public record QualityCheckReport(String goodId, String inspector, String checkType, QualityResult result,
+        Map<String, Double> measurements) {
+
+    public QualityCheckReport {
+        Fields.requireGoodId("goodId", goodId);
+        Fields.requireId("inspector", inspector, Fields.MAX_ID_LENGTH);
+        Fields.requireText("checkType", checkType, 64);
+        Fields.requirePresent("result", result);
+        measurements = Fields.requireNumbers("measurements", measurements);
+    }
+}

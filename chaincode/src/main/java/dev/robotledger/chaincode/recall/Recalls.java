@@ -1,0 +1,144 @@
+package dev.robotledger.chaincode.recall;
+
+import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.access.OrgRole;
+import dev.robotledger.chaincode.good.Good;
+import dev.robotledger.chaincode.good.GoodStatus;
+import dev.robotledger.chaincode.good.Goods;
+import dev.robotledger.chaincode.good.RecallMark;
+import dev.robotledger.chaincode.good.RobotOutputEntry;
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.WorldState;
+import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.chaincode.robot.RobotRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recalls and where-used. A recall marks the named goods and every product above them RECALLED
+ * (parts below a recalled assembly are not implied defective). Only the org that produced a good
+ * or owns the robot may recall. A recalled good held by another org changes that org's
+ * endorsed key, so such a recall must also be endorsed by the holders' peers.
+ */
+public final class Recalls {
+
+    /** Bounds one recall's write set. */
+    public static final int MAX_AFFECTED_GOODS = 5_000;
+    // Assemblies cannot form cycles; the bound only stops a walk over corrupted state.
+    private static final int MAX_PARENT_CHAIN = 1_000;
+
+    private final RobotRegistry robots;
+    private final Goods goods;
+
+    public Recalls(RobotRegistry robots, Goods goods) {
+        this.robots = robots;
+        this.goods = goods;
+    }
+
+    public WriteOutcome recallGood(WorldState state, Caller caller, String eventId, RecallGoodRequest request) {
+        caller.requireRole(OrgRole.MANUFACTURER, "recall goods");
+        Good good = goods.get(state, request.goodId());
+        if (!good.production().producerOrg().equals(caller.mspId())) {
+            throw ErrorCode.NOT_PRODUCER.error(caller.mspId() + " may not recall good " + good.id() + ": it was produced by "
+                    + good.production().producerOrg());
+        }
+        Recall recall = apply(state, caller, eventId, List.of(good), request.goodId(), null, null, null,
+                request.reason());
+        return new WriteOutcome("GoodRecalled", good.id(), affected(recall), recall);
+    }
+
+    public WriteOutcome recallRobotOutput(WorldState state, Caller caller, String eventId,
+            RecallRobotOutputRequest request) {
+        caller.requireRole(OrgRole.MANUFACTURER, "recall robot output");
+        RobotRegistry.requireOwner(robots.get(state, request.robotId()), caller);
+        List<RobotOutputEntry> output = goods.producedBy(state, request.robotId(), request.fromEpochMillis(),
+                request.toEpochMillis());
+        if (output.size() > MAX_AFFECTED_GOODS) {
+            throw tooLarge(request.robotId(), output.size());
+        }
+        List<Good> named = output.stream().map(entry -> goods.get(state, entry.goodId())).toList();
+        Recall recall = apply(state, caller, eventId, named, null, request.robotId(), request.fromEpochMillis(),
+                request.toEpochMillis(), request.reason());
+        return new WriteOutcome("RobotOutputRecalled", request.robotId(), affected(recall), recall);
+    }
+
+    public WhereUsed whereUsed(WorldState state, String goodId) {
+        Good good = goods.get(state, goodId);
+        List<String> products = new ArrayList<>();
+        for (Good parent : parents(state, good)) {
+            products.add(parent.id());
+        }
+        return new WhereUsed(goodId, products);
+    }
+
+    public Recall get(WorldState state, String recallId) {
+        return state.find(Recall.key(recallId), Recall.class)
+                .orElseThrow(() -> ErrorCode.RECALL_NOT_FOUND.error("recall " + recallId + " does not exist"));
+    }
+
+    private Recall apply(WorldState state, Caller caller, String eventId, List<Good> named, String goodId,
+            String robotId, Long from, Long to, String reason) {
+        Map<String, Good> downstream = new LinkedHashMap<>();
+        Set<String> namedIds = new LinkedHashSet<>();
+        named.forEach(good -> namedIds.add(good.id()));
+        for (Good good : named) {
+            for (Good parent : parents(state, good)) {
+                if (!namedIds.contains(parent.id())) {
+                    downstream.putIfAbsent(parent.id(), parent);
+                }
+            }
+            if (namedIds.size() + downstream.size() > MAX_AFFECTED_GOODS) {
+                throw tooLarge(goodId != null ? goodId : robotId, namedIds.size() + downstream.size());
+            }
+        }
+        long now = state.txEpochMillis();
+        for (Good good : named) {
+            mark(state, good, new RecallMark(eventId, reason, false, now));
+        }
+        for (Good good : downstream.values()) {
+            mark(state, good, new RecallMark(eventId, reason, true, now));
+        }
+        Recall recall = new Recall(eventId, goodId, robotId, from, to, reason, caller.mspId(), now, state.txId(),
+                List.copyOf(namedIds), List.copyOf(downstream.keySet()));
+        state.put(Recall.key(eventId), recall);
+        return recall;
+    }
+
+    // An already recalled good keeps its first recall mark; rewriting it would change nothing useful.
+    private void mark(WorldState state, Good good, RecallMark mark) {
+        if (good.status() != GoodStatus.RECALLED) {
+            goods.update(state, good.recall(mark));
+        }
+    }
+
+    private List<Good> parents(WorldState state, Good good) {
+        List<Good> chain = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        seen.add(good.id());
+        String parentId = good.parentId();
+        while (parentId != null) {
+            if (!seen.add(parentId) || chain.size() == MAX_PARENT_CHAIN) {
+                throw new IllegalStateException("parent chain of good " + good.id() + " loops at " + parentId);
+            }
+            Good parent = goods.get(state, parentId);
+            chain.add(parent);
+            parentId = parent.parentId();
+        }
+        return chain;
+    }
+
+    private static List<String> affected(Recall recall) {
+        List<String> ids = new ArrayList<>(recall.recalledGoodIds());
+        ids.addAll(recall.downstreamGoodIds());
+        return ids;
+    }
+
+    private static RuntimeException tooLarge(String subject, int count) {
+        return ErrorCode.RECALL_TOO_LARGE.error("recall of " + subject + " would mark " + count + " goods; at most "
+                + MAX_AFFECTED_GOODS + " per transaction: split it into shorter windows");
+    }
+}

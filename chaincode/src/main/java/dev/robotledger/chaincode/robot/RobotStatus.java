@@ -1,0 +1,6 @@
+package dev.robotledger.chaincode.robot;
+
+public enum RobotStatus {
+    ACTIVE,
+    REVOKED
+}

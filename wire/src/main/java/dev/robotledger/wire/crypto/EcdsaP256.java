@@ -1,0 +1,76 @@
+package dev.robotledger.wire.crypto;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.interfaces.ECKey;
+import java.security.spec.ECGenParameterSpec;
+
+/**
+ * ECDSA over NIST P-256 with SHA-256 ({@code SHA256withECDSA}), signatures in ASN.1 DER, all from
+ * the JDK. P-256 because it is what factory secure elements support.
+ */
+public final class EcdsaP256 {
+
+    public static final String ALGORITHM = "SHA256withECDSA";
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+    private EcdsaP256() {
+    }
+
+    public static KeyPair generateKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK provides P-256", e);
+        }
+    }
+
+    /** Signs {@code data}; the result is a DER-encoded ECDSA signature. */
+    public static byte[] sign(PrivateKey key, byte[] data) {
+        requireP256(key);
+        try {
+            Signature signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(key);
+            signer.update(data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with a valid P-256 key failed", e);
+        }
+    }
+
+    /** True only for a well-formed DER signature by {@code key} over exactly {@code data}. */
+    public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+        requireP256(key);
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (SignatureException malformed) {
+            return false;
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException("not a usable P-256 public key", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK provides " + ALGORITHM, e);
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@code key} is an EC key on P-256. */
+    public static void requireP256(Key key) {
+        if (!(key instanceof ECKey ec) || !P256_ORDER.equals(ec.getParams().getOrder())) {
+            throw new IllegalArgumentException("expected an ECDSA P-256 key, got "
+                    + (key == null ? "none" : key.getAlgorithm() + " " + key.getFormat()));
+        }
+    }
+}

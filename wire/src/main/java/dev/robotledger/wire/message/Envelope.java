@@ -1,0 +1,183 @@
+package dev.robotledger.wire.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.message.WireFormatException.Reason;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * The signed message a robot publishes: one JSON object with {@code robotId}, {@code seq},
+ * {@code timestamp}, {@code type}, {@code payload} and {@code signature} (base64 of a DER
+ * ECDSA P-256 signature over {@link #canonicalBytes()}).
+ *
+ * <p>Every instance is well-formed: the constructor refuses bad ids, numbers that canonical JSON
+ * cannot keep exact, and telemetry windows whose readings do not match their Merkle root. Whether
+ * the signature is genuine is a separate question: {@link #verify(PublicKey)}.
+ *
+ * <pre>{@code
+ * Envelope sent = Envelope.sign("r-7", 42, now, MessageType.QUALITY_CHECK, payload, privateKey);
+ * byte[] wire = sent.toBytes();
+ * Envelope received = Envelope.parse(wire, Envelope.DEFAULT_MAX_BYTES);
+ * boolean genuine = received.verify(publicKey);
+ * }</pre>
+ *
+ * @param robotId   {@code [A-Za-z0-9._-]{1,64}}
+ * @param seq       per-robot envelope number, strictly increasing, shared by all message types
+ * @param timestamp epoch milliseconds at signing
+ * @param payload   a JSON object; for telemetry windows see {@link TelemetryWindow}
+ * @param signature base64 (RFC 4648, with padding) of the DER signature
+ */
+public record Envelope(String robotId, long seq, long timestamp, MessageType type, JsonNode payload,
+                       String signature) {
+
+    /** A size limit that fits a full window of {@link TelemetryWindow#MAX_READINGS} small readings. */
+    public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
+
+    private static final Set<String> FIELDS = Set.of("robotId", "seq", "timestamp", "type", "payload", "signature");
+
+    public Envelope {
+        Json.checkId("robotId", robotId, null);
+        Json.checkSafeNonNegative("seq", seq, robotId);
+        Json.checkSafeNonNegative("timestamp", timestamp, robotId);
+        if (type == null) {
+            throw new WireFormatException(Reason.MISSING_FIELD, robotId, "field 'type' is missing");
+        }
+        if (payload == null || !payload.isObject()) {
+            throw new WireFormatException(Reason.WRONG_TYPE, robotId, "field 'payload' must be an object");
+        }
+        Json.checkNumbers("payload", payload, robotId);
+        payload = payload.deepCopy();
+        if (type == MessageType.TELEMETRY_WINDOW) {
+            TelemetryWindow.fromPayload(robotId, payload);
+        }
+        if (signature == null || signature.isEmpty()) {
+            throw new WireFormatException(Reason.MISSING_FIELD, robotId, "field 'signature' is missing");
+        }
+        if (!isCanonicalBase64(signature)) {
+            throw new WireFormatException(Reason.BAD_SIGNATURE_ENCODING, robotId, "signature is not canonical base64");
+        }
+    }
+
+    /** Creates and signs an envelope. */
+    public static Envelope sign(String robotId, long seq, long timestamp, MessageType type, JsonNode payload,
+                                PrivateKey key) {
+        if (payload == null || !payload.isObject()) {
+            throw new WireFormatException(Reason.WRONG_TYPE, robotId, "field 'payload' must be an object");
+        }
+        byte[] signed = signedBytes(robotId, seq, timestamp, type, payload);
+        String signature = Base64.getEncoder().encodeToString(EcdsaP256.sign(key, signed));
+        return new Envelope(robotId, seq, timestamp, type, payload, signature);
+    }
+
+    /** Signs a sealed window of readings as a {@link MessageType#TELEMETRY_WINDOW} envelope. */
+    public static Envelope sign(long seq, long timestamp, TelemetryWindow window, PrivateKey key) {
+        return sign(window.robotId(), seq, timestamp, MessageType.TELEMETRY_WINDOW, window.toPayload(), key);
+    }
+
+    /**
+     * Parses wire bytes, refusing more than {@code maxBytes}, malformed or duplicate-keyed JSON,
+     * unknown or missing fields and wrong types with a {@link WireFormatException}.
+     */
+    public static Envelope parse(byte[] bytes, int maxBytes) {
+        if (bytes.length > maxBytes) {
+            throw new WireFormatException(Reason.TOO_LARGE, null,
+                    bytes.length + " bytes exceed the limit of " + maxBytes);
+        }
+        JsonNode root = Json.parse(bytes);
+        if (!root.isObject()) {
+            throw new WireFormatException(Reason.WRONG_TYPE, null, "an envelope must be a JSON object");
+        }
+        String robotId = Json.checkId("robotId", Json.textField(root, "robotId", null), null);
+        Json.onlyFields(root, FIELDS, "envelope", robotId);
+        String typeName = Json.textField(root, "type", robotId);
+        MessageType type;
+        try {
+            type = MessageType.valueOf(typeName);
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException(Reason.UNKNOWN_MESSAGE_TYPE, robotId,
+                    "type " + Json.abbreviate(typeName) + " is not one of " + Set.of(MessageType.values()));
+        }
+        return new Envelope(robotId,
+                Json.longField(root, "seq", robotId),
+                Json.longField(root, "timestamp", robotId),
+                type,
+                Json.objectField(root, "payload", robotId),
+                Json.textField(root, "signature", robotId));
+    }
+
+    @Override
+    public JsonNode payload() {
+        return payload.deepCopy();
+    }
+
+    /** The telemetry readings this envelope seals; only for {@link MessageType#TELEMETRY_WINDOW}. */
+    public TelemetryWindow telemetryWindow() {
+        if (type != MessageType.TELEMETRY_WINDOW) {
+            throw new IllegalStateException("envelope " + robotId + "/" + seq + " is a " + type + ", not a telemetry window");
+        }
+        return TelemetryWindow.fromPayload(robotId, payload);
+    }
+
+    /**
+     * The bytes the signature covers: RFC 8785 canonical JSON of the envelope without
+     * {@code signature}, and for telemetry windows without {@code payload.readings} (the readings
+     * are bound by {@code payload.merkleRoot}).
+     */
+    public byte[] canonicalBytes() {
+        return signedBytes(robotId, seq, timestamp, type, payload);
+    }
+
+    /** True when {@link #signature()} is {@code key}'s signature over {@link #canonicalBytes()}. */
+    public boolean verify(PublicKey key) {
+        return EcdsaP256.verify(key, canonicalBytes(), Base64.getDecoder().decode(signature));
+    }
+
+    /** The wire form: RFC 8785 canonical JSON of all fields, so a resend is byte-identical. */
+    public byte[] toBytes() {
+        ObjectNode node = unsignedNode(robotId, seq, timestamp, type, payload);
+        node.put("signature", signature);
+        return Json.canonicalBytes(node);
+    }
+
+    /** The envelope's identity for de-duplication: a robot never reuses a sequence number. */
+    public String id() {
+        return robotId + "/" + seq;
+    }
+
+    // Only one spelling per signature: otherwise unused padding bits give one message many byte forms.
+    static boolean isCanonicalBase64(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text)).equals(text);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    static byte[] signedBytes(String robotId, long seq, long timestamp, MessageType type, JsonNode payload) {
+        JsonNode signedPayload = payload;
+        if (type == MessageType.TELEMETRY_WINDOW) {
+            ObjectNode header = Json.object();
+            payload.fields().forEachRemaining(field -> {
+                if (!TelemetryWindow.READINGS.equals(field.getKey())) {
+                    header.set(field.getKey(), field.getValue());
+                }
+            });
+            signedPayload = header;
+        }
+        return Json.canonicalBytes(unsignedNode(robotId, seq, timestamp, type, signedPayload));
+    }
+
+    private static ObjectNode unsignedNode(String robotId, long seq, long timestamp, MessageType type, JsonNode payload) {
+        ObjectNode node = Json.object();
+        node.put("robotId", robotId);
+        node.put("seq", seq);
+        node.put("timestamp", timestamp);
+        node.put("type", type.name());
+        node.set("payload", payload);
+        return node;
+    }
+}

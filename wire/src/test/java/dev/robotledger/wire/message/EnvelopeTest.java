@@ -1,0 +1,147 @@
+package dev.robotledger.wire.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.message.WireFormatException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeTest {
+
+    private static final KeyPair KEYS = EcdsaP256.generateKeyPair();
+
+    @Test
+    void roundTripsThroughItsWireBytesAndVerifies() {
+        Envelope sent = qualityCheck(7);
+        Envelope received = Envelope.parse(sent.toBytes(), Envelope.DEFAULT_MAX_BYTES);
+        assertThat(received).isEqualTo(sent);
+        assertThat(received.verify(KEYS.getPublic())).isTrue();
+        assertThat(received.toBytes()).isEqualTo(sent.toBytes());
+        assertThat(received.id()).isEqualTo("r-1/7");
+    }
+
+    @Test
+    void canonicalBytesFollowRfc8785AndLeaveOutTheSignature() {
+        // The payload is RFC 8785's own example (section 3.2.2): numbers, escapes and key order.
+        String wire = """
+                {"type":"QUALITY_CHECK","seq":7,"timestamp":1700000000000,"robotId":"r-1","signature":"AAAA",
+                 "payload":{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],
+                   "string":"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\"\\/",
+                   "literals":[null,true,false]}}
+                """;
+        Envelope envelope = Envelope.parse(wire.getBytes(StandardCharsets.UTF_8), 4096);
+        String expected = "{\"payload\":{\"literals\":[null,true,false],"
+                + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+                + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"},"
+                + "\"robotId\":\"r-1\",\"seq\":7,\"timestamp\":1700000000000,\"type\":\"QUALITY_CHECK\"}";
+        assertThat(new String(envelope.canonicalBytes(), StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @Test
+    void refusesEveryAlteredByteOfAnEvent() {
+        assertEveryAlteredByteIsRefused(qualityCheck(7).toBytes());
+    }
+
+    @Test
+    void refusesEveryAlteredByteOfATelemetryWindow() {
+        TelemetryWindow window = TelemetryWindow.seal("r-1", TestReadings.readings(10, 3));
+        assertEveryAlteredByteIsRefused(Envelope.sign(4, 1_700_000_000_100L, window, KEYS.getPrivate()).toBytes());
+    }
+
+    @Test
+    void refusesASignatureOfAnotherKey() {
+        assertThat(qualityCheck(7).verify(EcdsaP256.generateKeyPair().getPublic())).isFalse();
+    }
+
+    @Test
+    void refusesInputLargerThanTheLimitBeforeParsing() {
+        byte[] wire = qualityCheck(1).toBytes();
+        assertReason(() -> Envelope.parse(wire, wire.length - 1), Reason.TOO_LARGE);
+        assertThat(Envelope.parse(wire, wire.length)).isNotNull();
+    }
+
+    @Test
+    void namesTheFaultOfMalformedEnvelopes() {
+        String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
+        assertReason(() -> parse("{\"robotId\":"), Reason.MALFORMED_JSON);
+        assertReason(() -> parse("[1,2]"), Reason.WRONG_TYPE);
+        assertReason(() -> parse(good + "{}"), Reason.MALFORMED_JSON);
+        assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":1,\"seq\":2,")), Reason.MALFORMED_JSON);
+        assertReason(() -> parse(good.replace("\"seq\":1,", "")), Reason.MISSING_FIELD);
+        assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":\"1\",")), Reason.WRONG_TYPE);
+        assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":1,\"extra\":0,")), Reason.UNKNOWN_FIELD);
+        assertReason(() -> parse(good.replace("\"QUALITY_CHECK\"", "\"REBOOT\"")), Reason.UNKNOWN_MESSAGE_TYPE);
+        assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":-1,")), Reason.OUT_OF_RANGE);
+        assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":9007199254740992,")), Reason.OUT_OF_RANGE);
+        assertReason(() -> parse(good.replace("\"passed\":true", "\"passed\":12345678901234567890")),
+                Reason.OUT_OF_RANGE);
+        assertReason(() -> parse(good.replace("\"signature\":\"", "\"signature\":\"!")), Reason.BAD_SIGNATURE_ENCODING);
+        assertReason(() -> parse(good.replace("{\"passed\":true}", "[]")), Reason.WRONG_TYPE);
+        assertReason(() -> Envelope.parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}, 100),
+                Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void refusesBadRobotIdsAndNamesThemOnceValid() {
+        String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
+        assertReason(() -> parse(good.replace("\"r-1\"", "\"r/1\"")), Reason.BAD_ROBOT_ID);
+        assertReason(() -> parse(good.replace("\"r-1\"", "\"" + "r".repeat(65) + "\"")), Reason.BAD_ROBOT_ID);
+        assertReason(() -> parse(good.replace("\"r-1\"", "\"\"")), Reason.BAD_ROBOT_ID);
+        assertThatThrownBy(() -> parse(good.replace("\"seq\":1,", ""))).isInstanceOfSatisfying(
+                WireFormatException.class, e -> assertThat(e.robotId()).contains("r-1"));
+    }
+
+    @Test
+    void refusesAWindowWhoseReadingsDoNotMatchItsRoot() {
+        TelemetryWindow window = TelemetryWindow.seal("r-1", TestReadings.readings(0, 4));
+        String wire = new String(Envelope.sign(1, 2, window, KEYS.getPrivate()).toBytes(), StandardCharsets.UTF_8);
+        assertReason(() -> parse(wire.replace("\"cycleTimeMillis\":901", "\"cycleTimeMillis\":999")),
+                Reason.SEAL_MISMATCH);
+        assertReason(() -> parse(wire.replace("\"readingCount\":4", "\"readingCount\":5")), Reason.SEAL_MISMATCH);
+        assertReason(() -> parse(wire.replace("\"firstReadingSeq\":0", "\"firstReadingSeq\":1")), Reason.SEAL_MISMATCH);
+    }
+
+    @Test
+    void payloadCannotBeChangedFromOutside() {
+        ObjectNode payload = Json.object().put("passed", true);
+        Envelope envelope = Envelope.sign("r-1", 1, 2, MessageType.QUALITY_CHECK, payload, KEYS.getPrivate());
+        payload.put("passed", false);
+        ((ObjectNode) envelope.payload()).put("passed", false);
+        assertThat(envelope.payload().get("passed").booleanValue()).isTrue();
+        assertThat(envelope.verify(KEYS.getPublic())).isTrue();
+    }
+
+    private static void assertEveryAlteredByteIsRefused(byte[] wire) {
+        for (int i = 0; i < wire.length; i++) {
+            byte[] tampered = wire.clone();
+            tampered[i] ^= 0x01;
+            Envelope parsed;
+            try {
+                parsed = Envelope.parse(tampered, Envelope.DEFAULT_MAX_BYTES);
+            } catch (WireFormatException refusedAsMalformed) {
+                continue;
+            }
+            assertThat(parsed.verify(KEYS.getPublic())).as("byte %d altered: %s", i,
+                    new String(tampered, StandardCharsets.UTF_8)).isFalse();
+        }
+    }
+
+    private static Envelope parse(String wire) {
+        return Envelope.parse(wire.getBytes(StandardCharsets.UTF_8), 65536);
+    }
+
+    private static void assertReason(ThrowingCallable call, Reason reason) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(WireFormatException.class,
+                e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+    }
+
+    private static Envelope qualityCheck(long seq) {
+        return Envelope.sign("r-1", seq, 1_700_000_000_000L, MessageType.QUALITY_CHECK,
+                Json.object().put("passed", true), KEYS.getPrivate());
+    }
+}

@@ -1,0 +1,213 @@
+package dev.robotledger.gateway.ingestion;
+
+import dev.robotledger.gateway.journal.Journal;
+import dev.robotledger.gateway.journal.JournalTransaction;
+import dev.robotledger.gateway.journal.JournaledEnvelope;
+import dev.robotledger.gateway.journal.RefusedMessage;
+import dev.robotledger.gateway.robots.RobotDirectory;
+import dev.robotledger.wire.merkle.Digest;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The single writer between the ingestion queue and the journal. It takes whatever has queued up
+ * (up to {@code gateway.ingestion.commit-batch-size}), verifies each message, journals the
+ * accepted ones and dead-letters the refused ones in ONE PostgreSQL transaction, and only after
+ * that commit acknowledges them all to the broker. A failed commit is retried with the same
+ * messages (nothing was acknowledged, the sequence cache is dropped), so a database outage
+ * stalls ingestion instead of losing or duplicating anything.
+ */
+@Component
+class JournalWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final IngestionQueue queue;
+    private final MessageVerifier verifier;
+    private final Journal journal;
+    private final IngestionMetrics metrics;
+    private final int commitBatchSize;
+    private final SequenceCheck sequences = new SequenceCheck();
+    private volatile boolean running;
+    private Thread thread;
+
+    JournalWriter(IngestionQueue queue, RobotDirectory robots, Journal journal, IngestionMetrics metrics,
+                  IngestionProperties properties) {
+        this.queue = queue;
+        this.verifier = new MessageVerifier(robots, properties.maxPayloadBytes());
+        this.journal = journal;
+        this.metrics = metrics;
+        this.commitBatchSize = properties.commitBatchSize();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "journal-writer");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Below the MQTT adapter's phase: ready before messages arrive, stopped after intake stops. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+
+    private void run() {
+        List<Delivery> batch = new ArrayList<>(commitBatchSize);
+        while (running) {
+            try {
+                batch.clear();
+                queue.drain(commitBatchSize, POLL, batch);
+                if (!batch.isEmpty()) {
+                    List<Screening> screened = batch.stream().map(verifier::screen).toList();
+                    journalUntilCommitted(screened);
+                    batch.forEach(delivery -> delivery.receipt().acknowledge());
+                }
+            } catch (InterruptedException e) {
+                // Stopping: whatever is unacknowledged stays with the broker.
+                return;
+            }
+        }
+    }
+
+    private void journalUntilCommitted(List<Screening> screened) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                journal(screened);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                sequences.forget();
+                metrics.commitFailed();
+                log.error("journal commit of {} messages failed, retrying in {}: {}", screened.size(), backoff,
+                        e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void journal(List<Screening> screened) throws SQLException {
+        List<RejectionReason> rejections = new ArrayList<>();
+        int accepted = 0;
+        long readings = 0;
+        int duplicates = 0;
+        int gaps = 0;
+        try (JournalTransaction transaction = journal.begin()) {
+            SequenceCheck.Batch decisions = sequences.begin(new TransactionLedger(transaction));
+            for (Screening screening : screened) {
+                if (screening instanceof Screening.Refused refused) {
+                    transaction.deadLetter(deadLetter(refused.delivery(), refused.reason(), refused.detail(),
+                            refused.robotId(), refused.seq()));
+                    rejections.add(refused.reason());
+                    continue;
+                }
+                Screening.Passed passed = (Screening.Passed) screening;
+                Envelope envelope = passed.envelope();
+                byte[] digest = Digest.sha256(passed.delivery().payload()).bytes();
+                SequenceDecision decision = decisions.decide(envelope.robotId(), envelope.seq(), digest);
+                if (decision instanceof SequenceDecision.Duplicate) {
+                    duplicates++;
+                } else if (decision instanceof SequenceDecision.Replay replay) {
+                    transaction.deadLetter(deadLetter(passed.delivery(), RejectionReason.REPLAYED_SEQUENCE,
+                            "envelope " + envelope.id() + " is at or below the last accepted sequence number "
+                                    + replay.lastAccepted() + " and differs from what was journaled",
+                            envelope.robotId(), envelope.seq()));
+                    rejections.add(RejectionReason.REPLAYED_SEQUENCE);
+                } else {
+                    if (decision instanceof SequenceDecision.Gap gap) {
+                        transaction.recordGap(envelope.robotId(), gap.firstMissing(), gap.lastMissing(),
+                                passed.delivery().receivedAt());
+                        gaps++;
+                    }
+                    transaction.append(journaled(passed, digest));
+                    accepted++;
+                    readings += passed.readingLeaves().size();
+                }
+            }
+            transaction.commit();
+            decisions.committed();
+        }
+        metrics.accepted(accepted, readings);
+        rejections.forEach(metrics::rejected);
+        for (int i = 0; i < duplicates; i++) {
+            metrics.duplicate();
+        }
+        for (int i = 0; i < gaps; i++) {
+            metrics.gap();
+        }
+    }
+
+    private static JournaledEnvelope journaled(Screening.Passed passed, byte[] digest) {
+        Envelope envelope = passed.envelope();
+        Delivery delivery = passed.delivery();
+        byte[] anchorLeaf = envelope.type() == MessageType.TELEMETRY_WINDOW ? envelope.canonicalBytes() : null;
+        return new JournaledEnvelope(envelope.robotId(), envelope.seq(), envelope.type().name(), delivery.topic(),
+                delivery.payload(), digest, delivery.receivedAt(), anchorLeaf, passed.readingLeaves());
+    }
+
+    private static RefusedMessage deadLetter(Delivery delivery, RejectionReason reason, String detail,
+                                             String robotId, Long seq) {
+        return new RefusedMessage(reason.name(), detail, delivery.topic(), robotId, seq, delivery.payload(),
+                Digest.sha256(delivery.payload()).bytes(), delivery.receivedAt());
+    }
+
+    /** The sequence check's view of the journal, inside the current transaction. */
+    private record TransactionLedger(JournalTransaction transaction) implements SequenceLedger {
+
+        @Override
+        public OptionalLong lastAccepted(String robotId) {
+            try {
+                return transaction.lastSeq(robotId);
+            } catch (SQLException e) {
+                throw new JournalReadException(e);
+            }
+        }
+
+        @Override
+        public Optional<byte[]> journaledDigest(String robotId, long seq) {
+            try {
+                return transaction.envelopeDigest(robotId, seq);
+            } catch (SQLException e) {
+                throw new JournalReadException(e);
+            }
+        }
+    }
+
+    private static final class JournalReadException extends RuntimeException {
+        JournalReadException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

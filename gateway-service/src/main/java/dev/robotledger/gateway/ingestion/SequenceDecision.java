@@ -1,0 +1,26 @@
+package dev.robotledger.gateway.ingestion;
+
+/** What to do with an authentic envelope given the robot's sequence so far. */
+sealed interface SequenceDecision {
+
+    /** The next number, or the robot's first envelope the journal sees: journal it. */
+    record Next() implements SequenceDecision {
+    }
+
+    /** Numbers were skipped: journal it and record the gap. */
+    record Gap(long firstMissing, long lastMissing) implements SequenceDecision {
+        public Gap {
+            if (firstMissing > lastMissing) {
+                throw new IllegalArgumentException("empty gap " + firstMissing + ".." + lastMissing);
+            }
+        }
+    }
+
+    /** The very bytes already journaled under this number (a redelivery): acknowledge, store nothing. */
+    record Duplicate() implements SequenceDecision {
+    }
+
+    /** A number at or below the last accepted one with different content: refuse. */
+    record Replay(long lastAccepted) implements SequenceDecision {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.robotledger.gateway.ingestion.mqtt;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's MQTT session.
+ *
+ * @param brokerUrl             {@code gateway.mqtt.broker-url} (env {@code GATEWAY_MQTT_BROKERURL})
+ * @param clientId              stable per gateway instance: the broker keeps this session's
+ *                              unacknowledged messages while the gateway is down
+ * @param topicFilter           robot topics, {@code factory/{site}/{line}/{robotId}/{kind}}
+ * @param sharedGroup           shared-subscription group, so several instances split the load
+ * @param receiveMaximum        unacknowledged QoS 1 messages the broker may have in flight to us;
+ *                              this bounds the hand-off queue, which is how back-pressure works
+ * @param sessionExpirySeconds  how long the broker keeps the session (and its queue) while we are away
+ */
+@ConfigurationProperties("gateway.mqtt")
+public record MqttIngestionProperties(
+        @DefaultValue("tcp://127.0.0.1:1883") String brokerUrl,
+        @DefaultValue("gateway-1") String clientId,
+        @DefaultValue("factory/+/+/+/#") String topicFilter,
+        @DefaultValue("gateway") String sharedGroup,
+        @DefaultValue("2000") int receiveMaximum,
+        @DefaultValue("86400") long sessionExpirySeconds) {
+
+    public MqttIngestionProperties {
+        require(brokerUrl, "gateway.mqtt.broker-url");
+        require(clientId, "gateway.mqtt.client-id");
+        require(topicFilter, "gateway.mqtt.topic-filter");
+        require(sharedGroup, "gateway.mqtt.shared-group");
+        if (sharedGroup.contains("/") || sharedGroup.contains("+") || sharedGroup.contains("#")) {
+            throw new IllegalArgumentException("gateway.mqtt.shared-group must not contain / + or #: " + sharedGroup);
+        }
+        if (receiveMaximum < 1 || receiveMaximum > 65_535) {
+            throw new IllegalArgumentException("gateway.mqtt.receive-maximum must be 1..65535, was " + receiveMaximum);
+        }
+    }
+
+    /** The subscription: {@code $share/{group}/{filter}}. */
+    public String sharedSubscription() {
+        return "$share/" + sharedGroup + "/" + topicFilter;
+    }
+
+    private static void require(String value, String setting) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing setting " + setting);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.robotledger.gateway.journal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+/** The journal's connection pool; the schema is brought up to date before anything uses it. */
+@Configuration(proxyBeanMethods = false)
+class JournalConfiguration {
+
+    static final String SCHEMA = "db/journal-schema.sql";
+    // Two gateway instances starting together must not race on CREATE ... IF NOT EXISTS.
+    private static final long SCHEMA_LOCK = 0x726f626f74L;
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource journalDataSource(JournalProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("journal");
+        config.setJdbcUrl(properties.jdbcUrl());
+        config.setUsername(properties.username());
+        config.setPassword(properties.password());
+        config.setMaximumPoolSize(properties.poolSize());
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            applySchema(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return dataSource;
+    }
+
+    static void applySchema(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement lock = connection.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+            }
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource(SCHEMA));
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot apply the journal schema " + SCHEMA + ": " + e.getMessage(), e);
+        }
+    }
+}

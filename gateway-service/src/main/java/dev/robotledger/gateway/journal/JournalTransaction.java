@@ -1,0 +1,216 @@
+package dev.robotledger.gateway.journal;
+
+import dev.robotledger.wire.merkle.MerkleTree;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One group commit: reads what the sequence check needs, stages the writes, and sends them as
+ * JDBC batches at {@link #commit()}. Nothing is visible (or acknowledged) before that commit;
+ * PostgreSQL's synchronous commit makes it durable when {@code commit()} returns.
+ */
+public final class JournalTransaction implements AutoCloseable {
+
+    private final Connection connection;
+    private final List<JournaledEnvelope> envelopes = new ArrayList<>();
+    private final List<Gap> gaps = new ArrayList<>();
+    private final List<RefusedMessage> refused = new ArrayList<>();
+    private final int deadLetterBodyLimit;
+    private boolean committed;
+
+    private record Gap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {
+    }
+
+    JournalTransaction(Connection connection, int deadLetterBodyLimit) {
+        this.connection = connection;
+        this.deadLetterBodyLimit = deadLetterBodyLimit;
+    }
+
+    public OptionalLong lastSeq(String robotId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT last_seq FROM robot_sequences WHERE robot_id = ?")) {
+            query.setString(1, robotId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    public Optional<byte[]> envelopeDigest(String robotId, long seq) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT body_sha256 FROM envelopes WHERE robot_id = ? AND seq = ?")) {
+            query.setString(1, robotId);
+            query.setLong(2, seq);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void append(JournaledEnvelope envelope) {
+        envelopes.add(envelope);
+    }
+
+    public void recordGap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {
+        gaps.add(new Gap(robotId, firstMissing, lastMissing, detectedAt));
+    }
+
+    public void deadLetter(RefusedMessage message) {
+        refused.add(message);
+    }
+
+    /** Writes everything staged and commits. */
+    public void commit() throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        long[] envelopeIds = insertEnvelopes(now);
+        insertReadings(envelopeIds);
+        advanceSequences(now);
+        insertGaps();
+        insertDeadLetters();
+        connection.commit();
+        committed = true;
+    }
+
+    private long[] insertEnvelopes(Timestamp now) throws SQLException {
+        long[] ids = new long[envelopes.size()];
+        if (envelopes.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
+                                       received_at, journaled_at, anchor_leaf_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"envelope_id"})) {
+            for (JournaledEnvelope envelope : envelopes) {
+                insert.setString(1, envelope.robotId());
+                insert.setLong(2, envelope.seq());
+                insert.setString(3, envelope.messageType());
+                insert.setString(4, envelope.topic());
+                insert.setBytes(5, envelope.body());
+                insert.setBytes(6, envelope.bodySha256());
+                insert.setInt(7, envelope.readingLeaves().size());
+                insert.setTimestamp(8, Timestamp.from(envelope.receivedAt()));
+                insert.setTimestamp(9, now);
+                insert.setBytes(10, envelope.anchorLeafData() == null
+                        ? null : MerkleTree.leafHash(envelope.anchorLeafData()).bytes());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("PostgreSQL returned " + i + " envelope ids for " + ids.length + " rows");
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void insertReadings(long[] envelopeIds) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO readings (envelope_id, leaf_index, reading, leaf_hash) VALUES (?, ?, ?, ?)")) {
+            int rows = 0;
+            for (int e = 0; e < envelopes.size(); e++) {
+                List<byte[]> leaves = envelopes.get(e).readingLeaves();
+                for (int leaf = 0; leaf < leaves.size(); leaf++) {
+                    insert.setLong(1, envelopeIds[e]);
+                    insert.setInt(2, leaf);
+                    insert.setBytes(3, leaves.get(leaf));
+                    insert.setBytes(4, MerkleTree.leafHash(leaves.get(leaf)).bytes());
+                    insert.addBatch();
+                    rows++;
+                }
+            }
+            if (rows > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private void advanceSequences(Timestamp now) throws SQLException {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO robot_sequences (robot_id, last_seq, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (robot_id) DO UPDATE
+                SET last_seq = GREATEST(robot_sequences.last_seq, EXCLUDED.last_seq), updated_at = EXCLUDED.updated_at""")) {
+            for (JournaledEnvelope envelope : envelopes) {
+                upsert.setString(1, envelope.robotId());
+                upsert.setLong(2, envelope.seq());
+                upsert.setTimestamp(3, now);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private void insertGaps() throws SQLException {
+        if (gaps.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO sequence_gaps (robot_id, first_missing, last_missing, detected_at)
+                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            for (Gap gap : gaps) {
+                insert.setString(1, gap.robotId());
+                insert.setLong(2, gap.firstMissing());
+                insert.setLong(3, gap.lastMissing());
+                insert.setTimestamp(4, Timestamp.from(gap.detectedAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertDeadLetters() throws SQLException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO dead_letters (reason, detail, topic, robot_id, seq, body_prefix, body_size,
+                                          body_sha256, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, body_sha256) DO NOTHING""")) {
+            for (RefusedMessage message : refused) {
+                insert.setString(1, message.reason());
+                insert.setString(2, storableText(message.detail()));
+                insert.setString(3, storableText(message.topic()));
+                insert.setString(4, message.robotId() == null ? null : storableText(message.robotId()));
+                insert.setObject(5, message.seq());
+                insert.setBytes(6, Arrays.copyOf(message.body(), Math.min(message.body().length, deadLetterBodyLimit)));
+                insert.setInt(7, message.body().length);
+                insert.setBytes(8, message.bodySha256());
+                insert.setTimestamp(9, Timestamp.from(message.receivedAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    // PostgreSQL text cannot hold NUL; a hostile message must not make its dead letter unstorable
+    // (the batch would fail and be retried for ever).
+    private static String storableText(String text) {
+        return text.replace('\u0000', '\uFFFD');
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+        } finally {
+            connection.close();
+        }
+    }
+}

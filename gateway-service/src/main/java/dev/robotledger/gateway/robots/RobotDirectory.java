@@ -1,0 +1,15 @@
+package dev.robotledger.gateway.robots;
+
+import java.util.Optional;
+
+/**
+ * Where the gateway learns which robots exist, their public keys and whether they are still
+ * trusted. The ledger is meant to be the source of truth; until the Fabric adapter exists the
+ * gateway's own {@link RobotRegistry} (a PostgreSQL table managed through {@code /api/robots})
+ * is the interim source.
+ */
+public interface RobotDirectory {
+
+    /** The robot as currently registered; a revocation is visible to the very next call. */
+    Optional<RegisteredRobot> find(String robotId);
+}

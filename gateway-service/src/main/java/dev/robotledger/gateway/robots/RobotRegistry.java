@@ -1,0 +1,128 @@
+package dev.robotledger.gateway.robots;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The interim robot directory: a PostgreSQL table managed by the operator through
+ * {@code POST /api/robots} and {@code POST /api/robots/{id}/revoke}, until robots are enrolled
+ * on the ledger. Lookups are cached (decoding a key per message is wasted work); registration
+ * and revocation write the table first and then replace the cached entry, so a revocation
+ * refuses the very next message this instance verifies.
+ */
+@Component
+public class RobotRegistry implements RobotDirectory {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Map<String, RegisteredRobot> cache = new ConcurrentHashMap<>();
+
+    public RobotRegistry(JdbcTemplate jdbc) {
+        this(jdbc, Clock.systemUTC());
+    }
+
+    RobotRegistry(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<RegisteredRobot> find(String robotId) {
+        RegisteredRobot cached = cache.get(robotId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<RegisteredRobot> loaded = load(robotId);
+        loaded.ifPresent(robot -> cache.putIfAbsent(robotId, robot));
+        return loaded.map(robot -> cache.getOrDefault(robotId, robot));
+    }
+
+    /**
+     * Registers a robot's public key (X.509 SubjectPublicKeyInfo, PEM or base64 DER, EC P-256).
+     * Registering the same key again is a no-op; a different key for a known robot is refused.
+     */
+    public RegisteredRobot register(String robotId, String encodedPublicKey) {
+        if (robotId == null || !robotId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidRegistrationException("robot id must be 1-64 characters of [A-Za-z0-9._-], was " + robotId);
+        }
+        PublicKey publicKey = decodePublicKey(robotId, encodedPublicKey);
+        Instant now = clock.instant();
+        int inserted = jdbc.update("""
+                INSERT INTO robots (robot_id, public_key, status, registered_at)
+                VALUES (?, ?, 'ACTIVE', ?) ON CONFLICT (robot_id) DO NOTHING""",
+                robotId, publicKey.getEncoded(), Timestamp.from(now));
+        RegisteredRobot robot = load(robotId).orElseThrow();
+        if (inserted == 0 && !Arrays.equals(robot.publicKey().getEncoded(), publicKey.getEncoded())) {
+            throw new RobotConflictException("robot " + robotId + " is already registered with a different key");
+        }
+        if (inserted == 0 && !robot.active()) {
+            throw new RobotConflictException("robot " + robotId + " is revoked and cannot be registered again");
+        }
+        cache.put(robotId, robot);
+        return robot;
+    }
+
+    /** Revokes a robot: from now on its messages are refused as REVOKED_ROBOT. */
+    public RegisteredRobot revoke(String robotId) {
+        jdbc.update("UPDATE robots SET status = 'REVOKED', revoked_at = ? WHERE robot_id = ? AND status = 'ACTIVE'",
+                Timestamp.from(clock.instant()), robotId);
+        RegisteredRobot robot = load(robotId)
+                .orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
+        cache.put(robotId, robot);
+        return robot;
+    }
+
+    public List<RegisteredRobot> all() {
+        return jdbc.query("SELECT robot_id, public_key, status, registered_at FROM robots ORDER BY robot_id",
+                (row, index) -> map(row));
+    }
+
+    private Optional<RegisteredRobot> load(String robotId) {
+        return jdbc.query("SELECT robot_id, public_key, status, registered_at FROM robots WHERE robot_id = ?",
+                (row, index) -> map(row), robotId).stream().findFirst();
+    }
+
+    private static RegisteredRobot map(ResultSet row) throws SQLException {
+        String robotId = row.getString("robot_id");
+        return new RegisteredRobot(robotId, decodeDer(robotId, row.getBytes("public_key")),
+                RobotStatus.valueOf(row.getString("status")), row.getTimestamp("registered_at").toInstant());
+    }
+
+    private static PublicKey decodePublicKey(String robotId, String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            throw new InvalidRegistrationException("public key of robot " + robotId + " is missing");
+        }
+        String base64 = encoded.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRegistrationException("public key of robot " + robotId + " is not base64: " + e.getMessage());
+        }
+        return decodeDer(robotId, der);
+    }
+
+    private static PublicKey decodeDer(String robotId, byte[] der) {
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new InvalidRegistrationException("public key of robot " + robotId
+                    + " is not an X.509 EC public key: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.robotledger.gateway.telemetry;
+
+import dev.robotledger.wire.merkle.Digest;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A sealed batch of telemetry windows: the root of the Merkle tree whose leaves are the windows'
+ * signed headers, in journal order.
+ */
+public record AnchorBatch(long batchId, Digest merkleRoot, int windowCount, int readingCount,
+                          Instant firstReceivedAt, Instant lastReceivedAt) {
+
+    public AnchorBatch {
+        Objects.requireNonNull(merkleRoot, () -> "root of batch " + batchId);
+        if (windowCount < 1 || readingCount < windowCount) {
+            throw new IllegalArgumentException("batch " + batchId + " must hold at least one window and one reading"
+                    + " per window, got " + windowCount + " windows, " + readingCount + " readings");
+        }
+        if (lastReceivedAt.isBefore(firstReceivedAt)) {
+            throw new IllegalArgumentException("batch " + batchId + " ends before it starts");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.robotledger.gateway.web;
+
+import dev.robotledger.gateway.ingestion.RejectionReason;
+import dev.robotledger.gateway.journal.DeadLetter;
+import dev.robotledger.gateway.journal.IngestionStatus;
+import dev.robotledger.gateway.journal.JournalReader;
+import dev.robotledger.gateway.robots.RegisteredRobot;
+import dev.robotledger.gateway.robots.RobotRegistry;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The operator's REST API: robot registration (the interim directory until robots are enrolled
+ * on the ledger), dead letters and ingestion status. JDBC blocks, so every call runs on the
+ * bounded-elastic scheduler, never on the event loop.
+ */
+@RestController
+@RequestMapping("/api")
+class OperatorApi {
+
+    private static final int MAX_DEAD_LETTERS = 1_000;
+
+    private final RobotRegistry robots;
+    private final JournalReader journal;
+
+    OperatorApi(RobotRegistry robots, JournalReader journal) {
+        this.robots = robots;
+        this.journal = journal;
+    }
+
+    record RobotRegistration(String robotId, String publicKey) {
+    }
+
+    record RobotView(String robotId, String publicKey, String status, Instant registeredAt) {
+        static RobotView of(RegisteredRobot robot) {
+            return new RobotView(robot.robotId(), Base64.getEncoder().encodeToString(robot.publicKey().getEncoded()),
+                    robot.status().name(), robot.registeredAt());
+        }
+    }
+
+    @PostMapping("/robots")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<RobotView> register(@RequestBody RobotRegistration registration) {
+        return blocking(() -> RobotView.of(robots.register(registration.robotId(), registration.publicKey())));
+    }
+
+    @PostMapping("/robots/{robotId}/revoke")
+    Mono<RobotView> revoke(@PathVariable String robotId) {
+        return blocking(() -> RobotView.of(robots.revoke(robotId)));
+    }
+
+    @GetMapping("/robots")
+    Mono<List<RobotView>> robots() {
+        return blocking(() -> robots.all().stream().map(RobotView::of).toList());
+    }
+
+    @GetMapping("/dead-letters")
+    Mono<List<DeadLetter>> deadLetters(@RequestParam(required = false) String reason,
+                                       @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_DEAD_LETTERS) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_DEAD_LETTERS + ", was " + limit);
+        }
+        String reasonName = reason == null ? null : RejectionReason.valueOf(reason.toUpperCase(Locale.ROOT)).name();
+        return blocking(() -> journal.deadLetters(reasonName, limit));
+    }
+
+    @GetMapping("/ingestion/status")
+    Mono<IngestionStatus> status() {
+        return blocking(journal::status);
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.robotledger.gateway.web;
+
+import dev.robotledger.gateway.robots.InvalidRegistrationException;
+import dev.robotledger.gateway.robots.RobotConflictException;
+import dev.robotledger.gateway.robots.UnknownRobotException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Maps refusals to RFC 7807 problem details whose detail names the offending id or value. */
+@RestControllerAdvice
+class ProblemResponses {
+
+    @ExceptionHandler(UnknownRobotException.class)
+    ProblemDetail unknownRobot(UnknownRobotException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown robot", e.getMessage());
+    }
+
+    @ExceptionHandler(RobotConflictException.class)
+    ProblemDetail conflict(RobotConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Robot registration conflict", e.getMessage());
+    }
+
+    @ExceptionHandler({InvalidRegistrationException.class, IllegalArgumentException.class})
+    ProblemDetail invalid(RuntimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,82 @@
+-- The gateway's durable journal. Idempotent: run at every start-up under an advisory lock.
+
+CREATE TABLE IF NOT EXISTS robots (
+    robot_id      TEXT PRIMARY KEY,
+    public_key    BYTEA NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('ACTIVE', 'REVOKED')),
+    registered_at TIMESTAMPTZ NOT NULL,
+    revoked_at    TIMESTAMPTZ
+);
+
+CREATE TABLE IF NOT EXISTS anchor_batches (
+    batch_id          BIGSERIAL PRIMARY KEY,
+    merkle_root       BYTEA NOT NULL,
+    window_count      INT NOT NULL,
+    reading_count     INT NOT NULL,
+    first_received_at TIMESTAMPTZ NOT NULL,
+    last_received_at  TIMESTAMPTZ NOT NULL,
+    created_at        TIMESTAMPTZ NOT NULL,
+    state             TEXT NOT NULL CHECK (state IN ('PENDING_SUBMISSION', 'SUBMITTED', 'ANCHORED')),
+    transaction_id    TEXT,
+    block_number      BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS envelopes (
+    envelope_id      BIGSERIAL PRIMARY KEY,
+    robot_id         TEXT NOT NULL,
+    seq              BIGINT NOT NULL,
+    message_type     TEXT NOT NULL,
+    topic            TEXT NOT NULL,
+    body             BYTEA NOT NULL,
+    body_sha256      BYTEA NOT NULL,
+    reading_count    INT NOT NULL,
+    received_at      TIMESTAMPTZ NOT NULL,
+    journaled_at     TIMESTAMPTZ NOT NULL,
+    -- For telemetry windows: the anchor-tree leaf hash of the signed window header.
+    anchor_leaf_hash BYTEA,
+    -- A telemetry window is one leaf of its anchor batch's Merkle tree; its readings reach the
+    -- batch through the window (one update per window instead of one per reading).
+    batch_id         BIGINT REFERENCES anchor_batches (batch_id),
+    batch_leaf_index INT,
+    UNIQUE (robot_id, seq)
+);
+
+CREATE INDEX IF NOT EXISTS envelopes_unbatched_windows
+    ON envelopes (envelope_id) WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL;
+
+CREATE TABLE IF NOT EXISTS readings (
+    envelope_id BIGINT NOT NULL REFERENCES envelopes (envelope_id),
+    leaf_index  INT NOT NULL,
+    reading     BYTEA NOT NULL,
+    leaf_hash   BYTEA NOT NULL,
+    PRIMARY KEY (envelope_id, leaf_index)
+);
+
+CREATE TABLE IF NOT EXISTS robot_sequences (
+    robot_id   TEXT PRIMARY KEY,
+    last_seq   BIGINT NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sequence_gaps (
+    robot_id      TEXT NOT NULL,
+    first_missing BIGINT NOT NULL,
+    last_missing  BIGINT NOT NULL,
+    detected_at   TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (robot_id, first_missing)
+);
+
+CREATE TABLE IF NOT EXISTS dead_letters (
+    dead_letter_id BIGSERIAL PRIMARY KEY,
+    reason         TEXT NOT NULL,
+    detail         TEXT NOT NULL,
+    topic          TEXT NOT NULL,
+    robot_id       TEXT,
+    seq            BIGINT,
+    body_prefix    BYTEA NOT NULL,
+    body_size      INT NOT NULL,
+    body_sha256    BYTEA NOT NULL,
+    received_at    TIMESTAMPTZ NOT NULL,
+    -- A redelivery of the same refused message (lost ack) is recorded once.
+    UNIQUE (topic, body_sha256)
+);

@@ -1,0 +1,105 @@
+package dev.robotledger.chaincode.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.robotledger.chaincode.ProvenanceContract;
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+
+/**
+ * Runs the contract as a peer would for one org: each call is a transaction with its own id,
+ * timestamp (a test clock that moves one second per transaction) and creator identity, and its
+ * writes are committed only if it succeeds. A refused submit must not have written anything:
+ * the contract validates everything before its first write, and the harness checks it.
+ */
+public final class ContractHarness {
+
+    /** A call to one contract function inside a transaction. */
+    @FunctionalInterface
+    public interface Call {
+        String invoke(ProvenanceContract contract, Context ctx);
+    }
+
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final ProvenanceContract contract = new ProvenanceContract();
+    private Instant clock = Instant.parse("2026-03-02T08:00:00Z");
+    private int transactions;
+    private Optional<InMemoryLedger.Event> lastEvent = Optional.empty();
+
+    public String submit(String mspId, Call call) {
+        FakeChaincodeStub tx = begin(mspId);
+        String result;
+        try {
+            result = call.invoke(contract, contract.createContext(tx));
+        } catch (ChaincodeException refusal) {
+            assertThat(tx.pendingWriteCount())
+                    .as("writes made before refusing: %s", refusal.getMessage())
+                    .isZero();
+            throw refusal;
+        }
+        ledger.commit(tx);
+        List<InMemoryLedger.Event> events = ledger.events();
+        lastEvent = tx.event().isPresent() ? Optional.of(events.get(events.size() - 1)) : Optional.empty();
+        return result;
+    }
+
+    /** An EVALUATE call: runs on a peer, never committed, and must not write. */
+    public String evaluate(String mspId, Call call) {
+        FakeChaincodeStub tx = begin(mspId);
+        String result = call.invoke(contract, contract.createContext(tx));
+        assertThat(tx.pendingWriteCount()).as("writes made by a query").isZero();
+        assertThat(tx.event()).as("event set by a query").isEmpty();
+        return result;
+    }
+
+    /** The refusal of a submit that must fail. */
+    public ChaincodeException refusal(String mspId, Call call) {
+        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class, () -> submit(mspId, call));
+        assertThat(refusal).as("expected a refusal").isNotNull();
+        return refusal;
+    }
+
+    public ErrorCode refusalCode(String mspId, Call call) {
+        return code(refusal(mspId, call));
+    }
+
+    public static ErrorCode code(ChaincodeException refusal) {
+        return ErrorCode.of(refusal).orElseThrow(() -> new AssertionError("no error code in " + refusal));
+    }
+
+    /** The event of the last committed submit, empty when that transaction set none. */
+    public Optional<InMemoryLedger.Event> lastEvent() {
+        return lastEvent;
+    }
+
+    public InMemoryLedger ledger() {
+        return ledger;
+    }
+
+    /** The timestamp the next transaction will carry. */
+    public long nextTxEpochMillis() {
+        return clock.toEpochMilli();
+    }
+
+    public void advance(Duration duration) {
+        clock = clock.plus(duration);
+    }
+
+    public byte[] validationParameter(String objectType, String... attributes) {
+        return ledger.validationParameter(new CompositeKey(objectType, attributes).toString());
+    }
+
+    private FakeChaincodeStub begin(String mspId) {
+        transactions++;
+        Instant timestamp = clock;
+        clock = clock.plusSeconds(1);
+        return new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of());
+    }
+}

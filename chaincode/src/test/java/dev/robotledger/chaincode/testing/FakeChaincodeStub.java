@@ -1,0 +1,370 @@
+package dev.robotledger.chaincode.testing;
+
+import com.google.protobuf.ByteString;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.shim.Chaincode;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/**
+ * One transaction's stub over an {@link InMemoryLedger}, with the peer's semantics that the
+ * contract relies on: reads and range scans see committed state only (never this transaction's
+ * own writes); writes are buffered, last write per key wins; {@code setEvent} keeps the last
+ * event; range queries refuse composite keys as the real shim does; history is newest first.
+ * Everything the contract does not use throws.
+ */
+public final class FakeChaincodeStub implements ChaincodeStub {
+
+    static final byte[] DELETED = new byte[0];
+    // The shim's upper bound for partial composite key ranges.
+    private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
+
+    private final InMemoryLedger ledger;
+    private final String txId;
+    private final Instant timestamp;
+    private final byte[] creator;
+    private final String mspId;
+    private final List<String> args;
+    private final TreeMap<String, byte[]> writes = new TreeMap<>();
+    private final Map<String, byte[]> validationParameterWrites = new HashMap<>();
+    private ChaincodeEvent event;
+
+    FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
+        this.ledger = ledger;
+        this.txId = txId;
+        this.timestamp = timestamp;
+        this.mspId = mspId;
+        this.creator = TestIdentities.creator(mspId);
+        this.args = List.copyOf(args);
+    }
+
+    Map<String, byte[]> writes() {
+        return Collections.unmodifiableMap(writes);
+    }
+
+    Map<String, byte[]> validationParameterWrites() {
+        return Collections.unmodifiableMap(validationParameterWrites);
+    }
+
+    Optional<ChaincodeEvent> event() {
+        return Optional.ofNullable(event);
+    }
+
+    public int pendingWriteCount() {
+        return writes.size() + validationParameterWrites.size();
+    }
+
+    @Override
+    public String getTxId() {
+        return txId;
+    }
+
+    @Override
+    public Instant getTxTimestamp() {
+        return timestamp;
+    }
+
+    @Override
+    public byte[] getCreator() {
+        return creator.clone();
+    }
+
+    @Override
+    public String getMspId() {
+        return mspId;
+    }
+
+    @Override
+    public String getChannelId() {
+        return "provenance";
+    }
+
+    @Override
+    public List<byte[]> getArgs() {
+        return args.stream().map(arg -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
+    @Override
+    public List<String> getStringArgs() {
+        return args;
+    }
+
+    @Override
+    public String getFunction() {
+        return args.isEmpty() ? null : args.get(0);
+    }
+
+    @Override
+    public List<String> getParameters() {
+        return args.isEmpty() ? List.of() : args.subList(1, args.size());
+    }
+
+    @Override
+    public byte[] getState(String key) {
+        byte[] value = ledger.state().get(key);
+        return value == null ? new byte[0] : value.clone();
+    }
+
+    @Override
+    public void putState(String key, byte[] value) {
+        requireKey(key);
+        if (value == null || value.length == 0) {
+            throw new IllegalArgumentException("an empty value deletes on Fabric; use delState for " + key);
+        }
+        writes.put(key, value.clone());
+    }
+
+    @Override
+    public void delState(String key) {
+        requireKey(key);
+        writes.put(key, DELETED);
+    }
+
+    @Override
+    public byte[] getStateValidationParameter(String key) {
+        byte[] value = ledger.validationParameter(key);
+        return value == null ? null : value.clone();
+    }
+
+    @Override
+    public void setStateValidationParameter(String key, byte[] value) {
+        requireKey(key);
+        validationParameterWrites.put(key, value.clone());
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
+        CompositeKey.validateSimpleKeys(startKey, endKey);
+        String from = startKey.isEmpty() ? "\u0001" : startKey;
+        var range = endKey.isEmpty() ? ledger.state().tailMap(from, true) : ledger.state().subMap(from, true, endKey, false);
+        return iterator(range);
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String compositeKey) {
+        CompositeKey key = CompositeKey.parseCompositeKey(compositeKey);
+        return getStateByPartialCompositeKey(key);
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String objectType, String... attributes) {
+        return getStateByPartialCompositeKey(new CompositeKey(objectType, attributes));
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
+        String start = compositeKey.toString();
+        return iterator(ledger.state().subMap(start, true, start + MAX_UNICODE_RUNE, false));
+    }
+
+    @Override
+    public CompositeKey createCompositeKey(String objectType, String... attributes) {
+        return new CompositeKey(objectType, attributes);
+    }
+
+    @Override
+    public CompositeKey splitCompositeKey(String compositeKey) {
+        return CompositeKey.parseCompositeKey(compositeKey);
+    }
+
+    @Override
+    public QueryResultsIterator<KeyModification> getHistoryForKey(String key) {
+        List<KeyModification> newestFirst = new ArrayList<>();
+        for (InMemoryLedger.Version version : ledger.history(key)) {
+            newestFirst.add(0, new Modification(version));
+        }
+        return new ListIterator<>(newestFirst);
+    }
+
+    @Override
+    public void setEvent(String name, byte[] payload) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("event name can not be nil string");
+        }
+        event = ChaincodeEvent.newBuilder().setEventName(name).setPayload(ByteString.copyFrom(payload)).build();
+    }
+
+    @Override
+    public ChaincodeEvent getEvent() {
+        return event;
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+    }
+
+    private static QueryResultsIterator<KeyValue> iterator(Map<String, byte[]> range) {
+        List<KeyValue> entries = new ArrayList<>();
+        range.forEach((key, value) -> entries.add(new Entry(key, value.clone())));
+        return new ListIterator<>(entries);
+    }
+
+    private record Entry(String getKey, byte[] getValue) implements KeyValue {
+        @Override
+        public String getStringValue() {
+            return new String(getValue, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Modification(InMemoryLedger.Version version) implements KeyModification {
+        @Override
+        public String getTxId() {
+            return version.txId();
+        }
+
+        @Override
+        public byte[] getValue() {
+            return version.value() == null ? new byte[0] : version.value().clone();
+        }
+
+        @Override
+        public String getStringValue() {
+            return new String(getValue(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return version.timestamp();
+        }
+
+        @Override
+        public boolean isDeleted() {
+            return version.value() == null;
+        }
+    }
+
+    private record ListIterator<T>(List<T> items) implements QueryResultsIterator<T> {
+        @Override
+        public Iterator<T> iterator() {
+            return items.iterator();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    // Not used by the contract.
+
+    @Override
+    public Chaincode.Response invokeChaincode(String name, List<byte[]> args, String channel) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(String s, String e, int n, String b) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(CompositeKey k, int n,
+            String b) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getQueryResult(String query) {
+        throw new UnsupportedOperationException("LevelDB has no rich queries");
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(String q, int n, String b) {
+        throw new UnsupportedOperationException("LevelDB has no rich queries");
+    }
+
+    @Override
+    public byte[] getPrivateData(String collection, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public byte[] getPrivateDataHash(String collection, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public byte[] getPrivateDataValidationParameter(String collection, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public void putPrivateData(String collection, String key, byte[] value) {
+        throw unsupported();
+    }
+
+    @Override
+    public void setPrivateDataValidationParameter(String collection, String key, byte[] value) {
+        throw unsupported();
+    }
+
+    @Override
+    public void delPrivateData(String collection, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public void purgePrivateData(String collection, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByRange(String collection, String s, String e) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, CompositeKey key) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String type,
+            String... attributes) {
+        throw unsupported();
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getPrivateDataQueryResult(String collection, String query) {
+        throw unsupported();
+    }
+
+    @Override
+    public SignedProposal getSignedProposal() {
+        throw unsupported();
+    }
+
+    @Override
+    public Map<String, byte[]> getTransient() {
+        return Map.of();
+    }
+
+    @Override
+    public byte[] getBinding() {
+        throw unsupported();
+    }
+
+    private static UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("not used by the provenance contract");
+    }
+}

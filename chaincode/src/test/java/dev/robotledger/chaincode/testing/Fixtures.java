@@ -1,0 +1,117 @@
+package dev.robotledger.chaincode.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** JSON requests as a client would send them, built from maps so tests can also send bad ones. */
+public final class Fixtures {
+
+    public static final String MERKLE_ROOT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    public static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+    }
+
+    public static String json(Map<String, ?> fields) {
+        try {
+            return MAPPER.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A fresh PEM public key; {@code curve} is e.g. secp256r1 (accepted) or secp384r1 (refused). */
+    public static String publicKeyPem(String algorithm, Object parameter) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            if (parameter instanceof String curve) {
+                generator.initialize(new ECGenParameterSpec(curve));
+            } else {
+                generator.initialize((Integer) parameter);
+            }
+            byte[] der = generator.generateKeyPair().getPublic().getEncoded();
+            return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                    + "\n-----END PUBLIC KEY-----\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String p256PublicKeyPem() {
+        return publicKeyPem("EC", "secp256r1");
+    }
+
+    public static Map<String, Object> robot(String robotId) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("robotId", robotId);
+        fields.put("model", "UR10e");
+        fields.put("site", "plant-1");
+        fields.put("line", "line-2");
+        fields.put("station", "st-" + robotId);
+        fields.put("publicKeyPem", p256PublicKeyPem());
+        return fields;
+    }
+
+    public static Map<String, Object> production(String goodId, String robotId, long producedAtEpochMillis) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("kind", "sku-gear-12");
+        fields.put("robotId", robotId);
+        fields.put("producedAtEpochMillis", producedAtEpochMillis);
+        fields.put("firmwareVersion", "fw-3.4.1");
+        fields.put("processParameters", Map.of("torqueNm", 12.5, "temperatureC", 41.0));
+        fields.put("energyWh", 18.25);
+        fields.put("telemetryAnchor", Map.of("batchId", "batch-1", "merkleRoot", MERKLE_ROOT));
+        return fields;
+    }
+
+    public static Map<String, Object> assembly(String productId, String robotId, long producedAtEpochMillis,
+            List<String> partIds) {
+        Map<String, Object> product = production(productId, robotId, producedAtEpochMillis);
+        product.put("kind", "sku-assembly");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("product", product);
+        fields.put("partIds", partIds);
+        return fields;
+    }
+
+    public static Map<String, Object> qualityCheck(String goodId, String result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("inspector", "vision-cell-7");
+        fields.put("checkType", "dimensional");
+        fields.put("result", result);
+        fields.put("measurements", Map.of("diameterMm", 12.01));
+        return fields;
+    }
+
+    public static Map<String, Object> anchor(String batchId, List<String> robotIds) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("batchId", batchId);
+        fields.put("merkleRoot", MERKLE_ROOT);
+        fields.put("readingCount", 4096);
+        fields.put("fromEpochMillis", 1_772_438_400_000L);
+        fields.put("toEpochMillis", 1_772_438_460_000L);
+        fields.put("robotIds", robotIds);
+        return fields;
+    }
+
+    public static Map<String, Object> goodOnly(String goodId) {
+        return Map.of("goodId", goodId);
+    }
+}

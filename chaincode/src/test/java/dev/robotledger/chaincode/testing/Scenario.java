@@ -1,0 +1,58 @@
+package dev.robotledger.chaincode.testing;
+
+import dev.robotledger.chaincode.access.OrgDirectory;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Common steps of the supply chain, each one committed transaction with a fresh event id, on top of
+ * a {@link ContractHarness}.
+ */
+public final class Scenario {
+
+    public static final String MANUFACTURER = OrgDirectory.MANUFACTURER_MSP;
+    public static final String RETAILER = OrgDirectory.RETAILER_MSP;
+    public static final String LENDER = OrgDirectory.LENDER_MSP;
+
+    private final ContractHarness harness;
+    private int events;
+
+    public Scenario(ContractHarness harness) {
+        this.harness = harness;
+    }
+
+    public String nextEventId() {
+        return "evt-" + (++events);
+    }
+
+    public String registerRobot(String robotId) {
+        String request = Fixtures.json(Fixtures.robot(robotId));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.registerRobot(ctx, nextEventId(), request));
+    }
+
+    public String produce(String goodId, String robotId) {
+        return produce(goodId, robotId, harness.nextTxEpochMillis());
+    }
+
+    public String produce(String goodId, String robotId, long producedAtEpochMillis) {
+        String request = Fixtures.json(Fixtures.production(goodId, robotId, producedAtEpochMillis));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, nextEventId(), request));
+    }
+
+    public String assemble(String productId, String robotId, List<String> partIds) {
+        String request = Fixtures.json(Fixtures.assembly(productId, robotId, harness.nextTxEpochMillis(), partIds));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, nextEventId(), request));
+    }
+
+    public void transfer(String goodId, String fromMsp, String toMsp) {
+        String proposal = Fixtures.json(Map.of("goodId", goodId, "toOrg", toMsp));
+        harness.submit(fromMsp, (c, ctx) -> c.proposeTransfer(ctx, nextEventId(), proposal));
+        String decision = Fixtures.json(Fixtures.goodOnly(goodId));
+        harness.submit(toMsp, (c, ctx) -> c.acceptTransfer(ctx, nextEventId(), decision));
+    }
+
+    public String qualityCheck(String mspId, String goodId, String result) {
+        String request = Fixtures.json(Fixtures.qualityCheck(goodId, result));
+        return harness.submit(mspId, (c, ctx) -> c.recordQualityCheck(ctx, nextEventId(), request));
+    }
+}

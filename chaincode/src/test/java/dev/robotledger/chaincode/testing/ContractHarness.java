@@ -50,6 +50,14 @@ public final class ContractHarness {
         return result;
     }
 
+    /** Runs contract internals (not a contract function) as one committed transaction of {@code mspId}. */
+    public <T> T submitWith(String mspId, java.util.function.Function<org.hyperledger.fabric.shim.ChaincodeStub, T> body) {
+        FakeChaincodeStub tx = begin(mspId);
+        T result = body.apply(tx);
+        ledger.commit(tx);
+        return result;
+    }
+
     /** An EVALUATE call: runs on a peer, never committed, and must not write. */
     public String evaluate(String mspId, Call call) {
         FakeChaincodeStub tx = begin(mspId);

@@ -1,0 +1,45 @@
+package dev.robotledger.agent;
+
+import java.time.Duration;
+
+/**
+ * How a robot agent talks to the broker and seals telemetry.
+ *
+ * @param brokerUri          e.g. {@code tcp://127.0.0.1:1883}
+ * @param windowReadings     seal a telemetry window after this many readings
+ * @param windowMaxAge       or once its oldest reading is this old
+ * @param sessionExpiry      how long the broker keeps the MQTT session while the robot is away
+ * @param maxInflight        QoS 1 publishes awaiting PUBACK at once
+ * @param reconnectMinDelay  first wait before reconnecting; doubles up to {@code reconnectMaxDelay}
+ * @param reconnectMaxDelay  longest wait between reconnect attempts
+ */
+public record AgentSettings(String brokerUri, int windowReadings, Duration windowMaxAge, Duration sessionExpiry,
+                            int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay) {
+
+    public AgentSettings {
+        if (brokerUri == null || brokerUri.isBlank()) {
+            throw new IllegalArgumentException("brokerUri is required, e.g. tcp://127.0.0.1:1883");
+        }
+        if (windowReadings < 1) {
+            throw new IllegalArgumentException("windowReadings must be at least 1, got " + windowReadings);
+        }
+        if (maxInflight < 1 || maxInflight > 65535) {
+            throw new IllegalArgumentException("maxInflight must be 1..65535, got " + maxInflight);
+        }
+        if (reconnectMinDelay.isNegative() || reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
+            throw new IllegalArgumentException("reconnect delays must satisfy 0 <= min <= max, got "
+                    + reconnectMinDelay + " and " + reconnectMaxDelay);
+        }
+    }
+
+    /** Windows of 100 readings or 250 ms, a one-day session, 10 publishes in flight, reconnect 100 ms..2 s. */
+    public static AgentSettings defaults(String brokerUri) {
+        return new AgentSettings(brokerUri, 100, Duration.ofMillis(250), Duration.ofDays(1), 10,
+                Duration.ofMillis(100), Duration.ofSeconds(2));
+    }
+
+    public AgentSettings withWindow(int readings, Duration maxAge) {
+        return new AgentSettings(brokerUri, readings, maxAge, sessionExpiry, maxInflight, reconnectMinDelay,
+                reconnectMaxDelay);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.robotledger.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.agent.identity.RobotIdentity;
+import dev.robotledger.agent.mqtt.MqttPublisher;
+import dev.robotledger.agent.outbox.Outbox;
+import dev.robotledger.agent.sequence.SequenceCounter;
+import dev.robotledger.agent.telemetry.TelemetrySealer;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.Reading;
+import dev.robotledger.wire.message.TelemetryWindow;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * One robot's side of the data path: records readings and production events, signs them, stores
+ * them durably in its outbox and publishes them to the broker, in order, until acknowledged.
+ *
+ * <pre>{@code
+ * try (RobotAgent agent = RobotAgent.start(Path.of("state/robot-7"), "robot-7", "s1", "l1",
+ *         AgentSettings.defaults("tcp://127.0.0.1:1883"))) {
+ *     agent.recordReading(System.currentTimeMillis(), Map.of("temp.c", 21.5), 0.4, 950);
+ *     agent.publishEvent(MessageType.QUALITY_CHECK, payload).join();
+ * }
+ * }</pre>
+ *
+ * <p>State directory: {@code robot.pk8} and {@code robot.pub.pem} (the key pair),
+ * {@code envelope.seq} and {@code reading.seq} (counters), {@code outbox/}. A reading is durable
+ * once its window is sealed (at most {@code windowReadings} readings or {@code windowMaxAge} later,
+ * or at {@link #flush()} and {@link #close()}); an event once its future completes.
+ */
+public final class RobotAgent implements Closeable {
+
+    private static final int ENVELOPE_SEQ_BLOCK = 1000;
+    private static final int READING_SEQ_BLOCK = 10_000;
+
+    private final RobotIdentity identity;
+    private final SequenceCounter envelopeSeq;
+    private final SequenceCounter readingSeq;
+    private final Outbox outbox;
+    private final MqttPublisher publisher;
+    private final TelemetrySealer sealer;
+    private final Clock clock;
+    // One thread signs and appends, so envelope numbers enter the outbox in order.
+    private final ScheduledExecutorService emitter;
+    private volatile Throwable failure;
+
+    private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
+                       AgentSettings settings, Clock clock) throws MqttException {
+        this.identity = identity;
+        this.envelopeSeq = envelopeSeq;
+        this.readingSeq = readingSeq;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.sealer = new TelemetrySealer(identity.robotId(), settings.windowReadings(), settings.windowMaxAge(),
+                clock::millis);
+        this.publisher = new MqttPublisher(identity.robotId(), outbox, settings);
+        this.emitter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "agent-" + identity.robotId());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Opens the robot's state (creating its key pair on first start) and starts publishing. */
+    public static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings)
+            throws IOException {
+        return start(stateDir, robotId, site, line, settings, Clock.systemUTC());
+    }
+
+    static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings,
+                            Clock clock) throws IOException {
+        RobotIdentity identity = RobotIdentity.loadOrCreate(stateDir, robotId, site, line);
+        SequenceCounter envelopeSeq = SequenceCounter.open(stateDir.resolve("envelope.seq"), ENVELOPE_SEQ_BLOCK, 1);
+        SequenceCounter readingSeq = SequenceCounter.open(stateDir.resolve("reading.seq"), READING_SEQ_BLOCK, 1);
+        Outbox outbox = Outbox.open(stateDir.resolve("outbox"));
+        RobotAgent agent;
+        try {
+            agent = new RobotAgent(identity, envelopeSeq, readingSeq, outbox, settings, clock);
+        } catch (MqttException e) {
+            outbox.close();
+            throw new IOException("robot " + robotId + ": cannot create an MQTT client for " + settings.brokerUri(), e);
+        }
+        long tick = Math.max(1, settings.windowMaxAge().toMillis() / 4);
+        agent.emitter.scheduleWithFixedDelay(agent::sealIfDue, tick, tick, TimeUnit.MILLISECONDS);
+        agent.publisher.start();
+        return agent;
+    }
+
+    public RobotIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Records one reading and returns its reading number. The reading joins the open telemetry
+     * window; a full window is signed and stored on the agent's thread.
+     */
+    public long recordReading(long timestamp, Map<String, Double> sensors, double energyWh, long cycleTimeMillis)
+            throws IOException {
+        checkHealthy();
+        synchronized (sealer) {
+            long seq = readingSeq.next();
+            Optional<TelemetryWindow> full = sealer.add(new Reading(seq, timestamp, sensors, energyWh, cycleTimeMillis));
+            full.ifPresent(window -> emitter.execute(() -> emitWindow(window)));
+            return seq;
+        }
+    }
+
+    /** Signs a production event; the future completes once it is durably in the outbox. */
+    public CompletableFuture<Envelope> publishEvent(MessageType type, ObjectNode payload) {
+        if (!type.isProductionEvent()) {
+            throw new IllegalArgumentException("robot " + identity.robotId() + ": " + type
+                    + " is not a production event; record readings instead");
+        }
+        checkHealthy();
+        ObjectNode copy = payload.deepCopy();
+        // Refuse a bad payload here, before it takes a sequence number: a placeholder signature
+        // lets the envelope's own validation run without signing.
+        new Envelope(identity.robotId(), 0, 0, type, copy, "AA==");
+        return submit(() -> emit(type, copy));
+    }
+
+    /** Seals the open window now; the future completes once it is durably in the outbox. */
+    public CompletableFuture<Void> flush() {
+        return submit(() -> {
+            sealNow();
+            return null;
+        });
+    }
+
+    /** Entries stored but not yet acknowledged by the broker. */
+    public long backlog() {
+        return outbox.backlog();
+    }
+
+    /** PUBACKs received so far. */
+    public long delivered() {
+        return publisher.delivered();
+    }
+
+    public boolean isConnected() {
+        return publisher.isConnected();
+    }
+
+    /** The envelope number the next signed message will get. */
+    public long nextEnvelopeSeq() {
+        return envelopeSeq.peek();
+    }
+
+    /**
+     * Seals the open window, stops publishing and closes the state. Whatever the broker has not
+     * acknowledged stays in the outbox and is sent by the next start.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (!emitter.isShutdown()) {
+                flush().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            recordFailure(e);
+        } finally {
+            emitter.shutdown();
+            try {
+                emitter.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            publisher.close();
+            envelopeSeq.close();
+            readingSeq.close();
+            outbox.close();
+        }
+        if (failure != null) {
+            throw new IOException("robot " + identity.robotId() + " failed while running", failure);
+        }
+    }
+
+    private void sealIfDue() {
+        Optional<TelemetryWindow> due;
+        synchronized (sealer) {
+            due = sealer.sealIfDue();
+        }
+        due.ifPresent(this::emitWindow);
+    }
+
+    private void sealNow() {
+        Optional<TelemetryWindow> open;
+        synchronized (sealer) {
+            open = sealer.sealNow();
+        }
+        open.ifPresent(this::emitWindow);
+    }
+
+    private void emitWindow(TelemetryWindow window) {
+        try {
+            emit(MessageType.TELEMETRY_WINDOW, window.toPayload());
+        } catch (IOException | RuntimeException e) {
+            recordFailure(e);
+        }
+    }
+
+    private Envelope emit(MessageType type, ObjectNode payload) throws IOException {
+        long seq = envelopeSeq.next();
+        Envelope envelope = Envelope.sign(identity.robotId(), seq, clock.millis(), type, payload, identity.privateKey());
+        outbox.append(identity.topic(type).format(), envelope.toBytes());
+        return envelope;
+    }
+
+    private <T> CompletableFuture<T> submit(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        emitter.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                recordFailure(e);
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void recordFailure(Throwable e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    // A failed disk write means readings could be lost silently: stop accepting instead.
+    private void checkHealthy() {
+        if (failure != null) {
+            throw new IllegalStateException("robot " + identity.robotId() + " stopped after a failure: " + failure,
+                    failure);
+        }
+    }
+}

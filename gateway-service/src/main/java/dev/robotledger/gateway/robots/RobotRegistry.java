@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.robots;
 
+import dev.robotledger.wire.crypto.EcdsaP256;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -33,12 +34,8 @@ public class RobotRegistry implements RobotDirectory {
     private final Map<String, RegisteredRobot> cache = new ConcurrentHashMap<>();
 
     public RobotRegistry(JdbcTemplate jdbc) {
-        this(jdbc, Clock.systemUTC());
-    }
-
-    RobotRegistry(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     @Override
@@ -119,10 +116,12 @@ public class RobotRegistry implements RobotDirectory {
 
     private static PublicKey decodeDer(String robotId, byte[] der) {
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
+            PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+            EcdsaP256.requireP256(key);
+            return key;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new InvalidRegistrationException("public key of robot " + robotId
-                    + " is not an X.509 EC public key: " + e.getMessage());
+                    + " is not an X.509 ECDSA P-256 public key: " + e.getMessage());
         }
     }
 }

@@ -129,7 +129,7 @@ public final class PostgresServer implements AutoCloseable {
             if (exitCode(probe) == 0) {
                 return;
             }
-            pause(Duration.ofMillis(100));
+            Await.pause(Duration.ofMillis(100));
         }
         throw new IllegalStateException("PostgreSQL on port " + port + " not ready within "
                 + READY_TIMEOUT + "; log: " + readLog());
@@ -249,15 +249,6 @@ public final class PostgresServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

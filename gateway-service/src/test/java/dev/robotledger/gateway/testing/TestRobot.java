@@ -1,0 +1,74 @@
+package dev.robotledger.gateway.testing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.Reading;
+import dev.robotledger.wire.message.TelemetryWindow;
+import dev.robotledger.wire.topic.Topic;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** A robot for tests: a fresh P-256 key made at run time and its own sequence counters. */
+public final class TestRobot {
+
+    private static final long EPOCH = 1_767_225_600_000L;
+
+    private final String robotId;
+    private final KeyPair keys;
+    private long nextSeq = 1;
+    private long nextReadingSeq = 1;
+
+    public TestRobot(String robotId) {
+        this.robotId = robotId;
+        this.keys = EcdsaP256.generateKeyPair();
+    }
+
+    public String robotId() {
+        return robotId;
+    }
+
+    public KeyPair keys() {
+        return keys;
+    }
+
+    /** The public key as the registration API takes it: base64 of X.509 SubjectPublicKeyInfo. */
+    public String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+    }
+
+    /** The next envelope: a signed window of {@code readings} consecutive readings. */
+    public Envelope window(int readings) {
+        List<Reading> batch = new ArrayList<>(readings);
+        for (int i = 0; i < readings; i++) {
+            long readingSeq = nextReadingSeq++;
+            batch.add(new Reading(readingSeq, EPOCH + readingSeq, Map.of("torque", 10.0 + i, "temp", 40.5),
+                    0.25, 1_200));
+        }
+        long seq = nextSeq++;
+        return Envelope.sign(seq, EPOCH + seq, TelemetryWindow.seal(robotId, batch), keys.getPrivate());
+    }
+
+    /** The next envelope: a signed production event. */
+    public Envelope event(String componentId) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("componentId", componentId);
+        payload.put("station", "press-3");
+        long seq = nextSeq++;
+        return Envelope.sign(robotId, seq, EPOCH + seq, MessageType.COMPONENT_PRODUCED, payload, keys.getPrivate());
+    }
+
+    /** Skips sequence numbers, as a robot whose messages were lost would. */
+    public void skip(int count) {
+        nextSeq += count;
+    }
+
+    public String topicFor(Envelope envelope) {
+        return Topic.of("plant-1", "line-a", robotId, envelope.type()).format();
+    }
+}

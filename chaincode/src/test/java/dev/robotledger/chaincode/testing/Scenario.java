@@ -45,10 +45,14 @@ public final class Scenario {
     }
 
     public void transfer(String goodId, String fromMsp, String toMsp) {
-        String proposal = Fixtures.json(Map.of("goodId", goodId, "toOrg", toMsp));
-        harness.submit(fromMsp, (c, ctx) -> c.proposeTransfer(ctx, nextEventId(), proposal));
+        proposeOnly(goodId, fromMsp, toMsp);
         String decision = Fixtures.json(Fixtures.goodOnly(goodId));
         harness.submit(toMsp, (c, ctx) -> c.acceptTransfer(ctx, nextEventId(), decision));
+    }
+
+    public void proposeOnly(String goodId, String fromMsp, String toMsp) {
+        String proposal = Fixtures.json(Map.of("goodId", goodId, "toOrg", toMsp));
+        harness.submit(fromMsp, (c, ctx) -> c.proposeTransfer(ctx, nextEventId(), proposal));
     }
 
     public String qualityCheck(String mspId, String goodId, String result) {

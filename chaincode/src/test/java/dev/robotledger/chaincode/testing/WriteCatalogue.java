@@ -1,0 +1,120 @@
+package dev.robotledger.chaincode.testing;
+
+import static dev.robotledger.chaincode.testing.Scenario.LENDER;
+import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
+import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
+
+import dev.robotledger.chaincode.ProvenanceContract;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.hyperledger.fabric.contract.Context;
+
+/**
+ * Every write function of the contract, each with a request that is valid in the shared
+ * {@link #buildWorld world} when sent by {@code allowedMsp}, and a variant request for testing
+ * event-id reuse. The access-control matrix and the replay tests iterate over this list.
+ */
+public final class WriteCatalogue {
+
+    /** Calls one write function. */
+    @FunctionalInterface
+    public interface Write {
+        String call(ProvenanceContract contract, Context ctx, String eventId, String request);
+    }
+
+    /**
+     * One write function (or a case of it): {@code label} matches a row of the README's matrix;
+     * the request may depend on the calling org (a quality check on the caller's own good).
+     */
+    public record Case(String label, String allowedMsp, Write write, Function<String, String> request,
+            String variantRequest) {
+
+        public String requestFor(String mspId) {
+            return request.apply(mspId);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Goods the world holds, by custodian. */
+    public static final String MANUFACTURERS_GOOD = "g-m";
+    public static final String RETAILERS_GOOD = "g-r";
+    public static final String LENDERS_GOOD = "g-l";
+    public static final String PENDING_GOOD = "g-pending";
+
+    private WriteCatalogue() {
+    }
+
+    /**
+     * Robots r1 and r-asm of the manufacturer; goods held by each org; parts p1, p2 ready to
+     * assemble; {@code g-pending} offered by the manufacturer to the retailer.
+     */
+    public static void buildWorld(Scenario scenario) {
+        scenario.registerRobot("r1");
+        scenario.registerRobot("r-asm");
+        for (String good : List.of(MANUFACTURERS_GOOD, RETAILERS_GOOD, LENDERS_GOOD, PENDING_GOOD, "p1", "p2")) {
+            scenario.produce(good, "r1", 1_772_438_400_000L);
+        }
+        scenario.transfer(RETAILERS_GOOD, MANUFACTURER, RETAILER);
+        scenario.transfer(LENDERS_GOOD, MANUFACTURER, LENDER);
+        scenario.proposeOnly(PENDING_GOOD, MANUFACTURER, RETAILER);
+    }
+
+    public static List<Case> cases() {
+        String pending = Fixtures.json(Fixtures.goodOnly(PENDING_GOOD));
+        String otherPending = Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD));
+        // Generated once: a replay must send the very same key.
+        String newRobot = Fixtures.json(Fixtures.robot("r-new"));
+        return List.of(
+                new Case("RegisterRobot", MANUFACTURER, ProvenanceContract::registerRobot,
+                        msp -> newRobot, Fixtures.json(Fixtures.robot("r-other"))),
+                new Case("RevokeRobot", MANUFACTURER, ProvenanceContract::revokeRobot,
+                        msp -> Fixtures.json(Map.of("robotId", "r1", "reason", "retired")),
+                        Fixtures.json(Map.of("robotId", "r1", "reason", "key leaked"))),
+                new Case("RecordProduction", MANUFACTURER, ProvenanceContract::recordProduction,
+                        msp -> Fixtures.json(Fixtures.production("g-new", "r1", 1_772_438_400_000L)),
+                        Fixtures.json(Fixtures.production("g-new", "r1", 1_772_438_400_001L))),
+                new Case("AssembleProduct", MANUFACTURER, ProvenanceContract::assembleProduct,
+                        msp -> Fixtures.json(Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L,
+                                List.of("p1", "p2"))),
+                        Fixtures.json(Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L, List.of("p1")))),
+                new Case("RecordQualityCheck (good the caller holds)", MANUFACTURER,
+                        ProvenanceContract::recordQualityCheck,
+                        msp -> Fixtures.json(Fixtures.qualityCheck(goodHeldBy(msp), "PASS")),
+                        Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, "FAIL"))),
+                new Case("RecordQualityCheck (good another org holds)", MANUFACTURER,
+                        ProvenanceContract::recordQualityCheck,
+                        msp -> Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, "PASS")),
+                        Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, "FAIL"))),
+                new Case("ProposeTransfer", MANUFACTURER, ProvenanceContract::proposeTransfer,
+                        msp -> Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", RETAILER)),
+                        Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", LENDER))),
+                new Case("AcceptTransfer", RETAILER, ProvenanceContract::acceptTransfer, msp -> pending, otherPending),
+                new Case("RejectTransfer", RETAILER, ProvenanceContract::rejectTransfer, msp -> pending, otherPending),
+                new Case("CancelTransfer", MANUFACTURER, ProvenanceContract::cancelTransfer, msp -> pending,
+                        otherPending),
+                new Case("RecordAnchor", MANUFACTURER, ProvenanceContract::recordAnchor,
+                        msp -> Fixtures.json(Fixtures.anchor("batch-1", List.of("r1"))),
+                        Fixtures.json(Fixtures.anchor("batch-1", List.of("r1", "r-asm")))),
+                new Case("RecallGood", MANUFACTURER, ProvenanceContract::recallGood,
+                        msp -> Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "reason", "crack")),
+                        Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "reason", "porosity"))),
+                new Case("RecallRobotOutput", MANUFACTURER, ProvenanceContract::recallRobotOutput,
+                        msp -> Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_400_000L,
+                                "toEpochMillis", 1_772_438_400_000L, "reason", "die worn")),
+                        Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_300_000L,
+                                "toEpochMillis", 1_772_438_400_000L, "reason", "die worn"))));
+    }
+
+    private static String goodHeldBy(String mspId) {
+        return switch (mspId) {
+            case RETAILER -> RETAILERS_GOOD;
+            case LENDER -> LENDERS_GOOD;
+            default -> MANUFACTURERS_GOOD;
+        };
+    }
+}

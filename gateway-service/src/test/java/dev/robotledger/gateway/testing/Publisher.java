@@ -1,7 +1,9 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.wire.message.Envelope;
+import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -24,12 +26,20 @@ public final class Publisher implements AutoCloseable {
     }
 
     public void publish(String topic, byte[] payload) {
-        try {
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(1);
-            client.publish(topic, message);
-        } catch (MqttException e) {
-            throw new IllegalStateException("cannot publish to " + topic, e);
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish(topic, message);
+                return;
+            } catch (MqttException e) {
+                // Paho v5 1.2.5 can refuse a synchronous publish with "too many publishes in
+                // progress" while its in-flight count catches up with PUBACKs already received.
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt == 100) {
+                    throw new IllegalStateException("cannot publish to " + topic, e);
+                }
+                Await.pause(Duration.ofMillis(10));
+            }
         }
     }
 

@@ -2,11 +2,11 @@ package dev.robotledger.gateway.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.GatewayProcess;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalDatabase;
-import dev.robotledger.gateway.testing.Mosquitto;
 import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -64,19 +64,19 @@ class CrashRecoveryIT {
 
     @Test
     void journalsEveryMessageExactlyOnceAcrossAGatewayKilledWithSigkill() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); Mosquitto broker = Mosquitto.start()) {
+        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start()) {
             JournalDatabase db = new JournalDatabase(postgres);
             String clientId = "crash-" + UUID.randomUUID();
             Path logs = Path.of("target", "gateway-process-logs", clientId + ".log");
             List<TestRobot> robots = robots("crash");
             CompletableFuture<Void> publishing;
             long journaledAtKill;
-            try (GatewayProcess gateway = GatewayProcess.start(postgres, broker.url(), clientId, logs)) {
+            try (GatewayProcess gateway = GatewayProcess.start(postgres, broker.uri(), clientId, logs)) {
                 for (TestRobot robot : robots) {
                     assertThat(gateway.post("/api/robots", "{\"robotId\":\"" + robot.robotId()
                             + "\",\"publicKey\":\"" + robot.publicKeyBase64() + "\"}")).isEqualTo(201);
                 }
-                publishing = publishInBackground(broker.url(), robots);
+                publishing = publishInBackground(broker.uri(), robots);
                 Await.until("some envelopes journaled", TIMEOUT,
                         () -> db.count("SELECT count(*) FROM envelopes") >= 300);
                 gateway.kill();
@@ -85,7 +85,7 @@ class CrashRecoveryIT {
             assertThat(journaledAtKill).as("killed mid-stream").isLessThan((long) ROBOTS * ENVELOPES_PER_ROBOT);
             publishing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-            try (GatewayProcess restarted = GatewayProcess.start(postgres, broker.url(), clientId, logs)) {
+            try (GatewayProcess restarted = GatewayProcess.start(postgres, broker.uri(), clientId, logs)) {
                 Await.until("every envelope journaled after the restart", TIMEOUT,
                         () -> db.count("SELECT count(*) FROM envelopes") == (long) ROBOTS * ENVELOPES_PER_ROBOT,
                         () -> db.count("SELECT count(*) FROM envelopes"));
@@ -96,13 +96,13 @@ class CrashRecoveryIT {
 
     @Test
     void journalsEveryMessageExactlyOnceAcrossADatabaseRestart() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); Mosquitto broker = Mosquitto.start()) {
+        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start()) {
             JournalDatabase db = new JournalDatabase(postgres);
             String clientId = "pg-restart-" + UUID.randomUUID();
             List<TestRobot> robots = robots("durable");
-            try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.url(), clientId)) {
+            try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId)) {
                 robots.forEach(gateway::register);
-                CompletableFuture<Void> publishing = publishInBackground(broker.url(), robots);
+                CompletableFuture<Void> publishing = publishInBackground(broker.uri(), robots);
                 Await.until("some envelopes journaled", TIMEOUT,
                         () -> db.count("SELECT count(*) FROM envelopes") >= 300);
                 postgres.restart();

@@ -2,10 +2,14 @@ package dev.robotledger.gateway.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.agent.testing.MosquittoBroker;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.agent.AgentSettings;
+import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalDatabase;
-import dev.robotledger.gateway.testing.Mosquitto;
 import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -13,17 +17,22 @@ import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway in this JVM against a real Mosquitto and a real PostgreSQL. */
 class IngestionIT {
@@ -31,13 +40,13 @@ class IngestionIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static PostgresServer postgres;
-    private static Mosquitto broker;
+    private static MosquittoBroker broker;
     private static JournalDatabase db;
 
     @BeforeAll
-    static void startInfrastructure() {
+    static void startInfrastructure() throws IOException {
         postgres = PostgresServer.start();
-        broker = Mosquitto.start();
+        broker = MosquittoBroker.start();
         db = new JournalDatabase(postgres);
     }
 
@@ -72,8 +81,8 @@ class IngestionIT {
         for (int i = 1; i <= 5; i++) {
             robots.add(new TestRobot("fleet-" + i));
         }
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.url(), clientId);
-             Publisher publisher = new Publisher(broker.url(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
             robots.forEach(gateway::register);
             for (int round = 0; round < 20; round++) {
                 for (TestRobot robot : robots) {
@@ -111,8 +120,8 @@ class IngestionIT {
 
         // Every message was acknowledged: the same session, resumed, gets nothing redelivered
         // before a new message published after the restart.
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.url(), clientId);
-             Publisher publisher = new Publisher(broker.url(), "robots-again-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-again-" + clientId)) {
             TestRobot first = robots.get(0);
             publisher.publish(first, first.event("sentinel"));
             Await.until("the sentinel journaled", TIMEOUT,
@@ -137,15 +146,64 @@ class IngestionIT {
     }
 
     @Test
+    void journalsReadingsAndEventsPublishedByRobotAgentsExactlyOnce(@TempDir Path state) throws Exception {
+        String clientId = uniqueClientId();
+        AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(25, Duration.ofMillis(200));
+        List<RobotAgent> agents = new ArrayList<>();
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId)) {
+            try {
+                for (int i = 1; i <= 3; i++) {
+                    RobotAgent agent = RobotAgent.start(Files.createDirectories(state.resolve("agent-" + i)),
+                            "agent-" + i, "plant-1", "line-b", settings);
+                    agents.add(agent);
+                    gateway.web().post().uri("/api/robots")
+                            .bodyValue(Map.of("robotId", agent.identity().robotId(),
+                                    "publicKey", agent.identity().publicKeyPem()))
+                            .exchange().expectStatus().isCreated();
+                }
+                for (RobotAgent agent : agents) {
+                    for (int reading = 0; reading < 200; reading++) {
+                        agent.recordReading(1_767_225_600_000L + reading, Map.of("temp.c", 20.0 + reading % 7),
+                                0.5, 900);
+                    }
+                    ObjectNode event = JsonNodeFactory.instance.objectNode().put("componentId", "housing-42");
+                    agent.publishEvent(MessageType.QUALITY_CHECK, event).get(30, TimeUnit.SECONDS);
+                    agent.flush().get(30, TimeUnit.SECONDS);
+                }
+                Await.until("600 readings and 3 events journaled", TIMEOUT,
+                        () -> db.count("SELECT count(*) FROM readings") == 600
+                                && db.count("SELECT count(*) FROM envelopes WHERE message_type = 'QUALITY_CHECK'") == 3,
+                        () -> db.count("SELECT count(*) FROM readings"));
+            } finally {
+                for (RobotAgent agent : agents) {
+                    agent.close();
+                }
+            }
+            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+            assertThat(db.count("SELECT count(DISTINCT robot_id) FROM envelopes")).isEqualTo(3);
+            // Each reading row is the leaf its robot sealed: recomputing every window's root from
+            // the stored leaves gives the root the robot signed.
+            for (Map<String, Object> window : db.jdbc().queryForList(
+                    "SELECT envelope_id, body FROM envelopes WHERE message_type = 'TELEMETRY_WINDOW'")) {
+                List<byte[]> leaves = db.jdbc().queryForList(
+                        "SELECT reading FROM readings WHERE envelope_id = ? ORDER BY leaf_index", byte[].class,
+                        window.get("envelope_id"));
+                Envelope envelope = Envelope.parse((byte[]) window.get("body"), Envelope.DEFAULT_MAX_BYTES);
+                assertThat(MerkleTree.ofLeaves(leaves).root()).isEqualTo(envelope.telemetryWindow().merkleRoot());
+            }
+        }
+    }
+
+    @Test
     void deadLettersEachBadInputWithItsReasonWhileValidTrafficContinues() {
         TestRobot good = new TestRobot("good-1");
         TestRobot revoked = new TestRobot("revoked-1");
         TestRobot unknown = new TestRobot("unknown-1");
         TestRobot impostor = new TestRobot("good-1");
         String clientId = uniqueClientId();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.url(), clientId,
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId,
                 "gateway.ingestion.max-payload-bytes=16384");
-             Publisher publisher = new Publisher(broker.url(), "robots-" + clientId)) {
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
             gateway.register(good);
             gateway.register(revoked);
             gateway.web().post().uri("/api/robots/revoked-1/revoke").exchange()
@@ -227,8 +285,8 @@ class IngestionIT {
     void refusesMessagesOfARobotFromTheMomentItIsRevoked() {
         TestRobot robot = new TestRobot("revocable-1");
         String clientId = uniqueClientId();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.url(), clientId);
-             Publisher publisher = new Publisher(broker.url(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
             gateway.register(robot);
             publisher.publish(robot, robot.window(2));
             Await.until("the window before revocation journaled", TIMEOUT,
@@ -246,7 +304,7 @@ class IngestionIT {
     @Test
     void answersRegistrationMistakesWithProblemDetails() {
         TestRobot robot = new TestRobot("conflict-1");
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.url(), uniqueClientId())) {
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), uniqueClientId())) {
             gateway.register(robot);
             gateway.web().post().uri("/api/robots")
                     .bodyValue(Map.of("robotId", "conflict-1", "publicKey", new TestRobot("x").publicKeyBase64()))

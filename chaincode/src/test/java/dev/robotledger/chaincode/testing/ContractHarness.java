@@ -58,6 +58,25 @@ public final class ContractHarness {
         return result;
     }
 
+    /**
+     * A transaction whose stub carries raw string arguments (function name first), handed to
+     * {@code dispatcher} (such as the contract API's router); committed when it responds 200.
+     */
+    public org.hyperledger.fabric.shim.Chaincode.Response dispatch(String mspId, List<String> args,
+            java.util.function.Function<org.hyperledger.fabric.shim.ChaincodeStub,
+                    org.hyperledger.fabric.shim.Chaincode.Response> dispatcher) {
+        transactions++;
+        Instant timestamp = clock;
+        clock = clock.plusSeconds(1);
+        FakeChaincodeStub tx = new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId,
+                args);
+        var response = dispatcher.apply(tx);
+        if (response.getStatus() == org.hyperledger.fabric.shim.Chaincode.Response.Status.SUCCESS) {
+            ledger.commit(tx);
+        }
+        return response;
+    }
+
     /** An EVALUATE call: runs on a peer, never committed, and must not write. */
     public String evaluate(String mspId, Call call) {
         FakeChaincodeStub tx = begin(mspId);

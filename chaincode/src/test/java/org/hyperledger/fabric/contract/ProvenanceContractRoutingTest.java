@@ -1,0 +1,92 @@
+package org.hyperledger.fabric.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.chaincode.ProvenanceContract;
+import dev.robotledger.chaincode.access.OrgDirectory;
+import dev.robotledger.chaincode.testing.ContractHarness;
+import dev.robotledger.chaincode.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
+import org.hyperledger.fabric.shim.Chaincode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract as the shim's own router sees it: found by classpath scanning, its metadata
+ * valid, and every transaction reachable with string arguments the way a peer sends them.
+ * (In the shim's package because the router's contract discovery is package-private.)
+ */
+class ProvenanceContractRoutingTest {
+
+    private static ContractRouter router;
+    private final ContractHarness harness = new ContractHarness();
+
+    @BeforeAll
+    static void startRouterWithoutAPeer() {
+        router = new ContractRouter(new String[] {"--id", "provenance:unit-test"});
+        router.findAllContracts();
+        // What the router does before it connects: build the metadata and validate it against its schema.
+        MetadataBuilder.initialize(router.getRoutingRegistry(), router.getTypeRegistry());
+        MetadataBuilder.validate();
+    }
+
+    private Chaincode.Response call(String mspId, String... args) {
+        return harness.dispatch(mspId, List.of(args), router::invoke);
+    }
+
+    @Test
+    void publishesEveryTransactionWithItsIntent() {
+        JsonNode metadata = Fixtures.tree(MetadataBuilder.getMetadata());
+        JsonNode contract = metadata.get("contracts").get("provenance");
+        Map<String, String> intents = new HashMap<>();
+        contract.get("transactions").forEach(tx -> intents.put(tx.get("name").asText(), tx.get("tags").get(0).asText()));
+
+        Map<String, String> declared = new HashMap<>();
+        Arrays.stream(ProvenanceContract.class.getDeclaredMethods())
+                .map(method -> method.getAnnotation(Transaction.class))
+                .filter(tx -> tx != null)
+                .forEach(tx -> declared.put(tx.name(), tx.intent().name()));
+        assertThat(declared).hasSize(20);
+        assertThat(intents).containsAllEntriesOf(declared);
+        assertThat(metadata.get("contracts").get("provenance").get("info").get("title").asText())
+                .isEqualTo("Robot provenance ledger");
+    }
+
+    @Test
+    void routesWritesAndQueriesWithStringArguments() {
+        Chaincode.Response registered = call(OrgDirectory.MANUFACTURER_MSP, "RegisterRobot", "evt-1",
+                Fixtures.json(Fixtures.robot("r1")));
+        assertThat(registered.getStatus()).isEqualTo(Chaincode.Response.Status.SUCCESS);
+        long producedAt = harness.nextTxEpochMillis();
+        assertThat(call(OrgDirectory.MANUFACTURER_MSP, "RecordProduction", "evt-2",
+                Fixtures.json(Fixtures.production("g1", "r1", producedAt))).getStatus())
+                .isEqualTo(Chaincode.Response.Status.SUCCESS);
+
+        Chaincode.Response provenance = call(OrgDirectory.RETAILER_MSP, "GetProvenance", "g1", "2", "10");
+        Chaincode.Response output = call(OrgDirectory.LENDER_MSP, "GoodsByRobot", "r1", String.valueOf(producedAt),
+                String.valueOf(producedAt));
+
+        assertThat(Fixtures.tree(provenance.getStringPayload()).get("nodeCount").asInt()).isEqualTo(1);
+        assertThat(Fixtures.tree(output.getStringPayload()).findValuesAsText("goodId")).containsExactly("g1");
+        assertThat(Fixtures.tree(registered.getStringPayload()).get("ownerOrg").asText())
+                .isEqualTo(OrgDirectory.MANUFACTURER_MSP);
+    }
+
+    @Test
+    void returnsRefusalsWithTheErrorCodeAsPayload() {
+        Chaincode.Response refused = call(OrgDirectory.RETAILER_MSP, "RegisterRobot", "evt-1",
+                Fixtures.json(Fixtures.robot("r1")));
+
+        assertThat(refused.getStatus()).isEqualTo(Chaincode.Response.Status.INTERNAL_SERVER_ERROR);
+        assertThat(refused.getMessage()).contains(OrgDirectory.RETAILER_MSP);
+        assertThat(new String(refused.getPayload(), StandardCharsets.UTF_8)).isEqualTo("FORBIDDEN_ORG");
+        assertThat(harness.ledger().keyCount()).isZero();
+    }
+}

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
@@ -55,6 +56,7 @@ public final class RobotAgent implements Closeable {
     // One thread signs and appends, so envelope numbers enter the outbox in order.
     private final ScheduledExecutorService emitter;
     private volatile Throwable failure;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
                        AgentSettings settings, Clock clock) throws MqttException {
@@ -164,10 +166,11 @@ public final class RobotAgent implements Closeable {
      */
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            if (!emitter.isShutdown()) {
-                flush().get(10, TimeUnit.SECONDS);
-            }
+            flush().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             recordFailure(e);
         } finally {

@@ -1,0 +1,294 @@
+package dev.robotledger.agent.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.agent.AgentSettings;
+import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.agent.identity.RobotIdentity;
+import dev.robotledger.wire.message.MessageType;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Simulates many robots, each a full {@link RobotAgent} with its own key, counters and outbox.
+ *
+ * <pre>
+ * java -jar robot-agent-all.jar --robots 50 --rate 200/s --broker tcp://127.0.0.1:1883 \
+ *      --state-dir DIR --duration 60s
+ * java -jar robot-agent-all.jar enrol --robots 50 --state-dir DIR     # JSON for registration
+ * </pre>
+ *
+ * Every option can also come from a properties file ({@code --config FILE}, keys are the option
+ * names without dashes, e.g. {@code window-readings=100}); flags win over the file.
+ */
+@Command(name = "robot-simulator", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = Simulator.Enrol.class,
+        description = "Simulated robots publishing signed telemetry windows and production events over MQTT.")
+public final class Simulator implements Callable<Integer> {
+
+    @Mixin
+    RobotSelection selection;
+
+    @Option(names = "--config", description = "Properties file with defaults for these options.")
+    File config;
+
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker URI (default ${DEFAULT-VALUE}).")
+    String broker;
+
+    @Option(names = "--rate", defaultValue = "200/s", converter = Rate.Converter.class,
+            description = "Readings per second PER ROBOT, e.g. 200/s or 6000/min (default ${DEFAULT-VALUE}).")
+    Rate rate;
+
+    @Option(names = "--window-readings", defaultValue = "100",
+            description = "Seal a telemetry window after this many readings (default ${DEFAULT-VALUE}).")
+    int windowReadings;
+
+    @Option(names = "--window-millis", defaultValue = "250",
+            description = "Or once its oldest reading is this many milliseconds old (default ${DEFAULT-VALUE}).")
+    long windowMillis;
+
+    @Option(names = "--events-every", defaultValue = "500",
+            description = "A production event after every this many readings of a robot; 0 for none (default ${DEFAULT-VALUE}).")
+    long eventsEvery;
+
+    @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
+            description = "How long to generate, e.g. 60s, 5m; 0s runs until interrupted (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            description = "At the end, how long to wait for the broker to acknowledge the backlog (default ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--max-inflight", defaultValue = "10",
+            description = "QoS 1 publishes awaiting PUBACK per robot (default ${DEFAULT-VALUE}).")
+    int maxInflight;
+
+    private final PrintStream out;
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    Simulator(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, args).execute(args));
+    }
+
+    static CommandLine commandLine(PrintStream out, String[] args) {
+        CommandLine commandLine = new CommandLine(new Simulator(out));
+        File config = configFile(args);
+        if (config != null) {
+            // Flags still win: the file only supplies defaults.
+            commandLine.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(config));
+        }
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AgentSettings settings = new AgentSettings(broker, windowReadings, Duration.ofMillis(windowMillis),
+                Duration.ofDays(1), maxInflight, Duration.ofMillis(100), Duration.ofSeconds(2));
+        List<SimulatedRobot> robots = new ArrayList<>();
+        // Ctrl-C ends generation; the main thread then drains and closes the robots while the hook waits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            interrupted.countDown();
+            try {
+                finished.await(drainTimeout.toSeconds() + 15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            return run(settings, robots);
+        } finally {
+            robots.forEach(SimulatedRobot::closeQuietly);
+            finished.countDown();
+        }
+    }
+
+    private int run(AgentSettings settings, List<SimulatedRobot> robots) throws Exception {
+        for (String robotId : selection.robotIds()) {
+            RobotAgent agent = RobotAgent.start(selection.stateOf(robotId), robotId, selection.site, selection.line,
+                    settings);
+            robots.add(new SimulatedRobot(agent, eventsEvery));
+        }
+        out.printf(Locale.ROOT, "simulating %d robots at %s each -> %s, windows of %d readings or %d ms, state in %s%n",
+                robots.size(), rate, broker, windowReadings, windowMillis, selection.stateDir);
+        Progress progress = new Progress(out, robots);
+        long start = System.nanoTime();
+        long end = duration.isZero() ? Long.MAX_VALUE : start + duration.toNanos();
+        long nextReport = start + TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() < end && interrupted.getCount() > 0) {
+            long elapsedNanos = System.nanoTime() - start;
+            long due = rate.readingsAfter(elapsedNanos);
+            for (SimulatedRobot robot : robots) {
+                robot.generateUpTo(due);
+            }
+            if (System.nanoTime() >= nextReport) {
+                progress.report();
+                nextReport += TimeUnit.SECONDS.toNanos(1);
+            }
+            interrupted.await(10, TimeUnit.MILLISECONDS);
+        }
+        for (SimulatedRobot robot : robots) {
+            robot.agent().flush().join();
+        }
+        long drainDeadline = System.nanoTime() + drainTimeout.toNanos();
+        while (backlog(robots) > 0 && System.nanoTime() < drainDeadline) {
+            Thread.sleep(200);
+        }
+        progress.report();
+        long backlog = backlog(robots);
+        out.printf(Locale.ROOT, "done: %d readings, %d events, backlog %d%s%n", progress.readings(),
+                progress.events(), backlog, backlog == 0 ? "" : " (kept in the outboxes for the next start)");
+        return backlog == 0 ? 0 : 3;
+    }
+
+    private static long backlog(List<SimulatedRobot> robots) {
+        return robots.stream().mapToLong(robot -> robot.agent().backlog()).sum();
+    }
+
+    private static File configFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return new File(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return new File(args[i].substring("--config=".length()));
+            }
+        }
+        return null;
+    }
+
+    /** Prints {@code {"robots":[{"robotId","site","line","publicKeyPem"}...]}}, creating keys on first use. */
+    @Command(name = "enrol", mixinStandardHelpOptions = true,
+            description = "Print the robots' ids and public keys as JSON so an operator can register them.")
+    static final class Enrol implements Callable<Integer> {
+
+        @Mixin
+        RobotSelection selection;
+
+        @Option(names = "--robot-id", description = "Enrol just this robot id instead of the numbered set.")
+        String robotId;
+
+        @CommandLine.ParentCommand
+        Simulator parent;
+
+        @Override
+        public Integer call() throws IOException {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode result = mapper.createObjectNode();
+            ArrayNode list = result.putArray("robots");
+            List<String> ids = robotId != null ? List.of(robotId) : selection.robotIds();
+            for (String id : ids) {
+                list.add(RobotIdentity.loadOrCreate(selection.stateOf(id), id, selection.site, selection.line)
+                        .enrolment(mapper));
+            }
+            parent.out.println(mapper.writeValueAsString(result));
+            return 0;
+        }
+    }
+
+    /** Generates one robot's readings and events. */
+    static final class SimulatedRobot {
+        private final RobotAgent agent;
+        private final long eventsEvery;
+        private long generated;
+        private long events;
+        private final List<String> recentGoods = new ArrayList<>();
+
+        SimulatedRobot(RobotAgent agent, long eventsEvery) {
+            this.agent = agent;
+            this.eventsEvery = eventsEvery;
+        }
+
+        RobotAgent agent() {
+            return agent;
+        }
+
+        long generated() {
+            return generated;
+        }
+
+        long events() {
+            return events;
+        }
+
+        void generateUpTo(long due) throws IOException {
+            while (generated < due) {
+                long n = generated++;
+                agent.recordReading(System.currentTimeMillis(),
+                        Map.of("temp.c", 40 + 5 * Math.sin(n / 50.0), "torque.nm", 12 + (n % 17) / 10.0,
+                                "vibration.mm_s", 0.8 + (n % 5) / 20.0),
+                        0.05 + (n % 11) / 1000.0, 800 + n % 90);
+                if (eventsEvery > 0 && generated % eventsEvery == 0) {
+                    publishEvent();
+                }
+            }
+        }
+
+        // Payloads shaped like the chaincode's ProductionReport / AssemblyReport / quality check.
+        private void publishEvent() {
+            String robotId = agent.identity().robotId();
+            long n = events++;
+            ObjectNode payload;
+            MessageType type;
+            switch ((int) (n % 3)) {
+                case 0, 1 -> {
+                    type = MessageType.COMPONENT_PRODUCED;
+                    String goodId = robotId + "-g" + n;
+                    recentGoods.add(goodId);
+                    payload = product(goodId, "bracket");
+                }
+                default -> {
+                    type = MessageType.ASSEMBLED;
+                    payload = JsonNodeFactory.instance.objectNode();
+                    payload.set("product", product(robotId + "-a" + n, "assembly"));
+                    ArrayNode parts = payload.putArray("partIds");
+                    recentGoods.forEach(parts::add);
+                    recentGoods.clear();
+                }
+            }
+            agent.publishEvent(type, payload);
+            if (type == MessageType.ASSEMBLED) {
+                ObjectNode check = JsonNodeFactory.instance.objectNode();
+                check.put("goodId", robotId + "-a" + n).put("checkType", "dimensional").put("result", "PASS");
+                check.putObject("measurements").put("length.mm", 120.02);
+                agent.publishEvent(MessageType.QUALITY_CHECK, check);
+                events++;
+            }
+        }
+
+        private static ObjectNode product(String goodId, String kind) {
+            ObjectNode product = JsonNodeFactory.instance.objectNode();
+            product.put("goodId", goodId).put("kind", kind).put("firmwareVersion", "sim-1.0").put("energyWh", 3.2);
+            product.putObject("processParameters").put("weld.current.a", 120.5);
+            return product;
+        }
+
+        void closeQuietly() {
+            try {
+                agent.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("closing " + agent.identity().robotId() + " failed: " + e);
+            }
+        }
+    }
+}

@@ -61,8 +61,9 @@ public final class Json {
         if (json == null || json.isBlank()) {
             throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is missing");
         }
+        T request;
         try {
-            return MAPPER.readValue(json, type);
+            request = MAPPER.readValue(json, type);
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof ChaincodeException refusal) {
                 throw refusal;
@@ -71,5 +72,9 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage());
         }
+        if (request == null) {
+            throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is null");
+        }
+        return request;
     }
 }

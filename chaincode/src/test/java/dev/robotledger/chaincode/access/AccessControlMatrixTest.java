@@ -86,7 +86,13 @@ class AccessControlMatrixTest {
         if (expected.equals("allowed")) {
             String result = harness.submit(mspId, (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(result).startsWith("{");
-            assertThat(harness.lastEvent()).isPresent();
+            assertThat(harness.lastEvent()).as("the one event of the write").hasValueSatisfying(event -> {
+                var payload = dev.robotledger.chaincode.testing.Fixtures.tree(new String(event.payload(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(payload.get("eventId").asText()).isEqualTo("evt-matrix");
+                assertThat(payload.get("txId").asText()).isEqualTo(event.txId());
+                assertThat(payload.get("entityId").asText()).isNotBlank();
+            });
         } else {
             ErrorCode code = harness.refusalCode(mspId, (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(code.name()).isEqualTo(expected);

@@ -146,6 +146,23 @@ class ManufacturingTest {
     }
 
     @Test
+    void namesTheInvalidFieldOfANestedProductAndRefusesNullRequests() {
+        scenario.produce("p1", "r1");
+        Map<String, Object> assembly = Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("p1"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> product = (Map<String, Object>) assembly.get("product");
+        product.put("energyWh", -5.0);
+
+        ChaincodeException refusal = harness.refusal(MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(ctx, "e1", Fixtures.json(assembly)));
+
+        assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(refusal.getMessage()).contains("energyWh", "-5.0");
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e2", "null")))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
     void assemblesProductThatListsItsPartsAndMarksThemConsumed() {
         scenario.produce("p1", "r1");
         scenario.produce("p2", "r1");

@@ -1,0 +1,108 @@
+package dev.robotledger.chaincode.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperledger.fabric.shim.ledger.KeyModification;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.junit.jupiter.api.Test;
+
+/** The fixture keeps the peer semantics the contract's tests rely on. */
+class FakeChaincodeStubTest {
+
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private int transactions;
+
+    private FakeChaincodeStub tx() {
+        transactions++;
+        return new FakeChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), "ManufacturerMSP",
+                List.of());
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> keys(Iterable<KeyValue> range) {
+        List<String> keys = new ArrayList<>();
+        range.forEach(entry -> keys.add(entry.getKey()));
+        return keys;
+    }
+
+    @Test
+    void readsSeeCommittedStateOnlyNotTheTransactionsOwnWrites() {
+        FakeChaincodeStub first = tx();
+        first.putState("k", bytes("v1"));
+
+        assertThat(first.getState("k")).isEmpty();
+        ledger.commit(first);
+        assertThat(tx().getState("k")).isEqualTo(bytes("v1"));
+    }
+
+    @Test
+    void scansRangesAndPartialCompositeKeysInKeyOrder() {
+        FakeChaincodeStub writer = tx();
+        for (String key : List.of("b", "a", "c")) {
+            writer.putState(key, bytes(key));
+            writer.putState(writer.createCompositeKey("idx", "r1", key).toString(), new byte[] {0});
+        }
+        writer.putState(writer.createCompositeKey("idx", "r10", "z").toString(), new byte[] {0});
+        ledger.commit(writer);
+        FakeChaincodeStub reader = tx();
+
+        assertThat(keys(reader.getStateByRange("a", "c"))).containsExactly("a", "b");
+        assertThat(keys(reader.getStateByPartialCompositeKey("idx", "r1")))
+                .extracting(key -> reader.splitCompositeKey(key).getAttributes().get(1))
+                .containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> reader.getStateByRange(reader.createCompositeKey("idx", "r1").toString(), ""))
+                .as("the shim refuses composite keys in plain range queries");
+    }
+
+    @Test
+    void keepsOnlyTheLastEventOfATransaction() {
+        FakeChaincodeStub tx = tx();
+        tx.setEvent("First", bytes("1"));
+        tx.setEvent("Second", bytes("2"));
+        ledger.commit(tx);
+
+        assertThat(ledger.events()).extracting(InMemoryLedger.Event::name).containsExactly("Second");
+    }
+
+    @Test
+    void returnsHistoryNewestFirstWithDeletes() {
+        for (String value : List.of("v1", "v2")) {
+            FakeChaincodeStub tx = tx();
+            tx.putState("k", bytes(value));
+            ledger.commit(tx);
+        }
+        FakeChaincodeStub deleting = tx();
+        deleting.delState("k");
+        ledger.commit(deleting);
+
+        List<KeyModification> history = new ArrayList<>();
+        tx().getHistoryForKey("k").forEach(history::add);
+
+        assertThat(history).extracting(KeyModification::isDeleted).containsExactly(true, false, false);
+        assertThat(history).extracting(KeyModification::getStringValue).containsExactly("", "v2", "v1");
+        assertThat(history).extracting(KeyModification::getTxId).containsExactly("tx3", "tx2", "tx1");
+    }
+
+    @Test
+    void storesValidationParametersOnCommit() {
+        FakeChaincodeStub tx = tx();
+        tx.setStateValidationParameter("k", bytes("policy"));
+
+        assertThat(tx.getStateValidationParameter("k")).isNull();
+        ledger.commit(tx);
+        assertThat(tx().getStateValidationParameter("k")).isEqualTo(bytes("policy"));
+    }
+
+    @Test
+    void refusesEmptyValuesWhichFabricWouldTreatAsDeletes() {
+        assertThatThrownBy(() -> tx().putState("k", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.robotledger.chaincode.ledger;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,7 +128,7 @@ public final class Fields {
             }
             sorted.put(name, number);
         });
-        return java.util.Collections.unmodifiableSortedMap(sorted);
+        return Collections.unmodifiableSortedMap(sorted);
     }
 
     public static <T> List<T> copyOrEmpty(List<T> values) {

@@ -2,11 +2,14 @@ package dev.robotledger.chaincode.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.chaincode.ProvenanceContract;
 import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.testing.ContractHarness;
+import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
 import dev.robotledger.chaincode.testing.WriteCatalogue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -68,10 +72,10 @@ class AccessControlMatrixTest {
         assertThat(matrix.values()).allSatisfy(row -> assertThat(row.keySet())
                 .containsAll(OrgDirectory.knownMspIds())
                 .hasSize(OrgDirectory.knownMspIds().size() + 1));
-        assertThat(Arrays.stream(dev.robotledger.chaincode.ProvenanceContract.class.getDeclaredMethods())
-                .map(method -> method.getAnnotation(org.hyperledger.fabric.contract.annotation.Transaction.class))
-                .filter(tx -> tx != null && tx.intent() == org.hyperledger.fabric.contract.annotation.Transaction.TYPE.SUBMIT)
-                .map(org.hyperledger.fabric.contract.annotation.Transaction::name))
+        assertThat(Arrays.stream(ProvenanceContract.class.getDeclaredMethods())
+                .map(method -> method.getAnnotation(Transaction.class))
+                .filter(tx -> tx != null && tx.intent() == Transaction.TYPE.SUBMIT)
+                .map(Transaction::name))
                 .as("every submit function has a matrix row")
                 .allSatisfy(name -> assertThat(matrix.keySet()).anySatisfy(label -> assertThat(label).startsWith(name)));
     }
@@ -87,8 +91,8 @@ class AccessControlMatrixTest {
             String result = harness.submit(mspId, (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(result).startsWith("{");
             assertThat(harness.lastEvent()).as("the one event of the write").hasValueSatisfying(event -> {
-                var payload = dev.robotledger.chaincode.testing.Fixtures.tree(new String(event.payload(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                var payload = Fixtures.tree(new String(event.payload(),
+                        StandardCharsets.UTF_8));
                 assertThat(payload.get("eventId").asText()).isEqualTo("evt-matrix");
                 assertThat(payload.get("txId").asText()).isEqualTo(event.txId());
                 assertThat(payload.get("entityId").asText()).isNotBlank();

@@ -3,6 +3,7 @@ package dev.robotledger.chaincode.good;
 import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.chaincode.ledger.ErrorCode;
@@ -274,10 +275,10 @@ class ManufacturingTest {
 
     @Test
     void refusesRobotOutputWindowsThatAreInvertedOrTooLong() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(ChaincodeException.class,
+        assertThat(catchThrowableOfType(ChaincodeException.class,
                 () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", 10, 5))))
                 .hasMessageContaining("r1");
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(ChaincodeException.class,
+        assertThat(catchThrowableOfType(ChaincodeException.class,
                 () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", 0, 400L * 86_400_000L))))
                 .hasMessageContaining("366");
     }

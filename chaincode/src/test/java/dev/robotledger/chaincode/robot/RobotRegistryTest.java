@@ -4,6 +4,7 @@ import static dev.robotledger.chaincode.testing.Scenario.LENDER;
 import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.chaincode.access.Caller;
@@ -178,7 +179,7 @@ class RobotRegistryTest {
         Robot robot = new Robot("r1", "OtherManufacturerMSP", "m", "s", "l", "st", "pem", RobotStatus.ACTIVE, 0, null,
                 null);
 
-        ChaincodeException refusal = org.assertj.core.api.Assertions.catchThrowableOfType(ChaincodeException.class,
+        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
                 () -> RobotRegistry.requireOwner(robot, new Caller(MANUFACTURER, OrgRole.MANUFACTURER)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_ROBOT_OWNER);
@@ -187,7 +188,7 @@ class RobotRegistryTest {
 
     @Test
     void reportsUnknownRobotOnLookup() {
-        ChaincodeException refusal = org.assertj.core.api.Assertions.catchThrowableOfType(ChaincodeException.class,
+        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
                 () -> harness.evaluate(RETAILER, (c, ctx) -> c.getRobot(ctx, "r404")));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);

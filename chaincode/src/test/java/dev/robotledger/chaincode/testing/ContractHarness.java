@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeException;
+import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
@@ -51,7 +54,7 @@ public final class ContractHarness {
     }
 
     /** Runs contract internals (not a contract function) as one committed transaction of {@code mspId}. */
-    public <T> T submitWith(String mspId, java.util.function.Function<org.hyperledger.fabric.shim.ChaincodeStub, T> body) {
+    public <T> T submitWith(String mspId, Function<ChaincodeStub, T> body) {
         FakeChaincodeStub tx = begin(mspId);
         T result = body.apply(tx);
         ledger.commit(tx);
@@ -62,16 +65,15 @@ public final class ContractHarness {
      * A transaction whose stub carries raw string arguments (function name first), handed to
      * {@code dispatcher} (such as the contract API's router); committed when it responds 200.
      */
-    public org.hyperledger.fabric.shim.Chaincode.Response dispatch(String mspId, List<String> args,
-            java.util.function.Function<org.hyperledger.fabric.shim.ChaincodeStub,
-                    org.hyperledger.fabric.shim.Chaincode.Response> dispatcher) {
+    public Chaincode.Response dispatch(String mspId, List<String> args,
+            Function<ChaincodeStub, Chaincode.Response> dispatcher) {
         transactions++;
         Instant timestamp = clock;
         clock = clock.plusSeconds(1);
         FakeChaincodeStub tx = new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId,
                 args);
         var response = dispatcher.apply(tx);
-        if (response.getStatus() == org.hyperledger.fabric.shim.Chaincode.Response.Status.SUCCESS) {
+        if (response.getStatus() == Chaincode.Response.Status.SUCCESS) {
             ledger.commit(tx);
         }
         return response;

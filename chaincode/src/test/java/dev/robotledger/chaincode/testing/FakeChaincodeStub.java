@@ -1,6 +1,7 @@
 package dev.robotledger.chaincode.testing;
 
 import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,7 +96,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     @Override
     public List<byte[]> getArgs() {
-        return args.stream().map(arg -> arg.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        return args.stream().map(arg -> arg.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     @Override
@@ -218,7 +219,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     private record Entry(String getKey, byte[] getValue) implements KeyValue {
         @Override
         public String getStringValue() {
-            return new String(getValue, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(getValue, StandardCharsets.UTF_8);
         }
     }
 
@@ -235,7 +236,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
         @Override
         public String getStringValue() {
-            return new String(getValue(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(getValue(), StandardCharsets.UTF_8);
         }
 
         @Override

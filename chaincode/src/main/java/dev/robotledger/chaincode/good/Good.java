@@ -79,8 +79,14 @@ public record Good(String id, Production production, List<String> partIds, Strin
                 pendingTransfer, recall);
     }
 
+    /**
+     * Offers the good to another org. Quarantined and recalled goods may move (they are returned
+     * to be inspected or scrapped); consumed parts travel only inside their product.
+     */
     public Good proposeTransfer(PendingTransfer transfer, CustodyEntry entry) {
-        requireActive("transfer");
+        if (status == GoodStatus.CONSUMED) {
+            requireActive("transfer");
+        }
         requireNoPendingTransfer("transfer");
         return new Good(id, production, partIds, custodianOrg, status, parentId, qualityChecks, append(entry),
                 transfer, recall);

@@ -20,6 +20,17 @@ public final class Goods {
     public static final int MAX_OUTPUT_ENTRIES = 10_000;
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
+    private final int maxOutputEntries;
+
+    public Goods() {
+        this(MAX_OUTPUT_ENTRIES);
+    }
+
+    /** With a smaller output bound, for tests of the bound. */
+    public Goods(int maxOutputEntries) {
+        this.maxOutputEntries = maxOutputEntries;
+    }
+
     public Optional<Good> find(WorldState state, String goodId) {
         return state.find(Good.key(goodId), Good.class);
     }
@@ -70,9 +81,9 @@ public final class Goods {
             for (StateKey entry : state.scanKeys(ROBOT_OUTPUT_INDEX, robotId, dayBucket(day))) {
                 long producedAt = Long.parseLong(entry.attribute(2));
                 if (producedAt >= fromEpochMillis && producedAt <= toEpochMillis) {
-                    if (output.size() == MAX_OUTPUT_ENTRIES) {
+                    if (output.size() == maxOutputEntries) {
                         throw ErrorCode.RESULT_TOO_LARGE.error("robot " + robotId + " produced more than "
-                                + MAX_OUTPUT_ENTRIES + " goods in [" + fromEpochMillis + ", " + toEpochMillis
+                                + maxOutputEntries + " goods in [" + fromEpochMillis + ", " + toEpochMillis
                                 + "]; query a shorter window");
                     }
                     output.add(new RobotOutputEntry(entry.attribute(3), producedAt));

@@ -33,10 +33,17 @@ public final class Recalls {
 
     private final RobotRegistry robots;
     private final Goods goods;
+    private final int maxAffectedGoods;
 
     public Recalls(RobotRegistry robots, Goods goods) {
+        this(robots, goods, MAX_AFFECTED_GOODS);
+    }
+
+    /** With a smaller bound on the goods one recall may mark, for tests of the bound. */
+    public Recalls(RobotRegistry robots, Goods goods, int maxAffectedGoods) {
         this.robots = robots;
         this.goods = goods;
+        this.maxAffectedGoods = maxAffectedGoods;
     }
 
     public WriteOutcome recallGood(WorldState state, Caller caller, String eventId, RecallGoodRequest request) {
@@ -57,7 +64,7 @@ public final class Recalls {
         RobotRegistry.requireOwner(robots.get(state, request.robotId()), caller);
         List<RobotOutputEntry> output = goods.producedBy(state, request.robotId(), request.fromEpochMillis(),
                 request.toEpochMillis());
-        if (output.size() > MAX_AFFECTED_GOODS) {
+        if (output.size() > maxAffectedGoods) {
             throw tooLarge(request.robotId(), output.size());
         }
         List<Good> named = output.stream().map(entry -> goods.get(state, entry.goodId())).toList();
@@ -91,7 +98,7 @@ public final class Recalls {
                     downstream.putIfAbsent(parent.id(), parent);
                 }
             }
-            if (namedIds.size() + downstream.size() > MAX_AFFECTED_GOODS) {
+            if (namedIds.size() + downstream.size() > maxAffectedGoods) {
                 throw tooLarge(goodId != null ? goodId : robotId, namedIds.size() + downstream.size());
             }
         }
@@ -137,8 +144,8 @@ public final class Recalls {
         return ids;
     }
 
-    private static RuntimeException tooLarge(String subject, int count) {
-        return ErrorCode.RECALL_TOO_LARGE.error("recall of " + subject + " would mark " + count + " goods; at most "
-                + MAX_AFFECTED_GOODS + " per transaction: split it into shorter windows");
+    private RuntimeException tooLarge(String subject, int count) {
+        return ErrorCode.RECALL_TOO_LARGE.error("recall of " + subject + " would mark at least " + count
+                + " goods; at most " + maxAffectedGoods + " per transaction: split it into shorter windows");
     }
 }

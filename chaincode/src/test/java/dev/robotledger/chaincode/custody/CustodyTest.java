@@ -140,6 +140,17 @@ class CustodyTest {
     }
 
     @Test
+    void letsAQuarantinedGoodMove() {
+        scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
+
+        scenario.transfer("g1", MANUFACTURER, LENDER);
+
+        JsonNode good = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, "g1")));
+        assertThat(good.get("custodianOrg").asText()).isEqualTo(LENDER);
+        assertThat(good.get("status").asText()).isEqualTo("QUARANTINED");
+    }
+
+    @Test
     void refusesTransferOfConsumedParts() {
         scenario.registerRobot("r-asm");
         scenario.assemble("prod", "r-asm", List.of("g1"));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
@@ -271,6 +272,24 @@ class ManufacturingTest {
 
         assertThat(output.findValuesAsText("goodId")).containsExactly("b", "c");
         assertThat(output.get(0).get("producedAtEpochMillis").asLong()).isEqualTo(start + day);
+    }
+
+    @Test
+    void refusesRobotOutputBeyondTheResultBoundOrOfUnknownRobots() {
+        long start = harness.nextTxEpochMillis() - 10_000;
+        for (String good : List.of("a", "b", "c")) {
+            scenario.produce(good, "r1", start);
+        }
+        Goods goods = new Goods(2);
+
+        ChaincodeException tooMany = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(RETAILER,
+                stub -> goods.producedBy(new WorldState(stub), "r1", start, start)));
+        ChaincodeException unknown = catchThrowableOfType(ChaincodeException.class,
+                () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r404", start, start)));
+
+        assertThat(ContractHarness.code(tooMany)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
+        assertThat(tooMany.getMessage()).contains("r1");
+        assertThat(ContractHarness.code(unknown)).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
     }
 
     @Test

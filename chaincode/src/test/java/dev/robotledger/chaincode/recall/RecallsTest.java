@@ -131,6 +131,37 @@ class RecallsTest {
     }
 
     @Test
+    void refusesRecallsThatWouldMarkMoreGoodsThanTheBound() {
+        Recalls recalls = new Recalls(new RobotRegistry(), new Goods(), 2);
+        Caller manufacturer = new Caller(MANUFACTURER, OrgRole.MANUFACTURER);
+
+        ChaincodeException oneGood = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(
+                MANUFACTURER, stub -> recalls.recallGood(new WorldState(stub), manufacturer, "e-1",
+                        new RecallGoodRequest("a1", "x"))));
+        ChaincodeException robotOutput = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(
+                MANUFACTURER, stub -> recalls.recallRobotOutput(new WorldState(stub), manufacturer, "e-2",
+                        new RecallRobotOutputRequest("r-press", windowStart, windowEnd, "x"))));
+
+        assertThat(ContractHarness.code(oneGood)).isEqualTo(ErrorCode.RECALL_TOO_LARGE);
+        assertThat(oneGood.getMessage()).contains("a1", "at most 2");
+        assertThat(ContractHarness.code(robotOutput)).isEqualTo(ErrorCode.RECALL_TOO_LARGE);
+        assertThat(robotOutput.getMessage()).contains("r-press");
+        assertThat(status("a1")).isEqualTo("CONSUMED");
+    }
+
+    @Test
+    void letsTheHolderReturnARecalledProduct() {
+        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-1",
+                Fixtures.json(Map.of("goodId", "a1", "reason", "porosity"))));
+
+        scenario.transfer("P", RETAILER, MANUFACTURER);
+
+        JsonNode product = Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.getGood(ctx, "P")));
+        assertThat(product.get("custodianOrg").asText()).isEqualTo(MANUFACTURER);
+        assertThat(product.get("status").asText()).isEqualTo("RECALLED");
+    }
+
+    @Test
     void refusesRecallOfUnknownGoodsOrRobots() {
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "e-1",
                 Fixtures.json(Map.of("goodId", "nope", "reason", "x"))))).isEqualTo(ErrorCode.GOOD_NOT_FOUND);

@@ -56,7 +56,15 @@ public final class ContractHarness {
     /** Runs contract internals (not a contract function) as one committed transaction of {@code mspId}. */
     public <T> T submitWith(String mspId, Function<ChaincodeStub, T> body) {
         FakeChaincodeStub tx = begin(mspId);
-        T result = body.apply(tx);
+        T result;
+        try {
+            result = body.apply(tx);
+        } catch (ChaincodeException refusal) {
+            assertThat(tx.pendingWriteCount())
+                    .as("writes made before refusing: %s", refusal.getMessage())
+                    .isZero();
+            throw refusal;
+        }
         ledger.commit(tx);
         return result;
     }

@@ -93,10 +93,12 @@ public final class Recalls {
         Set<String> namedIds = new LinkedHashSet<>();
         named.forEach(good -> namedIds.add(good.id()));
         for (Good good : named) {
-            for (Good parent : parents(state, good)) {
-                if (!namedIds.contains(parent.id())) {
-                    downstream.putIfAbsent(parent.id(), parent);
-                }
+            // Stop at the first product already collected: everything above it is collected too.
+            String parentId = good.parentId();
+            while (parentId != null && !downstream.containsKey(parentId) && !namedIds.contains(parentId)) {
+                Good parent = goods.get(state, parentId);
+                downstream.put(parentId, parent);
+                parentId = parent.parentId();
             }
             if (namedIds.size() + downstream.size() > maxAffectedGoods) {
                 throw tooLarge(goodId != null ? goodId : robotId, namedIds.size() + downstream.size());

@@ -27,11 +27,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * Drains an {@link Outbox} to the broker over one Paho MQTT v5 connection: QoS 1, in outbox
  * order, an entry acknowledged in the outbox only when its PUBACK arrives.
  *
- * <p>The outbox, not Paho, is the store of record: Paho keeps its in-flight state in memory only.
- * After every (re)connection the sender starts again from the first unacknowledged entry, so a
- * message whose PUBACK was lost is sent again with identical bytes (receivers de-duplicate by
+ * <p>The outbox, not Paho, is the store of record. Every connection attempt uses a fresh Paho
+ * client with empty in-memory state ({@code cleanStart=false}, so the broker keeps the session):
+ * Paho 1.2.5 resuming its own in-flight messages after an outage made Mosquitto 2.0 drop the
+ * connection with reason 0x82 (protocol error) on every attempt (BrokerOutageIT found it). Instead,
+ * after every (re)connection the sender starts again from the first unacknowledged outbox entry,
+ * so a message whose PUBACK was lost is sent again with identical bytes (receivers de-duplicate by
  * robot id and sequence number). Reconnection is this class's own loop with exponential back-off
- * rather than Paho's automatic reconnect, which also covers a broker that is down at start-up.
+ * rather than Paho's automatic reconnect, which never retries when the first connect fails
+ * (a broker that is down when the robot starts).
  */
 public final class MqttPublisher implements Closeable {
 
@@ -40,7 +44,7 @@ public final class MqttPublisher implements Closeable {
 
     private final Outbox outbox;
     private final AgentSettings settings;
-    private final MqttAsyncClient client;
+    private final String clientId;
     private final ScheduledExecutorService reconnector;
     private final Thread sender;
     private final AtomicLong delivered = new AtomicLong();
@@ -48,6 +52,7 @@ public final class MqttPublisher implements Closeable {
     private volatile boolean running = true;
     // Guarded by state: the connection generation, its in-flight permits and where sending resumes.
     private long generation;
+    private MqttAsyncClient client;
     private boolean connected;
     private boolean connecting;
     private Semaphore inflight;
@@ -57,8 +62,9 @@ public final class MqttPublisher implements Closeable {
     public MqttPublisher(String clientId, Outbox outbox, AgentSettings settings) throws MqttException {
         this.outbox = outbox;
         this.settings = settings;
-        this.client = new MqttAsyncClient(settings.brokerUri(), clientId, new MemoryPersistence());
-        this.client.setCallback(new ConnectionWatcher());
+        this.clientId = clientId;
+        // Fail now on a malformed URI rather than in the reconnect loop.
+        new MqttAsyncClient(settings.brokerUri(), clientId, new MemoryPersistence()).close(true);
         this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-connect-" + clientId));
         this.sender = daemon(this::sendLoop, "mqtt-send-" + clientId);
         this.reconnectDelayMillis = settings.reconnectMinDelay().toMillis();
@@ -88,27 +94,63 @@ public final class MqttPublisher implements Closeable {
         sender.interrupt();
         try {
             sender.join(TimeUnit.SECONDS.toMillis(5));
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
-            }
+            reconnector.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (MqttException e) {
-            LOG.log(Level.DEBUG, "disconnect from " + settings.brokerUri() + " failed", e);
         }
+        MqttAsyncClient last;
+        synchronized (state) {
+            connected = false;
+            last = client;
+            client = null;
+        }
+        if (last != null) {
+            try {
+                if (last.isConnected()) {
+                    last.disconnect(1000).waitForCompletion(2000);
+                }
+            } catch (MqttException e) {
+                LOG.log(Level.DEBUG, "disconnect from " + settings.brokerUri() + " failed", e);
+            }
+            discard(last);
+        }
+    }
+
+    private static void discard(MqttAsyncClient old) {
         try {
-            client.close(true);
+            if (old.isConnected()) {
+                old.disconnectForcibly(0, 1000, false);
+            }
+            old.close(true);
         } catch (MqttException e) {
-            LOG.log(Level.DEBUG, "closing the MQTT client failed", e);
+            LOG.log(Level.DEBUG, "closing an MQTT client failed", e);
         }
     }
 
     private void connect() {
+        MqttAsyncClient previous;
+        MqttAsyncClient fresh;
         synchronized (state) {
             if (!running || connected || connecting) {
                 return;
             }
             connecting = true;
+            previous = client;
+            client = null;
+        }
+        if (previous != null) {
+            discard(previous);
+        }
+        try {
+            fresh = new MqttAsyncClient(settings.brokerUri(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            LOG.log(Level.ERROR, "cannot create an MQTT client for " + settings.brokerUri(), e);
+            scheduleReconnect();
+            return;
+        }
+        fresh.setCallback(new ConnectionWatcher(fresh));
+        synchronized (state) {
+            client = fresh;
         }
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
@@ -117,10 +159,10 @@ public final class MqttPublisher implements Closeable {
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         try {
-            client.connect(options, null, new MqttActionListener() {
+            fresh.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    onConnected();
+                    onConnected(fresh);
                 }
 
                 @Override
@@ -135,8 +177,11 @@ public final class MqttPublisher implements Closeable {
         }
     }
 
-    private void onConnected() {
+    private void onConnected(MqttAsyncClient connectedClient) {
         synchronized (state) {
+            if (connectedClient != client) {
+                return;
+            }
             generation++;
             connecting = false;
             connected = true;
@@ -148,8 +193,11 @@ public final class MqttPublisher implements Closeable {
         LOG.log(Level.DEBUG, "connected to " + settings.brokerUri());
     }
 
-    private void onDisconnected() {
+    private void onDisconnected(MqttAsyncClient lostClient) {
         synchronized (state) {
+            if (lostClient != client || !connected) {
+                return;
+            }
             connected = false;
         }
         scheduleReconnect();
@@ -190,6 +238,7 @@ public final class MqttPublisher implements Closeable {
         long index;
         long sendGeneration;
         Semaphore permits;
+        MqttAsyncClient connectedClient;
         synchronized (state) {
             if (!connected) {
                 state.wait(POLL_MILLIS);
@@ -198,6 +247,7 @@ public final class MqttPublisher implements Closeable {
             index = Math.max(cursor, outbox.firstPending());
             sendGeneration = generation;
             permits = inflight;
+            connectedClient = client;
         }
         if (!outbox.awaitAppended(index, POLL_MILLIS, TimeUnit.MILLISECONDS)
                 || !permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -210,7 +260,7 @@ public final class MqttPublisher implements Closeable {
             return;
         }
         try {
-            client.publish(entry.get().topic(), entry.get().payload(), 1, false, null,
+            connectedClient.publish(entry.get().topic(), entry.get().payload(), 1, false, null,
                     new DeliveryListener(index, sendGeneration, permits));
             advanceCursor(sendGeneration, index);
         } catch (MqttException e) {
@@ -283,10 +333,16 @@ public final class MqttPublisher implements Closeable {
     }
 
     private final class ConnectionWatcher implements MqttCallback {
+        private final MqttAsyncClient watched;
+
+        ConnectionWatcher(MqttAsyncClient watched) {
+            this.watched = watched;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             LOG.log(Level.DEBUG, "disconnected from " + settings.brokerUri() + ": " + response);
-            onDisconnected();
+            onDisconnected(watched);
         }
 
         @Override

@@ -67,6 +67,30 @@ class BrokerOutageIT {
         }
     }
 
+    @Test
+    void agentStartedWhileTheBrokerIsDownDeliversEverythingOnceItComesUp() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-cold", Topic.ALL_ROBOTS_FILTER)) {
+            broker.stop();
+            AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(20, Duration.ofMillis(100));
+            try (RobotAgent agent = RobotAgent.start(state, "r-cold", "s1", "l1", settings)) {
+                Robots.recordReadings(agent, 100);
+                agent.publishEvent(MessageType.COMPONENT_PRODUCED, Robots.componentPayload("c-cold")).join();
+                agent.flush().join();
+                assertThat(agent.isConnected()).isFalse();
+                assertThat(agent.backlog()).isEqualTo(6);
+
+                broker.restart();
+                Await.until(Duration.ofSeconds(30), () -> "backlog drained, still " + agent.backlog(),
+                        () -> agent.backlog() == 0);
+                Await.until(Duration.ofSeconds(30), "subscriber has every envelope",
+                        () -> DeliveryLog.of(subscriber.received()).hasAllUpTo("r-cold", 6));
+                DeliveryLog.of(subscriber.received()).assertCompleteInOrderAndSigned("r-cold", 6,
+                        agent.identity().publicKey());
+            }
+        }
+    }
+
     // A steady stream of up to 2,000 readings per second, like a busy robot.
     private static void produce(RobotAgent agent, AtomicBoolean producing, AtomicLong recorded) {
         try {

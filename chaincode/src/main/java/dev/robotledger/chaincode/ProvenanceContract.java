@@ -130,12 +130,14 @@ public final class ProvenanceContract implements ContractInterface {
                 recalls::recallRobotOutput);
     }
 
+    /** A robot by id, with its public key and status. */
     @Transaction(name = "GetRobot", intent = Transaction.TYPE.EVALUATE)
     public String getRobot(Context ctx, String robotId) {
         Fields.requireId("robotId", robotId, 64);
         return Json.write(robots.get(new WorldState(ctx.getStub()), robotId));
     }
 
+    /** A good by id: production, parts, parent, custodian, status, checks, custody history. */
     @Transaction(name = "GetGood", intent = Transaction.TYPE.EVALUATE)
     public String getGood(Context ctx, String goodId) {
         Fields.requireGoodId("goodId", goodId);
@@ -149,12 +151,14 @@ public final class ProvenanceContract implements ContractInterface {
         return Json.write(provenance.provenance(new WorldState(ctx.getStub()), goodId, maxDepth, maxNodes));
     }
 
+    /** Every committed version of a good, newest first. */
     @Transaction(name = "GetGoodHistory", intent = Transaction.TYPE.EVALUATE)
     public String getGoodHistory(Context ctx, String goodId) {
         Fields.requireGoodId("goodId", goodId);
         return Json.write(provenance.history(new WorldState(ctx.getStub()), goodId));
     }
 
+    /** The products that contain a good, from its direct parent up to the outermost product. */
     @Transaction(name = "WhereUsed", intent = Transaction.TYPE.EVALUATE)
     public String whereUsed(Context ctx, String goodId) {
         Fields.requireGoodId("goodId", goodId);
@@ -170,12 +174,14 @@ public final class ProvenanceContract implements ContractInterface {
         return Json.write(goods.producedBy(state, robotId, fromEpochMillis, toEpochMillis));
     }
 
+    /** The telemetry anchor of a batch. */
     @Transaction(name = "GetAnchor", intent = Transaction.TYPE.EVALUATE)
     public String getAnchor(Context ctx, String batchId) {
         Fields.requireId("batchId", batchId, Fields.MAX_ID_LENGTH);
         return Json.write(anchors.get(new WorldState(ctx.getStub()), batchId));
     }
 
+    /** A recall by its event id, with every good it marked. */
     @Transaction(name = "GetRecall", intent = Transaction.TYPE.EVALUATE)
     public String getRecall(Context ctx, String recallId) {
         Fields.requireId("recallId", recallId, Fields.MAX_ID_LENGTH);

@@ -20,10 +20,8 @@ final class DeliveryLog {
 
     private final Map<String, TreeMap<Long, byte[]>> unique = new LinkedHashMap<>();
     private final Map<String, List<Long>> firstArrivalOrder = new LinkedHashMap<>();
-    private final List<Received> all;
 
     DeliveryLog(List<Received> received) {
-        this.all = received;
         for (Received message : received) {
             Envelope envelope = Envelope.parse(message.payload(), Envelope.DEFAULT_MAX_BYTES);
             assertThat(Topic.parse(message.topic()).matches(envelope)).as(message.topic()).isTrue();
@@ -46,8 +44,10 @@ final class DeliveryLog {
         return seqs != null && seqs.size() == lastSeq && seqs.firstKey() == 1 && seqs.lastKey() == lastSeq;
     }
 
-    int duplicates() {
-        return all.size() - unique.values().stream().mapToInt(Map::size).sum();
+    /** True once envelopes 1..count have all arrived (later ones may have too). */
+    boolean hasFirst(String robotId, long count) {
+        TreeMap<Long, byte[]> seqs = unique.get(robotId);
+        return seqs != null && seqs.headMap(count, true).size() == count && seqs.firstKey() == 1;
     }
 
     /** Every envelope 1..lastSeq once, first arrivals in order, all signed by {@code key}. */
@@ -72,6 +72,16 @@ final class DeliveryLog {
             }
         }
         return readings;
+    }
+
+    List<Long> envelopeSeqs(String robotId) {
+        return List.copyOf(unique.get(robotId).keySet());
+    }
+
+    List<Envelope> envelopes(String robotId) {
+        return unique.get(robotId).values().stream()
+                .map(bytes -> Envelope.parse(bytes, Envelope.DEFAULT_MAX_BYTES))
+                .toList();
     }
 
     long events(String robotId) {

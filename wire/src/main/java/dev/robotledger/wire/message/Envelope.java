@@ -49,7 +49,7 @@ public record Envelope(String robotId, long seq, long timestamp, MessageType typ
         if (payload == null || !payload.isObject()) {
             throw new WireFormatException(Reason.WRONG_TYPE, robotId, "field 'payload' must be an object");
         }
-        Json.checkNumbers("payload", payload, robotId);
+        Json.checkValues("payload", payload, robotId);
         payload = payload.deepCopy();
         if (type == MessageType.TELEMETRY_WINDOW) {
             TelemetryWindow.fromPayload(robotId, payload);

@@ -73,9 +73,15 @@ final class Json {
         return value;
     }
 
-    /** Rejects numbers that canonicalization would change: unsafe integers and non-finite values. */
-    static void checkNumbers(String path, JsonNode node, String robotId) {
-        if (node.isIntegralNumber()) {
+    /**
+     * Rejects values that canonicalization would change, letting two different payloads share one
+     * signature: integers beyond 2^53-1, non-finite numbers, and strings or keys with unpaired
+     * UTF-16 surrogates (which encode to the same "?" byte).
+     */
+    static void checkValues(String path, JsonNode node, String robotId) {
+        if (node.isTextual()) {
+            checkUnicode(path, node.textValue(), robotId);
+        } else if (node.isIntegralNumber()) {
             if (!node.canConvertToLong() || Math.abs(node.longValue()) > MAX_SAFE_INTEGER) {
                 throw new WireFormatException(Reason.OUT_OF_RANGE, robotId,
                         path + " is an integer beyond 2^53-1, which JSON canonicalization cannot keep exact");
@@ -88,12 +94,25 @@ final class Json {
             if (node.isObject()) {
                 for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
-                    checkNumbers(path + "." + name, node.get(name), robotId);
+                    checkUnicode(path + " key", name, robotId);
+                    checkValues(path + "." + name, node.get(name), robotId);
                 }
             } else {
                 for (int i = 0; i < node.size(); i++) {
-                    checkNumbers(path + "[" + i + "]", node.get(i), robotId);
+                    checkValues(path + "[" + i + "]", node.get(i), robotId);
                 }
+            }
+        }
+    }
+
+    private static void checkUnicode(String path, String text, String robotId) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new WireFormatException(Reason.MALFORMED_JSON, robotId,
+                        path + " holds an unpaired UTF-16 surrogate at position " + i + ", which is not Unicode text");
             }
         }
     }

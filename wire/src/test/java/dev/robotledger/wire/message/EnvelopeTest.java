@@ -8,6 +8,7 @@ import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.message.WireFormatException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,59 @@ class EnvelopeTest {
         assertReason(() -> parse(good.replace("{\"passed\":true}", "[]")), Reason.WRONG_TYPE);
         assertReason(() -> Envelope.parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}, 100),
                 Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void refusesUnpairedSurrogatesThatWouldCanonicalizeLikeAnotherString() {
+        String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
+        assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"note\":\"\\ud800\"}")), Reason.MALFORMED_JSON);
+        assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"\\udc00\":1}")), Reason.MALFORMED_JSON);
+        Envelope pair = parse(good.replace("{\"passed\":true}", "{\"note\":\"\\ud83e\\udd16\"}"));
+        assertThat(new String(pair.canonicalBytes(), StandardCharsets.UTF_8)).contains("\"note\":\"\uD83E\uDD16\"");
+    }
+
+    @Test
+    void randomlyCorruptedInputIsEitherRefusedWithAReasonOrFailsVerification() {
+        byte[] wire = Envelope.sign(9, 1_700_000_000_100L, TelemetryWindow.seal("r-1", TestReadings.readings(1, 5)),
+                KEYS.getPrivate()).toBytes();
+        Random random = new Random(42);
+        byte[] alphabet = "{}[]\":,.-+eE0123456789aAzZ\\u \u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 3000; round++) {
+            byte[] mutated = mutate(wire, random, alphabet);
+            Envelope parsed;
+            try {
+                parsed = Envelope.parse(mutated, Envelope.DEFAULT_MAX_BYTES);
+            } catch (WireFormatException refused) {
+                assertThat(refused.reason()).isNotNull();
+                continue;
+            }
+            if (!java.util.Arrays.equals(parsed.canonicalBytes(), Envelope.parse(wire, wire.length).canonicalBytes())) {
+                assertThat(parsed.verify(KEYS.getPublic())).as(new String(mutated, StandardCharsets.UTF_8)).isFalse();
+            }
+        }
+    }
+
+    private static byte[] mutate(byte[] wire, Random random, byte[] alphabet) {
+        byte[] mutated = wire.clone();
+        int edits = 1 + random.nextInt(3);
+        for (int i = 0; i < edits; i++) {
+            int at = random.nextInt(mutated.length);
+            switch (random.nextInt(3)) {
+                case 0 -> mutated[at] = alphabet[random.nextInt(alphabet.length)];
+                case 1 -> mutated = java.util.Arrays.copyOf(mutated, at);
+                default -> {
+                    byte[] longer = new byte[mutated.length + 1];
+                    System.arraycopy(mutated, 0, longer, 0, at);
+                    longer[at] = alphabet[random.nextInt(alphabet.length)];
+                    System.arraycopy(mutated, at, longer, at + 1, mutated.length - at);
+                    mutated = longer;
+                }
+            }
+            if (mutated.length == 0) {
+                mutated = new byte[] {'{'};
+            }
+        }
+        return mutated;
     }
 
     @Test

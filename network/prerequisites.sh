@@ -8,7 +8,7 @@ usage() {
   cat <<'EOF'
 Usage: network/prerequisites.sh [--check]
 
-Installs the Debian packages the project needs (mosquitto, postgresql) when they are missing,
+Installs the Debian packages the project needs (mosquitto, postgresql, curl, jq) when they are missing,
 and checks that Java 17+ and Maven are on the PATH.
 
   --check   only report what is missing; install nothing (exit 1 if anything is missing)
@@ -28,6 +28,9 @@ log() { printf '[prerequisites] %s\n' "$*"; }
 missing_packages=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing_packages+=(mosquitto)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_packages+=(postgresql)
+# The run script registers robots and polls health over HTTP with these.
+command -v curl >/dev/null 2>&1 || missing_packages+=(curl)
+command -v jq >/dev/null 2>&1 || missing_packages+=(jq)
 
 if [ ${#missing_packages[@]} -gt 0 ]; then
   if $check_only; then

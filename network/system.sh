@@ -17,6 +17,7 @@ Usage: network/system.sh <command>
 Commands:
   up       install prerequisites, build, and start PostgreSQL, Mosquitto, the gateway and simulated
            robots in the background; prints where each listens. Running it again is safe.
+           (Fabric is not started: its binaries cannot be installed on this machine, see README.)
   down     stop every process `up` started (by recorded pid); data is kept
   status   show which of those processes run
   clean    `down`, then delete all state (database, broker data, robot keys, logs)
@@ -134,24 +135,79 @@ EOF
   log "mosquitto listening on $BIND_HOST:$MQTT_PORT"
 }
 
+# --- the gateway and the simulated robots ---
+
+gateway_jar() { ls "$root"/gateway-service/target/gateway-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -1; }
+simulator_jar() { ls "$root"/robot-agent/target/robot-agent-*-all.jar 2>/dev/null | head -1; }
+gateway_url="http://$BIND_HOST:$GATEWAY_PORT"
+
+build() {
+  log "building (mvn package, tests skipped: network/system.sh test runs them)"
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package)
+}
+
+gateway_ready() { curl -fsS "$gateway_url/actuator/health/readiness" | grep -q '"UP"'; }
+
+start_gateway() {
+  if pid_of gateway >/dev/null; then log "gateway already running"; return; fi
+  require_free_port gateway "$GATEWAY_PORT"
+  GATEWAY_JOURNAL_JDBCURL="jdbc:postgresql://$BIND_HOST:$POSTGRES_PORT/ledger" \
+  GATEWAY_JOURNAL_USERNAME=ledger \
+  GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" \
+  SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$GATEWAY_PORT" \
+    start_process gateway java -Xmx512m -jar "$(gateway_jar)"
+  wait_ready gateway 120 gateway_ready
+  log "gateway listening on $gateway_url"
+}
+
+# Enrols the simulated robots (keys are created on first enrolment and kept in .state/robots)
+# and registers their public keys with the gateway; registering the same key again is a no-op.
+register_robots() {
+  local enrolment
+  enrolment=$(java -jar "$(simulator_jar)" enrol --robots "$SIM_ROBOTS" --state-dir "$state/robots")
+  jq -c '.robots[] | {robotId, publicKey: .publicKeyPem}' <<<"$enrolment" | while read -r robot; do
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$gateway_url/api/robots" \
+      || die "registering $(jq -r .robotId <<<"$robot") with the gateway failed"
+  done
+  log "registered $SIM_ROBOTS simulated robots"
+}
+
+start_robots() {
+  if pid_of robots >/dev/null; then log "simulated robots already running"; return; fi
+  register_robots
+  start_process robots java -jar "$(simulator_jar)" --robots "$SIM_ROBOTS" --rate "$SIM_RATE_PER_ROBOT/s" \
+    --broker "tcp://$BIND_HOST:$MQTT_PORT" --state-dir "$state/robots" --duration 0s
+  log "simulated robots publishing: $SIM_ROBOTS robots x $SIM_RATE_PER_ROBOT readings/s"
+}
+
 # --- commands ---
 
 up() {
   "$root/network/prerequisites.sh"
   log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why); running without the ledger')"
+  build
   start_postgres
   start_mosquitto
-  log "up. Stop with: network/system.sh down"
+  start_gateway
+  start_robots
+  log "up."
+  log "  ingestion status: $gateway_url/api/ingestion/status"
+  log "  robots:           $gateway_url/api/robots"
+  log "  dead letters:     $gateway_url/api/dead-letters"
+  log "  metrics:          $gateway_url/actuator/prometheus"
+  log "  logs:             .state/logs/"
+  log "stop with: network/system.sh down"
 }
 
 down() {
   local name
-  for name in mosquitto postgres; do stop_process "$name"; done
+  # Robots first, so they stop publishing; the gateway before its broker and database.
+  for name in robots gateway mosquitto postgres; do stop_process "$name"; done
 }
 
 status() {
   local name pid
-  for name in postgres mosquitto; do
+  for name in postgres mosquitto gateway robots; do
     if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
   done
 }

@@ -27,6 +27,8 @@ class JournalConfiguration {
         config.setUsername(properties.username());
         config.setPassword(properties.password());
         config.setMaximumPoolSize(properties.poolSize());
+        // Group commits send thousands of reading rows: multi-row INSERTs cut the round trips.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             applySchema(dataSource);

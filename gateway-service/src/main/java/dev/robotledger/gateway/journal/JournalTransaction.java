@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * One group commit: reads what the sequence check needs, stages the writes, and sends them as
@@ -138,16 +140,22 @@ public final class JournalTransaction implements AutoCloseable {
     }
 
     private void advanceSequences(Timestamp now) throws SQLException {
-        if (envelopes.isEmpty()) {
+        // One row per robot: batched inserts are rewritten into one multi-row upsert, which
+        // PostgreSQL refuses when it would update the same row twice.
+        Map<String, Long> lastByRobot = new TreeMap<>();
+        for (JournaledEnvelope envelope : envelopes) {
+            lastByRobot.merge(envelope.robotId(), envelope.seq(), Math::max);
+        }
+        if (lastByRobot.isEmpty()) {
             return;
         }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO robot_sequences (robot_id, last_seq, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (robot_id) DO UPDATE
                 SET last_seq = GREATEST(robot_sequences.last_seq, EXCLUDED.last_seq), updated_at = EXCLUDED.updated_at""")) {
-            for (JournaledEnvelope envelope : envelopes) {
-                upsert.setString(1, envelope.robotId());
-                upsert.setLong(2, envelope.seq());
+            for (Map.Entry<String, Long> robot : lastByRobot.entrySet()) {
+                upsert.setString(1, robot.getKey());
+                upsert.setLong(2, robot.getValue());
                 upsert.setTimestamp(3, now);
                 upsert.addBatch();
             }

@@ -21,6 +21,12 @@ public final class InProcessGateway implements AutoCloseable {
 
     public static InProcessGateway start(PostgresServer postgres, String brokerUrl, String clientId,
                                          String... extraProperties) {
+        return start(postgres, brokerUrl, clientId, List.of(), extraProperties);
+    }
+
+    /** Starts with extra singleton beans, e.g. a test double at the ledger edge. */
+    public static InProcessGateway start(PostgresServer postgres, String brokerUrl, String clientId,
+                                         List<Object> extraBeans, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
@@ -35,6 +41,8 @@ public final class InProcessGateway implements AutoCloseable {
         properties.addAll(List.of(extraProperties));
         return new InProcessGateway(new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(properties.toArray(String[]::new))
+                .initializers(context -> extraBeans.forEach(bean -> context.getBeanFactory()
+                        .registerSingleton(bean.getClass().getName(), bean)))
                 .run());
     }
 
@@ -60,7 +68,8 @@ public final class InProcessGateway implements AutoCloseable {
         web().post().uri("/api/robots")
                 .bodyValue(java.util.Map.of("robotId", robot.robotId(), "publicKey", robot.publicKeyBase64()))
                 .exchange()
-                .expectStatus().isCreated();
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.robotId").isEqualTo(robot.robotId());
     }
 
     @Override

@@ -1,6 +1,15 @@
 package dev.robotledger.chaincode;
 
 import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.collateral.BtcPriceReport;
+import dev.robotledger.chaincode.collateral.BtcPrices;
+import dev.robotledger.chaincode.collateral.Collateral;
+import dev.robotledger.chaincode.collateral.LenderRelease;
+import dev.robotledger.chaincode.collateral.LoanReference;
+import dev.robotledger.chaincode.collateral.LoanTerms;
+import dev.robotledger.chaincode.collateral.PledgeRequest;
+import dev.robotledger.chaincode.collateral.PledgeSubmission;
+import dev.robotledger.chaincode.collateral.PreimageRelease;
 import dev.robotledger.chaincode.custody.Custody;
 import dev.robotledger.chaincode.custody.TransferDecision;
 import dev.robotledger.chaincode.custody.TransferProposal;
@@ -47,11 +56,13 @@ public final class ProvenanceContract implements ContractInterface {
 
     private final RobotRegistry robots = new RobotRegistry();
     private final Goods goods = new Goods();
-    private final Manufacturing manufacturing = new Manufacturing(robots, goods);
-    private final QualityControl quality = new QualityControl(goods);
-    private final Custody custody = new Custody(goods);
+    private final BtcPrices prices = new BtcPrices();
+    private final Collateral collateral = new Collateral(goods, prices);
+    private final Manufacturing manufacturing = new Manufacturing(robots, goods, collateral);
+    private final QualityControl quality = new QualityControl(goods, collateral);
+    private final Custody custody = new Custody(goods, collateral);
     private final Anchors anchors = new Anchors(robots);
-    private final Recalls recalls = new Recalls(robots, goods);
+    private final Recalls recalls = new Recalls(robots, goods, collateral);
     private final ProvenanceQueries provenance = new ProvenanceQueries(robots, goods);
 
     /** Enrols a robot of the calling manufacturer; request: {@code RobotRegistration}. */
@@ -130,6 +141,54 @@ public final class ProvenanceContract implements ContractInterface {
                 recalls::recallRobotOutput);
     }
 
+    /**
+     * The custodian pledges a good to a lender; request: {@code PledgeRequest}, loan terms as
+     * transient data under {@code loanTerms} ({@code LoanTerms}), stored in the pair's private
+     * collection. The good's key then needs both orgs' peers to endorse any change.
+     */
+    @Transaction(name = "PledgeGood", intent = Transaction.TYPE.SUBMIT)
+    public String pledgeGood(Context ctx, String eventId, String request) {
+        Caller caller = Caller.of(ctx);
+        PledgeRequest pledge = Json.readRequest(request, PledgeRequest.class);
+        WorldState state = new WorldState(ctx.getStub());
+        LoanTerms terms = collateral.termsFrom(state, pledge.loanId());
+        return IdempotentWrites.execute(state, caller, "PledgeGood", eventId,
+                new PledgeSubmission(pledge, Collateral.termsSha256(terms)),
+                () -> collateral.pledge(state, caller, eventId, pledge, terms));
+    }
+
+    /** The oracle org records the price of one BTC in a fiat currency; request: {@code BtcPriceReport}. */
+    @Transaction(name = "RecordBtcPrice", intent = Transaction.TYPE.SUBMIT)
+    public String recordBtcPrice(Context ctx, String eventId, String request) {
+        return write(ctx, "RecordBtcPrice", eventId, request, BtcPriceReport.class,
+                (state, caller, id, report) -> prices.record(state, caller, report));
+    }
+
+    /** Any org values a loan at the latest recorded price and flags a margin call or liquidation; request: {@code LoanReference}. */
+    @Transaction(name = "CheckMargin", intent = Transaction.TYPE.SUBMIT)
+    public String checkMargin(Context ctx, String eventId, String request) {
+        return write(ctx, "CheckMargin", eventId, request, LoanReference.class, collateral::checkMargin);
+    }
+
+    /** Anyone with the Lightning preimage of the payment hash releases the lien; request: {@code PreimageRelease}. */
+    @Transaction(name = "ReleaseWithPreimage", intent = Transaction.TYPE.SUBMIT)
+    public String releaseWithPreimage(Context ctx, String eventId, String request) {
+        return write(ctx, "ReleaseWithPreimage", eventId, request, PreimageRelease.class,
+                collateral::releaseWithPreimage);
+    }
+
+    /** The lender releases its lien; request: {@code LenderRelease}. */
+    @Transaction(name = "ReleaseByLender", intent = Transaction.TYPE.SUBMIT)
+    public String releaseByLender(Context ctx, String eventId, String request) {
+        return write(ctx, "ReleaseByLender", eventId, request, LenderRelease.class, collateral::releaseByLender);
+    }
+
+    /** The lender takes custody of the good of a LIQUIDATABLE loan; request: {@code LoanReference}. */
+    @Transaction(name = "Liquidate", intent = Transaction.TYPE.SUBMIT)
+    public String liquidate(Context ctx, String eventId, String request) {
+        return write(ctx, "Liquidate", eventId, request, LoanReference.class, collateral::liquidate);
+    }
+
     /** A robot by id, with its public key and status. */
     @Transaction(name = "GetRobot", intent = Transaction.TYPE.EVALUATE)
     public String getRobot(Context ctx, String robotId) {
@@ -186,6 +245,66 @@ public final class ProvenanceContract implements ContractInterface {
     public String getRecall(Context ctx, String recallId) {
         Fields.requireId("recallId", recallId, Fields.MAX_ID_LENGTH);
         return Json.write(recalls.get(new WorldState(ctx.getStub()), recallId));
+    }
+
+    /** A lien by loan id: parties, amounts, thresholds, status, flags, how it closed. */
+    @Transaction(name = "GetLien", intent = Transaction.TYPE.EVALUATE)
+    public String getLien(Context ctx, String loanId) {
+        Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
+        return Json.write(collateral.get(new WorldState(ctx.getStub()), loanId));
+    }
+
+    /** A loan valued at the latest recorded BTC price: LTV, margin left, OK / MARGIN_CALL / LIQUIDATABLE. */
+    @Transaction(name = "EvaluateLoan", intent = Transaction.TYPE.EVALUATE)
+    public String evaluateLoan(Context ctx, String loanId) {
+        Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
+        return Json.write(collateral.evaluate(new WorldState(ctx.getStub()), loanId));
+    }
+
+    /** Every lien a lender org holds, by loan id. */
+    @Transaction(name = "LoansByLender", intent = Transaction.TYPE.EVALUATE)
+    public String loansByLender(Context ctx, String lenderMspId) {
+        Fields.requireId("lenderMspId", lenderMspId, 64);
+        return Json.write(collateral.byLender(new WorldState(ctx.getStub()), lenderMspId));
+    }
+
+    /** Every lien a borrower org granted, by loan id. */
+    @Transaction(name = "LoansByBorrower", intent = Transaction.TYPE.EVALUATE)
+    public String loansByBorrower(Context ctx, String borrowerMspId) {
+        Fields.requireId("borrowerMspId", borrowerMspId, 64);
+        return Json.write(collateral.byBorrower(new WorldState(ctx.getStub()), borrowerMspId));
+    }
+
+    /**
+     * The private terms of a loan; only its borrower and lender may read them, on their own
+     * peers. The SHA-256 of the returned JSON equals the lien's {@code termsSha256}.
+     */
+    @Transaction(name = "GetLoanTerms", intent = Transaction.TYPE.EVALUATE)
+    public String getLoanTerms(Context ctx, String loanId) {
+        Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
+        String callerMspId = ctx.getClientIdentity().getMSPID();
+        return Json.write(collateral.terms(new WorldState(ctx.getStub()), callerMspId, loanId));
+    }
+
+    /** The active liens on a good, on a product containing it, or on a part inside it. */
+    @Transaction(name = "GetEncumbrance", intent = Transaction.TYPE.EVALUATE)
+    public String getEncumbrance(Context ctx, String goodId) {
+        Fields.requireGoodId("goodId", goodId);
+        return Json.write(collateral.encumbrance(new WorldState(ctx.getStub()), goodId));
+    }
+
+    /** A recorded BTC price by id. */
+    @Transaction(name = "GetBtcPrice", intent = Transaction.TYPE.EVALUATE)
+    public String getBtcPrice(Context ctx, String priceId) {
+        Fields.requireId("priceId", priceId, Fields.MAX_ID_LENGTH);
+        return Json.write(prices.get(new WorldState(ctx.getStub()), priceId));
+    }
+
+    /** The latest BTC price recorded in a currency, refused when none is younger than a day. */
+    @Transaction(name = "LatestBtcPrice", intent = Transaction.TYPE.EVALUATE)
+    public String latestBtcPrice(Context ctx, String currency) {
+        Fields.requireId("currency", currency, 3);
+        return Json.write(prices.latest(new WorldState(ctx.getStub()), currency));
     }
 
     private static <T> String write(Context ctx, String function, String eventId, String requestJson,

@@ -13,11 +13,13 @@ public final class OrgDirectory {
     public static final String MANUFACTURER_MSP = "ManufacturerMSP";
     public static final String RETAILER_MSP = "RetailerMSP";
     public static final String LENDER_MSP = "LenderMSP";
+    public static final String ORACLE_MSP = "OracleMSP";
 
     private static final Map<String, OrgRole> ROLES = Map.of(
             MANUFACTURER_MSP, OrgRole.MANUFACTURER,
             RETAILER_MSP, OrgRole.RETAILER,
-            LENDER_MSP, OrgRole.LENDER);
+            LENDER_MSP, OrgRole.LENDER,
+            ORACLE_MSP, OrgRole.ORACLE);
 
     private OrgDirectory() {
     }

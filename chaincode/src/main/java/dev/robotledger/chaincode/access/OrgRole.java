@@ -4,5 +4,7 @@ package dev.robotledger.chaincode.access;
 public enum OrgRole {
     MANUFACTURER,
     RETAILER,
-    LENDER
+    LENDER,
+    /** Records BTC prices; never a party to a loan, so it cannot move prices in its own favour. */
+    ORACLE
 }

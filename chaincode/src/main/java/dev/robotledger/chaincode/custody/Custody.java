@@ -4,7 +4,9 @@ import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgDirectory;
 import dev.robotledger.chaincode.good.CustodyAction;
 import dev.robotledger.chaincode.good.CustodyEntry;
+import dev.robotledger.chaincode.good.Encumbrances;
 import dev.robotledger.chaincode.good.Good;
+import dev.robotledger.chaincode.good.GoodIncident;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.PendingTransfer;
 import dev.robotledger.chaincode.ledger.ErrorCode;
@@ -21,9 +23,11 @@ import dev.robotledger.chaincode.ledger.WriteOutcome;
 public final class Custody {
 
     private final Goods goods;
+    private final Encumbrances encumbrances;
 
-    public Custody(Goods goods) {
+    public Custody(Goods goods, Encumbrances encumbrances) {
         this.goods = goods;
+        this.encumbrances = encumbrances;
     }
 
     public WriteOutcome propose(WorldState state, Caller caller, String eventId, TransferProposal proposal) {
@@ -40,11 +44,14 @@ public final class Custody {
         Good proposed = good.proposeTransfer(new PendingTransfer(caller.mspId(), toOrg, now, eventId),
                 new CustodyEntry(CustodyAction.PROPOSED, caller.mspId(), toOrg, now, state.txId(), eventId));
         goods.update(state, proposed);
+        // A pledged good may be offered (the ledger then records the attempt on the loan) but not accepted.
+        encumbrances.report(state, good.id(), GoodIncident.CUSTODY_CHANGE_PROPOSED, eventId);
         return WriteOutcome.of("TransferProposed", good.id(), proposed);
     }
 
     public WriteOutcome accept(WorldState state, Caller caller, String eventId, TransferDecision decision) {
         Good good = requireRecipient(state, caller, decision.goodId(), "accept");
+        encumbrances.requireUnencumbered(state, good.id(), "accept custody of");
         Good accepted = good.closeTransfer(entry(state, CustodyAction.ACCEPTED, good, eventId));
         goods.updateCustodian(state, accepted);
         return WriteOutcome.of("TransferAccepted", good.id(), accepted);

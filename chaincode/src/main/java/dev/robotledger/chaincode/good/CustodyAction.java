@@ -5,5 +5,7 @@ public enum CustodyAction {
     PROPOSED,
     ACCEPTED,
     REJECTED,
-    CANCELLED
+    CANCELLED,
+    /** Custody taken by the lender of a defaulted loan the good secured. */
+    LIQUIDATED
 }

@@ -103,6 +103,18 @@ public record Good(String id, Production production, List<String> partIds, Strin
                 recall);
     }
 
+    /**
+     * The lender of a defaulted loan takes custody, whatever the good's status; any pending offer
+     * to a third org lapses.
+     */
+    public Good liquidateTo(CustodyEntry entry) {
+        if (entry.action() != CustodyAction.LIQUIDATED) {
+            throw new IllegalArgumentException("a liquidation needs a LIQUIDATED custody entry, not " + entry.action());
+        }
+        return new Good(id, production, partIds, entry.toOrg(), status, parentId, qualityChecks, append(entry), null,
+                recall);
+    }
+
     public Good recall(RecallMark mark) {
         return new Good(id, production, partIds, custodianOrg, GoodStatus.RECALLED, parentId, qualityChecks,
                 custodyHistory, pendingTransfer, mark);

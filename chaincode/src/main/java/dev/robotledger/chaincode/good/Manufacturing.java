@@ -18,10 +18,12 @@ public final class Manufacturing {
 
     private final RobotRegistry robots;
     private final Goods goods;
+    private final Encumbrances encumbrances;
 
-    public Manufacturing(RobotRegistry robots, Goods goods) {
+    public Manufacturing(RobotRegistry robots, Goods goods, Encumbrances encumbrances) {
         this.robots = robots;
         this.goods = goods;
+        this.encumbrances = encumbrances;
     }
 
     public WriteOutcome produce(WorldState state, Caller caller, String eventId, ProductionReport report) {
@@ -43,6 +45,7 @@ public final class Manufacturing {
         List<Good> consumed = new ArrayList<>();
         for (String partId : report.partIds()) {
             Good part = goods.get(state, partId).requireCustodian(caller, "assemble");
+            encumbrances.requireUnencumbered(state, partId, "assemble into " + product.goodId());
             if (part.production().producedAtEpochMillis() > product.producedAtEpochMillis()) {
                 throw ErrorCode.INVALID_ARGUMENT.error("part " + partId + " was produced after product "
                         + product.goodId() + " (" + part.production().producedAtEpochMillis() + " > "

@@ -33,7 +33,19 @@ public enum ErrorCode {
     RECALL_NOT_FOUND,
     RECALL_TOO_LARGE,
     RESULT_TOO_LARGE,
-    PROVENANCE_TOO_LARGE;
+    PROVENANCE_TOO_LARGE,
+    /** The good, a part inside it, or a product containing it secures an active loan. */
+    GOOD_ENCUMBERED,
+    LIEN_NOT_FOUND,
+    LIEN_ALREADY_EXISTS,
+    LIEN_NOT_ACTIVE,
+    NOT_LENDER,
+    NOT_LOAN_PARTY,
+    PREIMAGE_MISMATCH,
+    PRICE_NOT_FOUND,
+    PRICE_ALREADY_RECORDED,
+    LTV_TOO_HIGH,
+    NOT_LIQUIDATABLE;
 
     /** A refusal carrying this code as payload; the message must name the offending id. */
     public ChaincodeException error(String message) {

@@ -3,6 +3,7 @@ package dev.robotledger.chaincode.ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
@@ -89,9 +90,38 @@ public final class WorldState {
      * (Fabric state-based endorsement), replacing any earlier key-level policy.
      */
     public void requireEndorsementBy(StateKey key, String mspId) {
+        requireEndorsementByAll(key, mspId);
+    }
+
+    /**
+     * Makes the peers of every org in {@code mspIds} required endorsers of changes to {@code key}:
+     * Fabric's state-based policy over several orgs is all of them (n out of n).
+     */
+    public void requireEndorsementByAll(StateKey key, String... mspIds) {
         StateBasedEndorsement policy = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        policy.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspId);
+        policy.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
         stub.setStateValidationParameter(render(key), policy.policy());
+    }
+
+    /** A value from the transaction's transient map (sent by the client, never written to a block). */
+    public Optional<byte[]> transientValue(String name) {
+        Map<String, byte[]> transientMap = stub.getTransient();
+        byte[] value = transientMap == null ? null : transientMap.get(name);
+        return value == null || value.length == 0 ? Optional.empty() : Optional.of(value.clone());
+    }
+
+    /** Writes private data; the block carries only its hash, member peers keep the value. */
+    public void putPrivate(String collection, StateKey key, Object value) {
+        stub.putPrivateData(collection, render(key), Json.writeBytes(value));
+    }
+
+    /** Reads private data; the peer refuses callers and peers outside the collection. */
+    public <T> Optional<T> findPrivate(String collection, StateKey key, Class<T> type) {
+        byte[] value = stub.getPrivateData(collection, render(key));
+        if (value == null || value.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.readState(value, type));
     }
 
     /** Sets the transaction's chaincode event; Fabric keeps only the last one per transaction. */

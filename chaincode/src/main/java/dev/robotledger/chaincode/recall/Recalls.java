@@ -2,7 +2,9 @@ package dev.robotledger.chaincode.recall;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
+import dev.robotledger.chaincode.good.Encumbrances;
 import dev.robotledger.chaincode.good.Good;
+import dev.robotledger.chaincode.good.GoodIncident;
 import dev.robotledger.chaincode.good.GoodStatus;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.RecallMark;
@@ -33,16 +35,18 @@ public final class Recalls {
 
     private final RobotRegistry robots;
     private final Goods goods;
+    private final Encumbrances encumbrances;
     private final int maxAffectedGoods;
 
-    public Recalls(RobotRegistry robots, Goods goods) {
-        this(robots, goods, MAX_AFFECTED_GOODS);
+    public Recalls(RobotRegistry robots, Goods goods, Encumbrances encumbrances) {
+        this(robots, goods, encumbrances, MAX_AFFECTED_GOODS);
     }
 
     /** With a smaller bound on the goods one recall may mark, for tests of the bound. */
-    public Recalls(RobotRegistry robots, Goods goods, int maxAffectedGoods) {
+    public Recalls(RobotRegistry robots, Goods goods, Encumbrances encumbrances, int maxAffectedGoods) {
         this.robots = robots;
         this.goods = goods;
+        this.encumbrances = encumbrances;
         this.maxAffectedGoods = maxAffectedGoods;
     }
 
@@ -106,10 +110,10 @@ public final class Recalls {
         }
         long now = state.txEpochMillis();
         for (Good good : named) {
-            mark(state, good, new RecallMark(eventId, reason, false, now));
+            mark(state, good, new RecallMark(eventId, reason, false, now), eventId);
         }
         for (Good good : downstream.values()) {
-            mark(state, good, new RecallMark(eventId, reason, true, now));
+            mark(state, good, new RecallMark(eventId, reason, true, now), eventId);
         }
         Recall recall = new Recall(eventId, goodId, robotId, from, to, reason, caller.mspId(), now, state.txId(),
                 List.copyOf(namedIds), List.copyOf(downstream.keySet()));
@@ -118,9 +122,10 @@ public final class Recalls {
     }
 
     // An already recalled good keeps its first recall mark; rewriting it would change nothing useful.
-    private void mark(WorldState state, Good good, RecallMark mark) {
+    private void mark(WorldState state, Good good, RecallMark mark, String eventId) {
         if (good.status() != GoodStatus.RECALLED) {
             goods.update(state, good.recall(mark));
+            encumbrances.report(state, good.id(), GoodIncident.RECALLED, eventId);
         }
     }
 

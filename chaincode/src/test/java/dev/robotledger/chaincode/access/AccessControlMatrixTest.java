@@ -88,7 +88,8 @@ class AccessControlMatrixTest {
         String request = write.requestFor(mspId);
 
         if (expected.equals("allowed")) {
-            String result = harness.submit(mspId, (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
+            String result = harness.submit(mspId, write.transientData(),
+                    (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(result).startsWith("{");
             assertThat(harness.lastEvent()).as("the one event of the write").hasValueSatisfying(event -> {
                 var payload = Fixtures.tree(new String(event.payload(),
@@ -98,7 +99,8 @@ class AccessControlMatrixTest {
                 assertThat(payload.get("entityId").asText()).isNotBlank();
             });
         } else {
-            ErrorCode code = harness.refusalCode(mspId, (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
+            ErrorCode code = harness.refusalCode(mspId, write.transientData(),
+                    (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(code.name()).isEqualTo(expected);
         }
     }

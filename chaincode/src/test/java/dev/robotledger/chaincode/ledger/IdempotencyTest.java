@@ -33,7 +33,8 @@ class IdempotencyTest {
     private String first(WriteCatalogue.Case write) {
         WriteCatalogue.buildWorld(new Scenario(harness));
         String request = write.requestFor(write.allowedMsp());
-        return harness.submit(write.allowedMsp(), (c, ctx) -> write.write().call(c, ctx, "evt-once", request));
+        return harness.submit(write.allowedMsp(), write.transientData(),
+                (c, ctx) -> write.write().call(c, ctx, "evt-once", request));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,7 +45,8 @@ class IdempotencyTest {
         int events = harness.ledger().events().size();
         String replayed = reordered(write.requestFor(write.allowedMsp()));
 
-        String result = harness.submit(write.allowedMsp(), (c, ctx) -> write.write().call(c, ctx, "evt-once", replayed));
+        String result = harness.submit(write.allowedMsp(), write.transientData(),
+                (c, ctx) -> write.write().call(c, ctx, "evt-once", replayed));
 
         assertThat(result).isEqualTo(firstResult);
         assertThat(harness.ledger().snapshot()).isEqualTo(before);
@@ -57,7 +59,7 @@ class IdempotencyTest {
         first(write);
         Map<String, String> before = harness.ledger().snapshot();
 
-        ChaincodeException refusal = harness.refusal(write.allowedMsp(),
+        ChaincodeException refusal = harness.refusal(write.allowedMsp(), write.transientData(),
                 (c, ctx) -> write.write().call(c, ctx, "evt-once", write.variantRequest()));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.EVENT_ID_REUSED);
@@ -73,7 +75,8 @@ class IdempotencyTest {
                 .filter(msp -> !msp.equals(write.allowedMsp())).findFirst().orElseThrow();
         String request = write.requestFor(write.allowedMsp());
 
-        assertThat(harness.refusalCode(other, (c, ctx) -> write.write().call(c, ctx, "evt-once", request)))
+        assertThat(harness.refusalCode(other, write.transientData(),
+                (c, ctx) -> write.write().call(c, ctx, "evt-once", request)))
                 .isEqualTo(ErrorCode.EVENT_ID_REUSED);
     }
 
@@ -86,7 +89,7 @@ class IdempotencyTest {
                 .findFirst().orElseThrow();
         String request = other.requestFor(other.allowedMsp());
 
-        ChaincodeException refusal = harness.refusal(other.allowedMsp(),
+        ChaincodeException refusal = harness.refusal(other.allowedMsp(), other.transientData(),
                 (c, ctx) -> other.write().call(c, ctx, "evt-once", request));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.EVENT_ID_REUSED);

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
+import dev.robotledger.chaincode.collateral.BtcPrices;
+import dev.robotledger.chaincode.collateral.Collateral;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
@@ -119,7 +121,7 @@ class RecallsTest {
     @Test
     void refusesRecallsByAnOrgThatDidNotProduceTheGood() {
         Goods goods = new Goods();
-        Recalls recalls = new Recalls(new RobotRegistry(), goods);
+        Recalls recalls = new Recalls(new RobotRegistry(), goods, new Collateral(goods, new BtcPrices()));
         Caller otherMaker = new Caller("OtherMakerMSP", OrgRole.MANUFACTURER);
 
         ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(
@@ -132,7 +134,8 @@ class RecallsTest {
 
     @Test
     void refusesRecallsThatWouldMarkMoreGoodsThanTheBound() {
-        Recalls recalls = new Recalls(new RobotRegistry(), new Goods(), 2);
+        Goods goods = new Goods();
+        Recalls recalls = new Recalls(new RobotRegistry(), goods, new Collateral(goods, new BtcPrices()), 2);
         Caller manufacturer = new Caller(MANUFACTURER, OrgRole.MANUFACTURER);
 
         ChaincodeException oneGood = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(

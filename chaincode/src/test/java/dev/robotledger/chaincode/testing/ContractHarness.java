@@ -8,6 +8,7 @@ import dev.robotledger.chaincode.ledger.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
@@ -37,7 +38,12 @@ public final class ContractHarness {
     private Optional<InMemoryLedger.Event> lastEvent = Optional.empty();
 
     public String submit(String mspId, Call call) {
-        FakeChaincodeStub tx = begin(mspId);
+        return submit(mspId, Map.of(), call);
+    }
+
+    /** A submit whose client also sends a transient map (private data that never reaches a block). */
+    public String submit(String mspId, Map<String, byte[]> transientData, Call call) {
+        FakeChaincodeStub tx = begin(mspId, transientData);
         String result;
         try {
             result = call.invoke(contract, contract.createContext(tx));
@@ -55,7 +61,7 @@ public final class ContractHarness {
 
     /** Runs contract internals (not a contract function) as one committed transaction of {@code mspId}. */
     public <T> T submitWith(String mspId, Function<ChaincodeStub, T> body) {
-        FakeChaincodeStub tx = begin(mspId);
+        FakeChaincodeStub tx = begin(mspId, Map.of());
         T result;
         try {
             result = body.apply(tx);
@@ -89,7 +95,7 @@ public final class ContractHarness {
 
     /** An EVALUATE call: runs on a peer, never committed, and must not write. */
     public String evaluate(String mspId, Call call) {
-        FakeChaincodeStub tx = begin(mspId);
+        FakeChaincodeStub tx = begin(mspId, Map.of());
         String result = call.invoke(contract, contract.createContext(tx));
         assertThat(tx.pendingWriteCount()).as("writes made by a query").isZero();
         assertThat(tx.event()).as("event set by a query").isEmpty();
@@ -98,13 +104,29 @@ public final class ContractHarness {
 
     /** The refusal of a submit that must fail. */
     public ChaincodeException refusal(String mspId, Call call) {
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class, () -> submit(mspId, call));
+        return refusal(mspId, Map.of(), call);
+    }
+
+    public ChaincodeException refusal(String mspId, Map<String, byte[]> transientData, Call call) {
+        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
+                () -> submit(mspId, transientData, call));
         assertThat(refusal).as("expected a refusal").isNotNull();
         return refusal;
     }
 
     public ErrorCode refusalCode(String mspId, Call call) {
         return code(refusal(mspId, call));
+    }
+
+    public ErrorCode refusalCode(String mspId, Map<String, byte[]> transientData, Call call) {
+        return code(refusal(mspId, transientData, call));
+    }
+
+    /** The refusal of an EVALUATE call that must fail. */
+    public ChaincodeException evaluationRefusal(String mspId, Call call) {
+        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class, () -> evaluate(mspId, call));
+        assertThat(refusal).as("expected a refused query").isNotNull();
+        return refusal;
     }
 
     public static ErrorCode code(ChaincodeException refusal) {
@@ -133,10 +155,11 @@ public final class ContractHarness {
         return ledger.validationParameter(new CompositeKey(objectType, attributes).toString());
     }
 
-    private FakeChaincodeStub begin(String mspId) {
+    private FakeChaincodeStub begin(String mspId, Map<String, byte[]> transientData) {
         transactions++;
         Instant timestamp = clock;
         clock = clock.plusSeconds(1);
-        return new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of());
+        return new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of(),
+                transientData);
     }
 }

@@ -26,6 +26,10 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * contract relies on: reads and range scans see committed state only (never this transaction's
  * own writes); writes are buffered, last write per key wins; {@code setEvent} keeps the last
  * event; range queries refuse composite keys as the real shim does; history is newest first.
+ * Private data follows the collection configuration a peer would hold: only a member org's
+ * client may write a collection (memberOnlyWrite), and a read is refused unless the org running
+ * the transaction (the client's, whose peer serves it) is a member (memberOnlyRead; non-member
+ * peers hold only hashes). The transient map is the client's and never reaches the ledger.
  * Everything the contract does not use throws.
  */
 public final class FakeChaincodeStub implements ChaincodeStub {
@@ -40,17 +44,29 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     private final byte[] creator;
     private final String mspId;
     private final List<String> args;
+    private final Map<String, byte[]> transientData;
     private final TreeMap<String, byte[]> writes = new TreeMap<>();
+    private final Map<String, TreeMap<String, byte[]>> privateWrites = new TreeMap<>();
     private final Map<String, byte[]> validationParameterWrites = new HashMap<>();
     private ChaincodeEvent event;
 
     FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
+        this(ledger, txId, timestamp, mspId, args, Map.of());
+    }
+
+    FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args,
+            Map<String, byte[]> transientData) {
         this.ledger = ledger;
         this.txId = txId;
         this.timestamp = timestamp;
         this.mspId = mspId;
         this.creator = TestIdentities.creator(mspId);
         this.args = List.copyOf(args);
+        this.transientData = Map.copyOf(transientData);
+    }
+
+    Map<String, TreeMap<String, byte[]>> privateWrites() {
+        return Collections.unmodifiableMap(privateWrites);
     }
 
     Map<String, byte[]> writes() {
@@ -66,7 +82,8 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     }
 
     public int pendingWriteCount() {
-        return writes.size() + validationParameterWrites.size();
+        return writes.size() + validationParameterWrites.size()
+                + privateWrites.values().stream().mapToInt(Map::size).sum();
     }
 
     @Override
@@ -291,7 +308,12 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     @Override
     public byte[] getPrivateData(String collection, String key) {
-        throw unsupported();
+        if (!ledger.collection(collection).contains(mspId)) {
+            throw new IllegalStateException("tx creator does not have read access permission on privatedata in "
+                    + "chaincodeName:provenance collectionName: " + collection + " (" + mspId + " is not a member)");
+        }
+        byte[] value = ledger.privateState(collection).get(key);
+        return value == null ? new byte[0] : value.clone();
     }
 
     @Override
@@ -306,7 +328,15 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     @Override
     public void putPrivateData(String collection, String key, byte[] value) {
-        throw unsupported();
+        requireKey(key);
+        if (!ledger.collection(collection).contains(mspId)) {
+            throw new IllegalStateException("tx creator does not have write access permission on privatedata in "
+                    + "chaincodeName:provenance collectionName: " + collection + " (" + mspId + " is not a member)");
+        }
+        if (value == null || value.length == 0) {
+            throw new IllegalArgumentException("an empty value deletes on Fabric; use delPrivateData for " + key);
+        }
+        privateWrites.computeIfAbsent(collection, name -> new TreeMap<>()).put(key, value.clone());
     }
 
     @Override
@@ -357,7 +387,9 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     @Override
     public Map<String, byte[]> getTransient() {
-        return Map.of();
+        Map<String, byte[]> copy = new HashMap<>();
+        transientData.forEach((name, value) -> copy.put(name, value.clone()));
+        return copy;
     }
 
     @Override

@@ -3,9 +3,13 @@ package dev.robotledger.chaincode.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,7 @@ public final class Fixtures {
 
     public static final String MERKLE_ROOT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Fixtures() {
     }
@@ -113,5 +118,71 @@ public final class Fixtures {
 
     public static Map<String, Object> goodOnly(String goodId) {
         return Map.of("goodId", goodId);
+    }
+
+    /** A fresh 32-byte Lightning payment preimage, as 64 lowercase hex digits. */
+    public static String newPreimage() {
+        byte[] preimage = new byte[32];
+        RANDOM.nextBytes(preimage);
+        return HexFormat.of().formatHex(preimage);
+    }
+
+    /** The payment hash of a preimage: SHA-256 of its bytes, as 64 lowercase hex digits. */
+    public static String paymentHash(String preimageHex) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(preimageHex)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The price of one BTC in US cents. */
+    public static Map<String, Object> btcPrice(String priceId, long centsPerBtc, long observedAtEpochMillis) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("priceId", priceId);
+        fields.put("currency", "USD");
+        fields.put("minorUnitsPerBtc", centsPerBtc);
+        fields.put("source", "test-exchange BTC/USD mid");
+        fields.put("observedAtEpochMillis", observedAtEpochMillis);
+        return fields;
+    }
+
+    /** A pledge in USD with max LTV 50%, margin call at 70%, liquidation at 80%. */
+    public static Map<String, Object> pledge(String loanId, String goodId, String lenderOrg, long principalSats,
+            long appraisedCents, String paymentHash) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("loanId", loanId);
+        fields.put("goodId", goodId);
+        fields.put("lenderOrg", lenderOrg);
+        fields.put("principalSats", principalSats);
+        fields.put("appraisedValueMinor", appraisedCents);
+        fields.put("currency", "USD");
+        fields.put("maxLtvBps", 5_000);
+        fields.put("marginCallBps", 7_000);
+        fields.put("liquidationBps", 8_000);
+        fields.put("paymentHash", paymentHash);
+        return fields;
+    }
+
+    public static Map<String, Object> loanTerms(String borrowerName) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("interestBps", 850);
+        fields.put("schedule", List.of(Map.of("dueEpochMillis", 1_775_000_000_000L, "amountSats", 25_000_000L),
+                Map.of("dueEpochMillis", 1_777_600_000_000L, "amountSats", 25_500_000L)));
+        fields.put("borrowerDetails", Map.of("legalName", borrowerName, "registration", "HRB-4711"));
+        return fields;
+    }
+
+    /** The transient map a client sends with PledgeGood. */
+    public static Map<String, byte[]> termsTransient(Map<String, Object> terms) {
+        return Map.of("loanTerms", json(terms).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,6 +13,7 @@ public final class Scenario {
     public static final String MANUFACTURER = OrgDirectory.MANUFACTURER_MSP;
     public static final String RETAILER = OrgDirectory.RETAILER_MSP;
     public static final String LENDER = OrgDirectory.LENDER_MSP;
+    public static final String ORACLE = OrgDirectory.ORACLE_MSP;
 
     private final ContractHarness harness;
     private int events;
@@ -53,6 +54,21 @@ public final class Scenario {
     public void proposeOnly(String goodId, String fromMsp, String toMsp) {
         String proposal = Fixtures.json(Map.of("goodId", goodId, "toOrg", toMsp));
         harness.submit(fromMsp, (c, ctx) -> c.proposeTransfer(ctx, nextEventId(), proposal));
+    }
+
+    /** The oracle records a BTC/USD price observed now. */
+    public String recordPrice(String priceId, long centsPerBtc) {
+        String request = Fixtures.json(Fixtures.btcPrice(priceId, centsPerBtc, harness.nextTxEpochMillis()));
+        return harness.submit(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, nextEventId(), request));
+    }
+
+    /** The custodian pledges a good to the lender, with terms naming {@code borrowerMsp}. */
+    public String pledge(String borrowerMsp, String loanId, String goodId, long principalSats, long appraisedCents,
+            String paymentHash) {
+        String request = Fixtures.json(Fixtures.pledge(loanId, goodId, LENDER, principalSats, appraisedCents,
+                paymentHash));
+        return harness.submit(borrowerMsp, Fixtures.termsTransient(Fixtures.loanTerms(borrowerMsp + " Ltd")),
+                (c, ctx) -> c.pledgeGood(ctx, nextEventId(), request));
     }
 
     public String qualityCheck(String mspId, String goodId, String result) {

@@ -2,6 +2,7 @@ package dev.robotledger.chaincode.testing;
 
 import static dev.robotledger.chaincode.testing.Scenario.LENDER;
 import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
+import static dev.robotledger.chaincode.testing.Scenario.ORACLE;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 
 import dev.robotledger.chaincode.ProvenanceContract;
@@ -28,7 +29,11 @@ public final class WriteCatalogue {
      * the request may depend on the calling org (a quality check on the caller's own good).
      */
     public record Case(String label, String allowedMsp, Write write, Function<String, String> request,
-            String variantRequest) {
+            String variantRequest, Map<String, byte[]> transientData) {
+
+        Case(String label, String allowedMsp, Write write, Function<String, String> request, String variantRequest) {
+            this(label, allowedMsp, write, request, variantRequest, Map.of());
+        }
 
         public String requestFor(String mspId) {
             return request.apply(mspId);
@@ -45,13 +50,20 @@ public final class WriteCatalogue {
     public static final String RETAILERS_GOOD = "g-r";
     public static final String LENDERS_GOOD = "g-l";
     public static final String PENDING_GOOD = "g-pending";
+    /** Pledged by the manufacturer to the lender; the latest price makes it LIQUIDATABLE. */
+    public static final String LOAN = "loan-1";
+    public static final String PLEDGED_GOOD = "g-loan";
+    // Generated once per run: every world pledges with the same payment hash.
+    public static final String LOAN_PREIMAGE = Fixtures.newPreimage();
 
     private WriteCatalogue() {
     }
 
     /**
      * Robots r1 and r-asm of the manufacturer; goods held by each org; parts p1, p2 ready to
-     * assemble; {@code g-pending} offered by the manufacturer to the retailer.
+     * assemble; {@code g-pending} offered by the manufacturer to the retailer; {@code g-loan}
+     * pledged to the lender as {@code loan-1} (0.5 BTC against 100,000 USD at 50,000 USD per BTC,
+     * 25% LTV), then a price of 170,000 USD per BTC (85% LTV: liquidatable).
      */
     public static void buildWorld(Scenario scenario) {
         scenario.registerRobot("r1");
@@ -62,6 +74,10 @@ public final class WriteCatalogue {
         scenario.transfer(RETAILERS_GOOD, MANUFACTURER, RETAILER);
         scenario.transfer(LENDERS_GOOD, MANUFACTURER, LENDER);
         scenario.proposeOnly(PENDING_GOOD, MANUFACTURER, RETAILER);
+        scenario.produce(PLEDGED_GOOD, "r1", 1_772_438_400_000L);
+        scenario.recordPrice("px-1", 5_000_000L);
+        scenario.pledge(MANUFACTURER, LOAN, PLEDGED_GOOD, 50_000_000L, 100_000_00L, Fixtures.paymentHash(LOAN_PREIMAGE));
+        scenario.recordPrice("px-2", 17_000_000L);
     }
 
     public static List<Case> cases() {
@@ -69,6 +85,10 @@ public final class WriteCatalogue {
         String otherPending = Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD));
         // Generated once: a replay must send the very same key.
         String newRobot = Fixtures.json(Fixtures.robot("r-new"));
+        String newPaymentHash = Fixtures.paymentHash(Fixtures.newPreimage());
+        String newPledge = Fixtures.json(Fixtures.pledge("loan-new", MANUFACTURERS_GOOD, LENDER, 10_000_000L,
+                100_000_00L, newPaymentHash));
+        String loan = Fixtures.json(Map.of("loanId", LOAN));
         return List.of(
                 new Case("RegisterRobot", MANUFACTURER, ProvenanceContract::registerRobot,
                         msp -> newRobot, Fixtures.json(Fixtures.robot("r-other"))),
@@ -107,7 +127,24 @@ public final class WriteCatalogue {
                         msp -> Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_400_000L,
                                 "toEpochMillis", 1_772_438_400_000L, "reason", "die worn")),
                         Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_300_000L,
-                                "toEpochMillis", 1_772_438_400_000L, "reason", "die worn"))));
+                                "toEpochMillis", 1_772_438_400_000L, "reason", "die worn"))),
+                new Case("PledgeGood", MANUFACTURER, ProvenanceContract::pledgeGood,
+                        msp -> newPledge, Fixtures.json(Fixtures.pledge("loan-new", MANUFACTURERS_GOOD, LENDER,
+                                20_000_000L, 100_000_00L, newPaymentHash)),
+                        Fixtures.termsTransient(Fixtures.loanTerms("Manufacturer AG"))),
+                new Case("RecordBtcPrice", ORACLE, ProvenanceContract::recordBtcPrice,
+                        msp -> Fixtures.json(Fixtures.btcPrice("px-new", 6_500_000L, 1_772_438_400_000L)),
+                        Fixtures.json(Fixtures.btcPrice("px-new", 6_600_000L, 1_772_438_400_000L))),
+                new Case("CheckMargin", LENDER, ProvenanceContract::checkMargin,
+                        msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))),
+                new Case("ReleaseWithPreimage", MANUFACTURER, ProvenanceContract::releaseWithPreimage,
+                        msp -> Fixtures.json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)),
+                        Fixtures.json(Map.of("loanId", LOAN, "preimageHex", Fixtures.newPreimage()))),
+                new Case("ReleaseByLender", LENDER, ProvenanceContract::releaseByLender,
+                        msp -> Fixtures.json(Map.of("loanId", LOAN, "reason", "repaid on-chain")),
+                        Fixtures.json(Map.of("loanId", LOAN, "reason", "waived"))),
+                new Case("Liquidate", LENDER, ProvenanceContract::liquidate,
+                        msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))));
     }
 
     private static String goodHeldBy(String mspId) {

@@ -1,0 +1,305 @@
+package dev.robotledger.chaincode.collateral;
+
+import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.access.OrgDirectory;
+import dev.robotledger.chaincode.access.OrgRole;
+import dev.robotledger.chaincode.good.CustodyAction;
+import dev.robotledger.chaincode.good.CustodyEntry;
+import dev.robotledger.chaincode.good.Encumbrances;
+import dev.robotledger.chaincode.good.Good;
+import dev.robotledger.chaincode.good.GoodIncident;
+import dev.robotledger.chaincode.good.Goods;
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Json;
+import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.chaincode.ledger.WorldState;
+import dev.robotledger.chaincode.ledger.WriteOutcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Liens on goods for loans paid out in bitcoin: pledge, margin checks at recorded prices,
+ * release against the Lightning preimage or by the lender, and liquidation.
+ *
+ * <p>While a lien is active, two things keep the good in place. The good's key-level
+ * endorsement policy names both the borrower's and the lender's peers, so no change to the good
+ * validates without the lender's peer (Fabric checks this at commit; the contract only sees the
+ * submitting client). And the contract itself refuses to let the good be consumed into an
+ * assembly or accept a transfer, for any caller, until the lien is released; only a liquidation
+ * moves it, to the lender. Every check precedes every write.
+ */
+public final class Collateral implements Encumbrances {
+
+    /** Bounds the parts walked below a good when looking for liens (the provenance cap). */
+    public static final int MAX_TREE_NODES = 5_000;
+    public static final int MAX_LOANS_PER_QUERY = 10_000;
+    // Assemblies cannot form cycles; the bound only stops a walk over corrupted state.
+    private static final int MAX_PARENT_CHAIN = 1_000;
+    private static final Set<OrgRole> BORROWER_ROLES = Set.of(OrgRole.MANUFACTURER, OrgRole.RETAILER);
+
+    private final Goods goods;
+    private final BtcPrices prices;
+
+    public Collateral(Goods goods, BtcPrices prices) {
+        this.goods = goods;
+        this.prices = prices;
+    }
+
+    /** The loan terms sent as transient data with a pledge; refused when absent or invalid. */
+    public LoanTerms termsFrom(WorldState state, String loanId) {
+        byte[] terms = state.transientValue(LoanTerms.TRANSIENT_KEY)
+                .orElseThrow(() -> ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " has no terms: send them as "
+                        + "transient data under '" + LoanTerms.TRANSIENT_KEY + "'"));
+        return Json.readRequest(new String(terms, StandardCharsets.UTF_8), LoanTerms.class);
+    }
+
+    public static String termsSha256(LoanTerms terms) {
+        return sha256Hex(Json.writeBytes(terms));
+    }
+
+    public WriteOutcome pledge(WorldState state, Caller caller, String eventId, PledgeRequest request,
+            LoanTerms terms) {
+        if (!BORROWER_ROLES.contains(caller.role())) {
+            throw ErrorCode.FORBIDDEN_ORG.error(caller.mspId() + " (" + caller.role() + ") may not pledge good "
+                    + request.goodId() + ": only a custodian org of the supply chain (MANUFACTURER or RETAILER) borrows");
+        }
+        String lender = request.lenderOrg();
+        if (OrgDirectory.roleOf(lender).filter(role -> role == OrgRole.LENDER).isEmpty()) {
+            throw ErrorCode.INVALID_ARGUMENT.error("loan " + request.loanId() + " names lender " + lender
+                    + ", which is not a LENDER org of this channel");
+        }
+        if (state.exists(Lien.key(request.loanId()))) {
+            throw ErrorCode.LIEN_ALREADY_EXISTS.error("loan " + request.loanId() + " already exists");
+        }
+        Good good = goods.get(state, request.goodId());
+        List<Hold> holds = holdsAround(state, good);
+        if (!holds.isEmpty()) {
+            Hold hold = holds.get(0);
+            throw ErrorCode.GOOD_ENCUMBERED.error("good " + good.id() + " cannot be pledged for loan " + request.loanId()
+                    + ": " + hold.describe());
+        }
+        good.requireCustodian(caller, "pledge").requireActive("pledge").requireNoPendingTransfer("pledge");
+        BtcPrice price = prices.latest(state, request.currency());
+        long ltv = LoanToValue.ltvBps(request.principalSats(), request.appraisedValueMinor(), price.minorUnitsPerBtc());
+        if (ltv > request.maxLtvBps()) {
+            throw ErrorCode.LTV_TOO_HIGH.error("loan " + request.loanId() + " would start at " + ltv + " bps loan-to-value at price "
+                    + price.priceId() + " (" + price.minorUnitsPerBtc() + " " + price.currency() + " minor units per BTC); its maximum is "
+                    + request.maxLtvBps() + " bps");
+        }
+        String collection = LoanTerms.collection(caller.mspId(), lender);
+        Lien lien = new Lien(request.loanId(), good.id(), lender, caller.mspId(), request.principalSats(),
+                request.appraisedValueMinor(), request.currency(), request.maxLtvBps(), request.marginCallBps(),
+                request.liquidationBps(), request.paymentHash(), termsSha256(terms), collection, price.priceId(), ltv,
+                LienStatus.ACTIVE, LoanToValue.state(ltv, request.marginCallBps(), request.liquidationBps()),
+                state.txEpochMillis(), state.txId(), eventId, List.of(), null);
+        state.put(Lien.key(lien.loanId()), lien);
+        state.putIndex(StateKey.of(Lien.LENDER_INDEX, lender, lien.loanId()));
+        state.putIndex(StateKey.of(Lien.BORROWER_INDEX, caller.mspId(), lien.loanId()));
+        state.put(GoodLien.key(good.id()), new GoodLien(good.id(), lien.loanId()));
+        state.putPrivate(collection, termsKey(lien.loanId()), terms);
+        state.requireEndorsementByAll(Good.key(good.id()), caller.mspId(), lender);
+        state.requireEndorsementByAll(Lien.key(lien.loanId()), caller.mspId(), lender);
+        return new WriteOutcome("GoodPledged", lien.loanId(), List.of(good.id()), lien);
+    }
+
+    /**
+     * Values the loan at the latest recorded price and records a flag when its margin state
+     * moved into MARGIN_CALL or LIQUIDATABLE (a move back to OK is recorded without a flag).
+     */
+    public WriteOutcome checkMargin(WorldState state, Caller caller, String eventId, LoanReference request) {
+        Lien lien = get(state, request.loanId()).requireActive("check the margin of");
+        LoanEvaluation evaluation = LoanEvaluation.of(lien, prices.latest(state, lien.currency()));
+        if (evaluation.state() == lien.marginState()) {
+            return WriteOutcome.of("MarginChecked", lien.loanId(), lien);
+        }
+        LoanFlag flag = evaluation.state() == MarginState.OK ? null
+                : new LoanFlag(FlagReason.of(evaluation.state()), eventId, state.txId(), state.txEpochMillis(),
+                        evaluation.priceId(), evaluation.ltvBps());
+        Lien checked = lien.flagged(flag, evaluation.state());
+        state.put(Lien.key(lien.loanId()), checked);
+        return new WriteOutcome(flag == null ? "MarginChecked" : "LoanFlagged", lien.loanId(), List.of(lien.goodId()),
+                checked);
+    }
+
+    /** Anyone holding the preimage of the payment hash proves repayment and releases the lien. */
+    public WriteOutcome releaseWithPreimage(WorldState state, Caller caller, String eventId, PreimageRelease request) {
+        Lien lien = get(state, request.loanId()).requireActive("release");
+        String hash = sha256Hex(HexFormat.of().parseHex(request.preimageHex()));
+        if (!hash.equals(lien.paymentHash())) {
+            throw ErrorCode.PREIMAGE_MISMATCH.error("the preimage sent for loan " + lien.loanId() + " hashes to " + hash
+                    + ", not to the loan's payment hash " + lien.paymentHash());
+        }
+        return release(state, lien, new LienClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(),
+                request.preimageHex(), null, null, null));
+    }
+
+    public WriteOutcome releaseByLender(WorldState state, Caller caller, String eventId, LenderRelease request) {
+        Lien lien = get(state, request.loanId()).requireLender(caller, "release").requireActive("release");
+        return release(state, lien, new LienClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(),
+                null, null, null, request.reason()));
+    }
+
+    /** The lender takes custody of the good, only while the latest recorded price makes the loan LIQUIDATABLE. */
+    public WriteOutcome liquidate(WorldState state, Caller caller, String eventId, LoanReference request) {
+        Lien lien = get(state, request.loanId()).requireLender(caller, "liquidate").requireActive("liquidate");
+        LoanEvaluation evaluation = LoanEvaluation.of(lien, prices.latest(state, lien.currency()));
+        if (evaluation.state() != MarginState.LIQUIDATABLE) {
+            throw ErrorCode.NOT_LIQUIDATABLE.error("loan " + lien.loanId() + " is at " + evaluation.ltvBps()
+                    + " bps loan-to-value at price " + evaluation.priceId() + " (" + evaluation.state()
+                    + "); liquidation needs " + lien.liquidationBps() + " bps, reached from "
+                    + evaluation.liquidationAtMinorUnitsPerBtc() + " " + lien.currency() + " minor units per BTC");
+        }
+        Good good = goods.get(state, lien.goodId());
+        long now = state.txEpochMillis();
+        Good seized = good.liquidateTo(new CustodyEntry(CustodyAction.LIQUIDATED, good.custodianOrg(), lien.lenderOrg(),
+                now, state.txId(), eventId));
+        Lien liquidated = lien.closed(LienStatus.LIQUIDATED, new LienClosure(caller.mspId(), eventId, state.txId(), now,
+                null, evaluation.priceId(), evaluation.ltvBps(), null));
+        goods.updateCustodian(state, seized);
+        state.put(Lien.key(lien.loanId()), liquidated);
+        return new WriteOutcome("LoanLiquidated", lien.loanId(), List.of(good.id()), liquidated);
+    }
+
+    public Lien get(WorldState state, String loanId) {
+        return state.find(Lien.key(loanId), Lien.class)
+                .orElseThrow(() -> ErrorCode.LIEN_NOT_FOUND.error("loan " + loanId + " does not exist"));
+    }
+
+    /** The loan valued at the latest recorded price in its currency. */
+    public LoanEvaluation evaluate(WorldState state, String loanId) {
+        Lien lien = get(state, loanId);
+        return LoanEvaluation.of(lien, prices.latest(state, lien.currency()));
+    }
+
+    public List<Lien> byLender(WorldState state, String lenderMspId) {
+        return byIndex(state, Lien.LENDER_INDEX, lenderMspId);
+    }
+
+    public List<Lien> byBorrower(WorldState state, String borrowerMspId) {
+        return byIndex(state, Lien.BORROWER_INDEX, borrowerMspId);
+    }
+
+    /**
+     * The private terms of a loan, for its borrower and lender only. The contract refuses other
+     * callers by name; the peer also refuses reads of a collection its own org or the client's
+     * org is not a member of (memberOnlyRead), and keeps no copy of it outside the pair's peers.
+     */
+    public LoanTerms terms(WorldState state, String callerMspId, String loanId) {
+        Lien lien = get(state, loanId);
+        if (!lien.isParty(callerMspId)) {
+            throw ErrorCode.NOT_LOAN_PARTY.error(callerMspId + " may not read the terms of loan " + loanId
+                    + ": only its borrower " + lien.borrowerOrg() + " and lender " + lien.lenderOrg() + " may");
+        }
+        return state.findPrivate(lien.termsCollection(), termsKey(loanId), LoanTerms.class)
+                .orElseThrow(() -> ErrorCode.LIEN_NOT_FOUND.error("the terms of loan " + loanId
+                        + " are not on this peer (collection " + lien.termsCollection() + ")"));
+    }
+
+    public Encumbrance encumbrance(WorldState state, String goodId) {
+        Good good = goods.get(state, goodId);
+        return new Encumbrance(goodId, holdsAround(state, good).stream().map(Hold::lien).toList());
+    }
+
+    @Override
+    public void requireUnencumbered(WorldState state, String goodId, String action) {
+        Optional<Lien> lien = activeLien(state, goodId);
+        if (lien.isPresent()) {
+            throw ErrorCode.GOOD_ENCUMBERED.error("cannot " + action + " good " + goodId + ": it secures active loan "
+                    + lien.get().loanId() + " of lender " + lien.get().lenderOrg()
+                    + "; the lien must be released (or the good liquidated) first");
+        }
+    }
+
+    @Override
+    public void report(WorldState state, String goodId, GoodIncident incident, String eventId) {
+        activeLien(state, goodId).ifPresent(lien -> state.put(Lien.key(lien.loanId()), lien.flagged(
+                new LoanFlag(FlagReason.of(incident), eventId, state.txId(), state.txEpochMillis(), null, null),
+                lien.marginState())));
+    }
+
+    private WriteOutcome release(WorldState state, Lien lien, LienClosure closure) {
+        Good good = goods.get(state, lien.goodId());
+        Lien released = lien.closed(LienStatus.RELEASED, closure);
+        state.put(Lien.key(lien.loanId()), released);
+        state.requireEndorsementBy(Good.key(good.id()), good.custodianOrg());
+        return new WriteOutcome("LienReleased", lien.loanId(), List.of(good.id()), released);
+    }
+
+    private Optional<Lien> activeLien(WorldState state, String goodId) {
+        return state.find(GoodLien.key(goodId), GoodLien.class)
+                .map(pointer -> get(state, pointer.loanId()))
+                .filter(lien -> lien.status() == LienStatus.ACTIVE);
+    }
+
+    /** Active liens on the good, on the products above it, then on the parts below it. */
+    private List<Hold> holdsAround(WorldState state, Good good) {
+        List<Hold> holds = new ArrayList<>();
+        activeLien(state, good.id()).ifPresent(lien -> holds.add(new Hold(lien, Relation.ITSELF)));
+        String parentId = good.parentId();
+        for (int depth = 0; parentId != null; depth++) {
+            if (depth == MAX_PARENT_CHAIN) {
+                throw new IllegalStateException("parent chain of good " + good.id() + " exceeds " + MAX_PARENT_CHAIN);
+            }
+            activeLien(state, parentId).ifPresent(lien -> holds.add(new Hold(lien, Relation.CONTAINS_IT)));
+            parentId = goods.get(state, parentId).parentId();
+        }
+        Deque<String> pending = new ArrayDeque<>(good.partIds());
+        int walked = 0;
+        while (!pending.isEmpty()) {
+            if (++walked > MAX_TREE_NODES) {
+                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " has more than " + MAX_TREE_NODES
+                        + " parts below it to check for liens");
+            }
+            Good part = goods.get(state, pending.pop());
+            activeLien(state, part.id()).ifPresent(lien -> holds.add(new Hold(lien, Relation.INSIDE_IT)));
+            pending.addAll(part.partIds());
+        }
+        return holds;
+    }
+
+    private List<Lien> byIndex(WorldState state, String index, String mspId) {
+        List<StateKey> keys = state.scanKeys(index, mspId);
+        if (keys.size() > MAX_LOANS_PER_QUERY) {
+            throw ErrorCode.RESULT_TOO_LARGE.error(mspId + " has " + keys.size() + " loans; at most "
+                    + MAX_LOANS_PER_QUERY + " per query");
+        }
+        return keys.stream().map(key -> get(state, key.attribute(1))).toList();
+    }
+
+    private static StateKey termsKey(String loanId) {
+        return StateKey.of("loanTerms", loanId);
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private enum Relation {
+        ITSELF, CONTAINS_IT, INSIDE_IT
+    }
+
+    private record Hold(Lien lien, Relation relation) {
+
+        String describe() {
+            String holder = switch (relation) {
+                case ITSELF -> "it";
+                case CONTAINS_IT -> "product " + lien.goodId() + ", which contains it,";
+                case INSIDE_IT -> "part " + lien.goodId() + ", inside it,";
+            };
+            return holder + " already secures active loan " + lien.loanId() + " of lender " + lien.lenderOrg()
+                    + " (borrower " + lien.borrowerOrg() + ")";
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.robotledger.chaincode.collateral;
+
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Fields;
+import java.util.regex.Pattern;
+
+/** The ReleaseWithPreimage argument: the 32-byte Lightning payment preimage, as 64 lowercase hex digits. */
+public record PreimageRelease(String loanId, String preimageHex) {
+
+    private static final Pattern PREIMAGE = Pattern.compile("[0-9a-f]{64}");
+
+    public PreimageRelease {
+        Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
+        Fields.requirePresent("preimageHex", preimageHex);
+        if (!PREIMAGE.matcher(preimageHex).matches()) {
+            throw ErrorCode.INVALID_ARGUMENT.error("preimageHex for loan " + loanId
+                    + " is not a 32-byte preimage as 64 lowercase hex digits");
+        }
+    }
+}

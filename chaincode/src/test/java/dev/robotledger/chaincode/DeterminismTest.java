@@ -2,6 +2,7 @@ package dev.robotledger.chaincode;
 
 import static dev.robotledger.chaincode.testing.Scenario.LENDER;
 import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
+import static dev.robotledger.chaincode.testing.Scenario.ORACLE;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeterminismTest {
 
-    private record Step(String mspId, ContractHarness.Call call) {
+    private record Step(String mspId, Map<String, byte[]> transientData, ContractHarness.Call call) {
+
+        Step(String mspId, ContractHarness.Call call) {
+            this(mspId, Map.of(), call);
+        }
     }
 
     private static List<Step> supplyChain() {
@@ -45,13 +50,26 @@ class DeterminismTest {
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recallRobotOutput(ctx, "e10",
                 Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", t0, "toEpochMillis", t0, "reason", "x")))));
         steps.add(new Step(LENDER, (c, ctx) -> c.getProvenance(ctx, "p", 3, 10)));
+        steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e11",
+                Fixtures.json(Fixtures.production("c", "r-asm", t0)))));
+        steps.add(new Step(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e12",
+                Fixtures.json(Fixtures.btcPrice("px-1", 5_000_000L, t0)))));
+        String preimage = Fixtures.newPreimage();
+        steps.add(new Step(MANUFACTURER, Fixtures.termsTransient(Fixtures.loanTerms("Borrower GmbH")),
+                (c, ctx) -> c.pledgeGood(ctx, "e13", Fixtures.json(Fixtures.pledge("loan-1", "c", LENDER, 50_000_000L,
+                        10_000_000L, Fixtures.paymentHash(preimage))))));
+        steps.add(new Step(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e14",
+                Fixtures.json(Fixtures.btcPrice("px-2", 15_000_000L, t0 + 1_000)))));
+        steps.add(new Step(RETAILER, (c, ctx) -> c.checkMargin(ctx, "e15", Fixtures.json(Map.of("loanId", "loan-1")))));
+        steps.add(new Step(RETAILER, (c, ctx) -> c.releaseWithPreimage(ctx, "e16",
+                Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage)))));
         return steps;
     }
 
     private static List<String> run(ContractHarness harness, List<Step> steps) {
         List<String> results = new ArrayList<>();
         for (Step step : steps) {
-            results.add(harness.submit(step.mspId(), step.call()));
+            results.add(harness.submit(step.mspId(), step.transientData(), step.call()));
         }
         return results;
     }
@@ -69,6 +87,8 @@ class DeterminismTest {
         assertThat(peer2.ledger().snapshot()).isEqualTo(peer1.ledger().snapshot());
         assertThat(peer2.ledger().events()).usingRecursiveFieldByFieldElementComparator()
                 .isEqualTo(peer1.ledger().events());
-        assertThat(peer1.ledger().events()).hasSize(10);
+        assertThat(peer1.ledger().events()).hasSize(16);
+        assertThat(peer1.ledger().snapshot().keySet()).as("private loan terms are compared too")
+                .anyMatch(key -> key.startsWith("private:"));
     }
 }

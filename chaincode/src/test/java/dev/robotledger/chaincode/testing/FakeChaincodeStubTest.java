@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,12 @@ class FakeChaincodeStubTest {
                 List.of());
     }
 
+    private FakeChaincodeStub tx(String mspId) {
+        transactions++;
+        return new FakeChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), mspId, List.of(),
+                Map.of("loanTerms", bytes("{}")));
+    }
+
     private static byte[] bytes(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
@@ -31,6 +38,34 @@ class FakeChaincodeStubTest {
         List<String> keys = new ArrayList<>();
         range.forEach(entry -> keys.add(entry.getKey()));
         return keys;
+    }
+
+    @Test
+    void keepsPrivateDataForCollectionMembersOnlyAndCommitsItWithTheTransaction() {
+        String collection = "loanTerms_ManufacturerMSP_LenderMSP";
+        FakeChaincodeStub writer = tx("ManufacturerMSP");
+        writer.putPrivateData(collection, "k", bytes("secret"));
+
+        assertThat(writer.getPrivateData(collection, "k")).isEmpty();
+        assertThat(writer.pendingWriteCount()).isEqualTo(1);
+        ledger.commit(writer);
+        assertThat(tx("LenderMSP").getPrivateData(collection, "k")).isEqualTo(bytes("secret"));
+        assertThatThrownBy(() -> tx("RetailerMSP").getPrivateData(collection, "k"))
+                .hasMessageContaining("RetailerMSP").hasMessageContaining(collection);
+        assertThatThrownBy(() -> tx("RetailerMSP").putPrivateData(collection, "k", bytes("forged")))
+                .hasMessageContaining("write access");
+        assertThatThrownBy(() -> tx("ManufacturerMSP").putPrivateData("noSuchCollection", "k", bytes("x")))
+                .hasMessageContaining("noSuchCollection");
+        assertThat(ledger.snapshot()).containsKey("private:" + collection + ":k");
+    }
+
+    @Test
+    void handsTheContractACopyOfTheClientsTransientMap() {
+        FakeChaincodeStub stub = tx("ManufacturerMSP");
+
+        stub.getTransient().get("loanTerms")[0] = 'x';
+
+        assertThat(stub.getTransient().get("loanTerms")).isEqualTo(bytes("{}"));
     }
 
     @Test

@@ -260,6 +260,38 @@ class CollateralTest {
     }
 
     @Test
+    void recordsARecoveryWithoutAFlagAndFlagsTheNextMarginCallAgain() {
+        pledgeG1();
+        scenario.recordPrice("px-150k", 15_000_000L);
+        checkMargin("e-check-1");
+        scenario.recordPrice("px-60k", 6_000_000L);
+
+        JsonNode recovered = checkMargin("e-check-2");
+
+        assertThat(recovered.get("marginState").asText()).isEqualTo("OK");
+        assertThat(recovered.get("flags").findValuesAsText("reason")).containsExactly("MARGIN_CALL");
+        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("MarginChecked"));
+        scenario.recordPrice("px-150k-again", 15_000_000L);
+        assertThat(checkMargin("e-check-3").get("flags").findValuesAsText("priceId"))
+                .containsExactly("px-150k", "px-150k-again");
+    }
+
+    @Test
+    void liquidationLapsesAPendingOfferOfTheGood() {
+        pledgeG1();
+        scenario.proposeOnly("g1", MANUFACTURER, RETAILER);
+        scenario.recordPrice("px-200k", 20_000_000L);
+
+        harness.submit(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq", Fixtures.json(Map.of("loanId", "loan-1"))));
+
+        JsonNode good = good("g1");
+        assertThat(good.get("custodianOrg").asText()).isEqualTo(LENDER);
+        assertThat(good.has("pendingTransfer")).isFalse();
+        assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept",
+                Fixtures.json(Fixtures.goodOnly("g1"))))).isEqualTo(ErrorCode.NO_PENDING_TRANSFER);
+    }
+
+    @Test
     void refusesLiquidationWhileTheLoanIsBelowTheLiquidationThreshold() {
         pledgeG1();
         scenario.recordPrice("px-159.98k", 15_998_000L);

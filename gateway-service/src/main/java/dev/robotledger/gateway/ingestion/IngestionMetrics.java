@@ -29,7 +29,7 @@ public class IngestionMetrics {
         journaledReadings = registry.counter("gateway.journal.readings");
         gaps = registry.counter("gateway.sequence.gaps");
         commitFailures = registry.counter("gateway.journal.commit.failures");
-        queueOverflows = registry.counter("gateway.ingestion.queue.overflows");
+        queueOverflows = registry.counter("gateway.ingestion.queue.overflowed");
         for (RejectionReason reason : RejectionReason.values()) {
             rejected.put(reason, Counter.builder("gateway.messages.rejected").tag("reason", reason.name())
                     .register(registry));

@@ -2,39 +2,64 @@ package dev.robotledger.gateway.ingestion;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bounded hand-off between the transport's callback thread (which must never block) and the
- * journal writer. Its capacity is sized from the broker's receive maximum, so a well-behaved
- * broker cannot overfill it: unacknowledged messages stop the broker, not this queue.
+ * The hand-off between the transport's callback thread (which must never block) and the journal
+ * writer, in arrival order.
+ *
+ * <p>The bounded part is sized from the MQTT receive maximum: the broker may not have more
+ * unacknowledged messages in flight to us, so normally it is never full. Mosquitto 2.0.11 was
+ * measured to overshoot a client's receive maximum by some tens of messages while acks flow;
+ * those go to an overflow list instead of being dropped (a dropped, unacknowledged QoS 1 message
+ * is only redelivered after a reconnect) or blocking the callback. Once anything is in the
+ * overflow list, new arrivals queue behind it, so order is kept: single producer, single consumer.
  */
 public final class IngestionQueue {
 
-    private final BlockingQueue<Delivery> deliveries;
+    private final BlockingQueue<Delivery> bounded;
+    private final Queue<Delivery> overflow = new ConcurrentLinkedQueue<>();
 
     public IngestionQueue(int capacity) {
-        this.deliveries = new ArrayBlockingQueue<>(capacity);
+        this.bounded = new ArrayBlockingQueue<>(capacity);
     }
 
-    /** Offers without blocking; false when full (the caller must not acknowledge the message). */
+    /** Never blocks; false when the delivery had to go to the overflow list. */
     public boolean offer(Delivery delivery) {
-        return deliveries.offer(delivery);
+        if (overflow.isEmpty() && bounded.offer(delivery)) {
+            return true;
+        }
+        overflow.add(delivery);
+        return false;
     }
 
-    /** Waits up to {@code wait} for the first delivery, then takes what is already queued, up to {@code max}. */
+    /** Waits up to {@code wait} for a delivery, then takes what is queued, up to {@code max}, oldest first. */
     List<Delivery> drain(int max, Duration wait, List<Delivery> into) throws InterruptedException {
-        Delivery first = deliveries.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        if (first != null) {
-            into.add(first);
-            deliveries.drainTo(into, max - 1);
+        takeQueued(max, into);
+        if (into.isEmpty()) {
+            Delivery first = bounded.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (first != null) {
+                into.add(first);
+                takeQueued(max, into);
+            }
         }
         return into;
     }
 
+    // Everything in the bounded part arrived before anything in the overflow list.
+    private void takeQueued(int max, List<Delivery> into) {
+        bounded.drainTo(into, max - into.size());
+        Delivery next;
+        while (into.size() < max && (next = overflow.poll()) != null) {
+            into.add(next);
+        }
+    }
+
     public int size() {
-        return deliveries.size();
+        return bounded.size() + overflow.size();
     }
 }

@@ -90,8 +90,7 @@ class JournalWriter implements SmartLifecycle {
                 batch.clear();
                 queue.drain(commitBatchSize, POLL, batch);
                 if (!batch.isEmpty()) {
-                    List<Screening> screened = batch.stream().map(verifier::screen).toList();
-                    journalUntilCommitted(screened);
+                    journalUntilCommitted(batch);
                     batch.forEach(delivery -> delivery.receipt().acknowledge());
                 }
             } catch (InterruptedException e) {
@@ -101,16 +100,23 @@ class JournalWriter implements SmartLifecycle {
         }
     }
 
-    private void journalUntilCommitted(List<Screening> screened) throws InterruptedException {
+    // Screening is inside the retry: a robot lookup can fail while the database is away.
+    private void journalUntilCommitted(List<Delivery> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                journal(screened);
+                // Screening is stateless and CPU-bound (ECDSA): spread it over the cores, keep the order.
+                journal(batch.parallelStream().map(verifier::screen).toList());
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Exception | Error e) {
+                // Anything else is a failed commit to retry: a connection lost mid-batch even
+                // surfaces as an AssertionError from pgjdbc when assertions are on, and a dead
+                // writer thread would stall ingestion silently.
                 sequences.forget();
                 metrics.commitFailed();
-                log.error("journal commit of {} messages failed, retrying in {}: {}", screened.size(), backoff,
+                log.error("journal commit of {} messages failed, retrying in {}: {}", batch.size(), backoff,
                         e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

@@ -57,7 +57,14 @@ final class MessageVerifier {
             return refuse(delivery, RejectionReason.REVOKED_ROBOT,
                     "robot " + robotId + " is revoked", robotId, envelope.seq());
         }
-        if (!envelope.verify(robot.get().publicKey())) {
+        boolean genuine;
+        try {
+            genuine = envelope.verify(robot.get().publicKey());
+        } catch (IllegalArgumentException e) {
+            // A signature that is base64 but not a usable DER ECDSA value cannot be genuine.
+            genuine = false;
+        }
+        if (!genuine) {
             return refuse(delivery, RejectionReason.FORGED_SIGNATURE, "the signature of envelope " + envelope.id()
                     + " does not verify under robot " + robotId + "'s registered key", robotId, envelope.seq());
         }

@@ -4,10 +4,6 @@ import dev.robotledger.gateway.ingestion.Delivery;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -24,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The MQTT adapter: one persistent Paho v5 session on a shared subscription, QoS 1, manual acks.
  *
- * <p>The callback only copies the message into the {@link IngestionQueue}. The PUBACK goes out
+ * <p>The callback only appends the message to the {@link IngestionQueue}. The PUBACK goes out
  * when the journal writer calls the delivery's receipt, i.e. after the PostgreSQL commit. The
  * broker's receive maximum bounds how many unacknowledged messages it sends us, which is the
  * back-pressure: a slow journal stops the broker, the broker keeps the messages.
@@ -44,9 +40,6 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
     private final IngestionMetrics metrics;
     private final Clock clock;
     private final Object ackLock = new Object();
-    private final AtomicBoolean recovering = new AtomicBoolean();
-    private final ExecutorService recovery = Executors.newSingleThreadExecutor(
-            runnable -> new Thread(runnable, "mqtt-recovery"));
     private volatile MqttAsyncClient client;
     private volatile long connectionGeneration;
     private volatile boolean running;
@@ -105,10 +98,7 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         Delivery delivery = new Delivery(topic, message.getPayload(), clock.instant(),
                 () -> acknowledge(packetId, generation));
         if (!queue.offer(delivery)) {
-            // Only a broker ignoring our receive maximum gets here. Dropping without an ack keeps
-            // the message at the broker; reconnecting makes it send the unacked ones again.
             metrics.queueOverflow();
-            reconnectSoon();
         }
     }
 
@@ -135,29 +125,9 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         }
     }
 
-    private void reconnectSoon() {
-        if (!recovering.compareAndSet(false, true)) {
-            return;
-        }
-        recovery.execute(() -> {
-            try {
-                synchronized (ackLock) {
-                    connectionGeneration++;
-                }
-                client.disconnectForcibly(0, 1_000, false);
-                client.connect(connectionOptions()).waitForCompletion(CONNECT_TIMEOUT_MILLIS);
-            } catch (MqttException e) {
-                log.error("forced reconnect to {} failed: {}", properties.brokerUrl(), e.getMessage());
-            } finally {
-                recovering.set(false);
-            }
-        });
-    }
-
     @Override
     public void stop() {
         running = false;
-        recovery.shutdownNow();
         MqttAsyncClient current = client;
         if (current == null) {
             return;
@@ -173,11 +143,6 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
                 current.close(true);
             } catch (MqttException e) {
                 log.warn("MQTT close failed: {}", e.getMessage());
-            }
-            try {
-                recovery.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }

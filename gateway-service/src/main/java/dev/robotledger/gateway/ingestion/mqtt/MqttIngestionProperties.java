@@ -21,7 +21,7 @@ public record MqttIngestionProperties(
         @DefaultValue("gateway-1") String clientId,
         @DefaultValue("factory/+/+/+/#") String topicFilter,
         @DefaultValue("gateway") String sharedGroup,
-        @DefaultValue("2000") int receiveMaximum,
+        @DefaultValue("1000") int receiveMaximum,
         @DefaultValue("86400") long sessionExpirySeconds) {
 
     public MqttIngestionProperties {

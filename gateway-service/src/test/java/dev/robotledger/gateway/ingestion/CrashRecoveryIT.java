@@ -3,6 +3,8 @@ package dev.robotledger.gateway.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.agent.testing.MosquittoBroker;
+import dev.robotledger.agent.AgentSettings;
+import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.GatewayProcess;
 import dev.robotledger.gateway.testing.InProcessGateway;
@@ -14,10 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing acknowledged is lost and nothing is journaled twice when the gateway or its database dies. */
 class CrashRecoveryIT {
@@ -118,4 +122,63 @@ class CrashRecoveryIT {
         }
     }
 
+
+    @Test
+    void journalsEveryReadingExactlyOnceAcrossABrokerRestart(@TempDir Path state) throws Exception {
+        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
+             // A plain subscription: Mosquitto 2.0.11 drops what is published for a persisted
+             // shared subscription between its restart and the subscriber's reconnect.
+             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
+                     "broker-restart-" + UUID.randomUUID(), "gateway.mqtt.shared-group=")) {
+            JournalDatabase db = new JournalDatabase(postgres);
+            AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(10, Duration.ofMillis(100));
+            List<RobotAgent> agents = new ArrayList<>();
+            try {
+                for (int i = 1; i <= 3; i++) {
+                    RobotAgent agent = RobotAgent.start(state.resolve("agent-" + i), "agent-" + i, "plant-1",
+                            "line-c", settings);
+                    agents.add(agent);
+                    gateway.web().post().uri("/api/robots")
+                            .bodyValue(Map.of("robotId", agent.identity().robotId(),
+                                    "publicKey", agent.identity().publicKeyPem()))
+                            .exchange().expectStatus().isCreated();
+                }
+                recordReadings(agents, 0, 300);
+                Await.until("some readings journaled before the broker restart", TIMEOUT,
+                        () -> db.count("SELECT count(*) FROM readings") >= 300);
+                broker.restart();
+                recordReadings(agents, 300, 600);
+
+                Await.until("every reading journaled after the broker restart", TIMEOUT,
+                        () -> db.count("SELECT count(*) FROM readings") == 1800,
+                        () -> db.count("SELECT count(*) FROM readings") + " readings; gateway received "
+                                + gateway.counter("gateway.messages.received") + ", duplicates "
+                                + gateway.counter("gateway.messages.duplicates") + "; agent backlogs "
+                                + agents.stream().map(RobotAgent::backlog).toList() + ", connected "
+                                + agents.stream().map(RobotAgent::isConnected).toList());
+            } finally {
+                for (RobotAgent agent : agents) {
+                    agent.close();
+                }
+            }
+            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+            assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
+            assertThat(db.jdbc().queryForList("""
+                    SELECT robot_id, count(*) AS n FROM readings JOIN envelopes USING (envelope_id)
+                    GROUP BY robot_id ORDER BY robot_id"""))
+                    .extracting(row -> row.get("robot_id") + "=" + row.get("n"))
+                    .containsExactly("agent-1=600", "agent-2=600", "agent-3=600");
+        }
+    }
+
+    private static void recordReadings(List<RobotAgent> agents, int from, int to) throws Exception {
+        for (int reading = from; reading < to; reading++) {
+            for (RobotAgent agent : agents) {
+                agent.recordReading(1_767_225_600_000L + reading, Map.of("temp.c", 20.0 + reading % 5), 0.5, 900);
+            }
+        }
+        for (RobotAgent agent : agents) {
+            agent.flush().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
 }

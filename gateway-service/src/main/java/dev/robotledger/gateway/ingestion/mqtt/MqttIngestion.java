@@ -64,7 +64,7 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         }
         running = true;
         log.info("MQTT ingestion connected to {} as {}, subscribed to {}",
-                properties.brokerUrl(), properties.clientId(), properties.sharedSubscription());
+                properties.brokerUrl(), properties.clientId(), properties.subscription());
     }
 
     private MqttConnectionOptions connectionOptions() {
@@ -82,11 +82,14 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+        if (reconnect) {
+            log.info("MQTT reconnected to {}", serverUri);
+        }
         // Subscribing again on a resumed session is harmless; on a fresh one it is required.
         try {
-            client.subscribe(properties.sharedSubscription(), QOS);
+            client.subscribe(properties.subscription(), QOS);
         } catch (MqttException e) {
-            log.error("cannot subscribe to {}: {}", properties.sharedSubscription(), e.getMessage());
+            log.error("cannot subscribe to {}: {}", properties.subscription(), e.getMessage());
         }
     }
 

@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId              stable per gateway instance: the broker keeps this session's
  *                              unacknowledged messages while the gateway is down
  * @param topicFilter           robot topics, {@code factory/{site}/{line}/{robotId}/{kind}}
- * @param sharedGroup           shared-subscription group, so several instances split the load
+ * @param sharedGroup           shared-subscription group, so several instances split the load; blank
+ *                              for a plain subscription (one instance). Mosquitto 2.0.11 was seen to
+ *                              drop QoS 1 messages for a persisted shared subscription published after
+ *                              a broker restart while the gateway was still reconnecting; a plain
+ *                              subscription keeps them.
  * @param receiveMaximum        unacknowledged QoS 1 messages the broker may have in flight to us;
  *                              this bounds the hand-off queue, which is how back-pressure works
  * @param sessionExpirySeconds  how long the broker keeps the session (and its queue) while we are away
@@ -28,7 +32,7 @@ public record MqttIngestionProperties(
         require(brokerUrl, "gateway.mqtt.broker-url");
         require(clientId, "gateway.mqtt.client-id");
         require(topicFilter, "gateway.mqtt.topic-filter");
-        require(sharedGroup, "gateway.mqtt.shared-group");
+        sharedGroup = sharedGroup == null ? "" : sharedGroup.strip();
         if (sharedGroup.contains("/") || sharedGroup.contains("+") || sharedGroup.contains("#")) {
             throw new IllegalArgumentException("gateway.mqtt.shared-group must not contain / + or #: " + sharedGroup);
         }
@@ -37,9 +41,9 @@ public record MqttIngestionProperties(
         }
     }
 
-    /** The subscription: {@code $share/{group}/{filter}}. */
-    public String sharedSubscription() {
-        return "$share/" + sharedGroup + "/" + topicFilter;
+    /** The subscription: {@code $share/{group}/{filter}}, or the plain filter without a group. */
+    public String subscription() {
+        return sharedGroup.isEmpty() ? topicFilter : "$share/" + sharedGroup + "/" + topicFilter;
     }
 
     private static void require(String value, String setting) {

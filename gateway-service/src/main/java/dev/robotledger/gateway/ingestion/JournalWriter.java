@@ -116,11 +116,54 @@ class JournalWriter implements SmartLifecycle {
                 // writer thread would stall ingestion silently.
                 sequences.forget();
                 metrics.commitFailed();
+                if (refusedByContent(e)) {
+                    if (batch.size() > 1) {
+                        log.warn("the journal refused a batch of {} messages ({}); committing them one by one",
+                                batch.size(), e.getMessage());
+                        for (Delivery delivery : batch) {
+                            journalUntilCommitted(List.of(delivery));
+                        }
+                        return;
+                    }
+                    if (deadLetterRefused(batch.get(0), e)) {
+                        return;
+                    }
+                }
                 log.error("journal commit of {} messages failed, retrying in {}: {}", batch.size(), backoff,
                         e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+        }
+    }
+
+    // Cardinality, data and integrity errors (SQLSTATE classes 21, 22, 23) come from what is
+    // written, not from the database being away: the same content would fail for ever and stall
+    // everything behind it.
+    private static boolean refusedByContent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    String state = next.getSQLState();
+                    if (state != null && (state.startsWith("21") || state.startsWith("22") || state.startsWith("23"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean deadLetterRefused(Delivery delivery, Throwable failure) {
+        try (JournalTransaction transaction = journal.begin()) {
+            transaction.deadLetter(deadLetter(delivery, RejectionReason.JOURNAL_REFUSED,
+                    "the journal refused to store it: " + failure.getMessage(), null, null));
+            transaction.commit();
+            metrics.rejected(RejectionReason.JOURNAL_REFUSED);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            log.error("cannot dead-letter a message the journal refused: {}", e.getMessage());
+            return false;
         }
     }
 

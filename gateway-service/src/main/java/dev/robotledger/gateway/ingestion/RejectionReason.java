@@ -15,5 +15,7 @@ public enum RejectionReason {
     /** The signature does not verify under the robot's registered key. */
     FORGED_SIGNATURE,
     /** A sequence number at or below the last accepted one, with other content than what was journaled. */
-    REPLAYED_SEQUENCE
+    REPLAYED_SEQUENCE,
+    /** Accepted, but PostgreSQL refused to store it (a data or integrity error, not an outage). */
+    JOURNAL_REFUSED
 }

@@ -282,6 +282,38 @@ class IngestionIT {
     }
 
     @Test
+    void deadLettersAMessageTheJournalRefusesWithoutStallingTheOthers() {
+        TestRobot poison = new TestRobot("poison-1");
+        TestRobot good = new TestRobot("healthy-1");
+        String clientId = uniqueClientId();
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+            gateway.register(poison);
+            gateway.register(good);
+            // Stands in for any content PostgreSQL refuses (a data or integrity error).
+            db.jdbc().execute("ALTER TABLE envelopes ADD CONSTRAINT refuse_poison CHECK (robot_id <> 'poison-1')");
+            try {
+                for (int i = 0; i < 20; i++) {
+                    publisher.publish(good, good.window(3));
+                    if (i == 10) {
+                        publisher.publish(poison, poison.window(3));
+                    }
+                }
+                Await.until("the good robot's 20 windows journaled", TIMEOUT,
+                        () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'healthy-1'") == 20,
+                        () -> db.count("SELECT count(*) FROM envelopes"));
+                Await.until("the refused window dead-lettered", TIMEOUT,
+                        () -> db.count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'") == 1);
+                assertThat(db.jdbc().queryForObject("SELECT detail FROM dead_letters", String.class))
+                        .contains("refuse_poison");
+                assertThat(db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'poison-1'")).isZero();
+            } finally {
+                db.jdbc().execute("ALTER TABLE envelopes DROP CONSTRAINT refuse_poison");
+            }
+        }
+    }
+
+    @Test
     void refusesMessagesOfARobotFromTheMomentItIsRevoked() {
         TestRobot robot = new TestRobot("revocable-1");
         String clientId = uniqueClientId();

@@ -50,7 +50,9 @@ public record Envelope(String robotId, long seq, long timestamp, MessageType typ
             throw new WireFormatException(Reason.WRONG_TYPE, robotId, "field 'payload' must be an object");
         }
         Json.checkValues("payload", payload, robotId);
-        payload = payload.deepCopy();
+        // Keep the payload as its wire form reads back (1.0 becomes 1, 2.5e1 becomes 25), so an
+        // envelope equals the one parsed from its own bytes.
+        payload = Json.parse(Json.canonicalBytes(payload));
         if (type == MessageType.TELEMETRY_WINDOW) {
             TelemetryWindow.fromPayload(robotId, payload);
         }

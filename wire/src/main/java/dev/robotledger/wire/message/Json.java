@@ -24,6 +24,9 @@ final class Json {
     // letting two different payloads share one signature.
     static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
+    // From 1e21 on, RFC 8785 (ECMAScript) writes numbers in exponent form, which parse as floats again.
+    private static final double LARGEST_PLAIN_DIGITS = 1e21;
+
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private Json() {
@@ -75,8 +78,9 @@ final class Json {
 
     /**
      * Rejects values that canonicalization would change, letting two different payloads share one
-     * signature: integers beyond 2^53-1, non-finite numbers, and strings or keys with unpaired
-     * UTF-16 surrogates (which encode to the same "?" byte).
+     * signature: integers beyond 2^53-1, non-finite numbers, floats that canonical JSON writes as
+     * such integers, and strings or keys with unpaired UTF-16 surrogates (which encode to the same
+     * "?" byte).
      */
     static void checkValues(String path, JsonNode node, String robotId) {
         if (node.isTextual()) {
@@ -87,8 +91,15 @@ final class Json {
                         path + " is an integer beyond 2^53-1, which JSON canonicalization cannot keep exact");
             }
         } else if (node.isNumber()) {
-            if (!Double.isFinite(node.doubleValue())) {
+            double value = node.doubleValue();
+            if (!Double.isFinite(value)) {
                 throw new WireFormatException(Reason.OUT_OF_RANGE, robotId, path + " is not a finite number");
+            }
+            // RFC 8785 writes such a number as plain integer digits, which the receiver must then
+            // refuse as an integer beyond 2^53-1: the sender's own bytes would not parse.
+            if (Math.abs(value) > MAX_SAFE_INTEGER && Math.abs(value) < LARGEST_PLAIN_DIGITS) {
+                throw new WireFormatException(Reason.OUT_OF_RANGE, robotId, path + " is " + value
+                        + ", which canonical JSON writes as an integer beyond 2^53-1");
             }
         } else if (node.isContainerNode()) {
             if (node.isObject()) {

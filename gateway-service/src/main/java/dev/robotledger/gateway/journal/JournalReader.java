@@ -53,8 +53,8 @@ public class JournalReader {
                 robots, gaps);
     }
 
-    /** Readings journaled but not yet sealed into an anchor batch. */
-    public long pendingReadings() {
+    // Readings journaled but not yet sealed into an anchor batch.
+    private long pendingReadings() {
         return count("""
                 SELECT coalesce(sum(reading_count), 0) FROM envelopes
                 WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL""");

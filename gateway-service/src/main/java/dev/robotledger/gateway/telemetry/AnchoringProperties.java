@@ -12,12 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReadings  {@code gateway.anchoring.max-readings}
  * @param maxAge       {@code gateway.anchoring.max-age}
  * @param pollInterval how often the batcher looks at the backlog
+ * @param ledgerChannel the Fabric channel anchors are submitted to, named in inclusion proofs
+ * @param chaincode     the chaincode that records anchors, named in inclusion proofs
  */
 @ConfigurationProperties("gateway.anchoring")
 public record AnchoringProperties(
         @DefaultValue("10000") int maxReadings,
         @DefaultValue("5s") Duration maxAge,
-        @DefaultValue("200ms") Duration pollInterval) {
+        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("robotledger") String ledgerChannel,
+        @DefaultValue("provenance") String chaincode) {
 
     public AnchoringProperties {
         if (maxReadings < 1) {
@@ -25,6 +29,9 @@ public record AnchoringProperties(
         }
         if (maxAge.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("gateway.anchoring.max-age and poll-interval must be positive");
+        }
+        if (ledgerChannel.isBlank() || chaincode.isBlank()) {
+            throw new IllegalArgumentException("gateway.anchoring.ledger-channel and chaincode must not be blank");
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.robotledger.gateway.web;
 import dev.robotledger.gateway.robots.InvalidRegistrationException;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
+import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
+import dev.robotledger.gateway.telemetry.UnknownReadingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +17,16 @@ class ProblemResponses {
     @ExceptionHandler(UnknownRobotException.class)
     ProblemDetail unknownRobot(UnknownRobotException e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown robot", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownReadingException.class)
+    ProblemDetail unknownReading(UnknownReadingException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown reading", e.getMessage());
+    }
+
+    @ExceptionHandler(ReadingNotBatchedException.class)
+    ProblemDetail notBatched(ReadingNotBatchedException e) {
+        return problem(HttpStatus.CONFLICT, "Reading not yet in an anchor batch", e.getMessage());
     }
 
     @ExceptionHandler(RobotConflictException.class)

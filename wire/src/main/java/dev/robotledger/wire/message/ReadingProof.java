@@ -45,6 +45,18 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
         if (merkleRoot == null || signature == null || reading == null || inclusion == null) {
             throw new WireFormatException(Reason.MISSING_FIELD, robotId, "a reading proof needs every field");
         }
+        // The same bounds as the window envelope it stands for, so a value outside them is named
+        // here instead of being canonicalized (and possibly rounded) into the signed header.
+        Json.checkSafeNonNegative("seq", seq, robotId);
+        Json.checkSafeNonNegative("timestamp", timestamp, robotId);
+        Json.checkSafeNonNegative("firstReadingSeq", firstReadingSeq, robotId);
+        if (readingCount < 1 || readingCount > TelemetryWindow.MAX_READINGS) {
+            throw new WireFormatException(Reason.OUT_OF_RANGE, robotId,
+                    "readingCount must be between 1 and " + TelemetryWindow.MAX_READINGS + ", got " + readingCount);
+        }
+        if (!Envelope.isCanonicalBase64(signature)) {
+            throw new WireFormatException(Reason.BAD_SIGNATURE_ENCODING, robotId, "signature is not canonical base64");
+        }
     }
 
     /** The proof for the reading at {@code index} (0-based) of a telemetry window envelope. */
@@ -67,8 +79,7 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
         }
         byte[] signed = Envelope.signedBytes(robotId, seq, timestamp, MessageType.TELEMETRY_WINDOW,
                 TelemetryWindow.header(firstReadingSeq, readingCount, merkleRoot));
-        return Envelope.isCanonicalBase64(signature)
-                && EcdsaP256.verify(key, signed, Base64.getDecoder().decode(signature));
+        return EcdsaP256.verify(key, signed, Base64.getDecoder().decode(signature));
     }
 
     /** The leaf hash of the reading, as it appears in the window tree. */

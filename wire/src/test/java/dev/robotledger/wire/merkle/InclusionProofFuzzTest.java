@@ -48,13 +48,13 @@ class InclusionProofFuzzTest {
         try {
             forged = new InclusionProof(leafIndex, leafCount, path);
         } catch (IllegalArgumentException malformed) {
-            assertThat(malformed).hasMessageContaining("leaf").isExactlyInstanceOf(IllegalArgumentException.class);
+            assertThat(malformed).isExactlyInstanceOf(IllegalArgumentException.class);
             return;
         }
         try {
             forged.rootFrom(tree.leafHash(leaf));
         } catch (IllegalArgumentException wrongShape) {
-            assertThat(wrongShape).hasMessageContaining("path").isExactlyInstanceOf(IllegalArgumentException.class);
+            assertThat(wrongShape).hasMessageContaining("path is").isExactlyInstanceOf(IllegalArgumentException.class);
         }
         boolean verified = forged.verify(leaf(leaf), tree.root());
 

@@ -97,6 +97,24 @@ class EnvelopeTest {
     }
 
     @Test
+    void refusesFloatsThatCanonicalJsonWritesAsUnsafeIntegers() {
+        String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
+        assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"big\":1e20}")), Reason.OUT_OF_RANGE);
+        assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"big\":-9007199254740992.0}")),
+                Reason.OUT_OF_RANGE);
+        Envelope exponentForm = parse(good.replace("{\"passed\":true}", "{\"big\":1e21}"));
+        assertThat(Envelope.parse(exponentForm.toBytes(), 65536)).isEqualTo(exponentForm);
+    }
+
+    @Test
+    void equalsTheEnvelopeParsedFromItsOwnBytes() {
+        String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
+        Envelope floats = parse(good.replace("{\"passed\":true}", "{\"score\":1.0,\"weight\":2.5e1,\"zero\":-0.0}"));
+        assertThat(Envelope.parse(floats.toBytes(), 65536)).isEqualTo(floats);
+        assertThat(new String(floats.toBytes(), StandardCharsets.UTF_8)).contains("{\"score\":1,\"weight\":25,\"zero\":0}");
+    }
+
+    @Test
     void randomlyCorruptedInputIsEitherRefusedWithAReasonOrFailsVerification() {
         byte[] wire = Envelope.sign(9, 1_700_000_000_100L, TelemetryWindow.seal("r-1", TestReadings.readings(1, 5)),
                 KEYS.getPrivate()).toBytes();

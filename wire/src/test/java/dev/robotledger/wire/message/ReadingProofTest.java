@@ -75,6 +75,22 @@ class ReadingProofTest {
     }
 
     @Test
+    void fromJsonRefusesHeaderValuesNoWindowCouldHave() {
+        ReadingProof proof = ReadingProof.of(window(0, 5), 2);
+        String json = new String(Json.canonicalBytes(proof.toJson()), StandardCharsets.UTF_8);
+        assertRefused(json.replace("\"seq\":", "\"seq\":-"), Reason.OUT_OF_RANGE);
+        assertRefused(json.replace("\"seq\":", "\"seq\":9007199254740992"), Reason.OUT_OF_RANGE);
+        assertRefused(json.replace("\"readingCount\":5", "\"readingCount\":0"), Reason.OUT_OF_RANGE);
+        assertRefused(json.replace("\"signature\":\"", "\"signature\":\"!"), Reason.BAD_SIGNATURE_ENCODING);
+    }
+
+    private static void assertRefused(String json, Reason reason) {
+        assertThatThrownBy(() -> ReadingProof.fromJson(Json.parse(json.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(WireFormatException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+    }
+
+    @Test
     void leafBytesAreTheCanonicalReadingWithItsRobotId() {
         Reading reading = new Reading(5, 1_700_000_000_005L, Map.of("torque_nm", 0.0, "temp.c", 20.5), 0.0, 900);
         assertThat(new String(reading.leafBytes("r-1"), StandardCharsets.UTF_8)).isEqualTo(

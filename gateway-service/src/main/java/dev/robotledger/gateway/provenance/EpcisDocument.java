@@ -1,0 +1,28 @@
+package dev.robotledger.gateway.provenance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * An EPCIS 2.0 JSON-LD {@code EPCISDocument} in its RFC 8785 canonical form (sorted keys, no
+ * whitespace), so the same provenance always gives the same bytes and can be signed as they are.
+ */
+public record EpcisDocument(String goodId, int eventCount, String canonicalJson) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public EpcisDocument {
+        Fields.requireText("goodId", goodId);
+        Fields.requireText("canonicalJson", canonicalJson);
+    }
+
+    /** A fresh, mutable tree of the document. */
+    public JsonNode toJsonNode() {
+        try {
+            return MAPPER.readTree(canonicalJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the canonical EPCIS document of " + goodId + " does not parse", e);
+        }
+    }
+}

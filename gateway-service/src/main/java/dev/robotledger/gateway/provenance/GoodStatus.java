@@ -1,0 +1,8 @@
+package dev.robotledger.gateway.provenance;
+
+public enum GoodStatus {
+    ACTIVE,
+    CONSUMED,
+    QUARANTINED,
+    RECALLED
+}

@@ -1,0 +1,6 @@
+package dev.robotledger.gateway.provenance;
+
+public enum QualityResult {
+    PASS,
+    FAIL
+}

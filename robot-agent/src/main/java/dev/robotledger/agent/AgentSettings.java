@@ -1,6 +1,11 @@
 package dev.robotledger.agent;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a robot agent talks to the broker and seals telemetry.
@@ -12,9 +17,12 @@ import java.time.Duration;
  * @param maxInflight        QoS 1 publishes awaiting PUBACK at once
  * @param reconnectMinDelay  first wait before reconnecting; doubles up to {@code reconnectMaxDelay}
  * @param reconnectMaxDelay  longest wait between reconnect attempts
+ * @param credentialsDir     where {@code <robotId>.password} files are; the robot connects with
+ *                           user name = its robot id and that password. {@code null}: anonymous
  */
 public record AgentSettings(String brokerUri, int windowReadings, Duration windowMaxAge, Duration sessionExpiry,
-                            int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay) {
+                            int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay,
+                            Path credentialsDir) {
 
     public AgentSettings {
         if (brokerUri == null || brokerUri.isBlank()) {
@@ -32,6 +40,13 @@ public record AgentSettings(String brokerUri, int windowReadings, Duration windo
         }
     }
 
+    /** Anonymous connection to the broker. */
+    public AgentSettings(String brokerUri, int windowReadings, Duration windowMaxAge, Duration sessionExpiry,
+                         int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay) {
+        this(brokerUri, windowReadings, windowMaxAge, sessionExpiry, maxInflight, reconnectMinDelay,
+                reconnectMaxDelay, null);
+    }
+
     /** Windows of 100 readings or 250 ms, a one-day session, 10 publishes in flight, reconnect 100 ms..2 s. */
     public static AgentSettings defaults(String brokerUri) {
         return new AgentSettings(brokerUri, 100, Duration.ofMillis(250), Duration.ofDays(1), 10,
@@ -40,6 +55,31 @@ public record AgentSettings(String brokerUri, int windowReadings, Duration windo
 
     public AgentSettings withWindow(int readings, Duration maxAge) {
         return new AgentSettings(brokerUri, readings, maxAge, sessionExpiry, maxInflight, reconnectMinDelay,
-                reconnectMaxDelay);
+                reconnectMaxDelay, credentialsDir);
+    }
+
+    /** Authenticate as the robot id with the password in {@code dir/<robotId>.password}. */
+    public AgentSettings withCredentialsDir(Path dir) {
+        return new AgentSettings(brokerUri, windowReadings, windowMaxAge, sessionExpiry, maxInflight,
+                reconnectMinDelay, reconnectMaxDelay, dir);
+    }
+
+    /**
+     * The robot's broker password, read at each connection attempt so a rotated password is used
+     * without a restart; empty when the robot connects anonymously.
+     */
+    public Optional<String> brokerPassword(String robotId) throws IOException {
+        if (credentialsDir == null) {
+            return Optional.empty();
+        }
+        Path file = credentialsDir.resolve(robotId + ".password");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("robot " + robotId + ": no broker password file " + file);
+        }
+        String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (password.isEmpty()) {
+            throw new IOException("robot " + robotId + ": broker password file " + file + " is empty");
+        }
+        return Optional.of(password);
     }
 }

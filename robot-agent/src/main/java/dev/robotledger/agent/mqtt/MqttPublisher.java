@@ -6,6 +6,7 @@ import dev.robotledger.agent.outbox.OutboxEntry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ public final class MqttPublisher implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(MqttPublisher.class.getName());
     private static final long POLL_MILLIS = 100;
+    private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
+    private static final int NOT_AUTHORIZED = 0x87;
 
     private final Outbox outbox;
     private final AgentSettings settings;
@@ -159,6 +162,17 @@ public final class MqttPublisher implements Closeable {
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         try {
+            Optional<String> password = settings.brokerPassword(clientId);
+            if (password.isPresent()) {
+                options.setUserName(clientId);
+                options.setPassword(password.get().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, e.getMessage());
+            scheduleReconnect();
+            return;
+        }
+        try {
             fresh.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
@@ -167,7 +181,11 @@ public final class MqttPublisher implements Closeable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    LOG.log(Level.DEBUG, "connecting to " + settings.brokerUri() + " failed: " + cause);
+                    // A refused login will not fix itself: say so loudly, then keep retrying (a rotated password file is re-read).
+                    boolean refused = cause instanceof MqttException e && (e.getReasonCode() == BAD_USER_NAME_OR_PASSWORD
+                            || e.getReasonCode() == NOT_AUTHORIZED);
+                    LOG.log(refused ? Level.WARNING : Level.DEBUG, "robot " + clientId + ": connecting to "
+                            + settings.brokerUri() + " failed: " + cause);
                     scheduleReconnect();
                 }
             });

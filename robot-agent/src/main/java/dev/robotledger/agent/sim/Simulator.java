@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.agent.access.BrokerAccess;
+import dev.robotledger.agent.access.BrokerFiles;
 import dev.robotledger.agent.identity.RobotIdentity;
 import dev.robotledger.wire.message.MessageType;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Option;
  * names without dashes, e.g. {@code window-readings=100}); flags win over the file.
  */
 @Command(name = "robot-simulator", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = Simulator.Enrol.class,
+        subcommands = {Simulator.Enrol.class, Simulator.BrokerAccessCommand.class},
         description = "Simulated robots publishing signed telemetry windows and production events over MQTT.")
 public final class Simulator implements Callable<Integer> {
 
@@ -79,6 +82,11 @@ public final class Simulator implements Callable<Integer> {
             description = "QoS 1 publishes awaiting PUBACK per robot (default ${DEFAULT-VALUE}).")
     int maxInflight;
 
+    @Option(names = "--credentials-dir",
+            description = "Authenticate each robot as its id with the password in DIR/<robotId>.password "
+                    + "(written by broker-access); without it robots connect anonymously.")
+    Path credentialsDir;
+
     private final PrintStream out;
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -104,7 +112,7 @@ public final class Simulator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentSettings settings = new AgentSettings(broker, windowReadings, Duration.ofMillis(windowMillis),
-                Duration.ofDays(1), maxInflight, Duration.ofMillis(100), Duration.ofSeconds(2));
+                Duration.ofDays(1), maxInflight, Duration.ofMillis(100), Duration.ofSeconds(2), credentialsDir);
         List<SimulatedRobot> robots = new ArrayList<>();
         // Ctrl-C ends generation; the main thread then drains and closes the robots while the hook waits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -202,6 +210,40 @@ public final class Simulator implements Callable<Integer> {
                         .enrolment(mapper));
             }
             parent.out.println(mapper.writeValueAsString(result));
+            return 0;
+        }
+    }
+
+    /** Writes the robots' broker passwords, Mosquitto's password file and its ACL file. */
+    @Command(name = "broker-access", mixinStandardHelpOptions = true,
+            description = "Create per-robot broker passwords and the Mosquitto password and ACL files "
+                    + "(each robot may publish only on factory/+/+/<its id>/#; the gateway user reads factory/#).")
+    static final class BrokerAccessCommand implements Callable<Integer> {
+
+        @Mixin
+        RobotSelection selection;
+
+        @Option(names = "--robot-id", description = "Robot ids to admit instead of the numbered set (repeatable).")
+        List<String> robotIds;
+
+        @Option(names = "--credentials-dir", required = true,
+                description = "Directory for <user>.password files, mosquitto.passwd and mosquitto.acl.")
+        Path credentialsDir;
+
+        @Option(names = "--gateway-user", defaultValue = "gateway",
+                description = "User name of the gateway, allowed to read every robot's topics (default ${DEFAULT-VALUE}).")
+        String gatewayUser;
+
+        @CommandLine.ParentCommand
+        Simulator parent;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> ids = robotIds != null ? robotIds : selection.robotIds();
+            BrokerFiles files = BrokerAccess.write(credentialsDir, ids, gatewayUser);
+            parent.out.printf(Locale.ROOT, "%d robots and user %s in %s; mosquitto.conf lines:%n", ids.size(),
+                    gatewayUser, credentialsDir);
+            BrokerAccess.configLines(files).forEach(parent.out::println);
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
+ * {@link #startSecured} starts one with anonymous access off, a password file and an ACL file (as
+ * written by {@code dev.robotledger.agent.access.BrokerAccess}).
+ *
  * Self-contained (JDK only) so other modules' tests can reuse it from this module's test-jar.
  * The binary is {@code /usr/sbin/mosquitto} unless the {@code MOSQUITTO_BIN} environment variable names another.
  */
@@ -39,23 +43,44 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Path binary;
+    private final List<String> accessConfig;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port, Path binary) {
+    private MosquittoBroker(Path dir, int port, Path binary, List<String> accessConfig) {
         this.dir = dir;
         this.port = port;
         this.binary = binary;
+        this.accessConfig = accessConfig;
     }
 
     /** Starts a broker and waits until it accepts MQTT connections. */
     public static MosquittoBroker start() throws IOException {
+        return start(List.of("allow_anonymous true"));
+    }
+
+    /**
+     * Starts a broker that admits only the users of {@code passwordFile} (Mosquitto's
+     * {@code user:$7$...} format) and applies {@code aclFile}; anonymous clients are refused.
+     */
+    public static MosquittoBroker startSecured(Path passwordFile, Path aclFile) throws IOException {
+        return start(List.of("allow_anonymous false",
+                "password_file " + passwordFile.toAbsolutePath(),
+                "acl_file " + aclFile.toAbsolutePath()));
+    }
+
+    /** Whether anonymous clients are refused. */
+    public boolean isSecured() {
+        return accessConfig.contains("allow_anonymous false");
+    }
+
+    private static MosquittoBroker start(List<String> accessConfig) throws IOException {
         Path binary = Path.of(System.getenv().getOrDefault("MOSQUITTO_BIN", "/usr/sbin/mosquitto"));
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("Mosquitto is not installed at " + binary
                     + ": run `apt-get install -y mosquitto` (network/prerequisites.sh does)");
         }
         Path dir = Files.createTempDirectory("mosquitto-test-");
-        MosquittoBroker broker = new MosquittoBroker(dir, freePort(), binary);
+        MosquittoBroker broker = new MosquittoBroker(dir, freePort(), binary, accessConfig);
         broker.writeConfig();
         broker.launch();
         return broker;
@@ -116,9 +141,9 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private void writeConfig() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
-        List<String> config = List.of(
+        List<String> config = new ArrayList<>(List.of(
+                "per_listener_settings false",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + data + "/",
                 "autosave_interval 1",
@@ -129,7 +154,8 @@ public final class MosquittoBroker implements AutoCloseable {
                 "log_type error",
                 "log_type warning",
                 "log_type notice",
-                "log_dest stderr");
+                "log_dest stderr"));
+        config.addAll(accessConfig);
         Files.write(dir.resolve("mosquitto.conf"), config, StandardCharsets.US_ASCII);
     }
 
@@ -141,7 +167,8 @@ public final class MosquittoBroker implements AutoCloseable {
         awaitReady();
     }
 
-    // Ready means it answers an MQTT 3.1.1 CONNECT with a CONNACK, not merely that the port is open.
+    // Ready means it answers an MQTT 3.1.1 CONNECT with a CONNACK, not merely that the port is open;
+    // a secured broker answers this anonymous CONNECT with return code 5 (not authorized).
     private void awaitReady() throws IOException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         IOException last = null;
@@ -158,7 +185,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 out.flush();
                 InputStream in = socket.getInputStream();
                 byte[] connack = in.readNBytes(4);
-                if (connack.length == 4 && connack[0] == 0x20 && connack[3] == 0) {
+                if (connack.length == 4 && connack[0] == 0x20 && connack[3] == (isSecured() ? 5 : 0)) {
                     out.write(new byte[] {(byte) 0xE0, 0});
                     return;
                 }

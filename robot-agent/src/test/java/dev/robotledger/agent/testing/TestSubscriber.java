@@ -1,5 +1,6 @@
 package dev.robotledger.agent.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -31,6 +32,12 @@ public final class TestSubscriber implements AutoCloseable {
     }
 
     public static TestSubscriber subscribe(String brokerUri, String clientId, String filter) throws MqttException {
+        return subscribe(brokerUri, clientId, filter, null, null);
+    }
+
+    /** Subscribes as {@code userName} with {@code password} (both {@code null}: anonymously). */
+    public static TestSubscriber subscribe(String brokerUri, String clientId, String filter, String userName,
+                                           String password) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         TestSubscriber subscriber = new TestSubscriber(client);
         client.setCallback(subscriber.new Recorder());
@@ -39,8 +46,20 @@ public final class TestSubscriber implements AutoCloseable {
         options.setSessionExpiryInterval(3600L);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 2);
+        if (userName != null) {
+            options.setUserName(userName);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         client.connect(options).waitForCompletion(10_000);
-        client.subscribe(new MqttSubscription(filter, 1)).waitForCompletion(10_000);
+        IMqttToken subscribed = client.subscribe(new MqttSubscription(filter, 1));
+        subscribed.waitForCompletion(10_000);
+        // A SUBACK can refuse (e.g. 0x87 not authorized by the broker's ACL) without an exception.
+        int granted = subscribed.getReasonCodes()[0];
+        if (granted > 1) {
+            client.disconnect().waitForCompletion(5_000);
+            client.close(true);
+            throw new MqttException(granted);
+        }
         return subscriber;
     }
 

@@ -76,6 +76,10 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
         options.setKeepAliveInterval(30);
+        if (!properties.username().isEmpty()) {
+            options.setUserName(properties.username());
+            options.setPassword(properties.password());
+        }
         options.setConnectionTimeout((int) (CONNECT_TIMEOUT_MILLIS / 1000));
         return options;
     }

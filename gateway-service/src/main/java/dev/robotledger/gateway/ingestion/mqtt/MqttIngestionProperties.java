@@ -1,5 +1,10 @@
 package dev.robotledger.gateway.ingestion.mqtt;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param receiveMaximum        unacknowledged QoS 1 messages the broker may have in flight to us;
  *                              this bounds the hand-off queue, which is how back-pressure works
  * @param sessionExpirySeconds  how long the broker keeps the session (and its queue) while we are away
+ * @param username              broker user name; blank for an anonymous connection
+ * @param passwordFile          file holding the broker password of {@code username} (the robot agent's
+ *                              {@code broker-access} command writes it), read when the gateway connects
  */
 @ConfigurationProperties("gateway.mqtt")
 public record MqttIngestionProperties(
@@ -26,7 +34,9 @@ public record MqttIngestionProperties(
         @DefaultValue("factory/+/+/+/#") String topicFilter,
         @DefaultValue("gateway") String sharedGroup,
         @DefaultValue("1000") int receiveMaximum,
-        @DefaultValue("86400") long sessionExpirySeconds) {
+        @DefaultValue("86400") long sessionExpirySeconds,
+        @DefaultValue("") String username,
+        Path passwordFile) {
 
     public MqttIngestionProperties {
         require(brokerUrl, "gateway.mqtt.broker-url");
@@ -36,6 +46,11 @@ public record MqttIngestionProperties(
         if (sharedGroup.contains("/") || sharedGroup.contains("+") || sharedGroup.contains("#")) {
             throw new IllegalArgumentException("gateway.mqtt.shared-group must not contain / + or #: " + sharedGroup);
         }
+        username = username == null ? "" : username.strip();
+        if (!username.isEmpty() && passwordFile == null) {
+            throw new IllegalArgumentException("missing setting gateway.mqtt.password-file (required with gateway.mqtt.username "
+                    + username + ")");
+        }
         if (receiveMaximum < 1 || receiveMaximum > 65_535) {
             throw new IllegalArgumentException("gateway.mqtt.receive-maximum must be 1..65535, was " + receiveMaximum);
         }
@@ -44,6 +59,15 @@ public record MqttIngestionProperties(
     /** The subscription: {@code $share/{group}/{filter}}, or the plain filter without a group. */
     public String subscription() {
         return sharedGroup.isEmpty() ? topicFilter : "$share/" + sharedGroup + "/" + topicFilter;
+    }
+
+    /** The broker password, read from its file when the gateway connects. */
+    public byte[] password() {
+        try {
+            return Files.readString(passwordFile).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read gateway.mqtt.password-file " + passwordFile, e);
+        }
     }
 
     private static void require(String value, String setting) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class MqttIngestionPropertiesTest {
 
     private static MqttIngestionProperties withGroup(String group) {
-        return new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/+/+/+/#", group, 100, 60);
+        return new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/+/+/+/#", group, 100, 60, "", null);
     }
 
     @Test
@@ -28,7 +28,14 @@ class MqttIngestionPropertiesTest {
 
     @Test
     void namesAMissingBrokerUrl() {
-        assertThatThrownBy(() -> new MqttIngestionProperties(" ", "gw-1", "factory/#", "g", 100, 60))
+        assertThatThrownBy(() -> new MqttIngestionProperties(" ", "gw-1", "factory/#", "g", 100, 60, "", null))
                 .hasMessageContaining("gateway.mqtt.broker-url");
+    }
+
+    @Test
+    void namesTheMissingPasswordFileOfABrokerUser() {
+        assertThatThrownBy(() -> new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/#", "", 100, 60,
+                "gateway", null))
+                .hasMessageContaining("gateway.mqtt.password-file").hasMessageContaining("gateway");
     }
 }

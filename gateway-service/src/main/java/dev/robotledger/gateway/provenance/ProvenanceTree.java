@@ -54,14 +54,23 @@ public record ProvenanceTree(String goodId, int nodeCount, int depth, Provenance
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             String reason = cause instanceof ProvenanceFormatException ? cause.getMessage() : e.getOriginalMessage();
-            throw new ProvenanceFormatException(reason + " (at " + e.getPathReference() + ")", e);
+            throw new ProvenanceFormatException(reason + " (at " + pointer(e) + ")", e);
         } catch (JsonMappingException e) {
             throw new ProvenanceFormatException("provenance is not readable: " + e.getOriginalMessage()
-                    + " (at " + e.getPathReference() + ")", e);
+                    + " (at " + pointer(e) + ")", e);
         } catch (JsonProcessingException e) {
             throw new ProvenanceFormatException("provenance is not readable: " + e.getOriginalMessage()
                     + " (at " + e.getLocation() + ")", e);
         }
+    }
+
+    /** Where in the answer it went wrong, as a JSON pointer such as {@code /tree/parts/2/good}. */
+    private static String pointer(JsonMappingException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            pointer.append('/').append(step.getFieldName() != null ? step.getFieldName() : step.getIndex());
+        }
+        return pointer.isEmpty() ? "/" : pointer.toString();
     }
 
     private static int deepest(ProvenanceNode node) {

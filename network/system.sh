@@ -116,15 +116,31 @@ start_postgres() {
 
 # --- Mosquitto: the robots' broker ---
 
+broker_access="$state/mosquitto/access"
+
+# Every client logs in: each simulated robot with its own password and confined by the ACL to its
+# own topics, the gateway as user `gateway` with read access to all robot topics. Existing
+# passwords are kept when this runs again.
+write_broker_access() {
+  java -jar "$(simulator_jar)" broker-access --robots "$SIM_ROBOTS" --credentials-dir "$broker_access" >/dev/null
+}
+
 start_mosquitto() {
   if pid_of mosquitto >/dev/null; then log "mosquitto already running"; return; fi
   require_free_port mosquitto "$MQTT_PORT"
   mkdir -p "$state/mosquitto/data"
-  # Started as root, Mosquitto drops to its own user, which must be able to save its sessions.
-  [ "$(id -u)" -ne 0 ] || chown mosquitto "$state/mosquitto/data"
+  write_broker_access
+  # Started as root, Mosquitto drops to its own user, which must be able to save its sessions
+  # and read its password and ACL files.
+  if [ "$(id -u)" -eq 0 ]; then
+    chown mosquitto "$state/mosquitto/data" "$broker_access/mosquitto.passwd" "$broker_access/mosquitto.acl"
+  fi
   cat >"$state/mosquitto/mosquitto.conf" <<EOF
+per_listener_settings false
 listener $MQTT_PORT $BIND_HOST
-allow_anonymous true
+allow_anonymous false
+password_file $broker_access/mosquitto.passwd
+acl_file $broker_access/mosquitto.acl
 persistence true
 persistence_location $state/mosquitto/data/
 autosave_interval 1
@@ -135,7 +151,7 @@ log_dest stdout
 EOF
   start_process mosquitto mosquitto -c "$state/mosquitto/mosquitto.conf"
   wait_ready mosquitto 30 port_in_use "$MQTT_PORT"
-  log "mosquitto listening on $BIND_HOST:$MQTT_PORT"
+  log "mosquitto listening on $BIND_HOST:$MQTT_PORT (password login, per-robot topic ACL; credentials in ${broker_access#"$root"/})"
 }
 
 # --- the gateway and the simulated robots ---
@@ -160,6 +176,7 @@ start_gateway() {
   GATEWAY_JOURNAL_USERNAME=ledger \
   GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" \
   GATEWAY_MQTT_SHAREDGROUP= \
+  GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password" \
   SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$GATEWAY_PORT" \
     start_process gateway java -Xmx512m -jar "$(gateway_jar)"
   wait_ready gateway 120 gateway_ready
@@ -182,7 +199,7 @@ start_robots() {
   if pid_of robots >/dev/null; then log "simulated robots already running"; return; fi
   register_robots
   start_process robots java -jar "$(simulator_jar)" --robots "$SIM_ROBOTS" --rate "$SIM_RATE_PER_ROBOT/s" \
-    --broker "tcp://$BIND_HOST:$MQTT_PORT" --state-dir "$state/robots" --duration 0s
+    --broker "tcp://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
   log "simulated robots publishing: $SIM_ROBOTS robots x $SIM_RATE_PER_ROBOT readings/s"
 }
 

@@ -77,9 +77,16 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
         if (!positionMatches || !inclusion.verify(reading.leafBytes(robotId), merkleRoot)) {
             return false;
         }
-        byte[] signed = Envelope.signedBytes(robotId, seq, timestamp, MessageType.TELEMETRY_WINDOW,
+        return EcdsaP256.verify(key, signedWindowHeader(), Base64.getDecoder().decode(signature));
+    }
+
+    /**
+     * The window's signed header: the canonical bytes of the window envelope without its readings
+     * and signature, which the robot signed and the gateway's batch tree takes as a leaf.
+     */
+    public byte[] signedWindowHeader() {
+        return Envelope.signedBytes(robotId, seq, timestamp, MessageType.TELEMETRY_WINDOW,
                 TelemetryWindow.header(firstReadingSeq, readingCount, merkleRoot));
-        return EcdsaP256.verify(key, signed, Base64.getDecoder().decode(signature));
     }
 
     /** The leaf hash of the reading, as it appears in the window tree. */

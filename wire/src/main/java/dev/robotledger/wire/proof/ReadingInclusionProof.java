@@ -11,7 +11,6 @@ import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.InclusionProof;
 import dev.robotledger.wire.merkle.MerkleTree;
-import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.message.ReadingProof;
 import dev.robotledger.wire.message.WireFormatException;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Attributes one reading to a robot's key and to the ledger: reading → window Merkle path →
@@ -77,21 +75,7 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
      * the bytes the robot signed and the leaf data of the batch tree.
      */
     public byte[] windowHeaderBytes() {
-        ObjectNode payload = MAPPER.createObjectNode();
-        payload.put("firstReadingSeq", readingProof.firstReadingSeq());
-        payload.put("readingCount", readingProof.readingCount());
-        payload.put("merkleRoot", readingProof.merkleRoot().hex());
-        ObjectNode header = MAPPER.createObjectNode();
-        header.put("robotId", readingProof.robotId());
-        header.put("seq", readingProof.seq());
-        header.put("timestamp", readingProof.timestamp());
-        header.put("type", MessageType.TELEMETRY_WINDOW.name());
-        header.set("payload", payload);
-        try {
-            return new JsonCanonicalizer(MAPPER.writeValueAsString(header)).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new IllegalStateException("a window header of integers and ids failed to canonicalize", e);
-        }
+        return readingProof.signedWindowHeader();
     }
 
     /**

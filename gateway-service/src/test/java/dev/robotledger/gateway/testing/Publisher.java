@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.transport.NoDelaySocketFactory;
 import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -19,6 +20,7 @@ public final class Publisher implements AutoCloseable {
             client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
+            options.setSocketFactory(new NoDelaySocketFactory());
             client.connect(options);
         } catch (MqttException e) {
             throw new IllegalStateException("cannot connect test publisher to " + brokerUrl, e);

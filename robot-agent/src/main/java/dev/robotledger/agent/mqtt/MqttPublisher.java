@@ -3,6 +3,7 @@ package dev.robotledger.agent.mqtt;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.outbox.Outbox;
 import dev.robotledger.agent.outbox.OutboxEntry;
+import dev.robotledger.wire.transport.NoDelaySocketFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -161,6 +162,9 @@ public final class MqttPublisher implements Closeable {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
+        if (settings.brokerUri().startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         try {
             Optional<String> password = settings.brokerPassword(clientId);
             if (password.isPresent()) {

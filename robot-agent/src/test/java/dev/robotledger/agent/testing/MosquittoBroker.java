@@ -151,6 +151,8 @@ public final class MosquittoBroker implements AutoCloseable {
                 "user " + System.getProperty("user.name"),
                 "max_queued_messages 0",
                 "max_inflight_messages 100",
+                // Nagle off, as in production: see wire's NoDelaySocketFactory.
+                "set_tcp_nodelay true",
                 "log_type error",
                 "log_type warning",
                 "log_type notice",

@@ -3,6 +3,7 @@ package dev.robotledger.gateway.ingestion.mqtt;
 import dev.robotledger.gateway.ingestion.Delivery;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
+import dev.robotledger.wire.transport.NoDelaySocketFactory;
 import java.time.Clock;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -76,6 +77,9 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
         options.setKeepAliveInterval(30);
+        if (properties.brokerUrl().startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
         if (!properties.username().isEmpty()) {
             options.setUserName(properties.username());
             options.setPassword(properties.password());

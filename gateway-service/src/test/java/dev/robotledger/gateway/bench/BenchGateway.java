@@ -1,0 +1,99 @@
+package dev.robotledger.gateway.bench;
+
+import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.TestRobot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway as it runs in production: its executable jar with the run command's heap limit and
+ * a full JIT (the test fixture GatewayProcess trades JIT quality for start-up time).
+ */
+final class BenchGateway implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final String baseUrl;
+
+    private BenchGateway(Process process, String baseUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log) throws IOException {
+        int port = freePort();
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+                "--server.address=127.0.0.1", "--server.port=" + port,
+                "--gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
+                "--gateway.journal.username=" + postgres.username(),
+                "--gateway.mqtt.broker-url=" + brokerUrl,
+                "--gateway.mqtt.client-id=bench-gateway",
+                "--gateway.mqtt.shared-group=",
+                "--logging.level.root=WARN"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        BenchGateway gateway = new BenchGateway(process, "http://127.0.0.1:" + port);
+        Await.until("gateway healthy (log: " + log + ")", Duration.ofSeconds(120), gateway::healthy);
+        return gateway;
+    }
+
+    void register(TestRobot robot) {
+        String json = "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\"" + robot.publicKeyBase64() + "\"}";
+        int status = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/robots"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        if (status != 201 && status != 200) {
+            throw new IllegalStateException("registering " + robot.robotId() + " answered HTTP " + status);
+        }
+    }
+
+    private boolean healthy() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("gateway exited with " + process.exitValue());
+        }
+        try {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build()) == 200;
+        } catch (UncheckedIOException notYet) {
+            return false;
+        }
+    }
+
+    private static int send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

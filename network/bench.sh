@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The benchmark command (not part of the tests): JMH figures for signatures and proofs, then the
+# end-to-end ingestion benchmark with its raw-broker baseline measured in the same run. Prints
+# tables and writes target/bench/<time>/results.json.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+usage() {
+  cat <<'EOF'
+Usage: network/bench.sh [--quick] [--sustain-seconds N] [-- ingestion-benchmark options]
+
+  --quick              short JMH runs, 10 s ingestion steps, no sustained run (about 4 minutes)
+  --sustain-seconds N  after the rising steps, hold 10,000 readings/s for N seconds (default 300)
+  -- ...               passed to the ingestion benchmark (e.g. -- --rates 5000,20000 --robots 50);
+                       `-- --help` lists its options
+
+Runs on this machine's own PostgreSQL and Mosquitto processes on free ports (it does not touch a
+system started by network/system.sh). Needs the README's set-up (network/prerequisites.sh).
+Stop other heavy work first: the figures are only as quiet as the machine.
+EOF
+}
+
+log() { printf '[bench] %s\n' "$*"; }
+
+quick=false
+sustain=300
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true; shift ;;
+    --sustain-seconds) sustain=${2:?--sustain-seconds needs a number}; shift 2 ;;
+    --) shift; break ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+"$root/network/prerequisites.sh"
+cd "$root"
+log "building (tests skipped)"
+mvn -B -q install -DskipTests
+mvn -B -q -pl wire,gateway-service dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+
+out="$root/target/bench/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+
+if $quick; then
+  jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  ingestion_args=(--step-seconds 10 --sustain-seconds 0)
+else
+  jmh_args=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  ingestion_args=(--step-seconds 20 --sustain-seconds "$sustain")
+fi
+
+# One thread: the scores are per core.
+log "JMH: signatures, telemetry windows and proofs, one thread"
+java -cp "wire/target/test-classes:wire/target/classes:$(cat wire/target/bench-classpath.txt)" \
+  org.openjdk.jmh.Main "${jmh_args[@]}" -t 1 -rf json -rff "$out/jmh.json" 'dev.robotledger.wire.bench.*' \
+  | sed -n '/^Benchmark /,$p'
+
+log "ingestion: raw broker baseline, rising offered rates through the gateway, baseline again"
+gateway_jar=$(ls gateway-service/target/gateway-service-*.jar | grep -v -e sources -e tests | head -n 1)
+java -Xmx4g -cp "gateway-service/target/test-classes:gateway-service/target/classes:$(cat gateway-service/target/bench-classpath.txt)" \
+  dev.robotledger.gateway.bench.IngestionBenchmark --gateway-jar "$gateway_jar" --out "$out/ingestion.json" \
+  "${ingestion_args[@]}" "$@"
+
+jq -n --slurpfile jmh "$out/jmh.json" --slurpfile ingestion "$out/ingestion.json" \
+  '{jmh: [$jmh[0][] | {benchmark: .benchmark, params: (.params // {}), threads: .threads,
+                       opsPerSecond: .primaryMetric.score, error: .primaryMetric.scoreError}],
+    ingestion: $ingestion[0]}' >"$out/results.json"
+log "results: $out/results.json"

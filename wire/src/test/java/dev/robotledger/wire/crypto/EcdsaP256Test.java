@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,26 @@ class EcdsaP256Test {
     void verifiesItsOwnSignature() {
         byte[] signature = EcdsaP256.sign(KEYS.getPrivate(), DATA);
         assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, signature)).isTrue();
+    }
+
+    @Test
+    void signsAndVerifiesWithConscryptOnLinuxX86() {
+        if ("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch"))) {
+            assertThat(EcdsaP256.providerName()).isEqualTo("Conscrypt");
+        }
+    }
+
+    @Test
+    void interoperatesWithTheJdkProviderBothWays() throws Exception {
+        Signature jdkSigner = Signature.getInstance(EcdsaP256.ALGORITHM, "SunEC");
+        jdkSigner.initSign(KEYS.getPrivate());
+        jdkSigner.update(DATA);
+        assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, jdkSigner.sign())).isTrue();
+
+        Signature jdkVerifier = Signature.getInstance(EcdsaP256.ALGORITHM, "SunEC");
+        jdkVerifier.initVerify(KEYS.getPublic());
+        jdkVerifier.update(DATA);
+        assertThat(jdkVerifier.verify(EcdsaP256.sign(KEYS.getPrivate(), DATA))).isTrue();
     }
 
     @Test

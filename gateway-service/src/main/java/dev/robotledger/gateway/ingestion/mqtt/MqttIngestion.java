@@ -3,6 +3,7 @@ package dev.robotledger.gateway.ingestion.mqtt;
 import dev.robotledger.gateway.ingestion.Delivery;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
+import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.transport.NoDelaySocketFactory;
 import java.time.Clock;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -64,8 +65,8 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
                     + " as " + properties.clientId() + ": " + e.getMessage(), e);
         }
         running = true;
-        log.info("MQTT ingestion connected to {} as {}, subscribed to {}",
-                properties.brokerUrl(), properties.clientId(), properties.subscription());
+        log.info("MQTT ingestion connected to {} as {}, subscribed to {}; signatures checked by the {} provider",
+                properties.brokerUrl(), properties.clientId(), properties.subscription(), EcdsaP256.providerName());
     }
 
     private MqttConnectionOptions connectionOptions() {

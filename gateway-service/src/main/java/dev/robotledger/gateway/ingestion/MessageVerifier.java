@@ -4,7 +4,6 @@ import dev.robotledger.gateway.robots.RegisteredRobot;
 import dev.robotledger.gateway.robots.RobotDirectory;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
-import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.message.WireFormatException;
 import dev.robotledger.wire.topic.Topic;
 import java.util.List;
@@ -75,8 +74,7 @@ final class MessageVerifier {
         if (envelope.type() != MessageType.TELEMETRY_WINDOW) {
             return List.of();
         }
-        List<Reading> readings = envelope.telemetryWindow().readings();
-        return readings.stream().map(reading -> reading.leafBytes(envelope.robotId())).toList();
+        return envelope.telemetryWindow().readingLeafBytes();
     }
 
     private static Screening refuse(Delivery delivery, RejectionReason reason, String detail, String robotId, Long seq) {

@@ -3,6 +3,7 @@ package dev.robotledger.wire.message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.wire.message.WireFormatException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -51,9 +52,25 @@ public record Reading(long readingSeq, long timestamp, Map<String, Double> senso
      * robot id added, so a leaf names its robot wherever it ends up (window seal or anchor batch).
      */
     public byte[] leafBytes(String robotId) {
-        ObjectNode node = toJson();
-        node.put("robotId", Json.checkId("robotId", robotId, null));
-        return Json.canonicalBytes(node);
+        Json.checkId("robotId", robotId, null);
+        // Written directly in RFC 8785 form, which is what Json.canonicalBytes(toJson() + robotId)
+        // yields (ReadingTest checks they agree) at a fraction of the cost: the gateway computes
+        // one leaf per reading. Keys in UTF-16 order; ids are [A-Za-z0-9._-] and need no escaping;
+        // the integers are safe (below 2^53), so they print the same as ECMAScript numbers.
+        StringBuilder json = new StringBuilder(96 + 32 * sensors.size());
+        json.append("{\"cycleTimeMillis\":").append(cycleTimeMillis)
+                .append(",\"energyWh\":").append(Json.canonicalNumber(energyWh))
+                .append(",\"readingSeq\":").append(readingSeq)
+                .append(",\"robotId\":\"").append(robotId)
+                .append("\",\"sensors\":{");
+        String separator = "";
+        for (Map.Entry<String, Double> sensor : new TreeMap<>(sensors).entrySet()) {
+            json.append(separator).append('"').append(sensor.getKey()).append("\":")
+                    .append(Json.canonicalNumber(sensor.getValue()));
+            separator = ",";
+        }
+        return json.append("},\"timestamp\":").append(timestamp).append('}').toString()
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     public ObjectNode toJson() {

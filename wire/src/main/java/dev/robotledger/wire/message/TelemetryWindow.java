@@ -27,6 +27,7 @@ public final class TelemetryWindow {
 
     private final String robotId;
     private final List<Reading> readings;
+    private final List<byte[]> leaves;
     private final MerkleTree tree;
 
     private TelemetryWindow(String robotId, List<Reading> readings) {
@@ -46,6 +47,7 @@ public final class TelemetryWindow {
             }
             leaves.add(reading.leafBytes(robotId));
         }
+        this.leaves = leaves;
         this.tree = MerkleTree.ofLeaves(leaves);
     }
 
@@ -86,6 +88,14 @@ public final class TelemetryWindow {
 
     public String robotId() {
         return robotId;
+    }
+
+    /**
+     * Each reading's {@link Reading#leafBytes(String) leaf bytes}, in order: computed once while the
+     * seal was checked, so a journal need not canonicalize every reading again. Copies.
+     */
+    public List<byte[]> readingLeafBytes() {
+        return leaves.stream().map(byte[]::clone).toList();
     }
 
     public List<Reading> readings() {

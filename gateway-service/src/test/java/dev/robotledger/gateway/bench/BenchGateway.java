@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,17 +34,22 @@ final class BenchGateway implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log) throws IOException {
+    /** Starts the jar; with {@code flightRecording} set, Java Flight Recorder profiles it into that file. */
+    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log,
+                              Optional<Path> flightRecording) throws IOException {
         int port = freePort();
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        flightRecording.ifPresent(file -> command.add("-XX:StartFlightRecording=settings=profile,filename=" + file));
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.address=127.0.0.1", "--server.port=" + port,
                 "--gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
                 "--gateway.journal.username=" + postgres.username(),
                 "--gateway.mqtt.broker-url=" + brokerUrl,
                 "--gateway.mqtt.client-id=bench-gateway",
                 "--gateway.mqtt.shared-group=",
-                "--logging.level.root=WARN"))
+                "--logging.level.root=WARN"));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

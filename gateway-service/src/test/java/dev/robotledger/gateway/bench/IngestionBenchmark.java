@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +90,9 @@ public final class IngestionBenchmark implements Callable<Integer> {
             description = "Messages in each raw broker baseline run (default ${DEFAULT-VALUE}).")
     int baselineMessages;
 
+    @Option(names = "--gateway-jfr", description = "Profile the gateway with Java Flight Recorder into this file.")
+    Path gatewayFlightRecording;
+
     @Option(names = "--out", defaultValue = "target/bench/ingestion.json", description = "JSON report (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -124,7 +128,8 @@ public final class IngestionBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %.0f messages/s%n", rawBefore.messagesPerSecond());
 
             List<StepResult> steps = new ArrayList<>();
-            try (BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(), logs.resolve("gateway.log"));
+            try (BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(), logs.resolve("gateway.log"),
+                    Optional.ofNullable(gatewayFlightRecording));
                  Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
                 robots.forEach(gateway::register);
                 for (int rate : rates) {

@@ -7,7 +7,8 @@ usage() {
   cat <<'EOF_USAGE'
 Usage: dashboards/web/e2e.sh [playwright test options]
 
-Installs the pinned Playwright (npm ci, no browser download) and runs tests/ in Debian's
+Installs the pinned Playwright (npm ci, no browser download), runs the unit tests of the page's
+modules (unit/, node --test) and then the browser tests (tests/) in Debian's
 Chromium against the gateway at $DASHBOARD_URL (default http://127.0.0.1:8080), which must be
 serving simulated robots ($SIM_ROBOTS of them, default 5).
 
@@ -40,6 +41,8 @@ curl -fsS "$DASHBOARD_URL/actuator/health/readiness" 2>/dev/null | grep -q '"UP"
 cd "$here"
 log "npm ci (Playwright $(node -p 'require("./package.json").devDependencies["@playwright/test"]'))"
 npm ci --no-audit --no-fund --loglevel=error
+log "unit tests (node --test unit/)"
+node --test unit/
 rm -rf screenshots
 mkdir -p screenshots
 log "browser tests against $DASHBOARD_URL in $("$CHROMIUM" --version 2>/dev/null)"

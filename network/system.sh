@@ -224,7 +224,7 @@ up() {
   log "  dead letters:     $gateway_url/api/dead-letters"
   log "  metrics:          $gateway_url/actuator/prometheus"
   log "  logs:             ${logs#"$root"/}/"
-  log "stop with: network/system.sh down"
+  log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"
 }
 
 down() {

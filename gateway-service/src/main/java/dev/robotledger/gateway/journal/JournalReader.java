@@ -67,10 +67,20 @@ public class JournalReader {
     }
 
     /**
-     * Each robot's accepted and rejected traffic, keyed by robot id; only robots the journal has
-     * a message from. {@code robotId} null: all robots. Counts scan the robot's journal rows.
+     * Every robot's accepted and rejected traffic, keyed by robot id; only robots the journal has
+     * a message from. The counts scan the journal's envelopes and dead letters.
      */
-    public Map<String, RobotActivity> robotActivity(String robotId) {
+    public Map<String, RobotActivity> robotActivity() {
+        return activity(null);
+    }
+
+    /** One robot's accepted and rejected traffic ({@link RobotActivity#none} if it sent nothing). */
+    public RobotActivity robotActivity(String robotId) {
+        return activity(robotId).getOrDefault(robotId, RobotActivity.none(robotId));
+    }
+
+    // robotId null: every robot.
+    private Map<String, RobotActivity> activity(String robotId) {
         Map<String, Accepted> accepted = new HashMap<>();
         jdbc.query("""
                 SELECT e.robot_id, count(*) AS envelopes, coalesce(sum(e.reading_count), 0) AS readings,

@@ -81,7 +81,7 @@ class OperatorApi {
     @GetMapping("/robots")
     Mono<List<RobotStatusView>> robots() {
         return blocking(() -> {
-            Map<String, RobotActivity> activity = journal.robotActivity(null);
+            Map<String, RobotActivity> activity = journal.robotActivity();
             return robots.all().stream().map(robot -> RobotStatusView.of(robot,
                     activity.getOrDefault(robot.robotId(), RobotActivity.none(robot.robotId())))).toList();
         });
@@ -92,8 +92,7 @@ class OperatorApi {
         return blocking(() -> {
             RegisteredRobot robot = robots.find(robotId)
                     .orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
-            return RobotStatusView.of(robot,
-                    journal.robotActivity(robotId).getOrDefault(robotId, RobotActivity.none(robotId)));
+            return RobotStatusView.of(robot, journal.robotActivity(robotId));
         });
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks to build, test and run the system: Debian's Mosquitto and
-# PostgreSQL, and checks the JDK 17 and Maven toolchain. Safe to run again: each step is skipped
+# Installs what a fresh machine lacks to build, test and run the system: Debian's Mosquitto,
+# PostgreSQL and Chromium (for the dashboard's browser tests), and checks the JDK 17, Maven and
+# Node.js toolchain. Safe to run again: each step is skipped
 # when its result is already there.
 set -euo pipefail
 
@@ -8,8 +9,8 @@ usage() {
   cat <<'EOF'
 Usage: network/prerequisites.sh [--check]
 
-Installs the Debian packages the project needs (mosquitto, postgresql, curl, jq) when they are missing,
-and checks that Java 17+ and Maven are on the PATH.
+Installs the Debian packages the project needs (mosquitto, postgresql, curl, jq, chromium) when they
+are missing, and checks that Java 17+, Maven and Node.js 20+ with npm are on the PATH.
 
   --check   only report what is missing; install nothing (exit 1 if anything is missing)
 EOF
@@ -31,6 +32,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_packages+=(postgr
 # The run script registers robots and polls health over HTTP with these.
 command -v curl >/dev/null 2>&1 || missing_packages+=(curl)
 command -v jq >/dev/null 2>&1 || missing_packages+=(jq)
+# The dashboard's browser tests drive Debian's Chromium; Playwright never downloads a browser.
+[ -x /usr/bin/chromium ] || missing_packages+=(chromium)
 
 if [ ${#missing_packages[@]} -gt 0 ]; then
   if $check_only; then
@@ -55,5 +58,11 @@ if [ -z "$java_major" ] || [ "${java_major%%.*}" -lt 17 ]; then
   exit 1
 fi
 command -v mvn >/dev/null 2>&1 || { log "Maven (mvn) is required on the PATH" >&2; exit 1; }
+# Playwright (dashboards/web) needs Node.js 20 or newer; Debian 12's own nodejs is 18.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || true)
+if [ -z "$node_major" ] || [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null 2>&1; then
+  log "Node.js 20 or newer with npm is required on the PATH for the dashboard's browser tests (found: ${node_major:-none})" >&2
+  exit 1
+fi
 
-log "ok: mosquitto $(mosquitto -h 2>/dev/null | awk 'NR==1 {print $3}'), postgresql $(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | sort -n | tail -1), java ${java_major}, maven $(mvn -B -v 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk 'NR==1 {print $3}')"
+log "ok: mosquitto $(mosquitto -h 2>/dev/null | awk 'NR==1 {print $3}'), postgresql $(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | sort -n | tail -1), chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), node $(node --version), java ${java_major}, maven $(mvn -B -v 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' | awk 'NR==1 {print $3}')"

@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=network/system.env
 source "$root/network/system.env"
-state="$root/.state"
+state=$(cd "$root" && realpath -m "$STATE_DIR")
 pids="$state/pids"
 logs="$state/logs"
 
@@ -21,9 +21,12 @@ Commands:
   down     stop every process `up` started (by recorded pid); data is kept
   status   show which of those processes run
   clean    `down`, then delete all state (database, broker data, robot keys, logs)
-  test     install prerequisites and run all tests (unit and integration) with Maven
+  test     install prerequisites, run all tests (unit and integration) with Maven, then `e2e`
+  e2e      the dashboard's browser tests: start an isolated system (its own state directory and
+           ports, E2E_* in network/system.env), run dashboards/web/e2e.sh against it, stop it
+           (also on failure); its logs stay in .state/e2e/logs until the next run
 
-Ports come from network/system.env and can be overridden from the environment.
+Ports and the state directory come from network/system.env and can be overridden from the environment.
 Logs: .state/logs/<name>.log
 EOF
 }
@@ -56,9 +59,9 @@ wait_ready() {
   local name=$1 seconds=$2; shift 2
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
-    pid_of "$name" >/dev/null || die "$name exited during start-up; last lines of .state/logs/$name.log:
+    pid_of "$name" >/dev/null || die "$name exited during start-up; last lines of $logs/$name.log:
 $(tail -n 15 "$logs/$name.log")"
-    [ $SECONDS -lt $deadline ] || die "$name not ready after ${seconds}s (see .state/logs/$name.log)"
+    [ $SECONDS -lt $deadline ] || die "$name not ready after ${seconds}s (see $logs/$name.log)"
     sleep 0.2
   done
 }
@@ -216,12 +219,14 @@ up() {
   start_gateway
   start_robots
   log "up."
+  log "  dashboard:        $gateway_url/"
+  log "  live events:      $gateway_url/api/events"
   log "  ingestion status: $gateway_url/api/ingestion/status"
   log "  robots:           $gateway_url/api/robots"
   log "  dead letters:     $gateway_url/api/dead-letters"
   log "  metrics:          $gateway_url/actuator/prometheus"
-  log "  logs:             .state/logs/"
-  log "stop with: network/system.sh down"
+  log "  logs:             ${logs#"$root"/}/"
+  log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"
 }
 
 down() {
@@ -247,6 +252,31 @@ run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
   mvn -B verify
+  e2e
+}
+
+# The browser tests revoke a robot, so they get a system of their own, stopped afterwards
+# whatever happens. A child process, so that system.env turns the E2E_* settings into its
+# state directory and ports.
+e2e() {
+  STATE_DIR="$E2E_STATE_DIR" POSTGRES_PORT="$E2E_POSTGRES_PORT" MQTT_PORT="$E2E_MQTT_PORT" \
+    GATEWAY_PORT="$E2E_GATEWAY_PORT" SIM_ROBOTS="$E2E_SIM_ROBOTS" "$root/network/system.sh" e2e-system
+}
+
+browser_tests() {
+  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] || die "build first: mvn -B package -DskipTests"
+  [ "$state" != "$(realpath -m "$root/.state")" ] || die "e2e needs its own STATE_DIR, not the one \`up\` uses"
+  trap down EXIT
+  trap 'exit 130' INT TERM
+  # Leftovers of an interrupted run: stop what it recorded, then start from nothing.
+  down
+  rm -rf "$state"
+  log "browser tests: isolated system in ${state#"$root"/}, gateway on port $GATEWAY_PORT"
+  start_postgres
+  start_mosquitto
+  start_gateway
+  start_robots
+  DASHBOARD_URL="$gateway_url" SIM_ROBOTS="$SIM_ROBOTS" "$root/dashboards/web/e2e.sh"
 }
 
 case "${1:-}" in
@@ -255,6 +285,8 @@ case "${1:-}" in
   status) status ;;
   clean) clean ;;
   test) run_tests ;;
+  e2e) e2e ;;
+  e2e-system) browser_tests ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

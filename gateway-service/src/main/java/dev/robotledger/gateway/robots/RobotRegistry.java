@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +31,13 @@ import org.springframework.stereotype.Component;
 public class RobotRegistry implements RobotDirectory {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<String, RegisteredRobot> cache = new ConcurrentHashMap<>();
 
-    public RobotRegistry(JdbcTemplate jdbc) {
+    public RobotRegistry(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = Clock.systemUTC();
     }
 
@@ -71,16 +74,23 @@ public class RobotRegistry implements RobotDirectory {
             throw new RobotConflictException("robot " + robotId + " is revoked and cannot be registered again");
         }
         cache.put(robotId, robot);
+        if (inserted == 1) {
+            events.publishEvent(new RobotStatusChanged(robotId, RobotStatus.ACTIVE, now));
+        }
         return robot;
     }
 
     /** Revokes a robot: from now on its messages are refused as REVOKED_ROBOT. */
     public RegisteredRobot revoke(String robotId) {
-        jdbc.update("UPDATE robots SET status = 'REVOKED', revoked_at = ? WHERE robot_id = ? AND status = 'ACTIVE'",
-                Timestamp.from(clock.instant()), robotId);
+        Instant now = clock.instant();
+        int revoked = jdbc.update("UPDATE robots SET status = 'REVOKED', revoked_at = ? WHERE robot_id = ? AND status = 'ACTIVE'",
+                Timestamp.from(now), robotId);
         RegisteredRobot robot = load(robotId)
                 .orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
         cache.put(robotId, robot);
+        if (revoked == 1) {
+            events.publishEvent(new RobotStatusChanged(robotId, RobotStatus.REVOKED, now));
+        }
         return robot;
     }
 

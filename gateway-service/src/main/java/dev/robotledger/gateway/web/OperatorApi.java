@@ -4,12 +4,15 @@ import dev.robotledger.gateway.ingestion.RejectionReason;
 import dev.robotledger.gateway.journal.DeadLetter;
 import dev.robotledger.gateway.journal.IngestionStatus;
 import dev.robotledger.gateway.journal.JournalReader;
+import dev.robotledger.gateway.journal.RobotActivity;
 import dev.robotledger.gateway.robots.RegisteredRobot;
 import dev.robotledger.gateway.robots.RobotRegistry;
+import dev.robotledger.gateway.robots.UnknownRobotException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +28,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The operator's REST API: robot registration (the interim directory until robots are enrolled
- * on the ledger), dead letters and ingestion status. JDBC blocks, so every call runs on the
+ * on the ledger), each robot's status and traffic, dead letters and ingestion status. JDBC blocks, so every call runs on the
  * bounded-elastic scheduler, never on the event loop.
  */
 @RestController
@@ -52,6 +55,18 @@ class OperatorApi {
         }
     }
 
+    /** A robot with its traffic from the journal: what the operator watches. */
+    record RobotStatusView(String robotId, String publicKey, String status, Instant registeredAt, Long lastSeq,
+                           Instant lastSeen, long envelopesAccepted, long readingsAccepted, long rejected,
+                           Map<String, Long> rejectedByReason, Instant lastRejectedAt) {
+        static RobotStatusView of(RegisteredRobot robot, RobotActivity activity) {
+            RobotView view = RobotView.of(robot);
+            return new RobotStatusView(view.robotId(), view.publicKey(), view.status(), view.registeredAt(),
+                    activity.lastSeq(), activity.lastSeen(), activity.envelopesAccepted(), activity.readingsAccepted(),
+                    activity.rejected(), activity.rejectedByReason(), activity.lastRejectedAt());
+        }
+    }
+
     @PostMapping("/robots")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<RobotView> register(@RequestBody RobotRegistration registration) {
@@ -64,8 +79,21 @@ class OperatorApi {
     }
 
     @GetMapping("/robots")
-    Mono<List<RobotView>> robots() {
-        return blocking(() -> robots.all().stream().map(RobotView::of).toList());
+    Mono<List<RobotStatusView>> robots() {
+        return blocking(() -> {
+            Map<String, RobotActivity> activity = journal.robotActivity();
+            return robots.all().stream().map(robot -> RobotStatusView.of(robot,
+                    activity.getOrDefault(robot.robotId(), RobotActivity.none(robot.robotId())))).toList();
+        });
+    }
+
+    @GetMapping("/robots/{robotId}")
+    Mono<RobotStatusView> robot(@PathVariable String robotId) {
+        return blocking(() -> {
+            RegisteredRobot robot = robots.find(robotId)
+                    .orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
+            return RobotStatusView.of(robot, journal.robotActivity(robotId));
+        });
     }
 
     @GetMapping("/dead-letters")

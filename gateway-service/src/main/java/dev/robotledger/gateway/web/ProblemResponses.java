@@ -5,14 +5,19 @@ import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
 import dev.robotledger.gateway.telemetry.UnknownReadingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Maps refusals to RFC 7807 problem details whose detail names the offending id or value. */
 @RestControllerAdvice
 class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     @ExceptionHandler(UnknownRobotException.class)
     ProblemDetail unknownRobot(UnknownRobotException e) {
@@ -37,6 +42,15 @@ class ProblemResponses {
     @ExceptionHandler({InvalidRegistrationException.class, IllegalArgumentException.class})
     ProblemDetail invalid(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    /** Anything unforeseen: a problem detail too, without internals; the cause goes to the log. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
+        log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the gateway could not answer " + exchange.getRequest().getMethod() + " "
+                        + exchange.getRequest().getPath() + "; the cause is in its log");
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -2,8 +2,6 @@ package dev.robotledger.gateway.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,18 +23,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class AccessConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(AccessConfiguration.class);
-
     @Bean
-    AccessTokens accessTokens(AccessProperties properties) {
-        AccessTokens tokens = AccessTokens.load(properties.tokensFile());
-        log.info("HTTP API: {} bearer token hashes from {}; rules: {}", tokens.size(), properties.tokensFile(),
-                AccessRules.gateway());
-        return tokens;
-    }
-
-    @Bean
-    SecurityWebFilterChain apiAccess(ServerHttpSecurity http, AccessTokens tokens, ObjectMapper json,
+    SecurityWebFilterChain apiAccess(ServerHttpSecurity http, TokenIntrospector tokens, ObjectMapper json,
                                      MeterRegistry meters) {
         AccessRefusals refusals = new AccessRefusals(AccessRules.gateway(), json, meters);
         return http
@@ -51,8 +39,10 @@ class AccessConfiguration {
                 .oauth2ResourceServer(bearer -> bearer
                         .authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals)
-                        .opaqueToken(opaque -> opaque.introspector(new TokenIntrospector(tokens))))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
+                        .opaqueToken(opaque -> opaque.introspector(tokens)))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(refusals)
+                        .accessDeniedHandler(refusals))
                 .authorizeExchange(AccessConfiguration::apply)
                 .build();
     }

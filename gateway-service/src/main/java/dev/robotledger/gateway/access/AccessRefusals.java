@@ -85,7 +85,8 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
 
     private static String caller(Principal principal) {
         if (principal instanceof BearerTokenAuthentication bearer) {
-            return bearer.getName() + " (role " + bearer.getTokenAttributes().get(TokenIntrospector.ROLE_ATTRIBUTE) + ")";
+            Object role = bearer.getTokenAttributes().get(TokenIntrospector.ROLE_ATTRIBUTE);
+            return bearer.getName() + " (role " + role + ")";
         }
         return principal.getName();
     }

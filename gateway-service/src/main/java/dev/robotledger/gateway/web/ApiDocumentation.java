@@ -32,8 +32,8 @@ class ApiDocumentation {
     OpenAPI gatewayApi() {
         return new OpenAPI()
                 .info(new Info().title("Robot provenance ledger gateway")
-                        .version(Objects.requireNonNullElse(GatewayApplication.class.getPackage().getImplementationVersion(),
-                                "unreleased"))
+                        .version(Objects.requireNonNullElse(
+                                GatewayApplication.class.getPackage().getImplementationVersion(), "unreleased"))
                         .description("Operator, retailer and lender API. Every call carries 'Authorization: Bearer"
                                 + " <token>'; each operation lists the roles it admits in x-roles. Errors are RFC 7807"
                                 + " problem details."))

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -35,7 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ApiAccessIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers and curl speak it to this server; the JDK client's default h2c upgrade
+    // attempt left a later request on a reused connection unanswered in 2 of 3 runs.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRONG_TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -96,7 +100,8 @@ class ApiAccessIT {
             assertThat(String.valueOf(answer.status())).as("%s as %s", row, caller).isEqualTo(expected);
             assertThat(answer.contentType()).isEqualTo("application/problem+json");
             assertThat(answer.problem().path("status").asInt()).isEqualTo(answer.status());
-            assertThat(answer.problem().path("detail").asText()).contains(row.method() + " " + row.path().split("\\?")[0]);
+            String pathWithoutQuery = row.path().split("\\?")[0];
+            assertThat(answer.problem().path("detail").asText()).contains(row.method() + " " + pathWithoutQuery);
             assertThat(answer.challenge()).startsWith("Bearer");
         }
     }
@@ -136,7 +141,7 @@ class ApiAccessIT {
         return switch (caller) {
             case AccessTable.NO_TOKEN -> null;
             case "wrong token" -> WRONG_TOKEN;
-            default -> gateway.token(Role.valueOf(caller.toUpperCase(java.util.Locale.ROOT)));
+            default -> gateway.token(Role.valueOf(caller.toUpperCase(Locale.ROOT)));
         };
     }
 

@@ -3,10 +3,12 @@ package dev.robotledger.gateway.web;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -20,6 +22,7 @@ import org.springframework.web.reactive.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
+import reactor.core.publisher.Mono;
 
 /**
  * Every route the running application answers, as {@code METHOD /pattern}, read from every handler
@@ -91,12 +94,12 @@ final class RegisteredRoutes {
             }
 
             @Override
-            public void resources(Function<ServerRequest, reactor.core.publisher.Mono<org.springframework.core.io.Resource>> lookup) {
+            public void resources(Function<ServerRequest, Mono<Resource>> lookup) {
                 throw new IllegalStateException("router function resources are not listed yet: " + lookup);
             }
 
             @Override
-            public void attributes(java.util.Map<String, Object> attributes) {
+            public void attributes(Map<String, Object> attributes) {
             }
 
             @Override

@@ -1,6 +1,8 @@
 package dev.robotledger.gateway.web;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,30 +74,41 @@ final class RegisteredRoutes {
 
     private static List<String> routes(RouterFunction<?> function) {
         List<String> routes = new ArrayList<>();
+        Deque<String> prefixes = new ArrayDeque<>(List.of(""));
         function.accept(new RouterFunctions.Visitor() {
             @Override
             public void startNested(RequestPredicate predicate) {
-                throw new IllegalStateException("nested router functions are not listed yet: " + predicate);
+                PredicateParts parts = PredicateParts.of(predicate);
+                if (parts.paths.size() != 1 || !parts.methods.isEmpty()) {
+                    throw new IllegalStateException("cannot list routes nested under " + predicate);
+                }
+                prefixes.push(prefixes.peek() + parts.paths.iterator().next());
             }
 
             @Override
             public void endNested(RequestPredicate predicate) {
+                prefixes.pop();
             }
 
             @Override
             public void route(RequestPredicate predicate, HandlerFunction<?> handler) {
-                PredicateParts parts = new PredicateParts();
-                predicate.accept(parts);
+                PredicateParts parts = PredicateParts.of(predicate);
                 if (parts.paths.isEmpty()) {
                     throw new IllegalStateException("router function route without a path: " + predicate);
                 }
                 Set<String> methods = parts.methods.isEmpty() ? Set.of(ANY_METHOD) : parts.methods;
-                methods.forEach(method -> parts.paths.forEach(path -> routes.add(method + " " + path)));
+                String prefix = prefixes.peek();
+                methods.forEach(method -> parts.paths.forEach(path -> routes.add(method + " " + prefix + path)));
             }
 
+            /** RouterFunctions.resources(pattern, location): its lookup prints "pattern -> location". */
             @Override
             public void resources(Function<ServerRequest, Mono<Resource>> lookup) {
-                throw new IllegalStateException("router function resources are not listed yet: " + lookup);
+                String[] patternAndLocation = lookup.toString().split(" -> ", 2);
+                if (patternAndLocation.length != 2 || !patternAndLocation[0].startsWith("/")) {
+                    throw new IllegalStateException("cannot list the paths of router function resources " + lookup);
+                }
+                routes.add("GET " + prefixes.peek() + patternAndLocation[0]);
             }
 
             @Override
@@ -114,6 +127,12 @@ final class RegisteredRoutes {
     private static final class PredicateParts implements RequestPredicates.Visitor {
         private final Set<String> methods = new TreeSet<>();
         private final Set<String> paths = new TreeSet<>();
+
+        static PredicateParts of(RequestPredicate predicate) {
+            PredicateParts parts = new PredicateParts();
+            predicate.accept(parts);
+            return parts;
+        }
 
         @Override
         public void method(Set<HttpMethod> httpMethods) {

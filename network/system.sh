@@ -20,7 +20,7 @@ Commands:
            (Fabric is not started: its binaries cannot be installed on this machine, see README.)
   down     stop every process `up` started (by recorded pid); data is kept
   status   show which of those processes run
-  clean    `down`, then delete all state (database, broker data, robot keys, logs)
+  clean    `down`, then delete all state (database, broker data, robot keys, API tokens, logs)
   test     install prerequisites, run all tests (unit and integration) with Maven, then `e2e`
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
            ports, E2E_* in network/system.env), run dashboards/web/e2e.sh against it, stop it
@@ -28,6 +28,7 @@ Commands:
 
 Ports and the state directory come from network/system.env and can be overridden from the environment.
 Logs: .state/logs/<name>.log
+HTTP API tokens (one per role, kept across runs): .state/api/<role>.token
 EOF
 }
 
@@ -159,6 +160,38 @@ EOF
   log "mosquitto listening on $BIND_HOST:$MQTT_PORT (password login, per-robot topic ACL; credentials in ${broker_access#"$root"/})"
 }
 
+# --- HTTP API tokens: one bearer token per role; the gateway is given only their SHA-256 ---
+
+api_access="$state/api"
+api_roles=(operator retailer lender metrics)
+
+# Existing tokens are kept. The hashes file is rewritten from the tokens each time, so a deleted
+# token is replaced by a new one (a running gateway reads the file at start: restart it).
+write_api_tokens() {
+  local role token
+  mkdir -p "$api_access"
+  chmod 700 "$api_access"
+  for role in "${api_roles[@]}"; do
+    token="$api_access/$role.token"
+    if [ ! -s "$token" ]; then
+      (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$token")
+    fi
+    chmod 600 "$token"
+  done
+  {
+    echo "# role name sha256-hex of the token: written by network/system.sh from .state/api/<role>.token"
+    for role in "${api_roles[@]}"; do
+      printf '%s %s %s\n' "$role" "$role" "$(tr -d '\n' <"$api_access/$role.token" | sha256sum | cut -d' ' -f1)"
+    done
+  } >"$api_access/token-hashes.tmp"
+  mv "$api_access/token-hashes.tmp" "$api_access/token-hashes"
+}
+
+# curl as the operator; the token reaches curl on stdin, never on a command line others can see.
+operator_curl() {
+  printf 'Authorization: Bearer %s\n' "$(cat "$api_access/operator.token")" | curl -H @- "$@"
+}
+
 # --- the gateway and the simulated robots ---
 
 gateway_jar() { ls "$root"/gateway-service/target/gateway-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -1; }
@@ -175,6 +208,7 @@ gateway_ready() { curl -fsS "$gateway_url/actuator/health/readiness" | grep -q '
 # One gateway here, so it takes a plain subscription: Mosquitto 2.0.11 was measured to drop QoS 1
 # messages of a persisted shared subscription across a broker restart (gateway-service/README.md).
 start_gateway() {
+  write_api_tokens
   if pid_of gateway >/dev/null; then log "gateway already running"; return; fi
   require_free_port gateway "$GATEWAY_PORT"
   GATEWAY_JOURNAL_JDBCURL="jdbc:postgresql://$BIND_HOST:$POSTGRES_PORT/ledger" \
@@ -182,6 +216,7 @@ start_gateway() {
   GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" \
   GATEWAY_MQTT_SHAREDGROUP= \
   GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password" \
+  GATEWAY_API_TOKENSFILE="$api_access/token-hashes" \
   SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$GATEWAY_PORT" \
     start_process gateway java -Xmx512m -jar "$(gateway_jar)"
   wait_ready gateway 120 gateway_ready
@@ -194,7 +229,7 @@ register_robots() {
   local enrolment
   enrolment=$(java -jar "$(simulator_jar)" enrol --robots "$SIM_ROBOTS" --state-dir "$state/robots")
   jq -c '.robots[] | {robotId, publicKey: .publicKeyPem}' <<<"$enrolment" | while read -r robot; do
-    curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$gateway_url/api/robots" \
+    operator_curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$gateway_url/api/robots" \
       || die "registering $(jq -r .robotId <<<"$robot") with the gateway failed"
   done
   log "registered $SIM_ROBOTS simulated robots"
@@ -219,12 +254,15 @@ up() {
   start_gateway
   start_robots
   log "up."
-  log "  dashboard:        $gateway_url/"
-  log "  live events:      $gateway_url/api/events"
-  log "  ingestion status: $gateway_url/api/ingestion/status"
-  log "  robots:           $gateway_url/api/robots"
-  log "  dead letters:     $gateway_url/api/dead-letters"
-  log "  metrics:          $gateway_url/actuator/prometheus"
+  log "  dashboard:        $gateway_url/ (sign in with the operator token)"
+  log "  API tokens:       ${api_access#"$root"/}/<role>.token for ${api_roles[*]} (the gateway holds only their hashes)"
+  log "  call the API:     curl -H \"Authorization: Bearer \$(cat ${api_access#"$root"/}/operator.token)\" $gateway_url/api/robots"
+  log "  API document:     $gateway_url/swagger-ui.html (OpenAPI: $gateway_url/v3/api-docs)"
+  log "  live events:      $gateway_url/api/events (operator)"
+  log "  ingestion status: $gateway_url/api/ingestion/status (operator)"
+  log "  robots:           $gateway_url/api/robots (operator)"
+  log "  dead letters:     $gateway_url/api/dead-letters (operator)"
+  log "  metrics:          $gateway_url/actuator/prometheus (operator or metrics token)"
   log "  logs:             ${logs#"$root"/}/"
   log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"
 }
@@ -276,7 +314,8 @@ browser_tests() {
   start_mosquitto
   start_gateway
   start_robots
-  DASHBOARD_URL="$gateway_url" SIM_ROBOTS="$SIM_ROBOTS" "$root/dashboards/web/e2e.sh"
+  DASHBOARD_URL="$gateway_url" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" \
+    "$root/dashboards/web/e2e.sh"
 }
 
 case "${1:-}" in

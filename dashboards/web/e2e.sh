@@ -33,6 +33,7 @@ export DASHBOARD_URL=${DASHBOARD_URL:-http://127.0.0.1:8080}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+[ -n "${DASHBOARD_TOKEN:-}" ] || die "DASHBOARD_TOKEN must hold an operator token (e.g. the content of .state/api/operator.token)"
 [ -x "$CHROMIUM" ] || die "no Chromium at $CHROMIUM: run network/prerequisites.sh (installs Debian's chromium)"
 command -v npm >/dev/null 2>&1 || die "npm is required (Node.js 20 or newer)"
 curl -fsS "$DASHBOARD_URL/actuator/health/readiness" 2>/dev/null | grep -q '"UP"' \

@@ -2,7 +2,10 @@
 // starts): simulated robots publishing through Mosquitto into the gateway and PostgreSQL.
 import { expect, test } from '@playwright/test';
 
-const token = process.env.DASHBOARD_TOKEN ?? 'e2e-operator-token';
+const token = process.env.DASHBOARD_TOKEN;
+if (!token) {
+  throw new Error('DASHBOARD_TOKEN must hold an operator token (network/system.sh e2e passes one)');
+}
 const robots = Number(process.env.SIM_ROBOTS ?? 5);
 const screenshot = (page, name) => page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 
@@ -46,6 +49,16 @@ test('shows the simulated robots live, with readings per second above zero', asy
   await screenshot(page, 'factory-view-live');
   expect(authorised.length).toBeGreaterThan(0);
   expect(authorised.every((header) => header === `Bearer ${token}`)).toBe(true);
+});
+
+test('a token the gateway does not know is refused and the page asks to sign in again', async ({ page }) => {
+  await page.goto('/#token=not-a-token-the-gateway-issued');
+
+  const problem = page.getByRole('alert');
+  await expect(problem).toContainText('The gateway refused the access token');
+  await expect(problem).toContainText('401');
+  await expect(page.getByRole('table', { name: 'Robots' }).getByRole('row', { name: /robot-001/ })).toHaveCount(0);
+  await screenshot(page, 'token-refused');
 });
 
 test('revoking a robot in the dashboard makes its messages show as rejected, reason revoked', async ({ page }) => {

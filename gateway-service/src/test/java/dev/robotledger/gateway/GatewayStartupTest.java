@@ -28,4 +28,15 @@ class GatewayStartupTest {
 
         assertThatThrownBy(gateway::run).hasStackTraceContaining("gateway.mqtt.receive-maximum must be 1..65535");
     }
+
+    @Test
+    void refusesToStartWithoutApiTokensFileAndNamesTheSetting() {
+        SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("server.port=0", "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:1/none",
+                        "gateway.journal.username=postgres");
+
+        assertThatThrownBy(gateway::run)
+                .hasStackTraceContaining("missing setting gateway.api.tokens-file")
+                .hasStackTraceContaining("GATEWAY_API_TOKENSFILE");
+    }
 }

@@ -9,6 +9,7 @@ import dev.robotledger.gateway.robots.RegisteredRobot;
 import dev.robotledger.gateway.robots.RobotRegistry;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -102,13 +103,20 @@ class OperatorApi {
         if (limit < 1 || limit > MAX_DEAD_LETTERS) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_DEAD_LETTERS + ", was " + limit);
         }
-        String reasonName = reason == null ? null : RejectionReason.valueOf(reason.toUpperCase(Locale.ROOT)).name();
+        String reasonName = reason == null ? null : rejectionReason(reason).name();
         return blocking(() -> journal.deadLetters(reasonName, limit));
     }
 
     @GetMapping("/ingestion/status")
     Mono<IngestionStatus> status() {
         return blocking(journal::status);
+    }
+
+    private static RejectionReason rejectionReason(String reason) {
+        return Arrays.stream(RejectionReason.values())
+                .filter(candidate -> candidate.name().equals(reason.toUpperCase(Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("reason must be one of "
+                        + Arrays.toString(RejectionReason.values()) + ", was '" + reason + "'"));
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

@@ -5,14 +5,32 @@ import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
 import dev.robotledger.gateway.telemetry.UnknownReadingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
 
-/** Maps refusals to RFC 7807 problem details whose detail names the offending id or value. */
+/**
+ * Maps refusals to RFC 7807 problem details whose detail names the offending id or value. Extends
+ * Spring's handler of framework errors (it replaces Boot's) so that unreadable input names the
+ * parameter and value too, not just "Type mismatch.".
+ */
 @RestControllerAdvice
-class ProblemResponses {
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
 
     @ExceptionHandler(UnknownRobotException.class)
     ProblemDetail unknownRobot(UnknownRobotException e) {
@@ -37,6 +55,29 @@ class ProblemResponses {
     @ExceptionHandler({InvalidRegistrationException.class, IllegalArgumentException.class})
     ProblemDetail invalid(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (e.getCause() instanceof TypeMismatchException mismatch && e.getMethodParameter() != null) {
+            e.getBody().setDetail(e.getMethodParameter().getParameterName() + " must be of type "
+                    + (mismatch.getRequiredType() == null ? "?" : mismatch.getRequiredType().getSimpleName())
+                    + ", was '" + mismatch.getValue() + "'");
+        } else if (e.getCause() instanceof DecodingException unreadable) {
+            e.getBody().setDetail("the request body is not what this endpoint reads: "
+                    + unreadable.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+        }
+        return super.handleServerWebInputException(e, headers, status, exchange);
+    }
+
+    /** Anything unforeseen: a problem detail too, without internals; the cause goes to the log. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
+        log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the gateway could not answer " + exchange.getRequest().getMethod() + " "
+                        + exchange.getRequest().getPath() + "; the cause is in its log");
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

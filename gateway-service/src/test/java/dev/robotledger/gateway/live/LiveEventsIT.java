@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.agent.testing.MosquittoBroker;
+import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.PostgresServer;
@@ -56,6 +57,7 @@ class LiveEventsIT {
                 "gateway.live.snapshot-interval=200ms");
              Publisher publisher = new Publisher(broker.uri(), "robots-live")) {
             Disposable stream = WebClient.create("http://127.0.0.1:" + gateway.port()).get().uri("/api/events")
+                    .headers(headers -> headers.setBearerAuth(gateway.token(Role.OPERATOR)))
                     .accept(MediaType.TEXT_EVENT_STREAM)
                     .retrieve()
                     .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() {
@@ -113,6 +115,7 @@ class LiveEventsIT {
                 "gateway.live.snapshot-interval=200ms");
         try {
             WebClient.create("http://127.0.0.1:" + gateway.port()).get().uri("/api/events")
+                    .headers(headers -> headers.setBearerAuth(gateway.token(Role.OPERATOR)))
                     .retrieve()
                     .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() {
                     })

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.gateway.GatewayApplication;
+import dev.robotledger.gateway.access.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -27,21 +28,25 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final ApiTokens tokens;
 
-    private GatewayProcess(Process process, int port, Path log) {
+    private GatewayProcess(Process process, int port, Path log, ApiTokens tokens) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.tokens = tokens;
     }
 
     public static GatewayProcess start(PostgresServer postgres, String brokerUrl, String clientId, Path log) {
         int port = freePort();
+        ApiTokens tokens = ApiTokens.generate();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 GatewayApplication.class.getName(),
                 "--server.port=" + port,
+                "--gateway.api.tokens-file=" + tokens.hashesFile(),
                 "--gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
                 "--gateway.journal.username=" + postgres.username(),
                 "--gateway.mqtt.broker-url=" + brokerUrl,
@@ -54,7 +59,7 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            GatewayProcess gateway = new GatewayProcess(process, port, log);
+            GatewayProcess gateway = new GatewayProcess(process, port, log, tokens);
             gateway.awaitHealthy();
             return gateway;
         } catch (IOException e) {
@@ -98,11 +103,12 @@ public final class GatewayProcess implements AutoCloseable {
         });
     }
 
-    /** Posts JSON and returns the status code. */
+    /** Posts JSON as the operator and returns the status code. */
     public int post(String path, String json) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.gateway.GatewayApplication;
+import dev.robotledger.gateway.access.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,15 +9,18 @@ import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway application in this JVM on a random HTTP port, wired to a real broker and database. */
 public final class InProcessGateway implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final ApiTokens tokens;
 
-    private InProcessGateway(ConfigurableApplicationContext context) {
+    private InProcessGateway(ConfigurableApplicationContext context, ApiTokens tokens) {
         this.context = context;
+        this.tokens = tokens;
     }
 
     public static InProcessGateway start(PostgresServer postgres, String brokerUrl, String clientId,
@@ -27,8 +31,10 @@ public final class InProcessGateway implements AutoCloseable {
     /** Starts with extra singleton beans, e.g. a test double at the ledger edge. */
     public static InProcessGateway start(PostgresServer postgres, String brokerUrl, String clientId,
                                          List<Object> extraBeans, String... extraProperties) {
+        ApiTokens tokens = ApiTokens.generate();
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
+                "gateway.api.tokens-file=" + tokens.hashesFile(),
                 "gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
                 "gateway.journal.username=" + postgres.username(),
                 "gateway.mqtt.broker-url=" + brokerUrl,
@@ -43,16 +49,34 @@ public final class InProcessGateway implements AutoCloseable {
                 .properties(properties.toArray(String[]::new))
                 .initializers(context -> extraBeans.forEach(bean -> context.getBeanFactory()
                         .registerSingleton(bean.getClass().getName(), bean)))
-                .run());
+                .run(), tokens);
     }
 
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** A client that calls as the operator. */
     public WebTestClient web() {
+        return web(Role.OPERATOR);
+    }
+
+    public WebTestClient web(Role role) {
+        return anonymousWeb().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(role)).build();
+    }
+
+    /** A client that sends no credentials. */
+    public WebTestClient anonymousWeb() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port())
                 .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    public String token(Role role) {
+        return tokens.token(role);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
     }
 
     public MeterRegistry meters() {

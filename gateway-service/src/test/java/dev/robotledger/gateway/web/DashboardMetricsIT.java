@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.testing.MosquittoBroker;
+import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -19,10 +21,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every metric a Grafana panel in dashboards/ queries is one the running gateway really exports. */
+/**
+ * Every metric a Grafana panel in dashboards/ queries is one the running gateway really exports to
+ * the token Prometheus scrapes with.
+ */
 class DashboardMetricsIT {
 
     private static final Path GRAFANA_DASHBOARDS = Path.of("..", "dashboards", "grafana");
+    private static final Path PROMETHEUS_CONFIG = Path.of("..", "dashboards", "prometheus", "prometheus.yml");
+    private static final Pattern CREDENTIALS_FILE = Pattern.compile(
+            "credentials_file:\\s*\\S*/\\.state/api/([a-z]+)\\.token");
     private static final Pattern METRIC_NAME = Pattern.compile("\\b((?:gateway|jvm)_[a-z0-9_]+)\\b");
 
     @Test
@@ -33,7 +41,7 @@ class DashboardMetricsIT {
         try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
              InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
                      "dashboard-" + UUID.randomUUID())) {
-            exported = gateway.web().get().uri("/actuator/prometheus").exchange()
+            exported = gateway.web(prometheusRole()).get().uri("/actuator/prometheus").exchange()
                     .expectStatus().isOk()
                     .expectBody(String.class).returnResult().getResponseBody();
         }
@@ -44,6 +52,13 @@ class DashboardMetricsIT {
 
         assertThat(queried).isNotEmpty();
         assertThat(exportedNames).containsAll(queried);
+    }
+
+    /** The role of the token Prometheus scrapes with: its credentials file is .state/api/<role>.token. */
+    private static Role prometheusRole() throws IOException {
+        Matcher file = CREDENTIALS_FILE.matcher(Files.readString(PROMETHEUS_CONFIG));
+        assertThat(file.find()).as("credentials_file of a .state/api/<role>.token in %s", PROMETHEUS_CONFIG).isTrue();
+        return Role.valueOf(file.group(1).toUpperCase(Locale.ROOT));
     }
 
     /** The metric names in every panel's queries; a panel that queries none of ours is an error. */

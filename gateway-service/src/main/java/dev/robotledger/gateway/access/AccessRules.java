@@ -1,0 +1,98 @@
+package dev.robotledger.gateway.access;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Which roles may send which requests. The first rule whose method and path pattern match decides;
+ * a request no rule matches is refused (deny by default), so a new endpoint stays closed until a
+ * rule names who may call it. The access table in gateway-service/README.md states the same and
+ * a test holds the running gateway to it.
+ */
+public final class AccessRules {
+
+    /** One rule: a method, the path patterns it covers, and who may send it. */
+    public record Rule(HttpMethod method, List<String> patterns, boolean open, Set<Role> roles) {
+
+        public Rule {
+            patterns = List.copyOf(patterns);
+            roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+            if (patterns.isEmpty() || open == !roles.isEmpty()) {
+                throw new IllegalArgumentException("a rule needs patterns and is either open or names roles: "
+                        + method + " " + patterns + " " + roles);
+            }
+        }
+
+        static Rule open(HttpMethod method, String... patterns) {
+            return new Rule(method, List.of(patterns), true, Set.of());
+        }
+
+        static Rule roles(HttpMethod method, Set<Role> roles, String... patterns) {
+            return new Rule(method, List.of(patterns), false, roles);
+        }
+
+        boolean matches(HttpMethod requestMethod, PathContainer path) {
+            return method.equals(requestMethod) && patterns.stream()
+                    .map(PathPatternParser.defaultInstance::parse).anyMatch(pattern -> pattern.matches(path));
+        }
+
+        /** The roles' labels in {@link Role} order, for messages and documents. */
+        public String roleLabels() {
+            return roles.stream().sorted().map(Role::label).collect(Collectors.joining(", "));
+        }
+    }
+
+    private static final Set<Role> OPERATOR = EnumSet.of(Role.OPERATOR);
+
+    private static final AccessRules GATEWAY = new AccessRules(List.of(
+            Rule.open(HttpMethod.GET, "/actuator/health", "/actuator/health/**"),
+            Rule.open(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                    "/swagger-ui/**", "/webjars/swagger-ui/**"),
+            // The dashboard's files; its API calls carry a token like any other client's.
+            Rule.open(HttpMethod.GET, "/", "/index.html", "/dashboard.css", "/js/*.js"),
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
+            // Proofs are meant to be checked by whoever relies on a reading.
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
+                    "/api/readings/*/*/proof"),
+            Rule.roles(HttpMethod.POST, OPERATOR, "/api/robots", "/api/robots/*/revoke"),
+            Rule.roles(HttpMethod.GET, OPERATOR, "/api/robots", "/api/robots/*", "/api/dead-letters",
+                    "/api/ingestion/status", "/api/events"),
+            Rule.roles(HttpMethod.GET, OPERATOR, "/actuator", "/actuator/**")));
+
+    private final List<Rule> rules;
+
+    private AccessRules(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The gateway's rules. */
+    public static AccessRules gateway() {
+        return GATEWAY;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The rule that decides a request, or empty when none does and the request is refused. */
+    public Optional<Rule> ruleFor(HttpMethod method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return rules.stream().filter(rule -> rule.matches(method, container)).findFirst();
+    }
+
+    static String[] authorityNames(Rule rule) {
+        return rule.roles().stream().map(Role::name).toArray(String[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return rules.stream().map(rule -> rule.method() + " " + rule.patterns() + " -> "
+                + (rule.open() ? "open" : rule.roleLabels())).collect(Collectors.joining("; "));
+    }
+}

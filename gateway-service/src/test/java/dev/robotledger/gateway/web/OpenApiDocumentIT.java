@@ -1,0 +1,71 @@
+package dev.robotledger.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.agent.testing.MosquittoBroker;
+import dev.robotledger.gateway.access.Role;
+import dev.robotledger.gateway.testing.InProcessGateway;
+import dev.robotledger.gateway.testing.PostgresServer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document the gateway serves describes every API route and who may call it. */
+class OpenApiDocumentIT {
+
+    @Test
+    void documentsEveryApiRouteWithTheBearerSchemeAndTheRolesOfTheAccessTable() throws Exception {
+        JsonNode document;
+        Set<String> routes;
+        String swaggerUi;
+        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
+             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
+                     "openapi-" + UUID.randomUUID())) {
+            routes = RegisteredRoutes.of(gateway.context());
+            document = new ObjectMapper().readTree(gateway.anonymousWeb().get().uri("/v3/api-docs").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().returnResult().getResponseBody());
+            swaggerUi = gateway.anonymousWeb().get().uri("/webjars/swagger-ui/index.html").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+        }
+
+        JsonNode bearer = document.path("components").path("securitySchemes").path("bearer");
+        assertThat(bearer.path("type").asText()).isEqualTo("http");
+        assertThat(bearer.path("scheme").asText()).isEqualTo("bearer");
+        assertThat(swaggerUi).contains("swagger-ui");
+
+        List<String> apiRoutes = routes.stream().filter(route -> route.split(" ")[1].startsWith("/api/")).toList();
+        assertThat(apiRoutes).contains("GET /api/robots", "GET /api/readings/{robotId}/{readingSeq}/proof");
+        AccessTable table = AccessTable.read();
+        for (String route : apiRoutes) {
+            String[] methodAndPath = route.split(" ", 2);
+            JsonNode operation = document.path("paths").path(methodAndPath[1])
+                    .path(methodAndPath[0].toLowerCase(Locale.ROOT));
+            assertThat(operation.isObject()).as("%s in the OpenAPI document", route).isTrue();
+            assertThat(operation.path("security").toString()).as("security of %s", route)
+                    .isEqualTo("[{\"bearer\":[]}]");
+            assertThat(texts(operation.path("x-roles"))).as("x-roles of %s", route)
+                    .containsExactlyElementsOf(allowedRoles(table, route));
+        }
+    }
+
+    private static List<String> allowedRoles(AccessTable table, String route) {
+        AccessTable.Row row = table.rows().stream().filter(candidate -> candidate.route().equals(route)).findFirst()
+                .orElseThrow(() -> new AssertionError("no access table row for " + route));
+        return Arrays.stream(Role.values()).map(Role::label)
+                .filter(role -> row.expected().get(role).equals("allowed")).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
+    }
+}

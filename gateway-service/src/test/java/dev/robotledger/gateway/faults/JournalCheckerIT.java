@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ class JournalCheckerIT {
     }
 
     private static Map<String, byte[]> acknowledged(Envelope... envelopes) {
-        Map<String, byte[]> acked = new java.util.HashMap<>();
+        Map<String, byte[]> acked = new HashMap<>();
         for (Envelope envelope : envelopes) {
             acked.put(HexFormat.of().formatHex(Digest.sha256(envelope.toBytes()).bytes()), envelope.toBytes());
         }
@@ -88,7 +90,7 @@ class JournalCheckerIT {
             insert.setInt(6, readings.size());
             insert.setTimestamp(7, Timestamp.from(Instant.now()));
             insert.setTimestamp(8, Timestamp.from(Instant.now()));
-            try (var rows = insert.executeQuery()) {
+            try (ResultSet rows = insert.executeQuery()) {
                 rows.next();
                 envelopeId = rows.getLong(1);
             }

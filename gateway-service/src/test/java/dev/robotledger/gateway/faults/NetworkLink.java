@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.faults;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,7 +113,7 @@ final class NetworkLink implements AutoCloseable {
         thread.start();
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException alreadyGone) {

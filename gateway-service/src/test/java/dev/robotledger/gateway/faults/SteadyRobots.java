@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +108,7 @@ final class SteadyRobots implements AutoCloseable {
 
     /** Per robot, the highest envelope number signed so far (numbers start at 1, without holes). */
     Map<String, Long> lastSigned() {
-        Map<String, Long> last = new java.util.LinkedHashMap<>();
+        Map<String, Long> last = new LinkedHashMap<>();
         agents.forEach(agent -> last.put(agent.identity().robotId(), agent.nextEnvelopeSeq() - 1));
         return last;
     }

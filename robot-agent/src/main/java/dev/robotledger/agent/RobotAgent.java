@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.identity.RobotIdentity;
 import dev.robotledger.agent.mqtt.MqttPublisher;
 import dev.robotledger.agent.outbox.Outbox;
+import dev.robotledger.agent.outbox.OutboxEntry;
 import dev.robotledger.agent.sequence.SequenceCounter;
 import dev.robotledger.agent.telemetry.TelemetrySealer;
 import dev.robotledger.wire.message.Envelope;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
@@ -59,7 +61,7 @@ public final class RobotAgent implements Closeable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
-                       AgentSettings settings, Clock clock) throws MqttException {
+                       AgentSettings settings, Clock clock, Consumer<OutboxEntry> onAcknowledged) throws MqttException {
         this.identity = identity;
         this.envelopeSeq = envelopeSeq;
         this.readingSeq = readingSeq;
@@ -67,7 +69,7 @@ public final class RobotAgent implements Closeable {
         this.clock = clock;
         this.sealer = new TelemetrySealer(identity.robotId(), settings.windowReadings(), settings.windowMaxAge(),
                 clock::millis);
-        this.publisher = new MqttPublisher(identity.robotId(), outbox, settings);
+        this.publisher = new MqttPublisher(identity.robotId(), outbox, settings, onAcknowledged);
         this.emitter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "agent-" + identity.robotId());
             thread.setDaemon(true);
@@ -78,18 +80,30 @@ public final class RobotAgent implements Closeable {
     /** Opens the robot's state (creating its key pair on first start) and starts publishing. */
     public static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings)
             throws IOException {
-        return start(stateDir, robotId, site, line, settings, Clock.systemUTC());
+        return start(stateDir, robotId, site, line, settings, Clock.systemUTC(), entry -> { });
+    }
+
+    /**
+     * Starts publishing and reports each message the broker acknowledged (its exact topic and
+     * bytes) to {@code onAcknowledged}: for a controller that must know what is safely out, or an
+     * auditor that compares it with what was stored downstream. It runs on the MQTT client's
+     * thread, must return quickly and never throw, and may see a message twice when a lost
+     * acknowledgement made the agent send it again.
+     */
+    public static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings,
+                                   Consumer<OutboxEntry> onAcknowledged) throws IOException {
+        return start(stateDir, robotId, site, line, settings, Clock.systemUTC(), onAcknowledged);
     }
 
     static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings,
-                            Clock clock) throws IOException {
+                            Clock clock, Consumer<OutboxEntry> onAcknowledged) throws IOException {
         RobotIdentity identity = RobotIdentity.loadOrCreate(stateDir, robotId, site, line);
         SequenceCounter envelopeSeq = SequenceCounter.open(stateDir.resolve("envelope.seq"), ENVELOPE_SEQ_BLOCK, 1);
         SequenceCounter readingSeq = SequenceCounter.open(stateDir.resolve("reading.seq"), READING_SEQ_BLOCK, 1);
         Outbox outbox = Outbox.open(stateDir.resolve("outbox"));
         RobotAgent agent;
         try {
-            agent = new RobotAgent(identity, envelopeSeq, readingSeq, outbox, settings, clock);
+            agent = new RobotAgent(identity, envelopeSeq, readingSeq, outbox, settings, clock, onAcknowledged);
         } catch (MqttException e) {
             outbox.close();
             throw new IOException("robot " + robotId + ": cannot create an MQTT client for " + settings.brokerUri(), e);

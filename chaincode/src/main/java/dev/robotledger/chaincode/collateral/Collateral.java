@@ -41,7 +41,8 @@ public final class Collateral implements Encumbrances {
     /** Bounds the parts walked below a good when looking for liens (the provenance cap). */
     public static final int MAX_TREE_NODES = 5_000;
     public static final int MAX_LOANS_PER_QUERY = 10_000;
-    // Assemblies cannot form cycles; the bound only stops a walk over corrupted state.
+    // Assemblies cannot form cycles, but a thousand legitimate assemblies can stack one product
+    // on another: past this height a walk up the chain is refused rather than done.
     private static final int MAX_PARENT_CHAIN = 1_000;
     private static final Set<OrgRole> BORROWER_ROLES = Set.of(OrgRole.MANUFACTURER, OrgRole.RETAILER);
 
@@ -246,7 +247,8 @@ public final class Collateral implements Encumbrances {
         String parentId = good.parentId();
         for (int depth = 0; parentId != null; depth++) {
             if (depth == MAX_PARENT_CHAIN) {
-                throw new IllegalStateException("parent chain of good " + good.id() + " exceeds " + MAX_PARENT_CHAIN);
+                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " lies more than " + MAX_PARENT_CHAIN
+                        + " assemblies deep; the products above it cannot be checked for liens");
             }
             activeLien(state, parentId).ifPresent(lien -> holds.add(new Hold(lien, Relation.CONTAINS_IT)));
             parentId = goods.get(state, parentId).parentId();

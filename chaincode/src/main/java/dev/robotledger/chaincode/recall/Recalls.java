@@ -30,7 +30,8 @@ public final class Recalls {
 
     /** Bounds one recall's write set. */
     public static final int MAX_AFFECTED_GOODS = 5_000;
-    // Assemblies cannot form cycles; the bound only stops a walk over corrupted state.
+    // Assemblies cannot form cycles, but a thousand legitimate assemblies can stack one product
+    // on another: past this height a walk up the chain is refused rather than done.
     private static final int MAX_PARENT_CHAIN = 1_000;
 
     private final RobotRegistry robots;
@@ -135,8 +136,12 @@ public final class Recalls {
         seen.add(good.id());
         String parentId = good.parentId();
         while (parentId != null) {
-            if (!seen.add(parentId) || chain.size() == MAX_PARENT_CHAIN) {
+            if (!seen.add(parentId)) {
                 throw new IllegalStateException("parent chain of good " + good.id() + " loops at " + parentId);
+            }
+            if (chain.size() == MAX_PARENT_CHAIN) {
+                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " lies more than "
+                        + MAX_PARENT_CHAIN + " assemblies deep; the products above it cannot be recalled with it");
             }
             Good parent = goods.get(state, parentId);
             chain.add(parent);

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.ingestion;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,11 +9,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxPayloadBytes     larger messages are refused as OVERSIZED before parsing
  * @param commitBatchSize     most messages journaled in one PostgreSQL transaction
+ * @param maxFutureSkew       how far ahead of its arrival an envelope's or a reading's timestamp may
+ *                            be: the robot's clock may run this much fast
+ * @param maxMessageAge       how long before its arrival an envelope may have been signed: a robot
+ *                            cut off from the broker for up to this long can still flush its backlog
  */
 @ConfigurationProperties("gateway.ingestion")
 public record IngestionProperties(
         @DefaultValue("262144") int maxPayloadBytes,
-        @DefaultValue("500") int commitBatchSize) {
+        @DefaultValue("500") int commitBatchSize,
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("30d") Duration maxMessageAge) {
 
     public IngestionProperties {
         if (maxPayloadBytes < 1) {
@@ -20,6 +27,12 @@ public record IngestionProperties(
         }
         if (commitBatchSize < 1) {
             throw new IllegalArgumentException("gateway.ingestion.commit-batch-size must be positive, was " + commitBatchSize);
+        }
+        if (maxFutureSkew == null || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("gateway.ingestion.max-future-skew must be zero or more, was " + maxFutureSkew);
+        }
+        if (maxMessageAge == null || maxMessageAge.isNegative() || maxMessageAge.isZero()) {
+            throw new IllegalArgumentException("gateway.ingestion.max-message-age must be positive, was " + maxMessageAge);
         }
     }
 }

@@ -46,7 +46,7 @@ class JournalWriter implements SmartLifecycle {
     JournalWriter(IngestionQueue queue, RobotDirectory robots, Journal journal, IngestionMetrics metrics,
                   IngestionProperties properties) {
         this.queue = queue;
-        this.verifier = new MessageVerifier(robots, properties.maxPayloadBytes());
+        this.verifier = new MessageVerifier(robots, properties);
         this.journal = journal;
         this.metrics = metrics;
         this.commitBatchSize = properties.commitBatchSize();
@@ -194,6 +194,13 @@ class JournalWriter implements SmartLifecycle {
                                     + replay.lastAccepted() + " and differs from what was journaled",
                             envelope.robotId(), envelope.seq()));
                     rejections.add(RejectionReason.REPLAYED_SEQUENCE);
+                } else if (decision instanceof SequenceDecision.Late late) {
+                    transaction.deadLetter(deadLetter(passed.delivery(), RejectionReason.OUT_OF_ORDER,
+                            "envelope " + envelope.id() + " arrived after robot " + envelope.robotId()
+                                    + "'s sequence had reached " + late.lastAccepted()
+                                    + "; numbers are accepted only in increasing order",
+                            envelope.robotId(), envelope.seq()));
+                    rejections.add(RejectionReason.OUT_OF_ORDER);
                 } else {
                     if (decision instanceof SequenceDecision.Gap gap) {
                         transaction.recordGap(envelope.robotId(), gap.firstMissing(), gap.lastMissing(),

@@ -4,24 +4,33 @@ import dev.robotledger.gateway.robots.RegisteredRobot;
 import dev.robotledger.gateway.robots.RobotDirectory;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.Reading;
+import dev.robotledger.wire.message.TelemetryWindow;
 import dev.robotledger.wire.message.WireFormatException;
 import dev.robotledger.wire.topic.Topic;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Checks one delivery on its own, cheapest check first: size, topic, envelope syntax, that the
- * topic names the envelope's robot and kind, that the robot is registered and active, and the
- * signature. Sequence numbers need the journal and are judged by {@link SequenceCheck}.
+ * topic names the envelope's robot and kind, that the robot is registered and active, the
+ * signature, and the timestamps against the delivery's arrival time. Sequence numbers need the
+ * journal and are judged by {@link SequenceCheck}.
  */
 final class MessageVerifier {
 
     private final RobotDirectory robots;
     private final int maxPayloadBytes;
+    private final Duration maxFutureSkew;
+    private final Duration maxMessageAge;
 
-    MessageVerifier(RobotDirectory robots, int maxPayloadBytes) {
+    MessageVerifier(RobotDirectory robots, IngestionProperties properties) {
         this.robots = robots;
-        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxPayloadBytes = properties.maxPayloadBytes();
+        this.maxFutureSkew = properties.maxFutureSkew();
+        this.maxMessageAge = properties.maxMessageAge();
     }
 
     Screening screen(Delivery delivery) {
@@ -67,14 +76,44 @@ final class MessageVerifier {
             return refuse(delivery, RejectionReason.FORGED_SIGNATURE, "the signature of envelope " + envelope.id()
                     + " does not verify under robot " + robotId + "'s registered key", robotId, envelope.seq());
         }
-        return new Screening.Passed(delivery, envelope, readingLeaves(envelope));
+        // After the signature: only an authentic message says something true about the robot's clock.
+        Optional<TelemetryWindow> window = envelope.type() == MessageType.TELEMETRY_WINDOW
+                ? Optional.of(envelope.telemetryWindow()) : Optional.empty();
+        List<Reading> readings = window.map(TelemetryWindow::readings).orElse(List.of());
+        Optional<String> badTime = timestampFault(envelope, readings, delivery.receivedAt());
+        if (badTime.isPresent()) {
+            return refuse(delivery, RejectionReason.TIMESTAMP_OUT_OF_RANGE, badTime.get(), robotId, envelope.seq());
+        }
+        // The leaves were made once, when the window's seal was checked.
+        return new Screening.Passed(delivery, envelope, window.map(TelemetryWindow::readingLeafBytes).orElse(List.of()));
     }
 
-    private static List<byte[]> readingLeaves(Envelope envelope) {
-        if (envelope.type() != MessageType.TELEMETRY_WINDOW) {
-            return List.of();
+    // The envelope's timestamp is when the robot signed it, so its age is how long the message
+    // travelled, backlog included. Readings only get the future bound: their times are the
+    // sensor's and may precede the window by as long as the robot buffered them.
+    private Optional<String> timestampFault(Envelope envelope, List<Reading> readings, Instant receivedAt) {
+        Instant latest = receivedAt.plus(maxFutureSkew);
+        Instant signedAt = Instant.ofEpochMilli(envelope.timestamp());
+        if (signedAt.isAfter(latest)) {
+            return Optional.of("envelope " + envelope.id() + " is timestamped " + signedAt + ", "
+                    + Duration.between(receivedAt, signedAt) + " after it arrived at " + receivedAt
+                    + " (gateway.ingestion.max-future-skew is " + maxFutureSkew + ")");
         }
-        return envelope.telemetryWindow().readingLeafBytes();
+        if (signedAt.isBefore(receivedAt.minus(maxMessageAge))) {
+            return Optional.of("envelope " + envelope.id() + " is timestamped " + signedAt + ", "
+                    + Duration.between(signedAt, receivedAt) + " before it arrived at " + receivedAt
+                    + " (gateway.ingestion.max-message-age is " + maxMessageAge + ")");
+        }
+        for (Reading reading : readings) {
+            Instant readAt = Instant.ofEpochMilli(reading.timestamp());
+            if (readAt.isAfter(latest)) {
+                return Optional.of("reading " + reading.readingSeq() + " of envelope " + envelope.id()
+                        + " is timestamped " + readAt + ", " + Duration.between(receivedAt, readAt)
+                        + " after it arrived at " + receivedAt + " (gateway.ingestion.max-future-skew is "
+                        + maxFutureSkew + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Screening refuse(Delivery delivery, RejectionReason reason, String detail, String robotId, Long seq) {

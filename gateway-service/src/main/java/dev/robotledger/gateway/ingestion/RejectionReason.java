@@ -14,8 +14,15 @@ public enum RejectionReason {
     REVOKED_ROBOT,
     /** The signature does not verify under the robot's registered key. */
     FORGED_SIGNATURE,
+    /**
+     * Signed too far ahead of its arrival (or holding a reading that is), or longer ago than
+     * {@code gateway.ingestion.max-message-age}: the robot's clock is wrong or the message is stale.
+     */
+    TIMESTAMP_OUT_OF_RANGE,
     /** A sequence number at or below the last accepted one, with other content than what was journaled. */
     REPLAYED_SEQUENCE,
+    /** A sequence number below the last accepted one that was never journaled: it arrived after a later one. */
+    OUT_OF_ORDER,
     /** Accepted, but PostgreSQL refused to store it (a data or integrity error, not an outage). */
     JOURNAL_REFUSED
 }

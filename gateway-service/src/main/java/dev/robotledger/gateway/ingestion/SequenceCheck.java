@@ -40,7 +40,11 @@ final class SequenceCheck {
         SequenceDecision decide(String robotId, long seq, byte[] digest) {
             OptionalLong last = last(robotId);
             if (last.isPresent() && seq <= last.getAsLong()) {
-                return isJournaled(robotId, seq, digest)
+                Optional<byte[]> journaled = journaledDigest(robotId, seq);
+                if (journaled.isEmpty()) {
+                    return new SequenceDecision.Late(last.getAsLong());
+                }
+                return MessageDigest.isEqual(journaled.get(), digest)
                         ? new SequenceDecision.Duplicate()
                         : new SequenceDecision.Replay(last.getAsLong());
             }
@@ -71,10 +75,9 @@ final class SequenceCheck {
             return stored;
         }
 
-        private boolean isJournaled(String robotId, long seq, byte[] digest) {
+        private Optional<byte[]> journaledDigest(String robotId, long seq) {
             byte[] inBatch = batchDigests.get(robotId + "/" + seq);
-            Optional<byte[]> journaled = inBatch != null ? Optional.of(inBatch) : ledger.journaledDigest(robotId, seq);
-            return journaled.map(stored -> MessageDigest.isEqual(stored, digest)).orElse(false);
+            return inBatch != null ? Optional.of(inBatch) : ledger.journaledDigest(robotId, seq);
         }
     }
 }

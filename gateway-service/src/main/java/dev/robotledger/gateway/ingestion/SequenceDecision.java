@@ -23,4 +23,8 @@ sealed interface SequenceDecision {
     /** A number at or below the last accepted one with different content: refuse. */
     record Replay(long lastAccepted) implements SequenceDecision {
     }
+
+    /** A number below the last accepted one that was never journaled: it came too late, refuse. */
+    record Late(long lastAccepted) implements SequenceDecision {
+    }
 }

@@ -168,7 +168,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
         TestRobot robot = new TestRobot("bench-baseline");
         List<byte[]> distinct = new ArrayList<>();
         for (int i = 0; i < Math.min(DISTINCT_BASELINE_PAYLOADS, baselineMessages); i++) {
-            distinct.add(robot.window(windowReadings).toBytes());
+            distinct.add(robot.windowSignedAt(windowReadings, System.currentTimeMillis()).toBytes());
         }
         List<byte[]> payloads = new ArrayList<>(baselineMessages);
         for (int i = 0; i < baselineMessages; i++) {
@@ -188,7 +188,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
         robots.parallelStream().forEach(robot -> {
             List<Envelope> own = new ArrayList<>(windowsPerRobot);
             for (int w = 0; w < windowsPerRobot; w++) {
-                own.add(robot.window(windowReadings));
+                own.add(robot.windowSignedAt(windowReadings, System.currentTimeMillis()));
             }
             windows.put(robot, own);
         });

@@ -215,7 +215,7 @@ class IngestionIT {
             Await.until("the first valid window journaled", TIMEOUT,
                     () -> db.count("SELECT count(*) FROM envelopes") == 1);
 
-            Envelope replay = Envelope.sign("good-1", 1, 99, MessageType.COMPONENT_PRODUCED,
+            Envelope replay = Envelope.sign("good-1", 1, System.currentTimeMillis(), MessageType.COMPONENT_PRODUCED,
                     good.event("ignored").payload(), good.keys().getPrivate());
             publisher.publish(good, impostor.event("forged"));
             publisher.publish(unknown, unknown.event("stranger"));

@@ -63,10 +63,23 @@ class SequenceCheckTest {
     }
 
     @Test
-    void rejectsReplayOfANumberThatWasNeverJournaled() {
+    void rejectsANumberThatWasNeverJournaledAsLate() {
         ledger.last.put("r-1", 10L);
 
-        assertThat(check.begin(ledger).decide("r-1", 6, A)).isEqualTo(new SequenceDecision.Replay(10));
+        assertThat(check.begin(ledger).decide("r-1", 6, A)).isEqualTo(new SequenceDecision.Late(10));
+    }
+
+    @Test
+    void acceptsOnlyTheRisingNumbersOfAnOutOfOrderBurst() {
+        ledger.last.put("r-1", 1L);
+        SequenceCheck.Batch batch = check.begin(ledger);
+
+        assertThat(batch.decide("r-1", 5, A)).isEqualTo(new SequenceDecision.Gap(2, 4));
+        assertThat(batch.decide("r-1", 3, B)).isEqualTo(new SequenceDecision.Late(5));
+        assertThat(batch.decide("r-1", 4, B)).isEqualTo(new SequenceDecision.Late(5));
+        assertThat(batch.decide("r-1", 2, B)).isEqualTo(new SequenceDecision.Late(5));
+        assertThat(batch.decide("r-1", 6, B)).isInstanceOf(SequenceDecision.Next.class);
+        assertThat(batch.decide("r-1", 5, A)).isInstanceOf(SequenceDecision.Duplicate.class);
     }
 
     @Test

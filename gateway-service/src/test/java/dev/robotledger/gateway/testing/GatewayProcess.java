@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,22 +39,35 @@ public final class GatewayProcess implements AutoCloseable {
         this.tokens = tokens;
     }
 
-    public static GatewayProcess start(PostgresServer postgres, String brokerUrl, String clientId, Path log) {
+    /**
+     * Starts the gateway and waits until it is healthy. {@code extraProperties} ({@code key=value})
+     * add settings or replace the defaults, e.g. {@code gateway.mqtt.shared-group=} for a plain
+     * subscription.
+     */
+    public static GatewayProcess start(PostgresServer postgres, String brokerUrl, String clientId, Path log,
+                                       String... extraProperties) {
         int port = freePort();
         ApiTokens tokens = ApiTokens.generate();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", Integer.toString(port));
+        properties.put("gateway.api.tokens-file", tokens.hashesFile().toString());
+        properties.put("gateway.journal.jdbc-url", postgres.jdbcUrl());
+        properties.put("gateway.journal.username", postgres.username());
+        properties.put("gateway.mqtt.broker-url", brokerUrl);
+        properties.put("gateway.mqtt.client-id", clientId);
+        properties.put("gateway.mqtt.shared-group", "group-" + clientId);
+        properties.put("gateway.anchoring.max-age", "300ms");
+        for (String property : extraProperties) {
+            int equals = property.indexOf('=');
+            properties.put(property.substring(0, equals), property.substring(equals + 1));
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
-                GatewayApplication.class.getName(),
-                "--server.port=" + port,
-                "--gateway.api.tokens-file=" + tokens.hashesFile(),
-                "--gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
-                "--gateway.journal.username=" + postgres.username(),
-                "--gateway.mqtt.broker-url=" + brokerUrl,
-                "--gateway.mqtt.client-id=" + clientId,
-                "--gateway.mqtt.shared-group=group-" + clientId,
-                "--gateway.anchoring.max-age=300ms"));
+                GatewayApplication.class.getName()));
+        // A property given twice on the command line would bind as both values joined by a comma.
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)

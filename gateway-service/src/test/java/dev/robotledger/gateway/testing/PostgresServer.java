@@ -88,8 +88,17 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Stops the server cleanly and starts it again on the same data directory and port. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** Like {@link #restart()}, running {@code whileDown} (e.g. waiting for a backlog) in between. */
+    public void restart(Runnable whileDown) {
         stop();
-        launch();
+        try {
+            whileDown.run();
+        } finally {
+            launch();
+        }
     }
 
     /** Stops the server (fast shutdown) and deletes its directory. */

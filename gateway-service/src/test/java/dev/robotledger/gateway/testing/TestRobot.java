@@ -17,9 +17,9 @@ import java.util.Map;
 /** A robot for tests: a fresh P-256 key made at run time and its own sequence counters. */
 public final class TestRobot {
 
-    private static final long EPOCH = 1_767_225_600_000L;
-
     private final String robotId;
+    // Near the present: the gateway refuses envelopes signed too long before they arrive.
+    private final long epoch = System.currentTimeMillis();
     private final KeyPair keys;
     private long nextSeq = 1;
     private long nextReadingSeq = 1;
@@ -44,14 +44,24 @@ public final class TestRobot {
 
     /** The next envelope: a signed window of {@code readings} consecutive readings. */
     public Envelope window(int readings) {
+        return window(readings, epoch + nextSeq, epoch + nextReadingSeq);
+    }
+
+    /**
+     * The next window, signed at {@code signedAtMillis} with readings measured one millisecond
+     * apart up to it: for runs long enough that the fixed clock above would drift into the future.
+     */
+    public Envelope windowSignedAt(int readings, long signedAtMillis) {
+        return window(readings, signedAtMillis, signedAtMillis - readings + 1);
+    }
+
+    private Envelope window(int readings, long signedAtMillis, long firstReadingAtMillis) {
         List<Reading> batch = new ArrayList<>(readings);
         for (int i = 0; i < readings; i++) {
-            long readingSeq = nextReadingSeq++;
-            batch.add(new Reading(readingSeq, EPOCH + readingSeq, Map.of("torque", 10.0 + i, "temp", 40.5),
+            batch.add(new Reading(nextReadingSeq++, firstReadingAtMillis + i, Map.of("torque", 10.0 + i, "temp", 40.5),
                     0.25, 1_200));
         }
-        long seq = nextSeq++;
-        return Envelope.sign(seq, EPOCH + seq, TelemetryWindow.seal(robotId, batch), keys.getPrivate());
+        return Envelope.sign(nextSeq++, signedAtMillis, TelemetryWindow.seal(robotId, batch), keys.getPrivate());
     }
 
     /** The next envelope: a signed production event. */
@@ -60,7 +70,7 @@ public final class TestRobot {
         payload.put("componentId", componentId);
         payload.put("station", "press-3");
         long seq = nextSeq++;
-        return Envelope.sign(robotId, seq, EPOCH + seq, MessageType.COMPONENT_PRODUCED, payload, keys.getPrivate());
+        return Envelope.sign(robotId, seq, epoch + seq, MessageType.COMPONENT_PRODUCED, payload, keys.getPrivate());
     }
 
     /** Skips sequence numbers, as a robot whose messages were lost would. */

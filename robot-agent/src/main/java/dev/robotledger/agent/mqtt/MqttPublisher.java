@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -52,6 +53,7 @@ public final class MqttPublisher implements Closeable {
     private final ScheduledExecutorService reconnector;
     private final Thread sender;
     private final AtomicLong delivered = new AtomicLong();
+    private final Consumer<OutboxEntry> onAcknowledged;
     private final Object state = new Object();
     private volatile boolean running = true;
     // Guarded by state: the connection generation, its in-flight permits and where sending resumes.
@@ -63,8 +65,14 @@ public final class MqttPublisher implements Closeable {
     private long cursor;
     private long reconnectDelayMillis;
 
-    public MqttPublisher(String clientId, Outbox outbox, AgentSettings settings) throws MqttException {
+    /**
+     * Tells {@code onAcknowledged} of every entry the broker acknowledged, on Paho's thread
+     * (it must return quickly and never throw), possibly twice for an entry that was sent again.
+     */
+    public MqttPublisher(String clientId, Outbox outbox, AgentSettings settings, Consumer<OutboxEntry> onAcknowledged)
+            throws MqttException {
         this.outbox = outbox;
+        this.onAcknowledged = onAcknowledged;
         this.settings = settings;
         this.clientId = clientId;
         // Fail now on a malformed URI rather than in the reconnect loop.
@@ -283,7 +291,7 @@ public final class MqttPublisher implements Closeable {
         }
         try {
             connectedClient.publish(entry.get().topic(), entry.get().payload(), 1, false, null,
-                    new DeliveryListener(index, sendGeneration, permits));
+                    new DeliveryListener(entry.get(), sendGeneration, permits));
             advanceCursor(sendGeneration, index);
         } catch (MqttException e) {
             // Not connected any more, or Paho's own in-flight window is full: try this entry again.
@@ -324,12 +332,14 @@ public final class MqttPublisher implements Closeable {
     }
 
     private final class DeliveryListener implements MqttActionListener {
+        private final OutboxEntry entry;
         private final long index;
         private final long sendGeneration;
         private final Semaphore permits;
 
-        DeliveryListener(long index, long sendGeneration, Semaphore permits) {
-            this.index = index;
+        DeliveryListener(OutboxEntry entry, long sendGeneration, Semaphore permits) {
+            this.entry = entry;
+            this.index = entry.index();
             this.sendGeneration = sendGeneration;
             this.permits = permits;
         }
@@ -344,6 +354,7 @@ public final class MqttPublisher implements Closeable {
                 // The entry stays pending and is sent again: a duplicate, never a loss.
                 LOG.log(Level.WARNING, "could not record the acknowledgement of outbox entry " + index, e);
             }
+            onAcknowledged.accept(entry);
         }
 
         @Override

@@ -1,0 +1,118 @@
+package dev.robotledger.chaincode.good;
+
+import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
+import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.provenance.ProvenanceQueries;
+import dev.robotledger.chaincode.testing.ContractHarness;
+import dev.robotledger.chaincode.testing.Fixtures;
+import dev.robotledger.chaincode.testing.Scenario;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.hyperledger.fabric.shim.ChaincodeException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arguments an attacker holding a valid identity could send: huge strings, deeply nested JSON,
+ * oversized assemblies and very deep assembly chains. Each is refused with a typed error whose
+ * message names the offending field or good and stays short; nothing overflows the stack.
+ */
+class HostileArgumentsTest {
+
+    private final ContractHarness harness = new ContractHarness();
+    private final Scenario scenario = new Scenario(harness);
+
+    @BeforeEach
+    void enrolRobots() {
+        scenario.registerRobot("r1");
+    }
+
+    private ChaincodeException produceRefusal(String request) {
+        return harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e-hostile", request));
+    }
+
+    @Test
+    void refusesMegabyteStringsNamingTheFieldWithoutEchoingThem() {
+        Map<String, Object> hugeFirmware = Fixtures.production("g-1", "r1", harness.nextTxEpochMillis());
+        hugeFirmware.put("firmwareVersion", "f".repeat(4_000_000));
+        Map<String, Object> hugeId = Fixtures.production("g".repeat(4_000_000), "r1", harness.nextTxEpochMillis());
+
+        ChaincodeException firmware = produceRefusal(Fixtures.json(hugeFirmware));
+        ChaincodeException id = produceRefusal(Fixtures.json(hugeId));
+
+        assertThat(ContractHarness.code(firmware)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(firmware.getMessage()).contains("firmwareVersion").hasSizeLessThan(300);
+        assertThat(ContractHarness.code(id)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(id.getMessage()).contains("goodId", "longer than 128").hasSizeLessThan(300);
+        assertThat(harness.ledger().events()).noneMatch(event -> event.name().equals("GoodProduced"));
+    }
+
+    @Test
+    void refusesDeeplyNestedJsonAsInvalidWithoutOverflowingTheStack() {
+        String good = Fixtures.json(Fixtures.production("g-1", "r1", harness.nextTxEpochMillis()));
+        String nestedParameters = good.replaceFirst("\"processParameters\":\\{[^}]*\\}",
+                "\"processParameters\":" + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000));
+        String nestedArrays = "[".repeat(200_000) + "]".repeat(200_000);
+
+        for (String request : List.of(nestedParameters, nestedArrays)) {
+            ChaincodeException refusal = produceRefusal(request);
+            assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(refusal.getMessage()).contains("ProductionReport").hasSizeLessThan(500);
+        }
+    }
+
+    @Test
+    void refusesAnAssemblyOfMoreThanAThousandPartsBeforeLookingAnyUp() {
+        List<String> parts = IntStream.rangeClosed(0, AssemblyReport.MAX_PARTS).mapToObj(i -> "missing-" + i).toList();
+
+        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-big",
+                Fixtures.json(Fixtures.assembly("prod-big", "r1", harness.nextTxEpochMillis(), parts))));
+
+        assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(refusal.getMessage()).contains("1001 parts", "at most 1000");
+    }
+
+    @Test
+    void refusesProvenanceOfAChainDeeperThanTheCapNamingTheGood() {
+        buildChain(ProvenanceQueries.DEPTH_CAP + 2);
+        String top = "chain-" + (ProvenanceQueries.DEPTH_CAP + 2);
+
+        ChaincodeException refusal = harness.evaluationRefusal(RETAILER,
+                (c, ctx) -> c.getProvenance(ctx, top, ProvenanceQueries.DEPTH_CAP, ProvenanceQueries.NODE_CAP));
+
+        assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
+        assertThat(refusal.getMessage()).contains(top);
+    }
+
+    // A chain of a thousand and more legitimate assemblies (each product made of the previous
+    // one) is valid state, so a walk up it must end in a typed refusal, not an internal error.
+    @Test
+    void refusesEncumbranceAndWhereUsedWalksUpAChainOfMoreThanAThousandAssemblies() {
+        buildChain(1_001);
+
+        ChaincodeException encumbrance = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.getEncumbrance(ctx, "chain-0"));
+        ChaincodeException whereUsed = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.whereUsed(ctx, "chain-0"));
+
+        assertThat(ContractHarness.code(encumbrance)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
+        assertThat(encumbrance.getMessage()).contains("chain-0", "1000");
+        assertThat(ContractHarness.code(whereUsed)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
+        assertThat(whereUsed.getMessage()).contains("chain-0", "1000");
+        // A recall is bounded by the goods it marks (5,000), not by the chain's height.
+        JsonNode recall = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-deep",
+                Fixtures.json(Map.of("goodId", "chain-0", "reason", "cracked housing")))));
+        assertThat(recall.get("downstreamGoodIds")).hasSize(1_001);
+    }
+
+    /** chain-0 produced, then chain-i assembled from chain-(i-1) up to {@code levels}. */
+    private void buildChain(int levels) {
+        scenario.produce("chain-0", "r1");
+        for (int level = 1; level <= levels; level++) {
+            scenario.assemble("chain-" + level, "r1", List.of("chain-" + (level - 1)));
+        }
+    }
+}

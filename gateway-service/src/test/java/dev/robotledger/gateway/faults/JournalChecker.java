@@ -1,0 +1,148 @@
+package dev.robotledger.gateway.faults;
+
+import dev.robotledger.wire.merkle.Digest;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.Reading;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The independent checker: plain JDBC on the journal's tables, compared with the exact bytes the
+ * broker acknowledged to each robot agent. It uses none of the gateway's code or API, so a bug
+ * there cannot hide itself.
+ */
+final class JournalChecker {
+
+    private final String jdbcUrl;
+    private final String user;
+
+    JournalChecker(String jdbcUrl, String user) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+    }
+
+    /**
+     * Whether every robot's envelopes 1..{@code lastSigned} are journaled; false also while the
+     * database cannot be reached.
+     */
+    boolean hasJournaledUpTo(Map<String, Long> lastSigned) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM envelopes WHERE robot_id = ? AND seq <= ?")) {
+            for (Map.Entry<String, Long> robot : lastSigned.entrySet()) {
+                count.setString(1, robot.getKey());
+                count.setLong(2, robot.getValue());
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) < robot.getValue()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException databaseAway) {
+            return false;
+        }
+    }
+
+    /** Compares the journal with what the robots sent and had acknowledged. */
+    Verdict check(Map<String, byte[]> acknowledged, long readingsSent, long eventsSent) throws SQLException {
+        Map<String, Envelope> acked = new HashMap<>();
+        acknowledged.forEach((digest, bytes) -> acked.put(digest, Envelope.parse(bytes, Envelope.DEFAULT_MAX_BYTES)));
+
+        Map<String, Integer> journaledDigests = new HashMap<>();
+        Set<String> journaledIds = new HashSet<>();
+        Map<String, Set<Long>> journaledReadingSeqs = new HashMap<>();
+        long envelopeRows = 0;
+        long readingsInJournaledWindows = 0;
+        long duplicatedReadings = 0;
+        long readingRows;
+        long deadLetters;
+        long gaps;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT robot_id, seq, body, body_sha256 FROM envelopes ORDER BY envelope_id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    envelopeRows++;
+                    journaledIds.add(rows.getString("robot_id") + "/" + rows.getLong("seq"));
+                    byte[] body = rows.getBytes("body");
+                    String digest = HexFormat.of().formatHex(Digest.sha256(body).bytes());
+                    journaledDigests.merge(digest, 1, Integer::sum);
+                    Envelope envelope = Envelope.parse(body, Envelope.DEFAULT_MAX_BYTES);
+                    if (envelope.type() == MessageType.TELEMETRY_WINDOW) {
+                        Set<Long> seqs = journaledReadingSeqs.computeIfAbsent(envelope.robotId(), id -> new HashSet<>());
+                        for (Reading reading : envelope.telemetryWindow().readings()) {
+                            readingsInJournaledWindows++;
+                            if (!seqs.add(reading.readingSeq())) {
+                                duplicatedReadings++;
+                            }
+                        }
+                    }
+                }
+            }
+            readingRows = count(connection, "SELECT count(*) FROM readings");
+            deadLetters = count(connection, "SELECT count(*) FROM dead_letters");
+            gaps = count(connection, "SELECT count(*) FROM sequence_gaps");
+        }
+
+        long envelopesLost = 0;
+        long readingsLost = 0;
+        long readingsAcknowledged = 0;
+        long eventsAcknowledged = 0;
+        for (Map.Entry<String, Envelope> entry : acked.entrySet()) {
+            int readings = readingCount(entry.getValue());
+            readingsAcknowledged += readings;
+            if (entry.getValue().type().isProductionEvent()) {
+                eventsAcknowledged++;
+            }
+            if (!journaledDigests.containsKey(entry.getKey())) {
+                envelopesLost++;
+                readingsLost += readings;
+            }
+        }
+        long envelopesNeverSent = journaledDigests.keySet().stream().filter(digest -> !acked.containsKey(digest)).count();
+        long duplicatedEnvelopes = (envelopeRows - journaledIds.size())
+                + journaledDigests.values().stream().mapToLong(n -> n - 1).sum();
+        return new Verdict(readingsSent, eventsSent, acked.size(), readingsAcknowledged, eventsAcknowledged,
+                envelopeRows, readingRows, envelopesLost, readingsLost, duplicatedEnvelopes, duplicatedReadings,
+                envelopesNeverSent, readingRows - readingsInJournaledWindows, deadLetters, gaps);
+    }
+
+    private static int readingCount(Envelope envelope) {
+        return envelope.type() == MessageType.TELEMETRY_WINDOW ? envelope.telemetryWindow().readings().size() : 0;
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * What the checker found.
+     *
+     * @param readingsSent          readings the robots recorded
+     * @param envelopesAcknowledged distinct messages the broker acknowledged to the robots
+     * @param envelopesLost         acknowledged but not journaled
+     * @param duplicatedEnvelopes   journal rows beyond one per robot and number, or per exact message
+     * @param duplicatedReadings    reading numbers journaled more than once for a robot
+     * @param envelopesNeverSent    journaled messages no robot had acknowledged (so never sent)
+     * @param readingRowsMismatch   reading rows minus the readings inside the journaled windows
+     */
+    record Verdict(long readingsSent, long eventsSent, long envelopesAcknowledged, long readingsAcknowledged,
+                   long eventsAcknowledged, long envelopesJournaled, long readingRows, long envelopesLost,
+                   long readingsLost, long duplicatedEnvelopes, long duplicatedReadings, long envelopesNeverSent,
+                   long readingRowsMismatch, long deadLetters, long sequenceGaps) {
+    }
+}

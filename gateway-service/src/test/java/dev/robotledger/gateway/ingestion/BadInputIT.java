@@ -1,0 +1,213 @@
+package dev.robotledger.gateway.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.robotledger.agent.testing.MosquittoBroker;
+import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.gateway.testing.InProcessGateway;
+import dev.robotledger.gateway.testing.JournalDatabase;
+import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.Publisher;
+import dev.robotledger.gateway.testing.TestRobot;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bad inputs of issue 8 that the wire and verifier unit tests check in isolation, sent through
+ * a real Mosquitto to the gateway and a real PostgreSQL: each is dead-lettered with its reason and
+ * a detail naming what was wrong, while a well-behaved robot's traffic keeps being journaled.
+ */
+class BadInputIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String EVENT_TOPIC = "factory/plant-1/line-a/%s/event";
+
+    private static PostgresServer postgres;
+    private static MosquittoBroker broker;
+    private static JournalDatabase db;
+
+    @BeforeAll
+    static void startInfrastructure() throws IOException {
+        postgres = PostgresServer.start();
+        broker = MosquittoBroker.start();
+        db = new JournalDatabase(postgres);
+    }
+
+    @AfterAll
+    static void stopInfrastructure() {
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Envelope signedEvent(TestRobot robot, long seq, Instant timestamp) {
+        return Envelope.sign(robot.robotId(), seq, timestamp.toEpochMilli(), MessageType.QUALITY_CHECK,
+                JsonNodeFactory.instance.objectNode().put("passed", true).put("note", "seq " + seq),
+                robot.keys().getPrivate());
+    }
+
+    private static String json(Envelope envelope) {
+        return new String(envelope.toBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> deadLetters(String robotOrTopicPart) {
+        return db.jdbc().queryForList("""
+                SELECT reason, robot_id, seq, detail FROM dead_letters
+                WHERE robot_id = ? OR topic LIKE ? ORDER BY dead_letter_id""",
+                robotOrTopicPart, "%/" + robotOrTopicPart + "/%").stream()
+                .map(row -> row.get("reason") + " " + row.get("robot_id") + "/" + row.get("seq") + " " + row.get("detail"))
+                .toList();
+    }
+
+    @Test
+    void refusesTimestampsFarInTheFutureOrPastButAcceptsADaysOldBacklog() {
+        TestRobot robot = new TestRobot("clock-1");
+        String clientId = "gateway-" + UUID.randomUUID();
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+            gateway.register(robot);
+            Instant now = Instant.now();
+            Envelope backlog = signedEvent(robot, 1, now.minus(Duration.ofDays(2)));
+            Envelope future = signedEvent(robot, 2, now.plus(Duration.ofHours(6)));
+            Envelope stale = signedEvent(robot, 3, now.minus(Duration.ofDays(400)));
+            Envelope present = signedEvent(robot, 4, now);
+            for (Envelope envelope : List.of(backlog, future, stale, present)) {
+                publisher.publish(robot.topicFor(envelope), envelope.toBytes());
+            }
+
+            Await.until("the present envelope journaled", TIMEOUT,
+                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'clock-1' AND seq = 4") == 1);
+            Await.until("two dead letters", TIMEOUT, () -> deadLetters("clock-1").size() == 2,
+                    () -> deadLetters("clock-1"));
+            assertThat(db.jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'clock-1' ORDER BY seq",
+                    Long.class)).containsExactly(1L, 4L);
+            assertThat(deadLetters("clock-1")).satisfiesExactly(
+                    ahead -> assertThat(ahead).startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/2 envelope clock-1/2")
+                            .contains("after it arrived", "max-future-skew"),
+                    behind -> assertThat(behind).startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/3 envelope clock-1/3")
+                            .contains("before it arrived", "max-message-age"));
+            // Refused numbers are not journaled, so the journal sees them as missing.
+            assertThat(db.jdbc().queryForList(
+                    "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'clock-1'"))
+                    .containsExactly(Map.of("first_missing", 2L, "last_missing", 3L));
+        }
+    }
+
+    @Test
+    void refusesTheLateNumbersOfAnOutOfOrderBurstAndRecordsTheGap() {
+        TestRobot robot = new TestRobot("burst-1");
+        String clientId = "gateway-" + UUID.randomUUID();
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+            gateway.register(robot);
+            Instant now = Instant.now();
+            publisher.publish(robot.topicFor(signedEvent(robot, 1, now)), signedEvent(robot, 1, now).toBytes());
+            Await.until("the first envelope journaled", TIMEOUT,
+                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1'") == 1);
+            for (long seq : new long[] {5, 3, 4, 2, 6}) {
+                Envelope envelope = signedEvent(robot, seq, now);
+                publisher.publish(robot.topicFor(envelope), envelope.toBytes());
+            }
+
+            Await.until("envelope 6 journaled", TIMEOUT,
+                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1' AND seq = 6") == 1);
+            Await.until("three dead letters", TIMEOUT, () -> deadLetters("burst-1").size() == 3,
+                    () -> deadLetters("burst-1"));
+            assertThat(db.jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'burst-1' ORDER BY seq",
+                    Long.class)).containsExactly(1L, 5L, 6L);
+            assertThat(deadLetters("burst-1")).satisfiesExactly(
+                    three -> assertThat(three).startsWith("OUT_OF_ORDER burst-1/3 envelope burst-1/3 arrived after")
+                            .contains("reached 5"),
+                    four -> assertThat(four).startsWith("OUT_OF_ORDER burst-1/4"),
+                    two -> assertThat(two).startsWith("OUT_OF_ORDER burst-1/2"));
+            assertThat(db.jdbc().queryForList(
+                    "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'burst-1'"))
+                    .containsExactly(Map.of("first_missing", 2L, "last_missing", 4L));
+            assertThat(gateway.counter("gateway.messages.rejected", "reason", "OUT_OF_ORDER")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void deadLettersMalformedIdsWrongTypesAndMissingFieldsWhileValidTrafficContinues() {
+        TestRobot good = new TestRobot("steady-1");
+        String clientId = "gateway-" + UUID.randomUUID();
+        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+            gateway.register(good);
+            String template = json(signedEvent(good, 1, Instant.now()));
+            String topic = EVENT_TOPIC.formatted("steady-1");
+            Map<String, byte[]> bad = new LinkedHashMap<>();
+            // JSON escapes that decode to control characters inside the id, NUL included.
+            bad.put("nul in id", template.replace("\"steady-1\"", "\"steady\\u0000-1\"").getBytes(StandardCharsets.UTF_8));
+            bad.put("newline in id", template.replace("\"steady-1\"", "\"steady\\n-1\"").getBytes(StandardCharsets.UTF_8));
+            bad.put("escape sequence in id", template.replace("\"steady-1\"", "\"\\u001b[2Jsteady-1\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            bad.put("right-to-left override in id", template.replace("\"steady-1\"", "\"steady-\u202e1\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            bad.put("invalid UTF-8 in id", invalidUtf8InId(template));
+            bad.put("seq as a string", template.replace("\"seq\":1,", "\"seq\":\"1\",").getBytes(StandardCharsets.UTF_8));
+            bad.put("timestamp as a float", template.replaceFirst("\"timestamp\":([0-9]+)", "\"timestamp\":$1.5")
+                    .getBytes(StandardCharsets.UTF_8));
+            bad.put("payload as an array", template.replaceFirst("\"payload\":\\{[^}]*\\}", "\"payload\":[1]")
+                    .getBytes(StandardCharsets.UTF_8));
+            bad.put("missing signature", template.replaceFirst(",\"signature\":\"[^\"]*\"", "")
+                    .getBytes(StandardCharsets.UTF_8));
+            bad.put("missing seq", template.replace("\"seq\":1,", "").getBytes(StandardCharsets.UTF_8));
+            Map<String, String> expectedDetail = Map.of(
+                    "nul in id", "robotId must match", "newline in id", "robotId must match",
+                    "escape sequence in id", "robotId must match", "right-to-left override in id", "robotId must match",
+                    "invalid UTF-8 in id", "UTF-8", "seq as a string", "field 'seq'",
+                    "timestamp as a float", "field 'timestamp'", "payload as an array", "field 'payload'",
+                    "missing signature", "signature", "missing seq", "seq");
+
+            for (byte[] payload : bad.values()) {
+                publisher.publish(topic, payload);
+                publisher.publish(good, good.window(5));
+            }
+
+            Await.until("every valid window journaled", TIMEOUT,
+                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'") == bad.size(),
+                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'"));
+            Await.until("every bad input dead-lettered", TIMEOUT,
+                    () -> db.count("SELECT count(*) FROM dead_letters WHERE topic LIKE '%steady%'") == bad.size(),
+                    () -> db.jdbc().queryForList("SELECT reason, detail FROM dead_letters WHERE topic LIKE '%steady%'"));
+
+            List<Map<String, Object>> letters = db.jdbc().queryForList("""
+                    SELECT reason, detail, topic FROM dead_letters WHERE topic LIKE '%steady%' ORDER BY dead_letter_id""");
+            List<String> cases = List.copyOf(bad.keySet());
+            for (int i = 0; i < cases.size(); i++) {
+                assertThat(letters.get(i)).as(cases.get(i)).containsEntry("reason", "MALFORMED");
+                assertThat((String) letters.get(i).get("detail")).as(cases.get(i)).contains(expectedDetail.get(cases.get(i)));
+            }
+            assertThat(db.count("SELECT count(*) FROM readings JOIN envelopes USING (envelope_id) WHERE robot_id = 'steady-1'"))
+                    .isEqualTo(5L * bad.size());
+            assertThat(db.count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'")).isZero();
+            assertThat(gateway.counter("gateway.messages.rejected", "reason", "MALFORMED")).isEqualTo(bad.size());
+        }
+    }
+
+    private static byte[] invalidUtf8InId(String template) {
+        int at = template.indexOf("\"steady-1\"") + "\"steady".length();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.writeBytes(template.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        wire.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+        wire.writeBytes(template.substring(at).getBytes(StandardCharsets.UTF_8));
+        return wire.toByteArray();
+    }
+}

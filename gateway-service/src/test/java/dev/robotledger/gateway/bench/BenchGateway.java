@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.bench;
 
+import dev.robotledger.gateway.access.Role;
+import dev.robotledger.gateway.testing.ApiTokens;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -28,21 +30,25 @@ final class BenchGateway implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
+    private final ApiTokens tokens;
 
-    private BenchGateway(Process process, String baseUrl) {
+    private BenchGateway(Process process, String baseUrl, ApiTokens tokens) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.tokens = tokens;
     }
 
     /** Starts the jar; with {@code flightRecording} set, Java Flight Recorder profiles it into that file. */
     static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log,
                               Optional<Path> flightRecording) throws IOException {
         int port = freePort();
+        ApiTokens tokens = ApiTokens.generate();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         flightRecording.ifPresent(file -> command.add("-XX:StartFlightRecording=settings=profile,filename=" + file));
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.address=127.0.0.1", "--server.port=" + port,
+                "--gateway.api.tokens-file=" + tokens.hashesFile(),
                 "--gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
                 "--gateway.journal.username=" + postgres.username(),
                 "--gateway.mqtt.broker-url=" + brokerUrl,
@@ -53,7 +59,7 @@ final class BenchGateway implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        BenchGateway gateway = new BenchGateway(process, "http://127.0.0.1:" + port);
+        BenchGateway gateway = new BenchGateway(process, "http://127.0.0.1:" + port, tokens);
         Await.until("gateway healthy (log: " + log + ")", Duration.ofSeconds(120), gateway::healthy);
         return gateway;
     }
@@ -62,6 +68,7 @@ final class BenchGateway implements AutoCloseable {
         String json = "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\"" + robot.publicKeyBase64() + "\"}";
         int status = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/robots"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
         if (status != 201 && status != 200) {
             throw new IllegalStateException("registering " + robot.robotId() + " answered HTTP " + status);

@@ -254,7 +254,7 @@ up() {
   start_gateway
   start_robots
   log "up."
-  log "  dashboard:        $gateway_url/ (sign in with the operator token)"
+  log "  dashboard:        $gateway_url/ (sign in with the token in ${api_access#"$root"/}/operator.token)"
   log "  API tokens:       ${api_access#"$root"/}/<role>.token for ${api_roles[*]} (the gateway holds only their hashes)"
   log "  call the API:     curl -H \"Authorization: Bearer \$(cat ${api_access#"$root"/}/operator.token)\" $gateway_url/api/robots"
   log "  API document:     $gateway_url/swagger-ui.html (OpenAPI: $gateway_url/v3/api-docs)"

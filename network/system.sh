@@ -218,7 +218,7 @@ start_gateway() {
   GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password" \
   GATEWAY_API_TOKENSFILE="$api_access/token-hashes" \
   SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$GATEWAY_PORT" \
-    start_process gateway java -Xmx512m -jar "$(gateway_jar)"
+    start_process gateway java -Xmx256m -jar "$(gateway_jar)"
   wait_ready gateway 120 gateway_ready
   log "gateway listening on $gateway_url"
 }

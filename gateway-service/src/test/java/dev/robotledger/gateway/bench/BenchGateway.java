@@ -39,12 +39,12 @@ final class BenchGateway implements AutoCloseable {
     }
 
     /** Starts the jar; with {@code flightRecording} set, Java Flight Recorder profiles it into that file. */
-    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log,
+    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log, String maxHeap,
                               Optional<Path> flightRecording) throws IOException {
         int port = freePort();
         ApiTokens tokens = ApiTokens.generate();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
         flightRecording.ifPresent(file -> command.add("-XX:StartFlightRecording=settings=profile,filename=" + file));
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.address=127.0.0.1", "--server.port=" + port,

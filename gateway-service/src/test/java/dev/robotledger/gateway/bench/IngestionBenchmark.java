@@ -90,6 +90,10 @@ public final class IngestionBenchmark implements Callable<Integer> {
             description = "Messages in each raw broker baseline run (default ${DEFAULT-VALUE}).")
     int baselineMessages;
 
+    @Option(names = "--gateway-heap", defaultValue = "256m",
+            description = "The gateway's -Xmx, as network/system.sh gives it (default ${DEFAULT-VALUE}).")
+    String gatewayHeap;
+
     @Option(names = "--gateway-jfr", description = "Profile the gateway with Java Flight Recorder into this file.")
     Path gatewayFlightRecording;
 
@@ -129,7 +133,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
 
             List<StepResult> steps = new ArrayList<>();
             try (BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(), logs.resolve("gateway.log"),
-                    Optional.ofNullable(gatewayFlightRecording));
+                    gatewayHeap, Optional.ofNullable(gatewayFlightRecording));
                  Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
                 robots.forEach(gateway::register);
                 for (int rate : rates) {

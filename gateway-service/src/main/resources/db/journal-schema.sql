@@ -58,6 +58,23 @@ CREATE TABLE IF NOT EXISTS robot_sequences (
     updated_at TIMESTAMPTZ NOT NULL
 );
 
+-- What each robot got journaled, counted in the same transaction as the envelopes, so the
+-- operator's robot list does not aggregate the whole journal on every request.
+ALTER TABLE robot_sequences ADD COLUMN IF NOT EXISTS envelopes BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE robot_sequences ADD COLUMN IF NOT EXISTS readings BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE robot_sequences ADD COLUMN IF NOT EXISTS last_received_at TIMESTAMPTZ;
+
+-- Rows written before those columns existed have no last_received_at: count their journal once.
+-- Every later write sets it, so from then on the inner query finds no robot and costs nothing.
+UPDATE robot_sequences s
+   SET envelopes = t.envelopes, readings = t.readings, last_received_at = t.last_received_at
+  FROM (SELECT e.robot_id, count(*) AS envelopes, coalesce(sum(e.reading_count), 0) AS readings,
+               max(e.received_at) AS last_received_at
+          FROM envelopes e
+         WHERE e.robot_id IN (SELECT robot_id FROM robot_sequences WHERE last_received_at IS NULL)
+         GROUP BY e.robot_id) t
+ WHERE s.robot_id = t.robot_id;
+
 CREATE TABLE IF NOT EXISTS sequence_gaps (
     robot_id      TEXT NOT NULL,
     first_missing BIGINT NOT NULL,

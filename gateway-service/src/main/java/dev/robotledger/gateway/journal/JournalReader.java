@@ -2,6 +2,7 @@ package dev.robotledger.gateway.journal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,14 +83,13 @@ public class JournalReader {
     // robotId null: every robot.
     private Map<String, RobotActivity> activity(String robotId) {
         Map<String, Accepted> accepted = new HashMap<>();
+        // Counters the journal keeps per robot in each commit: one row per robot, not a journal scan.
         jdbc.query("""
-                SELECT e.robot_id, count(*) AS envelopes, coalesce(sum(e.reading_count), 0) AS readings,
-                       max(e.received_at) AS last_seen, s.last_seq
-                FROM envelopes e LEFT JOIN robot_sequences s ON s.robot_id = e.robot_id
-                WHERE (?::text IS NULL OR e.robot_id = ?)
-                GROUP BY e.robot_id, s.last_seq""", row -> {
-            accepted.put(row.getString("robot_id"), new Accepted(row.getObject("last_seq", Long.class),
-                    row.getTimestamp("last_seen").toInstant(), row.getLong("envelopes"), row.getLong("readings")));
+                SELECT robot_id, last_seq, envelopes, readings, last_received_at FROM robot_sequences
+                WHERE (?::text IS NULL OR robot_id = ?)""", row -> {
+            Timestamp lastSeen = row.getTimestamp("last_received_at");
+            accepted.put(row.getString("robot_id"), new Accepted(row.getLong("last_seq"),
+                    lastSeen == null ? null : lastSeen.toInstant(), row.getLong("envelopes"), row.getLong("readings")));
         }, robotId, robotId);
         Map<String, Map<String, Long>> rejected = new HashMap<>();
         Map<String, Instant> lastRejected = new HashMap<>();

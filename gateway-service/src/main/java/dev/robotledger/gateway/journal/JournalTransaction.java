@@ -142,24 +142,46 @@ public final class JournalTransaction implements AutoCloseable {
     private void advanceSequences(Timestamp now) throws SQLException {
         // One row per robot: batched inserts are rewritten into one multi-row upsert, which
         // PostgreSQL refuses when it would update the same row twice.
-        Map<String, Long> lastByRobot = new TreeMap<>();
+        Map<String, RobotProgress> byRobot = new TreeMap<>();
         for (JournaledEnvelope envelope : envelopes) {
-            lastByRobot.merge(envelope.robotId(), envelope.seq(), Math::max);
+            byRobot.merge(envelope.robotId(), RobotProgress.of(envelope), RobotProgress::plus);
         }
-        if (lastByRobot.isEmpty()) {
+        if (byRobot.isEmpty()) {
             return;
         }
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO robot_sequences (robot_id, last_seq, updated_at) VALUES (?, ?, ?)
+                INSERT INTO robot_sequences (robot_id, last_seq, updated_at, envelopes, readings, last_received_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (robot_id) DO UPDATE
-                SET last_seq = GREATEST(robot_sequences.last_seq, EXCLUDED.last_seq), updated_at = EXCLUDED.updated_at""")) {
-            for (Map.Entry<String, Long> robot : lastByRobot.entrySet()) {
+                SET last_seq = GREATEST(robot_sequences.last_seq, EXCLUDED.last_seq), updated_at = EXCLUDED.updated_at,
+                    envelopes = robot_sequences.envelopes + EXCLUDED.envelopes,
+                    readings = robot_sequences.readings + EXCLUDED.readings,
+                    last_received_at = GREATEST(robot_sequences.last_received_at, EXCLUDED.last_received_at)""")) {
+            for (Map.Entry<String, RobotProgress> robot : byRobot.entrySet()) {
+                RobotProgress progress = robot.getValue();
                 upsert.setString(1, robot.getKey());
-                upsert.setLong(2, robot.getValue());
+                upsert.setLong(2, progress.lastSeq());
                 upsert.setTimestamp(3, now);
+                upsert.setLong(4, progress.envelopes());
+                upsert.setLong(5, progress.readings());
+                upsert.setTimestamp(6, Timestamp.from(progress.lastReceivedAt()));
                 upsert.addBatch();
             }
             upsert.executeBatch();
+        }
+    }
+
+    /** One robot's share of this transaction. */
+    private record RobotProgress(long lastSeq, long envelopes, long readings, Instant lastReceivedAt) {
+
+        static RobotProgress of(JournaledEnvelope envelope) {
+            return new RobotProgress(envelope.seq(), 1, envelope.readingLeaves().size(), envelope.receivedAt());
+        }
+
+        RobotProgress plus(RobotProgress other) {
+            return new RobotProgress(Math.max(lastSeq, other.lastSeq), envelopes + other.envelopes,
+                    readings + other.readings,
+                    lastReceivedAt.isAfter(other.lastReceivedAt) ? lastReceivedAt : other.lastReceivedAt);
         }
     }
 

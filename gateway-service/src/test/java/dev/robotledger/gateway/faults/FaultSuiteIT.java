@@ -94,6 +94,7 @@ class FaultSuiteIT {
             assertThat(verdict.envelopesNeverSent()).as("journaled but sent by no robot").isZero();
             assertThat(verdict.envelopesJournaled()).isEqualTo(verdict.envelopesAcknowledged());
             assertThat(verdict.readingRowsMismatch()).as("reading rows beyond the journaled windows").isZero();
+            assertThat(verdict.robotCounterMismatches()).as("robots whose counters disagree with the journal").isZero();
             assertThat(verdict.deadLetters()).as("dead letters").isZero();
             assertThat(verdict.sequenceGaps()).as("sequence gaps").isZero();
         }

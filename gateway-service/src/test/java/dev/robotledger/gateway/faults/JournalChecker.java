@@ -66,6 +66,7 @@ final class JournalChecker {
         long readingsInJournaledWindows = 0;
         long duplicatedReadings = 0;
         long readingRows;
+        long robotCounterMismatches;
         long deadLetters;
         long gaps;
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "")) {
@@ -91,6 +92,14 @@ final class JournalChecker {
                 }
             }
             readingRows = count(connection, "SELECT count(*) FROM readings");
+            // The per-robot counters the journal keeps in each commit must equal the journal itself.
+            robotCounterMismatches = count(connection, """
+                    SELECT count(*) FROM robot_sequences s FULL JOIN
+                           (SELECT robot_id, count(*) AS envelopes, sum(reading_count) AS readings,
+                                   max(received_at) AS last_received_at FROM envelopes GROUP BY robot_id) e
+                        ON e.robot_id = s.robot_id
+                     WHERE s.envelopes IS DISTINCT FROM e.envelopes OR s.readings IS DISTINCT FROM e.readings
+                        OR s.last_received_at IS DISTINCT FROM e.last_received_at""");
             deadLetters = count(connection, "SELECT count(*) FROM dead_letters");
             gaps = count(connection, "SELECT count(*) FROM sequence_gaps");
         }
@@ -115,7 +124,7 @@ final class JournalChecker {
                 + journaledDigests.values().stream().mapToLong(n -> n - 1).sum();
         return new Verdict(readingsSent, eventsSent, acked.size(), readingsAcknowledged, eventsAcknowledged,
                 envelopeRows, readingRows, envelopesLost, readingsLost, duplicatedEnvelopes, duplicatedReadings,
-                envelopesNeverSent, readingRows - readingsInJournaledWindows, deadLetters, gaps);
+                envelopesNeverSent, readingRows - readingsInJournaledWindows, robotCounterMismatches, deadLetters, gaps);
     }
 
     private static int readingCount(Envelope envelope) {
@@ -139,10 +148,11 @@ final class JournalChecker {
      * @param duplicatedReadings    reading numbers journaled more than once for a robot
      * @param envelopesNeverSent    journaled messages no robot had acknowledged (so never sent)
      * @param readingRowsMismatch   reading rows minus the readings inside the journaled windows
+     * @param robotCounterMismatches robots whose journaled counters disagree with their envelopes
      */
     record Verdict(long readingsSent, long eventsSent, long envelopesAcknowledged, long readingsAcknowledged,
                    long eventsAcknowledged, long envelopesJournaled, long readingRows, long envelopesLost,
                    long readingsLost, long duplicatedEnvelopes, long duplicatedReadings, long envelopesNeverSent,
-                   long readingRowsMismatch, long deadLetters, long sequenceGaps) {
+                   long readingRowsMismatch, long robotCounterMismatches, long deadLetters, long sequenceGaps) {
     }
 }

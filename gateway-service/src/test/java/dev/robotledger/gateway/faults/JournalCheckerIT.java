@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** The checker finds what the fault suite must never see: a lost, a duplicated and an invented message. */
+/**
+ * The checker finds what the fault suite must never see: a lost, a duplicated and an invented
+ * message, and per-robot counters that disagree with the journal.
+ */
 class JournalCheckerIT {
 
     private final TestRobot robot = new TestRobot("checked-1");
@@ -52,7 +55,8 @@ class JournalCheckerIT {
 
             JournalChecker.Verdict verdict = checker.check(acknowledged(first, lost, event), 6, 1);
 
-            assertThat(verdict).isEqualTo(new JournalChecker.Verdict(6, 1, 3, 6, 1, 3, 6, 1, 3, 0, 1, 1, 0, 0, 0));
+            // The journal was written behind the gateway's back, so checked-1 has no counters either.
+            assertThat(verdict).isEqualTo(new JournalChecker.Verdict(6, 1, 3, 6, 1, 3, 6, 1, 3, 0, 1, 1, 0, 1, 0, 0));
             assertThat(checker.hasJournaledUpTo(Map.of("checked-1", 1L))).isTrue();
             assertThat(checker.hasJournaledUpTo(Map.of("checked-1", 3L))).as("envelope 2 is missing").isFalse();
         }

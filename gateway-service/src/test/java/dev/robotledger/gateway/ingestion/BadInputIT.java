@@ -3,17 +3,14 @@ package dev.robotledger.gateway.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
-import dev.robotledger.gateway.testing.JournalDatabase;
-import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bad inputs of issue 8 that the wire and verifier unit tests check in isolation, sent through
@@ -32,29 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputIT {
 
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String EVENT_TOPIC = "factory/plant-1/line-a/%s/event";
 
-    private static PostgresServer postgres;
-    private static MosquittoBroker broker;
-    private static JournalDatabase db;
-
-    @BeforeAll
-    static void startInfrastructure() throws IOException {
-        postgres = PostgresServer.start();
-        broker = MosquittoBroker.start();
-        db = new JournalDatabase(postgres);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     private static Envelope signedEvent(TestRobot robot, long seq, Instant timestamp) {
         return Envelope.sign(robot.robotId(), seq, timestamp.toEpochMilli(), MessageType.QUALITY_CHECK,
@@ -67,7 +46,7 @@ class BadInputIT {
     }
 
     private static List<String> deadLetters(String robotOrTopicPart) {
-        return db.jdbc().queryForList("""
+        return INFRA.db().jdbc().queryForList("""
                 SELECT reason, robot_id, seq, detail FROM dead_letters
                 WHERE robot_id = ? OR topic LIKE ? ORDER BY dead_letter_id""",
                 robotOrTopicPart, "%/" + robotOrTopicPart + "/%").stream()
@@ -79,8 +58,8 @@ class BadInputIT {
     void refusesTimestampsFarInTheFutureOrPastButAcceptsADaysOldBacklog() {
         TestRobot robot = new TestRobot("clock-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             Instant now = Instant.now();
             Envelope backlog = signedEvent(robot, 1, now.minus(Duration.ofDays(2)));
@@ -92,10 +71,10 @@ class BadInputIT {
             }
 
             Await.until("the present envelope journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'clock-1' AND seq = 4") == 1);
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'clock-1' AND seq = 4") == 1);
             Await.until("two dead letters", TIMEOUT, () -> deadLetters("clock-1").size() == 2,
                     () -> deadLetters("clock-1"));
-            assertThat(db.jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'clock-1' ORDER BY seq",
+            assertThat(INFRA.db().jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'clock-1' ORDER BY seq",
                     Long.class)).containsExactly(1L, 4L);
             assertThat(deadLetters("clock-1")).satisfiesExactly(
                     ahead -> assertThat(ahead).startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/2 envelope clock-1/2")
@@ -103,7 +82,7 @@ class BadInputIT {
                     behind -> assertThat(behind).startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/3 envelope clock-1/3")
                             .contains("before it arrived", "max-message-age"));
             // Refused numbers are not journaled, so the journal sees them as missing.
-            assertThat(db.jdbc().queryForList(
+            assertThat(INFRA.db().jdbc().queryForList(
                     "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'clock-1'"))
                     .containsExactly(Map.of("first_missing", 2L, "last_missing", 3L));
         }
@@ -113,30 +92,30 @@ class BadInputIT {
     void refusesTheLateNumbersOfAnOutOfOrderBurstAndRecordsTheGap() {
         TestRobot robot = new TestRobot("burst-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             Instant now = Instant.now();
             publisher.publish(robot.topicFor(signedEvent(robot, 1, now)), signedEvent(robot, 1, now).toBytes());
             Await.until("the first envelope journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1'") == 1);
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1'") == 1);
             for (long seq : new long[] {5, 3, 4, 2, 6}) {
                 Envelope envelope = signedEvent(robot, seq, now);
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
             Await.until("envelope 6 journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1' AND seq = 6") == 1);
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1' AND seq = 6") == 1);
             Await.until("three dead letters", TIMEOUT, () -> deadLetters("burst-1").size() == 3,
                     () -> deadLetters("burst-1"));
-            assertThat(db.jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'burst-1' ORDER BY seq",
+            assertThat(INFRA.db().jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'burst-1' ORDER BY seq",
                     Long.class)).containsExactly(1L, 5L, 6L);
             assertThat(deadLetters("burst-1")).satisfiesExactly(
                     three -> assertThat(three).startsWith("OUT_OF_ORDER burst-1/3 envelope burst-1/3 arrived after")
                             .contains("reached 5"),
                     four -> assertThat(four).startsWith("OUT_OF_ORDER burst-1/4"),
                     two -> assertThat(two).startsWith("OUT_OF_ORDER burst-1/2"));
-            assertThat(db.jdbc().queryForList(
+            assertThat(INFRA.db().jdbc().queryForList(
                     "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'burst-1'"))
                     .containsExactly(Map.of("first_missing", 2L, "last_missing", 4L));
             assertThat(gateway.counter("gateway.messages.rejected", "reason", "OUT_OF_ORDER")).isEqualTo(3);
@@ -147,8 +126,8 @@ class BadInputIT {
     void deadLettersMalformedIdsWrongTypesAndMissingFieldsWhileValidTrafficContinues() {
         TestRobot good = new TestRobot("steady-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(good);
             String template = json(signedEvent(good, 1, Instant.now()));
             String topic = EVENT_TOPIC.formatted("steady-1");
@@ -182,22 +161,22 @@ class BadInputIT {
             }
 
             Await.until("every valid window journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'") == bad.size(),
-                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'"));
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'") == bad.size(),
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'"));
             Await.until("every bad input dead-lettered", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM dead_letters WHERE topic LIKE '%steady%'") == bad.size(),
-                    () -> db.jdbc().queryForList("SELECT reason, detail FROM dead_letters WHERE topic LIKE '%steady%'"));
+                    () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE topic LIKE '%steady%'") == bad.size(),
+                    () -> INFRA.db().jdbc().queryForList("SELECT reason, detail FROM dead_letters WHERE topic LIKE '%steady%'"));
 
-            List<Map<String, Object>> letters = db.jdbc().queryForList("""
+            List<Map<String, Object>> letters = INFRA.db().jdbc().queryForList("""
                     SELECT reason, detail, topic FROM dead_letters WHERE topic LIKE '%steady%' ORDER BY dead_letter_id""");
             List<String> cases = List.copyOf(bad.keySet());
             for (int i = 0; i < cases.size(); i++) {
                 assertThat(letters.get(i)).as(cases.get(i)).containsEntry("reason", "MALFORMED");
                 assertThat((String) letters.get(i).get("detail")).as(cases.get(i)).contains(expectedDetail.get(cases.get(i)));
             }
-            assertThat(db.count("SELECT count(*) FROM readings JOIN envelopes USING (envelope_id) WHERE robot_id = 'steady-1'"))
+            assertThat(INFRA.db().count("SELECT count(*) FROM readings JOIN envelopes USING (envelope_id) WHERE robot_id = 'steady-1'"))
                     .isEqualTo(5L * bad.size());
-            assertThat(db.count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'")).isZero();
+            assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'")).isZero();
             assertThat(gateway.counter("gateway.messages.rejected", "reason", "MALFORMED")).isEqualTo(bad.size());
         }
     }

@@ -2,22 +2,19 @@ package dev.robotledger.gateway.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.robotledger.agent.testing.MosquittoBroker;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
-import dev.robotledger.gateway.testing.JournalDatabase;
-import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,41 +25,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway in this JVM against a real Mosquitto and a real PostgreSQL. */
 class IngestionIT {
 
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static PostgresServer postgres;
-    private static MosquittoBroker broker;
-    private static JournalDatabase db;
-
-    @BeforeAll
-    static void startInfrastructure() throws IOException {
-        postgres = PostgresServer.start();
-        broker = MosquittoBroker.start();
-        db = new JournalDatabase(postgres);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @BeforeEach
     void emptyJournal() {
-        db.jdbc().execute("""
+        INFRA.db().jdbc().execute("""
                 DO $$ BEGIN
                   IF to_regclass('readings') IS NOT NULL THEN
                     TRUNCATE readings, envelopes, anchor_batches, robot_sequences, sequence_gaps, dead_letters, robots;
@@ -81,8 +60,8 @@ class IngestionIT {
         for (int i = 1; i <= 5; i++) {
             robots.add(new TestRobot("fleet-" + i));
         }
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             robots.forEach(gateway::register);
             for (int round = 0; round < 20; round++) {
                 for (TestRobot robot : robots) {
@@ -93,19 +72,19 @@ class IngestionIT {
                 }
             }
             Await.until("125 envelopes journaled", TIMEOUT,
-                    () -> db.countOrZero("SELECT count(*) FROM envelopes") == 125,
-                    () -> db.countOrZero("SELECT count(*) FROM envelopes"));
+                    () -> INFRA.db().countOrZero("SELECT count(*) FROM envelopes") == 125,
+                    () -> INFRA.db().countOrZero("SELECT count(*) FROM envelopes"));
             Await.until("every reading sealed into an anchor batch", TIMEOUT,
-                    () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM anchor_batches") == 1000);
+                    () -> INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM anchor_batches") == 1000);
 
-            assertThat(db.count("SELECT count(*) FROM readings")).isEqualTo(1000);
-            assertThat(db.count("SELECT count(*) FROM envelopes WHERE message_type = 'COMPONENT_PRODUCED'")).isEqualTo(25);
-            assertThat(db.count("SELECT count(*) FROM dead_letters")).isZero();
-            assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
-            assertThat(db.jdbc().queryForList("SELECT robot_id, last_seq FROM robot_sequences ORDER BY robot_id"))
+            assertThat(INFRA.db().count("SELECT count(*) FROM readings")).isEqualTo(1000);
+            assertThat(INFRA.db().count("SELECT count(*) FROM envelopes WHERE message_type = 'COMPONENT_PRODUCED'")).isEqualTo(25);
+            assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters")).isZero();
+            assertThat(INFRA.db().count("SELECT count(*) FROM sequence_gaps")).isZero();
+            assertThat(INFRA.db().jdbc().queryForList("SELECT robot_id, last_seq FROM robot_sequences ORDER BY robot_id"))
                     .extracting(row -> row.get("robot_id") + "=" + row.get("last_seq"))
                     .containsExactly("fleet-1=25", "fleet-2=25", "fleet-3=25", "fleet-4=25", "fleet-5=25");
-            assertThat(db.count("SELECT count(*) FROM envelopes WHERE batch_id IS NULL AND message_type = 'TELEMETRY_WINDOW'"))
+            assertThat(INFRA.db().count("SELECT count(*) FROM envelopes WHERE batch_id IS NULL AND message_type = 'TELEMETRY_WINDOW'"))
                     .isZero();
             assertEveryBatchRootCoversItsWindows();
             assertThat(gateway.counter("gateway.journal.readings")).isEqualTo(1000);
@@ -120,24 +99,24 @@ class IngestionIT {
 
         // Every message was acknowledged: the same session, resumed, gets nothing redelivered
         // before a new message published after the restart.
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-again-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-again-" + clientId)) {
             TestRobot first = robots.get(0);
             publisher.publish(first, first.event("sentinel"));
             Await.until("the sentinel journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes") == 126);
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes") == 126);
             assertThat(gateway.counter("gateway.messages.received")).isEqualTo(1);
             assertThat(gateway.counter("gateway.messages.duplicates")).isZero();
         }
     }
 
     private static void assertEveryBatchRootCoversItsWindows() {
-        List<Map<String, Object>> batches = db.jdbc().queryForList(
+        List<Map<String, Object>> batches = INFRA.db().jdbc().queryForList(
                 "SELECT batch_id, merkle_root, window_count, state FROM anchor_batches ORDER BY batch_id");
         assertThat(batches).isNotEmpty();
         for (Map<String, Object> batch : batches) {
             assertThat(batch.get("state")).isEqualTo("PENDING_SUBMISSION");
-            List<Digest> leaves = db.jdbc().queryForList("""
+            List<Digest> leaves = INFRA.db().jdbc().queryForList("""
                     SELECT anchor_leaf_hash FROM envelopes WHERE batch_id = ? ORDER BY batch_leaf_index""",
                     byte[].class, batch.get("batch_id")).stream().map(Digest::new).toList();
             assertThat(leaves).hasSize((Integer) batch.get("window_count"));
@@ -148,9 +127,9 @@ class IngestionIT {
     @Test
     void journalsReadingsAndEventsPublishedByRobotAgentsExactlyOnce(@TempDir Path state) throws Exception {
         String clientId = uniqueClientId();
-        AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(25, Duration.ofMillis(200));
+        AgentSettings settings = AgentSettings.defaults(INFRA.broker().uri()).withWindow(25, Duration.ofMillis(200));
         List<RobotAgent> agents = new ArrayList<>();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId)) {
             try {
                 for (int i = 1; i <= 3; i++) {
                     RobotAgent agent = RobotAgent.start(Files.createDirectories(state.resolve("agent-" + i)),
@@ -171,21 +150,21 @@ class IngestionIT {
                     agent.flush().get(30, TimeUnit.SECONDS);
                 }
                 Await.until("600 readings and 3 events journaled", TIMEOUT,
-                        () -> db.count("SELECT count(*) FROM readings") == 600
-                                && db.count("SELECT count(*) FROM envelopes WHERE message_type = 'QUALITY_CHECK'") == 3,
-                        () -> db.count("SELECT count(*) FROM readings"));
+                        () -> INFRA.db().count("SELECT count(*) FROM readings") == 600
+                                && INFRA.db().count("SELECT count(*) FROM envelopes WHERE message_type = 'QUALITY_CHECK'") == 3,
+                        () -> INFRA.db().count("SELECT count(*) FROM readings"));
             } finally {
                 for (RobotAgent agent : agents) {
                     agent.close();
                 }
             }
-            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
-            assertThat(db.count("SELECT count(DISTINCT robot_id) FROM envelopes")).isEqualTo(3);
+            assertThat(INFRA.db().jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+            assertThat(INFRA.db().count("SELECT count(DISTINCT robot_id) FROM envelopes")).isEqualTo(3);
             // Each reading row is the leaf its robot sealed: recomputing every window's root from
             // the stored leaves gives the root the robot signed.
-            for (Map<String, Object> window : db.jdbc().queryForList(
+            for (Map<String, Object> window : INFRA.db().jdbc().queryForList(
                     "SELECT envelope_id, body FROM envelopes WHERE message_type = 'TELEMETRY_WINDOW'")) {
-                List<byte[]> leaves = db.jdbc().queryForList(
+                List<byte[]> leaves = INFRA.db().jdbc().queryForList(
                         "SELECT reading FROM readings WHERE envelope_id = ? ORDER BY leaf_index", byte[].class,
                         window.get("envelope_id"));
                 Envelope envelope = Envelope.parse((byte[]) window.get("body"), Envelope.DEFAULT_MAX_BYTES);
@@ -201,9 +180,9 @@ class IngestionIT {
         TestRobot unknown = new TestRobot("unknown-1");
         TestRobot impostor = new TestRobot("good-1");
         String clientId = uniqueClientId();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId,
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
                 "gateway.ingestion.max-payload-bytes=16384");
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(good);
             gateway.register(revoked);
             gateway.web().post().uri("/api/robots/revoked-1/revoke").exchange()
@@ -213,7 +192,7 @@ class IngestionIT {
             Envelope firstWindow = good.window(4);
             publisher.publish(good, firstWindow);
             Await.until("the first valid window journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes") == 1);
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes") == 1);
 
             Envelope replay = Envelope.sign("good-1", 1, System.currentTimeMillis(), MessageType.COMPONENT_PRODUCED,
                     good.event("ignored").payload(), good.keys().getPrivate());
@@ -235,12 +214,12 @@ class IngestionIT {
             publisher.publish(good, afterGap);
 
             Await.until("the valid window after the bad inputs journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'good-1' AND seq = ?",
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'good-1' AND seq = ?",
                             afterGap.seq()) == 1);
-            Await.until("seven dead letters", TIMEOUT, () -> db.count("SELECT count(*) FROM dead_letters") == 7,
-                    () -> db.jdbc().queryForList("SELECT reason FROM dead_letters"));
+            Await.until("seven dead letters", TIMEOUT, () -> INFRA.db().count("SELECT count(*) FROM dead_letters") == 7,
+                    () -> INFRA.db().jdbc().queryForList("SELECT reason FROM dead_letters"));
 
-            assertThat(db.jdbc().queryForList("SELECT reason, robot_id FROM dead_letters ORDER BY dead_letter_id"))
+            assertThat(INFRA.db().jdbc().queryForList("SELECT reason, robot_id FROM dead_letters ORDER BY dead_letter_id"))
                     .extracting(row -> row.get("reason") + ":" + row.get("robot_id"))
                     .containsExactly(
                             "FORGED_SIGNATURE:good-1",
@@ -250,10 +229,10 @@ class IngestionIT {
                             "MALFORMED:null",
                             "OVERSIZED:null",
                             "TOPIC_MISMATCH:good-1");
-            assertThat(db.count("SELECT count(*) FROM envelopes")).isEqualTo(2);
-            assertThat(db.count("SELECT count(*) FROM readings")).isEqualTo(7);
-            assertThat(db.count("SELECT body_size FROM dead_letters WHERE reason = 'OVERSIZED'")).isEqualTo(20_000);
-            assertThat(db.count("SELECT length(body_prefix) FROM dead_letters WHERE reason = 'OVERSIZED'")).isEqualTo(4096);
+            assertThat(INFRA.db().count("SELECT count(*) FROM envelopes")).isEqualTo(2);
+            assertThat(INFRA.db().count("SELECT count(*) FROM readings")).isEqualTo(7);
+            assertThat(INFRA.db().count("SELECT body_size FROM dead_letters WHERE reason = 'OVERSIZED'")).isEqualTo(20_000);
+            assertThat(INFRA.db().count("SELECT length(body_prefix) FROM dead_letters WHERE reason = 'OVERSIZED'")).isEqualTo(4096);
             assertThat(gateway.counter("gateway.messages.duplicates")).isEqualTo(1);
             assertThat(gateway.counter("gateway.messages.rejected", "reason", "FORGED_SIGNATURE")).isEqualTo(1);
 
@@ -286,12 +265,12 @@ class IngestionIT {
         TestRobot poison = new TestRobot("poison-1");
         TestRobot good = new TestRobot("healthy-1");
         String clientId = uniqueClientId();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(poison);
             gateway.register(good);
             // Stands in for any content PostgreSQL refuses (a data or integrity error).
-            db.jdbc().execute("ALTER TABLE envelopes ADD CONSTRAINT refuse_poison CHECK (robot_id <> 'poison-1')");
+            INFRA.db().jdbc().execute("ALTER TABLE envelopes ADD CONSTRAINT refuse_poison CHECK (robot_id <> 'poison-1')");
             try {
                 for (int i = 0; i < 20; i++) {
                     publisher.publish(good, good.window(3));
@@ -300,15 +279,15 @@ class IngestionIT {
                     }
                 }
                 Await.until("the good robot's 20 windows journaled", TIMEOUT,
-                        () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'healthy-1'") == 20,
-                        () -> db.count("SELECT count(*) FROM envelopes"));
+                        () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'healthy-1'") == 20,
+                        () -> INFRA.db().count("SELECT count(*) FROM envelopes"));
                 Await.until("the refused window dead-lettered", TIMEOUT,
-                        () -> db.count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'") == 1);
-                assertThat(db.jdbc().queryForObject("SELECT detail FROM dead_letters", String.class))
+                        () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'") == 1);
+                assertThat(INFRA.db().jdbc().queryForObject("SELECT detail FROM dead_letters", String.class))
                         .contains("refuse_poison");
-                assertThat(db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'poison-1'")).isZero();
+                assertThat(INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'poison-1'")).isZero();
             } finally {
-                db.jdbc().execute("ALTER TABLE envelopes DROP CONSTRAINT refuse_poison");
+                INFRA.db().jdbc().execute("ALTER TABLE envelopes DROP CONSTRAINT refuse_poison");
             }
         }
     }
@@ -317,26 +296,26 @@ class IngestionIT {
     void refusesMessagesOfARobotFromTheMomentItIsRevoked() {
         TestRobot robot = new TestRobot("revocable-1");
         String clientId = uniqueClientId();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             publisher.publish(robot, robot.window(2));
             Await.until("the window before revocation journaled", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM envelopes") == 1);
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes") == 1);
 
             gateway.web().post().uri("/api/robots/revocable-1/revoke").exchange().expectStatus().isOk();
             publisher.publish(robot, robot.window(2));
 
             Await.until("the window after revocation dead-lettered", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT'") == 1);
-            assertThat(db.count("SELECT count(*) FROM envelopes")).isEqualTo(1);
+                    () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT'") == 1);
+            assertThat(INFRA.db().count("SELECT count(*) FROM envelopes")).isEqualTo(1);
         }
     }
 
     @Test
     void answersRegistrationMistakesWithProblemDetails() {
         TestRobot robot = new TestRobot("conflict-1");
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), uniqueClientId())) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), uniqueClientId())) {
             gateway.register(robot);
             gateway.web().post().uri("/api/robots")
                     .bodyValue(Map.of("robotId", "conflict-1", "publicKey", new TestRobot("x").publicKeyBase64()))

@@ -3,22 +3,19 @@ package dev.robotledger.gateway.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
-import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -28,34 +25,19 @@ import reactor.core.Disposable;
 /** An SSE client reading {@code /api/events} from a gateway fed by a real Mosquitto and PostgreSQL. */
 class LiveEventsIT {
 
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static PostgresServer postgres;
-    private static MosquittoBroker broker;
-
-    @BeforeAll
-    static void startInfrastructure() throws IOException {
-        postgres = PostgresServer.start();
-        broker = MosquittoBroker.start();
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Test
     void streamsSnapshotsRobotChangesAndRejectionsWhileARobotPublishes() {
         TestRobot robot = new TestRobot("live-1");
         List<ServerSentEvent<JsonNode>> received = new CopyOnWriteArrayList<>();
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "gateway-live",
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "gateway-live",
                 "gateway.live.snapshot-interval=200ms");
-             Publisher publisher = new Publisher(broker.uri(), "robots-live")) {
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-live")) {
             Disposable stream = WebClient.create("http://127.0.0.1:" + gateway.port()).get().uri("/api/events")
                     .headers(headers -> headers.setBearerAuth(gateway.token(Role.OPERATOR)))
                     .accept(MediaType.TEXT_EVENT_STREAM)
@@ -111,7 +93,7 @@ class LiveEventsIT {
     void endsOpenStreamsWhenTheGatewayStops() {
         List<ServerSentEvent<JsonNode>> received = new CopyOnWriteArrayList<>();
         List<String> ended = new CopyOnWriteArrayList<>();
-        InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "gateway-live-stop",
+        InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "gateway-live-stop",
                 "gateway.live.snapshot-interval=200ms");
         try {
             WebClient.create("http://127.0.0.1:" + gateway.port()).get().uri("/api/events")

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.InProcessGateway;
-import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.JournalAndBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ApiAccessIT {
 
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
     // HTTP/1.1 as browsers and curl speak it to this server; the JDK client's default h2c upgrade
     // attempt left a later request on a reused connection unanswered in 2 of 3 runs.
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -43,27 +46,17 @@ class ApiAccessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRONG_TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    private static PostgresServer postgres;
-    private static MosquittoBroker broker;
     private static InProcessGateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        postgres = PostgresServer.start();
-        broker = MosquittoBroker.start();
-        gateway = InProcessGateway.start(postgres, broker.uri(), "access-" + UUID.randomUUID());
+        gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "access-" + UUID.randomUUID());
     }
 
     @AfterAll
     static void stopGateway() throws Exception {
         if (gateway != null) {
             gateway.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

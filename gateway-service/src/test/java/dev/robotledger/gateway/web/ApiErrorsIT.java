@@ -2,13 +2,13 @@ package dev.robotledger.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.testing.InProcessGateway;
-import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.JournalAndBroker;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,27 +19,20 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Every refusal of the API, for an authorised caller, is an RFC 7807 problem naming what was wrong. */
 class ApiErrorsIT {
 
-    private static PostgresServer postgres;
-    private static MosquittoBroker broker;
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
     private static InProcessGateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        postgres = PostgresServer.start();
-        broker = MosquittoBroker.start();
-        gateway = InProcessGateway.start(postgres, broker.uri(), "errors-" + UUID.randomUUID());
+        gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "errors-" + UUID.randomUUID());
     }
 
     @AfterAll
     static void stopGateway() throws Exception {
         if (gateway != null) {
             gateway.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -1,51 +1,30 @@
 package dev.robotledger.gateway.web;
 
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
-import dev.robotledger.gateway.testing.JournalDatabase;
-import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /api/robots} and {@code /api/robots/{id}}: each robot's traffic, from the PostgreSQL journal. */
 class RobotActivityIT {
 
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static PostgresServer postgres;
-    private static MosquittoBroker broker;
-    private static JournalDatabase db;
-
-    @BeforeAll
-    static void startInfrastructure() throws IOException {
-        postgres = PostgresServer.start();
-        broker = MosquittoBroker.start();
-        db = new JournalDatabase(postgres);
-    }
-
-    @AfterAll
-    static void stopInfrastructure() {
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Test
     void reportsEachRobotsLastSequenceAcceptedReadingsAndRejectionsByReason() {
         TestRobot busy = new TestRobot("press-1");
         TestRobot idle = new TestRobot("press-2");
-        try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "gateway-activity");
-             Publisher publisher = new Publisher(broker.uri(), "robots-activity")) {
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "gateway-activity");
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-activity")) {
             gateway.register(busy);
             gateway.register(idle);
             for (int i = 0; i < 3; i++) {
@@ -58,12 +37,12 @@ class RobotActivityIT {
             publisher.publish(forger, forger.window(5));
             publisher.publish("factory/plant-1/line-a/press-1/telemetry", "not json".getBytes(StandardCharsets.UTF_8));
             Await.until("4 envelopes and 3 dead letters journaled", TIMEOUT,
-                    () -> db.countOrZero("SELECT count(*) FROM envelopes") == 4
-                            && db.countOrZero("SELECT count(*) FROM dead_letters") == 3);
+                    () -> INFRA.db().countOrZero("SELECT count(*) FROM envelopes") == 4
+                            && INFRA.db().countOrZero("SELECT count(*) FROM dead_letters") == 3);
             gateway.web().post().uri("/api/robots/press-1/revoke").exchange().expectStatus().isOk();
             publisher.publish(busy, busy.window(10));
             Await.until("the revoked robot's window dead-lettered", TIMEOUT,
-                    () -> db.count("SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT'") == 1);
+                    () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT'") == 1);
 
             gateway.web().get().uri("/api/robots/press-1").exchange()
                     .expectStatus().isOk()

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.bench;
 
+import dev.robotledger.agent.testing.FreePorts;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.ApiTokens;
 import dev.robotledger.gateway.testing.Await;
@@ -7,8 +8,6 @@ import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.gateway.testing.TestRobot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +40,7 @@ final class BenchGateway implements AutoCloseable {
     /** Starts the jar; with {@code flightRecording} set, Java Flight Recorder profiles it into that file. */
     static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log, String maxHeap,
                               Optional<Path> flightRecording) throws IOException {
-        int port = freePort();
+        int port = FreePorts.loopback();
         ApiTokens tokens = ApiTokens.generate();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
@@ -102,12 +101,6 @@ final class BenchGateway implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

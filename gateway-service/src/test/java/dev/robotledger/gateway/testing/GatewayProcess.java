@@ -1,11 +1,10 @@
 package dev.robotledger.gateway.testing;
 
+import dev.robotledger.agent.testing.FreePorts;
 import dev.robotledger.gateway.GatewayApplication;
 import dev.robotledger.gateway.access.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +45,7 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(PostgresServer postgres, String brokerUrl, String clientId, Path log,
                                        String... extraProperties) {
-        int port = freePort();
+        int port = FreePorts.loopback();
         ApiTokens tokens = ApiTokens.generate();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
@@ -138,14 +137,6 @@ public final class GatewayProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             kill();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

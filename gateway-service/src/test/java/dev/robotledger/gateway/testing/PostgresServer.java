@@ -1,9 +1,8 @@
 package dev.robotledger.gateway.testing;
 
+import dev.robotledger.agent.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PostgresServer postgres = new PostgresServer(findBinDir(), baseDir, freePort(), root);
+        PostgresServer postgres = new PostgresServer(findBinDir(), baseDir, FreePorts.loopback(), root);
         try {
             if (root) {
                 run(List.of("chown", "-R", SUPERUSER + ":", baseDir.toString()));
@@ -250,14 +249,6 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +79,7 @@ public final class MosquittoBroker implements AutoCloseable {
                     + ": run `apt-get install -y mosquitto` (network/prerequisites.sh does)");
         }
         Path dir = Files.createTempDirectory("mosquitto-test-");
-        MosquittoBroker broker = new MosquittoBroker(dir, freePort(), binary, accessConfig);
+        MosquittoBroker broker = new MosquittoBroker(dir, FreePorts.loopback(), binary, accessConfig);
         broker.writeConfig();
         broker.launch();
         return broker;
@@ -203,11 +202,5 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         throw new IOException("mosquitto did not accept connections on port " + port + " within " + READY_TIMEOUT
                 + "; log: " + Files.readString(log()), last);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

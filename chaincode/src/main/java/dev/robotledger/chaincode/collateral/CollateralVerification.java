@@ -154,8 +154,9 @@ public final class CollateralVerification {
         private void checkRecall(Good good) {
             RecallMark mark = good.recall();
             if (mark != null) {
-                add(ReasonCode.RECALLED, good.id(), "good " + good.id() + " was recalled by recall " + mark.recallId()
-                        + (mark.downstream() ? " of a part inside it" : "") + ": " + mark.reason());
+                add(ReasonCode.RECALLED, good.id(), "good " + good.id() + " was recalled"
+                        + (mark.downstream() ? " with a part inside it" : "") + " (recall " + mark.recallId() + "): "
+                        + mark.reason());
             } else if (good.status() == GoodStatus.RECALLED) {
                 add(ReasonCode.RECALLED, good.id(), "good " + good.id() + " is RECALLED");
             }

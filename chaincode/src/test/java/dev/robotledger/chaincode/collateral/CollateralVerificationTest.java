@@ -384,7 +384,7 @@ class CollateralVerificationTest {
         JsonNode report = report("P");
 
         assertThat(reasons(report)).containsExactly("RECALLED P", "RECALLED S1", "RECALLED a1");
-        assertThat(detail(report, "RECALLED")).contains("recall-a1", "a part inside it", "porous casting");
+        assertThat(detail(report, "RECALLED")).contains("recall recall-a1", "with a part inside it", "porous casting");
     }
 
     @Test
@@ -480,6 +480,29 @@ class CollateralVerificationTest {
 
         assertThat(reasons(report)).containsExactly("ANCHOR_TIME_NOT_COVERED g");
         assertThat(detail(report, "ANCHOR_TIME_NOT_COVERED")).contains("batch-old", String.valueOf(clockStart - HOUR));
+    }
+
+    // PledgeGood does not run the report (chaincode/README.md): the lender's policy findings do
+    // not stop a pledge, while what can turn an eligible good ineligible later does.
+    @Test
+    void leavesPolicyFindingsToTheLenderButThePledgeRefusesWhatCanChangeAfterAReport() {
+        produceCheckedWithAnchor("unanchored", "r-press", null);
+        buildCheckedThreeLevelProduct();
+        scenario.recordPrice("px-1", 5_000_000L);
+        assertThat(report("P").get("verdict").asText()).isEqualTo("ELIGIBLE");
+        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-b2",
+                Fixtures.json(Map.of("goodId", "b2", "reason", "burr"))));
+
+        String pledgeOfP = Fixtures.json(Fixtures.pledge("loan-p", "P", LENDER, 50_000_000L, 10_000_000L,
+                Fixtures.paymentHash(Fixtures.newPreimage())));
+        ErrorCode recalledProduct = harness.refusalCode(RETAILER, Fixtures.termsTransient(Fixtures.loanTerms("Retail")),
+                (c, ctx) -> c.pledgeGood(ctx, "e-pledge-p", pledgeOfP));
+        scenario.pledge(MANUFACTURER, "loan-u", "unanchored", 50_000_000L, 10_000_000L,
+                Fixtures.paymentHash(Fixtures.newPreimage()));
+
+        assertThat(reasons(report("P"))).containsExactly("RECALLED P", "RECALLED S2", "RECALLED b2");
+        assertThat(recalledProduct).isEqualTo(ErrorCode.GOOD_NOT_ACTIVE);
+        assertThat(reasons(report("unanchored"))).containsExactly("ENCUMBERED unanchored", "UNANCHORED unanchored");
     }
 
     @Test

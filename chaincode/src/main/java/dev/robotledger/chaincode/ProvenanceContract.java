@@ -4,6 +4,7 @@ import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.collateral.BtcPriceReport;
 import dev.robotledger.chaincode.collateral.BtcPrices;
 import dev.robotledger.chaincode.collateral.Collateral;
+import dev.robotledger.chaincode.collateral.CollateralVerification;
 import dev.robotledger.chaincode.collateral.LenderRelease;
 import dev.robotledger.chaincode.collateral.LoanReference;
 import dev.robotledger.chaincode.collateral.LoanTerms;
@@ -64,6 +65,7 @@ public final class ProvenanceContract implements ContractInterface {
     private final Anchors anchors = new Anchors(robots);
     private final Recalls recalls = new Recalls(robots, goods, collateral);
     private final ProvenanceQueries provenance = new ProvenanceQueries(robots, goods);
+    private final CollateralVerification verification = new CollateralVerification(robots, goods, anchors, collateral);
 
     /** Enrols a robot of the calling manufacturer; request: {@code RobotRegistration}. */
     @Transaction(name = "RegisterRobot", intent = Transaction.TYPE.SUBMIT)
@@ -291,6 +293,20 @@ public final class ProvenanceContract implements ContractInterface {
     public String getEncumbrance(Context ctx, String goodId) {
         Fields.requireGoodId("goodId", goodId);
         return Json.write(collateral.encumbrance(new WorldState(ctx.getStub()), goodId));
+    }
+
+    /**
+     * The lender's verification of a good offered as collateral, over its whole component tree:
+     * provenance complete to raw parts, robots genuine, quality passed, custody unbroken, nothing
+     * recalled, no active lien around it, telemetry anchors on the ledger. Returns one verdict,
+     * ELIGIBLE or NOT_ELIGIBLE, with every reason against it; any member of the channel may ask.
+     *
+     * <p>Example (peer CLI): {@code peer chaincode query -c '{"function":"VerifyCollateral","Args":["g-42"]}'}
+     */
+    @Transaction(name = "VerifyCollateral", intent = Transaction.TYPE.EVALUATE)
+    public String verifyCollateral(Context ctx, String goodId) {
+        Fields.requireGoodId("goodId", goodId);
+        return Json.write(verification.verify(new WorldState(ctx.getStub()), goodId));
     }
 
     /** A recorded BTC price by id. */

@@ -50,6 +50,7 @@ class DeterminismTest {
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recallRobotOutput(ctx, "e10",
                 Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", t0, "toEpochMillis", t0, "reason", "x")))));
         steps.add(new Step(LENDER, (c, ctx) -> c.getProvenance(ctx, "p", 3, 10)));
+        steps.add(new Step(LENDER, (c, ctx) -> c.verifyCollateral(ctx, "p")));
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e11",
                 Fixtures.json(Fixtures.production("c", "r-asm", t0)))));
         steps.add(new Step(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e12",

@@ -234,24 +234,35 @@ public final class Collateral implements Encumbrances {
         return new WriteOutcome("LienReleased", lien.loanId(), List.of(good.id()), released);
     }
 
-    private Optional<Lien> activeLien(WorldState state, String goodId) {
+    /** The active loan {@code goodId} itself secures, if any. */
+    Optional<Lien> activeLien(WorldState state, String goodId) {
         return state.find(GoodLien.key(goodId), GoodLien.class)
                 .map(pointer -> get(state, pointer.loanId()))
                 .filter(lien -> lien.status() == LienStatus.ACTIVE);
+    }
+
+    /** The products that contain {@code good}, from its direct parent up; refused above a thousand. */
+    List<Good> productsAbove(WorldState state, Good good) {
+        List<Good> products = new ArrayList<>();
+        String parentId = good.parentId();
+        while (parentId != null) {
+            if (products.size() == MAX_PARENT_CHAIN) {
+                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " lies more than " + MAX_PARENT_CHAIN
+                        + " assemblies deep; the products above it cannot be checked for liens");
+            }
+            Good product = goods.get(state, parentId);
+            products.add(product);
+            parentId = product.parentId();
+        }
+        return products;
     }
 
     /** Active liens on the good, on the products above it, then on the parts below it. */
     private List<Hold> holdsAround(WorldState state, Good good) {
         List<Hold> holds = new ArrayList<>();
         activeLien(state, good.id()).ifPresent(lien -> holds.add(new Hold(lien, Relation.ITSELF)));
-        String parentId = good.parentId();
-        for (int depth = 0; parentId != null; depth++) {
-            if (depth == MAX_PARENT_CHAIN) {
-                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " lies more than " + MAX_PARENT_CHAIN
-                        + " assemblies deep; the products above it cannot be checked for liens");
-            }
-            activeLien(state, parentId).ifPresent(lien -> holds.add(new Hold(lien, Relation.CONTAINS_IT)));
-            parentId = goods.get(state, parentId).parentId();
+        for (Good product : productsAbove(state, good)) {
+            activeLien(state, product.id()).ifPresent(lien -> holds.add(new Hold(lien, Relation.CONTAINS_IT)));
         }
         Deque<String> pending = new ArrayDeque<>(good.partIds());
         int walked = 0;

@@ -5,6 +5,7 @@ import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import java.util.Optional;
 
 /** Enrols and revokes robots; only a manufacturer org writes, and only its own robots. */
 public final class RobotRegistry {
@@ -33,8 +34,12 @@ public final class RobotRegistry {
         return WriteOutcome.of("RobotRevoked", robot.id(), revoked);
     }
 
+    public Optional<Robot> find(WorldState state, String robotId) {
+        return state.find(Robot.key(robotId), Robot.class);
+    }
+
     public Robot get(WorldState state, String robotId) {
-        return state.find(Robot.key(robotId), Robot.class)
+        return find(state, robotId)
                 .orElseThrow(() -> ErrorCode.ROBOT_NOT_FOUND.error("robot " + robotId + " is not registered"));
     }
 

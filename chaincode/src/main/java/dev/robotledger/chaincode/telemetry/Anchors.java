@@ -6,6 +6,7 @@ import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import java.util.Optional;
 
 /**
  * Records telemetry anchors. The manufacturer that runs the robots submits them; every robot
@@ -36,8 +37,12 @@ public final class Anchors {
         return new WriteOutcome("AnchorRecorded", anchor.batchId(), anchor.robotIds(), anchor);
     }
 
+    public Optional<TelemetryAnchor> find(WorldState state, String batchId) {
+        return state.find(TelemetryAnchor.key(batchId), TelemetryAnchor.class);
+    }
+
     public TelemetryAnchor get(WorldState state, String batchId) {
-        return state.find(TelemetryAnchor.key(batchId), TelemetryAnchor.class)
+        return find(state, batchId)
                 .orElseThrow(() -> ErrorCode.ANCHOR_NOT_FOUND.error("batch " + batchId + " has no anchor"));
     }
 }

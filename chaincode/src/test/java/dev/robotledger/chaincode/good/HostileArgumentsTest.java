@@ -10,6 +10,7 @@ import dev.robotledger.chaincode.provenance.ProvenanceQueries;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -89,19 +90,45 @@ class HostileArgumentsTest {
         assertThat(refusal.getMessage()).contains(top);
     }
 
+    // The report never refuses what it finds: a tree it cannot walk whole is a reason, so it
+    // cannot pass as ELIGIBLE on the part it did walk.
+    @Test
+    void reportsCollateralDeeperThanTheCapAsTooLargeRatherThanRefusing() {
+        buildChain(ProvenanceQueries.DEPTH_CAP + 2);
+        String top = "chain-" + (ProvenanceQueries.DEPTH_CAP + 2);
+
+        JsonNode report = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.verifyCollateral(ctx, top)));
+
+        assertThat(report.get("verdict").asText()).isEqualTo("NOT_ELIGIBLE");
+        List<JsonNode> tooLarge = new ArrayList<>();
+        report.get("reasons").forEach(reason -> {
+            if (reason.get("code").asText().equals("PROVENANCE_TOO_LARGE")) {
+                tooLarge.add(reason);
+            }
+        });
+        assertThat(tooLarge).singleElement().satisfies(reason -> assertThat(reason.get("detail").asText())
+                .contains(top, "deeper than 32", "part chain-1 is at depth 33"));
+        assertThat(report.get("checked").get("depth").asInt()).isEqualTo(ProvenanceQueries.DEPTH_CAP);
+        assertThat(report.get("checked").get("complete").asBoolean()).isFalse();
+    }
+
     // A chain of a thousand and more legitimate assemblies (each product made of the previous
     // one) is valid state, so a walk up it must end in a typed refusal, not an internal error.
     @Test
-    void refusesEncumbranceAndWhereUsedWalksUpAChainOfMoreThanAThousandAssemblies() {
+    void refusesEncumbranceCollateralAndWhereUsedWalksUpAChainOfMoreThanAThousandAssemblies() {
         buildChain(1_001);
 
         ChaincodeException encumbrance = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.getEncumbrance(ctx, "chain-0"));
+        ChaincodeException collateral = harness.evaluationRefusal(RETAILER,
+                (c, ctx) -> c.verifyCollateral(ctx, "chain-0"));
         ChaincodeException whereUsed = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.whereUsed(ctx, "chain-0"));
 
         assertThat(ContractHarness.code(encumbrance)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
         assertThat(encumbrance.getMessage()).contains("chain-0", "1000");
         assertThat(ContractHarness.code(whereUsed)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
         assertThat(whereUsed.getMessage()).contains("chain-0", "1000");
+        assertThat(ContractHarness.code(collateral)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
+        assertThat(collateral.getMessage()).contains("chain-0", "1000");
         // A recall is bounded by the goods it marks (5,000), not by the chain's height.
         JsonNode recall = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-deep",
                 Fixtures.json(Map.of("goodId", "chain-0", "reason", "cracked housing")))));

@@ -6,8 +6,11 @@ import dev.robotledger.chaincode.collateral.BtcPrices;
 import dev.robotledger.chaincode.collateral.Collateral;
 import dev.robotledger.chaincode.collateral.CollateralVerification;
 import dev.robotledger.chaincode.collateral.LenderRelease;
+import dev.robotledger.chaincode.collateral.LoanOfferRequest;
 import dev.robotledger.chaincode.collateral.LoanReference;
 import dev.robotledger.chaincode.collateral.LoanTerms;
+import dev.robotledger.chaincode.collateral.OfferSubmission;
+import dev.robotledger.chaincode.collateral.OfferWithdrawal;
 import dev.robotledger.chaincode.collateral.PledgeRequest;
 import dev.robotledger.chaincode.collateral.PledgeSubmission;
 import dev.robotledger.chaincode.collateral.PreimageRelease;
@@ -144,9 +147,31 @@ public final class ProvenanceContract implements ContractInterface {
     }
 
     /**
-     * The custodian pledges a good to a lender; request: {@code PledgeRequest}, loan terms as
-     * transient data under {@code loanTerms} ({@code LoanTerms}), stored in the pair's private
-     * collection. The good's key then needs both orgs' peers to endorse any change.
+     * A lender offers to fund one pledge; request: {@code LoanOfferRequest}, loan terms as transient
+     * data under {@code loanTerms} ({@code LoanTerms}), of which the offer keeps the SHA-256.
+     */
+    @Transaction(name = "OfferLoan", intent = Transaction.TYPE.SUBMIT)
+    public String offerLoan(Context ctx, String eventId, String request) {
+        Caller caller = Caller.of(ctx);
+        LoanOfferRequest offer = Json.readRequest(request, LoanOfferRequest.class);
+        WorldState state = new WorldState(ctx.getStub());
+        LoanTerms terms = collateral.termsFrom(state, offer.pledge().loanId());
+        return IdempotentWrites.execute(state, caller, "OfferLoan", eventId,
+                new OfferSubmission(offer, Collateral.termsSha256(terms)),
+                () -> collateral.offer(state, caller, eventId, offer, terms));
+    }
+
+    /** The lender takes back an open offer; request: {@code OfferWithdrawal}. */
+    @Transaction(name = "WithdrawLoanOffer", intent = Transaction.TYPE.SUBMIT)
+    public String withdrawLoanOffer(Context ctx, String eventId, String request) {
+        return write(ctx, "WithdrawLoanOffer", eventId, request, OfferWithdrawal.class, collateral::withdrawOffer);
+    }
+
+    /**
+     * The custodian pledges a good to a lender, accepting the lender's open offer of exactly this
+     * request and these terms; request: {@code PledgeRequest}, loan terms as transient data under
+     * {@code loanTerms} ({@code LoanTerms}), stored in the pair's private collection. The good's key
+     * then needs both orgs' peers to endorse any change.
      */
     @Transaction(name = "PledgeGood", intent = Transaction.TYPE.SUBMIT)
     public String pledgeGood(Context ctx, String eventId, String request) {
@@ -261,6 +286,20 @@ public final class ProvenanceContract implements ContractInterface {
     public String evaluateLoan(Context ctx, String loanId) {
         Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
         return Json.write(collateral.evaluate(new WorldState(ctx.getStub()), loanId));
+    }
+
+    /** A loan offer by loan id: the offered pledge, the borrower, expiry, status and how it closed. */
+    @Transaction(name = "GetLoanOffer", intent = Transaction.TYPE.EVALUATE)
+    public String getLoanOffer(Context ctx, String loanId) {
+        Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
+        return Json.write(collateral.offer(new WorldState(ctx.getStub()), loanId));
+    }
+
+    /** Every loan offer made to a borrower org, by loan id, whatever its status. */
+    @Transaction(name = "LoanOffersToBorrower", intent = Transaction.TYPE.EVALUATE)
+    public String loanOffersToBorrower(Context ctx, String borrowerMspId) {
+        Fields.requireId("borrowerMspId", borrowerMspId, 64);
+        return Json.write(collateral.offersTo(new WorldState(ctx.getStub()), borrowerMspId));
     }
 
     /** Every lien a lender org holds, by loan id. */

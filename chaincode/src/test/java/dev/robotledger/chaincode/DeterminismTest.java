@@ -56,9 +56,12 @@ class DeterminismTest {
         steps.add(new Step(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e12",
                 Fixtures.json(Fixtures.btcPrice("px-1", 5_000_000L, t0)))));
         String preimage = Fixtures.newPreimage();
-        steps.add(new Step(MANUFACTURER, Fixtures.termsTransient(Fixtures.loanTerms("Borrower GmbH")),
-                (c, ctx) -> c.pledgeGood(ctx, "e13", Fixtures.json(Fixtures.pledge("loan-1", "c", LENDER, 50_000_000L,
-                        10_000_000L, Fixtures.paymentHash(preimage))))));
+        Map<String, Object> pledge = Fixtures.pledge("loan-1", "c", LENDER, 50_000_000L, 10_000_000L,
+                Fixtures.paymentHash(preimage));
+        Map<String, byte[]> terms = Fixtures.termsTransient(Fixtures.loanTerms("Borrower GmbH"));
+        steps.add(new Step(LENDER, terms, (c, ctx) -> c.offerLoan(ctx, "e13-offer",
+                Fixtures.json(Fixtures.offer(pledge, MANUFACTURER, t0 + 86_400_000L)))));
+        steps.add(new Step(MANUFACTURER, terms, (c, ctx) -> c.pledgeGood(ctx, "e13", Fixtures.json(pledge))));
         steps.add(new Step(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e14",
                 Fixtures.json(Fixtures.btcPrice("px-2", 15_000_000L, t0 + 1_000)))));
         steps.add(new Step(RETAILER, (c, ctx) -> c.checkMargin(ctx, "e15", Fixtures.json(Map.of("loanId", "loan-1")))));
@@ -88,7 +91,7 @@ class DeterminismTest {
         assertThat(peer2.ledger().snapshot()).isEqualTo(peer1.ledger().snapshot());
         assertThat(peer2.ledger().events()).usingRecursiveFieldByFieldElementComparator()
                 .isEqualTo(peer1.ledger().events());
-        assertThat(peer1.ledger().events()).hasSize(16);
+        assertThat(peer1.ledger().events()).hasSize(17);
         assertThat(peer1.ledger().snapshot().keySet()).as("private loan terms are compared too")
                 .anyMatch(key -> key.startsWith("private:"));
     }

@@ -26,8 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Liens on goods for loans paid out in bitcoin: pledge, margin checks at recorded prices,
- * release against the Lightning preimage or by the lender, and liquidation.
+ * Liens on goods for loans paid out in bitcoin: the lender's offer, the custodian's pledge of
+ * exactly that offer, margin checks at recorded prices, release against the Lightning preimage
+ * or by the lender, and liquidation.
  *
  * <p>While a lien is active, two things keep the good in place. The good's key-level
  * endorsement policy names both the borrower's and the lender's peers, so no change to the good
@@ -54,7 +55,7 @@ public final class Collateral implements Encumbrances {
         this.prices = prices;
     }
 
-    /** The loan terms sent as transient data with a pledge; refused when absent or invalid. */
+    /** The loan terms sent as transient data with an offer or a pledge; refused when absent or invalid. */
     public LoanTerms termsFrom(WorldState state, String loanId) {
         byte[] terms = state.transientValue(LoanTerms.TRANSIENT_KEY)
                 .orElseThrow(() -> ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " has no terms: send them as "
@@ -64,6 +65,103 @@ public final class Collateral implements Encumbrances {
 
     public static String termsSha256(LoanTerms terms) {
         return sha256Hex(Json.writeBytes(terms));
+    }
+
+    /**
+     * The lender offers to fund one pledge. Nothing is encumbered yet: the loan exists only once
+     * the custodian pledges exactly the offered request and terms before the offer expires, so
+     * every lien carries the lender's consent on the ledger. The offer's key needs the lender's
+     * peer to endorse any change, so the pledge that accepts it is endorsed by both orgs.
+     */
+    public WriteOutcome offer(WorldState state, Caller caller, String eventId, LoanOfferRequest request,
+            LoanTerms terms) {
+        PledgeRequest pledge = request.pledge();
+        String loanId = pledge.loanId();
+        if (caller.role() != OrgRole.LENDER) {
+            throw ErrorCode.FORBIDDEN_ORG.error(caller.mspId() + " (" + caller.role() + ") may not offer loan " + loanId
+                    + ": only a LENDER org lends");
+        }
+        if (!pledge.lenderOrg().equals(caller.mspId())) {
+            throw ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " names lender " + pledge.lenderOrg()
+                    + " but is offered by " + caller.mspId() + "; a lender offers only its own loans");
+        }
+        String borrower = request.borrowerOrg();
+        if (OrgDirectory.roleOf(borrower).filter(BORROWER_ROLES::contains).isEmpty()) {
+            throw ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " is offered to " + borrower
+                    + ", which is not a MANUFACTURER or RETAILER org of this channel");
+        }
+        if (state.exists(LoanOffer.key(loanId))) {
+            throw ErrorCode.LOAN_OFFER_EXISTS.error("loan " + loanId + " was already offered");
+        }
+        if (state.exists(Lien.key(loanId))) {
+            throw ErrorCode.LIEN_ALREADY_EXISTS.error("loan " + loanId + " already exists");
+        }
+        Good good = goods.get(state, pledge.goodId());
+        if (!good.custodianOrg().equals(borrower)) {
+            throw ErrorCode.NOT_CUSTODIAN.error("loan " + loanId + " is offered to " + borrower + " against good "
+                    + good.id() + ", which " + good.custodianOrg() + " holds; only the custodian can pledge it");
+        }
+        if (request.expiresAtEpochMillis() <= state.txEpochMillis()) {
+            throw ErrorCode.INVALID_ARGUMENT.error("the offer of loan " + loanId + " expires at "
+                    + request.expiresAtEpochMillis() + ", not after this transaction's time " + state.txEpochMillis());
+        }
+        LoanOffer offer = new LoanOffer(loanId, good.id(), caller.mspId(), borrower, pledge, termsSha256(terms),
+                request.expiresAtEpochMillis(), OfferStatus.OPEN, state.txEpochMillis(), state.txId(), eventId, null);
+        state.put(LoanOffer.key(loanId), offer);
+        state.putIndex(StateKey.of(LoanOffer.BORROWER_INDEX, borrower, loanId));
+        state.requireEndorsementBy(LoanOffer.key(loanId), caller.mspId());
+        return new WriteOutcome("LoanOffered", loanId, List.of(good.id()), offer);
+    }
+
+    /** The lender takes back an offer nobody has pledged against yet. */
+    public WriteOutcome withdrawOffer(WorldState state, Caller caller, String eventId, OfferWithdrawal request) {
+        LoanOffer offer = offer(state, request.loanId()).requireLender(caller, "withdraw").requireOpen("withdraw");
+        LoanOffer withdrawn = offer.closed(OfferStatus.WITHDRAWN,
+                new OfferClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(), request.reason()));
+        state.put(LoanOffer.key(offer.loanId()), withdrawn);
+        return new WriteOutcome("LoanOfferWithdrawn", offer.loanId(), List.of(offer.goodId()), withdrawn);
+    }
+
+    public LoanOffer offer(WorldState state, String loanId) {
+        return state.find(LoanOffer.key(loanId), LoanOffer.class)
+                .orElseThrow(() -> ErrorCode.LOAN_OFFER_NOT_FOUND.error("loan " + loanId + " was never offered"));
+    }
+
+    /** Every offer made to a borrower org, by loan id, whatever its status. */
+    public List<LoanOffer> offersTo(WorldState state, String borrowerMspId) {
+        List<StateKey> keys = state.scanKeys(LoanOffer.BORROWER_INDEX, borrowerMspId);
+        if (keys.size() > MAX_LOANS_PER_QUERY) {
+            throw ErrorCode.RESULT_TOO_LARGE.error(borrowerMspId + " has " + keys.size() + " loan offers; at most "
+                    + MAX_LOANS_PER_QUERY + " per query");
+        }
+        return keys.stream().map(key -> offer(state, key.attribute(1))).toList();
+    }
+
+    // The lender's open, unexpired offer of exactly this pledge and these terms to the caller.
+    private LoanOffer offerMatching(WorldState state, Caller caller, PledgeRequest request, String termsSha256) {
+        LoanOffer offer = state.find(LoanOffer.key(request.loanId()), LoanOffer.class)
+                .orElseThrow(() -> ErrorCode.LOAN_OFFER_NOT_FOUND.error("loan " + request.loanId() + " has no offer: "
+                        + "lender " + request.lenderOrg() + " offers it first (OfferLoan), then the custodian pledges the"
+                        + " same request and terms"))
+                .requireOpen("pledge against");
+        if (state.txEpochMillis() > offer.expiresAtEpochMillis()) {
+            throw ErrorCode.LOAN_OFFER_EXPIRED.error("the offer of loan " + offer.loanId() + " expired at "
+                    + offer.expiresAtEpochMillis() + ", before this transaction's time " + state.txEpochMillis());
+        }
+        if (!offer.borrowerOrg().equals(caller.mspId())) {
+            throw ErrorCode.NOT_LOAN_PARTY.error("loan " + offer.loanId() + " was offered to " + offer.borrowerOrg()
+                    + ", not to " + caller.mspId());
+        }
+        List<String> differences = offer.differencesFrom(request);
+        if (!differences.isEmpty()) {
+            throw ErrorCode.LOAN_OFFER_MISMATCH.error("the pledge of loan " + offer.loanId() + " differs from lender "
+                    + offer.lenderOrg() + "'s offer in " + String.join(", ", differences));
+        }
+        if (!offer.termsSha256().equals(termsSha256)) {
+            throw ErrorCode.LOAN_OFFER_MISMATCH.error("the loan terms sent with the pledge of loan " + offer.loanId()
+                    + " hash to " + termsSha256 + ", the offered terms to " + offer.termsSha256());
+        }
+        return offer;
     }
 
     public WriteOutcome pledge(WorldState state, Caller caller, String eventId, PledgeRequest request,
@@ -88,6 +186,8 @@ public final class Collateral implements Encumbrances {
                     + ": " + hold.describe());
         }
         good.requireCustodian(caller, "pledge").requireActive("pledge").requireNoPendingTransfer("pledge");
+        String termsSha256 = termsSha256(terms);
+        LoanOffer offer = offerMatching(state, caller, request, termsSha256);
         BtcPrice price = prices.latest(state, request.currency());
         long ltv = LoanToValue.ltvBps(request.principalSats(), request.appraisedValueMinor(), price.minorUnitsPerBtc());
         if (ltv > request.maxLtvBps()) {
@@ -98,7 +198,7 @@ public final class Collateral implements Encumbrances {
         String collection = LoanTerms.collection(caller.mspId(), lender);
         Lien lien = new Lien(request.loanId(), good.id(), lender, caller.mspId(), request.principalSats(),
                 request.appraisedValueMinor(), request.currency(), request.maxLtvBps(), request.marginCallBps(),
-                request.liquidationBps(), request.paymentHash(), termsSha256(terms), collection, price.priceId(), ltv,
+                request.liquidationBps(), request.paymentHash(), termsSha256, collection, price.priceId(), ltv,
                 LienStatus.ACTIVE, LoanToValue.state(ltv, request.marginCallBps(), request.liquidationBps()),
                 state.txEpochMillis(), state.txId(), eventId, List.of(), null);
         state.put(Lien.key(lien.loanId()), lien);
@@ -106,6 +206,8 @@ public final class Collateral implements Encumbrances {
         state.putIndex(StateKey.of(Lien.BORROWER_INDEX, caller.mspId(), lien.loanId()));
         state.put(GoodLien.key(good.id()), new GoodLien(good.id(), lien.loanId()));
         state.putPrivate(collection, termsKey(lien.loanId()), terms);
+        state.put(LoanOffer.key(lien.loanId()), offer.closed(OfferStatus.ACCEPTED,
+                new OfferClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(), null)));
         state.requireEndorsementByAll(Good.key(good.id()), caller.mspId(), lender);
         state.requireEndorsementByAll(Lien.key(lien.loanId()), caller.mspId(), lender);
         return new WriteOutcome("GoodPledged", lien.loanId(), List.of(good.id()), lien);

@@ -45,7 +45,14 @@ public enum ErrorCode {
     PRICE_NOT_FOUND,
     PRICE_ALREADY_RECORDED,
     LTV_TOO_HIGH,
-    NOT_LIQUIDATABLE;
+    NOT_LIQUIDATABLE,
+    /** A pledge needs the lender's open offer of the same loan id (OfferLoan) first. */
+    LOAN_OFFER_NOT_FOUND,
+    LOAN_OFFER_EXISTS,
+    LOAN_OFFER_NOT_OPEN,
+    LOAN_OFFER_EXPIRED,
+    /** The pledge's request or terms are not the ones the lender offered. */
+    LOAN_OFFER_MISMATCH;
 
     /** A refusal carrying this code as payload; the message must name the offending id. */
     public ChaincodeException error(String message) {

@@ -341,11 +341,12 @@ class CollateralTest {
 
     @Test
     void refusesAPledgeAboveTheMaximumLoanToValue() {
-        String request = Fixtures.json(Fixtures.pledge("loan-big", "g1", LENDER, 100_000_001L, APPRAISED_CENTS,
-                Fixtures.paymentHash(preimage)));
+        Map<String, Object> pledge = Fixtures.pledge("loan-big", "g1", LENDER, 100_000_001L, APPRAISED_CENTS,
+                Fixtures.paymentHash(preimage));
+        scenario.offer(MANUFACTURER, pledge);
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER,
-                Fixtures.termsTransient(Fixtures.loanTerms("Big Borrower")), (c, ctx) -> c.pledgeGood(ctx, "e-big", request));
+        ChaincodeException refusal = harness.refusal(MANUFACTURER, Scenario.terms(MANUFACTURER),
+                (c, ctx) -> c.pledgeGood(ctx, "e-big", Fixtures.json(pledge)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.LTV_TOO_HIGH);
         assertThat(refusal.getMessage()).contains("loan-big", "5001", "px-50k");
@@ -380,9 +381,11 @@ class CollateralTest {
 
     @Test
     void refusesTheSameEventIdWithOtherPrivateTerms() {
-        String request = pledgeRequest("loan-1", "g1");
-        harness.submit(MANUFACTURER, Fixtures.termsTransient(Fixtures.loanTerms("First Terms")),
-                (c, ctx) -> c.pledgeGood(ctx, "e-pledge", request));
+        Map<String, Object> pledge = Fixtures.pledge("loan-1", "g1", LENDER, PRINCIPAL_SATS, APPRAISED_CENTS,
+                Fixtures.paymentHash(preimage));
+        scenario.offer(MANUFACTURER, pledge);
+        String request = Fixtures.json(pledge);
+        harness.submit(MANUFACTURER, Scenario.terms(MANUFACTURER), (c, ctx) -> c.pledgeGood(ctx, "e-pledge", request));
 
         assertThat(harness.refusalCode(MANUFACTURER, Fixtures.termsTransient(Fixtures.loanTerms("Other Terms")),
                 (c, ctx) -> c.pledgeGood(ctx, "e-pledge", request))).isEqualTo(ErrorCode.EVENT_ID_REUSED);

@@ -172,6 +172,15 @@ public final class Fixtures {
         return fields;
     }
 
+    /** The OfferLoan request: the lender's offer of {@code pledge} to {@code borrowerOrg}. */
+    public static Map<String, Object> offer(Map<String, Object> pledge, String borrowerOrg, long expiresAtEpochMillis) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("pledge", pledge);
+        fields.put("borrowerOrg", borrowerOrg);
+        fields.put("expiresAtEpochMillis", expiresAtEpochMillis);
+        return fields;
+    }
+
     public static Map<String, Object> loanTerms(String borrowerName) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("interestBps", 850);
@@ -181,7 +190,7 @@ public final class Fixtures {
         return fields;
     }
 
-    /** The transient map a client sends with PledgeGood. */
+    /** The transient map a client sends with OfferLoan and PledgeGood. */
     public static Map<String, byte[]> termsTransient(Map<String, Object> terms) {
         return Map.of("loanTerms", json(terms).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,7 @@
 package dev.robotledger.chaincode.testing;
 
 import dev.robotledger.chaincode.access.OrgDirectory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -62,13 +63,28 @@ public final class Scenario {
         return harness.submit(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, nextEventId(), request));
     }
 
-    /** The custodian pledges a good to the lender, with terms naming {@code borrowerMsp}. */
+    /**
+     * The lender offers the loan to the custodian, which pledges exactly that offer, with terms
+     * naming {@code borrowerMsp}.
+     */
     public String pledge(String borrowerMsp, String loanId, String goodId, long principalSats, long appraisedCents,
             String paymentHash) {
-        String request = Fixtures.json(Fixtures.pledge(loanId, goodId, LENDER, principalSats, appraisedCents,
-                paymentHash));
-        return harness.submit(borrowerMsp, Fixtures.termsTransient(Fixtures.loanTerms(borrowerMsp + " Ltd")),
-                (c, ctx) -> c.pledgeGood(ctx, nextEventId(), request));
+        Map<String, Object> pledge = Fixtures.pledge(loanId, goodId, LENDER, principalSats, appraisedCents, paymentHash);
+        offer(borrowerMsp, pledge);
+        String request = Fixtures.json(pledge);
+        return harness.submit(borrowerMsp, terms(borrowerMsp), (c, ctx) -> c.pledgeGood(ctx, nextEventId(), request));
+    }
+
+    /** The lender offers {@code pledge} to {@code borrowerMsp} for a day, with the terms {@link #pledge} sends. */
+    public String offer(String borrowerMsp, Map<String, Object> pledge) {
+        String request = Fixtures.json(Fixtures.offer(pledge, borrowerMsp,
+                harness.nextTxEpochMillis() + Duration.ofDays(1).toMillis()));
+        return harness.submit(LENDER, terms(borrowerMsp), (c, ctx) -> c.offerLoan(ctx, nextEventId(), request));
+    }
+
+    /** The transient loan terms {@link #offer} and {@link #pledge} send for {@code borrowerMsp}. */
+    public static Map<String, byte[]> terms(String borrowerMsp) {
+        return Fixtures.termsTransient(Fixtures.loanTerms(borrowerMsp + " Ltd"));
     }
 
     public String qualityCheck(String mspId, String goodId, String result) {

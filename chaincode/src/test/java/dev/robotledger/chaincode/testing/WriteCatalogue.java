@@ -6,6 +6,7 @@ import static dev.robotledger.chaincode.testing.Scenario.ORACLE;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 
 import dev.robotledger.chaincode.ProvenanceContract;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,6 +56,10 @@ public final class WriteCatalogue {
     public static final String PLEDGED_GOOD = "g-loan";
     // Generated once per run: every world pledges with the same payment hash.
     public static final String LOAN_PREIMAGE = Fixtures.newPreimage();
+    /** Offered by the lender to the manufacturer against {@code g-m}, not yet pledged. */
+    public static final String OFFERED_LOAN = "loan-new";
+    private static final Map<String, Object> OFFERED_PLEDGE = Fixtures.pledge(OFFERED_LOAN, MANUFACTURERS_GOOD, LENDER,
+            10_000_000L, 100_000_00L, Fixtures.paymentHash(Fixtures.newPreimage()));
 
     private WriteCatalogue() {
     }
@@ -63,7 +68,8 @@ public final class WriteCatalogue {
      * Robots r1 and r-asm of the manufacturer; goods held by each org; parts p1, p2 ready to
      * assemble; {@code g-pending} offered by the manufacturer to the retailer; {@code g-loan}
      * pledged to the lender as {@code loan-1} (0.5 BTC against 100,000 USD at 50,000 USD per BTC,
-     * 25% LTV), then a price of 170,000 USD per BTC (85% LTV: liquidatable).
+     * 25% LTV), then a price of 170,000 USD per BTC (85% LTV: liquidatable); {@code loan-new}
+     * offered by the lender to the manufacturer against {@code g-m}.
      */
     public static void buildWorld(Scenario scenario) {
         scenario.registerRobot("r1");
@@ -78,6 +84,7 @@ public final class WriteCatalogue {
         scenario.recordPrice("px-1", 5_000_000L);
         scenario.pledge(MANUFACTURER, LOAN, PLEDGED_GOOD, 50_000_000L, 100_000_00L, Fixtures.paymentHash(LOAN_PREIMAGE));
         scenario.recordPrice("px-2", 17_000_000L);
+        scenario.offer(MANUFACTURER, OFFERED_PLEDGE);
     }
 
     public static List<Case> cases() {
@@ -85,9 +92,12 @@ public final class WriteCatalogue {
         String otherPending = Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD));
         // Generated once: a replay must send the very same key.
         String newRobot = Fixtures.json(Fixtures.robot("r-new"));
-        String newPaymentHash = Fixtures.paymentHash(Fixtures.newPreimage());
-        String newPledge = Fixtures.json(Fixtures.pledge("loan-new", MANUFACTURERS_GOOD, LENDER, 10_000_000L,
-                100_000_00L, newPaymentHash));
+        String newPledge = Fixtures.json(OFFERED_PLEDGE);
+        Map<String, Object> otherPledge = new LinkedHashMap<>(OFFERED_PLEDGE);
+        otherPledge.put("principalSats", 20_000_000L);
+        Map<String, Object> newOffer = Fixtures.pledge("loan-offer", MANUFACTURERS_GOOD, LENDER, 10_000_000L,
+                100_000_00L, Fixtures.paymentHash(Fixtures.newPreimage()));
+        long expiry = 1_900_000_000_000L;
         String loan = Fixtures.json(Map.of("loanId", LOAN));
         return List.of(
                 new Case("RegisterRobot", MANUFACTURER, ProvenanceContract::registerRobot,
@@ -128,10 +138,15 @@ public final class WriteCatalogue {
                                 "toEpochMillis", 1_772_438_400_000L, "reason", "die worn")),
                         Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_300_000L,
                                 "toEpochMillis", 1_772_438_400_000L, "reason", "die worn"))),
+                new Case("OfferLoan", LENDER, ProvenanceContract::offerLoan,
+                        msp -> Fixtures.json(Fixtures.offer(newOffer, MANUFACTURER, expiry)),
+                        Fixtures.json(Fixtures.offer(newOffer, MANUFACTURER, expiry + 1)),
+                        Scenario.terms(MANUFACTURER)),
+                new Case("WithdrawLoanOffer", LENDER, ProvenanceContract::withdrawLoanOffer,
+                        msp -> Fixtures.json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")),
+                        Fixtures.json(Map.of("loanId", OFFERED_LOAN, "reason", "changed our mind"))),
                 new Case("PledgeGood", MANUFACTURER, ProvenanceContract::pledgeGood,
-                        msp -> newPledge, Fixtures.json(Fixtures.pledge("loan-new", MANUFACTURERS_GOOD, LENDER,
-                                20_000_000L, 100_000_00L, newPaymentHash)),
-                        Fixtures.termsTransient(Fixtures.loanTerms("Manufacturer AG"))),
+                        msp -> newPledge, Fixtures.json(otherPledge), Scenario.terms(MANUFACTURER)),
                 new Case("RecordBtcPrice", ORACLE, ProvenanceContract::recordBtcPrice,
                         msp -> Fixtures.json(Fixtures.btcPrice("px-new", 6_500_000L, 1_772_438_400_000L)),
                         Fixtures.json(Fixtures.btcPrice("px-new", 6_600_000L, 1_772_438_400_000L))),

@@ -53,7 +53,7 @@ class ProvenanceContractRoutingTest {
                 .map(method -> method.getAnnotation(Transaction.class))
                 .filter(tx -> tx != null)
                 .forEach(tx -> declared.put(tx.name(), tx.intent().name()));
-        assertThat(declared).hasSize(35);
+        assertThat(declared).hasSize(39);
         assertThat(intents).containsAllEntriesOf(declared);
         assertThat(metadata.get("contracts").get("provenance").get("info").get("title").asText())
                 .isEqualTo("Robot provenance ledger");

@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS anchor_batches (
     block_number      BIGINT
 );
 
+-- Where the anchor went, as the submitter's receipt named it (inclusion proofs repeat it).
+ALTER TABLE anchor_batches ADD COLUMN IF NOT EXISTS ledger_channel TEXT;
+ALTER TABLE anchor_batches ADD COLUMN IF NOT EXISTS chaincode TEXT;
+
 CREATE TABLE IF NOT EXISTS envelopes (
     envelope_id      BIGSERIAL PRIMARY KEY,
     robot_id         TEXT NOT NULL,

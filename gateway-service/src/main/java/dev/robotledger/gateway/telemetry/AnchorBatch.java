@@ -2,14 +2,15 @@ package dev.robotledger.gateway.telemetry;
 
 import dev.robotledger.wire.merkle.Digest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A sealed batch of telemetry windows: the root of the Merkle tree whose leaves are the windows'
- * signed headers, in journal order.
+ * signed headers, in journal order, and the robots whose windows it holds (sorted, distinct).
  */
 public record AnchorBatch(long batchId, Digest merkleRoot, int windowCount, int readingCount,
-                          Instant firstReceivedAt, Instant lastReceivedAt) {
+                          Instant firstReceivedAt, Instant lastReceivedAt, List<String> robotIds) {
 
     public AnchorBatch {
         Objects.requireNonNull(merkleRoot, () -> "root of batch " + batchId);
@@ -19,6 +20,11 @@ public record AnchorBatch(long batchId, Digest merkleRoot, int windowCount, int 
         }
         if (lastReceivedAt.isBefore(firstReceivedAt)) {
             throw new IllegalArgumentException("batch " + batchId + " ends before it starts");
+        }
+        robotIds = robotIds.stream().sorted().distinct().toList();
+        if (robotIds.isEmpty() || robotIds.size() > windowCount) {
+            throw new IllegalArgumentException("batch " + batchId + " of " + windowCount + " windows names "
+                    + robotIds.size() + " robots");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.robotledger.gateway.telemetry;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,9 +15,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seals journaled telemetry windows into anchor batches by size or age, on its own thread.
- * When an {@link AnchorSubmitter} is configured it then submits the pending batches one by one
- * and records their receipts; without one (today: no Fabric adapter exists) batches wait in
- * state PENDING_SUBMISSION, and nothing claims they are anchored.
+ * When an {@link AnchorSubmitter} is configured it then submits the pending batches one by one,
+ * oldest first, and records their receipts; without one batches wait in state
+ * PENDING_SUBMISSION, and nothing claims they are anchored.
+ *
+ * <p>A failed submission leaves its batch (and every later one) pending and pauses submitting
+ * with a bounded exponential back-off; sealing goes on meanwhile, so ingestion never waits for
+ * the ledger. The next attempt starts again with the oldest pending batch, so batches reach the
+ * ledger in batch order.
  */
 @Component
 class AnchorBatcher implements SmartLifecycle {
@@ -28,6 +35,9 @@ class AnchorBatcher implements SmartLifecycle {
     private final ObjectProvider<AnchorSubmitter> submitter;
     private final TelemetryMetrics metrics;
     private final Clock clock;
+    private final RetryBackoff backoff;
+    // Only the batcher thread touches these.
+    private Instant nextSubmissionAt = Instant.MIN;
     private ScheduledExecutorService scheduler;
 
     AnchorBatcher(AnchorBatches batches, AnchoringProperties properties, ObjectProvider<AnchorSubmitter> submitter,
@@ -37,6 +47,7 @@ class AnchorBatcher implements SmartLifecycle {
         this.submitter = submitter;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
+        this.backoff = new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax());
     }
 
     @Override
@@ -49,21 +60,58 @@ class AnchorBatcher implements SmartLifecycle {
     // Never throws: a failed round is logged and the next one starts over from the journal.
     private void round() {
         try {
-            Optional<AnchorBatch> sealed;
-            do {
-                sealed = batches.sealNext(properties.maxReadings(), properties.maxAge(), clock.instant());
-                sealed.ifPresent(metrics::built);
-            } while (sealed.isPresent());
-            metrics.pendingReadings(batches.pendingReadings());
+            sealReadyBatches();
             AnchorSubmitter anchor = submitter.getIfAvailable();
-            if (anchor != null) {
-                for (AnchorBatch batch : batches.pendingSubmission(SUBMISSIONS_PER_ROUND)) {
-                    batches.markAnchored(batch.batchId(), anchor.submit(batch));
-                    metrics.anchored();
-                }
+            if (anchor != null && !clock.instant().isBefore(nextSubmissionAt)) {
+                submitPending(anchor);
             }
         } catch (Exception e) {
             log.error("anchor batching round failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private void sealReadyBatches() throws Exception {
+        Optional<AnchorBatch> sealed;
+        do {
+            sealed = batches.sealNext(properties.maxReadings(), properties.maxAge(), clock.instant());
+            sealed.ifPresent(metrics::built);
+        } while (sealed.isPresent());
+        metrics.pendingReadings(batches.pendingReadings());
+    }
+
+    private void submitPending(AnchorSubmitter anchor) throws Exception {
+        for (AnchorBatch batch : batches.pendingSubmission(SUBMISSIONS_PER_ROUND)) {
+            long started = System.nanoTime();
+            AnchorReceipt receipt;
+            try {
+                receipt = anchor.submit(batch);
+                batches.markAnchored(batch.batchId(), receipt);
+            } catch (AnchorSubmissionException e) {
+                failed(batch, e.reason(), e);
+                return;
+            } catch (RuntimeException e) {
+                failed(batch, AnchorFailure.UNEXPECTED, e);
+                return;
+            }
+            backoff.succeeded();
+            metrics.anchored(Duration.ofNanos(System.nanoTime() - started));
+            log.debug("batch {} anchored in transaction {}, block {}", batch.batchId(), receipt.transactionId(),
+                    receipt.blockNumber());
+            // A commit takes about a block time: keep sealing between submissions so a long
+            // catch-up does not hold back new batches or the backlog gauge.
+            sealReadyBatches();
+        }
+    }
+
+    private void failed(AnchorBatch batch, AnchorFailure reason, Exception cause) {
+        Duration pause = backoff.failed();
+        nextSubmissionAt = clock.instant().plus(pause);
+        metrics.submissionFailed(reason, pause);
+        String message = "batch {} stays pending submission ({}): {}; next attempt in {}";
+        if (reason == AnchorFailure.LEDGER_UNREACHABLE) {
+            log.warn(message, batch.batchId(), reason, cause.getMessage(), pause);
+        } else {
+            log.error(message, batch.batchId(), reason, cause.getMessage(), pause, cause);
         }
     }
 

@@ -28,7 +28,8 @@ public class AnchorBatches {
         this.jdbc = jdbc;
     }
 
-    private record PendingWindow(long envelopeId, int readingCount, Instant receivedAt, Digest leafHash) {
+    private record PendingWindow(long envelopeId, String robotId, int readingCount, Instant receivedAt,
+                                 Digest leafHash) {
     }
 
     /**
@@ -57,7 +58,7 @@ public class AnchorBatches {
         int readings = 0;
         boolean full = false;
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT envelope_id, reading_count, received_at, anchor_leaf_hash FROM envelopes
+                SELECT envelope_id, robot_id, reading_count, received_at, anchor_leaf_hash FROM envelopes
                 WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL
                 ORDER BY envelope_id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             select.setInt(1, maxReadings);
@@ -68,7 +69,7 @@ public class AnchorBatches {
                         full = true;
                         break;
                     }
-                    windows.add(new PendingWindow(row.getLong("envelope_id"), count,
+                    windows.add(new PendingWindow(row.getLong("envelope_id"), row.getString("robot_id"), count,
                             row.getTimestamp("received_at").toInstant(), new Digest(row.getBytes("anchor_leaf_hash"))));
                     readings += count;
                 }
@@ -107,26 +108,32 @@ public class AnchorBatches {
             }
             link.executeBatch();
         }
-        return Optional.of(new AnchorBatch(batchId, tree.root(), windows.size(), readings, first, last));
+        return Optional.of(new AnchorBatch(batchId, tree.root(), windows.size(), readings, first, last,
+                windows.stream().map(PendingWindow::robotId).toList()));
     }
 
     /** Batches sealed but not yet on the ledger, oldest first. */
     public List<AnchorBatch> pendingSubmission(int limit) {
         return jdbc.query("""
-                SELECT batch_id, merkle_root, window_count, reading_count, first_received_at, last_received_at
-                FROM anchor_batches WHERE state = 'PENDING_SUBMISSION' ORDER BY batch_id LIMIT ?""",
+                SELECT b.batch_id, b.merkle_root, b.window_count, b.reading_count, b.first_received_at,
+                       b.last_received_at,
+                       (SELECT array_agg(DISTINCT e.robot_id) FROM envelopes e WHERE e.batch_id = b.batch_id) AS robots
+                FROM anchor_batches b WHERE b.state = 'PENDING_SUBMISSION' ORDER BY b.batch_id LIMIT ?""",
                 (row, index) -> new AnchorBatch(row.getLong("batch_id"), new Digest(row.getBytes("merkle_root")),
                         row.getInt("window_count"), row.getInt("reading_count"),
                         row.getTimestamp("first_received_at").toInstant(),
-                        row.getTimestamp("last_received_at").toInstant()), limit);
+                        row.getTimestamp("last_received_at").toInstant(),
+                        List.of((String[]) row.getArray("robots").getArray())), limit);
     }
 
     /** Records where the ledger committed a batch; refuses to overwrite another receipt. */
     public void markAnchored(long batchId, AnchorReceipt receipt) {
         int updated = jdbc.update("""
-                UPDATE anchor_batches SET state = 'ANCHORED', transaction_id = ?, block_number = ?
+                UPDATE anchor_batches SET state = 'ANCHORED', transaction_id = ?, block_number = ?,
+                                          ledger_channel = ?, chaincode = ?
                 WHERE batch_id = ? AND (state <> 'ANCHORED' OR transaction_id = ?)""",
-                receipt.transactionId(), receipt.blockNumber(), batchId, receipt.transactionId());
+                receipt.transactionId(), receipt.blockNumber(), receipt.channel(), receipt.chaincode(), batchId,
+                receipt.transactionId());
         if (updated != 1) {
             throw new IllegalStateException("batch " + batchId + " is unknown or already anchored by another"
                     + " transaction than " + receipt.transactionId());

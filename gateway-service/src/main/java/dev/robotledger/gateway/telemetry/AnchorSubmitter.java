@@ -1,15 +1,18 @@
 package dev.robotledger.gateway.telemetry;
 
 /**
- * Puts a batch's Merkle root on the ledger. This is the port the Fabric Gateway adapter will
- * implement; there is no production implementation yet, so batches stay in state
- * {@code PENDING_SUBMISSION} in the journal until one exists.
+ * Puts a batch's Merkle root on the ledger. The production implementation is the Fabric adapter
+ * in {@code telemetry.fabric}, active when {@code gateway.ledger.peer-endpoint} is set; without
+ * it batches stay in state {@code PENDING_SUBMISSION} in the journal.
  */
 public interface AnchorSubmitter {
 
     /**
      * Submits the anchor transaction for {@code batch} and waits for it to commit. Must be
-     * idempotent by {@link AnchorBatch#batchId()}: a retry after a lost answer may not anchor twice.
+     * idempotent by {@link AnchorBatch#batchId()}: a retry after a lost answer may not anchor twice,
+     * and then returns the receipt of the transaction that did anchor it.
+     *
+     * @throws AnchorSubmissionException when the ledger did not take the anchor; the batch is retried later
      */
     AnchorReceipt submit(AnchorBatch batch);
 }

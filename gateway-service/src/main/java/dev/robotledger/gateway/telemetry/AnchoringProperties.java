@@ -7,21 +7,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * When journaled telemetry windows are sealed into an anchor batch: as soon as
  * {@code maxReadings} readings are pending, or when the oldest pending window is
- * {@code maxAge} old.
+ * {@code maxAge} old; and how the batcher backs off while the ledger does not take anchors.
+ * The channel and chaincode anchors go to are the ledger adapter's ({@code gateway.ledger.*}).
  *
- * @param maxReadings  {@code gateway.anchoring.max-readings}
- * @param maxAge       {@code gateway.anchoring.max-age}
- * @param pollInterval how often the batcher looks at the backlog
- * @param ledgerChannel the Fabric channel anchors are submitted to, named in inclusion proofs
- * @param chaincode     the chaincode that records anchors, named in inclusion proofs
+ * @param maxReadings        {@code gateway.anchoring.max-readings}
+ * @param maxAge             {@code gateway.anchoring.max-age}
+ * @param pollInterval       how often the batcher looks at the backlog
+ * @param submitRetryInitial the pause after a first failed submission
+ * @param submitRetryMax     the longest pause: each further failure doubles it up to this
  */
 @ConfigurationProperties("gateway.anchoring")
 public record AnchoringProperties(
         @DefaultValue("10000") int maxReadings,
         @DefaultValue("5s") Duration maxAge,
         @DefaultValue("200ms") Duration pollInterval,
-        @DefaultValue("robotledger") String ledgerChannel,
-        @DefaultValue("provenance") String chaincode) {
+        @DefaultValue("500ms") Duration submitRetryInitial,
+        @DefaultValue("30s") Duration submitRetryMax) {
 
     public AnchoringProperties {
         if (maxReadings < 1) {
@@ -30,8 +31,10 @@ public record AnchoringProperties(
         if (maxAge.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("gateway.anchoring.max-age and poll-interval must be positive");
         }
-        if (ledgerChannel.isBlank() || chaincode.isBlank()) {
-            throw new IllegalArgumentException("gateway.anchoring.ledger-channel and chaincode must not be blank");
+        if (submitRetryInitial.isNegative() || submitRetryInitial.isZero()
+                || submitRetryMax.compareTo(submitRetryInitial) < 0) {
+            throw new IllegalArgumentException("gateway.anchoring.submit-retry-initial must be positive and at most"
+                    + " submit-retry-max, got " + submitRetryInitial + " and " + submitRetryMax);
         }
     }
 }

@@ -22,11 +22,9 @@ import org.springframework.stereotype.Component;
 public class ReadingInclusionProofs {
 
     private final JdbcTemplate jdbc;
-    private final AnchoringProperties anchoring;
 
-    public ReadingInclusionProofs(JdbcTemplate jdbc, AnchoringProperties anchoring) {
+    public ReadingInclusionProofs(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.anchoring = anchoring;
     }
 
     private record Window(long seq, byte[] body, Long batchId, Integer batchLeafIndex) {
@@ -53,7 +51,7 @@ public class ReadingInclusionProofs {
         ReadingProof readingProof = ReadingProof.of(envelope, Math.toIntExact(readingSeq - readings.firstReadingSeq()));
 
         Map<String, Object> batch = jdbc.queryForMap("""
-                SELECT merkle_root, window_count, state, transaction_id, block_number
+                SELECT merkle_root, window_count, state, transaction_id, block_number, ledger_channel, chaincode
                 FROM anchor_batches WHERE batch_id = ?""", window.batchId());
         List<Digest> leaves = jdbc.query("SELECT anchor_leaf_hash FROM envelopes WHERE batch_id = ? ORDER BY batch_leaf_index",
                 (row, index) -> new Digest(row.getBytes(1)), window.batchId());
@@ -91,7 +89,9 @@ public class ReadingInclusionProofs {
         if (!"ANCHORED".equals(batch.get("state"))) {
             return Optional.empty();
         }
-        return Optional.of(new LedgerAnchor((String) batch.get("transaction_id"), ((Number) batch.get("block_number")).longValue(),
-                anchoring.ledgerChannel(), anchoring.chaincode()));
+        // The channel and chaincode are the ones the submitter's receipt named, recorded with the batch.
+        return Optional.of(new LedgerAnchor((String) batch.get("transaction_id"),
+                ((Number) batch.get("block_number")).longValue(), (String) batch.get("ledger_channel"),
+                (String) batch.get("chaincode")));
     }
 }

@@ -25,11 +25,22 @@ class AnchoringIT {
     /** Test double at the ledger edge: no Fabric network can run here. It records what it was given. */
     static final class RecordingLedger implements AnchorSubmitter {
         final List<AnchorBatch> submitted = new CopyOnWriteArrayList<>();
+        private final String channel;
+        private final String chaincode;
+
+        RecordingLedger() {
+            this("test-double-channel", "test-double-chaincode");
+        }
+
+        RecordingLedger(String channel, String chaincode) {
+            this.channel = channel;
+            this.chaincode = chaincode;
+        }
 
         @Override
         public AnchorReceipt submit(AnchorBatch batch) {
             submitted.add(batch);
-            return new AnchorReceipt("test-double-tx-" + batch.batchId(), 100 + batch.batchId());
+            return new AnchorReceipt("test-double-tx-" + batch.batchId(), 100 + batch.batchId(), channel, chaincode);
         }
     }
 

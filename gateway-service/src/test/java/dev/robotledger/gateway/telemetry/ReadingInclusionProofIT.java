@@ -141,11 +141,11 @@ class ReadingInclusionProofIT {
     void proofOfAnAnchoredBatchNamesItsLedgerTransaction() throws Exception {
         TestRobot robot = new TestRobot("drill-4");
         String clientId = "proof-anchor-" + UUID.randomUUID();
-        AnchoringIT.RecordingLedger ledger = new AnchoringIT.RecordingLedger();
+        // The proof names the channel and chaincode of the submitter's receipt.
+        AnchoringIT.RecordingLedger ledger = new AnchoringIT.RecordingLedger("plant-channel", "robotledger-cc");
         try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
              InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId, List.of(ledger),
-                     "gateway.anchoring.max-readings=10", "gateway.anchoring.max-age=1h",
-                     "gateway.anchoring.ledger-channel=plant-channel", "gateway.anchoring.chaincode=robotledger-cc");
+                     "gateway.anchoring.max-readings=10", "gateway.anchoring.max-age=1h");
              Publisher publisher = new Publisher(broker.uri(), "robot-" + clientId)) {
             JournalDatabase db = new JournalDatabase(postgres);
             gateway.register(robot);

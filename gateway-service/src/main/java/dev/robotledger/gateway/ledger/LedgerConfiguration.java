@@ -1,0 +1,16 @@
+package dev.robotledger.gateway.ledger;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Opens the ledger connection when a peer is configured; without one the gateway runs without a ledger. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "gateway.ledger", name = "peer-endpoint")
+class LedgerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    LedgerConnection ledgerConnection(LedgerProperties properties) {
+        return LedgerConnection.open(properties);
+    }
+}

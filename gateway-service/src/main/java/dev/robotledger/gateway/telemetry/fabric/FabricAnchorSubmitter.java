@@ -1,0 +1,191 @@
+package dev.robotledger.gateway.telemetry.fabric;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.robotledger.gateway.telemetry.AnchorBatch;
+import dev.robotledger.gateway.telemetry.AnchorFailure;
+import dev.robotledger.gateway.telemetry.AnchorReceipt;
+import dev.robotledger.gateway.telemetry.AnchorSubmissionException;
+import dev.robotledger.gateway.telemetry.AnchorSubmitter;
+import java.util.List;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Anchors a batch with the chaincode's {@code RecordAnchor(eventId, AnchorReport)}. The event id
+ * is derived from the batch (its id and root), so a retry after a lost answer is a replay that
+ * the chaincode answers with the first transaction's result and does not record again.
+ */
+final class FabricAnchorSubmitter implements AnchorSubmitter {
+
+    private static final Logger log = LoggerFactory.getLogger(FabricAnchorSubmitter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String RECORD_ANCHOR = "RecordAnchor";
+    static final String QSCC = "qscc";
+    static final String GET_BLOCK_BY_TX_ID = "GetBlockByTxID";
+
+    private final String channel;
+    private final String chaincode;
+    private final Contract contract;
+    private final Contract blocks;
+    private final int maxConflictRetries;
+
+    FabricAnchorSubmitter(Gateway gateway, String channel, String chaincode, int maxConflictRetries) {
+        Network network = gateway.getNetwork(channel);
+        this.channel = channel;
+        this.chaincode = chaincode;
+        this.contract = network.getContract(chaincode);
+        this.blocks = network.getContract(QSCC);
+        this.maxConflictRetries = maxConflictRetries;
+    }
+
+    /** The RecordAnchor argument, field for field the chaincode's {@code AnchorReport}. */
+    record AnchorReport(String batchId, String merkleRoot, long readingCount, long fromEpochMillis,
+                        long toEpochMillis, List<String> robotIds) {
+
+        static AnchorReport of(AnchorBatch batch) {
+            return new AnchorReport(Long.toString(batch.batchId()), batch.merkleRoot().hex(), batch.readingCount(),
+                    batch.firstReceivedAt().toEpochMilli(), batch.lastReceivedAt().toEpochMilli(), batch.robotIds());
+        }
+    }
+
+    /** The part of the chaincode's answer (the recorded {@code TelemetryAnchor}) the receipt needs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecordedAnchor(String batchId, String merkleRoot, String txId) {
+    }
+
+    /** One event id per batch and root: equal for every retry of the batch, different for any other batch. */
+    static String eventId(AnchorBatch batch) {
+        return "anchor-" + batch.batchId() + "-" + batch.merkleRoot().hex();
+    }
+
+    static boolean retryable(TxValidationCode code) {
+        return code == TxValidationCode.MVCC_READ_CONFLICT || code == TxValidationCode.PHANTOM_READ_CONFLICT;
+    }
+
+    @Override
+    public AnchorReceipt submit(AnchorBatch batch) {
+        String eventId = eventId(batch);
+        String request = json(AnchorReport.of(batch));
+        for (int attempt = 1; ; attempt++) {
+            // A conflict invalidates the transaction's read set: only a new proposal, simulated
+            // against the newer state, can pass, so every attempt builds one (new transaction id).
+            Proposal proposal = contract.newProposal(RECORD_ANCHOR).addArguments(eventId, request).build();
+            String txId = proposal.getTransactionId();
+            Transaction transaction = endorse(proposal);
+            RecordedAnchor answer = answer(batch, txId, transaction.getResult());
+            if (!txId.equals(answer.txId())) {
+                // The peer's world state holds only committed writes, so the event record it
+                // answered from proves the original transaction committed; nothing to submit.
+                long block = blockOf(answer.txId());
+                log.info("batch {} was already anchored in transaction {} (block {}); replay {} not submitted",
+                        batch.batchId(), answer.txId(), block, txId);
+                return new AnchorReceipt(answer.txId(), block, channel, chaincode);
+            }
+            Status status = commit(transaction);
+            if (status.isSuccessful()) {
+                return new AnchorReceipt(txId, status.getBlockNumber(), channel, chaincode);
+            }
+            if (!retryable(status.getCode()) || attempt > maxConflictRetries) {
+                throw new AnchorCommitFailedException(Long.toString(batch.batchId()), txId, status.getCode(), attempt);
+            }
+            log.warn("anchor of batch {}: transaction {} is {}; new proposal ({} of {} retries)", batch.batchId(), txId,
+                    status.getCode(), attempt, maxConflictRetries);
+        }
+    }
+
+    private static Transaction endorse(Proposal proposal) {
+        try {
+            return proposal.endorse();
+        } catch (EndorseException e) {
+            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.ENDORSE, e.getTransactionId(), e);
+        }
+    }
+
+    private static Status commit(Transaction transaction) {
+        SubmittedTransaction submitted;
+        try {
+            submitted = transaction.submitAsync();
+        } catch (SubmitException e) {
+            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.SUBMIT, e.getTransactionId(), e);
+        }
+        try {
+            return submitted.getStatus();
+        } catch (CommitStatusException e) {
+            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.COMMIT_STATUS, e.getTransactionId(), e);
+        }
+    }
+
+    private RecordedAnchor answer(AnchorBatch batch, String txId, byte[] result) {
+        RecordedAnchor answer;
+        try {
+            answer = JSON.readValue(result, RecordedAnchor.class);
+        } catch (java.io.IOException e) {
+            throw unexpected("the answer to anchor transaction " + txId + " of batch " + batch.batchId()
+                    + " is not the recorded anchor's JSON: " + e.getMessage(), e);
+        }
+        if (answer == null || answer.txId() == null || answer.txId().isBlank()
+                || !Long.toString(batch.batchId()).equals(answer.batchId())
+                || !batch.merkleRoot().hex().equals(answer.merkleRoot())) {
+            throw unexpected("the ledger answered anchor transaction " + txId + " of batch " + batch.batchId()
+                    + " (root " + batch.merkleRoot().hex() + ") with " + new String(result,
+                    java.nio.charset.StandardCharsets.UTF_8), null);
+        }
+        return answer;
+    }
+
+    /** The number of the block holding {@code txId}, read from the peer's block store (qscc). */
+    private long blockOf(String txId) {
+        byte[] bytes;
+        try {
+            bytes = blocks.evaluateTransaction(GET_BLOCK_BY_TX_ID, channel, txId);
+        } catch (GatewayException e) {
+            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.BLOCK_LOOKUP, txId, e);
+        }
+        try {
+            Block block = Block.parseFrom(bytes);
+            for (ByteString data : block.getData().getDataList()) {
+                Payload payload = Payload.parseFrom(Envelope.parseFrom(data).getPayload());
+                if (ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId().equals(txId)) {
+                    return block.getHeader().getNumber();
+                }
+            }
+            throw unexpected("qscc " + GET_BLOCK_BY_TX_ID + " answered block " + block.getHeader().getNumber()
+                    + " for transaction " + txId + ", which does not hold it", null);
+        } catch (InvalidProtocolBufferException e) {
+            throw unexpected("qscc " + GET_BLOCK_BY_TX_ID + " for transaction " + txId + " answered no block: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String json(AnchorReport report) {
+        try {
+            return JSON.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the anchor report of batch " + report.batchId(), e);
+        }
+    }
+
+    private static AnchorSubmissionException unexpected(String message, Throwable cause) {
+        return new AnchorSubmissionException(AnchorFailure.UNEXPECTED, message, cause);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.robotledger.gateway.telemetry.fabric;
+
+import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.telemetry.AnchorSubmitter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Fabric anchor adapter, on when the ledger connection is (a peer endpoint is set). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "gateway.ledger", name = "peer-endpoint")
+class FabricAnchoringConfiguration {
+
+    @Bean
+    AnchorSubmitter fabricAnchorSubmitter(LedgerConnection ledger) {
+        return new FabricAnchorSubmitter(ledger.gateway(), ledger.channel(), ledger.chaincode(),
+                ledger.maxConflictRetries());
+    }
+}

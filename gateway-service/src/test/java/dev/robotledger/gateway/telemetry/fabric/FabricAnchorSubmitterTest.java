@@ -1,0 +1,242 @@
+package dev.robotledger.gateway.telemetry.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.telemetry.AnchorBatch;
+import dev.robotledger.gateway.telemetry.AnchorFailure;
+import dev.robotledger.gateway.telemetry.AnchorReceipt;
+import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.Committed;
+import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
+import dev.robotledger.wire.merkle.Digest;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.CallOption;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Fabric anchor adapter and the real fabric-gateway client against a fake peer Gateway
+ * service over an in-process gRPC transport (no Fabric network can run here).
+ */
+class FabricAnchorSubmitterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_CONFLICT_RETRIES = 2;
+    private static final long FIRST_BLOCK = 7;
+
+    @TempDir
+    Path dir;
+
+    private final FakeFabricGatewayService peer = new FakeFabricGatewayService(FIRST_BLOCK);
+    private final String serverName = "fake-peer-" + UUID.randomUUID();
+    private Server server;
+    private ManagedChannel channel;
+    private Gateway gateway;
+    private FabricAnchorSubmitter submitter;
+
+    private final AnchorBatch batch = new AnchorBatch(41, Digest.sha256("batch 41".getBytes(StandardCharsets.UTF_8)),
+            3, 250, Instant.parse("2026-12-03T10:00:00.123Z"), Instant.parse("2026-12-03T10:00:04.987Z"),
+            List.of("welder-2", "press-7", "press-7"));
+
+    @BeforeEach
+    void connect() throws Exception {
+        startPeer();
+        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
+        channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+        gateway = Gateway.newInstance()
+                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
+                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
+                .connection(channel)
+                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
+                .connect();
+        submitter = new FabricAnchorSubmitter(gateway, "provenance", "provenance", MAX_CONFLICT_RETRIES);
+    }
+
+    private void startPeer() throws Exception {
+        server = InProcessServerBuilder.forName(serverName).directExecutor().addService(peer).build().start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        gateway.close();
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anchorTransactionCarriesTheBatchUnderADeterministicEventIdSignedAsTheConfiguredMsp() throws Exception {
+        AnchorReceipt receipt = submitter.submit(batch);
+
+        List<ReceivedProposal> proposals = peer.proposals();
+        assertThat(proposals).hasSize(1);
+        ReceivedProposal proposal = proposals.get(0);
+        assertThat(proposal.rpc()).isEqualTo("Endorse");
+        assertThat(proposal.channel()).isEqualTo("provenance");
+        assertThat(proposal.chaincode()).isEqualTo("provenance");
+        assertThat(proposal.function()).isEqualTo("RecordAnchor");
+        assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
+        assertThat(proposal.signatureValid()).as("proposal signed by the identity's key").isTrue();
+        assertThat(peer.submittedSignatureValid(proposal.transactionId())).as("transaction signed").isTrue();
+
+        assertThat(proposal.args()).hasSize(2);
+        assertThat(proposal.args().get(0)).isEqualTo("anchor-41-" + batch.merkleRoot().hex());
+        JsonNode report = JSON.readTree(proposal.args().get(1));
+        assertThat(report.properties()).extracting(entry -> entry.getKey()).containsExactlyInAnyOrder(
+                "batchId", "merkleRoot", "readingCount", "fromEpochMillis", "toEpochMillis", "robotIds");
+        assertThat(report.get("batchId").asText()).isEqualTo("41");
+        assertThat(report.get("merkleRoot").asText()).isEqualTo(batch.merkleRoot().hex()).hasSize(64);
+        assertThat(report.get("readingCount").asLong()).isEqualTo(250);
+        assertThat(report.get("fromEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:00.123Z").toEpochMilli());
+        assertThat(report.get("toEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:04.987Z").toEpochMilli());
+        assertThat(report.get("robotIds")).extracting(JsonNode::asText).containsExactly("press-7", "welder-2");
+
+        assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), FIRST_BLOCK, "provenance", "provenance"));
+        assertThat(peer.recordedEvents()).containsExactly(
+                java.util.Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
+    }
+
+    @Test
+    void eventIdIsTheSameForTheSameBatchAndDiffersForAnotherRoot() {
+        AnchorBatch sameAgain = new AnchorBatch(41, batch.merkleRoot(), 3, 250, batch.firstReceivedAt(),
+                batch.lastReceivedAt(), batch.robotIds());
+        AnchorBatch otherRoot = new AnchorBatch(41, Digest.sha256(new byte[] {1}), 3, 250, batch.firstReceivedAt(),
+                batch.lastReceivedAt(), batch.robotIds());
+
+        assertThat(FabricAnchorSubmitter.eventId(sameAgain)).isEqualTo(FabricAnchorSubmitter.eventId(batch));
+        assertThat(FabricAnchorSubmitter.eventId(otherRoot)).isNotEqualTo(FabricAnchorSubmitter.eventId(batch));
+        assertThat(FabricAnchorSubmitter.eventId(batch).length()).isLessThanOrEqualTo(128);
+    }
+
+    @Test
+    void conflictIsRetriedWithANewTransactionIdAndSucceedsWithinTheBound() {
+        peer.conflictOnNextCommits(MAX_CONFLICT_RETRIES);
+
+        AnchorReceipt receipt = submitter.submit(batch);
+
+        List<ReceivedProposal> proposals = peer.proposals("RecordAnchor");
+        assertThat(proposals).hasSize(MAX_CONFLICT_RETRIES + 1);
+        assertThat(proposals).extracting(ReceivedProposal::transactionId).doesNotHaveDuplicates();
+        assertThat(proposals).extracting(p -> p.args().get(0)).containsOnly(FabricAnchorSubmitter.eventId(batch));
+        assertThat(peer.commits()).extracting(Committed::code).containsExactly(TxValidationCode.MVCC_READ_CONFLICT,
+                TxValidationCode.MVCC_READ_CONFLICT, TxValidationCode.VALID);
+        Committed valid = peer.commits().get(2);
+        assertThat(receipt.transactionId()).isEqualTo(valid.transactionId())
+                .isEqualTo(proposals.get(2).transactionId());
+        assertThat(receipt.blockNumber()).isEqualTo(valid.blockNumber());
+    }
+
+    @Test
+    void conflictsPastTheBoundFailTypedWithTheLastTransactionIdAndCode() {
+        peer.conflictOnNextCommits(MAX_CONFLICT_RETRIES + 1);
+
+        AnchorCommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                AnchorCommitFailedException.class);
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.reason()).isEqualTo(AnchorFailure.CONFLICTS_EXHAUSTED);
+        assertThat(failure.code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(failure.attempts()).isEqualTo(MAX_CONFLICT_RETRIES + 1);
+        List<ReceivedProposal> proposals = peer.proposals("RecordAnchor");
+        assertThat(failure.transactionId()).isEqualTo(proposals.get(proposals.size() - 1).transactionId());
+        assertThat(failure.getMessage()).contains(failure.transactionId(), "MVCC_READ_CONFLICT (11)");
+        assertThat(peer.recordedEvents()).isEmpty();
+    }
+
+    @Test
+    void nonRetryableValidationCodeIsATypedFailureKeepingTransactionIdAndCode() {
+        peer.invalidateNextCommit(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+
+        AnchorCommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                AnchorCommitFailedException.class);
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.reason()).isEqualTo(AnchorFailure.INVALID_TRANSACTION);
+        assertThat(failure.code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(peer.proposals("RecordAnchor")).singleElement()
+                .extracting(ReceivedProposal::transactionId).isEqualTo(failure.transactionId());
+        assertThat(peer.recordedEvents()).isEmpty();
+    }
+
+    @Test
+    void chaincodeRefusalIsAnEndorsementFailureCarryingTheChaincodesMessage() {
+        peer.refuseEndorsements("ROBOT_NOT_FOUND: robot press-7 is not registered");
+
+        AnchorCallFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                AnchorCallFailedException.class);
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.reason()).isEqualTo(AnchorFailure.ENDORSEMENT_REFUSED);
+        assertThat(failure.phase()).isEqualTo(AnchorCallFailedException.Phase.ENDORSE);
+        assertThat(failure.code()).isEqualTo(Status.Code.ABORTED);
+        assertThat(failure.transactionId()).isEqualTo(peer.proposals().get(0).transactionId());
+        assertThat(failure.getMessage()).contains("ROBOT_NOT_FOUND: robot press-7 is not registered", "ManufacturerMSP");
+        assertThat(peer.commits()).isEmpty();
+    }
+
+    @Test
+    void retryAfterALostCommitAnswerYieldsTheOriginalTransactionAndBlockWithoutASecondEntry() {
+        peer.loseNextCommitStatusAnswers(1);
+        AnchorCallFailedException lost = catchThrowableOfType(() -> submitter.submit(batch),
+                AnchorCallFailedException.class);
+        assertThat(lost).isNotNull();
+        assertThat(lost.reason()).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
+        assertThat(lost.phase()).isEqualTo(AnchorCallFailedException.Phase.COMMIT_STATUS);
+        Committed original = peer.commits().get(0);
+        assertThat(lost.transactionId()).isEqualTo(original.transactionId());
+
+        AnchorReceipt receipt = submitter.submit(batch);
+
+        assertThat(receipt).isEqualTo(new AnchorReceipt(original.transactionId(), original.blockNumber(),
+                "provenance", "provenance"));
+        List<ReceivedProposal> anchors = peer.proposals("RecordAnchor");
+        assertThat(anchors).hasSize(2);
+        assertThat(anchors.get(1).transactionId()).isNotEqualTo(original.transactionId());
+        assertThat(anchors.get(1).args()).isEqualTo(anchors.get(0).args());
+        assertThat(peer.proposals("GetBlockByTxID")).singleElement().satisfies(lookup -> {
+            assertThat(lookup.chaincode()).isEqualTo("qscc");
+            assertThat(lookup.args()).containsExactly("provenance", original.transactionId());
+        });
+        assertThat(peer.commits()).as("the replay is not submitted").hasSize(1);
+        assertThat(peer.recordedEvents()).hasSize(1);
+    }
+
+    @Test
+    void unreachablePeerIsReportedAsSuchAndTheSameBatchAnchorsOnceItIsBack() throws Exception {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+        AnchorCallFailedException down = catchThrowableOfType(() -> submitter.submit(batch),
+                AnchorCallFailedException.class);
+        assertThat(down).isNotNull();
+        assertThat(down.reason()).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
+        assertThat(down.phase()).isEqualTo(AnchorCallFailedException.Phase.ENDORSE);
+        assertThat(down.code()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(peer.proposals()).isEmpty();
+
+        startPeer();
+        // gRPC waits before reconnecting after a failure; the batcher's back-off covers that in production.
+        channel.resetConnectBackoff();
+        AnchorReceipt receipt = submitter.submit(batch);
+
+        assertThat(receipt.transactionId()).isEqualTo(peer.commits().get(0).transactionId());
+        assertThat(peer.recordedEvents()).hasSize(1);
+    }
+}

@@ -36,7 +36,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The checks of {@link ProvenanceCertificate#verify}, in the order README.md lists them. */
 final class CertificateVerifier {
@@ -216,7 +218,8 @@ final class CertificateVerifier {
             }
         }
         if (altered.isEmpty()) {
-            pass(Step.SECTION_DIGEST, section, content.size() + " elements match the manifest");
+            pass(Step.SECTION_DIGEST, section, content.size() + (content.size() == 1 ? " element matches" : " elements match")
+                    + " the manifest");
         } else {
             fail(Step.SECTION_DIGEST, section, String.join("; ", altered));
         }
@@ -279,24 +282,21 @@ final class CertificateVerifier {
                 continue;
             }
             List<String> problems = new ArrayList<>();
-            JsonNode summary = robot.getValue().get(0).robot();
+            // A node's robot summary is the ledger's robot record without its key: every field it
+            // shows must be the bundle record's.
             for (Node node : robot.getValue()) {
-                if (!node.robot().equals(summary)) {
-                    problems.add("the tree shows robot " + robotId + " differently at " + node.path() + ".robot");
-                }
+                node.robot().fieldNames().forEachRemaining(field -> {
+                    JsonNode recorded = record.get().json().get(field);
+                    if (!node.robot().get(field).equals(recorded)) {
+                        problems.add(node.path() + ".robot shows " + field + " " + node.robot().get(field)
+                                + ", the bundle's record of robot " + robotId + " has "
+                                + (recorded == null ? "none" : recorded));
+                    }
+                });
             }
-            // The tree's summary is the ledger's robot record without its key: every field it shows
-            // must be the record's.
-            summary.fieldNames().forEachRemaining(field -> {
-                JsonNode recorded = record.get().json().get(field);
-                if (!summary.get(field).equals(recorded)) {
-                    problems.add("the bundle's record of robot " + robotId + " has " + field + " "
-                            + (recorded == null ? "missing" : recorded) + ", the tree shows " + summary.get(field));
-                }
-            });
             if (problems.isEmpty()) {
                 pass(Step.ROBOT_KEY, "robot " + robotId, "P-256 key " + record.get().fingerprint() + " of robot " + robotId
-                        + " (made " + goods.size() + " goods), its record agrees with the tree");
+                        + " (made " + goods + "), its record agrees with the tree");
             } else {
                 fail(Step.ROBOT_KEY, "robot " + robotId, String.join("; ", problems));
             }
@@ -326,7 +326,15 @@ final class CertificateVerifier {
             if (robot.isEmpty()) {
                 fail(Step.READING_PROOF, element, proofName(proof) + ": the bundle has no key of robot " + robotId);
             } else {
-                ProofVerification result = proof.verify(robot.get().key());
+                ProofVerification result;
+                try {
+                    result = proof.verify(robot.get().key());
+                } catch (IllegalArgumentException unusableKey) {
+                    fail(Step.READING_PROOF, element, proofName(proof) + ": the key of robot " + robotId
+                            + " cannot verify: " + unusableKey.getMessage());
+                    proofAnchor(i, proof);
+                    continue;
+                }
                 valid = result.cryptographicallyValid();
                 if (valid) {
                     pass(Step.READING_PROOF, element, proofName(proof) + " verifies under key "
@@ -406,7 +414,7 @@ final class CertificateVerifier {
         List<LedgerRecord> records = certificate.ledgerRecords();
         for (Node node : certificate.tree().nodes()) {
             List<String> missing = new ArrayList<>();
-            Set<Long> blocks = new LinkedHashSet<>();
+            Set<Long> blocks = new TreeSet<>();
             Set<String> transactions = new LinkedHashSet<>();
             for (TransactionRef ref : node.transactions()) {
                 transactions.add(ref.transactionId());
@@ -421,7 +429,7 @@ final class CertificateVerifier {
             }
             String element = "good " + node.goodId();
             if (missing.isEmpty()) {
-                pass(Step.LEDGER_RECORDS, element, transactions.size() + " transactions listed, in blocks " + blocks);
+                pass(Step.LEDGER_RECORDS, element, "its transactions " + transactions + " are listed, in blocks " + blocks);
             } else {
                 fail(Step.LEDGER_RECORDS, element, String.join("; ", missing));
             }
@@ -470,7 +478,7 @@ final class CertificateVerifier {
         }
     }
 
-    private static <T> Optional<Integer> indexOf(List<T> list, java.util.function.Predicate<T> match) {
+    private static <T> Optional<Integer> indexOf(List<T> list, Predicate<T> match) {
         for (int i = 0; i < list.size(); i++) {
             if (match.test(list.get(i))) {
                 return Optional.of(i);

@@ -417,7 +417,12 @@ public final class ProvenanceCertificate {
             }
             issuerNode.set("manifest", manifest.toJson());
             issuerNode.put("signature", Base64.getEncoder().encodeToString(signature));
-            return fromJson(document);
+            // Through its bytes, so a built certificate is the one every reader parses (same JSON node types).
+            try {
+                return parse(MAPPER.writeValueAsBytes(document));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a JSON tree failed to serialize", e);
+            }
         }
     }
 }

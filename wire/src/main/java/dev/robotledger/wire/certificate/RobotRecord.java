@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.wire.crypto.KeyFiles;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.WireFormatException.Reason;
+import java.math.BigInteger;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECPoint;
+import java.security.spec.EllipticCurve;
 
 /** A robot's ledger record ({@code GetRobot}'s answer, kept as JSON) with its parsed P-256 key. */
 record RobotRecord(String id, PublicKey key, JsonNode json) {
@@ -14,10 +19,26 @@ record RobotRecord(String id, PublicKey key, JsonNode json) {
         String id = Fields.text(json, "id", path);
         String pem = Fields.text(json, "publicKeyPem", path);
         try {
-            return new RobotRecord(id, KeyFiles.parsePublicKeyPem(pem), json);
+            PublicKey key = KeyFiles.parsePublicKeyPem(pem);
+            requireOnCurve((ECPublicKey) key);
+            return new RobotRecord(id, key, json);
         } catch (IllegalArgumentException e) {
             throw Fields.refusal(Reason.WRONG_TYPE, path + ".publicKeyPem", "is not a P-256 public key PEM: "
                     + e.getMessage());
+        }
+    }
+
+    // The JDK's key factory takes any coordinates; a point off the curve fails only later, inside
+    // the signature provider. Refuse it where the key is read, naming the field.
+    private static void requireOnCurve(ECPublicKey key) {
+        ECPoint point = key.getW();
+        EllipticCurve curve = key.getParams().getCurve();
+        BigInteger p = ((ECFieldFp) curve.getField()).getP();
+        BigInteger x = point.getAffineX();
+        BigInteger y = point.getAffineY();
+        if (x.signum() < 0 || x.compareTo(p) >= 0 || y.signum() < 0 || y.compareTo(p) >= 0
+                || !y.multiply(y).subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB())).mod(p).equals(BigInteger.ZERO)) {
+            throw new IllegalArgumentException("the point is not on curve P-256");
         }
     }
 

@@ -43,7 +43,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * robot-signed windows, robot records with keys generated here, and an org CA and issuer made
  * here. Nothing is committed but the tree; every key is generated per run.
  */
-final class CertificateFixture {
+public final class CertificateFixture {
 
     static final String MSP = "ManufacturerMSP";
     static final String BATCH_ID = "batch-1";
@@ -72,7 +72,8 @@ final class CertificateFixture {
     record Ca(KeyPair key, X509Certificate certificate) {
     }
 
-    CertificateFixture() {
+    /** Public for the JMH benchmark in another package. */
+    public CertificateFixture() {
         List<Digest> leaves = new ArrayList<>();
         long seq = 40;
         for (String robot : ROBOTS) {
@@ -159,8 +160,13 @@ final class CertificateFixture {
                 .filter(node -> node.robotId().equals(robot)).findFirst().orElseThrow().robot();
     }
 
-    byte[] bytes() {
+    /** The certificate's JSON, compact (no indentation). */
+    public byte[] bytes() {
         return certificate.toJson().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public X509Certificate caCertificate() {
+        return ca.certificate();
     }
 
     CertificateVerification verify(ProvenanceCertificate candidate) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.robotledger.wire.fuzz.ByteEdits;
 import dev.robotledger.wire.message.WireFormatException;
 import java.util.Arrays;
 
@@ -25,28 +26,7 @@ class CertificateFuzzTest {
 
     @FuzzTest
     void mutatedCertificateVerifiesOnlyWithIdenticalSignedContent(FuzzedDataProvider data) {
-        byte[] current = GENUINE.clone();
-        int edits = data.consumeInt(0, 8);
-        for (int i = 0; i < edits && current.length > 0; i++) {
-            int at = data.consumeInt(0, current.length - 1);
-            byte value = data.consumeByte();
-            switch (data.consumeInt(0, 2)) {
-                case 0 -> current[at] = value;
-                case 1 -> {
-                    byte[] longer = new byte[current.length + 1];
-                    System.arraycopy(current, 0, longer, 0, at);
-                    longer[at] = value;
-                    System.arraycopy(current, at, longer, at + 1, current.length - at);
-                    current = longer;
-                }
-                default -> {
-                    byte[] shorter = new byte[current.length - 1];
-                    System.arraycopy(current, 0, shorter, 0, at);
-                    System.arraycopy(current, at + 1, shorter, at, current.length - at - 1);
-                    current = shorter;
-                }
-            }
-        }
+        byte[] current = ByteEdits.apply(GENUINE, data);
         boolean verified = checkSignedContent(current);
         if (Arrays.equals(current, GENUINE)) {
             assertThat(verified).as("the genuine certificate").isTrue();

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.fuzz.ByteEdits;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -33,7 +34,7 @@ class SignedEnvelopeFuzzTest {
     @FuzzTest
     void mutatedEnvelopeVerifiesOnlyWithIdenticalSignedContent(FuzzedDataProvider data) {
         Envelope original = GENUINE.get(data.consumeInt(0, GENUINE.size() - 1));
-        byte[] wire = mutate(original.toBytes(), data);
+        byte[] wire = ByteEdits.apply(original.toBytes(), data);
 
         Envelope received;
         try {
@@ -80,34 +81,6 @@ class SignedEnvelopeFuzzTest {
         out.write(twinS.length);
         out.writeBytes(twinS);
         return out.toByteArray();
-    }
-
-    // Overwrites, inserts and deletes bytes as the input dictates; an input with no recipe leaves
-    // the envelope as it is, which must still verify.
-    private static byte[] mutate(byte[] wire, FuzzedDataProvider data) {
-        byte[] current = wire;
-        int edits = data.consumeInt(0, 8);
-        for (int i = 0; i < edits && current.length > 0; i++) {
-            int at = data.consumeInt(0, current.length - 1);
-            byte value = data.consumeByte();
-            switch (data.consumeInt(0, 2)) {
-                case 0 -> current[at] = value;
-                case 1 -> {
-                    byte[] longer = new byte[current.length + 1];
-                    System.arraycopy(current, 0, longer, 0, at);
-                    longer[at] = value;
-                    System.arraycopy(current, at, longer, at + 1, current.length - at);
-                    current = longer;
-                }
-                default -> {
-                    byte[] shorter = new byte[current.length - 1];
-                    System.arraycopy(current, 0, shorter, 0, at);
-                    System.arraycopy(current, at + 1, shorter, at, current.length - at - 1);
-                    current = shorter;
-                }
-            }
-        }
-        return current;
     }
 
     private static ObjectNode qualityCheck() {

@@ -48,6 +48,16 @@ CREATE TABLE IF NOT EXISTS envelopes (
 CREATE INDEX IF NOT EXISTS envelopes_unbatched_windows
     ON envelopes (envelope_id) WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL;
 
+-- For telemetry windows: the number of the first reading. A window's readings are consecutive and
+-- stay in its body (whose seal was checked before the journal took it), so this and reading_count
+-- locate any reading: one row per window instead of one per reading.
+ALTER TABLE envelopes ADD COLUMN IF NOT EXISTS first_reading_seq BIGINT;
+CREATE INDEX IF NOT EXISTS envelopes_window_readings
+    ON envelopes (robot_id, first_reading_seq) WHERE message_type = 'TELEMETRY_WINDOW';
+
+-- Journals written before that column kept a row per reading as well, in this table. Its rows at
+-- leaf 0 give first_reading_seq once; then it goes (every reading is still in its envelope's body).
+-- A new journal creates it empty and drops it again.
 CREATE TABLE IF NOT EXISTS readings (
     envelope_id BIGINT NOT NULL REFERENCES envelopes (envelope_id),
     leaf_index  INT NOT NULL,
@@ -55,6 +65,11 @@ CREATE TABLE IF NOT EXISTS readings (
     leaf_hash   BYTEA NOT NULL,
     PRIMARY KEY (envelope_id, leaf_index)
 );
+UPDATE envelopes e
+   SET first_reading_seq = (convert_from(r.reading, 'UTF8')::jsonb ->> 'readingSeq')::bigint
+  FROM readings r
+ WHERE r.envelope_id = e.envelope_id AND r.leaf_index = 0 AND e.first_reading_seq IS NULL;
+DROP TABLE readings;
 
 CREATE TABLE IF NOT EXISTS robot_sequences (
     robot_id   TEXT PRIMARY KEY,

@@ -209,7 +209,7 @@ class JournalWriter implements SmartLifecycle {
                     }
                     transaction.append(journaled(passed, digest));
                     accepted++;
-                    readings += passed.readingLeaves().size();
+                    readings += passed.readingCount();
                 }
             }
             transaction.commit();
@@ -228,9 +228,10 @@ class JournalWriter implements SmartLifecycle {
     private static JournaledEnvelope journaled(Screening.Passed passed, byte[] digest) {
         Envelope envelope = passed.envelope();
         Delivery delivery = passed.delivery();
-        byte[] anchorLeaf = envelope.type() == MessageType.TELEMETRY_WINDOW ? envelope.canonicalBytes() : null;
+        boolean window = envelope.type() == MessageType.TELEMETRY_WINDOW;
         return new JournaledEnvelope(envelope.robotId(), envelope.seq(), envelope.type().name(), delivery.topic(),
-                delivery.payload(), digest, delivery.receivedAt(), anchorLeaf, passed.readingLeaves());
+                delivery.payload(), digest, delivery.receivedAt(), window ? envelope.canonicalBytes() : null,
+                window ? envelope.telemetryWindow().firstReadingSeq() : null, passed.readingCount());
     }
 
     private static RefusedMessage deadLetter(Delivery delivery, RejectionReason reason, String detail,

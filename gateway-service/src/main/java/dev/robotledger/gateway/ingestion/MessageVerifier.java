@@ -84,8 +84,7 @@ final class MessageVerifier {
         if (badTime.isPresent()) {
             return refuse(delivery, RejectionReason.TIMESTAMP_OUT_OF_RANGE, badTime.get(), robotId, envelope.seq());
         }
-        // The leaves were made once, when the window's seal was checked.
-        return new Screening.Passed(delivery, envelope, window.map(TelemetryWindow::readingLeafBytes).orElse(List.of()));
+        return new Screening.Passed(delivery, envelope);
     }
 
     // The envelope's timestamp is when the robot signed it, so its age is how long the message

@@ -1,7 +1,7 @@
 package dev.robotledger.gateway.ingestion;
 
 import dev.robotledger.wire.message.Envelope;
-import java.util.List;
+import dev.robotledger.wire.message.MessageType;
 import java.util.Objects;
 
 /** The outcome of checking one delivery on its own, before the journal decides on its sequence. */
@@ -9,16 +9,15 @@ sealed interface Screening permits Screening.Passed, Screening.Refused {
 
     Delivery delivery();
 
-    /**
-     * A well-formed, correctly addressed envelope signed by an active robot.
-     *
-     * @param readingLeaves the Merkle leaf bytes of each reading of a telemetry window, in order
-     *                      (empty for production events)
-     */
-    record Passed(Delivery delivery, Envelope envelope, List<byte[]> readingLeaves) implements Screening {
+    /** A well-formed, correctly addressed envelope signed by an active robot. */
+    record Passed(Delivery delivery, Envelope envelope) implements Screening {
         public Passed {
             Objects.requireNonNull(envelope, "envelope");
-            readingLeaves = List.copyOf(readingLeaves);
+        }
+
+        /** The readings a telemetry window carries; 0 for production events. */
+        int readingCount() {
+            return envelope.type() == MessageType.TELEMETRY_WINDOW ? envelope.telemetryWindow().readingCount() : 0;
         }
     }
 

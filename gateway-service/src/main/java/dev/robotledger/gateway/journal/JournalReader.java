@@ -148,7 +148,7 @@ public class JournalReader {
                         row.getTimestamp("detected_at").toInstant()));
         return new IngestionStatus(
                 count("SELECT count(*) FROM envelopes"),
-                count("SELECT count(*) FROM readings"),
+                count("SELECT coalesce(sum(reading_count), 0) FROM envelopes"),
                 count("SELECT count(*) FROM dead_letters"),
                 pendingReadings(),
                 count("SELECT count(*) FROM anchor_batches"),

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,8 +74,7 @@ public final class JournalTransaction implements AutoCloseable {
     /** Writes everything staged and commits. */
     public void commit() throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        long[] envelopeIds = insertEnvelopes(now);
-        insertReadings(envelopeIds);
+        insertEnvelopes(now);
         advanceSequences(now);
         insertGaps();
         insertDeadLetters();
@@ -82,15 +82,16 @@ public final class JournalTransaction implements AutoCloseable {
         committed = true;
     }
 
-    private long[] insertEnvelopes(Timestamp now) throws SQLException {
-        long[] ids = new long[envelopes.size()];
+    // The readings stay in the body, whose window seal was checked: first reading and count locate
+    // any of them, so the journal writes one row per window, not one per reading.
+    private void insertEnvelopes(Timestamp now) throws SQLException {
         if (envelopes.isEmpty()) {
-            return ids;
+            return;
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
-                                       received_at, journaled_at, anchor_leaf_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new String[] {"envelope_id"})) {
+                                       first_reading_seq, received_at, journaled_at, anchor_leaf_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (JournaledEnvelope envelope : envelopes) {
                 insert.setString(1, envelope.robotId());
                 insert.setLong(2, envelope.seq());
@@ -98,44 +99,15 @@ public final class JournalTransaction implements AutoCloseable {
                 insert.setString(4, envelope.topic());
                 insert.setBytes(5, envelope.body());
                 insert.setBytes(6, envelope.bodySha256());
-                insert.setInt(7, envelope.readingLeaves().size());
-                insert.setTimestamp(8, Timestamp.from(envelope.receivedAt()));
-                insert.setTimestamp(9, now);
-                insert.setBytes(10, envelope.anchorLeafData() == null
+                insert.setInt(7, envelope.readingCount());
+                insert.setObject(8, envelope.firstReadingSeq(), Types.BIGINT);
+                insert.setTimestamp(9, Timestamp.from(envelope.receivedAt()));
+                insert.setTimestamp(10, now);
+                insert.setBytes(11, envelope.anchorLeafData() == null
                         ? null : MerkleTree.leafHash(envelope.anchorLeafData()).bytes());
                 insert.addBatch();
             }
             insert.executeBatch();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                for (int i = 0; i < ids.length; i++) {
-                    if (!keys.next()) {
-                        throw new SQLException("PostgreSQL returned " + i + " envelope ids for " + ids.length + " rows");
-                    }
-                    ids[i] = keys.getLong(1);
-                }
-            }
-        }
-        return ids;
-    }
-
-    private void insertReadings(long[] envelopeIds) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO readings (envelope_id, leaf_index, reading, leaf_hash) VALUES (?, ?, ?, ?)")) {
-            int rows = 0;
-            for (int e = 0; e < envelopes.size(); e++) {
-                List<byte[]> leaves = envelopes.get(e).readingLeaves();
-                for (int leaf = 0; leaf < leaves.size(); leaf++) {
-                    insert.setLong(1, envelopeIds[e]);
-                    insert.setInt(2, leaf);
-                    insert.setBytes(3, leaves.get(leaf));
-                    insert.setBytes(4, MerkleTree.leafHash(leaves.get(leaf)).bytes());
-                    insert.addBatch();
-                    rows++;
-                }
-            }
-            if (rows > 0) {
-                insert.executeBatch();
-            }
         }
     }
 
@@ -175,7 +147,7 @@ public final class JournalTransaction implements AutoCloseable {
     private record RobotProgress(long lastSeq, long envelopes, long readings, Instant lastReceivedAt) {
 
         static RobotProgress of(JournaledEnvelope envelope) {
-            return new RobotProgress(envelope.seq(), 1, envelope.readingLeaves().size(), envelope.receivedAt());
+            return new RobotProgress(envelope.seq(), 1, envelope.readingCount(), envelope.receivedAt());
         }
 
         RobotProgress plus(RobotProgress other) {

@@ -69,17 +69,14 @@ public class ReadingInclusionProofs {
     }
 
     private Optional<Window> windowHolding(String robotId, long readingSeq) {
-        // A window's readings are consecutive from its first one (leaf 0), so the first reading
-        // number and the count locate the window without a per-reading index.
+        // A window's readings are consecutive from its first one, so the last window starting at or
+        // before the reading holds it if its count reaches it (one index probe, envelopes_window_readings).
         return jdbc.query("""
-                SELECT e.seq, e.body, e.batch_id, e.batch_leaf_index
-                FROM envelopes e
-                JOIN readings r0 ON r0.envelope_id = e.envelope_id AND r0.leaf_index = 0
-                CROSS JOIN LATERAL (SELECT (convert_from(r0.reading, 'UTF8')::jsonb ->> 'readingSeq')::bigint
-                                    AS first_reading_seq) f
-                WHERE e.robot_id = ? AND e.message_type = 'TELEMETRY_WINDOW'
-                  AND f.first_reading_seq <= ? AND ? < f.first_reading_seq + e.reading_count
-                ORDER BY e.seq LIMIT 1""",
+                SELECT seq, body, batch_id, batch_leaf_index FROM (
+                    SELECT seq, body, batch_id, batch_leaf_index, first_reading_seq, reading_count FROM envelopes
+                    WHERE robot_id = ? AND message_type = 'TELEMETRY_WINDOW' AND first_reading_seq <= ?
+                    ORDER BY first_reading_seq DESC LIMIT 1) w
+                WHERE ? < w.first_reading_seq + w.reading_count""",
                 (row, index) -> new Window(row.getLong("seq"), row.getBytes("body"),
                         row.getObject("batch_id", Long.class), row.getObject("batch_leaf_index", Integer.class)),
                 robotId, readingSeq, readingSeq).stream().findFirst();

@@ -74,8 +74,8 @@ record FaultReport(String mode, long seed, long ranSeconds, int robots, double r
         out.append(String.format("  envelopes acknowledged %d, journaled %d, lost %d, duplicated %d, journaled but never sent %d%n",
                 v.envelopesAcknowledged(), v.envelopesJournaled(), v.envelopesLost(), v.duplicatedEnvelopes(),
                 v.envelopesNeverSent()));
-        out.append(String.format("  reading rows %d (mismatch %d), robot counter mismatches %d, dead letters %d, sequence gaps %d%n",
-                v.readingRows(), v.readingRowsMismatch(), v.robotCounterMismatches(), v.deadLetters(), v.sequenceGaps()));
+        out.append(String.format("  readings counted %d (mismatch %d), robot counter mismatches %d, dead letters %d, sequence gaps %d%n",
+                v.readingsCounted(), v.readingCountMismatch(), v.robotCounterMismatches(), v.deadLetters(), v.sequenceGaps()));
         out.append("  not injected (ledger faults):\n");
         notInjected.forEach((kind, why) -> out.append(String.format("    %-17s %s%n", kind, why)));
         return out.toString();

@@ -93,7 +93,7 @@ class FaultSuiteIT {
             assertThat(verdict.duplicatedReadings()).as("readings journaled twice").isZero();
             assertThat(verdict.envelopesNeverSent()).as("journaled but sent by no robot").isZero();
             assertThat(verdict.envelopesJournaled()).isEqualTo(verdict.envelopesAcknowledged());
-            assertThat(verdict.readingRowsMismatch()).as("reading rows beyond the journaled windows").isZero();
+            assertThat(verdict.readingCountMismatch()).as("reading counts beyond the readings in the journaled windows").isZero();
             assertThat(verdict.robotCounterMismatches()).as("robots whose counters disagree with the journal").isZero();
             assertThat(verdict.deadLetters()).as("dead letters").isZero();
             assertThat(verdict.sequenceGaps()).as("sequence gaps").isZero();

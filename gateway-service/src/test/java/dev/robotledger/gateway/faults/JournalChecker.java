@@ -65,7 +65,7 @@ final class JournalChecker {
         long envelopeRows = 0;
         long readingsInJournaledWindows = 0;
         long duplicatedReadings = 0;
-        long readingRows;
+        long readingsCounted;
         long robotCounterMismatches;
         long deadLetters;
         long gaps;
@@ -91,7 +91,7 @@ final class JournalChecker {
                     }
                 }
             }
-            readingRows = count(connection, "SELECT count(*) FROM readings");
+            readingsCounted = count(connection, "SELECT coalesce(sum(reading_count), 0) FROM envelopes");
             // The per-robot counters the journal keeps in each commit must equal the journal itself.
             robotCounterMismatches = count(connection, """
                     SELECT count(*) FROM robot_sequences s FULL JOIN
@@ -123,8 +123,8 @@ final class JournalChecker {
         long duplicatedEnvelopes = (envelopeRows - journaledIds.size())
                 + journaledDigests.values().stream().mapToLong(n -> n - 1).sum();
         return new Verdict(readingsSent, eventsSent, acked.size(), readingsAcknowledged, eventsAcknowledged,
-                envelopeRows, readingRows, envelopesLost, readingsLost, duplicatedEnvelopes, duplicatedReadings,
-                envelopesNeverSent, readingRows - readingsInJournaledWindows, robotCounterMismatches, deadLetters, gaps);
+                envelopeRows, readingsCounted, envelopesLost, readingsLost, duplicatedEnvelopes, duplicatedReadings,
+                envelopesNeverSent, readingsCounted - readingsInJournaledWindows, robotCounterMismatches, deadLetters, gaps);
     }
 
     private static int readingCount(Envelope envelope) {
@@ -147,12 +147,12 @@ final class JournalChecker {
      * @param duplicatedEnvelopes   journal rows beyond one per robot and number, or per exact message
      * @param duplicatedReadings    reading numbers journaled more than once for a robot
      * @param envelopesNeverSent    journaled messages no robot had acknowledged (so never sent)
-     * @param readingRowsMismatch   reading rows minus the readings inside the journaled windows
+     * @param readingCountMismatch  the journal's reading counts minus the readings inside the journaled windows
      * @param robotCounterMismatches robots whose journaled counters disagree with their envelopes
      */
     record Verdict(long readingsSent, long eventsSent, long envelopesAcknowledged, long readingsAcknowledged,
-                   long eventsAcknowledged, long envelopesJournaled, long readingRows, long envelopesLost,
+                   long eventsAcknowledged, long envelopesJournaled, long readingsCounted, long envelopesLost,
                    long readingsLost, long duplicatedEnvelopes, long duplicatedReadings, long envelopesNeverSent,
-                   long readingRowsMismatch, long robotCounterMismatches, long deadLetters, long sequenceGaps) {
+                   long readingCountMismatch, long robotCounterMismatches, long deadLetters, long sequenceGaps) {
     }
 }

@@ -15,6 +15,7 @@ import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.TelemetryWindow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ class IngestionIT {
     void emptyJournal() {
         INFRA.db().jdbc().execute("""
                 DO $$ BEGIN
-                  IF to_regclass('readings') IS NOT NULL THEN
-                    TRUNCATE readings, envelopes, anchor_batches, robot_sequences, sequence_gaps, dead_letters, robots;
+                  IF to_regclass('envelopes') IS NOT NULL THEN
+                    TRUNCATE envelopes, anchor_batches, robot_sequences, sequence_gaps, dead_letters, robots;
                   END IF;
                 END $$""");
     }
@@ -77,7 +78,7 @@ class IngestionIT {
             Await.until("every reading sealed into an anchor batch", TIMEOUT,
                     () -> INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM anchor_batches") == 1000);
 
-            assertThat(INFRA.db().count("SELECT count(*) FROM readings")).isEqualTo(1000);
+            assertThat(INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM envelopes")).isEqualTo(1000);
             assertThat(INFRA.db().count("SELECT count(*) FROM envelopes WHERE message_type = 'COMPONENT_PRODUCED'")).isEqualTo(25);
             assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters")).isZero();
             assertThat(INFRA.db().count("SELECT count(*) FROM sequence_gaps")).isZero();
@@ -150,9 +151,9 @@ class IngestionIT {
                     agent.flush().get(30, TimeUnit.SECONDS);
                 }
                 Await.until("600 readings and 3 events journaled", TIMEOUT,
-                        () -> INFRA.db().count("SELECT count(*) FROM readings") == 600
+                        () -> INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM envelopes") == 600
                                 && INFRA.db().count("SELECT count(*) FROM envelopes WHERE message_type = 'QUALITY_CHECK'") == 3,
-                        () -> INFRA.db().count("SELECT count(*) FROM readings"));
+                        () -> INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM envelopes"));
             } finally {
                 for (RobotAgent agent : agents) {
                     agent.close();
@@ -160,15 +161,16 @@ class IngestionIT {
             }
             assertThat(INFRA.db().jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
             assertThat(INFRA.db().count("SELECT count(DISTINCT robot_id) FROM envelopes")).isEqualTo(3);
-            // Each reading row is the leaf its robot sealed: recomputing every window's root from
-            // the stored leaves gives the root the robot signed.
+            // Each window row locates its readings: its first reading and count are those of the
+            // stored body, whose readings hash to the root the robot signed.
             for (Map<String, Object> window : INFRA.db().jdbc().queryForList(
-                    "SELECT envelope_id, body FROM envelopes WHERE message_type = 'TELEMETRY_WINDOW'")) {
-                List<byte[]> leaves = INFRA.db().jdbc().queryForList(
-                        "SELECT reading FROM readings WHERE envelope_id = ? ORDER BY leaf_index", byte[].class,
-                        window.get("envelope_id"));
+                    "SELECT body, first_reading_seq, reading_count FROM envelopes WHERE message_type = 'TELEMETRY_WINDOW'")) {
                 Envelope envelope = Envelope.parse((byte[]) window.get("body"), Envelope.DEFAULT_MAX_BYTES);
-                assertThat(MerkleTree.ofLeaves(leaves).root()).isEqualTo(envelope.telemetryWindow().merkleRoot());
+                TelemetryWindow readings = envelope.telemetryWindow();
+                assertThat(window).containsEntry("first_reading_seq", readings.firstReadingSeq())
+                        .containsEntry("reading_count", readings.readingCount());
+                List<byte[]> leaves = readings.readings().stream().map(r -> r.leafBytes(envelope.robotId())).toList();
+                assertThat(MerkleTree.ofLeaves(leaves).root()).isEqualTo(readings.merkleRoot());
             }
         }
     }
@@ -230,7 +232,7 @@ class IngestionIT {
                             "OVERSIZED:null",
                             "TOPIC_MISMATCH:good-1");
             assertThat(INFRA.db().count("SELECT count(*) FROM envelopes")).isEqualTo(2);
-            assertThat(INFRA.db().count("SELECT count(*) FROM readings")).isEqualTo(7);
+            assertThat(INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM envelopes")).isEqualTo(7);
             assertThat(INFRA.db().count("SELECT body_size FROM dead_letters WHERE reason = 'OVERSIZED'")).isEqualTo(20_000);
             assertThat(INFRA.db().count("SELECT length(body_prefix) FROM dead_letters WHERE reason = 'OVERSIZED'")).isEqualTo(4096);
             assertThat(gateway.counter("gateway.messages.duplicates")).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.robotledger.gateway.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.gateway.testing.PostgresServer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The schema script against a real PostgreSQL: it upgrades a journal written before the per-robot counters. */
+/**
+ * The schema script against a real PostgreSQL: it upgrades a journal written before the per-robot
+ * counters, and one written with a row per reading.
+ */
 class JournalSchemaIT {
 
     private static PostgresServer postgres;
@@ -51,6 +55,28 @@ class JournalSchemaIT {
         assertThat(counters("legacy-1")).containsEntry("envelopes", 3L).containsEntry("readings", 200L)
                 .containsEntry("last_received_at", Timestamp.from(last));
         assertThat(counters("current-1")).containsEntry("envelopes", 1L).containsEntry("readings", 10L);
+    }
+
+    @Test
+    void takesEachWindowsFirstReadingFromTheReadingRowsOfAnOlderJournalThenDropsThem() {
+        JournalConfiguration.applySchema(dataSource);
+        insertEnvelope("rows-1", 1, 2, Instant.parse("2026-11-20T10:00:00Z"));
+        long envelopeId = jdbc.queryForObject("SELECT envelope_id FROM envelopes WHERE robot_id = 'rows-1'", Long.class);
+        // The table and rows as the previous schema wrote them, one per reading.
+        jdbc.execute("""
+                CREATE TABLE readings (envelope_id BIGINT NOT NULL REFERENCES envelopes (envelope_id),
+                                       leaf_index INT NOT NULL, reading BYTEA NOT NULL, leaf_hash BYTEA NOT NULL,
+                                       PRIMARY KEY (envelope_id, leaf_index))""");
+        for (int leaf = 0; leaf < 2; leaf++) {
+            byte[] reading = ("{\"readingSeq\":" + (41 + leaf) + ",\"robotId\":\"rows-1\"}").getBytes(StandardCharsets.UTF_8);
+            jdbc.update("INSERT INTO readings VALUES (?, ?, ?, '\\x00')", envelopeId, leaf, reading);
+        }
+
+        JournalConfiguration.applySchema(dataSource);
+
+        assertThat(jdbc.queryForObject("SELECT first_reading_seq FROM envelopes WHERE envelope_id = ?", Long.class,
+                envelopeId)).isEqualTo(41L);
+        assertThat(jdbc.queryForObject("SELECT to_regclass('readings') IS NULL", Boolean.class)).isTrue();
     }
 
     private static void insertEnvelope(String robotId, long seq, int readings, Instant receivedAt) {

@@ -58,7 +58,7 @@ class AnchoringIT {
             for (int i = 0; i < 12; i++) {
                 publisher.publish(robot, robot.window(10));
             }
-            Await.until("120 readings journaled", TIMEOUT, () -> db.count("SELECT count(*) FROM readings") == 120);
+            Await.until("120 readings journaled", TIMEOUT, () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes") == 120);
             Await.until("two full batches anchored", TIMEOUT, () -> ledger.submitted.size() == 2
                     && db.count("SELECT count(*) FROM anchor_batches WHERE state = 'ANCHORED'") == 2);
 

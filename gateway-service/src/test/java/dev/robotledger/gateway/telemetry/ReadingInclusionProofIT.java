@@ -65,7 +65,7 @@ class ReadingInclusionProofIT {
             // Two more welder windows: 10 readings journaled, fewer than a batch.
             publisher.publish(welder, welder.window(5));
             publisher.publish(welder, welder.window(5));
-            Await.until("70 readings journaled", TIMEOUT, () -> db.count("SELECT count(*) FROM readings") == 70);
+            Await.until("70 readings journaled", TIMEOUT, () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes") == 70);
 
             fetch(web, "welder-2", 21).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

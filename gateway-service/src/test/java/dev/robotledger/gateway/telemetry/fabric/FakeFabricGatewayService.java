@@ -63,7 +63,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * can run on the build machines. It decodes what the real fabric-gateway client sends (signed
  * proposals and transactions, commit status requests), records each proposal, checks the
  * signatures against the creator's certificate, and answers with the protobuf messages a peer
- * sends. Its "chaincode" has RecordAnchor, RegisterRobot, RevokeRobot and GetRobot, and keeps the
+ * sends. Its "chaincode" has RecordAnchor (refusing robots it does not hold for the caller's org,
+ * as the contract does), RegisterRobot, RevokeRobot and GetRobot, and keeps the
  * contract's idempotency rule (a recorded event id with the same request answers the first
  * transaction's result and writes nothing; with another request it is refused as EVENT_ID_REUSED)
  * and its robot rules (ROBOT_ALREADY_EXISTS, ROBOT_NOT_FOUND, ROBOT_REVOKED); writes take effect
@@ -99,6 +100,7 @@ public final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase 
     private final Map<Long, Envelope> blocks = new HashMap<>();
     private final Map<String, Boolean> submittedSignatures = new HashMap<>();
     private final Map<String, ObjectNode> robots = new LinkedHashMap<>();
+    private final Map<String, String> functions = new HashMap<>();
     private long nextBlock;
     private int conflictsToCause;
     private TxValidationCode nextInvalidCode;
@@ -141,6 +143,11 @@ public final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase 
 
     public synchronized List<Committed> commits() {
         return List.copyOf(commits);
+    }
+
+    /** The commits of one chaincode function's transactions, e.g. "RecordAnchor". */
+    public synchronized List<Committed> commits(String function) {
+        return commits.stream().filter(c -> function.equals(functions.get(c.transactionId()))).toList();
     }
 
     /** Whether the client's signature over the submitted transaction verified under the creator's key. */
@@ -202,10 +209,11 @@ public final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase 
                     result = switch (function) {
                         case "RegisterRobot" -> registerRobot(proposal, eventId, requestKey);
                         case "RevokeRobot" -> revokeRobot(proposal, eventId, requestKey);
-                        default -> new Endorsed(eventId, requestKey, recordAnchorResult(proposal), true, null);
+                        default -> new Endorsed(eventId, requestKey, recordAnchor(proposal), true, null);
                     };
                 }
                 endorsed.put(proposal.received().transactionId(), result);
+                functions.put(proposal.received().transactionId(), function);
                 answer.onNext(EndorseResponse.newBuilder()
                         .setPreparedTransaction(preparedTransaction(proposal, result.result())).build());
                 answer.onCompleted();
@@ -384,9 +392,21 @@ public final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase 
         return new Decoded(received, proposal, channelHeader, signatureHeader, extension);
     }
 
-    /** What the contract's RecordAnchor returns and stores: the TelemetryAnchor, naming its transaction. */
-    private static String recordAnchorResult(Decoded proposal) throws Exception {
+    /**
+     * What the contract's RecordAnchor checks (each robot registered, by the caller's org), returns
+     * and stores: the TelemetryAnchor, naming its transaction.
+     */
+    private String recordAnchor(Decoded proposal) throws Exception {
         ObjectNode anchor = (ObjectNode) JSON.readTree(proposal.received().args().get(1));
+        for (JsonNode robotId : anchor.withArray("robotIds")) {
+            ObjectNode robot = robots.get(robotId.asText());
+            if (robot == null) {
+                throw new ChaincodeRefusal("robot " + robotId.asText() + " is not registered");
+            }
+            if (!robot.get("ownerOrg").asText().equals(proposal.received().creatorMspId())) {
+                throw new ChaincodeRefusal("robot " + robotId.asText() + " belongs to " + robot.get("ownerOrg").asText());
+            }
+        }
         anchor.put("submittedByOrg", proposal.received().creatorMspId());
         anchor.put("recordedAtEpochMillis", proposal.channelHeader().getTimestamp().getSeconds() * 1000);
         anchor.put("txId", proposal.received().transactionId());

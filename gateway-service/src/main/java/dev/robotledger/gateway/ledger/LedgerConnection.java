@@ -132,6 +132,11 @@ public final class LedgerConnection implements AutoCloseable {
         return properties.chaincode();
     }
 
+    /** The organisation the gateway signs as. */
+    public String mspId() {
+        return properties.mspId();
+    }
+
     public int maxConflictRetries() {
         return properties.maxConflictRetries();
     }

@@ -16,16 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The interim robot directory: a PostgreSQL table managed by the operator through
- * {@code POST /api/robots} and {@code POST /api/robots/{id}/revoke}, until robots are enrolled
- * on the ledger. Lookups are cached (decoding a key per message is wasted work); registration
- * and revocation write the table first and then replace the cached entry, so a revocation
- * refuses the very next message this instance verifies.
+ * The robot directory the verifier asks: a PostgreSQL table managed by the operator through
+ * {@code POST /api/robots} and {@code POST /api/robots/{id}/revoke}. When a ledger is configured
+ * ({@link RobotLedger}), every registration and revocation is also recorded there, in the order
+ * that never lets the gateway trust a robot the ledger does not:
+ * <ul>
+ * <li>register: the ledger first, then the table. A ledger outage or refusal leaves the table
+ *     untouched (the robot stays unknown here); a registration on the ledger whose table write
+ *     then fails is completed by the retry, which the ledger answers as a replay.</li>
+ * <li>revoke: the table first, then the ledger, so the robot's messages are refused at once even
+ *     while the ledger is away; the failure is reported, and a retry completes the ledger side.</li>
+ * </ul>
+ * Lookups are cached (decoding a key per message is wasted work); registration and revocation
+ * write the table and then replace the cached entry, so a revocation refuses the very next
+ * message this instance verifies.
  */
 @Component
 public class RobotRegistry implements RobotDirectory {
@@ -33,12 +43,19 @@ public class RobotRegistry implements RobotDirectory {
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RobotLedger ledger;
     private final Map<String, RegisteredRobot> cache = new ConcurrentHashMap<>();
 
-    public RobotRegistry(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public RobotRegistry(JdbcTemplate jdbc, ApplicationEventPublisher events, ObjectProvider<RobotLedger> ledger) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = Clock.systemUTC();
+        this.ledger = ledger.getIfAvailable();
+    }
+
+    /** Whether registrations and revocations are recorded on the ledger too. */
+    public boolean recordsOnLedger() {
+        return ledger != null;
     }
 
     @Override
@@ -55,32 +72,58 @@ public class RobotRegistry implements RobotDirectory {
     /**
      * Registers a robot's public key (X.509 SubjectPublicKeyInfo, PEM or base64 DER, EC P-256).
      * Registering the same key again is a no-op; a different key for a known robot is refused.
+     * With a ledger, {@code details} must be complete and the robot is recorded there first.
+     *
+     * @throws LedgerUnavailableException the ledger did not answer; nothing was written to the table
      */
-    public RegisteredRobot register(String robotId, String encodedPublicKey) {
+    public RegisteredRobot register(String robotId, String encodedPublicKey, RobotDetails details) {
         if (robotId == null || !robotId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new InvalidRegistrationException("robot id must be 1-64 characters of [A-Za-z0-9._-], was " + robotId);
         }
         PublicKey publicKey = decodePublicKey(robotId, encodedPublicKey);
+        if (ledger != null) {
+            details.requireComplete(robotId);
+            Optional<RegisteredRobot> known = load(robotId);
+            known.ifPresent(robot -> checkedRepeat(robot, publicKey));
+            // Also for a robot already in the table: one registered before the ledger was
+            // configured gets onto it, and for the others the ledger answers a replay.
+            ledger.register(robotId, publicKey, details);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
         Instant now = clock.instant();
         int inserted = jdbc.update("""
                 INSERT INTO robots (robot_id, public_key, status, registered_at)
                 VALUES (?, ?, 'ACTIVE', ?) ON CONFLICT (robot_id) DO NOTHING""",
                 robotId, publicKey.getEncoded(), Timestamp.from(now));
         RegisteredRobot robot = load(robotId).orElseThrow();
-        if (inserted == 0 && !Arrays.equals(robot.publicKey().getEncoded(), publicKey.getEncoded())) {
-            throw new RobotConflictException("robot " + robotId + " is already registered with a different key");
-        }
-        if (inserted == 0 && !robot.active()) {
-            throw new RobotConflictException("robot " + robotId + " is revoked and cannot be registered again");
+        if (inserted == 0) {
+            return checkedRepeat(robot, publicKey);
         }
         cache.put(robotId, robot);
-        if (inserted == 1) {
-            events.publishEvent(new RobotStatusChanged(robotId, RobotStatus.ACTIVE, now));
-        }
+        events.publishEvent(new RobotStatusChanged(robotId, RobotStatus.ACTIVE, now));
         return robot;
     }
 
-    /** Revokes a robot: from now on its messages are refused as REVOKED_ROBOT. */
+    private RegisteredRobot checkedRepeat(RegisteredRobot robot, PublicKey publicKey) {
+        if (!Arrays.equals(robot.publicKey().getEncoded(), publicKey.getEncoded())) {
+            throw new RobotConflictException("robot " + robot.robotId() + " is already registered with a different key");
+        }
+        if (!robot.active()) {
+            throw new RobotConflictException("robot " + robot.robotId() + " is revoked and cannot be registered again");
+        }
+        cache.put(robot.robotId(), robot);
+        return robot;
+    }
+
+    /**
+     * Revokes a robot: from now on its messages are refused as REVOKED_ROBOT. With a ledger, the
+     * revocation is then recorded there too; revoking again completes a revocation the ledger
+     * missed.
+     *
+     * @throws LedgerUnavailableException the ledger did not answer; the robot is revoked here all the same
+     */
     public RegisteredRobot revoke(String robotId) {
         Instant now = clock.instant();
         int revoked = jdbc.update("UPDATE robots SET status = 'REVOKED', revoked_at = ? WHERE robot_id = ? AND status = 'ACTIVE'",
@@ -90,6 +133,18 @@ public class RobotRegistry implements RobotDirectory {
         cache.put(robotId, robot);
         if (revoked == 1) {
             events.publishEvent(new RobotStatusChanged(robotId, RobotStatus.REVOKED, now));
+        }
+        if (ledger != null) {
+            try {
+                ledger.revoke(robotId);
+            } catch (LedgerUnavailableException e) {
+                throw new LedgerUnavailableException("robot " + robotId + " is revoked in the gateway (its messages"
+                        + " are refused) but the revocation is not on the ledger yet: " + e.getMessage()
+                        + "; revoke it again to complete it", e);
+            } catch (LedgerRefusedException e) {
+                throw new LedgerRefusedException("robot " + robotId + " is revoked in the gateway (its messages"
+                        + " are refused) but the ledger refused the revocation: " + e.getMessage(), e);
+            }
         }
         return robot;
     }

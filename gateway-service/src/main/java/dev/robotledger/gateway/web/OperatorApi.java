@@ -6,6 +6,7 @@ import dev.robotledger.gateway.journal.IngestionStatus;
 import dev.robotledger.gateway.journal.JournalReader;
 import dev.robotledger.gateway.journal.RobotActivity;
 import dev.robotledger.gateway.robots.RegisteredRobot;
+import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.gateway.robots.RobotRegistry;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import java.time.Instant;
@@ -46,7 +47,12 @@ class OperatorApi {
         this.journal = journal;
     }
 
-    record RobotRegistration(String robotId, String publicKey) {
+    /**
+     * {@code model}, {@code site}, {@code line} and {@code station} go to the ledger's
+     * RegisterRobot: required when a ledger is configured, optional (and not kept) without one.
+     */
+    record RobotRegistration(String robotId, String publicKey, String model, String site, String line,
+                             String station) {
     }
 
     record RobotView(String robotId, String publicKey, String status, Instant registeredAt) {
@@ -71,7 +77,10 @@ class OperatorApi {
     @PostMapping("/robots")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<RobotView> register(@RequestBody RobotRegistration registration) {
-        return blocking(() -> RobotView.of(robots.register(registration.robotId(), registration.publicKey())));
+        // Blocking: JDBC, and with a ledger the wait for RegisterRobot's commit.
+        return blocking(() -> RobotView.of(robots.register(registration.robotId(), registration.publicKey(),
+                new RobotDetails(registration.model(), registration.site(), registration.line(),
+                        registration.station()))));
     }
 
     @PostMapping("/robots/{robotId}/revoke")

@@ -1,6 +1,8 @@
 package dev.robotledger.gateway.web;
 
 import dev.robotledger.gateway.robots.InvalidRegistrationException;
+import dev.robotledger.gateway.robots.LedgerRefusedException;
+import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
@@ -50,6 +52,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RobotConflictException.class)
     ProblemDetail conflict(RobotConflictException e) {
         return problem(HttpStatus.CONFLICT, "Robot registration conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(LedgerUnavailableException.class)
+    ProblemDetail ledgerUnavailable(LedgerUnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Ledger unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(LedgerRefusedException.class)
+    ProblemDetail ledgerRefused(LedgerRefusedException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "Ledger refused the transaction", e.getMessage());
     }
 
     @ExceptionHandler({InvalidRegistrationException.class, IllegalArgumentException.class})

@@ -90,7 +90,9 @@ public final class InProcessGateway implements AutoCloseable {
 
     public void register(TestRobot robot) {
         web().post().uri("/api/robots")
-                .bodyValue(java.util.Map.of("robotId", robot.robotId(), "publicKey", robot.publicKeyBase64()))
+                // The details RegisterRobot needs when a ledger is configured; ignored without one.
+                .bodyValue(java.util.Map.of("robotId", robot.robotId(), "publicKey", robot.publicKeyBase64(),
+                        "model", "test robot", "site", "site-1", "line", "line-1", "station", robot.robotId()))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.robotId").isEqualTo(robot.robotId());

@@ -50,7 +50,9 @@ class ApiErrorsIT {
                         "the request body is not what this endpoint reads"),
                 Arguments.of("POST", "/api/robots", "{\"robotId\":\"bad id!\",\"publicKey\":\"x\"}", 400, "bad id!"),
                 Arguments.of("POST", "/api/robots", "{\"robotId\":\"r-1\",\"publicKey\":\"%%%\"}", 400,
-                        "public key of robot r-1 is not base64"));
+                        "public key of robot r-1 is not base64"),
+                Arguments.of("POST", "/api/robots", "{\"robotId\":\"r-1\",\"publicKey\":\"x\",\"site\":\""
+                        + "s".repeat(65) + "\"}", 400, "site must be at most 64 characters, was 65"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")

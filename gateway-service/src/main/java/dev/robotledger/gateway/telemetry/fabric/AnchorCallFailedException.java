@@ -1,11 +1,10 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
+import dev.robotledger.gateway.ledger.LedgerCallFailedException;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorSubmissionException;
 import io.grpc.Status;
-import java.util.List;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
 /**
  * A call to the peer's Gateway service failed before the anchor committed: which call, the
@@ -16,21 +15,31 @@ public final class AnchorCallFailedException extends AnchorSubmissionException {
     /** The Gateway service call that failed. */
     public enum Phase { ENDORSE, SUBMIT, COMMIT_STATUS, BLOCK_LOOKUP }
 
+    /** The shared submission's failure, typed for the anchor. */
+    static AnchorCallFailedException of(LedgerCallFailedException failure) {
+        Phase phase = switch (failure.phase()) {
+            case ENDORSE -> Phase.ENDORSE;
+            case SUBMIT -> Phase.SUBMIT;
+            case COMMIT_STATUS -> Phase.COMMIT_STATUS;
+            case EVALUATE -> Phase.BLOCK_LOOKUP;
+        };
+        return new AnchorCallFailedException(phase, failure.transactionId(), failure.gatewayError());
+    }
+
     private final Phase phase;
     private final String transactionId;
     private final Status.Code code;
 
     AnchorCallFailedException(Phase phase, String transactionId, GatewayException cause) {
         super(reasonOf(phase, cause.getStatus().getCode()), phase + " of anchor transaction " + transactionId
-                + " failed: " + cause.getStatus().getCode() + " " + cause.getStatus().getDescription()
-                + details(cause.getDetails()), cause);
+                + " failed: " + LedgerCallFailedException.describe(cause), cause);
         this.phase = phase;
         this.transactionId = transactionId;
         this.code = cause.getStatus().getCode();
     }
 
     private static AnchorFailure reasonOf(Phase phase, Status.Code code) {
-        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        if (LedgerCallFailedException.unreachable(code)) {
             return AnchorFailure.LEDGER_UNREACHABLE;
         }
         return switch (phase) {
@@ -40,14 +49,6 @@ public final class AnchorCallFailedException extends AnchorSubmissionException {
         };
     }
 
-    private static String details(List<ErrorDetail> details) {
-        StringBuilder text = new StringBuilder();
-        for (ErrorDetail detail : details) {
-            text.append("; ").append(detail.getMspId()).append(" at ").append(detail.getAddress()).append(": ")
-                    .append(detail.getMessage());
-        }
-        return text.toString();
-    }
 
     public Phase phase() {
         return phase;

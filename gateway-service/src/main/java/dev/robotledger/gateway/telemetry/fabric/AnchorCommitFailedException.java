@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
+import dev.robotledger.gateway.ledger.LedgerTransactions;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorSubmissionException;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -16,7 +17,7 @@ public final class AnchorCommitFailedException extends AnchorSubmissionException
     private final int attempts;
 
     AnchorCommitFailedException(String batch, String transactionId, TxValidationCode code, int attempts) {
-        super(FabricAnchorSubmitter.retryable(code) ? AnchorFailure.CONFLICTS_EXHAUSTED : AnchorFailure.INVALID_TRANSACTION,
+        super(LedgerTransactions.retryable(code) ? AnchorFailure.CONFLICTS_EXHAUSTED : AnchorFailure.INVALID_TRANSACTION,
                 "anchor of batch " + batch + " was not committed: transaction " + transactionId + " is "
                         + code + " (" + code.getNumber() + ") after " + attempts + " attempt(s)", null);
         this.transactionId = transactionId;

@@ -5,28 +5,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.robotledger.gateway.ledger.LedgerCallFailedException;
+import dev.robotledger.gateway.ledger.LedgerCommitFailedException;
+import dev.robotledger.gateway.ledger.LedgerTransactions;
+import dev.robotledger.gateway.ledger.LedgerTransactions.Committed;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;
 import dev.robotledger.gateway.telemetry.AnchorSubmissionException;
 import dev.robotledger.gateway.telemetry.AnchorSubmitter;
 import java.util.List;
-import org.hyperledger.fabric.client.CommitStatusException;
+import java.util.Optional;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.client.Proposal;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmitException;
-import org.hyperledger.fabric.client.SubmittedTransaction;
-import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,61 +75,36 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
         return "anchor-" + batch.batchId() + "-" + batch.merkleRoot().hex();
     }
 
-    static boolean retryable(TxValidationCode code) {
-        return code == TxValidationCode.MVCC_READ_CONFLICT || code == TxValidationCode.PHANTOM_READ_CONFLICT;
-    }
-
     @Override
     public AnchorReceipt submit(AnchorBatch batch) {
         String eventId = eventId(batch);
         String request = json(AnchorReport.of(batch));
-        for (int attempt = 1; ; attempt++) {
-            // A conflict invalidates the transaction's read set: only a new proposal, simulated
-            // against the newer state, can pass, so every attempt builds one (new transaction id).
-            Proposal proposal = contract.newProposal(RECORD_ANCHOR).addArguments(eventId, request).build();
-            String txId = proposal.getTransactionId();
-            Transaction transaction = endorse(proposal);
-            RecordedAnchor answer = answer(batch, txId, transaction.getResult());
-            if (!txId.equals(answer.txId())) {
-                // The peer's world state holds only committed writes, so the event record it
-                // answered from proves the original transaction committed; nothing to submit.
-                long block = blockOf(answer.txId());
-                log.info("batch {} was already anchored in transaction {} (block {}); replay {} not submitted",
-                        batch.batchId(), answer.txId(), block, txId);
-                return new AnchorReceipt(answer.txId(), block, channel, chaincode);
-            }
-            Status status = commit(transaction);
-            if (status.isSuccessful()) {
-                return new AnchorReceipt(txId, status.getBlockNumber(), channel, chaincode);
-            }
-            if (!retryable(status.getCode()) || attempt > maxConflictRetries) {
-                throw new AnchorCommitFailedException(Long.toString(batch.batchId()), txId, status.getCode(), attempt);
-            }
-            log.warn("anchor of batch {}: transaction {} is {}; new proposal ({} of {} retries)", batch.batchId(), txId,
-                    status.getCode(), attempt, maxConflictRetries);
+        Committed committed;
+        try {
+            committed = LedgerTransactions.submit("anchor of batch " + batch.batchId(),
+                    () -> contract.newProposal(RECORD_ANCHOR).addArguments(eventId, request).build(),
+                    maxConflictRetries, (txId, result) -> replayed(batch, txId, result));
+        } catch (LedgerCallFailedException e) {
+            throw AnchorCallFailedException.of(e);
+        } catch (LedgerCommitFailedException e) {
+            throw new AnchorCommitFailedException(Long.toString(batch.batchId()), e.transactionId(), e.code(),
+                    e.attempts());
         }
+        return new AnchorReceipt(committed.transactionId(), committed.blockNumber(), channel, chaincode);
     }
 
-    private static Transaction endorse(Proposal proposal) {
-        try {
-            return proposal.endorse();
-        } catch (EndorseException e) {
-            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.ENDORSE, e.getTransactionId(), e);
+    /** The original transaction, when the answer names one other than this proposal's: then nothing is submitted. */
+    private Optional<Committed> replayed(AnchorBatch batch, String txId, byte[] result) {
+        RecordedAnchor answer = answer(batch, txId, result);
+        if (txId.equals(answer.txId())) {
+            return Optional.empty();
         }
-    }
-
-    private static Status commit(Transaction transaction) {
-        SubmittedTransaction submitted;
-        try {
-            submitted = transaction.submitAsync();
-        } catch (SubmitException e) {
-            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.SUBMIT, e.getTransactionId(), e);
-        }
-        try {
-            return submitted.getStatus();
-        } catch (CommitStatusException e) {
-            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.COMMIT_STATUS, e.getTransactionId(), e);
-        }
+        // The peer's world state holds only committed writes, so the event record it answered
+        // from proves the original transaction committed.
+        long block = blockOf(answer.txId());
+        log.info("batch {} was already anchored in transaction {} (block {}); replay {} not submitted",
+                batch.batchId(), answer.txId(), block, txId);
+        return Optional.of(new Committed(answer.txId(), block, result));
     }
 
     private RecordedAnchor answer(AnchorBatch batch, String txId, byte[] result) {

@@ -58,6 +58,10 @@ class FabricAnchorSubmitterTest {
 
     @BeforeEach
     void connect() throws Exception {
+        // The batch's robots, as the ledger holds them once registered (RecordAnchor refuses others).
+        for (String robotId : List.of("press-7", "welder-2")) {
+            peer.holdRobot(robotId, "ManufacturerMSP", "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", "ACTIVE");
+        }
         startPeer();
         TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
         channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
@@ -238,5 +242,19 @@ class FabricAnchorSubmitterTest {
 
         assertThat(receipt.transactionId()).isEqualTo(peer.commits().get(0).transactionId());
         assertThat(peer.recordedEvents()).hasSize(1);
+    }
+
+    @Test
+    void anAnchorNamingARobotTheLedgerDoesNotHoldIsRefusedByTheChaincode() {
+        AnchorBatch unregistered = new AnchorBatch(42, Digest.sha256("batch 42".getBytes(StandardCharsets.UTF_8)),
+                1, 10, Instant.parse("2026-12-03T10:00:00Z"), Instant.parse("2026-12-03T10:00:01Z"),
+                List.of("stranger-1"));
+
+        AnchorCallFailedException refused = catchThrowableOfType(() -> submitter.submit(unregistered),
+                AnchorCallFailedException.class);
+
+        assertThat(refused.reason()).isEqualTo(AnchorFailure.ENDORSEMENT_REFUSED);
+        assertThat(refused.getMessage()).contains("robot stranger-1 is not registered");
+        assertThat(peer.commits()).isEmpty();
     }
 }

@@ -63,29 +63,33 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * can run on the build machines. It decodes what the real fabric-gateway client sends (signed
  * proposals and transactions, commit status requests), records each proposal, checks the
  * signatures against the creator's certificate, and answers with the protobuf messages a peer
- * sends. Its "chaincode" keeps RecordAnchor's idempotency rule (a recorded event id answers the
- * first transaction's result and writes nothing); its "orderer" cuts one block per transaction.
+ * sends. Its "chaincode" has RecordAnchor (refusing robots it does not hold for the caller's org,
+ * as the contract does), RegisterRobot, RevokeRobot and GetRobot, and keeps the
+ * contract's idempotency rule (a recorded event id with the same request answers the first
+ * transaction's result and writes nothing; with another request it is refused as EVENT_ID_REUSED)
+ * and its robot rules (ROBOT_ALREADY_EXISTS, ROBOT_NOT_FOUND, ROBOT_REVOKED); writes take effect
+ * when the transaction commits VALID. Its "orderer" cuts one block per transaction.
  * Failures to simulate: MVCC conflicts on the next commits, another validation code, a refused
  * endorsement with the chaincode's message, and lost commit-status answers. A peer that is down is
  * simulated by stopping the gRPC server that serves this object.
  */
-final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
+public final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One proposal as the peer received it. */
-    record ReceivedProposal(String rpc, String transactionId, String channel, String chaincode, String function,
+    public record ReceivedProposal(String rpc, String transactionId, String channel, String chaincode, String function,
                             List<String> args, String creatorMspId, boolean signatureValid) {
     }
 
     /** A transaction the fake orderer put in a block. */
-    record Committed(String transactionId, long blockNumber, TxValidationCode code) {
+    public record Committed(String transactionId, long blockNumber, TxValidationCode code) {
     }
 
-    private record Endorsed(String eventId, String result, boolean writes) {
+    private record Endorsed(String eventId, String request, String result, boolean writes, Runnable onCommit) {
     }
 
-    private record EventRecord(String transactionId, String result) {
+    private record EventRecord(String transactionId, String request, String result) {
     }
 
     private final List<ReceivedProposal> proposals = new ArrayList<>();
@@ -95,13 +99,15 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
     private final Map<String, Committed> byTransaction = new HashMap<>();
     private final Map<Long, Envelope> blocks = new HashMap<>();
     private final Map<String, Boolean> submittedSignatures = new HashMap<>();
+    private final Map<String, ObjectNode> robots = new LinkedHashMap<>();
+    private final Map<String, String> functions = new HashMap<>();
     private long nextBlock;
     private int conflictsToCause;
     private TxValidationCode nextInvalidCode;
     private String endorsementRefusal;
     private int commitStatusAnswersToLose;
 
-    FakeFabricGatewayService(long firstBlockNumber) {
+    public FakeFabricGatewayService(long firstBlockNumber) {
         this.nextBlock = firstBlockNumber;
     }
 
@@ -123,29 +129,34 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     /** The next commits happen, but their commit-status answers are lost (UNAVAILABLE). */
-    synchronized void loseNextCommitStatusAnswers(int count) {
+    public synchronized void loseNextCommitStatusAnswers(int count) {
         commitStatusAnswersToLose = count;
     }
 
-    synchronized List<ReceivedProposal> proposals() {
+    public synchronized List<ReceivedProposal> proposals() {
         return List.copyOf(proposals);
     }
 
-    synchronized List<ReceivedProposal> proposals(String function) {
+    public synchronized List<ReceivedProposal> proposals(String function) {
         return proposals.stream().filter(p -> p.function().equals(function)).toList();
     }
 
-    synchronized List<Committed> commits() {
+    public synchronized List<Committed> commits() {
         return List.copyOf(commits);
     }
 
+    /** The commits of one chaincode function's transactions, e.g. "RecordAnchor". */
+    public synchronized List<Committed> commits(String function) {
+        return commits.stream().filter(c -> function.equals(functions.get(c.transactionId()))).toList();
+    }
+
     /** Whether the client's signature over the submitted transaction verified under the creator's key. */
-    synchronized boolean submittedSignatureValid(String transactionId) {
+    public synchronized boolean submittedSignatureValid(String transactionId) {
         return submittedSignatures.getOrDefault(transactionId, false);
     }
 
     /** Event ids the fake chaincode recorded, in commit order, with the recording transaction. */
-    synchronized Map<String, String> recordedEvents() {
+    public synchronized Map<String, String> recordedEvents() {
         Map<String, String> recorded = new LinkedHashMap<>();
         events.forEach((eventId, record) -> recorded.put(eventId, record.transactionId()));
         return recorded;
@@ -155,13 +166,27 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
         return JSON.readTree(events.get(eventId).result());
     }
 
+    /** The robots the fake chaincode holds, by id, as its {@code Robot} JSON. */
+    public synchronized Map<String, JsonNode> robots() {
+        return Map.copyOf(robots);
+    }
+
+    /** A robot some earlier transaction registered (e.g. by another client), as the ledger would hold it. */
+    public synchronized void holdRobot(String robotId, String ownerOrg, String publicKeyPem, String status) {
+        ObjectNode robot = JSON.createObjectNode().put("id", robotId).put("ownerOrg", ownerOrg)
+                .put("model", "earlier").put("site", "earlier").put("line", "earlier").put("station", "earlier")
+                .put("publicKeyPem", publicKeyPem).put("status", status).put("enrolledAtEpochMillis", 1L);
+        robots.put(robotId, robot);
+    }
+
     @Override
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> answer) {
         synchronized (this) {
             try {
                 Decoded proposal = decode("Endorse", request.getProposedTransaction());
-                if (!"RecordAnchor".equals(proposal.received().function())) {
-                    answer.onError(chaincodeError("no such transaction " + proposal.received().function()));
+                String function = proposal.received().function();
+                if (!List.of("RecordAnchor", "RegisterRobot", "RevokeRobot").contains(function)) {
+                    answer.onError(chaincodeError("no such transaction " + function));
                     return;
                 }
                 if (endorsementRefusal != null) {
@@ -169,17 +194,79 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
                     return;
                 }
                 String eventId = proposal.received().args().get(0);
+                String requestKey = function + "\n" + proposal.received().creatorMspId() + "\n"
+                        + JSON.readTree(proposal.received().args().get(1));
                 EventRecord earlier = events.get(eventId);
-                Endorsed result = earlier != null
-                        ? new Endorsed(eventId, earlier.result(), false)
-                        : new Endorsed(eventId, recordAnchorResult(proposal), true);
+                Endorsed result;
+                if (earlier != null) {
+                    if (!earlier.request().equals(requestKey)) {
+                        answer.onError(chaincodeError("event id " + eventId + " was already used in transaction "
+                                + earlier.transactionId() + " with different arguments"));
+                        return;
+                    }
+                    result = new Endorsed(eventId, requestKey, earlier.result(), false, null);
+                } else {
+                    result = switch (function) {
+                        case "RegisterRobot" -> registerRobot(proposal, eventId, requestKey);
+                        case "RevokeRobot" -> revokeRobot(proposal, eventId, requestKey);
+                        default -> new Endorsed(eventId, requestKey, recordAnchor(proposal), true, null);
+                    };
+                }
                 endorsed.put(proposal.received().transactionId(), result);
+                functions.put(proposal.received().transactionId(), function);
                 answer.onNext(EndorseResponse.newBuilder()
                         .setPreparedTransaction(preparedTransaction(proposal, result.result())).build());
                 answer.onCompleted();
+            } catch (ChaincodeRefusal e) {
+                answer.onError(chaincodeError(e.getMessage()));
             } catch (Exception e) {
                 answer.onError(Status.INTERNAL.withDescription("fake peer: " + e).asRuntimeException());
             }
+        }
+    }
+
+    /** What the contract's RegisterRobot checks, returns, and writes once committed. */
+    private Endorsed registerRobot(Decoded proposal, String eventId, String requestKey) throws Exception {
+        JsonNode registration = JSON.readTree(proposal.received().args().get(1));
+        String robotId = registration.get("robotId").asText();
+        if (robots.containsKey(robotId)) {
+            throw new ChaincodeRefusal("robot " + robotId + " is already registered by "
+                    + robots.get(robotId).get("ownerOrg").asText());
+        }
+        ObjectNode robot = JSON.createObjectNode().put("id", robotId)
+                .put("ownerOrg", proposal.received().creatorMspId());
+        for (String field : List.of("model", "site", "line", "station", "publicKeyPem")) {
+            robot.put(field, registration.get(field).asText());
+        }
+        robot.put("status", "ACTIVE").put("enrolledAtEpochMillis", proposal.channelHeader().getTimestamp().getSeconds() * 1000);
+        return new Endorsed(eventId, requestKey, JSON.writeValueAsString(robot), true, () -> robots.put(robotId, robot));
+    }
+
+    /** What the contract's RevokeRobot checks, returns, and writes once committed. */
+    private Endorsed revokeRobot(Decoded proposal, String eventId, String requestKey) throws Exception {
+        JsonNode revocation = JSON.readTree(proposal.received().args().get(1));
+        String robotId = revocation.get("robotId").asText();
+        ObjectNode robot = robots.get(robotId);
+        if (robot == null) {
+            throw new ChaincodeRefusal("robot " + robotId + " is not registered");
+        }
+        if (!robot.get("ownerOrg").asText().equals(proposal.received().creatorMspId())) {
+            throw new ChaincodeRefusal("robot " + robotId + " belongs to " + robot.get("ownerOrg").asText());
+        }
+        if ("REVOKED".equals(robot.get("status").asText())) {
+            throw new ChaincodeRefusal("robot " + robotId + " is already REVOKED");
+        }
+        ObjectNode revoked = robot.deepCopy().put("status", "REVOKED")
+                .put("revokedAtEpochMillis", proposal.channelHeader().getTimestamp().getSeconds() * 1000)
+                .put("revocationReason", revocation.get("reason").asText());
+        return new Endorsed(eventId, requestKey, JSON.writeValueAsString(revoked), true,
+                () -> robots.put(robotId, revoked));
+    }
+
+    /** A ChaincodeException in the contract: the peer reports it as an endorsement error. */
+    private static final class ChaincodeRefusal extends Exception {
+        ChaincodeRefusal(String message) {
+            super(message);
         }
     }
 
@@ -210,7 +297,10 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
         byTransaction.put(txId, committed);
         blocks.put(block, request.getPreparedTransaction());
         if (code == TxValidationCode.VALID && transaction.writes()) {
-            events.put(transaction.eventId(), new EventRecord(txId, transaction.result()));
+            events.put(transaction.eventId(), new EventRecord(txId, transaction.request(), transaction.result()));
+            if (transaction.onCommit() != null) {
+                transaction.onCommit().run();
+            }
         }
         answer.onNext(SubmitResponse.getDefaultInstance());
         answer.onCompleted();
@@ -246,8 +336,19 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
             try {
                 Decoded proposal = decode("Evaluate", request.getProposedTransaction());
                 ReceivedProposal received = proposal.received();
+                if ("GetRobot".equals(received.function()) && !"qscc".equals(received.chaincode())) {
+                    ObjectNode robot = robots.get(received.args().get(0));
+                    if (robot == null) {
+                        answer.onError(chaincodeError("robot " + received.args().get(0) + " is not registered"));
+                        return;
+                    }
+                    answer.onNext(EvaluateResponse.newBuilder().setResult(Response.newBuilder().setStatus(200)
+                            .setPayload(ByteString.copyFromUtf8(JSON.writeValueAsString(robot)))).build());
+                    answer.onCompleted();
+                    return;
+                }
                 if (!"qscc".equals(received.chaincode()) || !"GetBlockByTxID".equals(received.function())) {
-                    answer.onError(chaincodeError("fake peer evaluates only qscc GetBlockByTxID"));
+                    answer.onError(chaincodeError("fake peer evaluates only GetRobot and qscc GetBlockByTxID"));
                     return;
                 }
                 Committed committed = byTransaction.get(received.args().get(1));
@@ -291,9 +392,21 @@ final class FakeFabricGatewayService extends GatewayGrpc.GatewayImplBase {
         return new Decoded(received, proposal, channelHeader, signatureHeader, extension);
     }
 
-    /** What the contract's RecordAnchor returns and stores: the TelemetryAnchor, naming its transaction. */
-    private static String recordAnchorResult(Decoded proposal) throws Exception {
+    /**
+     * What the contract's RecordAnchor checks (each robot registered, by the caller's org), returns
+     * and stores: the TelemetryAnchor, naming its transaction.
+     */
+    private String recordAnchor(Decoded proposal) throws Exception {
         ObjectNode anchor = (ObjectNode) JSON.readTree(proposal.received().args().get(1));
+        for (JsonNode robotId : anchor.withArray("robotIds")) {
+            ObjectNode robot = robots.get(robotId.asText());
+            if (robot == null) {
+                throw new ChaincodeRefusal("robot " + robotId.asText() + " is not registered");
+            }
+            if (!robot.get("ownerOrg").asText().equals(proposal.received().creatorMspId())) {
+                throw new ChaincodeRefusal("robot " + robotId.asText() + " belongs to " + robot.get("ownerOrg").asText());
+            }
+        }
         anchor.put("submittedByOrg", proposal.received().creatorMspId());
         anchor.put("recordedAtEpochMillis", proposal.channelHeader().getTimestamp().getSeconds() * 1000);
         anchor.put("txId", proposal.received().transactionId());

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * transport, the way a peer serves its Gateway service; it can be stopped and started again on the
  * same port to simulate a peer outage. A test double: no Fabric network can run here.
  */
-final class FakePeer implements AutoCloseable {
+public final class FakePeer implements AutoCloseable {
 
     private final FakeFabricGatewayService service;
     private final Path certificateFile;
@@ -20,13 +20,13 @@ final class FakePeer implements AutoCloseable {
     private int port;
     private Server server;
 
-    FakePeer(FakeFabricGatewayService service, Path certificateFile, Path privateKeyFile) {
+    public FakePeer(FakeFabricGatewayService service, Path certificateFile, Path privateKeyFile) {
         this.service = service;
         this.certificateFile = certificateFile;
         this.privateKeyFile = privateKeyFile;
     }
 
-    FakePeer start() throws IOException {
+    public FakePeer start() throws IOException {
         server = Grpc.newServerBuilderForPort(port, TlsServerCredentials.create(certificateFile.toFile(),
                         privateKeyFile.toFile()))
                 .addService(service)
@@ -36,15 +36,15 @@ final class FakePeer implements AutoCloseable {
         return this;
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    FakeFabricGatewayService service() {
+    public FakeFabricGatewayService service() {
         return service;
     }
 

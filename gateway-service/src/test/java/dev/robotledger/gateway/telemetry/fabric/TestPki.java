@@ -30,7 +30,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Throw-away crypto material made at test time (nothing is committed): a CA, and EC P-256 keys
  * with certificates it issues, written as PEM files the way an org's MSP folder holds them.
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
@@ -38,7 +38,7 @@ final class TestPki {
     private final X509Certificate caCertificate;
 
     /** A key pair, its certificate, and where both were written. */
-    record Issued(KeyPair keys, X509Certificate certificate, Path certificateFile, Path privateKeyFile) {
+    public record Issued(KeyPair keys, X509Certificate certificate, Path certificateFile, Path privateKeyFile) {
     }
 
     private TestPki(KeyPair caKeys, X509Certificate caCertificate) {
@@ -46,7 +46,7 @@ final class TestPki {
         this.caCertificate = caCertificate;
     }
 
-    static TestPki newCa(String name) {
+    public static TestPki newCa(String name) {
         KeyPair keys = p256();
         X500Name subject = new X500Name("CN=" + name);
         return new TestPki(keys, sign(new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
@@ -57,12 +57,12 @@ final class TestPki {
         return caCertificate;
     }
 
-    Path writeCaCertificate(Path file) throws IOException {
+    public Path writeCaCertificate(Path file) throws IOException {
         return Files.writeString(file, pem("CERTIFICATE", encoded(caCertificate)));
     }
 
     /** A certificate for {@code commonName}; with a DNS name, one a TLS server can present. */
-    Issued issue(String commonName, String dnsName, Path dir) throws IOException {
+    public Issued issue(String commonName, String dnsName, Path dir) throws IOException {
         KeyPair keys = p256();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 new X500Name(caCertificate.getSubjectX500Principal().getName()), serial(), notBefore(), notAfter(),

@@ -1,0 +1,53 @@
+package dev.robotledger.gateway.robots;
+
+/**
+ * What the ledger's {@code RegisterRobot} records about a robot besides its key: its model and
+ * where it works. Each part is optional while no ledger is configured (the gateway's table does
+ * not keep them); with a ledger, {@link #requireComplete()} names the first one missing. The
+ * bounds are the chaincode's, so a request the gateway accepts is not refused there for them.
+ */
+public record RobotDetails(String model, String site, String line, String station) {
+
+    private static final int MAX_MODEL_LENGTH = 256;
+    private static final int MAX_PLACE_LENGTH = 64;
+
+    public RobotDetails {
+        check("model", model, MAX_MODEL_LENGTH);
+        check("site", site, MAX_PLACE_LENGTH);
+        check("line", line, MAX_PLACE_LENGTH);
+        check("station", station, MAX_PLACE_LENGTH);
+    }
+
+    public static RobotDetails none() {
+        return new RobotDetails(null, null, null, null);
+    }
+
+    /** @throws InvalidRegistrationException naming the first missing field */
+    public RobotDetails requireComplete(String robotId) {
+        requirePresent(robotId, "model", model);
+        requirePresent(robotId, "site", site);
+        requirePresent(robotId, "line", line);
+        requirePresent(robotId, "station", station);
+        return this;
+    }
+
+    private static void requirePresent(String robotId, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRegistrationException(field + " of robot " + robotId
+                    + " is missing; it is required when the gateway records robots on the ledger");
+        }
+    }
+
+    private static void check(String field, String value, int maxLength) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidRegistrationException(field + " must be at most " + maxLength + " characters, was "
+                    + value.length());
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRegistrationException(field + " must not contain control characters");
+        }
+    }
+}

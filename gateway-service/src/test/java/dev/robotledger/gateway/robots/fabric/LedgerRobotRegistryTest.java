@@ -1,0 +1,223 @@
+package dev.robotledger.gateway.robots.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.robots.LedgerRefusedException;
+import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import dev.robotledger.gateway.robots.RobotConflictException;
+import dev.robotledger.gateway.robots.RobotDetails;
+import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService;
+import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
+import dev.robotledger.gateway.telemetry.fabric.TestPki;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.CallOption;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger's robot registry facade and the real fabric-gateway client against
+ * {@link FakeFabricGatewayService}, a test double of the peer's Gateway service over an in-process
+ * gRPC transport: no Fabric network can run on these machines, so this shows the gateway's side of
+ * RegisterRobot, RevokeRobot and GetRobot, not that a real peer accepts it.
+ */
+class LedgerRobotRegistryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RobotDetails DETAILS = new RobotDetails("KR-16 arc welder", "plant-1", "line-2", "station-4");
+
+    @TempDir
+    Path dir;
+
+    private final FakeFabricGatewayService peer = new FakeFabricGatewayService(3);
+    private final String serverName = "fake-peer-" + UUID.randomUUID();
+    private final PublicKey key = p256().getPublic();
+    private Server server;
+    private ManagedChannel channel;
+    private Gateway gateway;
+    private LedgerRobotRegistry robots;
+
+    @BeforeEach
+    void connect() throws Exception {
+        startPeer();
+        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
+        channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+        gateway = Gateway.newInstance()
+                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
+                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
+                .connection(channel)
+                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
+                .connect();
+        robots = new LedgerRobotRegistry(gateway, "provenance", "provenance", "ManufacturerMSP", 2);
+    }
+
+    private void startPeer() throws Exception {
+        server = InProcessServerBuilder.forName(serverName).directExecutor().addService(peer).build().start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        gateway.close();
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void registrationCarriesTheRobotsDetailsAndKeyUnderAnEventIdOfTheKeySignedAsTheMsp() throws Exception {
+        robots.register("press-7", key, DETAILS);
+
+        assertThat(peer.proposals()).hasSize(1);
+        ReceivedProposal proposal = peer.proposals().get(0);
+        assertThat(proposal.function()).isEqualTo("RegisterRobot");
+        assertThat(proposal.channel()).isEqualTo("provenance");
+        assertThat(proposal.chaincode()).isEqualTo("provenance");
+        assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
+        assertThat(proposal.signatureValid()).isTrue();
+        assertThat(peer.submittedSignatureValid(proposal.transactionId())).isTrue();
+        String keyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        assertThat(proposal.args().get(0)).isEqualTo("register-press-7-" + keyHash.substring(0, 16));
+        JsonNode request = JSON.readTree(proposal.args().get(1));
+        assertThat(request.fieldNames()).toIterable()
+                .containsExactly("robotId", "model", "site", "line", "station", "publicKeyPem");
+        assertThat(request.get("robotId").asText()).isEqualTo("press-7");
+        assertThat(request.get("model").asText()).isEqualTo("KR-16 arc welder");
+        assertThat(request.get("site").asText()).isEqualTo("plant-1");
+        assertThat(request.get("line").asText()).isEqualTo("line-2");
+        assertThat(request.get("station").asText()).isEqualTo("station-4");
+        assertThat(der(request.get("publicKeyPem").asText())).isEqualTo(key.getEncoded());
+        assertThat(peer.commits()).hasSize(1);
+        assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aRetryAfterALostCommitAnswerIsAReplayThatRecordsNothingAgain() {
+        peer.loseNextCommitStatusAnswers(1);
+
+        LedgerUnavailableException lost = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                LedgerUnavailableException.class);
+        assertThat(lost).hasMessageContaining("ledger").hasMessageContaining("registration of robot press-7");
+        robots.register("press-7", key, DETAILS);
+
+        assertThat(peer.proposals("RegisterRobot")).hasSize(2);
+        assertThat(peer.proposals("RegisterRobot")).extracting(p -> p.args().get(0)).containsOnly(
+                peer.proposals("RegisterRobot").get(0).args().get(0));
+        String first = peer.commits().get(0).transactionId();
+        assertThat(peer.recordedEvents()).as("one entry, by the first transaction").hasSize(1).containsValue(first);
+        assertThat(peer.robots()).containsOnlyKeys("press-7");
+    }
+
+    @Test
+    void aRobotTheLedgerHoldsWithTheSameKeyIsRegisteredAlready() throws Exception {
+        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(key), "ACTIVE");
+
+        robots.register("press-7", key, DETAILS);
+
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RegisterRobot", "GetRobot");
+        assertThat(peer.commits()).isEmpty();
+    }
+
+    @Test
+    void aRobotTheLedgerHoldsWithAnotherKeyIsAConflict() {
+        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(p256().getPublic()), "ACTIVE");
+
+        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                RobotConflictException.class);
+
+        assertThat(conflict).hasMessage("robot press-7 is already registered on the ledger with a different key");
+        assertThat(peer.commits()).isEmpty();
+    }
+
+    @Test
+    void aRobotOfAnotherOrganisationIsAConflict() {
+        peer.holdRobot("press-7", "RetailerMSP", LedgerRobotRegistry.pem(key), "ACTIVE");
+
+        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                RobotConflictException.class);
+
+        assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by RetailerMSP, not ManufacturerMSP");
+    }
+
+    @Test
+    void anUnreachablePeerIsReportedAsTheLedgerBeingUnavailable() throws Exception {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+        LedgerUnavailableException down = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                LedgerUnavailableException.class);
+
+        assertThat(down).hasMessageContaining("the ledger (Fabric peer) did not answer the registration of robot press-7")
+                .hasMessageContaining("UNAVAILABLE");
+        assertThat(peer.proposals()).isEmpty();
+    }
+
+    @Test
+    void revocationIsRecordedOnceAndRevokingAgainIsAReplay() throws Exception {
+        robots.register("press-7", key, DETAILS);
+
+        robots.revoke("press-7");
+        robots.revoke("press-7");
+
+        assertThat(peer.proposals("RevokeRobot")).hasSize(2);
+        ReceivedProposal revoke = peer.proposals("RevokeRobot").get(0);
+        assertThat(revoke.args().get(0)).isEqualTo("revoke-press-7");
+        JsonNode request = JSON.readTree(revoke.args().get(1));
+        assertThat(request.fieldNames()).toIterable().containsExactly("robotId", "reason");
+        assertThat(request.get("robotId").asText()).isEqualTo("press-7");
+        assertThat(request.get("reason").asText()).isEqualTo(LedgerRobotRegistry.REVOCATION_REASON);
+        assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
+        assertThat(peer.recordedEvents()).containsOnlyKeys(peer.proposals("RegisterRobot").get(0).args().get(0),
+                "revoke-press-7");
+    }
+
+    @Test
+    void aRobotRevokedOnTheLedgerBeforeCountsAsRevoked() {
+        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(key), "REVOKED");
+
+        robots.revoke("press-7");
+
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RevokeRobot", "GetRobot");
+        assertThat(peer.commits()).isEmpty();
+    }
+
+    @Test
+    void revokingARobotTheLedgerDoesNotHoldIsRefusedWithTheChaincodesMessage() {
+        LedgerRefusedException refused = catchThrowableOfType(() -> robots.revoke("ghost-1"),
+                LedgerRefusedException.class);
+
+        assertThat(refused).hasMessageContaining("the ledger refused the revocation of robot ghost-1")
+                .hasMessageContaining("robot ghost-1 is not registered");
+    }
+
+    private static byte[] der(String pem) {
+        return Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""));
+    }
+
+    private static KeyPair p256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,40 +1,35 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerTransactions;
+import dev.robotledger.gateway.ledger.LedgerCommitFailedException;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorSubmissionException;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
- * The anchor transaction was ordered but the peers marked it invalid: its id and validation code.
- * A conflict ({@code MVCC_READ_CONFLICT}, {@code PHANTOM_READ_CONFLICT}) is only reported here
- * once every new proposal up to the bound conflicted too.
+ * The anchor transaction was ordered but the peers marked it invalid, as an anchoring failure
+ * (its reason decides the batcher's metric); the ledger's own failure, with transaction id and
+ * validation code, is the cause.
  */
 public final class AnchorCommitFailedException extends AnchorSubmissionException {
 
-    private final String transactionId;
-    private final TxValidationCode code;
-    private final int attempts;
+    private final LedgerCommitFailedException ledgerFailure;
 
-    AnchorCommitFailedException(String batch, String transactionId, TxValidationCode code, int attempts) {
-        super(LedgerTransactions.retryable(code) ? AnchorFailure.CONFLICTS_EXHAUSTED : AnchorFailure.INVALID_TRANSACTION,
-                "anchor of batch " + batch + " was not committed: transaction " + transactionId + " is "
-                        + code + " (" + code.getNumber() + ") after " + attempts + " attempt(s)", null);
-        this.transactionId = transactionId;
-        this.code = code;
-        this.attempts = attempts;
+    AnchorCommitFailedException(LedgerCommitFailedException ledgerFailure) {
+        super(ledgerFailure.conflict() ? AnchorFailure.CONFLICTS_EXHAUSTED : AnchorFailure.INVALID_TRANSACTION,
+                ledgerFailure.getMessage(), ledgerFailure);
+        this.ledgerFailure = ledgerFailure;
     }
 
     public String transactionId() {
-        return transactionId;
+        return ledgerFailure.transactionId();
     }
 
     public TxValidationCode code() {
-        return code;
+        return ledgerFailure.code();
     }
 
     /** Proposals made for this anchor, the last one being {@link #transactionId()}. */
     public int attempts() {
-        return attempts;
+        return ledgerFailure.attempts();
     }
 }

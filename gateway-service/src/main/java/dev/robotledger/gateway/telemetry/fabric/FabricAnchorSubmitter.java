@@ -87,8 +87,7 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
         } catch (LedgerCallFailedException e) {
             throw AnchorCallFailedException.of(e);
         } catch (LedgerCommitFailedException e) {
-            throw new AnchorCommitFailedException(Long.toString(batch.batchId()), e.transactionId(), e.code(),
-                    e.attempts());
+            throw new AnchorCommitFailedException(e);
         }
         return new AnchorReceipt(committed.transactionId(), committed.blockNumber(), channel, chaincode);
     }

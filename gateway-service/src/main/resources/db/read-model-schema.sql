@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS ledger_state (
     document     JSONB,
     block_number BIGINT NOT NULL,
     tx_id        TEXT NOT NULL,
+    -- For goods, taken from the value when it is projected, so that a tree is walked without
+    -- reading every good's JSON: its parts in order, and the robot that made it.
+    part_ids     TEXT[],
+    robot_id     TEXT,
     PRIMARY KEY (object_type, attributes)
 );
 

@@ -1,11 +1,14 @@
 package dev.robotledger.gateway.provenance;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;
+import dev.robotledger.gateway.readmodel.StoredGood;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -78,19 +81,22 @@ public final class ProvenanceReadModel {
      * @throws ProvenanceTooLargeException when the tree is deeper or larger than the bounds
      */
     public Answer<ProvenanceTree> provenance(String goodId, int maxDepth, int maxNodes) {
-        Answer<JsonNode> json = provenanceJson(goodId, maxDepth, maxNodes);
-        return new Answer<>(json.ledgerHeight(), ProvenanceTree.fromJson(json.value().toString()));
+        Answer<byte[]> json = provenanceJson(goodId, maxDepth, maxNodes);
+        return new Answer<>(json.ledgerHeight(), ProvenanceTree.fromJson(new String(json.value(), StandardCharsets.UTF_8)));
     }
 
-    /** The same tree as the chaincode's JSON, every field of its records kept. */
-    public Answer<JsonNode> provenanceJson(String goodId, int maxDepth, int maxNodes) {
+    /**
+     * The same tree as the chaincode's JSON (UTF-8), every field of its records kept: each good's
+     * JSON exactly as the ledger holds it, never parsed and printed again.
+     */
+    public Answer<byte[]> provenanceJson(String goodId, int maxDepth, int maxNodes) {
         if (maxDepth < 0 || maxDepth > DEPTH_CAP) {
             throw new IllegalArgumentException("maxDepth " + maxDepth + " is outside 0.." + DEPTH_CAP);
         }
         if (maxNodes < 1 || maxNodes > NODE_CAP) {
             throw new IllegalArgumentException("maxNodes " + maxNodes + " is outside 1.." + NODE_CAP);
         }
-        return read(() -> tree(goodId, maxDepth, maxNodes));
+        return read(() -> new TreeWalk(goodId, maxDepth, maxNodes).json());
     }
 
     private <T> Answer<T> read(Supplier<T> query) {
@@ -105,78 +111,127 @@ public final class ProvenanceReadModel {
                 .orElseThrow(() -> new UnknownGoodException(goodId));
     }
 
-    /** Walks the tree a level at a time: one query per level for the goods, one for their robots. */
-    private ObjectNode tree(String goodId, int maxDepth, int maxNodes) {
-        JsonNode rootGood = goodDocument(goodId);
-        Map<String, ObjectNode> robots = new HashMap<>();
-        ObjectNode root = node(0, rootGood);
-        List<ObjectNode> level = List.of(root);
-        int nodeCount = 1;
-        int depth = 0;
-        while (true) {
-            Set<String> partIds = new LinkedHashSet<>();
-            Set<String> robotIds = new LinkedHashSet<>();
-            for (ObjectNode node : level) {
-                node.get("good").withArray("partIds").forEach(part -> partIds.add(part.asText()));
-                robotIds.add(node.get("good").get("production").get("robotId").asText());
+    private record Node(int depth, StoredGood good, List<Node> parts) {
+    }
+
+    /** Walks the tree a level at a time: one query per level for the goods, one for all their robots. */
+    private final class TreeWalk {
+
+        private final String goodId;
+        private final int maxDepth;
+        private final int maxNodes;
+        private final Set<String> robotIds = new LinkedHashSet<>();
+        private int nodeCount;
+        private int depth;
+
+        TreeWalk(String goodId, int maxDepth, int maxNodes) {
+            this.goodId = goodId;
+            this.maxDepth = maxDepth;
+            this.maxNodes = maxNodes;
+        }
+
+        byte[] json() {
+            StoredGood rootGood = state.goods(List.of(goodId)).get(goodId);
+            if (rootGood == null) {
+                throw new UnknownGoodException(goodId);
             }
-            robotIds.removeAll(robots.keySet());
-            state.entities("robot", robotIds).forEach((id, robot) -> robots.put(id, robotSummary(robot.document())));
-            for (ObjectNode node : level) {
-                String robotId = node.get("good").get("production").get("robotId").asText();
-                ObjectNode robot = robots.get(robotId);
-                if (robot == null) {
-                    throw new ProvenanceFormatException("good " + node.get("good").get("id").asText()
-                            + " names robot " + robotId + ", which the ledger does not hold");
+            Node root = new Node(0, rootGood, new ArrayList<>());
+            nodeCount = 1;
+            robotIds.add(rootGood.robotId());
+            List<Node> level = List.of(root);
+            while (true) {
+                Set<String> partIds = new LinkedHashSet<>();
+                level.forEach(node -> partIds.addAll(node.good().partIds()));
+                if (partIds.isEmpty()) {
+                    break;
                 }
-                node.set("robot", robot);
+                if (depth + 1 > maxDepth) {
+                    throw new ProvenanceTooLargeException("provenance of good " + goodId + " is deeper than maxDepth "
+                            + maxDepth);
+                }
+                level = nextLevel(level, state.goods(partIds));
+                depth++;
             }
-            if (partIds.isEmpty()) {
-                break;
-            }
-            if (depth + 1 > maxDepth) {
-                throw new ProvenanceTooLargeException("provenance of good " + goodId + " is deeper than maxDepth "
-                        + maxDepth);
-            }
-            Map<String, LedgerDocument> parts = state.entities("good", partIds);
-            List<ObjectNode> next = new ArrayList<>();
-            for (ObjectNode node : level) {
-                ArrayNode children = node.putArray("parts");
-                for (JsonNode partId : node.get("good").withArray("partIds")) {
-                    LedgerDocument part = parts.get(partId.asText());
+            Map<String, byte[]> robots = robotSummaries();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8_192);
+            out.writeBytes(ascii("{\"depth\":" + depth + ",\"goodId\":"));
+            out.writeBytes(quoted(goodId));
+            out.writeBytes(ascii(",\"nodeCount\":" + nodeCount + ",\"tree\":"));
+            write(root, robots, out);
+            out.write('}');
+            return out.toByteArray();
+        }
+
+        private List<Node> nextLevel(List<Node> level, Map<String, StoredGood> parts) {
+            List<Node> next = new ArrayList<>();
+            for (Node node : level) {
+                for (String partId : node.good().partIds()) {
+                    StoredGood part = parts.get(partId);
                     if (part == null) {
-                        throw new ProvenanceFormatException("good " + node.get("good").get("id").asText()
-                                + " lists part " + partId.asText() + ", which the ledger does not hold");
+                        throw new ProvenanceFormatException("good " + node.good().id() + " lists part " + partId
+                                + ", which the ledger does not hold");
                     }
                     if (++nodeCount > maxNodes) {
                         throw new ProvenanceTooLargeException("provenance of good " + goodId
                                 + " has more than maxNodes " + maxNodes + " goods");
                     }
-                    ObjectNode child = node(depth + 1, part.document());
-                    children.add(child);
+                    Node child = new Node(node.depth() + 1, part, new ArrayList<>());
+                    node.parts().add(child);
                     next.add(child);
+                    robotIds.add(part.robotId());
                 }
             }
-            level = next;
-            depth++;
+            return next;
         }
-        ObjectNode answer = NODES.objectNode();
-        answer.put("goodId", goodId).put("nodeCount", nodeCount).put("depth", depth).set("tree", root);
-        return answer;
+
+        private Map<String, byte[]> robotSummaries() {
+            Map<String, LedgerDocument> robots = state.entities("robot", robotIds);
+            Map<String, byte[]> summaries = new HashMap<>();
+            for (String robotId : robotIds) {
+                LedgerDocument robot = robots.get(robotId);
+                if (robot == null) {
+                    throw new ProvenanceFormatException("a good of the provenance of " + goodId + " names robot "
+                            + robotId + ", which the ledger does not hold");
+                }
+                summaries.put(robotId, robotSummary(robot.document()).toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return summaries;
+        }
+
+        // Keys in the chaincode's order (sorted): depth, good, parts, robot.
+        private void write(Node node, Map<String, byte[]> robots, ByteArrayOutputStream out) {
+            out.writeBytes(ascii("{\"depth\":" + node.depth() + ",\"good\":"));
+            out.writeBytes(node.good().json());
+            out.writeBytes(ascii(",\"parts\":["));
+            for (int i = 0; i < node.parts().size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                write(node.parts().get(i), robots, out);
+            }
+            out.writeBytes(ascii("],\"robot\":"));
+            out.writeBytes(robots.get(node.good().robotId()));
+            out.write('}');
+        }
     }
 
-    private static ObjectNode node(int depth, JsonNode good) {
-        ObjectNode node = NODES.objectNode();
-        node.put("depth", depth);
-        node.set("good", good);
-        node.putArray("parts");
-        return node;
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] quoted(String text) {
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        byte[] quoted = new byte[escaped.length + 2];
+        quoted[0] = '"';
+        System.arraycopy(escaped, 0, quoted, 1, escaped.length);
+        quoted[quoted.length - 1] = '"';
+        return quoted;
     }
 
     /** What a provenance node shows of a robot: its record without the public key. */
     private static ObjectNode robotSummary(JsonNode robot) {
         ObjectNode summary = NODES.objectNode();
-        for (String field : List.of("id", "ownerOrg", "model", "status", "enrolledAtEpochMillis", "revokedAtEpochMillis")) {
+        for (String field : List.of("enrolledAtEpochMillis", "id", "model", "ownerOrg", "revokedAtEpochMillis", "status")) {
             if (robot.hasNonNull(field)) {
                 summary.set(field, robot.get(field));
             }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,30 @@ public final class LedgerState {
                     while (rs.next()) {
                         LedgerDocument document = current(rs);
                         found.put(document.id(), document);
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    /** The goods among {@code ids} with what a tree walk needs, by id; ids the ledger does not hold are absent. */
+    public Map<String, StoredGood> goods(Collection<String> ids) {
+        Map<String, StoredGood> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.execute((java.sql.Connection connection) -> {
+            try (var query = connection.prepareStatement("SELECT entity_id, value, part_ids, robot_id FROM ledger_state"
+                    + " WHERE object_type = 'good' AND entity_id = ANY (?) AND cardinality(attributes) = 1")) {
+                query.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        java.sql.Array parts = rs.getArray(3);
+                        StoredGood good = new StoredGood(rs.getString(1), rs.getBytes(2),
+                                parts == null ? List.of() : List.of((String[]) parts.getArray()), rs.getString(4));
+                        found.put(good.id(), good);
                     }
                 }
             }

@@ -1,18 +1,17 @@
 package dev.robotledger.gateway.readmodel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,7 +75,9 @@ public final class ReadModelStore {
     }
 
     private void apply(long blockNumber, CommittedTransaction transaction, StateWrite write) {
-        String document = write.isDelete() ? null : document(write.value());
+        JsonNode tree = write.isDelete() ? null : jsonObject(write.value());
+        String document = tree == null ? null : new String(write.value(), StandardCharsets.UTF_8);
+        Good good = "good".equals(write.objectType()) && tree != null ? Good.of(tree) : null;
         jdbc.execute((Connection connection) -> {
             Array attributes = connection.createArrayOf("text", write.attributes().toArray());
             if (write.isDelete()) {
@@ -88,16 +89,20 @@ public final class ReadModelStore {
                 }
             } else {
                 try (PreparedStatement upsert = connection.prepareStatement(
-                        "INSERT INTO ledger_state (object_type, attributes, value, document, block_number, tx_id)"
-                                + " VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (object_type, attributes) DO UPDATE"
+                        "INSERT INTO ledger_state (object_type, attributes, value, document, block_number, tx_id,"
+                                + " part_ids, robot_id) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                                + " ON CONFLICT (object_type, attributes) DO UPDATE"
                                 + " SET value = EXCLUDED.value, document = EXCLUDED.document,"
-                                + " block_number = EXCLUDED.block_number, tx_id = EXCLUDED.tx_id")) {
+                                + " block_number = EXCLUDED.block_number, tx_id = EXCLUDED.tx_id,"
+                                + " part_ids = EXCLUDED.part_ids, robot_id = EXCLUDED.robot_id")) {
                     upsert.setString(1, write.objectType());
                     upsert.setArray(2, attributes);
                     upsert.setBytes(3, write.value());
                     upsert.setString(4, document);
                     upsert.setLong(5, blockNumber);
                     upsert.setString(6, transaction.transactionId());
+                    upsert.setArray(7, good == null ? null : connection.createArrayOf("text", good.partIds().toArray()));
+                    upsert.setString(8, good == null ? null : good.robotId());
                     upsert.executeUpdate();
                 }
             }
@@ -130,16 +135,26 @@ public final class ReadModelStore {
         return !objectType.isEmpty() && objectType.indexOf('~') < 0;
     }
 
-    /** The value as JSON text when it is a JSON object, else null (index markers, binary values). */
-    static String document(byte[] value) {
+    /** The value when it is a JSON object, else null (index markers, binary values). */
+    static JsonNode jsonObject(byte[] value) {
         if (value.length == 0 || value[0] != '{') {
             return null;
         }
         try {
             JsonNode tree = JSON.readTree(value);
-            return tree != null && tree.isObject() ? new String(value, StandardCharsets.UTF_8) : null;
-        } catch (java.io.IOException notJson) {
+            return tree != null && tree.isObject() ? tree : null;
+        } catch (IOException notJson) {
             return null;
+        }
+    }
+
+    /** What a tree walk needs of a good besides its JSON. */
+    private record Good(List<String> partIds, String robotId) {
+
+        static Good of(JsonNode good) {
+            List<String> parts = new ArrayList<>();
+            good.path("partIds").forEach(part -> parts.add(part.asText()));
+            return new Good(parts, good.path("production").path("robotId").asText(null));
         }
     }
 }

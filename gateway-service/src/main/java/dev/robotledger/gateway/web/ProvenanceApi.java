@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,11 +10,14 @@ import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.provenance.fabric.PeerQueries;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
 class ProvenanceApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceReadModel readModel;
     private final ObjectProvider<PeerQueries> peer;
@@ -49,22 +54,28 @@ class ProvenanceApi {
         });
     }
 
-    @GetMapping("/api/goods/{goodId}/provenance")
-    Mono<JsonNode> provenance(@PathVariable String goodId,
-                              @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
-                              @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
-                              @RequestParam(defaultValue = "read-model") String source) {
-        return blocking(() -> switch (source) {
+    @GetMapping(value = "/api/goods/{goodId}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<byte[]> provenance(@PathVariable String goodId,
+                            @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
+                            @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
+                            @RequestParam(defaultValue = "read-model") String source) {
+        return Mono.fromCallable(() -> switch (source) {
             case "read-model" -> {
-                ProvenanceReadModel.Answer<JsonNode> answer = readModel.provenanceJson(goodId, maxDepth, maxNodes);
-                yield fromReadModel(answer.ledgerHeight()).set("provenance", answer.value());
+                // The tree is written as bytes, never as a JSON tree: it is large (about 1 KB per good).
+                ProvenanceReadModel.Answer<byte[]> answer = readModel.provenanceJson(goodId, maxDepth, maxNodes);
+                ByteArrayOutputStream body = new ByteArrayOutputStream(answer.value().length + 64);
+                body.writeBytes(("{\"source\":\"read-model\",\"ledgerHeight\":" + answer.ledgerHeight()
+                        + ",\"provenance\":").getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(answer.value());
+                body.write('}');
+                yield body.toByteArray();
             }
             case "ledger" -> {
                 PeerQueries.PeerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
-                yield fromPeer(answer.ledgerHeight()).set("provenance", answer.value());
+                yield JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance", answer.value()));
             }
             default -> throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
-        });
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/api/goods/{goodId}/history")

@@ -74,6 +74,9 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
             description = "Offered tree queries per second, open loop (default ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
+    @Option(names = "--gateway-jfr", description = "Profile the gateway with Java Flight Recorder into this file.")
+    Path gatewayFlightRecording;
+
     @Option(names = "--out", defaultValue = "target/bench/provenance-queries.json", description = "JSON report.")
     Path out;
 
@@ -95,7 +98,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
         Path logs = Files.createDirectories(out.toAbsolutePath().getParent().resolve("logs"));
         try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
              BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(),
-                     logs.resolve("gateway-queries.log"), gatewayHeap, Optional.empty())) {
+                     logs.resolve("gateway-queries.log"), gatewayHeap, Optional.ofNullable(gatewayFlightRecording))) {
             int components = seed(postgres);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest record = get(gateway, "/api/goods/" + PRODUCT);

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.telemetry;
 
+import dev.robotledger.gateway.ledger.RetryBackoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

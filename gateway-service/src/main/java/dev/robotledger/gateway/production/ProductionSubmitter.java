@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +47,7 @@ class ProductionSubmitter implements SmartLifecycle {
     private Instant nextAttemptAt = Instant.MIN;
     private ScheduledExecutorService scheduler;
 
+    @Autowired
     ProductionSubmitter(ProductionEvents events, ObjectProvider<ProductionLedger> ledger, ProductionMetrics metrics,
                         ProductionProperties properties) {
         this(events, ledger, metrics, properties, Clock.systemUTC());

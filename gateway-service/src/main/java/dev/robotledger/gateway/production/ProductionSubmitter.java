@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.production;
 
+import dev.robotledger.gateway.ledger.PollingThread;
 import dev.robotledger.gateway.ledger.RetryBackoff;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.WireFormatException;
@@ -7,9 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,9 +41,9 @@ class ProductionSubmitter implements SmartLifecycle {
     private final ProductionProperties properties;
     private final Clock clock;
     private final RetryBackoff backoff;
+    private final PollingThread thread;
     // Only the submitter thread touches this.
     private Instant nextAttemptAt = Instant.MIN;
-    private ScheduledExecutorService scheduler;
 
     @Autowired
     ProductionSubmitter(ProductionEvents events, ObjectProvider<ProductionLedger> ledger, ProductionMetrics metrics,
@@ -61,13 +59,12 @@ class ProductionSubmitter implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.backoff = new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax());
+        this.thread = new PollingThread("production-submitter", properties.pollInterval(), this::round);
     }
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "production-submitter"));
-        long period = properties.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
+        thread.start();
     }
 
     /** One pass: every pending event in journal order until one fails for now. Never throws. */
@@ -159,19 +156,11 @@ class ProductionSubmitter implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return thread.isRunning();
     }
 }

@@ -62,7 +62,7 @@ public final class AccessRules {
                     "/api/readings/*/*/proof"),
             Rule.roles(HttpMethod.POST, OPERATOR, "/api/robots", "/api/robots/*/revoke"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/api/robots", "/api/robots/*", "/api/dead-letters",
-                    "/api/ingestion/status", "/api/events"),
+                    "/api/ingestion/status", "/api/events", "/api/production-events"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/actuator", "/actuator/**")));
 
     private final List<Rule> rules;

@@ -1,15 +1,19 @@
-package dev.robotledger.gateway.telemetry;
+package dev.robotledger.gateway.ledger;
 
 import java.time.Duration;
 
-/** Bounded exponential back-off: initial, doubled after every further failure up to max; reset on success. */
-final class RetryBackoff {
+/**
+ * Bounded exponential back-off: initial, doubled after every further failure up to max; reset on
+ * success. Shared by the loops that submit journaled work to the ledger (anchors, production events).
+ * Not thread-safe: one loop thread owns each instance.
+ */
+public final class RetryBackoff {
 
     private final Duration initial;
     private final Duration max;
     private Duration current = Duration.ZERO;
 
-    RetryBackoff(Duration initial, Duration max) {
+    public RetryBackoff(Duration initial, Duration max) {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("back-off needs 0 < initial <= max, got " + initial + " and " + max);
         }
@@ -18,17 +22,17 @@ final class RetryBackoff {
     }
 
     /** The delay before the next attempt, after one more failure. */
-    Duration failed() {
+    public Duration failed() {
         current = current.isZero() ? initial : min(current.multipliedBy(2), max);
         return current;
     }
 
-    void succeeded() {
+    public void succeeded() {
         current = Duration.ZERO;
     }
 
     /** The delay the last failure asked for; zero when the last attempt succeeded. */
-    Duration current() {
+    public Duration current() {
         return current;
     }
 

@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.telemetry;
+package dev.robotledger.gateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

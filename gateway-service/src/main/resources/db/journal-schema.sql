@@ -116,3 +116,31 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     -- A redelivery of the same refused message (lost ack) is recorded once.
     UNIQUE (topic, body_sha256)
 );
+
+-- Production events (COMPONENT_PRODUCED, ASSEMBLED, QUALITY_CHECK) on their way to the ledger, one
+-- row per journaled event, written by the journal writer in the same transaction as the envelope.
+-- PENDING until the submitter records it as COMMITTED (transaction, block) or REFUSED (by the
+-- gateway's check of the contract's argument rules, or by the ledger: code and message).
+CREATE TABLE IF NOT EXISTS production_events (
+    envelope_id    BIGINT PRIMARY KEY REFERENCES envelopes (envelope_id),
+    state          TEXT NOT NULL CHECK (state IN ('PENDING', 'COMMITTED', 'REFUSED')),
+    event_id       TEXT,
+    transaction_id TEXT,
+    block_number   BIGINT,
+    refused_by     TEXT CHECK (refused_by IN ('GATEWAY', 'LEDGER')),
+    error_code     TEXT,
+    error_message  TEXT,
+    decided_at     TIMESTAMPTZ,
+    CHECK (state <> 'COMMITTED' OR (transaction_id IS NOT NULL AND block_number IS NOT NULL)),
+    CHECK (state <> 'REFUSED' OR (refused_by IS NOT NULL AND error_code IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS production_events_pending ON production_events (envelope_id) WHERE state = 'PENDING';
+
+-- A journal written before this table (or by an older gateway sharing it) holds events that never
+-- reached the ledger: they are pending. The partial index keeps this look-up to production events.
+CREATE INDEX IF NOT EXISTS envelopes_production_events
+    ON envelopes (envelope_id) WHERE message_type IN ('COMPONENT_PRODUCED', 'ASSEMBLED', 'QUALITY_CHECK');
+INSERT INTO production_events (envelope_id, state)
+SELECT e.envelope_id, 'PENDING' FROM envelopes e
+ WHERE e.message_type IN ('COMPONENT_PRODUCED', 'ASSEMBLED', 'QUALITY_CHECK')
+   AND NOT EXISTS (SELECT 1 FROM production_events p WHERE p.envelope_id = e.envelope_id);

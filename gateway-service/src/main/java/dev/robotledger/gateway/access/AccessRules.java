@@ -65,7 +65,7 @@ public final class AccessRules {
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
             Rule.roles(HttpMethod.POST, OPERATOR, "/api/robots", "/api/robots/*/revoke"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/api/robots", "/api/robots/*", "/api/dead-letters",
-                    "/api/ingestion/status", "/api/events"),
+                    "/api/ingestion/status", "/api/events", "/api/production-events"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/actuator", "/actuator/**")));
 
     private final List<Rule> rules;

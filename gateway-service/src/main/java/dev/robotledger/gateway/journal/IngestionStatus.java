@@ -3,9 +3,13 @@ package dev.robotledger.gateway.journal;
 import java.time.Instant;
 import java.util.List;
 
-/** What the journal holds: totals, how far each robot got, and the sequence gaps seen. */
+/**
+ * What the journal holds: totals, production events by ledger state, how far each robot got, and
+ * the sequence gaps seen.
+ */
 public record IngestionStatus(long envelopes, long readings, long deadLetters, long pendingReadings,
-                              long anchorBatches, List<RobotProgress> robots, List<SequenceGap> gaps) {
+                              long anchorBatches, ProductionEventCounts productionEvents,
+                              List<RobotProgress> robots, List<SequenceGap> gaps) {
 
     public IngestionStatus {
         robots = List.copyOf(robots);

@@ -135,6 +135,17 @@ public class JournalReader {
         return new AnchorBatchCounts(pending + submitted + anchored, pending, submitted, anchored);
     }
 
+    /** Production events by ledger state (one row per journaled event; PENDING through its own index). */
+    public ProductionEventCounts productionEventCounts() {
+        Map<String, Long> byState = new HashMap<>();
+        jdbc.query("SELECT state, count(*) AS events FROM production_events GROUP BY state",
+                row -> {
+                    byState.put(row.getString("state"), row.getLong("events"));
+                });
+        return new ProductionEventCounts(byState.getOrDefault("PENDING", 0L), byState.getOrDefault("COMMITTED", 0L),
+                byState.getOrDefault("REFUSED", 0L));
+    }
+
     public IngestionStatus status() {
         List<IngestionStatus.RobotProgress> robots = jdbc.query(
                 "SELECT robot_id, last_seq, updated_at FROM robot_sequences ORDER BY robot_id",
@@ -152,6 +163,7 @@ public class JournalReader {
                 count("SELECT count(*) FROM dead_letters"),
                 pendingReadings(),
                 count("SELECT count(*) FROM anchor_batches"),
+                productionEventCounts(),
                 robots, gaps);
     }
 

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.journal;
 
 import dev.robotledger.wire.merkle.MerkleTree;
+import dev.robotledger.wire.message.MessageType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,6 +76,7 @@ public final class JournalTransaction implements AutoCloseable {
     public void commit() throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         insertEnvelopes(now);
+        queueProductionEvents();
         advanceSequences(now);
         insertGaps();
         insertDeadLetters();
@@ -105,6 +107,26 @@ public final class JournalTransaction implements AutoCloseable {
                 insert.setTimestamp(10, now);
                 insert.setBytes(11, envelope.anchorLeafData() == null
                         ? null : MerkleTree.leafHash(envelope.anchorLeafData()).bytes());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    // Each production event waits for the ledger from the commit that journals it: nothing
+    // acknowledged to a robot can miss its submission.
+    private void queueProductionEvents() throws SQLException {
+        List<JournaledEnvelope> events = envelopes.stream()
+                .filter(envelope -> MessageType.valueOf(envelope.messageType()).isProductionEvent()).toList();
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO production_events (envelope_id, state)
+                SELECT envelope_id, 'PENDING' FROM envelopes WHERE robot_id = ? AND seq = ?""")) {
+            for (JournaledEnvelope event : events) {
+                insert.setString(1, event.robotId());
+                insert.setLong(2, event.seq());
                 insert.addBatch();
             }
             insert.executeBatch();

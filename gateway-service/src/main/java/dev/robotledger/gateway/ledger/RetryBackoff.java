@@ -2,7 +2,11 @@ package dev.robotledger.gateway.ledger;
 
 import java.time.Duration;
 
-/** Bounded exponential back-off: initial, doubled after every further failure up to max; reset on success. */
+/**
+ * Bounded exponential back-off: initial, doubled after every further failure up to max; reset on
+ * success. Shared by the loops that submit journaled work to the ledger (anchors, production events).
+ * Not thread-safe: one loop thread owns each instance.
+ */
 public final class RetryBackoff {
 
     private final Duration initial;

@@ -1,13 +1,11 @@
 package dev.robotledger.gateway.telemetry;
 
+import dev.robotledger.gateway.ledger.PollingThread;
 import dev.robotledger.gateway.ledger.RetryBackoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,9 +35,9 @@ class AnchorBatcher implements SmartLifecycle {
     private final TelemetryMetrics metrics;
     private final Clock clock;
     private final RetryBackoff backoff;
+    private final PollingThread thread;
     // Only the batcher thread touches these.
     private Instant nextSubmissionAt = Instant.MIN;
-    private ScheduledExecutorService scheduler;
 
     AnchorBatcher(AnchorBatches batches, AnchoringProperties properties, ObjectProvider<AnchorSubmitter> submitter,
                   TelemetryMetrics metrics) {
@@ -49,13 +47,12 @@ class AnchorBatcher implements SmartLifecycle {
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
         this.backoff = new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax());
+        this.thread = new PollingThread("anchor-batcher", properties.pollInterval(), this::round);
     }
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "anchor-batcher"));
-        long period = properties.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
+        thread.start();
     }
 
     // Never throws: a failed round is logged and the next one starts over from the journal.
@@ -118,19 +115,11 @@ class AnchorBatcher implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null;
+        return thread.isRunning();
     }
 }

@@ -45,7 +45,7 @@ class IngestionIT {
         INFRA.db().jdbc().execute("""
                 DO $$ BEGIN
                   IF to_regclass('envelopes') IS NOT NULL THEN
-                    TRUNCATE envelopes, anchor_batches, robot_sequences, sequence_gaps, dead_letters, robots;
+                    TRUNCATE production_events, envelopes, anchor_batches, robot_sequences, sequence_gaps, dead_letters, robots;
                   END IF;
                 END $$""");
     }

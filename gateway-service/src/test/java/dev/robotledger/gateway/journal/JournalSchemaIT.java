@@ -15,7 +15,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The schema script against a real PostgreSQL: it upgrades a journal written before the per-robot
- * counters, and one written with a row per reading.
+ * counters, one written with a row per reading, and one whose production events predate their
+ * ledger state.
  */
 class JournalSchemaIT {
 
@@ -79,12 +80,40 @@ class JournalSchemaIT {
         assertThat(jdbc.queryForObject("SELECT to_regclass('readings') IS NULL", Boolean.class)).isTrue();
     }
 
+    @Test
+    void queuesTheProductionEventsOfAnOlderJournalOnceAndLeavesDecidedOnesAlone() {
+        JournalConfiguration.applySchema(dataSource);
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        insertEnvelope("events-1", 1, "COMPONENT_PRODUCED", 0, at);
+        insertEnvelope("events-1", 2, "TELEMETRY_WINDOW", 5, at);
+        insertEnvelope("events-1", 3, "ASSEMBLED", 0, at);
+        insertEnvelope("events-1", 4, "QUALITY_CHECK", 0, at);
+        // As an older gateway (or the journal before this table) left them: no production_events rows.
+        jdbc.update("DELETE FROM production_events WHERE envelope_id IN"
+                + " (SELECT envelope_id FROM envelopes WHERE robot_id = 'events-1')");
+        jdbc.update("""
+                INSERT INTO production_events (envelope_id, state, transaction_id, block_number)
+                SELECT envelope_id, 'COMMITTED', 'tx-1', 3 FROM envelopes WHERE robot_id = 'events-1' AND seq = 1""");
+
+        JournalConfiguration.applySchema(dataSource);
+        JournalConfiguration.applySchema(dataSource);
+
+        assertThat(jdbc.queryForList("""
+                SELECT e.seq || ' ' || p.state FROM production_events p JOIN envelopes e USING (envelope_id)
+                WHERE e.robot_id = 'events-1' ORDER BY e.seq""", String.class))
+                .containsExactly("1 COMMITTED", "3 PENDING", "4 PENDING");
+    }
+
     private static void insertEnvelope(String robotId, long seq, int readings, Instant receivedAt) {
+        insertEnvelope(robotId, seq, "TELEMETRY_WINDOW", readings, receivedAt);
+    }
+
+    private static void insertEnvelope(String robotId, long seq, String type, int readings, Instant receivedAt) {
         jdbc.update("""
                 INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
                                        received_at, journaled_at)
-                VALUES (?, ?, 'TELEMETRY_WINDOW', 'factory/p/l/r/telemetry', '\\x00', '\\x00', ?, ?, now())""",
-                robotId, seq, readings, Timestamp.from(receivedAt));
+                VALUES (?, ?, ?, 'factory/p/l/r/telemetry', '\\x00', '\\x00', ?, ?, now())""",
+                robotId, seq, type, readings, Timestamp.from(receivedAt));
     }
 
     private static Map<String, Object> counters(String robotId) {

@@ -73,6 +73,12 @@ public final class TestRobot {
         return Envelope.sign(robotId, seq, epoch + seq, MessageType.COMPONENT_PRODUCED, payload, keys.getPrivate());
     }
 
+    /** The next envelope: a signed production event of {@code type} with this payload. */
+    public Envelope event(MessageType type, ObjectNode payload) {
+        long seq = nextSeq++;
+        return Envelope.sign(robotId, seq, epoch + seq, type, payload, keys.getPrivate());
+    }
+
     /** Skips sequence numbers, as a robot whose messages were lost would. */
     public void skip(int count) {
         nextSeq += count;

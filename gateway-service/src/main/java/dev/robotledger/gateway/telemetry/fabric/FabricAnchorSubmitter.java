@@ -3,8 +3,7 @@ package dev.robotledger.gateway.telemetry.fabric;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.robotledger.gateway.ledger.LedgerBlocks;
 import dev.robotledger.gateway.ledger.LedgerCallFailedException;
 import dev.robotledger.gateway.ledger.LedgerCommitFailedException;
 import dev.robotledger.gateway.ledger.LedgerTransactions;
@@ -17,13 +16,8 @@ import dev.robotledger.gateway.telemetry.AnchorSubmitter;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +31,6 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
     private static final Logger log = LoggerFactory.getLogger(FabricAnchorSubmitter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String RECORD_ANCHOR = "RecordAnchor";
-    static final String QSCC = "qscc";
-    static final String GET_BLOCK_BY_TX_ID = "GetBlockByTxID";
 
     private final String channel;
     private final String chaincode;
@@ -51,7 +43,7 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
         this.channel = channel;
         this.chaincode = chaincode;
         this.contract = network.getContract(chaincode);
-        this.blocks = network.getContract(QSCC);
+        this.blocks = network.getContract(LedgerBlocks.QSCC);
         this.maxConflictRetries = maxConflictRetries;
     }
 
@@ -126,25 +118,12 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
 
     /** The number of the block holding {@code txId}, read from the peer's block store (qscc). */
     private long blockOf(String txId) {
-        byte[] bytes;
         try {
-            bytes = blocks.evaluateTransaction(GET_BLOCK_BY_TX_ID, channel, txId);
-        } catch (GatewayException e) {
-            throw new AnchorCallFailedException(AnchorCallFailedException.Phase.BLOCK_LOOKUP, txId, e);
-        }
-        try {
-            Block block = Block.parseFrom(bytes);
-            for (ByteString data : block.getData().getDataList()) {
-                Payload payload = Payload.parseFrom(Envelope.parseFrom(data).getPayload());
-                if (ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId().equals(txId)) {
-                    return block.getHeader().getNumber();
-                }
-            }
-            throw unexpected("qscc " + GET_BLOCK_BY_TX_ID + " answered block " + block.getHeader().getNumber()
-                    + " for transaction " + txId + ", which does not hold it", null);
-        } catch (InvalidProtocolBufferException e) {
-            throw unexpected("qscc " + GET_BLOCK_BY_TX_ID + " for transaction " + txId + " answered no block: "
-                    + e.getMessage(), e);
+            return LedgerBlocks.blockOf(blocks, channel, txId);
+        } catch (LedgerCallFailedException e) {
+            throw AnchorCallFailedException.of(e);
+        } catch (LedgerBlocks.UnusableAnswerException e) {
+            throw unexpected(e.getMessage(), e);
         }
     }
 

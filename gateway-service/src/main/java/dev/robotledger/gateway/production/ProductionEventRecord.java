@@ -1,0 +1,14 @@
+package dev.robotledger.gateway.production;
+
+import java.time.Instant;
+
+/**
+ * One production event's journal state, as the operator API lists it. {@code transactionId} and
+ * {@code blockNumber} are set when COMMITTED; {@code refusedBy}, {@code errorCode} and
+ * {@code errorMessage} when REFUSED.
+ */
+public record ProductionEventRecord(long envelopeId, String robotId, long seq, String type, String eventId,
+                                    ProductionEventState state, Instant receivedAt, Instant decidedAt,
+                                    String transactionId, Long blockNumber, RefusedBy refusedBy, String errorCode,
+                                    String errorMessage) {
+}

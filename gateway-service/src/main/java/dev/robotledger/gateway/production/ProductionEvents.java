@@ -1,0 +1,93 @@
+package dev.robotledger.gateway.production;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Production events' ledger state in the journal ({@code production_events}). The journal writer
+ * adds each event as PENDING in the commit that journals it; this records what the ledger made of it.
+ * A decision is written once: recording another outcome for a decided event changes nothing.
+ */
+@Component
+public class ProductionEvents {
+
+    private final JdbcTemplate jdbc;
+
+    public ProductionEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A pending event's envelope, exactly as journaled. */
+    public record Pending(long envelopeId, byte[] body) {
+    }
+
+    /** The oldest pending events, in journal order. */
+    public List<Pending> pending(int limit) {
+        return jdbc.query("""
+                SELECT p.envelope_id, e.body FROM production_events p JOIN envelopes e USING (envelope_id)
+                WHERE p.state = 'PENDING' ORDER BY p.envelope_id LIMIT ?""",
+                (row, index) -> new Pending(row.getLong("envelope_id"), row.getBytes("body")), limit);
+    }
+
+    public long pendingCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM production_events WHERE state = 'PENDING'", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Records the commit; false when the event was no longer pending (another gateway decided it). */
+    public boolean markCommitted(long envelopeId, String eventId, ProductionReceipt receipt, Instant at) {
+        return jdbc.update("""
+                UPDATE production_events SET state = 'COMMITTED', event_id = ?, transaction_id = ?, block_number = ?,
+                                             decided_at = ?
+                WHERE envelope_id = ? AND state = 'PENDING'""",
+                eventId, receipt.transactionId(), receipt.blockNumber(), Timestamp.from(at), envelopeId) == 1;
+    }
+
+    /** Records the refusal; false when the event was no longer pending. */
+    public boolean markRefused(long envelopeId, String eventId, RefusedBy by, String code, String message,
+                               Instant at) {
+        return jdbc.update("""
+                UPDATE production_events SET state = 'REFUSED', event_id = ?, refused_by = ?, error_code = ?,
+                                             error_message = ?, decided_at = ?
+                WHERE envelope_id = ? AND state = 'PENDING'""",
+                eventId, by.name(), code, storable(message), Timestamp.from(at), envelopeId) == 1;
+    }
+
+    /** Events in one state (or all when {@code state} is null), newest first. */
+    public List<ProductionEventRecord> list(ProductionEventState state, int limit) {
+        String stateName = state == null ? null : state.name();
+        return jdbc.query("""
+                SELECT p.envelope_id, e.robot_id, e.seq, e.message_type, e.received_at, p.state, p.event_id,
+                       p.transaction_id, p.block_number, p.refused_by, p.error_code, p.error_message, p.decided_at
+                FROM production_events p JOIN envelopes e USING (envelope_id)
+                WHERE (?::text IS NULL OR p.state = ?)
+                ORDER BY p.envelope_id DESC LIMIT ?""", (row, index) -> record(row), stateName, stateName, limit);
+    }
+
+    private static ProductionEventRecord record(ResultSet row) throws SQLException {
+        String robotId = row.getString("robot_id");
+        long seq = row.getLong("seq");
+        Timestamp decidedAt = row.getTimestamp("decided_at");
+        String refusedBy = row.getString("refused_by");
+        String eventId = row.getString("event_id");
+        return new ProductionEventRecord(row.getLong("envelope_id"), robotId, seq, row.getString("message_type"),
+                eventId == null ? ProductionEvent.eventId(robotId, seq) : eventId,
+                ProductionEventState.valueOf(row.getString("state")), row.getTimestamp("received_at").toInstant(),
+                decidedAt == null ? null : decidedAt.toInstant(), row.getString("transaction_id"),
+                row.getObject("block_number", Long.class), refusedBy == null ? null : RefusedBy.valueOf(refusedBy),
+                row.getString("error_code"), row.getString("error_message"));
+    }
+
+    private static final int MAX_MESSAGE_LENGTH = 4_096;
+
+    // PostgreSQL text cannot hold NUL, and a peer's message is not ours to bound.
+    private static String storable(String text) {
+        String message = text == null ? "" : text.replace('\u0000', '\uFFFD');
+        return message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.robotledger.gateway.production;
+
+/**
+ * Records production events on the ledger, one transaction each. The production implementation is
+ * the Fabric adapter in {@code production.fabric}, active when {@code gateway.ledger.peer-endpoint}
+ * is set; without it events stay pending in the journal.
+ */
+public interface ProductionLedger {
+
+    /**
+     * Submits the event's transaction and waits for it to commit. Must be idempotent by
+     * {@link ProductionEvent#eventId()}: after a lost answer, a retry records nothing again and
+     * returns the receipt of the transaction that did record it.
+     *
+     * @throws ProductionEventRefusedException when the ledger refused this event: recorded, not retried
+     * @throws ProductionSubmissionException   when the ledger did not take it for now (outage, conflicts):
+     *                                         retried later, in journal order
+     */
+    ProductionReceipt record(ProductionEvent event);
+}

@@ -1,0 +1,268 @@
+package dev.robotledger.gateway.production;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
+import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
+import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a journaled production-event envelope into the chaincode request, filling from the
+ * envelope what the payload does not carry, and applies the contract's argument rules (its
+ * {@code Fields} and request constructors) so that an event the contract would refuse is refused
+ * here, with the contract's code and a message naming the field, and never sent.
+ *
+ * <p>Payloads (what a robot signs; the envelope supplies the rest):
+ * <pre>
+ * COMPONENT_PRODUCED {goodId, kind, firmwareVersion, processParameters?{name: number}, energyWh}
+ *     -> RecordProduction, robotId = envelope robot, producedAtEpochMillis = envelope timestamp
+ * ASSEMBLED          {product: &lt;the same as COMPONENT_PRODUCED&gt;, partIds: [goodId...]}
+ *     -> AssembleProduct, the product filled as above
+ * QUALITY_CHECK      {goodId, checkType, result: PASS|FAIL, measurements?{name: number}}
+ *     -> RecordQualityCheck, inspector = envelope robot id
+ * </pre>
+ * Stricter than the contract in one way: text fields must be JSON strings and numbers JSON
+ * numbers (the contract's Jackson would turn {@code 7} into {@code "7"}). A field the envelope
+ * fills is refused in the payload: the signed envelope says which robot and when.
+ */
+public final class ProductionRequests {
+
+    static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
+    static final String ASSEMBLY_CYCLE = "ASSEMBLY_CYCLE";
+
+    // The contract's bounds (chaincode ledger/Fields, good/AssemblyReport).
+    private static final int MAX_ID_LENGTH = 128;
+    private static final int MAX_TEXT_LENGTH = 256;
+    private static final int MAX_SHORT_TEXT_LENGTH = 64;
+    private static final int MAX_MAP_ENTRIES = 32;
+    private static final int MAX_PARTS = 1_000;
+    private static final Pattern SGTIN = Pattern.compile("urn:epc:id:sgtin:(\\d{6,12})\\.(\\d{1,7})\\.([!-~]{1,20})");
+    private static final Pattern MAP_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+    private static final Set<String> PRODUCT_FIELDS =
+            Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh");
+    private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "partIds");
+    private static final Set<String> QUALITY_FIELDS = Set.of("goodId", "checkType", "result", "measurements");
+    private static final Set<String> QUALITY_RESULTS = Set.of("PASS", "FAIL");
+
+    private ProductionRequests() {
+    }
+
+    /**
+     * The event of one journaled envelope.
+     *
+     * @throws InvalidProductionEventException when the contract would refuse it
+     */
+    public static ProductionEvent event(long envelopeId, Envelope envelope) {
+        String robotId = envelope.robotId();
+        Fault fault = new Fault(envelope.type() + " " + robotId + "/" + envelope.seq());
+        ContractRequest request = switch (envelope.type()) {
+            case COMPONENT_PRODUCED -> product(fault, "", envelope.payload(), robotId, envelope.timestamp());
+            case ASSEMBLED -> assembly(fault, envelope.payload(), robotId, envelope.timestamp());
+            case QUALITY_CHECK -> qualityCheck(fault, envelope.payload(), robotId);
+            case TELEMETRY_WINDOW -> throw new IllegalArgumentException("envelope " + robotId + "/" + envelope.seq()
+                    + " is a telemetry window, not a production event");
+        };
+        return new ProductionEvent(envelopeId, robotId, envelope.seq(), envelope.type(),
+                ProductionEvent.eventId(robotId, envelope.seq()), request);
+    }
+
+    private static ProductionReport product(Fault fault, String prefix, JsonNode payload, String robotId,
+                                            long producedAt) {
+        fault.onlyFields(prefix, payload, PRODUCT_FIELDS);
+        String goodId = goodId(fault, prefix + "goodId", payload.get("goodId"));
+        String kind = text(fault, prefix + "kind", payload.get("kind"), MAX_TEXT_LENGTH);
+        String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"), MAX_SHORT_TEXT_LENGTH);
+        Map<String, Double> parameters = numbers(fault, prefix + "processParameters", payload.get("processParameters"));
+        double energyWh = number(fault, prefix + "energyWh", payload.get("energyWh"));
+        if (energyWh < 0) {
+            throw fault.invalid(prefix + "energyWh must be a finite number >= 0, was " + energyWh);
+        }
+        return new ProductionReport(goodId, kind, robotId, producedAt, firmware, parameters, energyWh);
+    }
+
+    private static AssemblyReport assembly(Fault fault, JsonNode payload, String robotId, long producedAt) {
+        fault.onlyFields("", payload, ASSEMBLY_FIELDS);
+        JsonNode productNode = payload.get("product");
+        if (productNode == null || productNode.isNull()) {
+            throw fault.invalid("product is missing");
+        }
+        if (!productNode.isObject()) {
+            throw fault.invalid("product must be an object");
+        }
+        ProductionReport product = product(fault, "product.", productNode, robotId, producedAt);
+        JsonNode partsNode = payload.get("partIds");
+        if (partsNode != null && !partsNode.isNull() && !partsNode.isArray()) {
+            throw fault.invalid("partIds must be an array of good ids");
+        }
+        List<String> partIds = new ArrayList<>();
+        if (partsNode != null) {
+            partsNode.forEach(part -> partIds.add(goodId(fault, "partIds[]", part)));
+        }
+        if (partIds.isEmpty()) {
+            throw fault.invalid("assembly of " + product.goodId() + " lists no parts");
+        }
+        if (partIds.size() > MAX_PARTS) {
+            throw fault.invalid("assembly of " + product.goodId() + " lists " + partIds.size()
+                    + " parts; at most " + MAX_PARTS + " per transaction");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String partId : partIds) {
+            if (partId.equals(product.goodId())) {
+                throw fault.refused(ASSEMBLY_CYCLE, "product " + partId + " cannot be one of its own parts");
+            }
+            if (!seen.add(partId)) {
+                throw fault.invalid("assembly of " + product.goodId() + " lists part " + partId + " twice");
+            }
+        }
+        return new AssemblyReport(product, partIds);
+    }
+
+    private static QualityCheckReport qualityCheck(Fault fault, JsonNode payload, String robotId) {
+        fault.onlyFields("", payload, QUALITY_FIELDS);
+        String goodId = goodId(fault, "goodId", payload.get("goodId"));
+        String checkType = text(fault, "checkType", payload.get("checkType"), MAX_SHORT_TEXT_LENGTH);
+        String result = string(fault, "result", payload.get("result"));
+        if (!QUALITY_RESULTS.contains(result)) {
+            throw fault.invalid("result must be PASS or FAIL, was '" + printable(result) + "'");
+        }
+        Map<String, Double> measurements = numbers(fault, "measurements", payload.get("measurements"));
+        return new QualityCheckReport(goodId, robotId, checkType, result, measurements);
+    }
+
+    /** 1..128 visible ASCII; a URN must be a GS1 SGTIN (13 digits before the serial). */
+    private static String goodId(Fault fault, String field, JsonNode node) {
+        String value = string(fault, field, node);
+        if (value.isEmpty()) {
+            throw fault.invalid(field + " is missing");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw fault.invalid(field + " '" + printable(value.substring(0, 32)) + "...' is longer than "
+                    + MAX_ID_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw fault.invalid(field + " '" + printable(value) + "' contains character U+"
+                        + String.format("%04X", (int) c) + "; only visible ASCII is allowed");
+            }
+        }
+        if (value.startsWith("urn:")) {
+            Matcher sgtin = SGTIN.matcher(value);
+            if (!sgtin.matches() || sgtin.group(1).length() + sgtin.group(2).length() != 13) {
+                throw fault.invalid(field + " '" + value + "' is a URN but not an SGTIN"
+                        + " (urn:epc:id:sgtin:CompanyPrefix.ItemRef.Serial, 13 digits before the serial)");
+            }
+        }
+        return value;
+    }
+
+    /** Not blank, no control characters, at most {@code maxLength} characters. */
+    private static String text(Fault fault, String field, JsonNode node, int maxLength) {
+        String value = string(fault, field, node);
+        if (value.isBlank()) {
+            throw fault.invalid(field + " is missing");
+        }
+        if (value.length() > maxLength) {
+            throw fault.invalid(field + " is longer than " + maxLength + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw fault.invalid(field + " '" + printable(value) + "' contains a control character");
+        }
+        return value;
+    }
+
+    private static String string(Fault fault, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw fault.invalid(field + " is missing");
+        }
+        if (!node.isTextual()) {
+            throw fault.invalid(field + " must be a string, was " + node.getNodeType());
+        }
+        return node.textValue();
+    }
+
+    private static double number(Fault fault, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw fault.invalid(field + " is missing");
+        }
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw fault.invalid(field + " must be a finite number, was " + node);
+        }
+        return node.doubleValue();
+    }
+
+    /** At most 32 entries named {@code [A-Za-z0-9_.-]{1,64}}, finite numbers; absent is empty. */
+    private static Map<String, Double> numbers(Fault fault, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw fault.invalid(field + " must be an object of named numbers");
+        }
+        if (node.size() > MAX_MAP_ENTRIES) {
+            throw fault.invalid(field + " has " + node.size() + " entries; at most " + MAX_MAP_ENTRIES
+                    + " are allowed");
+        }
+        Map<String, Double> values = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!MAP_KEY.matcher(entry.getKey()).matches()) {
+                throw fault.invalid(field + " has an invalid name '" + printable(entry.getKey())
+                        + "' (1-64 of A-Z a-z 0-9 _ . -)");
+            }
+            values.put(entry.getKey(), number(fault, field + "." + entry.getKey(), entry.getValue()));
+        }
+        return values;
+    }
+
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(64).forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7F) {
+                out.append(String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    /** Builds refusals that name the event. */
+    private record Fault(String event) {
+
+        InvalidProductionEventException invalid(String message) {
+            return refused(INVALID_ARGUMENT, message);
+        }
+
+        InvalidProductionEventException refused(String code, String message) {
+            return new InvalidProductionEventException(code, event + ": " + message);
+        }
+
+        void onlyFields(String prefix, JsonNode payload, Set<String> allowed) {
+            for (Iterator<String> names = payload.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    String filled = switch (name) {
+                        case "robotId", "producedAtEpochMillis", "inspector" -> " (the gateway takes it from the"
+                                + " signed envelope)";
+                        default -> "";
+                    };
+                    throw invalid(prefix + printable(name) + " is not a field of this event" + filled
+                            + "; the fields are " + new TreeSet<>(allowed));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.robotledger.gateway.production;
+
+import dev.robotledger.gateway.ledger.PollingThread;
+import dev.robotledger.gateway.ledger.RetryBackoff;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.WireFormatException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records journaled production events on the ledger, one transaction each, in journal order
+ * (an assembly consumes parts that other robots' earlier events produced), on its own thread.
+ * Without a {@link ProductionLedger} (no peer configured) events stay pending and only the
+ * pending gauge moves.
+ *
+ * <p>Each event ends COMMITTED or REFUSED in the journal. A refusal (by the contract's rules
+ * applied here, or by the ledger) is recorded and the next event goes on. A failure a retry can
+ * cure (peer unreachable, conflicts past the bound, a lost commit status) leaves the event and
+ * every later one pending and pauses with a bounded exponential back-off; the next attempt starts
+ * again at the oldest pending event. All state is in the journal, so a restart resumes where the
+ * last commit left off, and an event whose commit answer was lost is resent under the same event
+ * id, which the ledger answers as a replay.
+ */
+@Component
+class ProductionSubmitter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductionSubmitter.class);
+    private static final int EVENTS_PER_ROUND = 100;
+
+    private final ProductionEvents events;
+    private final ObjectProvider<ProductionLedger> ledger;
+    private final ProductionMetrics metrics;
+    private final ProductionProperties properties;
+    private final Clock clock;
+    private final RetryBackoff backoff;
+    private final PollingThread thread;
+    // Only the submitter thread touches this.
+    private Instant nextAttemptAt = Instant.MIN;
+
+    @Autowired
+    ProductionSubmitter(ProductionEvents events, ObjectProvider<ProductionLedger> ledger, ProductionMetrics metrics,
+                        ProductionProperties properties) {
+        this(events, ledger, metrics, properties, Clock.systemUTC());
+    }
+
+    ProductionSubmitter(ProductionEvents events, ObjectProvider<ProductionLedger> ledger, ProductionMetrics metrics,
+                        ProductionProperties properties, Clock clock) {
+        this.events = events;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+        this.backoff = new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax());
+        this.thread = new PollingThread("production-submitter", properties.pollInterval(), this::round);
+    }
+
+    @Override
+    public void start() {
+        thread.start();
+    }
+
+    /** One pass: every pending event in journal order until one fails for now. Never throws. */
+    void round() {
+        try {
+            ProductionLedger target = ledger.getIfAvailable();
+            if (target != null && !clock.instant().isBefore(nextAttemptAt)) {
+                submitPending(target);
+            }
+            metrics.pending(events.pendingCount());
+        } catch (RuntimeException e) {
+            // The journal itself failed (a database outage): pause like for the ledger, so an event
+            // committed but not yet recorded is not replayed on every poll; then start over from the journal.
+            Duration pause = backoff.failed();
+            nextAttemptAt = clock.instant().plus(pause);
+            metrics.failed(SubmissionFailure.UNEXPECTED, pause);
+            log.error("production event round failed: {}; next attempt in {}", e.getMessage(), pause, e);
+        }
+    }
+
+    private void submitPending(ProductionLedger target) {
+        List<ProductionEvents.Pending> batch;
+        do {
+            batch = events.pending(EVENTS_PER_ROUND);
+            for (ProductionEvents.Pending pending : batch) {
+                if (!submit(target, pending)) {
+                    return;
+                }
+            }
+        } while (batch.size() == EVENTS_PER_ROUND);
+    }
+
+    /** False when the event stays pending and the loop must pause. */
+    private boolean submit(ProductionLedger target, ProductionEvents.Pending pending) {
+        ProductionEvent event;
+        try {
+            event = ProductionRequests.event(pending.envelopeId(), Envelope.parse(pending.body(), pending.body().length));
+        } catch (InvalidProductionEventException e) {
+            refuse(pending.envelopeId(), null, RefusedBy.GATEWAY, e.code(), e.getMessage());
+            return true;
+        } catch (WireFormatException e) {
+            // It passed verification when journaled; only a damaged journal row can get here.
+            refuse(pending.envelopeId(), null, RefusedBy.GATEWAY, "UNREADABLE_ENVELOPE", e.getMessage());
+            return true;
+        }
+        long started = System.nanoTime();
+        ProductionReceipt receipt;
+        try {
+            receipt = target.record(event);
+        } catch (ProductionEventRefusedException e) {
+            refuse(event.envelopeId(), event.eventId(), RefusedBy.LEDGER, e.code(), e.getMessage());
+            backoff.succeeded();
+            return true;
+        } catch (ProductionSubmissionException e) {
+            return failed(event, e.reason(), e);
+        } catch (RuntimeException e) {
+            return failed(event, SubmissionFailure.UNEXPECTED, e);
+        }
+        if (!events.markCommitted(event.envelopeId(), event.eventId(), receipt, clock.instant())) {
+            log.warn("{} was already decided by another gateway; committed again in {}", event.describe(),
+                    receipt.transactionId());
+        }
+        backoff.succeeded();
+        metrics.committed(Duration.ofNanos(System.nanoTime() - started));
+        log.debug("{} committed in transaction {}, block {}", event.describe(), receipt.transactionId(),
+                receipt.blockNumber());
+        return true;
+    }
+
+    private void refuse(long envelopeId, String eventId, RefusedBy by, String code, String message) {
+        if (events.markRefused(envelopeId, eventId, by, code, message, clock.instant())) {
+            metrics.refused(by, code);
+        }
+        log.warn("production event of envelope {} refused by the {} ({}): {}", envelopeId, by, code, message);
+    }
+
+    private boolean failed(ProductionEvent event, SubmissionFailure reason, Exception cause) {
+        Duration pause = backoff.failed();
+        nextAttemptAt = clock.instant().plus(pause);
+        metrics.failed(reason, pause);
+        String message = "{} and every later production event stay pending ({}): {}; next attempt in {}";
+        if (reason == SubmissionFailure.LEDGER_UNREACHABLE) {
+            log.warn(message, event.describe(), reason, cause.getMessage(), pause);
+        } else {
+            log.error(message, event.describe(), reason, cause.getMessage(), pause, cause);
+        }
+        return false;
+    }
+
+    @Override
+    public void stop() {
+        thread.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread.isRunning();
+    }
+}

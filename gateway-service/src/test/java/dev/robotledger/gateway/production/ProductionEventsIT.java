@@ -1,0 +1,204 @@
+package dev.robotledger.gateway.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.gateway.testing.InProcessGateway;
+import dev.robotledger.gateway.testing.JournalAndBroker;
+import dev.robotledger.gateway.testing.Publisher;
+import dev.robotledger.gateway.testing.TestRobot;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Robots publish production events through a real Mosquitto into a real PostgreSQL journal; the
+ * gateway hands them to the ledger port in journal order, once each, across restarts. The port is
+ * a test double at the ledger edge (no Fabric network can run here) that keeps the chaincode's
+ * idempotency: a known event id is answered with its first receipt and recorded nothing for.
+ */
+class ProductionEventsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String[] FAST_RETRIES = {"gateway.production.poll-interval=100ms",
+            "gateway.production.submit-retry-initial=100ms", "gateway.production.submit-retry-max=400ms"};
+
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
+    /** Records each event id once, like the chaincode; can lose one answer after recording, like a dying gateway. */
+    static final class RecordingLedger implements ProductionLedger {
+        final List<String> calls = new ArrayList<>();
+        final Map<String, ProductionReceipt> entries = new HashMap<>();
+        final Set<String> loseAnswerOnce = new HashSet<>();
+
+        @Override
+        public synchronized ProductionReceipt record(ProductionEvent event) {
+            calls.add(event.eventId());
+            ProductionReceipt receipt = entries.computeIfAbsent(event.eventId(),
+                    id -> new ProductionReceipt("double-tx-" + id, entries.size() + 1));
+            if (loseAnswerOnce.remove(event.eventId())) {
+                throw new ProductionSubmissionException(SubmissionFailure.SUBMISSION_FAILED,
+                        "test double: the commit status of " + event.eventId() + " was lost", null);
+            }
+            return receipt;
+        }
+
+        synchronized List<String> calls() {
+            return List.copyOf(calls);
+        }
+
+        synchronized Map<String, ProductionReceipt> entries() {
+            return Map.copyOf(entries);
+        }
+    }
+
+    private static ObjectNode product(String goodId) {
+        ObjectNode product = JsonNodeFactory.instance.objectNode();
+        product.put("goodId", goodId).put("kind", "bracket").put("firmwareVersion", "sim-1.0").put("energyWh", 3.2);
+        product.putObject("processParameters").put("weld.current.a", 120.5);
+        return product;
+    }
+
+    private static ObjectNode assembly(String goodId, String... parts) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.set("product", product(goodId).put("kind", "assembly"));
+        for (String part : parts) {
+            payload.withArray("partIds").add(part);
+        }
+        return payload;
+    }
+
+    private static ObjectNode check(String goodId) {
+        ObjectNode check = JsonNodeFactory.instance.objectNode();
+        check.put("goodId", goodId).put("checkType", "dimensional").put("result", "PASS");
+        check.putObject("measurements").put("length.mm", 120.02);
+        return check;
+    }
+
+    private static long count(String sql) {
+        return INFRA.db().count(sql);
+    }
+
+    /** The event ids of the journal's production events that the gateway can send, in journal order. */
+    private static List<String> journalOrder() {
+        return INFRA.db().jdbc().query("""
+                SELECT e.robot_id, e.seq FROM envelopes e JOIN production_events p USING (envelope_id)
+                WHERE p.refused_by IS DISTINCT FROM 'GATEWAY' ORDER BY e.envelope_id""",
+                (row, index) -> ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")));
+    }
+
+    @Test
+    void robotsEventsReachTheLedgerInJournalOrderExactlyOnceAcrossRestartsAndRefusalsAreListed() {
+        TestRobot press = new TestRobot("press-" + UUID.randomUUID().toString().substring(0, 8));
+        TestRobot welder = new TestRobot("weld-" + UUID.randomUUID().toString().substring(0, 8));
+        String clientId = "production-" + UUID.randomUUID();
+        RecordingLedger ledger = new RecordingLedger();
+        String box = press.robotId() + "-box";
+        Envelope invalid;
+        Envelope assembled;
+        try (Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+            // 1. No peer configured: events are journaled and stay pending.
+            try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
+                    FAST_RETRIES)) {
+                gateway.register(press);
+                gateway.register(welder);
+                publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(press.robotId() + "-g1")));
+                publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, product(welder.robotId() + "-g1")));
+                invalid = press.event(MessageType.COMPONENT_PRODUCED, product(press.robotId() + "-g2").put("station", "s"));
+                publisher.publish(press, invalid);
+                assembled = press.event(MessageType.ASSEMBLED, assembly(box, press.robotId() + "-g1",
+                        welder.robotId() + "-g1"));
+                publisher.publish(press, assembled);
+                publisher.publish(press, press.event(MessageType.QUALITY_CHECK, check(box)));
+                Await.until("5 production events pending", TIMEOUT,
+                        () -> count("SELECT count(*) FROM production_events WHERE state = 'PENDING'") == 5);
+                gateway.web().get().uri("/api/ingestion/status").exchange().expectStatus().isOk().expectBody()
+                        .jsonPath("$.productionEvents.pending").isEqualTo(5)
+                        .jsonPath("$.productionEvents.committed").isEqualTo(0)
+                        .jsonPath("$.productionEvents.refused").isEqualTo(0);
+                Await.until("the pending gauge to say 5", TIMEOUT,
+                        () -> gateway.meters().get("gateway.production.events.pending").gauge().value() == 5.0);
+            }
+            // While the gateway is down the broker keeps what robots publish for its session.
+            publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, product(welder.robotId() + "-g2")));
+
+            // 2. With the ledger port: catch-up in journal order; the assembly's answer is lost once.
+            ledger.loseAnswerOnce.add(ProductionEvent.eventId(press.robotId(), assembled.seq()));
+            try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
+                    List.of(ledger), FAST_RETRIES)) {
+                Await.until("every production event decided", TIMEOUT,
+                        () -> count("SELECT count(*) FROM production_events WHERE state <> 'PENDING'") == 6,
+                        () -> INFRA.db().jdbc().queryForList("SELECT envelope_id, state FROM production_events"));
+
+                List<String> order = journalOrder();
+                assertThat(order).hasSize(5);
+                assertThat(ledger.entries()).containsOnlyKeys(order);
+                String assembledId = ProductionEvent.eventId(press.robotId(), assembled.seq());
+                List<String> expectedCalls = new ArrayList<>(order);
+                expectedCalls.add(order.indexOf(assembledId), assembledId);
+                assertThat(ledger.calls()).as("journal order; the lost answer resent once").isEqualTo(expectedCalls);
+                assertThat(order.indexOf(assembledId)).as("the assembly after both parts")
+                        .isGreaterThan(order.indexOf(ProductionEvent.eventId(press.robotId(), 1)))
+                        .isGreaterThan(order.indexOf(ProductionEvent.eventId(welder.robotId(), 1)));
+                assertThat(INFRA.db().jdbc().queryForMap("""
+                        SELECT p.transaction_id, p.block_number, p.event_id FROM production_events p
+                        JOIN envelopes e USING (envelope_id) WHERE e.robot_id = ? AND e.seq = ?""",
+                        press.robotId(), assembled.seq()))
+                        .containsEntry("transaction_id", ledger.entries().get(assembledId).transactionId())
+                        .containsEntry("event_id", assembledId);
+
+                gateway.web().get().uri("/api/production-events?state=refused").exchange()
+                        .expectStatus().isOk().expectBody()
+                        .jsonPath("$.length()").isEqualTo(1)
+                        .jsonPath("$[0].robotId").isEqualTo(press.robotId())
+                        .jsonPath("$[0].seq").isEqualTo(invalid.seq())
+                        .jsonPath("$[0].state").isEqualTo("REFUSED")
+                        .jsonPath("$[0].refusedBy").isEqualTo("GATEWAY")
+                        .jsonPath("$[0].errorCode").isEqualTo("INVALID_ARGUMENT")
+                        .jsonPath("$[0].errorMessage").value(message -> assertThat((String) message)
+                                .contains("station is not a field of this event"));
+                gateway.web().get().uri("/api/production-events?state=COMMITTED&limit=1").exchange()
+                        .expectStatus().isOk().expectBody()
+                        .jsonPath("$.length()").isEqualTo(1)
+                        .jsonPath("$[0].robotId").isEqualTo(welder.robotId())
+                        .jsonPath("$[0].transactionId").isEqualTo("double-tx-"
+                                + ProductionEvent.eventId(welder.robotId(), 2));
+                gateway.web().get().uri("/api/production-events?state=lost").exchange()
+                        .expectStatus().isBadRequest();
+                gateway.web().get().uri("/api/ingestion/status").exchange().expectStatus().isOk().expectBody()
+                        .jsonPath("$.productionEvents.pending").isEqualTo(0)
+                        .jsonPath("$.productionEvents.committed").isEqualTo(5)
+                        .jsonPath("$.productionEvents.refused").isEqualTo(1);
+                assertThat(gateway.counter("gateway.production.events.committed")).isEqualTo(5);
+                assertThat(gateway.counter("gateway.production.events.refused", "by", "GATEWAY",
+                        "code", "INVALID_ARGUMENT")).isEqualTo(1);
+                assertThat(gateway.counter("gateway.production.submission.failures", "reason", "SUBMISSION_FAILED"))
+                        .isEqualTo(1);
+            }
+
+            // 3. Restarted again: nothing decided is sent again, a new event is.
+            int callsBefore = ledger.calls().size();
+            try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
+                    List.of(ledger), FAST_RETRIES)) {
+                Envelope late = press.event(MessageType.QUALITY_CHECK, check(press.robotId() + "-g1"));
+                publisher.publish(press, late);
+                Await.until("the late event committed", TIMEOUT,
+                        () -> count("SELECT count(*) FROM production_events WHERE state = 'COMMITTED'") == 6);
+                assertThat(ledger.calls().subList(callsBefore, ledger.calls().size()))
+                        .containsExactly(ProductionEvent.eventId(press.robotId(), late.seq()));
+            }
+        }
+    }
+}

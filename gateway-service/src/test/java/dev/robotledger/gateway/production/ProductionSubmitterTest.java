@@ -1,0 +1,290 @@
+package dev.robotledger.gateway.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/** The submission loop against a fake ledger port and an in-memory stand-in for the journal table. */
+class ProductionSubmitterTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final InMemoryProductionEvents journal = new InMemoryProductionEvents();
+    private final FakeLedger ledger = new FakeLedger();
+    private final ProductionProperties properties =
+            new ProductionProperties(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(4));
+
+    private ProductionSubmitter submitter(ProductionLedger port) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        if (port != null) {
+            beans.addBean("ledger", port);
+        }
+        ObjectProvider<ProductionLedger> provider = beans.getBeanProvider(ProductionLedger.class);
+        return new ProductionSubmitter(journal, provider, new ProductionMetrics(meters), properties, clock);
+    }
+
+    private static Envelope produced(String robotId, long seq, String goodId) {
+        return ProductionRequestsTest.envelope(robotId, seq, MessageType.COMPONENT_PRODUCED,
+                "{\"goodId\":\"" + goodId + "\",\"kind\":\"bracket\",\"firmwareVersion\":\"1\",\"energyWh\":1}");
+    }
+
+    private static Envelope assembled(String robotId, long seq, String goodId, String... parts) {
+        return ProductionRequestsTest.envelope(robotId, seq, MessageType.ASSEMBLED,
+                "{\"product\":{\"goodId\":\"" + goodId + "\",\"kind\":\"box\",\"firmwareVersion\":\"1\",\"energyWh\":2},"
+                        + "\"partIds\":[\"" + String.join("\",\"", parts) + "\"]}");
+    }
+
+    @Test
+    void submitsEveryPendingEventInJournalOrderAndRecordsWhereItCommitted() {
+        journal.add(3, assembled("a", 2, "a-box", "a-g1", "b-g1"));
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, produced("b", 1, "b-g1"));
+
+        submitter(ledger).round();
+
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1", "production-a-2");
+        assertThat(journal.state(1)).isEqualTo("COMMITTED tx-production-a-1 block 1");
+        assertThat(journal.state(3)).isEqualTo("COMMITTED tx-production-a-2 block 3");
+        assertThat(meters.get("gateway.production.events.committed").counter().count()).isEqualTo(3);
+        assertThat(meters.get("gateway.production.submission.latency").timer().count()).isEqualTo(3);
+        assertThat(meters.get("gateway.production.events.pending").gauge().value()).isZero();
+    }
+
+    @Test
+    void aLedgerRefusalIsRecordedWithItsCodeAndTheNextEventGoesOn() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, assembled("a", 2, "a-box", "never-made"));
+        journal.add(3, produced("a", 3, "a-g3"));
+        ledger.refuse.put("production-a-2", "ENDORSEMENT_REFUSED");
+
+        submitter(ledger).round();
+
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2", "production-a-3");
+        assertThat(journal.state(2)).isEqualTo("REFUSED LEDGER ENDORSEMENT_REFUSED: refused production-a-2");
+        assertThat(journal.state(3)).startsWith("COMMITTED");
+        assertThat(meters.get("gateway.production.events.refused").tags("by", "LEDGER", "code", "ENDORSEMENT_REFUSED")
+                .counter().count()).isEqualTo(1);
+
+        submitter(ledger).round();
+        assertThat(ledger.calls).as("a refusal is not retried").hasSize(3);
+    }
+
+    @Test
+    void anEventTheContractWouldRefuseIsRefusedByTheGatewayAndNeverSent() {
+        journal.add(1, ProductionRequestsTest.envelope("a", 1, MessageType.QUALITY_CHECK,
+                "{\"goodId\":\"g\",\"checkType\":\"visual\",\"result\":\"maybe\"}"));
+        journal.add(2, produced("a", 2, "a-g2"));
+
+        submitter(ledger).round();
+
+        assertThat(ledger.calls).containsExactly("production-a-2");
+        assertThat(journal.state(1)).isEqualTo("REFUSED GATEWAY INVALID_ARGUMENT: QUALITY_CHECK a/1: result must be"
+                + " PASS or FAIL, was 'maybe'");
+        assertThat(meters.get("gateway.production.events.refused").tags("by", "GATEWAY", "code", "INVALID_ARGUMENT")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutageStopsTheLoopBacksOffWithinTheBoundThenCatchesUpInOrder() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, produced("b", 1, "b-g1"));
+        journal.add(3, produced("a", 2, "a-g2"));
+        ProductionSubmitter submitter = submitter(ledger);
+        ledger.down = true;
+
+        List<Double> pauses = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            submitter.round();
+            double pause = meters.get("gateway.production.submission.backoff").gauge().value();
+            pauses.add(pause);
+            submitter.round();
+            assertThat(ledger.calls).as("no attempt before the pause is over").hasSize(attempt + 1);
+            clock.advance(Duration.ofMillis((long) (pause * 1000)));
+        }
+        assertThat(pauses).containsExactly(0.5, 1.0, 2.0, 4.0, 4.0);
+        assertThat(ledger.calls).containsOnly("production-a-1");
+        assertThat(journal.pendingCount()).isEqualTo(3);
+        assertThat(meters.get("gateway.production.submission.failures").tag("reason", "LEDGER_UNREACHABLE")
+                .counter().count()).isEqualTo(5);
+
+        ledger.down = false;
+        journal.add(4, produced("b", 2, "b-g2"));
+        submitter.round();
+
+        assertThat(ledger.calls.subList(5, ledger.calls.size()))
+                .containsExactly("production-a-1", "production-b-1", "production-a-2", "production-b-2");
+        assertThat(journal.pendingCount()).isZero();
+        assertThat(meters.get("gateway.production.submission.backoff").gauge().value()).isZero();
+    }
+
+    @Test
+    void aLostCommitAnswerIsResentUnderTheSameEventIdAndRecordedOnceWithTheOriginalTransaction() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, produced("a", 2, "a-g2"));
+        ledger.loseAnswerOnce.add("production-a-1");
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(journal.state(1)).isEqualTo("PENDING");
+        assertThat(journal.state(2)).as("later events wait").isEqualTo("PENDING");
+        clock.advance(Duration.ofSeconds(1));
+        submitter.round();
+
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-1", "production-a-2");
+        assertThat(ledger.entries).containsOnlyKeys("production-a-1", "production-a-2");
+        assertThat(journal.state(1)).isEqualTo("COMMITTED tx-production-a-1 block 1");
+    }
+
+    @Test
+    void withoutALedgerEveryEventStaysPendingAndIsCounted() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, produced("a", 2, "a-g2"));
+
+        submitter(null).round();
+
+        assertThat(journal.state(1)).isEqualTo("PENDING");
+        assertThat(meters.get("gateway.production.events.pending").gauge().value()).isEqualTo(2);
+    }
+
+    @Test
+    void aJournalFailureBacksOffToo() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.failWrites = true;
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        submitter.round();
+
+        assertThat(ledger.calls).containsExactly("production-a-1");
+        assertThat(meters.get("gateway.production.submission.failures").tag("reason", "UNEXPECTED").counter().count())
+                .isEqualTo(1);
+        journal.failWrites = false;
+        clock.advance(Duration.ofSeconds(1));
+        submitter.round();
+        assertThat(journal.state(1)).startsWith("COMMITTED");
+        assertThat(ledger.entries).hasSize(1);
+    }
+
+    /**
+     * A ledger that records each event id once, like the chaincode's idempotent writes: a second
+     * call with a known id answers the first receipt. It can be down, refuse, or record and then
+     * lose the answer.
+     */
+    static final class FakeLedger implements ProductionLedger {
+        final List<String> calls = new ArrayList<>();
+        final Map<String, ProductionReceipt> entries = new HashMap<>();
+        final Map<String, String> refuse = new HashMap<>();
+        final List<String> loseAnswerOnce = new ArrayList<>();
+        boolean down;
+        private long blocks;
+
+        @Override
+        public ProductionReceipt record(ProductionEvent event) {
+            calls.add(event.eventId());
+            if (down) {
+                throw new ProductionSubmissionException(SubmissionFailure.LEDGER_UNREACHABLE, "peer unreachable", null);
+            }
+            String code = refuse.get(event.eventId());
+            if (code != null) {
+                throw new ProductionEventRefusedException(code, "refused " + event.eventId(), null);
+            }
+            ProductionReceipt receipt = entries.computeIfAbsent(event.eventId(),
+                    id -> new ProductionReceipt("tx-" + id, ++blocks));
+            if (loseAnswerOnce.remove(event.eventId())) {
+                throw new ProductionSubmissionException(SubmissionFailure.SUBMISSION_FAILED, "commit status lost", null);
+            }
+            return receipt;
+        }
+    }
+
+    /** The journal table's behaviour, in memory: pending in envelope order, a decision written once. */
+    static final class InMemoryProductionEvents extends ProductionEvents {
+        private final TreeMap<Long, byte[]> bodies = new TreeMap<>();
+        private final Map<Long, String> states = new HashMap<>();
+        boolean failWrites;
+
+        InMemoryProductionEvents() {
+            super(null);
+        }
+
+        void add(long envelopeId, Envelope envelope) {
+            bodies.put(envelopeId, envelope.toBytes());
+            states.put(envelopeId, "PENDING");
+        }
+
+        String state(long envelopeId) {
+            return states.get(envelopeId);
+        }
+
+        @Override
+        public List<Pending> pending(int limit) {
+            return bodies.entrySet().stream().filter(entry -> states.get(entry.getKey()).equals("PENDING"))
+                    .limit(limit).map(entry -> new Pending(entry.getKey(), entry.getValue())).toList();
+        }
+
+        @Override
+        public long pendingCount() {
+            return states.values().stream().filter("PENDING"::equals).count();
+        }
+
+        @Override
+        public boolean markCommitted(long envelopeId, String eventId, ProductionReceipt receipt, Instant at) {
+            return decide(envelopeId, ignored -> "COMMITTED " + receipt.transactionId() + " block " + receipt.blockNumber());
+        }
+
+        @Override
+        public boolean markRefused(long envelopeId, String eventId, RefusedBy by, String code, String message,
+                                   Instant at) {
+            return decide(envelopeId, ignored -> "REFUSED " + by + " " + code + ": " + message);
+        }
+
+        private boolean decide(long envelopeId, Function<String, String> state) {
+            if (failWrites) {
+                throw new IllegalStateException("journal unavailable");
+            }
+            if (!"PENDING".equals(states.get(envelopeId))) {
+                return false;
+            }
+            states.put(envelopeId, state.apply(null));
+            return true;
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-04T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -86,6 +87,11 @@ public final class InMemoryLedger {
 
     List<Version> history(String key) {
         return history.getOrDefault(key, List.of());
+    }
+
+    /** The committed public world state, read-only, in key order. */
+    public NavigableMap<String, byte[]> committedState() {
+        return Collections.unmodifiableNavigableMap(state);
     }
 
     /** The committed range {@code [start, end)}, {@code end} null for no bound. */

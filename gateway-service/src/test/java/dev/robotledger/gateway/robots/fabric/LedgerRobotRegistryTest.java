@@ -9,13 +9,15 @@ import dev.robotledger.gateway.robots.LedgerRefusedException;
 import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
-import dev.robotledger.gateway.telemetry.fabric.TestPki;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.TestPki;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -37,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ledger's robot registry facade and the real fabric-gateway client against
- * {@link FakeFabricGatewayService}, a test double of the peer's Gateway service over an in-process
- * gRPC transport: no Fabric network can run on these machines, so this shows the gateway's side of
- * RegisterRobot, RevokeRobot and GetRobot, not that a real peer accepts it.
+ * {@link ContractPeer}, a test double of the peer running the real contract, over an in-process
+ * gRPC transport: no Fabric network can run on these machines, so this shows the gateway and the
+ * contract agreeing on RegisterRobot, RevokeRobot and GetRobot, not that a real peer accepts them.
  */
 class LedgerRobotRegistryTest {
 
@@ -49,7 +51,7 @@ class LedgerRobotRegistryTest {
     @TempDir
     Path dir;
 
-    private final FakeFabricGatewayService peer = new FakeFabricGatewayService(3);
+    private final ContractPeer peer = new ContractPeer(3);
     private final String serverName = "fake-peer-" + UUID.randomUUID();
     private final PublicKey key = p256().getPublic();
     private Server server;
@@ -60,19 +62,28 @@ class LedgerRobotRegistryTest {
     @BeforeEach
     void connect() throws Exception {
         startPeer();
-        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
         channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
-        gateway = Gateway.newInstance()
-                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
+        gateway = gateway("ManufacturerMSP");
+        robots = new LedgerRobotRegistry(gateway, "provenance", "provenance", "ManufacturerMSP", 2);
+    }
+
+    private Gateway gateway(String mspId) {
+        TestPki.Issued client;
+        try {
+            client = TestPki.newCa("ca." + mspId + ".test").issue("gateway-client-" + mspId, null, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Gateway.newInstance()
+                .identity(new X509Identity(mspId, client.certificate()))
                 .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
                 .connection(channel)
                 .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
                 .connect();
-        robots = new LedgerRobotRegistry(gateway, "provenance", "provenance", "ManufacturerMSP", 2);
     }
 
     private void startPeer() throws Exception {
-        server = InProcessServerBuilder.forName(serverName).directExecutor().addService(peer).build().start();
+        server = peer.addTo(InProcessServerBuilder.forName(serverName).directExecutor()).build().start();
     }
 
     @AfterEach
@@ -128,7 +139,7 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotTheLedgerHoldsWithTheSameKeyIsRegisteredAlready() throws Exception {
-        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(key), "ACTIVE");
+        peer.registerRobot("ManufacturerMSP", "press-7", key);
 
         robots.register("press-7", key, DETAILS);
 
@@ -138,7 +149,7 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotTheLedgerHoldsWithAnotherKeyIsAConflict() {
-        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(p256().getPublic()), "ACTIVE");
+        peer.registerRobot("ManufacturerMSP", "press-7", p256().getPublic());
 
         RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
                 RobotConflictException.class);
@@ -149,12 +160,19 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotOfAnotherOrganisationIsAConflict() {
-        peer.holdRobot("press-7", "RetailerMSP", LedgerRobotRegistry.pem(key), "ACTIVE");
+        // Only the manufacturer may register robots (FORBIDDEN_ORG for anyone else), so the other
+        // organisation here is the gateway's: a retailer's gateway registering the manufacturer's robot.
+        peer.registerRobot("ManufacturerMSP", "press-7", key);
+        Gateway retailer = gateway("RetailerMSP");
+        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(retailer, "provenance", "provenance", "RetailerMSP", 2);
 
-        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+        RobotConflictException conflict = catchThrowableOfType(() -> retailerRobots.register("press-7", key, DETAILS),
                 RobotConflictException.class);
+        retailer.close();
 
-        assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by RetailerMSP, not ManufacturerMSP");
+        assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by ManufacturerMSP, not RetailerMSP");
+        assertThat(peer.proposals()).extracting(ReceivedProposal::creatorMspId).containsOnly("RetailerMSP");
+        assertThat(peer.commits()).isEmpty();
     }
 
     @Test
@@ -190,7 +208,8 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotRevokedOnTheLedgerBeforeCountsAsRevoked() {
-        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(key), "REVOKED");
+        peer.registerRobot("ManufacturerMSP", "press-7", key);
+        peer.revokeRobot("ManufacturerMSP", "press-7");
 
         robots.revoke("press-7");
 

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.Committed;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.Committed;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.TestPki;
 import dev.robotledger.wire.merkle.Digest;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -18,8 +20,12 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.CallOption;
@@ -33,8 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Fabric anchor adapter and the real fabric-gateway client against a fake peer Gateway
- * service over an in-process gRPC transport (no Fabric network can run here).
+ * The Fabric anchor adapter and the real fabric-gateway client against {@link ContractPeer}, a
+ * peer test double running the real contract, over an in-process gRPC transport (no Fabric
+ * network can run here).
  */
 class FabricAnchorSubmitterTest {
 
@@ -45,7 +52,7 @@ class FabricAnchorSubmitterTest {
     @TempDir
     Path dir;
 
-    private final FakeFabricGatewayService peer = new FakeFabricGatewayService(FIRST_BLOCK);
+    private final ContractPeer peer = new ContractPeer(FIRST_BLOCK);
     private final String serverName = "fake-peer-" + UUID.randomUUID();
     private Server server;
     private ManagedChannel channel;
@@ -58,9 +65,11 @@ class FabricAnchorSubmitterTest {
 
     @BeforeEach
     void connect() throws Exception {
-        // The batch's robots, as the ledger holds them once registered (RecordAnchor refuses others).
+        // The batch's robots, registered by the manufacturer (RecordAnchor refuses others).
+        KeyPairGenerator p256 = KeyPairGenerator.getInstance("EC");
+        p256.initialize(new ECGenParameterSpec("secp256r1"));
         for (String robotId : List.of("press-7", "welder-2")) {
-            peer.holdRobot(robotId, "ManufacturerMSP", "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", "ACTIVE");
+            peer.registerRobot("ManufacturerMSP", robotId, p256.generateKeyPair().getPublic());
         }
         startPeer();
         TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
@@ -75,7 +84,7 @@ class FabricAnchorSubmitterTest {
     }
 
     private void startPeer() throws Exception {
-        server = InProcessServerBuilder.forName(serverName).directExecutor().addService(peer).build().start();
+        server = peer.addTo(InProcessServerBuilder.forName(serverName).directExecutor()).build().start();
     }
 
     @AfterEach
@@ -87,6 +96,8 @@ class FabricAnchorSubmitterTest {
 
     @Test
     void anchorTransactionCarriesTheBatchUnderADeterministicEventIdSignedAsTheConfiguredMsp() throws Exception {
+        long nextBlock = peer.height();
+
         AnchorReceipt receipt = submitter.submit(batch);
 
         List<ReceivedProposal> proposals = peer.proposals();
@@ -112,9 +123,9 @@ class FabricAnchorSubmitterTest {
         assertThat(report.get("toEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:04.987Z").toEpochMilli());
         assertThat(report.get("robotIds")).extracting(JsonNode::asText).containsExactly("press-7", "welder-2");
 
-        assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), FIRST_BLOCK, "provenance", "provenance"));
-        assertThat(peer.recordedEvents()).containsExactly(
-                java.util.Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
+        assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), nextBlock, "provenance", "provenance"));
+        assertThat(anchorEvents()).containsExactly(
+                Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
     }
 
     @Test
@@ -161,7 +172,7 @@ class FabricAnchorSubmitterTest {
         List<ReceivedProposal> proposals = peer.proposals("RecordAnchor");
         assertThat(failure.transactionId()).isEqualTo(proposals.get(proposals.size() - 1).transactionId());
         assertThat(failure.getMessage()).contains(failure.transactionId(), "MVCC_READ_CONFLICT (11)");
-        assertThat(peer.recordedEvents()).isEmpty();
+        assertThat(anchorEvents()).isEmpty();
     }
 
     @Test
@@ -177,7 +188,7 @@ class FabricAnchorSubmitterTest {
         assertThat(failure.attempts()).isEqualTo(1);
         assertThat(peer.proposals("RecordAnchor")).singleElement()
                 .extracting(ReceivedProposal::transactionId).isEqualTo(failure.transactionId());
-        assertThat(peer.recordedEvents()).isEmpty();
+        assertThat(anchorEvents()).isEmpty();
     }
 
     @Test
@@ -220,7 +231,7 @@ class FabricAnchorSubmitterTest {
             assertThat(lookup.args()).containsExactly("provenance", original.transactionId());
         });
         assertThat(peer.commits()).as("the replay is not submitted").hasSize(1);
-        assertThat(peer.recordedEvents()).hasSize(1);
+        assertThat(anchorEvents()).hasSize(1);
     }
 
     @Test
@@ -241,7 +252,7 @@ class FabricAnchorSubmitterTest {
         AnchorReceipt receipt = submitter.submit(batch);
 
         assertThat(receipt.transactionId()).isEqualTo(peer.commits().get(0).transactionId());
-        assertThat(peer.recordedEvents()).hasSize(1);
+        assertThat(anchorEvents()).hasSize(1);
     }
 
     @Test
@@ -256,5 +267,12 @@ class FabricAnchorSubmitterTest {
         assertThat(refused.reason()).isEqualTo(AnchorFailure.ENDORSEMENT_REFUSED);
         assertThat(refused.getMessage()).contains("robot stranger-1 is not registered");
         assertThat(peer.commits()).isEmpty();
+    }
+
+    /** The anchors' event records, by event id (the robots' registrations are recorded too). */
+    private Map<String, String> anchorEvents() {
+        Map<String, String> anchors = new LinkedHashMap<>(peer.recordedEvents());
+        anchors.keySet().removeIf(eventId -> !eventId.startsWith("anchor-"));
+        return anchors;
     }
 }

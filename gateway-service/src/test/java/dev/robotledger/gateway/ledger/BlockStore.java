@@ -101,9 +101,10 @@ final class BlockStore {
      * on, waiting for new blocks, until {@code stop} (inclusive) has been sent or the call is
      * cancelled (the client closed it, or the server stopped); then runs {@code atStop}. The
      * caller's thread never blocks on the client: a fabric-gateway event iterator takes a message
-     * only when the application asks for the next one.
+     * only when the application asks for the next one. The caller interrupts the returned
+     * (started) thread when the call is cancelled.
      */
-    <T> void follow(long start, long stop, ServerCallStreamObserver<T> call, Function<StoredBlock, Optional<T>> message,
+    <T> Thread follow(long start, long stop, ServerCallStreamObserver<T> call, Function<StoredBlock, Optional<T>> message,
                     Runnable atStop) {
         Thread sender = new Thread(() -> {
             try {
@@ -122,8 +123,8 @@ final class BlockStore {
             }
         }, "contract-peer-stream-from-" + start);
         sender.setDaemon(true);
-        call.setOnCancelHandler(sender::interrupt);
         sender.start();
+        return sender;
     }
 
     private synchronized StoredBlock await(long number) throws InterruptedException {

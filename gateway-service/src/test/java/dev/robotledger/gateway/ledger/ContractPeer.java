@@ -136,6 +136,8 @@ public final class ContractPeer {
             throw new IllegalArgumentException("block 0 is the genesis block; transactions start at 1 or later");
         }
         this.blocks = new BlockStore(CHANNEL, firstTransactionBlock);
+        // The first router takes seconds (it scans the class path): not inside a client's deadline.
+        Router.ready();
     }
 
     /** Adds this peer's Gateway and Deliver services to a gRPC server. */
@@ -469,6 +471,10 @@ public final class ContractPeer {
     private static final class Router {
         private static final Logger SHIM_LOG = Logger.getLogger("org.hyperledger");
         private static final ContractRouter INSTANCE = create();
+
+        static void ready() {
+            // Loading the class builds the router.
+        }
 
         private static ContractRouter create() {
             ContractRouter router = ContractRouters.withoutPeer(CHAINCODE + ":contract-peer");

@@ -3,7 +3,9 @@ package dev.robotledger.gateway.ledger;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -33,10 +35,13 @@ final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
     @Override
     public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> answer) {
         ServerCallStreamObserver<DeliverResponse> call = (ServerCallStreamObserver<DeliverResponse>) answer;
+        // Seeks arrive after this returns, when the cancel handler can no longer be set: set it now.
+        List<Thread> senders = new CopyOnWriteArrayList<>();
+        call.setOnCancelHandler(() -> senders.forEach(Thread::interrupt));
         return new StreamObserver<>() {
             @Override
             public void onNext(Envelope request) {
-                seek(request, call);
+                seek(request, call).ifPresent(senders::add);
             }
 
             @Override
@@ -51,38 +56,39 @@ final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
         };
     }
 
-    private void seek(Envelope request, ServerCallStreamObserver<DeliverResponse> call) {
+    /** Starts sending what the seek asks for; empty when it was answered with a status at once. */
+    private Optional<Thread> seek(Envelope request, ServerCallStreamObserver<DeliverResponse> call) {
         SeekInfo seek;
         try {
             Payload payload = Payload.parseFrom(request.getPayload());
             ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (header.getType() != HeaderType.DELIVER_SEEK_INFO_VALUE) {
                 finish(call, Status.BAD_REQUEST);
-                return;
+                return Optional.empty();
             }
             if (!DecodedProposal.signedByCreator(request)) {
                 finish(call, Status.FORBIDDEN);
-                return;
+                return Optional.empty();
             }
             if (!ContractPeer.CHANNEL.equals(header.getChannelId())) {
                 finish(call, Status.NOT_FOUND);
-                return;
+                return Optional.empty();
             }
             seek = SeekInfo.parseFrom(payload.getData());
         } catch (InvalidProtocolBufferException e) {
             finish(call, Status.BAD_REQUEST);
-            return;
+            return Optional.empty();
         }
         long height = peer.blocks().height();
         long start = startBlock(seek.getStart(), height);
         long stop = seek.hasStop() ? stopBlock(seek.getStop(), height) : Long.MAX_VALUE;
         if (seek.getBehavior() == SeekInfo.SeekBehavior.FAIL_IF_NOT_READY && start >= height) {
             finish(call, Status.NOT_FOUND);
-            return;
+            return Optional.empty();
         }
-        peer.blocks().follow(start, stop, call,
+        return Optional.of(peer.blocks().follow(start, stop, call,
                 block -> Optional.of(DeliverResponse.newBuilder().setBlock(block.block()).build()),
-                () -> finish(call, Status.SUCCESS));
+                () -> finish(call, Status.SUCCESS)));
     }
 
     private static void finish(ServerCallStreamObserver<DeliverResponse> call, Status status) {

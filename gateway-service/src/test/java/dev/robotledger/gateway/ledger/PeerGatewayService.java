@@ -122,8 +122,9 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
             return;
         }
         long start = PeerDeliverService.startBlock(request.getStartPosition(), peer.blocks().height());
-        peer.blocks().follow(start, Long.MAX_VALUE, (ServerCallStreamObserver<ChaincodeEventsResponse>) answer,
-                block -> events(block, request, start), () -> { });
+        ServerCallStreamObserver<ChaincodeEventsResponse> call = (ServerCallStreamObserver<ChaincodeEventsResponse>) answer;
+        call.setOnCancelHandler(peer.blocks().follow(start, Long.MAX_VALUE, call, block -> events(block, request, start),
+                () -> { })::interrupt);
     }
 
     private static Optional<ChaincodeEventsResponse> events(BlockStore.StoredBlock block, ChaincodeEventsRequest request,

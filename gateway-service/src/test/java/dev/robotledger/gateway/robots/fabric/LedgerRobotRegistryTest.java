@@ -97,7 +97,7 @@ class LedgerRobotRegistryTest {
     void registrationCarriesTheRobotsDetailsAndKeyUnderAnEventIdOfTheKeySignedAsTheMsp() throws Exception {
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals()).hasSize(1);
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RegisterRobot", "GetRobot");
         ReceivedProposal proposal = peer.proposals().get(0);
         assertThat(proposal.function()).isEqualTo("RegisterRobot");
         assertThat(proposal.channel()).isEqualTo("provenance");
@@ -145,6 +145,21 @@ class LedgerRobotRegistryTest {
 
         assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RegisterRobot", "GetRobot");
         assertThat(peer.commits()).isEmpty();
+    }
+
+    @Test
+    void registeringAgainARobotRevokedOnTheLedgerSinceIsAConflictNotTheReplayedFirstAnswer() {
+        robots.register("press-7", key, DETAILS);
+        // Revoked by another client of the organisation (e.g. another gateway instance).
+        peer.revokeRobot("ManufacturerMSP", "press-7");
+
+        // The same request is a replay: the contract answers with the first registration's robot,
+        // ACTIVE, whatever the robot's state is now.
+        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                RobotConflictException.class);
+
+        assertThat(conflict).hasMessage("robot press-7 is REVOKED on the ledger and cannot be registered again");
+        assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
     }
 
     @Test

@@ -5,30 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.Transaction;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -59,35 +51,20 @@ class ContractPeerTest {
     Path dir;
 
     private final ContractPeer peer = new ContractPeer(3);
-    private final String serverName = "contract-peer-" + UUID.randomUUID();
-    private Server server;
-    private ManagedChannel channel;
-    private Gateway gateway;
+    private InProcessPeer served;
     private Network network;
     private Contract contract;
 
     @BeforeEach
     void connect() throws Exception {
-        server = peer.addTo(InProcessServerBuilder.forName(serverName).directExecutor()).build().start();
-        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
-        // Not a direct executor: fabric-gateway's block-event iterator hands each block over from the
-        // gRPC callback thread and waits until the application takes it, so that thread must not be
-        // the application's own (over a network it never is).
-        channel = InProcessChannelBuilder.forName(serverName).build();
-        gateway = Gateway.newInstance()
-                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
-                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
-                .connection(channel)
-                .connect();
-        network = gateway.getNetwork(ContractPeer.CHANNEL);
+        served = InProcessPeer.start(peer, dir);
+        network = served.connect("ManufacturerMSP").getNetwork(ContractPeer.CHANNEL);
         contract = network.getContract(ContractPeer.CHAINCODE);
     }
 
     @AfterEach
     void close() throws Exception {
-        gateway.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.close();
     }
 
     @Test
@@ -179,9 +156,8 @@ class ContractPeerTest {
         for (String robotId : List.of("r1", "r2")) {
             contract.submitTransaction("RegisterRobot", "evt-" + robotId, registration(robotId));
         }
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server = peer.addTo(InProcessServerBuilder.forName(serverName).directExecutor()).build().start();
-        channel.resetConnectBackoff();
+        served.stopPeer();
+        served.startPeer();
 
         try (CloseableIterator<Block> stream = network.newBlockEventsRequest().startBlock(4).build()
                 .getEvents(STREAM_DEADLINE)) {

@@ -11,13 +11,7 @@ import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.gateway.ledger.ContractPeer;
 import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.TestPki;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.robotledger.gateway.ledger.InProcessPeer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -26,12 +20,6 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,45 +40,19 @@ class LedgerRobotRegistryTest {
     Path dir;
 
     private final ContractPeer peer = new ContractPeer(3);
-    private final String serverName = "fake-peer-" + UUID.randomUUID();
     private final PublicKey key = p256().getPublic();
-    private Server server;
-    private ManagedChannel channel;
-    private Gateway gateway;
+    private InProcessPeer served;
     private LedgerRobotRegistry robots;
 
     @BeforeEach
     void connect() throws Exception {
-        startPeer();
-        channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
-        gateway = gateway("ManufacturerMSP");
-        robots = new LedgerRobotRegistry(gateway, "provenance", "provenance", "ManufacturerMSP", 2);
-    }
-
-    private Gateway gateway(String mspId) {
-        TestPki.Issued client;
-        try {
-            client = TestPki.newCa("ca." + mspId + ".test").issue("gateway-client-" + mspId, null, dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Gateway.newInstance()
-                .identity(new X509Identity(mspId, client.certificate()))
-                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
-                .connection(channel)
-                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
-                .connect();
-    }
-
-    private void startPeer() throws Exception {
-        server = peer.addTo(InProcessServerBuilder.forName(serverName).directExecutor()).build().start();
+        served = InProcessPeer.start(peer, dir);
+        robots = new LedgerRobotRegistry(served.connect("ManufacturerMSP"), "provenance", "provenance", "ManufacturerMSP", 2);
     }
 
     @AfterEach
     void close() throws Exception {
-        gateway.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.close();
     }
 
     @Test
@@ -178,12 +140,11 @@ class LedgerRobotRegistryTest {
         // Only the manufacturer may register robots (FORBIDDEN_ORG for anyone else), so the other
         // organisation here is the gateway's: a retailer's gateway registering the manufacturer's robot.
         peer.registerRobot("ManufacturerMSP", "press-7", key);
-        Gateway retailer = gateway("RetailerMSP");
-        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(retailer, "provenance", "provenance", "RetailerMSP", 2);
+        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(served.connect("RetailerMSP"), "provenance",
+                "provenance", "RetailerMSP", 2);
 
         RobotConflictException conflict = catchThrowableOfType(() -> retailerRobots.register("press-7", key, DETAILS),
                 RobotConflictException.class);
-        retailer.close();
 
         assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by ManufacturerMSP, not RetailerMSP");
         assertThat(peer.proposals()).extracting(ReceivedProposal::creatorMspId).containsOnly("RetailerMSP");
@@ -192,7 +153,7 @@ class LedgerRobotRegistryTest {
 
     @Test
     void anUnreachablePeerIsReportedAsTheLedgerBeingUnavailable() throws Exception {
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.stopPeer();
 
         LedgerUnavailableException down = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
                 LedgerUnavailableException.class);

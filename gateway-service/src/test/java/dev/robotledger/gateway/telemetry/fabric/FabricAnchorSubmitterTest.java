@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.telemetry.AnchorBatch;
-import dev.robotledger.gateway.telemetry.AnchorFailure;
-import dev.robotledger.gateway.telemetry.AnchorReceipt;
 import dev.robotledger.gateway.ledger.ContractPeer;
 import dev.robotledger.gateway.ledger.ContractPeer.Committed;
 import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.TestPki;
+import dev.robotledger.gateway.ledger.InProcessPeer;
+import dev.robotledger.gateway.telemetry.AnchorBatch;
+import dev.robotledger.gateway.telemetry.AnchorFailure;
+import dev.robotledger.gateway.telemetry.AnchorReceipt;
 import dev.robotledger.wire.merkle.Digest;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -26,12 +22,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,10 +43,7 @@ class FabricAnchorSubmitterTest {
     Path dir;
 
     private final ContractPeer peer = new ContractPeer(FIRST_BLOCK);
-    private final String serverName = "fake-peer-" + UUID.randomUUID();
-    private Server server;
-    private ManagedChannel channel;
-    private Gateway gateway;
+    private InProcessPeer served;
     private FabricAnchorSubmitter submitter;
 
     private final AnchorBatch batch = new AnchorBatch(41, Digest.sha256("batch 41".getBytes(StandardCharsets.UTF_8)),
@@ -71,27 +58,14 @@ class FabricAnchorSubmitterTest {
         for (String robotId : List.of("press-7", "welder-2")) {
             peer.registerRobot("ManufacturerMSP", robotId, p256.generateKeyPair().getPublic());
         }
-        startPeer();
-        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
-        channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
-        gateway = Gateway.newInstance()
-                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
-                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
-                .connection(channel)
-                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
-                .connect();
-        submitter = new FabricAnchorSubmitter(gateway, "provenance", "provenance", MAX_CONFLICT_RETRIES);
-    }
-
-    private void startPeer() throws Exception {
-        server = peer.addTo(InProcessServerBuilder.forName(serverName).directExecutor()).build().start();
+        served = InProcessPeer.start(peer, dir);
+        submitter = new FabricAnchorSubmitter(served.connect("ManufacturerMSP"), "provenance", "provenance",
+                MAX_CONFLICT_RETRIES);
     }
 
     @AfterEach
     void close() throws Exception {
-        gateway.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.close();
     }
 
     @Test
@@ -236,7 +210,7 @@ class FabricAnchorSubmitterTest {
 
     @Test
     void unreachablePeerIsReportedAsSuchAndTheSameBatchAnchorsOnceItIsBack() throws Exception {
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.stopPeer();
 
         AnchorCallFailedException down = catchThrowableOfType(() -> submitter.submit(batch),
                 AnchorCallFailedException.class);
@@ -246,9 +220,8 @@ class FabricAnchorSubmitterTest {
         assertThat(down.code()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(peer.proposals()).isEmpty();
 
-        startPeer();
-        // gRPC waits before reconnecting after a failure; the batcher's back-off covers that in production.
-        channel.resetConnectBackoff();
+        // The restart skips gRPC's reconnect back-off; the batcher's own back-off covers that in production.
+        served.startPeer();
         AnchorReceipt receipt = submitter.submit(batch);
 
         assertThat(receipt.transactionId()).isEqualTo(peer.commits().get(0).transactionId());

@@ -13,12 +13,14 @@ import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.contract.ContractRouters;
@@ -469,7 +471,8 @@ public final class ContractPeer {
      * path), stateless between invocations. Its per-transaction INFO lines are turned down.
      */
     private static final class Router {
-        private static final Logger SHIM_LOG = Logger.getLogger("org.hyperledger");
+        // Held: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+        private static final List<Logger> SHIM_LOGGERS = new ArrayList<>();
         private static final ContractRouter INSTANCE = create();
 
         static void ready() {
@@ -478,7 +481,14 @@ public final class ContractPeer {
 
         private static ContractRouter create() {
             ContractRouter router = ContractRouters.withoutPeer(CHAINCODE + ":contract-peer");
-            SHIM_LOG.setLevel(Level.WARNING);
+            // The shim sets levels on its own loggers as it starts: turn each of them down.
+            Collections.list(LogManager.getLogManager().getLoggerNames()).stream()
+                    .filter(name -> name.startsWith("org.hyperledger"))
+                    .map(Logger::getLogger)
+                    .forEach(logger -> {
+                        logger.setLevel(Level.WARNING);
+                        SHIM_LOGGERS.add(logger);
+                    });
             return router;
         }
     }

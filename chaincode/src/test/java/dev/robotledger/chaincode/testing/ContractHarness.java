@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -53,7 +54,7 @@ public final class ContractHarness {
                     .isZero();
             throw refusal;
         }
-        ledger.commit(tx);
+        commit(tx);
         List<InMemoryLedger.Event> events = ledger.events();
         lastEvent = tx.event().isPresent() ? Optional.of(events.get(events.size() - 1)) : Optional.empty();
         return result;
@@ -71,8 +72,13 @@ public final class ContractHarness {
                     .isZero();
             throw refusal;
         }
-        ledger.commit(tx);
+        commit(tx);
         return result;
+    }
+
+    /** One transaction at a time: nothing can have changed what it read, so it must commit VALID. */
+    private void commit(FakeChaincodeStub tx) {
+        assertThat(ledger.commit(tx)).as("validation of %s", tx.getTxId()).isEqualTo(TxValidationCode.VALID);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class ContractHarness {
                 args);
         var response = dispatcher.apply(tx);
         if (response.getStatus() == Chaincode.Response.Status.SUCCESS) {
-            ledger.commit(tx);
+            commit(tx);
         }
         return response;
     }

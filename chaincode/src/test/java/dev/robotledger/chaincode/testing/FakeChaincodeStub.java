@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.LinkedHashMap;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.shim.Chaincode;
@@ -30,7 +33,9 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * client may write a collection (memberOnlyWrite), and a read is refused unless the org running
  * the transaction (the client's, whose peer serves it) is a member (memberOnlyRead; non-member
  * peers hold only hashes). The transient map is the client's and never reaches the ledger.
- * Everything the contract does not use throws.
+ * Like a peer's simulator, it records the transaction's read set (every key read with the
+ * version it had, every range scanned with the keys and versions it returned) for the ledger's
+ * MVCC check at commit. Everything the contract does not use throws.
  */
 public final class FakeChaincodeStub implements ChaincodeStub {
 
@@ -38,7 +43,12 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     // The shim's upper bound for partial composite key ranges.
     private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
 
+    /** A range scan as the read set records it: the bounds and what it returned, in key order. */
+    public record RangeRead(String startKey, String endKey, Map<String, InMemoryLedger.KeyVersion> results) {
+    }
+
     private final InMemoryLedger ledger;
+    private final String channel;
     private final String txId;
     private final Instant timestamp;
     private final byte[] creator;
@@ -48,6 +58,9 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     private final TreeMap<String, byte[]> writes = new TreeMap<>();
     private final Map<String, TreeMap<String, byte[]>> privateWrites = new TreeMap<>();
     private final Map<String, byte[]> validationParameterWrites = new HashMap<>();
+    private final Map<String, InMemoryLedger.KeyVersion> reads = new LinkedHashMap<>();
+    private final Map<String, InMemoryLedger.KeyVersion> privateReads = new LinkedHashMap<>();
+    private final List<RangeRead> rangeReads = new ArrayList<>();
     private ChaincodeEvent event;
 
     FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
@@ -56,20 +69,59 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args,
             Map<String, byte[]> transientData) {
+        this(ledger, "provenance", txId, timestamp, TestIdentities.creator(mspId), mspId, args, transientData);
+    }
+
+    private FakeChaincodeStub(InMemoryLedger ledger, String channel, String txId, Instant timestamp, byte[] creator,
+            String mspId, List<String> args, Map<String, byte[]> transientData) {
         this.ledger = ledger;
+        this.channel = channel;
         this.txId = txId;
         this.timestamp = timestamp;
         this.mspId = mspId;
-        this.creator = TestIdentities.creator(mspId);
+        this.creator = creator.clone();
         this.args = List.copyOf(args);
         this.transientData = Map.copyOf(transientData);
+    }
+
+    /**
+     * A transaction as a peer simulates a client's proposal: the creator is the proposal's
+     * serialized identity (its MSP id is the org whose peer runs the transaction here), the
+     * arguments are the proposal's (function first), the transient map is the client's.
+     *
+     * @throws IllegalArgumentException when the creator bytes are not a serialized identity
+     */
+    public static FakeChaincodeStub forProposal(InMemoryLedger ledger, String channel, String txId, Instant timestamp,
+            byte[] creator, List<String> args, Map<String, byte[]> transientData) {
+        String mspId;
+        try {
+            mspId = SerializedIdentity.parseFrom(creator).getMspid();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("the creator of transaction " + txId + " is not a serialized identity", e);
+        }
+        return new FakeChaincodeStub(ledger, channel, txId, timestamp, creator, mspId, args, transientData);
+    }
+
+    /** The keys this transaction read, with the versions they had (absent keys: no version). */
+    public Map<String, InMemoryLedger.KeyVersion> reads() {
+        return Collections.unmodifiableMap(reads);
+    }
+
+    /** Private data reads, keyed {@code collection/key}. */
+    Map<String, InMemoryLedger.KeyVersion> privateReads() {
+        return Collections.unmodifiableMap(privateReads);
+    }
+
+    public List<RangeRead> rangeReads() {
+        return Collections.unmodifiableList(rangeReads);
     }
 
     Map<String, TreeMap<String, byte[]>> privateWrites() {
         return Collections.unmodifiableMap(privateWrites);
     }
 
-    Map<String, byte[]> writes() {
+    /** The buffered writes, by key; a deleted key maps to an empty array. */
+    public Map<String, byte[]> writes() {
         return Collections.unmodifiableMap(writes);
     }
 
@@ -77,7 +129,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         return Collections.unmodifiableMap(validationParameterWrites);
     }
 
-    Optional<ChaincodeEvent> event() {
+    public Optional<ChaincodeEvent> event() {
         return Optional.ofNullable(event);
     }
 
@@ -108,7 +160,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     @Override
     public String getChannelId() {
-        return "provenance";
+        return channel;
     }
 
     @Override
@@ -133,6 +185,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     @Override
     public byte[] getState(String key) {
+        reads.putIfAbsent(key, ledger.version(key));
         byte[] value = ledger.state().get(key);
         return value == null ? new byte[0] : value.clone();
     }
@@ -168,8 +221,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
         CompositeKey.validateSimpleKeys(startKey, endKey);
         String from = startKey.isEmpty() ? "\u0001" : startKey;
-        var range = endKey.isEmpty() ? ledger.state().tailMap(from, true) : ledger.state().subMap(from, true, endKey, false);
-        return iterator(range);
+        return scan(from, endKey.isEmpty() ? null : endKey);
     }
 
     @Override
@@ -186,7 +238,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     @Override
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey compositeKey) {
         String start = compositeKey.toString();
-        return iterator(ledger.state().subMap(start, true, start + MAX_UNICODE_RUNE, false));
+        return scan(start, start + MAX_UNICODE_RUNE);
     }
 
     @Override
@@ -227,9 +279,16 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         }
     }
 
-    private static QueryResultsIterator<KeyValue> iterator(Map<String, byte[]> range) {
+    /** A range scan of committed state, recorded for the phantom-read check; {@code end} exclusive, null: open. */
+    private QueryResultsIterator<KeyValue> scan(String start, String end) {
+        Map<String, byte[]> range = ledger.range(start, end);
         List<KeyValue> entries = new ArrayList<>();
-        range.forEach((key, value) -> entries.add(new Entry(key, value.clone())));
+        Map<String, InMemoryLedger.KeyVersion> seen = new LinkedHashMap<>();
+        range.forEach((key, value) -> {
+            entries.add(new Entry(key, value.clone()));
+            seen.put(key, ledger.version(key));
+        });
+        rangeReads.add(new RangeRead(start, end, Collections.unmodifiableMap(seen)));
         return new ListIterator<>(entries);
     }
 
@@ -312,6 +371,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
             throw new IllegalStateException("tx creator does not have read access permission on privatedata in "
                     + "chaincodeName:provenance collectionName: " + collection + " (" + mspId + " is not a member)");
         }
+        privateReads.putIfAbsent(InMemoryLedger.privateKey(collection, key), ledger.privateVersion(collection, key));
         byte[] value = ledger.privateState(collection).get(key);
         return value == null ? new byte[0] : value.clone();
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.junit.jupiter.api.Test;
@@ -139,5 +140,75 @@ class FakeChaincodeStubTest {
     @Test
     void refusesEmptyValuesWhichFabricWouldTreatAsDeletes() {
         assertThatThrownBy(() -> tx().putState("k", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void invalidatesAReadThenWriteWhoseKeyWasWrittenSinceItsSimulationAsAnMvccConflict() {
+        FakeChaincodeStub seed = tx();
+        seed.putState("counter", bytes("1"));
+        ledger.commit(seed);
+        FakeChaincodeStub first = tx();
+        FakeChaincodeStub second = tx();
+        for (FakeChaincodeStub concurrent : List.of(first, second)) {
+            concurrent.putState("counter", bytes(new String(concurrent.getState("counter"), StandardCharsets.UTF_8) + "+1"));
+        }
+
+        assertThat(ledger.commit(first)).isEqualTo(TxValidationCode.VALID);
+        assertThat(ledger.commit(second)).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(tx().getState("counter")).isEqualTo(bytes("1+1"));
+        assertThat(ledger.version("counter")).isEqualTo(new InMemoryLedger.KeyVersion(2, 0));
+    }
+
+    @Test
+    void invalidatesAReadOfAnAbsentKeyThatWasCreatedSince() {
+        FakeChaincodeStub first = tx();
+        FakeChaincodeStub second = tx();
+        for (FakeChaincodeStub concurrent : List.of(first, second)) {
+            assertThat(concurrent.getState("event/e1")).isEmpty();
+            concurrent.putState("event/e1", bytes(concurrent.getTxId()));
+        }
+
+        assertThat(ledger.commit(first)).isEqualTo(TxValidationCode.VALID);
+        assertThat(ledger.commit(second)).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(tx().getState("event/e1")).isEqualTo(bytes(first.getTxId()));
+    }
+
+    @Test
+    void invalidatesARangeScanThatWouldNowReturnAnotherKeyAsAPhantomRead() {
+        FakeChaincodeStub scanner = tx();
+        assertThat(keys(scanner.getStateByPartialCompositeKey("idx", "r1"))).isEmpty();
+        scanner.putState("summary", bytes("none"));
+        FakeChaincodeStub inserter = tx();
+        inserter.putState(inserter.createCompositeKey("idx", "r1", "a").toString(), new byte[] {0});
+
+        assertThat(ledger.commit(inserter)).isEqualTo(TxValidationCode.VALID);
+        assertThat(ledger.commit(scanner)).isEqualTo(TxValidationCode.PHANTOM_READ_CONFLICT);
+        assertThat(tx().getState("summary")).isEmpty();
+    }
+
+    @Test
+    void commitsATransactionIdOnlyOnce() {
+        FakeChaincodeStub once = tx();
+        once.putState("k", bytes("v"));
+
+        assertThat(ledger.commit(once)).isEqualTo(TxValidationCode.VALID);
+        assertThat(ledger.commit(once)).isEqualTo(TxValidationCode.DUPLICATE_TXID);
+    }
+
+    @Test
+    void runsAProposalAsItsCreatorsOrganisation() {
+        byte[] creator = TestIdentities.creator("RetailerMSP");
+
+        FakeChaincodeStub stub = FakeChaincodeStub.forProposal(ledger, "other-channel", "tx-p", Instant.EPOCH, creator,
+                List.of("GetRobot", "r1"), Map.of("k", bytes("v")));
+
+        assertThat(stub.getMspId()).isEqualTo("RetailerMSP");
+        assertThat(stub.getCreator()).isEqualTo(creator);
+        assertThat(stub.getChannelId()).isEqualTo("other-channel");
+        assertThat(stub.getFunction()).isEqualTo("GetRobot");
+        assertThat(stub.getParameters()).containsExactly("r1");
+        assertThat(stub.getTransient()).containsOnlyKeys("k");
+        assertThatThrownBy(() -> FakeChaincodeStub.forProposal(ledger, "c", "tx-q", Instant.EPOCH, bytes("junk!"),
+                List.of(), Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

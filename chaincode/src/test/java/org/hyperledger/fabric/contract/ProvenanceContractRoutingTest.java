@@ -30,10 +30,8 @@ class ProvenanceContractRoutingTest {
 
     @BeforeAll
     static void startRouterWithoutAPeer() {
-        router = new ContractRouter(new String[] {"--id", "provenance:unit-test"});
-        router.findAllContracts();
-        // What the router does before it connects: build the metadata and validate it against its schema.
-        MetadataBuilder.initialize(router.getRoutingRegistry(), router.getTypeRegistry());
+        router = ContractRouters.withoutPeer("provenance:unit-test");
+        // What the router does next before it connects: validate the metadata against its schema.
         MetadataBuilder.validate();
     }
 

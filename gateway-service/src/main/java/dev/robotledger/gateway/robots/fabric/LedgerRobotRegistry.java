@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * The robot's answer names no transaction (unlike an anchor's), so a replay is submitted too: a
- * read-only transaction that commits and writes nothing.
+ * read-only transaction that commits and writes nothing. Because a replay answers with the first
+ * registration's robot, a registration is confirmed with {@code GetRobot} after it commits.
  */
 public final class LedgerRobotRegistry implements RobotLedger {
 
@@ -97,6 +98,13 @@ public final class LedgerRobotRegistry implements RobotLedger {
             LedgerTransactions.Committed committed = LedgerTransactions.submit("registration of robot " + robotId,
                     () -> contract.newProposal(REGISTER_ROBOT).addArguments(eventId, request).build(),
                     maxConflictRetries, (txId, result) -> Optional.empty());
+            // A replay (same event id: a retry, or the same registration again) is answered with
+            // the first registration's robot, ACTIVE, whatever the robot's state is now: what the
+            // ledger holds after the commit decides, e.g. a robot revoked since by another client.
+            LedgerRobot current = find(robotId).orElseThrow(() -> new LedgerRefusedException("robot " + robotId
+                    + " is not on the ledger after its registration committed in transaction "
+                    + committed.transactionId(), null));
+            requireSame(robotId, publicKey, current);
             log.info("robot {} registered on the ledger (transaction {}, block {})", robotId,
                     committed.transactionId(), committed.blockNumber());
         } catch (LedgerCallFailedException e) {

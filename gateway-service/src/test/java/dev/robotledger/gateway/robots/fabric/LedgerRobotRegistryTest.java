@@ -9,13 +9,9 @@ import dev.robotledger.gateway.robots.LedgerRefusedException;
 import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
-import dev.robotledger.gateway.telemetry.fabric.TestPki;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.InProcessPeer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -24,12 +20,6 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ledger's robot registry facade and the real fabric-gateway client against
- * {@link FakeFabricGatewayService}, a test double of the peer's Gateway service over an in-process
- * gRPC transport: no Fabric network can run on these machines, so this shows the gateway's side of
- * RegisterRobot, RevokeRobot and GetRobot, not that a real peer accepts it.
+ * {@link ContractPeer}, a test double of the peer running the real contract, over an in-process
+ * gRPC transport: no Fabric network can run on these machines, so this shows the gateway and the
+ * contract agreeing on RegisterRobot, RevokeRobot and GetRobot, not that a real peer accepts them.
  */
 class LedgerRobotRegistryTest {
 
@@ -49,44 +39,27 @@ class LedgerRobotRegistryTest {
     @TempDir
     Path dir;
 
-    private final FakeFabricGatewayService peer = new FakeFabricGatewayService(3);
-    private final String serverName = "fake-peer-" + UUID.randomUUID();
+    private final ContractPeer peer = new ContractPeer(3);
     private final PublicKey key = p256().getPublic();
-    private Server server;
-    private ManagedChannel channel;
-    private Gateway gateway;
+    private InProcessPeer served;
     private LedgerRobotRegistry robots;
 
     @BeforeEach
     void connect() throws Exception {
-        startPeer();
-        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
-        channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
-        gateway = Gateway.newInstance()
-                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
-                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
-                .connection(channel)
-                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
-                .connect();
-        robots = new LedgerRobotRegistry(gateway, "provenance", "provenance", "ManufacturerMSP", 2);
-    }
-
-    private void startPeer() throws Exception {
-        server = InProcessServerBuilder.forName(serverName).directExecutor().addService(peer).build().start();
+        served = InProcessPeer.start(peer, dir);
+        robots = new LedgerRobotRegistry(served.connect("ManufacturerMSP"), "provenance", "provenance", "ManufacturerMSP", 2);
     }
 
     @AfterEach
     void close() throws Exception {
-        gateway.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.close();
     }
 
     @Test
     void registrationCarriesTheRobotsDetailsAndKeyUnderAnEventIdOfTheKeySignedAsTheMsp() throws Exception {
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals()).hasSize(1);
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RegisterRobot", "GetRobot");
         ReceivedProposal proposal = peer.proposals().get(0);
         assertThat(proposal.function()).isEqualTo("RegisterRobot");
         assertThat(proposal.channel()).isEqualTo("provenance");
@@ -128,7 +101,7 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotTheLedgerHoldsWithTheSameKeyIsRegisteredAlready() throws Exception {
-        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(key), "ACTIVE");
+        peer.registerRobot("ManufacturerMSP", "press-7", key);
 
         robots.register("press-7", key, DETAILS);
 
@@ -137,8 +110,23 @@ class LedgerRobotRegistryTest {
     }
 
     @Test
+    void registeringAgainARobotRevokedOnTheLedgerSinceIsAConflictNotTheReplayedFirstAnswer() {
+        robots.register("press-7", key, DETAILS);
+        // Revoked by another client of the organisation (e.g. another gateway instance).
+        peer.revokeRobot("ManufacturerMSP", "press-7");
+
+        // The same request is a replay: the contract answers with the first registration's robot,
+        // ACTIVE, whatever the robot's state is now.
+        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                RobotConflictException.class);
+
+        assertThat(conflict).hasMessage("robot press-7 is REVOKED on the ledger and cannot be registered again");
+        assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
+    }
+
+    @Test
     void aRobotTheLedgerHoldsWithAnotherKeyIsAConflict() {
-        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(p256().getPublic()), "ACTIVE");
+        peer.registerRobot("ManufacturerMSP", "press-7", p256().getPublic());
 
         RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
                 RobotConflictException.class);
@@ -149,17 +137,23 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotOfAnotherOrganisationIsAConflict() {
-        peer.holdRobot("press-7", "RetailerMSP", LedgerRobotRegistry.pem(key), "ACTIVE");
+        // Only the manufacturer may register robots (FORBIDDEN_ORG for anyone else), so the other
+        // organisation here is the gateway's: a retailer's gateway registering the manufacturer's robot.
+        peer.registerRobot("ManufacturerMSP", "press-7", key);
+        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(served.connect("RetailerMSP"), "provenance",
+                "provenance", "RetailerMSP", 2);
 
-        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+        RobotConflictException conflict = catchThrowableOfType(() -> retailerRobots.register("press-7", key, DETAILS),
                 RobotConflictException.class);
 
-        assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by RetailerMSP, not ManufacturerMSP");
+        assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by ManufacturerMSP, not RetailerMSP");
+        assertThat(peer.proposals()).extracting(ReceivedProposal::creatorMspId).containsOnly("RetailerMSP");
+        assertThat(peer.commits()).isEmpty();
     }
 
     @Test
     void anUnreachablePeerIsReportedAsTheLedgerBeingUnavailable() throws Exception {
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.stopPeer();
 
         LedgerUnavailableException down = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
                 LedgerUnavailableException.class);
@@ -190,7 +184,8 @@ class LedgerRobotRegistryTest {
 
     @Test
     void aRobotRevokedOnTheLedgerBeforeCountsAsRevoked() {
-        peer.holdRobot("press-7", "ManufacturerMSP", LedgerRobotRegistry.pem(key), "REVOKED");
+        peer.registerRobot("ManufacturerMSP", "press-7", key);
+        peer.revokeRobot("ManufacturerMSP", "press-7");
 
         robots.revoke("press-7");
 

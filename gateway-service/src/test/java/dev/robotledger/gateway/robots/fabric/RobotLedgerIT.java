@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
-import dev.robotledger.gateway.telemetry.fabric.FakePeer;
-import dev.robotledger.gateway.telemetry.fabric.TestPki;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.PeerServer;
+import dev.robotledger.gateway.ledger.TestPki;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -29,10 +29,10 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * Robot registration and revocation through the operator API ({@code POST /api/robots},
  * {@code POST /api/robots/{id}/revoke}) with a ledger configured: the real PostgreSQL robot
  * table, the real verifier behind a real broker, the production ledger adapter (TLS gRPC over
- * shaded Netty, the org identity, {@code LedgerRobotRegistry}). The peer is a test double,
- * {@link FakeFabricGatewayService} behind {@link FakePeer}, because no Fabric network can run on
- * these machines (the Go module proxy refuses Fabric's modules): this shows the gateway's side of
- * RegisterRobot and RevokeRobot, not that a real peer accepts them.
+ * shaded Netty, the org identity, {@code LedgerRobotRegistry}). The peer is a test double running
+ * the real contract, {@link ContractPeer} behind {@link PeerServer}, because no Fabric network can
+ * run on these machines (the Go module proxy refuses Fabric's modules): this shows the gateway and
+ * the contract agreeing on RegisterRobot and RevokeRobot, not that a real peer accepts them.
  */
 class RobotLedgerIT {
 
@@ -56,12 +56,11 @@ class RobotLedgerIT {
         clientIdentity = TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
     }
 
-    private FakePeer peer(long firstBlock) throws Exception {
-        return new FakePeer(new FakeFabricGatewayService(firstBlock), peerTls.certificateFile(), peerTls.privateKeyFile())
-                .start();
+    private PeerServer peer(long firstBlock) throws Exception {
+        return new PeerServer(new ContractPeer(firstBlock), peerTls.certificateFile(), peerTls.privateKeyFile()).start();
     }
 
-    private InProcessGateway gateway(FakePeer peer) {
+    private InProcessGateway gateway(PeerServer peer) {
         return InProcessGateway.start(infra.postgres(), infra.broker().uri(), "robot-ledger-" + UUID.randomUUID(),
                 "gateway.ledger.peer-endpoint=127.0.0.1:" + peer.port(),
                 "gateway.ledger.tls-server-name=peer0.manufacturer.test",
@@ -96,8 +95,8 @@ class RobotLedgerIT {
     @Test
     void registrationIsRecordedOnTheLedgerFirstAndARetryAfterALostAnswerIsAReplay() throws Exception {
         TestRobot robot = new TestRobot("led-press-" + UUID.randomUUID().toString().substring(0, 8));
-        try (FakePeer peer = peer(5); InProcessGateway gateway = gateway(peer)) {
-            FakeFabricGatewayService ledger = peer.service();
+        try (PeerServer peer = peer(5); InProcessGateway gateway = gateway(peer)) {
+            ContractPeer ledger = peer.peer();
             ledger.loseNextCommitStatusAnswers(1);
 
             EntityExchangeResult<String> lost = post(gateway, "/api/robots", registration(robot));
@@ -135,7 +134,7 @@ class RobotLedgerIT {
     @Test
     void whileThePeerIsDownRegistrationAnswers503AndRecordsNothingThenARetrySucceeds() throws Exception {
         TestRobot robot = new TestRobot("led-lathe-" + UUID.randomUUID().toString().substring(0, 8));
-        try (FakePeer peer = peer(20)) {
+        try (PeerServer peer = peer(20)) {
             peer.stop();
             try (InProcessGateway gateway = gateway(peer)) {
                 EntityExchangeResult<String> down = post(gateway, "/api/robots", registration(robot));
@@ -152,8 +151,8 @@ class RobotLedgerIT {
                 Await.until("the registration accepted once the peer is back", TIMEOUT,
                         () -> post(gateway, "/api/robots", registration(robot)).getStatus().value() == 201);
                 assertThat(robotStatus(gateway, robot)).isEqualTo(200);
-                assertThat(peer.service().robots()).containsOnlyKeys(robot.robotId());
-                assertThat(peer.service().commits()).hasSize(1);
+                assertThat(peer.peer().robots()).containsOnlyKeys(robot.robotId());
+                assertThat(peer.peer().commits()).hasSize(1);
             }
         }
     }
@@ -161,7 +160,7 @@ class RobotLedgerIT {
     @Test
     void withALedgerAMissingDetailIsRefusedNamingTheField() throws Exception {
         TestRobot robot = new TestRobot("led-saw-" + UUID.randomUUID().toString().substring(0, 8));
-        try (FakePeer peer = peer(1); InProcessGateway gateway = gateway(peer)) {
+        try (PeerServer peer = peer(1); InProcessGateway gateway = gateway(peer)) {
             Map<String, String> body = registration(robot);
             body.remove("station");
 
@@ -171,7 +170,7 @@ class RobotLedgerIT {
             assertThat(JSON.readTree(refused.getResponseBody()).get("detail").asText())
                     .isEqualTo("station of robot " + robot.robotId()
                             + " is missing; it is required when the gateway records robots on the ledger");
-            assertThat(peer.service().proposals()).isEmpty();
+            assertThat(peer.peer().proposals()).isEmpty();
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
         }
     }
@@ -180,9 +179,8 @@ class RobotLedgerIT {
     void aRobotTheLedgerHoldsWithAnotherKeyIsA409AndNotRegisteredHere() throws Exception {
         TestRobot robot = new TestRobot("led-mill-" + UUID.randomUUID().toString().substring(0, 8));
         TestRobot impostor = new TestRobot(robot.robotId());
-        try (FakePeer peer = peer(1); InProcessGateway gateway = gateway(peer)) {
-            peer.service().holdRobot(robot.robotId(), "ManufacturerMSP", "-----BEGIN PUBLIC KEY-----\n"
-                    + impostor.publicKeyBase64() + "\n-----END PUBLIC KEY-----\n", "ACTIVE");
+        try (PeerServer peer = peer(1); InProcessGateway gateway = gateway(peer)) {
+            peer.peer().registerRobot("ManufacturerMSP", robot.robotId(), impostor.keys().getPublic());
 
             EntityExchangeResult<String> conflict = post(gateway, "/api/robots", registration(robot));
 
@@ -190,14 +188,14 @@ class RobotLedgerIT {
             assertThat(JSON.readTree(conflict.getResponseBody()).get("detail").asText())
                     .isEqualTo("robot " + robot.robotId() + " is already registered on the ledger with a different key");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
-            assertThat(peer.service().commits()).isEmpty();
+            assertThat(peer.peer().commits()).isEmpty();
         }
     }
 
     @Test
     void revocationRefusesTheRobotAtOnceAndReachesTheLedgerOnARetryAfterAnOutage() throws Exception {
         TestRobot robot = new TestRobot("led-drill-" + UUID.randomUUID().toString().substring(0, 8));
-        try (FakePeer peer = peer(40); InProcessGateway gateway = gateway(peer);
+        try (PeerServer peer = peer(40); InProcessGateway gateway = gateway(peer);
              Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + robot.robotId())) {
             assertThat(post(gateway, "/api/robots", registration(robot)).getStatus().value()).isEqualTo(201);
             peer.stop();
@@ -213,18 +211,18 @@ class RobotLedgerIT {
             Await.until("the revoked robot's window dead-lettered", TIMEOUT, () -> infra.db().jdbc().queryForObject(
                     "SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT' AND robot_id = ?", Long.class,
                     robot.robotId()) == 1);
-            assertThat(peer.service().robots().get(robot.robotId()).get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(peer.peer().robots().get(robot.robotId()).get("status").asText()).isEqualTo("ACTIVE");
 
             peer.start();
             Await.until("the revocation completed on the ledger", TIMEOUT,
                     () -> post(gateway, "/api/robots/" + robot.robotId() + "/revoke", null).getStatus().value() == 200);
-            assertThat(peer.service().robots().get(robot.robotId()).get("status").asText()).isEqualTo("REVOKED");
-            ReceivedProposal revoke = peer.service().proposals("RevokeRobot").get(0);
+            assertThat(peer.peer().robots().get(robot.robotId()).get("status").asText()).isEqualTo("REVOKED");
+            ReceivedProposal revoke = peer.peer().proposals("RevokeRobot").get(0);
             assertThat(revoke.args().get(0)).isEqualTo("revoke-" + robot.robotId());
             assertThat(revoke.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(revoke.signatureValid()).isTrue();
-            assertThat(peer.service().recordedEvents()).containsKey("revoke-" + robot.robotId());
-            assertThat(peer.service().commits()).as("the registration and the revocation").hasSize(2);
+            assertThat(peer.peer().recordedEvents()).containsKey("revoke-" + robot.robotId());
+            assertThat(peer.peer().commits()).as("the registration and the revocation").hasSize(2);
         }
     }
 

@@ -5,27 +5,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.Committed;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.InProcessPeer;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.Committed;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
 import dev.robotledger.wire.merkle.Digest;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
+import java.util.Map;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Fabric anchor adapter and the real fabric-gateway client against a fake peer Gateway
- * service over an in-process gRPC transport (no Fabric network can run here).
+ * The Fabric anchor adapter and the real fabric-gateway client against {@link ContractPeer}, a
+ * peer test double running the real contract, over an in-process gRPC transport (no Fabric
+ * network can run here).
  */
 class FabricAnchorSubmitterTest {
 
@@ -45,11 +42,8 @@ class FabricAnchorSubmitterTest {
     @TempDir
     Path dir;
 
-    private final FakeFabricGatewayService peer = new FakeFabricGatewayService(FIRST_BLOCK);
-    private final String serverName = "fake-peer-" + UUID.randomUUID();
-    private Server server;
-    private ManagedChannel channel;
-    private Gateway gateway;
+    private final ContractPeer peer = new ContractPeer(FIRST_BLOCK);
+    private InProcessPeer served;
     private FabricAnchorSubmitter submitter;
 
     private final AnchorBatch batch = new AnchorBatch(41, Digest.sha256("batch 41".getBytes(StandardCharsets.UTF_8)),
@@ -58,35 +52,26 @@ class FabricAnchorSubmitterTest {
 
     @BeforeEach
     void connect() throws Exception {
-        // The batch's robots, as the ledger holds them once registered (RecordAnchor refuses others).
+        // The batch's robots, registered by the manufacturer (RecordAnchor refuses others).
+        KeyPairGenerator p256 = KeyPairGenerator.getInstance("EC");
+        p256.initialize(new ECGenParameterSpec("secp256r1"));
         for (String robotId : List.of("press-7", "welder-2")) {
-            peer.holdRobot(robotId, "ManufacturerMSP", "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n", "ACTIVE");
+            peer.registerRobot("ManufacturerMSP", robotId, p256.generateKeyPair().getPublic());
         }
-        startPeer();
-        TestPki.Issued client = TestPki.newCa("ca.manufacturer.test").issue("gateway-client", null, dir);
-        channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
-        gateway = Gateway.newInstance()
-                .identity(new X509Identity("ManufacturerMSP", client.certificate()))
-                .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
-                .connection(channel)
-                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
-                .connect();
-        submitter = new FabricAnchorSubmitter(gateway, "provenance", "provenance", MAX_CONFLICT_RETRIES);
-    }
-
-    private void startPeer() throws Exception {
-        server = InProcessServerBuilder.forName(serverName).directExecutor().addService(peer).build().start();
+        served = InProcessPeer.start(peer, dir);
+        submitter = new FabricAnchorSubmitter(served.connect("ManufacturerMSP"), "provenance", "provenance",
+                MAX_CONFLICT_RETRIES);
     }
 
     @AfterEach
     void close() throws Exception {
-        gateway.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.close();
     }
 
     @Test
     void anchorTransactionCarriesTheBatchUnderADeterministicEventIdSignedAsTheConfiguredMsp() throws Exception {
+        long nextBlock = peer.height();
+
         AnchorReceipt receipt = submitter.submit(batch);
 
         List<ReceivedProposal> proposals = peer.proposals();
@@ -112,9 +97,9 @@ class FabricAnchorSubmitterTest {
         assertThat(report.get("toEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:04.987Z").toEpochMilli());
         assertThat(report.get("robotIds")).extracting(JsonNode::asText).containsExactly("press-7", "welder-2");
 
-        assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), FIRST_BLOCK, "provenance", "provenance"));
-        assertThat(peer.recordedEvents()).containsExactly(
-                java.util.Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
+        assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), nextBlock, "provenance", "provenance"));
+        assertThat(anchorEvents()).containsExactly(
+                Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
     }
 
     @Test
@@ -161,7 +146,7 @@ class FabricAnchorSubmitterTest {
         List<ReceivedProposal> proposals = peer.proposals("RecordAnchor");
         assertThat(failure.transactionId()).isEqualTo(proposals.get(proposals.size() - 1).transactionId());
         assertThat(failure.getMessage()).contains(failure.transactionId(), "MVCC_READ_CONFLICT (11)");
-        assertThat(peer.recordedEvents()).isEmpty();
+        assertThat(anchorEvents()).isEmpty();
     }
 
     @Test
@@ -177,7 +162,7 @@ class FabricAnchorSubmitterTest {
         assertThat(failure.attempts()).isEqualTo(1);
         assertThat(peer.proposals("RecordAnchor")).singleElement()
                 .extracting(ReceivedProposal::transactionId).isEqualTo(failure.transactionId());
-        assertThat(peer.recordedEvents()).isEmpty();
+        assertThat(anchorEvents()).isEmpty();
     }
 
     @Test
@@ -220,12 +205,12 @@ class FabricAnchorSubmitterTest {
             assertThat(lookup.args()).containsExactly("provenance", original.transactionId());
         });
         assertThat(peer.commits()).as("the replay is not submitted").hasSize(1);
-        assertThat(peer.recordedEvents()).hasSize(1);
+        assertThat(anchorEvents()).hasSize(1);
     }
 
     @Test
     void unreachablePeerIsReportedAsSuchAndTheSameBatchAnchorsOnceItIsBack() throws Exception {
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        served.stopPeer();
 
         AnchorCallFailedException down = catchThrowableOfType(() -> submitter.submit(batch),
                 AnchorCallFailedException.class);
@@ -235,13 +220,12 @@ class FabricAnchorSubmitterTest {
         assertThat(down.code()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(peer.proposals()).isEmpty();
 
-        startPeer();
-        // gRPC waits before reconnecting after a failure; the batcher's back-off covers that in production.
-        channel.resetConnectBackoff();
+        // The restart skips gRPC's reconnect back-off; the batcher's own back-off covers that in production.
+        served.startPeer();
         AnchorReceipt receipt = submitter.submit(batch);
 
         assertThat(receipt.transactionId()).isEqualTo(peer.commits().get(0).transactionId());
-        assertThat(peer.recordedEvents()).hasSize(1);
+        assertThat(anchorEvents()).hasSize(1);
     }
 
     @Test
@@ -256,5 +240,12 @@ class FabricAnchorSubmitterTest {
         assertThat(refused.reason()).isEqualTo(AnchorFailure.ENDORSEMENT_REFUSED);
         assertThat(refused.getMessage()).contains("robot stranger-1 is not registered");
         assertThat(peer.commits()).isEmpty();
+    }
+
+    /** The anchors' event records, by event id (the robots' registrations are recorded too). */
+    private Map<String, String> anchorEvents() {
+        Map<String, String> anchors = new LinkedHashMap<>(peer.recordedEvents());
+        anchors.keySet().removeIf(eventId -> !eventId.startsWith("anchor-"));
+        return anchors;
     }
 }

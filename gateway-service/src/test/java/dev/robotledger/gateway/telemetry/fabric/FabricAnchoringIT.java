@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.Committed;
-import dev.robotledger.gateway.telemetry.fabric.FakeFabricGatewayService.ReceivedProposal;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.Committed;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.PeerServer;
+import dev.robotledger.gateway.ledger.TestPki;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -31,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Readings through a real broker and the real PostgreSQL journal into batches, and batches through
  * the production ledger adapter (LedgerConnection: TLS gRPC over shaded Netty, the org identity;
- * FabricAnchorSubmitter; the batcher's back-off) to a peer. The peer is a test double,
- * {@link FakeFabricGatewayService} behind {@link FakePeer}, because no Fabric network can run on
- * these machines (the Go module proxy refuses Fabric's modules): this shows the gateway's side of
- * the protocol, not that a real peer accepts it.
+ * FabricAnchorSubmitter; the batcher's back-off) to a peer. The peer is a test double running the
+ * real contract, {@link ContractPeer} behind {@link PeerServer}, because no Fabric network can run
+ * on these machines (the Go module proxy refuses Fabric's modules): this shows the gateway and the
+ * contract agreeing, not that a real peer accepts it.
  */
 class FabricAnchoringIT {
 
@@ -59,7 +62,7 @@ class FabricAnchoringIT {
         clientIdentity = TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
     }
 
-    private List<String> ledgerSettings(FakePeer peer, String... more) {
+    private List<String> ledgerSettings(PeerServer peer, String... more) {
         List<String> settings = new ArrayList<>(List.of(
                 // Connect by address and check the certificate's name, as with a peer behind a load balancer.
                 "gateway.ledger.peer-endpoint=127.0.0.1:" + peer.port(),
@@ -83,7 +86,7 @@ class FabricAnchoringIT {
         TestRobot press = new TestRobot("fab-press-" + UUID.randomUUID().toString().substring(0, 8));
         TestRobot welder = new TestRobot("fab-welder-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-anchoring-" + UUID.randomUUID();
-        try (FakePeer peer = new FakePeer(new FakeFabricGatewayService(12), peerTls.certificateFile(),
+        try (PeerServer peer = new PeerServer(new ContractPeer(12), peerTls.certificateFile(),
                      peerTls.privateKeyFile()).start();
              InProcessGateway gateway = gateway(clientId, ledgerSettings(peer, "gateway.anchoring.max-readings=20"));
              Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
@@ -98,7 +101,7 @@ class FabricAnchoringIT {
             Await.until("two batches anchored", TIMEOUT, () -> anchoredBatches(db, press, welder).size() == 2,
                     () -> anchoredBatches(db, press, welder));
 
-            FakeFabricGatewayService ledger = peer.service();
+            ContractPeer ledger = peer.peer();
             List<Map<String, Object>> batches = anchoredBatches(db, press, welder);
             List<ReceivedProposal> anchors = ledger.proposals("RecordAnchor");
             assertThat(anchors).hasSize(2);
@@ -146,7 +149,7 @@ class FabricAnchoringIT {
     void whileThePeerIsDownBatchesWaitAndTheBatcherBacksOffThenEveryBatchIsAnchoredOnceInOrder() throws Exception {
         TestRobot robot = new TestRobot("fab-lathe-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-outage-" + UUID.randomUUID();
-        try (FakePeer peer = new FakePeer(new FakeFabricGatewayService(30), peerTls.certificateFile(),
+        try (PeerServer peer = new PeerServer(new ContractPeer(30), peerTls.certificateFile(),
                      peerTls.privateKeyFile()).start()) {
             try (InProcessGateway gateway = gateway(clientId, ledgerSettings(peer, "gateway.anchoring.max-readings=10"));
                  Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
@@ -169,7 +172,7 @@ class FabricAnchoringIT {
                 publisher.publish(robot, robot.window(10));
                 Await.until("a fourth batch sealed", TIMEOUT, () -> batchStates(db, robot).size() == 4);
                 assertThat(batchStates(db, robot).values()).containsOnly("PENDING_SUBMISSION");
-                assertThat(peer.service().proposals("RecordAnchor")).isEmpty();
+                assertThat(peer.peer().proposals("RecordAnchor")).isEmpty();
 
                 peer.start();
                 Await.until("all four batches anchored", TIMEOUT,
@@ -182,7 +185,7 @@ class FabricAnchoringIT {
                         WHERE batch_id = ANY (?) ORDER BY batch_id""", (Object) batchIds.toArray(Long[]::new));
                 List<String> eventIdsInBatchOrder = rows.stream().map(row -> "anchor-" + row.get("batch_id") + "-"
                         + new Digest((byte[]) row.get("merkle_root")).hex()).toList();
-                FakeFabricGatewayService ledger = peer.service();
+                ContractPeer ledger = peer.peer();
                 assertThat(ledger.recordedEvents().keySet().stream().filter(id -> id.startsWith("anchor-")).toList())
                         .as("recorded once each, in batch order")
                         .containsExactlyElementsOf(eventIdsInBatchOrder);
@@ -204,8 +207,8 @@ class FabricAnchoringIT {
     void aLostCommitAnswerIsRetriedAndTheJournalRecordsTheOriginalTransaction() throws Exception {
         TestRobot robot = new TestRobot("fab-drill-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-replay-" + UUID.randomUUID();
-        FakeFabricGatewayService ledger = new FakeFabricGatewayService(50);
-        try (FakePeer peer = new FakePeer(ledger, peerTls.certificateFile(), peerTls.privateKeyFile()).start();
+        ContractPeer ledger = new ContractPeer(50);
+        try (PeerServer peer = new PeerServer(ledger, peerTls.certificateFile(), peerTls.privateKeyFile()).start();
              InProcessGateway gateway = gateway(clientId, ledgerSettings(peer, "gateway.anchoring.max-readings=10"));
              Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
             JournalDatabase db = infra.db();
@@ -229,7 +232,7 @@ class FabricAnchoringIT {
     @Test
     void gatewayRefusesToStartWhenTheConfiguredCertificateFileIsMissing() throws Exception {
         Path missing = dir.resolve("msp/signcerts/cert.pem");
-        try (FakePeer peer = new FakePeer(new FakeFabricGatewayService(1), peerTls.certificateFile(),
+        try (PeerServer peer = new PeerServer(new ContractPeer(1), peerTls.certificateFile(),
                 peerTls.privateKeyFile()).start()) {
             List<String> settings = new ArrayList<>(ledgerSettings(peer));
             settings.replaceAll(setting -> setting.startsWith("gateway.ledger.certificate-file=")

@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.telemetry.fabric;
+package dev.robotledger.gateway.ledger;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -60,6 +60,9 @@ public final class AccessRules {
             // Proofs are meant to be checked by whoever relies on a reading.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
                     "/api/readings/*/*/proof"),
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods/*",
+                    "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis"),
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
             Rule.roles(HttpMethod.POST, OPERATOR, "/api/robots", "/api/robots/*/revoke"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/api/robots", "/api/robots/*", "/api/dead-letters",
                     "/api/ingestion/status", "/api/events", "/api/production-events"),

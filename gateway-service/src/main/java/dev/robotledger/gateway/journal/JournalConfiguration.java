@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,8 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 @Configuration(proxyBeanMethods = false)
 class JournalConfiguration {
 
-    static final String SCHEMA = "db/journal-schema.sql";
+    // The read model's tables share the journal's database.
+    static final List<String> SCHEMAS = List.of("db/journal-schema.sql", "db/read-model-schema.sql");
     // Two gateway instances starting together must not race on CREATE ... IF NOT EXISTS.
     private static final long SCHEMA_LOCK = 0x726f626f74L;
 
@@ -45,10 +47,12 @@ class JournalConfiguration {
             try (Statement lock = connection.createStatement()) {
                 lock.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
             }
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource(SCHEMA));
+            for (String schema : SCHEMAS) {
+                ScriptUtils.executeSqlScript(connection, new ClassPathResource(schema));
+            }
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the journal schema " + SCHEMA + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot apply the schemas " + SCHEMAS + ": " + e.getMessage(), e);
         }
     }
 }

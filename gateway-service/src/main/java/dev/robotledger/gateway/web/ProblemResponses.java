@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.web;
 
+import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
+import dev.robotledger.gateway.provenance.UnknownGoodException;
 import dev.robotledger.gateway.robots.InvalidRegistrationException;
 import dev.robotledger.gateway.robots.LedgerRefusedException;
 import dev.robotledger.gateway.robots.LedgerUnavailableException;
@@ -47,6 +49,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReadingNotBatchedException.class)
     ProblemDetail notBatched(ReadingNotBatchedException e) {
         return problem(HttpStatus.CONFLICT, "Reading not yet in an anchor batch", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownGoodException.class)
+    ProblemDetail unknownGood(UnknownGoodException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown good", e.getMessage());
+    }
+
+    @ExceptionHandler(ProvenanceTooLargeException.class)
+    ProblemDetail tooLarge(ProvenanceTooLargeException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Provenance larger than the bounds", e.getMessage());
     }
 
     @ExceptionHandler(RobotConflictException.class)

@@ -74,6 +74,14 @@ final class BenchGateway implements AutoCloseable {
         }
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    ApiTokens tokens() {
+        return tokens;
+    }
+
     private boolean healthy() {
         if (!process.isAlive()) {
             throw new IllegalStateException("gateway exited with " + process.exitValue());

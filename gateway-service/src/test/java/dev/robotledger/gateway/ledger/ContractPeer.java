@@ -24,6 +24,8 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.contract.ContractRouters;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
+import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
@@ -262,6 +264,24 @@ public final class ContractPeer {
     }
 
     /**
+     * A query of another client of organisation {@code mspId}, simulated on the committed state:
+     * what a peer's evaluate answers, e.g. to compare a read model with the ledger.
+     *
+     * @throws IllegalStateException when the contract refuses it
+     */
+    public synchronized String evaluateAs(String mspId, String function, String... args) {
+        List<String> input = new ArrayList<>(List.of(function));
+        input.addAll(List.of(args));
+        DecodedProposal proposal = DecodedProposal.unsigned(CHANNEL, CHAINCODE, TestIdentities.creator(mspId), input,
+                Instant.now());
+        try {
+            return simulate(proposal).response().getStringPayload();
+        } catch (ChaincodeRefusal e) {
+            throw new IllegalStateException(function + " by " + mspId + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A robot registered by another client of organisation {@code mspId} (model, site, line and
      * station "earlier"), under an event id of its own.
      */
@@ -338,8 +358,16 @@ public final class ContractPeer {
             }
             return blocks.block(number).block().toByteArray();
         }
-        throw new ChaincodeRefusal("this test double's qscc answers GetBlockByTxID and GetBlockByNumber on channel "
-                + CHANNEL + " only, not " + proposal.function() + " " + args);
+        if ("GetChainInfo".equals(proposal.function()) && args.size() == 1 && CHANNEL.equals(args.get(0))) {
+            BlockchainInfo.Builder info = BlockchainInfo.newBuilder().setHeight(blocks.height());
+            if (blocks.height() > 0) {
+                BlockHeader last = blocks.block(blocks.height() - 1).block().getHeader();
+                info.setCurrentBlockHash(BlockStore.headerHash(last)).setPreviousBlockHash(last.getPreviousHash());
+            }
+            return info.build().toByteArray();
+        }
+        throw new ChaincodeRefusal("this test double's qscc answers GetBlockByTxID, GetBlockByNumber and GetChainInfo"
+                + " on channel " + CHANNEL + " only, not " + proposal.function() + " " + args);
     }
 
     private void received(String rpc, DecodedProposal proposal) {

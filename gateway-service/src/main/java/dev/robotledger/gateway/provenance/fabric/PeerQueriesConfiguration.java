@@ -1,0 +1,17 @@
+package dev.robotledger.gateway.provenance.fabric;
+
+import dev.robotledger.gateway.ledger.LedgerConnection;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Ledger-verified queries, on when the ledger connection is (a peer endpoint is set). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "gateway.ledger", name = "peer-endpoint")
+class PeerQueriesConfiguration {
+
+    @Bean
+    PeerQueries peerQueries(LedgerConnection ledger) {
+        return new PeerQueries(ledger);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.robotledger.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.provenance.EpcisExporter;
+import dev.robotledger.gateway.provenance.ProvenanceReadModel;
+import dev.robotledger.gateway.provenance.fabric.PeerQueries;
+import dev.robotledger.gateway.readmodel.LedgerDocument;
+import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What retailers and lenders ask of a good. Answers come from the read model (fast, and each says
+ * the ledger height it is current to); {@code source=ledger} evaluates the same query on the peer
+ * instead. The lender's collateral report is always the chaincode's own, evaluated on the peer.
+ */
+@RestController
+class ProvenanceApi {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProvenanceReadModel readModel;
+    private final ObjectProvider<PeerQueries> peer;
+    private final EpcisExporter epcis = new EpcisExporter(ZoneOffset.UTC);
+    private final Clock clock = Clock.systemUTC();
+
+    ProvenanceApi(ProvenanceReadModel readModel, ObjectProvider<PeerQueries> peer) {
+        this.readModel = readModel;
+        this.peer = peer;
+    }
+
+    @GetMapping("/api/goods/{goodId}")
+    Mono<JsonNode> good(@PathVariable String goodId) {
+        return blocking(() -> {
+            ProvenanceReadModel.Answer<JsonNode> answer = readModel.good(goodId);
+            return fromReadModel(answer.ledgerHeight()).set("good", answer.value());
+        });
+    }
+
+    @GetMapping(value = "/api/goods/{goodId}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<byte[]> provenance(@PathVariable String goodId,
+                            @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
+                            @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
+                            @RequestParam(defaultValue = "read-model") String source) {
+        return Mono.fromCallable(() -> switch (source) {
+            case "read-model" -> {
+                // The tree is written as bytes, never as a JSON tree: it is large (about 1 KB per good).
+                ProvenanceReadModel.Answer<byte[]> answer = readModel.provenanceJson(goodId, maxDepth, maxNodes);
+                ByteArrayOutputStream body = new ByteArrayOutputStream(answer.value().length + 64);
+                body.writeBytes(("{\"source\":\"read-model\",\"ledgerHeight\":" + answer.ledgerHeight()
+                        + ",\"provenance\":").getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(answer.value());
+                body.write('}');
+                yield body.toByteArray();
+            }
+            case "ledger" -> {
+                PeerQueries.PeerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
+                yield JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance", answer.value()));
+            }
+            default -> throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/api/goods/{goodId}/history")
+    Mono<JsonNode> history(@PathVariable String goodId) {
+        return blocking(() -> {
+            ProvenanceReadModel.Answer<List<LedgerDocument>> answer = readModel.history(goodId);
+            ObjectNode body = fromReadModel(answer.ledgerHeight());
+            ArrayNode versions = body.putArray("versions");
+            for (LedgerDocument version : answer.value()) {
+                versions.addObject().put("blockNumber", version.blockNumber())
+                        .put("transactionId", version.transactionId())
+                        .put("timestamp", version.transactionTime().toString())
+                        .put("function", version.function())
+                        .set("good", version.document());
+            }
+            return body;
+        });
+    }
+
+    @GetMapping("/api/goods/{goodId}/where-used")
+    Mono<JsonNode> whereUsed(@PathVariable String goodId) {
+        return blocking(() -> {
+            ProvenanceReadModel.Answer<List<String>> answer = readModel.whereUsed(goodId);
+            ObjectNode body = fromReadModel(answer.ledgerHeight()).put("goodId", goodId);
+            answer.value().forEach(body.putArray("productIds")::add);
+            return body;
+        });
+    }
+
+    /** The good's events as a GS1 EPCIS 2.0 JSON-LD document. */
+    @GetMapping(value = "/api/goods/{goodId}/epcis", produces = {"application/ld+json", "application/json"})
+    Mono<JsonNode> epcis(@PathVariable String goodId) {
+        return blocking(() -> epcis.export(readModel.provenance(goodId, ProvenanceReadModel.DEPTH_CAP,
+                ProvenanceReadModel.NODE_CAP).value(), clock.instant()).toJsonNode());
+    }
+
+    /** The chaincode's collateral verification of the good's whole tree, evaluated on the peer. */
+    @GetMapping("/api/goods/{goodId}/collateral-report")
+    Mono<JsonNode> collateralReport(@PathVariable String goodId) {
+        return blocking(() -> {
+            PeerQueries.PeerAnswer answer = peer().collateralReport(goodId);
+            return fromPeer(answer.ledgerHeight()).set("report", answer.value());
+        });
+    }
+
+    private PeerQueries peer() {
+        PeerQueries queries = peer.getIfAvailable();
+        if (queries == null) {
+            throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
+                    + " read model can answer", null);
+        }
+        return queries;
+    }
+
+    private static ObjectNode fromReadModel(long height) {
+        return NODES.objectNode().put("source", "read-model").put("ledgerHeight", height);
+    }
+
+    private static ObjectNode fromPeer(long height) {
+        return NODES.objectNode().put("source", "ledger").put("ledgerHeight", height);
+    }
+
+    private static Mono<JsonNode> blocking(Callable<JsonNode> query) {
+        return Mono.fromCallable(query).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,271 @@
+package dev.robotledger.gateway.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.robotledger.gateway.access.Role;
+import dev.robotledger.gateway.readmodel.CommittedTransaction;
+import dev.robotledger.gateway.readmodel.LedgerBlock;
+import dev.robotledger.gateway.readmodel.ReadModelStore;
+import dev.robotledger.gateway.readmodel.StateWrite;
+import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.agent.testing.MosquittoBroker;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Provenance queries from the read model through the gateway's production jar: a product of
+ * 1,124 components in four levels below it (fan-out 4, 5, 5, 10) is projected into the read model
+ * as blocks, then the gateway answers its whole tree. Baseline in the same run: the same product's
+ * own record ({@code GET /api/goods/{id}}, one row), through the same HTTP, access and JDBC path.
+ * First each query as fast as {@code --clients} closed-loop clients can ask, then the tree at
+ * fixed offered rates (open loop, latency from the scheduled send, so a slow answer is not
+ * hidden by the next request waiting). Prints a table and writes JSON.
+ */
+@Command(name = "provenance-query-benchmark", mixinStandardHelpOptions = true,
+        description = "Provenance tree queries from the read model against a one-record baseline.")
+public final class ProvenanceQueryBenchmark implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PRODUCT = "bench-product";
+    private static final int[] FAN_OUT = {4, 5, 5, 10};
+
+    @Option(names = "--gateway-jar", required = true, description = "The gateway's executable jar.")
+    Path gatewayJar;
+
+    @Option(names = "--gateway-heap", defaultValue = "256m", description = "The gateway's -Xmx (default ${DEFAULT-VALUE}).")
+    String gatewayHeap;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Closed-loop clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "15", description = "Length of each run (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--rates", split = ",", defaultValue = "50,100,200,400,2000",
+            description = "Offered tree queries per second, open loop (default ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--gateway-jfr", description = "Profile the gateway with Java Flight Recorder into this file.")
+    Path gatewayFlightRecording;
+
+    @Option(names = "--out", defaultValue = "target/bench/provenance-queries.json", description = "JSON report.")
+    Path out;
+
+    /** One run: what was asked, how much was answered, how fast. */
+    record Run(String name, double offeredPerSecond, long answered, long failed, double answeredPerSecond,
+               Latency latency, long responseBytes) {
+    }
+
+    record Report(Instant measuredAt, int cores, String javaVersion, int components, int depth, Run baseline,
+                  Run tree, double treeToBaselineRatio, List<Run> offeredRates) {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ProvenanceQueryBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path logs = Files.createDirectories(out.toAbsolutePath().getParent().resolve("logs"));
+        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
+             BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(),
+                     logs.resolve("gateway-queries.log"), gatewayHeap, Optional.ofNullable(gatewayFlightRecording))) {
+            int components = seed(postgres);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest record = get(gateway, "/api/goods/" + PRODUCT);
+            HttpRequest tree = get(gateway, "/api/goods/" + PRODUCT + "/provenance");
+            JsonNode answer = JSON.readTree(http.send(tree, HttpResponse.BodyHandlers.ofByteArray()).body());
+            if (answer.path("provenance").path("nodeCount").asInt() != components + 1) {
+                throw new IllegalStateException("the gateway's tree is not the seeded one: " + answer.toString()
+                        .substring(0, Math.min(300, answer.toString().length())));
+            }
+            System.out.printf(Locale.ROOT, "read model seeded: %d components below %s, depth %d%n", components,
+                    PRODUCT, FAN_OUT.length);
+
+            closedLoop(http, tree, 5); // JIT warm-up, not reported
+            Run baseline = closedLoop(http, record, seconds);
+            print("baseline: one record, closed loop", baseline);
+            Run treeRun = closedLoop(http, tree, seconds);
+            print("tree, closed loop", treeRun);
+            List<Run> offered = new ArrayList<>();
+            for (int rate : rates) {
+                Run run = openLoop(http, tree, rate, seconds);
+                offered.add(run);
+                print("tree at " + rate + "/s offered", run);
+            }
+            Report report = new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), components,
+                    FAN_OUT.length, baseline, treeRun, treeRun.answeredPerSecond() / baseline.answeredPerSecond(),
+                    offered);
+            System.out.printf(Locale.ROOT, "tree / one-record rate, same run: %.4f%n", report.treeToBaselineRatio());
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(out.toFile(), report);
+            System.out.println("JSON report: " + out);
+        }
+        return 0;
+    }
+
+    private static HttpRequest get(BenchGateway gateway, String path) {
+        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Authorization", "Bearer " + gateway.tokens().token(Role.RETAILER))
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /**
+     * Projects the product into the read model as a peer's blocks would: robots, then each level's
+     * goods from the leaves up, shaped like the chaincode's records (a leaf of the fixture tree).
+     */
+    private static int seed(PostgresServer postgres) throws Exception {
+        JsonNode fixture;
+        try (InputStream in = ProvenanceQueryBenchmark.class.getResourceAsStream("/provenance/three-level-product.json")) {
+            fixture = JSON.readTree(in);
+        }
+        JsonNode leaf = fixture.at("/tree/parts/0/parts/0/good");
+        JsonNode robot = fixture.at("/tree/parts/0/parts/0/robot");
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), "");
+        ReadModelStore store = new ReadModelStore(dataSource,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "provenance", "provenance");
+        long block = store.nextBlock();
+        store.apply(block(block++, List.of(new StateWrite("robot", List.of(robot.get("id").asText()),
+                JSON.writeValueAsBytes(robot)))));
+        List<List<String>> levels = new ArrayList<>();
+        levels.add(List.of(PRODUCT));
+        for (int fanOut : FAN_OUT) {
+            List<String> next = new ArrayList<>();
+            for (String parent : levels.get(levels.size() - 1)) {
+                for (int i = 0; i < fanOut; i++) {
+                    next.add(parent + "." + i);
+                }
+            }
+            levels.add(next);
+        }
+        int components = 0;
+        for (int depth = levels.size() - 1; depth >= 0; depth--) {
+            List<StateWrite> writes = new ArrayList<>();
+            for (String id : levels.get(depth)) {
+                ObjectNode good = leaf.deepCopy();
+                good.put("id", id);
+                var parts = good.putArray("partIds");
+                if (depth < FAN_OUT.length) {
+                    for (int i = 0; i < FAN_OUT[depth]; i++) {
+                        parts.add(id + "." + i);
+                    }
+                }
+                if (depth > 0) {
+                    good.put("parentId", id.substring(0, id.lastIndexOf('.')));
+                    components++;
+                } else {
+                    good.remove("parentId");
+                }
+                writes.add(new StateWrite("good", List.of(id), JSON.writeValueAsBytes(good)));
+            }
+            store.apply(block(block++, writes));
+        }
+        return components;
+    }
+
+    private static LedgerBlock block(long number, List<StateWrite> writes) {
+        return new LedgerBlock(number, List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
+                "ManufacturerMSP", "RecordProduction", writes)));
+    }
+
+    private Run closedLoop(HttpClient http, HttpRequest request, int seconds) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong failed = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            loops.add(CompletableFuture.runAsync(() -> {
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() == 200) {
+                            latencies.add((System.nanoTime() - sent) / 1_000);
+                            bytes.set(response.body().length);
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        return new Run("closed loop " + request.uri().getPath(), Double.NaN, latencies.size(), failed.get(),
+                latencies.size() / elapsed, Latency.ofMicros(latencies), bytes.get());
+    }
+
+    private static Run openLoop(HttpClient http, HttpRequest request, int rate, int seconds) {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong failed = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        long total = (long) rate * seconds;
+        long started = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = started + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+                if (error == null && response.statusCode() == 200) {
+                    latencies.add((System.nanoTime() - due) / 1_000);
+                    bytes.set(response.body().length);
+                } else {
+                    failed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        return new Run("open loop " + rate + "/s", rate, latencies.size(), failed.get(), latencies.size() / elapsed,
+                Latency.ofMicros(latencies), bytes.get());
+    }
+
+    private static void print(String name, Run run) {
+        System.out.printf(Locale.ROOT, "%-36s %8.1f answered/s  p50 %8.2f ms  p99 %8.2f ms  failed %d  %d bytes%n",
+                name, run.answeredPerSecond(), run.latency().p50Millis(), run.latency().p99Millis(), run.failed(),
+                run.responseBytes());
+    }
+}

@@ -45,3 +45,13 @@ CREATE TABLE IF NOT EXISTS ledger_state_history (
 -- Entities are looked up by their id (the key's first attribute), e.g. all goods of one tree level.
 ALTER TABLE ledger_state ADD COLUMN IF NOT EXISTS entity_id TEXT GENERATED ALWAYS AS (attributes[1]) STORED;
 CREATE INDEX IF NOT EXISTS ledger_state_entities ON ledger_state (object_type, entity_id);
+
+-- The blocks projected: their header hashes, which certificates cite.
+CREATE TABLE IF NOT EXISTS ledger_blocks (
+    channel      TEXT NOT NULL,
+    block_number BIGINT NOT NULL,
+    header_hash  BYTEA NOT NULL,
+    PRIMARY KEY (channel, block_number)
+);
+
+CREATE INDEX IF NOT EXISTS ledger_state_history_transactions ON ledger_state_history (tx_id);

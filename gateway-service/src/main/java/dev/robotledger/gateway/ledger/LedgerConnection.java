@@ -38,14 +38,21 @@ public final class LedgerConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerConnection.class);
 
+    /** The organisation's identity the gateway signs with: transactions, and the certificates it issues. */
+    public record SigningIdentity(String mspId, X509Certificate certificate, PrivateKey privateKey) {
+    }
+
     private final ManagedChannel grpcChannel;
     private final Gateway gateway;
     private final LedgerProperties properties;
+    private final SigningIdentity identity;
 
-    private LedgerConnection(ManagedChannel grpcChannel, Gateway gateway, LedgerProperties properties) {
+    private LedgerConnection(ManagedChannel grpcChannel, Gateway gateway, LedgerProperties properties,
+                             SigningIdentity identity) {
         this.grpcChannel = grpcChannel;
         this.gateway = gateway;
         this.properties = properties;
+        this.identity = identity;
     }
 
     /**
@@ -76,7 +83,8 @@ public final class LedgerConnection implements AutoCloseable {
                     properties.peerEndpoint(), properties.tlsServerName() == null ? "from endpoint"
                             : properties.tlsServerName(), properties.channel(), properties.chaincode(),
                     identity.getCertificate().getSubjectX500Principal().getName(), properties.mspId());
-            return new LedgerConnection(channel, gateway, properties);
+            return new LedgerConnection(channel, gateway, properties,
+                    new SigningIdentity(properties.mspId(), identity.getCertificate(), key));
         } catch (RuntimeException e) {
             channel.shutdownNow();
             throw e;
@@ -135,6 +143,10 @@ public final class LedgerConnection implements AutoCloseable {
     /** The organisation the gateway signs as. */
     public String mspId() {
         return properties.mspId();
+    }
+
+    public SigningIdentity signingIdentity() {
+        return identity;
     }
 
     public int maxConflictRetries() {

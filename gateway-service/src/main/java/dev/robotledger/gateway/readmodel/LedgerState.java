@@ -96,6 +96,35 @@ public final class LedgerState {
         return found;
     }
 
+    /** Where a transaction was committed, as the read model projected it. */
+    public record TransactionPlace(String transactionId, String function, long blockNumber, byte[] blockHeaderHash) {
+    }
+
+    /** The transactions among {@code ids} that wrote some entity, by id; others are absent. */
+    public Map<String, TransactionPlace> transactions(Collection<String> ids) {
+        Map<String, TransactionPlace> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.execute((java.sql.Connection connection) -> {
+            try (var query = connection.prepareStatement("SELECT DISTINCT ON (h.tx_id) h.tx_id, h.function,"
+                    + " h.block_number, b.header_hash FROM ledger_state_history h LEFT JOIN ledger_blocks b"
+                    + " ON b.channel = ? AND b.block_number = h.block_number WHERE h.tx_id = ANY (?)")) {
+                query.setString(1, channel);
+                query.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        TransactionPlace place = new TransactionPlace(rs.getString(1), rs.getString(2), rs.getLong(3),
+                                rs.getBytes(4));
+                        found.put(place.transactionId(), place);
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
     /** Every committed version of an entity, oldest first. */
     public List<LedgerDocument> history(String objectType, String id) {
         return jdbc.query("SELECT object_type, attributes[1], document::text, block_number, tx_id, tx_time, function"

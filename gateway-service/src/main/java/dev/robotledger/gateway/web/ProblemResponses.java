@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.web;
 
+import dev.robotledger.gateway.certificate.CertificateIncompleteException;
 import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
 import dev.robotledger.gateway.provenance.UnknownGoodException;
 import dev.robotledger.gateway.robots.InvalidRegistrationException;
@@ -59,6 +60,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProvenanceTooLargeException.class)
     ProblemDetail tooLarge(ProvenanceTooLargeException e) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Provenance larger than the bounds", e.getMessage());
+    }
+
+    @ExceptionHandler(CertificateIncompleteException.class)
+    ProblemDetail certificateIncomplete(CertificateIncompleteException e) {
+        return problem(HttpStatus.CONFLICT, "Certificate cannot be issued", e.getMessage());
     }
 
     @ExceptionHandler(RobotConflictException.class)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.certificate.CertificateIssuer;
 import dev.robotledger.gateway.provenance.EpcisExporter;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.provenance.fabric.PeerQueries;
@@ -17,7 +18,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,12 +42,15 @@ class ProvenanceApi {
 
     private final ProvenanceReadModel readModel;
     private final ObjectProvider<PeerQueries> peer;
+    private final ObjectProvider<CertificateIssuer> certificates;
     private final EpcisExporter epcis = new EpcisExporter(ZoneOffset.UTC);
     private final Clock clock = Clock.systemUTC();
 
-    ProvenanceApi(ProvenanceReadModel readModel, ObjectProvider<PeerQueries> peer) {
+    ProvenanceApi(ProvenanceReadModel readModel, ObjectProvider<PeerQueries> peer,
+                  ObjectProvider<CertificateIssuer> certificates) {
         this.readModel = readModel;
         this.peer = peer;
+        this.certificates = certificates;
     }
 
     @GetMapping("/api/goods/{goodId}")
@@ -119,6 +126,22 @@ class ProvenanceApi {
             PeerQueries.PeerAnswer answer = peer().collateralReport(goodId);
             return fromPeer(answer.ledgerHeight()).set("report", answer.value());
         });
+    }
+
+    /** The good's provenance certificate, signed by this organisation, for offline checks (wire's VerifyCertificate). */
+    @GetMapping(value = "/api/goods/{goodId}/certificate", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<byte[]>> certificate(@PathVariable String goodId) {
+        return Mono.fromCallable(() -> {
+            CertificateIssuer issuer = certificates.getIfAvailable();
+            if (issuer == null) {
+                throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint), so there is"
+                        + " no organisation identity to sign a certificate with", null);
+            }
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename("provenance-certificate-" + goodId + ".json").build().toString())
+                    .body(issuer.issue(goodId).toJsonBytes());
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     private PeerQueries peer() {

@@ -197,7 +197,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     }
 
     private static LedgerBlock block(long number, List<StateWrite> writes) {
-        return new LedgerBlock(number, List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
+        return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
                 "ManufacturerMSP", "RecordProduction", writes)));
     }
 

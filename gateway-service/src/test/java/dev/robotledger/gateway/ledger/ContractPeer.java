@@ -24,6 +24,7 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.contract.ContractRouters;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -235,6 +236,11 @@ public final class ContractPeer {
 
     BlockStore blocks() {
         return blocks;
+    }
+
+    /** Block {@code number} as the Deliver service sends it. */
+    public Block block(long number) {
+        return blocks.block(number).block();
     }
 
     /**

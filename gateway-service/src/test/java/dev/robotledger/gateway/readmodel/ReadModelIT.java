@@ -64,7 +64,7 @@ class ReadModelIT {
     @BeforeEach
     void emptyReadModel() throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("DROP TABLE IF EXISTS ledger_checkpoint, ledger_state, ledger_state_history");
+        jdbc.execute("DROP TABLE IF EXISTS ledger_checkpoint, ledger_state, ledger_state_history, ledger_blocks");
         for (int i = 0; i < 2; i++) { // applied twice: the schema script is idempotent
             try (Connection connection = dataSource.getConnection()) {
                 ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model-schema.sql"));
@@ -105,7 +105,7 @@ class ReadModelIT {
     }
 
     private static LedgerBlock block(long number, String function, List<StateWrite> writes) {
-        return new LedgerBlock(number, List.of(new CommittedTransaction(0, "tx-" + number,
+        return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
                 Instant.parse("2026-03-02T08:00:00Z").plusSeconds(number), "ManufacturerMSP", function, writes)));
     }
 

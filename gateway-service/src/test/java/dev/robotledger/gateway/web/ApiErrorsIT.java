@@ -54,6 +54,7 @@ class ApiErrorsIT {
                         "source must be read-model or ledger, was 'rumour'"),
                 Arguments.of("GET", "/api/goods/g-1/provenance?source=ledger", null, 503, "no peer is configured"),
                 Arguments.of("GET", "/api/goods/g-1/collateral-report", null, 503, "no peer is configured"),
+                Arguments.of("GET", "/api/goods/g-1/certificate", null, 503, "no organisation identity to sign"),
                 Arguments.of("GET", "/api/dead-letters?limit=0", null, 400, "limit must be 1..1000, was 0"),
                 Arguments.of("GET", "/api/dead-letters?limit=many", null, 400, "limit must be of type int, was 'many'"),
                 Arguments.of("GET", "/api/dead-letters?reason=LOUD", null, 400, "reason must be one of [OVERSIZED"),

@@ -5,12 +5,21 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.robotledger.gateway.readmodel.CommittedTransaction;
 import dev.robotledger.gateway.readmodel.LedgerBlock;
 import dev.robotledger.gateway.readmodel.StateWrite;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -68,7 +77,20 @@ public final class BlockDecoder {
                 throw new MalformedBlockException("block " + number + ", transaction " + i + ": " + e.getMessage(), e);
             }
         }
-        return new LedgerBlock(number, transactions);
+        return new LedgerBlock(number, headerHash(block.getHeader()), transactions);
+    }
+
+    /** SHA-256 over the DER sequence (number, previous hash, data hash): how Fabric hashes a block header. */
+    static byte[] headerHash(BlockHeader header) {
+        try {
+            byte[] der = new DERSequence(new ASN1Encodable[] {
+                    new ASN1Integer(header.getNumber()),
+                    new DEROctetString(header.getPreviousHash().toByteArray()),
+                    new DEROctetString(header.getDataHash().toByteArray())}).getEncoded(ASN1Encoding.DER);
+            return MessageDigest.getInstance("SHA-256").digest(der);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the header of block " + header.getNumber(), e);
+        }
     }
 
     private Optional<CommittedTransaction> transaction(int index, Envelope envelope)

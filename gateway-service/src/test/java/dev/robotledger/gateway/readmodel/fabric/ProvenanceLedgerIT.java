@@ -52,7 +52,7 @@ class ProvenanceLedgerIT {
     void emptyReadModel() {
         // Each test has a ledger of its own; the read model (and its checkpoint) must start over with it.
         INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
-                + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
+                + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history, ledger_blocks; END IF; END $$");
     }
 
     @BeforeEach
@@ -203,6 +203,13 @@ class ProvenanceLedgerIT {
                 assertThat(versions).as("one version per good, none projected twice").isEqualTo(goods.size());
                 assertThat(INFRA.db().count("SELECT next_block FROM ledger_checkpoint WHERE channel = 'provenance'"))
                         .isEqualTo(peer.peer().height());
+                // Each block's header hash, as the read model computed it, is what the peer's next block names.
+                for (long number = 0; number + 1 < peer.peer().height(); number++) {
+                    byte[] hash = INFRA.db().jdbc().queryForObject("SELECT header_hash FROM ledger_blocks"
+                            + " WHERE channel = 'provenance' AND block_number = ?", byte[].class, number);
+                    assertThat(hash).as("header hash of block %d", number)
+                            .isEqualTo(peer.peer().block(number + 1).getHeader().getPreviousHash().toByteArray());
+                }
             }
         }
     }

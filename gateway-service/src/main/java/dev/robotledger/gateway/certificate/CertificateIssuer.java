@@ -1,0 +1,209 @@
+package dev.robotledger.gateway.certificate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.ledger.LedgerConnection.SigningIdentity;
+import dev.robotledger.gateway.provenance.ProvenanceReadModel;
+import dev.robotledger.gateway.readmodel.LedgerDocument;
+import dev.robotledger.gateway.readmodel.LedgerState;
+import dev.robotledger.gateway.readmodel.LedgerState.TransactionPlace;
+import dev.robotledger.gateway.telemetry.ReadingInclusionProofs;
+import dev.robotledger.wire.certificate.AnchorRecord;
+import dev.robotledger.wire.certificate.LedgerRecord;
+import dev.robotledger.wire.certificate.ProvenanceCertificate;
+import dev.robotledger.wire.merkle.Digest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues a good's provenance certificate (wire's {@code ProvenanceCertificate}) from the read model
+ * and the journal, signed with the organisation's Fabric identity: the good's tree as
+ * {@code GetProvenance} answers it, the transaction and block (with its header hash) of every event
+ * the tree names, the robots' ledger records with their keys, the telemetry anchors the tree names
+ * with, for each, a reading inclusion proof of the producing robot from this gateway's journal.
+ * Everything is read in one snapshot of the database, so the parts agree with one ledger height.
+ */
+public final class CertificateIssuer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProvenanceReadModel readModel;
+    private final LedgerState state;
+    private final JdbcTemplate journal;
+    private final ReadingInclusionProofs proofs;
+    private final SigningIdentity identity;
+    private final TransactionTemplate snapshot;
+    private final Clock clock;
+
+    public CertificateIssuer(ProvenanceReadModel readModel, LedgerState state, JdbcTemplate journal,
+                             ReadingInclusionProofs proofs, SigningIdentity identity, TransactionTemplate transactions,
+                             Clock clock) {
+        this.readModel = readModel;
+        this.state = state;
+        this.journal = journal;
+        this.proofs = proofs;
+        this.identity = identity;
+        this.snapshot = new TransactionTemplate(transactions.getTransactionManager());
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+        this.clock = clock;
+    }
+
+    /**
+     * @throws dev.robotledger.gateway.provenance.UnknownGoodException when the read model holds no such good
+     * @throws CertificateIncompleteException when something the tree names cannot be certified from here
+     */
+    public ProvenanceCertificate issue(String goodId) {
+        return snapshot.execute(status -> {
+            JsonNode provenance = json(readModel.provenanceJson(goodId, ProvenanceReadModel.DEPTH_CAP,
+                    ProvenanceReadModel.NODE_CAP).value());
+            ProvenanceCertificate.Builder certificate = ProvenanceCertificate.builder().provenance(provenance);
+            Map<String, Set<String>> transactionsByGood = new LinkedHashMap<>();
+            Set<String> robotIds = new LinkedHashSet<>();
+            Map<String, Anchored> anchoredProductions = new LinkedHashMap<>();
+            collect(provenance.get("tree"), transactionsByGood, robotIds, anchoredProductions);
+
+            Set<String> transactionIds = new LinkedHashSet<>();
+            transactionsByGood.values().forEach(transactionIds::addAll);
+            anchoredProductions.values().forEach(anchored -> transactionIds.add(anchor(anchored.batchId()).txId()));
+            Map<String, TransactionPlace> places = state.transactions(transactionIds);
+            transactionsByGood.forEach((good, transactions) -> transactions.forEach(txId ->
+                    certificate.ledgerRecord(record(good, place(places, txId, "good " + good)))));
+
+            Map<String, LedgerDocument> robots = state.entities("robot", robotIds);
+            for (String robotId : robotIds) {
+                LedgerDocument robot = robots.get(robotId);
+                if (robot == null) {
+                    throw new CertificateIncompleteException("robot " + robotId + " of the provenance of " + goodId
+                            + " is not in the read model");
+                }
+                certificate.robot(robot.document());
+            }
+            Set<String> anchorsListed = new LinkedHashSet<>();
+            Set<String> proofsListed = new LinkedHashSet<>();
+            for (Anchored anchored : anchoredProductions.values()) {
+                LedgerAnchor anchor = anchor(anchored.batchId());
+                if (!anchor.merkleRoot().equals(anchored.merkleRoot())) {
+                    throw new CertificateIncompleteException("good " + anchored.goodId() + " names batch "
+                            + anchored.batchId() + " with root " + anchored.merkleRoot() + ", the ledger's anchor has "
+                            + anchor.merkleRoot());
+                }
+                long gatewayBatch = gatewayBatch(anchor);
+                if (anchorsListed.add(anchored.batchId())) {
+                    TransactionPlace place = place(places, anchor.txId(), "anchor " + anchored.batchId());
+                    certificate.anchor(new AnchorRecord(anchored.batchId(), Digest.fromHex(anchor.merkleRoot()),
+                            gatewayBatch, place.transactionId(), place.blockNumber(), hash(place)));
+                }
+                if (proofsListed.add(anchored.robotId() + "\n" + gatewayBatch)) {
+                    certificate.readingProof(proofs.forReading(anchored.robotId(),
+                            readingOf(anchored.robotId(), gatewayBatch, anchored.batchId())));
+                }
+            }
+            return certificate.issuedAt(clock.instant())
+                    .sign(identity.mspId(), identity.privateKey(), List.of(identity.certificate()));
+        });
+    }
+
+    private record Anchored(String goodId, String robotId, String batchId, String merkleRoot) {
+    }
+
+    private record LedgerAnchor(String batchId, String merkleRoot, String txId) {
+    }
+
+    private static void collect(JsonNode node, Map<String, Set<String>> transactionsByGood, Set<String> robotIds,
+                                Map<String, Anchored> anchoredProductions) {
+        JsonNode good = node.get("good");
+        String goodId = good.get("id").asText();
+        Set<String> transactions = new LinkedHashSet<>();
+        namedTransactions(good, transactions);
+        transactionsByGood.put(goodId, transactions);
+        String robotId = good.at("/production/robotId").asText();
+        robotIds.add(robotId);
+        JsonNode anchor = good.at("/production/telemetryAnchor");
+        if (anchor.isObject()) {
+            anchoredProductions.put(goodId, new Anchored(goodId, robotId, anchor.get("batchId").asText(),
+                    anchor.get("merkleRoot").asText()));
+        }
+        node.get("parts").forEach(part -> collect(part, transactionsByGood, robotIds, anchoredProductions));
+    }
+
+    /** The chaincode names the transaction of each event of a good in its "txId" and "...TxId" fields. */
+    private static void namedTransactions(JsonNode json, Set<String> found) {
+        if (json.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId")) && field.getValue().isTextual()) {
+                    found.add(field.getValue().textValue());
+                } else {
+                    namedTransactions(field.getValue(), found);
+                }
+            }
+        } else if (json.isArray()) {
+            json.forEach(element -> namedTransactions(element, found));
+        }
+    }
+
+    private LedgerAnchor anchor(String batchId) {
+        JsonNode anchor = state.entity("anchor", batchId).map(LedgerDocument::document).orElseThrow(() ->
+                new CertificateIncompleteException("telemetry anchor " + batchId + " is not in the read model"));
+        return new LedgerAnchor(batchId, anchor.get("merkleRoot").asText(), anchor.get("txId").asText());
+    }
+
+    /** This gateway's batch number of an anchor it submitted; another journal's batches cannot be proven from here. */
+    private long gatewayBatch(LedgerAnchor anchor) {
+        List<Long> batches = journal.queryForList("SELECT batch_id FROM anchor_batches WHERE transaction_id = ?",
+                Long.class, anchor.txId());
+        if (batches.isEmpty()) {
+            throw new CertificateIncompleteException("telemetry anchor " + anchor.batchId() + " (transaction "
+                    + anchor.txId() + ") was not submitted from this gateway's journal: its readings cannot be proven here");
+        }
+        return batches.get(0);
+    }
+
+    private long readingOf(String robotId, long gatewayBatch, String batchId) {
+        List<Long> readings = journal.queryForList("SELECT first_reading_seq FROM envelopes WHERE batch_id = ?"
+                + " AND robot_id = ? AND message_type = 'TELEMETRY_WINDOW' ORDER BY batch_leaf_index LIMIT 1",
+                Long.class, gatewayBatch, robotId);
+        if (readings.isEmpty()) {
+            throw new CertificateIncompleteException("batch " + batchId + " holds no reading of robot " + robotId
+                    + ", which the ledger names for the production");
+        }
+        return readings.get(0);
+    }
+
+    private static TransactionPlace place(Map<String, TransactionPlace> places, String txId, String namedBy) {
+        TransactionPlace place = places.get(txId);
+        if (place == null) {
+            throw new CertificateIncompleteException("transaction " + txId + " named by " + namedBy
+                    + " is not in the read model");
+        }
+        return place;
+    }
+
+    private static LedgerRecord record(String goodId, TransactionPlace place) {
+        return new LedgerRecord(goodId, place.function(), place.transactionId(), place.blockNumber(), hash(place));
+    }
+
+    private static Optional<Digest> hash(TransactionPlace place) {
+        return Optional.ofNullable(place.blockHeaderHash()).map(Digest::new);
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -49,6 +49,20 @@ export async function loadRecentGoods() {
   }
 }
 
+// The page's <main id="page"> holds only what it shows (#result, #empty); the rest is the same
+// on every goods page: the alert, the search section and the recent goods beside the result.
+function mountFrame() {
+  const main = $('page');
+  const problem = element('p', { className: 'problem', attributes: { id: 'problem', role: 'alert' } });
+  problem.hidden = true;
+  main.before(problem);
+  main.replaceChildren(
+    element('section', { attributes: { id: 'search-section', 'aria-labelledby': 'search-heading' } }),
+    element('div', { className: 'goods-layout' },
+      element('aside', { className: 'recent', attributes: { id: 'recent', 'aria-labelledby': 'recent-heading' } }),
+      element('div', { className: 'goods-main' }, ...main.children)));
+}
+
 /**
  * Wires a goods page. The search form (`heading`, `button` text, a `hint` below) goes into
  * <section id="search-section">. For the id in the address and each one searched, `load(goodId)`
@@ -57,6 +71,7 @@ export async function loadRecentGoods() {
  * id, or after a failure, #result is hidden and #empty shown.
  */
 export function goodsPage({ title, heading, button, hint, roles, doing, load, render }) {
+  mountFrame();
   const input = element('input', { attributes: { id: 'good-id', name: 'good', type: 'search', autocomplete: 'off',
     spellcheck: 'false', required: '', maxlength: '128', placeholder: 'e.g. robot-001-a2' } });
   $('search-section').append(

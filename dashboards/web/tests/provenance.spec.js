@@ -93,8 +93,16 @@ test('an operator finds goods in the recent goods list and opens one', async ({ 
   await expect(recent.getByRole('link').first()).toBeVisible();
   const first = await recent.getByRole('link').first().innerText();
   await recent.getByRole('link', { name: first, exact: true }).click();
-  await expect(page.getByRole('article', { name: `Good ${first}` })).toBeVisible();
   await expect(page.getByLabel('Good id')).toHaveValue(first);
+  // The list comes from the journal's committed events, the tree from the read model, which follows
+  // the ledger's blocks a moment later: a good made just now may need a reload, as a user would do.
+  await expect.poll(async () => {
+    if (await page.getByRole('alert').isVisible()) {
+      await expect(page.getByRole('alert')).toContainText('may not have reached the read model yet');
+      await page.reload();
+    }
+    return page.getByRole('article', { name: `Good ${first}` }).isVisible();
+  }, { timeout: 45_000 }).toBe(true);
 });
 
 test('an unknown good is reported as such', async ({ page }) => {

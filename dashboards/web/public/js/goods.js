@@ -129,7 +129,8 @@ export function qualitySummary(good) {
 export function failureText({ status, detail }, goodId, doing) {
   switch (status) {
     case 404:
-      return `No good "${goodId}" is known: ${detail}. Check the id (it is case-sensitive).`;
+      return `No good "${goodId}" is known: ${detail}. Check the id (it is case-sensitive); a good made moments `
+        + 'ago may not have reached the read model yet: try again shortly.';
     case 503:
       return `The ledger is not available while ${doing}: ${detail}. `
         + 'This needs a gateway connected to a ledger (network/system.sh e2e, or LEDGER=double network/system.sh up).';

@@ -213,13 +213,17 @@ ledger_notice() {
 
 # A new double starts with an empty ledger. State that an earlier double filled (the journal's
 # committed events, the read model's blocks) would then describe a ledger that no longer exists.
-start_ledger_double() {
-  if pid_of ledger-double >/dev/null; then log "ledger test double already running"; return; fi
-  if [ -e "$ledger_dir/started" ]; then
+refuse_lost_ledger() {
+  if ! pid_of ledger-double >/dev/null && [ -e "$ledger_dir/started" ]; then
     die "the ledger test double this state was used with has stopped, and its ledger with it, while the journal
 and read model in ${state#"$root"/} still record what it held. Run 'network/system.sh clean' first (deletes all
 state), or start without LEDGER=double."
   fi
+}
+
+start_ledger_double() {
+  if pid_of ledger-double >/dev/null; then log "ledger test double already running"; return; fi
+  refuse_lost_ledger
   if pid_of gateway >/dev/null; then
     die "the gateway runs without the ledger test double; stop it first (network/system.sh down)"
   fi
@@ -329,6 +333,7 @@ up() {
   "$root/network/prerequisites.sh"
   log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why)')"
   if ledger_double; then
+    refuse_lost_ledger
     log "LEDGER=double: the gateway gets the ledger TEST DOUBLE (not Fabric)"
   else
     log "running without a ledger (LEDGER=double network/system.sh up starts the ledger test double, not Fabric)"

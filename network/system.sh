@@ -13,18 +13,24 @@ logs="$state/logs"
 usage() {
   cat <<'EOF'
 Usage: network/system.sh <command>
+       LEDGER=double network/system.sh up
 
 Commands:
   up       install prerequisites, build, and start PostgreSQL, Mosquitto, the gateway and simulated
            robots in the background; prints where each listens. Running it again is safe.
            (Fabric is not started: its binaries cannot be installed on this machine, see README.)
-  down     stop every process `up` started (by recorded pid); data is kept
+           With LEDGER=double it also starts the ledger TEST DOUBLE and connects the gateway to it:
+           gateway-service's ContractPeer, the real chaincode contract on an in-memory world state.
+           It is NOT Fabric (no endorsement policies, no orderer, one process) and everything on
+           it is lost when it stops; the provenance, lender and recall pages need it.
+  down     stop every process `up` started (by recorded pid); data is kept (not the test double's)
   status   show which of those processes run
   clean    `down`, then delete all state (database, broker data, robot keys, API tokens, logs)
   test     install prerequisites, run all tests (unit and integration) with Maven, then `e2e`
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
-           ports, E2E_* in network/system.env), run dashboards/web/e2e.sh against it, stop it
-           (also on failure); its logs stay in .state/e2e/logs until the next run
+           ports, E2E_* in network/system.env) with the ledger test double, run
+           dashboards/web/e2e.sh against it, stop it (also on failure); its logs stay in
+           .state/e2e/logs until the next run
 
 Ports and the state directory come from network/system.env and can be overridden from the environment.
 Logs: .state/logs/<name>.log
@@ -192,15 +198,75 @@ operator_curl() {
   printf 'Authorization: Bearer %s\n' "$(cat "$api_access/operator.token")" | curl -H @- "$@"
 }
 
+# --- the ledger test double (LEDGER=double, and always for e2e) ---
+
+ledger_dir="$state/ledger-double"
+ledger_classpath="$root/gateway-service/target/test-classpath.txt"
+
+ledger_double() { [ "$LEDGER" = double ]; }
+
+ledger_notice() {
+  log "NOTE: the ledger is a TEST DOUBLE, not Fabric: gateway-service's ContractPeer runs the real chaincode"
+  log "      contract on an in-memory world state (no endorsement policies, no orderer, one process)."
+  log "      Everything on it is lost when it stops. No Fabric network can run on this machine (README, Status)."
+}
+
+# A new double starts with an empty ledger. State that an earlier double filled (the journal's
+# committed events, the read model's blocks) would then describe a ledger that no longer exists.
+refuse_lost_ledger() {
+  if ! pid_of ledger-double >/dev/null && [ -e "$ledger_dir/started" ]; then
+    die "the ledger test double this state was used with has stopped, and its ledger with it, while the journal
+and read model in ${state#"$root"/} still record what it held. Run 'network/system.sh clean' first (deletes all
+state), or start without LEDGER=double."
+  fi
+}
+
+start_ledger_double() {
+  if pid_of ledger-double >/dev/null; then log "ledger test double already running"; return; fi
+  refuse_lost_ledger
+  if pid_of gateway >/dev/null; then
+    die "the gateway runs without the ledger test double; stop it first (network/system.sh down)"
+  fi
+  [ -s "$ledger_classpath" ] && [ -d "$root/gateway-service/target/test-classes" ] \
+    || die "the ledger test double needs gateway-service's test classes and $ledger_classpath: network/system.sh up builds them"
+  require_free_port ledger-double "$LEDGER_DOUBLE_PORT"
+  mkdir -p "$ledger_dir"
+  rm -f "$ledger_dir/ready"
+  touch "$ledger_dir/started"
+  start_process ledger-double java -Xmx256m \
+    -cp "$root/gateway-service/target/test-classes:$root/gateway-service/target/classes:$(cat "$ledger_classpath")" \
+    dev.robotledger.gateway.ledger.ContractPeerMain --port "$LEDGER_DOUBLE_PORT" --dir "$ledger_dir"
+  wait_ready ledger-double 120 test -s "$ledger_dir/ready"
+  log "ledger test double listening on $(cat "$ledger_dir/ready") (TLS; its CA and the gateway's identity in ${ledger_dir#"$root"/})"
+  ledger_notice
+}
+
+# The gateway's ledger settings: the double's endpoint, TLS CA and the ManufacturerMSP identity it made.
+ledger_settings() {
+  ledger_double || return 0
+  printf '%s\n' \
+    "GATEWAY_LEDGER_PEERENDPOINT=$(cat "$ledger_dir/ready")" \
+    "GATEWAY_LEDGER_TLSSERVERNAME=peer0.manufacturer.test" \
+    "GATEWAY_LEDGER_TLSCACERTFILE=$ledger_dir/tls-ca.pem" \
+    "GATEWAY_LEDGER_CERTIFICATEFILE=$ledger_dir/client-cert.pem" \
+    "GATEWAY_LEDGER_PRIVATEKEYFILE=$ledger_dir/client-key.pem" \
+    "GATEWAY_LEDGER_MSPID=ManufacturerMSP"
+}
+
 # --- the gateway and the simulated robots ---
 
 gateway_jar() { ls "$root"/gateway-service/target/gateway-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -1; }
 simulator_jar() { ls "$root"/robot-agent/target/robot-agent-*-all.jar 2>/dev/null | head -1; }
 gateway_url="http://$BIND_HOST:$GATEWAY_PORT"
 
+# The class path the ledger test double runs on (gateway-service's test scope) is written by the
+# same Maven run that packages the modules, so that the reactor's own jars (the chaincode's
+# test-jar among them) resolve from target/, never from ~/.m2.
+classpath_goal=(dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test)
+
 build() {
   log "building (mvn package, tests skipped: network/system.sh test runs them)"
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package)
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package "${classpath_goal[@]}")
 }
 
 gateway_ready() { curl -fsS "$gateway_url/actuator/health/readiness" | grep -q '"UP"'; }
@@ -208,9 +274,11 @@ gateway_ready() { curl -fsS "$gateway_url/actuator/health/readiness" | grep -q '
 # One gateway here, so it takes a plain subscription: Mosquitto 2.0.11 was measured to drop QoS 1
 # messages of a persisted shared subscription across a broker restart (gateway-service/README.md).
 start_gateway() {
+  local ledger_env=()
   write_api_tokens
   if pid_of gateway >/dev/null; then log "gateway already running"; return; fi
   require_free_port gateway "$GATEWAY_PORT"
+  mapfile -t ledger_env < <(ledger_settings)
   GATEWAY_JOURNAL_JDBCURL="jdbc:postgresql://$BIND_HOST:$POSTGRES_PORT/ledger" \
   GATEWAY_JOURNAL_USERNAME=ledger \
   GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" \
@@ -218,17 +286,21 @@ start_gateway() {
   GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password" \
   GATEWAY_API_TOKENSFILE="$api_access/token-hashes" \
   SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$GATEWAY_PORT" \
-    start_process gateway java -Xmx256m -jar "$(gateway_jar)"
+    start_process gateway env "${ledger_env[@]}" java -Xmx256m -jar "$(gateway_jar)"
   wait_ready gateway 120 gateway_ready
-  log "gateway listening on $gateway_url"
+  log "gateway listening on $gateway_url ($(ledger_double && echo 'ledger: the TEST DOUBLE' || echo 'no ledger'))"
 }
 
 # Enrols the simulated robots (keys are created on first enrolment and kept in .state/robots)
 # and registers their public keys with the gateway; registering the same key again is a no-op.
+# Model, site, line and station are what the ledger's RegisterRobot records (required with a
+# ledger, not kept without one): one station per robot on the simulator's site and line.
 register_robots() {
   local enrolment
   enrolment=$(java -jar "$(simulator_jar)" enrol --robots "$SIM_ROBOTS" --state-dir "$state/robots")
-  jq -c '.robots[] | {robotId, publicKey: .publicKeyPem}' <<<"$enrolment" | while read -r robot; do
+  jq -c '.robots | to_entries[] | {robotId: .value.robotId, publicKey: .value.publicKeyPem,
+           model: "simulated-arm-6ax", site: .value.site, line: .value.line,
+           station: ("station-" + ((.key + 1) | tostring))}' <<<"$enrolment" | while read -r robot; do
     operator_curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$gateway_url/api/robots" \
       || die "registering $(jq -r .robotId <<<"$robot") with the gateway failed"
   done
@@ -239,18 +311,37 @@ start_robots() {
   if pid_of robots >/dev/null; then log "simulated robots already running"; return; fi
   register_robots
   start_process robots java -jar "$(simulator_jar)" --robots "$SIM_ROBOTS" --rate "$SIM_RATE_PER_ROBOT/s" \
-    --broker "tcp://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
+    --events-every "$SIM_EVENTS_EVERY" --broker "tcp://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
   log "simulated robots publishing: $SIM_ROBOTS robots x $SIM_RATE_PER_ROBOT readings/s"
 }
 
 # --- commands ---
 
+check_ledger_setting() {
+  case "$LEDGER" in
+    none|double) ;;
+    *) die "LEDGER must be 'none' (the default) or 'double' (the ledger test double), was '$LEDGER'" ;;
+  esac
+}
+
 up() {
+  check_ledger_setting
+  if ! ledger_double && pid_of ledger-double >/dev/null; then
+    log "the ledger test double is running: the gateway stays connected to it (LEDGER=double)"
+    LEDGER=double
+  fi
   "$root/network/prerequisites.sh"
-  log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why); running without the ledger')"
+  log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why)')"
+  if ledger_double; then
+    refuse_lost_ledger
+    log "LEDGER=double: the gateway gets the ledger TEST DOUBLE (not Fabric)"
+  else
+    log "running without a ledger (LEDGER=double network/system.sh up starts the ledger test double, not Fabric)"
+  fi
   build
   start_postgres
   start_mosquitto
+  if ledger_double; then start_ledger_double; fi
   start_gateway
   start_robots
   log "up."
@@ -264,20 +355,25 @@ up() {
   log "  dead letters:     $gateway_url/api/dead-letters (operator)"
   log "  metrics:          $gateway_url/actuator/prometheus (operator or metrics token)"
   log "  logs:             ${logs#"$root"/}/"
+  if ledger_double; then
+    log "  provenance:       $gateway_url/provenance.html, lender: $gateway_url/lender.html, recall: $gateway_url/recall.html"
+    ledger_notice
+  fi
   log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"
 }
 
 down() {
   local name
-  # Robots first, so they stop publishing; the gateway before its broker and database.
-  for name in robots gateway mosquitto postgres; do stop_process "$name"; done
+  # Robots first, so they stop publishing; the gateway before its ledger, broker and database.
+  for name in robots gateway ledger-double mosquitto postgres; do stop_process "$name"; done
 }
 
 status() {
   local name pid
-  for name in postgres mosquitto gateway robots; do
+  for name in postgres mosquitto ledger-double gateway robots; do
     if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
   done
+  if pid_of ledger-double >/dev/null; then ledger_notice; fi
 }
 
 clean() {
@@ -289,7 +385,7 @@ clean() {
 run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
-  mvn -B verify
+  mvn -B verify "${classpath_goal[@]}"
   e2e
 }
 
@@ -298,11 +394,13 @@ run_tests() {
 # state directory and ports.
 e2e() {
   STATE_DIR="$E2E_STATE_DIR" POSTGRES_PORT="$E2E_POSTGRES_PORT" MQTT_PORT="$E2E_MQTT_PORT" \
-    GATEWAY_PORT="$E2E_GATEWAY_PORT" SIM_ROBOTS="$E2E_SIM_ROBOTS" "$root/network/system.sh" e2e-system
+    GATEWAY_PORT="$E2E_GATEWAY_PORT" SIM_ROBOTS="$E2E_SIM_ROBOTS" SIM_EVENTS_EVERY="$E2E_SIM_EVENTS_EVERY" \
+    LEDGER=double LEDGER_DOUBLE_PORT="$E2E_LEDGER_DOUBLE_PORT" "$root/network/system.sh" e2e-system
 }
 
 browser_tests() {
-  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] || die "build first: mvn -B package -DskipTests"
+  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] && [ -s "$ledger_classpath" ] \
+    || die "build first: mvn -B -DskipTests package ${classpath_goal[*]}"
   [ "$state" != "$(realpath -m "$root/.state")" ] || die "e2e needs its own STATE_DIR, not the one \`up\` uses"
   trap down EXIT
   trap 'exit 130' INT TERM
@@ -312,10 +410,12 @@ browser_tests() {
   log "browser tests: isolated system in ${state#"$root"/}, gateway on port $GATEWAY_PORT"
   start_postgres
   start_mosquitto
+  start_ledger_double
   start_gateway
   start_robots
-  DASHBOARD_URL="$gateway_url" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" \
-    "$root/dashboards/web/e2e.sh"
+  DASHBOARD_URL="$gateway_url" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER=double \
+    DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" DASHBOARD_RETAILER_TOKEN="$(cat "$api_access/retailer.token")" \
+    DASHBOARD_LENDER_TOKEN="$(cat "$api_access/lender.token")" "$root/dashboards/web/e2e.sh"
 }
 
 case "${1:-}" in

@@ -1,4 +1,4 @@
-// Calls to the gateway's operator API, each with the bearer token.
+// Calls to the gateway's API, each with the bearer token.
 
 import { authorization } from './auth.js';
 import { serverSentEvents } from './sse.js';
@@ -16,8 +16,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
-  const headers = { Accept: 'application/json', ...authorization() };
+async function request(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept, ...authorization() };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -30,7 +30,16 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (!response.ok) {
     throw await refusal(response);
   }
-  return response.json();
+  return response;
+}
+
+export async function api(path, options) {
+  return (await request(path, options)).json();
+}
+
+/** The body of a GET as a Blob, for a download the page hands to the browser. */
+export async function apiBlob(path, accept) {
+  return (await request(path, { accept })).blob();
 }
 
 /**

@@ -2,10 +2,12 @@
 // by GET /api/events (Server-Sent Events) and the operator API. Everything received is written
 // with textContent, never as HTML: dead letters carry whatever a sender put in them.
 
-import { adoptTokenFromFragment, currentToken, signIn, signOut } from './auth.js';
 import { ApiError, api, followEvents } from './api.js';
+import { $, mountHeader, clearProblem, reportRefusedToken, showProblem } from './page.js';
+import { loadRecentGoods, mountRecentGoods } from './goods-page.js';
 
 const ROBOTS_REFRESH_MS = 2000;
+const GOODS_REFRESH_MS = 5000;
 const MAX_DEAD_LETTERS = 20;
 const MAX_ROBOT_EVENTS = 20;
 const RECONNECT_MIN_MS = 1000;
@@ -15,8 +17,6 @@ const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-const $ = (id) => document.getElementById(id);
-
 const robotRows = new Map();
 const deadLetters = new Map();
 let stream = null;
@@ -25,21 +25,8 @@ let robotsRefreshQueued = false;
 
 // --- problems and connection state ---
 
-function showProblem(message) {
-  const problem = $('problem');
-  problem.textContent = message;
-  problem.hidden = false;
-}
-
-function clearProblem() {
-  $('problem').hidden = true;
-}
-
 function report(error, doing) {
-  if (error instanceof ApiError && error.unauthorised) {
-    showProblem(`The gateway refused the access token while ${doing} (${error.status}: ${error.detail}). `
-      + 'Sign in with an operator token.');
-  } else {
+  if (!reportRefusedToken(error, doing, 'an operator')) {
     showProblem(`Failed while ${doing}: ${error.message}`);
   }
 }
@@ -48,34 +35,6 @@ function setConnection(state, text) {
   const connection = $('connection');
   connection.className = `connection ${state}`;
   connection.textContent = text;
-}
-
-// --- sign-in ---
-
-function renderAuth() {
-  const signedIn = Boolean(currentToken());
-  $('sign-in').hidden = signedIn;
-  $('signed-in').hidden = !signedIn;
-}
-
-function wireAuth() {
-  $('sign-in').addEventListener('submit', (submitted) => {
-    submitted.preventDefault();
-    const token = $('token').value;
-    if (token.trim() === '') {
-      return;
-    }
-    signIn(token);
-    $('token').value = '';
-    renderAuth();
-    clearProblem();
-    restart();
-  });
-  $('sign-out').addEventListener('click', () => {
-    signOut();
-    renderAuth();
-    restart();
-  });
 }
 
 // --- robots ---
@@ -324,10 +283,11 @@ function restart() {
   follow(stream);
   refreshRobots();
   loadDeadLetters();
+  loadRecentGoods();
 }
 
-adoptTokenFromFragment();
-renderAuth();
-wireAuth();
+mountHeader('Factory floor', restart);
+mountRecentGoods($('recent'), 'provenance.html');
 restart();
 setInterval(refreshRobots, ROBOTS_REFRESH_MS);
+setInterval(loadRecentGoods, GOODS_REFRESH_MS);

@@ -55,7 +55,8 @@ public final class AccessRules {
             Rule.open(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
-            Rule.open(HttpMethod.GET, "/", "/index.html", "/dashboard.css", "/js/*.js"),
+            Rule.open(HttpMethod.GET, "/", "/index.html", "/provenance.html", "/lender.html", "/recall.html",
+                    "/dashboard.css", "/js/*.js"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
             // Proofs are meant to be checked by whoever relies on a reading.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),

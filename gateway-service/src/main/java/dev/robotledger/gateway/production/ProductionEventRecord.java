@@ -3,11 +3,14 @@ package dev.robotledger.gateway.production;
 import java.time.Instant;
 
 /**
- * One production event's journal state, as the operator API lists it. {@code transactionId} and
+ * One production event's journal state, as the operator API lists it. {@code goodId} is the good
+ * the robot's signed payload names (the product of an assembly, the good checked), {@code null}
+ * when the payload names none (an event refused for that). {@code transactionId} and
  * {@code blockNumber} are set when COMMITTED; {@code refusedBy}, {@code errorCode} and
  * {@code errorMessage} when REFUSED.
  */
-public record ProductionEventRecord(long envelopeId, String robotId, long seq, String type, String eventId,
+public record ProductionEventRecord(long envelopeId, String robotId, long seq, String type, String goodId,
+                                    String eventId,
                                     ProductionEventState state, Instant receivedAt, Instant decidedAt,
                                     String transactionId, Long blockNumber, RefusedBy refusedBy, String errorCode,
                                     String errorMessage) {

@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.production;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProductionEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -62,7 +67,7 @@ public class ProductionEvents {
     public List<ProductionEventRecord> list(ProductionEventState state, int limit) {
         String stateName = state == null ? null : state.name();
         return jdbc.query("""
-                SELECT p.envelope_id, e.robot_id, e.seq, e.message_type, e.received_at, p.state, p.event_id,
+                SELECT p.envelope_id, e.robot_id, e.seq, e.message_type, e.received_at, e.body, p.state, p.event_id,
                        p.transaction_id, p.block_number, p.refused_by, p.error_code, p.error_message, p.decided_at
                 FROM production_events p JOIN envelopes e USING (envelope_id)
                 WHERE (?::text IS NULL OR p.state = ?)
@@ -76,11 +81,25 @@ public class ProductionEvents {
         String refusedBy = row.getString("refused_by");
         String eventId = row.getString("event_id");
         return new ProductionEventRecord(row.getLong("envelope_id"), robotId, seq, row.getString("message_type"),
-                eventId == null ? ProductionEvent.eventId(robotId, seq) : eventId,
+                goodIdOf(row.getBytes("body")), eventId == null ? ProductionEvent.eventId(robotId, seq) : eventId,
                 ProductionEventState.valueOf(row.getString("state")), row.getTimestamp("received_at").toInstant(),
                 decidedAt == null ? null : decidedAt.toInstant(), row.getString("transaction_id"),
                 row.getObject("block_number", Long.class), refusedBy == null ? null : RefusedBy.valueOf(refusedBy),
                 row.getString("error_code"), row.getString("error_message"));
+    }
+
+    /**
+     * The good a journaled event's payload names: {@code goodId}, or an assembly's
+     * {@code product.goodId}. Only for listing, so a payload without one gives {@code null}.
+     */
+    static String goodIdOf(byte[] body) {
+        try {
+            JsonNode payload = JSON.readTree(body).path("payload");
+            JsonNode goodId = payload.has("product") ? payload.path("product").path("goodId") : payload.path("goodId");
+            return goodId.isTextual() ? goodId.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static final int MAX_MESSAGE_LENGTH = 4_096;

@@ -1,9 +1,11 @@
 package dev.robotledger.gateway.ledger;
 
-import io.grpc.Grpc;
 import io.grpc.Server;
 import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -20,15 +22,23 @@ public final class PeerServer implements AutoCloseable {
     private int port;
     private Server server;
 
+    /** A server on a free port, chosen when it first starts. */
     public PeerServer(ContractPeer peer, Path certificateFile, Path privateKeyFile) {
+        this(peer, certificateFile, privateKeyFile, 0);
+    }
+
+    /** A server on {@code port} of the loopback interface (0: a free one). */
+    public PeerServer(ContractPeer peer, Path certificateFile, Path privateKeyFile, int port) {
         this.peer = peer;
         this.certificateFile = certificateFile;
         this.privateKeyFile = privateKeyFile;
+        this.port = port;
     }
 
     public PeerServer start() throws IOException {
-        server = peer.addTo(Grpc.newServerBuilderForPort(port, TlsServerCredentials.create(certificateFile.toFile(),
-                        privateKeyFile.toFile())))
+        // Loopback only: nothing off this machine should reach a test double.
+        server = peer.addTo(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                        TlsServerCredentials.create(certificateFile.toFile(), privateKeyFile.toFile())))
                 .build()
                 .start();
         port = server.getPort();

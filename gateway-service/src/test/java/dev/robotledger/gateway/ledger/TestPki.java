@@ -34,23 +34,33 @@ public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
+    private static final Duration DEFAULT_VALIDITY = Duration.ofDays(1);
+
     private final KeyPair caKeys;
     private final X509Certificate caCertificate;
+    private final Duration validity;
 
     /** A key pair, its certificate, and where both were written. */
     public record Issued(KeyPair keys, X509Certificate certificate, Path certificateFile, Path privateKeyFile) {
     }
 
-    private TestPki(KeyPair caKeys, X509Certificate caCertificate) {
+    private TestPki(KeyPair caKeys, X509Certificate caCertificate, Duration validity) {
         this.caKeys = caKeys;
         this.caCertificate = caCertificate;
+        this.validity = validity;
     }
 
+    /** A CA whose certificates, its own included, are valid for a day. */
     public static TestPki newCa(String name) {
+        return newCa(name, DEFAULT_VALIDITY);
+    }
+
+    /** A CA whose certificates, its own included, are valid for {@code validity} from an hour ago. */
+    public static TestPki newCa(String name, Duration validity) {
         KeyPair keys = p256();
         X500Name subject = new X500Name("CN=" + name);
-        return new TestPki(keys, sign(new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
-                subject, keys.getPublic()), keys, true, null));
+        return new TestPki(keys, sign(new JcaX509v3CertificateBuilder(subject, serial(), notBefore(),
+                notAfter(validity), subject, keys.getPublic()), keys, true, null), validity);
     }
 
     X509Certificate caCertificate() {
@@ -65,7 +75,7 @@ public final class TestPki {
     public Issued issue(String commonName, String dnsName, Path dir) throws IOException {
         KeyPair keys = p256();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                new X500Name(caCertificate.getSubjectX500Principal().getName()), serial(), notBefore(), notAfter(),
+                new X500Name(caCertificate.getSubjectX500Principal().getName()), serial(), notBefore(), notAfter(validity),
                 new X500Name("CN=" + commonName), keys.getPublic());
         X509Certificate certificate = sign(builder, caKeys, false, dnsName);
         Path certificateFile = Files.writeString(dir.resolve(commonName + "-cert.pem"),
@@ -123,7 +133,7 @@ public final class TestPki {
         return Date.from(Instant.now().minus(Duration.ofHours(1)));
     }
 
-    private static Date notAfter() {
-        return Date.from(Instant.now().plus(Duration.ofDays(1)));
+    private static Date notAfter(Duration validity) {
+        return Date.from(Instant.now().plus(validity));
     }
 }

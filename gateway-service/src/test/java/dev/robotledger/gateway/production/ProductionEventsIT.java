@@ -164,6 +164,7 @@ class ProductionEventsIT {
                         .jsonPath("$.length()").isEqualTo(1)
                         .jsonPath("$[0].robotId").isEqualTo(press.robotId())
                         .jsonPath("$[0].seq").isEqualTo(invalid.seq())
+                        .jsonPath("$[0].goodId").isEqualTo(press.robotId() + "-g2")
                         .jsonPath("$[0].state").isEqualTo("REFUSED")
                         .jsonPath("$[0].refusedBy").isEqualTo("GATEWAY")
                         .jsonPath("$[0].errorCode").isEqualTo("INVALID_ARGUMENT")
@@ -173,6 +174,7 @@ class ProductionEventsIT {
                         .expectStatus().isOk().expectBody()
                         .jsonPath("$.length()").isEqualTo(1)
                         .jsonPath("$[0].robotId").isEqualTo(welder.robotId())
+                        .jsonPath("$[0].goodId").isEqualTo(welder.robotId() + "-g2")
                         .jsonPath("$[0].transactionId").isEqualTo("double-tx-"
                                 + ProductionEvent.eventId(welder.robotId(), 2));
                 gateway.web().get().uri("/api/production-events?state=lost").exchange()

@@ -1,0 +1,146 @@
+// What the provenance, lender and recall pages work out from the gateway's answers, apart from the
+// page (no DOM here, so node --test checks it on its own).
+
+/** Good ids are the chaincode's: 1..128 visible ASCII characters. */
+export function validGoodId(text) {
+  return /^[!-~]{1,128}$/.test(text);
+}
+
+/**
+ * The goods that production events named, newest first, each once: from GET
+ * /api/production-events (newest first). Quality checks name goods made earlier, so they count
+ * only for a good no production or assembly event in the list names.
+ */
+export function recentGoods(events, max = 20) {
+  const goods = new Map();
+  for (const event of events) {
+    if (!event.goodId) {
+      continue;
+    }
+    const made = event.type === 'ASSEMBLED' || event.type === 'COMPONENT_PRODUCED';
+    const known = goods.get(event.goodId);
+    if (!known || (made && !known.made)) {
+      goods.set(event.goodId, {
+        goodId: event.goodId,
+        made,
+        kind: { ASSEMBLED: 'product', COMPONENT_PRODUCED: 'component' }[event.type] ?? 'checked',
+        robotId: event.robotId,
+        at: event.decidedAt ?? event.receivedAt,
+      });
+    }
+  }
+  return [...goods.values()].slice(0, max);
+}
+
+/**
+ * Compares two JSON values; answers the first path where they differ (`$` the root), or null
+ * when they are equal. Object key order does not matter, array order does.
+ */
+export function firstDifference(a, b, path = '$') {
+  if (a === b) {
+    return null;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null
+      || Array.isArray(a) !== Array.isArray(b)) {
+    return path;
+  }
+  if (Array.isArray(a)) {
+    if (a.length !== b.length) {
+      return `${path}.length`;
+    }
+    for (let i = 0; i < a.length; i++) {
+      const difference = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (difference) {
+        return difference;
+      }
+    }
+    return null;
+  }
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  for (const key of keys) {
+    const difference = firstDifference(a[key], b[key], `${path}.${key}`);
+    if (difference) {
+      return difference;
+    }
+  }
+  return null;
+}
+
+/**
+ * What the page says after asking the peer (`source=ledger`) for the tree the read model gave:
+ * {matches, text}. A read model behind the peer may lack the newest blocks, which explains a
+ * difference; a read model at the peer's height that differs is a real mismatch.
+ */
+export function ledgerComparison(readModel, ledger) {
+  const difference = firstDifference(readModel.provenance, ledger.provenance);
+  if (difference === null) {
+    return {
+      matches: true,
+      text: `Matches the ledger: the peer's GetProvenance answer (ledger height ${ledger.ledgerHeight}) is the same `
+        + `tree of ${ledger.provenance.nodeCount} goods as the read model's (height ${readModel.ledgerHeight}).`,
+    };
+  }
+  const behind = ledger.ledgerHeight > readModel.ledgerHeight
+    ? ` The read model was at height ${readModel.ledgerHeight} and the peer at ${ledger.ledgerHeight}: `
+      + 'it may not have followed the newest blocks yet. Load the good again and verify once more.'
+    : ` Both are at ledger height ${ledger.ledgerHeight}, so the read model disagrees with the ledger.`;
+  return {
+    matches: false,
+    text: `Does not match the ledger: the peer's tree differs from the read model's at ${difference}.${behind}`,
+  };
+}
+
+/** A time from epoch milliseconds, in UTC to the second: the same for every viewer. */
+export function formatTime(epochMillis) {
+  if (epochMillis === undefined || epochMillis === null) {
+    return '–';
+  }
+  return `${new Date(epochMillis).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A good's custody chain as lines: "PRODUCED → ManufacturerMSP", "PROPOSED ManufacturerMSP → RetailerMSP". */
+export function custodySteps(good) {
+  return (good.custodyHistory ?? []).map((step) => ({
+    text: `${step.action} ${step.fromOrg ? `${step.fromOrg} → ` : '→ '}${step.toOrg}`,
+    at: step.atEpochMillis,
+    txId: step.txId,
+  }));
+}
+
+/** One line about a good's quality checks: how many, and whether the latest of each type passed. */
+export function qualitySummary(good) {
+  const checks = good.qualityChecks ?? [];
+  if (checks.length === 0) {
+    return { state: 'none', text: 'no quality check recorded' };
+  }
+  const latestByType = new Map();
+  checks.forEach((check) => latestByType.set(check.checkType, check));
+  const failed = [...latestByType.values()].filter((check) => check.result !== 'PASS').map((check) => check.checkType);
+  const count = `${checks.length} check${checks.length === 1 ? '' : 's'}`;
+  return failed.length === 0
+    ? { state: 'pass', text: `${count}, latest of each type passed` }
+    : { state: 'fail', text: `${count}, failed: ${failed.join(', ')}` };
+}
+
+/**
+ * The message for a failed call about a good, from the gateway's problem detail: unknown good,
+ * no ledger, a refused token, a tree too large. `status` and `detail` are the ApiError's.
+ */
+export function failureText({ status, detail }, goodId, doing) {
+  switch (status) {
+    case 404:
+      return `No good "${goodId}" is known: ${detail}. Check the id (it is case-sensitive); a good made moments `
+        + 'ago may not have reached the read model yet: try again shortly.';
+    case 503:
+      return `The ledger is not available while ${doing}: ${detail}. `
+        + 'This needs a gateway connected to a ledger (network/system.sh e2e, or LEDGER=double network/system.sh up).';
+    case 502:
+      return `The ledger refused the query while ${doing}: ${detail}.`;
+    case 422:
+      return `The tree of "${goodId}" is too large to show: ${detail}.`;
+    case 400:
+      return `The gateway did not accept the request while ${doing}: ${detail}.`;
+    default:
+      return `Failed while ${doing}${status ? ` (${status})` : ''}: ${detail}.`;
+  }
+}

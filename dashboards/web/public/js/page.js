@@ -1,0 +1,102 @@
+// What every page of the dashboard shares: the header (title, navigation, sign-in with a bearer
+// token kept in the tab's sessionStorage) and the alert that reports a failed call.
+
+import { adoptTokenFromFragment, currentToken, signIn, signOut } from './auth.js';
+import { ApiError } from './api.js';
+
+const PAGES = [
+  { href: './', label: 'Factory floor' },
+  { href: 'provenance.html', label: 'Provenance' },
+  { href: 'lender.html', label: 'Lender' },
+  { href: 'recall.html', label: 'Recall' },
+];
+
+export const $ = (id) => document.getElementById(id);
+
+/** An element with optional class and text, for building rows and cards without HTML strings. */
+export function element(tag, { className, text, attributes } = {}, ...children) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined && text !== null) {
+    node.textContent = String(text);
+  }
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    node.setAttribute(name, value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+function renderAuth() {
+  const signedIn = Boolean(currentToken());
+  $('sign-in').hidden = signedIn;
+  $('signed-in').hidden = !signedIn;
+}
+
+/**
+ * Fills <header id="top">: the page's title and the navigation before what the header already
+ * holds, the sign-in form after it. `onChange` runs after a sign-in or sign-out.
+ */
+export function mountHeader(title, onChange) {
+  adoptTokenFromFragment();
+  const header = $('top');
+  const here = window.location.pathname.split('/').pop() || './';
+  const nav = element('nav', { attributes: { 'aria-label': 'Pages' } }, ...PAGES.map((page) => {
+    const link = element('a', { text: page.label, attributes: { href: page.href } });
+    if (page.href === here || (page.href === './' && here === 'index.html')) {
+      link.setAttribute('aria-current', 'page');
+    }
+    return link;
+  }));
+  header.prepend(element('h1', { text: title }), nav);
+
+  const token = element('input', { attributes: { id: 'token', name: 'token', type: 'password',
+    autocomplete: 'off', spellcheck: 'false' } });
+  const form = element('form', { className: 'sign-in', attributes: { id: 'sign-in', 'aria-label': 'Sign in' } },
+    element('label', { text: 'Access token', attributes: { for: 'token' } }), token,
+    element('button', { text: 'Sign in', attributes: { type: 'submit' } }));
+  const signOutButton = element('button', { text: 'Sign out', attributes: { type: 'button', id: 'sign-out' } });
+  const signedIn = element('div', { className: 'signed-in', attributes: { id: 'signed-in' } },
+    element('span', { text: 'Signed in with a token' }), signOutButton);
+  header.append(form, signedIn);
+
+  form.addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    if (token.value.trim() === '') {
+      return;
+    }
+    signIn(token.value);
+    token.value = '';
+    renderAuth();
+    clearProblem();
+    onChange();
+  });
+  signOutButton.addEventListener('click', () => {
+    signOut();
+    renderAuth();
+    onChange();
+  });
+  renderAuth();
+}
+
+export function showProblem(message) {
+  const problem = $('problem');
+  problem.textContent = message;
+  problem.hidden = false;
+}
+
+export function clearProblem() {
+  $('problem').hidden = true;
+}
+
+/** Reports a refused access token in the words every page uses; false for any other failure. */
+export function reportRefusedToken(error, doing, roles) {
+  if (!(error instanceof ApiError && error.unauthorised)) {
+    return false;
+  }
+  showProblem(`The gateway refused the access token while ${doing} (${error.status}: ${error.detail}). `
+    + `Sign in with ${roles} token.`);
+  return true;
+}

@@ -1,0 +1,90 @@
+// node --test unit/: what the provenance, lender and recall pages work out from the gateway's answers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  custodySteps, failureText, firstDifference, formatTime, ledgerComparison, qualitySummary, recentGoods, validGoodId,
+} from '../public/js/goods.js';
+
+const event = (type, goodId, robotId = 'robot-001') => ({ type, goodId, robotId, decidedAt: '2026-12-04T21:00:00Z' });
+
+test('recent goods are the goods production events name, newest first, each once', () => {
+  const goods = recentGoods([
+    event('QUALITY_CHECK', 'robot-001-a2'),
+    event('ASSEMBLED', 'robot-001-a2'),
+    event('COMPONENT_PRODUCED', 'robot-002-g1', 'robot-002'),
+    event('QUALITY_CHECK', 'made-before-the-list'),
+    event('COMPONENT_PRODUCED', 'robot-001-g0'),
+    { type: 'COMPONENT_PRODUCED', goodId: null, robotId: 'robot-003' },
+  ]);
+  assert.deepEqual(goods.map((good) => [good.goodId, good.kind]), [
+    ['robot-001-a2', 'product'],
+    ['robot-002-g1', 'component'],
+    ['made-before-the-list', 'checked'],
+    ['robot-001-g0', 'component'],
+  ]);
+  assert.equal(recentGoods([event('ASSEMBLED', 'a'), event('ASSEMBLED', 'b')], 1).length, 1);
+});
+
+test('the first difference of two answers names its path; key order does not matter', () => {
+  const tree = { goodId: 'p', nodeCount: 2, tree: { good: { id: 'p', qualityChecks: [{ result: 'PASS' }] }, parts: [] } };
+  const reordered = { tree: { parts: [], good: { qualityChecks: [{ result: 'PASS' }], id: 'p' } }, nodeCount: 2, goodId: 'p' };
+  assert.equal(firstDifference(tree, reordered), null);
+  assert.equal(firstDifference(tree, { ...tree, nodeCount: 3 }), '$.nodeCount');
+  const failed = structuredClone(tree);
+  failed.tree.good.qualityChecks[0].result = 'FAIL';
+  assert.equal(firstDifference(tree, failed), '$.tree.good.qualityChecks[0].result');
+  const more = structuredClone(tree);
+  more.tree.good.qualityChecks.push({ result: 'PASS' });
+  assert.equal(firstDifference(tree, more), '$.tree.good.qualityChecks.length');
+  assert.equal(firstDifference({ a: null }, { a: {} }), '$.a');
+  assert.equal(firstDifference([], {}), '$');
+});
+
+test('the ledger comparison matches equal trees and explains a read model behind the peer', () => {
+  const provenance = { goodId: 'p', nodeCount: 3, depth: 1, tree: { good: { id: 'p' } } };
+  const readModel = { source: 'read-model', ledgerHeight: 40, provenance };
+  const same = ledgerComparison(readModel, { source: 'ledger', ledgerHeight: 41, provenance: structuredClone(provenance) });
+  assert.equal(same.matches, true);
+  assert.match(same.text, /^Matches the ledger: .*height 41.*3 goods.*height 40/);
+
+  const changed = { ...provenance, nodeCount: 4 };
+  const behind = ledgerComparison(readModel, { source: 'ledger', ledgerHeight: 45, provenance: changed });
+  assert.equal(behind.matches, false);
+  assert.match(behind.text, /differs from the read model's at \$\.nodeCount/);
+  assert.match(behind.text, /may not have followed the newest blocks/);
+  const level = ledgerComparison(readModel, { source: 'ledger', ledgerHeight: 40, provenance: changed });
+  assert.match(level.text, /disagrees with the ledger/);
+});
+
+test('quality: the latest check of each type decides, none is said plainly', () => {
+  const check = (checkType, result) => ({ checkType, result });
+  assert.deepEqual(qualitySummary({ qualityChecks: [] }), { state: 'none', text: 'no quality check recorded' });
+  assert.deepEqual(qualitySummary({ qualityChecks: [check('dimensional', 'FAIL'), check('dimensional', 'PASS')] }),
+    { state: 'pass', text: '2 checks, latest of each type passed' });
+  assert.deepEqual(qualitySummary({ qualityChecks: [check('dimensional', 'PASS'), check('weld', 'FAIL')] }),
+    { state: 'fail', text: '2 checks, failed: weld' });
+});
+
+test('custody steps read as a chain of organisations', () => {
+  const steps = custodySteps({ custodyHistory: [
+    { action: 'PRODUCED', toOrg: 'ManufacturerMSP', atEpochMillis: 0, txId: 't1' },
+    { action: 'PROPOSED', fromOrg: 'ManufacturerMSP', toOrg: 'RetailerMSP', atEpochMillis: 1000, txId: 't2' },
+  ] });
+  assert.deepEqual(steps.map((step) => step.text), ['PRODUCED → ManufacturerMSP', 'PROPOSED ManufacturerMSP → RetailerMSP']);
+  assert.equal(formatTime(1000), '1970-01-01 00:00:01 UTC');
+  assert.equal(formatTime(null), '–');
+});
+
+test('failures say what happened: unknown good, no ledger, anything else with its status', () => {
+  assert.match(failureText({ status: 404, detail: 'good x is not on the ledger' }, 'x', 'loading x'),
+    /^No good "x" is known: good x is not on the ledger/);
+  assert.match(failureText({ status: 503, detail: 'Ledger unavailable' }, 'x', 'verifying x'),
+    /^The ledger is not available while verifying x: Ledger unavailable\. .*LEDGER=double/);
+  assert.equal(failureText({ status: undefined, detail: 'Failed to fetch' }, 'x', 'loading x'),
+    'Failed while loading x: Failed to fetch.');
+  assert.ok(validGoodId('robot-001-a2'));
+  assert.ok(validGoodId('urn:epc:id:sgtin:0614141.107346.2017'));
+  assert.ok(!validGoodId('with space'));
+  assert.ok(!validGoodId(''));
+  assert.ok(!validGoodId('x'.repeat(129)));
+});

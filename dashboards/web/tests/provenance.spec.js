@@ -129,8 +129,21 @@ test('the lender page shows the collateral verdict with its reasons and what was
   await expect(checked.locator('div', { hasText: 'Goods in the tree' }).getByRole('definition'))
     .toHaveText(String(product.partIds.length + 1));
   await expect(checked.locator('div', { hasText: 'Walk complete' }).getByRole('definition')).toHaveText('yes');
-  await expect(page.getByRole('region', { name: 'Provenance certificate' })).toContainText('Not available yet');
   await screenshot(page, 'lender-report');
+
+  // The certificate the gateway signs for it: the good's tree, its transactions and blocks, the robots' keys.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download certificate' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`provenance-certificate-${product.id}.json`);
+  const certificate = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(certificate.format).toBe('robotledger.provenance-certificate.v1');
+  expect(certificate.goodId).toBe(product.id);
+  expect(certificate.provenance.nodeCount).toBe(product.partIds.length + 1);
+  expect(certificate.issuer.mspId).toBe('ManufacturerMSP');
+  expect(certificate.ledgerRecords.length).toBeGreaterThanOrEqual(product.partIds.length + 1);
+  expect(certificate.robots.length).toBeGreaterThanOrEqual(1);
 });
 
 test('the lender page refuses a retailer token and says who may use it', async ({ page }) => {

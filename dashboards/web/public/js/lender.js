@@ -1,10 +1,10 @@
 // The lender's page: a good's collateral verification report, the chaincode's VerifyCollateral
 // evaluated on the ledger's peer (GET /api/goods/{id}/collateral-report, lender or operator).
 
-import { api } from './api.js';
-import { $, element } from './page.js';
+import { api, apiBlob } from './api.js';
+import { $, element, downloadBlob } from './page.js';
 import { formatTime } from './goods.js';
-import { facts, goodLink, goodsPage } from './goods-page.js';
+import { facts, goodLink, goodsPage, reportGoodFailure } from './goods-page.js';
 
 const ROLES = 'a lender or operator';
 
@@ -50,8 +50,12 @@ function reasonRow(reason) {
 
 const load = (goodId) => api(`/api/goods/${encodeURIComponent(goodId)}/collateral-report`);
 
+let shownGood = null;
+
 function render(goodId, answer) {
   const { report } = answer;
+  shownGood = goodId;
+  $('download-certificate').disabled = false;
   $('report-good').textContent = goodId;
   const verdict = $('verdict');
   verdict.textContent = report.verdict === 'ELIGIBLE' ? 'ELIGIBLE as collateral' : 'NOT ELIGIBLE as collateral';
@@ -75,6 +79,21 @@ function render(goodId, answer) {
     ['Walk complete', report.checked.complete ? 'yes' : 'no: a bound stopped it'],
   ]);
 }
+
+async function downloadCertificate() {
+  if (!shownGood) {
+    return;
+  }
+  const goodId = shownGood;
+  try {
+    const blob = await apiBlob(`/api/goods/${encodeURIComponent(goodId)}/certificate`, 'application/json');
+    downloadBlob(blob, `provenance-certificate-${goodId}.json`);
+  } catch (error) {
+    reportGoodFailure(error, goodId, `issuing the certificate of ${goodId}`, ROLES);
+  }
+}
+
+$('download-certificate').addEventListener('click', downloadCertificate);
 
 goodsPage({
   title: 'Collateral verification',

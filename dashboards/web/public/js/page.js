@@ -100,3 +100,12 @@ export function reportRefusedToken(error, doing, roles) {
     + `Sign in with ${roles} token.`);
   return true;
 }
+
+/** Hands a fetched file to the browser as a download named {@code fileName}. */
+export function downloadBlob(blob, fileName) {
+  const link = element('a', { attributes: { href: URL.createObjectURL(blob), download: fileName } });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

@@ -4,7 +4,7 @@
 // with textContent: ids and parameters come from robots and other organisations.
 
 import { api, apiBlob } from './api.js';
-import { $, element } from './page.js';
+import { $, element, downloadBlob } from './page.js';
 import { custodySteps, formatTime, ledgerComparison, qualitySummary } from './goods.js';
 import { facts, goodLink, goodsPage, reportGoodFailure } from './goods-page.js';
 
@@ -133,11 +133,7 @@ async function downloadEpcis() {
   const { goodId } = shown;
   try {
     const blob = await apiBlob(path(goodId, '/epcis'), 'application/ld+json');
-    const link = element('a', { attributes: { href: URL.createObjectURL(blob), download: `${goodId}.epcis.jsonld` } });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    downloadBlob(blob, `${goodId}.epcis.jsonld`);
   } catch (error) {
     reportGoodFailure(error, goodId, `exporting ${goodId} as EPCIS`, ROLES);
   }

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Service;
  * the chaincode decides whether that org may do it. Blocking: call off the event loop.
  *
  * <p>Event ids are derived from what is asked ({@code pledge-<loanId>}, {@code margin-<loanId>-<priceId>},
- * ...), so sending a request again after a lost answer is a replay, never a second write.
+ * {@code preimage-release-<loanId>-<digest of the preimage>}, ...), so sending a request again after
+ * a lost answer is a replay, never a second write, and a different request is judged by the
+ * contract's rules rather than refused as a reused event id.
  */
 @Service
 public class Loans {
@@ -67,7 +69,7 @@ public class Loans {
     public ObjectNode withdrawOffer(String loanId, String reason) {
         Checks.id("loanId", loanId);
         Checks.text("reason", reason);
-        String eventId = eventId("withdraw", loanId);
+        String eventId = eventId("withdraw", loanId, digest(reason));
         return written(eventId, ledger().withdrawOffer(eventId, loanId, reason), "offer");
     }
 
@@ -104,7 +106,7 @@ public class Loans {
     public ObjectNode releaseByLender(String loanId, String reason) {
         Checks.text("reason", reason);
         CollateralLedger ledger = ledger();
-        String eventId = eventId("lender-release", loanId);
+        String eventId = eventId("lender-release", loanId, digest(reason));
         return written(eventId, ledger.releaseByLender(eventId, lienOf(ledger, loanId), reason), "lien");
     }
 
@@ -142,14 +144,17 @@ public class Loans {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("the ledger's offer of loan " + loanId + " holds no readable pledge: " + offer, e);
         }
-        String eventId = suppliedEventId != null ? Checks.id("eventId", suppliedEventId) : eventId("pledge", loanId);
+        String eventId = suppliedEventId != null ? Checks.id("eventId", suppliedEventId) : eventId("pledge", loanId,
+                digest(terms.sha256Hex()));
         return written(eventId, ledger.pledge(eventId, pledge, terms), "lien");
     }
 
     public ObjectNode releaseWithPreimage(String loanId, String preimageHex) {
         Checks.hex64("preimageHex", preimageHex);
         CollateralLedger ledger = ledger();
-        String eventId = eventId("preimage-release", loanId);
+        // The preimage's digest in the id: a retry is a replay, while another preimage (a wrong one
+        // refused before, or any after the release) meets the contract's rules, not EVENT_ID_REUSED.
+        String eventId = eventId("preimage-release", loanId, digest(preimageHex));
         return written(eventId, ledger.releaseWithPreimage(eventId, lienOf(ledger, loanId), preimageHex), "lien");
     }
 

@@ -49,6 +49,7 @@ public final class AccessRules {
     }
 
     private static final Set<Role> OPERATOR = EnumSet.of(Role.OPERATOR);
+    private static final Set<Role> LENDER = EnumSet.of(Role.LENDER);
 
     private static final AccessRules GATEWAY = new AccessRules(List.of(
             Rule.open(HttpMethod.GET, "/actuator/health", "/actuator/health/**"),
@@ -65,6 +66,15 @@ public final class AccessRules {
                     "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis",
                     "/api/goods/*/certificate"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
+            // Loans: the lender role on a lender org's gateway, the operator on a borrower's
+            // (manufacturer or retailer) gateway; the chaincode decides what the org may do.
+            Rule.roles(HttpMethod.POST, LENDER, "/api/lending/offers", "/api/lending/offers/*/withdraw",
+                    "/api/lending/loans/*/check-margin", "/api/lending/loans/*/release",
+                    "/api/lending/loans/*/liquidate"),
+            Rule.roles(HttpMethod.GET, LENDER, "/api/lending/loans", "/api/lending/margin-calls"),
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/loans/*/terms"),
+            Rule.roles(HttpMethod.POST, OPERATOR, "/api/borrowing/offers/*/accept", "/api/borrowing/loans/*/release"),
+            Rule.roles(HttpMethod.GET, OPERATOR, "/api/borrowing/offers", "/api/borrowing/loans"),
             Rule.roles(HttpMethod.POST, OPERATOR, "/api/robots", "/api/robots/*/revoke"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/api/robots", "/api/robots/*", "/api/dead-letters",
                     "/api/ingestion/status", "/api/events", "/api/production-events"),

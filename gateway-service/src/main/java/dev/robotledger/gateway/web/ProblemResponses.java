@@ -1,6 +1,8 @@
 package dev.robotledger.gateway.web;
 
 import dev.robotledger.gateway.certificate.CertificateIncompleteException;
+import dev.robotledger.gateway.collateral.CollateralNotEligibleException;
+import dev.robotledger.gateway.collateral.LoanRefusedException;
 import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
 import dev.robotledger.gateway.provenance.UnknownGoodException;
 import dev.robotledger.gateway.robots.InvalidRegistrationException;
@@ -10,6 +12,7 @@ import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
 import dev.robotledger.gateway.telemetry.UnknownReadingException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -35,7 +38,9 @@ import reactor.core.publisher.Mono;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-
+    private static final Set<String> NOT_THIS_ORG = Set.of("FORBIDDEN_ORG", "NOT_LENDER", "NOT_CUSTODIAN",
+            "NOT_LOAN_PARTY");
+    private static final Set<String> NOT_FOUND = Set.of("LIEN_NOT_FOUND", "LOAN_OFFER_NOT_FOUND", "GOOD_NOT_FOUND");
 
     @ExceptionHandler(UnknownRobotException.class)
     ProblemDetail unknownRobot(UnknownRobotException e) {
@@ -70,6 +75,40 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RobotConflictException.class)
     ProblemDetail conflict(RobotConflictException e) {
         return problem(HttpStatus.CONFLICT, "Robot registration conflict", e.getMessage());
+    }
+
+    /**
+     * The chaincode refused a loan transaction: the status says what kind of refusal (this org may
+     * not, not found, bad argument, not in the state it must be), {@code code} the contract's own.
+     */
+    @ExceptionHandler(LoanRefusedException.class)
+    ProblemDetail loanRefused(LoanRefusedException e) {
+        ProblemDetail problem = problem(loanRefusalStatus(e.code()), "Refused by the chaincode: " + e.code(),
+                e.getMessage());
+        problem.setProperty("code", e.code());
+        return problem;
+    }
+
+    static HttpStatus loanRefusalStatus(String code) {
+        if (NOT_THIS_ORG.contains(code)) {
+            return HttpStatus.FORBIDDEN;
+        }
+        if (NOT_FOUND.contains(code)) {
+            return HttpStatus.NOT_FOUND;
+        }
+        return switch (code) {
+            case "INVALID_ARGUMENT" -> HttpStatus.BAD_REQUEST;
+            case "PREIMAGE_MISMATCH", "RESULT_TOO_LARGE" -> HttpStatus.UNPROCESSABLE_ENTITY;
+            default -> HttpStatus.CONFLICT;
+        };
+    }
+
+    @ExceptionHandler(CollateralNotEligibleException.class)
+    ProblemDetail notEligible(CollateralNotEligibleException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Collateral not eligible", e.getMessage());
+        problem.setProperty("code", "NOT_ELIGIBLE");
+        problem.setProperty("reasons", e.report().path("reasons"));
+        return problem;
     }
 
     @ExceptionHandler(LedgerUnavailableException.class)

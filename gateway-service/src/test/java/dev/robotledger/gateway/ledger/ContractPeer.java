@@ -125,6 +125,7 @@ public final class ContractPeer {
     private final Map<String, Committed> byTransaction = new HashMap<>();
     private final Map<String, String> functions = new HashMap<>();
     private final Map<String, Boolean> submittedSignatures = new HashMap<>();
+    private final Map<String, List<String>> endorsingOrganizations = new HashMap<>();
     private int conflictsToCause;
     private TxValidationCode nextInvalidCode;
     private String endorsementRefusal;
@@ -194,6 +195,19 @@ public final class ContractPeer {
     }
 
     /** Whether the client's signature over the submitted transaction verified under the creator's key. */
+    /**
+     * The organisations the client named to endorse a transaction ({@code setEndorsingOrganizations});
+     * empty when it left the choice to the Gateway. Recorded only: this double has one peer and
+     * checks no endorsement policy.
+     */
+    public synchronized List<String> endorsingOrganizations(String transactionId) {
+        return endorsingOrganizations.getOrDefault(transactionId, List.of());
+    }
+
+    synchronized void endorsingOrganizations(String transactionId, List<String> organizations) {
+        endorsingOrganizations.put(transactionId, List.copyOf(organizations));
+    }
+
     public synchronized boolean submittedSignatureValid(String transactionId) {
         return submittedSignatures.getOrDefault(transactionId, false);
     }
@@ -252,10 +266,16 @@ public final class ContractPeer {
      * @throws IllegalStateException when the contract refuses it or it does not commit VALID
      */
     public synchronized String submitAs(String mspId, String function, String... args) {
+        return submitAs(mspId, function, List.of(args), Map.of());
+    }
+
+    /** {@link #submitAs(String, String, String...)} with a transient map, e.g. loan terms. */
+    public synchronized String submitAs(String mspId, String function, List<String> args,
+                                        Map<String, byte[]> transientMap) {
         List<String> input = new ArrayList<>(List.of(function));
-        input.addAll(List.of(args));
+        input.addAll(args);
         DecodedProposal proposal = DecodedProposal.unsigned(CHANNEL, CHAINCODE, TestIdentities.creator(mspId), input,
-                Instant.now());
+                transientMap, Instant.now());
         Simulation simulation;
         try {
             simulation = simulate(proposal);

@@ -64,6 +64,11 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
      */
     static DecodedProposal unsigned(String channel, String chaincode, byte[] creatorBytes, List<String> input,
                                     Instant timestamp) {
+        return unsigned(channel, chaincode, creatorBytes, input, Map.of(), timestamp);
+    }
+
+    static DecodedProposal unsigned(String channel, String chaincode, byte[] creatorBytes, List<String> input,
+                                    Map<String, byte[]> transientMap, Instant timestamp) {
         byte[] nonce = new byte[24];
         NONCES.nextBytes(nonce);
         String txId = HexFormat.of().formatHex(sha256(nonce, creatorBytes));
@@ -91,7 +96,7 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
         try {
             return new DecodedProposal(proposal, channelHeader, signatureHeader,
                     ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension()),
-                    SerializedIdentity.parseFrom(creatorBytes), List.copyOf(input), Map.of(), false);
+                    SerializedIdentity.parseFrom(creatorBytes), List.copyOf(input), Map.copyOf(transientMap), false);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not a serialized identity", e);
         }

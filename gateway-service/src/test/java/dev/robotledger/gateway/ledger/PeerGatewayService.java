@@ -45,6 +45,7 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> answer) {
         try {
             DecodedProposal proposal = DecodedProposal.of(request.getProposedTransaction());
+            peer.endorsingOrganizations(request.getTransactionId(), request.getEndorsingOrganizationsList());
             answer.onNext(EndorseResponse.newBuilder().setPreparedTransaction(peer.endorse(proposal)).build());
             answer.onCompleted();
         } catch (ContractPeer.ChaincodeRefusal e) {

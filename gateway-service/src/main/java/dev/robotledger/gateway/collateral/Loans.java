@@ -1,0 +1,230 @@
+package dev.robotledger.gateway.collateral;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * The loan flows of this organisation's gateway, on the collateral transactions of the ledger.
+ * As a lender: verify a good, offer a loan against it, watch the loans' margins, release or
+ * liquidate. As a borrower: see the offers made to it, accept one by pledging exactly its request
+ * and terms, release with the Lightning preimage. Every write goes as the gateway's own org;
+ * the chaincode decides whether that org may do it. Blocking: call off the event loop.
+ *
+ * <p>Event ids are derived from what is asked ({@code pledge-<loanId>}, {@code margin-<loanId>-<priceId>},
+ * {@code preimage-release-<loanId>-<digest of the preimage>}, ...), so sending a request again after
+ * a lost answer is a replay, never a second write, and a different request is judged by the
+ * contract's rules rather than refused as a reused event id.
+ */
+@Service
+public class Loans {
+
+    /** The margin states a lender acts on. */
+    public static final Set<String> MARGIN_CALL_STATES = Set.of("MARGIN_CALL", "LIQUIDATABLE");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_EVENT_ID = 128;
+
+    private final ObjectProvider<CollateralLedger> ledger;
+
+    public Loans(ObjectProvider<CollateralLedger> ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * Verifies the good with the chaincode's {@code VerifyCollateral} and, only when the verdict
+     * is {@code ELIGIBLE}, offers the loan with {@code OfferLoan} (terms as transient data).
+     *
+     * @throws CollateralNotEligibleException with the report when the verdict is not ELIGIBLE
+     */
+    public ObjectNode propose(LoanProposal proposal) {
+        CollateralLedger ledger = ledger();
+        PledgeRequest pledge = proposal.pledge(ledger.mspId());
+        JsonNode report = ledger.verifyCollateral(pledge.goodId());
+        if (!"ELIGIBLE".equals(report.path("verdict").asText())) {
+            throw new CollateralNotEligibleException(pledge.goodId(), report);
+        }
+        String eventId = proposal.eventId() != null ? proposal.eventId() : eventId("offer", pledge.loanId(),
+                digest(json(pledge), proposal.borrowerOrg(), proposal.expiresAtEpochMillis().toString(),
+                        proposal.terms().sha256Hex()));
+        CollateralLedger.Written offered = ledger.offerLoan(eventId, pledge, proposal.borrowerOrg(),
+                proposal.expiresAtEpochMillis(), proposal.terms());
+        ObjectNode answer = written(eventId, offered, "offer");
+        answer.set("report", report);
+        return answer;
+    }
+
+    public ObjectNode withdrawOffer(String loanId, String reason) {
+        Checks.id("loanId", loanId);
+        Checks.text("reason", reason);
+        String eventId = eventId("withdraw", loanId, digest(reason));
+        return written(eventId, ledger().withdrawOffer(eventId, loanId, reason), "offer");
+    }
+
+    /** The loans this org lent, each with its valuation at the latest recorded price while active. */
+    public ObjectNode lentLoans() {
+        CollateralLedger ledger = ledger();
+        return loans(ledger, ledger.loansByLender(ledger.mspId()), loan -> true);
+    }
+
+    /** The lent loans whose margin state at the latest price is MARGIN_CALL or LIQUIDATABLE. */
+    public ObjectNode marginCalls() {
+        CollateralLedger ledger = ledger();
+        return loans(ledger, ledger.loansByLender(ledger.mspId()),
+                loan -> MARGIN_CALL_STATES.contains(loan.path("evaluation").path("state").asText()));
+    }
+
+    /** The loans this org borrowed, valued like the lender's. */
+    public ObjectNode borrowedLoans() {
+        CollateralLedger ledger = ledger();
+        return loans(ledger, ledger.loansByBorrower(ledger.mspId()), loan -> true);
+    }
+
+    /** Records the loan's margin state at the latest price ({@code CheckMargin}); once per price. */
+    public ObjectNode checkMargin(String loanId) {
+        CollateralLedger ledger = ledger();
+        JsonNode lien = lienOf(ledger, loanId);
+        JsonNode evaluation = ledger.evaluateLoan(loanId);
+        String eventId = eventId("margin", loanId, evaluation.path("priceId").asText());
+        ObjectNode answer = written(eventId, ledger.checkMargin(eventId, lien), "lien");
+        answer.set("evaluation", evaluation);
+        return answer;
+    }
+
+    public ObjectNode releaseByLender(String loanId, String reason) {
+        Checks.text("reason", reason);
+        CollateralLedger ledger = ledger();
+        String eventId = eventId("lender-release", loanId, digest(reason));
+        return written(eventId, ledger.releaseByLender(eventId, lienOf(ledger, loanId), reason), "lien");
+    }
+
+    public ObjectNode liquidate(String loanId) {
+        CollateralLedger ledger = ledger();
+        String eventId = eventId("liquidate", loanId);
+        return written(eventId, ledger.liquidate(eventId, lienOf(ledger, loanId)), "lien");
+    }
+
+    /** The private terms, readable by the loan's borrower and lender only (the chaincode refuses others). */
+    public JsonNode terms(String loanId) {
+        Checks.id("loanId", loanId);
+        return ledger().loanTerms(loanId);
+    }
+
+    public JsonNode offersToMe() {
+        CollateralLedger ledger = ledger();
+        return ledger.loanOffersToBorrower(ledger.mspId());
+    }
+
+    /**
+     * Accepts an offer: pledges exactly the request the lender offered (read from the ledger's
+     * offer) with the terms the borrower holds, which must hash to the offer's {@code termsSha256}.
+     */
+    public ObjectNode accept(String loanId, LoanTerms terms, String suppliedEventId) {
+        Checks.id("loanId", loanId);
+        if (terms == null) {
+            throw new IllegalArgumentException("terms are missing: send the terms the lender offered for loan " + loanId);
+        }
+        CollateralLedger ledger = ledger();
+        JsonNode offer = ledger.loanOffer(loanId);
+        PledgeRequest pledge;
+        try {
+            pledge = JSON.treeToValue(offer.path("pledge"), PledgeRequest.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("the ledger's offer of loan " + loanId + " holds no readable pledge: " + offer, e);
+        }
+        String eventId = suppliedEventId != null ? Checks.id("eventId", suppliedEventId) : eventId("pledge", loanId,
+                digest(terms.sha256Hex()));
+        return written(eventId, ledger.pledge(eventId, pledge, terms), "lien");
+    }
+
+    public ObjectNode releaseWithPreimage(String loanId, String preimageHex) {
+        Checks.hex64("preimageHex", preimageHex);
+        CollateralLedger ledger = ledger();
+        // The preimage's digest in the id: a retry is a replay, while another preimage (a wrong one
+        // refused before, or any after the release) meets the contract's rules, not EVENT_ID_REUSED.
+        String eventId = eventId("preimage-release", loanId, digest(preimageHex));
+        return written(eventId, ledger.releaseWithPreimage(eventId, lienOf(ledger, loanId), preimageHex), "lien");
+    }
+
+    private static JsonNode lienOf(CollateralLedger ledger, String loanId) {
+        Checks.id("loanId", loanId);
+        return ledger.lien(loanId);
+    }
+
+    private static ObjectNode loans(CollateralLedger ledger, JsonNode liens, Predicate<JsonNode> keep) {
+        ObjectNode answer = NODES.objectNode().put("mspId", ledger.mspId());
+        ArrayNode loans = answer.putArray("loans");
+        for (JsonNode lien : liens) {
+            ObjectNode loan = NODES.objectNode();
+            loan.set("lien", lien);
+            if ("ACTIVE".equals(lien.path("status").asText())) {
+                try {
+                    loan.set("evaluation", ledger.evaluateLoan(lien.path("loanId").asText()));
+                } catch (LoanRefusedException e) {
+                    // No recent price (PRICE_NOT_FOUND): the loan is listed, its valuation says why not.
+                    loan.putObject("evaluationRefused").put("code", e.code()).put("detail", e.getMessage());
+                }
+            }
+            if (keep.test(loan)) {
+                loans.add(loan);
+            }
+        }
+        return answer;
+    }
+
+    private static ObjectNode written(String eventId, CollateralLedger.Written written, String entity) {
+        ObjectNode answer = NODES.objectNode().put("eventId", eventId).put("transactionId", written.transactionId())
+                .put("blockNumber", written.blockNumber());
+        answer.set(entity, written.result());
+        return answer;
+    }
+
+    private CollateralLedger ledger() {
+        CollateralLedger collateral = ledger.getIfAvailable();
+        if (collateral == null) {
+            throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint): loans live on"
+                    + " the ledger only", null);
+        }
+        return collateral;
+    }
+
+    /** {@code <prefix>-<part>-...}, or the prefix and a digest of it when that would pass the contract's 128 characters. */
+    static String eventId(String prefix, String... parts) {
+        String id = prefix + "-" + String.join("-", parts);
+        return id.length() <= MAX_EVENT_ID ? id : prefix + "-" + digest(id);
+    }
+
+    /** 32 hex digits of the SHA-256 of the texts, each ended by a zero byte. */
+    static String digest(String... texts) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String text : texts) {
+                sha256.update(text.getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha256.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value, e);
+        }
+    }
+}

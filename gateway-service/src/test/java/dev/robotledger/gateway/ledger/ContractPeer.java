@@ -10,11 +10,13 @@ import dev.robotledger.chaincode.testing.TestIdentities;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,8 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
  * key-level policy writes, no private data hashes).
  *
  * <p>Failures to simulate, for the gateway's retry paths: conflicts on the next commits, another
- * validation code on the next commit, refused endorsements, lost commit-status answers.
+ * validation code on the next commit, refused endorsements, lost commit-status answers, the
+ * chaincode's process down while the peer is up.
  * {@link #proposals()} and {@link #commits()} are what this peer's Gateway service received;
  * {@link #submitAs} adds transactions of other clients of the channel, which are in the blocks and
  * the world state but not in those lists.
@@ -96,6 +99,10 @@ public final class ContractPeer {
     public static final String CHAINCODE = "provenance";
     static final String MSP_ID = "ManufacturerMSP";
     static final String ADDRESS = "peer0.manufacturer.test:7051";
+    /** As a Fabric 2.5 peer names an installed chaincode-as-a-service package: label and SHA-256. */
+    static final String PACKAGE_ID = "provenance_1.0:"
+            + HexFormat.of().formatHex(DecodedProposal.sha256("provenance_1.0".getBytes(StandardCharsets.UTF_8)));
+    static final String CHAINCODE_SERVER = "provenance.manufacturer.test:9999";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One proposal as the peer received it. */
@@ -110,6 +117,16 @@ public final class ContractPeer {
     /** The contract refused (a {@code ChaincodeException}), or the proposal names nothing this peer runs. */
     static final class ChaincodeRefusal extends Exception {
         ChaincodeRefusal(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The peer could not reach the chaincode: its message is the peer's own, not the chaincode's
+     * (a peer answers such a proposal with status 500 and no proposal response payload).
+     */
+    static final class ChaincodeUnreachable extends Exception {
+        ChaincodeUnreachable(String message) {
             super(message);
         }
     }
@@ -130,6 +147,7 @@ public final class ContractPeer {
     private TxValidationCode nextInvalidCode;
     private String endorsementRefusal;
     private int commitStatusAnswersToLose;
+    private boolean chaincodeStopped;
 
     /** A channel whose first transaction goes into block 1 (block 0 is the genesis block). */
     public ContractPeer() {
@@ -168,6 +186,21 @@ public final class ContractPeer {
 
     public synchronized void acceptEndorsements() {
         endorsementRefusal = null;
+    }
+
+    /**
+     * Until {@link #startChaincode()}: the chaincode's process is down while the peer is up. Endorse
+     * and evaluate of the chaincode fail as a Fabric 2.5 peer's Gateway fails them when it cannot
+     * connect to a chaincode-as-a-service ({@code ABORTED}, the peer's "error in simulation ...
+     * could not launch chaincode" in the error detail); qscc still answers, and the ledger stays.
+     * Other clients' {@link #submitAs} and {@link #evaluateAs} go through other peers: unaffected.
+     */
+    public synchronized void stopChaincode() {
+        chaincodeStopped = true;
+    }
+
+    public synchronized void startChaincode() {
+        chaincodeStopped = false;
     }
 
     /** The next commits happen, but their commit-status answers are lost (UNAVAILABLE). */
@@ -326,8 +359,9 @@ public final class ContractPeer {
 
     // The Gateway service's operations.
 
-    synchronized Envelope endorse(DecodedProposal proposal) throws ChaincodeRefusal {
+    synchronized Envelope endorse(DecodedProposal proposal) throws ChaincodeRefusal, ChaincodeUnreachable {
         received("Endorse", proposal);
+        requireChaincodeReachable(proposal);
         if (endorsementRefusal != null) {
             throw new ChaincodeRefusal(endorsementRefusal);
         }
@@ -362,12 +396,28 @@ public final class ContractPeer {
     }
 
     /** A query: simulated on the committed state, never ordered, so it writes nothing. */
-    synchronized byte[] evaluate(DecodedProposal proposal) throws ChaincodeRefusal {
+    synchronized byte[] evaluate(DecodedProposal proposal) throws ChaincodeRefusal, ChaincodeUnreachable {
         received("Evaluate", proposal);
         if ("qscc".equals(proposal.chaincode())) {
             return queryBlocks(proposal);
         }
+        requireChaincodeReachable(proposal);
         return simulate(proposal).response().getPayload();
+    }
+
+    /**
+     * The message of a Fabric 2.5 peer whose chaincode-as-a-service does not accept connections:
+     * the endorser's "error in simulation", the chaincode support's "failed to execute transaction"
+     * and "could not launch chaincode", the external launcher's connection failure.
+     */
+    private void requireChaincodeReachable(DecodedProposal proposal) throws ChaincodeUnreachable {
+        if (chaincodeStopped && CHAINCODE.equals(proposal.chaincode())) {
+            throw new ChaincodeUnreachable("error in simulation: failed to execute transaction "
+                    + proposal.transactionId() + ": could not launch chaincode " + PACKAGE_ID + ": connection to "
+                    + PACKAGE_ID + " failed: error cannot create connection for " + PACKAGE_ID
+                    + ": error creating grpc connection to " + CHAINCODE_SERVER
+                    + ": failed to create new connection: context deadline exceeded");
+        }
     }
 
     private byte[] queryBlocks(DecodedProposal proposal) throws ChaincodeRefusal {

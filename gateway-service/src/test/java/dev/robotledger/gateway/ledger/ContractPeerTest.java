@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,15 +18,19 @@ import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.InMemoryCheckpointer;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
@@ -113,6 +118,49 @@ class ContractPeerTest {
         assertThat(JSON.readTree(answer).get("status").asText()).isEqualTo("ACTIVE");
         assertThat(peer.robots()).isEmpty();
         assertThat(peer.height()).isEqualTo(3);
+    }
+
+    @Test
+    void theContractApisGetMetadataIsAnsweredByTheShimsSystemContractFromTheRealContracts() throws Exception {
+        JsonNode metadata = JSON.readTree(contract.evaluateTransaction("org.hyperledger.fabric:GetMetadata"));
+
+        assertThat(metadata.get("contracts").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("provenance", "org.hyperledger.fabric");
+        assertThat(metadata.at("/contracts/provenance/transactions")).extracting(tx -> tx.get("name").asText())
+                .contains("RecordProduction", "AssembleProduct", "RecordQualityCheck", "GetGood");
+        assertThat(metadata.at("/contracts/org.hyperledger.fabric/transactions")).extracting(tx -> tx.get("name").asText())
+                .containsExactly("GetMetadata");
+        assertThat(peer.height()).as("an evaluation is never ordered").isEqualTo(3);
+    }
+
+    @Test
+    void aStoppedChaincodeFailsEndorseAndEvaluateWithThePeersOwnErrorWhileQsccAnswersAndTheLedgerStays()
+            throws Exception {
+        contract.submitTransaction("RegisterRobot", "evt-r1", registration("r1"));
+        peer.stopChaincode();
+
+        EndorseException endorse = catchThrowableOfType(EndorseException.class,
+                () -> contract.newProposal("RegisterRobot").addArguments("evt-r2", registration("r2")).build().endorse());
+        GatewayException evaluate = catchThrowableOfType(GatewayException.class,
+                () -> contract.evaluateTransaction("org.hyperledger.fabric:GetMetadata"));
+        byte[] chainInfo = network.getContract("qscc").evaluateTransaction("GetChainInfo", ContractPeer.CHANNEL);
+
+        assertThat(endorse.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
+        assertThat(endorse.getDetails()).singleElement().satisfies(detail -> {
+            assertThat(detail.getMspId()).isEqualTo("ManufacturerMSP");
+            assertThat(detail.getMessage()).startsWith("error in simulation: failed to execute transaction "
+                    + endorse.getTransactionId() + ": could not launch chaincode provenance_1.0:")
+                    .doesNotContain("chaincode response");
+        });
+        assertThat(evaluate.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
+        assertThat(evaluate.getStatus().getDescription()).startsWith("failed to evaluate transaction");
+        assertThat(evaluate.getDetails()).singleElement().extracting(ErrorDetail::getMessage).asString()
+                .contains("could not launch chaincode provenance_1.0:");
+        assertThat(BlockchainInfo.parseFrom(chainInfo).getHeight()).isEqualTo(4);
+
+        peer.startChaincode();
+        contract.submitTransaction("RegisterRobot", "evt-r2", registration("r2"));
+        assertThat(peer.robots()).containsOnlyKeys("r1", "r2");
     }
 
     @Test

@@ -31,9 +31,13 @@ import org.hyperledger.fabric.protos.peer.Response;
 /**
  * The Gateway gRPC service of {@link ContractPeer}: decodes the client's messages, hands them to
  * the peer, and answers the way a peer's Gateway does, errors included (a chaincode refusal at
- * endorsement is {@code ABORTED} with the chaincode's message in an {@link ErrorDetail}).
+ * endorsement is {@code ABORTED} with "chaincode response 500, " and the chaincode's message in an
+ * {@link ErrorDetail}; a chaincode the peer cannot reach is {@code ABORTED} with the peer's own
+ * message there, as Fabric's {@code internal/pkg/gateway/api.go} {@code responseStatus} tells them apart).
  */
 final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
+
+    private static final String ENDORSE_FAILED = "failed to endorse transaction, see attached details for more info";
 
     private final ContractPeer peer;
 
@@ -49,8 +53,9 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
             answer.onNext(EndorseResponse.newBuilder().setPreparedTransaction(peer.endorse(proposal)).build());
             answer.onCompleted();
         } catch (ContractPeer.ChaincodeRefusal e) {
-            answer.onError(refused(Code.ABORTED, "failed to endorse transaction, see attached details for more info",
-                    e.getMessage()));
+            answer.onError(failed(Code.ABORTED, ENDORSE_FAILED, chaincodeResponse(e)));
+        } catch (ContractPeer.ChaincodeUnreachable e) {
+            answer.onError(failed(Code.ABORTED, ENDORSE_FAILED, e.getMessage()));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             answer.onError(internal(e));
         }
@@ -96,8 +101,13 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
                     .setPayload(ByteString.copyFrom(result == null ? new byte[0] : result))).build());
             answer.onCompleted();
         } catch (ContractPeer.ChaincodeRefusal e) {
-            answer.onError(refused(Code.UNKNOWN, "evaluate call to endorser returned error: chaincode response 500, "
-                    + e.getMessage(), e.getMessage()));
+            answer.onError(failed(Code.UNKNOWN, "evaluate call to endorser returned error: " + chaincodeResponse(e),
+                    chaincodeResponse(e)));
+        } catch (ContractPeer.ChaincodeUnreachable e) {
+            // The peer's own error is one another peer might not have: the Gateway tries the next
+            // peer of the org, and with none left it gives up with this.
+            answer.onError(failed(Code.ABORTED, "failed to evaluate transaction, see attached details for more info",
+                    e.getMessage()));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             answer.onError(internal(e));
         }
@@ -146,12 +156,18 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
                         .build());
     }
 
-    private static StatusRuntimeException refused(Code code, String message, String chaincodeMessage) {
+    /** A peer's Gateway's words for an error response of the chaincode itself. */
+    private static String chaincodeResponse(ContractPeer.ChaincodeRefusal refusal) {
+        return "chaincode response 500, " + refusal.getMessage();
+    }
+
+    /** The Gateway's error: a status, and this peer's message in an {@link ErrorDetail}. */
+    private static StatusRuntimeException failed(Code code, String message, String peerMessage) {
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(code.getNumber())
                 .setMessage(message)
                 .addDetails(Any.pack(ErrorDetail.newBuilder().setAddress(ContractPeer.ADDRESS)
-                        .setMspId(ContractPeer.MSP_ID).setMessage("chaincode response 500, " + chaincodeMessage).build()))
+                        .setMspId(ContractPeer.MSP_ID).setMessage(peerMessage).build()))
                 .build());
     }
 

@@ -1,9 +1,10 @@
 package dev.robotledger.gateway.production;
 
+import static dev.robotledger.gateway.testing.ProductionPayloads.assembly;
+import static dev.robotledger.gateway.testing.ProductionPayloads.check;
+import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -64,29 +65,6 @@ class ProductionEventsIT {
         }
     }
 
-    private static ObjectNode product(String goodId) {
-        ObjectNode product = JsonNodeFactory.instance.objectNode();
-        product.put("goodId", goodId).put("kind", "bracket").put("firmwareVersion", "sim-1.0").put("energyWh", 3.2);
-        product.putObject("processParameters").put("weld.current.a", 120.5);
-        return product;
-    }
-
-    private static ObjectNode assembly(String goodId, String... parts) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.set("product", product(goodId).put("kind", "assembly"));
-        for (String part : parts) {
-            payload.withArray("partIds").add(part);
-        }
-        return payload;
-    }
-
-    private static ObjectNode check(String goodId) {
-        ObjectNode check = JsonNodeFactory.instance.objectNode();
-        check.put("goodId", goodId).put("checkType", "dimensional").put("result", "PASS");
-        check.putObject("measurements").put("length.mm", 120.02);
-        return check;
-    }
-
     private static long count(String sql) {
         return INFRA.db().count(sql);
     }
@@ -114,9 +92,12 @@ class ProductionEventsIT {
                     FAST_RETRIES)) {
                 gateway.register(press);
                 gateway.register(welder);
-                publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(press.robotId() + "-g1")));
-                publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, product(welder.robotId() + "-g1")));
-                invalid = press.event(MessageType.COMPONENT_PRODUCED, product(press.robotId() + "-g2").put("station", "s"));
+                publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED,
+                        component(press.robotId() + "-g1", "bracket")));
+                publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED,
+                        component(welder.robotId() + "-g1", "bracket")));
+                invalid = press.event(MessageType.COMPONENT_PRODUCED,
+                        component(press.robotId() + "-g2", "bracket").put("station", "s"));
                 publisher.publish(press, invalid);
                 assembled = press.event(MessageType.ASSEMBLED, assembly(box, press.robotId() + "-g1",
                         welder.robotId() + "-g1"));
@@ -132,7 +113,8 @@ class ProductionEventsIT {
                         () -> gateway.meters().get("gateway.production.events.pending").gauge().value() == 5.0);
             }
             // While the gateway is down the broker keeps what robots publish for its session.
-            publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, product(welder.robotId() + "-g2")));
+            publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED,
+                    component(welder.robotId() + "-g2", "bracket")));
 
             // 2. With the ledger port: catch-up in journal order; the assembly's answer is lost once.
             ledger.loseAnswerOnce.add(ProductionEvent.eventId(press.robotId(), assembled.seq()));

@@ -23,6 +23,7 @@ public final class TestRobot {
     private final KeyPair keys;
     private long nextSeq = 1;
     private long nextReadingSeq = 1;
+    private long lastEventSignedAt;
 
     public TestRobot(String robotId) {
         this.robotId = robotId;
@@ -73,10 +74,16 @@ public final class TestRobot {
         return Envelope.sign(robotId, seq, epoch + seq, MessageType.COMPONENT_PRODUCED, payload, keys.getPrivate());
     }
 
-    /** The next envelope: a signed production event of {@code type} with this payload. */
+    /**
+     * The next envelope: a signed production event of {@code type} with this payload, signed now
+     * (and after this robot's previous event). Not at {@code epoch + seq}: the chaincode refuses an
+     * assembly whose part was produced after it, and another robot's epoch may be a few
+     * milliseconds later than this one's.
+     */
     public Envelope event(MessageType type, ObjectNode payload) {
         long seq = nextSeq++;
-        return Envelope.sign(robotId, seq, epoch + seq, type, payload, keys.getPrivate());
+        lastEventSignedAt = Math.max(System.currentTimeMillis(), lastEventSignedAt + 1);
+        return Envelope.sign(robotId, seq, lastEventSignedAt, type, payload, keys.getPrivate());
     }
 
     /** Skips sequence numbers, as a robot whose messages were lost would. */

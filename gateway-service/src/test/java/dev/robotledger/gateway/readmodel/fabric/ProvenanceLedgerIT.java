@@ -1,15 +1,17 @@
 package dev.robotledger.gateway.readmodel.fabric;
 
+import static dev.robotledger.gateway.testing.ProductionPayloads.assembly;
+import static dev.robotledger.gateway.testing.ProductionPayloads.check;
+import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.PeerCredentials;
 import dev.robotledger.gateway.ledger.PeerServer;
-import dev.robotledger.gateway.ledger.TestPki;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -44,9 +46,7 @@ class ProvenanceLedgerIT {
 
     @TempDir
     Path dir;
-    private Path tlsCaFile;
-    private TestPki.Issued clientIdentity;
-    private TestPki.Issued peerTls;
+    private PeerCredentials credentials;
 
     @BeforeEach
     void emptyReadModel() {
@@ -56,49 +56,18 @@ class ProvenanceLedgerIT {
     }
 
     @BeforeEach
-    void crypto() throws Exception {
-        TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
-        tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
-        peerTls = tlsCa.issue("peer0.manufacturer.test", "peer0.manufacturer.test", dir);
-        clientIdentity = TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
+    void credentials() throws Exception {
+        credentials = PeerCredentials.issue(dir);
     }
 
     private InProcessGateway gateway(PeerServer peer, String clientId) {
         return InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
-                "gateway.ledger.peer-endpoint=127.0.0.1:" + peer.port(),
-                "gateway.ledger.tls-server-name=peer0.manufacturer.test",
-                "gateway.ledger.tls-ca-cert-file=" + tlsCaFile,
-                "gateway.ledger.certificate-file=" + clientIdentity.certificateFile(),
-                "gateway.ledger.private-key-file=" + clientIdentity.privateKeyFile(),
-                "gateway.anchoring.max-age=1h",
-                "gateway.production.poll-interval=100ms",
-                "gateway.production.submit-retry-initial=100ms",
-                "gateway.production.submit-retry-max=400ms",
-                "gateway.read-model.retry-initial=100ms",
-                "gateway.read-model.retry-max=400ms");
-    }
-
-    private static ObjectNode product(String goodId, String kind) {
-        ObjectNode product = JsonNodeFactory.instance.objectNode();
-        product.put("goodId", goodId).put("kind", kind).put("firmwareVersion", "fw-1.2").put("energyWh", 3.5);
-        product.putObject("processParameters").put("weld.current.a", 120.5);
-        return product;
-    }
-
-    private static ObjectNode assembly(String goodId, String... parts) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.set("product", product(goodId, "assembly"));
-        for (String part : parts) {
-            payload.withArray("partIds").add(part);
-        }
-        return payload;
-    }
-
-    private static ObjectNode check(String goodId) {
-        ObjectNode check = JsonNodeFactory.instance.objectNode();
-        check.put("goodId", goodId).put("checkType", "dimensional").put("result", "PASS");
-        check.putObject("measurements").put("length.mm", 120.02);
-        return check;
+                credentials.gatewaySettings(peer, "gateway.anchoring.max-age=1h",
+                        "gateway.production.poll-interval=100ms",
+                        "gateway.production.submit-retry-initial=100ms",
+                        "gateway.production.submit-retry-max=400ms",
+                        "gateway.read-model.retry-initial=100ms",
+                        "gateway.read-model.retry-max=400ms").toArray(String[]::new));
     }
 
     private static JsonNode get(InProcessGateway gateway, String uri) {
@@ -122,14 +91,14 @@ class ProvenanceLedgerIT {
         TestRobot welder = new TestRobot("rm-welder-" + run);
         String box = "box-" + run;
         String frame = "frame-" + run;
-        try (PeerServer peer = new PeerServer(new ContractPeer(), peerTls.certificateFile(), peerTls.privateKeyFile()).start();
+        try (PeerServer peer = credentials.serve(new ContractPeer());
              InProcessGateway gateway = gateway(peer, "read-model-" + run);
              Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
             gateway.register(press);
             gateway.register(welder);
-            publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(press.robotId() + "-p1", "plate")));
-            publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(press.robotId() + "-p2", "plate")));
-            publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, product(welder.robotId() + "-w1", "bolt")));
+            publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(press.robotId() + "-p1", "plate")));
+            publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(press.robotId() + "-p2", "plate")));
+            publisher.publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, component(welder.robotId() + "-w1", "bolt")));
             publisher.publish(welder, welder.event(MessageType.ASSEMBLED,
                     assembly(frame, press.robotId() + "-p1", welder.robotId() + "-w1")));
             Await.until("the frame in the read model", TIMEOUT, () -> status(gateway, "/api/goods/" + frame) == 200);
@@ -164,14 +133,14 @@ class ProvenanceLedgerIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         TestRobot press = new TestRobot("rm-restart-" + run);
         String clientId = "read-model-restart-" + run;
-        try (PeerServer peer = new PeerServer(new ContractPeer(), peerTls.certificateFile(), peerTls.privateKeyFile()).start();
+        try (PeerServer peer = credentials.serve(new ContractPeer());
              Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
             List<String> goods = new ArrayList<>();
             try (InProcessGateway gateway = gateway(peer, clientId)) {
                 gateway.register(press);
                 for (int i = 0; i < 3; i++) {
                     goods.add(press.robotId() + "-g" + i);
-                    publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(goods.get(i), "plate")));
+                    publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(goods.get(i), "plate")));
                 }
                 Await.until("three goods in the read model", TIMEOUT, () -> status(gateway, "/api/goods/" + goods.get(2)) == 200);
             }
@@ -180,7 +149,7 @@ class ProvenanceLedgerIT {
             assertThat(pressRecord).contains(press.robotId());
             for (int i = 3; i < 5; i++) {
                 goods.add(press.robotId() + "-g" + i);
-                ObjectNode production = product(goods.get(i), "plate").put("robotId", press.robotId())
+                ObjectNode production = component(goods.get(i), "plate").put("robotId", press.robotId())
                         .put("producedAtEpochMillis", System.currentTimeMillis() - 1_000);
                 peer.peer().submitAs("ManufacturerMSP", "RecordProduction", "other-client-" + i, production.toString());
             }
@@ -190,7 +159,7 @@ class ProvenanceLedgerIT {
                 Thread.sleep(300); // the block stream breaks; the follower backs off and retries
                 peer.start();
                 goods.add(press.robotId() + "-g5");
-                publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(goods.get(5), "plate")));
+                publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(goods.get(5), "plate")));
                 Await.until("a good recorded after the outage", TIMEOUT, () -> status(gateway, "/api/goods/" + goods.get(5)) == 200);
                 Await.until("the read model at the ledger's height", TIMEOUT,
                         () -> get(gateway, "/api/goods/" + goods.get(5)).get("ledgerHeight").asLong() == peer.peer().height());

@@ -1,0 +1,52 @@
+package dev.robotledger.gateway.ledger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files a gateway and a {@link PeerServer} need to talk TLS, as an org's MSP folders hold
+ * them: the peer org's TLS CA, the peer's TLS certificate for {@code peer0.manufacturer.test}, and
+ * the gateway's signing identity (signcert and keystore key); and the gateway settings that
+ * connect to a served peer by address, checking the certificate's name.
+ */
+public final class PeerCredentials {
+
+    private static final String PEER_HOST = "peer0.manufacturer.test";
+
+    private final Path tlsCaFile;
+    private final TestPki.Issued peerTls;
+    private final TestPki.Issued client;
+
+    private PeerCredentials(Path tlsCaFile, TestPki.Issued peerTls, TestPki.Issued client) {
+        this.tlsCaFile = tlsCaFile;
+        this.peerTls = peerTls;
+        this.client = client;
+    }
+
+    /** New CAs and certificates, written to {@code dir}. */
+    public static PeerCredentials issue(Path dir) throws IOException {
+        TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
+        Path tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
+        return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir),
+                TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir));
+    }
+
+    /** Serves {@code peer} over TLS on a free loopback port. */
+    public PeerServer serve(ContractPeer peer) throws IOException {
+        return new PeerServer(peer, peerTls.certificateFile(), peerTls.privateKeyFile()).start();
+    }
+
+    /** {@code gateway.ledger.*} for {@code server}, then {@code more}. */
+    public List<String> gatewaySettings(PeerServer server, String... more) {
+        List<String> settings = new ArrayList<>(List.of(
+                "gateway.ledger.peer-endpoint=127.0.0.1:" + server.port(),
+                "gateway.ledger.tls-server-name=" + PEER_HOST,
+                "gateway.ledger.tls-ca-cert-file=" + tlsCaFile,
+                "gateway.ledger.certificate-file=" + client.certificateFile(),
+                "gateway.ledger.private-key-file=" + client.privateKeyFile()));
+        settings.addAll(List.of(more));
+        return settings;
+    }
+}

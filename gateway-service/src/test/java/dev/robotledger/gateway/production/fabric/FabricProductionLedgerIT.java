@@ -1,0 +1,338 @@
+package dev.robotledger.gateway.production.fabric;
+
+import static dev.robotledger.gateway.testing.ProductionPayloads.assembly;
+import static dev.robotledger.gateway.testing.ProductionPayloads.check;
+import static dev.robotledger.gateway.testing.ProductionPayloads.component;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.ContractPeer.Committed;
+import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.gateway.ledger.PeerCredentials;
+import dev.robotledger.gateway.ledger.PeerServer;
+import dev.robotledger.gateway.production.ProductionEvent;
+import dev.robotledger.gateway.production.SubmissionFailure;
+import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.gateway.testing.InProcessGateway;
+import dev.robotledger.gateway.testing.JournalAndBroker;
+import dev.robotledger.gateway.testing.Publisher;
+import dev.robotledger.gateway.testing.TestRobot;
+import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Robots' production events through a real Mosquitto and the real PostgreSQL journal, recorded by
+ * the Fabric adapter ({@link FabricProductionLedger} on the TLS {@code LedgerConnection}) on
+ * {@link ContractPeer}: the real chaincode contract on an in-memory world state with Fabric's
+ * commit semantics, a test double of one peer (no Fabric network can run here). So the gateway's
+ * requests meet the contract's strict parser and rules, its replay check meets the contract's
+ * idempotent answers, and its refusal/outage decision meets a peer Gateway's error shapes; not
+ * that a real peer answers the same.
+ */
+class FabricProductionLedgerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String METADATA = FabricProductionLedger.HEALTH_QUERY;
+    private static final Set<String> PRODUCTION_FUNCTIONS = Set.of("RecordProduction", "AssembleProduct",
+            "RecordQualityCheck");
+
+    @RegisterExtension
+    static final JournalAndBroker INFRA = new JournalAndBroker();
+
+    @TempDir
+    Path dir;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final TestRobot press = new TestRobot("pl-press-" + run);
+    private final TestRobot welder = new TestRobot("pl-welder-" + run);
+    private final String plate = press.robotId() + "-plate";
+    private final String bolt = welder.robotId() + "-bolt";
+    private final String frame = welder.robotId() + "-frame";
+    private PeerServer server;
+    private ContractPeer peer;
+    private InProcessGateway gateway;
+    private Publisher publisher;
+
+    /** A production event as the journal holds it. */
+    record JournaledEvent(long envelopeId, String eventId, String state, String transactionId, Long blockNumber,
+                          String refusedBy, String errorCode, String errorMessage) {
+    }
+
+    /** A ledger of its own, a gateway connected to it over TLS, both robots registered through the API. */
+    @BeforeEach
+    void setUp() throws Exception {
+        // The gateway's read model must not resume another test's checkpoint on this new ledger.
+        INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
+                + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
+        PeerCredentials credentials = PeerCredentials.issue(dir);
+        server = credentials.serve(new ContractPeer(7));
+        peer = server.peer();
+        gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "production-ledger-" + run,
+                credentials.gatewaySettings(server, "gateway.anchoring.max-age=1h",
+                        "gateway.production.poll-interval=100ms",
+                        "gateway.production.submit-retry-initial=100ms",
+                        "gateway.production.submit-retry-max=400ms").toArray(String[]::new));
+        publisher = new Publisher(INFRA.broker().uri(), "robots-" + run);
+        gateway.register(press);
+        gateway.register(welder);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** This test's production events (its robots' ids end with the run id), in journal order. */
+    private List<JournaledEvent> journaled() {
+        return INFRA.db().jdbc().query("""
+                SELECT e.envelope_id, e.robot_id, e.seq, p.state, p.transaction_id, p.block_number, p.refused_by,
+                       p.error_code, p.error_message
+                FROM production_events p JOIN envelopes e USING (envelope_id)
+                WHERE e.robot_id LIKE ? ORDER BY e.envelope_id""",
+                (row, index) -> new JournaledEvent(row.getLong("envelope_id"),
+                        ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")), row.getString("state"),
+                        row.getString("transaction_id"), (Long) row.getObject("block_number"),
+                        row.getString("refused_by"), row.getString("error_code"), row.getString("error_message")),
+                "pl-%-" + run);
+    }
+
+    private List<JournaledEvent> awaitDecided(int count) {
+        Await.until(count + " production events decided", TIMEOUT,
+                () -> journaled().size() == count && journaled().stream().noneMatch(e -> e.state().equals("PENDING")),
+                this::journaled);
+        return journaled();
+    }
+
+    private List<JournaledEvent> awaitJournaled(int count) {
+        Await.until(count + " production events journaled", TIMEOUT, () -> journaled().size() == count,
+                this::journaled);
+        return journaled();
+    }
+
+    private void publish(TestRobot robot, Envelope... envelopes) {
+        for (Envelope envelope : envelopes) {
+            publisher.publish(robot, envelope);
+        }
+    }
+
+    private static String eventId(Envelope envelope) {
+        return ProductionEvent.eventId(envelope.robotId(), envelope.seq());
+    }
+
+    private JsonNode good(String goodId) throws Exception {
+        return JSON.readTree(peer.evaluateAs("RetailerMSP", "GetGood", goodId));
+    }
+
+    /** The commits of production transactions, in block order. */
+    private List<Committed> productionCommits() {
+        return peer.commits().stream()
+                .filter(commit -> PRODUCTION_FUNCTIONS.stream().anyMatch(f -> peer.commits(f).contains(commit)))
+                .toList();
+    }
+
+    private List<ReceivedProposal> productionProposals() {
+        return peer.proposals().stream().filter(p -> PRODUCTION_FUNCTIONS.contains(p.function())).toList();
+    }
+
+    private double failures() {
+        return Arrays.stream(SubmissionFailure.values())
+                .mapToDouble(reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
+                .sum();
+    }
+
+    @Test
+    void aComponentAnAssemblyOfTwoRobotsPartsAndAQualityCheckCommitOnceEachUnderThePeersTransactions()
+            throws Exception {
+        Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
+        Envelope boltMade = welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt"));
+        Envelope frameAssembled = welder.event(MessageType.ASSEMBLED, assembly(frame, plate, bolt));
+        Envelope frameChecked = press.event(MessageType.QUALITY_CHECK, check(frame));
+        publish(press, plateMade);
+        publish(welder, boltMade, frameAssembled);
+        publish(press, frameChecked);
+
+        List<JournaledEvent> events = awaitDecided(4);
+
+        assertThat(events).extracting(JournaledEvent::eventId).containsExactly(eventId(plateMade),
+                eventId(boltMade), eventId(frameAssembled), eventId(frameChecked));
+        assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
+        List<Committed> commits = productionCommits();
+        assertThat(commits).as("one VALID transaction per event, in journal order, none repeated")
+                .extracting(Committed::transactionId)
+                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(commits).extracting(Committed::code).containsOnly(TxValidationCode.VALID);
+        assertThat(commits).extracting(Committed::blockNumber)
+                .containsExactlyElementsOf(events.stream().map(JournaledEvent::blockNumber).toList());
+        for (JournaledEvent event : events) {
+            assertThat(peer.recordedEvents()).containsEntry(event.eventId(), event.transactionId());
+        }
+        assertThat(productionProposals()).as("each endorsed once, by the gateway's signed identity")
+                .hasSize(4).allSatisfy(proposal -> {
+                    assertThat(proposal.signatureValid()).isTrue();
+                    assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
+                });
+        assertThat(peer.proposals(METADATA)).as("no refusal, so no health query").isEmpty();
+
+        JsonNode frameOnLedger = good(frame);
+        assertThat(frameOnLedger.at("/production/recordedInTxId").asText()).isEqualTo(events.get(2).transactionId());
+        assertThat(frameOnLedger.at("/production/robotId").asText()).isEqualTo(welder.robotId());
+        assertThat(frameOnLedger.at("/production/producedAtEpochMillis").asLong())
+                .isEqualTo(frameAssembled.timestamp());
+        assertThat(frameOnLedger.at("/production/processParameters/weld.current.a").asDouble()).isEqualTo(120.5);
+        assertThat(frameOnLedger.get("partIds")).extracting(JsonNode::asText).containsExactly(plate, bolt);
+        assertThat(frameOnLedger.get("qualityChecks")).singleElement().satisfies(check -> {
+            assertThat(check.get("checkId").asText()).isEqualTo(eventId(frameChecked));
+            assertThat(check.get("inspector").asText()).isEqualTo(press.robotId());
+            assertThat(check.get("txId").asText()).isEqualTo(events.get(3).transactionId());
+            assertThat(check.at("/measurements/length.mm").asDouble()).isEqualTo(120.02);
+        });
+        for (String part : List.of(plate, bolt)) {
+            JsonNode consumed = good(part);
+            assertThat(consumed.get("status").asText()).as(part).isEqualTo("CONSUMED");
+            assertThat(consumed.get("parentId").asText()).as(part).isEqualTo(frame);
+        }
+        assertThat(good(plate).at("/production/recordedInTxId").asText())
+                .isEqualTo(events.get(0).transactionId());
+        assertThat(gateway.counter("gateway.production.events.committed")).isEqualTo(4);
+        assertThat(failures()).isZero();
+    }
+
+    @Test
+    void aCommitAnswerLostOnceIsResolvedToTheOriginalTransactionWithoutASecondLedgerEntry() throws Exception {
+        peer.loseNextCommitStatusAnswers(1);
+        Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
+        Envelope plateChecked = press.event(MessageType.QUALITY_CHECK, check(plate));
+        publish(press, plateMade, plateChecked);
+
+        List<JournaledEvent> events = awaitDecided(2);
+
+        List<ReceivedProposal> productions = peer.proposals("RecordProduction");
+        Committed original = peer.commits("RecordProduction").get(0);
+        assertThat(peer.commits("RecordProduction")).as("the replay was endorsed, never submitted").hasSize(1);
+        assertThat(productions).extracting(ReceivedProposal::transactionId).hasSize(2)
+                .startsWith(original.transactionId()).doesNotHaveDuplicates();
+        assertThat(events.get(0)).extracting(JournaledEvent::state, JournaledEvent::transactionId,
+                JournaledEvent::blockNumber)
+                .containsExactly("COMMITTED", original.transactionId(), original.blockNumber());
+        assertThat(peer.proposals("GetBlockByTxID")).as("the original's block, read from the peer")
+                .extracting(ReceivedProposal::args)
+                .containsExactly(List.of(ContractPeer.CHANNEL, original.transactionId()));
+        assertThat(peer.recordedEvents()).containsEntry(eventId(plateMade), original.transactionId());
+        assertThat(good(plate).at("/production/recordedInTxId").asText()).isEqualTo(original.transactionId());
+        assertThat(events.get(1).state()).as("the next event after the replay").isEqualTo("COMMITTED");
+        assertThat(good(plate).get("qualityChecks")).hasSize(1);
+        assertThat(failures()).as("only the lost answer").isEqualTo(1);
+    }
+
+    @Test
+    void aChaincodeRefusalIsRecordedWithTheChaincodesMessageAndLaterEventsGoOn() throws Exception {
+        String ghost = press.robotId() + "-ghost";
+        String secondFrame = press.robotId() + "-frame-2";
+        Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
+        Envelope ofAGhost = press.event(MessageType.ASSEMBLED, assembly(press.robotId() + "-phantom", ghost));
+        Envelope frameAssembled = press.event(MessageType.ASSEMBLED, assembly(frame, plate));
+        Envelope plateAgain = press.event(MessageType.ASSEMBLED, assembly(secondFrame, plate));
+        Envelope boltMade = press.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt"));
+        publish(press, plateMade, ofAGhost, frameAssembled, plateAgain, boltMade);
+
+        List<JournaledEvent> events = awaitDecided(5);
+
+        assertThat(events).extracting(JournaledEvent::state)
+                .containsExactly("COMMITTED", "REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
+        assertThat(List.of(events.get(1), events.get(3))).allSatisfy(refused -> {
+            assertThat(refused.refusedBy()).isEqualTo("LEDGER");
+            assertThat(refused.errorCode()).isEqualTo(FabricProductionLedger.ENDORSEMENT_REFUSED);
+            assertThat(refused.transactionId()).isNull();
+            assertThat(peer.recordedEvents()).doesNotContainKey(refused.eventId());
+        });
+        assertThat(events.get(1).errorMessage()).contains(eventId(ofAGhost))
+                .contains("chaincode response 500, good " + ghost + " does not exist");
+        assertThat(events.get(3).errorMessage()).contains(eventId(plateAgain))
+                .contains("chaincode response 500, cannot consume good " + plate + ": it is CONSUMED into " + frame);
+        assertThat(peer.proposals("AssembleProduct")).as("a refusal is not retried").hasSize(3);
+        assertThat(peer.commits("AssembleProduct")).hasSize(1);
+        assertThat(peer.proposals(METADATA)).as("the chaincode answered after each refusal").hasSize(2);
+        assertThat(good(bolt).at("/production/recordedInTxId").asText()).isEqualTo(events.get(4).transactionId());
+        assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
+        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
+                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isEqualTo(2);
+        assertThat(failures()).as("a refusal is not a failure to retry").isZero();
+    }
+
+    @Test
+    void whileThePeerIsStoppedEventsStayPendingAndNoneIsRefusedThenTheyCatchUpInJournalOrder() throws Exception {
+        publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate")));
+        awaitDecided(1);
+
+        server.stop();
+        publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt")),
+                welder.event(MessageType.ASSEMBLED, assembly(frame, plate, bolt)));
+        publish(press, press.event(MessageType.QUALITY_CHECK, check(frame)));
+        awaitJournaled(4);
+        Await.until("the submitter to retry the unreachable peer", TIMEOUT, () -> gateway.counter(
+                "gateway.production.submission.failures", "reason", "LEDGER_UNREACHABLE") >= 2);
+
+        assertThat(journaled()).extracting(JournaledEvent::state)
+                .containsExactly("COMMITTED", "PENDING", "PENDING", "PENDING");
+        assertThat(productionProposals()).as("nothing reached the stopped peer").hasSize(1);
+
+        server.start();
+        List<JournaledEvent> events = awaitDecided(4);
+
+        assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
+        assertThat(productionCommits()).extracting(Committed::transactionId)
+                .as("in journal order, once each")
+                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(good(frame).get("qualityChecks")).hasSize(1);
+        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
+                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isZero();
+    }
+
+    @Test
+    void whileTheChaincodeIsDownOnARunningPeerEventsStayPendingNotRefusedThenCommitInOrder() throws Exception {
+        peer.stopChaincode();
+        publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate")),
+                press.event(MessageType.ASSEMBLED, assembly(frame, plate)));
+        awaitJournaled(2);
+        Await.until("the submitter to retry the unavailable chaincode", TIMEOUT, () -> gateway.counter(
+                "gateway.production.submission.failures", "reason", "CHAINCODE_UNAVAILABLE") >= 2);
+
+        assertThat(journaled()).extracting(JournaledEvent::state).containsExactly("PENDING", "PENDING");
+        assertThat(productionProposals()).as("the peer received them, and always the oldest first")
+                .extracting(ReceivedProposal::function).containsOnly("RecordProduction");
+        assertThat(peer.proposals(METADATA)).as("asked whether the chaincode answers").isNotEmpty();
+        assertThat(productionCommits()).isEmpty();
+
+        peer.startChaincode();
+        List<JournaledEvent> events = awaitDecided(2);
+
+        assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
+        assertThat(productionCommits()).extracting(Committed::transactionId)
+                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
+        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
+                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isZero();
+    }
+}

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,11 @@ public final class ProvenanceReadModel {
 
     private final LedgerState state;
     private final TransactionTemplate snapshot;
+    private final ProvenanceTreeCache trees;
 
-    public ProvenanceReadModel(LedgerState state, TransactionTemplate transactions) {
+    public ProvenanceReadModel(LedgerState state, TransactionTemplate transactions, ProvenanceTreeCache trees) {
         this.state = state;
+        this.trees = trees;
         this.snapshot = new TransactionTemplate(transactions.getTransactionManager());
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
@@ -96,7 +99,13 @@ public final class ProvenanceReadModel {
         if (maxNodes < 1 || maxNodes > NODE_CAP) {
             throw new IllegalArgumentException("maxNodes " + maxNodes + " is outside 1.." + NODE_CAP);
         }
-        return read(() -> new TreeWalk(goodId, maxDepth, maxNodes).json());
+        ProvenanceTreeCache.Key key = new ProvenanceTreeCache.Key(goodId, maxDepth, maxNodes);
+        return trees.get(key).orElseGet(() -> {
+            Answer<TreeWalk> walked = read(() -> new TreeWalk(goodId, maxDepth, maxNodes).walk());
+            TreeWalk walk = walked.value();
+            trees.offer(key, new ProvenanceTreeCache.Entry(walk.json, walk.goodIds, walk.robotIds, walked.ledgerHeight()));
+            return new Answer<>(walked.ledgerHeight(), walk.json);
+        });
     }
 
     private <T> Answer<T> read(Supplier<T> query) {
@@ -121,6 +130,8 @@ public final class ProvenanceReadModel {
         private final int maxDepth;
         private final int maxNodes;
         private final Set<String> robotIds = new LinkedHashSet<>();
+        private final Set<String> goodIds = new HashSet<>();
+        private byte[] json;
         private int nodeCount;
         private int depth;
 
@@ -130,7 +141,7 @@ public final class ProvenanceReadModel {
             this.maxNodes = maxNodes;
         }
 
-        byte[] json() {
+        TreeWalk walk() {
             StoredGood rootGood = state.goods(List.of(goodId)).get(goodId);
             if (rootGood == null) {
                 throw new UnknownGoodException(goodId);
@@ -138,6 +149,7 @@ public final class ProvenanceReadModel {
             Node root = new Node(0, rootGood, new ArrayList<>());
             nodeCount = 1;
             robotIds.add(rootGood.robotId());
+            goodIds.add(goodId);
             List<Node> level = List.of(root);
             while (true) {
                 Set<String> partIds = new LinkedHashSet<>();
@@ -159,7 +171,8 @@ public final class ProvenanceReadModel {
             out.writeBytes(ascii(",\"nodeCount\":" + nodeCount + ",\"tree\":"));
             write(root, robots, out);
             out.write('}');
-            return out.toByteArray();
+            json = out.toByteArray();
+            return this;
         }
 
         private List<Node> nextLevel(List<Node> level, Map<String, StoredGood> parts) {
@@ -179,6 +192,7 @@ public final class ProvenanceReadModel {
                     node.parts().add(child);
                     next.add(child);
                     robotIds.add(part.robotId());
+                    goodIds.add(partId);
                 }
             }
             return next;

@@ -1,7 +1,6 @@
 package dev.robotledger.gateway.readmodel;
 
 import dev.robotledger.gateway.ledger.LedgerProperties;
-import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +16,6 @@ class ReadModelConfiguration {
     @Bean
     LedgerState ledgerState(DataSource dataSource, LedgerProperties ledger) {
         return new LedgerState(dataSource, ledger.channel(), ledger.chaincode());
-    }
-
-    @Bean
-    ProvenanceReadModel provenanceReadModel(LedgerState state, TransactionTemplate transactions) {
-        return new ProvenanceReadModel(state, transactions);
     }
 
     @Bean

@@ -14,6 +14,8 @@ import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.agent.testing.MosquittoBroker;
 import java.io.InputStream;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +36,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,7 +100,8 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path logs = Files.createDirectories(out.toAbsolutePath().getParent().resolve("logs"));
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
+        try (PostgresServer postgres = withReadModelSchema(PostgresServer.start());
+             MosquittoBroker broker = MosquittoBroker.start();
              BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(),
                      logs.resolve("gateway-queries.log"), gatewayHeap, Optional.ofNullable(gatewayFlightRecording))) {
             int components = seed(postgres);
@@ -135,6 +140,18 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
             System.out.println("JSON report: " + out);
         }
         return 0;
+    }
+
+    /**
+     * This build's read-model tables before the gateway starts, so that a jar of an older build
+     * (measured against this one) finds the columns the seeding writes; its own schema script
+     * then changes nothing.
+     */
+    private static PostgresServer withReadModelSchema(PostgresServer postgres) throws Exception {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model-schema.sql"));
+        }
+        return postgres;
     }
 
     private static HttpRequest get(BenchGateway gateway, String path) {

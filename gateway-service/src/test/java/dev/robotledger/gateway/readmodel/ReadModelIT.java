@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
+import dev.robotledger.gateway.provenance.ProvenanceTreeCache;
 import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
 import dev.robotledger.gateway.provenance.UnknownGoodException;
 import dev.robotledger.gateway.testing.PostgresServer;
@@ -72,7 +73,8 @@ class ReadModelIT {
         }
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         store = new ReadModelStore(dataSource, transactions, "provenance", "provenance");
-        provenance = new ProvenanceReadModel(new LedgerState(dataSource, "provenance", "provenance"), transactions);
+        provenance = new ProvenanceReadModel(new LedgerState(dataSource, "provenance", "provenance"), transactions,
+                new ProvenanceTreeCache(0));
     }
 
     /** One block per good, parts before the products they are built into, robots first. */

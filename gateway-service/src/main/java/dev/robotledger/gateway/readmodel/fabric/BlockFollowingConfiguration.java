@@ -1,9 +1,11 @@
 package dev.robotledger.gateway.readmodel.fabric;
 
 import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.readmodel.BlockListener;
 import dev.robotledger.gateway.readmodel.ReadModelProperties;
 import dev.robotledger.gateway.readmodel.ReadModelStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +17,9 @@ class BlockFollowingConfiguration {
 
     @Bean
     LedgerBlockFollower ledgerBlockFollower(LedgerConnection ledger, ReadModelStore store,
-                                            ReadModelProperties properties, MeterRegistry meters) {
+                                            ObjectProvider<BlockListener> listeners, ReadModelProperties properties,
+                                            MeterRegistry meters) {
         return new LedgerBlockFollower(ledger.gateway().getNetwork(ledger.channel()), new BlockDecoder(ledger.chaincode()),
-                store, properties.retryInitial(), properties.retryMax(), meters);
+                store, listeners.orderedStream().toList(), properties.retryInitial(), properties.retryMax(), meters);
     }
 }

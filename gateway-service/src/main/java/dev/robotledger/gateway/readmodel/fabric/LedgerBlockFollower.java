@@ -1,11 +1,13 @@
 package dev.robotledger.gateway.readmodel.fabric;
 
 import dev.robotledger.gateway.ledger.RetryBackoff;
+import dev.robotledger.gateway.readmodel.BlockListener;
 import dev.robotledger.gateway.readmodel.LedgerBlock;
 import dev.robotledger.gateway.readmodel.ReadModelStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Network;
@@ -28,6 +30,7 @@ public final class LedgerBlockFollower implements SmartLifecycle {
     private final Network network;
     private final BlockDecoder decoder;
     private final ReadModelStore store;
+    private final List<BlockListener> listeners;
     private final RetryBackoff backoff;
     private final Counter blocksProjected;
     private final Counter streamFailures;
@@ -35,11 +38,12 @@ public final class LedgerBlockFollower implements SmartLifecycle {
     private volatile CloseableIterator<Block> stream;
     private Thread thread;
 
-    public LedgerBlockFollower(Network network, BlockDecoder decoder, ReadModelStore store, Duration retryInitial,
-                               Duration retryMax, MeterRegistry meters) {
+    public LedgerBlockFollower(Network network, BlockDecoder decoder, ReadModelStore store, List<BlockListener> listeners,
+                               Duration retryInitial, Duration retryMax, MeterRegistry meters) {
         this.network = network;
         this.decoder = decoder;
         this.store = store;
+        this.listeners = List.copyOf(listeners);
         this.backoff = new RetryBackoff(retryInitial, retryMax);
         this.blocksProjected = Counter.builder("gateway_read_model_blocks_projected")
                 .description("Blocks the read model projected from the peer's block stream").register(meters);
@@ -88,6 +92,7 @@ public final class LedgerBlockFollower implements SmartLifecycle {
                     while (running && blocks.hasNext()) {
                         LedgerBlock block = decoder.decode(blocks.next());
                         store.apply(block);
+                        listeners.forEach(listener -> listener.projected(block));
                         blocksProjected.increment();
                         backoff.succeeded();
                     }

@@ -125,6 +125,15 @@ class ProvenanceLedgerIT {
             assertThat(history.size()).isEqualTo(ledgerHistory.size());
             assertThat(get(gateway, "/api/goods/" + box + "/epcis").get("epcisBody").get("eventList").size())
                     .as("EPCIS events of the whole tree").isGreaterThanOrEqualTo(6);
+
+            // The tree is now cached; a later check of the box changes it, and the next answer shows it.
+            assertThat(get(gateway, "/api/goods/" + box + "/provenance").get("provenance")).isEqualTo(fromPeer.get("provenance"));
+            publisher.publish(welder, welder.event(MessageType.QUALITY_CHECK, check(box)));
+            Await.until("the second check in the tree", TIMEOUT, () -> get(gateway, "/api/goods/" + box + "/provenance")
+                    .at("/provenance/tree/good/qualityChecks").size() == 2);
+            assertThat(get(gateway, "/api/goods/" + box + "/provenance").get("provenance"))
+                    .isEqualTo(get(gateway, "/api/goods/" + box + "/provenance?source=ledger").get("provenance"));
+            assertThat(gateway.meters().get("gateway_provenance_tree_cache_hits").gauge().value()).isPositive();
         }
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.ledger.ContractPeer;
 import dev.robotledger.gateway.ledger.PeerServer;
-import dev.robotledger.gateway.ledger.TestPki;
+import dev.robotledger.gateway.ledger.PeerCredentials;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -51,19 +51,11 @@ class CertificateIssuingIT {
 
     @TempDir
     Path dir;
-    private Path tlsCaFile;
-    private Path orgCaFile;
-    private TestPki.Issued clientIdentity;
-    private TestPki.Issued peerTls;
+    private PeerCredentials credentials;
 
     @BeforeEach
     void crypto() throws Exception {
-        TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
-        tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
-        peerTls = tlsCa.issue("peer0.manufacturer.test", "peer0.manufacturer.test", dir);
-        TestPki orgCa = TestPki.newCa("ca.manufacturer.test");
-        orgCaFile = orgCa.writeCaCertificate(dir.resolve("ca.manufacturer.test-cert.pem"));
-        clientIdentity = orgCa.issue("Admin@manufacturer.test", null, dir);
+        credentials = PeerCredentials.issue(dir);
     }
 
     private static ObjectNode product(String goodId) {
@@ -81,16 +73,11 @@ class CertificateIssuingIT {
         String anchoredPart = "anchored-" + run;
         String plainPart = press.robotId() + "-p1";
         String frame = "frame-" + run;
-        try (PeerServer peer = new PeerServer(new ContractPeer(), peerTls.certificateFile(), peerTls.privateKeyFile()).start();
+        try (PeerServer peer = credentials.serve(new ContractPeer());
              InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "cert-" + run,
-                     "gateway.ledger.peer-endpoint=127.0.0.1:" + peer.port(),
-                     "gateway.ledger.tls-server-name=peer0.manufacturer.test",
-                     "gateway.ledger.tls-ca-cert-file=" + tlsCaFile,
-                     "gateway.ledger.certificate-file=" + clientIdentity.certificateFile(),
-                     "gateway.ledger.private-key-file=" + clientIdentity.privateKeyFile(),
-                     "gateway.anchoring.max-readings=20",
-                     "gateway.production.poll-interval=100ms",
-                     "gateway.read-model.retry-initial=100ms");
+                     credentials.gatewaySettings(peer, "gateway.anchoring.max-readings=20",
+                             "gateway.production.poll-interval=100ms", "gateway.read-model.retry-initial=100ms")
+                             .toArray(String[]::new));
              Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
             gateway.register(press);
             gateway.register(welder);
@@ -158,7 +145,7 @@ class CertificateIssuingIT {
     }
 
     private X509Certificate caCertificate() throws Exception {
-        try (InputStream in = Files.newInputStream(orgCaFile)) {
+        try (InputStream in = Files.newInputStream(credentials.orgCaFile())) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }

@@ -17,11 +17,13 @@ public final class PeerCredentials {
 
     private final Path tlsCaFile;
     private final TestPki.Issued peerTls;
+    private final Path orgCaFile;
     private final TestPki.Issued client;
 
-    private PeerCredentials(Path tlsCaFile, TestPki.Issued peerTls, TestPki.Issued client) {
+    private PeerCredentials(Path tlsCaFile, TestPki.Issued peerTls, Path orgCaFile, TestPki.Issued client) {
         this.tlsCaFile = tlsCaFile;
         this.peerTls = peerTls;
+        this.orgCaFile = orgCaFile;
         this.client = client;
     }
 
@@ -29,8 +31,15 @@ public final class PeerCredentials {
     public static PeerCredentials issue(Path dir) throws IOException {
         TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
         Path tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
-        return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir),
-                TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir));
+        TestPki orgCa = TestPki.newCa("ca.manufacturer.test");
+        Path orgCaFile = orgCa.writeCaCertificate(dir.resolve("ca.manufacturer.test-cert.pem"));
+        return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir), orgCaFile,
+                orgCa.issue("Admin@manufacturer.test", null, dir));
+    }
+
+    /** The CA of the gateway's signing identity: what a reader of the org's certificates trusts. */
+    public Path orgCaFile() {
+        return orgCaFile;
     }
 
     /** Serves {@code peer} over TLS on a free loopback port. */

@@ -48,9 +48,11 @@ mkdir -p "$out"
 if $quick; then
   jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   ingestion_args=(--step-seconds 10 --sustain-seconds 0)
+  query_args=(--seconds 5 --rates 50,200)
 else
   jmh_args=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
   ingestion_args=(--step-seconds 20 --sustain-seconds "$sustain")
+  query_args=(--seconds 15 --rates 50,100,200,400)
 fi
 
 # One thread: the scores are per core.
@@ -65,8 +67,14 @@ java -Xmx4g -cp "gateway-service/target/test-classes:gateway-service/target/clas
   dev.robotledger.gateway.bench.IngestionBenchmark --gateway-jar "$gateway_jar" --out "$out/ingestion.json" \
   "${ingestion_args[@]}" "$@"
 
+log "provenance queries: a 1,124-component tree from the read model, against one record, same run"
+java -Xmx2g -cp "gateway-service/target/test-classes:gateway-service/target/classes:$(cat gateway-service/target/bench-classpath.txt)" \
+  dev.robotledger.gateway.bench.ProvenanceQueryBenchmark --gateway-jar "$gateway_jar" \
+  --out "$out/provenance-queries.json" "${query_args[@]}" | grep -v -e '^[0-9-]*T[0-9:.]*Z ' -e '^\s*at '
+
 jq -n --slurpfile jmh "$out/jmh.json" --slurpfile ingestion "$out/ingestion.json" \
+  --slurpfile queries "$out/provenance-queries.json" \
   '{jmh: [$jmh[0][] | {benchmark: .benchmark, params: (.params // {}), threads: .threads,
                        opsPerSecond: .primaryMetric.score, error: .primaryMetric.scoreError}],
-    ingestion: $ingestion[0]}' >"$out/results.json"
+    ingestion: $ingestion[0], provenanceQueries: $queries[0]}' >"$out/results.json"
 log "results: $out/results.json"

@@ -5,7 +5,6 @@ import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.wire.message.Envelope;
-import dev.robotledger.wire.message.MessageType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;

@@ -146,7 +146,8 @@ class ProductionSubmitter implements SmartLifecycle {
         nextAttemptAt = clock.instant().plus(pause);
         metrics.failed(reason, pause);
         String message = "{} and every later production event stay pending ({}): {}; next attempt in {}";
-        if (reason == SubmissionFailure.LEDGER_UNREACHABLE) {
+        // Outages are expected and retried: one line each; anything else keeps its stack trace.
+        if (reason == SubmissionFailure.LEDGER_UNREACHABLE || reason == SubmissionFailure.CHAINCODE_UNAVAILABLE) {
             log.warn(message, event.describe(), reason, cause.getMessage(), pause);
         } else {
             log.error(message, event.describe(), reason, cause.getMessage(), pause, cause);

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.faults.FaultReport.InjectedFault;
+import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.gateway.ledger.PeerCredentials;
+import dev.robotledger.gateway.ledger.PeerServer;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.GatewayProcess;
 import dev.robotledger.gateway.testing.PostgresServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults injected one at a time, then at random, while real robot agents publish at a steady rate
- * through a real Mosquitto to a real gateway process and a real PostgreSQL. After each fault the
- * system must recover by itself; at the end an independent checker ({@link JournalChecker})
- * compares the journal with what the broker acknowledged to the robots.
+ * through a real Mosquitto to a real gateway process and a real PostgreSQL, and the gateway writes
+ * anchors and production events over TLS to {@code ContractPeer}: a test double of one peer running
+ * the real contract in this JVM, <strong>not Fabric</strong> (no Fabric network can run on the
+ * project's machines). After each fault the system must recover by itself; at the end two
+ * independent checkers compare what the broker acknowledged to the robots with the journal
+ * ({@link JournalChecker}) and with the ledger's blocks ({@link LedgerChecker}).
  *
  * <p>Short form in {@code mvn verify} (each kind once, then three at random). The long form,
  * {@code network/soak.sh}, runs the same test with {@code -Dfaults.minutes=N -Dfaults.count=N}
@@ -35,6 +42,7 @@ class FaultSuiteIT {
 
     private static final int ROBOTS = 3;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String LEDGER_RETRY_MAX = "2s";
 
     @TempDir
     Path state;
@@ -42,18 +50,29 @@ class FaultSuiteIT {
     @Test
     void recoversFromEveryFaultWithEveryAcknowledgedReadingJournaledExactlyOnce() throws Exception {
         Plan plan = Plan.fromSystemProperties();
+        PeerCredentials credentials = PeerCredentials.issue(Files.createDirectories(state.resolve("ledger")));
         try (PostgresServer postgres = PostgresServer.start();
              MosquittoBroker broker = MosquittoBroker.start();
+             PeerServer peer = credentials.serve(new ContractPeer());
+             LedgerChecker ledger = LedgerChecker.connect("127.0.0.1:" + peer.port(), credentials.tlsCaFile(),
+                     credentials.tlsServerName(), state.resolve("ledger"));
              SteadyRobots robots = SteadyRobots.start(state, ROBOTS, broker.port());
-             SupervisedGateway gateway = new SupervisedGateway(postgres, broker.uri())) {
+             SupervisedGateway gateway = new SupervisedGateway(postgres, broker.uri(), credentials.gatewaySettings(peer,
+                     // The back-off's bound is part of every ledger recovery time below.
+                     "gateway.anchoring.submit-retry-max=" + LEDGER_RETRY_MAX,
+                     "gateway.production.submit-retry-max=" + LEDGER_RETRY_MAX))) {
             gateway.start();
             for (RobotAgent agent : robots.agents()) {
-                assertThat(gateway.current().post("/api/robots", "{\"robotId\":\"" + agent.identity().robotId()
-                        + "\",\"publicKey\":\"" + Base64.getEncoder().encodeToString(
-                                agent.identity().publicKey().getEncoded()) + "\"}")).isEqualTo(201);
+                // With the details RegisterRobot needs, so the robot is on the ledger and its anchors commit.
+                String robotId = agent.identity().robotId();
+                assertThat(gateway.current().post("/api/robots", "{\"robotId\":\"" + robotId
+                        + "\",\"publicKey\":\"" + Base64.getEncoder().encodeToString(agent.identity().publicKey().getEncoded())
+                        + "\",\"model\":\"fault-suite arm\",\"site\":\"plant-9\",\"line\":\"line-f\",\"station\":\""
+                        + robotId + "\"}")).isEqualTo(201);
             }
+            assertThat(peer.peer().robots()).as("robots registered on the ledger").hasSize(ROBOTS);
             JournalChecker checker = new JournalChecker(postgres.jdbcUrl(), postgres.username());
-            Faults faults = new Faults(postgres, broker, robots, gateway, checker, plan);
+            Faults faults = new Faults(postgres, broker, peer, robots, gateway, checker, ledger, plan);
 
             robots.startProducing();
             long start = System.nanoTime();
@@ -75,10 +94,17 @@ class FaultSuiteIT {
             Map<String, Long> lastSigned = robots.lastSigned();
             Await.until("everything the robots signed journaled", RECOVERY_TIMEOUT,
                     () -> checker.hasJournaledUpTo(lastSigned), () -> lastSigned);
-            JournalChecker.Verdict verdict = checker.check(robots.acknowledged(), robots.readingsRecorded(),
+            Await.until("everything the robots signed on the ledger", RECOVERY_TIMEOUT,
+                    () -> faults.onLedger(lastSigned), () -> checker.pendingOnLedger());
+            Map<String, byte[]> acknowledged = robots.acknowledged();
+            JournalChecker.Verdict verdict = checker.check(acknowledged, robots.readingsRecorded(),
                     robots.eventsRecorded());
+            GatewayProcess proofServer = gateway.current();
+            LedgerChecker.Verdict onLedger = ledger.check(acknowledged, robots.keys(),
+                    (robotId, readingSeq) -> proofServer.get("/api/readings/" + robotId + "/" + readingSeq + "/proof"),
+                    random);
             FaultReport report = FaultReport.of(plan.mode(), plan.seed(), seconds(start), ROBOTS,
-                    robots.readingsPerSecond(), injected, verdict);
+                    robots.readingsPerSecond(), injected, verdict, onLedger);
             System.out.println(report.text());
             report.writeJson(plan.reportFile());
             System.out.println("  report written to " + plan.reportFile().toAbsolutePath());
@@ -97,6 +123,28 @@ class FaultSuiteIT {
             assertThat(verdict.robotCounterMismatches()).as("robots whose counters disagree with the journal").isZero();
             assertThat(verdict.deadLetters()).as("dead letters").isZero();
             assertThat(verdict.sequenceGaps()).as("sequence gaps").isZero();
+
+            assertThat(onLedger.chainBreaks()).as("blocks whose hashes do not chain").isZero();
+            assertThat(onLedger.windowsAcknowledged()).isPositive();
+            assertThat(onLedger.windowsProven()).as("acknowledged windows proven in an anchored batch: " + onLedger.proofFailures())
+                    .isEqualTo(onLedger.windowsAcknowledged());
+            assertThat(onLedger.readingsLost()).as("acknowledged readings not anchored").isZero();
+            assertThat(onLedger.readingsAcknowledged()).isEqualTo(verdict.readingsAcknowledged());
+            assertThat(onLedger.anchoredReadings()).as("readings anchored = readings acknowledged")
+                    .isEqualTo(onLedger.readingsAcknowledged());
+            assertThat(onLedger.duplicatedAnchorTransactions()).as("batches anchored in two transactions").isZero();
+            assertThat(onLedger.duplicatedBatches()).as("batch roots anchored twice").isZero();
+            assertThat(onLedger.batchesNeverSent()).as("anchored batches no robot sent").isZero();
+            assertThat(onLedger.unaccountedLeaves()).as("anchored leaves no acknowledged window accounts for").isZero();
+            assertThat(onLedger.readingCountMismatches()).isZero();
+            assertThat(onLedger.anchorTransactionsWithoutAnchor()).isZero();
+            assertThat(onLedger.eventsAcknowledged()).isEqualTo(verdict.eventsAcknowledged()).isPositive();
+            assertThat(onLedger.eventsLost()).as("acknowledged production events not on the ledger").isZero();
+            assertThat(onLedger.eventsDuplicated()).as("production events in two VALID transactions").isZero();
+            assertThat(onLedger.eventsNeverSent()).as("production events on the ledger no robot sent").isZero();
+            assertThat(onLedger.eventsMismatched()).as("production events unlike the signed ones").isZero();
+            assertThat(onLedger.eventTransactions()).isEqualTo(onLedger.eventsAcknowledged());
+            assertThat(onLedger.clean()).isTrue();
         }
     }
 
@@ -155,12 +203,15 @@ class FaultSuiteIT {
     static final class SupervisedGateway implements AutoCloseable {
         private final PostgresServer postgres;
         private final String brokerUrl;
+        private final List<String> settings;
         private final String clientId = "fault-suite-" + UUID.randomUUID();
         private GatewayProcess process;
 
-        SupervisedGateway(PostgresServer postgres, String brokerUrl) {
+        SupervisedGateway(PostgresServer postgres, String brokerUrl, List<String> ledgerSettings) {
             this.postgres = postgres;
             this.brokerUrl = brokerUrl;
+            this.settings = new ArrayList<>(ledgerSettings);
+            this.settings.add("gateway.mqtt.shared-group=");
         }
 
         void start() {
@@ -168,7 +219,7 @@ class FaultSuiteIT {
             // Mosquitto 2.0.11 drops what is published for a persisted shared subscription
             // between its restart and the subscriber's reconnect.
             process = GatewayProcess.start(postgres, brokerUrl, clientId,
-                    Path.of("target", "gateway-process-logs", clientId + ".log"), "gateway.mqtt.shared-group=");
+                    Path.of("target", "gateway-process-logs", clientId + ".log"), settings.toArray(String[]::new));
         }
 
         GatewayProcess current() {
@@ -188,8 +239,19 @@ class FaultSuiteIT {
     }
 
     /** Injects one fault, repairs it as an operator's supervisor would, and times the recovery. */
-    private record Faults(PostgresServer postgres, MosquittoBroker broker, SteadyRobots robots,
-                          SupervisedGateway gateway, JournalChecker checker, Plan plan) {
+    private record Faults(PostgresServer postgres, MosquittoBroker broker, PeerServer peer, SteadyRobots robots,
+                          SupervisedGateway gateway, JournalChecker checker, LedgerChecker ledger, Plan plan) {
+
+        /**
+         * Whether everything the robots signed up to {@code lastSigned} is on the ledger: the
+         * journal says which batches and events that is, the ledger checker's blocks whether they
+         * are committed VALID.
+         */
+        boolean onLedger(Map<String, Long> lastSigned) {
+            return checker.ledgerWork(lastSigned)
+                    .map(work -> ledger.hasCommitted(work.batchIds(), work.eventIds()))
+                    .orElse(false);
+        }
 
         /** Waits until each robot's next few envelopes are journaled: traffic flows end to end. */
         void awaitSteadyTraffic() {
@@ -205,14 +267,53 @@ class FaultSuiteIT {
                 case BROKER_RESTART -> restartBroker();
                 case DATABASE_RESTART -> restartDatabase();
                 case ROBOT_OFFLINE -> takeRobotOffline(random.nextInt(robots.agents().size()));
+                case PEER_RESTART -> restartPeer();
+                case CHAINCODE_RESTART -> restartChaincode();
             };
             long backAt = System.nanoTime();
             Map<String, Long> signedWhenBack = robots.lastSigned();
             Await.until("recovery from " + kind, RECOVERY_TIMEOUT, () -> checker.hasJournaledUpTo(signedWhenBack),
                     () -> "signed " + signedWhenBack + ", backlog " + robots.backlog());
-            long recoveredAt = System.nanoTime();
+            long journaledAt = System.nanoTime();
+            Await.until("the ledger's recovery from " + kind, RECOVERY_TIMEOUT, () -> onLedger(signedWhenBack),
+                    () -> "signed " + signedWhenBack + ", waiting for the ledger " + checker.pendingOnLedger());
+            long onLedgerAt = System.nanoTime();
             return new InjectedFault(kind, atSecond, TimeUnit.NANOSECONDS.toMillis(backAt - injectedAt),
-                    TimeUnit.NANOSECONDS.toMillis(recoveredAt - injectedAt), detail);
+                    TimeUnit.NANOSECONDS.toMillis(journaledAt - injectedAt),
+                    TimeUnit.NANOSECONDS.toMillis(onLedgerAt - injectedAt), detail);
+        }
+
+        /**
+         * The double's gRPC server stopped and started again on the same port: clients see a peer
+         * restart, but the double keeps its ledger in memory meanwhile (a real peer re-reads its
+         * ledger from disk and catches up from the orderer; not shown here).
+         */
+        private String restartPeer() throws Exception {
+            peer.stop();
+            JournalChecker.Pending piled = awaitLedgerBacklog("the peer is down");
+            peer.start();
+            return "port " + peer.port() + " closed with " + piled.anchorBatches() + " anchor batches and "
+                    + piled.productionEvents() + " production events waiting";
+        }
+
+        /** The chaincode's process down on the running double: endorsements fail as a peer's do. */
+        private String restartChaincode() {
+            peer.peer().stopChaincode();
+            JournalChecker.Pending piled = awaitLedgerBacklog("the chaincode is down");
+            peer.peer().startChaincode();
+            return "chaincode down with " + piled.anchorBatches() + " anchor batches and " + piled.productionEvents()
+                    + " production events waiting";
+        }
+
+        /** Holds a ledger outage until N anchor batches and N/5 production events (at least one) wait for it. */
+        private JournalChecker.Pending awaitLedgerBacklog(String outage) {
+            long events = Math.max(1, plan.hold() / 5);
+            Await.until("anchor batches and production events piling up while " + outage, RECOVERY_TIMEOUT,
+                    () -> {
+                        JournalChecker.Pending pending = checker.pendingOnLedger();
+                        return pending.anchorBatches() >= plan.hold() && pending.productionEvents() >= events;
+                    }, checker::pendingOnLedger);
+            return checker.pendingOnLedger();
         }
 
         private String killGateway() {

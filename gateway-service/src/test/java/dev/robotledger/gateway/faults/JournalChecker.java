@@ -9,11 +9,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The independent checker: plain JDBC on the journal's tables, compared with the exact bytes the
@@ -21,6 +24,9 @@ import java.util.Set;
  * there cannot hide itself.
  */
 final class JournalChecker {
+
+    private static final String PRODUCTION_TYPES = Arrays.stream(MessageType.values())
+            .filter(MessageType::isProductionEvent).map(type -> "'" + type.name() + "'").collect(Collectors.joining(", "));
 
     private final String jdbcUrl;
     private final String user;
@@ -52,6 +58,76 @@ final class JournalChecker {
         } catch (SQLException databaseAway) {
             return false;
         }
+    }
+
+    /**
+     * What the ledger must hold once everything the robots signed up to {@code lastSigned} is
+     * through: every anchor batch up to the last one holding such a window (batches are submitted
+     * in batch order), and the event id of every such production event. Empty while any of those
+     * envelopes is not journaled, or a window not yet sealed into a batch; and while the database
+     * cannot be reached. Only the journal's bookkeeping: what is on the ledger is the ledger
+     * checker's to say.
+     */
+    Optional<LedgerWork> ledgerWork(Map<String, Long> lastSigned) {
+        Set<String> eventIds = new HashSet<>();
+        long lastBatch = 0;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+             PreparedStatement windows = connection.prepareStatement("""
+                     SELECT count(*), count(*) FILTER (WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL),
+                            coalesce(max(batch_id), 0)
+                       FROM envelopes WHERE robot_id = ? AND seq <= ?""");
+             PreparedStatement events = connection.prepareStatement(
+                     "SELECT seq FROM envelopes WHERE robot_id = ? AND seq <= ? AND message_type IN ("
+                             + PRODUCTION_TYPES + ")")) {
+            for (Map.Entry<String, Long> robot : lastSigned.entrySet()) {
+                windows.setString(1, robot.getKey());
+                windows.setLong(2, robot.getValue());
+                try (ResultSet rows = windows.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) < robot.getValue() || rows.getLong(2) > 0) {
+                        return Optional.empty();
+                    }
+                    lastBatch = Math.max(lastBatch, rows.getLong(3));
+                }
+                events.setString(1, robot.getKey());
+                events.setLong(2, robot.getValue());
+                try (ResultSet rows = events.executeQuery()) {
+                    while (rows.next()) {
+                        eventIds.add("production-" + robot.getKey() + "-" + rows.getLong(1));
+                    }
+                }
+            }
+            Set<String> batchIds = new HashSet<>();
+            try (PreparedStatement batches = connection.prepareStatement(
+                    "SELECT batch_id FROM anchor_batches WHERE batch_id <= ?")) {
+                batches.setLong(1, lastBatch);
+                try (ResultSet rows = batches.executeQuery()) {
+                    while (rows.next()) {
+                        batchIds.add(Long.toString(rows.getLong(1)));
+                    }
+                }
+            }
+            return Optional.of(new LedgerWork(batchIds, eventIds));
+        } catch (SQLException databaseAway) {
+            return Optional.empty();
+        }
+    }
+
+    /** Anchor batches and production events the journal holds as waiting for the ledger; zeros while it cannot be reached. */
+    Pending pendingOnLedger() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "")) {
+            return new Pending(count(connection, "SELECT count(*) FROM anchor_batches WHERE state <> 'ANCHORED'"),
+                    count(connection, "SELECT count(*) FROM production_events WHERE state = 'PENDING'"));
+        } catch (SQLException databaseAway) {
+            return new Pending(0, 0);
+        }
+    }
+
+    /** The anchor batch ids and production event ids the ledger must hold. */
+    record LedgerWork(Set<String> batchIds, Set<String> eventIds) {
+    }
+
+    record Pending(long anchorBatches, long productionEvents) {
     }
 
     /** Compares the journal with what the robots sent and had acknowledged. */

@@ -1,14 +1,15 @@
 package dev.robotledger.gateway.faults;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.outbox.OutboxEntry;
+import dev.robotledger.gateway.testing.ProductionPayloads;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.MessageType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -101,6 +102,13 @@ final class SteadyRobots implements AutoCloseable {
         links.get(robot).restore();
     }
 
+    /** Each robot's public key, by robot id. */
+    Map<String, PublicKey> keys() {
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        agents.forEach(agent -> keys.put(agent.identity().robotId(), agent.identity().publicKey()));
+        return keys;
+    }
+
     /** Envelopes stored but not yet acknowledged by the broker, over all robots. */
     long backlog() {
         return agents.stream().mapToLong(RobotAgent::backlog).sum();
@@ -151,8 +159,9 @@ final class SteadyRobots implements AutoCloseable {
             }
             if (n % EVENT_EVERY_READINGS == 0) {
                 for (RobotAgent agent : agents) {
-                    agent.publishEvent(MessageType.COMPONENT_PRODUCED, JsonNodeFactory.instance.objectNode()
-                            .put("componentId", agent.identity().robotId() + "-part-" + n).put("station", "weld-2"));
+                    // A payload the contract takes: each event must reach the ledger, not be refused.
+                    agent.publishEvent(MessageType.COMPONENT_PRODUCED,
+                            ProductionPayloads.component(agent.identity().robotId() + "-part-" + n, "bracket"));
                     events.incrementAndGet();
                 }
             }

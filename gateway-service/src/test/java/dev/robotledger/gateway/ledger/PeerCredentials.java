@@ -42,6 +42,16 @@ public final class PeerCredentials {
         return orgCaFile;
     }
 
+    /** The peer org's TLS CA: what any client of the served peer trusts. */
+    public Path tlsCaFile() {
+        return tlsCaFile;
+    }
+
+    /** The host name in the served peer's TLS certificate, for clients that connect by address. */
+    public String tlsServerName() {
+        return PEER_HOST;
+    }
+
     /** Serves {@code peer} over TLS on a free loopback port. */
     public PeerServer serve(ContractPeer peer) throws IOException {
         return new PeerServer(peer, peerTls.certificateFile(), peerTls.privateKeyFile()).start();

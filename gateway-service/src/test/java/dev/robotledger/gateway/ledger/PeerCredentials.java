@@ -2,6 +2,7 @@ package dev.robotledger.gateway.ledger;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +56,13 @@ public final class PeerCredentials {
     /** Serves {@code peer} over TLS on a free loopback port. */
     public PeerServer serve(ContractPeer peer) throws IOException {
         return new PeerServer(peer, peerTls.certificateFile(), peerTls.privateKeyFile()).start();
+    }
+
+    /** The gateway's ledger settings for {@code server}, with the defaults' deadlines. */
+    public LedgerProperties ledgerProperties(PeerServer server) {
+        return new LedgerProperties("127.0.0.1:" + server.port(), tlsCaFile, PEER_HOST, "ManufacturerMSP",
+                client.certificateFile(), client.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3);
     }
 
     /** {@code gateway.ledger.*} for {@code server}, then {@code more}. */

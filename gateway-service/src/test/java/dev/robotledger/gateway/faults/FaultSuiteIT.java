@@ -164,7 +164,8 @@ class FaultSuiteIT {
     /**
      * How long the run lasts and which faults it injects: each kind once, then random kinds.
      *
-     * @param hold envelopes the robots must pile up (or the broker must take) during an outage
+     * @param hold envelopes the robots must pile up (or the broker must take) during an outage; for a
+     *             ledger fault, anchor batches waiting for the ledger (and a fifth of it in production events)
      */
     record Plan(String mode, Duration duration, int faultCount, long seed, int hold, Path reportFile) {
 

@@ -11,6 +11,7 @@ import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.message.TelemetryWindow;
+import dev.robotledger.wire.message.WindowReference;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,6 +43,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * {@code envelope.seq} and {@code reading.seq} (counters), {@code outbox/}. A reading is durable
  * once its window is sealed (at most {@code windowReadings} readings or {@code windowMaxAge} later,
  * or at {@link #flush()} and {@link #close()}); an event once its future completes.
+ *
+ * <p>A production ({@code COMPONENT_PRODUCED}, {@code ASSEMBLED}) first seals the open window, so
+ * the readings taken up to it are published before it, and names that window in its payload
+ * ({@code telemetryWindow}, see {@link WindowReference}) under the window's own signing time: the
+ * gateway then references the anchor of the batch holding that window, whose time range contains
+ * that time.
  */
 public final class RobotAgent implements Closeable {
 
@@ -59,6 +66,9 @@ public final class RobotAgent implements Closeable {
     private final ScheduledExecutorService emitter;
     private volatile Throwable failure;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Only the emitter thread touches these.
+    private Envelope lastWindow;
+    private long lastTimestamp;
 
     private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
                        AgentSettings settings, Clock clock, Consumer<OutboxEntry> onAcknowledged) throws MqttException {
@@ -133,18 +143,30 @@ public final class RobotAgent implements Closeable {
         }
     }
 
-    /** Signs a production event; the future completes once it is durably in the outbox. */
+    /**
+     * Signs a production event; the future completes once it is durably in the outbox. A
+     * {@code COMPONENT_PRODUCED} or {@code ASSEMBLED} event first seals the open telemetry window
+     * and names it ({@code telemetryWindow}), signed at the window's time; with no reading since
+     * the last window it names that one, and before this agent sealed any window it names none.
+     */
     public CompletableFuture<Envelope> publishEvent(MessageType type, ObjectNode payload) {
         if (!type.isProductionEvent()) {
             throw new IllegalArgumentException("robot " + identity.robotId() + ": " + type
                     + " is not a production event; record readings instead");
+        }
+        if (payload.has(WindowReference.FIELD)) {
+            throw new IllegalArgumentException("robot " + identity.robotId() + ": the agent names the telemetry"
+                    + " window of a production itself; leave " + WindowReference.FIELD + " out of the payload");
         }
         checkHealthy();
         ObjectNode copy = payload.deepCopy();
         // Refuse a bad payload here, before it takes a sequence number: a placeholder signature
         // lets the envelope's own validation run without signing.
         new Envelope(identity.robotId(), 0, 0, type, copy, "AA==");
-        return submit(() -> emit(type, copy));
+        if (type == MessageType.QUALITY_CHECK) {
+            return submit(() -> emit(type, copy, nextTimestamp()));
+        }
+        return submit(() -> emitProduction(type, copy));
     }
 
     /** Seals the open window now; the future completes once it is durably in the outbox. */
@@ -222,15 +244,37 @@ public final class RobotAgent implements Closeable {
 
     private void emitWindow(TelemetryWindow window) {
         try {
-            emit(MessageType.TELEMETRY_WINDOW, window.toPayload());
+            lastWindow = emit(MessageType.TELEMETRY_WINDOW, window.toPayload(), nextTimestamp());
         } catch (IOException | RuntimeException e) {
             recordFailure(e);
         }
     }
 
-    private Envelope emit(MessageType type, ObjectNode payload) throws IOException {
+    // The window goes out before the event, and the event takes the window's time: the production
+    // time then lies within the time range of the anchor batch that will hold the window.
+    private Envelope emitProduction(MessageType type, ObjectNode payload) throws IOException {
+        Optional<TelemetryWindow> open;
+        synchronized (sealer) {
+            open = sealer.sealNow();
+        }
+        if (open.isPresent()) {
+            lastWindow = emit(MessageType.TELEMETRY_WINDOW, open.get().toPayload(), nextTimestamp());
+        }
+        if (lastWindow == null) {
+            return emit(type, payload, nextTimestamp());
+        }
+        return emit(type, new WindowReference(lastWindow.seq()).addTo(payload), lastWindow.timestamp());
+    }
+
+    // Never earlier than an envelope already signed, even if the wall clock steps back.
+    private long nextTimestamp() {
+        lastTimestamp = Math.max(lastTimestamp, clock.millis());
+        return lastTimestamp;
+    }
+
+    private Envelope emit(MessageType type, ObjectNode payload, long timestamp) throws IOException {
         long seq = envelopeSeq.next();
-        Envelope envelope = Envelope.sign(identity.robotId(), seq, clock.millis(), type, payload, identity.privateKey());
+        Envelope envelope = Envelope.sign(identity.robotId(), seq, timestamp, type, payload, identity.privateKey());
         outbox.append(identity.topic(type).format(), envelope.toBytes());
         return envelope;
     }

@@ -16,6 +16,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,6 +62,10 @@ public final class RobotAgent implements Closeable {
     private final Outbox outbox;
     private final MqttPublisher publisher;
     private final TelemetrySealer sealer;
+    // Windows sealed but not yet signed, in sealing order (guarded by the sealer's lock): windows are
+    // sealed on the caller's thread (full) and the agent's (due, flush, production), and signed only
+    // on the agent's thread, oldest first, so envelope numbers follow reading numbers.
+    private final ArrayDeque<TelemetryWindow> sealed = new ArrayDeque<>();
     private final Clock clock;
     // One thread signs and appends, so envelope numbers enter the outbox in order.
     private final ScheduledExecutorService emitter;
@@ -138,7 +143,10 @@ public final class RobotAgent implements Closeable {
         synchronized (sealer) {
             long seq = readingSeq.next();
             Optional<TelemetryWindow> full = sealer.add(new Reading(seq, timestamp, sensors, energyWh, cycleTimeMillis));
-            full.ifPresent(window -> emitter.execute(() -> emitWindow(window)));
+            if (full.isPresent()) {
+                sealed.add(full.get());
+                emitter.execute(this::emitSealedWindows);
+            }
             return seq;
         }
     }
@@ -227,39 +235,45 @@ public final class RobotAgent implements Closeable {
     }
 
     private void sealIfDue() {
-        Optional<TelemetryWindow> due;
         synchronized (sealer) {
-            due = sealer.sealIfDue();
+            sealer.sealIfDue().ifPresent(sealed::add);
         }
-        due.ifPresent(this::emitWindow);
+        emitSealedWindows();
     }
 
-    private void sealNow() {
-        Optional<TelemetryWindow> open;
+    private void sealNow() throws IOException {
         synchronized (sealer) {
-            open = sealer.sealNow();
+            sealer.sealNow().ifPresent(sealed::add);
         }
-        open.ifPresent(this::emitWindow);
+        signSealedWindows();
     }
 
-    private void emitWindow(TelemetryWindow window) {
+    private void emitSealedWindows() {
         try {
-            lastWindow = emit(MessageType.TELEMETRY_WINDOW, window.toPayload(), nextTimestamp());
+            signSealedWindows();
         } catch (IOException | RuntimeException e) {
             recordFailure(e);
+        }
+    }
+
+    /** Signs and stores every sealed window, oldest first; only on the agent's thread. */
+    private void signSealedWindows() throws IOException {
+        while (true) {
+            TelemetryWindow window;
+            synchronized (sealer) {
+                window = sealed.poll();
+            }
+            if (window == null) {
+                return;
+            }
+            lastWindow = emit(MessageType.TELEMETRY_WINDOW, window.toPayload(), nextTimestamp());
         }
     }
 
     // The window goes out before the event, and the event takes the window's time: the production
     // time then lies within the time range of the anchor batch that will hold the window.
     private Envelope emitProduction(MessageType type, ObjectNode payload) throws IOException {
-        Optional<TelemetryWindow> open;
-        synchronized (sealer) {
-            open = sealer.sealNow();
-        }
-        if (open.isPresent()) {
-            lastWindow = emit(MessageType.TELEMETRY_WINDOW, open.get().toPayload(), nextTimestamp());
-        }
+        sealNow();
         if (lastWindow == null) {
             return emit(type, payload, nextTimestamp());
         }

@@ -65,6 +65,37 @@ class ProductionWindowIT {
         }
     }
 
+    /**
+     * Full windows are sealed on the caller's thread and productions seal on the agent's: envelope
+     * numbers must still follow reading numbers (a production once signed its window before a full
+     * window sealed earlier, found by AgentCrashIT).
+     */
+    @Test
+    void windowsAreSignedInTheOrderTheirReadingsWereTakenWhileProductionsSealOnTheAgentsThread() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-order", Topic.ALL_ROBOTS_FILTER)) {
+            AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(7, Duration.ofMillis(5));
+            try (RobotAgent agent = RobotAgent.start(state.resolve("busy"), "busy", "s1", "l1", settings)) {
+                for (int i = 0; i < 300; i++) {
+                    Robots.recordReadings(agent, 10);
+                    agent.publishEvent(MessageType.COMPONENT_PRODUCED, Robots.componentPayload("c" + i));
+                }
+                agent.flush().join();
+                Await.until(Duration.ofSeconds(60), "every envelope at the subscriber",
+                        () -> received(subscriber).size() == agent.nextEnvelopeSeq() - 1);
+
+                DeliveryLog log = DeliveryLog.of(subscriber.received());
+                assertThat(log.readings("busy")).extracting(dev.robotledger.wire.message.Reading::readingSeq)
+                        .as("readings in envelope order").containsExactlyElementsOf(
+                                java.util.stream.LongStream.rangeClosed(1, 3_000).boxed().toList());
+                for (Envelope production : received(subscriber)) {
+                    WindowReference.of(production.payload()).ifPresent(named -> assertThat(named.seq())
+                            .as("a production names a window before it").isLessThan(production.seq()));
+                }
+            }
+        }
+    }
+
     private static List<Envelope> received(TestSubscriber subscriber) {
         return subscriber.received().stream()
                 .map(message -> Envelope.parse(message.payload(), Envelope.DEFAULT_MAX_BYTES))

@@ -68,7 +68,8 @@ test('the provenance explorer shows the tree of a good the robots made, and it m
     const part = page.getByRole('list', { name: `Parts of ${product.id}` }).getByRole('article', { name: `Good ${partId}` });
     await expect(part).toContainText('CONSUMED');
     await expect(part).toContainText('station-1');
-    await expect(part).toContainText('No quality check recorded.');
+    // The simulator inspects every part it makes, before assembling it.
+    await expect(part).toContainText('surface by robot-001 (ManufacturerMSP)');
   }
   await expect(page.getByText(/Current to ledger height/)).toBeVisible();
   await expect(page.getByLabel('Where used')).toHaveText(/is not a part of any product/);
@@ -117,17 +118,18 @@ test('the lender page shows the collateral verdict with its reasons and what was
   await page.getByLabel('Good id').fill(product.id);
   await page.getByRole('button', { name: 'Verify collateral' }).click();
 
-  // The gateway does not name a telemetry batch in production events yet, so every good is unanchored.
-  await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText('NOT ELIGIBLE as collateral');
-  const reasons = page.getByRole('table', { name: 'Reasons' });
-  await expect(reasons.getByRole('row').filter({ hasText: 'UNANCHORED' }).filter({ hasText: product.id })).toHaveCount(1);
-  for (const partId of product.partIds) {
-    await expect(reasons.getByRole('row').filter({ hasText: 'QUALITY_NOT_CHECKED' }).filter({ hasText: partId }))
-      .toHaveCount(1);
-  }
+  // Every good of the tree was inspected, and each production names the telemetry window the robot
+  // sealed for it, whose batch the gateway anchored before recording the production: nothing against it.
+  await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText('ELIGIBLE as collateral');
+  await expect(page.getByText('No reason against the good was found.')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Reasons' })).toBeHidden();
   const checked = page.locator('#checked');
   await expect(checked.locator('div', { hasText: 'Goods in the tree' }).getByRole('definition'))
     .toHaveText(String(product.partIds.length + 1));
+  await expect(checked.locator('div', { hasText: 'Quality checks counted' }).getByRole('definition'))
+    .toHaveText(String(product.partIds.length + 1));
+  await expect(checked.locator('div', { hasText: 'Telemetry anchors checked' }).getByRole('definition'))
+    .not.toHaveText('0');
   await expect(checked.locator('div', { hasText: 'Walk complete' }).getByRole('definition')).toHaveText('yes');
   await screenshot(page, 'lender-report');
 

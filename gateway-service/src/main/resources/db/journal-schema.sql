@@ -24,6 +24,11 @@ CREATE TABLE IF NOT EXISTS anchor_batches (
 -- Where the anchor went, as the submitter's receipt named it (inclusion proofs repeat it).
 ALTER TABLE anchor_batches ADD COLUMN IF NOT EXISTS ledger_channel TEXT;
 ALTER TABLE anchor_batches ADD COLUMN IF NOT EXISTS chaincode TEXT;
+-- The earliest and latest signing time of the batch's windows (epoch milliseconds, the robots'
+-- clocks): the anchor's fromEpochMillis and toEpochMillis. NULL for batches sealed before these
+-- columns, whose anchors carry the receive times as they did then.
+ALTER TABLE anchor_batches ADD COLUMN IF NOT EXISTS first_signed_at_millis BIGINT;
+ALTER TABLE anchor_batches ADD COLUMN IF NOT EXISTS last_signed_at_millis BIGINT;
 
 CREATE TABLE IF NOT EXISTS envelopes (
     envelope_id      BIGSERIAL PRIMARY KEY,
@@ -44,6 +49,12 @@ CREATE TABLE IF NOT EXISTS envelopes (
     batch_leaf_index INT,
     UNIQUE (robot_id, seq)
 );
+
+-- The envelope's signed timestamp (epoch milliseconds, the robot's clock). An anchor batch's time
+-- range is the range of its windows' signing times, so that a production signed at its window's
+-- time lies within the range of the anchor it names. Rows written before the column hold NULL;
+-- the batcher reads their time from the body.
+ALTER TABLE envelopes ADD COLUMN IF NOT EXISTS signed_at_millis BIGINT;
 
 CREATE INDEX IF NOT EXISTS envelopes_unbatched_windows
     ON envelopes (envelope_id) WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL;

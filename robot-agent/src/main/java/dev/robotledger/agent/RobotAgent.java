@@ -11,10 +11,12 @@ import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.message.TelemetryWindow;
+import dev.robotledger.wire.message.WindowReference;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,6 +44,12 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * {@code envelope.seq} and {@code reading.seq} (counters), {@code outbox/}. A reading is durable
  * once its window is sealed (at most {@code windowReadings} readings or {@code windowMaxAge} later,
  * or at {@link #flush()} and {@link #close()}); an event once its future completes.
+ *
+ * <p>A production ({@code COMPONENT_PRODUCED}, {@code ASSEMBLED}) first seals the open window, so
+ * the readings taken up to it are published before it, and names that window in its payload
+ * ({@code telemetryWindow}, see {@link WindowReference}) under the window's own signing time: the
+ * gateway then references the anchor of the batch holding that window, whose time range contains
+ * that time.
  */
 public final class RobotAgent implements Closeable {
 
@@ -54,11 +62,18 @@ public final class RobotAgent implements Closeable {
     private final Outbox outbox;
     private final MqttPublisher publisher;
     private final TelemetrySealer sealer;
+    // Windows sealed but not yet signed, in sealing order (guarded by the sealer's lock): windows are
+    // sealed on the caller's thread (full) and the agent's (due, flush, production), and signed only
+    // on the agent's thread, oldest first, so envelope numbers follow reading numbers.
+    private final ArrayDeque<TelemetryWindow> sealed = new ArrayDeque<>();
     private final Clock clock;
     // One thread signs and appends, so envelope numbers enter the outbox in order.
     private final ScheduledExecutorService emitter;
     private volatile Throwable failure;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Only the emitter thread touches these.
+    private Envelope lastWindow;
+    private long lastTimestamp;
 
     private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
                        AgentSettings settings, Clock clock, Consumer<OutboxEntry> onAcknowledged) throws MqttException {
@@ -128,23 +143,38 @@ public final class RobotAgent implements Closeable {
         synchronized (sealer) {
             long seq = readingSeq.next();
             Optional<TelemetryWindow> full = sealer.add(new Reading(seq, timestamp, sensors, energyWh, cycleTimeMillis));
-            full.ifPresent(window -> emitter.execute(() -> emitWindow(window)));
+            if (full.isPresent()) {
+                sealed.add(full.get());
+                emitter.execute(this::emitSealedWindows);
+            }
             return seq;
         }
     }
 
-    /** Signs a production event; the future completes once it is durably in the outbox. */
+    /**
+     * Signs a production event; the future completes once it is durably in the outbox. A
+     * {@code COMPONENT_PRODUCED} or {@code ASSEMBLED} event first seals the open telemetry window
+     * and names it ({@code telemetryWindow}), signed at the window's time; with no reading since
+     * the last window it names that one, and before this agent sealed any window it names none.
+     */
     public CompletableFuture<Envelope> publishEvent(MessageType type, ObjectNode payload) {
         if (!type.isProductionEvent()) {
             throw new IllegalArgumentException("robot " + identity.robotId() + ": " + type
                     + " is not a production event; record readings instead");
+        }
+        if (payload.has(WindowReference.FIELD)) {
+            throw new IllegalArgumentException("robot " + identity.robotId() + ": the agent names the telemetry"
+                    + " window of a production itself; leave " + WindowReference.FIELD + " out of the payload");
         }
         checkHealthy();
         ObjectNode copy = payload.deepCopy();
         // Refuse a bad payload here, before it takes a sequence number: a placeholder signature
         // lets the envelope's own validation run without signing.
         new Envelope(identity.robotId(), 0, 0, type, copy, "AA==");
-        return submit(() -> emit(type, copy));
+        if (type == MessageType.QUALITY_CHECK) {
+            return submit(() -> emit(type, copy, nextTimestamp()));
+        }
+        return submit(() -> emitProduction(type, copy));
     }
 
     /** Seals the open window now; the future completes once it is durably in the outbox. */
@@ -205,32 +235,60 @@ public final class RobotAgent implements Closeable {
     }
 
     private void sealIfDue() {
-        Optional<TelemetryWindow> due;
         synchronized (sealer) {
-            due = sealer.sealIfDue();
+            sealer.sealIfDue().ifPresent(sealed::add);
         }
-        due.ifPresent(this::emitWindow);
+        emitSealedWindows();
     }
 
-    private void sealNow() {
-        Optional<TelemetryWindow> open;
+    private void sealNow() throws IOException {
         synchronized (sealer) {
-            open = sealer.sealNow();
+            sealer.sealNow().ifPresent(sealed::add);
         }
-        open.ifPresent(this::emitWindow);
+        signSealedWindows();
     }
 
-    private void emitWindow(TelemetryWindow window) {
+    private void emitSealedWindows() {
         try {
-            emit(MessageType.TELEMETRY_WINDOW, window.toPayload());
+            signSealedWindows();
         } catch (IOException | RuntimeException e) {
             recordFailure(e);
         }
     }
 
-    private Envelope emit(MessageType type, ObjectNode payload) throws IOException {
+    /** Signs and stores every sealed window, oldest first; only on the agent's thread. */
+    private void signSealedWindows() throws IOException {
+        while (true) {
+            TelemetryWindow window;
+            synchronized (sealer) {
+                window = sealed.poll();
+            }
+            if (window == null) {
+                return;
+            }
+            lastWindow = emit(MessageType.TELEMETRY_WINDOW, window.toPayload(), nextTimestamp());
+        }
+    }
+
+    // The window goes out before the event, and the event takes the window's time: the production
+    // time then lies within the time range of the anchor batch that will hold the window.
+    private Envelope emitProduction(MessageType type, ObjectNode payload) throws IOException {
+        sealNow();
+        if (lastWindow == null) {
+            return emit(type, payload, nextTimestamp());
+        }
+        return emit(type, new WindowReference(lastWindow.seq()).addTo(payload), lastWindow.timestamp());
+    }
+
+    // Never earlier than an envelope already signed, even if the wall clock steps back.
+    private long nextTimestamp() {
+        lastTimestamp = Math.max(lastTimestamp, clock.millis());
+        return lastTimestamp;
+    }
+
+    private Envelope emit(MessageType type, ObjectNode payload, long timestamp) throws IOException {
         long seq = envelopeSeq.next();
-        Envelope envelope = Envelope.sign(identity.robotId(), seq, clock.millis(), type, payload, identity.privateKey());
+        Envelope envelope = Envelope.sign(identity.robotId(), seq, timestamp, type, payload, identity.privateKey());
         outbox.append(identity.topic(type).format(), envelope.toBytes());
         return envelope;
     }

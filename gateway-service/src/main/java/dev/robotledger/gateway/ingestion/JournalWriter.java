@@ -230,7 +230,7 @@ class JournalWriter implements SmartLifecycle {
         Delivery delivery = passed.delivery();
         boolean window = envelope.type() == MessageType.TELEMETRY_WINDOW;
         return new JournaledEnvelope(envelope.robotId(), envelope.seq(), envelope.type().name(), delivery.topic(),
-                delivery.payload(), digest, delivery.receivedAt(), window ? envelope.canonicalBytes() : null,
+                delivery.payload(), digest, envelope.timestamp(), delivery.receivedAt(), window ? envelope.canonicalBytes() : null,
                 window ? envelope.telemetryWindow().firstReadingSeq() : null, passed.readingCount());
     }
 

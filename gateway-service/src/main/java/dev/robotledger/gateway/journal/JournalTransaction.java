@@ -92,8 +92,8 @@ public final class JournalTransaction implements AutoCloseable {
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
-                                       first_reading_seq, received_at, journaled_at, anchor_leaf_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                       first_reading_seq, received_at, journaled_at, anchor_leaf_hash, signed_at_millis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (JournaledEnvelope envelope : envelopes) {
                 insert.setString(1, envelope.robotId());
                 insert.setLong(2, envelope.seq());
@@ -107,6 +107,7 @@ public final class JournalTransaction implements AutoCloseable {
                 insert.setTimestamp(10, now);
                 insert.setBytes(11, envelope.anchorLeafData() == null
                         ? null : MerkleTree.leafHash(envelope.anchorLeafData()).bytes());
+                insert.setLong(12, envelope.signedAtMillis());
                 insert.addBatch();
             }
             insert.executeBatch();

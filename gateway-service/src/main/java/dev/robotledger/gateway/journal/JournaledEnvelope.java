@@ -7,6 +7,7 @@ import java.util.Objects;
  * An accepted envelope as the journal stores it.
  *
  * @param body            the bytes exactly as received (what the signature and a redelivery are compared on)
+ * @param signedAtMillis  the envelope's {@code timestamp}: when the robot signed it, by its clock
  * @param anchorLeafData  for telemetry windows, the signed window header that becomes this
  *                        window's leaf in its anchor batch; null for production events
  * @param firstReadingSeq for telemetry windows, the number of the window's first reading (its
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param readingCount    the readings the window carries; 0 for production events
  */
 public record JournaledEnvelope(String robotId, long seq, String messageType, String topic, byte[] body,
-                                byte[] bodySha256, Instant receivedAt, byte[] anchorLeafData,
+                                byte[] bodySha256, long signedAtMillis, Instant receivedAt, byte[] anchorLeafData,
                                 Long firstReadingSeq, int readingCount) {
 
     public JournaledEnvelope {

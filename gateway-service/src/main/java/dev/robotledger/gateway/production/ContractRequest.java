@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.production;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -20,20 +21,40 @@ public sealed interface ContractRequest {
 
     /**
      * {@code RecordProduction}'s {@code ProductionReport}, and the product half of an assembly.
-     * The contract's optional {@code telemetryAnchor} is not sent (see gateway-service/README.md).
+     * {@code telemetryAnchor} is sent only when the robot named the window of its production and
+     * that window's batch is anchored; otherwise it is left out (the contract's field is optional),
+     * so an event without a window is sent exactly as before.
      */
     record ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
-                            String firmwareVersion, Map<String, Double> processParameters, double energyWh)
+                            String firmwareVersion, Map<String, Double> processParameters, double energyWh,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor)
             implements ContractRequest {
 
         public ProductionReport {
             processParameters = Map.copyOf(processParameters);
         }
 
+        public ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
+                                String firmwareVersion, Map<String, Double> processParameters, double energyWh) {
+            this(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion, processParameters, energyWh, null);
+        }
+
+        ProductionReport withTelemetryAnchor(TelemetryAnchorRef anchor) {
+            return new ProductionReport(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion,
+                    processParameters, energyWh, anchor);
+        }
+
         @Override
         public String function() {
             return "RecordProduction";
         }
+    }
+
+    /**
+     * The contract's {@code TelemetryRef}: the anchor batch holding the window of a production, by
+     * the batch id the anchor was recorded under (the gateway's batch number) and its Merkle root (hex).
+     */
+    record TelemetryAnchorRef(String batchId, String merkleRoot) {
     }
 
     /** {@code AssembleProduct}'s {@code AssemblyReport}. */

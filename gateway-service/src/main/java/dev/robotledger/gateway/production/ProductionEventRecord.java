@@ -7,11 +7,19 @@ import java.time.Instant;
  * the robot's signed payload names (the product of an assembly, the good checked), {@code null}
  * when the payload names none (an event refused for that). {@code transactionId} and
  * {@code blockNumber} are set when COMMITTED; {@code refusedBy}, {@code errorCode} and
- * {@code errorMessage} when REFUSED.
+ * {@code errorMessage} when REFUSED. {@code pendingReason} says why a PENDING event is held when
+ * the submitter holds it for the anchor of the telemetry window it names (every later event waits
+ * behind it), otherwise {@code null}.
  */
 public record ProductionEventRecord(long envelopeId, String robotId, long seq, String type, String goodId,
                                     String eventId,
                                     ProductionEventState state, Instant receivedAt, Instant decidedAt,
                                     String transactionId, Long blockNumber, RefusedBy refusedBy, String errorCode,
-                                    String errorMessage) {
+                                    String errorMessage, String pendingReason) {
+
+    /** The record with why it is still pending. */
+    public ProductionEventRecord withPendingReason(String reason) {
+        return new ProductionEventRecord(envelopeId, robotId, seq, type, goodId, eventId, state, receivedAt, decidedAt,
+                transactionId, blockNumber, refusedBy, errorCode, errorMessage, reason);
+    }
 }

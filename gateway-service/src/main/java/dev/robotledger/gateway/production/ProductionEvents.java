@@ -2,6 +2,7 @@ package dev.robotledger.gateway.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.wire.merkle.Digest;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,6 +38,22 @@ public class ProductionEvents {
                 SELECT p.envelope_id, e.body FROM production_events p JOIN envelopes e USING (envelope_id)
                 WHERE p.state = 'PENDING' ORDER BY p.envelope_id LIMIT ?""",
                 (row, index) -> new Pending(row.getLong("envelope_id"), row.getBytes("body")), limit);
+    }
+
+    /**
+     * The journal's state of the telemetry window {@code robotId/seq} that a production names:
+     * the envelope's type and, for a window in a batch, the batch's number, state and root.
+     */
+    public NamedWindow namedWindow(String robotId, long seq) {
+        List<NamedWindow> found = jdbc.query("""
+                SELECT e.message_type, e.batch_id, b.state, b.merkle_root
+                FROM envelopes e LEFT JOIN anchor_batches b ON b.batch_id = e.batch_id
+                WHERE e.robot_id = ? AND e.seq = ?""", (row, index) -> {
+                    byte[] root = row.getBytes("merkle_root");
+                    return NamedWindow.of(row.getString("message_type"), row.getObject("batch_id", Long.class),
+                            row.getString("state"), root == null ? null : new Digest(root));
+                }, robotId, seq);
+        return found.isEmpty() ? NamedWindow.notJournaled() : found.get(0);
     }
 
     public long pendingCount() {
@@ -85,7 +102,7 @@ public class ProductionEvents {
                 ProductionEventState.valueOf(row.getString("state")), row.getTimestamp("received_at").toInstant(),
                 decidedAt == null ? null : decidedAt.toInstant(), row.getString("transaction_id"),
                 row.getObject("block_number", Long.class), refusedBy == null ? null : RefusedBy.valueOf(refusedBy),
-                row.getString("error_code"), row.getString("error_message"));
+                row.getString("error_code"), row.getString("error_message"), null);
     }
 
     /**

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Production events on their way to the ledger: committed, refused by code, still pending, how
- * long a submission takes to commit, submissions that failed for now by reason, and the back-off.
+ * long a submission takes to commit, submissions that failed for now by reason, the back-off, and
+ * how long the oldest pending event has been held for the anchor of the window it names.
  */
 @Component
 class ProductionMetrics {
@@ -25,6 +26,8 @@ class ProductionMetrics {
     private final Map<SubmissionFailure, Counter> failures = new EnumMap<>(SubmissionFailure.class);
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong backoffMillis = new AtomicLong();
+    private final AtomicLong waitingForAnchorMillis = new AtomicLong();
+    private final Counter heldForAnchor;
 
     ProductionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +40,8 @@ class ProductionMetrics {
         // The codes that need no ledger to happen exist from the start, so a rate over them is 0, not absent.
         refusedCounter(RefusedBy.GATEWAY, ProductionRequests.INVALID_ARGUMENT);
         refusedCounter(RefusedBy.GATEWAY, ProductionRequests.ASSEMBLY_CYCLE);
+        refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.TELEMETRY_WINDOW_NOT_JOURNALED);
+        refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.NOT_A_TELEMETRY_WINDOW);
         refusedCounter(RefusedBy.LEDGER, "ENDORSEMENT_REFUSED");
         for (SubmissionFailure reason : SubmissionFailure.values()) {
             failures.put(reason, Counter.builder("gateway.production.submission.failures")
@@ -47,6 +52,14 @@ class ProductionMetrics {
         Gauge.builder("gateway.production.submission.backoff", backoffMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
                 .description("pause before the next production-event submission after failures; 0 while they go through")
+                .register(registry);
+        Gauge.builder("gateway.production.waiting.for.anchor", waitingForAnchorMillis, millis -> millis.get() / 1000.0)
+                .baseUnit("seconds")
+                .description("how long the oldest pending production event (and every later one) has been held until"
+                        + " the batch of the telemetry window it names is anchored; 0 when none is held")
+                .register(registry);
+        heldForAnchor = Counter.builder("gateway.production.events.held.for.anchor")
+                .description("production events that had to wait for the anchor of the telemetry window they name")
                 .register(registry);
     }
 
@@ -68,6 +81,14 @@ class ProductionMetrics {
     void failed(SubmissionFailure reason, Duration backoff) {
         failures.get(reason).increment();
         backoffMillis.set(backoff.toMillis());
+    }
+
+    void heldForAnchor() {
+        heldForAnchor.increment();
+    }
+
+    void waitingForAnchor(Duration waited) {
+        waitingForAnchorMillis.set(waited.toMillis());
     }
 
     void pending(long count) {

@@ -5,6 +5,8 @@ import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.WindowReference;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,9 +26,11 @@ import java.util.regex.Pattern;
  *
  * <p>Payloads (what a robot signs; the envelope supplies the rest):
  * <pre>
- * COMPONENT_PRODUCED {goodId, kind, firmwareVersion, processParameters?{name: number}, energyWh}
+ * COMPONENT_PRODUCED {goodId, kind, firmwareVersion, processParameters?{name: number}, energyWh,
+ *                     telemetryWindow?{seq}}
  *     -> RecordProduction, robotId = envelope robot, producedAtEpochMillis = envelope timestamp
- * ASSEMBLED          {product: &lt;the same as COMPONENT_PRODUCED&gt;, partIds: [goodId...]}
+ * ASSEMBLED          {product: &lt;the same as COMPONENT_PRODUCED, without telemetryWindow&gt;,
+ *                     partIds: [goodId...], telemetryWindow?{seq}}
  *     -> AssembleProduct, the product filled as above
  * QUALITY_CHECK      {goodId, checkType, result: PASS|FAIL, measurements?{name: number}}
  *     -> RecordQualityCheck, inspector = envelope robot id
@@ -34,6 +38,10 @@ import java.util.regex.Pattern;
  * Stricter than the contract in one way: text fields must be JSON strings and numbers JSON
  * numbers (the contract's Jackson would turn {@code 7} into {@code "7"}). A field the envelope
  * fills is refused in the payload: the signed envelope says which robot and when.
+ *
+ * <p>{@code telemetryWindow} names a telemetry window the same robot sealed before this event (a
+ * lower envelope number); the event keeps it ({@link ProductionEvent#window()}) and the submitter
+ * adds the anchor of that window's batch once it is on the ledger.
  */
 public final class ProductionRequests {
 
@@ -51,7 +59,9 @@ public final class ProductionRequests {
 
     private static final Set<String> PRODUCT_FIELDS =
             Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh");
-    private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "partIds");
+    private static final Set<String> COMPONENT_FIELDS =
+            Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh", WindowReference.FIELD);
+    private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "partIds", WindowReference.FIELD);
     private static final Set<String> QUALITY_FIELDS = Set.of("goodId", "checkType", "result", "measurements");
     private static final Set<String> QUALITY_RESULTS = Set.of("PASS", "FAIL");
 
@@ -67,19 +77,36 @@ public final class ProductionRequests {
         String robotId = envelope.robotId();
         Fault fault = new Fault(envelope.type() + " " + robotId + "/" + envelope.seq());
         ContractRequest request = switch (envelope.type()) {
-            case COMPONENT_PRODUCED -> product(fault, "", envelope.payload(), robotId, envelope.timestamp());
+            case COMPONENT_PRODUCED -> product(fault, "", envelope.payload(), COMPONENT_FIELDS, robotId,
+                    envelope.timestamp());
             case ASSEMBLED -> assembly(fault, envelope.payload(), robotId, envelope.timestamp());
             case QUALITY_CHECK -> qualityCheck(fault, envelope.payload(), robotId);
             case TELEMETRY_WINDOW -> throw new IllegalArgumentException("envelope " + robotId + "/" + envelope.seq()
                     + " is a telemetry window, not a production event");
         };
+        WindowReference window = envelope.type() == MessageType.QUALITY_CHECK ? null : window(fault, envelope);
         return new ProductionEvent(envelopeId, robotId, envelope.seq(), envelope.type(),
-                ProductionEvent.eventId(robotId, envelope.seq()), request);
+                ProductionEvent.eventId(robotId, envelope.seq()), request, window);
     }
 
-    private static ProductionReport product(Fault fault, String prefix, JsonNode payload, String robotId,
-                                            long producedAt) {
-        fault.onlyFields(prefix, payload, PRODUCT_FIELDS);
+    /** The window a production names: {@code {"seq": n}}, a window of the same robot signed before the event. */
+    private static WindowReference window(Fault fault, Envelope envelope) {
+        WindowReference window;
+        try {
+            window = WindowReference.of(envelope.payload()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw fault.invalid(e.getMessage());
+        }
+        if (window != null && window.seq() >= envelope.seq()) {
+            throw fault.invalid(WindowReference.FIELD + ".seq " + window.seq() + " is not before this event (seq "
+                    + envelope.seq() + "): a production names the window its robot sealed before it");
+        }
+        return window;
+    }
+
+    private static ProductionReport product(Fault fault, String prefix, JsonNode payload, Set<String> fields,
+                                            String robotId, long producedAt) {
+        fault.onlyFields(prefix, payload, fields);
         String goodId = goodId(fault, prefix + "goodId", payload.get("goodId"));
         String kind = text(fault, prefix + "kind", payload.get("kind"), MAX_TEXT_LENGTH);
         String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"), MAX_SHORT_TEXT_LENGTH);
@@ -100,7 +127,7 @@ public final class ProductionRequests {
         if (!productNode.isObject()) {
             throw fault.invalid("product must be an object");
         }
-        ProductionReport product = product(fault, "product.", productNode, robotId, producedAt);
+        ProductionReport product = product(fault, "product.", productNode, PRODUCT_FIELDS, robotId, producedAt);
         JsonNode partsNode = payload.get("partIds");
         if (partsNode != null && !partsNode.isNull() && !partsNode.isArray()) {
             throw fault.invalid("partIds must be an array of good ids");

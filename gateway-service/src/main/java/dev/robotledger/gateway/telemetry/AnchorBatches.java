@@ -29,7 +29,7 @@ public class AnchorBatches {
     }
 
     private record PendingWindow(long envelopeId, String robotId, int readingCount, Instant receivedAt,
-                                 Digest leafHash) {
+                                 long signedAtMillis, Digest leafHash) {
     }
 
     /**
@@ -58,7 +58,10 @@ public class AnchorBatches {
         int readings = 0;
         boolean full = false;
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT envelope_id, robot_id, reading_count, received_at, anchor_leaf_hash FROM envelopes
+                SELECT envelope_id, robot_id, reading_count, received_at, anchor_leaf_hash,
+                       coalesce(signed_at_millis, (convert_from(body, 'UTF8')::jsonb ->> 'timestamp')::bigint)
+                           AS signed_at_millis
+                FROM envelopes
                 WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL
                 ORDER BY envelope_id LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             select.setInt(1, maxReadings);
@@ -70,7 +73,8 @@ public class AnchorBatches {
                         break;
                     }
                     windows.add(new PendingWindow(row.getLong("envelope_id"), row.getString("robot_id"), count,
-                            row.getTimestamp("received_at").toInstant(), new Digest(row.getBytes("anchor_leaf_hash"))));
+                            row.getTimestamp("received_at").toInstant(), row.getLong("signed_at_millis"),
+                            new Digest(row.getBytes("anchor_leaf_hash"))));
                     readings += count;
                 }
             }
@@ -82,17 +86,22 @@ public class AnchorBatches {
         MerkleTree tree = MerkleTree.ofLeafHashes(windows.stream().map(PendingWindow::leafHash).toList());
         Instant first = windows.stream().map(PendingWindow::receivedAt).min(Instant::compareTo).orElseThrow();
         Instant last = windows.stream().map(PendingWindow::receivedAt).max(Instant::compareTo).orElseThrow();
+        long signedFrom = windows.stream().mapToLong(PendingWindow::signedAtMillis).min().orElseThrow();
+        long signedTo = windows.stream().mapToLong(PendingWindow::signedAtMillis).max().orElseThrow();
         long batchId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO anchor_batches (merkle_root, window_count, reading_count, first_received_at,
-                                            last_received_at, created_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, 'PENDING_SUBMISSION') RETURNING batch_id""")) {
+                                            last_received_at, created_at, state, first_signed_at_millis,
+                                            last_signed_at_millis)
+                VALUES (?, ?, ?, ?, ?, ?, 'PENDING_SUBMISSION', ?, ?) RETURNING batch_id""")) {
             insert.setBytes(1, tree.root().bytes());
             insert.setInt(2, windows.size());
             insert.setInt(3, readings);
             insert.setTimestamp(4, Timestamp.from(first));
             insert.setTimestamp(5, Timestamp.from(last));
             insert.setTimestamp(6, Timestamp.from(now));
+            insert.setLong(7, signedFrom);
+            insert.setLong(8, signedTo);
             try (ResultSet key = insert.executeQuery()) {
                 key.next();
                 batchId = key.getLong(1);
@@ -109,21 +118,27 @@ public class AnchorBatches {
             link.executeBatch();
         }
         return Optional.of(new AnchorBatch(batchId, tree.root(), windows.size(), readings, first, last,
-                windows.stream().map(PendingWindow::robotId).toList()));
+                windows.stream().map(PendingWindow::robotId).toList(), signedFrom, signedTo));
     }
 
     /** Batches sealed but not yet on the ledger, oldest first. */
     public List<AnchorBatch> pendingSubmission(int limit) {
         return jdbc.query("""
                 SELECT b.batch_id, b.merkle_root, b.window_count, b.reading_count, b.first_received_at,
-                       b.last_received_at,
+                       b.last_received_at, b.first_signed_at_millis, b.last_signed_at_millis,
                        (SELECT array_agg(DISTINCT e.robot_id) FROM envelopes e WHERE e.batch_id = b.batch_id) AS robots
                 FROM anchor_batches b WHERE b.state = 'PENDING_SUBMISSION' ORDER BY b.batch_id LIMIT ?""",
-                (row, index) -> new AnchorBatch(row.getLong("batch_id"), new Digest(row.getBytes("merkle_root")),
-                        row.getInt("window_count"), row.getInt("reading_count"),
-                        row.getTimestamp("first_received_at").toInstant(),
-                        row.getTimestamp("last_received_at").toInstant(),
-                        List.of((String[]) row.getArray("robots").getArray())), limit);
+                (row, index) -> {
+                    Instant first = row.getTimestamp("first_received_at").toInstant();
+                    Instant last = row.getTimestamp("last_received_at").toInstant();
+                    Long signedFrom = row.getObject("first_signed_at_millis", Long.class);
+                    Long signedTo = row.getObject("last_signed_at_millis", Long.class);
+                    return new AnchorBatch(row.getLong("batch_id"), new Digest(row.getBytes("merkle_root")),
+                            row.getInt("window_count"), row.getInt("reading_count"), first, last,
+                            List.of((String[]) row.getArray("robots").getArray()),
+                            signedFrom == null ? first.toEpochMilli() : signedFrom,
+                            signedTo == null ? last.toEpochMilli() : signedTo);
+                }, limit);
     }
 
     /** Records where the ledger committed a batch; refuses to overwrite another receipt. */

@@ -2,10 +2,17 @@ package dev.robotledger.gateway.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.gateway.telemetry.AnchorBatch;
+import dev.robotledger.gateway.telemetry.AnchorBatches;
 import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.gateway.testing.TestRobot;
+import dev.robotledger.wire.merkle.MerkleTree;
+import dev.robotledger.wire.message.Envelope;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +23,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The schema script against a real PostgreSQL: it upgrades a journal written before the per-robot
  * counters, one written with a row per reading, and one whose production events predate their
- * ledger state.
+ * ledger state; and the batcher sealing windows an older gateway journaled without their signing time.
  */
 class JournalSchemaIT {
 
@@ -102,6 +109,41 @@ class JournalSchemaIT {
                 SELECT e.seq || ' ' || p.state FROM production_events p JOIN envelopes e USING (envelope_id)
                 WHERE e.robot_id = 'events-1' ORDER BY e.seq""", String.class))
                 .containsExactly("1 COMMITTED", "3 PENDING", "4 PENDING");
+    }
+
+    @Test
+    void anAnchorBatchSpansItsWindowsSigningTimesTakingThemFromTheBodyWhereAnOlderGatewayDidNotStoreThem()
+            throws Exception {
+        JournalConfiguration.applySchema(dataSource);
+        // Other tests' placeholder windows (no real body) would join the batch.
+        jdbc.update("DELETE FROM envelopes WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL");
+        TestRobot robot = new TestRobot("signed-1");
+        Envelope older = robot.windowSignedAt(5, 1_764_000_000_000L);
+        Envelope newer = robot.windowSignedAt(5, 1_764_000_004_000L);
+        Instant received = Instant.parse("2026-12-04T10:00:00Z");
+        insertWindow(older, null, received);
+        insertWindow(newer, newer.timestamp(), received.plusSeconds(1));
+
+        AnchorBatch batch = new AnchorBatches(dataSource, jdbc).sealNext(10, Duration.ofHours(1), Instant.now())
+                .orElseThrow();
+
+        assertThat(batch.windowCount()).isEqualTo(2);
+        assertThat(batch.fromEpochMillis()).as("from the older gateway's row's body").isEqualTo(older.timestamp());
+        assertThat(batch.toEpochMillis()).isEqualTo(newer.timestamp());
+        assertThat(batch.firstReceivedAt()).isEqualTo(received);
+        assertThat(new AnchorBatches(dataSource, jdbc).pendingSubmission(10)).singleElement()
+                .satisfies(pending -> assertThat(List.of(pending.fromEpochMillis(), pending.toEpochMillis()))
+                        .containsExactly(older.timestamp(), newer.timestamp()));
+    }
+
+    private static void insertWindow(Envelope window, Long signedAtMillis, Instant receivedAt) {
+        jdbc.update("""
+                INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
+                                       first_reading_seq, received_at, journaled_at, anchor_leaf_hash, signed_at_millis)
+                VALUES (?, ?, 'TELEMETRY_WINDOW', 'factory/p/l/r/telemetry', ?, '\\x00', ?, ?, ?, now(), ?, ?)""",
+                window.robotId(), window.seq(), window.toBytes(), window.telemetryWindow().readings().size(),
+                window.telemetryWindow().firstReadingSeq(), Timestamp.from(receivedAt),
+                MerkleTree.leafHash(window.canonicalBytes()).bytes(), signedAtMillis);
     }
 
     private static void insertEnvelope(String robotId, long seq, int readings, Instant receivedAt) {

@@ -115,6 +115,15 @@ class ProductionRequestsTest {
             QUALITY_CHECK      | {"goodId":"g-1","checkType":"visual","result":"pass"}                               | INVALID_ARGUMENT | result must be PASS or FAIL, was 'pass'
             QUALITY_CHECK      | {"goodId":"g-1","checkType":"visual","result":"PASS","inspector":"alice"}           | INVALID_ARGUMENT | inspector is not a field of this event (the gateway takes it from the signed envelope)
             QUALITY_CHECK      | {"goodId":"g-1","result":"PASS"}                                                    | INVALID_ARGUMENT | checkType is missing
+            QUALITY_CHECK      | {"goodId":"g-1","checkType":"visual","result":"PASS","telemetryWindow":{"seq":41}}  | INVALID_ARGUMENT | telemetryWindow is not a field of this event
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":41} | INVALID_ARGUMENT | telemetryWindow must be an object {"seq": <window envelope number>}, was NUMBER
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{}} | INVALID_ARGUMENT | telemetryWindow.seq is missing
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":"41"}} | INVALID_ARGUMENT | telemetryWindow.seq must be an integer, was "41"
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":40.5}} | INVALID_ARGUMENT | telemetryWindow.seq must be an integer, was 40.5
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":-1}} | INVALID_ARGUMENT | telemetryWindow.seq must be 0..9007199254740991, was -1
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":41,"robotId":"welder-2"}} | INVALID_ARGUMENT | telemetryWindow has a field other than seq
+            COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":42}} | INVALID_ARGUMENT | telemetryWindow.seq 42 is not before this event (seq 42)
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":41}},"partIds":["a"]} | INVALID_ARGUMENT | product.telemetryWindow is not a field of this event
             """)
     void refusesWhatTheContractWouldRefuseWithItsCodeNamingTheEventAndField(MessageType type, String payload,
                                                                            String code, String message) {
@@ -123,6 +132,34 @@ class ProductionRequestsTest {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.getMessage()).startsWith(type + " press-7/42: ").contains(message);
                 });
+    }
+
+    @Test
+    void aProductionKeepsTheWindowItNamesAndIsSentWithoutAnAnchorUntilTheSubmitterAddsOne() throws Exception {
+        ProductionEvent component = ProductionRequests.event(11, envelope(MessageType.COMPONENT_PRODUCED,
+                BRACKET.replace("\"energyWh\":3.2", "\"energyWh\":3.2,\"telemetryWindow\":{\"seq\":41}")));
+        ProductionEvent assembly = ProductionRequests.event(12, envelope(MessageType.ASSEMBLED, """
+                {"product":{"goodId":"press-7-a2","kind":"assembly","firmwareVersion":"sim-1.0","energyWh":1},
+                 "partIds":["press-7-g0"],"telemetryWindow":{"seq":0}}"""));
+        ProductionEvent plain = ProductionRequests.event(13, envelope(MessageType.COMPONENT_PRODUCED, BRACKET));
+
+        assertThat(component.window()).isEqualTo(new dev.robotledger.wire.message.WindowReference(41));
+        assertThat(assembly.window()).isEqualTo(new dev.robotledger.wire.message.WindowReference(0));
+        assertThat(plain.window()).isNull();
+        assertThat(component.request()).as("the window is the gateway's to resolve, not a field of the request")
+                .isEqualTo(plain.request());
+        assertThat(JSON.readTree(JSON.writeValueAsString(component.request())).has("telemetryAnchor"))
+                .as("left out, not null, until anchored").isFalse();
+
+        ContractRequest.TelemetryAnchorRef anchor = new ContractRequest.TelemetryAnchorRef("7", "ab".repeat(32));
+        ProductionEvent anchored = component.withTelemetryAnchor(anchor);
+        assertThat(((ProductionReport) anchored.request()).telemetryAnchor()).isEqualTo(anchor);
+        assertThat(anchored.eventId()).as("the same event id, so a replay stays a replay").isEqualTo(component.eventId());
+        assertThat(JSON.readTree(JSON.writeValueAsString(anchored.request())).get("telemetryAnchor"))
+                .isEqualTo(JSON.readTree("{\"batchId\":\"7\",\"merkleRoot\":\"" + "ab".repeat(32) + "\"}"));
+        AssemblyReport anchoredAssembly = (AssemblyReport) assembly.withTelemetryAnchor(anchor).request();
+        assertThat(anchoredAssembly.product().telemetryAnchor()).isEqualTo(anchor);
+        assertThat(anchoredAssembly.partIds()).containsExactly("press-7-g0");
     }
 
     @Test

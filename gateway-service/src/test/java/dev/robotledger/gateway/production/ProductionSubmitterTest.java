@@ -2,6 +2,7 @@ package dev.robotledger.gateway.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,7 @@ class ProductionSubmitterTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InMemoryProductionEvents journal = new InMemoryProductionEvents();
     private final FakeLedger ledger = new FakeLedger();
+    private final ProductionWait wait = new ProductionWait();
     private final ProductionProperties properties =
             new ProductionProperties(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(4));
 
@@ -35,12 +37,26 @@ class ProductionSubmitterTest {
             beans.addBean("ledger", port);
         }
         ObjectProvider<ProductionLedger> provider = beans.getBeanProvider(ProductionLedger.class);
-        return new ProductionSubmitter(journal, provider, new ProductionMetrics(meters), properties, clock);
+        return new ProductionSubmitter(journal, provider, new ProductionMetrics(meters), properties, wait, clock);
     }
 
     private static Envelope produced(String robotId, long seq, String goodId) {
         return ProductionRequestsTest.envelope(robotId, seq, MessageType.COMPONENT_PRODUCED,
                 "{\"goodId\":\"" + goodId + "\",\"kind\":\"bracket\",\"firmwareVersion\":\"1\",\"energyWh\":1}");
+    }
+
+    private static Envelope producedInWindow(String robotId, long seq, String goodId, long windowSeq) {
+        return ProductionRequestsTest.envelope(robotId, seq, MessageType.COMPONENT_PRODUCED,
+                "{\"goodId\":\"" + goodId + "\",\"kind\":\"bracket\",\"firmwareVersion\":\"1\",\"energyWh\":1,"
+                        + "\"telemetryWindow\":{\"seq\":" + windowSeq + "}}");
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    private double counter(String name, String... tags) {
+        return meters.get(name).tags(tags).counter().count();
     }
 
     private static Envelope assembled(String robotId, long seq, String goodId, String... parts) {
@@ -151,6 +167,74 @@ class ProductionSubmitterTest {
     }
 
     @Test
+    void aProductionNamingItsWindowWaitsWithEveryLaterEventUntilTheWindowsBatchIsAnchoredThenCarriesTheAnchor() {
+        Digest root = Digest.sha256(new byte[] {7});
+        journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", null, null, null));
+        journal.add(2, producedInWindow("a", 2, "a-g2", 1));
+        journal.add(3, produced("b", 1, "b-g1"));
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(ledger.calls).as("nothing sent while the window is not in a batch").isEmpty();
+        assertThat(wait.current()).hasValueSatisfying(waiting -> {
+            assertThat(waiting.envelopeId()).isEqualTo(2);
+            assertThat(waiting.reason()).isEqualTo("waits for the anchor of telemetry window a/1: the window is not"
+                    + " yet sealed into an anchor batch");
+        });
+
+        journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "PENDING_SUBMISSION", root));
+        clock.advance(Duration.ofSeconds(2));
+        submitter.round();
+        assertThat(ledger.calls).isEmpty();
+        assertThat(journal.state(2)).isEqualTo("PENDING");
+        assertThat(journal.state(3)).as("journal order: later events wait behind it").isEqualTo("PENDING");
+        assertThat(wait.current()).hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                .isEqualTo("waits for the anchor of telemetry window a/1: its batch 7 is PENDING_SUBMISSION, not yet"
+                        + " on the ledger"));
+        assertThat(gauge("gateway.production.waiting.for.anchor")).isEqualTo(2.0);
+        assertThat(counter("gateway.production.events.held.for.anchor")).as("counted once per event").isEqualTo(1);
+        assertThat(gauge("gateway.production.submission.backoff")).as("waiting is no failure").isZero();
+        assertThat(meters.get("gateway.production.submission.failures").counters())
+                .allSatisfy(failures -> assertThat(failures.count()).isZero());
+
+        journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "ANCHORED", root));
+        clock.advance(Duration.ofMillis(200));
+        submitter.round();
+
+        assertThat(ledger.calls).containsExactly("production-a-2", "production-b-1");
+        assertThat(((ContractRequest.ProductionReport) ledger.received.get(0).request()).telemetryAnchor())
+                .isEqualTo(new ContractRequest.TelemetryAnchorRef("7", root.hex()));
+        assertThat(((ContractRequest.ProductionReport) ledger.received.get(1).request()).telemetryAnchor())
+                .as("an event naming no window is sent as before").isNull();
+        assertThat(journal.state(2)).isEqualTo("COMMITTED tx-production-a-2 block 1");
+        assertThat(wait.current()).isEmpty();
+        assertThat(gauge("gateway.production.waiting.for.anchor")).isZero();
+    }
+
+    @Test
+    void aWindowTheJournalNeverHeldOrAnEnvelopeThatIsNoWindowIsRefusedByTheGatewayAndNeverSent() {
+        journal.add(2, producedInWindow("a", 2, "a-g2", 1));
+        journal.window("a", 3, NamedWindow.of("COMPONENT_PRODUCED", null, null, null));
+        journal.add(4, producedInWindow("a", 4, "a-g4", 3));
+        journal.add(5, produced("a", 5, "a-g5"));
+
+        submitter(ledger).round();
+
+        assertThat(ledger.calls).containsExactly("production-a-5");
+        assertThat(journal.state(2)).isEqualTo("REFUSED GATEWAY TELEMETRY_WINDOW_NOT_JOURNALED: COMPONENT_PRODUCED"
+                + " a/2 (RecordProduction production-a-2) names telemetry window a/1, which this gateway never"
+                + " journaled (lost, dead-lettered, or sent after the event); its production cannot be anchored");
+        assertThat(journal.state(4)).isEqualTo("REFUSED GATEWAY NOT_A_TELEMETRY_WINDOW: COMPONENT_PRODUCED a/4"
+                + " (RecordProduction production-a-4) names a/3 as its telemetry window, but that envelope is a"
+                + " COMPONENT_PRODUCED");
+        assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code",
+                "TELEMETRY_WINDOW_NOT_JOURNALED")).isEqualTo(1);
+        assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code",
+                "NOT_A_TELEMETRY_WINDOW")).isEqualTo(1);
+        assertThat(wait.current()).isEmpty();
+    }
+
+    @Test
     void withoutALedgerEveryEventStaysPendingAndIsCounted() {
         journal.add(1, produced("a", 1, "a-g1"));
         journal.add(2, produced("a", 2, "a-g2"));
@@ -187,6 +271,7 @@ class ProductionSubmitterTest {
      */
     static final class FakeLedger implements ProductionLedger {
         final List<String> calls = new ArrayList<>();
+        final List<ProductionEvent> received = new ArrayList<>();
         final Map<String, ProductionReceipt> entries = new HashMap<>();
         final Map<String, String> refuse = new HashMap<>();
         final List<String> loseAnswerOnce = new ArrayList<>();
@@ -196,6 +281,7 @@ class ProductionSubmitterTest {
         @Override
         public ProductionReceipt record(ProductionEvent event) {
             calls.add(event.eventId());
+            received.add(event);
             if (down) {
                 throw new ProductionSubmissionException(SubmissionFailure.LEDGER_UNREACHABLE, "peer unreachable", null);
             }
@@ -216,6 +302,7 @@ class ProductionSubmitterTest {
     static final class InMemoryProductionEvents extends ProductionEvents {
         private final TreeMap<Long, byte[]> bodies = new TreeMap<>();
         private final Map<Long, String> states = new HashMap<>();
+        private final Map<String, NamedWindow> windows = new HashMap<>();
         boolean failWrites;
 
         InMemoryProductionEvents() {
@@ -229,6 +316,16 @@ class ProductionSubmitterTest {
 
         String state(long envelopeId) {
             return states.get(envelopeId);
+        }
+
+        /** What the journal holds under {@code robotId/seq}, as a production naming it finds it. */
+        void window(String robotId, long seq, NamedWindow window) {
+            windows.put(robotId + "/" + seq, window);
+        }
+
+        @Override
+        public NamedWindow namedWindow(String robotId, long seq) {
+            return windows.getOrDefault(robotId + "/" + seq, NamedWindow.notJournaled());
         }
 
         @Override

@@ -89,13 +89,19 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     public void register(TestRobot robot) {
+        register(robot.robotId(), robot.keys().getPublic());
+    }
+
+    /** Registers a robot's public key through the API, e.g. a robot-agent's. */
+    public void register(String robotId, java.security.PublicKey publicKey) {
         web().post().uri("/api/robots")
                 // The details RegisterRobot needs when a ledger is configured; ignored without one.
-                .bodyValue(java.util.Map.of("robotId", robot.robotId(), "publicKey", robot.publicKeyBase64(),
-                        "model", "test robot", "site", "site-1", "line", "line-1", "station", robot.robotId()))
+                .bodyValue(java.util.Map.of("robotId", robotId,
+                        "publicKey", java.util.Base64.getEncoder().encodeToString(publicKey.getEncoded()),
+                        "model", "test robot", "site", "site-1", "line", "line-1", "station", robotId))
                 .exchange()
                 .expectStatus().isCreated()
-                .expectBody().jsonPath("$.robotId").isEqualTo(robot.robotId());
+                .expectBody().jsonPath("$.robotId").isEqualTo(robotId);
     }
 
     @Override

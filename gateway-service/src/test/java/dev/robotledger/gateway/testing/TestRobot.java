@@ -7,6 +7,7 @@ import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.message.TelemetryWindow;
+import dev.robotledger.wire.message.WindowReference;
 import dev.robotledger.wire.topic.Topic;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -84,6 +85,31 @@ public final class TestRobot {
         long seq = nextSeq++;
         lastEventSignedAt = Math.max(System.currentTimeMillis(), lastEventSignedAt + 1);
         return Envelope.sign(robotId, seq, lastEventSignedAt, type, payload, keys.getPrivate());
+    }
+
+    /**
+     * The next envelope: a production that names {@code windowSeq} as its telemetry window
+     * ({@code telemetryWindow}), signed at {@code signedAtMillis}. A robot-agent signs a production
+     * at the time of the window it names: {@link #producedIn} does that.
+     */
+    public Envelope namingWindow(MessageType type, ObjectNode payload, long windowSeq, long signedAtMillis) {
+        long seq = nextSeq++;
+        lastEventSignedAt = Math.max(lastEventSignedAt, signedAtMillis);
+        return Envelope.sign(robotId, seq, signedAtMillis, type, new WindowReference(windowSeq).addTo(payload.deepCopy()),
+                keys.getPrivate());
+    }
+
+    /** The next envelope: a production naming {@code window} (this robot's), signed at the window's time. */
+    public Envelope producedIn(Envelope window, MessageType type, ObjectNode payload) {
+        if (!window.robotId().equals(robotId) || window.type() != MessageType.TELEMETRY_WINDOW) {
+            throw new IllegalArgumentException(window.id() + " is not a telemetry window of " + robotId);
+        }
+        return namingWindow(type, payload, window.seq(), window.timestamp());
+    }
+
+    /** The next envelope: a window of {@code readings} readings signed now (after this robot's earlier events). */
+    public Envelope windowNow(int readings) {
+        return windowSignedAt(readings, Math.max(System.currentTimeMillis(), lastEventSignedAt + 1));
     }
 
     /** Skips sequence numbers, as a robot whose messages were lost would. */

@@ -1,6 +1,5 @@
 package dev.robotledger.agent.sim;
 
-import dev.robotledger.agent.sim.Simulator.SimulatedRobot;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -3,14 +3,12 @@ package dev.robotledger.agent.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.access.BrokerAccess;
 import dev.robotledger.agent.access.BrokerFiles;
 import dev.robotledger.agent.identity.RobotIdentity;
-import dev.robotledger.wire.message.MessageType;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +64,8 @@ public final class Simulator implements Callable<Integer> {
     long windowMillis;
 
     @Option(names = "--events-every", defaultValue = "500",
-            description = "A production event after every this many readings of a robot; 0 for none (default ${DEFAULT-VALUE}).")
+            description = "A production step after every this many readings of a robot (a part made and inspected,"
+                    + " twice, then their assembly and its inspection); 0 for none (default ${DEFAULT-VALUE}).")
     long eventsEvery;
 
     @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
@@ -245,92 +243,6 @@ public final class Simulator implements Callable<Integer> {
                     gatewayUser, credentialsDir);
             BrokerAccess.configLines(files).forEach(parent.out::println);
             return 0;
-        }
-    }
-
-    /** Generates one robot's readings and events. */
-    static final class SimulatedRobot {
-        private final RobotAgent agent;
-        private final long eventsEvery;
-        private long generated;
-        private long events;
-        private final List<String> recentGoods = new ArrayList<>();
-
-        SimulatedRobot(RobotAgent agent, long eventsEvery) {
-            this.agent = agent;
-            this.eventsEvery = eventsEvery;
-        }
-
-        RobotAgent agent() {
-            return agent;
-        }
-
-        long generated() {
-            return generated;
-        }
-
-        long events() {
-            return events;
-        }
-
-        void generateUpTo(long due) throws IOException {
-            while (generated < due) {
-                long n = generated++;
-                agent.recordReading(System.currentTimeMillis(),
-                        Map.of("temp.c", 40 + 5 * Math.sin(n / 50.0), "torque.nm", 12 + (n % 17) / 10.0,
-                                "vibration.mm_s", 0.8 + (n % 5) / 20.0),
-                        0.05 + (n % 11) / 1000.0, 800 + n % 90);
-                if (eventsEvery > 0 && generated % eventsEvery == 0) {
-                    publishEvent();
-                }
-            }
-        }
-
-        // Payloads shaped like the chaincode's ProductionReport / AssemblyReport / quality check.
-        private void publishEvent() {
-            String robotId = agent.identity().robotId();
-            long n = events++;
-            ObjectNode payload;
-            MessageType type;
-            switch ((int) (n % 3)) {
-                case 0, 1 -> {
-                    type = MessageType.COMPONENT_PRODUCED;
-                    String goodId = robotId + "-g" + n;
-                    recentGoods.add(goodId);
-                    payload = product(goodId, "bracket");
-                }
-                default -> {
-                    type = MessageType.ASSEMBLED;
-                    payload = JsonNodeFactory.instance.objectNode();
-                    payload.set("product", product(robotId + "-a" + n, "assembly"));
-                    ArrayNode parts = payload.putArray("partIds");
-                    recentGoods.forEach(parts::add);
-                    recentGoods.clear();
-                }
-            }
-            agent.publishEvent(type, payload);
-            if (type == MessageType.ASSEMBLED) {
-                ObjectNode check = JsonNodeFactory.instance.objectNode();
-                check.put("goodId", robotId + "-a" + n).put("checkType", "dimensional").put("result", "PASS");
-                check.putObject("measurements").put("length.mm", 120.02);
-                agent.publishEvent(MessageType.QUALITY_CHECK, check);
-                events++;
-            }
-        }
-
-        private static ObjectNode product(String goodId, String kind) {
-            ObjectNode product = JsonNodeFactory.instance.objectNode();
-            product.put("goodId", goodId).put("kind", kind).put("firmwareVersion", "sim-1.0").put("energyWh", 3.2);
-            product.putObject("processParameters").put("weld.current.a", 120.5);
-            return product;
-        }
-
-        void closeQuietly() {
-            try {
-                agent.close();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("closing " + agent.identity().robotId() + " failed: " + e);
-            }
         }
     }
 }

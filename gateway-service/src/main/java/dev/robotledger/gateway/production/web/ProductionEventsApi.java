@@ -3,6 +3,7 @@ package dev.robotledger.gateway.production.web;
 import dev.robotledger.gateway.production.ProductionEventRecord;
 import dev.robotledger.gateway.production.ProductionEventState;
 import dev.robotledger.gateway.production.ProductionEvents;
+import dev.robotledger.gateway.production.ProductionWait;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The operator's view of production events on their way to the ledger, e.g.
  * {@code GET /api/production-events?state=REFUSED} for the refused ones with who refused them,
- * the code and the message. JDBC blocks, so the query runs on the bounded-elastic scheduler.
+ * the code and the message; a pending event held for the anchor of the telemetry window it names
+ * says so in {@code pendingReason}. JDBC blocks, so the query runs on the bounded-elastic scheduler.
  */
 @RestController
 class ProductionEventsApi {
@@ -23,9 +25,11 @@ class ProductionEventsApi {
     private static final int MAX_EVENTS = 1_000;
 
     private final ProductionEvents events;
+    private final ProductionWait wait;
 
-    ProductionEventsApi(ProductionEvents events) {
+    ProductionEventsApi(ProductionEvents events, ProductionWait wait) {
         this.events = events;
+        this.wait = wait;
     }
 
     /** Newest first; {@code state} PENDING, COMMITTED or REFUSED (any case), all when absent. */
@@ -36,7 +40,13 @@ class ProductionEventsApi {
             throw new IllegalArgumentException("limit must be 1.." + MAX_EVENTS + ", was " + limit);
         }
         ProductionEventState wanted = state == null ? null : state(state);
-        return Mono.fromCallable(() -> events.list(wanted, limit)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> withReasons(events.list(wanted, limit))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private List<ProductionEventRecord> withReasons(List<ProductionEventRecord> records) {
+        return wait.current().map(waiting -> records.stream().map(record ->
+                record.envelopeId() == waiting.envelopeId() && record.state() == ProductionEventState.PENDING
+                        ? record.withPendingReason(waiting.reason()) : record).toList()).orElse(records);
     }
 
     private static ProductionEventState state(String state) {

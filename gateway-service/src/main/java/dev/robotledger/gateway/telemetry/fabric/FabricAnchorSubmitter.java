@@ -53,7 +53,7 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
 
         static AnchorReport of(AnchorBatch batch) {
             return new AnchorReport(Long.toString(batch.batchId()), batch.merkleRoot().hex(), batch.readingCount(),
-                    batch.firstReceivedAt().toEpochMilli(), batch.lastReceivedAt().toEpochMilli(), batch.robotIds());
+                    batch.fromEpochMillis(), batch.toEpochMillis(), batch.robotIds());
         }
     }
 

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.agent.AgentSettings;
+import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.agent.sim.SimulatedRobot;
+import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.ledger.ContractPeer;
 import dev.robotledger.gateway.ledger.ContractPeer.Committed;
 import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
@@ -20,11 +24,14 @@ import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.message.Envelope;
+import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.MessageType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -42,6 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * requests meet the contract's strict parser and rules, its replay check meets the contract's
  * idempotent answers, and its refusal/outage decision meets a peer Gateway's error shapes; not
  * that a real peer answers the same.
+ *
+ * <p>Anchor batches seal at 20 readings (never by age here), so a test decides when the batch
+ * holding a window is complete: productions that name their window wait for it.
  */
 class FabricProductionLedgerIT {
 
@@ -78,11 +88,15 @@ class FabricProductionLedgerIT {
         // The gateway's read model must not resume another test's checkpoint on this new ledger.
         INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
                 + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
+        // Nor batch another test's windows: their robots are not on this ledger, so their anchor would be refused.
+        INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('anchor_batches') IS NOT NULL THEN"
+                + " TRUNCATE production_events, envelopes, anchor_batches; END IF; END $$");
         PeerCredentials credentials = PeerCredentials.issue(dir);
         server = credentials.serve(new ContractPeer(7));
         peer = server.peer();
         gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "production-ledger-" + run,
                 credentials.gatewaySettings(server, "gateway.anchoring.max-age=1h",
+                        "gateway.anchoring.max-readings=20",
                         "gateway.production.poll-interval=100ms",
                         "gateway.production.submit-retry-initial=100ms",
                         "gateway.production.submit-retry-max=400ms").toArray(String[]::new));
@@ -160,6 +174,157 @@ class FabricProductionLedgerIT {
         return Arrays.stream(SubmissionFailure.values())
                 .mapToDouble(reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
                 .sum();
+    }
+
+    private JsonNode collateralReport(String goodId) throws Exception {
+        byte[] body = gateway.web(Role.LENDER).get().uri("/api/goods/" + goodId + "/collateral-report").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body).get("report");
+    }
+
+    /** The journal's batch of a window: its number, state and root. */
+    private Map<String, Object> batchOf(Envelope window) {
+        return INFRA.db().jdbc().queryForMap("""
+                SELECT b.batch_id, b.state, b.merkle_root FROM envelopes e JOIN anchor_batches b USING (batch_id)
+                WHERE e.robot_id = ? AND e.seq = ?""", window.robotId(), window.seq());
+    }
+
+    @Test
+    void aProductionNamingItsWindowWaitsForThatWindowsAnchorThenTheLedgerRecordsItAndTheLenderFindsItEligible()
+            throws Exception {
+        Envelope pressWindow = press.windowNow(10);
+        Envelope plateMade = press.producedIn(pressWindow, MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
+        Envelope boltMade = welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt"));
+        publish(press, pressWindow, plateMade);
+        publish(welder, boltMade);
+        awaitJournaled(2);
+        Await.until("the plate held for its window's anchor", TIMEOUT,
+                () -> gateway.counter("gateway.production.events.held.for.anchor") >= 1);
+
+        assertThat(journaled()).extracting(JournaledEvent::state).as("the bolt waits behind the plate, in journal order")
+                .containsExactly("PENDING", "PENDING");
+        assertThat(productionProposals()).as("nothing sent before the anchor").isEmpty();
+        JsonNode pending = JSON.readTree(gateway.web().get().uri("/api/production-events?state=PENDING").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(pending.findValuesAsText("pendingReason")).contains("waits for the anchor of telemetry window "
+                + press.robotId() + "/" + pressWindow.seq() + ": the window is not yet sealed into an anchor batch");
+
+        // Ten more readings complete the batch of 20: it is anchored, then the plate goes, then the bolt.
+        Envelope welderWindow = welder.windowNow(10);
+        publish(welder, welderWindow);
+        List<JournaledEvent> events = awaitDecided(2);
+
+        assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
+        Map<String, Object> batch = batchOf(pressWindow);
+        assertThat(batch.get("state")).isEqualTo("ANCHORED");
+        String batchId = batch.get("batch_id").toString();
+        String root = new Digest((byte[]) batch.get("merkle_root")).hex();
+        Committed anchorCommit = peer.commits("RecordAnchor").get(0);
+        assertThat(anchorCommit.blockNumber()).as("the anchor is on the ledger before the production naming it")
+                .isLessThan(events.get(0).blockNumber());
+        JsonNode plateOnLedger = good(plate);
+        assertThat(plateOnLedger.at("/production/telemetryAnchor/batchId").asText()).isEqualTo(batchId);
+        assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText()).isEqualTo(root);
+        assertThat(good(bolt).at("/production").has("telemetryAnchor")).as("an event naming no window, as before")
+                .isFalse();
+        JsonNode anchor = JSON.readTree(peer.evaluateAs("RetailerMSP", "GetAnchor", batchId));
+        long producedAt = plateOnLedger.at("/production/producedAtEpochMillis").asLong();
+        assertThat(producedAt).isEqualTo(pressWindow.timestamp())
+                .isBetween(anchor.get("fromEpochMillis").asLong(), anchor.get("toEpochMillis").asLong());
+        assertThat(anchor.get("robotIds")).extracting(JsonNode::asText).contains(press.robotId());
+
+        publish(press, press.event(MessageType.QUALITY_CHECK, check(plate)));
+        awaitDecided(3);
+        JsonNode plateReport = collateralReport(plate);
+        assertThat(plateReport.get("reasons")).as("anchored, checked, registered, held").isEmpty();
+        assertThat(plateReport.get("verdict").asText()).isEqualTo("ELIGIBLE");
+        JsonNode boltReport = collateralReport(bolt);
+        assertThat(boltReport.get("reasons").findValuesAsText("code")).contains("UNANCHORED");
+        assertThat(gateway.meters().get("gateway.production.waiting.for.anchor").gauge().value()).isZero();
+        assertThat(failures()).as("waiting is not a failure").isZero();
+    }
+
+    @Test
+    void aWindowTheGatewayNeverJournaledOrAnEventNamedAsAWindowIsRefusedByTheGatewayWhileLaterEventsCommit()
+            throws Exception {
+        Envelope pressWindow = press.windowNow(10);
+        press.skip(1); // the window a robot lost: never sent
+        long lostWindow = pressWindow.seq() + 1;
+        Envelope namesLost = press.namingWindow(MessageType.COMPONENT_PRODUCED, component(plate, "plate"), lostWindow,
+                pressWindow.timestamp());
+        Envelope plain = press.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt"));
+        Envelope namesAnEvent = press.namingWindow(MessageType.ASSEMBLED, assembly(frame, bolt), plain.seq(),
+                plain.timestamp());
+        Envelope boltChecked = press.event(MessageType.QUALITY_CHECK, check(bolt));
+        publish(press, pressWindow, namesLost, plain, namesAnEvent, boltChecked);
+
+        List<JournaledEvent> events = awaitDecided(4);
+
+        assertThat(events).extracting(JournaledEvent::state)
+                .containsExactly("REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
+        assertThat(events.get(0)).extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
+                .containsExactly("GATEWAY", "TELEMETRY_WINDOW_NOT_JOURNALED");
+        assertThat(events.get(0).errorMessage()).contains("names telemetry window " + press.robotId() + "/"
+                + lostWindow + ", which this gateway never journaled");
+        assertThat(events.get(2)).extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
+                .containsExactly("GATEWAY", "NOT_A_TELEMETRY_WINDOW");
+        assertThat(events.get(2).errorMessage()).contains("but that envelope is a COMPONENT_PRODUCED");
+        assertThat(peer.proposals("RecordProduction")).as("refused events are never sent").hasSize(1);
+        assertThat(peer.proposals("AssembleProduct")).isEmpty();
+        JsonNode refused = JSON.readTree(gateway.web().get().uri("/api/production-events?state=REFUSED").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(refused.findValuesAsText("errorCode"))
+                .contains("TELEMETRY_WINDOW_NOT_JOURNALED", "NOT_A_TELEMETRY_WINDOW");
+        assertThat(gateway.counter("gateway.production.events.refused", "by", "GATEWAY",
+                "code", "TELEMETRY_WINDOW_NOT_JOURNALED")).isEqualTo(1);
+    }
+
+    /**
+     * Two robot-agents driven by the simulator's own production steps (robot-agent's
+     * {@link SimulatedRobot}: parts made and inspected, then their assembly, inspected): each
+     * production names the window the agent sealed for it, and the product they assembled is
+     * eligible as collateral in the chaincode's {@code VerifyCollateral}, down to its raw parts.
+     */
+    @Test
+    void aProductTheSimulatedRobotsMadeAndInspectedIsEligibleAsCollateralDownToItsRawParts() throws Exception {
+        List<SimulatedRobot> robots = new ArrayList<>();
+        try {
+            for (String name : List.of("pl-sim-a-" + run, "pl-sim-b-" + run)) {
+                RobotAgent agent = RobotAgent.start(dir.resolve(name), name, "s1", "l1",
+                        AgentSettings.defaults(INFRA.broker().uri()).withWindow(1_000, Duration.ofMinutes(5)));
+                gateway.register(name, agent.identity().publicKey());
+                robots.add(new SimulatedRobot(agent, 10));
+            }
+            // Steps at readings 10, 20, 30 (part, part, assembly) and 40 (a part whose window completes the
+            // batch of the assembly's window); 10 readings per window, batches of 20.
+            for (SimulatedRobot robot : robots) {
+                robot.generateUpTo(40);
+                robot.agent().flush().join();
+            }
+            String product = robots.get(0).agent().identity().robotId() + "-a2";
+            // Four production steps of two events each (the good, its check) per robot, all decided.
+            Await.until("the simulated robots' 16 events decided", TIMEOUT, () -> INFRA.db().count("""
+                    SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
+                    WHERE e.robot_id LIKE ? AND p.state <> 'PENDING'""", "pl-sim-%-" + run) == 2 * 8);
+
+            assertThat(INFRA.db().count("""
+                    SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
+                    WHERE e.robot_id LIKE ? AND p.state = 'COMMITTED'""", "pl-sim-%-" + run)).isEqualTo(16);
+            JsonNode report = collateralReport(product);
+            assertThat(report.get("reasons")).as("reasons against %s", product).isEmpty();
+            assertThat(report.get("verdict").asText()).isEqualTo("ELIGIBLE");
+            assertThat(report.at("/checked/nodeCount").asInt()).isEqualTo(3);
+            assertThat(report.at("/checked/rawPartCount").asInt()).isEqualTo(2);
+            assertThat(report.at("/checked/anchorsChecked").asInt()).isPositive();
+            assertThat(report.at("/checked/qualityChecksCounted").asInt()).isEqualTo(3);
+            JsonNode onLedger = good(product);
+            assertThat(onLedger.at("/production/telemetryAnchor/batchId").asText()).isNotEmpty();
+            for (JsonNode part : onLedger.get("partIds")) {
+                assertThat(good(part.asText()).at("/production/telemetryAnchor/merkleRoot").asText()).hasSize(64);
+            }
+        } finally {
+            robots.forEach(SimulatedRobot::closeQuietly);
+        }
     }
 
     @Test

@@ -17,12 +17,14 @@ import com.google.rpc.Code;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
+import dev.robotledger.gateway.production.ContractRequest.TelemetryAnchorRef;
 import dev.robotledger.gateway.production.ProductionEvent;
 import dev.robotledger.gateway.production.ProductionEventRefusedException;
 import dev.robotledger.gateway.production.ProductionReceipt;
 import dev.robotledger.gateway.production.ProductionSubmissionException;
 import dev.robotledger.gateway.production.SubmissionFailure;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.WindowReference;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.io.IOException;
@@ -196,6 +198,37 @@ class FabricProductionLedgerTest {
                 .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
         assertThat(fields(FabricProductionLedger.arguments(CHECKED).get(1)))
                 .isEqualTo(recordComponents("quality/QualityCheckReport.java"));
+    }
+
+    /**
+     * A production whose window's batch is anchored carries {@code telemetryAnchor}; the contract's
+     * own parser (its request records, read with the chaincode's {@code Json.readRequest}) takes the
+     * requests and reads the batch id and root back unchanged.
+     */
+    @Test
+    void anAnchoredProductionsRequestCarriesTheTelemetryAnchorTheContractsParserReadsBack() throws Exception {
+        TelemetryAnchorRef anchor = new TelemetryAnchorRef("17", "0f".repeat(32));
+        WindowReference window = new WindowReference(41);
+        ProductionEvent component = new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
+                "production-press-7-42", BRACKET, window).withTelemetryAnchor(anchor);
+        ProductionEvent assembly = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
+                "production-press-7-43", ASSEMBLED.request(), window).withTelemetryAnchor(anchor);
+
+        String componentJson = FabricProductionLedger.arguments(component).get(1);
+        assertThat(fields(componentJson)).isEqualTo(recordComponents("good/ProductionReport.java"));
+        dev.robotledger.chaincode.good.ProductionReport parsed = dev.robotledger.chaincode.ledger.Json.readRequest(
+                componentJson, dev.robotledger.chaincode.good.ProductionReport.class);
+        assertThat(parsed.telemetryAnchor()).isEqualTo(new dev.robotledger.chaincode.good.TelemetryRef("17",
+                "0f".repeat(32)));
+        assertThat(parsed.producedAtEpochMillis()).isEqualTo(BRACKET.producedAtEpochMillis());
+        dev.robotledger.chaincode.good.AssemblyReport parsedAssembly = dev.robotledger.chaincode.ledger.Json
+                .readRequest(FabricProductionLedger.arguments(assembly).get(1),
+                        dev.robotledger.chaincode.good.AssemblyReport.class);
+        assertThat(parsedAssembly.product().telemetryAnchor().batchId()).isEqualTo("17");
+        assertThat(parsedAssembly.partIds()).containsExactly("press-7-g0", "weld-2-g9");
+        assertThat(dev.robotledger.chaincode.ledger.Json.readRequest(FabricProductionLedger.arguments(PRODUCED).get(1),
+                dev.robotledger.chaincode.good.ProductionReport.class).telemetryAnchor())
+                .as("a production naming no window is sent without it").isNull();
     }
 
     @Test

@@ -48,7 +48,8 @@ class FabricAnchorSubmitterTest {
 
     private final AnchorBatch batch = new AnchorBatch(41, Digest.sha256("batch 41".getBytes(StandardCharsets.UTF_8)),
             3, 250, Instant.parse("2026-12-03T10:00:00.123Z"), Instant.parse("2026-12-03T10:00:04.987Z"),
-            List.of("welder-2", "press-7", "press-7"));
+            List.of("welder-2", "press-7", "press-7"), Instant.parse("2026-12-03T09:59:59.870Z").toEpochMilli(),
+            Instant.parse("2026-12-03T10:00:04.950Z").toEpochMilli());
 
     @BeforeEach
     void connect() throws Exception {
@@ -93,8 +94,9 @@ class FabricAnchorSubmitterTest {
         assertThat(report.get("batchId").asText()).isEqualTo("41");
         assertThat(report.get("merkleRoot").asText()).isEqualTo(batch.merkleRoot().hex()).hasSize(64);
         assertThat(report.get("readingCount").asLong()).isEqualTo(250);
-        assertThat(report.get("fromEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:00.123Z").toEpochMilli());
-        assertThat(report.get("toEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:04.987Z").toEpochMilli());
+        assertThat(report.get("fromEpochMillis").asLong()).as("the windows' signing times, not their receipt")
+                .isEqualTo(Instant.parse("2026-12-03T09:59:59.870Z").toEpochMilli());
+        assertThat(report.get("toEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:04.950Z").toEpochMilli());
         assertThat(report.get("robotIds")).extracting(JsonNode::asText).containsExactly("press-7", "welder-2");
 
         assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), nextBlock, "provenance", "provenance"));
@@ -105,9 +107,9 @@ class FabricAnchorSubmitterTest {
     @Test
     void eventIdIsTheSameForTheSameBatchAndDiffersForAnotherRoot() {
         AnchorBatch sameAgain = new AnchorBatch(41, batch.merkleRoot(), 3, 250, batch.firstReceivedAt(),
-                batch.lastReceivedAt(), batch.robotIds());
+                batch.lastReceivedAt(), batch.robotIds(), batch.fromEpochMillis(), batch.toEpochMillis());
         AnchorBatch otherRoot = new AnchorBatch(41, Digest.sha256(new byte[] {1}), 3, 250, batch.firstReceivedAt(),
-                batch.lastReceivedAt(), batch.robotIds());
+                batch.lastReceivedAt(), batch.robotIds(), batch.fromEpochMillis(), batch.toEpochMillis());
 
         assertThat(FabricAnchorSubmitter.eventId(sameAgain)).isEqualTo(FabricAnchorSubmitter.eventId(batch));
         assertThat(FabricAnchorSubmitter.eventId(otherRoot)).isNotEqualTo(FabricAnchorSubmitter.eventId(batch));
@@ -232,7 +234,8 @@ class FabricAnchorSubmitterTest {
     void anAnchorNamingARobotTheLedgerDoesNotHoldIsRefusedByTheChaincode() {
         AnchorBatch unregistered = new AnchorBatch(42, Digest.sha256("batch 42".getBytes(StandardCharsets.UTF_8)),
                 1, 10, Instant.parse("2026-12-03T10:00:00Z"), Instant.parse("2026-12-03T10:00:01Z"),
-                List.of("stranger-1"));
+                List.of("stranger-1"), Instant.parse("2026-12-03T10:00:00Z").toEpochMilli(),
+                Instant.parse("2026-12-03T10:00:00Z").toEpochMilli());
 
         AnchorCallFailedException refused = catchThrowableOfType(() -> submitter.submit(unregistered),
                 AnchorCallFailedException.class);

@@ -1,0 +1,111 @@
+package dev.robotledger.agent.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.wire.message.MessageType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simulated robot's readings and production on a {@link RobotAgent}: every
+ * {@code eventsEvery} readings a production step, in cycles of three: a part made and
+ * inspected, another part made and inspected, then an assembly of the parts made since the last
+ * one, inspected too. The agent names the telemetry window of each production, and every good
+ * gets a passed check, so a simulated product can be eligible as collateral.
+ */
+public final class SimulatedRobot {
+
+    private final RobotAgent agent;
+    private final long eventsEvery;
+    private long generated;
+    private long steps;
+    private long events;
+    private final List<String> recentGoods = new ArrayList<>();
+
+    public SimulatedRobot(RobotAgent agent, long eventsEvery) {
+        this.agent = agent;
+        this.eventsEvery = eventsEvery;
+    }
+
+    public RobotAgent agent() {
+        return agent;
+    }
+
+    /** Readings recorded so far. */
+    public long generated() {
+        return generated;
+    }
+
+    /** Production events (goods made, assemblies, quality checks) published so far. */
+    public long events() {
+        return events;
+    }
+
+    /** Records readings until {@code due} of them were recorded, with a production step every {@code eventsEvery}. */
+    public void generateUpTo(long due) throws IOException {
+        while (generated < due) {
+            long n = generated++;
+            agent.recordReading(System.currentTimeMillis(),
+                    Map.of("temp.c", 40 + 5 * Math.sin(n / 50.0), "torque.nm", 12 + (n % 17) / 10.0,
+                            "vibration.mm_s", 0.8 + (n % 5) / 20.0),
+                    0.05 + (n % 11) / 1000.0, 800 + n % 90);
+            if (eventsEvery > 0 && generated % eventsEvery == 0) {
+                productionStep();
+            }
+        }
+    }
+
+    // Payloads shaped like the chaincode's ProductionReport / AssemblyReport / quality check.
+    private void productionStep() {
+        String robotId = agent.identity().robotId();
+        long n = steps++;
+        String goodId;
+        if (n % 3 < 2) {
+            goodId = robotId + "-g" + n;
+            recentGoods.add(goodId);
+            publish(MessageType.COMPONENT_PRODUCED, product(goodId, "bracket"));
+            publish(MessageType.QUALITY_CHECK, check(goodId, "surface", "roughness.um", 0.8));
+        } else {
+            goodId = robotId + "-a" + n;
+            ObjectNode payload = JsonNodeFactory.instance.objectNode();
+            payload.set("product", product(goodId, "assembly"));
+            ArrayNode parts = payload.putArray("partIds");
+            recentGoods.forEach(parts::add);
+            recentGoods.clear();
+            publish(MessageType.ASSEMBLED, payload);
+            publish(MessageType.QUALITY_CHECK, check(goodId, "dimensional", "length.mm", 120.02));
+        }
+    }
+
+    private void publish(MessageType type, ObjectNode payload) {
+        agent.publishEvent(type, payload);
+        events++;
+    }
+
+    private static ObjectNode product(String goodId, String kind) {
+        ObjectNode product = JsonNodeFactory.instance.objectNode();
+        product.put("goodId", goodId).put("kind", kind).put("firmwareVersion", "sim-1.0").put("energyWh", 3.2);
+        product.putObject("processParameters").put("weld.current.a", 120.5);
+        return product;
+    }
+
+    private static ObjectNode check(String goodId, String checkType, String measurement, double value) {
+        ObjectNode check = JsonNodeFactory.instance.objectNode();
+        check.put("goodId", goodId).put("checkType", checkType).put("result", "PASS");
+        check.putObject("measurements").put(measurement, value);
+        return check;
+    }
+
+    /** Closes the agent, reporting rather than throwing a failure: for shutting many robots down. */
+    public void closeQuietly() {
+        try {
+            agent.close();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("closing " + agent.identity().robotId() + " failed: " + e);
+        }
+    }
+}

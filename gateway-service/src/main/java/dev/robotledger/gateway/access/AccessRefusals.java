@@ -115,6 +115,10 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        // Reactor Netty 1.2.12 sometimes stopped reading a kept-alive connection after a refusal, so a
+        // browser's next request on it was never answered (KeepAliveAfterRefusalIT); a refused
+        // client opens a new connection instead.
+        response.getHeaders().setConnection("close");
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

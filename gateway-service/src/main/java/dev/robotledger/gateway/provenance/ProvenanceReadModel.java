@@ -106,6 +106,20 @@ public final class ProvenanceReadModel {
         });
     }
 
+    /**
+     * The same tree compressed, for clients that accept gzip: kept with the cached tree, so a tree
+     * is compressed once until a block changes it.
+     */
+    public Answer<DeflatedJson> provenanceDeflated(String goodId, int maxDepth, int maxNodes) {
+        ProvenanceTreeCache.Key key = new ProvenanceTreeCache.Key(goodId, maxDepth, maxNodes);
+        return trees.getDeflated(key).orElseGet(() -> {
+            Answer<byte[]> json = provenanceJson(goodId, maxDepth, maxNodes);
+            DeflatedJson deflated = DeflatedJson.of(json.value());
+            trees.attach(key, json.value(), deflated);
+            return new Answer<>(json.ledgerHeight(), deflated);
+        });
+    }
+
     private <T> Answer<T> read(Supplier<T> query) {
         return snapshot.read(() -> {
             long height = state.height();

@@ -18,6 +18,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -41,6 +45,7 @@ class ProvenanceApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] TREE_CLOSING = {'}'};
+    private static final DataBufferFactory BUFFERS = DefaultDataBufferFactory.sharedInstance;
 
     private final ProvenanceReadModel readModel;
     private final ObjectProvider<PeerQueries> peer;
@@ -68,7 +73,7 @@ class ProvenanceApi {
      * compressed once and kept with it); the ledger's answer is never compressed.
      */
     @GetMapping(value = "/api/goods/{goodId}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<byte[]>> provenance(@PathVariable String goodId,
+    Mono<ResponseEntity<Flux<DataBuffer>>> provenance(@PathVariable String goodId,
                                             @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
                                             @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
                                             @RequestParam(defaultValue = "read-model") String source,
@@ -82,21 +87,22 @@ class ProvenanceApi {
                 if (gzip) {
                     ProvenanceReadModel.Answer<DeflatedJson> answer = readModel.provenanceDeflated(goodId, maxDepth,
                             maxNodes);
-                    yield response.header(HttpHeaders.CONTENT_ENCODING, "gzip")
-                            .body(answer.value().gzip(treeOpening(answer.ledgerHeight()), TREE_CLOSING));
+                    byte[] compressed = answer.value().gzip(treeOpening(answer.ledgerHeight()), TREE_CLOSING);
+                    yield response.header(HttpHeaders.CONTENT_ENCODING, "gzip").contentLength(compressed.length)
+                            .body(Flux.just(BUFFERS.wrap(compressed)));
                 }
+                // The (cached, shared) tree is written as it is, wrapped, never copied into a body of
+                // its own: each answer in flight would hold 1 MB more of the heap.
                 ProvenanceReadModel.Answer<byte[]> answer = readModel.provenanceJson(goodId, maxDepth, maxNodes);
                 byte[] opening = treeOpening(answer.ledgerHeight());
-                byte[] body = new byte[opening.length + answer.value().length + TREE_CLOSING.length];
-                System.arraycopy(opening, 0, body, 0, opening.length);
-                System.arraycopy(answer.value(), 0, body, opening.length, answer.value().length);
-                System.arraycopy(TREE_CLOSING, 0, body, opening.length + answer.value().length, TREE_CLOSING.length);
-                yield response.body(body);
+                yield response.contentLength(opening.length + answer.value().length + TREE_CLOSING.length)
+                        .body(Flux.just(BUFFERS.wrap(opening), BUFFERS.wrap(answer.value()), BUFFERS.wrap(TREE_CLOSING)));
             }
             case "ledger" -> {
                 PeerQueries.PeerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
-                yield ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).body(
-                        JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance", answer.value())));
+                yield ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).body(Flux.just(
+                        BUFFERS.wrap(JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance",
+                                answer.value())))));
             }
             default -> throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
         }).subscribeOn(Schedulers.boundedElastic());

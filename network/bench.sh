@@ -10,7 +10,7 @@ usage() {
   cat <<'EOF'
 Usage: network/bench.sh [--quick] [--sustain-seconds N] [-- ingestion-benchmark options]
 
-  --quick              short JMH runs, 10 s ingestion steps, no sustained run (about 4 minutes)
+  --quick              short JMH runs, 10 s ingestion steps, no sustained run (about 6 minutes)
   --sustain-seconds N  after the rising steps, hold 10,000 readings/s for N seconds (default 300)
   -- ...               passed to the ingestion benchmark (e.g. -- --rates 5000,20000 --robots 50);
                        `-- --help` lists its options

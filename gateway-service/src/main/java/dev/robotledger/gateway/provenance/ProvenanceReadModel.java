@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;
+import dev.robotledger.gateway.readmodel.SnapshotReads;
 import dev.robotledger.gateway.readmodel.StoredGood;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,15 +39,13 @@ public final class ProvenanceReadModel {
     }
 
     private final LedgerState state;
-    private final TransactionTemplate snapshot;
+    private final SnapshotReads snapshot;
     private final ProvenanceTreeCache trees;
 
     public ProvenanceReadModel(LedgerState state, TransactionTemplate transactions, ProvenanceTreeCache trees) {
         this.state = state;
         this.trees = trees;
-        this.snapshot = new TransactionTemplate(transactions.getTransactionManager());
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshot.setReadOnly(true);
+        this.snapshot = new SnapshotReads(transactions.getTransactionManager(), state);
     }
 
     /** @throws UnknownGoodException when the ledger (as far as projected) holds no such good */
@@ -108,8 +106,22 @@ public final class ProvenanceReadModel {
         });
     }
 
+    /**
+     * The same tree compressed, for clients that accept gzip: kept with the cached tree, so a tree
+     * is compressed once until a block changes it.
+     */
+    public Answer<DeflatedJson> provenanceDeflated(String goodId, int maxDepth, int maxNodes) {
+        ProvenanceTreeCache.Key key = new ProvenanceTreeCache.Key(goodId, maxDepth, maxNodes);
+        return trees.getDeflated(key).orElseGet(() -> {
+            Answer<byte[]> json = provenanceJson(goodId, maxDepth, maxNodes);
+            DeflatedJson deflated = DeflatedJson.of(json.value());
+            trees.attach(key, json.value(), deflated);
+            return new Answer<>(json.ledgerHeight(), deflated);
+        });
+    }
+
     private <T> Answer<T> read(Supplier<T> query) {
-        return snapshot.execute(status -> {
+        return snapshot.read(() -> {
             long height = state.height();
             return new Answer<>(height, query.get());
         });

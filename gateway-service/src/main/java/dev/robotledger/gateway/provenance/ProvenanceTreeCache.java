@@ -18,7 +18,8 @@ import java.util.Set;
  * retailer's or lender's tree of a finished product is asked for again and again, and rarely
  * changes. A tree computed from the database at height {@code h} is only kept if no block from
  * {@code h} on, as far as this gateway has seen blocks, touched it; the blocks seen recently are
- * remembered for that check. Bounded by the bytes it holds (least recently used out first).
+ * remembered for that check. A tree asked for with gzip keeps its compressed copy too. Bounded by
+ * the bytes it holds, compressed copies included (least recently used out first).
  */
 public final class ProvenanceTreeCache implements BlockListener {
 
@@ -28,8 +29,20 @@ public final class ProvenanceTreeCache implements BlockListener {
     record Key(String goodId, int maxDepth, int maxNodes) {
     }
 
-    /** A cached tree, the goods and robots it shows, and the height of the snapshot it was read from. */
-    record Entry(byte[] json, Set<String> goodIds, Set<String> robotIds, long readAtHeight) {
+    /**
+     * A cached tree, the goods and robots it shows, the height of the snapshot it was read from, and
+     * its compressed copy once a client asked for gzip ({@code null} before).
+     */
+    record Entry(byte[] json, Set<String> goodIds, Set<String> robotIds, long readAtHeight, DeflatedJson deflated) {
+
+        Entry(byte[] json, Set<String> goodIds, Set<String> robotIds, long readAtHeight) {
+            this(json, goodIds, robotIds, readAtHeight, null);
+        }
+
+        /** Bytes held: the tree and its compressed copy. */
+        long size() {
+            return json.length + (deflated == null ? 0 : deflated.deflated().length);
+        }
 
         boolean touchedBy(Changes changes) {
             return changes.goodIds().stream().anyMatch(goodIds::contains)
@@ -70,15 +83,44 @@ public final class ProvenanceTreeCache implements BlockListener {
         return Optional.of(new ProvenanceReadModel.Answer<>(Math.max(entry.readAtHeight(), seenHeight), entry.json()));
     }
 
+    /** The cached tree's compressed copy, if a client asked for one before; like {@link #get}. */
+    synchronized Optional<ProvenanceReadModel.Answer<DeflatedJson>> getDeflated(Key key) {
+        Entry entry = entries.get(key);
+        if (entry == null || entry.deflated() == null) {
+            return Optional.empty(); // counted by the get that follows
+        }
+        hits++;
+        return Optional.of(new ProvenanceReadModel.Answer<>(Math.max(entry.readAtHeight(), seenHeight),
+                entry.deflated()));
+    }
+
+    /**
+     * Keeps the compressed copy of a tree alongside it, counted in the budget, if the cache still
+     * holds that very tree (a block may have dropped it, or a newer reading replaced it, meanwhile).
+     */
+    synchronized void attach(Key key, byte[] json, DeflatedJson deflated) {
+        Entry entry = entries.get(key);
+        if (entry == null || entry.json() != json || entry.deflated() != null) {
+            return;
+        }
+        entries.put(key, new Entry(entry.json(), entry.goodIds(), entry.robotIds(), entry.readAtHeight(), deflated));
+        bytes += deflated.deflated().length;
+        evictOverBudget();
+    }
+
     /** Keeps a tree read at {@code readAtHeight} unless a block already seen from that height on touched it. */
     synchronized void offer(Key key, Entry entry) {
-        if (entry.json().length > maxBytes || !unchangedSince(entry)) {
+        if (entry.size() > maxBytes || !unchangedSince(entry)) {
             return;
         }
         Entry replaced = entries.put(key, entry);
-        bytes += entry.json().length - (replaced == null ? 0 : replaced.json().length);
+        bytes += entry.size() - (replaced == null ? 0 : replaced.size());
+        evictOverBudget();
+    }
+
+    private void evictOverBudget() {
         for (Iterator<Entry> oldest = entries.values().iterator(); bytes > maxBytes && oldest.hasNext(); ) {
-            bytes -= oldest.next().json().length;
+            bytes -= oldest.next().size();
             oldest.remove();
         }
     }
@@ -112,7 +154,7 @@ public final class ProvenanceTreeCache implements BlockListener {
             for (Iterator<Entry> cached = entries.values().iterator(); cached.hasNext(); ) {
                 Entry entry = cached.next();
                 if (entry.touchedBy(changes)) {
-                    bytes -= entry.json().length;
+                    bytes -= entry.size();
                     cached.remove();
                 }
             }

@@ -43,6 +43,11 @@ public final class LedgerState {
         return next == null ? 0 : next;
     }
 
+    /** Makes the transaction just begun a REPEATABLE READ one: it must come before any query in it. */
+    void repeatableRead() {
+        jdbc.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    }
+
     public Optional<LedgerDocument> entity(String objectType, String id) {
         return jdbc.query("SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
                         + " WHERE object_type = ? AND attributes = ARRAY[?]::text[]",

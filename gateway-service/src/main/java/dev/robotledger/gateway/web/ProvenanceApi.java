@@ -6,26 +6,31 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.certificate.CertificateIssuer;
+import dev.robotledger.gateway.provenance.DeflatedJson;
 import dev.robotledger.gateway.provenance.EpcisExporter;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.provenance.fabric.PeerQueries;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.robots.LedgerUnavailableException;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -39,6 +44,8 @@ class ProvenanceApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] TREE_CLOSING = {'}'};
+    private static final DataBufferFactory BUFFERS = DefaultDataBufferFactory.sharedInstance;
 
     private final ProvenanceReadModel readModel;
     private final ObjectProvider<PeerQueries> peer;
@@ -61,28 +68,49 @@ class ProvenanceApi {
         });
     }
 
+    /**
+     * The tree from the read model, gzip-compressed when the client accepts gzip (a cached tree is
+     * compressed once and kept with it); the ledger's answer is never compressed.
+     */
     @GetMapping(value = "/api/goods/{goodId}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<byte[]> provenance(@PathVariable String goodId,
-                            @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
-                            @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
-                            @RequestParam(defaultValue = "read-model") String source) {
+    Mono<ResponseEntity<Flux<DataBuffer>>> provenance(@PathVariable String goodId,
+                                            @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
+                                            @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
+                                            @RequestParam(defaultValue = "read-model") String source,
+                                            ServerHttpRequest request) {
+        boolean gzip = AcceptEncoding.allowsGzip(request.getHeaders().getOrEmpty(HttpHeaders.ACCEPT_ENCODING));
         return Mono.fromCallable(() -> switch (source) {
             case "read-model" -> {
                 // The tree is written as bytes, never as a JSON tree: it is large (about 1 KB per good).
+                ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.VARY,
+                        HttpHeaders.ACCEPT_ENCODING);
+                if (gzip) {
+                    ProvenanceReadModel.Answer<DeflatedJson> answer = readModel.provenanceDeflated(goodId, maxDepth,
+                            maxNodes);
+                    byte[] compressed = answer.value().gzip(treeOpening(answer.ledgerHeight()), TREE_CLOSING);
+                    yield response.header(HttpHeaders.CONTENT_ENCODING, "gzip").contentLength(compressed.length)
+                            .body(Flux.just(BUFFERS.wrap(compressed)));
+                }
+                // The (cached, shared) tree is written as it is, wrapped, never copied into a body of
+                // its own: each answer in flight would hold 1 MB more of the heap.
                 ProvenanceReadModel.Answer<byte[]> answer = readModel.provenanceJson(goodId, maxDepth, maxNodes);
-                ByteArrayOutputStream body = new ByteArrayOutputStream(answer.value().length + 64);
-                body.writeBytes(("{\"source\":\"read-model\",\"ledgerHeight\":" + answer.ledgerHeight()
-                        + ",\"provenance\":").getBytes(StandardCharsets.US_ASCII));
-                body.writeBytes(answer.value());
-                body.write('}');
-                yield body.toByteArray();
+                byte[] opening = treeOpening(answer.ledgerHeight());
+                yield response.contentLength(opening.length + answer.value().length + TREE_CLOSING.length)
+                        .body(Flux.just(BUFFERS.wrap(opening), BUFFERS.wrap(answer.value()), BUFFERS.wrap(TREE_CLOSING)));
             }
             case "ledger" -> {
                 PeerQueries.PeerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
-                yield JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance", answer.value()));
+                yield ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).body(Flux.just(
+                        BUFFERS.wrap(JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance",
+                                answer.value())))));
             }
             default -> throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static byte[] treeOpening(long ledgerHeight) {
+        return ("{\"source\":\"read-model\",\"ledgerHeight\":" + ledgerHeight + ",\"provenance\":")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     @GetMapping("/api/goods/{goodId}/history")

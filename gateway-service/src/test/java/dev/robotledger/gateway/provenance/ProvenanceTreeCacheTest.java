@@ -95,4 +95,30 @@ class ProvenanceTreeCacheTest {
         assertThat(cache.get(plate)).isPresent();
         assertThat(cache.statistics()).containsEntry("bytes", 8L).containsEntry("trees", 2L);
     }
+
+    @Test
+    void aCompressedCopyIsKeptWithItsTreeAndCountedInTheBudget() {
+        ProvenanceTreeCache cache = new ProvenanceTreeCache(30);
+        ProvenanceTreeCache.Entry box = tree("{box-------}", 3, "box");
+        cache.offer(BOX, box);
+        DeflatedJson deflated = new DeflatedJson(new byte[8], 0, 12);
+
+        assertThat(cache.getDeflated(BOX)).isEmpty();
+        cache.attach(BOX, "{box-------}".getBytes(), deflated); // not the very tree cached: ignored
+        assertThat(cache.getDeflated(BOX)).isEmpty();
+        cache.attach(BOX, box.json(), deflated);
+        assertThat(cache.getDeflated(BOX)).hasValueSatisfying(answer -> {
+            assertThat(answer.value()).isSameAs(deflated);
+            assertThat(answer.ledgerHeight()).isEqualTo(3);
+        });
+        assertThat(cache.statistics()).containsEntry("bytes", 20L);
+
+        cache.offer(FRAME, tree("{frame}", 3, "frame"));
+        assertThat(cache.get(BOX)).as("12 + 8 + 7 bytes fit in 30").isPresent();
+        cache.offer(FRAME, tree("{frame-----}", 3, "frame"));
+        assertThat(cache.get(BOX)).as("12 + 8 + 12 bytes do not: the least recently used goes").isEmpty();
+        assertThat(cache.statistics()).containsEntry("bytes", 12L).containsEntry("trees", 1L);
+        cache.projected(block(3, "good", "frame"));
+        assertThat(cache.statistics()).containsEntry("bytes", 0L);
+    }
 }

@@ -198,4 +198,20 @@ class ReadModelIT {
         assertThat(new JdbcTemplate(dataSource).queryForObject(
                 "SELECT count(*) FROM ledger_state_history WHERE object_type LIKE '%~%'", Long.class)).isZero();
     }
+
+    @Test
+    void snapshotReadsRunInOneReadOnlyRepeatableReadTransactionAndJoinAnOpenOne() {
+        SnapshotReads snapshots = new SnapshotReads(transactions.getTransactionManager(),
+                new LedgerState(dataSource, "provenance", "provenance"));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        String sql = "SELECT current_setting('transaction_isolation') || ' ' || current_setting('transaction_read_only')"
+                + " || ' ' || pg_backend_pid()";
+
+        assertThat(snapshots.read(() -> jdbc.queryForObject(sql, String.class))).startsWith("repeatable read on ");
+        transactions.executeWithoutResult(status -> {
+            String outer = jdbc.queryForObject(sql, String.class);
+            assertThat(snapshots.read(() -> jdbc.queryForObject(sql, String.class))).isEqualTo(outer);
+        });
+        assertThat(jdbc.queryForObject("SHOW transaction_isolation", String.class)).isEqualTo("read committed");
+    }
 }

@@ -18,15 +18,22 @@ import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.message.MessageType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The whole path a retailer depends on, on real processes where they exist: robots publish
@@ -78,6 +85,15 @@ class ProvenanceLedgerIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpRequest treeRequest(InProcessGateway gateway, URI uri, String acceptEncoding) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + gateway.token(Role.RETAILER));
+        if (acceptEncoding != null) {
+            request.header(HttpHeaders.ACCEPT_ENCODING, acceptEncoding);
+        }
+        return request.build();
     }
 
     private static int status(InProcessGateway gateway, String uri) {
@@ -134,6 +150,33 @@ class ProvenanceLedgerIT {
             assertThat(get(gateway, "/api/goods/" + box + "/provenance").get("provenance"))
                     .isEqualTo(get(gateway, "/api/goods/" + box + "/provenance?source=ledger").get("provenance"));
             assertThat(gateway.meters().get("gateway_provenance_tree_cache_hits").gauge().value()).isPositive();
+
+            // Clients that accept gzip get the same bytes compressed (first compressed, then the cached
+            // copy); others plain JSON. A plain JDK client: WebTestClient's asks for gzip and decodes it itself.
+            HttpClient http = HttpClient.newHttpClient();
+            URI tree = URI.create("http://127.0.0.1:" + gateway.port() + "/api/goods/" + box + "/provenance");
+            HttpResponse<byte[]> plain = http.send(treeRequest(gateway, tree, null), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(plain.statusCode()).isEqualTo(200);
+            assertThat(plain.headers().firstValue(HttpHeaders.CONTENT_ENCODING)).isEmpty();
+            assertThat(plain.headers().allValues(HttpHeaders.VARY)).containsExactly(HttpHeaders.ACCEPT_ENCODING);
+            assertThat(JSON.readTree(plain.body()).get("provenance"))
+                    .isEqualTo(get(gateway, "/api/goods/" + box + "/provenance?source=ledger").get("provenance"));
+            for (String acceptEncoding : List.of("gzip", "br;q=1.0, gzip;q=0.8, *;q=0.1")) {
+                HttpResponse<byte[]> compressed = http.send(treeRequest(gateway, tree, acceptEncoding),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(compressed.statusCode()).isEqualTo(200);
+                assertThat(compressed.headers().firstValue(HttpHeaders.CONTENT_ENCODING)).contains("gzip");
+                assertThat(compressed.headers().allValues(HttpHeaders.VARY)).containsExactly(HttpHeaders.ACCEPT_ENCODING);
+                assertThat(compressed.body().length).isLessThan(plain.body().length);
+                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed.body()))) {
+                    assertThat(in.readAllBytes()).as("decompressed, Accept-Encoding: " + acceptEncoding)
+                            .isEqualTo(plain.body());
+                }
+            }
+            HttpResponse<byte[]> refused = http.send(treeRequest(gateway, tree, "gzip;q=0, identity"),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(refused.headers().firstValue(HttpHeaders.CONTENT_ENCODING)).isEmpty();
+            assertThat(refused.body()).isEqualTo(plain.body());
         }
     }
 

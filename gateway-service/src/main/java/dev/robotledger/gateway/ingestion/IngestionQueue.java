@@ -7,7 +7,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hand-off between the transport's callback thread (which must never block) and the journal
@@ -24,8 +23,6 @@ public final class IngestionQueue {
 
     private final BlockingQueue<Delivery> bounded;
     private final Queue<Delivery> overflow = new ConcurrentLinkedQueue<>();
-    /** Drained to be screened ahead of the journal writer, not yet taken into a commit: still waiting. */
-    private final AtomicInteger ahead = new AtomicInteger();
 
     public IngestionQueue(int capacity) {
         this.bounded = new ArrayBlockingQueue<>(capacity);
@@ -62,16 +59,7 @@ public final class IngestionQueue {
         }
     }
 
-    void heldAhead(int count) {
-        ahead.addAndGet(count);
-    }
-
-    void releasedAhead(int count) {
-        ahead.addAndGet(-count);
-    }
-
-    /** Deliveries waiting for the journal writer, those screened ahead of it included. */
     public int size() {
-        return bounded.size() + overflow.size() + ahead.get();
+        return bounded.size() + overflow.size();
     }
 }

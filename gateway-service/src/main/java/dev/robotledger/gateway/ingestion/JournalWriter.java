@@ -14,24 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The single writer between the ingestion queue and the journal. It takes whatever has been
- * screened (up to {@code gateway.ingestion.commit-batch-size}), journals the accepted messages and
- * dead-letters the refused ones in ONE PostgreSQL transaction, and only after that commit
- * acknowledges them all to the broker. A failed commit is retried with the same messages (nothing
- * was acknowledged, the sequence cache is dropped, they are screened again), so a database outage
+ * The single writer between the ingestion queue and the journal. It takes whatever has queued up
+ * (up to {@code gateway.ingestion.commit-batch-size}), verifies each message, journals the
+ * accepted ones and dead-letters the refused ones in ONE PostgreSQL transaction, and only after
+ * that commit acknowledges them all to the broker. A failed commit is retried with the same
+ * messages (nothing was acknowledged, the sequence cache is dropped), so a database outage
  * stalls ingestion instead of losing or duplicating anything.
- *
- * <p>Screening (parsing and ECDSA verification, CPU-bound) runs ahead on a thread of its own, in
- * arrival order, so the next batch is verified while the current one commits instead of after it.
  */
 @Component
 class JournalWriter implements SmartLifecycle {
@@ -46,15 +40,8 @@ class JournalWriter implements SmartLifecycle {
     private final IngestionMetrics metrics;
     private final int commitBatchSize;
     private final SequenceCheck sequences = new SequenceCheck();
-    /** Screened deliveries in arrival order; bounded in practice by the broker's receive maximum. */
-    private final BlockingQueue<Ahead> screened = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread thread;
-    private Thread screener;
-
-    /** A delivery screened ahead of the writer; {@code screening} is null when that failed (screened again). */
-    private record Ahead(Delivery delivery, Screening screening) {
-    }
 
     JournalWriter(IngestionQueue queue, RobotDirectory robots, Journal journal, IngestionMetrics metrics,
                   IngestionProperties properties) {
@@ -68,8 +55,6 @@ class JournalWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        screener = new Thread(this::screenAhead, "journal-screener");
-        screener.start();
         thread = new Thread(this::run, "journal-writer");
         thread.start();
     }
@@ -77,14 +62,12 @@ class JournalWriter implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        for (Thread stopping : new Thread[] {screener, thread}) {
-            if (stopping != null) {
-                stopping.interrupt();
-                try {
-                    stopping.join(Duration.ofSeconds(30).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -100,47 +83,16 @@ class JournalWriter implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1;
     }
 
-    private void screenAhead() {
-        List<Delivery> chunk = new ArrayList<>(commitBatchSize);
-        while (running) {
-            try {
-                chunk.clear();
-                queue.drain(commitBatchSize, POLL, chunk);
-                if (chunk.isEmpty()) {
-                    continue;
-                }
-                queue.heldAhead(chunk.size());
-                List<Screening> outcomes;
-                try {
-                    // Stateless and CPU-bound: spread over the cores, keeping the order.
-                    outcomes = chunk.parallelStream().map(verifier::screen).toList();
-                } catch (RuntimeException e) {
-                    outcomes = null; // e.g. a robot lookup while the database is away: the writer retries it
-                }
-                for (int i = 0; i < chunk.size(); i++) {
-                    screened.add(new Ahead(chunk.get(i), outcomes == null ? null : outcomes.get(i)));
-                }
-            } catch (InterruptedException e) {
-                // Stopping: whatever is unacknowledged stays with the broker.
-                return;
-            }
-        }
-    }
-
     private void run() {
-        List<Ahead> batch = new ArrayList<>(commitBatchSize);
+        List<Delivery> batch = new ArrayList<>(commitBatchSize);
         while (running) {
             try {
                 batch.clear();
-                Ahead first = screened.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                queue.drain(commitBatchSize, POLL, batch);
+                if (!batch.isEmpty()) {
+                    journalUntilCommitted(batch);
+                    batch.forEach(delivery -> delivery.receipt().acknowledge());
                 }
-                batch.add(first);
-                screened.drainTo(batch, commitBatchSize - 1);
-                queue.releasedAhead(batch.size());
-                journalUntilCommitted(batch);
-                batch.forEach(ahead -> ahead.delivery().receipt().acknowledge());
             } catch (InterruptedException e) {
                 // Stopping: whatever is unacknowledged stays with the broker.
                 return;
@@ -149,13 +101,12 @@ class JournalWriter implements SmartLifecycle {
     }
 
     // Screening is inside the retry: a robot lookup can fail while the database is away.
-    private void journalUntilCommitted(List<Ahead> batch) throws InterruptedException {
+    private void journalUntilCommitted(List<Delivery> batch) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
-        boolean screenedAhead = batch.stream().allMatch(ahead -> ahead.screening() != null);
         while (true) {
             try {
-                journal(screenedAhead ? batch.stream().map(Ahead::screening).toList()
-                        : batch.parallelStream().map(ahead -> verifier.screen(ahead.delivery())).toList());
+                // Screening is stateless and CPU-bound (ECDSA): spread it over the cores, keep the order.
+                journal(batch.parallelStream().map(verifier::screen).toList());
                 return;
             } catch (VirtualMachineError e) {
                 throw e;
@@ -163,19 +114,18 @@ class JournalWriter implements SmartLifecycle {
                 // Anything else is a failed commit to retry: a connection lost mid-batch even
                 // surfaces as an AssertionError from pgjdbc when assertions are on, and a dead
                 // writer thread would stall ingestion silently.
-                screenedAhead = false;
                 sequences.forget();
                 metrics.commitFailed();
                 if (refusedByContent(e)) {
                     if (batch.size() > 1) {
                         log.warn("the journal refused a batch of {} messages ({}); committing them one by one",
                                 batch.size(), e.getMessage());
-                        for (Ahead ahead : batch) {
-                            journalUntilCommitted(List.of(new Ahead(ahead.delivery(), null)));
+                        for (Delivery delivery : batch) {
+                            journalUntilCommitted(List.of(delivery));
                         }
                         return;
                     }
-                    if (deadLetterRefused(batch.get(0).delivery(), e)) {
+                    if (deadLetterRefused(batch.get(0), e)) {
                         return;
                     }
                 }

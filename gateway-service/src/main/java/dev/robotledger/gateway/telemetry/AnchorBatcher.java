@@ -106,8 +106,12 @@ class AnchorBatcher implements SmartLifecycle {
         nextSubmissionAt = clock.instant().plus(pause);
         metrics.submissionFailed(reason, pause);
         String message = "batch {} stays pending submission ({}): {}; next attempt in {}";
+        // The ledger's answers are named in full in the message (peer, status, what each peer said), so
+        // a refusal retried every few seconds costs one line each; only a fault of ours keeps its trace.
         if (reason == AnchorFailure.LEDGER_UNREACHABLE) {
             log.warn(message, batch.batchId(), reason, cause.getMessage(), pause);
+        } else if (reason != AnchorFailure.UNEXPECTED) {
+            log.error(message, batch.batchId(), reason, cause.getMessage(), pause);
         } else {
             log.error(message, batch.batchId(), reason, cause.getMessage(), pause, cause);
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark command (not part of the tests): JMH figures for signatures and proofs, then the
-# end-to-end ingestion benchmark with its raw-broker baseline measured in the same run. Prints
-# tables and writes target/bench/<time>/results.json.
+# The benchmark command (not part of the tests): JMH figures for signatures and proofs, the
+# end-to-end ingestion benchmark with its raw-broker baseline measured in the same run, provenance
+# queries against a one-record baseline, and the system's start-up time. Prints tables and writes
+# target/bench/<time>/results.json.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -10,7 +11,7 @@ usage() {
   cat <<'EOF'
 Usage: network/bench.sh [--quick] [--sustain-seconds N] [-- ingestion-benchmark options]
 
-  --quick              short JMH runs, 10 s ingestion steps, no sustained run (about 6 minutes)
+  --quick              short JMH runs, 10 s ingestion steps, no sustained run (about 7 minutes)
   --sustain-seconds N  after the rising steps, hold 10,000 readings/s for N seconds (default 300)
   -- ...               passed to the ingestion benchmark (e.g. -- --rates 5000,20000 --robots 50);
                        `-- --help` lists its options
@@ -83,9 +84,12 @@ java -Xmx2g -cp "gateway-service/target/test-classes:gateway-service/target/clas
   --out "$out/provenance-queries.json" --ingestion-rate "$ingestion_half" "${query_args[@]}" \
   | grep -v -e '^[0-9-]*T[0-9:.]*Z ' -e '^\s*at '
 
+log "start-up: LEDGER=double network/system.sh up to the first anchored batch (on the ledger test double, not Fabric)"
+"$root/network/startup-time.sh" --out "$out/startup.json"
+
 jq -n --slurpfile jmh "$out/jmh.json" --slurpfile ingestion "$out/ingestion.json" \
-  --slurpfile queries "$out/provenance-queries.json" \
+  --slurpfile queries "$out/provenance-queries.json" --slurpfile startup "$out/startup.json" \
   '{jmh: [$jmh[0][] | {benchmark: .benchmark, params: (.params // {}), threads: .threads,
                        opsPerSecond: .primaryMetric.score, error: .primaryMetric.scoreError}],
-    ingestion: $ingestion[0], provenanceQueries: $queries[0]}' >"$out/results.json"
+    ingestion: $ingestion[0], provenanceQueries: $queries[0], startup: $startup[0]}' >"$out/results.json"
 log "results: $out/results.json"

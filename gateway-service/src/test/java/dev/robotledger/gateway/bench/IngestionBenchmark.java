@@ -7,9 +7,7 @@ import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.bench.ProcessStats.Usage;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.PostgresServer;
-import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import dev.robotledger.wire.message.Envelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,15 +24,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -181,63 +175,31 @@ public final class IngestionBenchmark implements Callable<Integer> {
         return payloads;
     }
 
-    private record Scheduled(TestRobot robot, Envelope window, long slot) {
-    }
-
     private StepResult runStep(String name, int rate, int seconds, List<TestRobot> robots, String brokerUrl,
                                Connection db) throws Exception {
-        int windowsPerRobot = (int) Math.max(1, Math.round((double) rate * seconds / windowReadings / robots.size()));
-        // Sign first (in parallel, one robot per task): robots sign on their own hardware.
-        Map<TestRobot, List<Envelope>> windows = new ConcurrentHashMap<>();
-        robots.parallelStream().forEach(robot -> {
-            List<Envelope> own = new ArrayList<>(windowsPerRobot);
-            for (int w = 0; w < windowsPerRobot; w++) {
-                own.add(robot.windowSignedAt(windowReadings, System.currentTimeMillis()));
-            }
-            windows.put(robot, own);
-        });
-        List<List<Scheduled>> perPublisher = new ArrayList<>();
-        for (int p = 0; p < publishers; p++) {
-            perPublisher.add(new ArrayList<>());
-        }
-        for (int w = 0; w < windowsPerRobot; w++) {
-            for (int r = 0; r < robots.size(); r++) {
-                TestRobot robot = robots.get(r);
-                perPublisher.get(r % publishers).add(new Scheduled(robot, windows.get(robot).get(w),
-                        (long) w * robots.size() + r));
-            }
-        }
-        long envelopes = (long) windowsPerRobot * robots.size();
-        long readings = envelopes * windowReadings;
-        long slotNanos = Math.round(1e9 * windowReadings / rate);
+        // Sign first: robots sign on their own hardware.
+        IngestionLoad load = IngestionLoad.prepare(robots, publishers, windowReadings, rate, seconds);
+        long envelopes = load.envelopes();
+        long readings = load.readings();
         long firstEnvelopeId = scalar(db, "SELECT coalesce(max(envelope_id), 0) FROM envelopes");
         long rejectedBefore = scalar(db, "SELECT count(*) FROM dead_letters");
         System.out.printf(Locale.ROOT, "%s: %d robots x %d windows of %d readings at %d readings/s offered%n",
-                name, robots.size(), windowsPerRobot, windowReadings, rate);
+                name, robots.size(), load.windowsPerRobot(), windowReadings, rate);
 
         Map<String, Usage> usageBefore = ProcessStats.sample();
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> ProcessStats.sample().forEach((program, usage) ->
                 peakRss.merge(program, usage.residentBytes(), Math::max)), 0, 500, TimeUnit.MILLISECONDS);
-        Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(publishers);
-        long startNanos = System.nanoTime();
         Instant start = Instant.now();
+        long startNanos;
         long lastPublishNanos;
-        try {
-            List<Future<Long>> sending = new ArrayList<>();
-            for (List<Scheduled> schedule : perPublisher) {
-                sending.add(pool.submit(() -> publishOnSchedule(brokerUrl, schedule, startNanos, slotNanos, publishedAt)));
-            }
-            lastPublishNanos = startNanos;
-            for (Future<Long> future : sending) {
-                lastPublishNanos = Math.max(lastPublishNanos, future.get());
-            }
+        try (load) {
+            load.start(brokerUrl);
+            startNanos = load.startNanos();
+            lastPublishNanos = load.awaitLastAcknowledged();
             Await.until(name + ": every window journaled", Duration.ofSeconds(Math.max(60, seconds)),
                     () -> scalar(db, "SELECT count(*) FROM envelopes WHERE envelope_id > " + firstEnvelopeId) >= envelopes);
-        } finally {
-            pool.shutdownNow();
         }
         double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Usage> usageAfter = ProcessStats.sample();
@@ -257,7 +219,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
             query.setLong(1, firstEnvelopeId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Instant published = publishedAt.get(rows.getString("robot_id") + "/" + rows.getLong("seq"));
+                    Instant published = load.publishedAt(rows.getString("robot_id"), rows.getLong("seq"));
                     Instant journaled = rows.getTimestamp("journaled_at").toInstant();
                     toJournal.add(Duration.between(published, journaled).toNanos() / 1_000);
                     toSealed.add(Duration.between(published, rows.getTimestamp("sealed_at").toInstant()).toNanos() / 1_000);
@@ -289,23 +251,6 @@ public final class IngestionBenchmark implements Callable<Integer> {
                 result.journaledReadingsPerSecond(), result.envelopesPerSecond(), journalLatency.p50Millis(),
                 journalLatency.p99Millis(), keptUp ? "kept up" : "did NOT keep up");
         return result;
-    }
-
-    // Publishes each window at its slot (or at once when behind) and returns when the last one was acknowledged.
-    private static long publishOnSchedule(String brokerUrl, List<Scheduled> schedule, long startNanos, long slotNanos,
-                                          Map<String, Instant> publishedAt) {
-        try (Publisher publisher = new Publisher(brokerUrl, "bench-pub-" + UUID.randomUUID())) {
-            for (Scheduled item : schedule) {
-                long due = startNanos + item.slot() * slotNanos;
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                publishedAt.put(item.robot().robotId() + "/" + item.window().seq(), Instant.now());
-                publisher.publish(item.robot(), item.window());
-            }
-        }
-        return System.nanoTime();
     }
 
     private static long scalar(Connection db, String sql) {

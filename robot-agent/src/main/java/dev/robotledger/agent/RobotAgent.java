@@ -45,8 +45,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * once its window is sealed (at most {@code windowReadings} readings or {@code windowMaxAge} later,
  * or at {@link #flush()} and {@link #close()}); an event once its future completes.
  *
- * <p>A production ({@code COMPONENT_PRODUCED}, {@code ASSEMBLED}) first seals the open window, so
- * the readings taken up to it are published before it, and names that window in its payload
+ * <p>A production ({@code COMPONENT_PRODUCED}, {@code ASSEMBLED}) seals the open window when it is
+ * called, so the readings taken up to it, and none taken after, are published before it, and names
+ * that window in its payload
  * ({@code telemetryWindow}, see {@link WindowReference}) under the window's own signing time: the
  * gateway then references the anchor of the batch holding that window, whose time range contains
  * that time.
@@ -62,10 +63,11 @@ public final class RobotAgent implements Closeable {
     private final Outbox outbox;
     private final MqttPublisher publisher;
     private final TelemetrySealer sealer;
-    // Windows sealed but not yet signed, in sealing order (guarded by the sealer's lock): windows are
-    // sealed on the caller's thread (full) and the agent's (due, flush, production), and signed only
-    // on the agent's thread, oldest first, so envelope numbers follow reading numbers.
-    private final ArrayDeque<TelemetryWindow> sealed = new ArrayDeque<>();
+    // Windows sealed and events published but not yet signed, in the order they happened (guarded by
+    // the sealer's lock). Callers' threads seal full windows and the window a production or a flush
+    // cuts; only the agent's thread signs, oldest first, so envelope numbers follow reading numbers
+    // and a production names the window holding exactly the readings taken before it.
+    private final ArrayDeque<Unsigned> unsigned = new ArrayDeque<>();
     private final Clock clock;
     // One thread signs and appends, so envelope numbers enter the outbox in order.
     private final ScheduledExecutorService emitter;
@@ -74,6 +76,20 @@ public final class RobotAgent implements Closeable {
     // Only the emitter thread touches these.
     private Envelope lastWindow;
     private long lastTimestamp;
+
+    /** Sealed or published, waiting for the agent's thread to sign it. */
+    private sealed interface Unsigned {
+    }
+
+    private record SealedWindow(TelemetryWindow window) implements Unsigned {
+    }
+
+    private record Event(MessageType type, ObjectNode payload, CompletableFuture<Envelope> signed)
+            implements Unsigned {
+        boolean namesWindow() {
+            return type != MessageType.QUALITY_CHECK;
+        }
+    }
 
     private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
                        AgentSettings settings, Clock clock, Consumer<OutboxEntry> onAcknowledged) throws MqttException {
@@ -144,8 +160,8 @@ public final class RobotAgent implements Closeable {
             long seq = readingSeq.next();
             Optional<TelemetryWindow> full = sealer.add(new Reading(seq, timestamp, sensors, energyWh, cycleTimeMillis));
             if (full.isPresent()) {
-                sealed.add(full.get());
-                emitter.execute(this::emitSealedWindows);
+                unsigned.add(new SealedWindow(full.get()));
+                emitter.execute(this::signUnsigned);
             }
             return seq;
         }
@@ -153,8 +169,9 @@ public final class RobotAgent implements Closeable {
 
     /**
      * Signs a production event; the future completes once it is durably in the outbox. A
-     * {@code COMPONENT_PRODUCED} or {@code ASSEMBLED} event first seals the open telemetry window
-     * and names it ({@code telemetryWindow}), signed at the window's time; with no reading since
+     * {@code COMPONENT_PRODUCED} or {@code ASSEMBLED} event seals the open telemetry window before
+     * this returns, so readings recorded after it are not in that window, and names it
+     * ({@code telemetryWindow}), signed at the window's time; with no reading since
      * the last window it names that one, and before this agent sealed any window it names none.
      */
     public CompletableFuture<Envelope> publishEvent(MessageType type, ObjectNode payload) {
@@ -171,16 +188,30 @@ public final class RobotAgent implements Closeable {
         // Refuse a bad payload here, before it takes a sequence number: a placeholder signature
         // lets the envelope's own validation run without signing.
         new Envelope(identity.robotId(), 0, 0, type, copy, "AA==");
-        if (type == MessageType.QUALITY_CHECK) {
-            return submit(() -> emit(type, copy, nextTimestamp()));
+        Event event = new Event(type, copy, new CompletableFuture<>());
+        synchronized (sealer) {
+            if (event.namesWindow()) {
+                sealOpenWindow();
+            }
+            unsigned.add(event);
         }
-        return submit(() -> emitProduction(type, copy));
+        emitter.execute(this::signUnsigned);
+        return event.signed();
     }
 
-    /** Seals the open window now; the future completes once it is durably in the outbox. */
+    /**
+     * Seals the open window now; the future completes once it, and everything recorded before it,
+     * is durably in the outbox, and fails if anything the agent signed could not be stored.
+     */
     public CompletableFuture<Void> flush() {
+        synchronized (sealer) {
+            sealOpenWindow();
+        }
         return submit(() -> {
-            sealNow();
+            signUnsigned();
+            if (failure != null) {
+                throw new IOException("robot " + identity.robotId() + " could not store what it signed", failure);
+            }
             return null;
         });
     }
@@ -236,48 +267,50 @@ public final class RobotAgent implements Closeable {
 
     private void sealIfDue() {
         synchronized (sealer) {
-            sealer.sealIfDue().ifPresent(sealed::add);
+            sealer.sealIfDue().ifPresent(window -> unsigned.add(new SealedWindow(window)));
         }
-        emitSealedWindows();
+        signUnsigned();
     }
 
-    private void sealNow() throws IOException {
-        synchronized (sealer) {
-            sealer.sealNow().ifPresent(sealed::add);
-        }
-        signSealedWindows();
+    // Only under the sealer's lock.
+    private void sealOpenWindow() {
+        sealer.sealNow().ifPresent(window -> unsigned.add(new SealedWindow(window)));
     }
 
-    private void emitSealedWindows() {
-        try {
-            signSealedWindows();
-        } catch (IOException | RuntimeException e) {
-            recordFailure(e);
-        }
-    }
-
-    /** Signs and stores every sealed window, oldest first; only on the agent's thread. */
-    private void signSealedWindows() throws IOException {
+    /** Signs and stores everything waiting, oldest first; only on the agent's thread. */
+    private void signUnsigned() {
         while (true) {
-            TelemetryWindow window;
+            Unsigned next;
             synchronized (sealer) {
-                window = sealed.poll();
+                next = unsigned.poll();
             }
-            if (window == null) {
+            if (next == null) {
                 return;
             }
-            lastWindow = emit(MessageType.TELEMETRY_WINDOW, window.toPayload(), nextTimestamp());
+            try {
+                if (next instanceof SealedWindow sealedWindow) {
+                    lastWindow = emit(MessageType.TELEMETRY_WINDOW, sealedWindow.window().toPayload(),
+                            nextTimestamp());
+                } else if (next instanceof Event event) {
+                    event.signed().complete(emitEvent(event));
+                }
+            } catch (IOException | RuntimeException e) {
+                recordFailure(e);
+                if (next instanceof Event event) {
+                    event.signed().completeExceptionally(e);
+                }
+            }
         }
     }
 
-    // The window goes out before the event, and the event takes the window's time: the production
-    // time then lies within the time range of the anchor batch that will hold the window.
-    private Envelope emitProduction(MessageType type, ObjectNode payload) throws IOException {
-        sealNow();
-        if (lastWindow == null) {
-            return emit(type, payload, nextTimestamp());
+    // A production names the window signed just before it, the one it cut, and takes that window's
+    // time: the production time then lies within the time range of the anchor batch that will hold it.
+    private Envelope emitEvent(Event event) throws IOException {
+        if (!event.namesWindow() || lastWindow == null) {
+            return emit(event.type(), event.payload(), nextTimestamp());
         }
-        return emit(type, new WindowReference(lastWindow.seq()).addTo(payload), lastWindow.timestamp());
+        return emit(event.type(), new WindowReference(lastWindow.seq()).addTo(event.payload()),
+                lastWindow.timestamp());
     }
 
     // Never earlier than an envelope already signed, even if the wall clock steps back.

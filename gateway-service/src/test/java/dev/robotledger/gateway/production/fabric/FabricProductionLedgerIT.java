@@ -176,6 +176,17 @@ class FabricProductionLedgerIT {
                 .sum();
     }
 
+    /** The robots' envelopes as journaled: windows with their readings and batch, events with their state. */
+    private static String journaled(String robotPattern) {
+        return INFRA.db().jdbc().queryForList("""
+                SELECT e.robot_id || '#' || e.seq || ' ' || e.message_type || CASE
+                         WHEN e.message_type = 'TELEMETRY_WINDOW'
+                           THEN ' readings=' || e.reading_count || ' batch=' || coalesce(e.batch_id::text, '-')
+                         ELSE ' ' || coalesce(p.state, '?') END
+                  FROM envelopes e LEFT JOIN production_events p USING (envelope_id)
+                 WHERE e.robot_id LIKE ? ORDER BY e.envelope_id""", String.class, robotPattern).toString();
+    }
+
     private JsonNode collateralReport(String goodId) throws Exception {
         byte[] body = gateway.web(Role.LENDER).get().uri("/api/goods/" + goodId + "/collateral-report").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
@@ -305,7 +316,8 @@ class FabricProductionLedgerIT {
             // Four production steps of two events each (the good, its check) per robot, all decided.
             Await.until("the simulated robots' 16 events decided", TIMEOUT, () -> INFRA.db().count("""
                     SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
-                    WHERE e.robot_id LIKE ? AND p.state <> 'PENDING'""", "pl-sim-%-" + run) == 2 * 8);
+                    WHERE e.robot_id LIKE ? AND p.state <> 'PENDING'""", "pl-sim-%-" + run) == 2 * 8,
+                    () -> journaled("pl-sim-%-" + run));
 
             assertThat(INFRA.db().count("""
                     SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)

@@ -6,7 +6,12 @@ import dev.robotledger.gateway.ingestion.IngestionQueue;
 import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.transport.NoDelaySocketFactory;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -30,18 +35,32 @@ import org.springframework.context.SmartLifecycle;
  * <p>Packet ids are only meaningful within one connection: a receipt from an earlier connection
  * is not sent (the broker redelivers that message on the new connection and the journal
  * recognises the byte-identical duplicate).
+ *
+ * <p>Reconnection is this class's own loop, every {@value #RECONNECT_MIN_MILLIS} ms at first,
+ * doubling to at most {@value #RECONNECT_MAX_MILLIS} ms: Paho 1.2.5's automatic reconnect ignores
+ * the delays it is given and doubles its wait towards 128 s (in a static field, shared by every
+ * client in the JVM), so a gateway could stay away for minutes after the broker was back.
  */
 final class MqttIngestion implements SmartLifecycle, MqttCallback {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
     private static final int QOS = 1;
-    private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+    private static final int CONNECT_TIMEOUT_SECONDS = 30;
+    // A reconnect attempt that hangs (a broker still starting) must not hold the next one back for long.
+    private static final int RECONNECT_TIMEOUT_SECONDS = 10;
+    private static final long RECONNECT_MIN_MILLIS = 500;
+    private static final long RECONNECT_MAX_MILLIS = 5_000;
 
     private final MqttIngestionProperties properties;
     private final IngestionQueue queue;
     private final IngestionMetrics metrics;
     private final Clock clock;
     private final Object ackLock = new Object();
+    private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "mqtt-reconnect");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile MqttAsyncClient client;
     private volatile long connectionGeneration;
     private volatile boolean running;
@@ -55,28 +74,30 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
 
     @Override
     public void start() {
+        // Running before the connection is up, so that losing it at once starts the reconnect loop.
+        running = true;
         try {
             client = new MqttAsyncClient(properties.brokerUrl(), properties.clientId(), new MemoryPersistence());
             client.setManualAcks(true);
             client.setCallback(this);
-            client.connect(connectionOptions()).waitForCompletion(CONNECT_TIMEOUT_MILLIS);
+            client.connect(connectionOptions(CONNECT_TIMEOUT_SECONDS))
+                    .waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
         } catch (MqttException e) {
+            running = false;
             throw new IllegalStateException("cannot connect to the MQTT broker at " + properties.brokerUrl()
                     + " as " + properties.clientId() + ": " + e.getMessage(), e);
         }
-        running = true;
         log.info("MQTT ingestion connected to {} as {}, subscribed to {}; signatures checked by the {} provider",
                 properties.brokerUrl(), properties.clientId(), properties.subscription(), EcdsaP256.providerName());
     }
 
-    private MqttConnectionOptions connectionOptions() {
+    private MqttConnectionOptions connectionOptions(int timeoutSeconds) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         // A persistent session: while the gateway is down the broker queues and keeps unacked messages.
         options.setCleanStart(false);
         options.setSessionExpiryInterval(properties.sessionExpirySeconds());
         options.setReceiveMaximum(properties.receiveMaximum());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 10);
+        options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
         if (properties.brokerUrl().startsWith("tcp://")) {
             options.setSocketFactory(new NoDelaySocketFactory());
@@ -85,15 +106,12 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
             options.setUserName(properties.username());
             options.setPassword(properties.password());
         }
-        options.setConnectionTimeout((int) (CONNECT_TIMEOUT_MILLIS / 1000));
+        options.setConnectionTimeout(timeoutSeconds);
         return options;
     }
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
-        if (reconnect) {
-            log.info("MQTT reconnected to {}", serverUri);
-        }
         // Subscribing again on a resumed session is harmless; on a fresh one it is required.
         try {
             client.subscribe(properties.subscription(), QOS);
@@ -134,12 +152,50 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         }
         if (running) {
             log.warn("MQTT connection lost ({}); reconnecting", response);
+            scheduleReconnect(0, RECONNECT_MIN_MILLIS);
+        }
+    }
+
+    /** One attempt in {@code inMillis}; if it fails, the next {@code thenMillis} later, and so on, doubling. */
+    private void scheduleReconnect(long inMillis, long thenMillis) {
+        try {
+            reconnector.schedule(() -> reconnect(thenMillis), inMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // stop() ended the attempts.
+        }
+    }
+
+    private void reconnect(long nextDelayMillis) {
+        MqttAsyncClient current = client;
+        if (!running || current == null || current.isConnected()) {
+            return;
+        }
+        long afterThat = Math.min(nextDelayMillis * 2, RECONNECT_MAX_MILLIS);
+        try {
+            current.connect(connectionOptions(RECONNECT_TIMEOUT_SECONDS), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    log.info("MQTT reconnected to {}", properties.brokerUrl());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    log.debug("MQTT reconnect to {} failed ({}); next attempt in {} ms", properties.brokerUrl(),
+                            cause.getMessage(), nextDelayMillis);
+                    scheduleReconnect(nextDelayMillis, afterThat);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT reconnect to {} not started ({}); next attempt in {} ms", properties.brokerUrl(),
+                    e.getMessage(), nextDelayMillis);
+            scheduleReconnect(nextDelayMillis, afterThat);
         }
     }
 
     @Override
     public void stop() {
         running = false;
+        reconnector.shutdownNow();
         MqttAsyncClient current = client;
         if (current == null) {
             return;

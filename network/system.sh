@@ -250,7 +250,8 @@ ledger_settings() {
     "GATEWAY_LEDGER_TLSCACERTFILE=$ledger_dir/tls-ca.pem" \
     "GATEWAY_LEDGER_CERTIFICATEFILE=$ledger_dir/client-cert.pem" \
     "GATEWAY_LEDGER_PRIVATEKEYFILE=$ledger_dir/client-key.pem" \
-    "GATEWAY_LEDGER_MSPID=ManufacturerMSP"
+    "GATEWAY_LEDGER_MSPID=ManufacturerMSP" \
+    "GATEWAY_LEDGER_DESCRIPTION=TEST DOUBLE, not Fabric: the real chaincode in one in-memory process; its data is lost when it stops"
 }
 
 # --- the gateway and the simulated robots ---

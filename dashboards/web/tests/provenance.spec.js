@@ -52,6 +52,8 @@ test.beforeAll(async ({ request }) => {
 
 test('the provenance explorer shows the tree of a good the robots made, and it matches the ledger', async ({ page }) => {
   await page.goto(`/provenance.html#token=${retailer}`);
+  // Every page names the ledger it shows: here the test double, in the words network/system.sh gave the gateway.
+  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText('Ledger: TEST DOUBLE, not Fabric');
   await page.getByLabel('Good id').fill(product.id);
   await page.getByRole('button', { name: 'Show provenance' }).click();
 
@@ -115,6 +117,7 @@ test('an unknown good is reported as such', async ({ page }) => {
 
 test('the lender page shows the collateral verdict with its reasons and what was checked', async ({ page }) => {
   await page.goto(`/lender.html#token=${lender}`);
+  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText('TEST DOUBLE, not Fabric');
   await page.getByLabel('Good id').fill(product.id);
   await page.getByRole('button', { name: 'Verify collateral' }).click();
 

@@ -2,7 +2,8 @@
 // token kept in the tab's sessionStorage) and the alert that reports a failed call.
 
 import { adoptTokenFromFragment, currentToken, signIn, signOut } from './auth.js';
-import { ApiError } from './api.js';
+import { ApiError, api } from './api.js';
+import { describeLedger } from './ledger.js';
 
 const PAGES = [
   { href: './', label: 'Factory floor' },
@@ -35,6 +36,22 @@ function renderAuth() {
   $('signed-in').hidden = !signedIn;
 }
 
+// Which ledger the page shows, so nobody takes a test double's answers for a Fabric network's.
+async function renderLedger() {
+  const banner = $('ledger');
+  if (!currentToken()) {
+    banner.hidden = true;
+    return;
+  }
+  try {
+    banner.textContent = describeLedger(await api('/api/ledger'));
+    banner.hidden = false;
+  } catch (error) {
+    // A token without the right role: the page's own calls say so.
+    banner.hidden = true;
+  }
+}
+
 /**
  * Fills <header id="top">: the page's title and the navigation before what the header already
  * holds, the sign-in form after it. `onChange` runs after a sign-in or sign-out.
@@ -60,7 +77,9 @@ export function mountHeader(title, onChange) {
   const signOutButton = element('button', { text: 'Sign out', attributes: { type: 'button', id: 'sign-out' } });
   const signedIn = element('div', { className: 'signed-in', attributes: { id: 'signed-in' } },
     element('span', { text: 'Signed in with a token' }), signOutButton);
-  header.append(form, signedIn);
+  const ledger = element('p', { className: 'ledger', attributes: { id: 'ledger', role: 'note', 'aria-label': 'Ledger' } });
+  ledger.hidden = true;
+  header.append(form, signedIn, ledger);
 
   form.addEventListener('submit', (submitted) => {
     submitted.preventDefault();
@@ -70,15 +89,18 @@ export function mountHeader(title, onChange) {
     signIn(token.value);
     token.value = '';
     renderAuth();
+    renderLedger();
     clearProblem();
     onChange();
   });
   signOutButton.addEventListener('click', () => {
     signOut();
     renderAuth();
+    renderLedger();
     onChange();
   });
   renderAuth();
+  renderLedger();
 }
 
 export function showProblem(message) {

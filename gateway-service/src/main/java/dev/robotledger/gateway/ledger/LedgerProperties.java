@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param submitTimeout         deadline of handing an endorsed transaction to the orderer
  * @param commitStatusTimeout   deadline of waiting for the commit
  * @param maxConflictRetries    new proposals after an MVCC or phantom read conflict, per anchor
+ * @param description           {@code gateway.ledger.description}: what this ledger is, in a few words, shown on
+ *                              every dashboard page (for instance that it is a test double, not Fabric);
+ *                              optional
  */
 @ConfigurationProperties("gateway.ledger")
 public record LedgerProperties(
@@ -40,7 +43,8 @@ public record LedgerProperties(
         @DefaultValue("15s") Duration endorseTimeout,
         @DefaultValue("5s") Duration submitTimeout,
         @DefaultValue("1m") Duration commitStatusTimeout,
-        @DefaultValue("3") int maxConflictRetries) {
+        @DefaultValue("3") int maxConflictRetries,
+        @DefaultValue("") String description) {
 
     public LedgerProperties {
         requireName("gateway.ledger.msp-id", mspId);
@@ -50,6 +54,11 @@ public record LedgerProperties(
         requirePositive("gateway.ledger.endorse-timeout", endorseTimeout);
         requirePositive("gateway.ledger.submit-timeout", submitTimeout);
         requirePositive("gateway.ledger.commit-status-timeout", commitStatusTimeout);
+        description = description == null ? "" : description.strip();
+        if (description.length() > 200) {
+            throw new IllegalArgumentException("gateway.ledger.description must be at most 200 characters, was "
+                    + description.length());
+        }
         if (maxConflictRetries < 0) {
             throw new IllegalArgumentException("gateway.ledger.max-conflict-retries must not be negative, was "
                     + maxConflictRetries);

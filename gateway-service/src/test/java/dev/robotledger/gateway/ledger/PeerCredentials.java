@@ -62,7 +62,8 @@ public final class PeerCredentials {
     public LedgerProperties ledgerProperties(PeerServer server) {
         return new LedgerProperties("127.0.0.1:" + server.port(), tlsCaFile, PEER_HOST, "ManufacturerMSP",
                 client.certificateFile(), client.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE,
-                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3);
+                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3,
+                "ContractPeer test double, not Fabric");
     }
 
     /** {@code gateway.ledger.*} for {@code server}, then {@code more}. */
@@ -72,7 +73,8 @@ public final class PeerCredentials {
                 "gateway.ledger.tls-server-name=" + PEER_HOST,
                 "gateway.ledger.tls-ca-cert-file=" + tlsCaFile,
                 "gateway.ledger.certificate-file=" + client.certificateFile(),
-                "gateway.ledger.private-key-file=" + client.privateKeyFile()));
+                "gateway.ledger.private-key-file=" + client.privateKeyFile(),
+                "gateway.ledger.description=ContractPeer test double, not Fabric"));
         settings.addAll(List.of(more));
         return settings;
     }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
-import java.io.ByteArrayOutputStream;
+import dev.robotledger.gateway.testing.RawHttp;
+import dev.robotledger.gateway.testing.RawHttp.Response;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,49 +70,13 @@ class KeepAliveAfterRefusalIT {
         }
     }
 
-    private record Response(int status, boolean closesConnection) {
-    }
-
-    /** One HTTP/1.1 request on the socket, reading the response to the end of its Content-Length body. */
+    /** One request on the socket, its response read to the end of its Content-Length body. */
     private static Response exchange(Socket socket, String path, String token) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        String head;
+        RawHttp.send(socket, RawHttp.get(path, token));
         try {
-            head = readHead(in);
+            return RawHttp.read(socket.getInputStream());
         } catch (SocketTimeoutException stalled) {
             throw new AssertionError("no answer to GET " + path + " within 5 s on a kept-alive connection", stalled);
         }
-        int status = Integer.parseInt(head.substring(9, 12));
-        long length = 0;
-        boolean close = false;
-        for (String line : head.split("\r\n")) {
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(lower.substring(15).trim());
-            } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                close = true;
-            }
-        }
-        assertThat(in.readNBytes((int) length)).hasSize((int) length);
-        return new Response(status, close);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in a response head: " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,16 +56,8 @@ public final class IngestionBenchmark implements Callable<Integer> {
     @Option(names = "--gateway-jar", required = true, description = "The gateway's executable jar.")
     Path gatewayJar;
 
-    @Option(names = "--robots", defaultValue = "20", description = "Simulated robots (default ${DEFAULT-VALUE}).")
-    int robotCount;
-
-    @Option(names = "--window-readings", defaultValue = "100",
-            description = "Readings per signed window (default ${DEFAULT-VALUE}).")
-    int windowReadings;
-
-    @Option(names = "--publishers", defaultValue = "4",
-            description = "MQTT connections the robots share; a robot stays on one (default ${DEFAULT-VALUE}).")
-    int publishers;
+    @Mixin
+    LoadShape shape;
 
     @Option(names = "--rates", split = ",", defaultValue = "5000,10000,20000,40000,80000",
             description = "Offered readings/s, one step each, until a step does not keep up (default ${DEFAULT-VALUE}).")
@@ -116,13 +109,13 @@ public final class IngestionBenchmark implements Callable<Integer> {
         Path logs = Files.createDirectories(out.toAbsolutePath().getParent().resolve("logs"));
         try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start()) {
             List<TestRobot> robots = new ArrayList<>();
-            for (int r = 0; r < robotCount; r++) {
+            for (int r = 0; r < shape.robots; r++) {
                 robots.add(new TestRobot(String.format(Locale.ROOT, "bench-%03d", r)));
             }
             List<byte[]> baselinePayloads = baselinePayloads();
             System.out.printf(Locale.ROOT, "raw broker baseline: %d QoS 1 messages of %d bytes, %d publishers%n",
-                    baselineMessages, baselinePayloads.get(0).length, publishers);
-            RawBrokerBaseline.Result rawBefore = RawBrokerBaseline.run(broker.uri(), baselinePayloads, publishers);
+                    baselineMessages, baselinePayloads.get(0).length, shape.publishers);
+            RawBrokerBaseline.Result rawBefore = RawBrokerBaseline.run(broker.uri(), baselinePayloads, shape.publishers);
             System.out.printf(Locale.ROOT, "  %.0f messages/s%n", rawBefore.messagesPerSecond());
 
             List<StepResult> steps = new ArrayList<>();
@@ -142,14 +135,14 @@ public final class IngestionBenchmark implements Callable<Integer> {
                 }
             }
 
-            RawBrokerBaseline.Result rawAfter = RawBrokerBaseline.run(broker.uri(), baselinePayloads, publishers);
+            RawBrokerBaseline.Result rawAfter = RawBrokerBaseline.run(broker.uri(), baselinePayloads, shape.publishers);
             System.out.printf(Locale.ROOT, "raw broker baseline again: %.0f messages/s%n", rawAfter.messagesPerSecond());
             double rawMean = (rawBefore.messagesPerSecond() + rawAfter.messagesPerSecond()) / 2;
             double best = steps.stream().filter(StepResult::keptUp).mapToDouble(StepResult::envelopesPerSecond)
                     .max().orElse(0);
             Report report = new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), robotCount,
-                    windowReadings, publishers, rawBefore, rawAfter, steps, best, best / rawMean);
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), shape.robots,
+                    shape.windowReadings, shape.publishers, rawBefore, rawAfter, steps, best, best / rawMean);
             print(report, rawMean);
             Files.createDirectories(out.toAbsolutePath().getParent());
             new ObjectMapper().registerModule(new JavaTimeModule())
@@ -166,7 +159,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
         TestRobot robot = new TestRobot("bench-baseline");
         List<byte[]> distinct = new ArrayList<>();
         for (int i = 0; i < Math.min(DISTINCT_BASELINE_PAYLOADS, baselineMessages); i++) {
-            distinct.add(robot.windowSignedAt(windowReadings, System.currentTimeMillis()).toBytes());
+            distinct.add(robot.windowSignedAt(shape.windowReadings, System.currentTimeMillis()).toBytes());
         }
         List<byte[]> payloads = new ArrayList<>(baselineMessages);
         for (int i = 0; i < baselineMessages; i++) {
@@ -178,13 +171,13 @@ public final class IngestionBenchmark implements Callable<Integer> {
     private StepResult runStep(String name, int rate, int seconds, List<TestRobot> robots, String brokerUrl,
                                Connection db) throws Exception {
         // Sign first: robots sign on their own hardware.
-        IngestionLoad load = IngestionLoad.prepare(robots, publishers, windowReadings, rate, seconds);
+        IngestionLoad load = IngestionLoad.prepare(robots, shape.publishers, shape.windowReadings, rate, seconds);
         long envelopes = load.envelopes();
         long readings = load.readings();
         long firstEnvelopeId = scalar(db, "SELECT coalesce(max(envelope_id), 0) FROM envelopes");
         long rejectedBefore = scalar(db, "SELECT count(*) FROM dead_letters");
         System.out.printf(Locale.ROOT, "%s: %d robots x %d windows of %d readings at %d readings/s offered%n",
-                name, robots.size(), load.windowsPerRobot(), windowReadings, rate);
+                name, robots.size(), load.windowsPerRobot(), shape.windowReadings, rate);
 
         Map<String, Usage> usageBefore = ProcessStats.sample();
         Map<String, Long> peakRss = new ConcurrentHashMap<>();

@@ -49,6 +49,7 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -99,16 +100,8 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
                     + " 0 skips it (default ${DEFAULT-VALUE}).")
     int ingestionRate;
 
-    @Option(names = "--robots", defaultValue = "20", description = "Robots publishing with --ingestion-rate (default ${DEFAULT-VALUE}).")
-    int robotCount;
-
-    @Option(names = "--publishers", defaultValue = "4",
-            description = "MQTT connections the robots share (default ${DEFAULT-VALUE}).")
-    int publishers;
-
-    @Option(names = "--window-readings", defaultValue = "100",
-            description = "Readings per signed window (default ${DEFAULT-VALUE}).")
-    int windowReadings;
+    @Mixin
+    LoadShape shape;
 
     @Option(names = "--gateway-jfr", description = "Profile the gateway with Java Flight Recorder into this file.")
     Path gatewayFlightRecording;
@@ -177,12 +170,12 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
             Phase withIngestion = null;
             if (ingestionRate > 0) {
                 List<TestRobot> robots = new ArrayList<>();
-                for (int r = 0; r < robotCount; r++) {
+                for (int r = 0; r < shape.robots; r++) {
                     robots.add(new TestRobot(String.format(Locale.ROOT, "bench-%03d", r)));
                 }
                 robots.forEach(gateway::register);
                 System.out.printf(Locale.ROOT, "the same tree runs with %d robots publishing %d readings/s"
-                        + " (%d-reading windows) to the same gateway%n", robotCount, ingestionRate, windowReadings);
+                        + " (%d-reading windows) to the same gateway%n", shape.robots, ingestionRate, shape.windowReadings);
                 try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
                     withIngestion = treeRuns(http, tree, treeGzip, run -> underIngestion(run, broker.uri(), robots, db));
                 }
@@ -240,7 +233,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
      */
     private Run underIngestion(Measurement measurement, String brokerUrl, List<TestRobot> robots, Connection db)
             throws Exception {
-        try (IngestionLoad load = IngestionLoad.start(brokerUrl, robots, publishers, windowReadings, ingestionRate,
+        try (IngestionLoad load = IngestionLoad.start(brokerUrl, robots, shape.publishers, shape.windowReadings, ingestionRate,
                 INGESTION_LEAD_IN.toSeconds() + seconds)) {
             LockSupport.parkNanos(INGESTION_LEAD_IN.toNanos()); // to a steady state, not a readiness wait
             long journaledBefore = journaledReadings(db);

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,31 @@ class LedgerCheckerIT {
     @TempDir
     Path dir;
 
+    private PeerServer server;
+    private ContractPeer peer;
+    private LedgerChecker checker;
+
+    /** A ledger of its own with the robot registered, and a checker reading it as its own identity. */
+    @BeforeEach
+    void ledgerAndChecker() throws Exception {
+        PeerCredentials credentials = PeerCredentials.issue(dir);
+        server = credentials.serve(new ContractPeer());
+        peer = server.peer();
+        peer.registerRobot("ManufacturerMSP", robot.robotId(), robot.keys().getPublic());
+        checker = LedgerChecker.connect("127.0.0.1:" + server.port(), credentials.tlsCaFile(),
+                credentials.tlsServerName(), dir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (checker != null) {
+            checker.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
     /** Where a window sits: batch, tree, leaf and the anchor the "gateway" names in its proofs. */
     private record Placement(long batchId, MerkleTree tree, int leaf, LedgerAnchor anchor) {
     }
@@ -62,96 +89,81 @@ class LedgerCheckerIT {
         Envelope wrongRoot = robot.window(3);
         Map<String, Placement> placements = new HashMap<>();
 
-        PeerCredentials credentials = PeerCredentials.issue(dir);
-        try (PeerServer server = credentials.serve(new ContractPeer());
-             LedgerChecker checker = LedgerChecker.connect("127.0.0.1:" + server.port(), credentials.tlsCaFile(),
-                     credentials.tlsServerName(), dir)) {
-            ContractPeer peer = server.peer();
-            peer.registerRobot("ManufacturerMSP", robot.robotId(), robot.keys().getPublic());
+        MerkleTree batch1 = tree(anchored1, anchored2);
+        LedgerAnchor anchor1 = anchor(peer, 1, batch1, 6);
+        placements.put(anchored1.id(), new Placement(1, batch1, 0, anchor1));
+        placements.put(anchored2.id(), new Placement(1, batch1, 1, anchor1));
+        anchor(peer, 2, batch1, 6);
+        anchor(peer, 3, tree(invented), 3);
+        MerkleTree batch4 = tree(wrongRoot);
+        LedgerAnchor anchor4 = anchor(peer, 4, tree(invented, wrongRoot), 6);
+        placements.put(wrongRoot.id(), new Placement(4, batch4, 0, anchor4));
 
-            MerkleTree batch1 = tree(anchored1, anchored2);
-            LedgerAnchor anchor1 = anchor(peer, 1, batch1, 6);
-            placements.put(anchored1.id(), new Placement(1, batch1, 0, anchor1));
-            placements.put(anchored2.id(), new Placement(1, batch1, 1, anchor1));
-            anchor(peer, 2, batch1, 6);
-            anchor(peer, 3, tree(invented), 3);
-            MerkleTree batch4 = tree(wrongRoot);
-            LedgerAnchor anchor4 = anchor(peer, 4, tree(invented, wrongRoot), 6);
-            placements.put(wrongRoot.id(), new Placement(4, batch4, 0, anchor4));
+        record(peer, produced, "lc-part-5");
+        record(peer, produced, "lc-part-5");
+        record(peer, neverSent, "lc-part-7");
+        record(peer, recordedOtherwise, "lc-part-other");
 
-            record(peer, produced, "lc-part-5");
-            record(peer, produced, "lc-part-5");
-            record(peer, neverSent, "lc-part-7");
-            record(peer, recordedOtherwise, "lc-part-other");
+        assertThat(checker.refresh()).isTrue();
+        assertThat(checker.height()).isEqualTo(peer.height());
+        assertThat(checker.hasCommitted(Set.of("1", "2"), Set.of(eventId(produced)))).isTrue();
+        assertThat(checker.hasCommitted(Set.of("5"), Set.of())).as("batch 5 is not anchored").isFalse();
+        assertThat(checker.hasCommitted(Set.of(), Set.of(eventId(neverRecorded)))).isFalse();
 
-            assertThat(checker.refresh()).isTrue();
-            assertThat(checker.height()).isEqualTo(peer.height());
-            assertThat(checker.hasCommitted(Set.of("1", "2"), Set.of(eventId(produced)))).isTrue();
-            assertThat(checker.hasCommitted(Set.of("5"), Set.of())).as("batch 5 is not anchored").isFalse();
-            assertThat(checker.hasCommitted(Set.of(), Set.of(eventId(neverRecorded)))).isFalse();
+        LedgerChecker.Verdict verdict = checker.check(
+                acknowledged(anchored1, anchored2, lost, produced, neverRecorded, recordedOtherwise, wrongRoot),
+                Map.of(robot.robotId(), robot.keys().getPublic()),
+                (robotId, readingSeq) -> proof(robotId, readingSeq, placements,
+                        List.of(anchored1, anchored2, lost, wrongRoot)),
+                new Random(7));
 
-            LedgerChecker.Verdict verdict = checker.check(
-                    acknowledged(anchored1, anchored2, lost, produced, neverRecorded, recordedOtherwise, wrongRoot),
-                    Map.of(robot.robotId(), robot.keys().getPublic()),
-                    (robotId, readingSeq) -> proof(robotId, readingSeq, placements,
-                            List.of(anchored1, anchored2, lost, wrongRoot)),
-                    new Random(7));
-
-            assertThat(verdict.chainBreaks()).isZero();
-            assertThat(verdict.blocksRead()).isEqualTo(peer.height());
-            assertThat(verdict.windowsAcknowledged()).isEqualTo(4);
-            assertThat(verdict.readingsAcknowledged()).isEqualTo(12);
-            assertThat(verdict.windowsProven()).as("the two windows of batch 1").isEqualTo(2);
-            assertThat(verdict.windowsLost()).as("one never anchored, one proven against another root").isEqualTo(2);
-            assertThat(verdict.readingsLost()).isEqualTo(6);
-            assertThat(verdict.proofFailures()).containsOnly(Map.entry("no proof served", 1L),
-                    Map.entry("batch root differs from the ledger's", 1L));
-            assertThat(verdict.anchoredBatches()).isEqualTo(4);
-            assertThat(verdict.anchoredReadings()).isEqualTo(21);
-            assertThat(verdict.duplicatedBatches()).as("batch 2: batch 1's root again").isEqualTo(1);
-            assertThat(verdict.duplicatedReadings()).isEqualTo(6);
-            assertThat(verdict.batchesNeverSent()).as("batches 3 and 4").isEqualTo(2);
-            assertThat(verdict.readingsNeverSent()).isEqualTo(9);
-            assertThat(verdict.unaccountedLeaves()).isZero();
-            assertThat(verdict.readingCountMismatches()).isZero();
-            assertThat(verdict.eventsAcknowledged()).isEqualTo(3);
-            assertThat(verdict.eventTransactions()).as("two of event 5, one of 7, one of 8").isEqualTo(4);
-            assertThat(verdict.eventsLost()).isEqualTo(1);
-            assertThat(verdict.eventsDuplicated()).isEqualTo(1);
-            assertThat(verdict.eventsNeverSent()).isEqualTo(1);
-            assertThat(verdict.eventsMismatched()).isEqualTo(1);
-            assertThat(verdict.clean()).isFalse();
-        }
+        assertThat(verdict.chainBreaks()).isZero();
+        assertThat(verdict.blocksRead()).isEqualTo(peer.height());
+        assertThat(verdict.windowsAcknowledged()).isEqualTo(4);
+        assertThat(verdict.readingsAcknowledged()).isEqualTo(12);
+        assertThat(verdict.windowsProven()).as("the two windows of batch 1").isEqualTo(2);
+        assertThat(verdict.windowsLost()).as("one never anchored, one proven against another root").isEqualTo(2);
+        assertThat(verdict.readingsLost()).isEqualTo(6);
+        assertThat(verdict.proofFailures()).containsOnly(Map.entry("no proof served", 1L),
+                Map.entry("batch root differs from the ledger's", 1L));
+        assertThat(verdict.anchoredBatches()).isEqualTo(4);
+        assertThat(verdict.anchoredReadings()).isEqualTo(21);
+        assertThat(verdict.duplicatedBatches()).as("batch 2: batch 1's root again").isEqualTo(1);
+        assertThat(verdict.duplicatedReadings()).isEqualTo(6);
+        assertThat(verdict.batchesNeverSent()).as("batches 3 and 4").isEqualTo(2);
+        assertThat(verdict.readingsNeverSent()).isEqualTo(9);
+        assertThat(verdict.unaccountedLeaves()).isZero();
+        assertThat(verdict.readingCountMismatches()).isZero();
+        assertThat(verdict.eventsAcknowledged()).isEqualTo(3);
+        assertThat(verdict.eventTransactions()).as("two of event 5, one of 7, one of 8").isEqualTo(4);
+        assertThat(verdict.eventsLost()).isEqualTo(1);
+        assertThat(verdict.eventsDuplicated()).isEqualTo(1);
+        assertThat(verdict.eventsNeverSent()).isEqualTo(1);
+        assertThat(verdict.eventsMismatched()).isEqualTo(1);
+        assertThat(verdict.clean()).isFalse();
     }
 
     @Test
     void aLedgerHoldingExactlyWhatWasAcknowledgedIsClean() throws Exception {
         Envelope window = robot.window(4);
         Envelope produced = robot.event(MessageType.COMPONENT_PRODUCED, component("lc-part-2", "part"));
-        PeerCredentials credentials = PeerCredentials.issue(dir);
-        try (PeerServer server = credentials.serve(new ContractPeer());
-             LedgerChecker checker = LedgerChecker.connect("127.0.0.1:" + server.port(), credentials.tlsCaFile(),
-                     credentials.tlsServerName(), dir)) {
-            ContractPeer peer = server.peer();
-            peer.registerRobot("ManufacturerMSP", robot.robotId(), robot.keys().getPublic());
-            MerkleTree tree = tree(window);
-            Map<String, Placement> placements = Map.of(window.id(), new Placement(1, tree, 0, anchor(peer, 1, tree, 4)));
-            record(peer, produced, "lc-part-2");
+        MerkleTree tree = tree(window);
+        Map<String, Placement> placements = Map.of(window.id(), new Placement(1, tree, 0, anchor(peer, 1, tree, 4)));
+        record(peer, produced, "lc-part-2");
 
-            server.stop();
-            assertThat(checker.refresh()).as("the peer is down").isFalse();
-            server.start();
-            Await.until("the checker reading the restarted peer", Duration.ofSeconds(30), checker::refresh);
+        server.stop();
+        assertThat(checker.refresh()).as("the peer is down").isFalse();
+        server.start();
+        Await.until("the checker reading the restarted peer", Duration.ofSeconds(30), checker::refresh);
 
-            LedgerChecker.Verdict verdict = checker.check(acknowledged(window, produced),
-                    Map.of(robot.robotId(), robot.keys().getPublic()),
-                    (robotId, readingSeq) -> proof(robotId, readingSeq, placements, List.of(window)), new Random(1));
+        LedgerChecker.Verdict verdict = checker.check(acknowledged(window, produced),
+                Map.of(robot.robotId(), robot.keys().getPublic()),
+                (robotId, readingSeq) -> proof(robotId, readingSeq, placements, List.of(window)), new Random(1));
 
-            assertThat(verdict.clean()).as(verdict.toString()).isTrue();
-            assertThat(verdict.windowsProven()).isEqualTo(1);
-            assertThat(verdict.anchoredReadings()).isEqualTo(4);
-            assertThat(verdict.eventTransactions()).isEqualTo(1);
-        }
+        assertThat(verdict.clean()).as(verdict.toString()).isTrue();
+        assertThat(verdict.windowsProven()).isEqualTo(1);
+        assertThat(verdict.anchoredReadings()).isEqualTo(4);
+        assertThat(verdict.eventTransactions()).isEqualTo(1);
     }
 
     private static MerkleTree tree(Envelope... windows) {

@@ -1,88 +1,207 @@
 #!/usr/bin/env bash
-# Installs the Hyperledger Fabric binaries this project runs (peer, orderer, configtxgen, osnadmin,
-# cryptogen and the chaincode-as-a-service builder) with `go install` at a pinned commit, into the
-# git-ignored state folder.
-#
-# The network steps (crypto material, channel, nodes, chaincode deployment) start from these
-# binaries; they are not here yet because on the project's machines the Go module proxy refuses
-# every github.com/hyperledger/* module (see README, "Status").
+# The project's Fabric network: three etcdraft orderers, one peer for each of the manufacturer,
+# the retailer and the lender, a client-only oracle organisation, channel `provenance` and the
+# provenance chaincode as a service, all as plain processes of the Fabric release in FABRIC_HOME.
+# Organisations, hosts and ports: network/fabric/network.env.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=network/fabric.env
-source "$root/network/fabric.env"
-bin_dir="$root/.state/fabric/bin"
-builder_dir="$root/.state/fabric/ccaas-builder/bin"
-stamp="$bin_dir/.installed-commit"
-fabric_commands=(peer orderer configtxgen osnadmin cryptogen)
-builder_commands=(detect build release)
+# shellcheck source=network/fabric/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fabric/common.sh"
 
 usage() {
   cat <<EOF
-Usage: network/fabric.sh <command>
+Usage: network/fabric.sh <command> [argument]
 
 Commands:
-  install   install Fabric ${FABRIC_VERSION} (commit ${FABRIC_COMMIT}) with go install into
-            .state/fabric/bin; skipped when that commit is already installed
-  status    say which Fabric binaries are installed, and at which commit
+  check          exit 0 when FABRIC_HOME holds a usable Fabric $FABRIC_VERSION, else say why (exit 1)
+  up             create crypto material and the channel if missing, start the orderers and peers,
+                 join them to '$FABRIC_CHANNEL', deploy the chaincode and start it; safe to run again
+  down           stop every node of the network (by recorded pid); all data is kept
+  status         list the nodes and whether each runs, and the peers' block heights
+  clean          down, then delete the network's state (ledgers, crypto material)
+  deploy         build the chaincode jar and deploy it: a changed jar becomes the next sequence of the
+                 chaincode definition, the ledger's data is kept, the chaincode process restarts
+  env <org>      print the variables that let the peer CLI act as that organisation's admin:
+                   eval "\$(network/fabric.sh env manufacturer)"
+                   peer lifecycle chaincode querycommitted -C $FABRIC_CHANNEL
+  stop <node>    stop one node: orderer1..3, peer0.<org> or chaincode (for fault drills)
+  start <node>   start one stopped node again, over its kept data
+  nodes          list the node names
+
+FABRIC_HOME: $FABRIC_HOME
+State:       $state (FABRIC_STATE_DIR)
+Logs:        $logs/<node>.log
 EOF
 }
 
-log() { printf '[fabric] %s\n' "$*"; }
+chaincode_jar="$root/chaincode/target/provenance-chaincode.jar"
 
-installed() {
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$FABRIC_COMMIT" ] || return 1
-  local c
-  for c in "${fabric_commands[@]}"; do [ -x "$bin_dir/$c" ] || return 1; done
-  for c in "${builder_commands[@]}"; do [ -x "$builder_dir/$c" ] || return 1; done
+healthy() { curl -fsS "http://$1/healthz" >/dev/null; }
+
+node_names() {
+  orderer_names
+  local org; for org in $(peer_orgs); do echo "peer0.$org"; done
+  echo chaincode
 }
 
-# Runs one `go install`; on failure explains the likely cause before go's own words.
-go_install() {
-  local target_dir=$1; shift
-  local output
-  if ! output=$(GOTOOLCHAIN=local GOBIN="$target_dir" go install "$@" 2>&1); then
-    log "go install failed for Fabric ${FABRIC_VERSION} at commit ${FABRIC_COMMIT}:" >&2
-    printf '%s\n' "$output" >&2
-    if grep -q '403 Forbidden' <<<"$output"; then
-      log "the Go module proxy ($(go env GOPROXY)) refuses this module: Fabric cannot be built on this machine." >&2
+start_node() {
+  local name=$1
+  if pid_of "$name" >/dev/null; then return 0; fi
+  case "$name" in
+    orderer*)
+      orderer_row "$name"
+      require_free_port "$name" "$o_host" "$o_port"
+      start_process "$name" "$fabric_dir/orderer.sh" "$name"
+      wait_ready "$name" 60 healthy "$o_host:$o_ops"
+      ;;
+    peer0.*)
+      peer_row "${name#peer0.}"
+      require_free_port "$name" "$p_host" "$p_port"
+      start_process "$name" "$fabric_dir/peer.sh" "$p_org"
+      wait_ready "$name" 60 healthy "$p_host:$p_ops"
+      ;;
+    chaincode)
+      require_free_port chaincode "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")"
+      start_process chaincode "$fabric_dir/chaincode.sh" run
+      wait_ready chaincode 120 port_in_use "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")"
+      ;;
+    *) die "no node named '$name' (network/fabric.sh nodes)" ;;
+  esac
+  log "$name running (pid $(pid_of "$name"))"
+}
+
+# The orderers join the channel through the channel participation API; no system channel.
+join_orderers() {
+  local name admin_tls
+  admin_tls="$(orderer_org_dir)/users/Admin@orderer.test/tls"
+  for name in $(orderer_names); do
+    orderer_row "$name"
+    local args=(-o "$o_host:$o_admin" --ca-file "$(orderer_tls_ca)"
+      --client-cert "$admin_tls/client.crt" --client-key "$admin_tls/client.key")
+    if ! "$(fabric_bin osnadmin)" channel list "${args[@]}" --channelID "$FABRIC_CHANNEL" 2>/dev/null \
+        | grep -q 'Status: 200'; then
+      "$(fabric_bin osnadmin)" channel join "${args[@]}" --channelID "$FABRIC_CHANNEL" \
+        --config-block "$artifacts/genesis.block" >>"$logs/channel.log" 2>&1 \
+        || die "$name could not join channel $FABRIC_CHANNEL (see $logs/channel.log)"
+      log "$name joined channel $FABRIC_CHANNEL"
     fi
-    return 1
-  fi
+  done
 }
 
-install() {
-  if installed; then
-    log "Fabric ${FABRIC_VERSION} already installed in ${bin_dir#"$root"/}"
-    return 0
-  fi
-  command -v go >/dev/null 2>&1 || { log "Go is required to build Fabric (go install)" >&2; return 1; }
-  mkdir -p "$bin_dir" "$builder_dir"
-  rm -f "$stamp"
-  log "building Fabric ${FABRIC_VERSION} (${fabric_commands[*]}) with go install; the first build takes minutes"
-  local packages=() c
-  for c in "${fabric_commands[@]}"; do packages+=("github.com/hyperledger/fabric/cmd/$c@$FABRIC_COMMIT"); done
-  go_install "$bin_dir" "${packages[@]}"
-  # The builder is a nested module of the same repository, at the same commit.
-  packages=()
-  for c in "${builder_commands[@]}"; do packages+=("github.com/hyperledger/fabric/ccaas_builder/cmd/$c@$FABRIC_COMMIT"); done
-  go_install "$builder_dir" "${packages[@]}"
-  printf '%s' "$FABRIC_COMMIT" >"$stamp"
-  log "installed into ${bin_dir#"$root"/} and ${builder_dir#"$root"/}"
+join_peers() {
+  local org
+  for org in $(peer_orgs); do
+    if ! peer_as_admin "$org" channel list 2>/dev/null | grep -qx "$FABRIC_CHANNEL"; then
+      peer_as_admin "$org" channel join -b "$artifacts/genesis.block" >>"$logs/channel.log" 2>&1 \
+        || die "peer0.$org could not join channel $FABRIC_CHANNEL (see $logs/channel.log)"
+      log "peer0.$org joined channel $FABRIC_CHANNEL"
+    fi
+  done
+}
+
+# Block height of one peer's copy of the channel.
+height() {
+  peer_as_admin "$1" channel getinfo -c "$FABRIC_CHANNEL" 2>/dev/null \
+    | sed -n 's/^Blockchain info: //p' | jq -r '.height'
+}
+
+chaincode_answers() {
+  local org
+  for org in $(peer_orgs); do
+    peer_as_admin "$org" chaincode query -C "$FABRIC_CHANNEL" -n "$FABRIC_CHAINCODE" \
+      -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}' >/dev/null 2>&1 || return 1
+  done
+}
+
+deploy_and_run_chaincode() {
+  [ -f "$chaincode_jar" ] || die "$chaincode_jar is missing: build it first (mvn -pl chaincode -am -DskipTests package)"
+  local before=""
+  [ -s "$state/chaincode/package-id" ] && before=$(cat "$state/chaincode/package-id")
+  "$fabric_dir/chaincode.sh" deploy
+  if [ "$before" != "$(cat "$state/chaincode/package-id")" ]; then stop_process chaincode; fi
+  start_node chaincode
+  wait_ready chaincode 120 chaincode_answers
+}
+
+up() {
+  require_fabric
+  mkdir -p "$logs"
+  "$fabric_dir/generate.sh"
+  local name org
+  for name in $(orderer_names); do start_node "$name"; done
+  join_orderers
+  for org in $(peer_orgs); do start_node "peer0.$org"; done
+  join_peers
+  deploy_and_run_chaincode
+  log "network up: channel $FABRIC_CHANNEL, chaincode $FABRIC_CHAINCODE ($(cat "$state/chaincode/package-id"))"
+}
+
+down() {
+  local names name
+  mapfile -t names < <(node_names)
+  # The chaincode and peers before the orderers, so no peer is left waiting for its orderer.
+  for ((i = ${#names[@]} - 1; i >= 0; i--)); do stop_process "${names[$i]}"; done
 }
 
 status() {
-  if installed; then
-    log "Fabric ${FABRIC_VERSION} installed (commit ${FABRIC_COMMIT}) in ${bin_dir#"$root"/}"
+  local name org pid
+  for name in $(node_names); do
+    if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
+  done
+  for org in $(peer_orgs); do
+    pid_of "peer0.$org" >/dev/null && log "peer0.$org height: $(height "$org" || echo '?')"
+  done
+}
+
+# Variables for the peer CLI as an organisation's admin (a client-only org: its admin on the peer
+# of the organisation it uses), like fabric-samples' setOrgEnv.
+print_env() {
+  local org=${1:-} msp peer_org
+  [ -n "$org" ] || die "env needs an organisation: $(peer_orgs | tr '\n' ' ')$(client_orgs | tr '\n' ' ')"
+  if peer_orgs | grep -qx "$org"; then
+    peer_row "$org"; msp=$p_msp; peer_org=$org
   else
-    log "Fabric ${FABRIC_VERSION} is not installed; run: network/fabric.sh install"
-    return 1
+    client_row "$org"; msp=$c_msp; peer_org=$c_peer_org
   fi
+  peer_row "$peer_org"
+  local orderer_host_port
+  orderer_row "$(orderer_names | head -1)"
+  orderer_host_port="$o_host:$o_port"
+  cat <<EOF
+export PATH="$FABRIC_HOME/bin:\$PATH"
+export FABRIC_CFG_PATH="$FABRIC_HOME/config"
+export FABRIC_LOGGING_SPEC='grpc=error:info'
+export CORE_PEER_TLS_ENABLED=true
+export CORE_PEER_LOCALMSPID="$msp"
+export CORE_PEER_MSPCONFIGPATH="$(peer_org_dir "$org")/users/Admin@$org.test/msp"
+export CORE_PEER_ADDRESS="$p_host:$p_port"
+export CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$peer_org")"
+export ORDERER_ADDRESS="$orderer_host_port"
+export ORDERER_CA="$(orderer_tls_ca)"
+export CHANNEL="$FABRIC_CHANNEL"
+EOF
+}
+
+build_chaincode() {
+  log "building the chaincode jar (mvn -pl chaincode -am -DskipTests package)"
+  (cd "$root" && mvn -B -q -Dstyle.color=never -pl chaincode -am -DskipTests package)
 }
 
 case "${1:-}" in
-  install) install ;;
+  check)
+    problem=$(fabric_problem)
+    if [ -n "$problem" ]; then printf '%s\n' "$problem" >&2; fabric_missing_help >&2; exit 1; fi
+    echo "Fabric $FABRIC_VERSION in $FABRIC_HOME"
+    ;;
+  up) up ;;
+  down) down ;;
   status) status ;;
+  clean) down; rm -rf "$state"; log "network state removed" ;;
+  deploy) require_fabric; build_chaincode; deploy_and_run_chaincode ;;
+  env) print_env "${2:-}" ;;
+  stop) [ -n "${2:-}" ] || die "stop needs a node: $(node_names | tr '\n' ' ')"; node_names | grep -qx "$2" || die "no node named '$2'"; stop_process "$2" ;;
+  start) [ -n "${2:-}" ] || die "start needs a node: $(node_names | tr '\n' ' ')"; start_node "$2" ;;
+  nodes) node_names ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -24,6 +24,8 @@ Commands:
   env <org>      print the variables that let the peer CLI act as that organisation's admin:
                    eval "\$(network/fabric.sh env manufacturer)"
                    peer lifecycle chaincode querycommitted -C $FABRIC_CHANNEL
+  client <org>   print the settings of a client of that organisation (User1) for the gateway:
+                 GATEWAY_LEDGER_* lines (peer endpoint, TLS CA, MSP id, certificate, key)
   stop <node>    stop one node: orderer1..3, peer0.<org> or chaincode (for fault drills)
   start <node>   start one stopped node again, over its kept data
   nodes          list the node names
@@ -182,6 +184,29 @@ export CHANNEL="$FABRIC_CHANNEL"
 EOF
 }
 
+# A client identity of the organisation (User1, a `client` by NodeOU), on its own peer or, for a
+# client-only organisation, the peer of the organisation it uses.
+print_client() {
+  local org=${1:-} msp peer_org
+  [ -n "$org" ] || die "client needs an organisation: $(peer_orgs | tr '\n' ' ')$(client_orgs | tr '\n' ' ')"
+  if peer_orgs | grep -qx "$org"; then
+    peer_row "$org"; msp=$p_msp; peer_org=$org
+  else
+    client_row "$org"; msp=$c_msp; peer_org=$c_peer_org
+  fi
+  peer_row "$peer_org"
+  local user="$(peer_org_dir "$org")/users/User1@$org.test/msp"
+  printf '%s\n' \
+    "GATEWAY_LEDGER_PEERENDPOINT=$p_host:$p_port" \
+    "GATEWAY_LEDGER_TLSSERVERNAME=peer0.$peer_org.test" \
+    "GATEWAY_LEDGER_TLSCACERTFILE=$(peer_tls_ca "$peer_org")" \
+    "GATEWAY_LEDGER_MSPID=$msp" \
+    "GATEWAY_LEDGER_CERTIFICATEFILE=$user/signcerts/User1@$org.test-cert.pem" \
+    "GATEWAY_LEDGER_PRIVATEKEYFILE=$user/keystore/priv_sk" \
+    "GATEWAY_LEDGER_CHANNEL=$FABRIC_CHANNEL" \
+    "GATEWAY_LEDGER_CHAINCODE=$FABRIC_CHAINCODE"
+}
+
 build_chaincode() {
   log "building the chaincode jar (mvn -pl chaincode -am -DskipTests package)"
   (cd "$root" && mvn -B -q -Dstyle.color=never -pl chaincode -am -DskipTests package)
@@ -199,6 +224,7 @@ case "${1:-}" in
   clean) down; rm -rf "$state"; log "network state removed" ;;
   deploy) require_fabric; build_chaincode; deploy_and_run_chaincode ;;
   env) print_env "${2:-}" ;;
+  client) print_client "${2:-}" ;;
   stop) [ -n "${2:-}" ] || die "stop needs a node: $(node_names | tr '\n' ' ')"; node_names | grep -qx "$2" || die "no node named '$2'"; stop_process "$2" ;;
   start) [ -n "${2:-}" ] || die "start needs a node: $(node_names | tr '\n' ' ')"; start_node "$2" ;;
   nodes) node_names ;;

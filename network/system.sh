@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The project's two entry points: `up` runs the whole system on this machine on embedded defaults,
-# `test` runs every test. Both install what a fresh machine lacks first.
+# The project's two entry points: `up` runs the whole system on this machine, `test` runs every
+# test. Both install what a fresh machine lacks first.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -13,22 +13,26 @@ logs="$state/logs"
 usage() {
   cat <<'EOF'
 Usage: network/system.sh <command>
-       LEDGER=double network/system.sh up
 
 Commands:
-  up       install prerequisites, build, and start PostgreSQL, Mosquitto, the gateway and simulated
-           robots in the background; prints where each listens. Running it again is safe.
-           (Fabric is not started: its binaries cannot be installed on this machine, see README.)
-           With LEDGER=double it also starts the ledger TEST DOUBLE and connects the gateway to it:
-           gateway-service's ContractPeer, the real chaincode contract on an in-memory world state.
-           It is NOT Fabric (no endorsement policies, no orderer, one process) and everything on
-           it is lost when it stops; the provenance, lender and recall pages need it.
-  down     stop every process `up` started (by recorded pid); data is kept (not the test double's)
+  up       install prerequisites, build, and start the ledger, PostgreSQL, Mosquitto, one gateway per
+           organisation (manufacturer, retailer, lender, oracle), each as its own ledger identity
+           with its own read model, and the simulated robots, in the background; prints where each
+           listens and how to sign in. Running it again is safe; after `down` it resumes.
+           The ledger (LEDGER):
+             auto      (default) Fabric when FABRIC_HOME holds its binaries, else the embedded ledger
+             fabric    the project's Fabric network (network/fabric.sh): 3 orderers, 3 peers, the
+                       chaincode as a service; fails when FABRIC_HOME lacks Fabric
+             embedded  the embedded ledger: the real chaincode in one process, blocks kept on disk;
+                       NOT Fabric (no endorsement policies, no orderer)
+           A state folder keeps the ledger it was first used with; `clean` to change it.
+  down     stop every process `up` started, in reverse order (by recorded pid); all data is kept
   status   show which of those processes run
-  clean    `down`, then delete all state (database, broker data, robot keys, API tokens, logs)
-  test     install prerequisites, run all tests (unit and integration) with Maven, then `e2e`
+  clean    `down`, then delete all state (ledger, databases, broker data, robot keys, API tokens, logs)
+  test     install prerequisites, run all tests (unit and integration) with Maven, the Fabric tier
+           when FABRIC_HOME holds Fabric, then `e2e`
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
-           ports, E2E_* in network/system.env) with the ledger test double, run
+           ports, E2E_* in network/system.env) on the ledger LEDGER resolves to, run
            dashboards/web/e2e.sh against it, stop it (also on failure); its logs stay in
            .state/e2e/logs until the next run
 
@@ -41,60 +45,10 @@ EOF
 log() { printf '[system] %s\n' "$*"; }
 die() { printf '[system] error: %s\n' "$*" >&2; exit 1; }
 
-# --- process bookkeeping: every process we start is recorded by pid, and only those are stopped ---
+# shellcheck source=network/lib/processes.sh
+source "$root/network/lib/processes.sh"
 
-pid_of() {
-  local file="$pids/$1.pid" pid
-  [ -f "$file" ] || return 1
-  pid=$(cat "$file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/$BIND_HOST/$1") 2>/dev/null; }
-
-require_free_port() {
-  local name=$1 port=$2
-  if port_in_use "$port"; then
-    die "port $port (for $name) is already in use by another program; free it or set another port (see network/system.env)"
-  fi
-}
-
-# Polls a readiness check of a process we started until it passes; fails at once if the process
-# died, and after a time bound if it never becomes ready.
-wait_ready() {
-  local name=$1 seconds=$2; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    pid_of "$name" >/dev/null || die "$name exited during start-up; last lines of $logs/$name.log:
-$(tail -n 15 "$logs/$name.log")"
-    [ $SECONDS -lt $deadline ] || die "$name not ready after ${seconds}s (see $logs/$name.log)"
-    sleep 0.2
-  done
-}
-
-start_process() {
-  local name=$1; shift
-  mkdir -p "$pids" "$logs"
-  nohup "$@" >>"$logs/$name.log" 2>&1 &
-  echo $! >"$pids/$name.pid"
-}
-
-stop_process() {
-  local name=$1 pid
-  if pid=$(pid_of "$name"); then
-    kill "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 20))
-    while kill -0 "$pid" 2>/dev/null; do
-      if [ $SECONDS -ge $deadline ]; then kill -9 "$pid" 2>/dev/null || true; fi
-      sleep 0.2
-    done
-    log "stopped $name (pid $pid)"
-  fi
-  rm -f "$pids/$name.pid"
-}
-
-# --- PostgreSQL: the gateway's journal ---
+# --- PostgreSQL: each gateway's journal and read model, one database per organisation ---
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
 
@@ -103,25 +57,34 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
 as_postgres=()
 [ "$(id -u)" -ne 0 ] || as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups --reset-env)
 
+# The manufacturer's database keeps the name it had when it was the only gateway.
+database_of() { if [ "$1" = manufacturer ]; then echo ledger; else echo "ledger_$1"; fi; }
+
+create_database() {
+  local name=$1 bin
+  bin=$(pg_bin)
+  if ! "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -tAc \
+      "select 1 from pg_database where datname = '$name'" | grep -q 1; then
+    "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -qc "create database $name"
+  fi
+}
+
 start_postgres() {
-  local data="$state/postgres/data" bin
+  local data="$state/postgres/data" bin org
   bin=$(pg_bin)
   if pid_of postgres >/dev/null; then log "postgres already running"; return; fi
-  require_free_port postgres "$POSTGRES_PORT"
+  require_free_port postgres "$BIND_HOST" "$POSTGRES_PORT"
   mkdir -p "$state/postgres" "$logs"
   [ "$(id -u)" -ne 0 ] || chown postgres "$state/postgres"
   if [ ! -f "$data/PG_VERSION" ]; then
-    log "initialising the journal database in ${data#"$root"/}"
+    log "initialising the databases in ${data#"$root"/}"
     "${as_postgres[@]}" "$bin/initdb" -D "$data" -U ledger --auth=trust -E UTF8 >/dev/null
   fi
   start_process postgres "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$POSTGRES_PORT" \
     -c listen_addresses="$BIND_HOST" -c unix_socket_directories="$state/postgres"
   wait_ready postgres 60 "$bin/pg_isready" -q -h "$BIND_HOST" -p "$POSTGRES_PORT"
-  if ! "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -tAc \
-      "select 1 from pg_database where datname = 'ledger'" | grep -q 1; then
-    "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -qc "create database ledger"
-  fi
-  log "postgres listening on $BIND_HOST:$POSTGRES_PORT (database ledger, user ledger)"
+  for org in "${orgs[@]}"; do create_database "$(database_of "$org")"; done
+  log "postgres listening on $BIND_HOST:$POSTGRES_PORT (user ledger; a database per organisation)"
 }
 
 # --- Mosquitto: the robots' broker ---
@@ -137,7 +100,7 @@ write_broker_access() {
 
 start_mosquitto() {
   if pid_of mosquitto >/dev/null; then log "mosquitto already running"; return; fi
-  require_free_port mosquitto "$MQTT_PORT"
+  require_free_port mosquitto "$BIND_HOST" "$MQTT_PORT"
   mkdir -p "$state/mosquitto/data"
   write_broker_access
   # Started as root, Mosquitto drops to its own user, which must be able to save its sessions
@@ -162,11 +125,11 @@ set_tcp_nodelay true
 log_dest stdout
 EOF
   start_process mosquitto mosquitto -c "$state/mosquitto/mosquitto.conf"
-  wait_ready mosquitto 30 port_in_use "$MQTT_PORT"
+  wait_ready mosquitto 30 port_in_use "$BIND_HOST" "$MQTT_PORT"
   log "mosquitto listening on $BIND_HOST:$MQTT_PORT (password login, per-robot topic ACL; credentials in ${broker_access#"$root"/})"
 }
 
-# --- HTTP API tokens: one bearer token per role; the gateway is given only their SHA-256 ---
+# --- HTTP API tokens: one bearer token per role; the gateways are given only their SHA-256 ---
 
 api_access="$state/api"
 api_roles=(operator retailer lender metrics)
@@ -198,112 +161,163 @@ operator_curl() {
   printf 'Authorization: Bearer %s\n' "$(cat "$api_access/operator.token")" | curl -H @- "$@"
 }
 
-# --- the ledger test double (LEDGER=double, and always for e2e) ---
+# --- the ledger: Fabric, or the embedded ledger where Fabric is not installed ---
 
-ledger_dir="$state/ledger-double"
-ledger_classpath="$root/gateway-service/target/test-classpath.txt"
+# The organisations, each with a gateway of its own; the first runs the robots.
+orgs=(manufacturer retailer lender oracle)
+fabric_env=(FABRIC_STATE_DIR="$state/fabric" FABRIC_PORT_OFFSET="$FABRIC_PORT_OFFSET")
+embedded_dir="$state/ledger-embedded"
+ledger_kind_file="$state/ledger"
 
-ledger_double() { [ "$LEDGER" = double ]; }
+fabric() { env "${fabric_env[@]}" "$root/network/fabric.sh" "$@"; }
 
-ledger_notice() {
-  log "NOTE: the ledger is a TEST DOUBLE, not Fabric: gateway-service's ContractPeer runs the real chaincode"
-  log "      contract on an in-memory world state (no endorsement policies, no orderer, one process)."
-  log "      Everything on it is lost when it stops. No Fabric network can run on this machine (README, Status)."
+# Turns LEDGER into `fabric` or `embedded`. A state folder keeps the ledger its journal and read
+# models describe: another one would contradict them.
+resolve_ledger() {
+  local recorded=""
+  [ -s "$ledger_kind_file" ] && recorded=$(cat "$ledger_kind_file")
+  case "$LEDGER" in
+    auto)
+      if [ -n "$recorded" ]; then LEDGER=$recorded
+      elif fabric check >/dev/null 2>&1; then LEDGER=fabric
+      else
+        LEDGER=embedded
+        log "Fabric is not installed ($(fabric check 2>&1 | head -1)): running on the embedded ledger"
+      fi
+      ;;
+    fabric) fabric check >/dev/null || die "LEDGER=fabric, but Fabric cannot run from FABRIC_HOME (above)" ;;
+    embedded) ;;
+    *) die "LEDGER must be auto (the default), fabric or embedded, was '$LEDGER'" ;;
+  esac
+  if [ -n "$recorded" ] && [ "$recorded" != "$LEDGER" ]; then
+    die "the state in ${state#"$root"/} belongs to the $recorded ledger; its journal and read models describe that
+ledger. Start with LEDGER=$recorded, or run 'network/system.sh clean' first (deletes all state)."
+  fi
+  mkdir -p "$state"
+  echo "$LEDGER" >"$ledger_kind_file"
 }
 
-# A new double starts with an empty ledger. State that an earlier double filled (the journal's
-# committed events, the read model's blocks) would then describe a ledger that no longer exists.
-refuse_lost_ledger() {
-  if ! pid_of ledger-double >/dev/null && [ -e "$ledger_dir/started" ]; then
-    die "the ledger test double this state was used with has stopped, and its ledger with it, while the journal
-and read model in ${state#"$root"/} still record what it held. Run 'network/system.sh clean' first (deletes all
-state), or start without LEDGER=double."
+embedded_jar() { ls "$root"/ledger-embedded/target/ledger-embedded-*.jar 2>/dev/null | grep -v -- '-plain\|original' | head -1; }
+
+embedded_notice() {
+  log "NOTE: the EMBEDDED LEDGER is not Fabric: the real chaincode contract in one process, with no"
+  log "      endorsement policies and no orderer; its blocks are kept in ${embedded_dir#"$root"/}."
+}
+
+start_embedded_ledger() {
+  if pid_of ledger-embedded >/dev/null; then log "embedded ledger already running"; return; fi
+  [ -n "$(embedded_jar)" ] || die "the embedded ledger's jar is missing: network/system.sh up builds it"
+  require_free_port ledger-embedded "$BIND_HOST" "$LEDGER_EMBEDDED_PORT"
+  mkdir -p "$embedded_dir"
+  rm -f "$embedded_dir/ready"
+  start_process ledger-embedded java -Xmx256m -jar "$(embedded_jar)" --port "$LEDGER_EMBEDDED_PORT" --dir "$embedded_dir"
+  wait_ready ledger-embedded 120 test -s "$embedded_dir/ready"
+  log "embedded ledger listening on $(cat "$embedded_dir/ready") (TLS; its CA and the organisations' identities in ${embedded_dir#"$root"/})"
+  embedded_notice
+}
+
+start_ledger() {
+  if [ "$LEDGER" = fabric ]; then fabric up; else start_embedded_ledger; fi
+}
+
+stop_ledger() {
+  stop_process ledger-embedded
+  [ ! -d "$state/fabric" ] || fabric down
+}
+
+ledger_description() {
+  if [ "$LEDGER" = fabric ]; then
+    echo "Hyperledger Fabric $("$root/network/fabric.sh" check | awk '{print $2}'): channel provenance, 3 orderers, peers of ManufacturerMSP, RetailerMSP and LenderMSP"
+  else
+    echo "EMBEDDED LEDGER, not Fabric: the real chaincode in one process, no endorsement policies, no orderer"
   fi
 }
 
-start_ledger_double() {
-  if pid_of ledger-double >/dev/null; then log "ledger test double already running"; return; fi
-  refuse_lost_ledger
-  if pid_of gateway >/dev/null; then
-    die "the gateway runs without the ledger test double; stop it first (network/system.sh down)"
-  fi
-  [ -s "$ledger_classpath" ] && [ -d "$root/gateway-service/target/test-classes" ] \
-    || die "the ledger test double needs gateway-service's test classes and $ledger_classpath: network/system.sh up builds them"
-  require_free_port ledger-double "$LEDGER_DOUBLE_PORT"
-  mkdir -p "$ledger_dir"
-  rm -f "$ledger_dir/ready"
-  touch "$ledger_dir/started"
-  start_process ledger-double java -Xmx256m \
-    -cp "$root/gateway-service/target/test-classes:$root/gateway-service/target/classes:$(cat "$ledger_classpath")" \
-    dev.robotledger.gateway.ledger.ContractPeerMain --port "$LEDGER_DOUBLE_PORT" --dir "$ledger_dir"
-  wait_ready ledger-double 120 test -s "$ledger_dir/ready"
-  log "ledger test double listening on $(cat "$ledger_dir/ready") (TLS; its CA and the gateway's identity in ${ledger_dir#"$root"/})"
-  ledger_notice
-}
-
-# The gateway's ledger settings: the double's endpoint, TLS CA and the ManufacturerMSP identity it made.
+# The settings that connect an organisation's gateway to the ledger as that organisation.
 ledger_settings() {
-  ledger_double || return 0
-  printf '%s\n' \
-    "GATEWAY_LEDGER_PEERENDPOINT=$(cat "$ledger_dir/ready")" \
-    "GATEWAY_LEDGER_TLSSERVERNAME=peer0.manufacturer.test" \
-    "GATEWAY_LEDGER_TLSCACERTFILE=$ledger_dir/tls-ca.pem" \
-    "GATEWAY_LEDGER_CERTIFICATEFILE=$ledger_dir/client-cert.pem" \
-    "GATEWAY_LEDGER_PRIVATEKEYFILE=$ledger_dir/client-key.pem" \
-    "GATEWAY_LEDGER_MSPID=ManufacturerMSP" \
-    "GATEWAY_LEDGER_DESCRIPTION=TEST DOUBLE, not Fabric: the real chaincode in one in-memory process; its data is lost when it stops"
+  local org=$1 msp
+  case "$org" in
+    manufacturer) msp=ManufacturerMSP ;; retailer) msp=RetailerMSP ;;
+    lender) msp=LenderMSP ;; oracle) msp=OracleMSP ;;
+  esac
+  if [ "$LEDGER" = fabric ]; then
+    fabric client "$org"
+  else
+    printf '%s\n' \
+      "GATEWAY_LEDGER_PEERENDPOINT=$(cat "$embedded_dir/ready")" \
+      "GATEWAY_LEDGER_TLSSERVERNAME=peer0.manufacturer.test" \
+      "GATEWAY_LEDGER_TLSCACERTFILE=$embedded_dir/tls-ca.pem" \
+      "GATEWAY_LEDGER_CERTIFICATEFILE=$embedded_dir/orgs/$org/cert.pem" \
+      "GATEWAY_LEDGER_PRIVATEKEYFILE=$embedded_dir/orgs/$org/key.pem" \
+      "GATEWAY_LEDGER_MSPID=$msp"
+  fi
+  echo "GATEWAY_LEDGER_DESCRIPTION=$(ledger_description)"
 }
 
-# --- the gateway and the simulated robots ---
+# --- the gateways (one per organisation) and the simulated robots ---
 
 gateway_jar() { ls "$root"/gateway-service/target/gateway-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -1; }
 simulator_jar() { ls "$root"/robot-agent/target/robot-agent-*-all.jar 2>/dev/null | head -1; }
-gateway_url="http://$BIND_HOST:$GATEWAY_PORT"
 
-# The class path the ledger test double runs on (gateway-service's test scope) is written by the
-# same Maven run that packages the modules, so that the reactor's own jars (the chaincode's
-# test-jar among them) resolve from target/, never from ~/.m2.
-classpath_goal=(dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test)
+gateway_port() {
+  local i
+  for i in "${!orgs[@]}"; do [ "${orgs[$i]}" != "$1" ] || { echo $((GATEWAY_PORT + i)); return; }; done
+}
+gateway_url() { echo "http://$BIND_HOST:$(gateway_port "$1")"; }
 
 build() {
   log "building (mvn package, tests skipped: network/system.sh test runs them)"
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package "${classpath_goal[@]}")
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package)
 }
 
-gateway_ready() { curl -fsS "$gateway_url/actuator/health/readiness" | grep -q '"UP"'; }
+gateway_ready() { curl -fsS "$(gateway_url "$1")/actuator/health/readiness" | grep -q '"UP"'; }
 
-# One gateway here, so it takes a plain subscription: Mosquitto 2.0.11 was measured to drop QoS 1
-# messages of a persisted shared subscription across a broker restart (gateway-service/README.md).
-start_gateway() {
-  local ledger_env=()
+# Only the manufacturer's gateway takes the robots' messages, with a plain subscription: Mosquitto
+# 2.0.11 was measured to drop QoS 1 messages of a persisted shared subscription across a broker
+# restart (gateway-service/README.md). The oracle's gateway records BTC prices.
+launch_gateway() {
+  local org=$1 settings=()
+  mapfile -t settings < <(ledger_settings "$org")
+  if [ "$org" = manufacturer ]; then
+    settings+=(GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" GATEWAY_MQTT_SHAREDGROUP=
+      GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password")
+  else
+    settings+=(GATEWAY_MQTT_ENABLED=false)
+  fi
+  [ "$org" != oracle ] || settings+=(GATEWAY_PRICEFEED_ENABLED=true)
+  require_free_port "gateway-$org" "$BIND_HOST" "$(gateway_port "$org")"
+  start_process "gateway-$org" env "${settings[@]}" \
+    GATEWAY_JOURNAL_JDBCURL="jdbc:postgresql://$BIND_HOST:$POSTGRES_PORT/$(database_of "$org")" \
+    GATEWAY_JOURNAL_USERNAME=ledger \
+    GATEWAY_API_TOKENSFILE="$api_access/token-hashes" \
+    SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$(gateway_port "$org")" \
+    java -Xmx256m -jar "$(gateway_jar)"
+}
+
+# The four start side by side; each is then waited for.
+start_gateways() {
+  local org
   write_api_tokens
-  if pid_of gateway >/dev/null; then log "gateway already running"; return; fi
-  require_free_port gateway "$GATEWAY_PORT"
-  mapfile -t ledger_env < <(ledger_settings)
-  GATEWAY_JOURNAL_JDBCURL="jdbc:postgresql://$BIND_HOST:$POSTGRES_PORT/ledger" \
-  GATEWAY_JOURNAL_USERNAME=ledger \
-  GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" \
-  GATEWAY_MQTT_SHAREDGROUP= \
-  GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password" \
-  GATEWAY_API_TOKENSFILE="$api_access/token-hashes" \
-  SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$GATEWAY_PORT" \
-    start_process gateway env "${ledger_env[@]}" java -Xmx256m -jar "$(gateway_jar)"
-  wait_ready gateway 120 gateway_ready
-  log "gateway listening on $gateway_url ($(ledger_double && echo 'ledger: the TEST DOUBLE' || echo 'no ledger'))"
+  for org in "${orgs[@]}"; do
+    if pid_of "gateway-$org" >/dev/null; then log "gateway-$org already running"; else launch_gateway "$org"; fi
+  done
+  for org in "${orgs[@]}"; do
+    wait_ready "gateway-$org" 180 gateway_ready "$org"
+    log "gateway-$org listening on $(gateway_url "$org")"
+  done
 }
 
 # Enrols the simulated robots (keys are created on first enrolment and kept in .state/robots)
-# and registers their public keys with the gateway; registering the same key again is a no-op.
-# Model, site, line and station are what the ledger's RegisterRobot records (required with a
-# ledger, not kept without one): one station per robot on the simulator's site and line.
+# and registers their public keys with the manufacturer's gateway, which records each on the
+# ledger; registering the same key again is a no-op.
 register_robots() {
   local enrolment
   enrolment=$(java -jar "$(simulator_jar)" enrol --robots "$SIM_ROBOTS" --state-dir "$state/robots")
   jq -c '.robots | to_entries[] | {robotId: .value.robotId, publicKey: .value.publicKeyPem,
            model: "simulated-arm-6ax", site: .value.site, line: .value.line,
            station: ("station-" + ((.key + 1) | tostring))}' <<<"$enrolment" | while read -r robot; do
-    operator_curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$gateway_url/api/robots" \
-      || die "registering $(jq -r .robotId <<<"$robot") with the gateway failed"
+    operator_curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$(gateway_url manufacturer)/api/robots" \
+      || die "registering $(jq -r .robotId <<<"$robot") with the manufacturer's gateway failed"
   done
   log "registered $SIM_ROBOTS simulated robots"
 }
@@ -318,63 +332,63 @@ start_robots() {
 
 # --- commands ---
 
-check_ledger_setting() {
-  case "$LEDGER" in
-    none|double) ;;
-    *) die "LEDGER must be 'none' (the default) or 'double' (the ledger test double), was '$LEDGER'" ;;
+# The page and role each organisation's people start from.
+home_of() {
+  case "$1" in
+    manufacturer) echo "operator /" ;; retailer) echo "retailer /provenance.html" ;;
+    lender) echo "lender /lender.html" ;; oracle) echo "operator /" ;;
   esac
 }
 
-up() {
-  check_ledger_setting
-  if ! ledger_double && pid_of ledger-double >/dev/null; then
-    log "the ledger test double is running: the gateway stays connected to it (LEDGER=double)"
-    LEDGER=double
-  fi
-  "$root/network/prerequisites.sh"
-  log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why)')"
-  if ledger_double; then
-    refuse_lost_ledger
-    log "LEDGER=double: the gateway gets the ledger TEST DOUBLE (not Fabric)"
+print_where() {
+  local org role page
+  log "up. Ledger: $(ledger_description)."
+  for org in "${orgs[@]}"; do
+    read -r role page <<<"$(home_of "$org")"
+    log "  $(printf '%-13s' "$org") $(gateway_url "$org")$page   sign in ($role): $(gateway_url "$org")$page#token=$(cat "$api_access/$role.token")"
+  done
+  log "  The sign-in links put a role's token in this browser tab only; the tokens are in ${api_access#"$root"/}/<role>.token"
+  log "  (${api_roles[*]}); the gateways hold only their hashes. Every organisation's gateway takes every role's token."
+  log "  call the API:     curl -H \"Authorization: Bearer \$(cat ${api_access#"$root"/}/operator.token)\" $(gateway_url manufacturer)/api/robots"
+  log "  API document:     $(gateway_url manufacturer)/swagger-ui.html (OpenAPI: $(gateway_url manufacturer)/v3/api-docs)"
+  log "  metrics:          $(gateway_url manufacturer)/actuator/prometheus (operator or metrics token)"
+  if [ "$LEDGER" = fabric ]; then
+    log "  Fabric:           eval \"\$($([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'FABRIC_STATE_DIR=%q ' "$state/fabric")network/fabric.sh env manufacturer)\"; peer lifecycle chaincode querycommitted -C provenance"
   else
-    log "running without a ledger (LEDGER=double network/system.sh up starts the ledger test double, not Fabric)"
+    embedded_notice
   fi
-  build
-  start_postgres
-  start_mosquitto
-  if ledger_double; then start_ledger_double; fi
-  start_gateway
-  start_robots
-  log "up."
-  log "  dashboard:        $gateway_url/ (sign in with the token in ${api_access#"$root"/}/operator.token)"
-  log "  API tokens:       ${api_access#"$root"/}/<role>.token for ${api_roles[*]} (the gateway holds only their hashes)"
-  log "  call the API:     curl -H \"Authorization: Bearer \$(cat ${api_access#"$root"/}/operator.token)\" $gateway_url/api/robots"
-  log "  API document:     $gateway_url/swagger-ui.html (OpenAPI: $gateway_url/v3/api-docs)"
-  log "  live events:      $gateway_url/api/events (operator)"
-  log "  ingestion status: $gateway_url/api/ingestion/status (operator)"
-  log "  robots:           $gateway_url/api/robots (operator)"
-  log "  dead letters:     $gateway_url/api/dead-letters (operator)"
-  log "  metrics:          $gateway_url/actuator/prometheus (operator or metrics token)"
-  log "  logs:             ${logs#"$root"/}/"
-  if ledger_double; then
-    log "  provenance:       $gateway_url/provenance.html, lender: $gateway_url/lender.html, recall: $gateway_url/recall.html"
-    ledger_notice
-  fi
+  log "  logs:             ${logs#"$root"/}/ $([ "$LEDGER" != fabric ] || echo "and ${state#"$root"/}/fabric/logs/")"
   log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"
 }
 
+up() {
+  "$root/network/prerequisites.sh"
+  resolve_ledger
+  build
+  start_postgres
+  start_mosquitto
+  start_ledger
+  start_gateways
+  start_robots
+  print_where
+}
+
 down() {
-  local name
-  # Robots first, so they stop publishing; the gateway before its ledger, broker and database.
-  for name in robots gateway ledger-double mosquitto postgres; do stop_process "$name"; done
+  local i
+  # Robots first, so they stop publishing; the gateways before their ledger, broker and database.
+  stop_process robots
+  for ((i = ${#orgs[@]} - 1; i >= 0; i--)); do stop_process "gateway-${orgs[$i]}"; done
+  stop_ledger
+  stop_process mosquitto
+  stop_process postgres
 }
 
 status() {
   local name pid
-  for name in postgres mosquitto ledger-double gateway robots; do
+  for name in postgres mosquitto ledger-embedded "${orgs[@]/#/gateway-}" robots; do
     if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
   done
-  if pid_of ledger-double >/dev/null; then ledger_notice; fi
+  [ ! -d "$state/fabric" ] || fabric status
 }
 
 clean() {
@@ -386,7 +400,7 @@ clean() {
 run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
-  mvn -B verify "${classpath_goal[@]}"
+  mvn -B verify
   e2e
 }
 
@@ -396,25 +410,26 @@ run_tests() {
 e2e() {
   STATE_DIR="$E2E_STATE_DIR" POSTGRES_PORT="$E2E_POSTGRES_PORT" MQTT_PORT="$E2E_MQTT_PORT" \
     GATEWAY_PORT="$E2E_GATEWAY_PORT" SIM_ROBOTS="$E2E_SIM_ROBOTS" SIM_EVENTS_EVERY="$E2E_SIM_EVENTS_EVERY" \
-    LEDGER=double LEDGER_DOUBLE_PORT="$E2E_LEDGER_DOUBLE_PORT" "$root/network/system.sh" e2e-system
+    LEDGER_EMBEDDED_PORT="$E2E_LEDGER_EMBEDDED_PORT" FABRIC_PORT_OFFSET="$E2E_FABRIC_PORT_OFFSET" \
+    "$root/network/system.sh" e2e-system
 }
 
 browser_tests() {
-  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] && [ -s "$ledger_classpath" ] \
-    || die "build first: mvn -B -DskipTests package ${classpath_goal[*]}"
+  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] || die "build first: mvn -B -DskipTests package"
   [ "$state" != "$(realpath -m "$root/.state")" ] || die "e2e needs its own STATE_DIR, not the one \`up\` uses"
   trap down EXIT
   trap 'exit 130' INT TERM
   # Leftovers of an interrupted run: stop what it recorded, then start from nothing.
   down
   rm -rf "$state"
-  log "browser tests: isolated system in ${state#"$root"/}, gateway on port $GATEWAY_PORT"
+  resolve_ledger
+  log "browser tests: isolated system in ${state#"$root"/} on the $LEDGER ledger, manufacturer's gateway on port $GATEWAY_PORT"
   start_postgres
   start_mosquitto
-  start_ledger_double
-  start_gateway
+  start_ledger
+  start_gateways
   start_robots
-  DASHBOARD_URL="$gateway_url" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER=double \
+  DASHBOARD_URL="$(gateway_url manufacturer)" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER="$LEDGER" \
     DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" DASHBOARD_RETAILER_TOKEN="$(cat "$api_access/retailer.token")" \
     DASHBOARD_LENDER_TOKEN="$(cat "$api_access/lender.token")" "$root/dashboards/web/e2e.sh"
 }

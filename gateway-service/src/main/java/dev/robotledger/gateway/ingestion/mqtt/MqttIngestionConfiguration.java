@@ -3,6 +3,7 @@ package dev.robotledger.gateway.ingestion.mqtt;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +16,10 @@ class MqttIngestionConfiguration {
         return new IngestionQueue(2 * properties.receiveMaximum());
     }
 
+    // Off for an organisation whose gateway runs no robots (retailer, lender, oracle): it only
+    // follows the ledger, and the broker's ACL would refuse its subscription anyway.
     @Bean
+    @ConditionalOnProperty(prefix = "gateway.mqtt", name = "enabled", havingValue = "true", matchIfMissing = true)
     MqttIngestion mqttIngestion(MqttIngestionProperties properties, IngestionQueue queue, IngestionMetrics metrics) {
         return new MqttIngestion(properties, queue, metrics, Clock.systemUTC());
     }

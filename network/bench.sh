@@ -84,7 +84,7 @@ java -Xmx2g -cp "gateway-service/target/test-classes:gateway-service/target/clas
   --out "$out/provenance-queries.json" --ingestion-rate "$ingestion_half" "${query_args[@]}" \
   | grep -v -e '^[0-9-]*T[0-9:.]*Z ' -e '^\s*at '
 
-log "start-up: LEDGER=double network/system.sh up to the first anchored batch (on the ledger test double, not Fabric)"
+log "start-up: network/system.sh up to the first anchored batch, cold and warm (on the ledger LEDGER resolves to)"
 "$root/network/startup-time.sh" --out "$out/startup.json"
 
 jq -n --slurpfile jmh "$out/jmh.json" --slurpfile ingestion "$out/ingestion.json" \

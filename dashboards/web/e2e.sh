@@ -16,11 +16,11 @@ The tests REVOKE the last simulated robot: run them against a system you can thr
 (`network/system.sh e2e` starts one, runs this script and stops it again).
 
 The provenance, lender and recall tests need a gateway with a ledger and run only with
-DASHBOARD_LEDGER=double (`network/system.sh e2e` runs the ledger TEST DOUBLE, not Fabric).
+DASHBOARD_LEDGER=fabric or embedded (`network/system.sh e2e` sets it to the ledger it started).
 
 Environment: DASHBOARD_URL, SIM_ROBOTS, DASHBOARD_TOKEN (the operator's bearer token),
-DASHBOARD_RETAILER_TOKEN and DASHBOARD_LENDER_TOKEN (with a ledger), DASHBOARD_LEDGER (double or
-none, default none), CHROMIUM (default /usr/bin/chromium).
+DASHBOARD_RETAILER_TOKEN and DASHBOARD_LENDER_TOKEN (with a ledger), DASHBOARD_LEDGER (fabric,
+embedded or none, default none), CHROMIUM (default /usr/bin/chromium).
 Screenshots: dashboards/web/screenshots/; failure traces: dashboards/web/test-results/.
 EOF_USAGE
 }

@@ -1,6 +1,6 @@
 // Against a running system (network/system.sh up, or the isolated one `network/system.sh test`
 // starts): simulated robots publishing through Mosquitto into the gateway and PostgreSQL, with the
-// ledger test double when DASHBOARD_LEDGER=double (as `network/system.sh e2e` runs it).
+// ledger when DASHBOARD_LEDGER is fabric or embedded (as `network/system.sh e2e` runs it).
 import { expect, test } from '@playwright/test';
 
 const token = process.env.DASHBOARD_TOKEN;
@@ -43,8 +43,8 @@ test('shows the simulated robots live, with readings per second above zero', asy
   await expect.poll(async () => number(await readingsRate.innerText())).toBeGreaterThan(0);
   await expect.poll(async () => number(await page.getByLabel('Anchor batches sealed').innerText()))
     .toBeGreaterThan(0);
-  if (process.env.DASHBOARD_LEDGER === 'double') {
-    // The ledger test double takes the anchors (network/system.sh e2e).
+  if (process.env.DASHBOARD_LEDGER === 'fabric' || process.env.DASHBOARD_LEDGER === 'embedded') {
+    // The ledger takes the anchors (network/system.sh e2e).
     await expect.poll(async () => number(await page.getByLabel('Anchor batches anchored').innerText()))
       .toBeGreaterThan(0);
     await expect(page.getByText('No ledger is connected')).toBeHidden();

@@ -1,6 +1,6 @@
 // The provenance, lender and recall pages against a system with a ledger: `network/system.sh e2e`
-// runs the ledger TEST DOUBLE (gateway-service's ContractPeer: the real chaincode contract in
-// memory, not Fabric). The goods are the ones the simulated robots made and the gateway
+// runs them on the project's Fabric network when FABRIC_HOME holds Fabric, and on the embedded
+// ledger (the real chaincode contract in one process, not Fabric) otherwise. The goods are the ones the simulated robots made and the gateway
 // recorded on it; nothing here writes to the ledger.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
@@ -8,10 +8,13 @@ import { expect, test } from '@playwright/test';
 const operator = process.env.DASHBOARD_TOKEN;
 const retailer = process.env.DASHBOARD_RETAILER_TOKEN;
 const lender = process.env.DASHBOARD_LENDER_TOKEN;
-const withLedger = process.env.DASHBOARD_LEDGER === 'double';
+const ledger = process.env.DASHBOARD_LEDGER;
+const withLedger = ledger === 'fabric' || ledger === 'embedded';
+// What network/system.sh tells each gateway its ledger is, shown on every page.
+const ledgerWords = ledger === 'fabric' ? 'Ledger: Hyperledger Fabric' : 'Ledger: EMBEDDED LEDGER, not Fabric';
 const screenshot = (page, name) => page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 
-test.skip(!withLedger, 'needs a gateway with a ledger (DASHBOARD_LEDGER=double: network/system.sh e2e)');
+test.skip(!withLedger, 'needs a gateway with a ledger (DASHBOARD_LEDGER=fabric or embedded: network/system.sh e2e)');
 test.skip(withLedger && !(retailer && lender), 'DASHBOARD_RETAILER_TOKEN and DASHBOARD_LENDER_TOKEN are needed');
 
 async function json(request, path, token) {
@@ -52,8 +55,8 @@ test.beforeAll(async ({ request }) => {
 
 test('the provenance explorer shows the tree of a good the robots made, and it matches the ledger', async ({ page }) => {
   await page.goto(`/provenance.html#token=${retailer}`);
-  // Every page names the ledger it shows: here the test double, in the words network/system.sh gave the gateway.
-  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText('Ledger: TEST DOUBLE, not Fabric');
+  // Every page names the ledger it shows, in the words network/system.sh gave the gateway.
+  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText(ledgerWords);
   await page.getByLabel('Good id').fill(product.id);
   await page.getByRole('button', { name: 'Show provenance' }).click();
 
@@ -117,7 +120,7 @@ test('an unknown good is reported as such', async ({ page }) => {
 
 test('the lender page shows the collateral verdict with its reasons and what was checked', async ({ page }) => {
   await page.goto(`/lender.html#token=${lender}`);
-  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText('TEST DOUBLE, not Fabric');
+  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText(ledgerWords);
   await page.getByLabel('Good id').fill(product.id);
   await page.getByRole('button', { name: 'Verify collateral' }).click();
 

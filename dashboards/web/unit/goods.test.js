@@ -79,7 +79,7 @@ test('failures say what happened: unknown good, no ledger, anything else with it
   assert.match(failureText({ status: 404, detail: 'good x is not on the ledger' }, 'x', 'loading x'),
     /^No good "x" is known: good x is not on the ledger/);
   assert.match(failureText({ status: 503, detail: 'Ledger unavailable' }, 'x', 'verifying x'),
-    /^The ledger is not available while verifying x: Ledger unavailable\. .*LEDGER=double/);
+    /^The ledger is not available while verifying x: Ledger unavailable\. .*network\/system\.sh up starts one/);
   assert.equal(failureText({ status: undefined, detail: 'Failed to fetch' }, 'x', 'loading x'),
     'Failed while loading x: Failed to fetch.');
   assert.ok(validGoodId('robot-001-a2'));

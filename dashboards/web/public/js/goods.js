@@ -133,7 +133,7 @@ export function failureText({ status, detail }, goodId, doing) {
         + 'ago may not have reached the read model yet: try again shortly.';
     case 503:
       return `The ledger is not available while ${doing}: ${detail}. `
-        + 'This needs a gateway connected to a ledger (network/system.sh e2e, or LEDGER=double network/system.sh up).';
+        + 'This needs a gateway connected to a ledger (network/system.sh up starts one).';
     case 502:
       return `The ledger refused the query while ${doing}: ${detail}.`;
     case 422:

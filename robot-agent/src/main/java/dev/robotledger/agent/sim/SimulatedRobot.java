@@ -4,31 +4,48 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.agent.sequence.SequenceCounter;
 import dev.robotledger.wire.message.MessageType;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One simulated robot's readings and production on a {@link RobotAgent}: every
- * {@code eventsEvery} readings a production step, in cycles of three: a part made and
- * inspected, another part made and inspected, then an assembly of the parts made since the last
- * one, inspected too. The agent names the telemetry window of each production, and every good
- * gets a passed check, so a simulated product can be eligible as collateral.
+ * {@code eventsEvery} readings a production step: a part made and inspected, and after every two
+ * parts an assembly of them, inspected too. The agent names the telemetry window of each
+ * production, and every good gets a passed check, so a simulated product can be eligible as
+ * collateral.
+ *
+ * <p>A good is named after its robot and its step number ({@code robot-001-g0}, {@code robot-001-a2}).
+ * Step numbers come from a {@link SequenceCounter} in the robot's state folder, so a restarted
+ * simulator never names a good twice: a reused id would make the ledger refuse the new good and
+ * could attach its quality check to the old one.
  */
 public final class SimulatedRobot {
 
+    private static final int PARTS_PER_ASSEMBLY = 2;
+    private static final int STEP_BLOCK = 100;
+
     private final RobotAgent agent;
     private final long eventsEvery;
+    private final SequenceCounter steps;
     private long generated;
-    private long steps;
     private long events;
     private final List<String> recentGoods = new ArrayList<>();
 
-    public SimulatedRobot(RobotAgent agent, long eventsEvery) {
+    private SimulatedRobot(RobotAgent agent, long eventsEvery, SequenceCounter steps) {
         this.agent = agent;
         this.eventsEvery = eventsEvery;
+        this.steps = steps;
+    }
+
+    /** A simulated robot on {@code agent}, whose production steps are counted in {@code stateDir}. */
+    public static SimulatedRobot start(RobotAgent agent, Path stateDir, long eventsEvery) throws IOException {
+        return new SimulatedRobot(agent, eventsEvery,
+                SequenceCounter.open(stateDir.resolve("production-step.seq"), STEP_BLOCK, 0));
     }
 
     public RobotAgent agent() {
@@ -60,11 +77,11 @@ public final class SimulatedRobot {
     }
 
     // Payloads shaped like the chaincode's ProductionReport / AssemblyReport / quality check.
-    private void productionStep() {
+    private void productionStep() throws IOException {
         String robotId = agent.identity().robotId();
-        long n = steps++;
+        long n = steps.next();
         String goodId;
-        if (n % 3 < 2) {
+        if (recentGoods.size() < PARTS_PER_ASSEMBLY) {
             goodId = robotId + "-g" + n;
             recentGoods.add(goodId);
             publish(MessageType.COMPONENT_PRODUCED, product(goodId, "bracket"));
@@ -103,6 +120,7 @@ public final class SimulatedRobot {
     /** Closes the agent, reporting rather than throwing a failure: for shutting many robots down. */
     public void closeQuietly() {
         try {
+            steps.close();
             agent.close();
         } catch (IOException | RuntimeException e) {
             System.err.println("closing " + agent.identity().robotId() + " failed: " + e);

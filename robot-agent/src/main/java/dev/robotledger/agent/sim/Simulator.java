@@ -133,7 +133,7 @@ public final class Simulator implements Callable<Integer> {
         for (String robotId : selection.robotIds()) {
             RobotAgent agent = RobotAgent.start(selection.stateOf(robotId), robotId, selection.site, selection.line,
                     settings);
-            robots.add(new SimulatedRobot(agent, eventsEvery));
+            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery));
         }
         out.printf(Locale.ROOT, "simulating %d robots at %s each -> %s, windows of %d readings or %d ms, state in %s%n",
                 robots.size(), rate, broker, windowReadings, windowMillis, selection.stateDir);

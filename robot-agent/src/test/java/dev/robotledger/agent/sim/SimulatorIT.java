@@ -53,6 +53,56 @@ class SimulatorIT {
         }
     }
 
+    @Test
+    void aSimulatorRestartedOverItsStateNeverNamesAGoodTwice() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-sim-restarts", Topic.ALL_ROBOTS_FILTER)) {
+            enrol();
+            String[] args = {"--robots", "1", "--rate", "400/s", "--broker", broker.uri(), "--state-dir", state.toString(),
+                    "--window-readings", "20", "--events-every", "40", "--duration", "1s"};
+            long published = 0;
+            for (int run = 0; run < 5; run++) {
+                ByteArrayOutputStream output = new ByteArrayOutputStream();
+                int exit = Simulator.commandLine(new PrintStream(output, true, StandardCharsets.UTF_8), args).execute(args);
+                String said = output.toString(StandardCharsets.UTF_8);
+                assertThat(exit).as(said).isZero();
+                java.util.regex.Matcher done = java.util.regex.Pattern.compile("done: \\d+ readings, (\\d+) events").matcher(said);
+                assertThat(done.find()).as(said).isTrue();
+                published += Long.parseLong(done.group(1));
+            }
+            long expected = published;
+            // About 400 readings a run and a production step (a good and its check) every 40.
+            assertThat(expected).isGreaterThanOrEqualTo(40);
+            Await.until(Duration.ofSeconds(20), "the five runs' " + expected + " production events arrive",
+                    () -> productionEvents(subscriber.received()).size() == expected);
+
+            List<String> made = new java.util.ArrayList<>();
+            for (Envelope event : productionEvents(subscriber.received())) {
+                JsonNode payload = event.payload();
+                switch (event.type()) {
+                    case COMPONENT_PRODUCED -> made.add(payload.get("goodId").asText());
+                    case ASSEMBLED -> {
+                        // An assembly consumes parts this robot made before it, never an unknown or old id.
+                        payload.get("partIds").forEach(part -> assertThat(made).contains(part.asText()));
+                        made.add(payload.get("product").get("goodId").asText());
+                    }
+                    case QUALITY_CHECK -> assertThat(made).last().isEqualTo(payload.get("goodId").asText());
+                    default -> throw new AssertionError("not a production event: " + event.type());
+                }
+            }
+            assertThat(made).hasSize((int) expected / 2).doesNotHaveDuplicates();
+        }
+    }
+
+    // The robot's production events in the order it numbered them.
+    private static List<Envelope> productionEvents(List<Received> received) {
+        return received.stream()
+                .map(message -> Envelope.parse(message.payload(), Envelope.DEFAULT_MAX_BYTES))
+                .filter(envelope -> envelope.type() != MessageType.TELEMETRY_WINDOW)
+                .sorted(java.util.Comparator.comparingLong(Envelope::seq))
+                .toList();
+    }
+
     private Map<String, PublicKey> enrol() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         String[] args = {"enrol", "--robots", "3", "--state-dir", state.toString()};

@@ -304,7 +304,7 @@ class FabricProductionLedgerIT {
                 RobotAgent agent = RobotAgent.start(dir.resolve(name), name, "s1", "l1",
                         AgentSettings.defaults(INFRA.broker().uri()).withWindow(1_000, Duration.ofMinutes(5)));
                 gateway.register(name, agent.identity().publicKey());
-                robots.add(new SimulatedRobot(agent, 10));
+                robots.add(SimulatedRobot.start(agent, dir.resolve(name), 10));
             }
             // Steps at readings 10, 20, 30 (part, part, assembly) and 40 (a part whose window completes the
             // batch of the assembly's window); 10 readings per window, batches of 20.

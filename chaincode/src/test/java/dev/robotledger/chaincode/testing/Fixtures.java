@@ -2,6 +2,10 @@ package dev.robotledger.chaincode.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.testkit.CollectionsConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -13,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** JSON requests as a client would send them, built from maps so tests can also send bad ones. */
 public final class Fixtures {
@@ -22,6 +27,18 @@ public final class Fixtures {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Fixtures() {
+    }
+
+    /** The collections of the chaincode definition the network deploys ({@code collections_config.json}). */
+    public static Map<String, Set<String>> collectionMembers() {
+        try (InputStream config = Fixtures.class.getResourceAsStream("/collections_config.json")) {
+            if (config == null) {
+                throw new IllegalStateException("collections_config.json is not on the test class path");
+            }
+            return CollectionsConfig.members(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static com.fasterxml.jackson.databind.JsonNode tree(String json) {

@@ -1,0 +1,39 @@
+package dev.robotledger.contract.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the private data collections of a chaincode definition ({@code collections_config.json},
+ * the file {@code peer lifecycle chaincode approveformyorg --collections-config} takes): each
+ * collection's member orgs are the MSP ids its policy names as {@code '<MSP>.member'}.
+ */
+public final class CollectionsConfig {
+
+    private static final Pattern MEMBER = Pattern.compile("'([A-Za-z0-9_.\\-]+)\\.member'");
+
+    private CollectionsConfig() {
+    }
+
+    /** The member MSP ids of each collection, by collection name. */
+    public static Map<String, Set<String>> members(InputStream collectionsConfig) throws IOException {
+        Map<String, Set<String>> members = new TreeMap<>();
+        for (JsonNode collection : new ObjectMapper().readTree(collectionsConfig)) {
+            Set<String> orgs = new TreeSet<>();
+            Matcher member = MEMBER.matcher(collection.get("policy").asText());
+            while (member.find()) {
+                orgs.add(member.group(1));
+            }
+            members.put(collection.get("name").asText(), Set.copyOf(orgs));
+        }
+        return members;
+    }
+}

@@ -137,7 +137,7 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
     }
 
     /** What committing this transaction changes, should it validate. */
-    InMemoryLedger.Changes changes() {
+    public InMemoryLedger.Changes changes() {
         InMemoryLedger.Event committedEvent = event == null ? null
                 : new InMemoryLedger.Event(txId, event.getEventName(), event.getPayload().toByteArray());
         return new InMemoryLedger.Changes(txId, timestamp, writes, validationParameterWrites,

@@ -175,7 +175,12 @@ public final class InMemoryLedger {
         }
     }
 
-    private TxValidationCode validate(InMemoryChaincodeStub tx) {
+    /**
+     * What the peer's committer would decide for a simulated transaction against the committed
+     * state now, without applying it: {@code VALID}, {@code DUPLICATE_TXID},
+     * {@code MVCC_READ_CONFLICT} or {@code PHANTOM_READ_CONFLICT}.
+     */
+    public TxValidationCode validate(InMemoryChaincodeStub tx) {
         if (committedTxIds.contains(tx.getTxId())) {
             return TxValidationCode.DUPLICATE_TXID;
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.ContractPeer;
+import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.gateway.ledger.ContractPeer.Committed;
 import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
 import dev.robotledger.gateway.ledger.InProcessPeer;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.ledger.embedded.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
 import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.gateway.testing.Await;

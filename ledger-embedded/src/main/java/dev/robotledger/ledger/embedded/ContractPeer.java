@@ -122,8 +122,39 @@ public final class ContractPeer implements AutoCloseable {
 
     /** The contract refused (a {@code ChaincodeException}), or the proposal names nothing this peer runs. */
     static final class ChaincodeRefusal extends Exception {
+        private final String payload;
+
         ChaincodeRefusal(String message) {
+            this(message, "");
+        }
+
+        ChaincodeRefusal(String message, String payload) {
             super(message);
+            this.payload = payload;
+        }
+    }
+
+    /**
+     * The contract refused a transaction of another client ({@link #submitAs}, {@link #evaluateAs}):
+     * its message, as a peer's Gateway passes it on, and the payload it sent with it (the
+     * contract's error code), which a Gateway client never sees.
+     */
+    public static final class ContractRefusal extends IllegalStateException {
+        private final String chaincodeMessage;
+        private final String payload;
+
+        ContractRefusal(String function, String mspId, ChaincodeRefusal refusal) {
+            super(function + " by " + mspId + " refused: " + refusal.getMessage(), refusal);
+            this.chaincodeMessage = refusal.getMessage();
+            this.payload = refusal.payload;
+        }
+
+        public String chaincodeMessage() {
+            return chaincodeMessage;
+        }
+
+        public String payload() {
+            return payload;
         }
     }
 
@@ -354,7 +385,8 @@ public final class ContractPeer implements AutoCloseable {
      * been submitted through another peer. Not in {@link #proposals()} or {@link #commits()}.
      *
      * @return the contract's answer
-     * @throws IllegalStateException when the contract refuses it or it does not commit VALID
+     * @throws ContractRefusal when the contract refuses it
+     * @throws IllegalStateException when it does not commit VALID
      */
     public synchronized String submitAs(String mspId, String function, String... args) {
         return submitAs(mspId, function, List.of(args), Map.of());
@@ -371,7 +403,7 @@ public final class ContractPeer implements AutoCloseable {
         try {
             simulation = simulate(proposal);
         } catch (ChaincodeRefusal e) {
-            throw new IllegalStateException(function + " by " + mspId + " refused: " + e.getMessage(), e);
+            throw new ContractRefusal(function, mspId, e);
         }
         Committed committed = order(simulation, preparedTransaction(simulation), false);
         if (committed.code() != TxValidationCode.VALID) {
@@ -384,7 +416,7 @@ public final class ContractPeer implements AutoCloseable {
      * A query of another client of organisation {@code mspId}, simulated on the committed state:
      * what a peer's evaluate answers, e.g. to compare a read model with the ledger.
      *
-     * @throws IllegalStateException when the contract refuses it
+     * @throws ContractRefusal when the contract refuses it
      */
     public synchronized String evaluateAs(String mspId, String function, String... args) {
         List<String> input = new ArrayList<>(List.of(function));
@@ -394,7 +426,7 @@ public final class ContractPeer implements AutoCloseable {
         try {
             return simulate(proposal).response().getStringPayload();
         } catch (ChaincodeRefusal e) {
-            throw new IllegalStateException(function + " by " + mspId + " refused: " + e.getMessage(), e);
+            throw new ContractRefusal(function, mspId, e);
         }
     }
 
@@ -521,7 +553,8 @@ public final class ContractPeer implements AutoCloseable {
             response = Router.INSTANCE.invoke(stub);
         }
         if (response.getStatus() != Chaincode.Response.Status.SUCCESS) {
-            throw new ChaincodeRefusal(response.getMessage());
+            throw new ChaincodeRefusal(response.getMessage(),
+                    response.getPayload() == null ? "" : new String(response.getPayload(), StandardCharsets.UTF_8));
         }
         return new Simulation(proposal, stub, response);
     }

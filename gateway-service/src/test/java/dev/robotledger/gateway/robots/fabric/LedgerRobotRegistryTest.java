@@ -10,7 +10,7 @@ import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.ledger.embedded.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
 import dev.robotledger.gateway.ledger.InProcessPeer;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.ledger.embedded.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
 import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.gateway.testing.Await;

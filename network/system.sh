@@ -20,10 +20,10 @@ Commands:
            robots in the background; prints where each listens. Running it again is safe.
            (Fabric is not started: its binaries cannot be installed on this machine, see README.)
            With LEDGER=double it also starts the ledger TEST DOUBLE and connects the gateway to it:
-           gateway-service's ContractPeer, the real chaincode contract on an in-memory world state.
-           It is NOT Fabric (no endorsement policies, no orderer, one process) and everything on
-           it is lost when it stops; the provenance, lender and recall pages need it.
-  down     stop every process `up` started (by recorded pid); data is kept (not the test double's)
+           the embedded ledger (ledger-embedded), the real chaincode contract in one process.
+           It is NOT Fabric (no endorsement policies, no orderer); its blocks are kept in the
+           state directory; the provenance, lender and recall pages need it.
+  down     stop every process `up` started (by recorded pid); data is kept
   status   show which of those processes run
   clean    `down`, then delete all state (database, broker data, robot keys, API tokens, logs)
   test     install prerequisites, run all tests (unit and integration) with Maven, then `e2e`
@@ -201,41 +201,26 @@ operator_curl() {
 # --- the ledger test double (LEDGER=double, and always for e2e) ---
 
 ledger_dir="$state/ledger-double"
-ledger_classpath="$root/gateway-service/target/test-classpath.txt"
+ledger_jar() { ls "$root"/ledger-embedded/target/ledger-embedded-*.jar 2>/dev/null | grep -v -- '-plain' | head -1; }
 
 ledger_double() { [ "$LEDGER" = double ]; }
 
 ledger_notice() {
-  log "NOTE: the ledger is a TEST DOUBLE, not Fabric: gateway-service's ContractPeer runs the real chaincode"
-  log "      contract on an in-memory world state (no endorsement policies, no orderer, one process)."
-  log "      Everything on it is lost when it stops. No Fabric network can run on this machine (README, Status)."
-}
-
-# A new double starts with an empty ledger. State that an earlier double filled (the journal's
-# committed events, the read model's blocks) would then describe a ledger that no longer exists.
-refuse_lost_ledger() {
-  if ! pid_of ledger-double >/dev/null && [ -e "$ledger_dir/started" ]; then
-    die "the ledger test double this state was used with has stopped, and its ledger with it, while the journal
-and read model in ${state#"$root"/} still record what it held. Run 'network/system.sh clean' first (deletes all
-state), or start without LEDGER=double."
-  fi
+  log "NOTE: the ledger is a TEST DOUBLE, not Fabric: the embedded ledger (ledger-embedded) runs the real chaincode"
+  log "      contract in one process (no endorsement policies, no orderer)."
+  log "      Its blocks are kept in ${ledger_dir#"$root"/}. No Fabric network can run on this machine (README, Status)."
 }
 
 start_ledger_double() {
   if pid_of ledger-double >/dev/null; then log "ledger test double already running"; return; fi
-  refuse_lost_ledger
   if pid_of gateway >/dev/null; then
     die "the gateway runs without the ledger test double; stop it first (network/system.sh down)"
   fi
-  [ -s "$ledger_classpath" ] && [ -d "$root/gateway-service/target/test-classes" ] \
-    || die "the ledger test double needs gateway-service's test classes and $ledger_classpath: network/system.sh up builds them"
+  [ -n "$(ledger_jar)" ] || die "the ledger test double needs ledger-embedded's jar: network/system.sh up builds it"
   require_free_port ledger-double "$LEDGER_DOUBLE_PORT"
   mkdir -p "$ledger_dir"
   rm -f "$ledger_dir/ready"
-  touch "$ledger_dir/started"
-  start_process ledger-double java -Xmx256m \
-    -cp "$root/gateway-service/target/test-classes:$root/gateway-service/target/classes:$(cat "$ledger_classpath")" \
-    dev.robotledger.gateway.ledger.ContractPeerMain --port "$LEDGER_DOUBLE_PORT" --dir "$ledger_dir"
+  start_process ledger-double java -Xmx256m -jar "$(ledger_jar)" --port "$LEDGER_DOUBLE_PORT" --dir "$ledger_dir"
   wait_ready ledger-double 120 test -s "$ledger_dir/ready"
   log "ledger test double listening on $(cat "$ledger_dir/ready") (TLS; its CA and the gateway's identity in ${ledger_dir#"$root"/})"
   ledger_notice
@@ -251,7 +236,7 @@ ledger_settings() {
     "GATEWAY_LEDGER_CERTIFICATEFILE=$ledger_dir/client-cert.pem" \
     "GATEWAY_LEDGER_PRIVATEKEYFILE=$ledger_dir/client-key.pem" \
     "GATEWAY_LEDGER_MSPID=ManufacturerMSP" \
-    "GATEWAY_LEDGER_DESCRIPTION=TEST DOUBLE, not Fabric: the real chaincode in one in-memory process; its data is lost when it stops"
+    "GATEWAY_LEDGER_DESCRIPTION=TEST DOUBLE, not Fabric: the real chaincode in one process; its blocks are kept in ${ledger_dir#"$root"/}"
 }
 
 # --- the gateway and the simulated robots ---
@@ -260,14 +245,9 @@ gateway_jar() { ls "$root"/gateway-service/target/gateway-service-*.jar 2>/dev/n
 simulator_jar() { ls "$root"/robot-agent/target/robot-agent-*-all.jar 2>/dev/null | head -1; }
 gateway_url="http://$BIND_HOST:$GATEWAY_PORT"
 
-# The class path the ledger test double runs on (gateway-service's test scope) is written by the
-# same Maven run that packages the modules, so that the reactor's own jars (the chaincode's
-# test-jar among them) resolve from target/, never from ~/.m2.
-classpath_goal=(dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test)
-
 build() {
   log "building (mvn package, tests skipped: network/system.sh test runs them)"
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package "${classpath_goal[@]}")
+  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package)
 }
 
 gateway_ready() { curl -fsS "$gateway_url/actuator/health/readiness" | grep -q '"UP"'; }
@@ -334,7 +314,6 @@ up() {
   "$root/network/prerequisites.sh"
   log "Fabric: $("$root/network/fabric.sh" install >/dev/null 2>&1 && echo installed || echo 'binaries cannot be installed on this machine (network/fabric.sh install says why)')"
   if ledger_double; then
-    refuse_lost_ledger
     log "LEDGER=double: the gateway gets the ledger TEST DOUBLE (not Fabric)"
   else
     log "running without a ledger (LEDGER=double network/system.sh up starts the ledger test double, not Fabric)"
@@ -386,7 +365,7 @@ clean() {
 run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
-  mvn -B verify "${classpath_goal[@]}"
+  mvn -B verify
   e2e
 }
 
@@ -400,8 +379,8 @@ e2e() {
 }
 
 browser_tests() {
-  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] && [ -s "$ledger_classpath" ] \
-    || die "build first: mvn -B -DskipTests package ${classpath_goal[*]}"
+  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] && [ -n "$(ledger_jar)" ] \
+    || die "build first: mvn -B -DskipTests package"
   [ "$state" != "$(realpath -m "$root/.state")" ] || die "e2e needs its own STATE_DIR, not the one \`up\` uses"
   trap down EXIT
   trap 'exit 130' INT TERM

@@ -74,6 +74,8 @@ public final class EmbeddedLedgerMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                // A stopped ledger is not ready: a script waiting for the next start must not read the old address.
+                Files.deleteIfExists(ready);
                 server.close();
                 peer.close();
                 out.printf(Locale.ROOT, "embedded ledger stopped at height %d; its blocks are kept in %s%n",

@@ -16,7 +16,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -200,42 +199,21 @@ class EmbeddedLedgerRestartTest {
     }
 
     private static Map<String, Object> robot(String robotId) {
-        Map<String, Object> robot = new LinkedHashMap<>();
-        robot.put("robotId", robotId);
-        robot.put("model", "UR10e");
-        robot.put("site", "plant-1");
-        robot.put("line", "line-2");
-        robot.put("station", "st-" + robotId);
-        robot.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY",
-                CertificateAuthority.newCa("robot-key").caCertificate().getPublicKey().getEncoded()));
-        return robot;
+        return Map.of("robotId", robotId, "model", "UR10e", "site", "plant-1", "line", "line-2", "station", "st-" + robotId,
+                "publicKeyPem", CertificateAuthority.pem("PUBLIC KEY",
+                        CertificateAuthority.newCa("robot-key").caCertificate().getPublicKey().getEncoded()));
     }
 
     private static Map<String, Object> production(String goodId, String robotId, long producedAtEpochMillis) {
-        Map<String, Object> production = new LinkedHashMap<>();
-        production.put("goodId", goodId);
-        production.put("kind", "sku-gear-12");
-        production.put("robotId", robotId);
-        production.put("producedAtEpochMillis", producedAtEpochMillis);
-        production.put("firmwareVersion", "fw-3.4.1");
-        production.put("processParameters", Map.of("torqueNm", 12.5));
-        production.put("energyWh", 18.25);
-        return production;
+        return Map.of("goodId", goodId, "kind", "sku-gear-12", "robotId", robotId,
+                "producedAtEpochMillis", producedAtEpochMillis, "firmwareVersion", "fw-1", "energyWh", 18.25);
     }
 
+    /** A loan of 0.1 BTC against a good appraised at 100,000 USD. */
     private static Map<String, Object> pledge(String loanId, String goodId) {
-        Map<String, Object> pledge = new LinkedHashMap<>();
-        pledge.put("loanId", loanId);
-        pledge.put("goodId", goodId);
-        pledge.put("lenderOrg", "LenderMSP");
-        pledge.put("principalSats", 10_000_000L);
-        pledge.put("appraisedValueMinor", 100_000_00L);
-        pledge.put("currency", "USD");
-        pledge.put("maxLtvBps", 5_000);
-        pledge.put("marginCallBps", 7_000);
-        pledge.put("liquidationBps", 8_000);
-        pledge.put("paymentHash", "ab".repeat(32));
-        return pledge;
+        return Map.of("loanId", loanId, "goodId", goodId, "lenderOrg", "LenderMSP", "principalSats", 10_000_000L,
+                "appraisedValueMinor", 100_000_00L, "currency", "USD", "maxLtvBps", 5_000, "marginCallBps", 7_000,
+                "liquidationBps", 8_000, "paymentHash", "ab".repeat(32));
     }
 
     private static Map<String, Object> terms() {

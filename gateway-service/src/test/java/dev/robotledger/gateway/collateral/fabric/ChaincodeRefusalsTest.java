@@ -7,17 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.merkle.Digest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -232,18 +229,9 @@ class ChaincodeRefusalsTest {
 
     /** A pledge in USD of a good appraised at 100,000 USD, max LTV 50%, margin call at 70%, liquidation at 80%. */
     private static Map<String, Object> pledge(String loanId, String goodId, long principalSats, String paymentHash) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("loanId", loanId);
-        fields.put("goodId", goodId);
-        fields.put("lenderOrg", LENDER);
-        fields.put("principalSats", principalSats);
-        fields.put("appraisedValueMinor", 100_000_00L);
-        fields.put("currency", "USD");
-        fields.put("maxLtvBps", 5_000);
-        fields.put("marginCallBps", 7_000);
-        fields.put("liquidationBps", 8_000);
-        fields.put("paymentHash", paymentHash);
-        return fields;
+        return Map.of("loanId", loanId, "goodId", goodId, "lenderOrg", LENDER, "principalSats", principalSats,
+                "appraisedValueMinor", 100_000_00L, "currency", "USD", "maxLtvBps", 5_000, "marginCallBps", 7_000,
+                "liquidationBps", 8_000, "paymentHash", paymentHash);
     }
 
     private static Map<String, byte[]> terms(String borrowerMsp) {
@@ -274,21 +262,11 @@ class ChaincodeRefusalsTest {
     }
 
     private static PublicKey p256Key() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair().getPublic();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return EcdsaP256.generateKeyPair().getPublic();
     }
 
     private static String paymentHash(String preimageHex) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(preimageHex)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.sha256(HexFormat.of().parseHex(preimageHex)).hex();
     }
 
     private static String json(Object value) {

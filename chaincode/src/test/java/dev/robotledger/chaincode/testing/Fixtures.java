@@ -3,9 +3,6 @@ package dev.robotledger.chaincode.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.testkit.CollectionsConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -31,14 +28,7 @@ public final class Fixtures {
 
     /** The collections of the chaincode definition the network deploys ({@code collections_config.json}). */
     public static Map<String, Set<String>> collectionMembers() {
-        try (InputStream config = Fixtures.class.getResourceAsStream("/collections_config.json")) {
-            if (config == null) {
-                throw new IllegalStateException("collections_config.json is not on the test class path");
-            }
-            return CollectionsConfig.members(config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CollectionsConfig.members(Fixtures.class, "/collections_config.json");
     }
 
     public static com.fasterxml.jackson.databind.JsonNode tree(String json) {

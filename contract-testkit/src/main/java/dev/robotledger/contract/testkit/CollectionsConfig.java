@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,8 +24,23 @@ public final class CollectionsConfig {
     private CollectionsConfig() {
     }
 
-    /** The member MSP ids of each collection, by collection name. */
-    public static Map<String, Set<String>> members(InputStream collectionsConfig) throws IOException {
+    /**
+     * The member MSP ids of each collection, by collection name, from a class-path resource.
+     *
+     * @param owner the class {@code resource} is looked up with ({@link Class#getResourceAsStream})
+     */
+    public static Map<String, Set<String>> members(Class<?> owner, String resource) {
+        try (InputStream config = owner.getResourceAsStream(resource)) {
+            if (config == null) {
+                throw new IllegalStateException(resource + " is not on the class path of " + owner.getName());
+            }
+            return members(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    private static Map<String, Set<String>> members(InputStream collectionsConfig) throws IOException {
         Map<String, Set<String>> members = new TreeMap<>();
         for (JsonNode collection : new ObjectMapper().readTree(collectionsConfig)) {
             Set<String> orgs = new TreeSet<>();

@@ -11,7 +11,6 @@ import dev.robotledger.contract.testkit.InMemoryLedger;
 import dev.robotledger.contract.testkit.TestIdentities;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -668,18 +667,8 @@ public final class ContractPeer implements AutoCloseable {
 
     /** The private data collections of the chaincode definition, from the chaincode's collections_config.json. */
     private static final class ChaincodeDefinition {
-        static final Map<String, Set<String>> COLLECTIONS = read();
-
-        private static Map<String, Set<String>> read() {
-            try (InputStream config = ContractPeer.class.getResourceAsStream("collections_config.json")) {
-                if (config == null) {
-                    throw new IllegalStateException("collections_config.json is not beside ContractPeer on the class path");
-                }
-                return CollectionsConfig.members(config);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read collections_config.json", e);
-            }
-        }
+        static final Map<String, Set<String>> COLLECTIONS =
+                CollectionsConfig.members(ContractPeer.class, "collections_config.json");
     }
 
     /**

@@ -32,7 +32,7 @@ class ShadedJarIT {
             assertThat(jar.getEntry("dev/robotledger/chaincode/ProvenanceContract.class")).isNotNull();
             assertThat(jar.getEntry("com/fasterxml/jackson/databind/ObjectMapper.class")).isNotNull();
             assertThat(jar.getEntry("org/hyperledger/fabric/protos/msp/SerializedIdentity.class")).isNotNull();
-            assertThat(jar.getEntry("dev/robotledger/chaincode/testing/FakeChaincodeStub.class"))
+            assertThat(jar.getEntry("dev/robotledger/contract/testkit/InMemoryChaincodeStub.class"))
                     .as("test fixtures stay out of the deployable jar").isNull();
         }
     }

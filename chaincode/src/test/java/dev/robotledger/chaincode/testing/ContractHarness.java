@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.robotledger.chaincode.ProvenanceContract;
 import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.contract.testkit.InMemoryChaincodeStub;
+import dev.robotledger.contract.testkit.InMemoryLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class ContractHarness {
         String invoke(ProvenanceContract contract, Context ctx);
     }
 
-    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final InMemoryLedger ledger = new InMemoryLedger(Fixtures.collectionMembers());
     private final ProvenanceContract contract = new ProvenanceContract();
     private Instant clock = Instant.parse("2026-03-02T08:00:00Z");
     private int transactions;
@@ -44,7 +46,7 @@ public final class ContractHarness {
 
     /** A submit whose client also sends a transient map (private data that never reaches a block). */
     public String submit(String mspId, Map<String, byte[]> transientData, Call call) {
-        FakeChaincodeStub tx = begin(mspId, transientData);
+        InMemoryChaincodeStub tx = begin(mspId, transientData);
         String result;
         try {
             result = call.invoke(contract, contract.createContext(tx));
@@ -62,7 +64,7 @@ public final class ContractHarness {
 
     /** Runs contract internals (not a contract function) as one committed transaction of {@code mspId}. */
     public <T> T submitWith(String mspId, Function<ChaincodeStub, T> body) {
-        FakeChaincodeStub tx = begin(mspId, Map.of());
+        InMemoryChaincodeStub tx = begin(mspId, Map.of());
         T result;
         try {
             result = body.apply(tx);
@@ -77,7 +79,7 @@ public final class ContractHarness {
     }
 
     /** One transaction at a time: nothing can have changed what it read, so it must commit VALID. */
-    private void commit(FakeChaincodeStub tx) {
+    private void commit(InMemoryChaincodeStub tx) {
         assertThat(ledger.commit(tx)).as("validation of %s", tx.getTxId()).isEqualTo(TxValidationCode.VALID);
     }
 
@@ -90,7 +92,7 @@ public final class ContractHarness {
         transactions++;
         Instant timestamp = clock;
         clock = clock.plusSeconds(1);
-        FakeChaincodeStub tx = new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId,
+        InMemoryChaincodeStub tx = new InMemoryChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId,
                 args);
         var response = dispatcher.apply(tx);
         if (response.getStatus() == Chaincode.Response.Status.SUCCESS) {
@@ -101,7 +103,7 @@ public final class ContractHarness {
 
     /** An EVALUATE call: runs on a peer, never committed, and must not write. */
     public String evaluate(String mspId, Call call) {
-        FakeChaincodeStub tx = begin(mspId, Map.of());
+        InMemoryChaincodeStub tx = begin(mspId, Map.of());
         String result = call.invoke(contract, contract.createContext(tx));
         assertThat(tx.pendingWriteCount()).as("writes made by a query").isZero();
         assertThat(tx.event()).as("event set by a query").isEmpty();
@@ -161,11 +163,11 @@ public final class ContractHarness {
         return ledger.validationParameter(new CompositeKey(objectType, attributes).toString());
     }
 
-    private FakeChaincodeStub begin(String mspId, Map<String, byte[]> transientData) {
+    private InMemoryChaincodeStub begin(String mspId, Map<String, byte[]> transientData) {
         transactions++;
         Instant timestamp = clock;
         clock = clock.plusSeconds(1);
-        return new FakeChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of(),
+        return new InMemoryChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of(),
                 transientData);
     }
 }

@@ -2,6 +2,7 @@ package dev.robotledger.chaincode.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.testkit.CollectionsConfig;
 import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** JSON requests as a client would send them, built from maps so tests can also send bad ones. */
 public final class Fixtures {
@@ -22,6 +24,11 @@ public final class Fixtures {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Fixtures() {
+    }
+
+    /** The collections of the chaincode definition the network deploys ({@code collections_config.json}). */
+    public static Map<String, Set<String>> collectionMembers() {
+        return CollectionsConfig.members(Fixtures.class, "/collections_config.json");
     }
 
     public static com.fasterxml.jackson.databind.JsonNode tree(String json) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
-import dev.robotledger.gateway.ledger.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.PeerServer;
-import dev.robotledger.gateway.ledger.TestPki;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.PeerServer;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -78,9 +78,9 @@ class CollateralLedgerIT {
 
     @BeforeAll
     static void fourOrganisationsOnOnePeer() throws Exception {
-        TestPki tlsCa = TestPki.newCa("tlsca.peer.test");
+        CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.peer.test");
         tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca-cert.pem"));
-        TestPki.Issued peerTls = tlsCa.issue("peer0.lender.test", "peer0.lender.test", dir);
+        CertificateAuthority.Issued peerTls = tlsCa.issue("peer0.lender.test", "peer0.lender.test", dir);
         peer = new PeerServer(new ContractPeer(), peerTls.certificateFile(), peerTls.privateKeyFile()).start();
         priceFile = dir.resolve("btc-prices.txt");
         Files.writeString(priceFile, "# observedAtEpochMillis currency minorUnitsPerBtc source\n");
@@ -111,7 +111,7 @@ class CollateralLedgerIT {
     }
 
     private static InProcessGateway gateway(String mspId, String... extra) throws IOException {
-        TestPki.Issued identity = TestPki.newCa("ca." + mspId + ".test").issue("Gateway@" + mspId, null, dir);
+        CertificateAuthority.Issued identity = CertificateAuthority.newCa("ca." + mspId + ".test").issue("Gateway@" + mspId, null, dir);
         String database = "collateral_" + mspId.toLowerCase();
         INFRA.db().jdbc().execute("CREATE DATABASE " + database);
         List<String> properties = new ArrayList<>(List.of(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.chaincode.collateral.Collateral;
-import dev.robotledger.chaincode.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,10 @@ class LoanTermsTest {
 
     @Test
     void hashesTheTermsAsTheContractDoes() throws Exception {
-        String json = Fixtures.json(Fixtures.loanTerms("Acme Manufacturing Ltd"));
+        String json = JSON.writeValueAsString(Map.of("interestBps", 850,
+                "schedule", List.of(Map.of("dueEpochMillis", 1_775_000_000_000L, "amountSats", 25_000_000L),
+                        Map.of("dueEpochMillis", 1_777_600_000_000L, "amountSats", 25_500_000L)),
+                "borrowerDetails", Map.of("legalName", "Acme Manufacturing Ltd", "registration", "HRB-4711")));
         LoanTerms gateways = JSON.readValue(json, LoanTerms.class);
         var contracts = JSON.readValue(json, dev.robotledger.chaincode.collateral.LoanTerms.class);
 

@@ -2,6 +2,7 @@ package dev.robotledger.gateway.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.robotledger.ledger.embedded.ContractPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

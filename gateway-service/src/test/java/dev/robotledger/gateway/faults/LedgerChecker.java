@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.robotledger.gateway.ledger.TestPki;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
+import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.ReadingProof;
@@ -139,10 +140,10 @@ final class LedgerChecker implements AutoCloseable {
      * gateway's identity, not its connection.
      */
     static LedgerChecker connect(String endpoint, Path tlsCaFile, String tlsServerName, Path dir) {
-        TestPki.Issued reader;
+        CertificateAuthority.Issued reader;
         ManagedChannel channel;
         try {
-            reader = TestPki.newCa("ca.retailer.test").issue("LedgerChecker@retailer.test", null, dir);
+            reader = CertificateAuthority.newCa("ca.retailer.test").issue("LedgerChecker@retailer.test", null, dir);
             channel = Grpc.newChannelBuilder(endpoint, TlsChannelCredentials.newBuilder()
                     .trustManager(tlsCaFile.toFile()).build()).overrideAuthority(tlsServerName).build();
         } catch (IOException e) {

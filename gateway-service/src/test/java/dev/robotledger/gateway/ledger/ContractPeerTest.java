@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.robotledger.ledger.embedded.BlockHashes;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
+import dev.robotledger.ledger.embedded.ContractPeer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -186,11 +189,11 @@ class ContractPeerTest {
         assertThat(blocks).extracting(block -> block.getHeader().getNumber()).containsExactly(4L, 5L, 6L, 7L);
         for (Block block : blocks) {
             long number = block.getHeader().getNumber();
-            Block stored = peer.blocks().block(number).block();
+            Block stored = peer.block(number);
             assertThat(block).isEqualTo(stored);
             assertThat(block.getHeader().getPreviousHash())
-                    .isEqualTo(BlockStore.headerHash(peer.blocks().block(number - 1).block().getHeader()));
-            assertThat(block.getHeader().getDataHash()).isEqualTo(BlockStore.dataHash(block.getData()));
+                    .isEqualTo(BlockHashes.headerHash(peer.block(number - 1).getHeader()));
+            assertThat(block.getHeader().getDataHash()).isEqualTo(BlockHashes.dataHash(block.getData()));
             assertThat(block.getMetadata().getMetadataCount()).isEqualTo(5);
             assertThat(block.getData().getDataCount()).isEqualTo(1);
         }
@@ -266,7 +269,7 @@ class ContractPeerTest {
         p256.initialize(new ECGenParameterSpec("secp256r1"));
         return JSON.createObjectNode().put("robotId", robotId).put("model", "UR10e").put("site", "plant-1")
                 .put("line", "line-2").put("station", "st-" + robotId)
-                .put("publicKeyPem", TestPki.pem("PUBLIC KEY", p256.generateKeyPair().getPublic().getEncoded()))
+                .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", p256.generateKeyPair().getPublic().getEncoded()))
                 .toString();
     }
 

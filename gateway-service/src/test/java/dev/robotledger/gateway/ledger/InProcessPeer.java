@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.ledger;
 
+import dev.robotledger.ledger.embedded.CertificateAuthority;
+import dev.robotledger.ledger.embedded.ContractPeer;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -47,9 +49,9 @@ public final class InProcessPeer implements AutoCloseable {
 
     /** A connection signing as a new identity of organisation {@code mspId}, closed with this. */
     public Gateway connect(String mspId) {
-        TestPki.Issued client;
+        CertificateAuthority.Issued client;
         try {
-            client = TestPki.newCa("ca." + mspId + ".test").issue("client-" + mspId + "-" + gateways.size(), null, dir);
+            client = CertificateAuthority.newCa("ca." + mspId + ".test").issue("client-" + mspId + "-" + gateways.size(), null, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,8 @@ package dev.robotledger.gateway.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.PeerServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hyperledger.fabric.client.Contract;

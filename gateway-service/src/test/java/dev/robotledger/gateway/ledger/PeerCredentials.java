@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.ledger;
 
+import dev.robotledger.ledger.embedded.CertificateAuthority;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.PeerServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +20,11 @@ public final class PeerCredentials {
     private static final String PEER_HOST = "peer0.manufacturer.test";
 
     private final Path tlsCaFile;
-    private final TestPki.Issued peerTls;
+    private final CertificateAuthority.Issued peerTls;
     private final Path orgCaFile;
-    private final TestPki.Issued client;
+    private final CertificateAuthority.Issued client;
 
-    private PeerCredentials(Path tlsCaFile, TestPki.Issued peerTls, Path orgCaFile, TestPki.Issued client) {
+    private PeerCredentials(Path tlsCaFile, CertificateAuthority.Issued peerTls, Path orgCaFile, CertificateAuthority.Issued client) {
         this.tlsCaFile = tlsCaFile;
         this.peerTls = peerTls;
         this.orgCaFile = orgCaFile;
@@ -30,9 +33,9 @@ public final class PeerCredentials {
 
     /** New CAs and certificates, written to {@code dir}. */
     public static PeerCredentials issue(Path dir) throws IOException {
-        TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
+        CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.manufacturer.test");
         Path tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
-        TestPki orgCa = TestPki.newCa("ca.manufacturer.test");
+        CertificateAuthority orgCa = CertificateAuthority.newCa("ca.manufacturer.test");
         Path orgCaFile = orgCa.writeCaCertificate(dir.resolve("ca.manufacturer.test-cert.pem"));
         return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir), orgCaFile,
                 orgCa.issue("Admin@manufacturer.test", null, dir));

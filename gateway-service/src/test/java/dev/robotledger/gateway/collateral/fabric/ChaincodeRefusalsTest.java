@@ -3,16 +3,22 @@ package dev.robotledger.gateway.collateral.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.robotledger.chaincode.testing.ContractHarness;
-import dev.robotledger.chaincode.testing.Fixtures;
-import dev.robotledger.chaincode.testing.Scenario;
-import dev.robotledger.chaincode.testing.WriteCatalogue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.merkle.Digest;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.hyperledger.fabric.shim.ChaincodeException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,38 +27,92 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The codes the gateway reads from refusal messages, held to the real contract: the contract
- * (the chaincode's test harness) refuses, sending its code as payload and its message, and the
- * gateway must read the same code from the message as a peer's Gateway passes it on
- * ({@code chaincode response 500, <message>}).
+ * (run by the embedded ledger's {@link ContractPeer}) refuses, sending its code as payload and its
+ * message, and the gateway must read the same code from the message as a peer's Gateway passes it
+ * on ({@code chaincode response 500, <message>}).
  */
 class ChaincodeRefusalsTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MANUFACTURER = "ManufacturerMSP";
+    private static final String RETAILER = "RetailerMSP";
+    private static final String LENDER = "LenderMSP";
+    private static final String ORACLE = "OracleMSP";
+    private static final List<String> ORGS = List.of(MANUFACTURER, RETAILER, LENDER, ORACLE, "IntruderMSP");
     private static final Set<String> COLLATERAL_CODES = Set.of("FORBIDDEN_ORG", "NOT_LENDER", "NOT_CUSTODIAN",
             "NOT_LOAN_PARTY", "LIEN_ALREADY_EXISTS", "LOAN_OFFER_EXISTS", "GOOD_ENCUMBERED", "LIEN_NOT_ACTIVE",
             "LOAN_OFFER_MISMATCH", "LOAN_OFFER_NOT_FOUND", "LIEN_NOT_FOUND", "PREIMAGE_MISMATCH",
             "PRICE_ALREADY_RECORDED", "EVENT_ID_REUSED", "GOOD_NOT_ACTIVE", "TRANSFER_PENDING");
-    private static final List<String> ORGS = List.of(Scenario.MANUFACTURER, Scenario.RETAILER, Scenario.LENDER,
-            Scenario.ORACLE, "IntruderMSP");
 
-    private ContractHarness harness;
-    private Scenario scenario;
+    /** Held by the manufacturer, with loan {@link #OFFERED_LOAN} offered against it. */
+    private static final String MANUFACTURERS_GOOD = "g-m";
+    /** Offered by the manufacturer to the retailer, not yet accepted. */
+    private static final String PENDING_GOOD = "g-pending";
+    /** Pledged by the manufacturer to the lender as {@link #LOAN}; the latest price makes it liquidatable. */
+    private static final String LOAN = "loan-1";
+    private static final String PLEDGED_GOOD = "g-loan";
+    private static final String LOAN_PREIMAGE = "5a".repeat(32);
+    private static final String OFFERED_LOAN = "loan-new";
+    private static final Map<String, Object> OFFERED_PLEDGE = pledge(OFFERED_LOAN, MANUFACTURERS_GOOD, 10_000_000L,
+            paymentHash("6b".repeat(32)));
 
-    @BeforeEach
-    void world() {
-        harness = new ContractHarness();
-        scenario = new Scenario(harness);
-        WriteCatalogue.buildWorld(scenario);
+    /** One write, with a request that is valid in the world of {@link #buildWorld} when the org it is for sends it. */
+    record Write(String function, String request, Map<String, byte[]> transientData) {
+        @Override
+        public String toString() {
+            return function;
+        }
     }
 
-    private static void assertRead(ChaincodeException refusal) {
-        String code = ContractHarness.code(refusal).name();
-        assertThat(ChaincodeRefusals.codeOf("chaincode response 500, " + refusal.getMessage()))
-                .as("the code read from '%s'", refusal.getMessage()).hasValue(code);
+    private final ContractPeer peer = new ContractPeer();
+    private int events;
+
+    /**
+     * Robot r1; goods held by the manufacturer, the retailer and the lender; {@code g-pending}
+     * offered to the retailer; {@code loan-1} pledged on {@code g-loan} (0.5 BTC against 100,000
+     * USD at 50,000 USD per BTC), then a price of 170,000 USD per BTC (liquidatable);
+     * {@code loan-new} offered by the lender to the manufacturer against {@code g-m}.
+     */
+    @BeforeEach
+    void buildWorld() {
+        peer.registerRobot(MANUFACTURER, "r1", p256Key());
+        for (String good : List.of(MANUFACTURERS_GOOD, "g-r", "g-l", PENDING_GOOD, PLEDGED_GOOD)) {
+            submit(MANUFACTURER, "RecordProduction", json(production(good)));
+        }
+        transfer("g-r", RETAILER);
+        transfer("g-l", LENDER);
+        submit(MANUFACTURER, "ProposeTransfer", json(Map.of("goodId", PENDING_GOOD, "toOrg", RETAILER)));
+        recordPrice("px-1", 5_000_000L);
+        Map<String, Object> pledge = pledge(LOAN, PLEDGED_GOOD, 50_000_000L, paymentHash(LOAN_PREIMAGE));
+        offer(pledge);
+        submit(MANUFACTURER, "PledgeGood", terms(MANUFACTURER), json(pledge));
+        recordPrice("px-2", 17_000_000L);
+        offer(OFFERED_PLEDGE);
+    }
+
+    private static List<Write> writes() {
+        Map<String, Object> newOffer = pledge("loan-offer", MANUFACTURERS_GOOD, 10_000_000L,
+                paymentHash("7c".repeat(32)));
+        String loan = json(Map.of("loanId", LOAN));
+        return List.of(
+                new Write("RegisterRobot", robot("r-new"), Map.of()),
+                new Write("RecordProduction", json(production("g-new")), Map.of()),
+                new Write("ProposeTransfer", json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", RETAILER)), Map.of()),
+                new Write("AcceptTransfer", json(Map.of("goodId", PENDING_GOOD)), Map.of()),
+                new Write("OfferLoan", json(offerOf(newOffer)), terms(MANUFACTURER)),
+                new Write("WithdrawLoanOffer", json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")), Map.of()),
+                new Write("PledgeGood", json(OFFERED_PLEDGE), terms(MANUFACTURER)),
+                new Write("RecordBtcPrice", json(price("px-new", 6_500_000L)), Map.of()),
+                new Write("CheckMargin", loan, Map.of()),
+                new Write("ReleaseWithPreimage", json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)), Map.of()),
+                new Write("ReleaseByLender", json(Map.of("loanId", LOAN, "reason", "repaid")),
+                        Map.of()),
+                new Write("Liquidate", loan, Map.of()));
     }
 
     static Stream<Arguments> everyWriteByEveryOrg() {
         List<Arguments> arguments = new ArrayList<>();
-        for (WriteCatalogue.Case write : WriteCatalogue.cases()) {
+        for (Write write : writes()) {
             ORGS.forEach(org -> arguments.add(Arguments.of(write, org)));
         }
         return arguments.stream();
@@ -61,74 +121,55 @@ class ChaincodeRefusalsTest {
     /** Every refusal of the access matrix is read as the code the contract sent, or not at all for codes the loans never meet. */
     @ParameterizedTest(name = "{0} by {1}")
     @MethodSource("everyWriteByEveryOrg")
-    void readsTheCodeOfEveryAccessRefusal(WriteCatalogue.Case write, String mspId) {
-        ContractHarness fresh = new ContractHarness();
-        WriteCatalogue.buildWorld(new Scenario(fresh));
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class, () -> fresh.submit(mspId,
-                write.transientData(), (c, ctx) -> write.write().call(c, ctx, "evt-refusal", write.requestFor(mspId))));
+    void readsTheCodeOfEveryAccessRefusal(Write write, String mspId) {
+        ContractPeer.ContractRefusal refusal = catchThrowableOfType(ContractPeer.ContractRefusal.class,
+                () -> peer.submitAs(mspId, write.function(), List.of("evt-refusal", write.request()),
+                        write.transientData()));
         if (refusal == null) {
             return;
         }
-        String code = ContractHarness.code(refusal).name();
+        String code = refusal.payload();
         if (COLLATERAL_CODES.contains(code)) {
             assertRead(refusal);
         } else {
-            assertThat(ChaincodeRefusals.codeOf(refusal.getMessage())).as(refusal.getMessage())
+            assertThat(ChaincodeRefusals.codeOf(peerMessage(refusal))).as(refusal.chaincodeMessage())
                     .satisfiesAnyOf(read -> assertThat(read).isEmpty(), read -> assertThat(read).hasValue(code));
         }
     }
 
-    private WriteCatalogue.Case write(String label) {
-        return WriteCatalogue.cases().stream().filter(write -> write.label().equals(label)).findFirst().orElseThrow();
-    }
-
-    private ChaincodeException refusal(String mspId, String label, String eventId, String request,
-                                       Map<String, byte[]> transientData) {
-        WriteCatalogue.Case write = write(label);
-        return harness.refusal(mspId, transientData, (c, ctx) -> write.write().call(c, ctx, eventId, request));
-    }
-
     @Test
     void readsTheLoanRefusals() {
-        WriteCatalogue.Case pledge = write("PledgeGood");
-        String pledgeRequest = pledge.requestFor(Scenario.MANUFACTURER);
-        String loan = "{\"loanId\":\"" + WriteCatalogue.LOAN + "\"}";
+        String pledge = json(OFFERED_PLEDGE);
+        assertRead(refusal(MANUFACTURER, "PledgeGood", Map.of("loanTerms",
+                json(loanTerms("Someone Else Ltd")).getBytes(StandardCharsets.UTF_8)), pledge), "LOAN_OFFER_MISMATCH");
+        assertRead(refusal(MANUFACTURER, "PledgeGood", terms(MANUFACTURER), pledge.replace(OFFERED_LOAN, LOAN)),
+                "LIEN_ALREADY_EXISTS");
+        assertRead(refusal(LENDER, "ReleaseWithPreimage", Map.of(),
+                json(Map.of("loanId", LOAN, "preimageHex", "00".repeat(32)))), "PREIMAGE_MISMATCH");
+        assertRead(refusal(LENDER, "ReleaseByLender", Map.of(),
+                json(Map.of("loanId", "no-such-loan", "reason", "repaid"))), "LIEN_NOT_FOUND");
+        assertRead(refusal(LENDER, "WithdrawLoanOffer", Map.of(),
+                json(Map.of("loanId", "no-such-loan", "reason", "changed my mind"))), "LOAN_OFFER_NOT_FOUND");
 
-        assertRead(refusal(Scenario.MANUFACTURER, "PledgeGood", "evt-x", pledgeRequest,
-                Fixtures.termsTransient(Fixtures.loanTerms("Someone Else Ltd"))));                   // LOAN_OFFER_MISMATCH
-        assertRead(refusal(Scenario.MANUFACTURER, "PledgeGood", "evt-x",
-                pledgeRequest.replace(WriteCatalogue.OFFERED_LOAN, WriteCatalogue.LOAN), pledge.transientData()));
-        assertRead(refusal(Scenario.LENDER, "ReleaseWithPreimage", "evt-x",
-                "{\"loanId\":\"" + WriteCatalogue.LOAN + "\",\"preimageHex\":\"" + "00".repeat(32) + "\"}", Map.of()));
-        assertRead(refusal(Scenario.LENDER, "ReleaseByLender", "evt-x",
-                "{\"loanId\":\"no-such-loan\",\"reason\":\"repaid\"}", Map.of()));                    // LIEN_NOT_FOUND
-        assertRead(refusal(Scenario.LENDER, "WithdrawLoanOffer", "evt-x",
-                "{\"loanId\":\"no-such-loan\",\"reason\":\"changed my mind\"}", Map.of()));            // LOAN_OFFER_NOT_FOUND
+        peer.submitAs(LENDER, "ReleaseByLender", "evt-release", json(Map.of("loanId", LOAN, "reason", "repaid")));
+        assertRead(refusal(LENDER, "Liquidate", Map.of(), json(Map.of("loanId", LOAN))), "LIEN_NOT_ACTIVE");
+        assertRead(catchThrowableOfType(ContractPeer.ContractRefusal.class, () -> peer.submitAs(LENDER,
+                "ReleaseByLender", "evt-release", json(Map.of("loanId", LOAN, "reason", "other")))), "EVENT_ID_REUSED");
 
-        harness.submit(Scenario.LENDER, (c, ctx) -> c.releaseByLender(ctx, "evt-release",
-                "{\"loanId\":\"" + WriteCatalogue.LOAN + "\",\"reason\":\"repaid\"}"));
-        assertRead(refusal(Scenario.LENDER, "Liquidate", "evt-y", loan, Map.of()));                  // LIEN_NOT_ACTIVE
-        assertRead(refusal(Scenario.LENDER, "ReleaseByLender", "evt-release",
-                "{\"loanId\":\"" + WriteCatalogue.LOAN + "\",\"reason\":\"other\"}", Map.of()));      // EVENT_ID_REUSED
-
-        scenario.recordPrice("price-twice", 5_000_000);
-        assertRead(harness.refusal(Scenario.ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "evt-price-again",
-                Fixtures.json(Fixtures.btcPrice("price-twice", 5_000_000, harness.nextTxEpochMillis())))));
-        assertRead(harness.evaluationRefusal(Scenario.RETAILER, (c, ctx) -> c.getLoanTerms(ctx, WriteCatalogue.LOAN)));
+        recordPrice("price-twice", 5_000_000L);
+        assertRead(refusal(ORACLE, "RecordBtcPrice", Map.of(), json(price("price-twice", 5_000_000L))),
+                "PRICE_ALREADY_RECORDED");
+        assertRead(catchThrowableOfType(ContractPeer.ContractRefusal.class,
+                () -> peer.evaluateAs(RETAILER, "GetLoanTerms", LOAN)), "NOT_LOAN_PARTY");
     }
 
     @Test
     void readsAnEncumberedGoodAndAnOfferMadeTwice() {
-        String hash = Fixtures.paymentHash(Fixtures.newPreimage());
-        Map<String, Object> second = Fixtures.pledge("loan-second", WriteCatalogue.PLEDGED_GOOD, Scenario.LENDER,
-                10_000_000, 10_000_000, hash);
-        assertRead(harness.refusal(Scenario.LENDER, Scenario.terms(Scenario.MANUFACTURER), (c, ctx) -> c.offerLoan(ctx,
-                "evt-offer-again", Fixtures.json(Fixtures.offer(Fixtures.pledge(WriteCatalogue.OFFERED_LOAN,
-                        WriteCatalogue.MANUFACTURERS_GOOD, Scenario.LENDER, 10_000_000, 10_000_000, hash),
-                        Scenario.MANUFACTURER, harness.nextTxEpochMillis() + 3_600_000)))));   // LOAN_OFFER_EXISTS
-        scenario.offer(Scenario.MANUFACTURER, second);
-        assertRead(harness.refusal(Scenario.MANUFACTURER, Scenario.terms(Scenario.MANUFACTURER),
-                (c, ctx) -> c.pledgeGood(ctx, "evt-second-pledge", Fixtures.json(second))));          // GOOD_ENCUMBERED
+        assertRead(refusal(LENDER, "OfferLoan", terms(MANUFACTURER), json(offerOf(OFFERED_PLEDGE))),
+                "LOAN_OFFER_EXISTS");
+        Map<String, Object> second = pledge("loan-second", PLEDGED_GOOD, 10_000_000L, paymentHash("8d".repeat(32)));
+        offer(second);
+        assertRead(refusal(MANUFACTURER, "PledgeGood", terms(MANUFACTURER), json(second)), "GOOD_ENCUMBERED");
     }
 
     @Test
@@ -136,5 +177,103 @@ class ChaincodeRefusalsTest {
         assertThat(ChaincodeRefusals.codeOf("chaincode response 500, something new went wrong")).isEmpty();
         assertThat(ChaincodeRefusals.chaincodeMessage("chaincode response 500, loan l-1 already exists"))
                 .isEqualTo("loan l-1 already exists");
+    }
+
+    private static void assertRead(ContractPeer.ContractRefusal refusal) {
+        assertThat(ChaincodeRefusals.codeOf(peerMessage(refusal)))
+                .as("the code read from '%s'", refusal.chaincodeMessage()).hasValue(refusal.payload());
+    }
+
+    private static void assertRead(ContractPeer.ContractRefusal refusal, String expectedCode) {
+        assertThat(refusal).as("expected a refusal with %s", expectedCode).isNotNull();
+        assertThat(refusal.payload()).isEqualTo(expectedCode);
+        assertRead(refusal);
+    }
+
+    private static String peerMessage(ContractPeer.ContractRefusal refusal) {
+        return "chaincode response 500, " + refusal.chaincodeMessage();
+    }
+
+    private ContractPeer.ContractRefusal refusal(String mspId, String function, Map<String, byte[]> transientData,
+                                                 String request) {
+        return catchThrowableOfType(ContractPeer.ContractRefusal.class,
+                () -> peer.submitAs(mspId, function, List.of("evt-" + ++events, request), transientData));
+    }
+
+    private void submit(String mspId, String function, String request) {
+        submit(mspId, function, Map.of(), request);
+    }
+
+    private void submit(String mspId, String function, Map<String, byte[]> transientData, String request) {
+        peer.submitAs(mspId, function, List.of("world-" + ++events, request), transientData);
+    }
+
+    private void transfer(String goodId, String toMsp) {
+        submit(MANUFACTURER, "ProposeTransfer", json(Map.of("goodId", goodId, "toOrg", toMsp)));
+        submit(toMsp, "AcceptTransfer", json(Map.of("goodId", goodId)));
+    }
+
+    private void recordPrice(String priceId, long centsPerBtc) {
+        submit(ORACLE, "RecordBtcPrice", json(price(priceId, centsPerBtc)));
+    }
+
+    /** The lender offers {@code pledge} to the manufacturer for a day, with the terms the pledge will send. */
+    private void offer(Map<String, Object> pledge) {
+        submit(LENDER, "OfferLoan", terms(MANUFACTURER), json(offerOf(pledge)));
+    }
+
+    private static Map<String, Object> offerOf(Map<String, Object> pledge) {
+        return Map.of("pledge", pledge, "borrowerOrg", MANUFACTURER,
+                "expiresAtEpochMillis", Instant.now().plus(Duration.ofDays(1)).toEpochMilli());
+    }
+
+    /** A pledge in USD of a good appraised at 100,000 USD, max LTV 50%, margin call at 70%, liquidation at 80%. */
+    private static Map<String, Object> pledge(String loanId, String goodId, long principalSats, String paymentHash) {
+        return Map.of("loanId", loanId, "goodId", goodId, "lenderOrg", LENDER, "principalSats", principalSats,
+                "appraisedValueMinor", 100_000_00L, "currency", "USD", "maxLtvBps", 5_000, "marginCallBps", 7_000,
+                "liquidationBps", 8_000, "paymentHash", paymentHash);
+    }
+
+    private static Map<String, byte[]> terms(String borrowerMsp) {
+        return Map.of("loanTerms", json(loanTerms(borrowerMsp + " Ltd")).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> loanTerms(String borrowerName) {
+        return Map.of("interestBps", 850,
+                "schedule", List.of(Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", 25_000_000L)),
+                "borrowerDetails", Map.of("legalName", borrowerName, "registration", "HRB-4711"));
+    }
+
+    /** The price of one BTC in US cents, observed a second ago. */
+    private static Map<String, Object> price(String priceId, long centsPerBtc) {
+        return Map.of("priceId", priceId, "currency", "USD", "minorUnitsPerBtc", centsPerBtc,
+                "source", "test-exchange BTC/USD mid", "observedAtEpochMillis", Instant.now().minusSeconds(1).toEpochMilli());
+    }
+
+    private static Map<String, Object> production(String goodId) {
+        return Map.of("goodId", goodId, "kind", "sku-gear-12", "robotId", "r1",
+                "producedAtEpochMillis", Instant.now().minusSeconds(60).toEpochMilli(), "firmwareVersion", "fw-3.4.1",
+                "processParameters", Map.of("torqueNm", 12.5), "energyWh", 18.25);
+    }
+
+    private static String robot(String robotId) {
+        return json(Map.of("robotId", robotId, "model", "UR10e", "site", "plant-1", "line", "line-2",
+                "station", "st-" + robotId, "publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", p256Key().getEncoded())));
+    }
+
+    private static PublicKey p256Key() {
+        return EcdsaP256.generateKeyPair().getPublic();
+    }
+
+    private static String paymentHash(String preimageHex) {
+        return Digest.sha256(HexFormat.of().parseHex(preimageHex)).hex();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.PeerServer;
-import dev.robotledger.gateway.ledger.TestPki;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.PeerServer;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -45,15 +45,15 @@ class RobotLedgerIT {
     @TempDir
     Path dir;
     private Path tlsCaFile;
-    private TestPki.Issued clientIdentity;
-    private TestPki.Issued peerTls;
+    private CertificateAuthority.Issued clientIdentity;
+    private CertificateAuthority.Issued peerTls;
 
     @BeforeEach
     void crypto() throws Exception {
-        TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
+        CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.manufacturer.test");
         tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
         peerTls = tlsCa.issue("peer0.manufacturer.test", "peer0.manufacturer.test", dir);
-        clientIdentity = TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
+        clientIdentity = CertificateAuthority.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
     }
 
     private PeerServer peer(long firstBlock) throws Exception {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.Committed;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.ContractPeer.Committed;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
 import dev.robotledger.gateway.ledger.InProcessPeer;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorFailure;

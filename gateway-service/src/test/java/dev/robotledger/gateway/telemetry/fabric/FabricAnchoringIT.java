@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.ContractPeer;
-import dev.robotledger.gateway.ledger.ContractPeer.Committed;
-import dev.robotledger.gateway.ledger.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.PeerServer;
-import dev.robotledger.gateway.ledger.TestPki;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.ContractPeer.Committed;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
+import dev.robotledger.ledger.embedded.PeerServer;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -50,16 +50,16 @@ class FabricAnchoringIT {
     @TempDir
     Path dir;
     private Path tlsCaFile;
-    private TestPki.Issued clientIdentity;
-    private TestPki.Issued peerTls;
+    private CertificateAuthority.Issued clientIdentity;
+    private CertificateAuthority.Issued peerTls;
 
     @BeforeEach
     void crypto() throws Exception {
         // As an org's MSP folder holds them: the peer's TLS CA, the client's signcert and keystore key.
-        TestPki tlsCa = TestPki.newCa("tlsca.manufacturer.test");
+        CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.manufacturer.test");
         tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
         peerTls = tlsCa.issue("peer0.manufacturer.test", "peer0.manufacturer.test", dir);
-        clientIdentity = TestPki.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
+        clientIdentity = CertificateAuthority.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir);
     }
 
     private List<String> ledgerSettings(PeerServer peer, String... more) {

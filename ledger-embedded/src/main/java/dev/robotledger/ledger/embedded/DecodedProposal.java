@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.ledger.embedded;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,31 +1,32 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.ledger.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import dev.robotledger.chaincode.testing.FakeChaincodeStub;
-import dev.robotledger.chaincode.testing.InMemoryLedger;
-import dev.robotledger.chaincode.testing.TestIdentities;
+import dev.robotledger.contract.testkit.CollectionsConfig;
+import dev.robotledger.contract.testkit.ContractDispatcher;
+import dev.robotledger.contract.testkit.InMemoryChaincodeStub;
+import dev.robotledger.contract.testkit.InMemoryLedger;
+import dev.robotledger.contract.testkit.TestIdentities;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import org.hyperledger.fabric.contract.ContractRouter;
-import org.hyperledger.fabric.contract.ContractRouters;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -55,23 +56,26 @@ import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 
 /**
- * A test double of one organisation's Fabric peer that runs the <em>real</em> provenance
- * contract: no Fabric network can run on the project's machines (the Go module proxy refuses
- * Fabric's modules), so the gateway's ledger adapters are tested against this.
+ * A double of one organisation's Fabric peer that runs the <em>real</em> provenance contract:
+ * the embedded ledger where no Fabric network runs, and what the gateway's ledger adapters are
+ * tested against.
  *
  * <p>What it is: the peer's Gateway service ({@link PeerGatewayService}: endorse, submit, commit
  * status, evaluate, chaincode events) and Deliver service ({@link PeerDeliverService}: block
  * events), fed by the real fabric-gateway client's signed messages. A proposal is simulated by
- * the chaincode's {@code ProvenanceContract} through the shim's own contract router, on the
+ * the chaincode's {@code ProvenanceContract} through the test kit's {@code ContractDispatcher} (the shim's routing), on the
  * chaincode's in-memory world state ({@code InMemoryLedger} from the chaincode's test-jar), with
- * the proposal's creator (the client's X.509 identity and MSP id), arguments, timestamp and
+ * the proposal's creator (the client's X.509 identity and the MSP id it names, which the
+ * contract's access rules read), arguments, timestamp and
  * transient map. A chaincode refusal is the endorsement error a peer's Gateway returns; a
  * success is a prepared transaction carrying the response, the chaincode event and the read/write
  * set. A fake orderer cuts one block per submitted transaction; the commit validates it with
  * Fabric's MVCC rules (a key read at a version that changed since: {@code MVCC_READ_CONFLICT};
  * a range that changed: {@code PHANTOM_READ_CONFLICT}) and applies its writes only when
  * {@code VALID}. Stopping the server that serves it and starting it again is a peer restart:
- * the ledger stays.
+ * the ledger stays. A peer {@link #openAt opened on a directory} keeps its blocks there, each
+ * on the disk before its transactions are reported committed, and rebuilds its world state
+ * from them when opened again.
  *
  * <p>What it is not: Fabric. There are no endorsement policies (chaincode-level and state-based
  * endorsement are not checked, so {@code ENDORSEMENT_POLICY_FAILURE} only happens when injected),
@@ -93,7 +97,7 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
  * peer.submitAs("ManufacturerMSP", "RegisterRobot", "evt-1", registrationJson);
  * }</pre>
  */
-public final class ContractPeer {
+public final class ContractPeer implements AutoCloseable {
 
     public static final String CHANNEL = "provenance";
     public static final String CHAINCODE = "provenance";
@@ -116,8 +120,39 @@ public final class ContractPeer {
 
     /** The contract refused (a {@code ChaincodeException}), or the proposal names nothing this peer runs. */
     static final class ChaincodeRefusal extends Exception {
+        private final String payload;
+
         ChaincodeRefusal(String message) {
+            this(message, "");
+        }
+
+        ChaincodeRefusal(String message, String payload) {
             super(message);
+            this.payload = payload;
+        }
+    }
+
+    /**
+     * The contract refused a transaction of another client ({@link #submitAs}, {@link #evaluateAs}):
+     * its message, as a peer's Gateway passes it on, and the payload it sent with it (the
+     * contract's error code), which a Gateway client never sees.
+     */
+    public static final class ContractRefusal extends IllegalStateException {
+        private final String chaincodeMessage;
+        private final String payload;
+
+        ContractRefusal(String function, String mspId, ChaincodeRefusal refusal) {
+            super(function + " by " + mspId + " refused: " + refusal.getMessage(), refusal);
+            this.chaincodeMessage = refusal.getMessage();
+            this.payload = refusal.payload;
+        }
+
+        public String chaincodeMessage() {
+            return chaincodeMessage;
+        }
+
+        public String payload() {
+            return payload;
         }
     }
 
@@ -131,11 +166,13 @@ public final class ContractPeer {
         }
     }
 
-    private record Simulation(DecodedProposal proposal, FakeChaincodeStub stub, Chaincode.Response response) {
+    private record Simulation(DecodedProposal proposal, InMemoryChaincodeStub stub, Chaincode.Response response) {
     }
 
-    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final InMemoryLedger ledger = new InMemoryLedger(ChaincodeDefinition.COLLECTIONS);
     private final BlockStore blocks;
+    // Null for a peer in memory.
+    private final BlockFile file;
     private final List<ReceivedProposal> proposals = new ArrayList<>();
     private final List<Committed> commits = new ArrayList<>();
     private final Map<String, Simulation> endorsed = new HashMap<>();
@@ -156,12 +193,62 @@ public final class ContractPeer {
 
     /** A channel whose first transaction goes into block {@code firstTransactionBlock}. */
     public ContractPeer(long firstTransactionBlock) {
+        this(checkedFirstBlock(firstTransactionBlock), null);
+    }
+
+    private ContractPeer(BlockStore blocks, BlockFile file) {
+        this.blocks = blocks;
+        this.file = file;
+        // The first router takes seconds (it scans the class path): not inside a client's deadline.
+        Router.ready();
+    }
+
+    private static BlockStore checkedFirstBlock(long firstTransactionBlock) {
         if (firstTransactionBlock < 1) {
             throw new IllegalArgumentException("block 0 is the genesis block; transactions start at 1 or later");
         }
-        this.blocks = new BlockStore(CHANNEL, firstTransactionBlock);
-        // The first router takes seconds (it scans the class path): not inside a client's deadline.
-        Router.ready();
+        return BlockStore.inMemory(CHANNEL, firstTransactionBlock);
+    }
+
+    /**
+     * A peer whose blocks are kept in {@code dir}: the ledger it holds there, world state and
+     * private data rebuilt from its blocks, or a new channel (first transaction in block 1).
+     */
+    public static ContractPeer openAt(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        BlockFile file = BlockFile.open(dir.resolve("blocks"));
+        try {
+            ContractPeer peer = new ContractPeer(BlockStore.open(CHANNEL, file), file);
+            peer.rebuildFromBlocks();
+            return peer;
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    // As a peer rebuilds its state database from its block store: every VALID transaction's changes, in block order.
+    private synchronized void rebuildFromBlocks() {
+        for (long number = 0; number < blocks.height(); number++) {
+            List<BlockStore.Transaction> transactions = blocks.block(number).transactions();
+            for (int i = 0; i < transactions.size(); i++) {
+                BlockStore.Transaction tx = transactions.get(i);
+                if (tx.changes() != null) {
+                    ledger.apply(tx.changes(), number, i);
+                }
+                if (!tx.transactionId().isEmpty()) {
+                    byTransaction.put(tx.transactionId(), new Committed(tx.transactionId(), number, tx.code()));
+                }
+            }
+        }
+    }
+
+    /** Closes the file of a peer {@link #openAt opened on a directory}; what it committed stays there. */
+    @Override
+    public void close() throws IOException {
+        if (file != null) {
+            file.close();
+        }
     }
 
     /** Adds this peer's Gateway and Deliver services to a gRPC server. */
@@ -296,7 +383,8 @@ public final class ContractPeer {
      * been submitted through another peer. Not in {@link #proposals()} or {@link #commits()}.
      *
      * @return the contract's answer
-     * @throws IllegalStateException when the contract refuses it or it does not commit VALID
+     * @throws ContractRefusal when the contract refuses it
+     * @throws IllegalStateException when it does not commit VALID
      */
     public synchronized String submitAs(String mspId, String function, String... args) {
         return submitAs(mspId, function, List.of(args), Map.of());
@@ -313,7 +401,7 @@ public final class ContractPeer {
         try {
             simulation = simulate(proposal);
         } catch (ChaincodeRefusal e) {
-            throw new IllegalStateException(function + " by " + mspId + " refused: " + e.getMessage(), e);
+            throw new ContractRefusal(function, mspId, e);
         }
         Committed committed = order(simulation, preparedTransaction(simulation), false);
         if (committed.code() != TxValidationCode.VALID) {
@@ -326,7 +414,7 @@ public final class ContractPeer {
      * A query of another client of organisation {@code mspId}, simulated on the committed state:
      * what a peer's evaluate answers, e.g. to compare a read model with the ledger.
      *
-     * @throws IllegalStateException when the contract refuses it
+     * @throws ContractRefusal when the contract refuses it
      */
     public synchronized String evaluateAs(String mspId, String function, String... args) {
         List<String> input = new ArrayList<>(List.of(function));
@@ -336,7 +424,7 @@ public final class ContractPeer {
         try {
             return simulate(proposal).response().getStringPayload();
         } catch (ChaincodeRefusal e) {
-            throw new IllegalStateException(function + " by " + mspId + " refused: " + e.getMessage(), e);
+            throw new ContractRefusal(function, mspId, e);
         }
     }
 
@@ -347,7 +435,7 @@ public final class ContractPeer {
     public String registerRobot(String mspId, String robotId, PublicKey key) {
         ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("model", "earlier")
                 .put("site", "earlier").put("line", "earlier").put("station", "earlier")
-                .put("publicKeyPem", TestPki.pem("PUBLIC KEY", key.getEncoded()));
+                .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
         return submitAs(mspId, "RegisterRobot", "earlier-register-" + robotId + "-" + height(), registration.toString());
     }
 
@@ -438,7 +526,7 @@ public final class ContractPeer {
             BlockchainInfo.Builder info = BlockchainInfo.newBuilder().setHeight(blocks.height());
             if (blocks.height() > 0) {
                 BlockHeader last = blocks.block(blocks.height() - 1).block().getHeader();
-                info.setCurrentBlockHash(BlockStore.headerHash(last)).setPreviousBlockHash(last.getPreviousHash());
+                info.setCurrentBlockHash(BlockHashes.headerHash(last)).setPreviousBlockHash(last.getPreviousHash());
             }
             return info.build().toByteArray();
         }
@@ -456,14 +544,15 @@ public final class ContractPeer {
             throw new ChaincodeRefusal("make sure the chaincode " + proposal.chaincode()
                     + " has been successfully defined on channel " + proposal.channel() + " and try again");
         }
-        FakeChaincodeStub stub = FakeChaincodeStub.forProposal(ledger, proposal.channel(), proposal.transactionId(),
+        InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(ledger, proposal.channel(), proposal.transactionId(),
                 proposal.timestamp(), proposal.creatorBytes(), proposal.input(), proposal.transientMap());
         Chaincode.Response response;
         synchronized (Router.class) {
             response = Router.INSTANCE.invoke(stub);
         }
         if (response.getStatus() != Chaincode.Response.Status.SUCCESS) {
-            throw new ChaincodeRefusal(response.getMessage());
+            throw new ChaincodeRefusal(response.getMessage(),
+                    response.getPayload() == null ? "" : new String(response.getPayload(), StandardCharsets.UTF_8));
         }
         return new Simulation(proposal, stub, response);
     }
@@ -480,10 +569,16 @@ public final class ContractPeer {
             code = nextInvalidCode;
             nextInvalidCode = null;
         } else {
-            code = ledger.commit(simulation.stub(), number, 0);
+            code = ledger.validate(simulation.stub());
         }
-        ChaincodeEvent event = code == TxValidationCode.VALID ? chaincodeEvent(simulation).orElse(null) : null;
-        blocks.append(List.of(new BlockStore.Transaction(transactionId, code, transaction, event)));
+        boolean valid = code == TxValidationCode.VALID;
+        ChaincodeEvent event = valid ? chaincodeEvent(simulation).orElse(null) : null;
+        InMemoryLedger.Changes changes = valid ? simulation.stub().changes() : null;
+        // The block first, durably when there is a file: a crash before the world state changes loses nothing.
+        blocks.append(List.of(new BlockStore.Transaction(transactionId, code, transaction, event, changes)));
+        if (valid) {
+            ledger.apply(changes, number, 0);
+        }
         Committed committed = new Committed(transactionId, number, code);
         byTransaction.put(transactionId, committed);
         functions.put(transactionId, simulation.proposal().function());
@@ -536,10 +631,10 @@ public final class ContractPeer {
 
     /** The public part of the simulation's read/write set, as a peer puts it in a ChaincodeAction. */
     private static TxReadWriteSet readWriteSet(Simulation simulation) {
-        FakeChaincodeStub stub = simulation.stub();
+        InMemoryChaincodeStub stub = simulation.stub();
         KVRWSet.Builder kv = KVRWSet.newBuilder();
         stub.reads().forEach((key, version) -> kv.addReads(read(key, version)));
-        for (FakeChaincodeStub.RangeRead range : stub.rangeReads()) {
+        for (InMemoryChaincodeStub.RangeRead range : stub.rangeReads()) {
             QueryReads.Builder reads = QueryReads.newBuilder();
             range.results().forEach((key, version) -> reads.addKvReads(read(key, version)));
             kv.addRangeQueriesInfo(RangeQueryInfo.newBuilder().setStartKey(range.startKey())
@@ -570,30 +665,30 @@ public final class ContractPeer {
         }
     }
 
+    /** The private data collections of the chaincode definition, from the chaincode's collections_config.json. */
+    private static final class ChaincodeDefinition {
+        static final Map<String, Set<String>> COLLECTIONS =
+                CollectionsConfig.members(ContractPeer.class, "collections_config.json");
+    }
+
     /**
-     * The shim's router over the chaincode's contracts: built once per JVM (it scans the class
-     * path), stateless between invocations. Its per-transaction INFO lines are turned down.
+     * The contract dispatcher over the chaincode's contracts: built once per JVM (it scans the
+     * class path), stateless between invocations. The shim's INFO lines (a few per class found,
+     * per metadata field, per transaction) are turned down first.
      */
     private static final class Router {
         // Held: java.util.logging keeps loggers weakly, and a collected one forgets its level.
-        private static final List<Logger> SHIM_LOGGERS = new ArrayList<>();
-        private static final ContractRouter INSTANCE = create();
+        private static final Logger SHIM_LOGGER = quietShim();
+        private static final ContractDispatcher INSTANCE = ContractDispatcher.ofClassPath();
 
         static void ready() {
-            // Loading the class builds the router.
+            // Loading the class builds the dispatcher.
         }
 
-        private static ContractRouter create() {
-            ContractRouter router = ContractRouters.withoutPeer(CHAINCODE + ":contract-peer");
-            // The shim sets levels on its own loggers as it starts: turn each of them down.
-            Collections.list(LogManager.getLogManager().getLoggerNames()).stream()
-                    .filter(name -> name.startsWith("org.hyperledger"))
-                    .map(Logger::getLogger)
-                    .forEach(logger -> {
-                        logger.setLevel(Level.WARNING);
-                        SHIM_LOGGERS.add(logger);
-                    });
-            return router;
+        private static Logger quietShim() {
+            Logger logger = Logger.getLogger("org.hyperledger");
+            logger.setLevel(Level.WARNING);
+            return logger;
         }
     }
 }

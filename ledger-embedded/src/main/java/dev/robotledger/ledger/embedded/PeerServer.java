@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.ledger.embedded;
 
 import io.grpc.Server;
 import io.grpc.TlsServerCredentials;

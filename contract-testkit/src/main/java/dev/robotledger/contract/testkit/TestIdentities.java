@@ -1,4 +1,4 @@
-package dev.robotledger.chaincode.testing;
+package dev.robotledger.contract.testkit;
 
 import com.google.protobuf.ByteString;
 import java.math.BigInteger;

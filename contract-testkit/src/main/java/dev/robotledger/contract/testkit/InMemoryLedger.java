@@ -1,10 +1,5 @@
-package dev.robotledger.chaincode.testing;
+package dev.robotledger.contract.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,18 +14,15 @@ import java.util.Objects;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
- * Committed world state for unit tests: values and key-level validation parameters in key order
- * (as LevelDB keeps them), the history of every key, and the events of committed transactions.
- * Transactions run on a {@link FakeChaincodeStub} and are applied here only when they commit.
- * Private data collections, and their member orgs, come from the chaincode's own
- * {@code collections_config.json} (on the test class path), as a peer learns them at chaincode
- * definition.
+ * Committed world state of one chaincode outside Fabric: values and key-level validation
+ * parameters in key order (as LevelDB keeps them), the history of every key, private data, and
+ * the events of committed transactions. Transactions run on an {@link InMemoryChaincodeStub} and
+ * are applied here only when they commit. Private data collections and their member orgs are
+ * given at construction, as a peer learns them from the chaincode definition
+ * ({@link CollectionsConfig} reads them from a {@code collections_config.json}).
  *
  * <p>Commit validates as a peer's committer does before it applies anything: a transaction id
  * committed before is {@code DUPLICATE_TXID}; a key the transaction read whose version changed
@@ -52,23 +44,43 @@ public final class InMemoryLedger {
     public record KeyVersion(long blockNumber, long txNumber) {
     }
 
-    private static final Pattern MEMBER = Pattern.compile("'([A-Za-z0-9_.\\-]+)\\.member'");
+    /**
+     * Everything a VALID transaction changes: public writes (an empty value deletes the key),
+     * validation parameters, private writes by collection, and its event ({@code null} when it
+     * set none). Applying the same changes in the same order rebuilds the same state.
+     */
+    public record Changes(String txId, Instant timestamp, Map<String, byte[]> writes,
+                          Map<String, byte[]> validationParameters, Map<String, Map<String, byte[]>> privateWrites,
+                          Event event) {
+        public Changes {
+            writes = Collections.unmodifiableMap(new TreeMap<>(writes));
+            validationParameters = Collections.unmodifiableMap(new TreeMap<>(validationParameters));
+            privateWrites = Collections.unmodifiableMap(new TreeMap<>(privateWrites));
+        }
+    }
+
     private final TreeMap<String, byte[]> state = new TreeMap<>();
     private final TreeMap<String, byte[]> validationParameters = new TreeMap<>();
     private final Map<String, List<Version>> history = new HashMap<>();
     private final List<Event> events = new ArrayList<>();
-    private final Map<String, Set<String>> collectionMembers = collectionMembers();
+    private final Map<String, Set<String>> collectionMembers;
     private final Map<String, TreeMap<String, byte[]>> privateState = new TreeMap<>();
     private final Map<String, KeyVersion> versions = new HashMap<>();
     private final Map<String, KeyVersion> privateVersions = new HashMap<>();
     private final Set<String> committedTxIds = new HashSet<>();
     private long commitSequence;
 
+    /** @param collectionMembers the member MSP ids of each private data collection, by collection name */
+    public InMemoryLedger(Map<String, Set<String>> collectionMembers) {
+        this.collectionMembers = Map.copyOf(collectionMembers);
+    }
+
     NavigableMap<String, byte[]> state() {
         return state;
     }
 
-    byte[] validationParameter(String key) {
+    /** The committed validation parameter (key-level endorsement policy) of a key; null when it has none. */
+    public byte[] validationParameter(String key) {
         return validationParameters.get(key);
     }
 
@@ -116,7 +128,7 @@ public final class InMemoryLedger {
      * Validates and, when {@code VALID}, commits a transaction on its own, as if in a block of
      * its own numbered by commit order.
      */
-    public TxValidationCode commit(FakeChaincodeStub tx) {
+    public TxValidationCode commit(InMemoryChaincodeStub tx) {
         return commit(tx, commitSequence + 1, 0);
     }
 
@@ -125,36 +137,50 @@ public final class InMemoryLedger {
      * transaction's block arrives, and applies its writes only when it is {@code VALID}; the
      * writes take the version {@code (blockNumber, txNumber)}.
      */
-    public TxValidationCode commit(FakeChaincodeStub tx, long blockNumber, int txNumber) {
+    public TxValidationCode commit(InMemoryChaincodeStub tx, long blockNumber, int txNumber) {
         TxValidationCode code = validate(tx);
-        if (code != TxValidationCode.VALID) {
-            return code;
+        if (code == TxValidationCode.VALID) {
+            apply(tx.changes(), blockNumber, txNumber);
         }
+        return code;
+    }
+
+    /**
+     * Applies the changes of a transaction that validated {@code VALID} at {@code (blockNumber,
+     * txNumber)}, without validating again: how a restarted peer rebuilds its state from its blocks.
+     */
+    public void apply(Changes changes, long blockNumber, int txNumber) {
         commitSequence = Math.max(commitSequence, blockNumber);
-        committedTxIds.add(tx.getTxId());
+        committedTxIds.add(changes.txId());
         KeyVersion version = new KeyVersion(blockNumber, txNumber);
-        tx.writes().forEach((key, value) -> {
-            if (value == FakeChaincodeStub.DELETED) {
+        changes.writes().forEach((key, value) -> {
+            boolean deleted = value.length == 0;
+            if (deleted) {
                 state.remove(key);
                 versions.remove(key);
             } else {
-                state.put(key, value);
+                state.put(key, value.clone());
                 versions.put(key, version);
             }
             history.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(new Version(tx.getTxId(), tx.getTxTimestamp(), value == FakeChaincodeStub.DELETED ? null : value));
+                    .add(new Version(changes.txId(), changes.timestamp(), deleted ? null : value.clone()));
         });
-        validationParameters.putAll(tx.validationParameterWrites());
-        tx.privateWrites().forEach((collection, writes) -> {
-            privateState.computeIfAbsent(collection, name -> new TreeMap<>()).putAll(writes);
-            writes.keySet().forEach(key -> privateVersions.put(privateKey(collection, key), version));
-        });
-        tx.event().ifPresent(event -> events.add(new Event(tx.getTxId(), event.getEventName(),
-                event.getPayload().toByteArray())));
-        return TxValidationCode.VALID;
+        changes.validationParameters().forEach((key, value) -> validationParameters.put(key, value.clone()));
+        changes.privateWrites().forEach((collection, writes) -> writes.forEach((key, value) -> {
+            privateState.computeIfAbsent(collection, name -> new TreeMap<>()).put(key, value.clone());
+            privateVersions.put(privateKey(collection, key), version);
+        }));
+        if (changes.event() != null) {
+            events.add(changes.event());
+        }
     }
 
-    private TxValidationCode validate(FakeChaincodeStub tx) {
+    /**
+     * What the peer's committer would decide for a simulated transaction against the committed
+     * state now, without applying it: {@code VALID}, {@code DUPLICATE_TXID},
+     * {@code MVCC_READ_CONFLICT} or {@code PHANTOM_READ_CONFLICT}.
+     */
+    public TxValidationCode validate(InMemoryChaincodeStub tx) {
         if (committedTxIds.contains(tx.getTxId())) {
             return TxValidationCode.DUPLICATE_TXID;
         }
@@ -165,7 +191,7 @@ public final class InMemoryLedger {
         if (stale) {
             return TxValidationCode.MVCC_READ_CONFLICT;
         }
-        for (FakeChaincodeStub.RangeRead scanned : tx.rangeReads()) {
+        for (InMemoryChaincodeStub.RangeRead scanned : tx.rangeReads()) {
             Map<String, KeyVersion> now = new LinkedHashMap<>();
             range(scanned.startKey(), scanned.endKey()).keySet().forEach(key -> now.put(key, versions.get(key)));
             if (!now.equals(scanned.results())) {
@@ -191,28 +217,6 @@ public final class InMemoryLedger {
     /** The public world state as text: what every peer of the channel holds. */
     public List<String> publicValues() {
         return state.values().stream().map(value -> new String(value, StandardCharsets.UTF_8)).toList();
-    }
-
-    private static Map<String, Set<String>> collectionMembers() {
-        // The module's own collections_config.json, copied onto the test class path by the pom, so
-        // that tests of other modules (through the test-jar) read the same definition.
-        try (InputStream config = InMemoryLedger.class.getResourceAsStream("/collections_config.json")) {
-            if (config == null) {
-                throw new IllegalStateException("collections_config.json is not on the class path");
-            }
-            Map<String, Set<String>> members = new TreeMap<>();
-            for (JsonNode collection : new ObjectMapper().readTree(config)) {
-                Set<String> orgs = new TreeSet<>();
-                Matcher member = MEMBER.matcher(collection.get("policy").asText());
-                while (member.find()) {
-                    orgs.add(member.group(1));
-                }
-                members.put(collection.get("name").asText(), Set.copyOf(orgs));
-            }
-            return members;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read collections_config.json from the class path", e);
-        }
     }
 
     public List<Event> events() {

@@ -1,6 +1,7 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.ledger.embedded;
 
 import com.google.protobuf.ByteString;
+import dev.robotledger.contract.testkit.InMemoryLedger;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -35,12 +31,17 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * hash and data hash; the transaction envelopes as data; five metadata slots, the transactions
  * filter holding each transaction's validation code) and a way to follow them from a block
  * number, then live. Blocks below the first transaction block are empty configuration blocks,
- * standing for the channel's genesis and configuration updates.
+ * standing for the channel's genesis and configuration updates. With a {@link BlockFile}, each
+ * block is on the disk before it is served or its transactions are reported committed.
  */
 final class BlockStore {
 
-    /** One transaction of a block, with what validation decided; the event only for a VALID one. */
-    record Transaction(String transactionId, TxValidationCode code, Envelope envelope, ChaincodeEvent event) {
+    /**
+     * One transaction of a block, with what validation decided; the event, and the changes it
+     * made to the world state, only for a VALID one.
+     */
+    record Transaction(String transactionId, TxValidationCode code, Envelope envelope, ChaincodeEvent event,
+                       InMemoryLedger.Changes changes) {
     }
 
     record StoredBlock(Block block, List<Transaction> transactions) {
@@ -50,13 +51,36 @@ final class BlockStore {
     }
 
     private final List<StoredBlock> blocks = new ArrayList<>();
+    // Null: the blocks live in memory only.
+    private final BlockFile file;
 
-    BlockStore(String channel, long firstTransactionBlock) {
+    private BlockStore(BlockFile file) {
+        this.file = file;
+    }
+
+    /** A channel in memory whose first transaction goes into block {@code firstTransactionBlock}. */
+    static BlockStore inMemory(String channel, long firstTransactionBlock) {
+        BlockStore store = new BlockStore(null);
+        store.appendConfigBlocks(channel, firstTransactionBlock);
+        return store;
+    }
+
+    /** The blocks kept in {@code file}; a new channel (its genesis block only) when it holds none. */
+    static BlockStore open(String channel, BlockFile file) throws IOException {
+        BlockStore store = new BlockStore(file);
+        store.blocks.addAll(file.read());
+        if (store.blocks.isEmpty()) {
+            store.appendConfigBlocks(channel, 1);
+        }
+        return store;
+    }
+
+    private void appendConfigBlocks(String channel, long firstTransactionBlock) {
         for (long number = 0; number < firstTransactionBlock; number++) {
             Envelope config = Envelope.newBuilder().setPayload(Payload.newBuilder().setHeader(Header.newBuilder()
                     .setChannelHeader(ChannelHeader.newBuilder().setType(HeaderType.CONFIG_VALUE).setChannelId(channel)
                             .build().toByteString())).build().toByteString()).build();
-            append(List.of(new Transaction("", TxValidationCode.VALID, config, null)));
+            append(List.of(new Transaction("", TxValidationCode.VALID, config, null, null)));
         }
     }
 
@@ -73,10 +97,14 @@ final class BlockStore {
                 .anyMatch(tx -> tx.transactionId().equals(transactionId))).findFirst();
     }
 
-    /** Cuts the next block from these transactions. */
+    /**
+     * Cuts the next block from these transactions; with a file, returns once the block is durable.
+     *
+     * @throws UncheckedIOException when the block cannot be written: it is then not in the store
+     */
     synchronized StoredBlock append(List<Transaction> transactions) {
         long number = blocks.size();
-        ByteString previousHash = number == 0 ? ByteString.EMPTY : headerHash(blocks.get(blocks.size() - 1).block().getHeader());
+        ByteString previousHash = number == 0 ? ByteString.EMPTY : BlockHashes.headerHash(blocks.get(blocks.size() - 1).block().getHeader());
         BlockData.Builder data = BlockData.newBuilder();
         byte[] filter = new byte[transactions.size()];
         for (int i = 0; i < transactions.size(); i++) {
@@ -86,11 +114,18 @@ final class BlockStore {
         BlockData blockData = data.build();
         Block block = Block.newBuilder()
                 .setHeader(BlockHeader.newBuilder().setNumber(number).setPreviousHash(previousHash)
-                        .setDataHash(dataHash(blockData)))
+                        .setDataHash(BlockHashes.dataHash(blockData)))
                 .setData(blockData)
                 .setMetadata(metadata(filter))
                 .build();
         StoredBlock stored = new StoredBlock(block, List.copyOf(transactions));
+        if (file != null) {
+            try {
+                file.append(stored);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write block " + number, e);
+            }
+        }
         blocks.add(stored);
         notifyAll();
         return stored;
@@ -132,25 +167,6 @@ final class BlockStore {
             wait();
         }
         return blocks.get(Math.toIntExact(number));
-    }
-
-    /** SHA-256 over the ASN.1 DER sequence (number, previous hash, data hash), as Fabric hashes a block header. */
-    static ByteString headerHash(BlockHeader header) {
-        try {
-            byte[] der = new DERSequence(new ASN1Encodable[] {
-                    new ASN1Integer(header.getNumber()),
-                    new DEROctetString(header.getPreviousHash().toByteArray()),
-                    new DEROctetString(header.getDataHash().toByteArray())}).getEncoded(ASN1Encoding.DER);
-            return ByteString.copyFrom(DecodedProposal.sha256(der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** SHA-256 over the concatenated data entries, as Fabric computes a block's data hash. */
-    static ByteString dataHash(BlockData data) {
-        return ByteString.copyFrom(DecodedProposal.sha256(data.getDataList().stream()
-                .map(ByteString::toByteArray).toArray(byte[][]::new)));
     }
 
     private static BlockMetadata metadata(byte[] transactionsFilter) {

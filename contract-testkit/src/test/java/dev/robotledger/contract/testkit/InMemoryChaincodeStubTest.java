@@ -1,4 +1,4 @@
-package dev.robotledger.chaincode.testing;
+package dev.robotledger.contract.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,26 +8,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.junit.jupiter.api.Test;
 
 /** The fixture keeps the peer semantics the contract's tests rely on. */
-class FakeChaincodeStubTest {
+class InMemoryChaincodeStubTest {
 
-    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final InMemoryLedger ledger = new InMemoryLedger(
+            Map.of("loanTerms_ManufacturerMSP_LenderMSP", Set.of("ManufacturerMSP", "LenderMSP")));
     private int transactions;
 
-    private FakeChaincodeStub tx() {
+    private InMemoryChaincodeStub tx() {
         transactions++;
-        return new FakeChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), "ManufacturerMSP",
+        return new InMemoryChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), "ManufacturerMSP",
                 List.of());
     }
 
-    private FakeChaincodeStub tx(String mspId) {
+    private InMemoryChaincodeStub tx(String mspId) {
         transactions++;
-        return new FakeChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), mspId, List.of(),
+        return new InMemoryChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), mspId, List.of(),
                 Map.of("loanTerms", bytes("{}")));
     }
 
@@ -44,7 +46,7 @@ class FakeChaincodeStubTest {
     @Test
     void keepsPrivateDataForCollectionMembersOnlyAndCommitsItWithTheTransaction() {
         String collection = "loanTerms_ManufacturerMSP_LenderMSP";
-        FakeChaincodeStub writer = tx("ManufacturerMSP");
+        InMemoryChaincodeStub writer = tx("ManufacturerMSP");
         writer.putPrivateData(collection, "k", bytes("secret"));
 
         assertThat(writer.getPrivateData(collection, "k")).isEmpty();
@@ -62,7 +64,7 @@ class FakeChaincodeStubTest {
 
     @Test
     void handsTheContractACopyOfTheClientsTransientMap() {
-        FakeChaincodeStub stub = tx("ManufacturerMSP");
+        InMemoryChaincodeStub stub = tx("ManufacturerMSP");
 
         stub.getTransient().get("loanTerms")[0] = 'x';
 
@@ -71,7 +73,7 @@ class FakeChaincodeStubTest {
 
     @Test
     void readsSeeCommittedStateOnlyNotTheTransactionsOwnWrites() {
-        FakeChaincodeStub first = tx();
+        InMemoryChaincodeStub first = tx();
         first.putState("k", bytes("v1"));
 
         assertThat(first.getState("k")).isEmpty();
@@ -81,14 +83,14 @@ class FakeChaincodeStubTest {
 
     @Test
     void scansRangesAndPartialCompositeKeysInKeyOrder() {
-        FakeChaincodeStub writer = tx();
+        InMemoryChaincodeStub writer = tx();
         for (String key : List.of("b", "a", "c")) {
             writer.putState(key, bytes(key));
             writer.putState(writer.createCompositeKey("idx", "r1", key).toString(), new byte[] {0});
         }
         writer.putState(writer.createCompositeKey("idx", "r10", "z").toString(), new byte[] {0});
         ledger.commit(writer);
-        FakeChaincodeStub reader = tx();
+        InMemoryChaincodeStub reader = tx();
 
         assertThat(keys(reader.getStateByRange("a", "c"))).containsExactly("a", "b");
         assertThat(keys(reader.getStateByPartialCompositeKey("idx", "r1")))
@@ -100,7 +102,7 @@ class FakeChaincodeStubTest {
 
     @Test
     void keepsOnlyTheLastEventOfATransaction() {
-        FakeChaincodeStub tx = tx();
+        InMemoryChaincodeStub tx = tx();
         tx.setEvent("First", bytes("1"));
         tx.setEvent("Second", bytes("2"));
         ledger.commit(tx);
@@ -111,11 +113,11 @@ class FakeChaincodeStubTest {
     @Test
     void returnsHistoryNewestFirstWithDeletes() {
         for (String value : List.of("v1", "v2")) {
-            FakeChaincodeStub tx = tx();
+            InMemoryChaincodeStub tx = tx();
             tx.putState("k", bytes(value));
             ledger.commit(tx);
         }
-        FakeChaincodeStub deleting = tx();
+        InMemoryChaincodeStub deleting = tx();
         deleting.delState("k");
         ledger.commit(deleting);
 
@@ -129,7 +131,7 @@ class FakeChaincodeStubTest {
 
     @Test
     void storesValidationParametersOnCommit() {
-        FakeChaincodeStub tx = tx();
+        InMemoryChaincodeStub tx = tx();
         tx.setStateValidationParameter("k", bytes("policy"));
 
         assertThat(tx.getStateValidationParameter("k")).isNull();
@@ -144,12 +146,12 @@ class FakeChaincodeStubTest {
 
     @Test
     void invalidatesAReadThenWriteWhoseKeyWasWrittenSinceItsSimulationAsAnMvccConflict() {
-        FakeChaincodeStub seed = tx();
+        InMemoryChaincodeStub seed = tx();
         seed.putState("counter", bytes("1"));
         ledger.commit(seed);
-        FakeChaincodeStub first = tx();
-        FakeChaincodeStub second = tx();
-        for (FakeChaincodeStub concurrent : List.of(first, second)) {
+        InMemoryChaincodeStub first = tx();
+        InMemoryChaincodeStub second = tx();
+        for (InMemoryChaincodeStub concurrent : List.of(first, second)) {
             concurrent.putState("counter", bytes(new String(concurrent.getState("counter"), StandardCharsets.UTF_8) + "+1"));
         }
 
@@ -161,9 +163,9 @@ class FakeChaincodeStubTest {
 
     @Test
     void invalidatesAReadOfAnAbsentKeyThatWasCreatedSince() {
-        FakeChaincodeStub first = tx();
-        FakeChaincodeStub second = tx();
-        for (FakeChaincodeStub concurrent : List.of(first, second)) {
+        InMemoryChaincodeStub first = tx();
+        InMemoryChaincodeStub second = tx();
+        for (InMemoryChaincodeStub concurrent : List.of(first, second)) {
             assertThat(concurrent.getState("event/e1")).isEmpty();
             concurrent.putState("event/e1", bytes(concurrent.getTxId()));
         }
@@ -175,10 +177,10 @@ class FakeChaincodeStubTest {
 
     @Test
     void invalidatesARangeScanThatWouldNowReturnAnotherKeyAsAPhantomRead() {
-        FakeChaincodeStub scanner = tx();
+        InMemoryChaincodeStub scanner = tx();
         assertThat(keys(scanner.getStateByPartialCompositeKey("idx", "r1"))).isEmpty();
         scanner.putState("summary", bytes("none"));
-        FakeChaincodeStub inserter = tx();
+        InMemoryChaincodeStub inserter = tx();
         inserter.putState(inserter.createCompositeKey("idx", "r1", "a").toString(), new byte[] {0});
 
         assertThat(ledger.commit(inserter)).isEqualTo(TxValidationCode.VALID);
@@ -188,7 +190,7 @@ class FakeChaincodeStubTest {
 
     @Test
     void commitsATransactionIdOnlyOnce() {
-        FakeChaincodeStub once = tx();
+        InMemoryChaincodeStub once = tx();
         once.putState("k", bytes("v"));
 
         assertThat(ledger.commit(once)).isEqualTo(TxValidationCode.VALID);
@@ -199,7 +201,7 @@ class FakeChaincodeStubTest {
     void runsAProposalAsItsCreatorsOrganisation() {
         byte[] creator = TestIdentities.creator("RetailerMSP");
 
-        FakeChaincodeStub stub = FakeChaincodeStub.forProposal(ledger, "other-channel", "tx-p", Instant.EPOCH, creator,
+        InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(ledger, "other-channel", "tx-p", Instant.EPOCH, creator,
                 List.of("GetRobot", "r1"), Map.of("k", bytes("v")));
 
         assertThat(stub.getMspId()).isEqualTo("RetailerMSP");
@@ -208,7 +210,7 @@ class FakeChaincodeStubTest {
         assertThat(stub.getFunction()).isEqualTo("GetRobot");
         assertThat(stub.getParameters()).containsExactly("r1");
         assertThat(stub.getTransient()).containsOnlyKeys("k");
-        assertThatThrownBy(() -> FakeChaincodeStub.forProposal(ledger, "c", "tx-q", Instant.EPOCH, bytes("junk!"),
+        assertThatThrownBy(() -> InMemoryChaincodeStub.forProposal(ledger, "c", "tx-q", Instant.EPOCH, bytes("junk!"),
                 List.of(), Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,9 +1,10 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.ledger.embedded;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,10 +28,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Throw-away crypto material made at test time (nothing is committed): a CA, and EC P-256 keys
- * with certificates it issues, written as PEM files the way an org's MSP folder holds them.
+ * A CA made on the spot, and EC P-256 keys with certificates it issues, written as PEM files
+ * (certificates, PKCS#8 keys) the way an org's MSP folder holds them: the embedded ledger's
+ * identities, and tests' throw-away ones. The CA's own key stays in memory.
  */
-public final class TestPki {
+public final class CertificateAuthority {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
@@ -44,26 +46,26 @@ public final class TestPki {
     public record Issued(KeyPair keys, X509Certificate certificate, Path certificateFile, Path privateKeyFile) {
     }
 
-    private TestPki(KeyPair caKeys, X509Certificate caCertificate, Duration validity) {
+    private CertificateAuthority(KeyPair caKeys, X509Certificate caCertificate, Duration validity) {
         this.caKeys = caKeys;
         this.caCertificate = caCertificate;
         this.validity = validity;
     }
 
     /** A CA whose certificates, its own included, are valid for a day. */
-    public static TestPki newCa(String name) {
+    public static CertificateAuthority newCa(String name) {
         return newCa(name, DEFAULT_VALIDITY);
     }
 
     /** A CA whose certificates, its own included, are valid for {@code validity} from an hour ago. */
-    public static TestPki newCa(String name, Duration validity) {
+    public static CertificateAuthority newCa(String name, Duration validity) {
         KeyPair keys = p256();
         X500Name subject = new X500Name("CN=" + name);
-        return new TestPki(keys, sign(new JcaX509v3CertificateBuilder(subject, serial(), notBefore(),
+        return new CertificateAuthority(keys, sign(new JcaX509v3CertificateBuilder(subject, serial(), notBefore(),
                 notAfter(validity), subject, keys.getPublic()), keys, true, null), validity);
     }
 
-    X509Certificate caCertificate() {
+    public X509Certificate caCertificate() {
         return caCertificate;
     }
 
@@ -71,18 +73,27 @@ public final class TestPki {
         return Files.writeString(file, pem("CERTIFICATE", encoded(caCertificate)));
     }
 
-    /** A certificate for {@code commonName}; with a DNS name, one a TLS server can present. */
+    /** A certificate for {@code commonName}, written to {@code dir} as {@code <commonName>-cert.pem} and {@code -key.pem}. */
     public Issued issue(String commonName, String dnsName, Path dir) throws IOException {
+        return issue(commonName, dnsName, dir.resolve(commonName + "-cert.pem"), dir.resolve(commonName + "-key.pem"));
+    }
+
+    /**
+     * A certificate for {@code commonName}, with a DNS name one a TLS server can present; the key
+     * file is readable by its owner only.
+     */
+    public Issued issue(String commonName, String dnsName, Path certificateFile, Path privateKeyFile)
+            throws IOException {
         KeyPair keys = p256();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 new X500Name(caCertificate.getSubjectX500Principal().getName()), serial(), notBefore(), notAfter(validity),
                 new X500Name("CN=" + commonName), keys.getPublic());
         X509Certificate certificate = sign(builder, caKeys, false, dnsName);
-        Path certificateFile = Files.writeString(dir.resolve(commonName + "-cert.pem"),
-                pem("CERTIFICATE", encoded(certificate)));
-        Path keyFile = Files.writeString(dir.resolve(commonName + "-key.pem"),
-                pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        return new Issued(keys, certificate, certificateFile, keyFile);
+        Files.writeString(certificateFile, pem("CERTIFICATE", encoded(certificate)));
+        Files.deleteIfExists(privateKeyFile);
+        Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return new Issued(keys, certificate, certificateFile, privateKeyFile);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer, boolean ca, String dnsName) {
@@ -120,7 +131,7 @@ public final class TestPki {
         }
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }

@@ -1,4 +1,4 @@
-package dev.robotledger.chaincode.testing;
+package dev.robotledger.contract.testkit;
 
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +37,10 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * version it had, every range scanned with the keys and versions it returned) for the ledger's
  * MVCC check at commit. Everything the contract does not use throws.
  */
-public final class FakeChaincodeStub implements ChaincodeStub {
+public final class InMemoryChaincodeStub implements ChaincodeStub {
 
-    static final byte[] DELETED = new byte[0];
+    // An empty value is a deletion: putState refuses empty values, as Fabric does.
+    private static final byte[] DELETED = new byte[0];
     // The shim's upper bound for partial composite key ranges.
     private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
 
@@ -63,16 +64,18 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     private final List<RangeRead> rangeReads = new ArrayList<>();
     private ChaincodeEvent event;
 
-    FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
+    /** A transaction of a client of organisation {@code mspId} (a generated identity) on channel {@code provenance}. */
+    public InMemoryChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
         this(ledger, txId, timestamp, mspId, args, Map.of());
     }
 
-    FakeChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args,
+    /** As above, with the client's transient map. */
+    public InMemoryChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args,
             Map<String, byte[]> transientData) {
         this(ledger, "provenance", txId, timestamp, TestIdentities.creator(mspId), mspId, args, transientData);
     }
 
-    private FakeChaincodeStub(InMemoryLedger ledger, String channel, String txId, Instant timestamp, byte[] creator,
+    private InMemoryChaincodeStub(InMemoryLedger ledger, String channel, String txId, Instant timestamp, byte[] creator,
             String mspId, List<String> args, Map<String, byte[]> transientData) {
         this.ledger = ledger;
         this.channel = channel;
@@ -91,7 +94,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
      *
      * @throws IllegalArgumentException when the creator bytes are not a serialized identity
      */
-    public static FakeChaincodeStub forProposal(InMemoryLedger ledger, String channel, String txId, Instant timestamp,
+    public static InMemoryChaincodeStub forProposal(InMemoryLedger ledger, String channel, String txId, Instant timestamp,
             byte[] creator, List<String> args, Map<String, byte[]> transientData) {
         String mspId;
         try {
@@ -99,7 +102,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("the creator of transaction " + txId + " is not a serialized identity", e);
         }
-        return new FakeChaincodeStub(ledger, channel, txId, timestamp, creator, mspId, args, transientData);
+        return new InMemoryChaincodeStub(ledger, channel, txId, timestamp, creator, mspId, args, transientData);
     }
 
     /** The keys this transaction read, with the versions they had (absent keys: no version). */
@@ -131,6 +134,14 @@ public final class FakeChaincodeStub implements ChaincodeStub {
 
     public Optional<ChaincodeEvent> event() {
         return Optional.ofNullable(event);
+    }
+
+    /** What committing this transaction changes, should it validate. */
+    public InMemoryLedger.Changes changes() {
+        InMemoryLedger.Event committedEvent = event == null ? null
+                : new InMemoryLedger.Event(txId, event.getEventName(), event.getPayload().toByteArray());
+        return new InMemoryLedger.Changes(txId, timestamp, writes, validationParameterWrites,
+                Collections.<String, Map<String, byte[]>>unmodifiableMap(privateWrites), committedEvent);
     }
 
     public int pendingWriteCount() {

@@ -1,12 +1,12 @@
-package org.hyperledger.fabric.contract;
+package dev.robotledger.chaincode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.chaincode.ProvenanceContract;
 import dev.robotledger.chaincode.access.OrgDirectory;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
+import dev.robotledger.contract.testkit.ContractDispatcher;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,24 +19,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract as the shim's own router sees it: found by classpath scanning, its metadata
- * valid, and every transaction reachable with string arguments the way a peer sends them.
- * (In the shim's package because the router's contract discovery is package-private.)
+ * The contract as the shim's routing sees it (through the test kit's {@link ContractDispatcher},
+ * built from the contract API's public routing classes): found by classpath scanning, its
+ * metadata valid, and every transaction reachable with string arguments the way a peer sends them.
  */
 class ProvenanceContractRoutingTest {
 
-    private static ContractRouter router;
+    private static ContractDispatcher contracts;
     private final ContractHarness harness = new ContractHarness();
 
     @BeforeAll
     static void startRouterWithoutAPeer() {
-        router = ContractRouters.withoutPeer("provenance:unit-test");
+        contracts = ContractDispatcher.ofClassPath();
         // What the router does next before it connects: validate the metadata against its schema.
         MetadataBuilder.validate();
     }
 
     private Chaincode.Response call(String mspId, String... args) {
-        return harness.dispatch(mspId, List.of(args), router::invoke);
+        return harness.dispatch(mspId, List.of(args), contracts::invoke);
     }
 
     @Test

@@ -20,7 +20,8 @@ Commands:
   status         list the nodes and whether each runs, and the peers' block heights
   clean          down, then delete the network's state (ledgers, crypto material)
   deploy         build the chaincode jar and deploy it: a changed jar becomes the next sequence of the
-                 chaincode definition, the ledger's data is kept, the chaincode process restarts
+                 chaincode definition, the ledger's data is kept, the chaincode process restarts;
+                 with FABRIC_CHAINCODE_JAR set, that jar is deployed (and later run) without a build
   env <org>      print the variables that let the peer CLI act as that organisation's admin:
                    eval "\$(network/fabric.sh env manufacturer)"
                    peer lifecycle chaincode querycommitted -C $FABRIC_CHANNEL
@@ -36,7 +37,8 @@ Logs:        $logs/<node>.log
 EOF
 }
 
-chaincode_jar="$root/chaincode/target/provenance-chaincode.jar"
+# FABRIC_CHAINCODE_JAR: another jar to deploy and run (network/fabric/chaincode.sh reads it too).
+chaincode_jar="${FABRIC_CHAINCODE_JAR:-$root/chaincode/target/provenance-chaincode.jar}"
 
 healthy() { curl -fsS "http://$1/healthz" >/dev/null; }
 
@@ -222,7 +224,7 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   clean) down; rm -rf "$state"; log "network state removed" ;;
-  deploy) require_fabric; build_chaincode; deploy_and_run_chaincode ;;
+  deploy) require_fabric; [ -n "${FABRIC_CHAINCODE_JAR:-}" ] || build_chaincode; deploy_and_run_chaincode ;;
   env) print_env "${2:-}" ;;
   client) print_client "${2:-}" ;;
   stop) [ -n "${2:-}" ] || die "stop needs a node: $(node_names | tr '\n' ' ')"; node_names | grep -qx "$2" || die "no node named '$2'"; stop_process "$2" ;;

@@ -77,11 +77,16 @@ public final class FabricNetwork {
         }
     }
 
-    /** What a finished command printed (stdout and stderr together) and its exit code. */
-    public record Output(int exitCode, String text) {
+    /** What a finished command printed: {@code text} on stdout (a query's answer), {@code errors} on stderr. */
+    public record Output(int exitCode, String text, String errors) {
 
         public boolean succeeded() {
             return exitCode == 0;
+        }
+
+        /** Both streams, for a failure message. */
+        public String all() {
+            return text + errors;
         }
     }
 
@@ -94,7 +99,7 @@ public final class FabricNetwork {
     static String whyOff() {
         String property = System.getProperty(TIER_PROPERTY);
         Output check = new FabricNetwork(repositoryRoot()).fabric(Duration.ofSeconds(30), "check");
-        String firstLine = check.text().strip().lines().findFirst().orElse("");
+        String firstLine = check.all().strip().lines().findFirst().orElse("");
         if (!check.succeeded()) {
             return "Fabric tier off: " + firstLine + " (network/fabric.sh check)";
         }
@@ -118,7 +123,7 @@ public final class FabricNetwork {
         if (!up.succeeded()) {
             startFailure = new IllegalStateException("the tests' Fabric network did not start (FABRIC_STATE_DIR="
                     + network.state + ", FABRIC_PORT_OFFSET=" + PORT_OFFSET + "); network/fabric.sh up said:\n"
-                    + up.text());
+                    + up.all());
             throw startFailure;
         }
         started = network;
@@ -250,7 +255,7 @@ public final class FabricNetwork {
     private Output required(Output output, String what) {
         if (!output.succeeded()) {
             throw new IllegalStateException("network/fabric.sh " + what + " failed (exit " + output.exitCode() + "):\n"
-                    + output.text());
+                    + output.all());
         }
         return output;
     }
@@ -270,23 +275,27 @@ public final class FabricNetwork {
 
     private Output run(List<String> command, Map<String, String> env, Duration timeout) {
         try {
-            Path log = Files.createTempFile("fabric-cli-", ".log");
+            Path out = Files.createTempFile("fabric-cli-", ".out");
+            Path err = Files.createTempFile("fabric-cli-", ".err");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
                 // Only the tests' network: settings of the user's network in the environment must not leak in.
                 builder.environment().keySet().removeIf(name -> name.startsWith("CORE_") || name.startsWith("ORDERER_")
                         || name.startsWith("FABRIC_") && !name.equals("FABRIC_HOME"));
                 builder.environment().putAll(env);
                 Process process = builder.start();
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    return new Output(-1, String.join(" ", command) + " did not finish within " + timeout + ":\n"
-                            + Files.readString(log, StandardCharsets.UTF_8));
+                boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (!finished) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
-                return new Output(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+                String stdout = Files.readString(out, StandardCharsets.UTF_8);
+                String stderr = Files.readString(err, StandardCharsets.UTF_8);
+                return finished ? new Output(process.exitValue(), stdout, stderr)
+                        : new Output(-1, stdout, String.join(" ", command) + " did not finish within " + timeout + "\n" + stderr);
             } finally {
-                Files.deleteIfExists(log);
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

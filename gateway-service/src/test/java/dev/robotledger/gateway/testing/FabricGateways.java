@@ -37,8 +37,14 @@ public final class FabricGateways {
         properties.add("gateway.production.submit-retry-initial=100ms");
         properties.add("gateway.production.submit-retry-max=1s");
         properties.addAll(List.of(extraProperties));
-        return InProcessGateway.start(infra.postgres(), infra.broker().uri(), org + "-" + database,
+        InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), org + "-" + database,
                 properties.toArray(String[]::new));
+        // Anchor batch ids come from the journal's sequence, so a new journal starts again at 1 and
+        // its anchors would collide with earlier runs' on the kept ledger ("batch 1 is already
+        // anchored"): start this journal's ids where no earlier run's are.
+        journal(gateway).execute("ALTER SEQUENCE anchor_batches_batch_id_seq RESTART WITH "
+                + System.currentTimeMillis() * 1000);
+        return gateway;
     }
 
     /** Plain SQL on the journal database of a gateway {@link #start started} here. */

@@ -186,6 +186,15 @@ public final class FabricNetwork {
         return required(fabric(UP_TIMEOUT, Map.of("FABRIC_CHAINCODE_JAR", jar.toString()), "deploy"), "deploy " + jar);
     }
 
+    /** What a node has logged so far (logs/<node>.log; the peers' logs hold colour codes). */
+    public String log(String node) {
+        try {
+            return Files.readString(state.resolve("logs").resolve(node + ".log"), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The jar the build makes, which {@code up} deploys. */
     public Path builtChaincodeJar() {
         return root.resolve("chaincode/target/provenance-chaincode.jar");

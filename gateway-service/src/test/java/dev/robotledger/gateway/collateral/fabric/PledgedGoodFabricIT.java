@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.collateral.BtcPrice;
 import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.FabricGateways;
 import dev.robotledger.gateway.testing.FabricNetwork;
 import dev.robotledger.gateway.testing.FabricTest;
@@ -26,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -192,7 +195,14 @@ class PledgedGoodFabricIT {
         }
         FabricNetwork.Output retailers = fabric.query("manufacturer", "retailer", "GetLoanTerms", pledge.loanId());
         assertThat(retailers.succeeded()).as(retailers.all()).isFalse();
-        assertThat(retailers.all()).contains("are not on this peer").doesNotContain(pledge.legalName());
+        assertThat(retailers.all()).doesNotContain(pledge.legalName());
+        // The CLI only says the chaincode failed; the peer's log says why: it holds the terms' hash, not the terms.
+        Matcher transaction = Pattern.compile("\\[([0-9a-f]{8})\\]").matcher(retailers.all());
+        assertThat(transaction.find()).as(retailers.all()).isTrue();
+        String refusal = "[" + transaction.group(1) + "] Failed to handle GET_STATE. error: private data matching public"
+                + " hash version is not available";
+        Await.until("peer0.retailer to log why it has no terms", Duration.ofSeconds(10),
+                () -> fabric.log("peer0.retailer").contains(refusal));
         assertThat(onPeer("retailer", "GetLien", pledge.loanId()).path("termsSha256").asText())
                 .as("the public lien, with the terms' hash, is on every peer").hasSize(64);
     }

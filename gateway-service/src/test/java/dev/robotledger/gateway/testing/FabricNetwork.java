@@ -142,7 +142,7 @@ public final class FabricNetwork {
     public synchronized ClientSettings client(String org) {
         return clients.computeIfAbsent(org, name -> {
             Map<String, String> values = new LinkedHashMap<>();
-            required(fabric(COMMAND_TIMEOUT, "client", name), "client " + name).text().lines()
+            required(fabric(COMMAND_TIMEOUT, "client", name), "network/fabric.sh client " + name).text().lines()
                     .filter(line -> line.startsWith("GATEWAY_LEDGER_"))
                     .forEach(line -> values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
             return new ClientSettings(value(values, "PEERENDPOINT"), value(values, "TLSSERVERNAME"),
@@ -162,17 +162,17 @@ public final class FabricNetwork {
 
     /** Stops one node (orderer1..3, peer0.<org>, chaincode) by its recorded pid. */
     public void stop(String node) {
-        required(fabric(COMMAND_TIMEOUT, "stop", node), "stop " + node);
+        required(fabric(COMMAND_TIMEOUT, "stop", node), "network/fabric.sh stop " + node);
     }
 
     /** Starts a stopped node over its kept data and waits until it is healthy. */
     public void start(String node) {
-        required(fabric(COMMAND_TIMEOUT, "start", node), "start " + node);
+        required(fabric(COMMAND_TIMEOUT, "start", node), "network/fabric.sh start " + node);
     }
 
     /** The nodes that are not running, from {@code fabric.sh status}. */
     public List<String> stoppedNodes() {
-        return required(fabric(COMMAND_TIMEOUT, "status"), "status").text().lines()
+        return required(fabric(COMMAND_TIMEOUT, "network/fabric.sh status"), "network/fabric.sh status").text().lines()
                 .filter(line -> line.endsWith(" stopped"))
                 .map(line -> line.replace("[fabric] ", "").replace(" stopped", ""))
                 .toList();
@@ -183,7 +183,7 @@ public final class FabricNetwork {
      * sequence of the definition and its process replaces the running one.
      */
     public Output deploy(Path jar) {
-        return required(fabric(UP_TIMEOUT, Map.of("FABRIC_CHAINCODE_JAR", jar.toString()), "deploy"), "deploy " + jar);
+        return required(fabric(UP_TIMEOUT, Map.of("FABRIC_CHAINCODE_JAR", jar.toString()), "deploy"), "network/fabric.sh deploy of " + jar);
     }
 
     /** What a node has logged so far (logs/<node>.log; the peers' logs hold colour codes). */
@@ -228,12 +228,12 @@ public final class FabricNetwork {
 
     /** The answer of a query on the org's own peer, which must succeed. */
     public String queryOk(String org, String function, String... args) {
-        return required(query(org, org, function, args), function + " on peer0." + org).text().strip();
+        return required(query(org, org, function, args), "peer chaincode query " + function + " on peer0." + org).text().strip();
     }
 
     /** The block height of {@code org}'s peer's copy of the channel ({@code peer channel getinfo}). */
     public long height(String org) {
-        Output info = required(peer(org, org, "channel", "getinfo", "-c", CHANNEL), "channel getinfo on peer0." + org);
+        Output info = required(peer(org, org, "channel", "getinfo", "-c", CHANNEL), "peer channel getinfo on peer0." + org);
         Matcher height = Pattern.compile("\"height\":(\\d+)").matcher(info.text());
         if (!height.find()) {
             throw new IllegalStateException("no height in peer channel getinfo: " + info.text());
@@ -254,7 +254,7 @@ public final class FabricNetwork {
 
     private Map<String, String> adminEnvironment(String org) {
         Map<String, String> env = new LinkedHashMap<>();
-        required(fabric(COMMAND_TIMEOUT, "env", org), "env " + org).text().lines().map(EXPORT::matcher)
+        required(fabric(COMMAND_TIMEOUT, "env", org), "network/fabric.sh env " + org).text().lines().map(EXPORT::matcher)
                 .filter(Matcher::matches)
                 .filter(export -> !export.group(1).equals("PATH"))
                 .forEach(export -> env.put(export.group(1), export.group(2)));
@@ -263,7 +263,7 @@ public final class FabricNetwork {
 
     private Output required(Output output, String what) {
         if (!output.succeeded()) {
-            throw new IllegalStateException("network/fabric.sh " + what + " failed (exit " + output.exitCode() + "):\n"
+            throw new IllegalStateException(what + " failed (exit " + output.exitCode() + "):\n"
                     + output.all());
         }
         return output;

@@ -172,7 +172,7 @@ public final class FabricNetwork {
 
     /** The nodes that are not running, from {@code fabric.sh status}. */
     public List<String> stoppedNodes() {
-        return required(fabric(COMMAND_TIMEOUT, "network/fabric.sh status"), "network/fabric.sh status").text().lines()
+        return required(fabric(COMMAND_TIMEOUT, "status"), "network/fabric.sh status").text().lines()
                 .filter(line -> line.endsWith(" stopped"))
                 .map(line -> line.replace("[fabric] ", "").replace(" stopped", ""))
                 .toList();

@@ -245,7 +245,7 @@ class NetworkFaultsFabricIT {
         long sequenceBefore = committedDefinition().path("sequence").asLong();
         Path changed = changedJar();
         try {
-            // Published before the upgrade starts, so that they are submitted while it runs.
+            // Published as the upgrade starts: submitted while its approvals and commit are ordered.
             robot.publishGoods(3);
             fabric.deploy(changed);
 

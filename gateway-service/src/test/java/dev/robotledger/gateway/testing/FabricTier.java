@@ -1,22 +1,30 @@
 package dev.robotledger.gateway.testing;
 
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The extension behind {@link FabricTest}: skips the class when the tier is off (an assumption that
- * says why), else starts or reuses the network and fails, never skips, when it cannot. Before each
- * test it checks that every node runs: a node that went down unexpectedly (or that an earlier
- * test's drill did not bring back) fails the test instead of letting it pass on a smaller network.
+ * The extension behind {@link FabricTest}: when the tier is off, the class is disabled with the
+ * reason (so the reports list it as skipped, saying why, and nothing of it starts); when it is on,
+ * the network is started or reused and a network that cannot start fails the class, never skips
+ * it. Before each test it checks that every node runs: a node that went down unexpectedly (or that
+ * an earlier test's drill did not bring back) fails the test instead of letting it pass on a
+ * smaller network.
  */
-final class FabricTier implements BeforeAllCallback, BeforeEachCallback {
+final class FabricTier implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return FabricNetwork.tierOn() ? ConditionEvaluationResult.enabled("Fabric tier on")
+                : ConditionEvaluationResult.disabled(FabricNetwork.whyOff());
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Assumptions.assumeTrue(FabricNetwork.tierOn(), FabricNetwork::whyOff);
         FabricNetwork.network();
     }
 

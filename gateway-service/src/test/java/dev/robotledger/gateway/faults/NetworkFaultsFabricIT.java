@@ -121,8 +121,15 @@ class NetworkFaultsFabricIT {
                     () -> journaled().size() == 2 * goods.size(), this::journaled);
         }
 
+        /** All committed in the journal, every peer at the same height, and each good once on each of them. */
+        void assertOnEveryPeerOnceAfterCatchingUp() throws IOException {
+            List<JournaledProduction> events = awaitAllCommitted();
+            awaitEqualHeights();
+            assertEachOnEveryPeerOnce(events);
+        }
+
         /** Every good once on every peer, under the transactions the journal names. */
-        void assertEachOnEveryPeerOnce(List<JournaledProduction> events) throws IOException {
+        private void assertEachOnEveryPeerOnce(List<JournaledProduction> events) throws IOException {
             for (String org : FabricNetwork.PEER_ORGS) {
                 // The contract answers for at most 366 days at a time; the goods were made in this run.
                 long now = System.currentTimeMillis();
@@ -164,23 +171,36 @@ class NetworkFaultsFabricIT {
                 .containsOnly("PENDING");
     }
 
+    /** What a test does while nodes are down. */
+    @FunctionalInterface
+    private interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /** Stops {@code nodes}, runs {@code during}, and starts them again over their data whatever happened. */
+    private static void withNodesDown(List<String> nodes, WhileDown during) throws Exception {
+        nodes.forEach(fabric::stop);
+        try {
+            during.run();
+        } finally {
+            nodes.forEach(fabric::start);
+        }
+    }
+
     @Test
     void aPeerRestartedOverItsLedgerCatchesUpWithTheBlocksCommittedWhileItWasDown() throws Exception {
         Robot robot = new Robot("peer");
         awaitEqualHeights();
         long heightAtStop = fabric.height("retailer");
-        fabric.stop("peer0.retailer");
-        try {
+
+        withNodesDown(List.of("peer0.retailer"), () -> {
             robot.publishGoods(4);
             robot.awaitAllCommitted();
             assertThat(fabric.height("manufacturer")).as("blocks cut while the retailer's peer was down")
                     .isGreaterThanOrEqualTo(heightAtStop + 4);
-        } finally {
-            fabric.start("peer0.retailer");
-        }
+        });
 
-        awaitEqualHeights();
-        robot.assertEachOnEveryPeerOnce(robot.awaitAllCommitted());
+        robot.assertOnEveryPeerOnceAfterCatchingUp();
     }
 
     @Test
@@ -189,52 +209,40 @@ class NetworkFaultsFabricIT {
         robot.publishGoods(5);
         Await.until("the first event committed", TIMEOUT,
                 () -> robot.journaled().stream().anyMatch(event -> event.state().equals("COMMITTED")), robot::journaled);
-        long heightAtKill;
-        fabric.stop("orderer1");
-        try {
-            heightAtKill = fabric.height("manufacturer");
+
+        withNodesDown(List.of("orderer1"), () -> {
+            long heightAtKill = fabric.height("manufacturer");
             robot.publishGoods(3);
             List<JournaledProduction> events = robot.awaitAllCommitted();
             assertThat(events.get(events.size() - 1).blockNumber()).as("blocks ordered by the two orderers left")
                     .isGreaterThanOrEqualTo(heightAtKill);
-        } finally {
-            fabric.start("orderer1");
-        }
+        });
 
-        awaitEqualHeights();
-        robot.assertEachOnEveryPeerOnce(robot.awaitAllCommitted());
+        robot.assertOnEveryPeerOnceAfterCatchingUp();
     }
 
     @Test
     void whileTheWholeOrderingServiceIsDownEventsWaitAndAfterItsRestartEachCommitsOnce() throws Exception {
         Robot robot = new Robot("ordering");
-        ORDERERS.forEach(fabric::stop);
-        try {
+
+        withNodesDown(ORDERERS, () -> {
             robot.publishGoods(3);
             assertHeldWhileDown(robot, "all orderers");
-        } finally {
-            ORDERERS.forEach(fabric::start);
-        }
+        });
 
-        List<JournaledProduction> events = robot.awaitAllCommitted();
-        awaitEqualHeights();
-        robot.assertEachOnEveryPeerOnce(events);
+        robot.assertOnEveryPeerOnceAfterCatchingUp();
     }
 
     @Test
     void whileTheChaincodeProcessIsDownEventsWaitAndAfterItsRestartEachCommitsOnce() throws Exception {
         Robot robot = new Robot("chaincode");
-        fabric.stop("chaincode");
-        try {
+
+        withNodesDown(List.of("chaincode"), () -> {
             robot.publishGoods(3);
             assertHeldWhileDown(robot, "the chaincode");
-        } finally {
-            fabric.start("chaincode");
-        }
+        });
 
-        List<JournaledProduction> events = robot.awaitAllCommitted();
-        awaitEqualHeights();
-        robot.assertEachOnEveryPeerOnce(events);
+        robot.assertOnEveryPeerOnceAfterCatchingUp();
     }
 
     @Test
@@ -255,9 +263,7 @@ class NetworkFaultsFabricIT {
                     .isEqualTo(FabricNetwork.CHAINCODE + "_" + sha256Hex(changed).substring(0, 16));
             robot.awaitAllCommitted();
             robot.publishGoods(1);
-            List<JournaledProduction> events = robot.awaitAllCommitted();
-            awaitEqualHeights();
-            robot.assertEachOnEveryPeerOnce(events);
+            robot.assertOnEveryPeerOnceAfterCatchingUp();
         } finally {
             // The build's jar again (one more sequence), so that later tests and runs use what was built.
             fabric.deploy(fabric.builtChaincodeJar());

@@ -95,7 +95,7 @@ public final class FabricNetwork {
         return "on".equals(System.getProperty(TIER_PROPERTY));
     }
 
-    /** Why the Fabric tier is off, for the assumption that skips a Fabric test. */
+    /** Why the Fabric tier is off: the reason a skipped Fabric test reports. */
     static String whyOff() {
         String property = System.getProperty(TIER_PROPERTY);
         Output check = new FabricNetwork(repositoryRoot()).fabric(Duration.ofSeconds(30), "check");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A test class of the Fabric tier: tagged {@code fabric}, run against the tests' own network
  * ({@link FabricNetwork}) when {@code -Dfabric.tier=on}, skipped with the reason otherwise. Name
  * such classes {@code *FabricIT}: network/system.sh counts their test cases in the reports.
- * Declared before a class's {@code @RegisterExtension} fields, so a skipped class starts nothing.
+ * A class skipped this way starts nothing: no extension of it runs.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

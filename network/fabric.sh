@@ -20,7 +20,8 @@ Commands:
   status         list the nodes and whether each runs, and the peers' block heights
   clean          down, then delete the network's state (ledgers, crypto material)
   deploy         build the chaincode jar and deploy it: a changed jar becomes the next sequence of the
-                 chaincode definition, the ledger's data is kept, the chaincode process restarts
+                 chaincode definition, the ledger's data is kept, the chaincode process restarts;
+                 with FABRIC_CHAINCODE_JAR set, that jar is deployed (and later run) without a build
   env <org>      print the variables that let the peer CLI act as that organisation's admin:
                    eval "\$(network/fabric.sh env manufacturer)"
                    peer lifecycle chaincode querycommitted -C $FABRIC_CHANNEL
@@ -36,7 +37,8 @@ Logs:        $logs/<node>.log
 EOF
 }
 
-chaincode_jar="$root/chaincode/target/provenance-chaincode.jar"
+# FABRIC_CHAINCODE_JAR: another jar to deploy and run (network/fabric/chaincode.sh reads it too).
+chaincode_jar="${FABRIC_CHAINCODE_JAR:-$root/chaincode/target/provenance-chaincode.jar}"
 
 healthy() { curl -fsS "http://$1/healthz" >/dev/null; }
 
@@ -81,7 +83,7 @@ join_orderers() {
     local args=(-o "$o_host:$o_admin" --ca-file "$(orderer_tls_ca)"
       --client-cert "$admin_tls/client.crt" --client-key "$admin_tls/client.key")
     if ! "$(fabric_bin osnadmin)" channel list "${args[@]}" --channelID "$FABRIC_CHANNEL" 2>/dev/null \
-        | grep -q 'Status: 200'; then
+        | grep 'Status: 200' >/dev/null; then
       "$(fabric_bin osnadmin)" channel join "${args[@]}" --channelID "$FABRIC_CHANNEL" \
         --config-block "$artifacts/genesis.block" >>"$logs/channel.log" 2>&1 \
         || die "$name could not join channel $FABRIC_CHANNEL (see $logs/channel.log)"
@@ -93,7 +95,7 @@ join_orderers() {
 join_peers() {
   local org
   for org in $(peer_orgs); do
-    if ! peer_as_admin "$org" channel list 2>/dev/null | grep -qx "$FABRIC_CHANNEL"; then
+    if ! peer_as_admin "$org" channel list 2>/dev/null | grep -x "$FABRIC_CHANNEL" >/dev/null; then
       peer_as_admin "$org" channel join -b "$artifacts/genesis.block" >>"$logs/channel.log" 2>&1 \
         || die "peer0.$org could not join channel $FABRIC_CHANNEL (see $logs/channel.log)"
       log "peer0.$org joined channel $FABRIC_CHANNEL"
@@ -160,7 +162,9 @@ status() {
 print_env() {
   local org=${1:-} msp peer_org
   [ -n "$org" ] || die "env needs an organisation: $(peer_orgs | tr '\n' ' ')$(client_orgs | tr '\n' ' ')"
-  if peer_orgs | grep -qx "$org"; then
+  # grep without -q here and below: -q stops reading at the first match, and under pipefail the
+  # writer's SIGPIPE then fails the test now and then.
+  if peer_orgs | grep -x "$org" >/dev/null; then
     peer_row "$org"; msp=$p_msp; peer_org=$org
   else
     client_row "$org"; msp=$c_msp; peer_org=$c_peer_org
@@ -189,7 +193,7 @@ EOF
 print_client() {
   local org=${1:-} msp peer_org
   [ -n "$org" ] || die "client needs an organisation: $(peer_orgs | tr '\n' ' ')$(client_orgs | tr '\n' ' ')"
-  if peer_orgs | grep -qx "$org"; then
+  if peer_orgs | grep -x "$org" >/dev/null; then
     peer_row "$org"; msp=$p_msp; peer_org=$org
   else
     client_row "$org"; msp=$c_msp; peer_org=$c_peer_org
@@ -222,10 +226,10 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   clean) down; rm -rf "$state"; log "network state removed" ;;
-  deploy) require_fabric; build_chaincode; deploy_and_run_chaincode ;;
+  deploy) require_fabric; [ -n "${FABRIC_CHAINCODE_JAR:-}" ] || build_chaincode; deploy_and_run_chaincode ;;
   env) print_env "${2:-}" ;;
   client) print_client "${2:-}" ;;
-  stop) [ -n "${2:-}" ] || die "stop needs a node: $(node_names | tr '\n' ' ')"; node_names | grep -qx "$2" || die "no node named '$2'"; stop_process "$2" ;;
+  stop) [ -n "${2:-}" ] || die "stop needs a node: $(node_names | tr '\n' ' ')"; node_names | grep -x "$2" >/dev/null || die "no node named '$2'"; stop_process "$2" ;;
   start) [ -n "${2:-}" ] || die "start needs a node: $(node_names | tr '\n' ' ')"; start_node "$2" ;;
   nodes) node_names ;;
   -h|--help|help) usage ;;

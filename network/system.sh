@@ -400,7 +400,33 @@ clean() {
 run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
-  mvn -B verify
+  # The Fabric tier's own network (gateway-service's testing/FabricNetwork.java: this state folder,
+  # ports moved by this offset). Tests reuse it within a run; it is stopped after Maven, pass or
+  # fail, because one left running would hold those ports against the next run from another clone.
+  test_fabric() { FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET=10000 "$root/network/fabric.sh" "$@"; }
+  local tier=(-Dfabric.tier=off) check status=0 since
+  if check=$("$root/network/fabric.sh" check 2>&1); then
+    tier=(-Dfabric.tier=on)
+    log "Fabric tier: on (FABRIC_HOME=${check##* in })"
+    trap 'test_fabric down >/dev/null' EXIT
+    trap 'exit 130' INT TERM
+  else
+    log "Fabric tier: SKIPPED — $(head -n 1 <<<"$check")"
+  fi
+  since=$(mktemp)
+  mvn -B verify "${tier[@]}" || status=$?
+  [ "${tier[0]}" = -Dfabric.tier=off ] || test_fabric down
+  # Fabric test classes are named *FabricIT (testing/FabricTest.java); this run's reports only.
+  local total=0 skipped=0 classes=0 report suite
+  while IFS= read -r report; do
+    suite=$(grep -m 1 -o '<testsuite [^>]*>' "$report")
+    total=$((total + $(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")))
+    skipped=$((skipped + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")))
+    classes=$((classes + 1))
+  done < <(find "$root" -path '*/target/*-reports/TEST-*FabricIT.xml' -newer "$since")
+  rm -f "$since"
+  log "Fabric tier: $((total - skipped)) test(s) ran on Fabric, $skipped skipped, in $classes class(es)"
+  [ "$status" -eq 0 ] || return "$status"
   e2e
 }
 

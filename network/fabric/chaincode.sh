@@ -8,7 +8,8 @@ set -euo pipefail
 # shellcheck source=network/fabric/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-jar="$root/chaincode/target/provenance-chaincode.jar"
+# Another jar (e.g. a changed copy for an upgrade drill) instead of the one the build makes.
+jar="${FABRIC_CHAINCODE_JAR:-$root/chaincode/target/provenance-chaincode.jar}"
 collections="$root/chaincode/collections_config.json"
 cc_state="$state/chaincode"
 
@@ -21,6 +22,8 @@ Usage: network/fabric/chaincode.sh deploy       install, approve and commit $jar
 The package's label carries the jar's SHA-256, and the package is built byte for byte the same
 from the same jar, so its package id names the jar: a changed jar is a new package, deployed as the
 next sequence of the chaincode definition.
+
+FABRIC_CHAINCODE_JAR: deploy and run that jar instead of the build's (default $root/chaincode/target/provenance-chaincode.jar).
 EOF
 }
 

@@ -30,7 +30,7 @@ Commands:
   status   show which of those processes run
   clean    `down`, then delete all state (ledger, databases, broker data, robot keys, API tokens, logs)
   test     install prerequisites, run all tests (unit and integration) with Maven, the Fabric tier
-           when FABRIC_HOME holds Fabric, then `e2e`
+           when FABRIC_HOME holds Fabric, then `e2e` on Fabric (when installed) and on the embedded ledger
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
            ports, E2E_* in network/system.env) on the ledger LEDGER resolves to, run
            dashboards/web/e2e.sh against it, stop it (also on failure); its logs stay in
@@ -427,7 +427,10 @@ run_tests() {
   rm -f "$since"
   log "Fabric tier: $((total - skipped)) test(s) ran on Fabric, $skipped skipped, in $classes class(es)"
   [ "$status" -eq 0 ] || return "$status"
-  e2e
+  # The browser tests on each ledger a user can get: Fabric where it is installed, and always the
+  # embedded ledger.
+  if [ "${tier[0]}" = -Dfabric.tier=on ]; then LEDGER=fabric e2e; fi
+  LEDGER=embedded e2e
 }
 
 # The browser tests revoke a robot, so they get a system of their own, stopped afterwards

@@ -122,6 +122,9 @@ autosave_interval 1
 max_queued_messages 0
 # Nagle off: a large QoS 1 message otherwise waits for the client's delayed ACK (about 40 ms).
 set_tcp_nodelay true
+# The gateway journals payloads up to 256 KiB (gateway.ingestion.max-payload-bytes): a larger one
+# is refused here, its publisher told so in the PUBACK, and never queued.
+message_size_limit 262144
 log_dest stdout
 EOF
   start_process mosquitto mosquitto -c "$state/mosquitto/mosquitto.conf"
@@ -403,10 +406,10 @@ run_tests() {
   # The Fabric tier's own network (gateway-service's testing/FabricNetwork.java: this state folder,
   # ports moved by this offset). Tests reuse it within a run; it is stopped after Maven, pass or
   # fail, because one left running would hold those ports against the next run from another clone.
-  test_fabric() { FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET=10000 "$root/network/fabric.sh" "$@"; }
+  test_fabric() { FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET="$TEST_FABRIC_PORT_OFFSET" "$root/network/fabric.sh" "$@"; }
   local tier=(-Dfabric.tier=off) check status=0 since
   if check=$("$root/network/fabric.sh" check 2>&1); then
-    tier=(-Dfabric.tier=on)
+    tier=(-Dfabric.tier=on "-Dfabric.port-offset=$TEST_FABRIC_PORT_OFFSET")
     log "Fabric tier: on (FABRIC_HOME=${check##* in })"
     trap 'test_fabric down >/dev/null' EXIT
     trap 'exit 130' INT TERM

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The tests' own Fabric network (network/fabric.sh): state in {@code <repository>/.state/test-fabric},
- * every port moved by {@value #PORT_OFFSET}, so the network a user runs (.state/fabric, offset 0)
+ * every port moved by {@code fabric.port-offset} (10000 unless set), so the network a user runs (.state/fabric, offset 0)
  * is never touched. Started once per test JVM by {@code fabric.sh up}, which reuses a network that
  * is already up; left running afterwards, so that the next class, and the next run, reuse it
  * ({@code network/system.sh test} stops it after Maven). The ledger therefore keeps every earlier
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 public final class FabricNetwork {
 
     public static final String TIER_PROPERTY = "fabric.tier";
-    public static final int PORT_OFFSET = 10_000;
+    public static final int PORT_OFFSET = Integer.getInteger("fabric.port-offset", 10_000);
     public static final String CHANNEL = "provenance";
     public static final String CHAINCODE = "provenance";
     /** The peer organisations, as network/fabric/network.env names them. */

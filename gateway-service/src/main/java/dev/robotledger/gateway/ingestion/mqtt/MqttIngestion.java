@@ -55,6 +55,7 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
     private final IngestionQueue queue;
     private final IngestionMetrics metrics;
     private final Clock clock;
+    private final long maximumPacketBytes;
     private final Object ackLock = new Object();
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "mqtt-reconnect");
@@ -65,11 +66,13 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
     private volatile long connectionGeneration;
     private volatile boolean running;
 
-    MqttIngestion(MqttIngestionProperties properties, IngestionQueue queue, IngestionMetrics metrics, Clock clock) {
+    MqttIngestion(MqttIngestionProperties properties, IngestionQueue queue, IngestionMetrics metrics, Clock clock,
+                  long maximumPacketBytes) {
         this.properties = properties;
         this.queue = queue;
         this.metrics = metrics;
         this.clock = clock;
+        this.maximumPacketBytes = maximumPacketBytes;
     }
 
     @Override
@@ -97,6 +100,9 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(properties.sessionExpirySeconds());
         options.setReceiveMaximum(properties.receiveMaximum());
+        // The broker then never sends a packet larger than this: one oversized message cannot fill
+        // the heap of Paho's receiver thread (it did at 100 MB, and the broker redelivered it for ever).
+        options.setMaximumPacketSize(maximumPacketBytes);
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
         if (properties.brokerUrl().startsWith("tcp://")) {

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.ingestion.mqtt;
 
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
+import dev.robotledger.gateway.ingestion.IngestionProperties;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,7 +21,16 @@ class MqttIngestionConfiguration {
     // follows the ledger, and the broker's ACL would refuse its subscription anyway.
     @Bean
     @ConditionalOnProperty(prefix = "gateway.mqtt", name = "enabled", havingValue = "true", matchIfMissing = true)
-    MqttIngestion mqttIngestion(MqttIngestionProperties properties, IngestionQueue queue, IngestionMetrics metrics) {
-        return new MqttIngestion(properties, queue, metrics, Clock.systemUTC());
+    MqttIngestion mqttIngestion(MqttIngestionProperties properties, IngestionProperties ingestion, IngestionQueue queue,
+                                IngestionMetrics metrics) {
+        return new MqttIngestion(properties, queue, metrics, Clock.systemUTC(), maximumPacketBytes(ingestion));
+    }
+
+    /**
+     * The largest MQTT packet the gateway accepts: the largest payload it journals plus room for
+     * the topic, properties and header. Anything larger could only be dead-lettered as too large.
+     */
+    static long maximumPacketBytes(IngestionProperties ingestion) {
+        return ingestion.maxPayloadBytes() + 65_536L;
     }
 }

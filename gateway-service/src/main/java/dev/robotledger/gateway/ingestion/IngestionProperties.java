@@ -13,13 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            be: the robot's clock may run this much fast
  * @param maxMessageAge       how long before its arrival an envelope may have been signed: a robot
  *                            cut off from the broker for up to this long can still flush its backlog
+ * @param maxSequenceJump     how far past the last accepted number (or past 0, for a robot's first
+ *                            envelope) a sequence number may jump; larger jumps are refused as
+ *                            SEQUENCE_JUMP, since one accepted huge number would make every later
+ *                            message of the robot out of order. An agent restarted after a crash
+ *                            skips at most one reserved block (1,000), far below the default.
  */
 @ConfigurationProperties("gateway.ingestion")
 public record IngestionProperties(
         @DefaultValue("262144") int maxPayloadBytes,
         @DefaultValue("500") int commitBatchSize,
         @DefaultValue("5m") Duration maxFutureSkew,
-        @DefaultValue("30d") Duration maxMessageAge) {
+        @DefaultValue("30d") Duration maxMessageAge,
+        @DefaultValue("1000000") long maxSequenceJump) {
 
     public IngestionProperties {
         if (maxPayloadBytes < 1) {
@@ -33,6 +39,9 @@ public record IngestionProperties(
         }
         if (maxMessageAge == null || maxMessageAge.isNegative() || maxMessageAge.isZero()) {
             throw new IllegalArgumentException("gateway.ingestion.max-message-age must be positive, was " + maxMessageAge);
+        }
+        if (maxSequenceJump < 1) {
+            throw new IllegalArgumentException("gateway.ingestion.max-sequence-jump must be positive, was " + maxSequenceJump);
         }
     }
 }

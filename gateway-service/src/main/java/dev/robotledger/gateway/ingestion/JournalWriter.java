@@ -39,7 +39,7 @@ class JournalWriter implements SmartLifecycle {
     private final Journal journal;
     private final IngestionMetrics metrics;
     private final int commitBatchSize;
-    private final SequenceCheck sequences = new SequenceCheck();
+    private final SequenceCheck sequences;
     private volatile boolean running;
     private Thread thread;
 
@@ -50,6 +50,7 @@ class JournalWriter implements SmartLifecycle {
         this.journal = journal;
         this.metrics = metrics;
         this.commitBatchSize = properties.commitBatchSize();
+        this.sequences = new SequenceCheck(properties.maxSequenceJump());
     }
 
     @Override
@@ -201,6 +202,13 @@ class JournalWriter implements SmartLifecycle {
                                     + "; numbers are accepted only in increasing order",
                             envelope.robotId(), envelope.seq()));
                     rejections.add(RejectionReason.OUT_OF_ORDER);
+                } else if (decision instanceof SequenceDecision.TooFarAhead ahead) {
+                    transaction.deadLetter(deadLetter(passed.delivery(), RejectionReason.SEQUENCE_JUMP,
+                            "envelope " + envelope.id() + " jumps more than " + ahead.maxJump()
+                                    + " past robot " + envelope.robotId() + "'s sequence at " + ahead.baseline()
+                                    + " (gateway.ingestion.max-sequence-jump); the robot's sequence is unchanged",
+                            envelope.robotId(), envelope.seq()));
+                    rejections.add(RejectionReason.SEQUENCE_JUMP);
                 } else {
                     if (decision instanceof SequenceDecision.Gap gap) {
                         transaction.recordGap(envelope.robotId(), gap.firstMissing(), gap.lastMissing(),

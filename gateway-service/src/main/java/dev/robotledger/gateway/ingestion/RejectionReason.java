@@ -23,6 +23,8 @@ public enum RejectionReason {
     REPLAYED_SEQUENCE,
     /** A sequence number below the last accepted one that was never journaled: it arrived after a later one. */
     OUT_OF_ORDER,
+    /** A sequence number further ahead than {@code gateway.ingestion.max-sequence-jump}; the robot's state is unchanged. */
+    SEQUENCE_JUMP,
     /** Accepted, but PostgreSQL refused to store it (a data or integrity error, not an outage). */
     JOURNAL_REFUSED
 }

@@ -11,11 +11,16 @@ import java.util.OptionalLong;
  * group commits; decisions of the batch in progress stay separate until it commits, so a rolled
  * back transaction leaves no trace. A robot's first journaled envelope sets its baseline: the
  * ones before it were refused (for example as UNKNOWN_ROBOT before the robot was registered) and
- * are not a gap.
+ * are not a gap. A number may lead the last accepted one (or 0) by at most {@code maxJump}.
  */
 final class SequenceCheck {
 
     private final Map<String, Long> committedLast = new HashMap<>();
+    private final long maxJump;
+
+    SequenceCheck(long maxJump) {
+        this.maxJump = maxJump;
+    }
 
     Batch begin(SequenceLedger ledger) {
         return new Batch(ledger);
@@ -47,6 +52,10 @@ final class SequenceCheck {
                 return MessageDigest.isEqual(journaled.get(), digest)
                         ? new SequenceDecision.Duplicate()
                         : new SequenceDecision.Replay(last.getAsLong());
+            }
+            long baseline = last.orElse(0);
+            if (seq - baseline > maxJump) {
+                return new SequenceDecision.TooFarAhead(baseline, maxJump);
             }
             batchLast.put(robotId, seq);
             batchDigests.put(robotId + "/" + seq, digest);

@@ -16,6 +16,10 @@ sealed interface SequenceDecision {
         }
     }
 
+    /** A number further past the last accepted one (or 0) than the window allows: refuse, change nothing. */
+    record TooFarAhead(long baseline, long maxJump) implements SequenceDecision {
+    }
+
     /** The very bytes already journaled under this number (a redelivery): acknowledge, store nothing. */
     record Duplicate() implements SequenceDecision {
     }

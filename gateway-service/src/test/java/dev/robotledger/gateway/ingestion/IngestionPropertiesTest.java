@@ -9,13 +9,13 @@ class IngestionPropertiesTest {
 
     @Test
     void refusesANegativeFutureSkewNamingTheSetting() {
-        assertThatThrownBy(() -> new IngestionProperties(1024, 10, Duration.ofSeconds(-1), Duration.ofDays(1)))
+        assertThatThrownBy(() -> new IngestionProperties(1024, 10, Duration.ofSeconds(-1), Duration.ofDays(1), 1_000_000))
                 .hasMessageContaining("gateway.ingestion.max-future-skew");
     }
 
     @Test
     void refusesAZeroMessageAgeNamingTheSetting() {
-        assertThatThrownBy(() -> new IngestionProperties(1024, 10, Duration.ZERO, Duration.ZERO))
+        assertThatThrownBy(() -> new IngestionProperties(1024, 10, Duration.ZERO, Duration.ZERO, 1_000_000))
                 .hasMessageContaining("gateway.ingestion.max-message-age");
     }
 }

@@ -32,7 +32,7 @@ class MessageVerifierTest {
     private final Map<String, RegisteredRobot> registered = new HashMap<>();
     private final RobotDirectory directory = robotId -> Optional.ofNullable(registered.get(robotId));
     private final MessageVerifier verifier = new MessageVerifier(directory,
-            new IngestionProperties(MAX_BYTES, 500, Duration.ofMinutes(5), Duration.ofDays(30)));
+            new IngestionProperties(MAX_BYTES, 500, Duration.ofMinutes(5), Duration.ofDays(30), 1_000_000));
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private void register(TestRobot robot, RobotStatus status) {

@@ -33,7 +33,26 @@ class SequenceCheckTest {
     }
 
     private final FakeLedger ledger = new FakeLedger();
-    private final SequenceCheck check = new SequenceCheck();
+    private static final long MAX_JUMP = 1_000;
+    private final SequenceCheck check = new SequenceCheck(MAX_JUMP);
+
+    @Test
+    void refusesAJumpPastTheWindowAndKeepsTheRobotsSequenceAsItWas() {
+        ledger.last.put("r-1", 40L);
+        SequenceCheck.Batch batch = check.begin(ledger);
+        assertThat(batch.decide("r-1", 40 + MAX_JUMP + 1, A))
+                .isEqualTo(new SequenceDecision.TooFarAhead(40, MAX_JUMP));
+        // The refused number left no trace: the robot's next genuine number is still the next one.
+        assertThat(batch.decide("r-1", 41, B)).isInstanceOf(SequenceDecision.Next.class);
+        assertThat(batch.decide("r-1", 41 + MAX_JUMP, A)).isEqualTo(new SequenceDecision.Gap(42, 40 + MAX_JUMP));
+    }
+
+    @Test
+    void refusesAFirstEnvelopeNumberedBeyondTheWindowFromZero() {
+        assertThat(check.begin(ledger).decide("r-1", (1L << 53) - 1, A))
+                .isEqualTo(new SequenceDecision.TooFarAhead(0, MAX_JUMP));
+        assertThat(check.begin(ledger).decide("r-1", MAX_JUMP, A)).isInstanceOf(SequenceDecision.Next.class);
+    }
 
     @Test
     void acceptsFirstEnvelopeOfARobotAsItsBaseline() {

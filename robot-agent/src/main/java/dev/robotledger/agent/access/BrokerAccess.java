@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -68,6 +69,7 @@ public final class BrokerAccess {
         try {
             Files.write(staging, plain, StandardCharsets.UTF_8);
             hashInPlace(staging);
+            keepOwnerAndMode(passwords, staging);
             Files.move(staging, passwords, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(staging);
@@ -75,6 +77,19 @@ public final class BrokerAccess {
         Path acl = dir.resolve(ACL_FILE);
         Files.write(acl, aclLines(gatewayUser), StandardCharsets.US_ASCII);
         return new BrokerFiles(passwords, acl);
+    }
+
+    /**
+     * The broker reads the password file as its own user (the run script hands it over): a file
+     * written anew must keep that owner and mode, or the broker refuses every login after a reload.
+     */
+    private static void keepOwnerAndMode(Path existing, Path replacement) throws IOException {
+        if (!Files.exists(existing)) {
+            return;
+        }
+        PosixFileAttributes attributes = Files.readAttributes(existing, PosixFileAttributes.class);
+        Files.setPosixFilePermissions(replacement, attributes.permissions());
+        Files.setOwner(replacement, attributes.owner());
     }
 
     /** The ACL: the gateway reads all robots' topics, each robot writes only its own. */

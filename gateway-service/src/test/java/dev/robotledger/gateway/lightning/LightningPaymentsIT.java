@@ -1,0 +1,197 @@
+package dev.robotledger.gateway.lightning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.robotledger.gateway.lightning.HoldInvoiceSettlement.Outcome;
+import dev.robotledger.gateway.lightning.LightningException.Failure;
+import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.gateway.testing.LightningPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The lnd calls a loan makes, against real nodes: the lender's and the borrower's lnd on a regtest
+ * btcd, one channel between them. Disbursement is the lender paying the borrower's invoice;
+ * repayment is the borrower paying the lender's hold invoice, which the lender settles with the
+ * preimage it chose.
+ */
+@ExtendWith(LightningPair.Tier.class)
+class LightningPaymentsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private static LightningPair pair;
+    private static LightningNode lender;
+    private static LightningNode borrower;
+    private static ExecutorService payments;
+
+    @BeforeAll
+    static void nodes(LightningPair started) {
+        pair = started;
+        lender = pair.node("lender");
+        borrower = pair.node("borrower");
+        payments = Executors.newCachedThreadPool();
+        System.out.printf("[lightning] up from nothing to an active channel: %d ms%n", pair.startup().toMillis());
+        // Right after a channel turns active its link may refuse a payment for about a second.
+        warmUp(lender, borrower);
+        warmUp(borrower, lender);
+    }
+
+    @AfterAll
+    static void memory() throws InterruptedException {
+        payments.shutdownNow();
+        payments.awaitTermination(10, TimeUnit.SECONDS);
+        System.out.printf("[lightning] RSS: btcd %d MiB, lender lnd %d MiB, borrower lnd %d MiB%n",
+                pair.residentMib("btcd"), pair.residentMib("lender"), pair.residentMib("borrower"));
+    }
+
+    private static void warmUp(LightningNode payer, LightningNode payee) {
+        Await.until("a first payment over the new channel", WAIT, () -> {
+            try {
+                payer.pay(payee.addInvoice(1, "warm-up", HOUR).paymentRequest());
+                return true;
+            } catch (LightningException e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void paidInvoiceGivesThePayerThePreimageOfItsHash() {
+        NewInvoice invoice = borrower.addInvoice(25_000, "principal of loan-1", HOUR);
+        PaymentRequest request = lender.decode(invoice.paymentRequest());
+        assertThat(request.hash()).isEqualTo(invoice.hash());
+        assertThat(request.amountSat()).isEqualTo(25_000);
+        assertThat(request.destination()).isEqualTo(borrower.info().pubkey());
+
+        long started = System.nanoTime();
+        Payment payment = lender.pay(invoice.paymentRequest());
+        System.out.printf("[lightning] payment: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(payment.preimage().hash()).isEqualTo(invoice.hash());
+        assertThat(payment.amountSat()).isEqualTo(25_000);
+        Invoice paid = borrower.lookupInvoice(invoice.hash());
+        assertThat(paid.state()).isEqualTo(InvoiceState.SETTLED);
+        assertThat(paid.amountPaidSat()).isEqualTo(25_000);
+        assertThat(paid.preimage()).contains(payment.preimage());
+    }
+
+    @Test
+    void holdInvoiceIsAcceptedWhenPaidAndSettledWithItsPreimage() throws Exception {
+        Preimage secret = Preimage.random();
+        long started = System.nanoTime();
+        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 26_250, "repayment of loan-1", HOUR);
+        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
+
+        Invoice accepted = awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+        assertThat(accepted.amountPaidSat()).isEqualTo(26_250);
+        assertThat(accepted.preimage()).isEmpty();
+        assertThat(paying).isNotDone();
+
+        HoldInvoiceSettlement.Result settled = new HoldInvoiceSettlement(lender).settle(secret, 26_250);
+        Payment payment = paying.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        System.out.printf("[lightning] hold invoice, issued to settled and the payer holding the preimage: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(settled.outcome()).isEqualTo(Outcome.SETTLED);
+        assertThat(settled.invoice().state()).isEqualTo(InvoiceState.SETTLED);
+        assertThat(payment.preimage()).isEqualTo(secret);
+        assertThat(new HoldInvoiceSettlement(lender).settle(secret, 26_250).outcome()).isEqualTo(Outcome.ALREADY_SETTLED);
+    }
+
+    @Test
+    void holdInvoicePaidWithAnotherAmountThanOwedIsNotSettled() throws Exception {
+        Preimage secret = Preimage.random();
+        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 20_000, "repayment of loan-2", HOUR);
+        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
+        awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+
+        HoldInvoiceSettlement.Result refused = new HoldInvoiceSettlement(lender).settle(secret, 21_000);
+
+        assertThat(refused.outcome()).isEqualTo(Outcome.WRONG_AMOUNT);
+        assertThat(refused.invoice().amountPaidSat()).isEqualTo(20_000);
+        assertThat(lender.lookupInvoice(invoice.hash()).state()).isEqualTo(InvoiceState.ACCEPTED);
+        assertThat(paying).isNotDone();
+        lender.cancelInvoice(invoice.hash());
+        assertThatThrownBy(() -> paying.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(LightningException.class)
+                .extracting(e -> ((LightningException) e).failure()).isEqualTo(Failure.PAYMENT_FAILED);
+    }
+
+    @Test
+    void expiredInvoiceCannotBePaid() {
+        NewInvoice invoice = borrower.addInvoice(1_000, "expires at once", Duration.ofSeconds(1));
+        Instant expiresAt = lender.decode(invoice.paymentRequest()).expiresAt();
+        Await.until("the invoice to expire", WAIT, () -> Instant.now().isAfter(expiresAt.plusMillis(500)));
+
+        assertThatThrownBy(() -> lender.pay(invoice.paymentRequest()))
+                .isInstanceOf(LightningException.class)
+                .satisfies(e -> assertThat(((LightningException) e).nodeMessage()).containsIgnoringCase("expired"));
+        Invoice unpaid = borrower.lookupInvoice(invoice.hash());
+        assertThat(unpaid.state()).isNotEqualTo(InvoiceState.SETTLED);
+        assertThat(unpaid.amountPaidSat()).isZero();
+    }
+
+    @Test
+    void cancelledHoldInvoiceReturnsThePayersFunds() throws Exception {
+        long before = borrower.channelBalance().localSat();
+        Preimage secret = Preimage.random();
+        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 30_000, "repayment, then default", HOUR);
+        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
+        awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+        assertThat(borrower.channelBalance().localSat()).isEqualTo(before - 30_000);
+
+        lender.cancelInvoice(invoice.hash());
+
+        assertThatThrownBy(() -> paying.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .cause().isInstanceOf(LightningException.class)
+                .extracting(e -> ((LightningException) e).nodeMessage()).asString()
+                .contains("INCORRECT_PAYMENT_DETAILS");
+        Await.until("the borrower's funds back on its side", WAIT,
+                () -> borrower.channelBalance().localSat() == before, () -> borrower.channelBalance());
+        assertThat(lender.lookupInvoice(invoice.hash()).state()).isEqualTo(InvoiceState.CANCELED);
+        assertThat(new HoldInvoiceSettlement(lender).settle(secret, 30_000).outcome()).isEqualTo(Outcome.CANCELED);
+    }
+
+    @Test
+    void acceptedHoldInvoiceSurvivesARestartOfThePayeesNode() throws Exception {
+        long before = borrower.channelBalance().localSat();
+        Preimage secret = Preimage.random();
+        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 40_000, "repayment across a restart", HOUR);
+        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
+        awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+
+        pair.restart("lender");
+        LightningNode restarted = pair.node("lender");
+
+        Invoice kept = restarted.lookupInvoice(invoice.hash());
+        assertThat(kept.state()).isEqualTo(InvoiceState.ACCEPTED);
+        assertThat(kept.amountPaidSat()).isEqualTo(40_000);
+        assertThat(new HoldInvoiceSettlement(restarted).settle(secret, 40_000).outcome()).isEqualTo(Outcome.SETTLED);
+        assertThat(paying.get(WAIT.toSeconds(), TimeUnit.SECONDS).preimage()).isEqualTo(secret);
+        Await.until("the repayment to leave the borrower's side", WAIT,
+                () -> borrower.channelBalance().localSat() == before - 40_000, () -> borrower.channelBalance());
+    }
+
+    private static CompletableFuture<Payment> payInBackground(LightningNode payer, NewInvoice invoice) {
+        return CompletableFuture.supplyAsync(() -> payer.pay(invoice.paymentRequest()), payments);
+    }
+
+    private static Invoice awaitState(LightningNode payee, PaymentHash hash, InvoiceState state) {
+        Await.until("invoice " + hash.hex() + " " + state, WAIT, () -> payee.lookupInvoice(hash).state() == state,
+                () -> payee.lookupInvoice(hash));
+        return payee.lookupInvoice(hash);
+    }
+}

@@ -131,6 +131,9 @@ btcd_credentials() {
     printf 'rpc_user=%s\nrpc_pass=%s\n' "lightning" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" \
       >"$btcd_dir/rpc.env"
     chmod 600 "$btcd_dir/rpc.env"
+    # Empty configuration files of their own, so neither btcd nor btcctl reads or writes ~/.btcd.
+    : >"$btcd_dir/btcd.conf"
+    : >"$btcd_dir/btcctl.conf"
   fi
   # shellcheck disable=SC1091
   source "$btcd_dir/rpc.env"
@@ -138,14 +141,14 @@ btcd_credentials() {
 
 btcctl() {
   btcd_credentials
-  "$bin/btcctl" --regtest --rpcserver="$LIGHTNING_HOST:$(port "$BTCD_RPC_PORT")" \
+  "$bin/btcctl" --configfile="$btcd_dir/btcctl.conf" --regtest --rpcserver="$LIGHTNING_HOST:$(port "$BTCD_RPC_PORT")" \
     --rpcuser="$rpc_user" --rpcpass="$rpc_pass" --rpccert="$btcd_dir/rpc.cert" "$@"
 }
 
 start_btcd() {
   if pid_of btcd >/dev/null; then return 0; fi
   btcd_credentials
-  local args=(--regtest --datadir="$btcd_dir/data" --logdir="$btcd_dir/logs" --txindex
+  local args=(--configfile="$btcd_dir/btcd.conf" --regtest --datadir="$btcd_dir/data" --logdir="$btcd_dir/logs" --txindex
     --listen="$LIGHTNING_HOST:$(port "$BTCD_P2P_PORT")" --rpclisten="$LIGHTNING_HOST:$(port "$BTCD_RPC_PORT")"
     --rpcuser="$rpc_user" --rpcpass="$rpc_pass" --rpccert="$btcd_dir/rpc.cert" --rpckey="$btcd_dir/rpc.key"
     --nodnsseed --debuglevel=info)

@@ -188,12 +188,12 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
             try {
                 run(root, environment, STEP_TIMEOUT, "check");
             } catch (AssertionError missing) {
-                String why = "Lightning tier: SKIPPED, btcd and lnd are not installed (network/lightning.sh install): "
+                String why = "btcd and lnd are not installed (network/lightning.sh install): "
                         + missing.getMessage().lines().reduce((first, second) -> second).orElse("");
                 if ("on".equals(System.getProperty("lightning.tier"))) {
-                    throw new AssertionError("lightning.tier=on, but " + why, missing);
+                    throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);
                 }
-                throw new TestAbortedException(why);
+                throw new TestAbortedException("Lightning tier: SKIPPED, " + why);
             }
         }
     }

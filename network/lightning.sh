@@ -37,8 +37,11 @@ Commands:
   env <node>     print the variables and a function that run lncli as that node:
                    eval "\$(network/lightning.sh env lender)"; lncli getinfo
   client <node>  print the settings of a gateway using that node: GATEWAY_LIGHTNING_* lines
-  stop <name>    stop one process (btcd or a node), for fault drills
-  start <name>   start one stopped process again, over its kept data
+  stop <node>    stop one lnd node, for fault drills
+  start <node>   start a stopped lnd node again, over its kept data
+
+btcd deletes its regtest chain whenever it starts: after \`down\`, \`up\` makes a new chain, new
+wallets and a new channel. An lnd node alone (stop/start) keeps everything.
 
 LIGHTNING_HOME: $LIGHTNING_HOME
 State:          $state (LIGHTNING_STATE_DIR)
@@ -283,10 +286,27 @@ open_channel() {
   log "channel active: $(channel_json | jq -r '.channel_point')"
 }
 
+# btcd deletes its regtest database whenever it starts, so wallets and channels made on an earlier
+# chain are worthless once btcd has stopped: start over. The lnd nodes alone restart safely.
+forget_old_chain() {
+  pid_of btcd >/dev/null && return 0
+  local node had_nodes=""
+  for node in $(node_names); do
+    stop_process "$node"
+    [ -d "$(lnd_dir "$node")" ] && had_nodes=yes
+  done
+  if [ -n "$had_nodes" ]; then
+    log "btcd starts a new regtest chain (it deletes its regtest database at start): removing the nodes' wallets and channels of the old one"
+    for node in $(node_names); do rm -rf "$(lnd_dir "$node")"; done
+    rm -f "$state/mining-address"
+  fi
+}
+
 up() {
   require_binaries
   mkdir -p "$state" "$logs"
   local started=$SECONDS node
+  forget_old_chain
   start_btcd
   mining_address
   mine_to_lender
@@ -345,11 +365,9 @@ print_client() {
     "GATEWAY_LIGHTNING_MACAROONFILE=$(lnd_dir "$node")/data/chain/bitcoin/regtest/admin.macaroon"
 }
 
-process_names() { echo btcd; node_names; }
-
-require_process_name() {
-  [ -n "${1:-}" ] || die "a process name is needed: $(process_names | tr '\n' ' ')"
-  process_names | grep -qx "$1" || die "no process named '$1' ($(process_names | tr '\n' ' '))"
+require_node_name() {
+  [ -n "${1:-}" ] || die "a node name is needed: $(node_names | tr '\n' ' ')"
+  node_names | grep -qx "$1" || die "no lnd node named '$1' ($(node_names | tr '\n' ' '); btcd is not restarted alone: it would start a new chain)"
 }
 
 case "${1:-}" in
@@ -361,8 +379,8 @@ case "${1:-}" in
   clean) down; rm -rf "$state"; log "state removed: $state" ;;
   env) print_env "${2:-}" ;;
   client) print_client "${2:-}" ;;
-  stop) require_process_name "${2:-}"; stop_process "$2" ;;
-  start) require_process_name "${2:-}"; require_binaries; if [ "$2" = btcd ]; then start_btcd; else start_lnd "$2"; fi ;;
+  stop) require_node_name "${2:-}"; stop_process "$2" ;;
+  start) require_node_name "${2:-}"; require_binaries; pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"; start_lnd "$2" ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

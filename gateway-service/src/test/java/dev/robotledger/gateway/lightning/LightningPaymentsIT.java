@@ -43,9 +43,6 @@ class LightningPaymentsIT {
         borrower = pair.node("borrower");
         payments = Executors.newCachedThreadPool();
         System.out.printf("[lightning] up from nothing to an active channel: %d ms%n", pair.startup().toMillis());
-        // Right after a channel turns active its link may refuse a payment for about a second.
-        warmUp(lender, borrower);
-        warmUp(borrower, lender);
     }
 
     @AfterAll
@@ -54,17 +51,6 @@ class LightningPaymentsIT {
         payments.awaitTermination(10, TimeUnit.SECONDS);
         System.out.printf("[lightning] RSS: btcd %d MiB, lender lnd %d MiB, borrower lnd %d MiB%n",
                 pair.residentMib("btcd"), pair.residentMib("lender"), pair.residentMib("borrower"));
-    }
-
-    private static void warmUp(LightningNode payer, LightningNode payee) {
-        Await.until("a first payment over the new channel", WAIT, () -> {
-            try {
-                payer.pay(payee.addInvoice(1, "warm-up", HOUR).paymentRequest());
-                return true;
-            } catch (LightningException e) {
-                return false;
-            }
-        });
     }
 
     @Test

@@ -32,7 +32,7 @@ Commands:
   up             start btcd (regtest) and the lnd nodes ($(node_names | tr '\n' ' ')), fund them, open the
                  channel lender -> borrower and wait until it is active; safe to run again
   down           stop the lnd nodes, then btcd (by recorded pid); all data is kept
-  status         list the processes and whether each runs, and the channel's balances
+  status         list the processes, whether each runs and its memory, and the channel's balances
   clean          down, then delete the pair's state (chain, wallets, TLS, macaroons)
   env <node>     print the variables and a function that run lncli as that node:
                    eval "\$(network/lightning.sh env lender)"; lncli getinfo
@@ -326,7 +326,11 @@ down() {
 status() {
   local name pid
   for name in btcd $(node_names); do
-    if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
+    if pid=$(pid_of "$name"); then
+      log "$name running (pid $pid, $(($(ps -o rss= -p "$pid") / 1024)) MiB resident)"
+    else
+      log "$name stopped"
+    fi
   done
   if pid_of btcd >/dev/null; then log "btcd height: $(btcctl getblockcount)"; fi
   if pid_of lender >/dev/null && pid_of borrower >/dev/null; then

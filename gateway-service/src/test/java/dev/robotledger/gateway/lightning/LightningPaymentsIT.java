@@ -75,18 +75,15 @@ class LightningPaymentsIT {
 
     @Test
     void holdInvoiceIsAcceptedWhenPaidAndSettledWithItsPreimage() throws Exception {
-        Preimage secret = Preimage.random();
         long started = System.nanoTime();
-        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 26_250, "repayment of loan-1", HOUR);
-        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
-
-        Invoice accepted = awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
-        assertThat(accepted.amountPaidSat()).isEqualTo(26_250);
-        assertThat(accepted.preimage()).isEmpty();
-        assertThat(paying).isNotDone();
+        LockedIn hold = lockedInHoldInvoice(26_250, "repayment of loan-1");
+        Preimage secret = hold.secret();
+        assertThat(hold.accepted().amountPaidSat()).isEqualTo(26_250);
+        assertThat(hold.accepted().preimage()).isEmpty();
+        assertThat(hold.paying()).isNotDone();
 
         HoldInvoiceSettlement.Result settled = new HoldInvoiceSettlement(lender).settle(secret, 26_250);
-        Payment payment = paying.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Payment payment = hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         System.out.printf("[lightning] hold invoice, issued to settled and the payer holding the preimage: %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
 
@@ -98,19 +95,16 @@ class LightningPaymentsIT {
 
     @Test
     void holdInvoicePaidWithAnotherAmountThanOwedIsNotSettled() throws Exception {
-        Preimage secret = Preimage.random();
-        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 20_000, "repayment of loan-2", HOUR);
-        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
-        awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+        LockedIn hold = lockedInHoldInvoice(20_000, "repayment of loan-2");
 
-        HoldInvoiceSettlement.Result refused = new HoldInvoiceSettlement(lender).settle(secret, 21_000);
+        HoldInvoiceSettlement.Result refused = new HoldInvoiceSettlement(lender).settle(hold.secret(), 21_000);
 
         assertThat(refused.outcome()).isEqualTo(Outcome.WRONG_AMOUNT);
         assertThat(refused.invoice().amountPaidSat()).isEqualTo(20_000);
-        assertThat(lender.lookupInvoice(invoice.hash()).state()).isEqualTo(InvoiceState.ACCEPTED);
-        assertThat(paying).isNotDone();
-        lender.cancelInvoice(invoice.hash());
-        assertThatThrownBy(() -> paying.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        assertThat(lender.lookupInvoice(hold.invoice().hash()).state()).isEqualTo(InvoiceState.ACCEPTED);
+        assertThat(hold.paying()).isNotDone();
+        lender.cancelInvoice(hold.invoice().hash());
+        assertThatThrownBy(() -> hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(LightningException.class)
                 .extracting(e -> ((LightningException) e).failure()).isEqualTo(Failure.PAYMENT_FAILED);
@@ -133,42 +127,48 @@ class LightningPaymentsIT {
     @Test
     void cancelledHoldInvoiceReturnsThePayersFunds() throws Exception {
         long before = borrower.channelBalance().localSat();
-        Preimage secret = Preimage.random();
-        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 30_000, "repayment, then default", HOUR);
-        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
-        awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+        LockedIn hold = lockedInHoldInvoice(30_000, "repayment, then default");
         assertThat(borrower.channelBalance().localSat()).isEqualTo(before - 30_000);
 
-        lender.cancelInvoice(invoice.hash());
+        lender.cancelInvoice(hold.invoice().hash());
 
-        assertThatThrownBy(() -> paying.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        assertThatThrownBy(() -> hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .cause().isInstanceOf(LightningException.class)
                 .extracting(e -> ((LightningException) e).nodeMessage()).asString()
                 .contains("INCORRECT_PAYMENT_DETAILS");
         Await.until("the borrower's funds back on its side", WAIT,
                 () -> borrower.channelBalance().localSat() == before, () -> borrower.channelBalance());
-        assertThat(lender.lookupInvoice(invoice.hash()).state()).isEqualTo(InvoiceState.CANCELED);
-        assertThat(new HoldInvoiceSettlement(lender).settle(secret, 30_000).outcome()).isEqualTo(Outcome.CANCELED);
+        assertThat(lender.lookupInvoice(hold.invoice().hash()).state()).isEqualTo(InvoiceState.CANCELED);
+        assertThat(new HoldInvoiceSettlement(lender).settle(hold.secret(), 30_000).outcome()).isEqualTo(Outcome.CANCELED);
     }
 
     @Test
     void acceptedHoldInvoiceSurvivesARestartOfThePayeesNode() throws Exception {
         long before = borrower.channelBalance().localSat();
-        Preimage secret = Preimage.random();
-        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), 40_000, "repayment across a restart", HOUR);
-        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
-        awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED);
+        LockedIn hold = lockedInHoldInvoice(40_000, "repayment across a restart");
 
         pair.restart("lender");
         LightningNode restarted = pair.node("lender");
 
-        Invoice kept = restarted.lookupInvoice(invoice.hash());
+        Invoice kept = restarted.lookupInvoice(hold.invoice().hash());
         assertThat(kept.state()).isEqualTo(InvoiceState.ACCEPTED);
         assertThat(kept.amountPaidSat()).isEqualTo(40_000);
-        assertThat(new HoldInvoiceSettlement(restarted).settle(secret, 40_000).outcome()).isEqualTo(Outcome.SETTLED);
-        assertThat(paying.get(WAIT.toSeconds(), TimeUnit.SECONDS).preimage()).isEqualTo(secret);
+        assertThat(new HoldInvoiceSettlement(restarted).settle(hold.secret(), 40_000).outcome())
+                .isEqualTo(Outcome.SETTLED);
+        assertThat(hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS).preimage()).isEqualTo(hold.secret());
         Await.until("the repayment to leave the borrower's side", WAIT,
                 () -> borrower.channelBalance().localSat() == before - 40_000, () -> borrower.channelBalance());
+    }
+
+    /** A hold invoice of the lender on a fresh secret, paid by the borrower, and the payment that waits for it. */
+    private record LockedIn(Preimage secret, NewInvoice invoice, Invoice accepted, CompletableFuture<Payment> paying) {
+    }
+
+    private static LockedIn lockedInHoldInvoice(long amountSat, String memo) {
+        Preimage secret = Preimage.random();
+        NewInvoice invoice = lender.addHoldInvoice(secret.hash(), amountSat, memo, HOUR);
+        CompletableFuture<Payment> paying = payInBackground(borrower, invoice);
+        return new LockedIn(secret, invoice, awaitState(lender, invoice.hash(), InvoiceState.ACCEPTED), paying);
     }
 
     private static CompletableFuture<Payment> payInBackground(LightningNode payer, NewInvoice invoice) {

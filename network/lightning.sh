@@ -30,7 +30,7 @@ Commands:
                  proxy into LIGHTNING_HOME/bin; skipped when they are there
   check          exit 0 when LIGHTNING_HOME holds the four binaries, else say which is missing (exit 1)
   up             start btcd (regtest) and the lnd nodes ($(node_names | tr '\n' ' ')), fund them, open the
-                 channel lender -> borrower and wait until it is active; safe to run again
+                 channel lender -> borrower and wait until it carries payments; safe to run again
   down           stop the lnd nodes, then btcd (by recorded pid); all data is kept
   status         list the processes, whether each runs and its memory, and the channel's balances
   clean          down, then delete the pair's state (chain, wallets, TLS, macaroons)
@@ -264,8 +264,9 @@ pending_open() {
 connect_peers() {
   node_row borrower
   local address="$(pubkey borrower)@$LIGHTNING_HOST:$n_p2p"
-  if ! lncli_as lender listpeers | jq -e --arg k "$(pubkey borrower)" '.peers[] | select(.pub_key == $k)' >/dev/null; then
-    lncli_as lender connect "$address" >/dev/null
+  if ! peers_connected; then
+    # The borrower may be connecting at the same moment; what counts is the check after.
+    lncli_as lender connect "$address" >/dev/null 2>&1 || true
   fi
 }
 
@@ -282,8 +283,28 @@ open_channel() {
       --push_amt="$LIGHTNING_CHANNEL_PUSH_SATS" >/dev/null
   fi
   if pending_open; then mine 6; fi
+  await_channel_ready
+}
+
+# A payment to a hash nobody has reaches the payee's node, which answers INCORRECT_PAYMENT_DETAILS:
+# the channel carries payments that way, and no satoshi moved.
+payable() {
+  local answer
+  # lncli exits non-zero for every failed payment, this one included.
+  answer=$(lncli_as "$1" sendpayment --dest="$(pubkey "$2")" --amt=1 --final_cltv_delta=40 --force \
+    --payment_hash="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" 2>&1 || true)
+  grep -q INCORRECT_PAYMENT_DETAILS <<<"$answer"
+}
+
+# Active on both sides is not yet enough: for about a second a payment can still fail with
+# INSUFFICIENT_BALANCE, so a probe each way must reach the other node.
+await_channel_ready() {
+  # After a restart lnd reconnects to its channel peers with a back-off; connecting now is quicker.
+  connect_peers
   wait_ready lender 90 channel_active
-  log "channel active: $(channel_json | jq -r '.channel_point')"
+  wait_ready lender 60 payable lender borrower
+  wait_ready borrower 60 payable borrower lender
+  log "channel active and carrying payments both ways: $(channel_json | jq -r '.channel_point')"
 }
 
 # btcd deletes its regtest database whenever it starts, so wallets and channels made on an earlier
@@ -384,7 +405,12 @@ case "${1:-}" in
   env) print_env "${2:-}" ;;
   client) print_client "${2:-}" ;;
   stop) require_node_name "${2:-}"; stop_process "$2" ;;
-  start) require_node_name "${2:-}"; require_binaries; pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"; start_lnd "$2" ;;
+  start)
+    require_node_name "${2:-}"; require_binaries
+    pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"
+    start_lnd "$2"
+    if pid_of lender >/dev/null && pid_of borrower >/dev/null && [ -n "$(channel_json)" ]; then await_channel_ready; fi
+    ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

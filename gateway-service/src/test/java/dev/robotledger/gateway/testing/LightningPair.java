@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.testing;
 
-import dev.robotledger.gateway.lightning.LightningException;
 import dev.robotledger.gateway.lightning.LightningNode;
 import dev.robotledger.gateway.lightning.lnd.LndProperties;
 import dev.robotledger.gateway.lightning.lnd.LndRestNode;
@@ -23,7 +22,7 @@ import org.opentest4j.TestAbortedException;
  * The tests' own regtest Lightning pair: btcd and the lender's and borrower's lnd nodes, started
  * through {@code network/lightning.sh up} once per test JVM (state in {@code .state/test-lightning},
  * every port moved by 2000) and stopped, lnd first, when the run ends. Its logs stay in
- * {@code .state/test-lightning/logs}. Before the first test, one satoshi has gone each way.
+ * {@code .state/test-lightning/logs}.
  *
  * <pre>{@code
  * @ExtendWith(LightningPair.Tier.class)
@@ -73,22 +72,10 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
                 Duration.ofSeconds(15), Duration.ofSeconds(60), 100));
     }
 
-    // Right after a channel turns active its link may refuse a payment (INSUFFICIENT_BALANCE) for
-    // about a second: one satoshi paid each way before any test runs.
-    private void awaitPayable(String payer, String payee) {
-        LightningNode from = node(payer);
-        LightningNode to = node(payee);
-        Await.until("a first payment " + payer + " -> " + payee, Duration.ofSeconds(30), () -> {
-            try {
-                from.pay(to.addInvoice(1, "warm-up", Duration.ofHours(1)).paymentRequest());
-                return true;
-            } catch (LightningException e) {
-                return false;
-            }
-        });
-    }
-
-    /** Stops a node (SIGTERM, as an operator would) and starts it again over its data; returns when it serves. */
+    /**
+     * Stops a node (SIGTERM, as an operator would) and starts it again over its data; returns when
+     * its channel carries payments again.
+     */
     public void restart(String name) {
         script(STEP_TIMEOUT, "stop", name);
         script(STEP_TIMEOUT, "start", name);
@@ -197,10 +184,7 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
             run(root, environment, STEP_TIMEOUT, "clean");
             long started = System.nanoTime();
             run(root, environment, UP_TIMEOUT, "up");
-            LightningPair pair = new LightningPair(root, state, environment, Duration.ofNanos(System.nanoTime() - started));
-            pair.awaitPayable("lender", "borrower");
-            pair.awaitPayable("borrower", "lender");
-            return pair;
+            return new LightningPair(root, state, environment, Duration.ofNanos(System.nanoTime() - started));
         }
 
         private static void requireBinaries(Path root, Map<String, String> environment) {

@@ -153,6 +153,7 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
      */
     public static final class Tier implements BeforeAllCallback, ParameterResolver {
 
+        private static final java.util.concurrent.atomic.AtomicBoolean SKIP_SAID = new java.util.concurrent.atomic.AtomicBoolean();
         private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LightningPair.class);
 
         @Override
@@ -195,6 +196,10 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
                         + missing.getMessage().lines().reduce((first, second) -> second).orElse("");
                 if ("on".equals(System.getProperty("lightning.tier"))) {
                     throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);
+                }
+                if (SKIP_SAID.compareAndSet(false, true)) {
+                    // Failsafe counts an aborted class as no test at all: say why where people look.
+                    System.out.println("Lightning tier: SKIPPED, " + why);
                 }
                 throw new TestAbortedException("Lightning tier: SKIPPED, " + why);
             }

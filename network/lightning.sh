@@ -408,6 +408,7 @@ case "${1:-}" in
   start)
     require_node_name "${2:-}"; require_binaries
     pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"
+    mine_to_lender
     start_lnd "$2"
     if pid_of lender >/dev/null && pid_of borrower >/dev/null && [ -n "$(channel_json)" ]; then await_channel_ready; fi
     ;;

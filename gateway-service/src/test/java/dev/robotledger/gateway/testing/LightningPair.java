@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -109,7 +111,7 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
         Path output = null;
         try {
             output = Files.createTempFile("lightning-sh-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of(
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(
                     root.resolve("network/lightning.sh").toString())));
             builder.command().addAll(List.of(arguments));
             builder.environment().putAll(environment);
@@ -153,7 +155,7 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
      */
     public static final class Tier implements BeforeAllCallback, ParameterResolver {
 
-        private static final java.util.concurrent.atomic.AtomicBoolean SKIP_SAID = new java.util.concurrent.atomic.AtomicBoolean();
+        private static final AtomicBoolean SKIP_SAID = new AtomicBoolean();
         private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LightningPair.class);
 
         @Override
@@ -192,7 +194,7 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
             try {
                 run(root, environment, STEP_TIMEOUT, "check");
             } catch (AssertionError missing) {
-                String why = "btcd and lnd are not installed (network/lightning.sh install): "
+                String why = "btcd and lnd are not installed: "
                         + missing.getMessage().lines().reduce((first, second) -> second).orElse("");
                 if ("on".equals(System.getProperty("lightning.tier"))) {
                     throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);

@@ -38,7 +38,10 @@ public interface LightningNode {
     /** Cancels an open or accepted invoice; a locked-in payment returns to the payer. */
     void cancelInvoice(PaymentHash hash);
 
-    /** Pays a request and waits for the outcome; a failed payment is {@link LightningException.Failure#PAYMENT_FAILED}. */
+    /**
+     * Pays a request and waits for the outcome; a failed payment is {@link LightningException.Failure#PAYMENT_FAILED}.
+     * A request this node has paid (or is paying) already is not paid again: the answer is that payment's outcome.
+     */
     Payment pay(String paymentRequest);
 
     PaymentRequest decode(String paymentRequest);

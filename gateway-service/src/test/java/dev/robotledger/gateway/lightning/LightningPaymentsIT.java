@@ -74,6 +74,19 @@ class LightningPaymentsIT {
     }
 
     @Test
+    void payingAPaidInvoiceAgainReturnsTheFirstPaymentAndMovesNothing() {
+        NewInvoice invoice = borrower.addInvoice(3_000, "paid once, asked twice", HOUR);
+        Payment first = lender.pay(invoice.paymentRequest());
+        long after = lender.channelBalance().localSat();
+
+        Payment again = lender.pay(invoice.paymentRequest());
+
+        assertThat(again).isEqualTo(first);
+        assertThat(lender.channelBalance().localSat()).isEqualTo(after);
+        assertThat(borrower.lookupInvoice(invoice.hash()).amountPaidSat()).isEqualTo(3_000);
+    }
+
+    @Test
     void holdInvoiceIsAcceptedWhenPaidAndSettledWithItsPreimage() throws Exception {
         long started = System.nanoTime();
         LockedIn hold = lockedInHoldInvoice(26_250, "repayment of loan-1");

@@ -18,6 +18,7 @@ import dev.robotledger.gateway.lightning.PaymentRequest;
 import dev.robotledger.gateway.lightning.Preimage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,8 @@ public final class LndRestNode implements LightningNode {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_IN = Base64.getDecoder();
+    /** gRPC's ALREADY_EXISTS: lnd's answer to a payment of a hash it has paid or is paying. */
+    private static final int ALREADY_EXISTS = 6;
 
     private final HttpClient http;
     private final URI base;
@@ -180,20 +183,34 @@ public final class LndRestNode implements LightningNode {
     /**
      * routerrpc's SendPaymentV2: lnd streams the payment's updates, one JSON object a line, until
      * it succeeded or failed. The first update comes as soon as the HTLC is sent, so a hold
-     * invoice's wait happens in the body, after the request's deadline.
+     * invoice's wait happens in the body, after the request's deadline. A hash lnd has paid or is
+     * paying already (ALREADY_EXISTS) is followed with TrackPaymentV2 instead, so paying again
+     * after a lost answer or a restart returns the first payment and moves nothing.
      */
     @Override
     public Payment pay(String paymentRequest) {
-        String operation = "pay";
         ObjectNode body = JSON.createObjectNode()
                 .put("payment_request", requireRequest(paymentRequest))
                 .put("timeout_seconds", (int) Math.max(1, paymentTimeout.toSeconds()))
                 .put("fee_limit_sat", maxFeeSat);
-        HttpRequest request = post("/v2/router/send", body).timeout(paymentTimeout.plus(callTimeout)).build();
-        HttpResponse<Stream<String>> response = send(operation, request, HttpResponse.BodyHandlers.ofLines());
+        try {
+            return outcome("pay", post("/v2/router/send", body));
+        } catch (LightningException e) {
+            if (e.failure() != Failure.REFUSED || e.grpcCode().orElse(-1) != ALREADY_EXISTS) {
+                throw e;
+            }
+            PaymentHash hash = decode(paymentRequest).hash();
+            return outcome("follow payment", get("/v2/router/track/" + Base64.getUrlEncoder().encodeToString(hash.bytes())));
+        }
+    }
+
+    private Payment outcome(String operation, HttpRequest.Builder request) {
+        HttpResponse<Stream<String>> response = send(operation, request.timeout(paymentTimeout.plus(callTimeout)).build(),
+                HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = response.body()) {
             if (response.statusCode() / 100 != 2) {
-                throw refused(operation, parse(operation, String.join("\n", lines.toList())));
+                JsonNode error = parse(operation, String.join("\n", lines.toList()));
+                throw refused(operation, error.has("error") ? error.path("error") : error);
             }
             Iterator<String> updates = lines.iterator();
             while (updates.hasNext()) {
@@ -218,7 +235,7 @@ public final class LndRestNode implements LightningNode {
                         break;
                 }
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new LightningException(Failure.UNREACHABLE, operation, null, String.valueOf(e.getCause()), e);
         }
         throw new LightningException(Failure.UNREACHABLE, operation, null,

@@ -192,6 +192,10 @@ public class Loans {
     }
 
     private CollateralLedger ledger() {
+        return required(ledger);
+    }
+
+    static CollateralLedger required(ObjectProvider<CollateralLedger> ledger) {
         CollateralLedger collateral = ledger.getIfAvailable();
         if (collateral == null) {
             throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint): loans live on"

@@ -1,0 +1,210 @@
+package dev.robotledger.gateway.testing;
+
+import dev.robotledger.gateway.lightning.LightningNode;
+import dev.robotledger.gateway.lightning.lnd.LndProperties;
+import dev.robotledger.gateway.lightning.lnd.LndRestNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The tests' own regtest Lightning pair: btcd and the lender's and borrower's lnd nodes, started
+ * through {@code network/lightning.sh up} once per test JVM (state in {@code .state/test-lightning},
+ * every port moved by 2000) and stopped, lnd first, when the run ends. Its logs stay in
+ * {@code .state/test-lightning/logs}.
+ *
+ * <pre>{@code
+ * @ExtendWith(LightningPair.Tier.class)
+ * class SomeLightningIT {
+ *     @BeforeAll static void nodes(LightningPair pair) { lender = pair.node("lender"); }
+ * }
+ * }</pre>
+ *
+ * Without btcd and lnd in the script's cache the tests are skipped, saying so; with
+ * {@code -Dlightning.tier=on} they fail instead.
+ */
+public final class LightningPair implements ExtensionContext.Store.CloseableResource {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Path root;
+    private final Path state;
+    private final Map<String, String> environment;
+    private final Duration startup;
+
+    private LightningPair(Path root, Path state, Map<String, String> environment, Duration startup) {
+        this.root = root;
+        this.state = state;
+        this.environment = environment;
+        this.startup = startup;
+    }
+
+    /** How long {@code lightning.sh up} took, from no state to an active channel. */
+    public Duration startup() {
+        return startup;
+    }
+
+    /** A client of one node ({@code lender} or {@code borrower}) through its REST API. */
+    public LightningNode node(String name) {
+        Map<String, String> settings = new HashMap<>();
+        for (String line : script(STEP_TIMEOUT, "client", name).lines().toList()) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                settings.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return LndRestNode.connect(new LndProperties(settings.get("GATEWAY_LIGHTNING_HOST"),
+                Integer.parseInt(settings.get("GATEWAY_LIGHTNING_PORT")),
+                Path.of(settings.get("GATEWAY_LIGHTNING_TLSCERTFILE")),
+                Path.of(settings.get("GATEWAY_LIGHTNING_MACAROONFILE")),
+                Duration.ofSeconds(15), Duration.ofSeconds(60), 100));
+    }
+
+    /**
+     * Stops a node (SIGTERM, as an operator would) and starts it again over its data; returns when
+     * its channel carries payments again.
+     */
+    public void restart(String name) {
+        script(STEP_TIMEOUT, "stop", name);
+        script(STEP_TIMEOUT, "start", name);
+    }
+
+    /** Resident memory of a process the script started ({@code btcd}, {@code lender}, {@code borrower}), in MiB. */
+    public long residentMib(String name) {
+        try {
+            String pid = Files.readString(state.resolve("pids").resolve(name + ".pid")).strip();
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        script(STEP_TIMEOUT, "down");
+    }
+
+    private String script(Duration timeout, String... arguments) {
+        return run(root, environment, timeout, arguments);
+    }
+
+    private static String run(Path root, Map<String, String> environment, Duration timeout, String... arguments) {
+        Path output = null;
+        try {
+            output = Files.createTempFile("lightning-sh-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(
+                    root.resolve("network/lightning.sh").toString())));
+            builder.command().addAll(List.of(arguments));
+            builder.environment().putAll(environment);
+            builder.redirectErrorStream(true).redirectOutput(output.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroy();
+                throw new AssertionError("network/lightning.sh " + String.join(" ", arguments) + " did not finish within "
+                        + timeout + ":\n" + Files.readString(output));
+            }
+            String text = Files.readString(output);
+            if (process.exitValue() != 0) {
+                throw new AssertionError("network/lightning.sh " + String.join(" ", arguments) + " failed (exit "
+                        + process.exitValue() + "):\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("network/lightning.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("network/lightning.sh not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Starts the pair for the first test class that needs it and keeps it, in the root context's
+     * store, until the run ends; resolves {@link LightningPair} parameters.
+     */
+    public static final class Tier implements BeforeAllCallback, ParameterResolver {
+
+        private static final AtomicBoolean SKIP_SAID = new AtomicBoolean();
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LightningPair.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            pair(context);
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == LightningPair.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return pair(context);
+        }
+
+        private static LightningPair pair(ExtensionContext context) {
+            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("pair", key -> start(), LightningPair.class);
+        }
+
+        private static LightningPair start() {
+            Path root = repositoryRoot();
+            Path state = root.resolve(".state/test-lightning");
+            Map<String, String> environment = Map.of(
+                    "LIGHTNING_STATE_DIR", state.toString(),
+                    "LIGHTNING_PORT_OFFSET", "2000");
+            requireBinaries(root, environment);
+            run(root, environment, STEP_TIMEOUT, "clean");
+            long started = System.nanoTime();
+            run(root, environment, UP_TIMEOUT, "up");
+            return new LightningPair(root, state, environment, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        private static void requireBinaries(Path root, Map<String, String> environment) {
+            try {
+                run(root, environment, STEP_TIMEOUT, "check");
+            } catch (AssertionError missing) {
+                String why = "btcd and lnd are not installed: "
+                        + missing.getMessage().lines().reduce((first, second) -> second).orElse("");
+                if ("on".equals(System.getProperty("lightning.tier"))) {
+                    throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);
+                }
+                if (SKIP_SAID.compareAndSet(false, true)) {
+                    // Failsafe counts an aborted class as no test at all: say why where people look.
+                    System.out.println("Lightning tier: SKIPPED, " + why);
+                }
+                throw new TestAbortedException("Lightning tier: SKIPPED, " + why);
+            }
+        }
+    }
+}

@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
 done
 
 export STATE_DIR="$root/.state/startup-time" POSTGRES_PORT=35432 MQTT_PORT=31883 GATEWAY_PORT=38080 \
-  FABRIC_PORT_OFFSET=5000 LEDGER_EMBEDDED_PORT=37451
+  FABRIC_PORT_OFFSET=5000 LEDGER_EMBEDDED_PORT=37451 LIGHTNING_PORT_OFFSET=-3000
 output="$root/.state/startup-time.log"
 system() { "$root/network/system.sh" "$@"; }
 finish() { system clean >/dev/null 2>&1 || true; }

@@ -257,6 +257,34 @@ ledger_settings() {
   echo "GATEWAY_LEDGER_DESCRIPTION=$(ledger_description)"
 }
 
+# --- the Lightning pair: loans are paid out and repaid over it, where its binaries are installed ---
+
+lightning() {
+  LIGHTNING_STATE_DIR="$state/lightning" LIGHTNING_PORT_OFFSET="$LIGHTNING_PORT_OFFSET" \
+    "$root/network/lightning.sh" "$@"
+}
+lightning_on=false
+
+start_lightning() {
+  if lightning check >/dev/null 2>&1; then
+    lightning up
+    lightning_on=true
+  else
+    log "Lightning: not installed ($(lightning check 2>&1 | head -1)); loans run without payments."
+    log "           network/lightning.sh install builds btcd and lnd (10 to 20 minutes the first time)."
+  fi
+}
+
+# The lnd node an organisation's gateway pays and is paid with: the lender's, and the borrower's
+# for the manufacturer, whose goods are pledged.
+lightning_settings() {
+  $lightning_on || return 0
+  case "$1" in
+    lender) lightning client lender ;;
+    manufacturer) lightning client borrower ;;
+  esac
+}
+
 # --- the gateways (one per organisation) and the simulated robots ---
 
 gateway_jar() { ls "$root"/gateway-service/target/gateway-service-*.jar 2>/dev/null | grep -v -- '-plain' | head -1; }
@@ -280,7 +308,7 @@ gateway_ready() { curl -fsS "$(gateway_url "$1")/actuator/health/readiness" | gr
 # restart (gateway-service/README.md). The oracle's gateway records BTC prices.
 launch_gateway() {
   local org=$1 settings=()
-  mapfile -t settings < <(ledger_settings "$org")
+  mapfile -t settings < <(ledger_settings "$org"; lightning_settings "$org")
   if [ "$org" = manufacturer ]; then
     settings+=(GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" GATEWAY_MQTT_SHAREDGROUP=
       GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password")
@@ -360,6 +388,10 @@ print_where() {
   else
     embedded_notice
   fi
+  if $lightning_on; then
+    log "  Lightning:        regtest btcd and lnd nodes of the lender and the borrower (manufacturer); lncli as each:"
+    log "                    eval \"\$(network/lightning.sh env lender)\"; lncli listchannels"
+  fi
   log "  logs:             ${logs#"$root"/}/ $([ "$LEDGER" != fabric ] || echo "and ${state#"$root"/}/fabric/logs/")"
   log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"
 }
@@ -371,6 +403,7 @@ up() {
   start_postgres
   start_mosquitto
   start_ledger
+  start_lightning
   start_gateways
   start_robots
   print_where
@@ -381,6 +414,7 @@ down() {
   # Robots first, so they stop publishing; the gateways before their ledger, broker and database.
   stop_process robots
   for ((i = ${#orgs[@]} - 1; i >= 0; i--)); do stop_process "gateway-${orgs[$i]}"; done
+  [ ! -d "$state/lightning" ] || lightning down
   stop_ledger
   stop_process mosquitto
   stop_process postgres
@@ -392,6 +426,7 @@ status() {
     if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
   done
   [ ! -d "$state/fabric" ] || fabric status
+  [ ! -d "$state/lightning" ] || lightning status
 }
 
 clean() {
@@ -415,6 +450,12 @@ run_tests() {
     trap 'exit 130' INT TERM
   else
     log "Fabric tier: SKIPPED — $(head -n 1 <<<"$check")"
+  fi
+  if check=$("$root/network/lightning.sh" check 2>&1); then
+    tier+=(-Dlightning.tier=on)
+    log "Lightning tier: on (btcd and lnd installed)"
+  else
+    log "Lightning tier: SKIPPED — $(head -n 1 <<<"$check") (network/lightning.sh install builds them)"
   fi
   since=$(mktemp)
   mvn -B verify "${tier[@]}" || status=$?

@@ -8,20 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.collateral.LoanPaymentRefusedException.Reason;
 import dev.robotledger.gateway.collateral.fabric.FabricCollateralLedger;
+import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.LedgerProperties;
+import dev.robotledger.gateway.ledger.PeerCredentials;
 import dev.robotledger.gateway.lightning.HoldInvoiceSettlement.Outcome;
 import dev.robotledger.gateway.lightning.InvoiceState;
 import dev.robotledger.gateway.lightning.LightningNode;
 import dev.robotledger.gateway.lightning.NewInvoice;
 import dev.robotledger.gateway.lightning.Payment;
 import dev.robotledger.gateway.lightning.Preimage;
-import dev.robotledger.gateway.ledger.ContractPeer;
-import dev.robotledger.gateway.ledger.LedgerConnection;
-import dev.robotledger.gateway.ledger.LedgerProperties;
-import dev.robotledger.gateway.ledger.PeerCredentials;
-import dev.robotledger.gateway.ledger.PeerServer;
-import dev.robotledger.gateway.ledger.TestPki;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.LightningPair;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.PeerServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -103,7 +103,7 @@ class LoanPaymentsLightningIT {
     }
 
     private static Party party(PeerCredentials credentials, String mspId, LightningNode node) throws IOException {
-        TestPki.Issued identity = TestPki.newCa("ca." + mspId + ".test").issue("Gateway@" + mspId, null, dir);
+        CertificateAuthority.Issued identity = CertificateAuthority.newCa("ca." + mspId + ".test").issue("Gateway@" + mspId, null, dir);
         LedgerConnection connection = LedgerConnection.open(new LedgerProperties("127.0.0.1:" + peer.port(),
                 credentials.tlsCaFile(), credentials.tlsServerName(), mspId, identity.certificateFile(),
                 identity.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE, Duration.ofSeconds(5),

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Proposal;
@@ -95,7 +96,7 @@ final class FabricLedger implements LedgerUnderTest {
         try {
             return new String(contract(org).evaluateTransaction(function, args), StandardCharsets.UTF_8);
         } catch (GatewayException e) {
-            throw new IllegalStateException(function + " as " + org + " refused: " + e.getMessage(), e);
+            throw new IllegalStateException(function + " as " + org + " refused: " + withDetails(e), e);
         }
     }
 
@@ -105,9 +106,19 @@ final class FabricLedger implements LedgerUnderTest {
         transientData.forEach(proposal::putTransient);
         try {
             return new String(proposal.build().endorse().submit(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException(function + " as " + org + " failed: " + e.getMessage(), e);
+        } catch (GatewayException e) {
+            throw new IllegalStateException(function + " as " + org + " refused: " + withDetails(e), e);
+        } catch (CommitException e) {
+            throw new IllegalStateException(function + " as " + org + " committed " + e.getCode(), e);
         }
+    }
+
+    // The chaincode's message is in the peers' error details, not in the exception's own message.
+    private static String withDetails(GatewayException e) {
+        StringBuilder message = new StringBuilder(e.getMessage());
+        e.getDetails().forEach(detail -> message.append("; ").append(detail.getMspId()).append(": ")
+                .append(detail.getMessage()));
+        return message.toString();
     }
 
     // While the manufacturer's peer is down, its blocks are read on the retailer's.

@@ -1,7 +1,10 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.gateway.ledger.LedgerProperties;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.robotledger.ledger.embedded.CertificateAuthority;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,14 @@ public interface LedgerUnderTest extends AutoCloseable {
     /** A write of another client of {@code org}, committed VALID; answers the contract's result. */
     default String submit(String org, String function, String... args) {
         return submit(org, function, List.of(args), Map.of());
+    }
+
+    /** The robot registered with {@code key} by another client of {@code org}, under event id {@code earlier-register-<robot>}. */
+    default void registerRobot(String org, String robotId, PublicKey key) {
+        String registration = JsonNodeFactory.instance.objectNode().put("robotId", robotId).put("model", "earlier")
+                .put("site", "earlier").put("line", "earlier").put("station", "earlier")
+                .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded())).toString();
+        submit(org, "RegisterRobot", "earlier-register-" + robotId, registration);
     }
 
     /**

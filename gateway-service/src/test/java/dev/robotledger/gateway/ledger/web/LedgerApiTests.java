@@ -34,7 +34,7 @@ abstract class LedgerApiTests {
     void aGatewayWithAPeerNamesItAndTheDescriptionItWasGiven() throws Exception {
         try (LedgerUnderTest ledger = openLedger(dir);
              InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
-                     "ledger-api-" + UUID.randomUUID(), ledger.gatewaySettings("manufacturer"))) {
+                     "ledger-api-" + UUID.randomUUID(), ledger.gatewaySettings("manufacturer").toArray(String[]::new))) {
             JsonNode answer = ledger(gateway, Role.RETAILER);
 
             LedgerProperties expected = ledger.ledgerProperties("manufacturer");

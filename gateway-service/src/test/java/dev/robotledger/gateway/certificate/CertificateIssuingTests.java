@@ -8,6 +8,7 @@ import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -20,7 +21,6 @@ import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.proof.ProofCheck;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -28,11 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -42,31 +39,13 @@ import org.springframework.http.HttpHeaders;
  * network ({@link CertificateIssuingFabricIT}); everything else is real: Mosquitto, PostgreSQL,
  * the gateway's journal and anchors.
  */
-abstract class CertificateIssuingTests {
+abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
-    private LedgerUnderTest ledger;
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract LedgerUnderTest openLedger(Path dir) throws Exception;
-
-    @BeforeEach
-    void ledger() throws Exception {
-        ledger = openLedger(dir);
-    }
-
-    @AfterEach
-    void closeLedger() throws Exception {
-        if (ledger != null) {
-            ledger.close();
-        }
-    }
 
     private static ObjectNode product(String goodId) {
         ObjectNode product = JsonNodeFactory.instance.objectNode();

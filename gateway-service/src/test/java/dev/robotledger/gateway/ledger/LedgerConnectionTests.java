@@ -3,13 +3,12 @@ package dev.robotledger.gateway.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.gateway.testing.Await;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway's TLS connection to a peer after a long outage: gRPC alone would wait out a
@@ -17,20 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * unreachable for several more seconds. On the embedded ledger ({@link LedgerConnectionIT}) and
  * the manufacturer's peer of the tests' Fabric network ({@link LedgerConnectionFabricIT}).
  */
-abstract class LedgerConnectionTests {
+abstract class LedgerConnectionTests extends LedgerTests<LedgerUnderTest> {
 
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract LedgerUnderTest openLedger(Path dir) throws Exception;
-
     @Test
     void reachesAPeerBackFromALongOutageWithinTheReconnectIntervalNotGrpcsGrowingBackOff() throws Exception {
-        try (LedgerUnderTest ledger = openLedger(dir);
-             LedgerConnection connection = LedgerConnection.open(ledger.ledgerProperties("manufacturer"))) {
+        try (LedgerConnection connection = LedgerConnection.open(ledger.ledgerProperties("manufacturer"))) {
             Contract qscc = connection.gateway().getNetwork(connection.channel()).getContract("qscc");
             assertThat(answers(qscc, connection.channel())).isTrue();
 

@@ -8,32 +8,24 @@ import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
-import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GET /api/ledger says which ledger the gateway uses, in the operator's words: the embedded
  * ledger ({@link LedgerApiIT}) or the tests' Fabric network ({@link LedgerApiFabricIT}).
  */
-abstract class LedgerApiTests {
+abstract class LedgerApiTests extends LedgerTests<LedgerUnderTest> {
 
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract LedgerUnderTest openLedger(Path dir) throws Exception;
-
     @Test
     void aGatewayWithAPeerNamesItAndTheDescriptionItWasGiven() throws Exception {
-        try (LedgerUnderTest ledger = openLedger(dir);
-             InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
                      "ledger-api-" + UUID.randomUUID(), ledger.gatewaySettings("manufacturer").toArray(String[]::new))) {
             JsonNode answer = ledger(gateway, Role.RETAILER);
 

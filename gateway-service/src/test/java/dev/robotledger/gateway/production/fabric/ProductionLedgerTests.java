@@ -17,13 +17,13 @@ import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.LedgerTransaction;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.MessageType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Robots' production events through a real Mosquitto and the real PostgreSQL journal, recorded by
@@ -50,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Anchor batches seal at 20 readings (never by age here), so a test decides when the batch
  * holding a window is complete: productions that name their window wait for it.
  */
-abstract class ProductionLedgerTests<L extends LedgerUnderTest> {
+abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,17 +60,12 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> {
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final TestRobot press = new TestRobot("pl-press-" + run);
     final TestRobot welder = new TestRobot("pl-welder-" + run);
     final String plate = press.robotId() + "-plate";
     final String bolt = welder.robotId() + "-bolt";
     final String frame = welder.robotId() + "-frame";
-    protected L ledger;
-    /** The ledger's height before the test: its blocks from here on are this test's. */
-    protected long startHeight;
     protected InProcessGateway gateway;
     private Publisher publisher;
     private long frameAssembledAt;
@@ -80,9 +74,6 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> {
     record JournaledEvent(long envelopeId, String eventId, String state, String transactionId, Long blockNumber,
                           String refusedBy, String errorCode, String errorMessage) {
     }
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract L openLedger(Path dir) throws Exception;
 
     /** A gateway connected to the ledger over TLS, both robots registered through the API. */
     @BeforeEach
@@ -93,8 +84,6 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> {
         // Nor batch another test's windows: their robots may not be on this ledger, so their anchor would be refused.
         INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('anchor_batches') IS NOT NULL THEN"
                 + " TRUNCATE production_events, envelopes, anchor_batches; END IF; END $$");
-        ledger = openLedger(dir);
-        startHeight = ledger.height();
         gateway = ledger.startGateway(INFRA, "manufacturer", "production-ledger-" + run, "gateway.anchoring.max-age=1h",
                 "gateway.anchoring.max-readings=20",
                 "gateway.production.poll-interval=100ms",
@@ -112,9 +101,6 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> {
         }
         if (gateway != null) {
             gateway.close();
-        }
-        if (ledger != null) {
-            ledger.close();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -21,17 +22,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -42,7 +40,7 @@ import org.springframework.http.HttpHeaders;
  * ({@link ProvenanceLedgerIT}), or the tests' Fabric network ({@link ProvenanceLedgerFabricIT}),
  * whose peers deliver the blocks the read model follows.
  */
-abstract class ProvenanceLedgerTests {
+abstract class ProvenanceLedgerTests extends LedgerTests<LedgerUnderTest> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,32 +48,12 @@ abstract class ProvenanceLedgerTests {
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
-    private LedgerUnderTest ledger;
-    private long startHeight;
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract LedgerUnderTest openLedger(Path dir) throws Exception;
 
     @BeforeEach
     void emptyReadModel() {
         // A test may have a ledger of its own; the read model (and its checkpoint) must start over with it.
         INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
                 + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history, ledger_blocks; END IF; END $$");
-    }
-
-    @BeforeEach
-    void ledger() throws Exception {
-        ledger = openLedger(dir);
-        startHeight = ledger.height();
-    }
-
-    @AfterEach
-    void closeLedger() throws Exception {
-        if (ledger != null) {
-            ledger.close();
-        }
     }
 
     private InProcessGateway gateway(String clientId) {

@@ -9,10 +9,10 @@ import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.LedgerTransaction;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 /**
@@ -35,7 +32,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * embedded ledger ({@link RobotLedgerIT}) or the tests' Fabric network ({@link RobotLedgerFabricIT}).
  * What the ledger holds is read from its blocks and by evaluates of the test's own client.
  */
-abstract class RobotLedgerTests<L extends LedgerUnderTest> {
+abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L> {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -43,27 +40,6 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> {
     @RegisterExtension
     static final JournalAndBroker infra = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
-    protected L ledger;
-    /** The ledger's height before the test: its blocks from here on are this test's. */
-    protected long startHeight;
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract L openLedger(Path dir) throws Exception;
-
-    @BeforeEach
-    void ledger() throws Exception {
-        ledger = openLedger(dir);
-        startHeight = ledger.height();
-    }
-
-    @AfterEach
-    void closeLedger() throws Exception {
-        if (ledger != null) {
-            ledger.close();
-        }
-    }
 
     InProcessGateway gateway() {
         return ledger.startGateway(infra, "manufacturer", "robot-ledger-" + UUID.randomUUID(),

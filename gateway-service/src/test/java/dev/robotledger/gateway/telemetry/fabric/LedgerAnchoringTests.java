@@ -11,6 +11,7 @@ import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.JournalDatabase;
 import dev.robotledger.gateway.testing.LedgerTransaction;
+import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -25,11 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Readings through a real broker and the real PostgreSQL journal into batches, and batches through
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link LedgerAnchoringIT}) or the tests' Fabric network ({@link LedgerAnchoringFabricIT}). What
  * reached the ledger is read from its blocks, never through the gateway.
  */
-abstract class LedgerAnchoringTests<L extends LedgerUnderTest> {
+abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTests<L> {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,27 +44,6 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> {
     @RegisterExtension
     static final JournalAndBroker infra = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
-    protected L ledger;
-    /** The ledger's height before the test: its blocks from here on are this test's. */
-    protected long startHeight;
-
-    /** The ledger of this test: new on the embedded ledger, the shared network on Fabric. */
-    protected abstract L openLedger(Path dir) throws Exception;
-
-    @BeforeEach
-    void ledger() throws Exception {
-        ledger = openLedger(dir);
-        startHeight = ledger.height();
-    }
-
-    @AfterEach
-    void closeLedger() throws Exception {
-        if (ledger != null) {
-            ledger.close();
-        }
-    }
 
     List<String> ledgerSettings(String... more) {
         List<String> settings = new ArrayList<>(List.of(ledger.gatewaySettings("manufacturer",

@@ -67,8 +67,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
+    // Static: JUnit injects an instance field only after @BeforeAll, even with one instance per class.
     @TempDir
-    Path dir;
+    static Path dir;
     protected L ledger;
     /** The ledger's height before the test: its blocks from here on are this test's. */
     protected long startHeight;

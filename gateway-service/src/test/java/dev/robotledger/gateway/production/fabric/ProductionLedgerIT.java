@@ -32,6 +32,17 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
     }
 
     @Override
+    protected void nothingWasProposed() {
+        assertThat(productionProposals()).as("nothing sent before the anchor").isEmpty();
+    }
+
+    @Override
+    protected void whatThePeerReceivedForGatewayRefusals() {
+        assertThat(ledger.peer().proposals("RecordProduction")).as("refused events are never sent").hasSize(1);
+        assertThat(ledger.peer().proposals("AssembleProduct")).isEmpty();
+    }
+
+    @Override
     protected void whatThePeerReceivedForCommittedEvents(List<JournaledEvent> events) {
         assertThat(productionProposals()).as("each endorsed once, by the gateway's signed identity")
                 .hasSize(events.size()).allSatisfy(proposal -> {

@@ -147,6 +147,14 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
 
     // What only a peer that records the proposals it receives can show; a Fabric peer keeps none.
 
+    /** Checks that no production was proposed at all yet. */
+    protected void nothingWasProposed() {
+    }
+
+    /** Checks that of the two events the gateway refused, neither was proposed. */
+    protected void whatThePeerReceivedForGatewayRefusals() {
+    }
+
     /** Checks the proposals behind {@code events}, all committed without a refusal. */
     protected void whatThePeerReceivedForCommittedEvents(List<JournaledEvent> events) {
     }
@@ -215,6 +223,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(journaled()).extracting(JournaledEvent::state).as("the bolt waits behind the plate, in journal order")
                 .containsExactly("PENDING", "PENDING");
         assertThat(productionTransactions()).as("nothing on the ledger before the anchor").isEmpty();
+        nothingWasProposed();
         JsonNode pending = JSON.readTree(gateway.web().get().uri("/api/production-events?state=PENDING").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(pending.findValuesAsText("pendingReason")).contains("waits for the anchor of telemetry window "
@@ -282,6 +291,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(events.get(2).errorMessage()).contains("but that envelope is a COMPONENT_PRODUCED");
         assertThat(productionTransactions()).as("refused events are never sent").extracting(LedgerTransaction::function)
                 .containsExactly("RecordProduction", "RecordQualityCheck");
+        whatThePeerReceivedForGatewayRefusals();
         JsonNode refused = JSON.readTree(gateway.web().get().uri("/api/production-events?state=REFUSED").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(refused.findValuesAsText("errorCode"))

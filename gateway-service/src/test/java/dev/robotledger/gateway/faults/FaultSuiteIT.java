@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults injected one at a time, then at random, while real robot agents publish at a steady rate
  * through a real Mosquitto to a real gateway process and a real PostgreSQL, and the gateway writes
  * anchors and production events over TLS to {@code ContractPeer}: a test double of one peer running
- * the real contract in this JVM, <strong>not Fabric</strong> (no Fabric network can run on the
- * project's machines). After each fault the system must recover by itself; at the end two
+ * the real contract in this JVM, <strong>not Fabric</strong>: its ledger faults stop the double's
+ * chaincode at will, and {@link LedgerChecker} needs a ledger holding only this run's writes, which
+ * the kept Fabric ledger never is; {@link NetworkFaultsFabricIT} drills the real network's nodes.
+ * After each fault the system must recover by itself; at the end two
  * independent checkers compare what the broker acknowledged to the robots with the journal
  * ({@link JournalChecker}) and with the ledger's blocks ({@link LedgerChecker}).
  *

@@ -38,6 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * over TLS): an acknowledged window and an acknowledged event that never reached the ledger, a
  * batch anchored twice and an event submitted twice, a batch and an event no robot sent, an event
  * whose good differs from the signed one, and a proof whose root is not the ledger's.
+ *
+ * <p>Embedded ledger only: the checker's verdict counts every anchor and event on the channel from
+ * block 0, so it needs a ledger holding nothing but what the test wrote, which the tests' Fabric
+ * network, kept across runs, never is; and the checker signs as a generated identity that no
+ * Fabric channel's MSPs would accept.
  */
 class LedgerCheckerIT {
 

@@ -5,7 +5,6 @@ import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.ledger.embedded.PeerServer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +20,11 @@ public final class PeerCredentials {
 
     private final Path tlsCaFile;
     private final CertificateAuthority.Issued peerTls;
-    private final Path orgCaFile;
     private final CertificateAuthority.Issued client;
 
-    private PeerCredentials(Path tlsCaFile, CertificateAuthority.Issued peerTls, Path orgCaFile, CertificateAuthority.Issued client) {
+    private PeerCredentials(Path tlsCaFile, CertificateAuthority.Issued peerTls, CertificateAuthority.Issued client) {
         this.tlsCaFile = tlsCaFile;
         this.peerTls = peerTls;
-        this.orgCaFile = orgCaFile;
         this.client = client;
     }
 
@@ -35,15 +32,8 @@ public final class PeerCredentials {
     public static PeerCredentials issue(Path dir) throws IOException {
         CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.manufacturer.test");
         Path tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
-        CertificateAuthority orgCa = CertificateAuthority.newCa("ca.manufacturer.test");
-        Path orgCaFile = orgCa.writeCaCertificate(dir.resolve("ca.manufacturer.test-cert.pem"));
-        return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir), orgCaFile,
-                orgCa.issue("Admin@manufacturer.test", null, dir));
-    }
-
-    /** The CA of the gateway's signing identity: what a reader of the org's certificates trusts. */
-    public Path orgCaFile() {
-        return orgCaFile;
+        return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir),
+                CertificateAuthority.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir));
     }
 
     /** The peer org's TLS CA: what any client of the served peer trusts. */
@@ -59,14 +49,6 @@ public final class PeerCredentials {
     /** Serves {@code peer} over TLS on a free loopback port. */
     public PeerServer serve(ContractPeer peer) throws IOException {
         return new PeerServer(peer, peerTls.certificateFile(), peerTls.privateKeyFile()).start();
-    }
-
-    /** The gateway's ledger settings for {@code server}, with the defaults' deadlines. */
-    public LedgerProperties ledgerProperties(PeerServer server) {
-        return new LedgerProperties("127.0.0.1:" + server.port(), tlsCaFile, PEER_HOST, "ManufacturerMSP",
-                client.certificateFile(), client.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE,
-                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3,
-                "ContractPeer test double, not Fabric");
     }
 
     /** {@code gateway.ledger.*} for {@code server}, then {@code more}. */

@@ -39,12 +39,18 @@ public final class FabricGateways {
         properties.addAll(List.of(extraProperties));
         InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), org + "-" + database,
                 properties.toArray(String[]::new));
-        // Anchor batch ids come from the journal's sequence, so a new journal starts again at 1 and
-        // its anchors would collide with earlier runs' on the kept ledger ("batch 1 is already
-        // anchored"): start this journal's ids where no earlier run's are.
+        separateAnchorBatchIds(gateway);
+        return gateway;
+    }
+
+    /**
+     * Anchor batch ids come from the journal's sequence, so a new journal starts again at 1 and its
+     * anchors would collide with earlier runs' on the kept ledger ("batch 1 is already anchored"):
+     * start this gateway's journal's ids where no earlier run's are. Call before it seals a batch.
+     */
+    public static void separateAnchorBatchIds(InProcessGateway gateway) {
         journal(gateway).execute("ALTER SEQUENCE anchor_batches_batch_id_seq RESTART WITH "
                 + System.currentTimeMillis() * 1000);
-        return gateway;
     }
 
     /** Plain SQL on the journal database of a gateway {@link #start started} here. */

@@ -11,22 +11,19 @@ import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.sim.SimulatedRobot;
 import dev.robotledger.gateway.access.Role;
-import dev.robotledger.ledger.embedded.ContractPeer;
-import dev.robotledger.ledger.embedded.ContractPeer.Committed;
-import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.PeerCredentials;
-import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.gateway.production.ProductionEvent;
 import dev.robotledger.gateway.production.SubmissionFailure;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
+import dev.robotledger.gateway.testing.LedgerTransaction;
+import dev.robotledger.gateway.testing.LedgerTests;
+import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.MessageType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -39,67 +36,59 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Robots' production events through a real Mosquitto and the real PostgreSQL journal, recorded by
- * the Fabric adapter ({@link FabricProductionLedger} on the TLS {@code LedgerConnection}) on
- * {@link ContractPeer}: the real chaincode contract on an in-memory world state with Fabric's
- * commit semantics, a test double of one peer (no Fabric network can run here). So the gateway's
- * requests meet the contract's strict parser and rules, its replay check meets the contract's
- * idempotent answers, and its refusal/outage decision meets a peer Gateway's error shapes; not
- * that a real peer answers the same.
+ * the Fabric adapter ({@link FabricProductionLedger} on the TLS {@code LedgerConnection}) on a
+ * {@link LedgerUnderTest}: the embedded ledger ({@link ProductionLedgerIT}) or the tests' Fabric
+ * network ({@link ProductionLedgerFabricIT}). The gateway's requests meet the contract's strict
+ * parser and rules, its replay check the contract's idempotent answers, its refusal/outage
+ * decision a peer Gateway's error shapes. What reached the ledger is read from its blocks and by
+ * evaluates of clients of the test's own, never through the gateway.
  *
  * <p>Anchor batches seal at 20 readings (never by age here), so a test decides when the batch
  * holding a window is complete: productions that name their window wait for it.
  */
-class FabricProductionLedgerIT {
+abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String METADATA = FabricProductionLedger.HEALTH_QUERY;
-    private static final Set<String> PRODUCTION_FUNCTIONS = Set.of("RecordProduction", "AssembleProduct",
+    static final String METADATA = FabricProductionLedger.HEALTH_QUERY;
+    static final Set<String> PRODUCTION_FUNCTIONS = Set.of("RecordProduction", "AssembleProduct",
             "RecordQualityCheck");
 
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
-    @TempDir
-    Path dir;
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final TestRobot press = new TestRobot("pl-press-" + run);
-    private final TestRobot welder = new TestRobot("pl-welder-" + run);
-    private final String plate = press.robotId() + "-plate";
-    private final String bolt = welder.robotId() + "-bolt";
-    private final String frame = welder.robotId() + "-frame";
-    private PeerServer server;
-    private ContractPeer peer;
-    private InProcessGateway gateway;
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final TestRobot press = new TestRobot("pl-press-" + run);
+    final TestRobot welder = new TestRobot("pl-welder-" + run);
+    final String plate = press.robotId() + "-plate";
+    final String bolt = welder.robotId() + "-bolt";
+    final String frame = welder.robotId() + "-frame";
+    protected InProcessGateway gateway;
     private Publisher publisher;
+    private long frameAssembledAt;
 
     /** A production event as the journal holds it. */
     record JournaledEvent(long envelopeId, String eventId, String state, String transactionId, Long blockNumber,
                           String refusedBy, String errorCode, String errorMessage) {
     }
 
-    /** A ledger of its own, a gateway connected to it over TLS, both robots registered through the API. */
+    /** A gateway connected to the ledger over TLS, both robots registered through the API. */
     @BeforeEach
     void setUp() throws Exception {
-        // The gateway's read model must not resume another test's checkpoint on this new ledger.
+        // The gateway's read model must not resume another test's checkpoint on another ledger.
         INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
                 + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
-        // Nor batch another test's windows: their robots are not on this ledger, so their anchor would be refused.
+        // Nor batch another test's windows: their robots may not be on this ledger, so their anchor would be refused.
         INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('anchor_batches') IS NOT NULL THEN"
                 + " TRUNCATE production_events, envelopes, anchor_batches; END IF; END $$");
-        PeerCredentials credentials = PeerCredentials.issue(dir);
-        server = credentials.serve(new ContractPeer(7));
-        peer = server.peer();
-        gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "production-ledger-" + run,
-                credentials.gatewaySettings(server, "gateway.anchoring.max-age=1h",
-                        "gateway.anchoring.max-readings=20",
-                        "gateway.production.poll-interval=100ms",
-                        "gateway.production.submit-retry-initial=100ms",
-                        "gateway.production.submit-retry-max=400ms").toArray(String[]::new));
+        gateway = ledger.startGateway(INFRA, "manufacturer", "production-ledger-" + run, "gateway.anchoring.max-age=1h",
+                "gateway.anchoring.max-readings=20",
+                "gateway.production.poll-interval=100ms",
+                "gateway.production.submit-retry-initial=100ms",
+                "gateway.production.submit-retry-max=400ms");
         publisher = new Publisher(INFRA.broker().uri(), "robots-" + run);
         gateway.register(press);
         gateway.register(welder);
@@ -113,13 +102,10 @@ class FabricProductionLedgerIT {
         if (gateway != null) {
             gateway.close();
         }
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** This test's production events (its robots' ids end with the run id), in journal order. */
-    private List<JournaledEvent> journaled() {
+    List<JournaledEvent> journaled() {
         return INFRA.db().jdbc().query("""
                 SELECT e.envelope_id, e.robot_id, e.seq, p.state, p.transaction_id, p.block_number, p.refused_by,
                        p.error_code, p.error_message
@@ -132,45 +118,67 @@ class FabricProductionLedgerIT {
                 "pl-%-" + run);
     }
 
-    private List<JournaledEvent> awaitDecided(int count) {
+    List<JournaledEvent> awaitDecided(int count) {
         Await.until(count + " production events decided", TIMEOUT,
                 () -> journaled().size() == count && journaled().stream().noneMatch(e -> e.state().equals("PENDING")),
                 this::journaled);
         return journaled();
     }
 
-    private List<JournaledEvent> awaitJournaled(int count) {
+    List<JournaledEvent> awaitJournaled(int count) {
         Await.until(count + " production events journaled", TIMEOUT, () -> journaled().size() == count,
                 this::journaled);
         return journaled();
     }
 
-    private void publish(TestRobot robot, Envelope... envelopes) {
+    void publish(TestRobot robot, Envelope... envelopes) {
         for (Envelope envelope : envelopes) {
             publisher.publish(robot, envelope);
         }
     }
 
-    private static String eventId(Envelope envelope) {
+    static String eventId(Envelope envelope) {
         return ProductionEvent.eventId(envelope.robotId(), envelope.seq());
     }
 
-    private JsonNode good(String goodId) throws Exception {
-        return JSON.readTree(peer.evaluateAs("RetailerMSP", "GetGood", goodId));
+    protected JsonNode good(String goodId) throws Exception {
+        return JSON.readTree(ledger.evaluate("retailer", "GetGood", goodId));
     }
 
-    /** The commits of production transactions, in block order. */
-    private List<Committed> productionCommits() {
-        return peer.commits().stream()
-                .filter(commit -> PRODUCTION_FUNCTIONS.stream().anyMatch(f -> peer.commits(f).contains(commit)))
-                .toList();
+    // What only a peer that records the proposals it receives can show; a Fabric peer keeps none.
+
+    /** Checks that no production was proposed at all yet. */
+    protected void nothingWasProposed() {
     }
 
-    private List<ReceivedProposal> productionProposals() {
-        return peer.proposals().stream().filter(p -> PRODUCTION_FUNCTIONS.contains(p.function())).toList();
+    /** Checks that of the two events the gateway refused, neither was proposed. */
+    protected void whatThePeerReceivedForGatewayRefusals() {
     }
 
-    private double failures() {
+    /** Checks the proposals behind {@code events}, all committed without a refusal. */
+    protected void whatThePeerReceivedForCommittedEvents(List<JournaledEvent> events) {
+    }
+
+    /** Checks the proposals of {@link #refusedAmongCommitted()}. */
+    protected void whatThePeerReceivedForRefusals() {
+    }
+
+    /** Checks the proposals while the chaincode was down, with two events pending. */
+    protected void whileTheChaincodeWasDown() {
+    }
+
+    /** This test's production transactions on the ledger, in block order. */
+    protected List<LedgerTransaction> productionTransactions() {
+        return ledger.transactionsFrom(startHeight).stream()
+                .filter(tx -> PRODUCTION_FUNCTIONS.contains(tx.function())).toList();
+    }
+
+    /** The event ids this test's transactions recorded on the ledger (the first argument of each), VALID or not. */
+    protected List<String> eventIdsOnLedger() {
+        return ledger.transactionsFrom(startHeight).stream().map(tx -> tx.args().get(0)).toList();
+    }
+
+    double failures() {
         return Arrays.stream(SubmissionFailure.values())
                 .mapToDouble(reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
                 .sum();
@@ -214,7 +222,8 @@ class FabricProductionLedgerIT {
 
         assertThat(journaled()).extracting(JournaledEvent::state).as("the bolt waits behind the plate, in journal order")
                 .containsExactly("PENDING", "PENDING");
-        assertThat(productionProposals()).as("nothing sent before the anchor").isEmpty();
+        assertThat(productionTransactions()).as("nothing on the ledger before the anchor").isEmpty();
+        nothingWasProposed();
         JsonNode pending = JSON.readTree(gateway.web().get().uri("/api/production-events?state=PENDING").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(pending.findValuesAsText("pendingReason")).contains("waits for the anchor of telemetry window "
@@ -230,7 +239,7 @@ class FabricProductionLedgerIT {
         assertThat(batch.get("state")).isEqualTo("ANCHORED");
         String batchId = batch.get("batch_id").toString();
         String root = new Digest((byte[]) batch.get("merkle_root")).hex();
-        Committed anchorCommit = peer.commits("RecordAnchor").get(0);
+        LedgerTransaction anchorCommit = ledger.transactionsFrom(startHeight, "RecordAnchor").get(0);
         assertThat(anchorCommit.blockNumber()).as("the anchor is on the ledger before the production naming it")
                 .isLessThan(events.get(0).blockNumber());
         JsonNode plateOnLedger = good(plate);
@@ -238,7 +247,7 @@ class FabricProductionLedgerIT {
         assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText()).isEqualTo(root);
         assertThat(good(bolt).at("/production").has("telemetryAnchor")).as("an event naming no window, as before")
                 .isFalse();
-        JsonNode anchor = JSON.readTree(peer.evaluateAs("RetailerMSP", "GetAnchor", batchId));
+        JsonNode anchor = JSON.readTree(ledger.evaluate("retailer", "GetAnchor", batchId));
         long producedAt = plateOnLedger.at("/production/producedAtEpochMillis").asLong();
         assertThat(producedAt).isEqualTo(pressWindow.timestamp())
                 .isBetween(anchor.get("fromEpochMillis").asLong(), anchor.get("toEpochMillis").asLong());
@@ -280,8 +289,9 @@ class FabricProductionLedgerIT {
         assertThat(events.get(2)).extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
                 .containsExactly("GATEWAY", "NOT_A_TELEMETRY_WINDOW");
         assertThat(events.get(2).errorMessage()).contains("but that envelope is a COMPONENT_PRODUCED");
-        assertThat(peer.proposals("RecordProduction")).as("refused events are never sent").hasSize(1);
-        assertThat(peer.proposals("AssembleProduct")).isEmpty();
+        assertThat(productionTransactions()).as("refused events are never sent").extracting(LedgerTransaction::function)
+                .containsExactly("RecordProduction", "RecordQualityCheck");
+        whatThePeerReceivedForGatewayRefusals();
         JsonNode refused = JSON.readTree(gateway.web().get().uri("/api/production-events?state=REFUSED").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(refused.findValuesAsText("errorCode"))
@@ -339,48 +349,51 @@ class FabricProductionLedgerIT {
         }
     }
 
-    @Test
-    void aComponentAnAssemblyOfTwoRobotsPartsAndAQualityCheckCommitOnceEachUnderThePeersTransactions()
-            throws Exception {
+    /** The plate, the bolt, the frame of both and the frame's check, published and decided. */
+    List<JournaledEvent> componentAssemblyAndCheck() {
         Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
         Envelope boltMade = welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt"));
         Envelope frameAssembled = welder.event(MessageType.ASSEMBLED, assembly(frame, plate, bolt));
         Envelope frameChecked = press.event(MessageType.QUALITY_CHECK, check(frame));
         publish(press, plateMade);
+        frameAssembledAt = frameAssembled.timestamp();
         publish(welder, boltMade, frameAssembled);
         publish(press, frameChecked);
 
         List<JournaledEvent> events = awaitDecided(4);
-
         assertThat(events).extracting(JournaledEvent::eventId).containsExactly(eventId(plateMade),
                 eventId(boltMade), eventId(frameAssembled), eventId(frameChecked));
         assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
-        List<Committed> commits = productionCommits();
+        return events;
+    }
+
+    @Test
+    void aComponentAnAssemblyOfTwoRobotsPartsAndAQualityCheckCommitOnceEachUnderThePeersTransactions()
+            throws Exception {
+        List<JournaledEvent> events = componentAssemblyAndCheck();
+        whatThePeerReceivedForCommittedEvents(events);
+
+        List<LedgerTransaction> commits = productionTransactions();
         assertThat(commits).as("one VALID transaction per event, in journal order, none repeated")
-                .extracting(Committed::transactionId)
+                .extracting(LedgerTransaction::transactionId)
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
-        assertThat(commits).extracting(Committed::code).containsOnly(TxValidationCode.VALID);
-        assertThat(commits).extracting(Committed::blockNumber)
+        assertThat(commits).extracting(LedgerTransaction::code).containsOnly(TxValidationCode.VALID);
+        assertThat(commits).extracting(LedgerTransaction::blockNumber)
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::blockNumber).toList());
-        for (JournaledEvent event : events) {
-            assertThat(peer.recordedEvents()).containsEntry(event.eventId(), event.transactionId());
-        }
-        assertThat(productionProposals()).as("each endorsed once, by the gateway's signed identity")
-                .hasSize(4).allSatisfy(proposal -> {
-                    assertThat(proposal.signatureValid()).isTrue();
-                    assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
-                });
-        assertThat(peer.proposals(METADATA)).as("no refusal, so no health query").isEmpty();
+        assertThat(commits).as("each under its event's id, submitted as the gateway's org")
+                .allSatisfy(tx -> assertThat(tx.creatorMspId()).isEqualTo("ManufacturerMSP"))
+                .extracting(tx -> tx.args().get(0))
+                .containsExactlyElementsOf(events.stream().map(JournaledEvent::eventId).toList());
 
         JsonNode frameOnLedger = good(frame);
         assertThat(frameOnLedger.at("/production/recordedInTxId").asText()).isEqualTo(events.get(2).transactionId());
         assertThat(frameOnLedger.at("/production/robotId").asText()).isEqualTo(welder.robotId());
         assertThat(frameOnLedger.at("/production/producedAtEpochMillis").asLong())
-                .isEqualTo(frameAssembled.timestamp());
+                .isEqualTo(frameAssembledAt);
         assertThat(frameOnLedger.at("/production/processParameters/weld.current.a").asDouble()).isEqualTo(120.5);
         assertThat(frameOnLedger.get("partIds")).extracting(JsonNode::asText).containsExactly(plate, bolt);
         assertThat(frameOnLedger.get("qualityChecks")).singleElement().satisfies(check -> {
-            assertThat(check.get("checkId").asText()).isEqualTo(eventId(frameChecked));
+            assertThat(check.get("checkId").asText()).isEqualTo(events.get(3).eventId());
             assertThat(check.get("inspector").asText()).isEqualTo(press.robotId());
             assertThat(check.get("txId").asText()).isEqualTo(events.get(3).transactionId());
             assertThat(check.at("/measurements/length.mm").asDouble()).isEqualTo(120.02);
@@ -396,35 +409,8 @@ class FabricProductionLedgerIT {
         assertThat(failures()).isZero();
     }
 
-    @Test
-    void aCommitAnswerLostOnceIsResolvedToTheOriginalTransactionWithoutASecondLedgerEntry() throws Exception {
-        peer.loseNextCommitStatusAnswers(1);
-        Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
-        Envelope plateChecked = press.event(MessageType.QUALITY_CHECK, check(plate));
-        publish(press, plateMade, plateChecked);
-
-        List<JournaledEvent> events = awaitDecided(2);
-
-        List<ReceivedProposal> productions = peer.proposals("RecordProduction");
-        Committed original = peer.commits("RecordProduction").get(0);
-        assertThat(peer.commits("RecordProduction")).as("the replay was endorsed, never submitted").hasSize(1);
-        assertThat(productions).extracting(ReceivedProposal::transactionId).hasSize(2)
-                .startsWith(original.transactionId()).doesNotHaveDuplicates();
-        assertThat(events.get(0)).extracting(JournaledEvent::state, JournaledEvent::transactionId,
-                JournaledEvent::blockNumber)
-                .containsExactly("COMMITTED", original.transactionId(), original.blockNumber());
-        assertThat(peer.proposals("GetBlockByTxID")).as("the original's block, read from the peer")
-                .extracting(ReceivedProposal::args)
-                .containsExactly(List.of(ContractPeer.CHANNEL, original.transactionId()));
-        assertThat(peer.recordedEvents()).containsEntry(eventId(plateMade), original.transactionId());
-        assertThat(good(plate).at("/production/recordedInTxId").asText()).isEqualTo(original.transactionId());
-        assertThat(events.get(1).state()).as("the next event after the replay").isEqualTo("COMMITTED");
-        assertThat(good(plate).get("qualityChecks")).hasSize(1);
-        assertThat(failures()).as("only the lost answer").isEqualTo(1);
-    }
-
-    @Test
-    void aChaincodeRefusalIsRecordedWithTheChaincodesMessageAndLaterEventsGoOn() throws Exception {
+    /** Five events of the press, the second and fourth of which the contract refuses. */
+    List<JournaledEvent> refusedAmongCommitted() {
         String ghost = press.robotId() + "-ghost";
         String secondFrame = press.robotId() + "-frame-2";
         Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
@@ -435,22 +421,28 @@ class FabricProductionLedgerIT {
         publish(press, plateMade, ofAGhost, frameAssembled, plateAgain, boltMade);
 
         List<JournaledEvent> events = awaitDecided(5);
-
         assertThat(events).extracting(JournaledEvent::state)
                 .containsExactly("COMMITTED", "REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
-        assertThat(List.of(events.get(1), events.get(3))).allSatisfy(refused -> {
-            assertThat(refused.refusedBy()).isEqualTo("LEDGER");
-            assertThat(refused.errorCode()).isEqualTo(FabricProductionLedger.ENDORSEMENT_REFUSED);
-            assertThat(refused.transactionId()).isNull();
-            assertThat(peer.recordedEvents()).doesNotContainKey(refused.eventId());
-        });
         assertThat(events.get(1).errorMessage()).contains(eventId(ofAGhost))
                 .contains("chaincode response 500, good " + ghost + " does not exist");
         assertThat(events.get(3).errorMessage()).contains(eventId(plateAgain))
                 .contains("chaincode response 500, cannot consume good " + plate + ": it is CONSUMED into " + frame);
-        assertThat(peer.proposals("AssembleProduct")).as("a refusal is not retried").hasSize(3);
-        assertThat(peer.commits("AssembleProduct")).hasSize(1);
-        assertThat(peer.proposals(METADATA)).as("the chaincode answered after each refusal").hasSize(2);
+        return events;
+    }
+
+    @Test
+    void aChaincodeRefusalIsRecordedWithTheChaincodesMessageAndLaterEventsGoOn() throws Exception {
+        List<JournaledEvent> events = refusedAmongCommitted();
+        whatThePeerReceivedForRefusals();
+
+        assertThat(List.of(events.get(1), events.get(3))).allSatisfy(refused -> {
+            assertThat(refused.refusedBy()).isEqualTo("LEDGER");
+            assertThat(refused.errorCode()).isEqualTo(FabricProductionLedger.ENDORSEMENT_REFUSED);
+            assertThat(refused.transactionId()).isNull();
+            assertThat(eventIdsOnLedger()).doesNotContain(refused.eventId());
+        });
+        assertThat(ledger.transactionsFrom(startHeight, "AssembleProduct")).as("only the frame's assembly")
+                .singleElement().extracting(LedgerTransaction::transactionId).isEqualTo(events.get(2).transactionId());
         assertThat(good(bolt).at("/production/recordedInTxId").asText()).isEqualTo(events.get(4).transactionId());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
         assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
@@ -463,7 +455,7 @@ class FabricProductionLedgerIT {
         publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate")));
         awaitDecided(1);
 
-        server.stop();
+        ledger.stopPeer();
         publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt")),
                 welder.event(MessageType.ASSEMBLED, assembly(frame, plate, bolt)));
         publish(press, press.event(MessageType.QUALITY_CHECK, check(frame)));
@@ -473,13 +465,13 @@ class FabricProductionLedgerIT {
 
         assertThat(journaled()).extracting(JournaledEvent::state)
                 .containsExactly("COMMITTED", "PENDING", "PENDING", "PENDING");
-        assertThat(productionProposals()).as("nothing reached the stopped peer").hasSize(1);
+        assertThat(productionTransactions()).as("nothing reached the ledger while the peer was stopped").hasSize(1);
 
-        server.start();
+        ledger.startPeer();
         List<JournaledEvent> events = awaitDecided(4);
 
         assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
-        assertThat(productionCommits()).extracting(Committed::transactionId)
+        assertThat(productionTransactions()).extracting(LedgerTransaction::transactionId)
                 .as("in journal order, once each")
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(frame).get("qualityChecks")).hasSize(1);
@@ -489,7 +481,7 @@ class FabricProductionLedgerIT {
 
     @Test
     void whileTheChaincodeIsDownOnARunningPeerEventsStayPendingNotRefusedThenCommitInOrder() throws Exception {
-        peer.stopChaincode();
+        ledger.stopChaincode();
         publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate")),
                 press.event(MessageType.ASSEMBLED, assembly(frame, plate)));
         awaitJournaled(2);
@@ -497,16 +489,14 @@ class FabricProductionLedgerIT {
                 "gateway.production.submission.failures", "reason", "CHAINCODE_UNAVAILABLE") >= 2);
 
         assertThat(journaled()).extracting(JournaledEvent::state).containsExactly("PENDING", "PENDING");
-        assertThat(productionProposals()).as("the peer received them, and always the oldest first")
-                .extracting(ReceivedProposal::function).containsOnly("RecordProduction");
-        assertThat(peer.proposals(METADATA)).as("asked whether the chaincode answers").isNotEmpty();
-        assertThat(productionCommits()).isEmpty();
+        assertThat(productionTransactions()).isEmpty();
+        whileTheChaincodeWasDown();
 
-        peer.startChaincode();
+        ledger.startChaincode();
         List<JournaledEvent> events = awaitDecided(2);
 
         assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
-        assertThat(productionCommits()).extracting(Committed::transactionId)
+        assertThat(productionTransactions()).extracting(LedgerTransaction::transactionId)
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
         assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",

@@ -215,22 +215,21 @@ class BadInputIT {
         }
     }
 
-    // The '/' of "a/b" as the two-byte overlong sequence C0 AF, which lenient decoders read as '/'.
-    private static byte[] overlongSlash(String wire) {
-        int at = wire.indexOf("a/b") + 1;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(wire.substring(0, at).getBytes(StandardCharsets.UTF_8));
-        bytes.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
-        bytes.writeBytes(wire.substring(at + 1).getBytes(StandardCharsets.UTF_8));
-        return bytes.toByteArray();
+    private static byte[] invalidUtf8InId(String template) {
+        return spliced(template, template.indexOf("\"steady-1\"") + "\"steady".length(), 0, (byte) 0xC3, (byte) 0x28);
     }
 
-    private static byte[] invalidUtf8InId(String template) {
-        int at = template.indexOf("\"steady-1\"") + "\"steady".length();
+    // The '/' of "a/b" as the two-byte overlong sequence C0 AF, which lenient decoders read as '/'.
+    private static byte[] overlongSlash(String wire) {
+        return spliced(wire, wire.indexOf("a/b") + 1, 1, (byte) 0xC0, (byte) 0xAF);
+    }
+
+    // The UTF-8 of text with the characters at..at+dropped replaced by raw bytes.
+    private static byte[] spliced(String text, int at, int dropped, byte... inserted) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        wire.writeBytes(template.substring(0, at).getBytes(StandardCharsets.UTF_8));
-        wire.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
-        wire.writeBytes(template.substring(at).getBytes(StandardCharsets.UTF_8));
+        wire.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        wire.writeBytes(inserted);
+        wire.writeBytes(text.substring(at + dropped).getBytes(StandardCharsets.UTF_8));
         return wire.toByteArray();
     }
 }

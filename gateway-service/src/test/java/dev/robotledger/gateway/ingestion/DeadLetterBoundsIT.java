@@ -50,6 +50,9 @@ class DeadLetterBoundsIT {
             assertThat(INFRA.db().count(
                     "SELECT count(*) FROM dead_letter_overflow WHERE sender = 'flood-1' AND length(last_body_sha256) = 32"))
                     .isPositive();
+            gateway.web().get().uri("/api/robots/flood-1").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.rejected").isEqualTo(forged)
+                    .jsonPath("$.rejectedByReason.FORGED_SIGNATURE").isEqualTo(forged);
         }
     }
 

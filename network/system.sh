@@ -116,10 +116,18 @@ password_file $broker_access/mosquitto.passwd
 acl_file $broker_access/mosquitto.acl
 persistence true
 persistence_location $state/mosquitto/data/
-autosave_interval 1
-# Robots already hold PUBACKs for what is queued here while the gateway is away: keep all of it
-# (the default of 1000 queued messages per session would drop the rest).
+# Mosquitto keeps its queues in memory and saves them whole: every 1 s rewrote a 500 MB backlog
+# each second. Every 10 s instead; a broker killed with -9 while the gateway is away loses what
+# arrived since the last save (robots hold PUBACKs for it). A clean stop saves everything.
+autosave_interval 10
+# Robots hold PUBACKs for what is queued here while the gateway is away, and Mosquitto drops
+# further QoS 1 messages for a session past either limit, without telling their publishers. No
+# count limit (the default of 1000 would drop a few seconds' traffic); a byte limit so that a
+# flood cannot take the broker's memory (it would be killed and lose everything unsaved): past
+# it, messages for the gateway are dropped and counted in \$SYS/broker/publish/messages/dropped.
+# Size it to memory: the gateway README says how.
 max_queued_messages 0
+max_queued_bytes ${MQTT_MAX_QUEUED_BYTES:-1073741824}
 # Nagle off: a large QoS 1 message otherwise waits for the client's delayed ACK (about 40 ms).
 set_tcp_nodelay true
 # The gateway journals payloads up to 256 KiB (gateway.ingestion.max-payload-bytes): a larger one

@@ -128,6 +128,21 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     UNIQUE (topic, body_sha256)
 );
 
+-- For the retention's deletes (gateway.journal.dead-letter-retention).
+CREATE INDEX IF NOT EXISTS dead_letters_received_at ON dead_letters (received_at);
+
+-- Refusals beyond gateway.journal.dead-letters-per-robot-per-minute: one counter per sender, minute
+-- and reason instead of a row each, so a flooding robot cannot fill the disk with dead letters.
+CREATE TABLE IF NOT EXISTS dead_letter_overflow (
+    sender           TEXT NOT NULL,
+    minute           TIMESTAMPTZ NOT NULL,
+    reason           TEXT NOT NULL,
+    refused          BIGINT NOT NULL,
+    last_body_sha256 BYTEA NOT NULL,
+    last_received_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (sender, minute, reason)
+);
+
 -- Production events (COMPONENT_PRODUCED, ASSEMBLED, QUALITY_CHECK) on their way to the ledger, one
 -- row per journaled event, written by the journal writer in the same transaction as the envelope.
 -- PENDING until the submitter records it as COMMITTED (transaction, block) or REFUSED (by the

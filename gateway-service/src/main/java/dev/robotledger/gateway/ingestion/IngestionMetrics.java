@@ -19,6 +19,7 @@ public class IngestionMetrics {
     private final Counter gaps;
     private final Counter commitFailures;
     private final Counter queueOverflows;
+    private final Counter queueRefusals;
     private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
 
     public IngestionMetrics(MeterRegistry registry, IngestionQueue queue) {
@@ -30,6 +31,7 @@ public class IngestionMetrics {
         gaps = registry.counter("gateway.sequence.gaps");
         commitFailures = registry.counter("gateway.journal.commit.failures");
         queueOverflows = registry.counter("gateway.ingestion.queue.overflowed");
+        queueRefusals = registry.counter("gateway.ingestion.queue.refused");
         for (RejectionReason reason : RejectionReason.values()) {
             rejected.put(reason, Counter.builder("gateway.messages.rejected").tag("reason", reason.name())
                     .register(registry));
@@ -43,6 +45,11 @@ public class IngestionMetrics {
 
     public void queueOverflow() {
         queueOverflows.increment();
+    }
+
+    /** A delivery the full queue could not take; the broker sends it again after a reconnect. */
+    public void queueRefused() {
+        queueRefusals.increment();
     }
 
     void accepted(int envelopes, long readings) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hand-off between the transport's callback thread (which must never block) and the journal
@@ -18,23 +19,40 @@ import java.util.concurrent.TimeUnit;
  * those go to an overflow list instead of being dropped (a dropped, unacknowledged QoS 1 message
  * is only redelivered after a reconnect) or blocking the callback. Once anything is in the
  * overflow list, new arrivals queue behind it, so order is kept: single producer, single consumer.
+ *
+ * <p>The overflow list is bounded too: past it a delivery is {@link Offer#REFUSED}, neither queued
+ * nor acknowledged, and the transport must have the broker send it again (an MQTT broker does so
+ * only on a new connection).
  */
 public final class IngestionQueue {
 
+    /** What became of an offered delivery. */
+    public enum Offer { QUEUED, OVERFLOWED, REFUSED }
+
+    private final int capacity;
     private final BlockingQueue<Delivery> bounded;
     private final Queue<Delivery> overflow = new ConcurrentLinkedQueue<>();
+    private final int overflowLimit;
+    // ConcurrentLinkedQueue.size() walks the list.
+    private final AtomicInteger overflowSize = new AtomicInteger();
 
-    public IngestionQueue(int capacity) {
+    public IngestionQueue(int capacity, int overflowLimit) {
+        this.capacity = capacity;
         this.bounded = new ArrayBlockingQueue<>(capacity);
+        this.overflowLimit = overflowLimit;
     }
 
-    /** Never blocks; false when the delivery had to go to the overflow list. */
-    public boolean offer(Delivery delivery) {
+    /** Never blocks. */
+    public Offer offer(Delivery delivery) {
         if (overflow.isEmpty() && bounded.offer(delivery)) {
-            return true;
+            return Offer.QUEUED;
         }
+        if (overflowSize.get() >= overflowLimit) {
+            return Offer.REFUSED;
+        }
+        overflowSize.incrementAndGet();
         overflow.add(delivery);
-        return false;
+        return Offer.OVERFLOWED;
     }
 
     /** Waits up to {@code wait} for a delivery, then takes what is queued, up to {@code max}, oldest first. */
@@ -55,11 +73,17 @@ public final class IngestionQueue {
         bounded.drainTo(into, max - into.size());
         Delivery next;
         while (into.size() < max && (next = overflow.poll()) != null) {
+            overflowSize.decrementAndGet();
             into.add(next);
         }
     }
 
     public int size() {
-        return bounded.size() + overflow.size();
+        return bounded.size() + overflowSize.get();
+    }
+
+    /** Deliveries the bounded part holds; the overflow list holds at most its limit more. */
+    public int capacity() {
+        return capacity;
     }
 }

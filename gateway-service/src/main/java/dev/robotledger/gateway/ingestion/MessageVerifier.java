@@ -49,7 +49,9 @@ final class MessageVerifier {
         try {
             envelope = Envelope.parse(payload, maxPayloadBytes);
         } catch (WireFormatException e) {
-            return refuse(delivery, RejectionReason.MALFORMED, e.getMessage(), e.robotId().orElse(null), null);
+            RejectionReason reason = e.reason() == WireFormatException.Reason.NOT_CANONICAL
+                    ? RejectionReason.NOT_CANONICAL : RejectionReason.MALFORMED;
+            return refuse(delivery, reason, e.getMessage(), e.robotId().orElse(null), null);
         }
         String robotId = envelope.robotId();
         if (!topic.matches(envelope)) {

@@ -6,6 +6,12 @@ public enum RejectionReason {
     OVERSIZED,
     /** Not a well-formed envelope (JSON, fields, types, seal). */
     MALFORMED,
+    /**
+     * A well-formed envelope whose bytes are not its one canonical form (RFC 8785): the detail
+     * names the first differing byte offset. Refused so that nobody can journal a re-spelling of a
+     * robot's message before the robot's own bytes arrive.
+     */
+    NOT_CANONICAL,
     /** The topic is not a robot topic, or names another robot or message kind than the envelope. */
     TOPIC_MISMATCH,
     /** No robot with this id is registered. */

@@ -11,10 +11,12 @@ public class Journal {
 
     private final DataSource dataSource;
     private final int deadLetterBodyLimit;
+    private final DeadLetterRate deadLetterRate;
 
     public Journal(DataSource dataSource, JournalProperties properties) {
         this.dataSource = dataSource;
         this.deadLetterBodyLimit = properties.deadLetterBodyLimit();
+        this.deadLetterRate = new DeadLetterRate(properties.deadLettersPerRobotPerMinute());
     }
 
     /** Opens a transaction; the caller must {@link JournalTransaction#close() close} it. */
@@ -22,7 +24,7 @@ public class Journal {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
-            return new JournalTransaction(connection, deadLetterBodyLimit);
+            return new JournalTransaction(connection, deadLetterBodyLimit, deadLetterRate);
         } catch (SQLException e) {
             connection.close();
             throw e;

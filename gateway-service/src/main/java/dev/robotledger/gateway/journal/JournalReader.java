@@ -93,15 +93,22 @@ public class JournalReader {
         }, robotId, robotId);
         Map<String, Map<String, Long>> rejected = new HashMap<>();
         Map<String, Instant> lastRejected = new HashMap<>();
+        // Refusals past the per-robot rate are only counted; a sender with a '/' is a topic, not a robot id.
         jdbc.query("""
-                SELECT robot_id, reason, count(*) AS refused, max(received_at) AS last_refused
-                FROM dead_letters WHERE robot_id IS NOT NULL AND (?::text IS NULL OR robot_id = ?)
+                SELECT robot_id, reason, sum(refused) AS refused, max(last_refused) AS last_refused FROM (
+                    SELECT robot_id, reason, count(*) AS refused, max(received_at) AS last_refused
+                    FROM dead_letters WHERE robot_id IS NOT NULL AND (?::text IS NULL OR robot_id = ?)
+                    GROUP BY robot_id, reason
+                    UNION ALL
+                    SELECT sender, reason, sum(refused), max(last_received_at)
+                    FROM dead_letter_overflow WHERE sender NOT LIKE '%/%' AND (?::text IS NULL OR sender = ?)
+                    GROUP BY sender, reason) counted
                 GROUP BY robot_id, reason""", row -> {
             String id = row.getString("robot_id");
             rejected.computeIfAbsent(id, key -> new HashMap<>()).put(row.getString("reason"), row.getLong("refused"));
             lastRejected.merge(id, row.getTimestamp("last_refused").toInstant(),
                     (a, b) -> a.isAfter(b) ? a : b);
-        }, robotId, robotId);
+        }, robotId, robotId, robotId, robotId);
         Map<String, RobotActivity> activity = new TreeMap<>();
         for (String id : union(accepted.keySet(), rejected.keySet())) {
             Accepted ok = accepted.getOrDefault(id, Accepted.NONE);

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,14 +30,24 @@ public final class JournalTransaction implements AutoCloseable {
     private final List<Gap> gaps = new ArrayList<>();
     private final List<RefusedMessage> refused = new ArrayList<>();
     private final int deadLetterBodyLimit;
+    private final DeadLetterRate deadLetterRate;
+    // Aggregated here: one multi-row upsert may not touch the same counter twice.
+    private final Map<OverflowKey, Overflow> overflow = new LinkedHashMap<>();
     private boolean committed;
 
     private record Gap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {
     }
 
-    JournalTransaction(Connection connection, int deadLetterBodyLimit) {
+    private record OverflowKey(String sender, Instant minute, String reason) {
+    }
+
+    private record Overflow(long refused, byte[] lastBodySha256, Instant lastReceivedAt) {
+    }
+
+    JournalTransaction(Connection connection, int deadLetterBodyLimit, DeadLetterRate deadLetterRate) {
         this.connection = connection;
         this.deadLetterBodyLimit = deadLetterBodyLimit;
+        this.deadLetterRate = deadLetterRate;
     }
 
     public OptionalLong lastSeq(String robotId) throws SQLException {
@@ -68,8 +79,20 @@ public final class JournalTransaction implements AutoCloseable {
         gaps.add(new Gap(robotId, firstMissing, lastMissing, detectedAt));
     }
 
+    /**
+     * Stores the refusal as a dead letter, or past the sender's rate only counts it (reason, minute
+     * and the body's SHA-256) in {@code dead_letter_overflow}.
+     */
     public void deadLetter(RefusedMessage message) {
-        refused.add(message);
+        // A robot's unreadable messages still come on its own topic (the broker's ACL).
+        String sender = storableText(message.robotId() != null ? message.robotId() : message.topic());
+        if (deadLetterRate.admit(sender, message.receivedAt())) {
+            refused.add(message);
+            return;
+        }
+        overflow.merge(new OverflowKey(sender, DeadLetterRate.minuteOf(message.receivedAt()), message.reason()),
+                new Overflow(1, message.bodySha256(), message.receivedAt()),
+                (earlier, later) -> new Overflow(earlier.refused() + 1, later.lastBodySha256(), later.lastReceivedAt()));
     }
 
     /** Writes everything staged and commits. */
@@ -80,6 +103,7 @@ public final class JournalTransaction implements AutoCloseable {
         advanceSequences(now);
         insertGaps();
         insertDeadLetters();
+        countOverflow();
         connection.commit();
         committed = true;
     }
@@ -219,6 +243,29 @@ public final class JournalTransaction implements AutoCloseable {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private void countOverflow() throws SQLException {
+        if (overflow.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO dead_letter_overflow (sender, minute, reason, refused, last_body_sha256, last_received_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sender, minute, reason) DO UPDATE
+                SET refused = dead_letter_overflow.refused + EXCLUDED.refused,
+                    last_body_sha256 = EXCLUDED.last_body_sha256, last_received_at = EXCLUDED.last_received_at""")) {
+            for (Map.Entry<OverflowKey, Overflow> counted : overflow.entrySet()) {
+                upsert.setString(1, counted.getKey().sender());
+                upsert.setTimestamp(2, Timestamp.from(counted.getKey().minute()));
+                upsert.setString(3, counted.getKey().reason());
+                upsert.setLong(4, counted.getValue().refused());
+                upsert.setBytes(5, counted.getValue().lastBodySha256());
+                upsert.setTimestamp(6, Timestamp.from(counted.getValue().lastReceivedAt()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  *
  * @param lastSeq          the last sequence number accepted, {@code null} before the first
  * @param lastSeen         when the last accepted message was received, {@code null} before the first
- * @param rejectedByReason dead letters that name this robot, by {@code RejectionReason} name
+ * @param rejectedByReason dead letters that name this robot, by {@code RejectionReason} name, with
+ *                         those past the per-robot rate that were only counted
  * @param lastRejectedAt   when the last of them was received, {@code null} if none
  */
 public record RobotActivity(String robotId, Long lastSeq, Instant lastSeen, long envelopesAccepted,

@@ -12,7 +12,13 @@ import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
 import dev.robotledger.gateway.telemetry.UnknownReadingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Collection;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -22,6 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -41,6 +48,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Set<String> NOT_THIS_ORG = Set.of("FORBIDDEN_ORG", "NOT_LENDER", "NOT_CUSTODIAN",
             "NOT_LOAN_PARTY");
     private static final Set<String> NOT_FOUND = Set.of("LIEN_NOT_FOUND", "LOAN_OFFER_NOT_FOUND", "GOOD_NOT_FOUND");
+    // Qualified Java type names as framework messages print them (java.lang.String,
+    // reactor.core.publisher.Mono<...>, a.b.Outer$Inner): internals, meaningless to a client.
+    private static final Pattern TYPE_NAME = Pattern.compile("`?(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:<[^>\\s]*>+)?`?");
+
+    private final ClientMistakes mistakes;
+
+    ProblemResponses(ClientMistakes mistakes) {
+        this.mistakes = mistakes;
+    }
 
     @ExceptionHandler(UnknownRobotException.class)
     ProblemDetail unknownRobot(UnknownRobotException e) {
@@ -126,6 +142,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
+    @ExceptionHandler(ServerExchangeRejectedException.class)
+    ProblemDetail rejected(ServerExchangeRejectedException e, ServerWebExchange exchange) {
+        mistakes.refused(exchange, HttpStatus.BAD_REQUEST.value(), e.getMessage());
+        return RejectedRequests.problem(e);
+    }
+
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(
             ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
@@ -135,9 +157,69 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                     + ", was '" + mismatch.getValue() + "'");
         } else if (e.getCause() instanceof DecodingException unreadable) {
             e.getBody().setDetail("the request body is not what this endpoint reads: "
-                    + unreadable.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+                    + unreadableBody(unreadable.getMostSpecificCause()));
+        } else if (e.getReason() != null) {
+            // The default detail names the handler's parameter type.
+            e.getBody().setDetail(e.getReason());
         }
         return super.handleServerWebInputException(e, headers, status, exchange);
+    }
+
+    // What was wrong, in JSON's terms: where, and what kind of value belongs there.
+    private static String unreadableBody(Throwable cause) {
+        if (cause instanceof MismatchedInputException mismatch) {
+            return "at " + jsonPath(mismatch) + " " + jsonKind(mismatch.getTargetType()) + " is expected";
+        }
+        if (cause instanceof JsonProcessingException json) {
+            JsonLocation at = json.getLocation();
+            String message = json.getOriginalMessage().lines().findFirst().orElse("");
+            // Jackson's "(start marker at [Source: REDACTED ...])" says nothing a client can use.
+            int source = message.indexOf(" (start marker at");
+            return (source < 0 ? message : message.substring(0, source))
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        }
+        // A record's constructor refused a value: its message names the field and value.
+        return String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+    }
+
+    private static String jsonPath(MismatchedInputException mismatch) {
+        StringBuilder path = new StringBuilder("$");
+        for (JsonMappingException.Reference step : mismatch.getPath()) {
+            path.append(step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]");
+        }
+        return path.toString();
+    }
+
+    private static String jsonKind(Class<?> type) {
+        if (type == null) {
+            return "another value";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /** Every framework refusal: no Java type names in the detail, one rate-limited WARN line for a 4xx. */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                                ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem && problem.getDetail() != null) {
+            problem.setDetail(TYPE_NAME.matcher(problem.getDetail()).replaceAll("the expected type"));
+            if (status.is4xxClientError()) {
+                mistakes.refused(exchange, status.value(), problem.getDetail());
+            }
+        }
+        return super.createResponseEntity(body, headers, status, exchange);
     }
 
     /** Anything unforeseen: a problem detail too, without internals; the cause goes to the log. */

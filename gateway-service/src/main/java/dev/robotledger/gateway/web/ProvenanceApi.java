@@ -12,6 +12,9 @@ import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.provenance.fabric.PeerQueries;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -73,6 +76,9 @@ class ProvenanceApi {
      * compressed once and kept with it); the ledger's answer is never compressed.
      */
     @GetMapping(value = "/api/goods/{goodId}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the good's provenance tree and where it was read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ProvenanceAnswer.class)))
     Mono<ResponseEntity<Flux<DataBuffer>>> provenance(@PathVariable String goodId,
                                             @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
                                             @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
@@ -106,6 +112,13 @@ class ProvenanceApi {
             }
             default -> throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The provenance answer's shape, for the OpenAPI document: the method writes it as bytes. */
+    @Schema(name = "ProvenanceAnswer")
+    record ProvenanceAnswer(@Schema(allowableValues = {"read-model", "ledger"}) String source, long ledgerHeight,
+                            @Schema(type = "object", description = "the good, how it was made and checked, and the same for each of its parts")
+                            JsonNode provenance) {
     }
 
     private static byte[] treeOpening(long ledgerHeight) {

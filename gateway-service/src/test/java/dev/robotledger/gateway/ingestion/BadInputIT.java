@@ -181,12 +181,55 @@ class BadInputIT {
         }
     }
 
+    // Someone on the path re-spells a robot's signed message (the signature still verifies) and
+    // gets it in first: were it journaled, the robot's own bytes would be refused as a replay.
+    @Test
+    void refusesReSpelledCopiesOfAGenuineMessageAndJournalsTheRobotsOwnBytes() {
+        TestRobot robot = new TestRobot("respelled-1");
+        String clientId = "gateway-" + UUID.randomUUID();
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+            gateway.register(robot);
+            Envelope genuine = Envelope.sign(robot.robotId(), 1, Instant.now().toEpochMilli(), MessageType.QUALITY_CHECK,
+                    JsonNodeFactory.instance.objectNode().put("count", 0).put("note", "a/b").put("score", 1),
+                    robot.keys().getPrivate());
+            String wire = json(genuine);
+            List<byte[]> respellings = List.of(
+                    wire.replace("\"count\":0", "\"count\":-0").getBytes(StandardCharsets.UTF_8),
+                    wire.replace("\"score\":1", "\"score\":1.0e0").getBytes(StandardCharsets.UTF_8),
+                    overlongSlash(wire));
+            for (byte[] respelled : respellings) {
+                publisher.publish(robot.topicFor(genuine), respelled);
+            }
+            publisher.publish(robot.topicFor(genuine), genuine.toBytes());
+
+            Await.until("the genuine envelope journaled", TIMEOUT,
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'respelled-1'") == 1);
+            Await.until("three dead letters", TIMEOUT, () -> deadLetters("respelled-1").size() == 3,
+                    () -> deadLetters("respelled-1"));
+            assertThat(INFRA.db().jdbc().queryForObject("SELECT body FROM envelopes WHERE robot_id = 'respelled-1'",
+                    byte[].class)).isEqualTo(genuine.toBytes());
+            assertThat(deadLetters("respelled-1")).allSatisfy(letter -> assertThat(letter)
+                    .startsWith("NOT_CANONICAL respelled-1/null").contains("canonical form at byte offset"));
+            assertThat(gateway.counter("gateway.messages.rejected", "reason", "NOT_CANONICAL")).isEqualTo(3);
+        }
+    }
+
     private static byte[] invalidUtf8InId(String template) {
-        int at = template.indexOf("\"steady-1\"") + "\"steady".length();
+        return spliced(template, template.indexOf("\"steady-1\"") + "\"steady".length(), 0, (byte) 0xC3, (byte) 0x28);
+    }
+
+    // The '/' of "a/b" as the two-byte overlong sequence C0 AF, which lenient decoders read as '/'.
+    private static byte[] overlongSlash(String wire) {
+        return spliced(wire, wire.indexOf("a/b") + 1, 1, (byte) 0xC0, (byte) 0xAF);
+    }
+
+    // The UTF-8 of text with the characters at..at+dropped replaced by raw bytes.
+    private static byte[] spliced(String text, int at, int dropped, byte... inserted) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        wire.writeBytes(template.substring(0, at).getBytes(StandardCharsets.UTF_8));
-        wire.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
-        wire.writeBytes(template.substring(at).getBytes(StandardCharsets.UTF_8));
+        wire.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        wire.writeBytes(inserted);
+        wire.writeBytes(text.substring(at + dropped).getBytes(StandardCharsets.UTF_8));
         return wire.toByteArray();
     }
 }

@@ -322,6 +322,21 @@ class MessageVerifierTest {
     }
 
     @Test
+    void refusesAReSpelledGenuineEnvelopeAsNotCanonicalNamingTheFirstDifferingByte() {
+        register(robot, RobotStatus.ACTIVE);
+        Envelope event = robot.event("c-1");
+        String wire = new String(event.toBytes(), StandardCharsets.UTF_8);
+        String respelled = wire.replace("\"seq\":1,", "\"seq\": 1,");
+        assertThat(respelled).isNotEqualTo(wire);
+
+        Screening screening = verifier.screen(delivery(robot.topicFor(event), respelled.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(reasonOf(screening)).isEqualTo(RejectionReason.NOT_CANONICAL);
+        assertThat(detailOf(screening)).contains("byte offset " + (wire.indexOf("\"seq\":1,") + "\"seq\":".length()) + " ");
+        assertThat(((Screening.Refused) screening).robotId()).isEqualTo("r-1");
+    }
+
+    @Test
     void refusesATelemetryWindowWhoseReadingsAreNotAnArray() {
         register(robot, RobotStatus.ACTIVE);
         Envelope window = robot.window(2);

@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document the gateway serves describes every API route and who may call it. */
 class OpenApiDocumentIT {
 
-    @Test
-    void documentsEveryApiRouteWithTheBearerSchemeAndTheRolesOfTheAccessTable() throws Exception {
-        JsonNode document;
-        Set<String> routes;
-        String swaggerUi;
+    private static JsonNode document;
+    private static Set<String> routes;
+    private static String swaggerUi;
+
+    @BeforeAll
+    static void fetchTheDocument() throws Exception {
         try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
              InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
                      "openapi-" + UUID.randomUUID())) {
@@ -35,7 +37,10 @@ class OpenApiDocumentIT {
                     .expectStatus().isOk()
                     .expectBody(String.class).returnResult().getResponseBody();
         }
+    }
 
+    @Test
+    void documentsEveryApiRouteWithTheBearerSchemeAndTheRolesOfTheAccessTable() {
         JsonNode bearer = document.path("components").path("securitySchemes").path("bearer");
         assertThat(bearer.path("type").asText()).isEqualTo("http");
         assertThat(bearer.path("scheme").asText()).isEqualTo("bearer");
@@ -54,6 +59,16 @@ class OpenApiDocumentIT {
             assertThat(texts(operation.path("x-roles"))).as("x-roles of %s", route)
                     .containsExactlyElementsOf(allowedRoles(table, route));
         }
+    }
+
+    // The method writes its body as buffers; the document must describe the JSON, not them.
+    @Test
+    void describesTheProvenanceAnswerAsTheJsonObjectItIs() {
+        JsonNode schema = document.at("/paths/~1api~1goods~1{goodId}~1provenance/get/responses/200/content/application~1json/schema");
+        assertThat(schema.path("$ref").asText()).isEqualTo("#/components/schemas/ProvenanceAnswer");
+        assertThat(document.at("/components/schemas/ProvenanceAnswer/properties").fieldNames())
+                .toIterable().containsExactlyInAnyOrder("source", "ledgerHeight", "provenance");
+        assertThat(document.at("/components/schemas").has("DataBuffer")).isFalse();
     }
 
     private static List<String> allowedRoles(AccessTable table, String route) {

@@ -6,6 +6,7 @@ import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.message.WireFormatException.Reason;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
@@ -103,7 +104,8 @@ public final class Envelope {
 
     /**
      * Parses wire bytes, refusing more than {@code maxBytes}, malformed or duplicate-keyed JSON,
-     * unknown or missing fields and wrong types with a {@link WireFormatException}.
+     * unknown or missing fields and wrong types with a {@link WireFormatException}; then bytes
+     * other than the envelope's own {@link #toBytes()} ({@link Reason#NOT_CANONICAL}).
      */
     public static Envelope parse(byte[] bytes, int maxBytes) {
         if (bytes.length > maxBytes) {
@@ -124,12 +126,32 @@ public final class Envelope {
             throw new WireFormatException(Reason.UNKNOWN_MESSAGE_TYPE, robotId,
                     "type " + Json.abbreviate(typeName) + " is not one of " + Set.of(MessageType.values()));
         }
-        return new Envelope(robotId,
+        Envelope envelope = new Envelope(robotId,
                 Json.longField(root, "seq", robotId),
                 Json.longField(root, "timestamp", robotId),
                 type,
                 Json.objectField(root, "payload", robotId),
                 Json.textField(root, "signature", robotId));
+        requireCanonical(bytes, envelope.toBytes(), robotId);
+        return envelope;
+    }
+
+    // One envelope, one byte form: otherwise a third party can re-spell a robot's message (-0, 1.0e0,
+    // escapes, overlong UTF-8) and have it journaled first, and the robot's own bytes then differ
+    // from what was journaled under its sequence number. Checked last, so structural faults keep
+    // their own reasons.
+    private static void requireCanonical(byte[] sent, byte[] canonical, String robotId) {
+        int offset = Arrays.mismatch(sent, canonical);
+        if (offset < 0) {
+            return;
+        }
+        throw new WireFormatException(Reason.NOT_CANONICAL, robotId,
+                "bytes differ from their RFC 8785 canonical form at byte offset " + offset + " (sent "
+                        + byteAt(sent, offset) + ", canonical " + byteAt(canonical, offset) + ")");
+    }
+
+    private static String byteAt(byte[] bytes, int offset) {
+        return offset < bytes.length ? String.format("0x%02X", bytes[offset] & 0xff) : "end of input";
     }
 
     public String robotId() {

@@ -20,6 +20,8 @@ public class WireFormatException extends IllegalArgumentException {
         OUT_OF_RANGE,
         BAD_SIGNATURE_ENCODING,
         SEAL_MISMATCH,
+        /** A well-formed envelope whose bytes are not its RFC 8785 canonical form. */
+        NOT_CANONICAL,
         BAD_TOPIC
     }
 

@@ -22,6 +22,7 @@ class EnvelopeFuzzTest {
             return;
         }
         byte[] canonicalWire = parsed.toBytes();
+        assertThat(canonicalWire).as("an accepted envelope's bytes are its canonical form").isEqualTo(wire);
         Envelope reparsed = Envelope.parse(canonicalWire, Integer.MAX_VALUE);
 
         assertThat(reparsed).isEqualTo(parsed);

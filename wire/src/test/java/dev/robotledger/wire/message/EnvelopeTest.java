@@ -3,11 +3,14 @@ package dev.robotledger.wire.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.message.WireFormatException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,7 @@ class EnvelopeTest {
                    "string":"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\"\\/",
                    "literals":[null,true,false]}}
                 """;
-        Envelope envelope = Envelope.parse(wire.getBytes(StandardCharsets.UTF_8), 4096);
+        Envelope envelope = build(wire);
         String expected = "{\"payload\":{\"literals\":[null,true,false],"
                 + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
                 + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"},"
@@ -92,7 +95,7 @@ class EnvelopeTest {
         String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
         assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"note\":\"\\ud800\"}")), Reason.MALFORMED_JSON);
         assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"\\udc00\":1}")), Reason.MALFORMED_JSON);
-        Envelope pair = parse(good.replace("{\"passed\":true}", "{\"note\":\"\\ud83e\\udd16\"}"));
+        Envelope pair = build(good.replace("{\"passed\":true}", "{\"note\":\"\\ud83e\\udd16\"}"));
         assertThat(new String(pair.canonicalBytes(), StandardCharsets.UTF_8)).contains("\"note\":\"\uD83E\uDD16\"");
     }
 
@@ -102,16 +105,59 @@ class EnvelopeTest {
         assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"big\":1e20}")), Reason.OUT_OF_RANGE);
         assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"big\":-9007199254740992.0}")),
                 Reason.OUT_OF_RANGE);
-        Envelope exponentForm = parse(good.replace("{\"passed\":true}", "{\"big\":1e21}"));
+        Envelope exponentForm = build(good.replace("{\"passed\":true}", "{\"big\":1e21}"));
         assertThat(Envelope.parse(exponentForm.toBytes(), 65536)).isEqualTo(exponentForm);
     }
 
     @Test
     void equalsTheEnvelopeParsedFromItsOwnBytes() {
         String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
-        Envelope floats = parse(good.replace("{\"passed\":true}", "{\"score\":1.0,\"weight\":2.5e1,\"zero\":-0.0}"));
+        Envelope floats = build(good.replace("{\"passed\":true}", "{\"score\":1.0,\"weight\":2.5e1,\"zero\":-0.0}"));
         assertThat(Envelope.parse(floats.toBytes(), 65536)).isEqualTo(floats);
         assertThat(new String(floats.toBytes(), StandardCharsets.UTF_8)).contains("{\"score\":1,\"weight\":25,\"zero\":0}");
+    }
+
+    @Test
+    void refusesEveryOtherSpellingOfAValidEnvelopeNamingTheFirstDifferingByte() {
+        Envelope genuine = Envelope.sign("r-1", 1, 1_700_000_000_000L, MessageType.QUALITY_CHECK,
+                Json.object().put("count", 0).put("note", "a/b").put("score", 1).put("weight", 0.1), KEYS.getPrivate());
+        byte[] wire = genuine.toBytes();
+        String good = new String(wire, StandardCharsets.UTF_8);
+        List<String> respellings = List.of(
+                good.replace("\"count\":0", "\"count\":-0"),
+                good.replace("\"score\":1", "\"score\":1.0e0"),
+                good.replace("\"score\":1", "\"score\":1.0"),
+                good.replace("\"weight\":0.1", "\"weight\":0.10"),
+                good.replace("\"weight\":0.1", "\"weight\":1e-1"),
+                good.replace("\"note\":\"a/b\"", "\"note\":\"\\u0061/b\""),
+                good.replace("\"note\":\"a/b\"", "\"note\":\"a\\/b\""),
+                good.replace("{\"count\":0,\"note\":\"a/b\",", "{\"note\":\"a/b\",\"count\":0,"),
+                good.replace("\"seq\":1,", "\"seq\": 1,"),
+                good + "\n");
+        for (String respelled : respellings) {
+            byte[] bytes = respelled.getBytes(StandardCharsets.UTF_8);
+            assertThat(respelled).isNotEqualTo(good);
+            assertNotCanonicalAt(bytes, Arrays.mismatch(bytes, wire));
+        }
+        // Overlong UTF-8 for '/', which a lenient decoder reads as '/' itself.
+        int slash = good.indexOf("a/b") + 1;
+        byte[] withOverlong = new byte[wire.length + 1];
+        System.arraycopy(wire, 0, withOverlong, 0, slash);
+        withOverlong[slash] = (byte) 0xC0;
+        withOverlong[slash + 1] = (byte) 0xAF;
+        System.arraycopy(wire, slash + 1, withOverlong, slash + 2, wire.length - slash - 1);
+        assertNotCanonicalAt(withOverlong, slash);
+        assertThat(Envelope.parse(wire, wire.length)).isEqualTo(genuine);
+    }
+
+    private static void assertNotCanonicalAt(byte[] bytes, int offset) {
+        assertThatThrownBy(() -> Envelope.parse(bytes, Envelope.DEFAULT_MAX_BYTES))
+                .as(new String(bytes, StandardCharsets.UTF_8))
+                .isInstanceOfSatisfying(WireFormatException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.NOT_CANONICAL);
+                    assertThat(e.robotId()).contains("r-1");
+                    assertThat(e.detail()).contains("at byte offset " + offset + " ");
+                });
     }
 
     @Test
@@ -205,6 +251,14 @@ class EnvelopeTest {
 
     private static Envelope parse(String wire) {
         return Envelope.parse(wire.getBytes(StandardCharsets.UTF_8), 65536);
+    }
+
+    // The envelope a robot builds from this JSON: the constructor normalises what parse would refuse as not canonical.
+    private static Envelope build(String json) {
+        JsonNode root = Json.parse(json.getBytes(StandardCharsets.UTF_8));
+        return new Envelope(root.get("robotId").textValue(), root.get("seq").longValue(),
+                root.get("timestamp").longValue(), MessageType.valueOf(root.get("type").textValue()),
+                root.get("payload"), root.get("signature").textValue());
     }
 
     private static void assertReason(ThrowingCallable call, Reason reason) {

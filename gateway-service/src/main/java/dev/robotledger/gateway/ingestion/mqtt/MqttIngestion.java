@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -65,6 +66,8 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
     private volatile MqttAsyncClient client;
     private volatile long connectionGeneration;
     private volatile boolean running;
+    // Between a full queue's disconnect and the reconnect that follows once the queue has drained.
+    private final AtomicBoolean resyncing = new AtomicBoolean();
 
     MqttIngestion(MqttIngestionProperties properties, IngestionQueue queue, IngestionMetrics metrics, Clock clock,
                   long maximumPacketBytes) {
@@ -133,9 +136,52 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         int packetId = message.getId();
         Delivery delivery = new Delivery(topic, message.getPayload(), clock.instant(),
                 () -> acknowledge(packetId, generation));
-        if (!queue.offer(delivery)) {
-            metrics.queueOverflow();
+        switch (queue.offer(delivery)) {
+            case QUEUED -> { }
+            case OVERFLOWED -> metrics.queueOverflow();
+            case REFUSED -> {
+                metrics.queueRefused();
+                reconnectWhenDrained();
+            }
         }
+    }
+
+    /**
+     * The queue was full, so a message was neither queued nor acknowledged, and the broker sends an
+     * unacknowledged message again only on a new connection. So: drop this connection (acks of what
+     * it queued are then not sent; those come back as duplicates) and connect again once the
+     * journal writer has taken half the queue.
+     */
+    private void reconnectWhenDrained() {
+        if (!resyncing.compareAndSet(false, true)) {
+            return;
+        }
+        log.warn("ingestion queue full ({} messages): reconnecting to the broker once it has drained, so that"
+                + " the broker sends again what the gateway could not take", queue.size());
+        try {
+            reconnector.execute(() -> {
+                synchronized (ackLock) {
+                    connectionGeneration++;
+                }
+                try {
+                    client.disconnect(5_000).waitForCompletion(10_000);
+                } catch (MqttException | RuntimeException e) {
+                    log.debug("disconnect before the reconnect failed: {}", e.getMessage());
+                }
+                reconnectOnceDrained();
+            });
+        } catch (RejectedExecutionException stopping) {
+            // stop() ended the attempts.
+        }
+    }
+
+    private void reconnectOnceDrained() {
+        if (queue.size() > queue.capacity() / 2) {
+            scheduleOnReconnector(this::reconnectOnceDrained, 100);
+            return;
+        }
+        resyncing.set(false);
+        reconnect(RECONNECT_MIN_MILLIS);
     }
 
     private void acknowledge(int packetId, long generation) {
@@ -156,7 +202,7 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         synchronized (ackLock) {
             connectionGeneration++;
         }
-        if (running) {
+        if (running && !resyncing.get()) {
             log.warn("MQTT connection lost ({}); reconnecting", response);
             scheduleReconnect(0, RECONNECT_MIN_MILLIS);
         }
@@ -164,8 +210,12 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
 
     /** One attempt in {@code inMillis}; if it fails, the next {@code thenMillis} later, and so on, doubling. */
     private void scheduleReconnect(long inMillis, long thenMillis) {
+        scheduleOnReconnector(() -> reconnect(thenMillis), inMillis);
+    }
+
+    private void scheduleOnReconnector(Runnable task, long inMillis) {
         try {
-            reconnector.schedule(() -> reconnect(thenMillis), inMillis, TimeUnit.MILLISECONDS);
+            reconnector.schedule(task, inMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // stop() ended the attempts.
         }

@@ -11,10 +11,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MqttIngestionConfiguration {
 
-    // Room for one connection's in-flight window plus the unacked leftovers of the previous one.
+    // Room for one connection's in-flight window plus the unacked leftovers of the previous one,
+    // and for one more window of what Mosquitto sends beyond the receive maximum.
     @Bean
     IngestionQueue ingestionQueue(MqttIngestionProperties properties) {
-        return new IngestionQueue(2 * properties.receiveMaximum());
+        return new IngestionQueue(2 * properties.receiveMaximum(), properties.receiveMaximum());
     }
 
     // Off for an organisation whose gateway runs no robots (retailer, lender, oracle): it only

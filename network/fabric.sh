@@ -109,6 +109,33 @@ height() {
     | sed -n 's/^Blockchain info: //p' | jq -r '.height'
 }
 
+# Whether one of the running orderers leads the channel's Raft cluster: until then the ordering
+# service refuses transactions ("no Raft leader"), as it does for a few seconds after a restart.
+raft_leader_elected() {
+  local name
+  for name in $(orderer_names); do
+    pid_of "$name" >/dev/null || continue
+    orderer_row "$name"
+    curl -fsS "http://$o_host:$o_ops/metrics" \
+      | grep -qxF "consensus_etcdraft_is_leader{channel=\"$FABRIC_CHANNEL\"} 1" && return 0
+  done
+  return 1
+}
+
+# Whether every running peer's gossip knows every other running peer on the channel: until then the
+# Fabric Gateway's discovery may find no endorser of another organisation (after a peer restart, say).
+gossip_complete() {
+  local org running=0 known
+  for org in $(peer_orgs); do pid_of "peer0.$org" >/dev/null && running=$((running + 1)); done
+  for org in $(peer_orgs); do
+    pid_of "peer0.$org" >/dev/null || continue
+    peer_row "$org"
+    known=$(curl -fsS "http://$p_host:$p_ops/metrics" \
+      | grep -F "gossip_membership_total_peers_known{channel=\"$FABRIC_CHANNEL\"}" | awk '{print $2}')
+    [ "${known:-0}" -ge $((running - 1)) ] || return 1
+  done
+}
+
 chaincode_answers() {
   local org
   for org in $(peer_orgs); do
@@ -134,9 +161,11 @@ up() {
   local name org
   for name in $(orderer_names); do start_node "$name"; done
   join_orderers
+  wait_ready "$(orderer_names | head -n 1)" 90 raft_leader_elected
   for org in $(peer_orgs); do start_node "peer0.$org"; done
   join_peers
   deploy_and_run_chaincode
+  wait_ready "peer0.$(peer_orgs | head -n 1)" 90 gossip_complete
   log "network up: channel $FABRIC_CHANNEL, chaincode $FABRIC_CHAINCODE ($(cat "$state/chaincode/package-id"))"
 }
 
@@ -230,7 +259,12 @@ case "${1:-}" in
   env) print_env "${2:-}" ;;
   client) print_client "${2:-}" ;;
   stop) [ -n "${2:-}" ] || die "stop needs a node: $(node_names | tr '\n' ' ')"; node_names | grep -x "$2" >/dev/null || die "no node named '$2'"; stop_process "$2" ;;
-  start) [ -n "${2:-}" ] || die "start needs a node: $(node_names | tr '\n' ' ')"; start_node "$2" ;;
+  start)
+    [ -n "${2:-}" ] || die "start needs a node: $(node_names | tr '\n' ' ')"
+    start_node "$2"
+    # A restarted peer is back for endorsements once gossip has it in the channel's membership again.
+    case "$2" in peer0.*) [ ! -f "$artifacts/genesis.block" ] || wait_ready "$2" 90 gossip_complete ;; esac
+    ;;
   nodes) node_names ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

@@ -189,16 +189,9 @@ status() {
 # Variables for the peer CLI as an organisation's admin (a client-only org: its admin on the peer
 # of the organisation it uses), like fabric-samples' setOrgEnv.
 print_env() {
-  local org=${1:-} msp peer_org
+  local org=${1:-}
   [ -n "$org" ] || die "env needs an organisation: $(peer_orgs | tr '\n' ' ')$(client_orgs | tr '\n' ' ')"
-  # grep without -q here and below: -q stops reading at the first match, and under pipefail the
-  # writer's SIGPIPE then fails the test now and then.
-  if peer_orgs | grep -x "$org" >/dev/null; then
-    peer_row "$org"; msp=$p_msp; peer_org=$org
-  else
-    client_row "$org"; msp=$c_msp; peer_org=$c_peer_org
-  fi
-  peer_row "$peer_org"
+  org_row "$org"
   local orderer_host_port
   orderer_row "$(orderer_names | head -1)"
   orderer_host_port="$o_host:$o_port"
@@ -207,10 +200,10 @@ export PATH="$FABRIC_HOME/bin:\$PATH"
 export FABRIC_CFG_PATH="$FABRIC_HOME/config"
 export FABRIC_LOGGING_SPEC='grpc=error:info'
 export CORE_PEER_TLS_ENABLED=true
-export CORE_PEER_LOCALMSPID="$msp"
+export CORE_PEER_LOCALMSPID="$org_msp"
 export CORE_PEER_MSPCONFIGPATH="$(peer_org_dir "$org")/users/Admin@$org.test/msp"
 export CORE_PEER_ADDRESS="$p_host:$p_port"
-export CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$peer_org")"
+export CORE_PEER_TLS_ROOTCERT_FILE="$(peer_tls_ca "$org_peer")"
 export ORDERER_ADDRESS="$orderer_host_port"
 export ORDERER_CA="$(orderer_tls_ca)"
 export CHANNEL="$FABRIC_CHANNEL"
@@ -220,20 +213,15 @@ EOF
 # A client identity of the organisation (User1, a `client` by NodeOU), on its own peer or, for a
 # client-only organisation, the peer of the organisation it uses.
 print_client() {
-  local org=${1:-} msp peer_org
+  local org=${1:-}
   [ -n "$org" ] || die "client needs an organisation: $(peer_orgs | tr '\n' ' ')$(client_orgs | tr '\n' ' ')"
-  if peer_orgs | grep -x "$org" >/dev/null; then
-    peer_row "$org"; msp=$p_msp; peer_org=$org
-  else
-    client_row "$org"; msp=$c_msp; peer_org=$c_peer_org
-  fi
-  peer_row "$peer_org"
+  org_row "$org"
   local user="$(peer_org_dir "$org")/users/User1@$org.test/msp"
   printf '%s\n' \
     "GATEWAY_LEDGER_PEERENDPOINT=$p_host:$p_port" \
-    "GATEWAY_LEDGER_TLSSERVERNAME=peer0.$peer_org.test" \
-    "GATEWAY_LEDGER_TLSCACERTFILE=$(peer_tls_ca "$peer_org")" \
-    "GATEWAY_LEDGER_MSPID=$msp" \
+    "GATEWAY_LEDGER_TLSSERVERNAME=peer0.$org_peer.test" \
+    "GATEWAY_LEDGER_TLSCACERTFILE=$(peer_tls_ca "$org_peer")" \
+    "GATEWAY_LEDGER_MSPID=$org_msp" \
     "GATEWAY_LEDGER_CERTIFICATEFILE=$user/signcerts/User1@$org.test-cert.pem" \
     "GATEWAY_LEDGER_PRIVATEKEYFILE=$user/keystore/priv_sk" \
     "GATEWAY_LEDGER_CHANNEL=$FABRIC_CHANNEL" \

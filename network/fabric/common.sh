@@ -84,6 +84,20 @@ peer_row() {
   die "no peer organisation named '$1' in network/fabric/network.env"
 }
 
+# Any organisation, with or without a peer: sets org_msp and org_peer (the organisation whose peer
+# it uses: its own, or the one network.env names for a client-only organisation), and reads that
+# peer's row into the p_* variables.
+org_row() {
+  # grep without -q: -q stops reading at the first match, and under pipefail the writer's SIGPIPE
+  # would then fail the caller now and then.
+  if peer_orgs | grep -x "$1" >/dev/null; then
+    peer_row "$1"; org_msp=$p_msp; org_peer=$1
+  else
+    client_row "$1"; org_msp=$c_msp; org_peer=$c_peer_org
+  fi
+  peer_row "$org_peer"
+}
+
 orderer_names() { local row; for row in "${FABRIC_ORDERERS[@]}"; do read -r n _ <<<"$row"; echo "$n"; done; }
 peer_orgs() { local row; for row in "${FABRIC_PEER_ORGS[@]}"; do read -r n _ <<<"$row"; echo "$n"; done; }
 client_orgs() { local row; for row in "${FABRIC_CLIENT_ORGS[@]}"; do read -r n _ <<<"$row"; echo "$n"; done; }

@@ -83,6 +83,17 @@ org_policies() {
 EOF
 }
 
+# The channel-level policies every configuration group has: any member reads and writes, a
+# majority of the organisations' admins administers. $1 is the group's indentation.
+implicit_meta_policies() {
+  local indent=$1
+  printf '%sPolicies:\n' "$indent"
+  printf '%s  %s:\n%s    Type: ImplicitMeta\n%s    Rule: "%s"\n' \
+    "$indent" Readers "$indent" "$indent" "ANY Readers" \
+    "$indent" Writers "$indent" "$indent" "ANY Writers" \
+    "$indent" Admins "$indent" "$indent" "MAJORITY Admins"
+}
+
 write_configtx() {
   local name org
   {
@@ -124,16 +135,9 @@ Capabilities:
     V2_5: true
 Profiles:
   ProvenanceChannel:
-    Policies:
-      Readers:
-        Type: ImplicitMeta
-        Rule: "ANY Readers"
-      Writers:
-        Type: ImplicitMeta
-        Rule: "ANY Writers"
-      Admins:
-        Type: ImplicitMeta
-        Rule: "MAJORITY Admins"
+EOF
+    implicit_meta_policies "    "
+    cat <<EOF
     Capabilities: *ChannelCapabilities
     Orderer:
       OrdererType: etcdraft
@@ -155,16 +159,9 @@ EOF
     cat <<EOF
       Organizations:
         - *OrdererOrg
-      Policies:
-        Readers:
-          Type: ImplicitMeta
-          Rule: "ANY Readers"
-        Writers:
-          Type: ImplicitMeta
-          Rule: "ANY Writers"
-        Admins:
-          Type: ImplicitMeta
-          Rule: "MAJORITY Admins"
+EOF
+    implicit_meta_policies "      "
+    cat <<EOF
         BlockValidation:
           Type: ImplicitMeta
           Rule: "ANY Writers"
@@ -177,16 +174,9 @@ EOF
     # The client-only organisation has no peer: a majority of all organisations is the three
     # peer organisations, so they approve and endorse the chaincode definition.
     cat <<EOF
-      Policies:
-        Readers:
-          Type: ImplicitMeta
-          Rule: "ANY Readers"
-        Writers:
-          Type: ImplicitMeta
-          Rule: "ANY Writers"
-        Admins:
-          Type: ImplicitMeta
-          Rule: "MAJORITY Admins"
+EOF
+    implicit_meta_policies "      "
+    cat <<EOF
         LifecycleEndorsement:
           Type: ImplicitMeta
           Rule: "MAJORITY Endorsement"

@@ -117,7 +117,7 @@ raft_leader_elected() {
     pid_of "$name" >/dev/null || continue
     orderer_row "$name"
     curl -fsS "http://$o_host:$o_ops/metrics" \
-      | grep -qxF "consensus_etcdraft_is_leader{channel=\"$FABRIC_CHANNEL\"} 1" && return 0
+      | grep -xF "consensus_etcdraft_is_leader{channel=\"$FABRIC_CHANNEL\"} 1" >/dev/null && return 0
   done
   return 1
 }

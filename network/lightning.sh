@@ -392,7 +392,7 @@ print_client() {
 
 require_node_name() {
   [ -n "${1:-}" ] || die "a node name is needed: $(node_names | tr '\n' ' ')"
-  node_names | grep -qx "$1" || die "no lnd node named '$1' ($(node_names | tr '\n' ' '); btcd is not restarted alone: it would start a new chain)"
+  node_names | grep -x "$1" >/dev/null || die "no lnd node named '$1' ($(node_names | tr '\n' ' '); btcd is not restarted alone: it would start a new chain)"
 }
 
 case "${1:-}" in

@@ -64,7 +64,7 @@ create_database() {
   local name=$1 bin
   bin=$(pg_bin)
   if ! "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -tAc \
-      "select 1 from pg_database where datname = '$name'" | grep -q 1; then
+      "select 1 from pg_database where datname = '$name'" | grep 1 >/dev/null; then
     "$bin/psql" -h "$BIND_HOST" -p "$POSTGRES_PORT" -U ledger -d postgres -qc "create database $name"
   fi
 }
@@ -309,7 +309,7 @@ build() {
   (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package)
 }
 
-gateway_ready() { curl -fsS "$(gateway_url "$1")/actuator/health/readiness" | grep -q '"UP"'; }
+gateway_ready() { curl -fsS "$(gateway_url "$1")/actuator/health/readiness" | grep '"UP"' >/dev/null; }
 
 # Only the manufacturer's gateway takes the robots' messages, with a plain subscription: Mosquitto
 # 2.0.11 was measured to drop QoS 1 messages of a persisted shared subscription across a broker

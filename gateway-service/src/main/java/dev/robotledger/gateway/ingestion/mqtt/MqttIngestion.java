@@ -33,16 +33,19 @@ import org.springframework.context.SmartLifecycle;
  * broker's receive maximum bounds how many unacknowledged messages it sends us, which is the
  * back-pressure: a slow journal stops the broker, the broker keeps the messages.
  *
- * <p>Packet ids are only meaningful within one connection: a receipt from an earlier connection
- * is not sent (the broker redelivers that message on the new connection and the journal
- * recognises the byte-identical duplicate).
+ * <p>Each connection is its own Paho client on the same broker session. Packet ids are only
+ * meaningful within one connection, so a receipt is sent only on the connection that delivered
+ * the message, while it is the current one; otherwise the broker redelivers that message on the
+ * next connection and the journal recognises the byte-identical duplicate. A fresh client per
+ * connection also means no attempt inherits the state of one that hung: Paho 1.2.5 can leave a
+ * reconnect right after a disconnect "in progress" for ever.
  *
  * <p>Reconnection is this class's own loop, every {@value #RECONNECT_MIN_MILLIS} ms at first,
  * doubling to at most {@value #RECONNECT_MAX_MILLIS} ms: Paho 1.2.5's automatic reconnect ignores
  * the delays it is given and doubles its wait towards 128 s (in a static field, shared by every
  * client in the JVM), so a gateway could stay away for minutes after the broker was back.
  */
-final class MqttIngestion implements SmartLifecycle, MqttCallback {
+final class MqttIngestion implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngestion.class);
     private static final int QOS = 1;
@@ -51,20 +54,19 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
     private static final int RECONNECT_TIMEOUT_SECONDS = 10;
     private static final long RECONNECT_MIN_MILLIS = 500;
     private static final long RECONNECT_MAX_MILLIS = 5_000;
+    private static final long DISCONNECT_QUIESCE_MILLIS = 5_000;
 
     private final MqttIngestionProperties properties;
     private final IngestionQueue queue;
     private final IngestionMetrics metrics;
     private final Clock clock;
     private final long maximumPacketBytes;
-    private final Object ackLock = new Object();
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "mqtt-reconnect");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile MqttAsyncClient client;
-    private volatile long connectionGeneration;
+    private volatile Connection current;
     private volatile boolean running;
     // Between a full queue's disconnect and the reconnect that follows once the queue has drained.
     private final AtomicBoolean resyncing = new AtomicBoolean();
@@ -83,13 +85,13 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         // Running before the connection is up, so that losing it at once starts the reconnect loop.
         running = true;
         try {
-            client = new MqttAsyncClient(properties.brokerUrl(), properties.clientId(), new MemoryPersistence());
-            client.setManualAcks(true);
-            client.setCallback(this);
-            client.connect(connectionOptions(CONNECT_TIMEOUT_SECONDS))
+            Connection connection = new Connection();
+            current = connection;
+            connection.client.connect(connectionOptions(CONNECT_TIMEOUT_SECONDS))
                     .waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
         } catch (MqttException e) {
             running = false;
+            close(current);
             throw new IllegalStateException("cannot connect to the MQTT broker at " + properties.brokerUrl()
                     + " as " + properties.clientId() + ": " + e.getMessage(), e);
         }
@@ -119,40 +121,13 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         return options;
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-        // Subscribing again on a resumed session is harmless; on a fresh one it is required.
-        try {
-            client.subscribe(properties.subscription(), QOS);
-        } catch (MqttException e) {
-            log.error("cannot subscribe to {}: {}", properties.subscription(), e.getMessage());
-        }
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        metrics.received();
-        long generation = connectionGeneration;
-        int packetId = message.getId();
-        Delivery delivery = new Delivery(topic, message.getPayload(), clock.instant(),
-                () -> acknowledge(packetId, generation));
-        switch (queue.offer(delivery)) {
-            case QUEUED -> { }
-            case OVERFLOWED -> metrics.queueOverflow();
-            case REFUSED -> {
-                metrics.queueRefused();
-                reconnectWhenDrained();
-            }
-        }
-    }
-
     /**
      * The queue was full, so a message was neither queued nor acknowledged, and the broker sends an
      * unacknowledged message again only on a new connection. So: drop this connection (acks of what
      * it queued are then not sent; those come back as duplicates) and connect again once the
      * journal writer has taken half the queue.
      */
-    private void reconnectWhenDrained() {
+    private void reconnectWhenDrained(Connection full) {
         if (!resyncing.compareAndSet(false, true)) {
             return;
         }
@@ -160,14 +135,7 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
                 + " the broker sends again what the gateway could not take", queue.size());
         try {
             reconnector.execute(() -> {
-                synchronized (ackLock) {
-                    connectionGeneration++;
-                }
-                try {
-                    client.disconnect(5_000).waitForCompletion(10_000);
-                } catch (MqttException | RuntimeException e) {
-                    log.debug("disconnect before the reconnect failed: {}", e.getMessage());
-                }
+                close(full);
                 reconnectOnceDrained();
             });
         } catch (RejectedExecutionException stopping) {
@@ -184,30 +152,6 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         reconnect(RECONNECT_MIN_MILLIS);
     }
 
-    private void acknowledge(int packetId, long generation) {
-        synchronized (ackLock) {
-            if (generation != connectionGeneration) {
-                return;
-            }
-            try {
-                client.messageArrivedComplete(packetId, QOS);
-            } catch (MqttException | RuntimeException e) {
-                log.warn("cannot acknowledge packet {}: {} (the broker will redeliver it)", packetId, e.getMessage());
-            }
-        }
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        synchronized (ackLock) {
-            connectionGeneration++;
-        }
-        if (running && !resyncing.get()) {
-            log.warn("MQTT connection lost ({}); reconnecting", response);
-            scheduleReconnect(0, RECONNECT_MIN_MILLIS);
-        }
-    }
-
     /** One attempt in {@code inMillis}; if it fails, the next {@code thenMillis} later, and so on, doubling. */
     private void scheduleReconnect(long inMillis, long thenMillis) {
         scheduleOnReconnector(() -> reconnect(thenMillis), inMillis);
@@ -221,30 +165,80 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         }
     }
 
+    /** Runs on the reconnector thread only, so attempts never overlap. */
     private void reconnect(long nextDelayMillis) {
-        MqttAsyncClient current = client;
-        if (!running || current == null || current.isConnected()) {
+        Connection previous = current;
+        if (!running || resyncing.get() || (previous != null && previous.client.isConnected())) {
             return;
         }
+        close(previous);
         long afterThat = Math.min(nextDelayMillis * 2, RECONNECT_MAX_MILLIS);
+        Connection attempt;
         try {
-            current.connect(connectionOptions(RECONNECT_TIMEOUT_SECONDS), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
+            attempt = new Connection();
+        } catch (MqttException e) {
+            log.warn("cannot create an MQTT client for {}: {}", properties.brokerUrl(), e.getMessage());
+            scheduleReconnect(nextDelayMillis, afterThat);
+            return;
+        }
+        // Current before it connects: the broker may deliver the session's messages before onSuccess runs.
+        current = attempt;
+        AtomicBoolean settled = new AtomicBoolean();
+        MqttActionListener outcome = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                if (settled.compareAndSet(false, true)) {
                     log.info("MQTT reconnected to {}", properties.brokerUrl());
                 }
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                if (settled.compareAndSet(false, true)) {
                     log.debug("MQTT reconnect to {} failed ({}); next attempt in {} ms", properties.brokerUrl(),
                             cause.getMessage(), nextDelayMillis);
                     scheduleReconnect(nextDelayMillis, afterThat);
                 }
-            });
+            }
+        };
+        try {
+            attempt.client.connect(connectionOptions(RECONNECT_TIMEOUT_SECONDS), null, outcome);
         } catch (MqttException | RuntimeException e) {
-            log.debug("MQTT reconnect to {} not started ({}); next attempt in {} ms", properties.brokerUrl(),
-                    e.getMessage(), nextDelayMillis);
-            scheduleReconnect(nextDelayMillis, afterThat);
+            outcome.onFailure(null, e);
+            return;
+        }
+        // An attempt that neither succeeds nor fails in time is abandoned and the next one made.
+        scheduleOnReconnector(() -> {
+            if (settled.compareAndSet(false, true)) {
+                log.warn("MQTT reconnect to {} did not finish in {} s; trying again", properties.brokerUrl(),
+                        RECONNECT_TIMEOUT_SECONDS);
+                reconnect(afterThat);
+            }
+        }, TimeUnit.SECONDS.toMillis(RECONNECT_TIMEOUT_SECONDS + 2));
+    }
+
+    private static void close(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        MqttAsyncClient client = connection.client;
+        try {
+            if (client.isConnected()) {
+                client.disconnect(DISCONNECT_QUIESCE_MILLIS).waitForCompletion(2 * DISCONNECT_QUIESCE_MILLIS);
+            }
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT disconnect failed: {}", e.getMessage());
+        }
+        // Also ends a connect still in progress, which close alone refuses.
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT forced disconnect failed: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT close failed: {}", e.getMessage());
         }
     }
 
@@ -252,23 +246,7 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
     public void stop() {
         running = false;
         reconnector.shutdownNow();
-        MqttAsyncClient current = client;
-        if (current == null) {
-            return;
-        }
-        try {
-            if (current.isConnected()) {
-                current.disconnect(5_000).waitForCompletion(5_000);
-            }
-        } catch (MqttException e) {
-            log.warn("MQTT disconnect failed: {}", e.getMessage());
-        } finally {
-            try {
-                current.close(true);
-            } catch (MqttException e) {
-                log.warn("MQTT close failed: {}", e.getMessage());
-            }
-        }
+        close(current);
     }
 
     @Override
@@ -282,18 +260,83 @@ final class MqttIngestion implements SmartLifecycle, MqttCallback {
         return SmartLifecycle.DEFAULT_PHASE;
     }
 
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        log.error("MQTT error: {}", exception.getMessage());
-    }
+    /** One connection to the broker: its own Paho client, whose packet ids mean nothing to any other. */
+    private final class Connection implements MqttCallback {
 
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-        // The gateway only subscribes.
-    }
+        private final MqttAsyncClient client;
 
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        // No enhanced authentication is configured.
+        Connection() throws MqttException {
+            client = new MqttAsyncClient(properties.brokerUrl(), properties.clientId(), new MemoryPersistence());
+            client.setManualAcks(true);
+            client.setCallback(this);
+        }
+
+        private boolean isCurrent() {
+            return current == this && !resyncing.get();
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // Subscribing again on a resumed session is harmless; on a fresh one it is required.
+            try {
+                client.subscribe(properties.subscription(), QOS);
+            } catch (MqttException e) {
+                log.error("cannot subscribe to {}: {}", properties.subscription(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            metrics.received();
+            // Neither queued nor acknowledged: the broker sends it again on the next connection.
+            if (!isCurrent()) {
+                return;
+            }
+            int packetId = message.getId();
+            Delivery delivery = new Delivery(topic, message.getPayload(), clock.instant(),
+                    () -> acknowledge(packetId));
+            switch (queue.offer(delivery)) {
+                case QUEUED -> { }
+                case OVERFLOWED -> metrics.queueOverflow();
+                case REFUSED -> {
+                    metrics.queueRefused();
+                    reconnectWhenDrained(this);
+                }
+            }
+        }
+
+        private void acknowledge(int packetId) {
+            if (!isCurrent() || !client.isConnected()) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(packetId, QOS);
+            } catch (MqttException | RuntimeException e) {
+                log.warn("cannot acknowledge packet {}: {} (the broker will redeliver it)", packetId, e.getMessage());
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (running && isCurrent()) {
+                log.warn("MQTT connection lost ({}); reconnecting", response);
+                scheduleReconnect(0, RECONNECT_MIN_MILLIS);
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.error("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // The gateway only subscribes.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication is configured.
+        }
     }
 }

@@ -29,6 +29,8 @@ Commands:
   down     stop every process `up` started, in reverse order (by recorded pid); all data is kept
   status   show which of those processes run
   clean    `down`, then delete all state (ledger, databases, broker data, robot keys, API tokens, logs)
+  revoke-robot <robotId>
+           take a robot out of service: revoke its key on the ledger and its broker certificate
   test     install prerequisites, run all tests (unit and integration) with Maven, the Fabric tier
            when FABRIC_HOME holds Fabric, then `e2e` on Fabric (when installed) and on the embedded ledger
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
@@ -91,11 +93,13 @@ start_postgres() {
 
 broker_access="$state/mosquitto/access"
 
-# Every client logs in: each simulated robot with its own password and confined by the ACL to its
-# own topics, the gateway as user `gateway` with read access to all robot topics. Existing
-# passwords are kept when this runs again.
+# Every client logs in over TLS by its own certificate from the broker's CA, whose common name is
+# its user name: each simulated robot, confined by the ACL to its own topics, and the gateway as
+# user `gateway` with read access to all robot topics. No password logs in. Existing certificates
+# are kept when this runs again.
 write_broker_access() {
-  java -jar "$(simulator_jar)" broker-access --robots "$SIM_ROBOTS" --credentials-dir "$broker_access" >/dev/null
+  java -jar "$(simulator_jar)" broker-access --robots "$SIM_ROBOTS" --credentials-dir "$broker_access" \
+    --tls-host "$BIND_HOST,localhost" >/dev/null
 }
 
 start_mosquitto() {
@@ -106,14 +110,22 @@ start_mosquitto() {
   # Started as root, Mosquitto drops to its own user, which must be able to save its sessions
   # and read its password and ACL files.
   if [ "$(id -u)" -eq 0 ]; then
-    chown mosquitto "$state/mosquitto/data" "$broker_access/mosquitto.passwd" "$broker_access/mosquitto.acl"
+    chown mosquitto "$state/mosquitto/data" "$broker_access/mosquitto.acl" "$broker_access/broker-key.pem" \
+      "$broker_access/revoked.crl"
   fi
   cat >"$state/mosquitto/mosquitto.conf" <<EOF
 per_listener_settings false
-listener $MQTT_PORT $BIND_HOST
 allow_anonymous false
-password_file $broker_access/mosquitto.passwd
 acl_file $broker_access/mosquitto.acl
+# TLS only: a client logs in by a certificate from the broker's CA, not on the revocation list.
+listener $MQTT_PORT $BIND_HOST
+cafile $broker_access/ca-cert.pem
+certfile $broker_access/broker-cert.pem
+keyfile $broker_access/broker-key.pem
+crlfile $broker_access/revoked.crl
+require_certificate true
+use_identity_as_username true
+tls_version tlsv1.3
 persistence true
 persistence_location $state/mosquitto/data/
 # Mosquitto keeps its queues in memory and saves them whole: every 1 s rewrote a 500 MB backlog
@@ -137,7 +149,7 @@ log_dest stdout
 EOF
   start_process mosquitto mosquitto -c "$state/mosquitto/mosquitto.conf"
   wait_ready mosquitto 30 port_in_use "$BIND_HOST" "$MQTT_PORT"
-  log "mosquitto listening on $BIND_HOST:$MQTT_PORT (password login, per-robot topic ACL; credentials in ${broker_access#"$root"/})"
+  log "mosquitto listening on $BIND_HOST:$MQTT_PORT (TLS, a client certificate per robot, per-robot topic ACL; certificates in ${broker_access#"$root"/})"
 }
 
 # --- HTTP API tokens: one bearer token per role; the gateways are given only their SHA-256 ---
@@ -318,8 +330,10 @@ launch_gateway() {
   local org=$1 settings=()
   mapfile -t settings < <(ledger_settings "$org"; lightning_settings "$org")
   if [ "$org" = manufacturer ]; then
-    settings+=(GATEWAY_MQTT_BROKERURL="tcp://$BIND_HOST:$MQTT_PORT" GATEWAY_MQTT_SHAREDGROUP=
-      GATEWAY_MQTT_USERNAME=gateway GATEWAY_MQTT_PASSWORDFILE="$broker_access/gateway.password")
+    settings+=(GATEWAY_MQTT_BROKERURL="ssl://$BIND_HOST:$MQTT_PORT" GATEWAY_MQTT_SHAREDGROUP=
+      GATEWAY_MQTT_TLS_CAFILE="$broker_access/ca-cert.pem"
+      GATEWAY_MQTT_TLS_CERTIFICATEFILE="$broker_access/gateway-cert.pem"
+      GATEWAY_MQTT_TLS_KEYFILE="$broker_access/gateway-key.pem")
   else
     settings+=(GATEWAY_MQTT_ENABLED=false)
   fi
@@ -365,8 +379,23 @@ start_robots() {
   if pid_of robots >/dev/null; then log "simulated robots already running"; return; fi
   register_robots
   start_process robots java -jar "$(simulator_jar)" --robots "$SIM_ROBOTS" --rate "$SIM_RATE_PER_ROBOT/s" \
-    --events-every "$SIM_EVENTS_EVERY" --broker "tcp://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
+    --events-every "$SIM_EVENTS_EVERY" --broker "ssl://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
   log "simulated robots publishing: $SIM_ROBOTS robots x $SIM_RATE_PER_ROBOT readings/s"
+}
+
+# A robot taken out of service: its key revoked on the ledger, so the gateway refuses its messages,
+# and its broker certificate revoked, so Mosquitto (restarted to read the revocation list; sessions
+# and queued messages are saved across it) refuses its connection. A revoked id is never re-issued.
+revoke_robot() {
+  local robot=${1:-}
+  [ -n "$robot" ] || die "revoke-robot needs a robot id, e.g. robot-001 (see the operator dashboard)"
+  pid_of gateway-manufacturer >/dev/null || die "the manufacturer's gateway is not running: network/system.sh up"
+  operator_curl -fsS -X POST "$(gateway_url manufacturer)/api/robots/$robot/revoke" >/dev/null \
+    || die "the gateway did not revoke $robot (is it registered?)"
+  log "$robot revoked on the ledger"
+  java -jar "$(simulator_jar)" broker-access --credentials-dir "$broker_access" --revoke "$robot" | sed 's/^/[system] broker certificate of /'
+  stop_process mosquitto
+  start_mosquitto
 }
 
 # --- commands ---
@@ -522,6 +551,7 @@ case "${1:-}" in
   clean) clean ;;
   test) run_tests ;;
   e2e) e2e ;;
+  revoke-robot) revoke_robot "${2:-}" ;;
   e2e-system) browser_tests ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

@@ -1,11 +1,14 @@
 package dev.robotledger.agent;
 
+import dev.robotledger.agent.access.BrokerCertificates;
+import dev.robotledger.wire.transport.MqttTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * How a robot agent talks to the broker and seals telemetry.
@@ -18,7 +21,9 @@ import java.util.Optional;
  * @param reconnectMinDelay  first wait before reconnecting; doubles up to {@code reconnectMaxDelay}
  * @param reconnectMaxDelay  longest wait between reconnect attempts
  * @param credentialsDir     where {@code <robotId>.password} files are; the robot connects with
- *                           user name = its robot id and that password. {@code null}: anonymous
+ *                           user name = its robot id and that password. With an {@code ssl://}
+ *                           broker it logs in by its certificate {@code <robotId>-cert.pem} (and
+ *                           {@code -key.pem}) instead and trusts {@code ca-cert.pem}. {@code null}: anonymous
  */
 public record AgentSettings(String brokerUri, int windowReadings, Duration windowMaxAge, Duration sessionExpiry,
                             int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay,
@@ -62,6 +67,29 @@ public record AgentSettings(String brokerUri, int windowReadings, Duration windo
     public AgentSettings withCredentialsDir(Path dir) {
         return new AgentSettings(brokerUri, windowReadings, windowMaxAge, sessionExpiry, maxInflight,
                 reconnectMinDelay, reconnectMaxDelay, dir);
+    }
+
+    /** Whether the robot logs in by a client certificate over TLS rather than by a password. */
+    public boolean usesTls() {
+        return brokerUri.startsWith("ssl://");
+    }
+
+    /**
+     * The TLS socket factory for the robot's certificate, read at each connection attempt so that a
+     * re-issued certificate is used without a restart.
+     */
+    public SSLSocketFactory tlsSocketFactory(String robotId) throws IOException {
+        if (credentialsDir == null) {
+            throw new IOException("robot " + robotId + ": an ssl:// broker needs a credentials directory with its"
+                    + " certificate");
+        }
+        Path certificate = BrokerCertificates.certificateOf(credentialsDir, robotId);
+        if (!Files.isRegularFile(certificate)) {
+            throw new IOException("robot " + robotId + ": no broker certificate " + certificate
+                    + " (never issued by broker-access, or revoked)");
+        }
+        return MqttTls.socketFactory(credentialsDir.resolve(BrokerCertificates.CA_CERTIFICATE), certificate,
+                BrokerCertificates.keyOf(credentialsDir, robotId));
     }
 
     /**

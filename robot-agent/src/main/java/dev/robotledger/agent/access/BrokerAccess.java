@@ -49,16 +49,7 @@ public final class BrokerAccess {
      * rewrites the broker's password and ACL files from them.
      */
     public static BrokerFiles write(Path dir, List<String> robotIds, String gatewayUser) throws IOException {
-        Set<String> users = new LinkedHashSet<>();
-        for (String robotId : robotIds) {
-            requireUser(robotId, "robot id");
-            if (robotId.equals(gatewayUser)) {
-                throw new IllegalArgumentException("robot id " + robotId + " is also the gateway user name");
-            }
-            users.add(robotId);
-        }
-        requireUser(gatewayUser, "gateway user");
-        users.add(gatewayUser);
+        Set<String> users = users(robotIds, gatewayUser);
         Files.createDirectories(dir);
         List<String> plain = new ArrayList<>();
         for (String user : users) {
@@ -77,6 +68,20 @@ public final class BrokerAccess {
         Path acl = dir.resolve(ACL_FILE);
         Files.write(acl, aclLines(gatewayUser), StandardCharsets.US_ASCII);
         return new BrokerFiles(passwords, acl);
+    }
+
+    private static Set<String> users(List<String> robotIds, String gatewayUser) {
+        Set<String> users = new LinkedHashSet<>();
+        for (String robotId : robotIds) {
+            requireUser(robotId, "robot id");
+            if (robotId.equals(gatewayUser)) {
+                throw new IllegalArgumentException("robot id " + robotId + " is also the gateway user name");
+            }
+            users.add(robotId);
+        }
+        requireUser(gatewayUser, "gateway user");
+        users.add(gatewayUser);
+        return users;
     }
 
     /**
@@ -111,6 +116,40 @@ public final class BrokerAccess {
                 "allow_anonymous false",
                 "password_file " + files.passwordFile().toAbsolutePath(),
                 "acl_file " + files.aclFile().toAbsolutePath());
+    }
+
+    /**
+     * Issues the TLS material for the broker (valid for {@code brokerHosts}) and a client
+     * certificate for each robot and the gateway user, next to the password files; existing ones are kept.
+     */
+    public static void issueCertificates(Path dir, List<String> robotIds, String gatewayUser, List<String> brokerHosts)
+            throws IOException {
+        BrokerCertificates certificates = BrokerCertificates.open(dir);
+        certificates.issueBroker(brokerHosts);
+        for (String user : users(robotIds, gatewayUser)) {
+            certificates.issueClient(user);
+        }
+        certificates.writeCrl();
+    }
+
+    /**
+     * The lines a mosquitto.conf needs for a TLS listener on which clients log in by certificate
+     * alone (its common name is the user name the ACL sees) and the CA's revocation list is checked.
+     */
+    public static List<String> tlsConfigLines(Path dir, String host, int port) {
+        Path absolute = dir.toAbsolutePath();
+        return List.of(
+                "per_listener_settings false",
+                "allow_anonymous false",
+                "acl_file " + absolute.resolve(ACL_FILE),
+                "listener " + port + " " + host,
+                "cafile " + absolute.resolve(BrokerCertificates.CA_CERTIFICATE),
+                "certfile " + absolute.resolve(BrokerCertificates.BROKER_CERTIFICATE),
+                "keyfile " + absolute.resolve(BrokerCertificates.BROKER_KEY),
+                "crlfile " + absolute.resolve(BrokerCertificates.CRL),
+                "require_certificate true",
+                "use_identity_as_username true",
+                "tls_version tlsv1.3");
     }
 
     private static String passwordOf(Path dir, String user) throws IOException {

@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -174,10 +175,15 @@ public final class MqttPublisher implements Closeable {
             options.setSocketFactory(new NoDelaySocketFactory());
         }
         try {
-            Optional<String> password = settings.brokerPassword(clientId);
-            if (password.isPresent()) {
-                options.setUserName(clientId);
-                options.setPassword(password.get().getBytes(StandardCharsets.UTF_8));
+            if (settings.usesTls()) {
+                // The certificate's common name is the user name: no password.
+                options.setSocketFactory(settings.tlsSocketFactory(clientId));
+            } else {
+                Optional<String> password = settings.brokerPassword(clientId);
+                if (password.isPresent()) {
+                    options.setUserName(clientId);
+                    options.setPassword(password.get().getBytes(StandardCharsets.UTF_8));
+                }
             }
         } catch (IOException e) {
             LOG.log(Level.ERROR, e.getMessage());
@@ -193,9 +199,9 @@ public final class MqttPublisher implements Closeable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    // A refused login will not fix itself: say so loudly, then keep retrying (a rotated password file is re-read).
+                    // A refused login or certificate will not fix itself: say so loudly, then keep retrying (a rotated password or certificate is re-read).
                     boolean refused = cause instanceof MqttException e && (e.getReasonCode() == BAD_USER_NAME_OR_PASSWORD
-                            || e.getReasonCode() == NOT_AUTHORIZED);
+                            || e.getReasonCode() == NOT_AUTHORIZED || e.getCause() instanceof SSLException);
                     LOG.log(refused ? Level.WARNING : Level.DEBUG, "robot " + clientId + ": connecting to "
                             + settings.brokerUri() + " failed: " + cause);
                     scheduleReconnect();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.access.BrokerAccess;
+import dev.robotledger.agent.access.BrokerCertificates;
 import dev.robotledger.agent.access.BrokerFiles;
 import dev.robotledger.agent.identity.RobotIdentity;
 import java.io.File;
@@ -81,8 +82,9 @@ public final class Simulator implements Callable<Integer> {
     int maxInflight;
 
     @Option(names = "--credentials-dir",
-            description = "Authenticate each robot as its id with the password in DIR/<robotId>.password "
-                    + "(written by broker-access); without it robots connect anonymously.")
+            description = "Authenticate each robot as its id with the password in DIR/<robotId>.password, or with an"
+                    + " ssl:// broker by its certificate DIR/<robotId>-cert.pem (written by broker-access); without it"
+                    + " robots connect anonymously.")
     Path credentialsDir;
 
     private final PrintStream out;
@@ -232,16 +234,44 @@ public final class Simulator implements Callable<Integer> {
                 description = "User name of the gateway, allowed to read every robot's topics (default ${DEFAULT-VALUE}).")
         String gatewayUser;
 
+        @Option(names = "--tls-host", split = ",",
+                description = "Also issue TLS certificates: the broker's, valid for these host names or addresses, and one"
+                        + " per robot and for the gateway user, whose common name is the user name (repeatable).")
+        List<String> tlsHosts;
+
+        @Option(names = "--tls-port", defaultValue = "8883",
+                description = "The TLS listener's port in the printed mosquitto.conf lines (default ${DEFAULT-VALUE}).")
+        int tlsPort;
+
+        @Option(names = "--revoke", description = "Revoke these robots' certificates: into the CA's revocation list, which"
+                + " the broker reads at start (repeatable).")
+        List<String> revoked;
+
         @CommandLine.ParentCommand
         Simulator parent;
 
         @Override
         public Integer call() throws IOException {
+            if (revoked != null) {
+                BrokerCertificates certificates = BrokerCertificates.open(credentialsDir);
+                for (String robotId : revoked) {
+                    parent.out.printf(Locale.ROOT, "%s: %s%n", robotId,
+                            certificates.revoke(robotId) ? "revoked" : "has no certificate");
+                }
+                return 0;
+            }
             List<String> ids = robotIds != null ? robotIds : selection.robotIds();
             BrokerFiles files = BrokerAccess.write(credentialsDir, ids, gatewayUser);
-            parent.out.printf(Locale.ROOT, "%d robots and user %s in %s; mosquitto.conf lines:%n", ids.size(),
-                    gatewayUser, credentialsDir);
-            BrokerAccess.configLines(files).forEach(parent.out::println);
+            if (tlsHosts == null) {
+                parent.out.printf(Locale.ROOT, "%d robots and user %s in %s; mosquitto.conf lines:%n", ids.size(),
+                        gatewayUser, credentialsDir);
+                BrokerAccess.configLines(files).forEach(parent.out::println);
+                return 0;
+            }
+            BrokerAccess.issueCertificates(credentialsDir, ids, gatewayUser, tlsHosts);
+            parent.out.printf(Locale.ROOT, "%d robots and user %s with certificates in %s; mosquitto.conf lines:%n",
+                    ids.size(), gatewayUser, credentialsDir);
+            BrokerAccess.tlsConfigLines(credentialsDir, tlsHosts.get(0), tlsPort).forEach(parent.out::println);
             return 0;
         }
     }

@@ -7,6 +7,7 @@ import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.testing.Await;
 import dev.robotledger.agent.testing.MosquittoBroker;
+import dev.robotledger.agent.testing.RawMqttClient;
 import dev.robotledger.agent.testing.TestSubscriber;
 import dev.robotledger.wire.topic.Topic;
 import java.io.IOException;
@@ -17,12 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,8 +68,8 @@ class BrokerAccessIT {
     void gatewayUserMayUseASharedSubscription() throws Exception {
         try (TestSubscriber gateway = TestSubscriber.subscribe(broker.uri(), "gw-shared",
                 Topic.sharedSubscription("gateways"), "gateway", password("gateway"));
-             RawClient robot = connect("robot-a", password("robot-a"))) {
-            robot.client().publish(OWN_TOPIC, message("own")).waitForCompletion(10_000);
+             RawMqttClient robot = connect("robot-a", password("robot-a"))) {
+            robot.client().publish(OWN_TOPIC, RawMqttClient.qos1("own")).waitForCompletion(10_000);
 
             Await.until(Duration.ofSeconds(20), "the shared subscription receives robot-a's message",
                     () -> gateway.received().stream().anyMatch(m -> m.topic().equals(OWN_TOPIC)));
@@ -128,16 +125,16 @@ class BrokerAccessIT {
     void robotPublishingOnAnotherRobotsTopicIsRefusedAndDisconnectedWhileItsOwnTopicIsDelivered() throws Exception {
         try (TestSubscriber gateway = TestSubscriber.subscribe(broker.uri(), "gw", "factory/#", "gateway",
                 password("gateway"))) {
-            try (RawClient forger = connect("robot-a", password("robot-a"))) {
-                IMqttToken forged = forger.client().publish(OTHER_ROBOTS_TOPIC, message("forged"));
+            try (RawMqttClient forger = connect("robot-a", password("robot-a"))) {
+                IMqttToken forged = forger.client().publish(OTHER_ROBOTS_TOPIC, RawMqttClient.qos1("forged"));
                 forged.waitForCompletion(10_000);
 
                 assertThat(forged.getReasonCodes()).containsExactly(NOT_AUTHORIZED);
                 Await.until(Duration.ofSeconds(10), "the broker drops robot-a after the denied publish",
                         () -> !forger.client().isConnected());
             }
-            try (RawClient robotA = connect("robot-a", password("robot-a"))) {
-                IMqttToken own = robotA.client().publish(OWN_TOPIC, message("own"));
+            try (RawMqttClient robotA = connect("robot-a", password("robot-a"))) {
+                IMqttToken own = robotA.client().publish(OWN_TOPIC, RawMqttClient.qos1("own"));
                 own.waitForCompletion(10_000);
 
                 assertThat(own.getReasonCodes()).containsExactly(0);
@@ -155,14 +152,14 @@ class BrokerAccessIT {
                 password("gateway"));
              TestSubscriber spy = TestSubscriber.subscribe(broker.uri(), "robot-a-spy", "factory/#", "robot-a",
                      password("robot-a"));
-             RawClient robotB = connect("robot-b", password("robot-b"))) {
-            robotB.client().publish(OTHER_ROBOTS_TOPIC, message("b's reading")).waitForCompletion(10_000);
+             RawMqttClient robotB = connect("robot-b", password("robot-b"))) {
+            robotB.client().publish(OTHER_ROBOTS_TOPIC, RawMqttClient.qos1("b's reading")).waitForCompletion(10_000);
             Await.until(Duration.ofSeconds(20), "the gateway receives robot-b's message",
                     () -> gateway.received().stream().anyMatch(m -> m.topic().equals(OTHER_ROBOTS_TOPIC)));
             // The broker decides every subscriber's delivery while handling robot-b's publish; a later
             // message reaching the gateway gives a delivery to the spy ample time to have arrived too.
-            try (RawClient spyPublisher = connect("robot-a", password("robot-a"))) {
-                spyPublisher.client().publish(OWN_TOPIC, message("own")).waitForCompletion(10_000);
+            try (RawMqttClient spyPublisher = connect("robot-a", password("robot-a"))) {
+                spyPublisher.client().publish(OWN_TOPIC, RawMqttClient.qos1("own")).waitForCompletion(10_000);
             }
             Await.until(Duration.ofSeconds(20), "the gateway receives robot-a's message",
                     () -> gateway.received().stream().anyMatch(m -> m.topic().equals(OWN_TOPIC)));
@@ -197,37 +194,14 @@ class BrokerAccessIT {
         return Files.readString(credentials.resolve(user + ".password"), StandardCharsets.UTF_8).strip();
     }
 
-    private static MqttMessage message(String text) {
-        MqttMessage message = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        return message;
-    }
 
-    /** A bare Paho client, to see exactly what the broker answers. */
-    private record RawClient(MqttAsyncClient client) implements AutoCloseable {
-        @Override
-        public void close() throws MqttException {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-            client.close(true);
-        }
-    }
 
-    private RawClient connect(String user, String password) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(broker.uri(), user == null ? "anon" : user + "-raw",
-                new MemoryPersistence());
+    private RawMqttClient connect(String user, String password) throws MqttException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         if (user != null) {
             options.setUserName(user);
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
-        try {
-            client.connect(options).waitForCompletion(10_000);
-        } catch (MqttException e) {
-            client.close(true);
-            throw e;
-        }
-        return new RawClient(client);
+        return RawMqttClient.connect(broker.uri(), user == null ? "anon" : user + "-raw", options);
     }
 }

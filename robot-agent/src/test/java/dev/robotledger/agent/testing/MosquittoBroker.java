@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * {@link #startSecured} starts one with anonymous access off, a password file and an ACL file (as
- * written by {@code dev.robotledger.agent.access.BrokerAccess}).
+ * written by {@code dev.robotledger.agent.access.BrokerAccess}); {@link #startTls} one where clients
+ * log in by certificate.
  *
  * Self-contained (JDK only) so other modules' tests can reuse it from this module's test-jar.
  * The binary is {@code /usr/sbin/mosquitto} unless the {@code MOSQUITTO_BIN} environment variable names another.
@@ -67,6 +68,28 @@ public final class MosquittoBroker implements AutoCloseable {
                 "acl_file " + aclFile.toAbsolutePath()));
     }
 
+    /**
+     * Starts a broker whose only listener is TLS: clients log in by a certificate from the CA in
+     * {@code accessDir} (its common name is the user name), whose revocation list is checked, and
+     * the ACL there applies; files as {@code BrokerAccess} writes them.
+     */
+    public static MosquittoBroker startTls(Path accessDir) throws IOException {
+        Path dir = accessDir.toAbsolutePath();
+        return start(List.of("allow_anonymous false",
+                "acl_file " + dir.resolve("mosquitto.acl"),
+                "cafile " + dir.resolve("ca-cert.pem"),
+                "certfile " + dir.resolve("broker-cert.pem"),
+                "keyfile " + dir.resolve("broker-key.pem"),
+                "crlfile " + dir.resolve("revoked.crl"),
+                "require_certificate true",
+                "use_identity_as_username true",
+                "tls_version tlsv1.3"));
+    }
+
+    private boolean isTls() {
+        return accessConfig.contains("require_certificate true");
+    }
+
     /** Whether anonymous clients are refused. */
     public boolean isSecured() {
         return accessConfig.contains("allow_anonymous false");
@@ -86,7 +109,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public String uri() {
-        return "tcp://127.0.0.1:" + port;
+        return (isTls() ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -180,6 +203,10 @@ public final class MosquittoBroker implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                // A TLS listener would need a client certificate for more: an open port will do.
+                if (isTls()) {
+                    return;
+                }
                 socket.setSoTimeout(1000);
                 OutputStream out = socket.getOutputStream();
                 out.write(new byte[] {0x10, 12, 0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 10, 0, 0});

@@ -3,6 +3,7 @@ package dev.robotledger.agent.testing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -38,18 +39,36 @@ public final class TestSubscriber implements AutoCloseable {
     /** Subscribes as {@code userName} with {@code password} (both {@code null}: anonymously). */
     public static TestSubscriber subscribe(String brokerUri, String clientId, String filter, String userName,
                                            String password) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
-        TestSubscriber subscriber = new TestSubscriber(client);
-        client.setCallback(subscriber.new Recorder());
+        MqttConnectionOptions options = options();
+        if (userName != null) {
+            options.setUserName(userName);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return subscribe(brokerUri, clientId, filter, options);
+    }
+
+    /** Subscribes over TLS, logged in by the client certificate {@code tls} presents. */
+    public static TestSubscriber subscribe(String brokerUri, String clientId, String filter, SocketFactory tls)
+            throws MqttException {
+        MqttConnectionOptions options = options();
+        options.setSocketFactory(tls);
+        return subscribe(brokerUri, clientId, filter, options);
+    }
+
+    private static MqttConnectionOptions options() {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 2);
-        if (userName != null) {
-            options.setUserName(userName);
-            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        }
+        return options;
+    }
+
+    private static TestSubscriber subscribe(String brokerUri, String clientId, String filter,
+                                            MqttConnectionOptions options) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
+        TestSubscriber subscriber = new TestSubscriber(client);
+        client.setCallback(subscriber.new Recorder());
         client.connect(options).waitForCompletion(10_000);
         IMqttToken subscribed = client.subscribe(new MqttSubscription(filter, 1));
         subscribed.waitForCompletion(10_000);

@@ -78,7 +78,8 @@ public final class KeyFiles {
         }
     }
 
-    private static String pem(String label, byte[] der) {
+    /** DER bytes as a PEM block under {@code label}: 64-column base64, LF line ends. */
+    public static String pem(String label, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }

@@ -4,7 +4,9 @@ import dev.robotledger.gateway.ingestion.Delivery;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
 import dev.robotledger.wire.crypto.EcdsaP256;
+import dev.robotledger.wire.transport.MqttTls;
 import dev.robotledger.wire.transport.NoDelaySocketFactory;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,7 +91,7 @@ final class MqttIngestion implements SmartLifecycle {
             current = connection;
             connection.client.connect(connectionOptions(CONNECT_TIMEOUT_SECONDS))
                     .waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
-        } catch (MqttException e) {
+        } catch (MqttException | IOException e) {
             running = false;
             close(current);
             throw new IllegalStateException("cannot connect to the MQTT broker at " + properties.brokerUrl()
@@ -99,7 +101,8 @@ final class MqttIngestion implements SmartLifecycle {
                 properties.brokerUrl(), properties.clientId(), properties.subscription(), EcdsaP256.providerName());
     }
 
-    private MqttConnectionOptions connectionOptions(int timeoutSeconds) {
+    /** Reads the TLS files anew each time, so that a re-issued certificate is used at the next connection. */
+    private MqttConnectionOptions connectionOptions(int timeoutSeconds) throws IOException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         // A persistent session: while the gateway is down the broker queues and keeps unacked messages.
         options.setCleanStart(false);
@@ -112,6 +115,10 @@ final class MqttIngestion implements SmartLifecycle {
         options.setKeepAliveInterval(30);
         if (properties.brokerUrl().startsWith("tcp://")) {
             options.setSocketFactory(new NoDelaySocketFactory());
+        }
+        if (properties.usesTls()) {
+            MqttIngestionProperties.Tls tls = properties.tls();
+            options.setSocketFactory(MqttTls.socketFactory(tls.caFile(), tls.certificateFile(), tls.keyFile()));
         }
         if (!properties.username().isEmpty()) {
             options.setUserName(properties.username());
@@ -203,7 +210,7 @@ final class MqttIngestion implements SmartLifecycle {
         };
         try {
             attempt.client.connect(connectionOptions(RECONNECT_TIMEOUT_SECONDS), null, outcome);
-        } catch (MqttException | RuntimeException e) {
+        } catch (MqttException | IOException | RuntimeException e) {
             outcome.onFailure(null, e);
             return;
         }

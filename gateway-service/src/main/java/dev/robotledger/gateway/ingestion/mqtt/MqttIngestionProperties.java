@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username              broker user name; blank for an anonymous connection
  * @param passwordFile          file holding the broker password of {@code username} (the robot agent's
  *                              {@code broker-access} command writes it), read when the gateway connects
+ * @param tls                   with an {@code ssl://} broker URL: the gateway logs in by its client
+ *                              certificate (its common name is the user name the broker's ACL sees)
  */
 @ConfigurationProperties("gateway.mqtt")
 public record MqttIngestionProperties(
@@ -36,7 +38,24 @@ public record MqttIngestionProperties(
         @DefaultValue("1000") int receiveMaximum,
         @DefaultValue("86400") long sessionExpirySeconds,
         @DefaultValue("") String username,
-        Path passwordFile) {
+        Path passwordFile,
+        Tls tls) {
+
+    /**
+     * The gateway's TLS identity on the broker, as {@code broker-access --tls-host} writes it.
+     *
+     * @param caFile          {@code gateway.mqtt.tls.ca-file}: the broker CA, the only one trusted
+     * @param certificateFile {@code gateway.mqtt.tls.certificate-file}: the gateway's certificate
+     * @param keyFile         {@code gateway.mqtt.tls.key-file}: its PKCS#8 P-256 key
+     */
+    public record Tls(Path caFile, Path certificateFile, Path keyFile) {
+
+        public Tls {
+            if (caFile == null || certificateFile == null || keyFile == null) {
+                throw new IllegalArgumentException("gateway.mqtt.tls needs ca-file, certificate-file and key-file");
+            }
+        }
+    }
 
     public MqttIngestionProperties {
         require(brokerUrl, "gateway.mqtt.broker-url");
@@ -51,9 +70,24 @@ public record MqttIngestionProperties(
             throw new IllegalArgumentException("missing setting gateway.mqtt.password-file (required with gateway.mqtt.username "
                     + username + ")");
         }
+        // Fields are assigned only after the compact constructor: usesTls() cannot be called here.
+        boolean ssl = brokerUrl.startsWith("ssl://");
+        if (ssl && tls == null) {
+            throw new IllegalArgumentException("missing setting gateway.mqtt.tls (required with the ssl:// broker "
+                    + brokerUrl + ")");
+        }
+        if (!ssl && tls != null) {
+            throw new IllegalArgumentException("gateway.mqtt.tls is set, but the broker URL " + brokerUrl
+                    + " is not ssl://");
+        }
         if (receiveMaximum < 1 || receiveMaximum > 65_535) {
             throw new IllegalArgumentException("gateway.mqtt.receive-maximum must be 1..65535, was " + receiveMaximum);
         }
+    }
+
+    /** Whether the gateway logs in by its certificate over TLS. */
+    public boolean usesTls() {
+        return brokerUrl.startsWith("ssl://");
     }
 
     /** The subscription: {@code $share/{group}/{filter}}, or the plain filter without a group. */

@@ -3,12 +3,13 @@ package dev.robotledger.gateway.ingestion.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class MqttIngestionPropertiesTest {
 
     private static MqttIngestionProperties withGroup(String group) {
-        return new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/+/+/+/#", group, 100, 60, "", null);
+        return new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/+/+/+/#", group, 100, 60, "", null, null);
     }
 
     @Test
@@ -28,14 +29,30 @@ class MqttIngestionPropertiesTest {
 
     @Test
     void namesAMissingBrokerUrl() {
-        assertThatThrownBy(() -> new MqttIngestionProperties(" ", "gw-1", "factory/#", "g", 100, 60, "", null))
+        assertThatThrownBy(() -> new MqttIngestionProperties(" ", "gw-1", "factory/#", "g", 100, 60, "", null, null))
                 .hasMessageContaining("gateway.mqtt.broker-url");
     }
 
     @Test
     void namesTheMissingPasswordFileOfABrokerUser() {
         assertThatThrownBy(() -> new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/#", "", 100, 60,
-                "gateway", null))
+                "gateway", null, null))
                 .hasMessageContaining("gateway.mqtt.password-file").hasMessageContaining("gateway");
+    }
+
+    @Test
+    void namesTheMissingTlsIdentityOfAnSslBroker() {
+        assertThatThrownBy(() -> new MqttIngestionProperties("ssl://127.0.0.1:8883", "gw-1", "factory/#", "", 100, 60,
+                "", null, null))
+                .hasMessageContaining("gateway.mqtt.tls").hasMessageContaining("ssl://127.0.0.1:8883");
+    }
+
+    @Test
+    void refusesATlsIdentityForAPlainBroker() {
+        MqttIngestionProperties.Tls tls = new MqttIngestionProperties.Tls(Path.of("ca.pem"), Path.of("gw.pem"),
+                Path.of("gw-key.pem"));
+        assertThatThrownBy(() -> new MqttIngestionProperties("tcp://127.0.0.1:1883", "gw-1", "factory/#", "", 100, 60,
+                "", null, tls))
+                .hasMessageContaining("gateway.mqtt.tls").hasMessageContaining("not ssl://");
     }
 }

@@ -8,6 +8,7 @@ import dev.robotledger.gateway.bench.ProcessStats.Usage;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.gateway.testing.TestRobot;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -144,12 +145,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), shape.robots,
                     shape.windowReadings, shape.publishers, rawBefore, rawAfter, steps, best, best / rawMean);
             print(report, rawMean);
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.toFile(), report);
-            System.out.println("JSON report: " + out);
+            writeJson(out, report);
         }
         return 0;
     }
@@ -246,7 +242,17 @@ public final class IngestionBenchmark implements Callable<Integer> {
         return result;
     }
 
-    private static long scalar(Connection db, String sql) {
+    /** Writes a benchmark's report as indented JSON and says where. */
+    static void writeJson(Path out, Object report) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.toFile(), report);
+        System.out.println("JSON report: " + out);
+    }
+
+    static long scalar(Connection db, String sql) {
         try (PreparedStatement statement = db.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
             row.next();
             return row.getLong(1);

@@ -369,10 +369,15 @@ register_robots() {
   jq -c '.robots | to_entries[] | {robotId: .value.robotId, publicKey: .value.publicKeyPem,
            model: "simulated-arm-6ax", site: .value.site, line: .value.line,
            station: ("station-" + ((.key + 1) | tostring))}' <<<"$enrolment" | while read -r robot; do
+    # A revoked robot stays revoked: the ledger refuses to register it again.
+    if [ -f "$broker_access/revoked.txt" ] \
+        && awk -v id="$(jq -r .robotId <<<"$robot")" '$2 == id {found = 1} END {exit !found}' "$broker_access/revoked.txt"; then
+      continue
+    fi
     operator_curl -fsS -o /dev/null -H 'Content-Type: application/json' -d "$robot" "$(gateway_url manufacturer)/api/robots" \
       || die "registering $(jq -r .robotId <<<"$robot") with the manufacturer's gateway failed"
   done
-  log "registered $SIM_ROBOTS simulated robots"
+  log "registered $SIM_ROBOTS simulated robots (a revoked one stays revoked)"
 }
 
 start_robots() {

@@ -13,6 +13,7 @@ import dev.robotledger.agent.identity.RobotIdentity;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,6 +134,10 @@ public final class Simulator implements Callable<Integer> {
 
     private int run(AgentSettings settings, List<SimulatedRobot> robots) throws Exception {
         for (String robotId : selection.robotIds()) {
+            if (settings.usesTls() && !Files.isRegularFile(BrokerCertificates.certificateOf(credentialsDir, robotId))) {
+                out.printf(Locale.ROOT, "%s has no broker certificate (revoked, or never issued): not started%n", robotId);
+                continue;
+            }
             RobotAgent agent = RobotAgent.start(selection.stateOf(robotId), robotId, selection.site, selection.line,
                     settings);
             robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery));

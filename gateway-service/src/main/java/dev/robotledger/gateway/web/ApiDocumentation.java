@@ -7,6 +7,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Arrays;
@@ -17,6 +24,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 /**
  * The OpenAPI document ({@code /v3/api-docs}, browsable at {@code /swagger-ui.html}): the bearer
@@ -27,6 +35,7 @@ import org.springframework.http.HttpMethod;
 class ApiDocumentation {
 
     static final String BEARER_SCHEME = "bearer";
+    private static final String PROBLEM_SCHEMA = "Problem";
 
     @Bean
     OpenAPI gatewayApi() {
@@ -34,8 +43,8 @@ class ApiDocumentation {
                 .info(new Info().title("Robot provenance ledger gateway")
                         .version(Objects.requireNonNullElse(
                                 GatewayApplication.class.getPackage().getImplementationVersion(), "unreleased"))
-                        .description("Operator, retailer and lender API. Every call carries 'Authorization: Bearer"
-                                + " <token>'; each operation lists the roles it admits in x-roles. Errors are RFC 7807"
+                        .description("Operator, retailer and lender API. Every call carries the header 'Authorization: Bearer"
+                                + " TOKEN' (TOKEN: the role's token); each operation lists the roles it admits in x-roles. Errors are RFC 7807"
                                 + " problem details."))
                 .components(new Components().addSecuritySchemes(BEARER_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -46,19 +55,68 @@ class ApiDocumentation {
     }
 
     @Bean
-    OpenApiCustomizer rolesPerOperation() {
-        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                describeAccess(operation, AccessRules.gateway().ruleFor(HttpMethod.valueOf(method.name()), path))));
+    OpenApiCustomizer rolesAndErrorsPerOperation() {
+        return api -> {
+            api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                boolean open = describeAccess(operation,
+                        AccessRules.gateway().ruleFor(HttpMethod.valueOf(method.name()), path));
+                describeErrors(path, operation, open);
+            }));
+        };
     }
 
-    private static void describeAccess(Operation operation, Optional<AccessRules.Rule> rule) {
+    /** Sets the operation's security and roles; whether anyone may call it. */
+    private static boolean describeAccess(Operation operation, Optional<AccessRules.Rule> rule) {
         if (rule.isPresent() && rule.get().open()) {
             operation.setSecurity(List.of());
             operation.addExtension("x-roles", List.of("anyone"));
-            return;
+            return true;
         }
         List<String> roles = rule.map(r -> r.roles().stream().sorted().map(Role::label).toList()).orElse(List.of());
         operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER_SCHEME)));
         operation.addExtension("x-roles", roles);
+        return false;
+    }
+
+    /**
+     * The errors every operation of its kind can answer, as the gateway's filters and
+     * {@link ProblemResponses} make them; an operation's own annotations (a 409, a 422) stay.
+     */
+    private static void describeErrors(String path, Operation operation, boolean open) {
+        ApiResponses responses = operation.getResponses();
+        if (!open) {
+            addProblem(responses, "401", "No bearer token, or one the gateway does not know");
+            addProblem(responses, "403", "The token's role may not call this operation (see x-roles)");
+        }
+        boolean takesInput = operation.getRequestBody() != null
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
+        if (takesInput) {
+            addProblem(responses, "400", "A parameter or the body breaks its rules; the detail says which");
+        }
+        if (path.contains("{")) {
+            addProblem(responses, "404", "Nothing is known by that identifier");
+        }
+        addProblem(responses, "503", "The journal database or the ledger is unavailable; try again later");
+    }
+
+    private static void addProblem(ApiResponses responses, String status, String description) {
+        if (responses.containsKey(status)) {
+            return;
+        }
+        responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
+                .addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE, new io.swagger.v3.oas.models.media.MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+    }
+
+    /** RFC 7807 problem details as the gateway writes them. */
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema().description("RFC 7807 problem details")
+                .addProperty("type", new StringSchema().description("about:blank, or a URI naming the problem"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema().nullable(true))
+                .addProperty("instance", new StringSchema().nullable(true))
+                .required(List.of("type", "title", "status"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.robotledger.chaincode.collateral;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,7 @@ final class Currencies {
     static String require(String field, String value) {
         Fields.requirePresent(field, value);
         if (!CODE.matcher(value).matches()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + Fields.requireText(field, value, 16)
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + Fields.requireText(field, value, 16)
                     + "' is not a currency code (three upper-case letters, e.g. USD)");
         }
         return value;

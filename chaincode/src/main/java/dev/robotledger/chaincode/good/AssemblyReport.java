@@ -1,6 +1,7 @@
 package dev.robotledger.chaincode.good;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
 import java.util.HashSet;
 import java.util.List;
@@ -16,20 +17,20 @@ public record AssemblyReport(ProductionReport product, List<String> partIds) {
         Fields.requirePresent("product", product);
         partIds = Fields.copyOrEmpty(partIds);
         if (partIds.isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error("assembly of " + product.goodId() + " lists no parts");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists no parts");
         }
         if (partIds.size() > MAX_PARTS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("assembly of " + product.goodId() + " lists " + partIds.size()
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists " + partIds.size()
                     + " parts; at most " + MAX_PARTS + " per transaction");
         }
         Set<String> seen = new HashSet<>();
         for (String partId : partIds) {
             Fields.requireGoodId("partIds[]", partId);
             if (partId.equals(product.goodId())) {
-                throw ErrorCode.ASSEMBLY_CYCLE.error("product " + partId + " cannot be one of its own parts");
+                throw Refusals.of(ErrorCode.ASSEMBLY_CYCLE, "product " + partId + " cannot be one of its own parts");
             }
             if (!seen.add(partId)) {
-                throw ErrorCode.INVALID_ARGUMENT.error("assembly of " + product.goodId() + " lists part " + partId
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists part " + partId
                         + " twice");
             }
         }

@@ -1,5 +1,6 @@
 package dev.robotledger.chaincode.ledger;
 
+import dev.robotledger.contract.ErrorCode;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +26,16 @@ public final class Fields {
     /** An identifier: 1..maxLength visible ASCII characters (no spaces, no control characters). */
     public static String requireId(String field, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is missing");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " is missing");
         }
         if (value.length() > maxLength) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value.substring(0, Math.min(32, maxLength))) + "...' is longer than "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + printable(value.substring(0, Math.min(32, maxLength))) + "...' is longer than "
                     + maxLength + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7E) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value) + "' contains character U+"
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + printable(value) + "' contains character U+"
                         + String.format("%04X", (int) c) + "; only visible ASCII is allowed");
             }
         }
@@ -47,7 +48,7 @@ public final class Fields {
         if (value.startsWith("urn:")) {
             Matcher sgtin = SGTIN.matcher(value);
             if (!sgtin.matches() || sgtin.group(1).length() + sgtin.group(2).length() != 13) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + value
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + value
                         + "' is a URN but not an SGTIN (urn:epc:id:sgtin:CompanyPrefix.ItemRef.Serial, 13 digits before the serial)");
             }
         }
@@ -58,7 +59,7 @@ public final class Fields {
     public static String requireSha256Hex(String field, String value) {
         requirePresent(field, value);
         if (!SHA256_HEX.matcher(value).matches()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value.substring(0, Math.min(80, value.length())))
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + printable(value.substring(0, Math.min(80, value.length())))
                     + "' is not 64 lowercase hex digits");
         }
         return value;
@@ -67,7 +68,7 @@ public final class Fields {
     /** Free text: not blank, no control characters, bounded. */
     public static String requireText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is missing");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " is missing");
         }
         return optionalText(field, value, maxLength);
     }
@@ -77,17 +78,17 @@ public final class Fields {
             return null;
         }
         if (value.length() > maxLength) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is longer than " + maxLength + " characters");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " is longer than " + maxLength + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value) + "' contains a control character");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + printable(value) + "' contains a control character");
         }
         return value;
     }
 
     public static <T> T requirePresent(String field, T value) {
         if (value == null) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is missing");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " is missing");
         }
         return value;
     }
@@ -95,7 +96,7 @@ public final class Fields {
     public static double requireNonNegative(String field, Double value) {
         requirePresent(field, value);
         if (!Double.isFinite(value) || value < 0) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " must be a finite number >= 0, was " + value);
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " must be a finite number >= 0, was " + value);
         }
         return value;
     }
@@ -103,7 +104,7 @@ public final class Fields {
     public static long requireEpochMillis(String field, Long value) {
         requirePresent(field, value);
         if (value < 0) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " must be epoch milliseconds >= 0, was " + value);
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " must be epoch milliseconds >= 0, was " + value);
         }
         return value;
     }
@@ -114,17 +115,17 @@ public final class Fields {
             return Map.of();
         }
         if (values.size() > MAX_MAP_ENTRIES) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " has " + values.size() + " entries; at most "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " has " + values.size() + " entries; at most "
                     + MAX_MAP_ENTRIES + " are allowed");
         }
         TreeMap<String, Double> sorted = new TreeMap<>();
         values.forEach((name, number) -> {
             if (name == null || !MAP_KEY.matcher(name).matches()) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + " has an invalid name '" + printable(String.valueOf(name))
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " has an invalid name '" + printable(String.valueOf(name))
                         + "' (1-64 of A-Z a-z 0-9 _ . -)");
             }
             if (number == null || !Double.isFinite(number)) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + "." + name + " must be a finite number, was " + number);
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + "." + name + " must be a finite number, was " + number);
             }
             sorted.put(name, number);
         });

@@ -3,7 +3,7 @@ package dev.robotledger.chaincode.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.chaincode.ProvenanceContract;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;

@@ -13,7 +13,7 @@ import dev.robotledger.chaincode.good.CustodyEntry;
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.Production;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.Json;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.robot.RobotRegistry;

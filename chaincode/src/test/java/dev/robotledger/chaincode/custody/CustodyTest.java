@@ -6,7 +6,7 @@ import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;

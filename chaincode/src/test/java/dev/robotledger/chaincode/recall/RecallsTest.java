@@ -12,7 +12,7 @@ import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.collateral.BtcPrices;
 import dev.robotledger.chaincode.collateral.Collateral;
 import dev.robotledger.chaincode.good.Goods;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.robot.RobotRegistry;
 import dev.robotledger.chaincode.testing.ContractHarness;

@@ -11,7 +11,7 @@ import dev.robotledger.gateway.provenance.EpcisExporter;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.provenance.fabric.PeerQueries;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -162,8 +162,8 @@ class ProvenanceApi {
         return Mono.fromCallable(() -> {
             CertificateIssuer issuer = certificates.getIfAvailable();
             if (issuer == null) {
-                throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint), so there is"
-                        + " no organisation identity to sign a certificate with", null);
+                throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint), so there is"
+                        + " no organisation identity to sign a certificate with");
             }
             return ResponseEntity.ok()
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -175,8 +175,8 @@ class ProvenanceApi {
     private PeerQueries peer() {
         PeerQueries queries = peer.getIfAvailable();
         if (queries == null) {
-            throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
-                    + " read model can answer", null);
+            throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
+                    + " read model can answer");
         }
         return queries;
     }

@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.bench;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -346,7 +348,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
 
     private static LedgerBlock block(long number, List<StateWrite> writes) {
         return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
-                "ManufacturerMSP", "RecordProduction", writes)));
+                "ManufacturerMSP", RECORD_PRODUCTION.functionName(), writes)));
     }
 
     private Run closedLoop(HttpClient http, HttpRequest request, int seconds) throws Exception {

@@ -1,9 +1,22 @@
 package dev.robotledger.gateway.collateral;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.CHECK_MARGIN;
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
+import static dev.robotledger.contract.ContractTransaction.LATEST_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.LIQUIDATE;
+import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
+import static dev.robotledger.contract.ContractTransaction.PLEDGE_GOOD;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
+import static dev.robotledger.contract.ContractTransaction.RELEASE_WITH_PREIMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.TransientData;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
@@ -98,7 +111,7 @@ class CollateralLedgerIT {
         keys.initialize(new ECGenParameterSpec("secp256r1"));
         ledger().registerRobot(MANUFACTURER, ROBOT, keys.generateKeyPair().getPublic());
         long now = System.currentTimeMillis();
-        submit(MANUFACTURER, "RecordAnchor", Map.of("batchId", BATCH, "merkleRoot", ROOT, "readingCount", 64,
+        submit(MANUFACTURER, RECORD_ANCHOR.functionName(), Map.of("batchId", BATCH, "merkleRoot", ROOT, "readingCount", 64,
                 "fromEpochMillis", now - 7_200_000, "toEpochMillis", now - 60_000, "robotIds", List.of(ROBOT)));
     }
 
@@ -158,20 +171,20 @@ class CollateralLedgerIT {
     }
 
     private static void passCheck(String goodId) {
-        submit(MANUFACTURER, "RecordQualityCheck", Map.of("goodId", goodId, "inspector", "vision-cell-1",
+        submit(MANUFACTURER, RECORD_QUALITY_CHECK.functionName(), Map.of("goodId", goodId, "inspector", "vision-cell-1",
                 "checkType", "dimensional", "result", "PASS", "measurements", Map.of("lengthMm", 120.0)));
     }
 
     private static String good(String prefix) {
         String goodId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        submit(MANUFACTURER, "RecordProduction", production(goodId, "gearbox"));
+        submit(MANUFACTURER, RECORD_PRODUCTION.functionName(), production(goodId, "gearbox"));
         passCheck(goodId);
         return goodId;
     }
 
     private static String product(String prefix, List<String> partIds) {
         String productId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        submit(MANUFACTURER, "AssembleProduct", Map.of("product", production(productId, "robot-arm"), "partIds", partIds));
+        submit(MANUFACTURER, ASSEMBLE_PRODUCT.functionName(), Map.of("product", production(productId, "robot-arm"), "partIds", partIds));
         passCheck(productId);
         return productId;
     }
@@ -183,7 +196,7 @@ class CollateralLedgerIT {
 
     private static long latestPrice(String currency) {
         try {
-            return JSON.readTree(ledger().evaluateAs(LENDER, "LatestBtcPrice", currency)).path("minorUnitsPerBtc")
+            return JSON.readTree(ledger().evaluateAs(LENDER, LATEST_BTC_PRICE.functionName(), currency)).path("minorUnitsPerBtc")
                     .asLong();
         } catch (IOException | IllegalStateException e) {
             return -1;
@@ -300,7 +313,7 @@ class CollateralLedgerIT {
         Answer changed = offer(first, goodId, "USD", paymentHash(newPreimage()));
         assertThat(changed.status()).as("another proposal under the same loan id").isEqualTo(409);
         assertThat(changed.body().path("code").asText()).isEqualTo("LOAN_OFFER_EXISTS");
-        assertThat(ledger().proposals("OfferLoan").stream().filter(p -> "Endorse".equals(p.rpc()))
+        assertThat(ledger().proposals(OFFER_LOAN.functionName()).stream().filter(p -> "Endorse".equals(p.rpc()))
                 .allMatch(p -> p.args().size() == 2 && !p.args().get(1).contains("Acme")))
                 .as("the terms travel as transient data, never as an argument").isTrue();
 
@@ -311,7 +324,7 @@ class CollateralLedgerIT {
         assertThat(pledged.status()).as(pledged.body().toString()).isEqualTo(201);
         assertThat(pledged.body().path("lien").path("status").asText()).isEqualTo("ACTIVE");
         assertThat(pledged.body().path("lien").path("borrowerOrg").asText()).isEqualTo(MANUFACTURER);
-        assertThat(endorsersOf("PledgeGood", first)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        assertThat(endorsersOf(PLEDGE_GOOD.functionName(), first)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
         assertThat(accept(first).status()).as("accepting again is a replay of the same pledge").isEqualTo(201);
 
         Answer secondPledge = accept(second);
@@ -356,8 +369,8 @@ class CollateralLedgerIT {
                         "currency", "USD", "maxLtvBps", 5_000, "marginCallBps", 7_000, "liquidationBps", 8_000,
                         "paymentHash", pledge.get("paymentHash")),
                 "borrowerOrg", MANUFACTURER, "expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L);
-        ledger().submitAs(LENDER, "OfferLoan", List.of("it-direct-" + partLoan, JSON.writeValueAsString(request)),
-                Map.of(LoanTerms.TRANSIENT_KEY, JSON.writeValueAsBytes(terms("Acme Manufacturing Ltd"))));
+        ledger().submitAs(LENDER, OFFER_LOAN.functionName(), List.of("it-direct-" + partLoan, JSON.writeValueAsString(request)),
+                Map.of(TransientData.LOAN_TERMS, JSON.writeValueAsBytes(terms("Acme Manufacturing Ltd"))));
         Answer partPledge = accept(partLoan);
         assertThat(partPledge.status()).as(partPledge.body().toString()).isEqualTo(409);
         assertThat(partPledge.body().path("code").asText()).isEqualTo("GOOD_ENCUMBERED");
@@ -390,7 +403,7 @@ class CollateralLedgerIT {
         assertThat(released.status()).as(released.body().toString()).isEqualTo(200);
         assertThat(released.body().path("lien").path("status").asText()).isEqualTo("RELEASED");
         assertThat(released.body().path("lien").path("closure").path("preimageHex").asText()).isEqualTo(preimage);
-        assertThat(endorsersOf("ReleaseWithPreimage", loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        assertThat(endorsersOf(RELEASE_WITH_PREIMAGE.functionName(), loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
         Answer afterwards = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/release",
                 Map.of("preimageHex", newPreimage()));
@@ -419,7 +432,7 @@ class CollateralLedgerIT {
         assertThat(checked.status()).as(checked.body().toString()).isEqualTo(200);
         assertThat(checked.body().path("lien").path("marginState").asText()).isEqualTo("MARGIN_CALL");
         assertThat(checked.body().path("lien").path("flags").findValuesAsText("reason")).contains("MARGIN_CALL");
-        assertThat(endorsersOf("CheckMargin", loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        assertThat(endorsersOf(CHECK_MARGIN.functionName(), loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
         Answer notTheLender = post(manufacturer, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", null);
         assertThat(notTheLender.status()).as("the lender route on the borrower's gateway").isEqualTo(403);
@@ -429,8 +442,8 @@ class CollateralLedgerIT {
         Answer liquidated = post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", null);
         assertThat(liquidated.status()).as(liquidated.body().toString()).isEqualTo(200);
         assertThat(liquidated.body().path("lien").path("status").asText()).isEqualTo("LIQUIDATED");
-        assertThat(endorsersOf("Liquidate", loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
-        JsonNode good = JSON.readTree(ledger().evaluateAs(LENDER, "GetGood", goodId));
+        assertThat(endorsersOf(LIQUIDATE.functionName(), loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        JsonNode good = JSON.readTree(ledger().evaluateAs(LENDER, GET_GOOD.functionName(), goodId));
         assertThat(good.path("custodianOrg").asText()).isEqualTo(LENDER);
         assertThat(good.path("custodyHistory").findValuesAsText("action")).contains("LIQUIDATED");
     }
@@ -467,7 +480,7 @@ class CollateralLedgerIT {
 
     @Test
     void theOraclesFeedRecordsEachObservationOnceAsOracleMsp() {
-        List<ReceivedProposal> prices = ledger().proposals("RecordBtcPrice").stream()
+        List<ReceivedProposal> prices = ledger().proposals(RECORD_BTC_PRICE.functionName()).stream()
                 .filter(proposal -> "Endorse".equals(proposal.rpc())).toList();
         assertThat(prices).isNotEmpty().allSatisfy(proposal -> {
             assertThat(proposal.creatorMspId()).isEqualTo("OracleMSP");

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.sim.SimulatedRobot;
+import dev.robotledger.contract.ContractTransaction;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.ledger.embedded.ContractPeer.Committed;
@@ -57,9 +59,9 @@ class FabricProductionLedgerIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String METADATA = FabricProductionLedger.HEALTH_QUERY;
-    private static final Set<String> PRODUCTION_FUNCTIONS = Set.of("RecordProduction", "AssembleProduct",
-            "RecordQualityCheck");
+    private static final Set<String> PRODUCTION_FUNCTIONS = Set.of(ContractTransaction.RECORD_PRODUCTION.functionName(),
+            ContractTransaction.ASSEMBLE_PRODUCT.functionName(), ContractTransaction.RECORD_QUALITY_CHECK.functionName());
+    private static final String ASSEMBLE_PRODUCT = ContractTransaction.ASSEMBLE_PRODUCT.functionName();
 
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
@@ -156,7 +158,7 @@ class FabricProductionLedgerIT {
     }
 
     private JsonNode good(String goodId) throws Exception {
-        return JSON.readTree(peer.evaluateAs("RetailerMSP", "GetGood", goodId));
+        return JSON.readTree(peer.evaluateAs("RetailerMSP", ContractTransaction.GET_GOOD.functionName(), goodId));
     }
 
     /** The commits of production transactions, in block order. */
@@ -230,7 +232,7 @@ class FabricProductionLedgerIT {
         assertThat(batch.get("state")).isEqualTo("ANCHORED");
         String batchId = batch.get("batch_id").toString();
         String root = new Digest((byte[]) batch.get("merkle_root")).hex();
-        Committed anchorCommit = peer.commits("RecordAnchor").get(0);
+        Committed anchorCommit = peer.commits(ContractTransaction.RECORD_ANCHOR.functionName()).get(0);
         assertThat(anchorCommit.blockNumber()).as("the anchor is on the ledger before the production naming it")
                 .isLessThan(events.get(0).blockNumber());
         JsonNode plateOnLedger = good(plate);
@@ -238,7 +240,7 @@ class FabricProductionLedgerIT {
         assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText()).isEqualTo(root);
         assertThat(good(bolt).at("/production").has("telemetryAnchor")).as("an event naming no window, as before")
                 .isFalse();
-        JsonNode anchor = JSON.readTree(peer.evaluateAs("RetailerMSP", "GetAnchor", batchId));
+        JsonNode anchor = JSON.readTree(peer.evaluateAs("RetailerMSP", ContractTransaction.GET_ANCHOR.functionName(), batchId));
         long producedAt = plateOnLedger.at("/production/producedAtEpochMillis").asLong();
         assertThat(producedAt).isEqualTo(pressWindow.timestamp())
                 .isBetween(anchor.get("fromEpochMillis").asLong(), anchor.get("toEpochMillis").asLong());
@@ -280,8 +282,8 @@ class FabricProductionLedgerIT {
         assertThat(events.get(2)).extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
                 .containsExactly("GATEWAY", "NOT_A_TELEMETRY_WINDOW");
         assertThat(events.get(2).errorMessage()).contains("but that envelope is a COMPONENT_PRODUCED");
-        assertThat(peer.proposals("RecordProduction")).as("refused events are never sent").hasSize(1);
-        assertThat(peer.proposals("AssembleProduct")).isEmpty();
+        assertThat(peer.proposals(ContractTransaction.RECORD_PRODUCTION.functionName())).as("refused events are never sent").hasSize(1);
+        assertThat(peer.proposals(ContractTransaction.ASSEMBLE_PRODUCT.functionName())).isEmpty();
         JsonNode refused = JSON.readTree(gateway.web().get().uri("/api/production-events?state=REFUSED").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(refused.findValuesAsText("errorCode"))
@@ -370,7 +372,6 @@ class FabricProductionLedgerIT {
                     assertThat(proposal.signatureValid()).isTrue();
                     assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
                 });
-        assertThat(peer.proposals(METADATA)).as("no refusal, so no health query").isEmpty();
 
         JsonNode frameOnLedger = good(frame);
         assertThat(frameOnLedger.at("/production/recordedInTxId").asText()).isEqualTo(events.get(2).transactionId());
@@ -405,9 +406,9 @@ class FabricProductionLedgerIT {
 
         List<JournaledEvent> events = awaitDecided(2);
 
-        List<ReceivedProposal> productions = peer.proposals("RecordProduction");
-        Committed original = peer.commits("RecordProduction").get(0);
-        assertThat(peer.commits("RecordProduction")).as("the replay was endorsed, never submitted").hasSize(1);
+        List<ReceivedProposal> productions = peer.proposals(ContractTransaction.RECORD_PRODUCTION.functionName());
+        Committed original = peer.commits(ContractTransaction.RECORD_PRODUCTION.functionName()).get(0);
+        assertThat(peer.commits(ContractTransaction.RECORD_PRODUCTION.functionName())).as("the replay was endorsed, never submitted").hasSize(1);
         assertThat(productions).extracting(ReceivedProposal::transactionId).hasSize(2)
                 .startsWith(original.transactionId()).doesNotHaveDuplicates();
         assertThat(events.get(0)).extracting(JournaledEvent::state, JournaledEvent::transactionId,
@@ -424,7 +425,7 @@ class FabricProductionLedgerIT {
     }
 
     @Test
-    void aChaincodeRefusalIsRecordedWithTheChaincodesMessageAndLaterEventsGoOn() throws Exception {
+    void aChaincodeRefusalIsRecordedWithTheContractsCodeAndLaterEventsGoOn() throws Exception {
         String ghost = press.robotId() + "-ghost";
         String secondFrame = press.robotId() + "-frame-2";
         Envelope plateMade = press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate"));
@@ -440,21 +441,22 @@ class FabricProductionLedgerIT {
                 .containsExactly("COMMITTED", "REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
         assertThat(List.of(events.get(1), events.get(3))).allSatisfy(refused -> {
             assertThat(refused.refusedBy()).isEqualTo("LEDGER");
-            assertThat(refused.errorCode()).isEqualTo(FabricProductionLedger.ENDORSEMENT_REFUSED);
             assertThat(refused.transactionId()).isNull();
             assertThat(peer.recordedEvents()).doesNotContainKey(refused.eventId());
         });
-        assertThat(events.get(1).errorMessage()).contains(eventId(ofAGhost))
-                .contains("chaincode response 500, good " + ghost + " does not exist");
-        assertThat(events.get(3).errorMessage()).contains(eventId(plateAgain))
-                .contains("chaincode response 500, cannot consume good " + plate + ": it is CONSUMED into " + frame);
-        assertThat(peer.proposals("AssembleProduct")).as("a refusal is not retried").hasSize(3);
-        assertThat(peer.commits("AssembleProduct")).hasSize(1);
-        assertThat(peer.proposals(METADATA)).as("the chaincode answered after each refusal").hasSize(2);
+        assertThat(events.get(1).errorCode()).isEqualTo(ErrorCode.GOOD_NOT_FOUND.name());
+        assertThat(events.get(1).errorMessage()).contains("good " + ghost + " does not exist");
+        assertThat(events.get(3).errorCode()).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED.name());
+        assertThat(events.get(3).errorMessage()).contains("cannot consume good " + plate + ": it is CONSUMED into "
+                + frame);
+        assertThat(peer.proposals(ASSEMBLE_PRODUCT)).as("a refusal is not retried").hasSize(3);
+        assertThat(peer.commits(ASSEMBLE_PRODUCT)).hasSize(1);
         assertThat(good(bolt).at("/production/recordedInTxId").asText()).isEqualTo(events.get(4).transactionId());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
         assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isEqualTo(2);
+                "code", ErrorCode.GOOD_NOT_FOUND.name())).isEqualTo(1);
+        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
+                "code", ErrorCode.PART_ALREADY_CONSUMED.name())).isEqualTo(1);
         assertThat(failures()).as("a refusal is not a failure to retry").isZero();
     }
 
@@ -483,8 +485,6 @@ class FabricProductionLedgerIT {
                 .as("in journal order, once each")
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(frame).get("qualityChecks")).hasSize(1);
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isZero();
     }
 
     @Test
@@ -498,8 +498,7 @@ class FabricProductionLedgerIT {
 
         assertThat(journaled()).extracting(JournaledEvent::state).containsExactly("PENDING", "PENDING");
         assertThat(productionProposals()).as("the peer received them, and always the oldest first")
-                .extracting(ReceivedProposal::function).containsOnly("RecordProduction");
-        assertThat(peer.proposals(METADATA)).as("asked whether the chaincode answers").isNotEmpty();
+                .extracting(ReceivedProposal::function).containsOnly(ContractTransaction.RECORD_PRODUCTION.functionName());
         assertThat(productionCommits()).isEmpty();
 
         peer.startChaincode();
@@ -509,7 +508,5 @@ class FabricProductionLedgerIT {
         assertThat(productionCommits()).extracting(Committed::transactionId)
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isZero();
     }
 }

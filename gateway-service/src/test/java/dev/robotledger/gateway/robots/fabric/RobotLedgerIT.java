@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.robots.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,17 +105,17 @@ class RobotLedgerIT {
             assertThat(lost.getStatus().value()).isEqualTo(503);
             JsonNode problem = JSON.readTree(lost.getResponseBody());
             assertThat(problem.get("title").asText()).isEqualTo("Ledger unavailable");
-            assertThat(problem.get("detail").asText())
-                    .contains("the ledger (Fabric peer) did not answer the registration of robot " + robot.robotId());
+            assertThat(problem.get("detail").asText()).contains("register-" + robot.robotId(),
+                    "the commit status of transaction " + problem.get("transactionId").asText() + " could not be read");
             assertThat(robotStatus(gateway, robot)).as("nothing in the gateway's table").isEqualTo(404);
 
             EntityExchangeResult<String> retried = post(gateway, "/api/robots", registration(robot));
             assertThat(retried.getStatus().value()).as(retried.getResponseBody()).isEqualTo(201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
 
-            assertThat(ledger.proposals("RegisterRobot")).hasSize(2);
-            ReceivedProposal first = ledger.proposals("RegisterRobot").get(0);
-            assertThat(ledger.proposals("RegisterRobot").get(1).args()).isEqualTo(first.args());
+            assertThat(ledger.proposals(REGISTER_ROBOT.functionName())).hasSize(2);
+            ReceivedProposal first = ledger.proposals(REGISTER_ROBOT.functionName()).get(0);
+            assertThat(ledger.proposals(REGISTER_ROBOT.functionName()).get(1).args()).isEqualTo(first.args());
             assertThat(first.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(first.signatureValid()).isTrue();
             assertThat(first.args().get(0)).startsWith("register-" + robot.robotId() + "-");
@@ -141,7 +143,7 @@ class RobotLedgerIT {
 
                 assertThat(down.getStatus().value()).isEqualTo(503);
                 assertThat(JSON.readTree(down.getResponseBody()).get("detail").asText())
-                        .contains("ledger (Fabric peer)", robot.robotId(), "UNAVAILABLE");
+                        .contains("the peer did not answer", robot.robotId(), "UNAVAILABLE");
                 assertThat(robotStatus(gateway, robot)).isEqualTo(404);
                 assertThat(infra.db().jdbc().queryForObject("SELECT count(*) FROM robots WHERE robot_id = ?",
                         Long.class, robot.robotId())).isZero();
@@ -217,7 +219,7 @@ class RobotLedgerIT {
             Await.until("the revocation completed on the ledger", TIMEOUT,
                     () -> post(gateway, "/api/robots/" + robot.robotId() + "/revoke", null).getStatus().value() == 200);
             assertThat(peer.peer().robots().get(robot.robotId()).get("status").asText()).isEqualTo("REVOKED");
-            ReceivedProposal revoke = peer.peer().proposals("RevokeRobot").get(0);
+            ReceivedProposal revoke = peer.peer().proposals(REVOKE_ROBOT.functionName()).get(0);
             assertThat(revoke.args().get(0)).isEqualTo("revoke-" + robot.robotId());
             assertThat(revoke.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(revoke.signatureValid()).isTrue();

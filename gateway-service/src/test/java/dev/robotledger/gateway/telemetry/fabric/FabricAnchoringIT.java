@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,9 +104,9 @@ class FabricAnchoringIT {
 
             ContractPeer ledger = peer.peer();
             List<Map<String, Object>> batches = anchoredBatches(db, press, welder);
-            List<ReceivedProposal> anchors = ledger.proposals("RecordAnchor");
+            List<ReceivedProposal> anchors = ledger.proposals(RECORD_ANCHOR.functionName());
             assertThat(anchors).hasSize(2);
-            assertThat(ledger.commits("RecordAnchor")).hasSize(2);
+            assertThat(ledger.commits(RECORD_ANCHOR.functionName())).hasSize(2);
             assertThat(ledger.robots()).as("registered on the ledger through the API first")
                     .containsOnlyKeys(press.robotId(), welder.robotId());
             List<List<String>> robotsPerBatch = List.of(List.of(press.robotId(), welder.robotId()).stream().sorted().toList(),
@@ -113,7 +114,7 @@ class FabricAnchoringIT {
             for (int i = 0; i < 2; i++) {
                 Map<String, Object> batch = batches.get(i);
                 String eventId = "anchor-" + batch.get("batch_id") + "-" + new Digest((byte[]) batch.get("merkle_root")).hex();
-                Committed committed = ledger.commits("RecordAnchor").get(i);
+                Committed committed = ledger.commits(RECORD_ANCHOR.functionName()).get(i);
                 assertThat(batch).containsEntry("transaction_id", committed.transactionId())
                         .containsEntry("block_number", committed.blockNumber())
                         .containsEntry("ledger_channel", "provenance").containsEntry("chaincode", "provenance");
@@ -132,7 +133,7 @@ class FabricAnchoringIT {
             byte[] body = gateway.web().get().uri("/api/readings/{robotId}/{readingSeq}/proof", press.robotId(), 15)
                     .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
             ReadingInclusionProof proof = ReadingInclusionProof.parse(body);
-            Committed second = ledger.commits("RecordAnchor").get(1);
+            Committed second = ledger.commits(RECORD_ANCHOR.functionName()).get(1);
             assertThat(proof.anchor()).contains(new LedgerAnchor(second.transactionId(), second.blockNumber(),
                     "provenance", "provenance"));
             ProofVerification verification = proof.verify(press.keys().getPublic());
@@ -172,7 +173,7 @@ class FabricAnchoringIT {
                 publisher.publish(robot, robot.window(10));
                 Await.until("a fourth batch sealed", TIMEOUT, () -> batchStates(db, robot).size() == 4);
                 assertThat(batchStates(db, robot).values()).containsOnly("PENDING_SUBMISSION");
-                assertThat(peer.peer().proposals("RecordAnchor")).isEmpty();
+                assertThat(peer.peer().proposals(RECORD_ANCHOR.functionName())).isEmpty();
 
                 peer.start();
                 Await.until("all four batches anchored", TIMEOUT,
@@ -189,7 +190,7 @@ class FabricAnchoringIT {
                 assertThat(ledger.recordedEvents().keySet().stream().filter(id -> id.startsWith("anchor-")).toList())
                         .as("recorded once each, in batch order")
                         .containsExactlyElementsOf(eventIdsInBatchOrder);
-                List<Committed> anchors = ledger.commits("RecordAnchor");
+                List<Committed> anchors = ledger.commits(RECORD_ANCHOR.functionName());
                 assertThat(anchors).hasSize(4);
                 assertThat(anchors).extracting(Committed::blockNumber).isSorted();
                 for (int i = 0; i < 4; i++) {
@@ -218,13 +219,13 @@ class FabricAnchoringIT {
             Await.until("the batch anchored", TIMEOUT,
                     () -> batchStates(db, robot).values().stream().anyMatch("ANCHORED"::equals));
 
-            Committed original = ledger.commits("RecordAnchor").get(0);
+            Committed original = ledger.commits(RECORD_ANCHOR.functionName()).get(0);
             long batchId = batchStates(db, robot).keySet().iterator().next();
             assertThat(db.jdbc().queryForMap("SELECT transaction_id, block_number FROM anchor_batches WHERE batch_id = ?",
                     batchId)).containsEntry("transaction_id", original.transactionId())
                     .containsEntry("block_number", original.blockNumber());
-            assertThat(ledger.proposals("RecordAnchor")).hasSize(2);
-            assertThat(ledger.commits("RecordAnchor")).as("the retry was a replay, not a second entry").hasSize(1);
+            assertThat(ledger.proposals(RECORD_ANCHOR.functionName())).hasSize(2);
+            assertThat(ledger.commits(RECORD_ANCHOR.functionName())).as("the retry was a replay, not a second entry").hasSize(1);
             assertThat(ledger.recordedEvents().keySet()).filteredOn(id -> id.startsWith("anchor-")).hasSize(1);
         }
     }

@@ -3,6 +3,7 @@ package dev.robotledger.chaincode.collateral;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.contract.FieldRules;
 import dev.robotledger.contract.TransientData;
 import java.util.Collections;
 import java.util.List;
@@ -44,9 +45,9 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
                     + MAX_INSTALMENTS + " are allowed");
         }
         Fields.requirePresent("borrowerDetails", borrowerDetails);
-        if (borrowerDetails.isEmpty() || borrowerDetails.size() > Fields.MAX_MAP_ENTRIES) {
+        if (borrowerDetails.isEmpty() || borrowerDetails.size() > FieldRules.MAX_MAP_ENTRIES) {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "borrowerDetails has " + borrowerDetails.size() + " entries; 1 to "
-                    + Fields.MAX_MAP_ENTRIES + " are allowed");
+                    + FieldRules.MAX_MAP_ENTRIES + " are allowed");
         }
         TreeMap<String, String> sorted = new TreeMap<>();
         borrowerDetails.forEach((name, text) -> sorted.put(Fields.requireId("borrowerDetails name", name, 64),

@@ -2,7 +2,6 @@ package dev.robotledger.chaincode.custody;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgDirectory;
-import dev.robotledger.chaincode.good.CustodyAction;
 import dev.robotledger.chaincode.good.CustodyEntry;
 import dev.robotledger.chaincode.good.Encumbrances;
 import dev.robotledger.chaincode.good.Good;
@@ -10,6 +9,7 @@ import dev.robotledger.chaincode.good.GoodIncident;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.PendingTransfer;
 import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.chaincode.good.CustodyAction;
 import dev.robotledger.chaincode.good.CustodyEntry;
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.Production;
+import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.Json;
 import dev.robotledger.chaincode.ledger.WorldState;

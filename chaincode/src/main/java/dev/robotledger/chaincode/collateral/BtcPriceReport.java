@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 
 /**
  * The RecordBtcPrice argument: the price of one bitcoin in integer minor units of a fiat

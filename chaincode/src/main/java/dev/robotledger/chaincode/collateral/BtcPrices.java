@@ -4,10 +4,10 @@ import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.good.Manufacturing;
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.ErrorCode;
 import java.util.List;
 
 /**

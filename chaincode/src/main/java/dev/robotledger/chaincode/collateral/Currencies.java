@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 import java.util.regex.Pattern;
 
 /** Fiat currency codes: three upper-case letters (ISO 4217 form); the contract keeps no list. */

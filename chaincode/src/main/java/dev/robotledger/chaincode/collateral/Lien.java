@@ -2,8 +2,8 @@ package dev.robotledger.chaincode.collateral;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.contract.FieldRules;
 import dev.robotledger.contract.TransientData;
 import java.util.Collections;

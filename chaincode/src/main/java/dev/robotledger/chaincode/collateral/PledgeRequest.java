@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 
 /**
  * The PledgeGood argument, sent by the good's custodian (the borrower). The loan terms travel

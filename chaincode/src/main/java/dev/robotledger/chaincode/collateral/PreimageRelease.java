@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 import java.util.regex.Pattern;
 
 /** The ReleaseWithPreimage argument: the 32-byte Lightning payment preimage, as 64 lowercase hex digits. */

@@ -9,10 +9,10 @@ import dev.robotledger.chaincode.good.GoodIncident;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.PendingTransfer;
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.CustodyAction;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.ErrorCode;
 
 /**
  * Custody moves by propose-then-accept: the custodian proposes, only the receiving org accepts

@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.good;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.contract.FieldRules;
 import java.util.HashSet;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.robotledger.chaincode.good;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.StateKey;
 import java.util.ArrayList;
 import java.util.List;
 

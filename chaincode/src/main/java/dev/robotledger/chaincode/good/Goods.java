@@ -1,9 +1,9 @@
 package dev.robotledger.chaincode.good;
 
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.chaincode.ledger.WorldState;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

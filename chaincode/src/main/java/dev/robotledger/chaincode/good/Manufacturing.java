@@ -3,12 +3,12 @@ package dev.robotledger.chaincode.good;
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.CustodyAction;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.robot.Robot;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 

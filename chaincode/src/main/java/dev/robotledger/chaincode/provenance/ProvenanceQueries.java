@@ -2,12 +2,12 @@ package dev.robotledger.chaincode.provenance;
 
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.Goods;
-import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.KeyVersion;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.robot.Robot;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.robot;
 
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.contract.ErrorCode;
 
 /** An enrolled robot, stored under {@code robot/<id>}. */
 public record Robot(String id, String ownerOrg, String model, String site, String line, String station,

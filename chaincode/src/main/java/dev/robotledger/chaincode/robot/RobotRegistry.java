@@ -3,9 +3,9 @@ package dev.robotledger.chaincode.robot;
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.ErrorCode;
 import java.util.Optional;
 
 /** Enrols and revokes robots; only a manufacturer org writes, and only its own robots. */

@@ -1,8 +1,8 @@
 package dev.robotledger.chaincode.telemetry;
 
+import dev.robotledger.chaincode.ledger.Fields;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.contract.ErrorCode;
-import dev.robotledger.chaincode.ledger.Fields;
 import java.util.List;
 import java.util.TreeSet;
 

@@ -3,10 +3,10 @@ package dev.robotledger.chaincode.telemetry;
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.ledger.Refusals;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.ErrorCode;
 import java.util.Optional;
 
 /**

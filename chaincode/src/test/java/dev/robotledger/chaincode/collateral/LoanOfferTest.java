@@ -7,10 +7,10 @@ import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
+import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

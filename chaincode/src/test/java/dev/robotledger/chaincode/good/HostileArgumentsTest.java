@@ -5,11 +5,11 @@ import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.chaincode.provenance.ProvenanceQueries;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.FieldRules;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.gateway.ledger.PeerCredentials;
-import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.TestRobot;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;

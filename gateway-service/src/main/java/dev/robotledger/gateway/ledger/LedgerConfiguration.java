@@ -4,7 +4,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Opens the ledger connection when a peer is configured; without one the gateway runs without a ledger. */
+/**
+ * Opens the ledger connection and its contract client when a peer is configured; without one the
+ * gateway runs without a ledger.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "gateway.ledger", name = "peer-endpoint")
 class LedgerConfiguration {
@@ -12,5 +15,10 @@ class LedgerConfiguration {
     @Bean(destroyMethod = "close")
     LedgerConnection ledgerConnection(LedgerProperties properties) {
         return LedgerConnection.open(properties);
+    }
+
+    @Bean
+    ProvenanceContractClient provenanceContractClient(LedgerConnection ledger) {
+        return ProvenanceContractClient.of(ledger);
     }
 }

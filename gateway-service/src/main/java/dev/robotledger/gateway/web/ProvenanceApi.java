@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.certificate.CertificateIssuer;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.DeflatedJson;
 import dev.robotledger.gateway.provenance.EpcisExporter;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.provenance.fabric.PeerQueries;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -175,8 +175,8 @@ class ProvenanceApi {
         return Mono.fromCallable(() -> {
             CertificateIssuer issuer = certificates.getIfAvailable();
             if (issuer == null) {
-                throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint), so there is"
-                        + " no organisation identity to sign a certificate with", null);
+                throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint), so there is"
+                        + " no organisation identity to sign a certificate with");
             }
             return ResponseEntity.ok()
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -188,8 +188,8 @@ class ProvenanceApi {
     private PeerQueries peer() {
         PeerQueries queries = peer.getIfAvailable();
         if (queries == null) {
-            throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
-                    + " read model can answer", null);
+            throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
+                    + " read model can answer");
         }
         return queries;
     }

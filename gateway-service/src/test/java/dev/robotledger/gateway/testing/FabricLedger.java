@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.testing;
 
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.ledger.LedgerConnection;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import java.io.IOException;
@@ -89,7 +90,8 @@ final class FabricLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String evaluate(String org, String function, String... args) {
+    public String evaluate(String org, ContractTransaction query, String... args) {
+        String function = query.functionName();
         // Peers commit a block each on their own: a read on another peer than the writer's waits for it.
         long highest = FabricNetwork.PEER_ORGS.stream().mapToLong(this::height).max().orElseThrow();
         Await.until("the peer of " + org + "'s client at height " + highest, CATCH_UP, () -> height(org) >= highest);
@@ -101,7 +103,9 @@ final class FabricLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String submit(String org, String function, List<String> args, Map<String, byte[]> transientData) {
+    public String submit(String org, ContractTransaction transaction, List<String> args,
+                         Map<String, byte[]> transientData) {
+        String function = transaction.functionName();
         Proposal.Builder proposal = contract(org).newProposal(function).addArguments(args.toArray(String[]::new));
         transientData.forEach(proposal::putTransient);
         try {

@@ -1,10 +1,25 @@
-package dev.robotledger.gateway.collateral.fabric;
+package dev.robotledger.gateway.ledger;
 
+import static dev.robotledger.contract.ContractTransaction.ACCEPT_TRANSFER;
+import static dev.robotledger.contract.ContractTransaction.CHECK_MARGIN;
+import static dev.robotledger.contract.ContractTransaction.GET_LOAN_TERMS;
+import static dev.robotledger.contract.ContractTransaction.LIQUIDATE;
+import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
+import static dev.robotledger.contract.ContractTransaction.PLEDGE_GOOD;
+import static dev.robotledger.contract.ContractTransaction.PROPOSE_TRANSFER;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.RELEASE_BY_LENDER;
+import static dev.robotledger.contract.ContractTransaction.RELEASE_WITH_PREIMAGE;
+import static dev.robotledger.contract.ContractTransaction.WITHDRAW_LOAN_OFFER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.Refusal;
+import dev.robotledger.contract.TransientData;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.wire.crypto.EcdsaP256;
@@ -17,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +40,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The codes the gateway reads from refusal messages, held to the real contract: the contract
- * (run by the embedded ledger's {@link ContractPeer}) refuses, sending its code as payload and its
- * message, and the gateway must read the same code from the message as a peer's Gateway passes it
- * on ({@code chaincode response 500, <message>}).
+ * The refusal format held to the real contract: the contract (run by the embedded ledger's
+ * {@link ContractPeer}) refuses, sending its code as payload and in its message, and
+ * {@link Refusal#find} must read the same code from the message as a peer's Gateway passes it on
+ * ({@code chaincode response 500, <message>}).
  */
-class ChaincodeRefusalsTest {
+class ContractRefusalFormatTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MANUFACTURER = "ManufacturerMSP";
@@ -39,10 +53,6 @@ class ChaincodeRefusalsTest {
     private static final String LENDER = "LenderMSP";
     private static final String ORACLE = "OracleMSP";
     private static final List<String> ORGS = List.of(MANUFACTURER, RETAILER, LENDER, ORACLE, "IntruderMSP");
-    private static final Set<String> COLLATERAL_CODES = Set.of("FORBIDDEN_ORG", "NOT_LENDER", "NOT_CUSTODIAN",
-            "NOT_LOAN_PARTY", "LIEN_ALREADY_EXISTS", "LOAN_OFFER_EXISTS", "GOOD_ENCUMBERED", "LIEN_NOT_ACTIVE",
-            "LOAN_OFFER_MISMATCH", "LOAN_OFFER_NOT_FOUND", "LIEN_NOT_FOUND", "PREIMAGE_MISMATCH",
-            "PRICE_ALREADY_RECORDED", "EVENT_ID_REUSED", "GOOD_NOT_ACTIVE", "TRANSFER_PENDING");
 
     /** Held by the manufacturer, with loan {@link #OFFERED_LOAN} offered against it. */
     private static final String MANUFACTURERS_GOOD = "g-m";
@@ -77,15 +87,15 @@ class ChaincodeRefusalsTest {
     void buildWorld() {
         peer.registerRobot(MANUFACTURER, "r1", p256Key());
         for (String good : List.of(MANUFACTURERS_GOOD, "g-r", "g-l", PENDING_GOOD, PLEDGED_GOOD)) {
-            submit(MANUFACTURER, "RecordProduction", json(production(good)));
+            submit(MANUFACTURER, RECORD_PRODUCTION.functionName(), json(production(good)));
         }
         transfer("g-r", RETAILER);
         transfer("g-l", LENDER);
-        submit(MANUFACTURER, "ProposeTransfer", json(Map.of("goodId", PENDING_GOOD, "toOrg", RETAILER)));
+        submit(MANUFACTURER, PROPOSE_TRANSFER.functionName(), json(Map.of("goodId", PENDING_GOOD, "toOrg", RETAILER)));
         recordPrice("px-1", 5_000_000L);
         Map<String, Object> pledge = pledge(LOAN, PLEDGED_GOOD, 50_000_000L, paymentHash(LOAN_PREIMAGE));
         offer(pledge);
-        submit(MANUFACTURER, "PledgeGood", terms(MANUFACTURER), json(pledge));
+        submit(MANUFACTURER, PLEDGE_GOOD.functionName(), terms(MANUFACTURER), json(pledge));
         recordPrice("px-2", 17_000_000L);
         offer(OFFERED_PLEDGE);
     }
@@ -95,19 +105,19 @@ class ChaincodeRefusalsTest {
                 paymentHash("7c".repeat(32)));
         String loan = json(Map.of("loanId", LOAN));
         return List.of(
-                new Write("RegisterRobot", robot("r-new"), Map.of()),
-                new Write("RecordProduction", json(production("g-new")), Map.of()),
-                new Write("ProposeTransfer", json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", RETAILER)), Map.of()),
-                new Write("AcceptTransfer", json(Map.of("goodId", PENDING_GOOD)), Map.of()),
-                new Write("OfferLoan", json(offerOf(newOffer)), terms(MANUFACTURER)),
-                new Write("WithdrawLoanOffer", json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")), Map.of()),
-                new Write("PledgeGood", json(OFFERED_PLEDGE), terms(MANUFACTURER)),
-                new Write("RecordBtcPrice", json(price("px-new", 6_500_000L)), Map.of()),
-                new Write("CheckMargin", loan, Map.of()),
-                new Write("ReleaseWithPreimage", json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)), Map.of()),
-                new Write("ReleaseByLender", json(Map.of("loanId", LOAN, "reason", "repaid")),
+                new Write(REGISTER_ROBOT.functionName(), robot("r-new"), Map.of()),
+                new Write(RECORD_PRODUCTION.functionName(), json(production("g-new")), Map.of()),
+                new Write(PROPOSE_TRANSFER.functionName(), json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", RETAILER)), Map.of()),
+                new Write(ACCEPT_TRANSFER.functionName(), json(Map.of("goodId", PENDING_GOOD)), Map.of()),
+                new Write(OFFER_LOAN.functionName(), json(offerOf(newOffer)), terms(MANUFACTURER)),
+                new Write(WITHDRAW_LOAN_OFFER.functionName(), json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")), Map.of()),
+                new Write(PLEDGE_GOOD.functionName(), json(OFFERED_PLEDGE), terms(MANUFACTURER)),
+                new Write(RECORD_BTC_PRICE.functionName(), json(price("px-new", 6_500_000L)), Map.of()),
+                new Write(CHECK_MARGIN.functionName(), loan, Map.of()),
+                new Write(RELEASE_WITH_PREIMAGE.functionName(), json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)), Map.of()),
+                new Write(RELEASE_BY_LENDER.functionName(), json(Map.of("loanId", LOAN, "reason", "repaid")),
                         Map.of()),
-                new Write("Liquidate", loan, Map.of()));
+                new Write(LIQUIDATE.functionName(), loan, Map.of()));
     }
 
     static Stream<Arguments> everyWriteByEveryOrg() {
@@ -118,69 +128,55 @@ class ChaincodeRefusalsTest {
         return arguments.stream();
     }
 
-    /** Every refusal of the access matrix is read as the code the contract sent, or not at all for codes the loans never meet. */
+    /** Every refusal of the access matrix is read as the code the contract sent. */
     @ParameterizedTest(name = "{0} by {1}")
     @MethodSource("everyWriteByEveryOrg")
     void readsTheCodeOfEveryAccessRefusal(Write write, String mspId) {
         ContractPeer.ContractRefusal refusal = catchThrowableOfType(ContractPeer.ContractRefusal.class,
                 () -> peer.submitAs(mspId, write.function(), List.of("evt-refusal", write.request()),
                         write.transientData()));
-        if (refusal == null) {
-            return;
-        }
-        String code = refusal.payload();
-        if (COLLATERAL_CODES.contains(code)) {
+        if (refusal != null) {
             assertRead(refusal);
-        } else {
-            assertThat(ChaincodeRefusals.codeOf(peerMessage(refusal))).as(refusal.chaincodeMessage())
-                    .satisfiesAnyOf(read -> assertThat(read).isEmpty(), read -> assertThat(read).hasValue(code));
         }
     }
 
     @Test
     void readsTheLoanRefusals() {
         String pledge = json(OFFERED_PLEDGE);
-        assertRead(refusal(MANUFACTURER, "PledgeGood", Map.of("loanTerms",
+        assertRead(refusal(MANUFACTURER, PLEDGE_GOOD.functionName(), Map.of(TransientData.LOAN_TERMS,
                 json(loanTerms("Someone Else Ltd")).getBytes(StandardCharsets.UTF_8)), pledge), "LOAN_OFFER_MISMATCH");
-        assertRead(refusal(MANUFACTURER, "PledgeGood", terms(MANUFACTURER), pledge.replace(OFFERED_LOAN, LOAN)),
+        assertRead(refusal(MANUFACTURER, PLEDGE_GOOD.functionName(), terms(MANUFACTURER), pledge.replace(OFFERED_LOAN, LOAN)),
                 "LIEN_ALREADY_EXISTS");
-        assertRead(refusal(LENDER, "ReleaseWithPreimage", Map.of(),
+        assertRead(refusal(LENDER, RELEASE_WITH_PREIMAGE.functionName(), Map.of(),
                 json(Map.of("loanId", LOAN, "preimageHex", "00".repeat(32)))), "PREIMAGE_MISMATCH");
-        assertRead(refusal(LENDER, "ReleaseByLender", Map.of(),
+        assertRead(refusal(LENDER, RELEASE_BY_LENDER.functionName(), Map.of(),
                 json(Map.of("loanId", "no-such-loan", "reason", "repaid"))), "LIEN_NOT_FOUND");
-        assertRead(refusal(LENDER, "WithdrawLoanOffer", Map.of(),
+        assertRead(refusal(LENDER, WITHDRAW_LOAN_OFFER.functionName(), Map.of(),
                 json(Map.of("loanId", "no-such-loan", "reason", "changed my mind"))), "LOAN_OFFER_NOT_FOUND");
 
-        peer.submitAs(LENDER, "ReleaseByLender", "evt-release", json(Map.of("loanId", LOAN, "reason", "repaid")));
-        assertRead(refusal(LENDER, "Liquidate", Map.of(), json(Map.of("loanId", LOAN))), "LIEN_NOT_ACTIVE");
+        peer.submitAs(LENDER, RELEASE_BY_LENDER.functionName(), "evt-release", json(Map.of("loanId", LOAN, "reason", "repaid")));
+        assertRead(refusal(LENDER, LIQUIDATE.functionName(), Map.of(), json(Map.of("loanId", LOAN))), "LIEN_NOT_ACTIVE");
         assertRead(catchThrowableOfType(ContractPeer.ContractRefusal.class, () -> peer.submitAs(LENDER,
-                "ReleaseByLender", "evt-release", json(Map.of("loanId", LOAN, "reason", "other")))), "EVENT_ID_REUSED");
+                RELEASE_BY_LENDER.functionName(), "evt-release", json(Map.of("loanId", LOAN, "reason", "other")))), "EVENT_ID_REUSED");
 
         recordPrice("price-twice", 5_000_000L);
-        assertRead(refusal(ORACLE, "RecordBtcPrice", Map.of(), json(price("price-twice", 5_000_000L))),
+        assertRead(refusal(ORACLE, RECORD_BTC_PRICE.functionName(), Map.of(), json(price("price-twice", 5_000_000L))),
                 "PRICE_ALREADY_RECORDED");
         assertRead(catchThrowableOfType(ContractPeer.ContractRefusal.class,
-                () -> peer.evaluateAs(RETAILER, "GetLoanTerms", LOAN)), "NOT_LOAN_PARTY");
+                () -> peer.evaluateAs(RETAILER, GET_LOAN_TERMS.functionName(), LOAN)), "NOT_LOAN_PARTY");
     }
 
     @Test
     void readsAnEncumberedGoodAndAnOfferMadeTwice() {
-        assertRead(refusal(LENDER, "OfferLoan", terms(MANUFACTURER), json(offerOf(OFFERED_PLEDGE))),
+        assertRead(refusal(LENDER, OFFER_LOAN.functionName(), terms(MANUFACTURER), json(offerOf(OFFERED_PLEDGE))),
                 "LOAN_OFFER_EXISTS");
         Map<String, Object> second = pledge("loan-second", PLEDGED_GOOD, 10_000_000L, paymentHash("8d".repeat(32)));
         offer(second);
-        assertRead(refusal(MANUFACTURER, "PledgeGood", terms(MANUFACTURER), json(second)), "GOOD_ENCUMBERED");
-    }
-
-    @Test
-    void leavesAMessageItDoesNotKnowUnread() {
-        assertThat(ChaincodeRefusals.codeOf("chaincode response 500, something new went wrong")).isEmpty();
-        assertThat(ChaincodeRefusals.chaincodeMessage("chaincode response 500, loan l-1 already exists"))
-                .isEqualTo("loan l-1 already exists");
+        assertRead(refusal(MANUFACTURER, PLEDGE_GOOD.functionName(), terms(MANUFACTURER), json(second)), "GOOD_ENCUMBERED");
     }
 
     private static void assertRead(ContractPeer.ContractRefusal refusal) {
-        assertThat(ChaincodeRefusals.codeOf(peerMessage(refusal)))
+        assertThat(Refusal.find(peerMessage(refusal)).map(read -> read.code().name()))
                 .as("the code read from '%s'", refusal.chaincodeMessage()).hasValue(refusal.payload());
     }
 
@@ -209,17 +205,17 @@ class ChaincodeRefusalsTest {
     }
 
     private void transfer(String goodId, String toMsp) {
-        submit(MANUFACTURER, "ProposeTransfer", json(Map.of("goodId", goodId, "toOrg", toMsp)));
-        submit(toMsp, "AcceptTransfer", json(Map.of("goodId", goodId)));
+        submit(MANUFACTURER, PROPOSE_TRANSFER.functionName(), json(Map.of("goodId", goodId, "toOrg", toMsp)));
+        submit(toMsp, ACCEPT_TRANSFER.functionName(), json(Map.of("goodId", goodId)));
     }
 
     private void recordPrice(String priceId, long centsPerBtc) {
-        submit(ORACLE, "RecordBtcPrice", json(price(priceId, centsPerBtc)));
+        submit(ORACLE, RECORD_BTC_PRICE.functionName(), json(price(priceId, centsPerBtc)));
     }
 
     /** The lender offers {@code pledge} to the manufacturer for a day, with the terms the pledge will send. */
     private void offer(Map<String, Object> pledge) {
-        submit(LENDER, "OfferLoan", terms(MANUFACTURER), json(offerOf(pledge)));
+        submit(LENDER, OFFER_LOAN.functionName(), terms(MANUFACTURER), json(offerOf(pledge)));
     }
 
     private static Map<String, Object> offerOf(Map<String, Object> pledge) {
@@ -235,7 +231,7 @@ class ChaincodeRefusalsTest {
     }
 
     private static Map<String, byte[]> terms(String borrowerMsp) {
-        return Map.of("loanTerms", json(loanTerms(borrowerMsp + " Ltd")).getBytes(StandardCharsets.UTF_8));
+        return Map.of(TransientData.LOAN_TERMS, json(loanTerms(borrowerMsp + " Ltd")).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> loanTerms(String borrowerName) {

@@ -1,5 +1,6 @@
-package dev.robotledger.chaincode.good;
+package dev.robotledger.contract;
 
+/** The steps of a good's custody history, as the contract records them and clients read them. */
 public enum CustodyAction {
     PRODUCED,
     PROPOSED,

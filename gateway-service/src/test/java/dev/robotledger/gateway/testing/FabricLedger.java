@@ -1,8 +1,8 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.contract.ContractTransaction;
-import dev.robotledger.gateway.ledger.LedgerConnection;
 import dev.robotledger.gateway.ledger.LedgerProperties;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

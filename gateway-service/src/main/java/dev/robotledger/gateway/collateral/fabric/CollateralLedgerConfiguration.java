@@ -1,8 +1,8 @@
 package dev.robotledger.gateway.collateral.fabric;
 
 import dev.robotledger.gateway.collateral.CollateralLedger;
-import dev.robotledger.gateway.ledger.LedgerConnection;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.production.fabric;
 
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.production.ProductionLedger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

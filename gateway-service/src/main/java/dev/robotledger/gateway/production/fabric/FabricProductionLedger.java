@@ -2,9 +2,9 @@ package dev.robotledger.gateway.production.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient.Committed;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient.ReplayCheck;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.ReplayCheck;
 import dev.robotledger.gateway.production.ContractRequest;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;

@@ -1,7 +1,7 @@
 package dev.robotledger.gateway.robots.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.robots.RobotLedger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

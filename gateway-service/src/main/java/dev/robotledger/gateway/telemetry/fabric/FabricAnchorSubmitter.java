@@ -2,8 +2,8 @@ package dev.robotledger.gateway.telemetry.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient.Committed;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;
 import dev.robotledger.gateway.telemetry.AnchorSubmitter;

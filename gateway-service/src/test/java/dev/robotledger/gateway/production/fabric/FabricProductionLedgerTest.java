@@ -23,7 +23,7 @@ import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
 import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;

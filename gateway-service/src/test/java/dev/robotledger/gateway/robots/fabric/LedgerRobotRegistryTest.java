@@ -12,7 +12,7 @@ import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.InProcessPeer;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.ledger.embedded.ContractPeer;

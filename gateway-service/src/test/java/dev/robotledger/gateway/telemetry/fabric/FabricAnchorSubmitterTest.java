@@ -12,7 +12,7 @@ import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
 import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.InProcessPeer;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
-import dev.robotledger.gateway.ledger.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;

@@ -1,8 +1,5 @@
-package dev.robotledger.gateway.web;
+package dev.robotledger.gateway.robots.web;
 
-import dev.robotledger.gateway.ingestion.RejectionReason;
-import dev.robotledger.gateway.journal.DeadLetter;
-import dev.robotledger.gateway.journal.IngestionStatus;
 import dev.robotledger.gateway.journal.JournalReader;
 import dev.robotledger.gateway.journal.RobotActivity;
 import dev.robotledger.gateway.robots.RegisteredRobot;
@@ -10,10 +7,8 @@ import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.gateway.robots.RobotRegistry;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
@@ -22,27 +17,24 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The operator's REST API: robot registration (the interim directory until robots are enrolled
- * on the ledger), each robot's status and traffic, dead letters and ingestion status. JDBC blocks, so every call runs on the
- * bounded-elastic scheduler, never on the event loop.
+ * The operator's robot API: registration and revocation, each robot's status and traffic from
+ * the journal. JDBC and the ledger's commits block, so every call runs on the bounded-elastic
+ * scheduler, never on the event loop.
  */
 @RestController
-@RequestMapping("/api")
-class OperatorApi {
-
-    private static final int MAX_DEAD_LETTERS = 1_000;
+@RequestMapping("/api/robots")
+class RobotsApi {
 
     private final RobotRegistry robots;
     private final JournalReader journal;
 
-    OperatorApi(RobotRegistry robots, JournalReader journal) {
+    RobotsApi(RobotRegistry robots, JournalReader journal) {
         this.robots = robots;
         this.journal = journal;
     }
@@ -74,7 +66,7 @@ class OperatorApi {
         }
     }
 
-    @PostMapping("/robots")
+    @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<RobotView> register(@RequestBody RobotRegistration registration) {
         // Blocking: JDBC, and with a ledger the wait for RegisterRobot's commit.
@@ -83,12 +75,12 @@ class OperatorApi {
                         registration.station()))));
     }
 
-    @PostMapping("/robots/{robotId}/revoke")
+    @PostMapping("/{robotId}/revoke")
     Mono<RobotView> revoke(@PathVariable String robotId) {
         return blocking(() -> RobotView.of(robots.revoke(robotId)));
     }
 
-    @GetMapping("/robots")
+    @GetMapping
     Mono<List<RobotStatusView>> robots() {
         return blocking(() -> {
             Map<String, RobotActivity> activity = journal.robotActivity();
@@ -97,35 +89,13 @@ class OperatorApi {
         });
     }
 
-    @GetMapping("/robots/{robotId}")
+    @GetMapping("/{robotId}")
     Mono<RobotStatusView> robot(@PathVariable String robotId) {
         return blocking(() -> {
             RegisteredRobot robot = robots.find(robotId)
                     .orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
             return RobotStatusView.of(robot, journal.robotActivity(robotId));
         });
-    }
-
-    @GetMapping("/dead-letters")
-    Mono<List<DeadLetter>> deadLetters(@RequestParam(required = false) String reason,
-                                       @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > MAX_DEAD_LETTERS) {
-            throw new IllegalArgumentException("limit must be 1.." + MAX_DEAD_LETTERS + ", was " + limit);
-        }
-        String reasonName = reason == null ? null : rejectionReason(reason).name();
-        return blocking(() -> journal.deadLetters(reasonName, limit));
-    }
-
-    @GetMapping("/ingestion/status")
-    Mono<IngestionStatus> status() {
-        return blocking(journal::status);
-    }
-
-    private static RejectionReason rejectionReason(String reason) {
-        return Arrays.stream(RejectionReason.values())
-                .filter(candidate -> candidate.name().equals(reason.toUpperCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("reason must be one of "
-                        + Arrays.toString(RejectionReason.values()) + ", was '" + reason + "'"));
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

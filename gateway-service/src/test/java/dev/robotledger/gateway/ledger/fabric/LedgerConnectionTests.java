@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.gateway.ledger.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

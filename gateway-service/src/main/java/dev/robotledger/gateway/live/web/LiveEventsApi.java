@@ -1,5 +1,6 @@
-package dev.robotledger.gateway.live;
+package dev.robotledger.gateway.live.web;
 
+import dev.robotledger.gateway.live.LiveFeed;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;

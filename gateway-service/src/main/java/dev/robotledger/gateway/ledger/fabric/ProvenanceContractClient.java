@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.gateway.ledger.fabric;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.Refusal;
 import dev.robotledger.contract.TransientData;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
+import dev.robotledger.gateway.ledger.CommitFailedException;
+import dev.robotledger.gateway.ledger.LedgerException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;

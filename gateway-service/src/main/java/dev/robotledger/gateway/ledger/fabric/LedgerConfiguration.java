@@ -1,5 +1,7 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.gateway.ledger.fabric;
 
+import dev.robotledger.gateway.ledger.LedgerProperties;
+import dev.robotledger.gateway.ledger.SigningIdentity;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,5 +22,11 @@ class LedgerConfiguration {
     @Bean
     ProvenanceContractClient provenanceContractClient(LedgerConnection ledger) {
         return ProvenanceContractClient.of(ledger);
+    }
+
+    /** The identity the connection signs with, for what else the organisation signs (certificates). */
+    @Bean
+    SigningIdentity signingIdentity(LedgerConnection ledger) {
+        return ledger.signingIdentity();
     }
 }

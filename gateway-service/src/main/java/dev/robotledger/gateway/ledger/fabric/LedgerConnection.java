@@ -1,5 +1,7 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.gateway.ledger.fabric;
 
+import dev.robotledger.gateway.ledger.LedgerProperties;
+import dev.robotledger.gateway.ledger.SigningIdentity;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
@@ -47,10 +49,6 @@ public final class LedgerConnection implements AutoCloseable {
      * fault suite; with this, the submitters' back-off ({@code submit-retry-max}) paces recovery.
      */
     static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
-
-    /** The organisation's identity the gateway signs with: transactions, and the certificates it issues. */
-    public record SigningIdentity(String mspId, X509Certificate certificate, PrivateKey privateKey) {
-    }
 
     private final ManagedChannel grpcChannel;
     private final Gateway gateway;

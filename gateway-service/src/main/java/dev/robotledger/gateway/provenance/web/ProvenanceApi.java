@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.web;
+package dev.robotledger.gateway.provenance.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +9,10 @@ import dev.robotledger.gateway.certificate.CertificateIssuer;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.DeflatedJson;
 import dev.robotledger.gateway.provenance.EpcisExporter;
+import dev.robotledger.gateway.provenance.LedgerQueries;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
-import dev.robotledger.gateway.provenance.fabric.PeerQueries;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
+import dev.robotledger.gateway.web.AcceptEncoding;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,12 +52,12 @@ class ProvenanceApi {
     private static final DataBufferFactory BUFFERS = DefaultDataBufferFactory.sharedInstance;
 
     private final ProvenanceReadModel readModel;
-    private final ObjectProvider<PeerQueries> peer;
+    private final ObjectProvider<LedgerQueries> peer;
     private final ObjectProvider<CertificateIssuer> certificates;
     private final EpcisExporter epcis = new EpcisExporter(ZoneOffset.UTC);
     private final Clock clock = Clock.systemUTC();
 
-    ProvenanceApi(ProvenanceReadModel readModel, ObjectProvider<PeerQueries> peer,
+    ProvenanceApi(ProvenanceReadModel readModel, ObjectProvider<LedgerQueries> peer,
                   ObjectProvider<CertificateIssuer> certificates) {
         this.readModel = readModel;
         this.peer = peer;
@@ -105,7 +106,7 @@ class ProvenanceApi {
                         .body(Flux.just(BUFFERS.wrap(opening), BUFFERS.wrap(answer.value()), BUFFERS.wrap(TREE_CLOSING)));
             }
             case "ledger" -> {
-                PeerQueries.PeerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
+                LedgerQueries.LedgerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
                 yield ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).body(Flux.just(
                         BUFFERS.wrap(JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance",
                                 answer.value())))));
@@ -164,7 +165,7 @@ class ProvenanceApi {
     @GetMapping("/api/goods/{goodId}/collateral-report")
     Mono<JsonNode> collateralReport(@PathVariable String goodId) {
         return blocking(() -> {
-            PeerQueries.PeerAnswer answer = peer().collateralReport(goodId);
+            LedgerQueries.LedgerAnswer answer = peer().collateralReport(goodId);
             return fromPeer(answer.ledgerHeight()).set("report", answer.value());
         });
     }
@@ -185,8 +186,8 @@ class ProvenanceApi {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private PeerQueries peer() {
-        PeerQueries queries = peer.getIfAvailable();
+    private LedgerQueries peer() {
+        LedgerQueries queries = peer.getIfAvailable();
         if (queries == null) {
             throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
                     + " read model can answer");

@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.web;
+package dev.robotledger.gateway.telemetry.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.telemetry.ReadingInclusionProofs;

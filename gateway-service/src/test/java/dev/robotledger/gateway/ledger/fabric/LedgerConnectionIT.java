@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.ledger;
+package dev.robotledger.gateway.ledger.fabric;
 
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import java.nio.file.Path;

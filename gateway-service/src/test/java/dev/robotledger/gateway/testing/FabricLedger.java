@@ -92,9 +92,7 @@ final class FabricLedger implements LedgerUnderTest {
     @Override
     public String evaluate(String org, ContractTransaction query, String... args) {
         String function = query.functionName();
-        // Peers commit a block each on their own: a read on another peer than the writer's waits for it.
-        long highest = FabricNetwork.PEER_ORGS.stream().mapToLong(this::height).max().orElseThrow();
-        Await.until("the peer of " + org + "'s client at height " + highest, CATCH_UP, () -> height(org) >= highest);
+        caughtUp(org);
         try {
             return new String(contract(org).evaluateTransaction(function, args), StandardCharsets.UTF_8);
         } catch (GatewayException e) {
@@ -130,9 +128,21 @@ final class FabricLedger implements LedgerUnderTest {
         return stopped.contains("peer0.manufacturer") ? "retailer" : "manufacturer";
     }
 
+    // Peers commit a block each on their own: a read on another peer than the writer's (an
+    // evaluate, or the blocks of a write through another org's peer) waits until it has caught up.
+    private long caughtUp(String org) {
+        long highest = runningPeerOrgs().stream().mapToLong(this::height).max().orElseThrow();
+        Await.until("the peer of " + org + "'s client at height " + highest, CATCH_UP, () -> height(org) >= highest);
+        return height(org);
+    }
+
+    private synchronized List<String> runningPeerOrgs() {
+        return FabricNetwork.PEER_ORGS.stream().filter(org -> !stopped.contains("peer0." + org)).toList();
+    }
+
     @Override
     public long height() {
-        return height(blockReader());
+        return caughtUp(blockReader());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.robotledger.chaincode;
 
+import static dev.robotledger.contract.ContractTransaction.GET_PROVENANCE;
+import static dev.robotledger.contract.ContractTransaction.GOODS_BY_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,16 +63,16 @@ class ProvenanceContractRoutingTest {
 
     @Test
     void routesWritesAndQueriesWithStringArguments() {
-        Chaincode.Response registered = call(OrgDirectory.MANUFACTURER_MSP, "RegisterRobot", "evt-1",
+        Chaincode.Response registered = call(OrgDirectory.MANUFACTURER_MSP, REGISTER_ROBOT.functionName(), "evt-1",
                 Fixtures.json(Fixtures.robot("r1")));
         assertThat(registered.getStatus()).isEqualTo(Chaincode.Response.Status.SUCCESS);
         long producedAt = harness.nextTxEpochMillis();
-        assertThat(call(OrgDirectory.MANUFACTURER_MSP, "RecordProduction", "evt-2",
+        assertThat(call(OrgDirectory.MANUFACTURER_MSP, RECORD_PRODUCTION.functionName(), "evt-2",
                 Fixtures.json(Fixtures.production("g1", "r1", producedAt))).getStatus())
                 .isEqualTo(Chaincode.Response.Status.SUCCESS);
 
-        Chaincode.Response provenance = call(OrgDirectory.RETAILER_MSP, "GetProvenance", "g1", "2", "10");
-        Chaincode.Response output = call(OrgDirectory.LENDER_MSP, "GoodsByRobot", "r1", String.valueOf(producedAt),
+        Chaincode.Response provenance = call(OrgDirectory.RETAILER_MSP, GET_PROVENANCE.functionName(), "g1", "2", "10");
+        Chaincode.Response output = call(OrgDirectory.LENDER_MSP, GOODS_BY_ROBOT.functionName(), "r1", String.valueOf(producedAt),
                 String.valueOf(producedAt));
 
         assertThat(Fixtures.tree(provenance.getStringPayload()).get("nodeCount").asInt()).isEqualTo(1);
@@ -79,7 +83,7 @@ class ProvenanceContractRoutingTest {
 
     @Test
     void returnsRefusalsWithTheErrorCodeAsPayload() {
-        Chaincode.Response refused = call(OrgDirectory.RETAILER_MSP, "RegisterRobot", "evt-1",
+        Chaincode.Response refused = call(OrgDirectory.RETAILER_MSP, REGISTER_ROBOT.functionName(), "evt-1",
                 Fixtures.json(Fixtures.robot("r1")));
 
         assertThat(refused.getStatus()).isEqualTo(Chaincode.Response.Status.INTERNAL_SERVER_ERROR);

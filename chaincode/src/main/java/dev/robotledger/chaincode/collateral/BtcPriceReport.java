@@ -1,7 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 
 /**
  * The RecordBtcPrice argument: the price of one bitcoin in integer minor units of a fiat
@@ -19,7 +20,7 @@ public record BtcPriceReport(String priceId, String currency, Long minorUnitsPer
         Currencies.require("currency", currency);
         Fields.requirePresent("minorUnitsPerBtc", minorUnitsPerBtc);
         if (minorUnitsPerBtc <= 0 || minorUnitsPerBtc > MAX_MINOR_UNITS_PER_BTC) {
-            throw ErrorCode.INVALID_ARGUMENT.error("price " + priceId + " has minorUnitsPerBtc " + minorUnitsPerBtc
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "price " + priceId + " has minorUnitsPerBtc " + minorUnitsPerBtc
                     + "; it must be in [1, " + MAX_MINOR_UNITS_PER_BTC + "]");
         }
         Fields.requireText("source", source, Fields.MAX_TEXT_LENGTH);

@@ -3,10 +3,11 @@ package dev.robotledger.chaincode.collateral;
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
 import dev.robotledger.chaincode.good.Manufacturing;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.ErrorCode;
 import java.util.List;
 
 /**
@@ -27,12 +28,12 @@ public final class BtcPrices {
         caller.requireRole(OrgRole.ORACLE, "record BTC prices");
         var earlier = state.find(BtcPrice.key(report.priceId()), BtcPrice.class);
         if (earlier.isPresent()) {
-            throw ErrorCode.PRICE_ALREADY_RECORDED.error("price " + report.priceId() + " was already recorded in transaction "
+            throw Refusals.of(ErrorCode.PRICE_ALREADY_RECORDED, "price " + report.priceId() + " was already recorded in transaction "
                     + earlier.get().txId());
         }
         long txTime = state.txEpochMillis();
         if (report.observedAtEpochMillis() > txTime + Manufacturing.MAX_CLOCK_LEAD_MILLIS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("price " + report.priceId() + " has observedAtEpochMillis "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "price " + report.priceId() + " has observedAtEpochMillis "
                     + report.observedAtEpochMillis() + ", later than the transaction time " + txTime);
         }
         BtcPrice price = new BtcPrice(report.priceId(), report.currency(), report.minorUnitsPerBtc(), report.source(),
@@ -45,7 +46,7 @@ public final class BtcPrices {
 
     public BtcPrice get(WorldState state, String priceId) {
         return state.find(BtcPrice.key(priceId), BtcPrice.class)
-                .orElseThrow(() -> ErrorCode.PRICE_NOT_FOUND.error("price " + priceId + " was never recorded"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.PRICE_NOT_FOUND, "price " + priceId + " was never recorded"));
     }
 
     /** The price observed last, at most {@link #MAX_PRICE_AGE_MILLIS} before the transaction. */
@@ -63,7 +64,7 @@ public final class BtcPrices {
                 break;
             }
         }
-        throw ErrorCode.PRICE_NOT_FOUND.error("no BTC price in " + currency + " was recorded in the "
+        throw Refusals.of(ErrorCode.PRICE_NOT_FOUND, "no BTC price in " + currency + " was recorded in the "
                 + MAX_PRICE_AGE_MILLIS / 3_600_000 + " hours before " + txTime + "; the oracle must record one first");
     }
 

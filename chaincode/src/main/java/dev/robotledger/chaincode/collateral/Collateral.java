@@ -3,17 +3,18 @@ package dev.robotledger.chaincode.collateral;
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgDirectory;
 import dev.robotledger.chaincode.access.OrgRole;
-import dev.robotledger.chaincode.good.CustodyAction;
 import dev.robotledger.chaincode.good.CustodyEntry;
 import dev.robotledger.chaincode.good.Encumbrances;
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.GoodIncident;
 import dev.robotledger.chaincode.good.Goods;
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Json;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,7 +59,7 @@ public final class Collateral implements Encumbrances {
     /** The loan terms sent as transient data with an offer or a pledge; refused when absent or invalid. */
     public LoanTerms termsFrom(WorldState state, String loanId) {
         byte[] terms = state.transientValue(LoanTerms.TRANSIENT_KEY)
-                .orElseThrow(() -> ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " has no terms: send them as "
+                .orElseThrow(() -> Refusals.of(ErrorCode.INVALID_ARGUMENT, "loan " + loanId + " has no terms: send them as "
                         + "transient data under '" + LoanTerms.TRANSIENT_KEY + "'"));
         return Json.readRequest(new String(terms, StandardCharsets.UTF_8), LoanTerms.class);
     }
@@ -78,31 +79,31 @@ public final class Collateral implements Encumbrances {
         PledgeRequest pledge = request.pledge();
         String loanId = pledge.loanId();
         if (caller.role() != OrgRole.LENDER) {
-            throw ErrorCode.FORBIDDEN_ORG.error(caller.mspId() + " (" + caller.role() + ") may not offer loan " + loanId
+            throw Refusals.of(ErrorCode.FORBIDDEN_ORG, caller.mspId() + " (" + caller.role() + ") may not offer loan " + loanId
                     + ": only a LENDER org lends");
         }
         if (!pledge.lenderOrg().equals(caller.mspId())) {
-            throw ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " names lender " + pledge.lenderOrg()
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "loan " + loanId + " names lender " + pledge.lenderOrg()
                     + " but is offered by " + caller.mspId() + "; a lender offers only its own loans");
         }
         String borrower = request.borrowerOrg();
         if (OrgDirectory.roleOf(borrower).filter(BORROWER_ROLES::contains).isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " is offered to " + borrower
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "loan " + loanId + " is offered to " + borrower
                     + ", which is not a MANUFACTURER or RETAILER org of this channel");
         }
         if (state.exists(LoanOffer.key(loanId))) {
-            throw ErrorCode.LOAN_OFFER_EXISTS.error("loan " + loanId + " was already offered");
+            throw Refusals.of(ErrorCode.LOAN_OFFER_EXISTS, "loan " + loanId + " was already offered");
         }
         if (state.exists(Lien.key(loanId))) {
-            throw ErrorCode.LIEN_ALREADY_EXISTS.error("loan " + loanId + " already exists");
+            throw Refusals.of(ErrorCode.LIEN_ALREADY_EXISTS, "loan " + loanId + " already exists");
         }
         Good good = goods.get(state, pledge.goodId());
         if (!good.custodianOrg().equals(borrower)) {
-            throw ErrorCode.NOT_CUSTODIAN.error("loan " + loanId + " is offered to " + borrower + " against good "
+            throw Refusals.of(ErrorCode.NOT_CUSTODIAN, "loan " + loanId + " is offered to " + borrower + " against good "
                     + good.id() + ", which " + good.custodianOrg() + " holds; only the custodian can pledge it");
         }
         if (request.expiresAtEpochMillis() <= state.txEpochMillis()) {
-            throw ErrorCode.INVALID_ARGUMENT.error("the offer of loan " + loanId + " expires at "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "the offer of loan " + loanId + " expires at "
                     + request.expiresAtEpochMillis() + ", not after this transaction's time " + state.txEpochMillis());
         }
         LoanOffer offer = new LoanOffer(loanId, good.id(), caller.mspId(), borrower, pledge, termsSha256(terms),
@@ -124,14 +125,14 @@ public final class Collateral implements Encumbrances {
 
     public LoanOffer offer(WorldState state, String loanId) {
         return state.find(LoanOffer.key(loanId), LoanOffer.class)
-                .orElseThrow(() -> ErrorCode.LOAN_OFFER_NOT_FOUND.error("loan " + loanId + " was never offered"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.LOAN_OFFER_NOT_FOUND, "loan " + loanId + " was never offered"));
     }
 
     /** Every offer made to a borrower org, by loan id, whatever its status. */
     public List<LoanOffer> offersTo(WorldState state, String borrowerMspId) {
         List<StateKey> keys = state.scanKeys(LoanOffer.BORROWER_INDEX, borrowerMspId);
         if (keys.size() > MAX_LOANS_PER_QUERY) {
-            throw ErrorCode.RESULT_TOO_LARGE.error(borrowerMspId + " has " + keys.size() + " loan offers; at most "
+            throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, borrowerMspId + " has " + keys.size() + " loan offers; at most "
                     + MAX_LOANS_PER_QUERY + " per query");
         }
         return keys.stream().map(key -> offer(state, key.attribute(1))).toList();
@@ -140,25 +141,25 @@ public final class Collateral implements Encumbrances {
     // The lender's open, unexpired offer of exactly this pledge and these terms to the caller.
     private LoanOffer offerMatching(WorldState state, Caller caller, PledgeRequest request, String termsSha256) {
         LoanOffer offer = state.find(LoanOffer.key(request.loanId()), LoanOffer.class)
-                .orElseThrow(() -> ErrorCode.LOAN_OFFER_NOT_FOUND.error("loan " + request.loanId() + " has no offer: "
+                .orElseThrow(() -> Refusals.of(ErrorCode.LOAN_OFFER_NOT_FOUND, "loan " + request.loanId() + " has no offer: "
                         + "lender " + request.lenderOrg() + " offers it first (OfferLoan), then the custodian pledges the"
                         + " same request and terms"))
                 .requireOpen("pledge against");
         if (state.txEpochMillis() > offer.expiresAtEpochMillis()) {
-            throw ErrorCode.LOAN_OFFER_EXPIRED.error("the offer of loan " + offer.loanId() + " expired at "
+            throw Refusals.of(ErrorCode.LOAN_OFFER_EXPIRED, "the offer of loan " + offer.loanId() + " expired at "
                     + offer.expiresAtEpochMillis() + ", before this transaction's time " + state.txEpochMillis());
         }
         if (!offer.borrowerOrg().equals(caller.mspId())) {
-            throw ErrorCode.NOT_LOAN_PARTY.error("loan " + offer.loanId() + " was offered to " + offer.borrowerOrg()
+            throw Refusals.of(ErrorCode.NOT_LOAN_PARTY, "loan " + offer.loanId() + " was offered to " + offer.borrowerOrg()
                     + ", not to " + caller.mspId());
         }
         List<String> differences = offer.differencesFrom(request);
         if (!differences.isEmpty()) {
-            throw ErrorCode.LOAN_OFFER_MISMATCH.error("the pledge of loan " + offer.loanId() + " differs from lender "
+            throw Refusals.of(ErrorCode.LOAN_OFFER_MISMATCH, "the pledge of loan " + offer.loanId() + " differs from lender "
                     + offer.lenderOrg() + "'s offer in " + String.join(", ", differences));
         }
         if (!offer.termsSha256().equals(termsSha256)) {
-            throw ErrorCode.LOAN_OFFER_MISMATCH.error("the loan terms sent with the pledge of loan " + offer.loanId()
+            throw Refusals.of(ErrorCode.LOAN_OFFER_MISMATCH, "the loan terms sent with the pledge of loan " + offer.loanId()
                     + " hash to " + termsSha256 + ", the offered terms to " + offer.termsSha256());
         }
         return offer;
@@ -167,22 +168,22 @@ public final class Collateral implements Encumbrances {
     public WriteOutcome pledge(WorldState state, Caller caller, String eventId, PledgeRequest request,
             LoanTerms terms) {
         if (!BORROWER_ROLES.contains(caller.role())) {
-            throw ErrorCode.FORBIDDEN_ORG.error(caller.mspId() + " (" + caller.role() + ") may not pledge good "
+            throw Refusals.of(ErrorCode.FORBIDDEN_ORG, caller.mspId() + " (" + caller.role() + ") may not pledge good "
                     + request.goodId() + ": only a custodian org of the supply chain (MANUFACTURER or RETAILER) borrows");
         }
         String lender = request.lenderOrg();
         if (OrgDirectory.roleOf(lender).filter(role -> role == OrgRole.LENDER).isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error("loan " + request.loanId() + " names lender " + lender
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "loan " + request.loanId() + " names lender " + lender
                     + ", which is not a LENDER org of this channel");
         }
         if (state.exists(Lien.key(request.loanId()))) {
-            throw ErrorCode.LIEN_ALREADY_EXISTS.error("loan " + request.loanId() + " already exists");
+            throw Refusals.of(ErrorCode.LIEN_ALREADY_EXISTS, "loan " + request.loanId() + " already exists");
         }
         Good good = goods.get(state, request.goodId());
         List<Hold> holds = holdsAround(state, good);
         if (!holds.isEmpty()) {
             Hold hold = holds.get(0);
-            throw ErrorCode.GOOD_ENCUMBERED.error("good " + good.id() + " cannot be pledged for loan " + request.loanId()
+            throw Refusals.of(ErrorCode.GOOD_ENCUMBERED, "good " + good.id() + " cannot be pledged for loan " + request.loanId()
                     + ": " + hold.describe());
         }
         good.requireCustodian(caller, "pledge").requireActive("pledge").requireNoPendingTransfer("pledge");
@@ -191,7 +192,7 @@ public final class Collateral implements Encumbrances {
         BtcPrice price = prices.latest(state, request.currency());
         long ltv = LoanToValue.ltvBps(request.principalSats(), request.appraisedValueMinor(), price.minorUnitsPerBtc());
         if (ltv > request.maxLtvBps()) {
-            throw ErrorCode.LTV_TOO_HIGH.error("loan " + request.loanId() + " would start at " + ltv + " bps loan-to-value at price "
+            throw Refusals.of(ErrorCode.LTV_TOO_HIGH, "loan " + request.loanId() + " would start at " + ltv + " bps loan-to-value at price "
                     + price.priceId() + " (" + price.minorUnitsPerBtc() + " " + price.currency() + " minor units per BTC); its maximum is "
                     + request.maxLtvBps() + " bps");
         }
@@ -237,7 +238,7 @@ public final class Collateral implements Encumbrances {
         Lien lien = get(state, request.loanId()).requireActive("release");
         String hash = sha256Hex(HexFormat.of().parseHex(request.preimageHex()));
         if (!hash.equals(lien.paymentHash())) {
-            throw ErrorCode.PREIMAGE_MISMATCH.error("the preimage sent for loan " + lien.loanId() + " hashes to " + hash
+            throw Refusals.of(ErrorCode.PREIMAGE_MISMATCH, "the preimage sent for loan " + lien.loanId() + " hashes to " + hash
                     + ", not to the loan's payment hash " + lien.paymentHash());
         }
         return release(state, lien, new LienClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(),
@@ -255,7 +256,7 @@ public final class Collateral implements Encumbrances {
         Lien lien = get(state, request.loanId()).requireLender(caller, "liquidate").requireActive("liquidate");
         LoanEvaluation evaluation = LoanEvaluation.of(lien, prices.latest(state, lien.currency()));
         if (evaluation.state() != MarginState.LIQUIDATABLE) {
-            throw ErrorCode.NOT_LIQUIDATABLE.error("loan " + lien.loanId() + " is at " + evaluation.ltvBps()
+            throw Refusals.of(ErrorCode.NOT_LIQUIDATABLE, "loan " + lien.loanId() + " is at " + evaluation.ltvBps()
                     + " bps loan-to-value at price " + evaluation.priceId() + " (" + evaluation.state()
                     + "); liquidation needs " + lien.liquidationBps() + " bps, reached from "
                     + evaluation.liquidationAtMinorUnitsPerBtc() + " " + lien.currency() + " minor units per BTC");
@@ -273,7 +274,7 @@ public final class Collateral implements Encumbrances {
 
     public Lien get(WorldState state, String loanId) {
         return state.find(Lien.key(loanId), Lien.class)
-                .orElseThrow(() -> ErrorCode.LIEN_NOT_FOUND.error("loan " + loanId + " does not exist"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.LIEN_NOT_FOUND, "loan " + loanId + " does not exist"));
     }
 
     /** The loan valued at the latest recorded price in its currency. */
@@ -298,11 +299,11 @@ public final class Collateral implements Encumbrances {
     public LoanTerms terms(WorldState state, String callerMspId, String loanId) {
         Lien lien = get(state, loanId);
         if (!lien.isParty(callerMspId)) {
-            throw ErrorCode.NOT_LOAN_PARTY.error(callerMspId + " may not read the terms of loan " + loanId
+            throw Refusals.of(ErrorCode.NOT_LOAN_PARTY, callerMspId + " may not read the terms of loan " + loanId
                     + ": only its borrower " + lien.borrowerOrg() + " and lender " + lien.lenderOrg() + " may");
         }
         return state.findPrivate(lien.termsCollection(), termsKey(loanId), LoanTerms.class)
-                .orElseThrow(() -> ErrorCode.LIEN_NOT_FOUND.error("the terms of loan " + loanId
+                .orElseThrow(() -> Refusals.of(ErrorCode.LIEN_NOT_FOUND, "the terms of loan " + loanId
                         + " are not on this peer (collection " + lien.termsCollection() + ")"));
     }
 
@@ -315,7 +316,7 @@ public final class Collateral implements Encumbrances {
     public void requireUnencumbered(WorldState state, String goodId, String action) {
         Optional<Lien> lien = activeLien(state, goodId);
         if (lien.isPresent()) {
-            throw ErrorCode.GOOD_ENCUMBERED.error("cannot " + action + " good " + goodId + ": it secures active loan "
+            throw Refusals.of(ErrorCode.GOOD_ENCUMBERED, "cannot " + action + " good " + goodId + ": it secures active loan "
                     + lien.get().loanId() + " of lender " + lien.get().lenderOrg()
                     + "; the lien must be released (or the good liquidated) first");
         }
@@ -349,7 +350,7 @@ public final class Collateral implements Encumbrances {
         String parentId = good.parentId();
         while (parentId != null) {
             if (products.size() == MAX_PARENT_CHAIN) {
-                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " lies more than " + MAX_PARENT_CHAIN
+                throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, "good " + good.id() + " lies more than " + MAX_PARENT_CHAIN
                         + " assemblies deep; the products above it cannot be checked for liens");
             }
             Good product = goods.get(state, parentId);
@@ -370,7 +371,7 @@ public final class Collateral implements Encumbrances {
         int walked = 0;
         while (!pending.isEmpty()) {
             if (++walked > MAX_TREE_NODES) {
-                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " has more than " + MAX_TREE_NODES
+                throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, "good " + good.id() + " has more than " + MAX_TREE_NODES
                         + " parts below it to check for liens");
             }
             Good part = goods.get(state, pending.pop());
@@ -383,7 +384,7 @@ public final class Collateral implements Encumbrances {
     private List<Lien> byIndex(WorldState state, String index, String mspId) {
         List<StateKey> keys = state.scanKeys(index, mspId);
         if (keys.size() > MAX_LOANS_PER_QUERY) {
-            throw ErrorCode.RESULT_TOO_LARGE.error(mspId + " has " + keys.size() + " loans; at most "
+            throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, mspId + " has " + keys.size() + " loans; at most "
                     + MAX_LOANS_PER_QUERY + " per query");
         }
         return keys.stream().map(key -> get(state, key.attribute(1))).toList();

@@ -1,6 +1,5 @@
 package dev.robotledger.chaincode.collateral;
 
-import dev.robotledger.chaincode.good.CustodyAction;
 import dev.robotledger.chaincode.good.CustodyEntry;
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.GoodStatus;
@@ -17,6 +16,7 @@ import dev.robotledger.chaincode.robot.Robot;
 import dev.robotledger.chaincode.robot.RobotRegistry;
 import dev.robotledger.chaincode.telemetry.Anchors;
 import dev.robotledger.chaincode.telemetry.TelemetryAnchor;
+import dev.robotledger.contract.CustodyAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 import java.util.regex.Pattern;
 
 /** Fiat currency codes: three upper-case letters (ISO 4217 form); the contract keeps no list. */
@@ -15,7 +16,7 @@ final class Currencies {
     static String require(String field, String value) {
         Fields.requirePresent(field, value);
         if (!CODE.matcher(value).matches()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + Fields.requireText(field, value, 16)
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + Fields.requireText(field, value, 16)
                     + "' is not a currency code (three upper-case letters, e.g. USD)");
         }
         return value;

@@ -1,8 +1,9 @@
 package dev.robotledger.chaincode.collateral;
 
 import dev.robotledger.chaincode.access.Caller;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public record Lien(String loanId, String goodId, String lenderOrg, String borrow
 
     Lien requireActive(String action) {
         if (status != LienStatus.ACTIVE) {
-            throw ErrorCode.LIEN_NOT_ACTIVE.error("cannot " + action + " loan " + loanId + ": its lien on good "
+            throw Refusals.of(ErrorCode.LIEN_NOT_ACTIVE, "cannot " + action + " loan " + loanId + ": its lien on good "
                     + goodId + " is " + status);
         }
         return this;
@@ -41,7 +42,7 @@ public record Lien(String loanId, String goodId, String lenderOrg, String borrow
 
     Lien requireLender(Caller caller, String action) {
         if (!lenderOrg.equals(caller.mspId())) {
-            throw ErrorCode.NOT_LENDER.error(caller.mspId() + " may not " + action + " loan " + loanId
+            throw Refusals.of(ErrorCode.NOT_LENDER, caller.mspId() + " may not " + action + " loan " + loanId
                     + ": only its lender " + lenderOrg + " may");
         }
         return this;

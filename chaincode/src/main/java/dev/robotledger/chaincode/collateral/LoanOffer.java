@@ -1,8 +1,9 @@
 package dev.robotledger.chaincode.collateral;
 
 import dev.robotledger.chaincode.access.Caller;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.contract.ErrorCode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public record LoanOffer(String loanId, String goodId, String lenderOrg, String b
 
     LoanOffer requireOpen(String action) {
         if (status != OfferStatus.OPEN) {
-            throw ErrorCode.LOAN_OFFER_NOT_OPEN.error("cannot " + action + " the offer of loan " + loanId + ": it is "
+            throw Refusals.of(ErrorCode.LOAN_OFFER_NOT_OPEN, "cannot " + action + " the offer of loan " + loanId + ": it is "
                     + status);
         }
         return this;
@@ -34,7 +35,7 @@ public record LoanOffer(String loanId, String goodId, String lenderOrg, String b
 
     LoanOffer requireLender(Caller caller, String action) {
         if (!lenderOrg.equals(caller.mspId())) {
-            throw ErrorCode.NOT_LENDER.error(caller.mspId() + " may not " + action + " the offer of loan " + loanId
+            throw Refusals.of(ErrorCode.NOT_LENDER, caller.mspId() + " may not " + action + " the offer of loan " + loanId
                     + ": only its lender " + lenderOrg + " may");
         }
         return this;

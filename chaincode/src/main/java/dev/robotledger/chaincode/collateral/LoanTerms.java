@@ -1,7 +1,10 @@
 package dev.robotledger.chaincode.collateral;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.FieldRules;
+import dev.robotledger.contract.TransientData;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import java.util.TreeMap;
  */
 public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<String, String> borrowerDetails) {
 
-    public static final String TRANSIENT_KEY = "loanTerms";
+    public static final String TRANSIENT_KEY = TransientData.LOAN_TERMS;
     static final int MAX_INSTALMENTS = 360;
 
     /** One scheduled repayment. */
@@ -25,7 +28,7 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
             Fields.requireEpochMillis("schedule.dueEpochMillis", dueEpochMillis);
             Fields.requirePresent("schedule.amountSats", amountSats);
             if (amountSats <= 0 || amountSats > PledgeRequest.MAX_SATS) {
-                throw ErrorCode.INVALID_ARGUMENT.error("schedule.amountSats " + amountSats + " must be in [1, "
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "schedule.amountSats " + amountSats + " must be in [1, "
                         + PledgeRequest.MAX_SATS + "]");
             }
         }
@@ -34,17 +37,17 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
     public LoanTerms {
         Fields.requirePresent("interestBps", interestBps);
         if (interestBps < 0 || interestBps > 100_000) {
-            throw ErrorCode.INVALID_ARGUMENT.error("interestBps " + interestBps + " must be in [0, 100000]");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "interestBps " + interestBps + " must be in [0, 100000]");
         }
         schedule = Fields.copyOrEmpty(schedule);
         if (schedule.isEmpty() || schedule.size() > MAX_INSTALMENTS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("schedule has " + schedule.size() + " instalments; 1 to "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "schedule has " + schedule.size() + " instalments; 1 to "
                     + MAX_INSTALMENTS + " are allowed");
         }
         Fields.requirePresent("borrowerDetails", borrowerDetails);
-        if (borrowerDetails.isEmpty() || borrowerDetails.size() > Fields.MAX_MAP_ENTRIES) {
-            throw ErrorCode.INVALID_ARGUMENT.error("borrowerDetails has " + borrowerDetails.size() + " entries; 1 to "
-                    + Fields.MAX_MAP_ENTRIES + " are allowed");
+        if (borrowerDetails.isEmpty() || borrowerDetails.size() > FieldRules.MAX_MAP_ENTRIES) {
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "borrowerDetails has " + borrowerDetails.size() + " entries; 1 to "
+                    + FieldRules.MAX_MAP_ENTRIES + " are allowed");
         }
         TreeMap<String, String> sorted = new TreeMap<>();
         borrowerDetails.forEach((name, text) -> sorted.put(Fields.requireId("borrowerDetails name", name, 64),

@@ -1,7 +1,8 @@
 package dev.robotledger.chaincode.collateral;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 
 /**
  * The PledgeGood argument, sent by the good's custodian (the borrower). The loan terms travel
@@ -29,7 +30,7 @@ public record PledgeRequest(String loanId, String goodId, String lenderOrg, Long
         requireRange(loanId, "liquidationBps", Fields.requirePresent("liquidationBps", liquidationBps).longValue(), 1,
                 10_000);
         if (!(maxLtvBps < marginCallBps && marginCallBps < liquidationBps)) {
-            throw ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " needs maxLtvBps < marginCallBps < liquidationBps, was "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "loan " + loanId + " needs maxLtvBps < marginCallBps < liquidationBps, was "
                     + maxLtvBps + ", " + marginCallBps + ", " + liquidationBps);
         }
         Fields.requireSha256Hex("paymentHash", paymentHash);
@@ -38,7 +39,7 @@ public record PledgeRequest(String loanId, String goodId, String lenderOrg, Long
     private static void requireRange(String loanId, String field, Long value, long min, long max) {
         Fields.requirePresent(field, value);
         if (value < min || value > max) {
-            throw ErrorCode.INVALID_ARGUMENT.error("loan " + loanId + " has " + field + " " + value + "; it must be in ["
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "loan " + loanId + " has " + field + " " + value + "; it must be in ["
                     + min + ", " + max + "]");
         }
     }

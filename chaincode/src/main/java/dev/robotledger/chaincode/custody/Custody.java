@@ -2,16 +2,17 @@ package dev.robotledger.chaincode.custody;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgDirectory;
-import dev.robotledger.chaincode.good.CustodyAction;
 import dev.robotledger.chaincode.good.CustodyEntry;
 import dev.robotledger.chaincode.good.Encumbrances;
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.GoodIncident;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.PendingTransfer;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.ErrorCode;
 
 /**
  * Custody moves by propose-then-accept: the custodian proposes, only the receiving org accepts
@@ -33,12 +34,12 @@ public final class Custody {
     public WriteOutcome propose(WorldState state, Caller caller, String eventId, TransferProposal proposal) {
         String toOrg = proposal.toOrg();
         if (OrgDirectory.roleOf(toOrg).isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error("cannot transfer good " + proposal.goodId() + " to " + toOrg
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "cannot transfer good " + proposal.goodId() + " to " + toOrg
                     + ": not an organisation of this channel " + OrgDirectory.knownMspIds().stream().sorted().toList());
         }
         Good good = goods.get(state, proposal.goodId()).requireCustodian(caller, "transfer");
         if (toOrg.equals(caller.mspId())) {
-            throw ErrorCode.INVALID_ARGUMENT.error("good " + good.id() + " is already held by " + toOrg);
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "good " + good.id() + " is already held by " + toOrg);
         }
         long now = state.txEpochMillis();
         Good proposed = good.proposeTransfer(new PendingTransfer(caller.mspId(), toOrg, now, eventId),
@@ -75,11 +76,11 @@ public final class Custody {
         Good good = goods.get(state, goodId);
         PendingTransfer pending = good.pendingTransfer();
         if (pending == null) {
-            throw ErrorCode.NO_PENDING_TRANSFER.error("good " + goodId + " has no pending transfer to " + action
+            throw Refusals.of(ErrorCode.NO_PENDING_TRANSFER, "good " + goodId + " has no pending transfer to " + action
                     + " (custodian " + good.custodianOrg() + ")");
         }
         if (!pending.toOrg().equals(caller.mspId())) {
-            throw ErrorCode.NOT_TRANSFER_RECIPIENT.error(caller.mspId() + " may not " + action + " the transfer of good "
+            throw Refusals.of(ErrorCode.NOT_TRANSFER_RECIPIENT, caller.mspId() + " may not " + action + " the transfer of good "
                     + goodId + ": it is addressed to " + pending.toOrg());
         }
         return good;

@@ -1,7 +1,9 @@
 package dev.robotledger.chaincode.good;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.FieldRules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,27 +11,24 @@ import java.util.Set;
 /** The AssembleProduct argument: the new product and the parts it consumes. */
 public record AssemblyReport(ProductionReport product, List<String> partIds) {
 
-    /** Bounds one transaction's write set; deeper trees are built level by level. */
-    public static final int MAX_PARTS = 1_000;
-
     public AssemblyReport {
         Fields.requirePresent("product", product);
         partIds = Fields.copyOrEmpty(partIds);
         if (partIds.isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error("assembly of " + product.goodId() + " lists no parts");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists no parts");
         }
-        if (partIds.size() > MAX_PARTS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("assembly of " + product.goodId() + " lists " + partIds.size()
-                    + " parts; at most " + MAX_PARTS + " per transaction");
+        if (partIds.size() > FieldRules.MAX_PARTS_PER_ASSEMBLY) {
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists " + partIds.size()
+                    + " parts; at most " + FieldRules.MAX_PARTS_PER_ASSEMBLY + " per transaction");
         }
         Set<String> seen = new HashSet<>();
         for (String partId : partIds) {
             Fields.requireGoodId("partIds[]", partId);
             if (partId.equals(product.goodId())) {
-                throw ErrorCode.ASSEMBLY_CYCLE.error("product " + partId + " cannot be one of its own parts");
+                throw Refusals.of(ErrorCode.ASSEMBLY_CYCLE, "product " + partId + " cannot be one of its own parts");
             }
             if (!seen.add(partId)) {
-                throw ErrorCode.INVALID_ARGUMENT.error("assembly of " + product.goodId() + " lists part " + partId
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists part " + partId
                         + " twice");
             }
         }

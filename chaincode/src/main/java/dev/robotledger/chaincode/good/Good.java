@@ -1,8 +1,10 @@
 package dev.robotledger.chaincode.good;
 
 import dev.robotledger.chaincode.access.Caller;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public record Good(String id, Production production, List<String> partIds, Strin
 
     public Good requireCustodian(Caller caller, String action) {
         if (!isCustodian(caller)) {
-            throw ErrorCode.NOT_CUSTODIAN.error(caller.mspId() + " may not " + action + " good " + id
+            throw Refusals.of(ErrorCode.NOT_CUSTODIAN, caller.mspId() + " may not " + action + " good " + id
                     + ": its custodian is " + custodianOrg);
         }
         return this;
@@ -42,18 +44,18 @@ public record Good(String id, Production production, List<String> partIds, Strin
 
     public Good requireActive(String action) {
         if (status == GoodStatus.CONSUMED) {
-            throw ErrorCode.PART_ALREADY_CONSUMED.error("cannot " + action + " good " + id
+            throw Refusals.of(ErrorCode.PART_ALREADY_CONSUMED, "cannot " + action + " good " + id
                     + ": it is CONSUMED into " + parentId);
         }
         if (status != GoodStatus.ACTIVE) {
-            throw ErrorCode.GOOD_NOT_ACTIVE.error("cannot " + action + " good " + id + ": it is " + status);
+            throw Refusals.of(ErrorCode.GOOD_NOT_ACTIVE, "cannot " + action + " good " + id + ": it is " + status);
         }
         return this;
     }
 
     public Good requireNoPendingTransfer(String action) {
         if (pendingTransfer != null) {
-            throw ErrorCode.TRANSFER_PENDING.error("cannot " + action + " good " + id + ": a transfer to "
+            throw Refusals.of(ErrorCode.TRANSFER_PENDING, "cannot " + action + " good " + id + ": a transfer to "
                     + pendingTransfer.toOrg() + " is pending (event " + pendingTransfer.eventId() + ")");
         }
         return this;
@@ -95,7 +97,7 @@ public record Good(String id, Production production, List<String> partIds, Strin
     /** Closes the pending transfer; on ACCEPTED the receiver becomes custodian. */
     public Good closeTransfer(CustodyEntry entry) {
         if (pendingTransfer == null) {
-            throw ErrorCode.NO_PENDING_TRANSFER.error("good " + id + " has no pending transfer (custodian "
+            throw Refusals.of(ErrorCode.NO_PENDING_TRANSFER, "good " + id + " has no pending transfer (custodian "
                     + custodianOrg + ")");
         }
         String custodian = entry.action() == CustodyAction.ACCEPTED ? pendingTransfer.toOrg() : custodianOrg;

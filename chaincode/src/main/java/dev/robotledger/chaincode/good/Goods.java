@@ -1,8 +1,9 @@
 package dev.robotledger.chaincode.good;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.chaincode.ledger.WorldState;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class Goods {
 
     public Good get(WorldState state, String goodId) {
         return find(state, goodId)
-                .orElseThrow(() -> ErrorCode.GOOD_NOT_FOUND.error("good " + goodId + " does not exist"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.GOOD_NOT_FOUND, "good " + goodId + " does not exist"));
     }
 
     public boolean exists(WorldState state, String goodId) {
@@ -67,13 +68,13 @@ public final class Goods {
     public List<RobotOutputEntry> producedBy(WorldState state, String robotId, long fromEpochMillis,
             long toEpochMillis) {
         if (fromEpochMillis < 0 || toEpochMillis < fromEpochMillis) {
-            throw ErrorCode.INVALID_ARGUMENT.error("time window [" + fromEpochMillis + ", " + toEpochMillis
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "time window [" + fromEpochMillis + ", " + toEpochMillis
                     + "] for robot " + robotId + " is empty or negative");
         }
         long firstDay = fromEpochMillis / MILLIS_PER_DAY;
         long lastDay = toEpochMillis / MILLIS_PER_DAY;
         if (lastDay - firstDay + 1 > MAX_WINDOW_DAYS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("time window for robot " + robotId + " spans "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "time window for robot " + robotId + " spans "
                     + (lastDay - firstDay + 1) + " days; at most " + MAX_WINDOW_DAYS + " per query");
         }
         List<RobotOutputEntry> output = new ArrayList<>();
@@ -82,7 +83,7 @@ public final class Goods {
                 long producedAt = Long.parseLong(entry.attribute(2));
                 if (producedAt >= fromEpochMillis && producedAt <= toEpochMillis) {
                     if (output.size() == maxOutputEntries) {
-                        throw ErrorCode.RESULT_TOO_LARGE.error("robot " + robotId + " produced more than "
+                        throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, "robot " + robotId + " produced more than "
                                 + maxOutputEntries + " goods in [" + fromEpochMillis + ", " + toEpochMillis
                                 + "]; query a shorter window");
                     }

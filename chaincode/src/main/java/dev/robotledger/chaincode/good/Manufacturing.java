@@ -2,11 +2,13 @@ package dev.robotledger.chaincode.good;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.robot.Robot;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +49,7 @@ public final class Manufacturing {
             Good part = goods.get(state, partId).requireCustodian(caller, "assemble");
             encumbrances.requireUnencumbered(state, partId, "assemble into " + product.goodId());
             if (part.production().producedAtEpochMillis() > product.producedAtEpochMillis()) {
-                throw ErrorCode.INVALID_ARGUMENT.error("part " + partId + " was produced after product "
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "part " + partId + " was produced after product "
                         + product.goodId() + " (" + part.production().producedAtEpochMillis() + " > "
                         + product.producedAtEpochMillis() + ")");
             }
@@ -61,12 +63,12 @@ public final class Manufacturing {
     private Good newGood(WorldState state, Caller caller, String eventId, ProductionReport report,
             List<String> partIds) {
         if (goods.exists(state, report.goodId())) {
-            throw ErrorCode.GOOD_ALREADY_EXISTS.error("good " + report.goodId() + " is already recorded");
+            throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "good " + report.goodId() + " is already recorded");
         }
         Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller);
         long txTime = state.txEpochMillis();
         if (report.producedAtEpochMillis() > txTime + MAX_CLOCK_LEAD_MILLIS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("good " + report.goodId() + " has producedAtEpochMillis "
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "good " + report.goodId() + " has producedAtEpochMillis "
                     + report.producedAtEpochMillis() + ", later than the transaction time " + txTime);
         }
         Production production = new Production(report.kind(), caller.mspId(), robot.id(), robot.site(),

@@ -1,56 +1,37 @@
 package dev.robotledger.chaincode.ledger;
 
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.FieldRules;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Argument checks shared by every request; each failure names the field and the value. */
+/**
+ * Argument checks shared by every request: the contract API's {@link FieldRules}, refused as
+ * {@link ErrorCode#INVALID_ARGUMENT}; each failure names the field and the value.
+ */
 public final class Fields {
 
-    public static final int MAX_ID_LENGTH = 128;
-    public static final int MAX_TEXT_LENGTH = 256;
-    public static final int MAX_MAP_ENTRIES = 32;
+    public static final int MAX_ID_LENGTH = FieldRules.MAX_ID_LENGTH;
+    public static final int MAX_TEXT_LENGTH = FieldRules.MAX_TEXT_LENGTH;
 
-    // GS1 SGTIN pure-identity URN: company prefix and item reference together have 13 digits.
-    private static final Pattern SGTIN = Pattern.compile("urn:epc:id:sgtin:(\\d{6,12})\\.(\\d{1,7})\\.([!-~]{1,20})");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern MAP_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private Fields() {
     }
 
     /** An identifier: 1..maxLength visible ASCII characters (no spaces, no control characters). */
     public static String requireId(String field, String value, int maxLength) {
-        if (value == null || value.isEmpty()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is missing");
-        }
-        if (value.length() > maxLength) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value.substring(0, Math.min(32, maxLength))) + "...' is longer than "
-                    + maxLength + " characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7E) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value) + "' contains character U+"
-                        + String.format("%04X", (int) c) + "; only visible ASCII is allowed");
-            }
-        }
+        refuseIf(FieldRules.idProblem(field, value, maxLength));
         return value;
     }
 
     /** A good id: a plain serial, or a GS1 SGTIN URN such as urn:epc:id:sgtin:0614141.107346.2017. */
     public static String requireGoodId(String field, String value) {
-        requireId(field, value, MAX_ID_LENGTH);
-        if (value.startsWith("urn:")) {
-            Matcher sgtin = SGTIN.matcher(value);
-            if (!sgtin.matches() || sgtin.group(1).length() + sgtin.group(2).length() != 13) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + value
-                        + "' is a URN but not an SGTIN (urn:epc:id:sgtin:CompanyPrefix.ItemRef.Serial, 13 digits before the serial)");
-            }
-        }
+        refuseIf(FieldRules.goodIdProblem(field, value));
         return value;
     }
 
@@ -58,7 +39,8 @@ public final class Fields {
     public static String requireSha256Hex(String field, String value) {
         requirePresent(field, value);
         if (!SHA256_HEX.matcher(value).matches()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value.substring(0, Math.min(80, value.length())))
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '"
+                    + FieldRules.printable(value.substring(0, Math.min(80, value.length())))
                     + "' is not 64 lowercase hex digits");
         }
         return value;
@@ -67,27 +49,21 @@ public final class Fields {
     /** Free text: not blank, no control characters, bounded. */
     public static String requireText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is missing");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " is missing");
         }
         return optionalText(field, value, maxLength);
     }
 
     public static String optionalText(String field, String value, int maxLength) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() > maxLength) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is longer than " + maxLength + " characters");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " '" + printable(value) + "' contains a control character");
+        if (value != null) {
+            refuseIf(FieldRules.textProblem(field, value, maxLength));
         }
         return value;
     }
 
     public static <T> T requirePresent(String field, T value) {
         if (value == null) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " is missing");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " is missing");
         }
         return value;
     }
@@ -95,7 +71,7 @@ public final class Fields {
     public static double requireNonNegative(String field, Double value) {
         requirePresent(field, value);
         if (!Double.isFinite(value) || value < 0) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " must be a finite number >= 0, was " + value);
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " must be a finite number >= 0, was " + value);
         }
         return value;
     }
@@ -103,7 +79,7 @@ public final class Fields {
     public static long requireEpochMillis(String field, Long value) {
         requirePresent(field, value);
         if (value < 0) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " must be epoch milliseconds >= 0, was " + value);
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " must be epoch milliseconds >= 0, was " + value);
         }
         return value;
     }
@@ -113,18 +89,12 @@ public final class Fields {
         if (values == null) {
             return Map.of();
         }
-        if (values.size() > MAX_MAP_ENTRIES) {
-            throw ErrorCode.INVALID_ARGUMENT.error(field + " has " + values.size() + " entries; at most "
-                    + MAX_MAP_ENTRIES + " are allowed");
-        }
+        refuseIf(FieldRules.mapSizeProblem(field, values.size()));
         TreeMap<String, Double> sorted = new TreeMap<>();
         values.forEach((name, number) -> {
-            if (name == null || !MAP_KEY.matcher(name).matches()) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + " has an invalid name '" + printable(String.valueOf(name))
-                        + "' (1-64 of A-Z a-z 0-9 _ . -)");
-            }
+            refuseIf(FieldRules.mapKeyProblem(field, name));
             if (number == null || !Double.isFinite(number)) {
-                throw ErrorCode.INVALID_ARGUMENT.error(field + "." + name + " must be a finite number, was " + number);
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + "." + name + " must be a finite number, was " + number);
             }
             sorted.put(name, number);
         });
@@ -135,15 +105,9 @@ public final class Fields {
         return values == null ? List.of() : List.copyOf(values);
     }
 
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(64).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7F) {
-                out.append(String.format("\\u%04X", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+    private static void refuseIf(Optional<String> problem) {
+        if (problem.isPresent()) {
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, problem.get());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.robotledger.chaincode.ledger;
 
 import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +30,7 @@ public final class IdempotentWrites {
         if (earlier.isPresent()) {
             EventRecord first = earlier.get();
             if (!first.requestSha256().equals(requestSha256)) {
-                throw ErrorCode.EVENT_ID_REUSED.error("event id " + eventId + " was already used by " + first.function()
+                throw Refusals.of(ErrorCode.EVENT_ID_REUSED, "event id " + eventId + " was already used by " + first.function()
                         + " from " + first.callerMspId() + " in transaction " + first.txId()
                         + " with different arguments");
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
@@ -59,7 +60,7 @@ public final class Json {
      */
     public static <T> T readRequest(String json, Class<T> type) {
         if (json == null || json.isBlank()) {
-            throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is missing");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is missing");
         }
         T request;
         try {
@@ -68,12 +69,12 @@ public final class Json {
             if (e.getCause() instanceof ChaincodeException refusal) {
                 throw refusal;
             }
-            throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is invalid: " + e.getOriginalMessage());
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is invalid: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage());
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (request == null) {
-            throw ErrorCode.INVALID_ARGUMENT.error(type.getSimpleName() + " is null");
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is null");
         }
         return request;
     }

@@ -2,11 +2,12 @@ package dev.robotledger.chaincode.provenance;
 
 import dev.robotledger.chaincode.good.Good;
 import dev.robotledger.chaincode.good.Goods;
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.KeyVersion;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.robot.Robot;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,11 @@ public final class ProvenanceQueries {
     /** The tree under {@code goodId}; the root has depth 0, a raw part under it depth 1, and so on. */
     public Provenance provenance(WorldState state, String goodId, int maxDepth, int maxNodes) {
         if (maxDepth < 0 || maxDepth > DEPTH_CAP) {
-            throw ErrorCode.INVALID_ARGUMENT.error("maxDepth " + maxDepth + " for good " + goodId + " is outside 0.."
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "maxDepth " + maxDepth + " for good " + goodId + " is outside 0.."
                     + DEPTH_CAP);
         }
         if (maxNodes < 1 || maxNodes > NODE_CAP) {
-            throw ErrorCode.INVALID_ARGUMENT.error("maxNodes " + maxNodes + " for good " + goodId + " is outside 1.."
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "maxNodes " + maxNodes + " for good " + goodId + " is outside 1.."
                     + NODE_CAP);
         }
         Walk walk = new Walk(state, goodId, maxDepth, maxNodes);
@@ -68,11 +69,11 @@ public final class ProvenanceQueries {
 
         ProvenanceNode visit(Good good, int depth) {
             if (depth > maxDepth) {
-                throw ErrorCode.PROVENANCE_TOO_LARGE.error("provenance of good " + rootId + " is deeper than maxDepth "
+                throw Refusals.of(ErrorCode.PROVENANCE_TOO_LARGE, "provenance of good " + rootId + " is deeper than maxDepth "
                         + maxDepth + " (part " + good.id() + " is at depth " + depth + ")");
             }
             if (++nodes > maxNodes) {
-                throw ErrorCode.PROVENANCE_TOO_LARGE.error("provenance of good " + rootId + " has more than maxNodes "
+                throw Refusals.of(ErrorCode.PROVENANCE_TOO_LARGE, "provenance of good " + rootId + " has more than maxNodes "
                         + maxNodes + " goods");
             }
             deepest = Math.max(deepest, depth);

@@ -2,6 +2,7 @@ package dev.robotledger.chaincode.quality;
 
 import dev.robotledger.chaincode.good.QualityResult;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.contract.FieldRules;
 import java.util.Map;
 
 /** The RecordQualityCheck argument; {@code inspector} is a robot id or a person/org reference. */
@@ -11,7 +12,7 @@ public record QualityCheckReport(String goodId, String inspector, String checkTy
     public QualityCheckReport {
         Fields.requireGoodId("goodId", goodId);
         Fields.requireId("inspector", inspector, Fields.MAX_ID_LENGTH);
-        Fields.requireText("checkType", checkType, 64);
+        Fields.requireText("checkType", checkType, FieldRules.MAX_NAME_LENGTH);
         Fields.requirePresent("result", result);
         measurements = Fields.requireNumbers("measurements", measurements);
     }

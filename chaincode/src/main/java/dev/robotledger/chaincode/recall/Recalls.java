@@ -9,10 +9,11 @@ import dev.robotledger.chaincode.good.GoodStatus;
 import dev.robotledger.chaincode.good.Goods;
 import dev.robotledger.chaincode.good.RecallMark;
 import dev.robotledger.chaincode.good.RobotOutputEntry;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ public final class Recalls {
         caller.requireRole(OrgRole.MANUFACTURER, "recall goods");
         Good good = goods.get(state, request.goodId());
         if (!good.production().producerOrg().equals(caller.mspId())) {
-            throw ErrorCode.NOT_PRODUCER.error(caller.mspId() + " may not recall good " + good.id() + ": it was produced by "
+            throw Refusals.of(ErrorCode.NOT_PRODUCER, caller.mspId() + " may not recall good " + good.id() + ": it was produced by "
                     + good.production().producerOrg());
         }
         Recall recall = apply(state, caller, eventId, List.of(good), request.goodId(), null, null, null,
@@ -89,7 +90,7 @@ public final class Recalls {
 
     public Recall get(WorldState state, String recallId) {
         return state.find(Recall.key(recallId), Recall.class)
-                .orElseThrow(() -> ErrorCode.RECALL_NOT_FOUND.error("recall " + recallId + " does not exist"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.RECALL_NOT_FOUND, "recall " + recallId + " does not exist"));
     }
 
     private Recall apply(WorldState state, Caller caller, String eventId, List<Good> named, String goodId,
@@ -140,7 +141,7 @@ public final class Recalls {
                 throw new IllegalStateException("parent chain of good " + good.id() + " loops at " + parentId);
             }
             if (chain.size() == MAX_PARENT_CHAIN) {
-                throw ErrorCode.RESULT_TOO_LARGE.error("good " + good.id() + " lies more than "
+                throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, "good " + good.id() + " lies more than "
                         + MAX_PARENT_CHAIN + " assemblies deep; the products above it cannot be recalled with it");
             }
             Good parent = goods.get(state, parentId);
@@ -157,7 +158,7 @@ public final class Recalls {
     }
 
     private RuntimeException tooLarge(String subject, int count) {
-        return ErrorCode.RECALL_TOO_LARGE.error("recall of " + subject + " would mark at least " + count
+        return Refusals.of(ErrorCode.RECALL_TOO_LARGE, "recall of " + subject + " would mark at least " + count
                 + " goods; at most " + maxAffectedGoods + " per transaction: split it into shorter windows");
     }
 }

@@ -1,6 +1,7 @@
 package dev.robotledger.chaincode.robot;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -27,11 +28,11 @@ final class P256PublicKey {
     /** The canonical PEM of {@code pem}, or INVALID_PUBLIC_KEY naming {@code robotId}. */
     static String normalize(String robotId, String pem) {
         if (pem == null || pem.isBlank()) {
-            throw ErrorCode.INVALID_PUBLIC_KEY.error("robot " + robotId + " has no publicKeyPem");
+            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "robot " + robotId + " has no publicKeyPem");
         }
         String trimmed = pem.strip();
         if (!trimmed.startsWith(BEGIN) || !trimmed.endsWith(END)) {
-            throw ErrorCode.INVALID_PUBLIC_KEY.error("publicKeyPem of robot " + robotId
+            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "publicKeyPem of robot " + robotId
                     + " is not a PEM public key (" + BEGIN + ")");
         }
         String body = trimmed.substring(BEGIN.length(), trimmed.length() - END.length()).replaceAll("\\s", "");
@@ -40,11 +41,11 @@ final class P256PublicKey {
             byte[] der = Base64.getDecoder().decode(body);
             key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw ErrorCode.INVALID_PUBLIC_KEY.error("publicKeyPem of robot " + robotId
+            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "publicKeyPem of robot " + robotId
                     + " is not an EC public key: " + e.getMessage());
         }
         if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
-            throw ErrorCode.INVALID_PUBLIC_KEY.error("publicKeyPem of robot " + robotId
+            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "publicKeyPem of robot " + robotId
                     + " is not on curve P-256 (secp256r1)");
         }
         return BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded()) + "\n"

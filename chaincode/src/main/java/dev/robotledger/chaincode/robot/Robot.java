@@ -1,7 +1,8 @@
 package dev.robotledger.chaincode.robot;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
+import dev.robotledger.contract.ErrorCode;
 
 /** An enrolled robot, stored under {@code robot/<id>}. */
 public record Robot(String id, String ownerOrg, String model, String site, String line, String station,
@@ -16,7 +17,7 @@ public record Robot(String id, String ownerOrg, String model, String site, Strin
 
     Robot revoke(String reason, long atEpochMillis) {
         if (status == RobotStatus.REVOKED) {
-            throw ErrorCode.ROBOT_REVOKED.error("robot " + id + " is already REVOKED");
+            throw Refusals.of(ErrorCode.ROBOT_REVOKED, "robot " + id + " is already REVOKED");
         }
         return new Robot(id, ownerOrg, model, site, line, station, publicKeyPem, RobotStatus.REVOKED,
                 enrolledAtEpochMillis, atEpochMillis, reason);

@@ -2,9 +2,10 @@ package dev.robotledger.chaincode.robot;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
+import dev.robotledger.contract.ErrorCode;
 import java.util.Optional;
 
 /** Enrols and revokes robots; only a manufacturer org writes, and only its own robots. */
@@ -14,7 +15,7 @@ public final class RobotRegistry {
         caller.requireRole(OrgRole.MANUFACTURER, "register robots");
         String robotId = registration.robotId();
         state.find(Robot.key(robotId), Robot.class).ifPresent(existing -> {
-            throw ErrorCode.ROBOT_ALREADY_EXISTS.error("robot " + robotId + " is already registered by "
+            throw Refusals.of(ErrorCode.ROBOT_ALREADY_EXISTS, "robot " + robotId + " is already registered by "
                     + existing.ownerOrg());
         });
         Robot robot = new Robot(robotId, caller.mspId(), registration.model(), registration.site(),
@@ -40,7 +41,7 @@ public final class RobotRegistry {
 
     public Robot get(WorldState state, String robotId) {
         return find(state, robotId)
-                .orElseThrow(() -> ErrorCode.ROBOT_NOT_FOUND.error("robot " + robotId + " is not registered"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.ROBOT_NOT_FOUND, "robot " + robotId + " is not registered"));
     }
 
     /** The robot, if it is ACTIVE and enrolled by the caller's org: the only robots an org may report for. */
@@ -48,7 +49,7 @@ public final class RobotRegistry {
         Robot robot = get(state, robotId);
         requireOwner(robot, caller);
         if (robot.status() != RobotStatus.ACTIVE) {
-            throw ErrorCode.ROBOT_REVOKED.error("robot " + robotId + " is " + robot.status() + " since "
+            throw Refusals.of(ErrorCode.ROBOT_REVOKED, "robot " + robotId + " is " + robot.status() + " since "
                     + robot.revokedAtEpochMillis());
         }
         return robot;
@@ -56,7 +57,7 @@ public final class RobotRegistry {
 
     public static void requireOwner(Robot robot, Caller caller) {
         if (!robot.ownerOrg().equals(caller.mspId())) {
-            throw ErrorCode.NOT_ROBOT_OWNER.error("robot " + robot.id() + " belongs to " + robot.ownerOrg() + ", not "
+            throw Refusals.of(ErrorCode.NOT_ROBOT_OWNER, "robot " + robot.id() + " belongs to " + robot.ownerOrg() + ", not "
                     + caller.mspId());
         }
     }

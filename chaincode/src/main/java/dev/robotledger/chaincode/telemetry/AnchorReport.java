@@ -1,7 +1,8 @@
 package dev.robotledger.chaincode.telemetry;
 
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.ledger.Fields;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -19,25 +20,25 @@ public record AnchorReport(String batchId, String merkleRoot, Long readingCount,
         Fields.requireSha256Hex("merkleRoot", merkleRoot);
         Fields.requirePresent("readingCount", readingCount);
         if (readingCount < 1) {
-            throw ErrorCode.INVALID_ARGUMENT.error("batch " + batchId + " has readingCount " + readingCount
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "batch " + batchId + " has readingCount " + readingCount
                     + "; an anchor covers at least one reading");
         }
         Fields.requireEpochMillis("fromEpochMillis", fromEpochMillis);
         Fields.requireEpochMillis("toEpochMillis", toEpochMillis);
         if (toEpochMillis < fromEpochMillis) {
-            throw ErrorCode.INVALID_ARGUMENT.error("batch " + batchId + " ends (" + toEpochMillis + ") before it starts ("
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "batch " + batchId + " ends (" + toEpochMillis + ") before it starts ("
                     + fromEpochMillis + ")");
         }
         robotIds = Fields.copyOrEmpty(robotIds);
         if (robotIds.isEmpty() || robotIds.size() > MAX_ROBOTS) {
-            throw ErrorCode.INVALID_ARGUMENT.error("batch " + batchId + " covers " + robotIds.size()
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "batch " + batchId + " covers " + robotIds.size()
                     + " robots; between 1 and " + MAX_ROBOTS + " are allowed");
         }
         TreeSet<String> sorted = new TreeSet<>();
         for (String robotId : robotIds) {
             Fields.requireId("robotIds[]", robotId, 64);
             if (!sorted.add(robotId)) {
-                throw ErrorCode.INVALID_ARGUMENT.error("batch " + batchId + " lists robot " + robotId + " twice");
+                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "batch " + batchId + " lists robot " + robotId + " twice");
             }
         }
         robotIds = List.copyOf(sorted);

@@ -2,10 +2,11 @@ package dev.robotledger.chaincode.telemetry;
 
 import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.access.OrgRole;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.robot.RobotRegistry;
+import dev.robotledger.contract.ErrorCode;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,7 @@ public final class Anchors {
     public WriteOutcome record(WorldState state, Caller caller, AnchorReport report) {
         caller.requireRole(OrgRole.MANUFACTURER, "record telemetry anchors");
         state.find(TelemetryAnchor.key(report.batchId()), TelemetryAnchor.class).ifPresent(existing -> {
-            throw ErrorCode.ANCHOR_ALREADY_RECORDED.error("batch " + report.batchId()
+            throw Refusals.of(ErrorCode.ANCHOR_ALREADY_RECORDED, "batch " + report.batchId()
                     + " is already anchored in transaction " + existing.txId());
         });
         for (String robotId : report.robotIds()) {
@@ -43,6 +44,6 @@ public final class Anchors {
 
     public TelemetryAnchor get(WorldState state, String batchId) {
         return find(state, batchId)
-                .orElseThrow(() -> ErrorCode.ANCHOR_NOT_FOUND.error("batch " + batchId + " has no anchor"));
+                .orElseThrow(() -> Refusals.of(ErrorCode.ANCHOR_NOT_FOUND, "batch " + batchId + " has no anchor"));
     }
 }

@@ -3,11 +3,11 @@ package dev.robotledger.chaincode.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.chaincode.ProvenanceContract;
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
 import dev.robotledger.chaincode.testing.WriteCatalogue;
+import dev.robotledger.contract.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,13 +3,14 @@ package dev.robotledger.chaincode.collateral;
 import static dev.robotledger.chaincode.testing.Scenario.LENDER;
 import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
+import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
+import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ class LoanOfferTest {
         ChaincodeException refusal = pledgeRefusal(MANUFACTURER, pledge, Scenario.terms(MANUFACTURER));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.LOAN_OFFER_NOT_FOUND);
-        assertThat(refusal.getMessage()).contains("loan-1", LENDER, "OfferLoan");
+        assertThat(refusal.getMessage()).contains("loan-1", LENDER, OFFER_LOAN.functionName());
         assertThat(harness.evaluationRefusal(LENDER, (c, ctx) -> c.getLien(ctx, "loan-1"))).isNotNull();
     }
 

@@ -5,11 +5,12 @@ import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.chaincode.ledger.ErrorCode;
 import dev.robotledger.chaincode.provenance.ProvenanceQueries;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.FieldRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ class HostileArgumentsTest {
 
     @Test
     void refusesAnAssemblyOfMoreThanAThousandPartsBeforeLookingAnyUp() {
-        List<String> parts = IntStream.rangeClosed(0, AssemblyReport.MAX_PARTS).mapToObj(i -> "missing-" + i).toList();
+        List<String> parts = IntStream.rangeClosed(0, FieldRules.MAX_PARTS_PER_ASSEMBLY).mapToObj(i -> "missing-" + i).toList();
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-big",
                 Fixtures.json(Fixtures.assembly("prod-big", "r1", harness.nextTxEpochMillis(), parts))));

@@ -12,6 +12,7 @@ import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
 import dev.robotledger.chaincode.testing.WriteCatalogue;
+import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

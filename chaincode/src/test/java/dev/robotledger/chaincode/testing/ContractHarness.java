@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.robotledger.chaincode.ProvenanceContract;
-import dev.robotledger.chaincode.ledger.ErrorCode;
+import dev.robotledger.chaincode.ledger.Refusals;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.testkit.InMemoryChaincodeStub;
 import dev.robotledger.contract.testkit.InMemoryLedger;
 import java.time.Duration;
@@ -138,7 +139,7 @@ public final class ContractHarness {
     }
 
     public static ErrorCode code(ChaincodeException refusal) {
-        return ErrorCode.of(refusal).orElseThrow(() -> new AssertionError("no error code in " + refusal));
+        return Refusals.codeOf(refusal).orElseThrow(() -> new AssertionError("no error code in " + refusal));
     }
 
     /** The event of the last committed submit, empty when that transaction set none. */

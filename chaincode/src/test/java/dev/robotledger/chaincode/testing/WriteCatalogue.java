@@ -4,6 +4,25 @@ import static dev.robotledger.chaincode.testing.Scenario.LENDER;
 import static dev.robotledger.chaincode.testing.Scenario.MANUFACTURER;
 import static dev.robotledger.chaincode.testing.Scenario.ORACLE;
 import static dev.robotledger.chaincode.testing.Scenario.RETAILER;
+import static dev.robotledger.contract.ContractTransaction.ACCEPT_TRANSFER;
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.CANCEL_TRANSFER;
+import static dev.robotledger.contract.ContractTransaction.CHECK_MARGIN;
+import static dev.robotledger.contract.ContractTransaction.LIQUIDATE;
+import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
+import static dev.robotledger.contract.ContractTransaction.PLEDGE_GOOD;
+import static dev.robotledger.contract.ContractTransaction.PROPOSE_TRANSFER;
+import static dev.robotledger.contract.ContractTransaction.RECALL_GOOD;
+import static dev.robotledger.contract.ContractTransaction.RECALL_ROBOT_OUTPUT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REJECT_TRANSFER;
+import static dev.robotledger.contract.ContractTransaction.RELEASE_BY_LENDER;
+import static dev.robotledger.contract.ContractTransaction.RELEASE_WITH_PREIMAGE;
+import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.WITHDRAW_LOAN_OFFER;
 
 import dev.robotledger.chaincode.ProvenanceContract;
 import java.util.LinkedHashMap;
@@ -100,15 +119,15 @@ public final class WriteCatalogue {
         long expiry = 1_900_000_000_000L;
         String loan = Fixtures.json(Map.of("loanId", LOAN));
         return List.of(
-                new Case("RegisterRobot", MANUFACTURER, ProvenanceContract::registerRobot,
+                new Case(REGISTER_ROBOT.functionName(), MANUFACTURER, ProvenanceContract::registerRobot,
                         msp -> newRobot, Fixtures.json(Fixtures.robot("r-other"))),
-                new Case("RevokeRobot", MANUFACTURER, ProvenanceContract::revokeRobot,
+                new Case(REVOKE_ROBOT.functionName(), MANUFACTURER, ProvenanceContract::revokeRobot,
                         msp -> Fixtures.json(Map.of("robotId", "r1", "reason", "retired")),
                         Fixtures.json(Map.of("robotId", "r1", "reason", "key leaked"))),
-                new Case("RecordProduction", MANUFACTURER, ProvenanceContract::recordProduction,
+                new Case(RECORD_PRODUCTION.functionName(), MANUFACTURER, ProvenanceContract::recordProduction,
                         msp -> Fixtures.json(Fixtures.production("g-new", "r1", 1_772_438_400_000L)),
                         Fixtures.json(Fixtures.production("g-new", "r1", 1_772_438_400_001L))),
-                new Case("AssembleProduct", MANUFACTURER, ProvenanceContract::assembleProduct,
+                new Case(ASSEMBLE_PRODUCT.functionName(), MANUFACTURER, ProvenanceContract::assembleProduct,
                         msp -> Fixtures.json(Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L,
                                 List.of("p1", "p2"))),
                         Fixtures.json(Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L, List.of("p1")))),
@@ -120,45 +139,45 @@ public final class WriteCatalogue {
                         ProvenanceContract::recordQualityCheck,
                         msp -> Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, "PASS")),
                         Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, "FAIL"))),
-                new Case("ProposeTransfer", MANUFACTURER, ProvenanceContract::proposeTransfer,
+                new Case(PROPOSE_TRANSFER.functionName(), MANUFACTURER, ProvenanceContract::proposeTransfer,
                         msp -> Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", RETAILER)),
                         Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", LENDER))),
-                new Case("AcceptTransfer", RETAILER, ProvenanceContract::acceptTransfer, msp -> pending, otherPending),
-                new Case("RejectTransfer", RETAILER, ProvenanceContract::rejectTransfer, msp -> pending, otherPending),
-                new Case("CancelTransfer", MANUFACTURER, ProvenanceContract::cancelTransfer, msp -> pending,
+                new Case(ACCEPT_TRANSFER.functionName(), RETAILER, ProvenanceContract::acceptTransfer, msp -> pending, otherPending),
+                new Case(REJECT_TRANSFER.functionName(), RETAILER, ProvenanceContract::rejectTransfer, msp -> pending, otherPending),
+                new Case(CANCEL_TRANSFER.functionName(), MANUFACTURER, ProvenanceContract::cancelTransfer, msp -> pending,
                         otherPending),
-                new Case("RecordAnchor", MANUFACTURER, ProvenanceContract::recordAnchor,
+                new Case(RECORD_ANCHOR.functionName(), MANUFACTURER, ProvenanceContract::recordAnchor,
                         msp -> Fixtures.json(Fixtures.anchor("batch-1", List.of("r1"))),
                         Fixtures.json(Fixtures.anchor("batch-1", List.of("r1", "r-asm")))),
-                new Case("RecallGood", MANUFACTURER, ProvenanceContract::recallGood,
+                new Case(RECALL_GOOD.functionName(), MANUFACTURER, ProvenanceContract::recallGood,
                         msp -> Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "reason", "crack")),
                         Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "reason", "porosity"))),
-                new Case("RecallRobotOutput", MANUFACTURER, ProvenanceContract::recallRobotOutput,
+                new Case(RECALL_ROBOT_OUTPUT.functionName(), MANUFACTURER, ProvenanceContract::recallRobotOutput,
                         msp -> Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_400_000L,
                                 "toEpochMillis", 1_772_438_400_000L, "reason", "die worn")),
                         Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_300_000L,
                                 "toEpochMillis", 1_772_438_400_000L, "reason", "die worn"))),
-                new Case("OfferLoan", LENDER, ProvenanceContract::offerLoan,
+                new Case(OFFER_LOAN.functionName(), LENDER, ProvenanceContract::offerLoan,
                         msp -> Fixtures.json(Fixtures.offer(newOffer, MANUFACTURER, expiry)),
                         Fixtures.json(Fixtures.offer(newOffer, MANUFACTURER, expiry + 1)),
                         Scenario.terms(MANUFACTURER)),
-                new Case("WithdrawLoanOffer", LENDER, ProvenanceContract::withdrawLoanOffer,
+                new Case(WITHDRAW_LOAN_OFFER.functionName(), LENDER, ProvenanceContract::withdrawLoanOffer,
                         msp -> Fixtures.json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")),
                         Fixtures.json(Map.of("loanId", OFFERED_LOAN, "reason", "changed our mind"))),
-                new Case("PledgeGood", MANUFACTURER, ProvenanceContract::pledgeGood,
+                new Case(PLEDGE_GOOD.functionName(), MANUFACTURER, ProvenanceContract::pledgeGood,
                         msp -> newPledge, Fixtures.json(otherPledge), Scenario.terms(MANUFACTURER)),
-                new Case("RecordBtcPrice", ORACLE, ProvenanceContract::recordBtcPrice,
+                new Case(RECORD_BTC_PRICE.functionName(), ORACLE, ProvenanceContract::recordBtcPrice,
                         msp -> Fixtures.json(Fixtures.btcPrice("px-new", 6_500_000L, 1_772_438_400_000L)),
                         Fixtures.json(Fixtures.btcPrice("px-new", 6_600_000L, 1_772_438_400_000L))),
-                new Case("CheckMargin", LENDER, ProvenanceContract::checkMargin,
+                new Case(CHECK_MARGIN.functionName(), LENDER, ProvenanceContract::checkMargin,
                         msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))),
-                new Case("ReleaseWithPreimage", MANUFACTURER, ProvenanceContract::releaseWithPreimage,
+                new Case(RELEASE_WITH_PREIMAGE.functionName(), MANUFACTURER, ProvenanceContract::releaseWithPreimage,
                         msp -> Fixtures.json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)),
                         Fixtures.json(Map.of("loanId", LOAN, "preimageHex", Fixtures.newPreimage()))),
-                new Case("ReleaseByLender", LENDER, ProvenanceContract::releaseByLender,
+                new Case(RELEASE_BY_LENDER.functionName(), LENDER, ProvenanceContract::releaseByLender,
                         msp -> Fixtures.json(Map.of("loanId", LOAN, "reason", "repaid on-chain")),
                         Fixtures.json(Map.of("loanId", LOAN, "reason", "waived"))),
-                new Case("Liquidate", LENDER, ProvenanceContract::liquidate,
+                new Case(LIQUIDATE.functionName(), LENDER, ProvenanceContract::liquidate,
                         msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))));
     }
 

@@ -202,12 +202,12 @@ class InMemoryChaincodeStubTest {
         byte[] creator = TestIdentities.creator("RetailerMSP");
 
         InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(ledger, "other-channel", "tx-p", Instant.EPOCH, creator,
-                List.of("GetRobot", "r1"), Map.of("k", bytes("v")));
+                List.of("GetThing", "r1"), Map.of("k", bytes("v")));
 
         assertThat(stub.getMspId()).isEqualTo("RetailerMSP");
         assertThat(stub.getCreator()).isEqualTo(creator);
         assertThat(stub.getChannelId()).isEqualTo("other-channel");
-        assertThat(stub.getFunction()).isEqualTo("GetRobot");
+        assertThat(stub.getFunction()).isEqualTo("GetThing");
         assertThat(stub.getParameters()).containsExactly("r1");
         assertThat(stub.getTransient()).containsOnlyKeys("k");
         assertThatThrownBy(() -> InMemoryChaincodeStub.forProposal(ledger, "c", "tx-q", Instant.EPOCH, bytes("junk!"),

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.certificate;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.SigningIdentity;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.readmodel.LedgerState;
 import dev.robotledger.gateway.telemetry.ReadingInclusionProofs;
@@ -18,9 +18,9 @@ class CertificateConfiguration {
 
     @Bean
     CertificateIssuer certificateIssuer(ProvenanceReadModel readModel, LedgerState state, JdbcTemplate journal,
-                                        ReadingInclusionProofs proofs, LedgerConnection ledger,
+                                        ReadingInclusionProofs proofs, SigningIdentity identity,
                                         TransactionTemplate transactions) {
-        return new CertificateIssuer(readModel, state, journal, proofs, ledger.signingIdentity(),
+        return new CertificateIssuer(readModel, state, journal, proofs, identity,
                 transactions, Clock.systemUTC());
     }
 }

@@ -2,7 +2,7 @@ package dev.robotledger.gateway.certificate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.LedgerConnection.SigningIdentity;
+import dev.robotledger.gateway.ledger.SigningIdentity;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;

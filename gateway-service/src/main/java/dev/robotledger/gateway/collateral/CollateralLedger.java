@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * is submitted as the gateway's own org and waited for until it commits; every read is evaluated
  * on the peer. Answers are the chaincode's JSON. Blocking: call off the event loop.
  *
- * <p>Refusals: {@link LoanRefusedException} with the contract's error code when the chaincode
- * refused, {@code LedgerUnavailableException} when the peer did not answer,
- * {@code LedgerRefusedException} for any other failure.
+ * <p>Failures: a {@link dev.robotledger.gateway.ledger.LedgerException}, e.g.
+ * {@code ChaincodeRefusedException} with the contract's error code when the chaincode refused.
  */
 public interface CollateralLedger {
 

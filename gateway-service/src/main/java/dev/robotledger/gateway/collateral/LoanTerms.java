@@ -21,9 +21,6 @@ import java.util.TreeMap;
  */
 public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<String, String> borrowerDetails) {
 
-    /** The transient key the contract reads the terms from. */
-    public static final String TRANSIENT_KEY = "loanTerms";
-
     // The contract's own JSON form: sorted properties and map keys, no nulls. Its SHA-256 is
     // what an offer and a lien keep, so the gateway must write the same bytes.
     private static final ObjectMapper CANONICAL = JsonMapper.builder()

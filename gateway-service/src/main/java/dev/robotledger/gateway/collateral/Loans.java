@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -172,9 +173,9 @@ public class Loans {
             if ("ACTIVE".equals(lien.path("status").asText())) {
                 try {
                     loan.set("evaluation", ledger.evaluateLoan(lien.path("loanId").asText()));
-                } catch (LoanRefusedException e) {
+                } catch (ChaincodeRefusedException e) {
                     // No recent price (PRICE_NOT_FOUND): the loan is listed, its valuation says why not.
-                    loan.putObject("evaluationRefused").put("code", e.code()).put("detail", e.getMessage());
+                    loan.putObject("evaluationRefused").put("code", e.code().name()).put("detail", e.detail());
                 }
             }
             if (keep.test(loan)) {
@@ -198,8 +199,8 @@ public class Loans {
     static CollateralLedger required(ObjectProvider<CollateralLedger> ledger) {
         CollateralLedger collateral = ledger.getIfAvailable();
         if (collateral == null) {
-            throw new LedgerUnavailableException("no peer is configured (gateway.ledger.peer-endpoint): loans live on"
-                    + " the ledger only", null);
+            throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint): loans live on"
+                    + " the ledger only");
         }
         return collateral;
     }

@@ -2,6 +2,7 @@ package dev.robotledger.gateway.production;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.robotledger.contract.ContractTransaction;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,9 @@ import java.util.Map;
  */
 public sealed interface ContractRequest {
 
-    /** The chaincode function that takes this request. */
+    /** The contract transaction that takes this request. */
     @JsonIgnore
-    String function();
+    ContractTransaction transaction();
 
     /** The good the request writes: produced, assembled or checked. */
     String goodId();
@@ -45,8 +46,8 @@ public sealed interface ContractRequest {
         }
 
         @Override
-        public String function() {
-            return "RecordProduction";
+        public ContractTransaction transaction() {
+            return ContractTransaction.RECORD_PRODUCTION;
         }
     }
 
@@ -65,8 +66,8 @@ public sealed interface ContractRequest {
         }
 
         @Override
-        public String function() {
-            return "AssembleProduct";
+        public ContractTransaction transaction() {
+            return ContractTransaction.ASSEMBLE_PRODUCT;
         }
 
         @Override
@@ -85,8 +86,8 @@ public sealed interface ContractRequest {
         }
 
         @Override
-        public String function() {
-            return "RecordQualityCheck";
+        public ContractTransaction transaction() {
+            return ContractTransaction.RECORD_QUALITY_CHECK;
         }
     }
 }

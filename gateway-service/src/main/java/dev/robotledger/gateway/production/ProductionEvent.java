@@ -63,6 +63,6 @@ public record ProductionEvent(long envelopeId, String robotId, long seq, Message
 
     /** Names the event in logs and exceptions. */
     public String describe() {
-        return type + " " + robotId + "/" + seq + " (" + request.function() + " " + eventId + ")";
+        return type + " " + robotId + "/" + seq + " (" + request.transaction().functionName() + " " + eventId + ")";
     }
 }

@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.production;
 
+import dev.robotledger.gateway.ledger.LedgerException;
+
 /**
  * Records production events on the ledger, one transaction each. The production implementation is
  * the Fabric adapter in {@code production.fabric}, active when {@code gateway.ledger.peer-endpoint}
@@ -12,9 +14,9 @@ public interface ProductionLedger {
      * {@link ProductionEvent#eventId()}: after a lost answer, a retry records nothing again and
      * returns the receipt of the transaction that did record it.
      *
-     * @throws ProductionEventRefusedException when the ledger refused this event: recorded, not retried
-     * @throws ProductionSubmissionException   when the ledger did not take it for now (outage, conflicts):
-     *                                         retried later, in journal order
+     * @throws LedgerException when the ledger did not take it: recorded as refused when it is not
+     *                         {@linkplain LedgerException#retryable() retryable} (the chaincode's code or
+     *                         the validation code), else retried later, in journal order
      */
     ProductionReceipt record(ProductionEvent event);
 }

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.production;
 
+import dev.robotledger.contract.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,11 +39,10 @@ class ProductionMetrics {
                 .description("from endorsement request to commit, per production event committed")
                 .register(registry);
         // The codes that need no ledger to happen exist from the start, so a rate over them is 0, not absent.
-        refusedCounter(RefusedBy.GATEWAY, ProductionRequests.INVALID_ARGUMENT);
-        refusedCounter(RefusedBy.GATEWAY, ProductionRequests.ASSEMBLY_CYCLE);
+        refusedCounter(RefusedBy.GATEWAY, ErrorCode.INVALID_ARGUMENT.name());
+        refusedCounter(RefusedBy.GATEWAY, ErrorCode.ASSEMBLY_CYCLE.name());
         refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.TELEMETRY_WINDOW_NOT_JOURNALED);
         refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.NOT_A_TELEMETRY_WINDOW);
-        refusedCounter(RefusedBy.LEDGER, "ENDORSEMENT_REFUSED");
         for (SubmissionFailure reason : SubmissionFailure.values()) {
             failures.put(reason, Counter.builder("gateway.production.submission.failures")
                     .tag("reason", reason.name()).register(registry));

@@ -1,6 +1,8 @@
 package dev.robotledger.gateway.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.FieldRules;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
@@ -12,17 +14,17 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a journaled production-event envelope into the chaincode request, filling from the
- * envelope what the payload does not carry, and applies the contract's argument rules (its
- * {@code Fields} and request constructors) so that an event the contract would refuse is refused
- * here, with the contract's code and a message naming the field, and never sent.
+ * envelope what the payload does not carry, and applies the contract's argument rules (the
+ * contract API's {@code FieldRules}, and its request constructors' checks) so that an event the
+ * contract would refuse is refused here, with the contract's code and a message naming the field,
+ * and never sent.
  *
  * <p>Payloads (what a robot signs; the envelope supplies the rest):
  * <pre>
@@ -45,17 +47,6 @@ import java.util.regex.Pattern;
  */
 public final class ProductionRequests {
 
-    static final String INVALID_ARGUMENT = "INVALID_ARGUMENT";
-    static final String ASSEMBLY_CYCLE = "ASSEMBLY_CYCLE";
-
-    // The contract's bounds (chaincode ledger/Fields, good/AssemblyReport).
-    private static final int MAX_ID_LENGTH = 128;
-    private static final int MAX_TEXT_LENGTH = 256;
-    private static final int MAX_SHORT_TEXT_LENGTH = 64;
-    private static final int MAX_MAP_ENTRIES = 32;
-    private static final int MAX_PARTS = 1_000;
-    private static final Pattern SGTIN = Pattern.compile("urn:epc:id:sgtin:(\\d{6,12})\\.(\\d{1,7})\\.([!-~]{1,20})");
-    private static final Pattern MAP_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private static final Set<String> PRODUCT_FIELDS =
             Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh");
@@ -108,8 +99,9 @@ public final class ProductionRequests {
                                             String robotId, long producedAt) {
         fault.onlyFields(prefix, payload, fields);
         String goodId = goodId(fault, prefix + "goodId", payload.get("goodId"));
-        String kind = text(fault, prefix + "kind", payload.get("kind"), MAX_TEXT_LENGTH);
-        String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"), MAX_SHORT_TEXT_LENGTH);
+        String kind = text(fault, prefix + "kind", payload.get("kind"), FieldRules.MAX_TEXT_LENGTH);
+        String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"),
+                FieldRules.MAX_NAME_LENGTH);
         Map<String, Double> parameters = numbers(fault, prefix + "processParameters", payload.get("processParameters"));
         double energyWh = number(fault, prefix + "energyWh", payload.get("energyWh"));
         if (energyWh < 0) {
@@ -139,14 +131,14 @@ public final class ProductionRequests {
         if (partIds.isEmpty()) {
             throw fault.invalid("assembly of " + product.goodId() + " lists no parts");
         }
-        if (partIds.size() > MAX_PARTS) {
+        if (partIds.size() > FieldRules.MAX_PARTS_PER_ASSEMBLY) {
             throw fault.invalid("assembly of " + product.goodId() + " lists " + partIds.size()
-                    + " parts; at most " + MAX_PARTS + " per transaction");
+                    + " parts; at most " + FieldRules.MAX_PARTS_PER_ASSEMBLY + " per transaction");
         }
         Set<String> seen = new HashSet<>();
         for (String partId : partIds) {
             if (partId.equals(product.goodId())) {
-                throw fault.refused(ASSEMBLY_CYCLE, "product " + partId + " cannot be one of its own parts");
+                throw fault.refused(ErrorCode.ASSEMBLY_CYCLE, "product " + partId + " cannot be one of its own parts");
             }
             if (!seen.add(partId)) {
                 throw fault.invalid("assembly of " + product.goodId() + " lists part " + partId + " twice");
@@ -158,39 +150,19 @@ public final class ProductionRequests {
     private static QualityCheckReport qualityCheck(Fault fault, JsonNode payload, String robotId) {
         fault.onlyFields("", payload, QUALITY_FIELDS);
         String goodId = goodId(fault, "goodId", payload.get("goodId"));
-        String checkType = text(fault, "checkType", payload.get("checkType"), MAX_SHORT_TEXT_LENGTH);
+        String checkType = text(fault, "checkType", payload.get("checkType"), FieldRules.MAX_NAME_LENGTH);
         String result = string(fault, "result", payload.get("result"));
         if (!QUALITY_RESULTS.contains(result)) {
-            throw fault.invalid("result must be PASS or FAIL, was '" + printable(result) + "'");
+            throw fault.invalid("result must be PASS or FAIL, was '" + FieldRules.printable(result) + "'");
         }
         Map<String, Double> measurements = numbers(fault, "measurements", payload.get("measurements"));
         return new QualityCheckReport(goodId, robotId, checkType, result, measurements);
     }
 
-    /** 1..128 visible ASCII; a URN must be a GS1 SGTIN (13 digits before the serial). */
+    /** The contract's good id rule: 1..128 visible ASCII; a URN must be a GS1 SGTIN. */
     private static String goodId(Fault fault, String field, JsonNode node) {
         String value = string(fault, field, node);
-        if (value.isEmpty()) {
-            throw fault.invalid(field + " is missing");
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw fault.invalid(field + " '" + printable(value.substring(0, 32)) + "...' is longer than "
-                    + MAX_ID_LENGTH + " characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7E) {
-                throw fault.invalid(field + " '" + printable(value) + "' contains character U+"
-                        + String.format("%04X", (int) c) + "; only visible ASCII is allowed");
-            }
-        }
-        if (value.startsWith("urn:")) {
-            Matcher sgtin = SGTIN.matcher(value);
-            if (!sgtin.matches() || sgtin.group(1).length() + sgtin.group(2).length() != 13) {
-                throw fault.invalid(field + " '" + value + "' is a URN but not an SGTIN"
-                        + " (urn:epc:id:sgtin:CompanyPrefix.ItemRef.Serial, 13 digits before the serial)");
-            }
-        }
+        fault.invalidIf(FieldRules.goodIdProblem(field, value));
         return value;
     }
 
@@ -200,12 +172,7 @@ public final class ProductionRequests {
         if (value.isBlank()) {
             throw fault.invalid(field + " is missing");
         }
-        if (value.length() > maxLength) {
-            throw fault.invalid(field + " is longer than " + maxLength + " characters");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw fault.invalid(field + " '" + printable(value) + "' contains a control character");
-        }
+        fault.invalidIf(FieldRules.textProblem(field, value, maxLength));
         return value;
     }
 
@@ -237,43 +204,31 @@ public final class ProductionRequests {
         if (!node.isObject()) {
             throw fault.invalid(field + " must be an object of named numbers");
         }
-        if (node.size() > MAX_MAP_ENTRIES) {
-            throw fault.invalid(field + " has " + node.size() + " entries; at most " + MAX_MAP_ENTRIES
-                    + " are allowed");
-        }
+        fault.invalidIf(FieldRules.mapSizeProblem(field, node.size()));
         Map<String, Double> values = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
-            if (!MAP_KEY.matcher(entry.getKey()).matches()) {
-                throw fault.invalid(field + " has an invalid name '" + printable(entry.getKey())
-                        + "' (1-64 of A-Z a-z 0-9 _ . -)");
-            }
+            fault.invalidIf(FieldRules.mapKeyProblem(field, entry.getKey()));
             values.put(entry.getKey(), number(fault, field + "." + entry.getKey(), entry.getValue()));
         }
         return values;
-    }
-
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(64).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7F) {
-                out.append(String.format("\\u%04X", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
     }
 
     /** Builds refusals that name the event. */
     private record Fault(String event) {
 
         InvalidProductionEventException invalid(String message) {
-            return refused(INVALID_ARGUMENT, message);
+            return refused(ErrorCode.INVALID_ARGUMENT, message);
         }
 
-        InvalidProductionEventException refused(String code, String message) {
-            return new InvalidProductionEventException(code, event + ": " + message);
+        void invalidIf(Optional<String> problem) {
+            if (problem.isPresent()) {
+                throw invalid(problem.get());
+            }
+        }
+
+        InvalidProductionEventException refused(ErrorCode code, String message) {
+            return new InvalidProductionEventException(code.name(), event + ": " + message);
         }
 
         void onlyFields(String prefix, JsonNode payload, Set<String> allowed) {
@@ -285,7 +240,7 @@ public final class ProductionRequests {
                                 + " signed envelope)";
                         default -> "";
                     };
-                    throw invalid(prefix + printable(name) + " is not a field of this event" + filled
+                    throw invalid(prefix + FieldRules.printable(name) + " is not a field of this event" + filled
                             + "; the fields are " + new TreeSet<>(allowed));
                 }
             }

@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.production;
 
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.CommitFailedException;
+import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.PollingThread;
 import dev.robotledger.gateway.ledger.RetryBackoff;
 import dev.robotledger.gateway.production.ContractRequest.TelemetryAnchorRef;
@@ -161,12 +164,13 @@ class ProductionSubmitter implements SmartLifecycle {
         ProductionReceipt receipt;
         try {
             receipt = target.record(event);
-        } catch (ProductionEventRefusedException e) {
-            refuse(event.envelopeId(), event.eventId(), RefusedBy.LEDGER, e.code(), e.getMessage());
+        } catch (LedgerException e) {
+            if (e.retryable()) {
+                return failed(event, SubmissionFailure.of(e), e);
+            }
+            refuse(event.envelopeId(), event.eventId(), RefusedBy.LEDGER, refusalCode(e), e.getMessage());
             backoff.succeeded();
             return true;
-        } catch (ProductionSubmissionException e) {
-            return failed(event, e.reason(), e);
         } catch (RuntimeException e) {
             return failed(event, SubmissionFailure.UNEXPECTED, e);
         }
@@ -198,6 +202,17 @@ class ProductionSubmitter implements SmartLifecycle {
         metrics.waitingForAnchor(Duration.between(since, now));
         heldForAnchor = true;
         return false;
+    }
+
+    /** The contract's error code, or the Fabric validation code of a transaction committed invalid. */
+    private static String refusalCode(LedgerException refusal) {
+        if (refusal instanceof ChaincodeRefusedException refused) {
+            return refused.code().name();
+        }
+        if (refusal instanceof CommitFailedException invalid) {
+            return invalid.validationCode();
+        }
+        throw new IllegalArgumentException("not a refusal: " + refusal.getMessage(), refusal);
     }
 
     private void refuse(long envelopeId, String eventId, RefusedBy by, String code, String message) {

@@ -1,15 +1,28 @@
 package dev.robotledger.gateway.production;
 
+import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
+import dev.robotledger.gateway.ledger.LedgerException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
+
 /** Why a production event stays pending; the tag of {@code gateway_production_submission_failures_total}. */
 public enum SubmissionFailure {
-    /** The peer could not be reached or did not answer in time (gRPC UNAVAILABLE, DEADLINE_EXCEEDED). */
+    /** The peer or orderer did not answer, or the commit status could not be read. */
     LEDGER_UNREACHABLE,
-    /** Endorsement failed and the chaincode did not answer a health query either: not its refusal. */
+    /** The peer answered but could not run the chaincode (stopped, being upgraded, not installed). */
     CHAINCODE_UNAVAILABLE,
-    /** Endorsed, but handing it to the orderer or reading its commit status failed. */
-    SUBMISSION_FAILED,
     /** Every attempt up to the bound was invalidated by an MVCC or phantom read conflict. */
     CONFLICTS_EXHAUSTED,
     /** An answer the gateway cannot use, or a fault on its side (e.g. the journal). */
-    UNEXPECTED
+    UNEXPECTED;
+
+    /** The tag of a ledger failure a retry may cure ({@link LedgerException#retryable()}). */
+    static SubmissionFailure of(LedgerException failure) {
+        if (failure instanceof LedgerUnreachableException) {
+            return LEDGER_UNREACHABLE;
+        }
+        if (failure instanceof ChaincodeUnavailableException) {
+            return CHAINCODE_UNAVAILABLE;
+        }
+        return failure.retryable() ? CONFLICTS_EXHAUSTED : UNEXPECTED;
+    }
 }

@@ -3,6 +3,7 @@ package dev.robotledger.gateway.provenance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.CustodyAction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

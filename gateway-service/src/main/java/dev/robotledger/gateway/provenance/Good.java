@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.provenance;
 
+import dev.robotledger.contract.CustodyAction;
 import java.util.List;
 
 /**

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * truncated answer is refused rather than taken for a whole one.
  *
  * <pre>{@code
- * ProvenanceTree tree = ProvenanceTree.fromJson(contract.evaluateTransaction("GetProvenance", id, "32", "5000"));
+ * ProvenanceTree tree = ProvenanceTree.fromJson(new String(contractClient.provenance(goodId, 32, 5000), UTF_8));
  * }</pre>
  */
 public record ProvenanceTree(String goodId, int nodeCount, int depth, ProvenanceNode tree) {

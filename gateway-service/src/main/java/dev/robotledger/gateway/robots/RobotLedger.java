@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.robots;
 
+import dev.robotledger.gateway.ledger.LedgerException;
 import java.security.PublicKey;
 
 /**
@@ -14,18 +15,16 @@ public interface RobotLedger {
      * Records the robot with {@code RegisterRobot}. Already registered there by this organisation
      * with the same key is success.
      *
-     * @throws RobotConflictException      registered there with another key, by another organisation, or revoked
-     * @throws LedgerUnavailableException  the peer could not be reached or did not answer; nothing was recorded
-     *                                     by this call that a retry would not find
-     * @throws LedgerRefusedException      the ledger refused it for another reason
+     * @throws RobotConflictException registered there with another key, by another organisation, or revoked
+     * @throws LedgerException         the ledger did not take it; when {@link LedgerException#retryable()},
+     *                                 nothing was recorded by this call that a retry would not find
      */
     void register(String robotId, PublicKey publicKey, RobotDetails details);
 
     /**
      * Records the revocation with {@code RevokeRobot}. Already revoked there is success.
      *
-     * @throws LedgerUnavailableException the peer could not be reached or did not answer
-     * @throws LedgerRefusedException     the ledger refused it (e.g. the robot is not registered there)
+     * @throws LedgerException the ledger did not take it (e.g. the robot is not registered there)
      */
     void revoke(String robotId);
 }

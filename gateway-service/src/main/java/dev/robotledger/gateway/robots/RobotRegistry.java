@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.robots;
 
+import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.wire.crypto.EcdsaP256;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -74,7 +75,7 @@ public class RobotRegistry implements RobotDirectory {
      * Registering the same key again is a no-op; a different key for a known robot is refused.
      * With a ledger, {@code details} must be complete and the robot is recorded there first.
      *
-     * @throws LedgerUnavailableException the ledger did not answer; nothing was written to the table
+     * @throws LedgerException the ledger did not take it; nothing was written to the table
      */
     public RegisteredRobot register(String robotId, String encodedPublicKey, RobotDetails details) {
         if (robotId == null || !robotId.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -122,7 +123,7 @@ public class RobotRegistry implements RobotDirectory {
      * revocation is then recorded there too; revoking again completes a revocation the ledger
      * missed.
      *
-     * @throws LedgerUnavailableException the ledger did not answer; the robot is revoked here all the same
+     * @throws LedgerException the ledger did not take it; the robot is revoked here all the same
      */
     public RegisteredRobot revoke(String robotId) {
         Instant now = clock.instant();
@@ -137,13 +138,11 @@ public class RobotRegistry implements RobotDirectory {
         if (ledger != null) {
             try {
                 ledger.revoke(robotId);
-            } catch (LedgerUnavailableException e) {
-                throw new LedgerUnavailableException("robot " + robotId + " is revoked in the gateway (its messages"
-                        + " are refused) but the revocation is not on the ledger yet: " + e.getMessage()
-                        + "; revoke it again to complete it", e);
-            } catch (LedgerRefusedException e) {
-                throw new LedgerRefusedException("robot " + robotId + " is revoked in the gateway (its messages"
-                        + " are refused) but the ledger refused the revocation: " + e.getMessage(), e);
+            } catch (LedgerException e) {
+                String here = "robot " + robotId + " is revoked in the gateway (its messages are refused) but ";
+                throw e.withMessage(e.retryable()
+                        ? here + "the revocation is not on the ledger yet: " + e.getMessage() + "; revoke it again to complete it"
+                        : here + "the ledger refused the revocation: " + e.getMessage());
             }
         }
         return robot;

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.telemetry;
 
+import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.PollingThread;
 import dev.robotledger.gateway.ledger.RetryBackoff;
 import java.time.Clock;
@@ -84,8 +85,8 @@ class AnchorBatcher implements SmartLifecycle {
             try {
                 receipt = anchor.submit(batch);
                 batches.markAnchored(batch.batchId(), receipt);
-            } catch (AnchorSubmissionException e) {
-                failed(batch, e.reason(), e);
+            } catch (LedgerException e) {
+                failed(batch, AnchorFailure.of(e), e);
                 return;
             } catch (RuntimeException e) {
                 failed(batch, AnchorFailure.UNEXPECTED, e);

@@ -12,7 +12,8 @@ public interface AnchorSubmitter {
      * idempotent by {@link AnchorBatch#batchId()}: a retry after a lost answer may not anchor twice,
      * and then returns the receipt of the transaction that did anchor it.
      *
-     * @throws AnchorSubmissionException when the ledger did not take the anchor; the batch is retried later
+     * @throws dev.robotledger.gateway.ledger.LedgerException when the ledger did not take the anchor; the
+     *         batch is retried later
      */
     AnchorReceipt submit(AnchorBatch batch);
 }

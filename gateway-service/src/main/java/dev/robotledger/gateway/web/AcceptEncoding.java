@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Whether a request's {@code Accept-Encoding} (RFC 9110, 12.5.3) lets a response be gzip. */
-final class AcceptEncoding {
+public final class AcceptEncoding {
 
     private AcceptEncoding() {
     }
@@ -14,7 +14,7 @@ final class AcceptEncoding {
      * gzip is not refused by name. No header at all means no preference: such clients get identity,
      * since the header is how HTTP clients say they can decode.
      */
-    static boolean allowsGzip(List<String> headerValues) {
+    public static boolean allowsGzip(List<String> headerValues) {
         Double gzip = null;
         Double any = null;
         for (String value : headerValues) {

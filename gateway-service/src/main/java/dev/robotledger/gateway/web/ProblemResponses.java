@@ -1,13 +1,13 @@
 package dev.robotledger.gateway.web;
 
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.certificate.CertificateIncompleteException;
 import dev.robotledger.gateway.collateral.CollateralNotEligibleException;
-import dev.robotledger.gateway.collateral.LoanRefusedException;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
 import dev.robotledger.gateway.provenance.UnknownGoodException;
 import dev.robotledger.gateway.robots.InvalidRegistrationException;
-import dev.robotledger.gateway.robots.LedgerRefusedException;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
@@ -26,8 +26,8 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,9 +45,10 @@ import reactor.core.publisher.Mono;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final Set<String> NOT_THIS_ORG = Set.of("FORBIDDEN_ORG", "NOT_LENDER", "NOT_CUSTODIAN",
-            "NOT_LOAN_PARTY");
-    private static final Set<String> NOT_FOUND = Set.of("LIEN_NOT_FOUND", "LOAN_OFFER_NOT_FOUND", "GOOD_NOT_FOUND");
+    private static final Set<ErrorCode> NOT_THIS_ORG = Set.of(ErrorCode.FORBIDDEN_ORG, ErrorCode.NOT_LENDER,
+            ErrorCode.NOT_CUSTODIAN, ErrorCode.NOT_LOAN_PARTY);
+    private static final Set<ErrorCode> NOT_FOUND = Set.of(ErrorCode.LIEN_NOT_FOUND, ErrorCode.LOAN_OFFER_NOT_FOUND,
+            ErrorCode.GOOD_NOT_FOUND);
     // Qualified Java type names as framework messages print them (java.lang.String,
     // reactor.core.publisher.Mono<...>, a.b.Outer$Inner): internals, meaningless to a client.
     private static final Pattern TYPE_NAME = Pattern.compile("`?(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:<[^>\\s]*>+)?`?");
@@ -94,18 +95,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The chaincode refused a loan transaction: the status says what kind of refusal (this org may
-     * not, not found, bad argument, not in the state it must be), {@code code} the contract's own.
+     * The chaincode refused a transaction or query: the status says what kind of refusal (this org
+     * may not, not found, bad argument, not in the state it must be), {@code code} the contract's own.
      */
-    @ExceptionHandler(LoanRefusedException.class)
-    ProblemDetail loanRefused(LoanRefusedException e) {
-        ProblemDetail problem = problem(loanRefusalStatus(e.code()), "Refused by the chaincode: " + e.code(),
-                e.getMessage());
-        problem.setProperty("code", e.code());
+    @ExceptionHandler(ChaincodeRefusedException.class)
+    ProblemDetail chaincodeRefused(ChaincodeRefusedException e) {
+        ProblemDetail problem = problem(refusalStatus(e.code()), "Refused by the chaincode: " + e.code(), e.detail());
+        problem.setProperty("code", e.code().name());
+        e.transactionId().ifPresent(transactionId -> problem.setProperty("transactionId", transactionId));
         return problem;
     }
 
-    static HttpStatus loanRefusalStatus(String code) {
+    static HttpStatus refusalStatus(ErrorCode code) {
         if (NOT_THIS_ORG.contains(code)) {
             return HttpStatus.FORBIDDEN;
         }
@@ -113,8 +114,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return HttpStatus.NOT_FOUND;
         }
         return switch (code) {
-            case "INVALID_ARGUMENT" -> HttpStatus.BAD_REQUEST;
-            case "PREIMAGE_MISMATCH", "RESULT_TOO_LARGE" -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
+            case PREIMAGE_MISMATCH, RESULT_TOO_LARGE, PROVENANCE_TOO_LARGE -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };
     }
@@ -127,14 +128,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(LedgerUnavailableException.class)
-    ProblemDetail ledgerUnavailable(LedgerUnavailableException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Ledger unavailable", e.getMessage());
-    }
-
-    @ExceptionHandler(LedgerRefusedException.class)
-    ProblemDetail ledgerRefused(LedgerRefusedException e) {
-        return problem(HttpStatus.BAD_GATEWAY, "Ledger refused the transaction", e.getMessage());
+    /** Any other ledger failure: unavailable for now (503) when a retry may pass, else refused (502). */
+    @ExceptionHandler(LedgerException.class)
+    ProblemDetail ledgerFailed(LedgerException e) {
+        ProblemDetail problem = e.retryable()
+                ? problem(HttpStatus.SERVICE_UNAVAILABLE, "Ledger unavailable", e.getMessage())
+                : problem(HttpStatus.BAD_GATEWAY, "Ledger refused the transaction", e.getMessage());
+        e.transactionId().ifPresent(transactionId -> problem.setProperty("transactionId", transactionId));
+        return problem;
     }
 
     @ExceptionHandler({InvalidRegistrationException.class, IllegalArgumentException.class})

@@ -1,30 +1,32 @@
 package dev.robotledger.gateway.bench;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.readmodel.CommittedTransaction;
 import dev.robotledger.gateway.readmodel.LedgerBlock;
 import dev.robotledger.gateway.readmodel.ReadModelStore;
 import dev.robotledger.gateway.readmodel.StateWrite;
 import dev.robotledger.gateway.testing.PostgresServer;
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.testing.TestRobot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -346,7 +348,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
 
     private static LedgerBlock block(long number, List<StateWrite> writes) {
         return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
-                "ManufacturerMSP", "RecordProduction", writes)));
+                "ManufacturerMSP", RECORD_PRODUCTION.functionName(), writes)));
     }
 
     private Run closedLoop(HttpClient http, HttpRequest request, int seconds) throws Exception {

@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.certificate;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -78,7 +81,7 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
                     .put("producedAtEpochMillis", System.currentTimeMillis() - 3_600_000);
             production.putObject("telemetryAnchor").put("batchId", batch.get("batch_id").toString())
                     .put("merkleRoot", new Digest((byte[]) batch.get("merkle_root")).hex());
-            ledger.submit("manufacturer", "RecordProduction", "cert-production-" + run, production.toString());
+            ledger.submit("manufacturer", RECORD_PRODUCTION, "cert-production-" + run, production.toString());
             publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(plainPart)));
             ObjectNode assembly = JsonNodeFactory.instance.objectNode();
             assembly.set("product", product(frame).put("kind", "frame"));
@@ -118,13 +121,14 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
                     .satisfies(proof -> assertThat(proof.readingProof().robotId()).isEqualTo(press.robotId()));
             // Every cited block hash is the header hash the peer's next block names (one more block first,
             // so that the last cited block has a successor).
-            ledger.submit("manufacturer", "RecordProduction", "cert-later-" + run, product("later-" + run)
+            ledger.submit("manufacturer", RECORD_PRODUCTION, "cert-later-" + run, product("later-" + run)
                     .put("robotId", press.robotId()).put("producedAtEpochMillis", System.currentTimeMillis()).toString());
             certificate.ledgerRecords().forEach(record -> assertThat(record.blockHash().orElseThrow().bytes())
                     .as("block %d", record.blockNumber())
                     .isEqualTo(ledger.block(record.blockNumber() + 1).getHeader().getPreviousHash().toByteArray()));
             assertThat(certificate.ledgerRecords()).extracting(record -> record.function()).contains(
-                    "RecordProduction", "AssembleProduct", "RecordQualityCheck");
+                    RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(),
+                    RECORD_QUALITY_CHECK.functionName());
 
             gateway.web(Role.RETAILER).get().uri("/api/goods/no-such-good/certificate").exchange()
                     .expectStatus().isNotFound();

@@ -2,6 +2,7 @@ package dev.robotledger.gateway.collateral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.testing.FabricTest;
 import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
@@ -24,10 +25,10 @@ class CollateralLedgerFabricIT extends CollateralLedgerTests<LedgerUnderTest> {
     }
 
     @Override
-    protected List<String> endorsersOf(String function, String loanId) {
-        List<LedgerTransaction> written = ledger.transactionsFrom(startHeight, function).stream()
+    protected List<String> endorsersOf(ContractTransaction transaction, String loanId) {
+        List<LedgerTransaction> written = ledger.transactionsFrom(startHeight, transaction).stream()
                 .filter(tx -> tx.code() == TxValidationCode.VALID && tx.args().get(1).contains(loanId)).toList();
-        assertThat(written).as("VALID %s transactions for %s", function, loanId).isNotEmpty();
+        assertThat(written).as("VALID %s transactions for %s", transaction, loanId).isNotEmpty();
         return written.get(written.size() - 1).endorserMspIds();
     }
 }

@@ -2,6 +2,7 @@ package dev.robotledger.gateway.collateral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.testing.EmbeddedLedger;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
@@ -21,11 +22,11 @@ class CollateralLedgerIT extends CollateralLedgerTests<EmbeddedLedger> {
     }
 
     @Override
-    protected List<String> endorsersOf(String function, String loanId) {
-        List<ReceivedProposal> sent = ledger.peer().proposals(function).stream()
+    protected List<String> endorsersOf(ContractTransaction transaction, String loanId) {
+        List<ReceivedProposal> sent = ledger.peer().proposals(transaction.functionName()).stream()
                 .filter(proposal -> "Endorse".equals(proposal.rpc()) && proposal.args().get(1).contains(loanId))
                 .toList();
-        assertThat(sent).as("%s proposals for %s", function, loanId).isNotEmpty();
+        assertThat(sent).as("%s proposals for %s", transaction, loanId).isNotEmpty();
         return ledger.peer().endorsingOrganizations(sent.get(sent.size() - 1).transactionId());
     }
 }

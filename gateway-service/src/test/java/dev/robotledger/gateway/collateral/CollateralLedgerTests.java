@@ -1,9 +1,23 @@
 package dev.robotledger.gateway.collateral;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.CHECK_MARGIN;
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
+import static dev.robotledger.contract.ContractTransaction.LATEST_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.LIQUIDATE;
+import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
+import static dev.robotledger.contract.ContractTransaction.PLEDGE_GOOD;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
+import static dev.robotledger.contract.ContractTransaction.RELEASE_WITH_PREIMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.ContractTransaction;
+import dev.robotledger.contract.TransientData;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
@@ -83,10 +97,10 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     protected abstract L openLedger(Path dir) throws Exception;
 
     /**
-     * The organisations the write of {@code function} to loan {@code loanId} was endorsed by,
+     * The organisations the write of {@code transaction} to loan {@code loanId} was endorsed by,
      * as this ledger can show it.
      */
-    protected abstract List<String> endorsersOf(String function, String loanId);
+    protected abstract List<String> endorsersOf(ContractTransaction transaction, String loanId);
 
     @BeforeAll
     void fourOrganisationsGateways() throws Exception {
@@ -108,7 +122,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         keys.initialize(new ECGenParameterSpec("secp256r1"));
         ledger.registerRobot("manufacturer", ROBOT, keys.generateKeyPair().getPublic());
         long now = System.currentTimeMillis();
-        submit("manufacturer", "RecordAnchor", Map.of("batchId", BATCH, "merkleRoot", ROOT, "readingCount", 64,
+        submit("manufacturer", RECORD_ANCHOR, Map.of("batchId", BATCH, "merkleRoot", ROOT, "readingCount", 64,
                 "fromEpochMillis", now - 7_200_000, "toEpochMillis", now - 60_000, "robotIds", List.of(ROBOT)));
     }
 
@@ -141,9 +155,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
 
     // --- the world: goods the manufacturer made, checked and anchored, so that VerifyCollateral finds them ELIGIBLE
 
-    private String submit(String org, String function, Object request) {
+    private String submit(String org, ContractTransaction transaction, Object request) {
         try {
-            return ledger.submit(org, function, "it-" + UUID.randomUUID(), JSON.writeValueAsString(request));
+            return ledger.submit(org, transaction, "it-" + UUID.randomUUID(), JSON.writeValueAsString(request));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -163,20 +177,20 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     }
 
     private void passCheck(String goodId) {
-        submit("manufacturer", "RecordQualityCheck", Map.of("goodId", goodId, "inspector", "vision-cell-1",
+        submit("manufacturer", RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "inspector", "vision-cell-1",
                 "checkType", "dimensional", "result", "PASS", "measurements", Map.of("lengthMm", 120.0)));
     }
 
     private String good(String prefix) {
         String goodId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        submit("manufacturer", "RecordProduction", production(goodId, "gearbox"));
+        submit("manufacturer", RECORD_PRODUCTION, production(goodId, "gearbox"));
         passCheck(goodId);
         return goodId;
     }
 
     private String product(String prefix, List<String> partIds) {
         String productId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        submit("manufacturer", "AssembleProduct", Map.of("product", production(productId, "robot-arm"), "partIds", partIds));
+        submit("manufacturer", ASSEMBLE_PRODUCT, Map.of("product", production(productId, "robot-arm"), "partIds", partIds));
         passCheck(productId);
         return productId;
     }
@@ -188,7 +202,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
 
     private long latestPrice(String currency) {
         try {
-            return JSON.readTree(ledger.evaluate("lender", "LatestBtcPrice", currency)).path("minorUnitsPerBtc")
+            return JSON.readTree(ledger.evaluate("lender", LATEST_BTC_PRICE, currency)).path("minorUnitsPerBtc")
                     .asLong();
         } catch (IOException | IllegalStateException e) {
             return -1;
@@ -296,7 +310,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         Answer changed = offer(first, goodId, "USD", paymentHash(newPreimage()));
         assertThat(changed.status()).as("another proposal under the same loan id").isEqualTo(409);
         assertThat(changed.body().path("code").asText()).isEqualTo("LOAN_OFFER_EXISTS");
-        assertThat(ledger.transactionsFrom(startHeight, "OfferLoan")).as("the terms travel as transient data, never"
+        assertThat(ledger.transactionsFrom(startHeight, OFFER_LOAN)).as("the terms travel as transient data, never"
                 + " as an argument").isNotEmpty().allSatisfy(offerLoan -> assertThat(offerLoan.args()).hasSize(2)
                 .noneMatch(arg -> arg.contains("Acme")));
 
@@ -307,7 +321,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(pledged.status()).as(pledged.body().toString()).isEqualTo(201);
         assertThat(pledged.body().path("lien").path("status").asText()).isEqualTo("ACTIVE");
         assertThat(pledged.body().path("lien").path("borrowerOrg").asText()).isEqualTo(MANUFACTURER);
-        assertThat(endorsersOf("PledgeGood", first)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        assertThat(endorsersOf(PLEDGE_GOOD, first)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
         assertThat(accept(first).status()).as("accepting again is a replay of the same pledge").isEqualTo(201);
 
         Answer secondPledge = accept(second);
@@ -352,8 +366,8 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
                         "currency", "USD", "maxLtvBps", 5_000, "marginCallBps", 7_000, "liquidationBps", 8_000,
                         "paymentHash", pledge.get("paymentHash")),
                 "borrowerOrg", MANUFACTURER, "expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L);
-        ledger.submit("lender", "OfferLoan", List.of("it-direct-" + partLoan, JSON.writeValueAsString(request)),
-                Map.of(LoanTerms.TRANSIENT_KEY, JSON.writeValueAsBytes(terms("Acme Manufacturing Ltd"))));
+        ledger.submit("lender", OFFER_LOAN, List.of("it-direct-" + partLoan, JSON.writeValueAsString(request)),
+                Map.of(TransientData.LOAN_TERMS, JSON.writeValueAsBytes(terms("Acme Manufacturing Ltd"))));
         Answer partPledge = accept(partLoan);
         assertThat(partPledge.status()).as(partPledge.body().toString()).isEqualTo(409);
         assertThat(partPledge.body().path("code").asText()).isEqualTo("GOOD_ENCUMBERED");
@@ -386,7 +400,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(released.status()).as(released.body().toString()).isEqualTo(200);
         assertThat(released.body().path("lien").path("status").asText()).isEqualTo("RELEASED");
         assertThat(released.body().path("lien").path("closure").path("preimageHex").asText()).isEqualTo(preimage);
-        assertThat(endorsersOf("ReleaseWithPreimage", loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        assertThat(endorsersOf(RELEASE_WITH_PREIMAGE, loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
         Answer afterwards = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/release",
                 Map.of("preimageHex", newPreimage()));
@@ -415,7 +429,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(checked.status()).as(checked.body().toString()).isEqualTo(200);
         assertThat(checked.body().path("lien").path("marginState").asText()).isEqualTo("MARGIN_CALL");
         assertThat(checked.body().path("lien").path("flags").findValuesAsText("reason")).contains("MARGIN_CALL");
-        assertThat(endorsersOf("CheckMargin", loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        assertThat(endorsersOf(CHECK_MARGIN, loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
         Answer notTheLender = post(manufacturer, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", null);
         assertThat(notTheLender.status()).as("the lender route on the borrower's gateway").isEqualTo(403);
@@ -425,8 +439,8 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         Answer liquidated = post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", null);
         assertThat(liquidated.status()).as(liquidated.body().toString()).isEqualTo(200);
         assertThat(liquidated.body().path("lien").path("status").asText()).isEqualTo("LIQUIDATED");
-        assertThat(endorsersOf("Liquidate", loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
-        JsonNode good = JSON.readTree(ledger.evaluate("lender", "GetGood", goodId));
+        assertThat(endorsersOf(LIQUIDATE, loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
+        JsonNode good = JSON.readTree(ledger.evaluate("lender", GET_GOOD, goodId));
         assertThat(good.path("custodianOrg").asText()).isEqualTo(LENDER);
         assertThat(good.path("custodyHistory").findValuesAsText("action")).contains("LIQUIDATED");
     }
@@ -465,7 +479,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     void theOraclesFeedRecordsEachObservationOnceAsOracleMsp() throws Exception {
         priceMovesTo("GBP", 4_000_000);
         // This class's prices only: the feed's event ids name the observation, which this run's file made.
-        List<LedgerTransaction> prices = ledger.transactionsFrom(startHeight, "RecordBtcPrice");
+        List<LedgerTransaction> prices = ledger.transactionsFrom(startHeight, RECORD_BTC_PRICE);
         assertThat(prices).isNotEmpty().allSatisfy(price -> {
             assertThat(price.creatorMspId()).isEqualTo("OracleMSP");
             assertThat(price.args().get(0)).startsWith("price-file-");

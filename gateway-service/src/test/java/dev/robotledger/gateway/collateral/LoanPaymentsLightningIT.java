@@ -1,16 +1,22 @@
 package dev.robotledger.gateway.collateral;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.collateral.LoanPaymentRefusedException.Reason;
 import dev.robotledger.gateway.collateral.fabric.FabricCollateralLedger;
-import dev.robotledger.gateway.ledger.LedgerConnection;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.gateway.ledger.PeerCredentials;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.lightning.HoldInvoiceSettlement.Outcome;
 import dev.robotledger.gateway.lightning.InvoiceState;
 import dev.robotledger.gateway.lightning.LightningNode;
@@ -85,9 +91,9 @@ class LoanPaymentsLightningIT {
         keys.initialize(new ECGenParameterSpec("secp256r1"));
         peer.peer().registerRobot(BORROWER, ROBOT, keys.generateKeyPair().getPublic());
         long now = System.currentTimeMillis();
-        submit(BORROWER, "RecordAnchor", Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32), "readingCount", 8,
+        submit(BORROWER, RECORD_ANCHOR, Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32), "readingCount", 8,
                 "fromEpochMillis", now - 7_200_000, "toEpochMillis", now - 60_000, "robotIds", List.of(ROBOT)));
-        submit("OracleMSP", "RecordBtcPrice", Map.of("priceId", "usd-" + now, "currency", "USD",
+        submit("OracleMSP", RECORD_BTC_PRICE, Map.of("priceId", "usd-" + now, "currency", "USD",
                 "minorUnitsPerBtc", 5_000_000L, "source", "test", "observedAtEpochMillis", now));
     }
 
@@ -110,7 +116,7 @@ class LoanPaymentsLightningIT {
                 Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3, ""));
         connections.add(connection);
         ObjectProvider<CollateralLedger> ledger = provider(CollateralLedger.class, new FabricCollateralLedger(
-                connection.gateway(), connection.channel(), connection.chaincode(), mspId, connection.maxConflictRetries()));
+                ProvenanceContractClient.of(connection), mspId));
         Loans loans = new Loans(ledger);
         return new Party(loans, new LoanPayments(ledger, provider(LightningNode.class, node), loans), node);
     }
@@ -119,9 +125,9 @@ class LoanPaymentsLightningIT {
         return new StaticListableBeanFactory(Map.of(type.getSimpleName(), bean)).getBeanProvider(type);
     }
 
-    private static void submit(String mspId, String function, Object request) {
+    private static void submit(String mspId, ContractTransaction transaction, Object request) {
         try {
-            peer.peer().submitAs(mspId, function, "it-" + UUID.randomUUID(), JSON.writeValueAsString(request));
+            peer.peer().submitAs(mspId, transaction.functionName(), "it-" + UUID.randomUUID(), JSON.writeValueAsString(request));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -130,11 +136,11 @@ class LoanPaymentsLightningIT {
     /** A good the borrower made, inspected and anchored, pledged for a loan whose release hash is {@code secret}'s. */
     private static String pledgedLoan(Preimage secret) {
         String goodId = "gearbox-" + UUID.randomUUID().toString().substring(0, 8);
-        submit(BORROWER, "RecordProduction", Map.of("goodId", goodId, "kind", "gearbox", "robotId", ROBOT,
+        submit(BORROWER, RECORD_PRODUCTION, Map.of("goodId", goodId, "kind", "gearbox", "robotId", ROBOT,
                 "producedAtEpochMillis", System.currentTimeMillis() - 3_600_000, "firmwareVersion", "fw-2",
                 "processParameters", Map.of("torqueNm", 9.5), "energyWh", 2.0,
                 "telemetryAnchor", Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32))));
-        submit(BORROWER, "RecordQualityCheck", Map.of("goodId", goodId, "inspector", "cell-7",
+        submit(BORROWER, RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "inspector", "cell-7",
                 "checkType", "torque", "result", "PASS", "measurements", Map.of("torqueNm", 9.4)));
         String loanId = "loan-ln-" + UUID.randomUUID().toString().substring(0, 8);
         LoanTerms terms = new LoanTerms(100, List.of(new LoanTerms.Instalment(1_900_000_000_000L, OWED)),

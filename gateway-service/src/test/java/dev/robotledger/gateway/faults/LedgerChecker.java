@@ -1,5 +1,10 @@
 package dev.robotledger.gateway.faults;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -90,7 +95,7 @@ final class LedgerChecker implements AutoCloseable {
 
     static final String CHANNEL = "provenance";
     static final String CHAINCODE = "provenance";
-    static final Set<String> PRODUCTION_FUNCTIONS = Set.of("RecordProduction", "AssembleProduct", "RecordQualityCheck");
+    static final Set<String> PRODUCTION_FUNCTIONS = Set.of(RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final char KEY_SEPARATOR = '\u0000';
 
@@ -229,7 +234,7 @@ final class LedgerChecker implements AutoCloseable {
         if (!tx.valid()) {
             return;
         }
-        if ("RecordAnchor".equals(tx.function())) {
+        if (RECORD_ANCHOR.functionName().equals(tx.function())) {
             anchor(tx).ifPresent(anchor -> anchoredBatchIds.add(anchor.batchId()));
         } else if (PRODUCTION_FUNCTIONS.contains(tx.function())) {
             productionEventIds.add(tx.eventId());
@@ -299,7 +304,7 @@ final class LedgerChecker implements AutoCloseable {
                 continue;
             }
             valid++;
-            if ("RecordAnchor".equals(tx.function())) {
+            if (RECORD_ANCHOR.functionName().equals(tx.function())) {
                 Optional<Anchor> anchor = anchor(tx);
                 anchor.ifPresent(a -> anchorsByBatch.computeIfAbsent(a.batchId(), id -> new ArrayList<>()).add(a));
                 if (anchor.isEmpty()) {
@@ -464,11 +469,11 @@ final class LedgerChecker implements AutoCloseable {
         JsonNode request = json(tx.args().size() > 2 ? tx.args().get(2) : "{}");
         JsonNode signed = event.payload();
         return switch (event.type()) {
-            case COMPONENT_PRODUCED -> "RecordProduction".equals(tx.function()) && sameProduct(event, signed, request);
-            case ASSEMBLED -> "AssembleProduct".equals(tx.function())
+            case COMPONENT_PRODUCED -> RECORD_PRODUCTION.functionName().equals(tx.function()) && sameProduct(event, signed, request);
+            case ASSEMBLED -> ASSEMBLE_PRODUCT.functionName().equals(tx.function())
                     && sameProduct(event, signed.path("product"), request.path("product"))
                     && signed.path("partIds").equals(request.path("partIds"));
-            case QUALITY_CHECK -> "RecordQualityCheck".equals(tx.function())
+            case QUALITY_CHECK -> RECORD_QUALITY_CHECK.functionName().equals(tx.function())
                     && signed.path("goodId").equals(request.path("goodId"))
                     && event.robotId().equals(request.path("inspector").asText())
                     && signed.path("result").equals(request.path("result"));

@@ -1,15 +1,17 @@
 package dev.robotledger.gateway.faults;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.gateway.ledger.PeerCredentials;
-import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.TestRobot;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
@@ -182,7 +184,7 @@ class LedgerCheckerIT {
                 .put("merkleRoot", tree.root().hex()).put("readingCount", readings)
                 .put("fromEpochMillis", 1_000).put("toEpochMillis", 2_000);
         report.putArray("robotIds").add(robot.robotId());
-        String answer = peer.submitAs("ManufacturerMSP", "RecordAnchor", "anchor-" + batchId + "-" + tree.root().hex(),
+        String answer = peer.submitAs("ManufacturerMSP", RECORD_ANCHOR.functionName(), "anchor-" + batchId + "-" + tree.root().hex(),
                 report.toString());
         return new LedgerAnchor(JSON.readTree(answer).get("txId").asText(), peer.height() - 1, ContractPeer.CHANNEL,
                 ContractPeer.CHAINCODE);
@@ -192,7 +194,7 @@ class LedgerCheckerIT {
     private static void record(ContractPeer peer, Envelope event, String goodId) {
         ObjectNode request = component(goodId, "part").put("robotId", event.robotId())
                 .put("producedAtEpochMillis", event.timestamp());
-        peer.submitAs("ManufacturerMSP", "RecordProduction", eventId(event), request.toString());
+        peer.submitAs("ManufacturerMSP", RECORD_PRODUCTION.functionName(), eventId(event), request.toString());
     }
 
     private static String eventId(Envelope event) {

@@ -1,5 +1,12 @@
 package dev.robotledger.gateway.ledger;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
+import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -28,8 +35,8 @@ import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -77,9 +84,9 @@ class ContractPeerTest {
 
     @Test
     void twoTransactionsThatReadThenWriteTheSameKeyConcurrentlyCommitOneValidAndOneMvccConflict() throws Exception {
-        Transaction first = contract.newProposal("RegisterRobot").addArguments("evt-a", registration("r1")).build()
+        Transaction first = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-a", registration("r1")).build()
                 .endorse();
-        Transaction second = contract.newProposal("RegisterRobot").addArguments("evt-b", registration("r1")).build()
+        Transaction second = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-b", registration("r1")).build()
                 .endorse();
 
         Status firstStatus = first.submitAsync().getStatus();
@@ -89,13 +96,13 @@ class ContractPeerTest {
         assertThat(secondStatus.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
         assertThat(secondStatus.getBlockNumber()).isEqualTo(firstStatus.getBlockNumber() + 1);
         assertThat(peer.recordedEvents()).containsOnlyKeys("evt-a");
-        assertThat(JSON.readTree(contract.evaluateTransaction("GetRobot", "r1")).get("ownerOrg").asText())
+        assertThat(JSON.readTree(contract.evaluateTransaction(GET_ROBOT.functionName(), "r1")).get("ownerOrg").asText())
                 .isEqualTo("ManufacturerMSP");
     }
 
     @Test
     void aPreparedTransactionCarriesTheResponseTheChaincodeEventAndTheReadWriteSet() throws Exception {
-        Transaction endorsed = contract.newProposal("RegisterRobot").addArguments("evt-a", registration("r1")).build()
+        Transaction endorsed = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-a", registration("r1")).build()
                 .endorse();
 
         ChaincodeAction action = chaincodeAction(endorsed);
@@ -116,7 +123,7 @@ class ContractPeerTest {
 
     @Test
     void anEvaluationRunsTheContractButNeverWrites() throws Exception {
-        byte[] answer = contract.evaluateTransaction("RegisterRobot", "evt-a", registration("r1"));
+        byte[] answer = contract.evaluateTransaction(REGISTER_ROBOT.functionName(), "evt-a", registration("r1"));
 
         assertThat(JSON.readTree(answer).get("status").asText()).isEqualTo("ACTIVE");
         assertThat(peer.robots()).isEmpty();
@@ -130,7 +137,7 @@ class ContractPeerTest {
         assertThat(metadata.get("contracts").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("provenance", "org.hyperledger.fabric");
         assertThat(metadata.at("/contracts/provenance/transactions")).extracting(tx -> tx.get("name").asText())
-                .contains("RecordProduction", "AssembleProduct", "RecordQualityCheck", "GetGood");
+                .contains(RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName(), GET_GOOD.functionName());
         assertThat(metadata.at("/contracts/org.hyperledger.fabric/transactions")).extracting(tx -> tx.get("name").asText())
                 .containsExactly("GetMetadata");
         assertThat(peer.height()).as("an evaluation is never ordered").isEqualTo(3);
@@ -139,11 +146,11 @@ class ContractPeerTest {
     @Test
     void aStoppedChaincodeFailsEndorseAndEvaluateWithThePeersOwnErrorWhileQsccAnswersAndTheLedgerStays()
             throws Exception {
-        contract.submitTransaction("RegisterRobot", "evt-r1", registration("r1"));
+        contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r1", registration("r1"));
         peer.stopChaincode();
 
         EndorseException endorse = catchThrowableOfType(EndorseException.class,
-                () -> contract.newProposal("RegisterRobot").addArguments("evt-r2", registration("r2")).build().endorse());
+                () -> contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-r2", registration("r2")).build().endorse());
         GatewayException evaluate = catchThrowableOfType(GatewayException.class,
                 () -> contract.evaluateTransaction("org.hyperledger.fabric:GetMetadata"));
         byte[] chainInfo = network.getContract("qscc").evaluateTransaction("GetChainInfo", ContractPeer.CHANNEL);
@@ -162,17 +169,17 @@ class ContractPeerTest {
         assertThat(BlockchainInfo.parseFrom(chainInfo).getHeight()).isEqualTo(4);
 
         peer.startChaincode();
-        contract.submitTransaction("RegisterRobot", "evt-r2", registration("r2"));
+        contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r2", registration("r2"));
         assertThat(peer.robots()).containsOnlyKeys("r1", "r2");
     }
 
     @Test
     void aBlockStreamFromBlockNDeliversEveryBlockFromNInOrderThenLiveOnes() throws Exception {
         for (String robotId : List.of("r1", "r2", "r3")) {
-            contract.submitTransaction("RegisterRobot", "evt-" + robotId, registration(robotId));
+            contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-" + robotId, registration(robotId));
         }
         peer.invalidateNextCommit(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        Status invalid = contract.newProposal("RegisterRobot").addArguments("evt-r4", registration("r4")).build()
+        Status invalid = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-r4", registration("r4")).build()
                 .endorse().submitAsync().getStatus();
         assertThat(invalid.getBlockNumber()).isEqualTo(6);
 
@@ -182,7 +189,7 @@ class ContractPeerTest {
             for (int i = 0; i < 3; i++) {
                 blocks.add(stream.next());
             }
-            contract.submitTransaction("RegisterRobot", "evt-r5", registration("r5"));
+            contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r5", registration("r5"));
             blocks.add(stream.next());
         }
 
@@ -205,7 +212,7 @@ class ContractPeerTest {
     @Test
     void aBlockStreamResumesExactlyAtTheBlockAskedForAfterAPeerRestartThatKeptTheLedger() throws Exception {
         for (String robotId : List.of("r1", "r2")) {
-            contract.submitTransaction("RegisterRobot", "evt-" + robotId, registration(robotId));
+            contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-" + robotId, registration(robotId));
         }
         served.stopPeer();
         served.startPeer();
@@ -221,19 +228,19 @@ class ContractPeerTest {
 
     @Test
     void chaincodeEventsComeFromValidTransactionsOnlyFromTheStartBlockThenLive() throws Exception {
-        contract.submitTransaction("RegisterRobot", "evt-r1", registration("r1"));
+        contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r1", registration("r1"));
         peer.conflictOnNextCommits(1);
-        Status conflicted = contract.newProposal("RegisterRobot").addArguments("evt-r2", registration("r2")).build()
+        Status conflicted = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-r2", registration("r2")).build()
                 .endorse().submitAsync().getStatus();
         assertThat(conflicted.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-        contract.submitTransaction("RevokeRobot", "evt-revoke-r1", "{\"robotId\":\"r1\",\"reason\":\"worn out\"}");
+        contract.submitTransaction(REVOKE_ROBOT.functionName(), "evt-revoke-r1", "{\"robotId\":\"r1\",\"reason\":\"worn out\"}");
 
         List<ChaincodeEvent> events = new ArrayList<>();
         try (CloseableIterator<ChaincodeEvent> stream = network.newChaincodeEventsRequest(ContractPeer.CHAINCODE)
                 .startBlock(0).build().getEvents(STREAM_DEADLINE)) {
             events.add(stream.next());
             events.add(stream.next());
-            contract.submitTransaction("RegisterRobot", "evt-r3", registration("r3"));
+            contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r3", registration("r3"));
             events.add(stream.next());
         }
 
@@ -249,8 +256,8 @@ class ContractPeerTest {
 
     @Test
     void chaincodeEventsAfterACheckpointedTransactionSkipThatTransactionsBlockUpToIt() throws Exception {
-        contract.submitTransaction("RegisterRobot", "evt-r1", registration("r1"));
-        contract.submitTransaction("RegisterRobot", "evt-r2", registration("r2"));
+        contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r1", registration("r1"));
+        contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r2", registration("r2"));
         String firstTransaction = peer.commits().get(0).transactionId();
         Checkpointer checkpoint = new InMemoryCheckpointer();
         checkpoint.checkpointTransaction(3, firstTransaction);

@@ -9,9 +9,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 class LedgerPropertiesTest {
 
@@ -64,19 +61,5 @@ class LedgerPropertiesTest {
         assertThatThrownBy(() -> properties("grpcs://peer0:7051", tlsCa, certificate, key))
                 .hasMessageContaining("gateway.ledger.peer-endpoint must be host:port, was 'grpcs://peer0:7051'");
         assertThat(properties("[::1]:7051", tlsCa, certificate, key).enabled()).isTrue();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(LedgerProperties.class)
-    static class WithLedgerProperties {
-    }
-
-    @Test
-    void noLedgerConnectionExistsWithoutPeerEndpoint() {
-        new ApplicationContextRunner().withUserConfiguration(WithLedgerProperties.class, LedgerConfiguration.class)
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(LedgerConnection.class);
-                });
     }
 }

@@ -5,6 +5,7 @@ import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -50,8 +51,8 @@ class ProductionEventsIT {
             ProductionReceipt receipt = entries.computeIfAbsent(event.eventId(),
                     id -> new ProductionReceipt("double-tx-" + id, entries.size() + 1));
             if (loseAnswerOnce.remove(event.eventId())) {
-                throw new ProductionSubmissionException(SubmissionFailure.SUBMISSION_FAILED,
-                        "test double: the commit status of " + event.eventId() + " was lost", null);
+                throw new LedgerUnreachableException("test double: the commit status of " + event.eventId()
+                        + " was lost", receipt.transactionId(), null);
             }
             return receipt;
         }
@@ -168,7 +169,7 @@ class ProductionEventsIT {
                 assertThat(gateway.counter("gateway.production.events.committed")).isEqualTo(5);
                 assertThat(gateway.counter("gateway.production.events.refused", "by", "GATEWAY",
                         "code", "INVALID_ARGUMENT")).isEqualTo(1);
-                assertThat(gateway.counter("gateway.production.submission.failures", "reason", "SUBMISSION_FAILED"))
+                assertThat(gateway.counter("gateway.production.submission.failures", "reason", "LEDGER_UNREACHABLE"))
                         .isEqualTo(1);
             }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
@@ -48,7 +49,7 @@ class ProductionRequestsTest {
 
         assertThat(event.envelopeId()).isEqualTo(9);
         assertThat(event.eventId()).isEqualTo("production-press-7-42");
-        assertThat(event.request().function()).isEqualTo("RecordProduction");
+        assertThat(event.request().transaction()).isEqualTo(ContractTransaction.RECORD_PRODUCTION);
         assertThat(event.request()).isEqualTo(new ProductionReport("press-7-g0", "bracket", "press-7", SIGNED_AT,
                 "sim-1.0", Map.of("weld.current.a", 120.5), 3.2));
     }
@@ -60,7 +61,7 @@ class ProductionRequestsTest {
                             "firmwareVersion":"sim-1.0","energyWh":0},
                  "partIds":["press-7-g0","weld-2-g1"]}"""));
 
-        assertThat(event.request().function()).isEqualTo("AssembleProduct");
+        assertThat(event.request().transaction()).isEqualTo(ContractTransaction.ASSEMBLE_PRODUCT);
         assertThat(event.request()).isEqualTo(new AssemblyReport(new ProductionReport(
                 "urn:epc:id:sgtin:0614141.107346.2017", "assembly", "press-7", SIGNED_AT, "sim-1.0", Map.of(), 0),
                 List.of("press-7-g0", "weld-2-g1")));
@@ -72,7 +73,7 @@ class ProductionRequestsTest {
         ProductionEvent event = ProductionRequests.event(11, envelope(MessageType.QUALITY_CHECK, """
                 {"goodId":"press-7-a2","checkType":"dimensional","result":"FAIL","measurements":{"length.mm":120.02}}"""));
 
-        assertThat(event.request().function()).isEqualTo("RecordQualityCheck");
+        assertThat(event.request().transaction()).isEqualTo(ContractTransaction.RECORD_QUALITY_CHECK);
         assertThat(event.request()).isEqualTo(new QualityCheckReport("press-7-a2", "press-7", "dimensional", "FAIL",
                 Map.of("length.mm", 120.02)));
     }

@@ -1,7 +1,12 @@
 package dev.robotledger.gateway.production;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.Refusal;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
@@ -86,14 +91,15 @@ class ProductionSubmitterTest {
         journal.add(1, produced("a", 1, "a-g1"));
         journal.add(2, assembled("a", 2, "a-box", "never-made"));
         journal.add(3, produced("a", 3, "a-g3"));
-        ledger.refuse.put("production-a-2", "ENDORSEMENT_REFUSED");
+        ledger.refuse.put("production-a-2", ErrorCode.GOOD_ALREADY_EXISTS);
 
         submitter(ledger).round();
 
         assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2", "production-a-3");
-        assertThat(journal.state(2)).isEqualTo("REFUSED LEDGER ENDORSEMENT_REFUSED: refused production-a-2");
+        assertThat(journal.state(2)).isEqualTo("REFUSED LEDGER GOOD_ALREADY_EXISTS: refused production-a-2"
+                + " (GOOD_ALREADY_EXISTS, transaction tx-refused)");
         assertThat(journal.state(3)).startsWith("COMMITTED");
-        assertThat(meters.get("gateway.production.events.refused").tags("by", "LEDGER", "code", "ENDORSEMENT_REFUSED")
+        assertThat(meters.get("gateway.production.events.refused").tags("by", "LEDGER", "code", "GOOD_ALREADY_EXISTS")
                 .counter().count()).isEqualTo(1);
 
         submitter(ledger).round();
@@ -222,10 +228,10 @@ class ProductionSubmitterTest {
 
         assertThat(ledger.calls).containsExactly("production-a-5");
         assertThat(journal.state(2)).isEqualTo("REFUSED GATEWAY TELEMETRY_WINDOW_NOT_JOURNALED: COMPONENT_PRODUCED"
-                + " a/2 (RecordProduction production-a-2) names telemetry window a/1, which this gateway never"
+                + " a/2 (" + RECORD_PRODUCTION.functionName() + " production-a-2) names telemetry window a/1, which this gateway never"
                 + " journaled (lost, dead-lettered, or sent after the event); its production cannot be anchored");
         assertThat(journal.state(4)).isEqualTo("REFUSED GATEWAY NOT_A_TELEMETRY_WINDOW: COMPONENT_PRODUCED a/4"
-                + " (RecordProduction production-a-4) names a/3 as its telemetry window, but that envelope is a"
+                + " (" + RECORD_PRODUCTION.functionName() + " production-a-4) names a/3 as its telemetry window, but that envelope is a"
                 + " COMPONENT_PRODUCED");
         assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code",
                 "TELEMETRY_WINDOW_NOT_JOURNALED")).isEqualTo(1);
@@ -273,7 +279,7 @@ class ProductionSubmitterTest {
         final List<String> calls = new ArrayList<>();
         final List<ProductionEvent> received = new ArrayList<>();
         final Map<String, ProductionReceipt> entries = new HashMap<>();
-        final Map<String, String> refuse = new HashMap<>();
+        final Map<String, ErrorCode> refuse = new HashMap<>();
         final List<String> loseAnswerOnce = new ArrayList<>();
         boolean down;
         private long blocks;
@@ -283,16 +289,16 @@ class ProductionSubmitterTest {
             calls.add(event.eventId());
             received.add(event);
             if (down) {
-                throw new ProductionSubmissionException(SubmissionFailure.LEDGER_UNREACHABLE, "peer unreachable", null);
+                throw new LedgerUnreachableException("peer unreachable");
             }
-            String code = refuse.get(event.eventId());
+            ErrorCode code = refuse.get(event.eventId());
             if (code != null) {
-                throw new ProductionEventRefusedException(code, "refused " + event.eventId(), null);
+                throw new ChaincodeRefusedException(new Refusal(code, "refused " + event.eventId()), "tx-refused", null);
             }
             ProductionReceipt receipt = entries.computeIfAbsent(event.eventId(),
                     id -> new ProductionReceipt("tx-" + id, ++blocks));
             if (loseAnswerOnce.remove(event.eventId())) {
-                throw new ProductionSubmissionException(SubmissionFailure.SUBMISSION_FAILED, "commit status lost", null);
+                throw new LedgerUnreachableException("commit status lost", "tx-" + event.eventId(), null);
             }
             return receipt;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.CustodyAction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 

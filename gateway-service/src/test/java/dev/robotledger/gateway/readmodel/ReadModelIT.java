@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.readmodel;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
-import dev.robotledger.gateway.provenance.ProvenanceTreeCache;
 import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
+import dev.robotledger.gateway.provenance.ProvenanceTreeCache;
 import dev.robotledger.gateway.provenance.UnknownGoodException;
 import dev.robotledger.gateway.testing.PostgresServer;
 import java.io.InputStream;
@@ -85,9 +88,9 @@ class ReadModelIT {
         List<LedgerBlock> blocks = new ArrayList<>();
         List<StateWrite> robotWrites = robots.entrySet().stream()
                 .map(robot -> write("robot", robot.getKey(), robot.getValue())).toList();
-        blocks.add(block(0, "RegisterRobot", robotWrites));
+        blocks.add(block(0, REGISTER_ROBOT.functionName(), robotWrites));
         for (JsonNode good : goods) {
-            blocks.add(block(blocks.size(), "RecordProduction", List.of(write("good", good.get("id").asText(), good))));
+            blocks.add(block(blocks.size(), RECORD_PRODUCTION.functionName(), List.of(write("good", good.get("id").asText(), good))));
         }
         return blocks;
     }
@@ -154,12 +157,12 @@ class ReadModelIT {
         String part = "urn:epc:id:sgtin:0614141.107346.1001";
         ObjectNode inspected = provenance.good(part).value().deepCopy();
         inspected.put("status", "QUARANTINED");
-        store.apply(block(blocks.size(), "RecordQualityCheck", List.of(write("good", part, inspected))));
+        store.apply(block(blocks.size(), RECORD_QUALITY_CHECK.functionName(), List.of(write("good", part, inspected))));
 
         assertThat(provenance.whereUsed(part).value()).containsExactly("frame-S1", PRODUCT);
         assertThat(provenance.whereUsed(PRODUCT).value()).isEmpty();
         assertThat(provenance.history(part).value()).extracting(LedgerDocument::function)
-                .containsExactly("RecordProduction", "RecordQualityCheck");
+                .containsExactly(RECORD_PRODUCTION.functionName(), RECORD_QUALITY_CHECK.functionName());
         assertThat(provenance.history(part).value().get(1).document().get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(provenance.good(part).value().get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(provenance.good(part).ledgerHeight()).isEqualTo(blocks.size() + 1);
@@ -186,7 +189,7 @@ class ReadModelIT {
         long next = store.nextBlock();
         StateWrite index = new StateWrite("robot~day~time~good", List.of("r-press", "20260302", "1", "a"), new byte[] {0});
         StateWrite later = new StateWrite("robot~day~time~good", List.of("r-press", "20260302", "2", "b"), new byte[] {0});
-        store.apply(block(next, "RecordProduction", List.of(later, index)));
+        store.apply(block(next, RECORD_PRODUCTION.functionName(), List.of(later, index)));
         store.apply(block(next + 1, "Cleanup", List.of(new StateWrite("good", List.of("cover-3"), null))));
 
         LedgerState state = new LedgerState(dataSource, "provenance", "provenance");
@@ -194,7 +197,7 @@ class ReadModelIT {
                 .containsExactly("a", "b");
         assertThat(state.entity("good", "cover-3")).isEmpty();
         assertThat(state.history("good", "cover-3")).extracting(LedgerDocument::function)
-                .containsExactly("RecordProduction", "Cleanup");
+                .containsExactly(RECORD_PRODUCTION.functionName(), "Cleanup");
         assertThat(new JdbcTemplate(dataSource).queryForObject(
                 "SELECT count(*) FROM ledger_state_history WHERE object_type LIKE '%~%'", Long.class)).isZero();
     }

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.testing;
 
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.ledger.embedded.ContractPeer;
@@ -102,13 +103,14 @@ public final class EmbeddedLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String evaluate(String org, String function, String... args) {
-        return peer().evaluateAs(LedgerUnderTest.mspId(org), function, args);
+    public String evaluate(String org, ContractTransaction query, String... args) {
+        return peer().evaluateAs(LedgerUnderTest.mspId(org), query.functionName(), args);
     }
 
     @Override
-    public String submit(String org, String function, List<String> args, Map<String, byte[]> transientData) {
-        return peer().submitAs(LedgerUnderTest.mspId(org), function, args, transientData);
+    public String submit(String org, ContractTransaction transaction, List<String> args,
+                         Map<String, byte[]> transientData) {
+        return peer().submitAs(LedgerUnderTest.mspId(org), transaction.functionName(), args, transientData);
     }
 
     @Override

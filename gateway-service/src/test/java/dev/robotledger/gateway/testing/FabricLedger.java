@@ -1,7 +1,8 @@
 package dev.robotledger.gateway.testing;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.ledger.LedgerProperties;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,10 +90,9 @@ final class FabricLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String evaluate(String org, String function, String... args) {
-        // Peers commit a block each on their own: a read on another peer than the writer's waits for it.
-        long highest = FabricNetwork.PEER_ORGS.stream().mapToLong(this::height).max().orElseThrow();
-        Await.until("the peer of " + org + "'s client at height " + highest, CATCH_UP, () -> height(org) >= highest);
+    public String evaluate(String org, ContractTransaction query, String... args) {
+        String function = query.functionName();
+        caughtUp(org);
         try {
             return new String(contract(org).evaluateTransaction(function, args), StandardCharsets.UTF_8);
         } catch (GatewayException e) {
@@ -101,7 +101,9 @@ final class FabricLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String submit(String org, String function, List<String> args, Map<String, byte[]> transientData) {
+    public String submit(String org, ContractTransaction transaction, List<String> args,
+                         Map<String, byte[]> transientData) {
+        String function = transaction.functionName();
         Proposal.Builder proposal = contract(org).newProposal(function).addArguments(args.toArray(String[]::new));
         transientData.forEach(proposal::putTransient);
         try {
@@ -126,9 +128,21 @@ final class FabricLedger implements LedgerUnderTest {
         return stopped.contains("peer0.manufacturer") ? "retailer" : "manufacturer";
     }
 
+    // Peers commit a block each on their own: a read on another peer than the writer's (an
+    // evaluate, or the blocks of a write through another org's peer) waits until it has caught up.
+    private long caughtUp(String org) {
+        long highest = runningPeerOrgs().stream().mapToLong(this::height).max().orElseThrow();
+        Await.until("the peer of " + org + "'s client at height " + highest, CATCH_UP, () -> height(org) >= highest);
+        return height(org);
+    }
+
+    private synchronized List<String> runningPeerOrgs() {
+        return FabricNetwork.PEER_ORGS.stream().filter(org -> !stopped.contains("peer0." + org)).toList();
+    }
+
     @Override
     public long height() {
-        return height(blockReader());
+        return caughtUp(blockReader());
     }
 
     @Override

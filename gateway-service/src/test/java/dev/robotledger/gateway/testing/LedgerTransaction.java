@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.testing;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.robotledger.contract.ContractTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
@@ -26,6 +27,11 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  */
 public record LedgerTransaction(String transactionId, long blockNumber, TxValidationCode code, String creatorMspId,
                                 String chaincode, String function, List<String> args, List<String> endorserMspIds) {
+
+    /** Whether this is a transaction of the provenance contract's {@code transaction}. */
+    public boolean is(ContractTransaction transaction) {
+        return transaction.functionName().equals(function);
+    }
 
     /** The endorser transactions of {@code block}, in block order. */
     public static List<LedgerTransaction> of(Block block) {

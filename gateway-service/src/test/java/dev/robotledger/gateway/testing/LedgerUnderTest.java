@@ -1,7 +1,8 @@
 package dev.robotledger.gateway.testing;
 
-import dev.robotledger.gateway.ledger.LedgerProperties;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.robotledger.contract.ContractTransaction;
+import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -81,11 +82,11 @@ public interface LedgerUnderTest extends AutoCloseable {
      *
      * @throws IllegalStateException when the contract refuses, with the contract's message
      */
-    String evaluate(String org, String function, String... args);
+    String evaluate(String org, ContractTransaction query, String... args);
 
     /** A write of another client of {@code org}, committed VALID; answers the contract's result. */
-    default String submit(String org, String function, String... args) {
-        return submit(org, function, List.of(args), Map.of());
+    default String submit(String org, ContractTransaction transaction, String... args) {
+        return submit(org, transaction, List.of(args), Map.of());
     }
 
     /** The robot registered with {@code key} by another client of {@code org}, under event id {@code earlier-register-<robot>}. */
@@ -93,15 +94,15 @@ public interface LedgerUnderTest extends AutoCloseable {
         String registration = JsonNodeFactory.instance.objectNode().put("robotId", robotId).put("model", "earlier")
                 .put("site", "earlier").put("line", "earlier").put("station", "earlier")
                 .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded())).toString();
-        submit(org, "RegisterRobot", "earlier-register-" + robotId, registration);
+        submit(org, ContractTransaction.REGISTER_ROBOT, "earlier-register-" + robotId, registration);
     }
 
     /**
-     * {@link #submit(String, String, String...)} with transient data, e.g. loan terms.
+     * {@link #submit(String, ContractTransaction, String...)} with transient data, e.g. loan terms.
      *
      * @throws IllegalStateException when the contract refuses, with the contract's message
      */
-    String submit(String org, String function, List<String> args, Map<String, byte[]> transientData);
+    String submit(String org, ContractTransaction transaction, List<String> args, Map<String, byte[]> transientData);
 
     /** The number of blocks on the channel of the manufacturer's peer, the one the tests' gateways write through. */
     long height();
@@ -119,9 +120,9 @@ public interface LedgerUnderTest extends AutoCloseable {
         return transactions;
     }
 
-    /** {@link #transactionsFrom(long)} of the contract's function {@code function} only. */
-    default List<LedgerTransaction> transactionsFrom(long fromBlock, String function) {
-        return transactionsFrom(fromBlock).stream().filter(tx -> function.equals(tx.function())).toList();
+    /** {@link #transactionsFrom(long)} of the contract's transaction {@code transaction} only. */
+    default List<LedgerTransaction> transactionsFrom(long fromBlock, ContractTransaction transaction) {
+        return transactionsFrom(fromBlock).stream().filter(tx -> tx.is(transaction)).toList();
     }
 
     /** Stops the manufacturer's peer (an outage of the peer the tests' manufacturer gateway uses). */

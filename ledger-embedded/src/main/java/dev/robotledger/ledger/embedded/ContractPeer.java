@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.testkit.CollectionsConfig;
 import dev.robotledger.contract.testkit.ContractDispatcher;
 import dev.robotledger.contract.testkit.InMemoryChaincodeStub;
@@ -28,8 +29,8 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
@@ -94,7 +95,7 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
  * <pre>{@code
  * ContractPeer peer = new ContractPeer(7);
  * Server server = peer.addTo(InProcessServerBuilder.forName(name).directExecutor()).build().start();
- * peer.submitAs("ManufacturerMSP", "RegisterRobot", "evt-1", registrationJson);
+ * peer.submitAs("ManufacturerMSP", ContractTransaction.REGISTER_ROBOT.functionName(), "evt-1", registrationJson);
  * }</pre>
  */
 public final class ContractPeer implements AutoCloseable {
@@ -309,7 +310,7 @@ public final class ContractPeer implements AutoCloseable {
         return List.copyOf(commits);
     }
 
-    /** The commits of one chaincode function's transactions, e.g. "RecordAnchor". */
+    /** The commits of one chaincode function's transactions, e.g. {@code ContractTransaction.RECORD_ANCHOR.functionName()}. */
     public synchronized List<Committed> commits(String function) {
         return commits.stream().filter(c -> function.equals(functions.get(c.transactionId()))).toList();
     }
@@ -436,13 +437,13 @@ public final class ContractPeer implements AutoCloseable {
         ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("model", "earlier")
                 .put("site", "earlier").put("line", "earlier").put("station", "earlier")
                 .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
-        return submitAs(mspId, "RegisterRobot", "earlier-register-" + robotId + "-" + height(), registration.toString());
+        return submitAs(mspId, ContractTransaction.REGISTER_ROBOT.functionName(), "earlier-register-" + robotId + "-" + height(), registration.toString());
     }
 
     /** RevokeRobot by another client of organisation {@code mspId}, under an event id of its own. */
     public String revokeRobot(String mspId, String robotId) {
         ObjectNode revocation = JSON.createObjectNode().put("robotId", robotId).put("reason", "revoked earlier");
-        return submitAs(mspId, "RevokeRobot", "earlier-revoke-" + robotId + "-" + height(), revocation.toString());
+        return submitAs(mspId, ContractTransaction.REVOKE_ROBOT.functionName(), "earlier-revoke-" + robotId + "-" + height(), revocation.toString());
     }
 
     // The Gateway service's operations.

@@ -1,5 +1,12 @@
 package dev.robotledger.ledger.embedded;
 
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
+import static dev.robotledger.contract.ContractTransaction.GET_LOAN_TERMS;
+import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
+import static dev.robotledger.contract.ContractTransaction.PLEDGE_GOOD;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -61,28 +68,28 @@ class EmbeddedLedgerRestartTest {
     void aRestartOverTheSameDirectoryServesTheSameBlocksStateAndPrivateDataAndTheChainContinues() throws Exception {
         startLedger();
         long producedAt = Instant.now().minusSeconds(60).toEpochMilli();
-        submit(LedgerIdentities.Org.MANUFACTURER, "RegisterRobot", "evt-robot", JSON.writeValueAsString(robot("r1")));
-        submit(LedgerIdentities.Org.MANUFACTURER, "RecordProduction", "evt-good",
+        submit(LedgerIdentities.Org.MANUFACTURER, REGISTER_ROBOT.functionName(), "evt-robot", JSON.writeValueAsString(robot("r1")));
+        submit(LedgerIdentities.Org.MANUFACTURER, RECORD_PRODUCTION.functionName(), "evt-good",
                 JSON.writeValueAsString(production("g1", "r1", producedAt)));
-        submit(LedgerIdentities.Org.ORACLE, "RecordBtcPrice", "evt-price", JSON.writeValueAsString(Map.of(
+        submit(LedgerIdentities.Org.ORACLE, RECORD_BTC_PRICE.functionName(), "evt-price", JSON.writeValueAsString(Map.of(
                 "priceId", "px-1", "currency", "USD", "minorUnitsPerBtc", 5_000_000L, "source", "test BTC/USD",
                 "observedAtEpochMillis", Instant.now().minusSeconds(30).toEpochMilli())));
         // The loan terms are private data of the manufacturer's and the lender's collection.
         Map<String, Object> pledge = pledge("loan-1", "g1");
         Map<String, byte[]> terms = Map.of("loanTerms", JSON.writeValueAsBytes(terms()));
-        contract(LedgerIdentities.Org.LENDER).newProposal("OfferLoan")
+        contract(LedgerIdentities.Org.LENDER).newProposal(OFFER_LOAN.functionName())
                 .addArguments("evt-offer", JSON.writeValueAsString(Map.of("pledge", pledge,
                         "borrowerOrg", "ManufacturerMSP",
                         "expiresAtEpochMillis", Instant.now().plus(Duration.ofDays(1)).toEpochMilli())))
                 .putAllTransient(terms).build().endorse().submit();
-        contract(LedgerIdentities.Org.MANUFACTURER).newProposal("PledgeGood")
+        contract(LedgerIdentities.Org.MANUFACTURER).newProposal(PLEDGE_GOOD.functionName())
                 .addArguments("evt-pledge", JSON.writeValueAsString(pledge))
                 .putAllTransient(terms).build().endorse().submit();
 
         long height = peer.height();
         List<Block> blocksBefore = blocksFrom(0, height);
-        String goodBefore = evaluate(LedgerIdentities.Org.RETAILER, "GetGood", "g1");
-        String termsBefore = evaluate(LedgerIdentities.Org.LENDER, "GetLoanTerms", "loan-1");
+        String goodBefore = evaluate(LedgerIdentities.Org.RETAILER, GET_GOOD.functionName(), "g1");
+        String termsBefore = evaluate(LedgerIdentities.Org.LENDER, GET_LOAN_TERMS.functionName(), "loan-1");
         Map<String, String> eventsBefore = peer.recordedEvents();
         assertThat(termsBefore).contains("HRB-4711");
 
@@ -92,17 +99,17 @@ class EmbeddedLedgerRestartTest {
         assertThat(peer.height()).isEqualTo(height);
         assertThat(blocksFrom(0, height)).isEqualTo(blocksBefore);
         assertThat(blocksFrom(3, height)).isEqualTo(blocksBefore.subList(3, (int) height));
-        assertThat(evaluate(LedgerIdentities.Org.RETAILER, "GetGood", "g1")).isEqualTo(goodBefore);
-        assertThat(evaluate(LedgerIdentities.Org.LENDER, "GetLoanTerms", "loan-1")).isEqualTo(termsBefore);
+        assertThat(evaluate(LedgerIdentities.Org.RETAILER, GET_GOOD.functionName(), "g1")).isEqualTo(goodBefore);
+        assertThat(evaluate(LedgerIdentities.Org.LENDER, GET_LOAN_TERMS.functionName(), "loan-1")).isEqualTo(termsBefore);
         assertThat(peer.recordedEvents()).isEqualTo(eventsBefore);
 
         // The same event id again is refused: the contract's idempotency records came back too.
         EndorseException replay = catchThrowableOfType(EndorseException.class, () -> contract(
-                LedgerIdentities.Org.MANUFACTURER).newProposal("RegisterRobot")
+                LedgerIdentities.Org.MANUFACTURER).newProposal(REGISTER_ROBOT.functionName())
                 .addArguments("evt-robot", JSON.writeValueAsString(robot("r2"))).build().endorse());
         assertThat(replay).isNotNull();
 
-        submit(LedgerIdentities.Org.MANUFACTURER, "RecordProduction", "evt-good-2",
+        submit(LedgerIdentities.Org.MANUFACTURER, RECORD_PRODUCTION.functionName(), "evt-good-2",
                 JSON.writeValueAsString(production("g2", "r1", producedAt + 1)));
         Block next = peer.block(height);
         assertThat(next.getHeader().getNumber()).isEqualTo(height);
@@ -113,14 +120,14 @@ class EmbeddedLedgerRestartTest {
     @Test
     void theContractSeesTheMspIdOfEachOrganisationsIdentity() throws Exception {
         startLedger();
-        String registered = submit(LedgerIdentities.Org.MANUFACTURER, "RegisterRobot", "evt-1",
+        String registered = submit(LedgerIdentities.Org.MANUFACTURER, REGISTER_ROBOT.functionName(), "evt-1",
                 JSON.writeValueAsString(robot("r1")));
         assertThat(JSON.readTree(registered).get("ownerOrg").asText()).isEqualTo("ManufacturerMSP");
 
         for (LedgerIdentities.Org org : List.of(LedgerIdentities.Org.RETAILER, LedgerIdentities.Org.LENDER,
                 LedgerIdentities.Org.ORACLE)) {
             EndorseException refused = catchThrowableOfType(EndorseException.class, () -> contract(org)
-                    .newProposal("RegisterRobot").addArguments("evt-" + org, JSON.writeValueAsString(robot("r-" + org)))
+                    .newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-" + org, JSON.writeValueAsString(robot("r-" + org)))
                     .build().endorse());
             assertThat(refused.getDetails()).singleElement()
                     .satisfies(detail -> assertThat(detail.getMessage()).contains(org.mspId));

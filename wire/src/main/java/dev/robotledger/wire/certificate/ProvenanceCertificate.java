@@ -312,7 +312,7 @@ public final class ProvenanceCertificate {
      * ProvenanceCertificate certificate = ProvenanceCertificate.builder()
      *         .provenance(getProvenanceAnswer)
      *         .robot(getRobotAnswer)
-     *         .ledgerRecord(new LedgerRecord(goodId, "RecordProduction", txId, 41, Optional.empty()))
+     *         .ledgerRecord(new LedgerRecord(goodId, function, txId, 41, Optional.empty()))
      *         .anchor(new AnchorRecord("batch-1", root, 7, anchorTxId, 40, Optional.empty()))
      *         .readingProof(proof)
      *         .issuedAt(Instant.now())

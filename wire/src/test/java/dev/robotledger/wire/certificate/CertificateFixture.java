@@ -3,6 +3,7 @@ package dev.robotledger.wire.certificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.crypto.KeyFiles;
 import dev.robotledger.wire.merkle.Digest;
@@ -174,21 +175,24 @@ public final class CertificateFixture {
     }
 
     private static LedgerRecord record(ProvenanceTree.Node node, ProvenanceTree.TransactionRef ref) {
-        String function;
+        ContractTransaction made = node.partIds().isEmpty() ? ContractTransaction.RECORD_PRODUCTION
+                : ContractTransaction.ASSEMBLE_PRODUCT;
+        ContractTransaction transaction;
         if (ref.path().contains("qualityChecks")) {
-            function = "RecordQualityCheck";
+            transaction = ContractTransaction.RECORD_QUALITY_CHECK;
         } else if (ref.path().contains("custodyHistory")) {
             int index = Integer.parseInt(ref.path().replaceAll(".*custodyHistory\\[(\\d+)].*", "$1"));
             String action = node.good().get("custodyHistory").get(index).get("action").textValue();
-            function = switch (action) {
-                case "PROPOSED" -> "ProposeTransfer";
-                case "ACCEPTED" -> "AcceptTransfer";
-                case "REJECTED" -> "RejectTransfer";
-                default -> node.partIds().isEmpty() ? "RecordProduction" : "AssembleProduct";
+            transaction = switch (action) {
+                case "PROPOSED" -> ContractTransaction.PROPOSE_TRANSFER;
+                case "ACCEPTED" -> ContractTransaction.ACCEPT_TRANSFER;
+                case "REJECTED" -> ContractTransaction.REJECT_TRANSFER;
+                default -> made;
             };
         } else {
-            function = node.partIds().isEmpty() ? "RecordProduction" : "AssembleProduct";
+            transaction = made;
         }
+        String function = transaction.functionName();
         // The fixture's transaction ids count up (tx000013): put each in a block of its own after the anchor's.
         long block = ANCHOR_BLOCK + Long.parseLong(ref.transactionId().substring(2));
         return new LedgerRecord(node.goodId(), function, ref.transactionId(), block, Optional.empty());

@@ -1,7 +1,8 @@
 package dev.robotledger.gateway.collateral.fabric;
 
 import dev.robotledger.gateway.collateral.CollateralLedger;
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class CollateralLedgerConfiguration {
 
     @Bean
-    CollateralLedger fabricCollateralLedger(LedgerConnection ledger) {
-        return new FabricCollateralLedger(ledger.gateway(), ledger.channel(), ledger.chaincode(), ledger.mspId(),
-                ledger.maxConflictRetries());
+    CollateralLedger fabricCollateralLedger(ProvenanceContractClient contract, LedgerConnection ledger) {
+        return new FabricCollateralLedger(contract, ledger.mspId());
     }
 }

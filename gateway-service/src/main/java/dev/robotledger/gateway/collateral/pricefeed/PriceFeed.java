@@ -1,12 +1,12 @@
 package dev.robotledger.gateway.collateral.pricefeed;
 
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.collateral.BtcPrice;
 import dev.robotledger.gateway.collateral.CollateralLedger;
-import dev.robotledger.gateway.collateral.LoanRefusedException;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.PollingThread;
 import dev.robotledger.gateway.ledger.RetryBackoff;
-import dev.robotledger.gateway.robots.LedgerRefusedException;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -66,8 +66,10 @@ public final class PriceFeed {
             }
             record(latest.get());
             backoff.succeeded();
-        } catch (IOException | LedgerUnavailableException e) {
-            pause(e instanceof IOException ? "SOURCE_UNAVAILABLE" : "LEDGER_UNAVAILABLE", e);
+        } catch (IOException e) {
+            pause("SOURCE_UNAVAILABLE", e);
+        } catch (LedgerException e) {
+            pause("LEDGER_UNAVAILABLE", e);
         } catch (RuntimeException e) {
             pause("UNEXPECTED", e);
         }
@@ -79,14 +81,17 @@ public final class PriceFeed {
             log.info("BTC price {} recorded: {} {} minor units (transaction {}, block {})", price.priceId(),
                     price.minorUnitsPerBtc(), price.currency(), written.transactionId(), written.blockNumber());
             meters.counter("gateway_price_feed_recorded_total").increment();
-        } catch (LoanRefusedException e) {
-            if (!"PRICE_ALREADY_RECORDED".equals(e.code())) {
+        } catch (ChaincodeRefusedException e) {
+            if (e.code() != ErrorCode.PRICE_ALREADY_RECORDED) {
                 // Not curable by sending it again (e.g. observed too far ahead, or this org is not
                 // the oracle): skip this observation and go on with the next.
                 log.error("the ledger refused BTC price {} ({}): {}", price.priceId(), e.code(), e.getMessage());
                 meters.counter("gateway_price_feed_failures_total", "reason", "REFUSED").increment();
             }
-        } catch (LedgerRefusedException e) {
+        } catch (LedgerException e) {
+            if (e.retryable()) {
+                throw e;
+            }
             log.error("the ledger refused BTC price {}: {}", price.priceId(), e.getMessage());
             meters.counter("gateway_price_feed_failures_total", "reason", "REFUSED").increment();
         }

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.production.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.production.ProductionLedger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class FabricProductionConfiguration {
 
     @Bean
-    ProductionLedger fabricProductionLedger(LedgerConnection ledger) {
-        return new FabricProductionLedger(ledger.gateway(), ledger.channel(), ledger.chaincode(),
-                ledger.maxConflictRetries());
+    ProductionLedger fabricProductionLedger(ProvenanceContractClient contract) {
+        return new FabricProductionLedger(contract);
     }
 }

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.provenance.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class PeerQueriesConfiguration {
 
     @Bean
-    PeerQueries peerQueries(LedgerConnection ledger) {
-        return new PeerQueries(ledger);
+    PeerQueries peerQueries(ProvenanceContractClient contract) {
+        return new PeerQueries(contract);
     }
 }

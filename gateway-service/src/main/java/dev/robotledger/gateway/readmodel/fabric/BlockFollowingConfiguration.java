@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.readmodel.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
 import dev.robotledger.gateway.readmodel.BlockListener;
 import dev.robotledger.gateway.readmodel.ReadModelProperties;
 import dev.robotledger.gateway.readmodel.ReadModelStore;

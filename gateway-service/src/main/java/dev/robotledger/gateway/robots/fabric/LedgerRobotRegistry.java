@@ -1,13 +1,12 @@
 package dev.robotledger.gateway.robots.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.LedgerCallFailedException;
-import dev.robotledger.gateway.ledger.LedgerCommitFailedException;
-import dev.robotledger.gateway.ledger.LedgerTransactions;
-import dev.robotledger.gateway.robots.LedgerRefusedException;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import dev.robotledger.contract.ContractTransaction;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.gateway.robots.RobotLedger;
@@ -20,22 +19,18 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chaincode's robot registry as typed calls: {@code RegisterRobot} and {@code RevokeRobot},
- * submitted through {@link LedgerTransactions} and waited for until they commit, and
- * {@code GetRobot} to find out what a refusal means. Event ids are derived from the request
- * ({@code register-<robotId>-<16 hex of the key's SHA-256>}, {@code revoke-<robotId>}), so a retry
- * is a replay the chaincode answers with the first result and records nothing for.
+ * The contract's robot registry as {@link RobotLedger}: {@code RegisterRobot} and
+ * {@code RevokeRobot}, waited for until they commit, and {@code GetRobot} to find out what a
+ * refusal means. Event ids are derived from the request ({@code register-<robotId>-<16 hex of the
+ * key's SHA-256>}, {@code revoke-<robotId>}), so a retry is a replay the chaincode answers with
+ * the first result and records nothing for.
  *
  * <pre>{@code
- * RobotLedger robots = new LedgerRobotRegistry(connection.gateway(), "provenance", "provenance",
- *         "ManufacturerMSP", 3);
+ * RobotLedger robots = new LedgerRobotRegistry(ProvenanceContractClient.of(connection), "ManufacturerMSP");
  * robots.register("press-7", publicKey, new RobotDetails("KR-16", "plant-1", "line-2", "st-4"));
  * }</pre>
  *
@@ -47,19 +42,14 @@ public final class LedgerRobotRegistry implements RobotLedger {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerRobotRegistry.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String REGISTER_ROBOT = "RegisterRobot";
-    static final String REVOKE_ROBOT = "RevokeRobot";
-    static final String GET_ROBOT = "GetRobot";
     static final String REVOCATION_REASON = "revoked by the operator through the gateway";
 
-    private final Contract contract;
+    private final ProvenanceContractClient ledger;
     private final String mspId;
-    private final int maxConflictRetries;
 
-    public LedgerRobotRegistry(Gateway gateway, String channel, String chaincode, String mspId, int maxConflictRetries) {
-        this.contract = gateway.getNetwork(channel).getContract(chaincode);
+    public LedgerRobotRegistry(ProvenanceContractClient ledger, String mspId) {
+        this.ledger = ledger;
         this.mspId = mspId;
-        this.maxConflictRetries = maxConflictRetries;
     }
 
     /** The RegisterRobot argument, field for field the chaincode's {@code RobotRegistration}. */
@@ -91,59 +81,42 @@ public final class LedgerRobotRegistry implements RobotLedger {
 
     @Override
     public void register(String robotId, PublicKey publicKey, RobotDetails details) {
-        String eventId = registerEventId(robotId, publicKey);
-        String request = json(new Registration(robotId, details.model(), details.site(), details.line(),
-                details.station(), pem(publicKey)));
+        Registration registration = new Registration(robotId, details.model(), details.site(), details.line(),
+                details.station(), pem(publicKey));
         try {
-            LedgerTransactions.Committed committed = LedgerTransactions.submit("registration of robot " + robotId,
-                    () -> contract.newProposal(REGISTER_ROBOT).addArguments(eventId, request).build(),
-                    maxConflictRetries, (txId, result) -> Optional.empty());
+            Committed committed = ledger.registerRobot(registerEventId(robotId, publicKey), registration);
             // A replay (same event id: a retry, or the same registration again) is answered with
             // the first registration's robot, ACTIVE, whatever the robot's state is now: what the
             // ledger holds after the commit decides, e.g. a robot revoked since by another client.
-            LedgerRobot current = find(robotId).orElseThrow(() -> new LedgerRefusedException("robot " + robotId
+            LedgerRobot current = find(robotId).orElseThrow(() -> new IllegalStateException("robot " + robotId
                     + " is not on the ledger after its registration committed in transaction "
-                    + committed.transactionId(), null));
+                    + committed.transactionId()));
             requireSame(robotId, publicKey, current);
             log.info("robot {} registered on the ledger (transaction {}, block {})", robotId,
                     committed.transactionId(), committed.blockNumber());
-        } catch (LedgerCallFailedException e) {
-            if (e.unreachable() || e.phase() != LedgerCallFailedException.Phase.ENDORSE) {
-                throw failed("registration of robot " + robotId, e);
-            }
-            // The chaincode refused (ROBOT_ALREADY_EXISTS, EVENT_ID_REUSED, ...). Its error code
-            // does not travel through the peer's Gateway, so ask the ledger what it holds.
-            LedgerRobot existing = find(robotId)
-                    .orElseThrow(() -> failed("registration of robot " + robotId, e));
+        } catch (ChaincodeRefusedException e) {
+            // ROBOT_ALREADY_EXISTS, EVENT_ID_REUSED, or FORBIDDEN_ORG for another org's robot: what
+            // the ledger holds says whether that is this registration or a conflict.
+            LedgerRobot existing = find(robotId).orElseThrow(() -> e);
             requireSame(robotId, publicKey, existing);
             log.info("robot {} was already registered on the ledger by {} with this key", robotId, existing.ownerOrg());
-        } catch (LedgerCommitFailedException e) {
-            throw failed("registration of robot " + robotId, e);
         }
     }
 
     @Override
     public void revoke(String robotId) {
-        String request = json(new Revocation(robotId, REVOCATION_REASON));
         try {
-            LedgerTransactions.Committed committed = LedgerTransactions.submit("revocation of robot " + robotId,
-                    () -> contract.newProposal(REVOKE_ROBOT).addArguments(revokeEventId(robotId), request).build(),
-                    maxConflictRetries, (txId, result) -> Optional.empty());
+            Committed committed = ledger.revokeRobot(revokeEventId(robotId), new Revocation(robotId, REVOCATION_REASON));
             log.info("robot {} revoked on the ledger (transaction {}, block {})", robotId, committed.transactionId(),
                     committed.blockNumber());
-        } catch (LedgerCallFailedException e) {
-            if (e.unreachable() || e.phase() != LedgerCallFailedException.Phase.ENDORSE) {
-                throw failed("revocation of robot " + robotId, e);
-            }
-            // ROBOT_REVOKED: revoked there before, by another request. That is what was asked.
-            boolean revoked = find(robotId).filter(robot -> mspId.equals(robot.ownerOrg())
-                    && "REVOKED".equals(robot.status())).isPresent();
+        } catch (ChaincodeRefusedException e) {
+            // Revoked there before, by another request: that is what was asked.
+            boolean revoked = e.code() == ErrorCode.ROBOT_REVOKED && find(robotId)
+                    .filter(robot -> mspId.equals(robot.ownerOrg()) && "REVOKED".equals(robot.status())).isPresent();
             if (!revoked) {
-                throw failed("revocation of robot " + robotId, e);
+                throw e;
             }
             log.info("robot {} was already revoked on the ledger", robotId);
-        } catch (LedgerCommitFailedException e) {
-            throw failed("revocation of robot " + robotId, e);
         }
     }
 
@@ -151,19 +124,17 @@ public final class LedgerRobotRegistry implements RobotLedger {
     Optional<LedgerRobot> find(String robotId) {
         byte[] answer;
         try {
-            answer = contract.evaluateTransaction(GET_ROBOT, robotId);
-        } catch (GatewayException e) {
-            LedgerCallFailedException failure = new LedgerCallFailedException(LedgerCallFailedException.Phase.EVALUATE,
-                    GET_ROBOT + " " + robotId, e);
-            if (failure.unreachable()) {
-                throw failed("the look-up of robot " + robotId, failure);
+            answer = ledger.robot(robotId);
+        } catch (ChaincodeRefusedException e) {
+            if (e.code() == ErrorCode.ROBOT_NOT_FOUND) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            throw e;
         }
         try {
             return Optional.of(JSON.readValue(answer, LedgerRobot.class));
         } catch (IOException e) {
-            throw new LedgerRefusedException("the ledger answered GetRobot " + robotId + " with "
+            throw new IllegalStateException("the ledger answered " + ContractTransaction.GET_ROBOT.functionName() + " " + robotId + " with "
                     + new String(answer, StandardCharsets.UTF_8), e);
         }
     }
@@ -192,29 +163,6 @@ public final class LedgerRobotRegistry implements RobotLedger {
                     .replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             return new byte[0];
-        }
-    }
-
-    private static RuntimeException failed(String what, LedgerCallFailedException e) {
-        if (e.unreachable()) {
-            return new LedgerUnavailableException("the ledger (Fabric peer) did not answer the " + what + ": "
-                    + e.getMessage(), e);
-        }
-        return new LedgerRefusedException("the ledger refused the " + what + ": " + e.getMessage(), e);
-    }
-
-    private static RuntimeException failed(String what, LedgerCommitFailedException e) {
-        if (e.conflict()) {
-            return new LedgerUnavailableException("the ledger kept conflicting on the " + what + ": " + e.getMessage(), e);
-        }
-        return new LedgerRefusedException("the ledger refused the " + what + ": " + e.getMessage(), e);
-    }
-
-    private static String json(Object request) {
-        try {
-            return JSON.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + request, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.robots.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.robots.RobotLedger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class RobotLedgerConfiguration {
 
     @Bean
-    RobotLedger ledgerRobotRegistry(LedgerConnection ledger) {
-        return new LedgerRobotRegistry(ledger.gateway(), ledger.channel(), ledger.chaincode(), ledger.mspId(),
-                ledger.maxConflictRetries());
+    RobotLedger ledgerRobotRegistry(ProvenanceContractClient contract, LedgerConnection ledger) {
+        return new LedgerRobotRegistry(contract, ledger.mspId());
     }
 }

@@ -1,28 +1,20 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.ledger.LedgerBlocks;
-import dev.robotledger.gateway.ledger.LedgerCallFailedException;
-import dev.robotledger.gateway.ledger.LedgerCommitFailedException;
-import dev.robotledger.gateway.ledger.LedgerTransactions;
-import dev.robotledger.gateway.ledger.LedgerTransactions.Committed;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
-import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;
-import dev.robotledger.gateway.telemetry.AnchorSubmissionException;
 import dev.robotledger.gateway.telemetry.AnchorSubmitter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Anchors a batch with the chaincode's {@code RecordAnchor(eventId, AnchorReport)}. The event id
+ * Anchors a batch with the contract's {@code RecordAnchor(eventId, AnchorReport)}. The event id
  * is derived from the batch (its id and root), so a retry after a lost answer is a replay that
  * the chaincode answers with the first transaction's result and does not record again.
  */
@@ -30,21 +22,15 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
 
     private static final Logger log = LoggerFactory.getLogger(FabricAnchorSubmitter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String RECORD_ANCHOR = "RecordAnchor";
 
+    private final ProvenanceContractClient ledger;
     private final String channel;
     private final String chaincode;
-    private final Contract contract;
-    private final Contract blocks;
-    private final int maxConflictRetries;
 
-    FabricAnchorSubmitter(Gateway gateway, String channel, String chaincode, int maxConflictRetries) {
-        Network network = gateway.getNetwork(channel);
+    FabricAnchorSubmitter(ProvenanceContractClient ledger, String channel, String chaincode) {
+        this.ledger = ledger;
         this.channel = channel;
         this.chaincode = chaincode;
-        this.contract = network.getContract(chaincode);
-        this.blocks = network.getContract(LedgerBlocks.QSCC);
-        this.maxConflictRetries = maxConflictRetries;
     }
 
     /** The RecordAnchor argument, field for field the chaincode's {@code AnchorReport}. */
@@ -69,18 +55,8 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
 
     @Override
     public AnchorReceipt submit(AnchorBatch batch) {
-        String eventId = eventId(batch);
-        String request = json(AnchorReport.of(batch));
-        Committed committed;
-        try {
-            committed = LedgerTransactions.submit("anchor of batch " + batch.batchId(),
-                    () -> contract.newProposal(RECORD_ANCHOR).addArguments(eventId, request).build(),
-                    maxConflictRetries, (txId, result) -> replayed(batch, txId, result));
-        } catch (LedgerCallFailedException e) {
-            throw AnchorCallFailedException.of(e);
-        } catch (LedgerCommitFailedException e) {
-            throw new AnchorCommitFailedException(e);
-        }
+        Committed committed = ledger.recordAnchor(eventId(batch), AnchorReport.of(batch),
+                (txId, result) -> replayed(batch, txId, result));
         return new AnchorReceipt(committed.transactionId(), committed.blockNumber(), channel, chaincode);
     }
 
@@ -92,50 +68,27 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
         }
         // The peer's world state holds only committed writes, so the event record it answered
         // from proves the original transaction committed.
-        long block = blockOf(answer.txId());
+        long block = ledger.blockOf(answer.txId());
         log.info("batch {} was already anchored in transaction {} (block {}); replay {} not submitted",
                 batch.batchId(), answer.txId(), block, txId);
         return Optional.of(new Committed(answer.txId(), block, result));
     }
 
-    private RecordedAnchor answer(AnchorBatch batch, String txId, byte[] result) {
+    private static RecordedAnchor answer(AnchorBatch batch, String txId, byte[] result) {
         RecordedAnchor answer;
         try {
             answer = JSON.readValue(result, RecordedAnchor.class);
         } catch (java.io.IOException e) {
-            throw unexpected("the answer to anchor transaction " + txId + " of batch " + batch.batchId()
+            throw new IllegalStateException("the answer to anchor transaction " + txId + " of batch " + batch.batchId()
                     + " is not the recorded anchor's JSON: " + e.getMessage(), e);
         }
         if (answer == null || answer.txId() == null || answer.txId().isBlank()
                 || !Long.toString(batch.batchId()).equals(answer.batchId())
                 || !batch.merkleRoot().hex().equals(answer.merkleRoot())) {
-            throw unexpected("the ledger answered anchor transaction " + txId + " of batch " + batch.batchId()
-                    + " (root " + batch.merkleRoot().hex() + ") with " + new String(result,
-                    java.nio.charset.StandardCharsets.UTF_8), null);
+            throw new IllegalStateException("the ledger answered anchor transaction " + txId + " of batch "
+                    + batch.batchId() + " (root " + batch.merkleRoot().hex() + ") with "
+                    + new String(result, StandardCharsets.UTF_8));
         }
         return answer;
-    }
-
-    /** The number of the block holding {@code txId}, read from the peer's block store (qscc). */
-    private long blockOf(String txId) {
-        try {
-            return LedgerBlocks.blockOf(blocks, channel, txId);
-        } catch (LedgerCallFailedException e) {
-            throw AnchorCallFailedException.of(e);
-        } catch (LedgerBlocks.UnusableAnswerException e) {
-            throw unexpected(e.getMessage(), e);
-        }
-    }
-
-    private static String json(AnchorReport report) {
-        try {
-            return JSON.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the anchor report of batch " + report.batchId(), e);
-        }
-    }
-
-    private static AnchorSubmissionException unexpected(String message, Throwable cause) {
-        return new AnchorSubmissionException(AnchorFailure.UNEXPECTED, message, cause);
     }
 }

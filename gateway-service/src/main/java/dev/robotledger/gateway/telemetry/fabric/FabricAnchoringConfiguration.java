@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.telemetry.AnchorSubmitter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class FabricAnchoringConfiguration {
 
     @Bean
-    AnchorSubmitter fabricAnchorSubmitter(LedgerConnection ledger) {
-        return new FabricAnchorSubmitter(ledger.gateway(), ledger.channel(), ledger.chaincode(),
-                ledger.maxConflictRetries());
+    AnchorSubmitter fabricAnchorSubmitter(ProvenanceContractClient contract, LedgerConnection ledger) {
+        return new FabricAnchorSubmitter(contract, ledger.channel(), ledger.chaincode());
     }
 }

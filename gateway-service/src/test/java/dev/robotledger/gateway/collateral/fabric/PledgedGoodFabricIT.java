@@ -1,14 +1,19 @@
 package dev.robotledger.gateway.collateral.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.GET_LIEN;
+import static dev.robotledger.contract.ContractTransaction.GET_LOAN_TERMS;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.collateral.BtcPrice;
-import dev.robotledger.gateway.ledger.LedgerConnection;
+import dev.robotledger.gateway.ledger.CommitFailedException;
+import dev.robotledger.gateway.ledger.fabric.LedgerConnection;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.FabricGateways;
 import dev.robotledger.gateway.testing.FabricNetwork;
@@ -29,8 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +79,7 @@ class PledgedGoodFabricIT {
         // The pledge values the good at the latest recorded price (at most 24 h old): record one now,
         // as the oracle's client. Earlier runs' prices are older, so this one is the latest.
         try (LedgerConnection oracle = LedgerConnection.open(fabric.client("oracle").ledgerProperties())) {
-            new FabricCollateralLedger(oracle.gateway(), FabricNetwork.CHANNEL, FabricNetwork.CHAINCODE, "OracleMSP", 3)
+            new FabricCollateralLedger(ProvenanceContractClient.of(oracle), "OracleMSP")
                     .recordBtcPrice("it-price-" + RUN, new BtcPrice("it-price-" + RUN, "USD", 5_000_000L,
                             "fabric tier test", System.currentTimeMillis()));
         }
@@ -151,31 +154,30 @@ class PledgedGoodFabricIT {
     @Test
     void aReleaseEndorsedByTheBorrowersPeerAloneFailsValidationWhileTheGatewayWithBothPeersCommitsIt() throws Exception {
         Pledge pledge = pledgedGood("gearbox");
-        String request = JSON.createObjectNode().put("loanId", pledge.loanId()).put("preimageHex", pledge.preimageHex())
-                .toString();
+        var request = JSON.createObjectNode().put("loanId", pledge.loanId()).put("preimageHex", pledge.preimageHex());
         // The gateway's own write, but endorsed by the manufacturer's peer only: the chaincode accepts
         // it (right borrower, right preimage), so only the key-level policy can stop it.
-        var borrowerAlone = new FabricCollateralLedger.Write("ReleaseWithPreimage", "it-one-org-" + RUN, request, null,
-                List.of("ManufacturerMSP"));
-        Status status;
+        CommitFailedException borrowerAlone;
         try (LedgerConnection client = LedgerConnection.open(fabric.client("manufacturer").ledgerProperties())) {
-            Contract contract = client.gateway().getNetwork(FabricNetwork.CHANNEL).getContract(FabricNetwork.CHAINCODE);
-            status = borrowerAlone.build(contract).endorse().submitAsync().getStatus();
+            borrowerAlone = catchThrowableOfType(() -> ProvenanceContractClient.of(client).releaseWithPreimage(
+                    "it-one-org-" + RUN, request, List.of("ManufacturerMSP")), CommitFailedException.class);
         }
 
-        assertThat(status.getCode()).as("transaction %s", status.getTransactionId())
-                .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(borrowerAlone).isNotNull();
+        assertThat(borrowerAlone.validationCode()).as(borrowerAlone.getMessage())
+                .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE.name());
+        String borrowerAloneTransaction = borrowerAlone.transactionId().orElseThrow();
         for (String org : FabricNetwork.PEER_ORGS) {
-            assertThat(onPeer(org, "GetLien", pledge.loanId()).path("status").asText()).as("lien on peer0.%s", org)
+            assertThat(onPeer(org, GET_LIEN.functionName(), pledge.loanId()).path("status").asText()).as("lien on peer0.%s", org)
                     .isEqualTo("ACTIVE");
         }
 
         JsonNode released = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + pledge.loanId() + "/release",
                 Map.of("preimageHex", pledge.preimageHex()), 200);
 
-        assertThat(released.path("transactionId").asText()).isNotEqualTo(status.getTransactionId());
+        assertThat(released.path("transactionId").asText()).isNotEqualTo(borrowerAloneTransaction);
         for (String org : FabricNetwork.PEER_ORGS) {
-            JsonNode lien = onPeer(org, "GetLien", pledge.loanId());
+            JsonNode lien = onPeer(org, GET_LIEN.functionName(), pledge.loanId());
             assertThat(lien.path("status").asText()).as("lien on peer0.%s", org).isEqualTo("RELEASED");
             assertThat(lien.at("/closure/preimageHex").asText()).isEqualTo(pledge.preimageHex());
         }
@@ -188,12 +190,12 @@ class PledgedGoodFabricIT {
         // Asked as the borrower's admin, so the contract's party check passes on every peer: what
         // differs is only what each peer holds.
         for (String party : List.of("manufacturer", "lender")) {
-            FabricNetwork.Output terms = fabric.query("manufacturer", party, "GetLoanTerms", pledge.loanId());
+            FabricNetwork.Output terms = fabric.query("manufacturer", party, GET_LOAN_TERMS.functionName(), pledge.loanId());
             assertThat(terms.succeeded()).as("terms on peer0.%s: %s", party, terms.all()).isTrue();
             assertThat(JSON.readTree(terms.text()).at("/borrowerDetails/legalName").asText())
                     .isEqualTo(pledge.legalName());
         }
-        FabricNetwork.Output retailers = fabric.query("manufacturer", "retailer", "GetLoanTerms", pledge.loanId());
+        FabricNetwork.Output retailers = fabric.query("manufacturer", "retailer", GET_LOAN_TERMS.functionName(), pledge.loanId());
         assertThat(retailers.succeeded()).as(retailers.all()).isFalse();
         assertThat(retailers.all()).doesNotContain(pledge.legalName());
         // The CLI only says the chaincode failed; the peer's log says why: it holds the terms' hash, not the terms.
@@ -203,7 +205,7 @@ class PledgedGoodFabricIT {
                 + " hash version is not available";
         Await.until("peer0.retailer to log why it has no terms", Duration.ofSeconds(10),
                 () -> fabric.log("peer0.retailer").contains(refusal));
-        assertThat(onPeer("retailer", "GetLien", pledge.loanId()).path("termsSha256").asText())
+        assertThat(onPeer("retailer", GET_LIEN.functionName(), pledge.loanId()).path("termsSha256").asText())
                 .as("the public lien, with the terms' hash, is on every peer").hasSize(64);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.robotledger.gateway.collateral.BtcPrice;
 import dev.robotledger.gateway.collateral.CollateralLedger;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -33,7 +33,7 @@ class PriceFeedTest {
                     throw new UnsupportedOperationException(method.getName());
                 }
                 if (down) {
-                    throw new LedgerUnavailableException("peer down", null);
+                    throw new LedgerUnreachableException("peer down");
                 }
                 sent.add((String) args[0]);
                 return new CollateralLedger.Written("tx-" + sent.size(), sent.size(), null);

@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.production.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -14,15 +17,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Any;
 import com.google.rpc.Code;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
+import dev.robotledger.gateway.ledger.CommitFailedException;
+import dev.robotledger.gateway.ledger.LedgerException;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.gateway.production.ContractRequest.TelemetryAnchorRef;
 import dev.robotledger.gateway.production.ProductionEvent;
-import dev.robotledger.gateway.production.ProductionEventRefusedException;
 import dev.robotledger.gateway.production.ProductionReceipt;
-import dev.robotledger.gateway.production.ProductionSubmissionException;
-import dev.robotledger.gateway.production.SubmissionFailure;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.WindowReference;
 import io.grpc.StatusRuntimeException;
@@ -45,7 +52,6 @@ import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
@@ -125,7 +131,8 @@ class FabricProductionLedgerTest {
             });
             return builder;
         });
-        ledger = new FabricProductionLedger(gateway, "provenance", "provenance", MAX_CONFLICT_RETRIES);
+        ledger = new FabricProductionLedger(new ProvenanceContractClient(gateway, "provenance", "provenance",
+                MAX_CONFLICT_RETRIES));
     }
 
     /** An endorsement answering {@code answer} whose commit ends with {@code code} in block 12. */
@@ -165,7 +172,7 @@ class FabricProductionLedgerTest {
                 TxValidationCode.VALID);
         assertThat(ledger.record(CHECKED)).isEqualTo(new ProductionReceipt("tx-3", 12));
 
-        assertThat(proposedFunctions).containsExactly("RecordProduction", "AssembleProduct", "RecordQualityCheck");
+        assertThat(proposedFunctions).containsExactly(RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName());
         assertThat(proposedArguments).extracting(arguments -> arguments.get(0))
                 .containsExactly("production-press-7-42", "production-press-7-43", "production-press-7-44");
         assertThat(JSON.readTree(proposedArguments.get(0).get(1))).isEqualTo(JSON.readTree("""
@@ -190,13 +197,13 @@ class FabricProductionLedgerTest {
      */
     @Test
     void requestsCarryExactlyTheFieldsOfTheChaincodesRequestRecords() throws Exception {
-        assertThat(fields(FabricProductionLedger.arguments(PRODUCED).get(1)))
+        assertThat(fields(requestJson(PRODUCED)))
                 .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
-        JsonNode assembly = JSON.readTree(FabricProductionLedger.arguments(ASSEMBLED).get(1));
+        JsonNode assembly = JSON.readTree(requestJson(ASSEMBLED));
         assertThat(fields(assembly.toString())).isEqualTo(recordComponents("good/AssemblyReport.java"));
         assertThat(fields(assembly.get("product").toString()))
                 .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
-        assertThat(fields(FabricProductionLedger.arguments(CHECKED).get(1)))
+        assertThat(fields(requestJson(CHECKED)))
                 .isEqualTo(recordComponents("quality/QualityCheckReport.java"));
     }
 
@@ -214,7 +221,7 @@ class FabricProductionLedgerTest {
         ProductionEvent assembly = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
                 "production-press-7-43", ASSEMBLED.request(), window).withTelemetryAnchor(anchor);
 
-        String componentJson = FabricProductionLedger.arguments(component).get(1);
+        String componentJson = requestJson(component);
         assertThat(fields(componentJson)).isEqualTo(recordComponents("good/ProductionReport.java"));
         dev.robotledger.chaincode.good.ProductionReport parsed = dev.robotledger.chaincode.ledger.Json.readRequest(
                 componentJson, dev.robotledger.chaincode.good.ProductionReport.class);
@@ -222,11 +229,11 @@ class FabricProductionLedgerTest {
                 "0f".repeat(32)));
         assertThat(parsed.producedAtEpochMillis()).isEqualTo(BRACKET.producedAtEpochMillis());
         dev.robotledger.chaincode.good.AssemblyReport parsedAssembly = dev.robotledger.chaincode.ledger.Json
-                .readRequest(FabricProductionLedger.arguments(assembly).get(1),
+                .readRequest(requestJson(assembly),
                         dev.robotledger.chaincode.good.AssemblyReport.class);
         assertThat(parsedAssembly.product().telemetryAnchor().batchId()).isEqualTo("17");
         assertThat(parsedAssembly.partIds()).containsExactly("press-7-g0", "weld-2-g9");
-        assertThat(dev.robotledger.chaincode.ledger.Json.readRequest(FabricProductionLedger.arguments(PRODUCED).get(1),
+        assertThat(dev.robotledger.chaincode.ledger.Json.readRequest(requestJson(PRODUCED),
                 dev.robotledger.chaincode.good.ProductionReport.class).telemetryAnchor())
                 .as("a production naming no window is sent without it").isNull();
     }
@@ -253,40 +260,38 @@ class FabricProductionLedgerTest {
     }
 
     @Test
-    void anAnswerThatNamesNoRecordingTransactionStaysPendingAsUnexpected() throws Exception {
+    void anAnswerThatNamesNoRecordingTransactionIsUnexpected() throws Exception {
         endorsement = txId -> endorsed(txId, produced("another-good", txId), TxValidationCode.VALID);
-        assertFailsFor(PRODUCED, SubmissionFailure.UNEXPECTED, "another-good");
+        assertUnexpected(PRODUCED, "another-good");
         endorsement = txId -> endorsed(txId, "not json", TxValidationCode.VALID);
-        assertFailsFor(PRODUCED, SubmissionFailure.UNEXPECTED, "is not the good's JSON");
+        assertUnexpected(PRODUCED, "is not the good's JSON");
         endorsement = txId -> endorsed(txId, checked("press-7-a1", "production-press-7-99", txId),
                 TxValidationCode.VALID);
-        assertFailsFor(CHECKED, SubmissionFailure.UNEXPECTED, "production-press-7-99");
+        assertUnexpected(CHECKED, "production-press-7-99");
     }
 
     @Test
-    void anEndorsementTheRunningChaincodeRefusesIsARefusalWithThePeersMessage() throws Exception {
+    void aChaincodeRefusalIsReadWithItsCodeAndTransactionId() throws Exception {
         endorsement = txId -> {
-            throw new EndorseException(txId, chaincodeError("good press-7-a1 is already recorded"));
+            throw new EndorseException(txId, chaincodeError("GOOD_ALREADY_EXISTS: good press-7-a1 is already recorded"));
         };
-        when(contract.evaluateTransaction(FabricProductionLedger.HEALTH_QUERY)).thenReturn("{}".getBytes());
 
         assertThatThrownBy(() -> ledger.record(ASSEMBLED))
-                .isInstanceOfSatisfying(ProductionEventRefusedException.class, e -> {
-                    assertThat(e.code()).isEqualTo("ENDORSEMENT_REFUSED");
-                    assertThat(e.getMessage()).contains("production-press-7-43", "tx-1",
-                            "chaincode response 500, good press-7-a1 is already recorded");
+                .isInstanceOfSatisfying(ChaincodeRefusedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.GOOD_ALREADY_EXISTS);
+                    assertThat(e.detail()).isEqualTo("good press-7-a1 is already recorded");
+                    assertThat(e.transactionId()).hasValue("tx-1");
+                    assertThat(e.retryable()).isFalse();
                 });
     }
 
     @Test
-    void anEndorsementFailureWhileTheChaincodeDoesNotAnswerStaysPending() throws Exception {
+    void anEndorsementFailureWithoutARefusalIsAChaincodeThePeerCannotRun() throws Exception {
         endorsement = txId -> {
             throw new EndorseException(txId, chaincodeError("could not launch chaincode provenance"));
         };
-        when(contract.evaluateTransaction(FabricProductionLedger.HEALTH_QUERY))
-                .thenThrow(new GatewayException(chaincodeError("could not launch chaincode provenance")));
 
-        assertFailsFor(PRODUCED, SubmissionFailure.CHAINCODE_UNAVAILABLE, "does not answer");
+        assertPendingWith(PRODUCED, ChaincodeUnavailableException.class, "could not launch chaincode");
     }
 
     @Test
@@ -295,7 +300,7 @@ class FabricProductionLedgerTest {
             throw new EndorseException(txId, io.grpc.Status.UNAVAILABLE.withDescription("connection refused")
                     .asRuntimeException());
         };
-        assertFailsFor(PRODUCED, SubmissionFailure.LEDGER_UNREACHABLE, "connection refused");
+        assertPendingWith(PRODUCED, LedgerUnreachableException.class, "connection refused");
         verify(contract, never()).evaluateTransaction(anyString());
     }
 
@@ -309,14 +314,14 @@ class FabricProductionLedgerTest {
             when(transaction.submitAsync()).thenReturn(submitted);
             return transaction;
         };
-        assertFailsFor(PRODUCED, SubmissionFailure.SUBMISSION_FAILED, "stream reset");
+        assertPendingWith(PRODUCED, LedgerUnreachableException.class, "stream reset");
     }
 
     @Test
     void conflictsAreRetriedWithNewProposalsUpToTheBoundThenStayPending() throws Exception {
         endorsement = txId -> endorsed(txId, produced("press-7-g0", txId), TxValidationCode.MVCC_READ_CONFLICT);
 
-        assertFailsFor(PRODUCED, SubmissionFailure.CONFLICTS_EXHAUSTED, "MVCC_READ_CONFLICT");
+        assertPendingWith(PRODUCED, CommitFailedException.class, "MVCC_READ_CONFLICT");
         assertThat(proposals.get()).isEqualTo(1 + MAX_CONFLICT_RETRIES);
         assertThat(proposedArguments).containsOnly(proposedArguments.get(0));
     }
@@ -326,19 +331,25 @@ class FabricProductionLedgerTest {
         endorsement = txId -> endorsed(txId, produced("press-7-g0", txId), TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
         assertThatThrownBy(() -> ledger.record(PRODUCED))
-                .isInstanceOfSatisfying(ProductionEventRefusedException.class, e -> {
-                    assertThat(e.code()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
-                    assertThat(e.getMessage()).contains("tx-1");
+                .isInstanceOfSatisfying(CommitFailedException.class, e -> {
+                    assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.transactionId()).hasValue("tx-1");
                 });
         verify(transactions.get(0), times(1)).submitAsync();
     }
 
-    private void assertFailsFor(ProductionEvent event, SubmissionFailure reason, String detail) {
+    private void assertPendingWith(ProductionEvent event, Class<? extends LedgerException> failure, String detail) {
         assertThatThrownBy(() -> ledger.record(event))
-                .isInstanceOfSatisfying(ProductionSubmissionException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(reason);
+                .isInstanceOfSatisfying(failure, e -> {
+                    assertThat(e.retryable()).isTrue();
                     assertThat(e.getMessage()).contains(detail);
                 });
+    }
+
+    private void assertUnexpected(ProductionEvent event, String detail) {
+        assertThatThrownBy(() -> ledger.record(event)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(detail);
     }
 
     /** How a peer's Gateway reports a chaincode error: ABORTED, the chaincode's message in the details. */
@@ -349,6 +360,11 @@ class FabricProductionLedgerTest {
                 .addDetails(Any.pack(ErrorDetail.newBuilder().setAddress("peer0.manufacturer.test:7051")
                         .setMspId("ManufacturerMSP").setMessage("chaincode response 500, " + message).build()))
                 .build());
+    }
+
+    /** The request as the contract client sends it (its second argument). */
+    private static String requestJson(ProductionEvent event) throws IOException {
+        return JSON.writeValueAsString(event.request());
     }
 
     private static byte[] blockHolding(String txId, long number) {

@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.production.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +40,8 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
 
     @Override
     protected void whatThePeerReceivedForGatewayRefusals() {
-        assertThat(ledger.peer().proposals("RecordProduction")).as("refused events are never sent").hasSize(1);
-        assertThat(ledger.peer().proposals("AssembleProduct")).isEmpty();
+        assertThat(ledger.peer().proposals(RECORD_PRODUCTION.functionName())).as("refused events are never sent").hasSize(1);
+        assertThat(ledger.peer().proposals(ASSEMBLE_PRODUCT.functionName())).isEmpty();
     }
 
     @Override
@@ -49,20 +51,17 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
                     assertThat(proposal.signatureValid()).isTrue();
                     assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
                 });
-        assertThat(ledger.peer().proposals(METADATA)).as("no refusal, so no health query").isEmpty();
     }
 
     @Override
     protected void whatThePeerReceivedForRefusals() {
-        assertThat(ledger.peer().proposals("AssembleProduct")).as("a refusal is not retried").hasSize(3);
-        assertThat(ledger.peer().proposals(METADATA)).as("the chaincode answered after each refusal").hasSize(2);
+        assertThat(ledger.peer().proposals(ASSEMBLE_PRODUCT.functionName())).as("a refusal is not retried").hasSize(3);
     }
 
     @Override
     protected void whileTheChaincodeWasDown() {
         assertThat(productionProposals()).as("the peer received them, and always the oldest first")
-                .extracting(ReceivedProposal::function).containsOnly("RecordProduction");
-        assertThat(ledger.peer().proposals(METADATA)).as("asked whether the chaincode answers").isNotEmpty();
+                .extracting(ReceivedProposal::function).containsOnly(RECORD_PRODUCTION.functionName());
     }
 
     @Test
@@ -74,9 +73,9 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
 
         List<JournaledEvent> events = awaitDecided(2);
 
-        List<ReceivedProposal> productions = ledger.peer().proposals("RecordProduction");
-        Committed original = ledger.peer().commits("RecordProduction").get(0);
-        assertThat(ledger.peer().commits("RecordProduction")).as("the replay was endorsed, never submitted").hasSize(1);
+        List<ReceivedProposal> productions = ledger.peer().proposals(RECORD_PRODUCTION.functionName());
+        Committed original = ledger.peer().commits(RECORD_PRODUCTION.functionName()).get(0);
+        assertThat(ledger.peer().commits(RECORD_PRODUCTION.functionName())).as("the replay was endorsed, never submitted").hasSize(1);
         assertThat(productions).extracting(ReceivedProposal::transactionId).hasSize(2)
                 .startsWith(original.transactionId()).doesNotHaveDuplicates();
         assertThat(events.get(0)).extracting(JournaledEvent::state, JournaledEvent::transactionId,

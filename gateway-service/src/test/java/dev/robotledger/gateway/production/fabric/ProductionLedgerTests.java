@@ -1,5 +1,11 @@
 package dev.robotledger.gateway.production.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.GET_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
 import static dev.robotledger.gateway.testing.ProductionPayloads.assembly;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
@@ -10,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.sim.SimulatedRobot;
+import dev.robotledger.contract.ContractTransaction;
+import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.production.ProductionEvent;
 import dev.robotledger.gateway.production.SubmissionFailure;
@@ -21,16 +29,18 @@ import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.merkle.Digest;
+import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +63,8 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String METADATA = FabricProductionLedger.HEALTH_QUERY;
-    static final Set<String> PRODUCTION_FUNCTIONS = Set.of("RecordProduction", "AssembleProduct",
-            "RecordQualityCheck");
+    static final Set<String> PRODUCTION_FUNCTIONS = Stream.of(RECORD_PRODUCTION, ASSEMBLE_PRODUCT, RECORD_QUALITY_CHECK)
+            .map(ContractTransaction::functionName).collect(Collectors.toUnmodifiableSet());
 
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
@@ -142,7 +151,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
     }
 
     protected JsonNode good(String goodId) throws Exception {
-        return JSON.readTree(ledger.evaluate("retailer", "GetGood", goodId));
+        return JSON.readTree(ledger.evaluate("retailer", GET_GOOD, goodId));
     }
 
     // What only a peer that records the proposals it receives can show; a Fabric peer keeps none.
@@ -239,7 +248,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(batch.get("state")).isEqualTo("ANCHORED");
         String batchId = batch.get("batch_id").toString();
         String root = new Digest((byte[]) batch.get("merkle_root")).hex();
-        LedgerTransaction anchorCommit = ledger.transactionsFrom(startHeight, "RecordAnchor").get(0);
+        LedgerTransaction anchorCommit = ledger.transactionsFrom(startHeight, RECORD_ANCHOR).get(0);
         assertThat(anchorCommit.blockNumber()).as("the anchor is on the ledger before the production naming it")
                 .isLessThan(events.get(0).blockNumber());
         JsonNode plateOnLedger = good(plate);
@@ -247,7 +256,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText()).isEqualTo(root);
         assertThat(good(bolt).at("/production").has("telemetryAnchor")).as("an event naming no window, as before")
                 .isFalse();
-        JsonNode anchor = JSON.readTree(ledger.evaluate("retailer", "GetAnchor", batchId));
+        JsonNode anchor = JSON.readTree(ledger.evaluate("retailer", GET_ANCHOR, batchId));
         long producedAt = plateOnLedger.at("/production/producedAtEpochMillis").asLong();
         assertThat(producedAt).isEqualTo(pressWindow.timestamp())
                 .isBetween(anchor.get("fromEpochMillis").asLong(), anchor.get("toEpochMillis").asLong());
@@ -290,7 +299,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .containsExactly("GATEWAY", "NOT_A_TELEMETRY_WINDOW");
         assertThat(events.get(2).errorMessage()).contains("but that envelope is a COMPONENT_PRODUCED");
         assertThat(productionTransactions()).as("refused events are never sent").extracting(LedgerTransaction::function)
-                .containsExactly("RecordProduction", "RecordQualityCheck");
+                .containsExactly(RECORD_PRODUCTION.functionName(), RECORD_QUALITY_CHECK.functionName());
         whatThePeerReceivedForGatewayRefusals();
         JsonNode refused = JSON.readTree(gateway.web().get().uri("/api/production-events?state=REFUSED").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
@@ -423,30 +432,32 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         List<JournaledEvent> events = awaitDecided(5);
         assertThat(events).extracting(JournaledEvent::state)
                 .containsExactly("COMMITTED", "REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
-        assertThat(events.get(1).errorMessage()).contains(eventId(ofAGhost))
-                .contains("chaincode response 500, good " + ghost + " does not exist");
-        assertThat(events.get(3).errorMessage()).contains(eventId(plateAgain))
-                .contains("chaincode response 500, cannot consume good " + plate + ": it is CONSUMED into " + frame);
+        assertThat(events.get(1).errorMessage()).contains("good " + ghost + " does not exist");
+        assertThat(events.get(3).errorMessage()).contains("cannot consume good " + plate + ": it is CONSUMED into "
+                + frame);
         return events;
     }
 
     @Test
-    void aChaincodeRefusalIsRecordedWithTheChaincodesMessageAndLaterEventsGoOn() throws Exception {
+    void aChaincodeRefusalIsRecordedWithTheContractsCodeAndLaterEventsGoOn() throws Exception {
         List<JournaledEvent> events = refusedAmongCommitted();
         whatThePeerReceivedForRefusals();
 
         assertThat(List.of(events.get(1), events.get(3))).allSatisfy(refused -> {
             assertThat(refused.refusedBy()).isEqualTo("LEDGER");
-            assertThat(refused.errorCode()).isEqualTo(FabricProductionLedger.ENDORSEMENT_REFUSED);
             assertThat(refused.transactionId()).isNull();
             assertThat(eventIdsOnLedger()).doesNotContain(refused.eventId());
         });
-        assertThat(ledger.transactionsFrom(startHeight, "AssembleProduct")).as("only the frame's assembly")
+        assertThat(events.get(1).errorCode()).isEqualTo(ErrorCode.GOOD_NOT_FOUND.name());
+        assertThat(events.get(3).errorCode()).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED.name());
+        assertThat(ledger.transactionsFrom(startHeight, ASSEMBLE_PRODUCT)).as("only the frame's assembly")
                 .singleElement().extracting(LedgerTransaction::transactionId).isEqualTo(events.get(2).transactionId());
         assertThat(good(bolt).at("/production/recordedInTxId").asText()).isEqualTo(events.get(4).transactionId());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
         assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isEqualTo(2);
+                "code", ErrorCode.GOOD_NOT_FOUND.name())).isEqualTo(1);
+        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
+                "code", ErrorCode.PART_ALREADY_CONSUMED.name())).isEqualTo(1);
         assertThat(failures()).as("a refusal is not a failure to retry").isZero();
     }
 
@@ -475,8 +486,6 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .as("in journal order, once each")
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(frame).get("qualityChecks")).hasSize(1);
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isZero();
     }
 
     @Test
@@ -499,7 +508,5 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(productionTransactions()).extracting(LedgerTransaction::transactionId)
                 .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", FabricProductionLedger.ENDORSEMENT_REFUSED)).isZero();
     }
 }

@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.readmodel.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.RECALL_GOOD;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,15 +30,15 @@ class BlockDecoderTest {
     void takesTheWritesOfValidTransactionsOfItsChaincodeInBlockOrder() {
         StateWrite index = new StateWrite("robot~day~time~good", List.of("r-1", "20260302", "0800", "g-1"), new byte[] {0});
         Block block = TestBlocks.block(7,
-                Tx.valid("tx-a", "RecordProduction", good("g-1", "{\"id\":\"g-1\"}"), index),
-                Tx.valid("tx-b", "RecallGood", new StateWrite("good", List.of("g-2"), null)));
+                Tx.valid("tx-a", RECORD_PRODUCTION.functionName(), good("g-1", "{\"id\":\"g-1\"}"), index),
+                Tx.valid("tx-b", RECALL_GOOD.functionName(), new StateWrite("good", List.of("g-2"), null)));
 
         LedgerBlock decoded = decoder.decode(block);
 
         assertThat(decoded.number()).isEqualTo(7);
         assertThat(decoded.transactions()).extracting(CommittedTransaction::transactionId).containsExactly("tx-a", "tx-b");
         CommittedTransaction first = decoded.transactions().get(0);
-        assertThat(first.function()).isEqualTo("RecordProduction");
+        assertThat(first.function()).isEqualTo(RECORD_PRODUCTION.functionName());
         assertThat(first.creatorMspId()).isEqualTo("ManufacturerMSP");
         assertThat(first.index()).isZero();
         assertThat(first.writes()).extracting(StateWrite::objectType).containsExactly("good", "robot~day~time~good");
@@ -47,10 +50,10 @@ class BlockDecoderTest {
     @Test
     void leavesOutInvalidTransactionsOtherChaincodesAndConfigTransactions() {
         Block block = TestBlocks.block(3,
-                Tx.valid("tx-conflict", "RecordProduction", good("g-1", "{}")).withCode(TxValidationCode.MVCC_READ_CONFLICT),
+                Tx.valid("tx-conflict", RECORD_PRODUCTION.functionName(), good("g-1", "{}")).withCode(TxValidationCode.MVCC_READ_CONFLICT),
                 Tx.valid("tx-other", "Put", good("g-2", "{}")).ofChaincode("othercc"),
                 Tx.valid("tx-config", "", good("g-3", "{}")).ofType(HeaderType.CONFIG),
-                Tx.valid("tx-ok", "RecordProduction", good("g-4", "{}")));
+                Tx.valid("tx-ok", RECORD_PRODUCTION.functionName(), good("g-4", "{}")));
 
         LedgerBlock decoded = decoder.decode(block);
 
@@ -60,14 +63,14 @@ class BlockDecoderTest {
 
     @Test
     void stripsTheContractNameFromTheFunction() {
-        Block block = TestBlocks.block(1, Tx.valid("tx-a", "provenance:RecordAnchor", good("g-1", "{}")));
+        Block block = TestBlocks.block(1, Tx.valid("tx-a", "provenance:" + RECORD_ANCHOR.functionName(), good("g-1", "{}")));
 
-        assertThat(decoder.decode(block).transactions().get(0).function()).isEqualTo("RecordAnchor");
+        assertThat(decoder.decode(block).transactions().get(0).function()).isEqualTo(RECORD_ANCHOR.functionName());
     }
 
     @Test
     void refusesABlockWhoseTransactionsFilterDoesNotCoverItsTransactions() {
-        Block block = TestBlocks.block(5, Tx.valid("tx-a", "RecordProduction", good("g-1", "{}")));
+        Block block = TestBlocks.block(5, Tx.valid("tx-a", RECORD_PRODUCTION.functionName(), good("g-1", "{}")));
         Block withoutFilter = block.toBuilder().setMetadata(block.getMetadata().toBuilder()
                 .setMetadata(2, com.google.protobuf.ByteString.EMPTY)).build();
 

@@ -1,5 +1,10 @@
 package dev.robotledger.gateway.readmodel.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD_HISTORY;
+import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
+import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
 import static dev.robotledger.gateway.testing.ProductionPayloads.assembly;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
@@ -122,9 +127,9 @@ abstract class ProvenanceLedgerTests extends LedgerTests<LedgerUnderTest> {
             assertThat(get(gateway, "/api/goods/" + press.robotId() + "-p1/where-used").get("productIds"))
                     .extracting(JsonNode::asText).containsExactly(frame, box);
             JsonNode history = get(gateway, "/api/goods/" + box + "/history").get("versions");
-            JsonNode ledgerHistory = JSON.readTree(ledger.evaluate("retailer", "GetGoodHistory", box));
+            JsonNode ledgerHistory = JSON.readTree(ledger.evaluate("retailer", GET_GOOD_HISTORY, box));
             assertThat(history).extracting(version -> version.get("function").asText())
-                    .containsExactly("AssembleProduct", "RecordQualityCheck");
+                    .containsExactly(ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName());
             assertThat(history.size()).isEqualTo(ledgerHistory.size());
             assertThat(get(gateway, "/api/goods/" + box + "/epcis").get("epcisBody").get("eventList").size())
                     .as("EPCIS events of the whole tree").isGreaterThanOrEqualTo(6);
@@ -183,13 +188,13 @@ abstract class ProvenanceLedgerTests extends LedgerTests<LedgerUnderTest> {
                 Await.until("three goods in the read model", TIMEOUT, () -> status(gateway, "/api/goods/" + goods.get(2)) == 200);
             }
             // While the gateway is away, another client of the org records more on the ledger.
-            String pressRecord = ledger.evaluate("manufacturer", "GetRobot", press.robotId());
+            String pressRecord = ledger.evaluate("manufacturer", GET_ROBOT, press.robotId());
             assertThat(pressRecord).contains(press.robotId());
             for (int i = 3; i < 5; i++) {
                 goods.add(press.robotId() + "-g" + i);
                 ObjectNode production = component(goods.get(i), "plate").put("robotId", press.robotId())
                         .put("producedAtEpochMillis", System.currentTimeMillis() - 1_000);
-                ledger.submit("manufacturer", "RecordProduction", "other-client-" + run + "-" + i, production.toString());
+                ledger.submit("manufacturer", RECORD_PRODUCTION, "other-client-" + run + "-" + i, production.toString());
             }
             try (InProcessGateway gateway = gateway(clientId)) {
                 Await.until("the goods recorded meanwhile", TIMEOUT, () -> status(gateway, "/api/goods/" + goods.get(4)) == 200);

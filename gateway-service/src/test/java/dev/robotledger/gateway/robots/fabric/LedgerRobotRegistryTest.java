@@ -1,17 +1,22 @@
 package dev.robotledger.gateway.robots.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.gateway.robots.LedgerRefusedException;
-import dev.robotledger.gateway.robots.LedgerUnavailableException;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.InProcessPeer;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
-import dev.robotledger.gateway.ledger.InProcessPeer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -47,7 +52,8 @@ class LedgerRobotRegistryTest {
     @BeforeEach
     void connect() throws Exception {
         served = InProcessPeer.start(peer, dir);
-        robots = new LedgerRobotRegistry(served.connect("ManufacturerMSP"), "provenance", "provenance", "ManufacturerMSP", 2);
+        robots = new LedgerRobotRegistry(new ProvenanceContractClient(served.connect("ManufacturerMSP"), "provenance",
+                "provenance", 2), "ManufacturerMSP");
     }
 
     @AfterEach
@@ -59,9 +65,9 @@ class LedgerRobotRegistryTest {
     void registrationCarriesTheRobotsDetailsAndKeyUnderAnEventIdOfTheKeySignedAsTheMsp() throws Exception {
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RegisterRobot", "GetRobot");
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly(REGISTER_ROBOT.functionName(), GET_ROBOT.functionName());
         ReceivedProposal proposal = peer.proposals().get(0);
-        assertThat(proposal.function()).isEqualTo("RegisterRobot");
+        assertThat(proposal.function()).isEqualTo(REGISTER_ROBOT.functionName());
         assertThat(proposal.channel()).isEqualTo("provenance");
         assertThat(proposal.chaincode()).isEqualTo("provenance");
         assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
@@ -86,14 +92,14 @@ class LedgerRobotRegistryTest {
     void aRetryAfterALostCommitAnswerIsAReplayThatRecordsNothingAgain() {
         peer.loseNextCommitStatusAnswers(1);
 
-        LedgerUnavailableException lost = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
-                LedgerUnavailableException.class);
-        assertThat(lost).hasMessageContaining("ledger").hasMessageContaining("registration of robot press-7");
+        LedgerUnreachableException lost = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                LedgerUnreachableException.class);
+        assertThat(lost.transactionId()).hasValue(peer.commits().get(0).transactionId());
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals("RegisterRobot")).hasSize(2);
-        assertThat(peer.proposals("RegisterRobot")).extracting(p -> p.args().get(0)).containsOnly(
-                peer.proposals("RegisterRobot").get(0).args().get(0));
+        assertThat(peer.proposals(REGISTER_ROBOT.functionName())).hasSize(2);
+        assertThat(peer.proposals(REGISTER_ROBOT.functionName())).extracting(p -> p.args().get(0)).containsOnly(
+                peer.proposals(REGISTER_ROBOT.functionName()).get(0).args().get(0));
         String first = peer.commits().get(0).transactionId();
         assertThat(peer.recordedEvents()).as("one entry, by the first transaction").hasSize(1).containsValue(first);
         assertThat(peer.robots()).containsOnlyKeys("press-7");
@@ -105,7 +111,7 @@ class LedgerRobotRegistryTest {
 
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RegisterRobot", "GetRobot");
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly(REGISTER_ROBOT.functionName(), GET_ROBOT.functionName());
         assertThat(peer.commits()).isEmpty();
     }
 
@@ -140,8 +146,8 @@ class LedgerRobotRegistryTest {
         // Only the manufacturer may register robots (FORBIDDEN_ORG for anyone else), so the other
         // organisation here is the gateway's: a retailer's gateway registering the manufacturer's robot.
         peer.registerRobot("ManufacturerMSP", "press-7", key);
-        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(served.connect("RetailerMSP"), "provenance",
-                "provenance", "RetailerMSP", 2);
+        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(new ProvenanceContractClient(
+                served.connect("RetailerMSP"), "provenance", "provenance", 2), "RetailerMSP");
 
         RobotConflictException conflict = catchThrowableOfType(() -> retailerRobots.register("press-7", key, DETAILS),
                 RobotConflictException.class);
@@ -155,10 +161,10 @@ class LedgerRobotRegistryTest {
     void anUnreachablePeerIsReportedAsTheLedgerBeingUnavailable() throws Exception {
         served.stopPeer();
 
-        LedgerUnavailableException down = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
-                LedgerUnavailableException.class);
+        LedgerUnreachableException down = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
+                LedgerUnreachableException.class);
 
-        assertThat(down).hasMessageContaining("the ledger (Fabric peer) did not answer the registration of robot press-7")
+        assertThat(down).hasMessageContaining("the peer did not answer RegisterRobot of event register-press-7-")
                 .hasMessageContaining("UNAVAILABLE");
         assertThat(peer.proposals()).isEmpty();
     }
@@ -170,15 +176,15 @@ class LedgerRobotRegistryTest {
         robots.revoke("press-7");
         robots.revoke("press-7");
 
-        assertThat(peer.proposals("RevokeRobot")).hasSize(2);
-        ReceivedProposal revoke = peer.proposals("RevokeRobot").get(0);
+        assertThat(peer.proposals(REVOKE_ROBOT.functionName())).hasSize(2);
+        ReceivedProposal revoke = peer.proposals(REVOKE_ROBOT.functionName()).get(0);
         assertThat(revoke.args().get(0)).isEqualTo("revoke-press-7");
         JsonNode request = JSON.readTree(revoke.args().get(1));
         assertThat(request.fieldNames()).toIterable().containsExactly("robotId", "reason");
         assertThat(request.get("robotId").asText()).isEqualTo("press-7");
         assertThat(request.get("reason").asText()).isEqualTo(LedgerRobotRegistry.REVOCATION_REASON);
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
-        assertThat(peer.recordedEvents()).containsOnlyKeys(peer.proposals("RegisterRobot").get(0).args().get(0),
+        assertThat(peer.recordedEvents()).containsOnlyKeys(peer.proposals(REGISTER_ROBOT.functionName()).get(0).args().get(0),
                 "revoke-press-7");
     }
 
@@ -189,17 +195,17 @@ class LedgerRobotRegistryTest {
 
         robots.revoke("press-7");
 
-        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly("RevokeRobot", "GetRobot");
+        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly(REVOKE_ROBOT.functionName(), GET_ROBOT.functionName());
         assertThat(peer.commits()).isEmpty();
     }
 
     @Test
-    void revokingARobotTheLedgerDoesNotHoldIsRefusedWithTheChaincodesMessage() {
-        LedgerRefusedException refused = catchThrowableOfType(() -> robots.revoke("ghost-1"),
-                LedgerRefusedException.class);
+    void revokingARobotTheLedgerDoesNotHoldIsRefusedWithTheChaincodesCode() {
+        ChaincodeRefusedException refused = catchThrowableOfType(() -> robots.revoke("ghost-1"),
+                ChaincodeRefusedException.class);
 
-        assertThat(refused).hasMessageContaining("the ledger refused the revocation of robot ghost-1")
-                .hasMessageContaining("robot ghost-1 is not registered");
+        assertThat(refused.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
+        assertThat(refused.detail()).isEqualTo("robot ghost-1 is not registered");
     }
 
     private static byte[] der(String pem) {

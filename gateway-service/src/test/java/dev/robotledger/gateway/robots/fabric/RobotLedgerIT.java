@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.robots.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,17 +43,17 @@ class RobotLedgerIT extends RobotLedgerTests<EmbeddedLedger> {
             assertThat(lost.getStatus().value()).isEqualTo(503);
             JsonNode problem = JSON.readTree(lost.getResponseBody());
             assertThat(problem.get("title").asText()).isEqualTo("Ledger unavailable");
-            assertThat(problem.get("detail").asText())
-                    .contains("the ledger (Fabric peer) did not answer the registration of robot " + robot.robotId());
+            assertThat(problem.get("detail").asText()).contains("register-" + robot.robotId(),
+                    "the commit status of transaction " + problem.get("transactionId").asText() + " could not be read");
             assertThat(robotStatus(gateway, robot)).as("nothing in the gateway's table").isEqualTo(404);
 
             EntityExchangeResult<String> retried = post(gateway, "/api/robots", registration(robot));
             assertThat(retried.getStatus().value()).as(retried.getResponseBody()).isEqualTo(201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
 
-            assertThat(peer.proposals("RegisterRobot")).hasSize(2);
-            ReceivedProposal first = peer.proposals("RegisterRobot").get(0);
-            assertThat(peer.proposals("RegisterRobot").get(1).args()).isEqualTo(first.args());
+            assertThat(peer.proposals(REGISTER_ROBOT.functionName())).hasSize(2);
+            ReceivedProposal first = peer.proposals(REGISTER_ROBOT.functionName()).get(0);
+            assertThat(peer.proposals(REGISTER_ROBOT.functionName()).get(1).args()).isEqualTo(first.args());
             assertThat(first.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(first.signatureValid()).isTrue();
             assertThat(first.args().get(0)).startsWith("register-" + robot.robotId() + "-");

@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.robots.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +83,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
 
     /** The robot as the contract answers GetRobot to a client of the manufacturer. */
     JsonNode onLedger(TestRobot robot) throws Exception {
-        return JSON.readTree(ledger.evaluate("manufacturer", "GetRobot", robot.robotId()));
+        return JSON.readTree(ledger.evaluate("manufacturer", GET_ROBOT, robot.robotId()));
     }
 
     /** Checks that the peer received no proposal at all, which only a peer that records them can show. */
@@ -97,7 +100,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
             LedgerTransaction recorded = transactionsOf(robot).get(0);
             assertThat(transactionsOf(robot)).as("recorded once").hasSize(1);
-            assertThat(recorded.function()).isEqualTo("RegisterRobot");
+            assertThat(recorded.function()).isEqualTo(REGISTER_ROBOT.functionName());
             assertThat(recorded.code()).isEqualTo(TxValidationCode.VALID);
             assertThat(recorded.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(recorded.args().get(0)).startsWith("register-" + robot.robotId() + "-");
@@ -122,7 +125,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
 
             assertThat(down.getStatus().value()).isEqualTo(503);
             assertThat(JSON.readTree(down.getResponseBody()).get("detail").asText())
-                    .contains("ledger (Fabric peer)", robot.robotId(), "UNAVAILABLE");
+                    .contains("the peer did not answer", robot.robotId(), "UNAVAILABLE");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
             assertThat(infra.db().jdbc().queryForObject("SELECT count(*) FROM robots WHERE robot_id = ?",
                     Long.class, robot.robotId())).isZero();
@@ -133,7 +136,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
                     () -> post(gateway, "/api/robots", registration(robot)).getStatus().value() == 201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
             assertThat(onLedger(robot).get("status").asText()).isEqualTo("ACTIVE");
-            assertThat(transactionsOf(robot)).extracting(LedgerTransaction::function).containsExactly("RegisterRobot");
+            assertThat(transactionsOf(robot)).extracting(LedgerTransaction::function).containsExactly(REGISTER_ROBOT.functionName());
         }
     }
 
@@ -195,7 +198,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
                     "SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT' AND robot_id = ?", Long.class,
                     robot.robotId()) == 1);
             assertThat(transactionsOf(robot)).as("no revocation on the ledger yet")
-                    .extracting(LedgerTransaction::function).containsExactly("RegisterRobot");
+                    .extracting(LedgerTransaction::function).containsExactly(REGISTER_ROBOT.functionName());
 
             ledger.startPeer();
             Await.until("the revocation completed on the ledger", TIMEOUT,
@@ -203,7 +206,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(onLedger(robot).get("status").asText()).isEqualTo("REVOKED");
             List<LedgerTransaction> transactions = transactionsOf(robot);
             assertThat(transactions).as("the registration and the revocation, once each")
-                    .extracting(LedgerTransaction::function).containsExactly("RegisterRobot", "RevokeRobot");
+                    .extracting(LedgerTransaction::function).containsExactly(REGISTER_ROBOT.functionName(), REVOKE_ROBOT.functionName());
             LedgerTransaction revoke = transactions.get(1);
             assertThat(revoke.args().get(0)).isEqualTo("revoke-" + robot.robotId());
             assertThat(revoke.creatorMspId()).isEqualTo("ManufacturerMSP");

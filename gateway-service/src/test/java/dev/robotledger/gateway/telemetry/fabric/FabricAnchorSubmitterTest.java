@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.robotledger.ledger.embedded.ContractPeer;
-import dev.robotledger.ledger.embedded.ContractPeer.Committed;
-import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
+import dev.robotledger.contract.ContractTransaction;
+import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
+import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.InProcessPeer;
+import dev.robotledger.gateway.ledger.LedgerUnreachableException;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
 import dev.robotledger.gateway.telemetry.AnchorFailure;
 import dev.robotledger.gateway.telemetry.AnchorReceipt;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.ContractPeer.Committed;
+import dev.robotledger.ledger.embedded.ContractPeer.ReceivedProposal;
 import dev.robotledger.wire.merkle.Digest;
-import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -38,6 +44,7 @@ class FabricAnchorSubmitterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CONFLICT_RETRIES = 2;
     private static final long FIRST_BLOCK = 7;
+    private static final String RECORD_ANCHOR = ContractTransaction.RECORD_ANCHOR.functionName();
 
     @TempDir
     Path dir;
@@ -60,8 +67,8 @@ class FabricAnchorSubmitterTest {
             peer.registerRobot("ManufacturerMSP", robotId, p256.generateKeyPair().getPublic());
         }
         served = InProcessPeer.start(peer, dir);
-        submitter = new FabricAnchorSubmitter(served.connect("ManufacturerMSP"), "provenance", "provenance",
-                MAX_CONFLICT_RETRIES);
+        submitter = new FabricAnchorSubmitter(new ProvenanceContractClient(served.connect("ManufacturerMSP"),
+                "provenance", "provenance", MAX_CONFLICT_RETRIES), "provenance", "provenance");
     }
 
     @AfterEach
@@ -81,7 +88,7 @@ class FabricAnchorSubmitterTest {
         assertThat(proposal.rpc()).isEqualTo("Endorse");
         assertThat(proposal.channel()).isEqualTo("provenance");
         assertThat(proposal.chaincode()).isEqualTo("provenance");
-        assertThat(proposal.function()).isEqualTo("RecordAnchor");
+        assertThat(proposal.function()).isEqualTo(RECORD_ANCHOR);
         assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
         assertThat(proposal.signatureValid()).as("proposal signed by the identity's key").isTrue();
         assertThat(peer.submittedSignatureValid(proposal.transactionId())).as("transaction signed").isTrue();
@@ -122,7 +129,7 @@ class FabricAnchorSubmitterTest {
 
         AnchorReceipt receipt = submitter.submit(batch);
 
-        List<ReceivedProposal> proposals = peer.proposals("RecordAnchor");
+        List<ReceivedProposal> proposals = peer.proposals(RECORD_ANCHOR);
         assertThat(proposals).hasSize(MAX_CONFLICT_RETRIES + 1);
         assertThat(proposals).extracting(ReceivedProposal::transactionId).doesNotHaveDuplicates();
         assertThat(proposals).extracting(p -> p.args().get(0)).containsOnly(FabricAnchorSubmitter.eventId(batch));
@@ -138,16 +145,17 @@ class FabricAnchorSubmitterTest {
     void conflictsPastTheBoundFailTypedWithTheLastTransactionIdAndCode() {
         peer.conflictOnNextCommits(MAX_CONFLICT_RETRIES + 1);
 
-        AnchorCommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                AnchorCommitFailedException.class);
+        CommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                CommitFailedException.class);
 
         assertThat(failure).isNotNull();
-        assertThat(failure.reason()).isEqualTo(AnchorFailure.CONFLICTS_EXHAUSTED);
-        assertThat(failure.code()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+        assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.CONFLICTS_EXHAUSTED);
+        assertThat(failure.validationCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT.name());
         assertThat(failure.attempts()).isEqualTo(MAX_CONFLICT_RETRIES + 1);
-        List<ReceivedProposal> proposals = peer.proposals("RecordAnchor");
-        assertThat(failure.transactionId()).isEqualTo(proposals.get(proposals.size() - 1).transactionId());
-        assertThat(failure.getMessage()).contains(failure.transactionId(), "MVCC_READ_CONFLICT (11)");
+        List<ReceivedProposal> proposals = peer.proposals(RECORD_ANCHOR);
+        String lastTransaction = proposals.get(proposals.size() - 1).transactionId();
+        assertThat(failure.transactionId()).hasValue(lastTransaction);
+        assertThat(failure.getMessage()).contains(lastTransaction, "MVCC_READ_CONFLICT (11)");
         assertThat(anchorEvents()).isEmpty();
     }
 
@@ -155,50 +163,61 @@ class FabricAnchorSubmitterTest {
     void nonRetryableValidationCodeIsATypedFailureKeepingTransactionIdAndCode() {
         peer.invalidateNextCommit(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
-        AnchorCommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                AnchorCommitFailedException.class);
+        CommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                CommitFailedException.class);
 
         assertThat(failure).isNotNull();
-        assertThat(failure.reason()).isEqualTo(AnchorFailure.INVALID_TRANSACTION);
-        assertThat(failure.code()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.INVALID_TRANSACTION);
+        assertThat(failure.validationCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE.name());
         assertThat(failure.attempts()).isEqualTo(1);
-        assertThat(peer.proposals("RecordAnchor")).singleElement()
-                .extracting(ReceivedProposal::transactionId).isEqualTo(failure.transactionId());
+        assertThat(failure.transactionId()).hasValue(peer.proposals(RECORD_ANCHOR).get(0).transactionId());
+        assertThat(peer.proposals(RECORD_ANCHOR)).hasSize(1);
         assertThat(anchorEvents()).isEmpty();
     }
 
     @Test
-    void chaincodeRefusalIsAnEndorsementFailureCarryingTheChaincodesMessage() {
+    void chaincodeRefusalIsReadWithItsCodeAndTransactionId() {
         peer.refuseEndorsements("ROBOT_NOT_FOUND: robot press-7 is not registered");
 
-        AnchorCallFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                AnchorCallFailedException.class);
+        ChaincodeRefusedException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                ChaincodeRefusedException.class);
 
         assertThat(failure).isNotNull();
-        assertThat(failure.reason()).isEqualTo(AnchorFailure.ENDORSEMENT_REFUSED);
-        assertThat(failure.phase()).isEqualTo(AnchorCallFailedException.Phase.ENDORSE);
-        assertThat(failure.code()).isEqualTo(Status.Code.ABORTED);
-        assertThat(failure.transactionId()).isEqualTo(peer.proposals().get(0).transactionId());
-        assertThat(failure.getMessage()).contains("ROBOT_NOT_FOUND: robot press-7 is not registered", "ManufacturerMSP");
+        assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.REFUSED);
+        assertThat(failure.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
+        assertThat(failure.detail()).isEqualTo("robot press-7 is not registered");
+        assertThat(failure.transactionId()).hasValue(peer.proposals().get(0).transactionId());
+        assertThat(peer.commits()).isEmpty();
+    }
+
+    @Test
+    void aStoppedChaincodeIsUnavailableNotARefusal() {
+        peer.stopChaincode();
+
+        ChaincodeUnavailableException failure = catchThrowableOfType(() -> submitter.submit(batch),
+                ChaincodeUnavailableException.class);
+
+        assertThat(failure).isNotNull();
+        assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.CHAINCODE_UNAVAILABLE);
+        assertThat(failure.transactionId()).hasValue(peer.proposals().get(0).transactionId());
         assertThat(peer.commits()).isEmpty();
     }
 
     @Test
     void retryAfterALostCommitAnswerYieldsTheOriginalTransactionAndBlockWithoutASecondEntry() {
         peer.loseNextCommitStatusAnswers(1);
-        AnchorCallFailedException lost = catchThrowableOfType(() -> submitter.submit(batch),
-                AnchorCallFailedException.class);
+        LedgerUnreachableException lost = catchThrowableOfType(() -> submitter.submit(batch),
+                LedgerUnreachableException.class);
         assertThat(lost).isNotNull();
-        assertThat(lost.reason()).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
-        assertThat(lost.phase()).isEqualTo(AnchorCallFailedException.Phase.COMMIT_STATUS);
+        assertThat(lost.getMessage()).contains("commit status");
         Committed original = peer.commits().get(0);
-        assertThat(lost.transactionId()).isEqualTo(original.transactionId());
+        assertThat(lost.transactionId()).hasValue(original.transactionId());
 
         AnchorReceipt receipt = submitter.submit(batch);
 
         assertThat(receipt).isEqualTo(new AnchorReceipt(original.transactionId(), original.blockNumber(),
                 "provenance", "provenance"));
-        List<ReceivedProposal> anchors = peer.proposals("RecordAnchor");
+        List<ReceivedProposal> anchors = peer.proposals(RECORD_ANCHOR);
         assertThat(anchors).hasSize(2);
         assertThat(anchors.get(1).transactionId()).isNotEqualTo(original.transactionId());
         assertThat(anchors.get(1).args()).isEqualTo(anchors.get(0).args());
@@ -214,12 +233,11 @@ class FabricAnchorSubmitterTest {
     void unreachablePeerIsReportedAsSuchAndTheSameBatchAnchorsOnceItIsBack() throws Exception {
         served.stopPeer();
 
-        AnchorCallFailedException down = catchThrowableOfType(() -> submitter.submit(batch),
-                AnchorCallFailedException.class);
+        LedgerUnreachableException down = catchThrowableOfType(() -> submitter.submit(batch),
+                LedgerUnreachableException.class);
         assertThat(down).isNotNull();
-        assertThat(down.reason()).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
-        assertThat(down.phase()).isEqualTo(AnchorCallFailedException.Phase.ENDORSE);
-        assertThat(down.code()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(AnchorFailure.of(down)).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
+        assertThat(down.getMessage()).contains("UNAVAILABLE");
         assertThat(peer.proposals()).isEmpty();
 
         // The restart skips gRPC's reconnect back-off; the batcher's own back-off covers that in production.
@@ -237,11 +255,11 @@ class FabricAnchorSubmitterTest {
                 List.of("stranger-1"), Instant.parse("2026-12-03T10:00:00Z").toEpochMilli(),
                 Instant.parse("2026-12-03T10:00:00Z").toEpochMilli());
 
-        AnchorCallFailedException refused = catchThrowableOfType(() -> submitter.submit(unregistered),
-                AnchorCallFailedException.class);
+        ChaincodeRefusedException refused = catchThrowableOfType(() -> submitter.submit(unregistered),
+                ChaincodeRefusedException.class);
 
-        assertThat(refused.reason()).isEqualTo(AnchorFailure.ENDORSEMENT_REFUSED);
-        assertThat(refused.getMessage()).contains("robot stranger-1 is not registered");
+        assertThat(refused.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
+        assertThat(refused.detail()).contains("robot stranger-1 is not registered");
         assertThat(peer.commits()).isEmpty();
     }
 

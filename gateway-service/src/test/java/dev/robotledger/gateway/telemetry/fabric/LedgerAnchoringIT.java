@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.gateway.testing.Await;
@@ -40,13 +41,13 @@ class LedgerAnchoringIT extends LedgerAnchoringTests<EmbeddedLedger> {
             Await.until("the batch anchored", TIMEOUT,
                     () -> batchStates(db, robot).values().stream().anyMatch("ANCHORED"::equals));
 
-            Committed original = peer.commits("RecordAnchor").get(0);
+            Committed original = peer.commits(RECORD_ANCHOR.functionName()).get(0);
             long batchId = batchStates(db, robot).keySet().iterator().next();
             assertThat(db.jdbc().queryForMap("SELECT transaction_id, block_number FROM anchor_batches WHERE batch_id = ?",
                     batchId)).containsEntry("transaction_id", original.transactionId())
                     .containsEntry("block_number", original.blockNumber());
-            assertThat(peer.proposals("RecordAnchor")).hasSize(2);
-            assertThat(peer.commits("RecordAnchor")).as("the retry was a replay, not a second entry").hasSize(1);
+            assertThat(peer.proposals(RECORD_ANCHOR.functionName())).hasSize(2);
+            assertThat(peer.commits(RECORD_ANCHOR.functionName())).as("the retry was a replay, not a second entry").hasSize(1);
             assertThat(peer.recordedEvents().keySet()).filteredOn(id -> id.startsWith("anchor-")).hasSize(1);
         }
     }

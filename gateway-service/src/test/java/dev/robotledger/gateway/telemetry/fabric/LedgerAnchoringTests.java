@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
+import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
+import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +58,7 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
 
     /** This test's RecordAnchor transactions on the ledger, in block order. */
     List<LedgerTransaction> anchorTransactions() {
-        return ledger.transactionsFrom(startHeight, "RecordAnchor");
+        return ledger.transactionsFrom(startHeight, RECORD_ANCHOR);
     }
 
     InProcessGateway gateway(String clientId, List<String> settings) {
@@ -88,7 +90,7 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
             List<LedgerTransaction> anchors = anchorTransactions();
             assertThat(anchors).hasSize(2);
             for (TestRobot robot : List.of(press, welder)) {
-                assertThat(ledger.evaluate("manufacturer", "GetRobot", robot.robotId()))
+                assertThat(ledger.evaluate("manufacturer", GET_ROBOT, robot.robotId()))
                         .as("registered on the ledger through the API first").contains(robot.robotId());
             }
             List<List<String>> robotsPerBatch = List.of(List.of(press.robotId(), welder.robotId()).stream().sorted().toList(),

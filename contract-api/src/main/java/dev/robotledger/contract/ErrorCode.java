@@ -1,0 +1,52 @@
+package dev.robotledger.contract;
+
+/**
+ * Every reason the contract refuses a transaction. The code leads the refusal's message (see
+ * {@link Refusal}), so clients branch on it without reading the prose; the names are part of the
+ * contract's public API and never change meaning.
+ */
+public enum ErrorCode {
+    INVALID_ARGUMENT,
+    INVALID_PUBLIC_KEY,
+    FORBIDDEN_ORG,
+    EVENT_ID_REUSED,
+    ROBOT_NOT_FOUND,
+    ROBOT_ALREADY_EXISTS,
+    ROBOT_REVOKED,
+    NOT_ROBOT_OWNER,
+    GOOD_NOT_FOUND,
+    GOOD_ALREADY_EXISTS,
+    GOOD_NOT_ACTIVE,
+    PART_ALREADY_CONSUMED,
+    ASSEMBLY_CYCLE,
+    NOT_CUSTODIAN,
+    TRANSFER_PENDING,
+    NO_PENDING_TRANSFER,
+    NOT_TRANSFER_RECIPIENT,
+    ANCHOR_NOT_FOUND,
+    ANCHOR_ALREADY_RECORDED,
+    NOT_PRODUCER,
+    RECALL_NOT_FOUND,
+    RECALL_TOO_LARGE,
+    RESULT_TOO_LARGE,
+    PROVENANCE_TOO_LARGE,
+    /** The good, a part inside it, or a product containing it secures an active loan. */
+    GOOD_ENCUMBERED,
+    LIEN_NOT_FOUND,
+    LIEN_ALREADY_EXISTS,
+    LIEN_NOT_ACTIVE,
+    NOT_LENDER,
+    NOT_LOAN_PARTY,
+    PREIMAGE_MISMATCH,
+    PRICE_NOT_FOUND,
+    PRICE_ALREADY_RECORDED,
+    LTV_TOO_HIGH,
+    NOT_LIQUIDATABLE,
+    /** A pledge needs the lender's open offer of the same loan id (OfferLoan) first. */
+    LOAN_OFFER_NOT_FOUND,
+    LOAN_OFFER_EXISTS,
+    LOAN_OFFER_NOT_OPEN,
+    LOAN_OFFER_EXPIRED,
+    /** The pledge's request or terms are not the ones the lender offered. */
+    LOAN_OFFER_MISMATCH
+}

@@ -84,7 +84,10 @@ problem() {
     || { echo "the kernel has no overlay file system"; return; }
   local missing p candidate
   missing=$(missing_packages)
-  [ -n "$missing" ] || return 0
+  if [ -z "$missing" ]; then
+    command -v podman >/dev/null || echo "podman is installed but not on the PATH"
+    return 0
+  fi
   command -v apt-get >/dev/null || { echo "$(tr '\n' ' ' <<<"$missing")missing and no apt-get to install them"; return; }
   for p in $missing; do
     candidate=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ {print $2}')

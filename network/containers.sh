@@ -13,8 +13,10 @@ pids="$state/pids"
 logs="$state/logs"
 # The Debian release the images are made from.
 CONTAINERS_SUITE=${CONTAINERS_SUITE:-bookworm}
-# Podman's API socket for rootful Podman (the path Debian's podman.socket unit uses).
-PODMAN_SOCKET=${PODMAN_SOCKET:-/run/podman/podman.sock}
+# Podman's API socket: one per state folder (so per clone), because the test command stops the
+# service it started, and a run from another clone must not lose the service it uses. Short, under
+# /run/podman: a Unix socket's path has at most 107 bytes.
+PODMAN_SOCKET=${PODMAN_SOCKET:-/run/podman/robotledger-$(printf '%s' "$state" | sha256sum | cut -c1-12).sock}
 
 images_dir="$root/network/containers"
 image_prefix=localhost/robotledger

@@ -39,7 +39,7 @@ class DatabaseHostKilledContainerIT {
             robots.add(new TestRobot("db-host-" + run + "-" + i));
         }
         try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
-             ContainerizedMosquitto broker = ContainerizedMosquitto.start(null, null);
+             ContainerizedMosquitto broker = ContainerizedMosquitto.start();
              InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "db-host-" + run)) {
             JournalDatabase db = new JournalDatabase(postgres);
             robots.forEach(gateway::register);

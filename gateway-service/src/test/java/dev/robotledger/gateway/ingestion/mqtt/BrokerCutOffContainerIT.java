@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -79,13 +82,14 @@ class BrokerCutOffContainerIT {
             ScheduledExecutorService robotsClock = Executors.newSingleThreadScheduledExecutor();
             try {
                 int beforeCut = rounds.get();
-                robotsClock.scheduleAtFixedRate(publishRound, 0, PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                awaitRounds(rounds, beforeCut + 10, "robots publishing while the gateway is cut off");
+                ScheduledFuture<?> publishing = robotsClock.scheduleAtFixedRate(publishRound, 0, PUBLISH_EVERY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                awaitRounds(rounds, beforeCut + 10, publishing, "robots publishing while the gateway is cut off");
                 // What the gateway had received before the cut is journaled by now.
                 long earlyInTheCut = db.count("SELECT count(*) FROM envelopes");
                 Await.until("the broker giving the cut-off gateway up", GIVEN_UP_WITHIN,
                         () -> broker.logs().contains(gatewayTimedOut));
-                awaitRounds(rounds, rounds.get() + 10, "robots publishing while the broker queues for the gateway");
+                awaitRounds(rounds, rounds.get() + 10, publishing, "robots publishing while the broker queues for the gateway");
                 assertThat(db.count("SELECT count(*) FROM envelopes")).as("journaled while the gateway was cut off")
                         .isEqualTo(earlyInTheCut);
             } finally {
@@ -119,7 +123,16 @@ class BrokerCutOffContainerIT {
         }
     }
 
-    private static void awaitRounds(AtomicInteger rounds, int atLeast, String what) {
-        Await.until(what, TIMEOUT, () -> rounds.get() >= atLeast, rounds::get);
+    /** Waits for rounds of publishing; a round that failed ends the schedule, and the failure is shown. */
+    private static void awaitRounds(AtomicInteger rounds, int atLeast, ScheduledFuture<?> publishing, String what)
+            throws InterruptedException {
+        Await.until(what, TIMEOUT, () -> rounds.get() >= atLeast || publishing.isDone(), rounds::get);
+        if (publishing.isDone()) {
+            try {
+                publishing.get();
+            } catch (ExecutionException | CancellationException e) {
+                throw new AssertionError("the robots stopped publishing during the cut", e);
+            }
+        }
     }
 }

@@ -42,15 +42,17 @@ Usage: network/containers.sh <command>
 Commands:
   check    exit 0 when Podman can work here (root, and podman installed or installable with
            apt-get), else print why on one line (exit 1); installs nothing
-  install  install ${packages[*]} with apt-get when missing, and write Podman's
-           configuration for this machine ($podman_conf):
-           runc as the runtime, cgroupfs, container ulimits within this machine's hard limits
-  images   build the images (skipped when current): $base_image
+  install  install what is missing of: ${packages[*]}
+           (apt-get), and write Podman's configuration for this machine: runc as the runtime,
+           cgroupfs, container ulimits within its hard limits ($podman_conf)
+  images   build the images, each skipped when current: $base_image
            (debootstrap minbase + podman import), then one per folder of network/containers/
-           ($(service_names | sed "s|^|$image_prefix/|; s|\$|:$CONTAINERS_SUITE|" | paste -sd ' ')),
-           each labelled with the hash of its folder and base image, rebuilt when that changes
-  service  start Podman's API service on $PODMAN_SOCKET in the background when
-           nothing answers there (pid in $pids/podman-service.pid)
+           ($(service_names | paste -sd ' ')), labelled with the hash of the folder and the base
+           image, rebuilt when that changes
+  sweep    remove test containers and networks older than an hour, which an interrupted run
+           left (any clone's: no test keeps one that long)
+  service  start Podman's API service in the background when nothing answers on its socket,
+           $PODMAN_SOCKET (one per clone; pid in $pids/podman-service.pid)
   stop     stop the API service, if this script started it
   env      print the environment Testcontainers needs: eval "\$(network/containers.sh env)"
   status   Podman's version and runtime, the images and whether each is current, the service,
@@ -227,6 +229,18 @@ images() {
   log "images ready in $((SECONDS - started)) s"
 }
 
+sweep() {
+  require_podman
+  local containers networks
+  containers=$(podman ps -aq --filter "label=$test_label" --filter until=1h)
+  networks=$(podman network ls -q --filter "label=$test_label" --filter until=1h)
+  # shellcheck disable=SC2086
+  [ -z "$containers" ] || podman rm -f $containers >/dev/null
+  # shellcheck disable=SC2086
+  [ -z "$networks" ] || podman network rm -f $networks >/dev/null
+  log "left-over test containers removed: $(wc -w <<<"$containers"), networks: $(wc -w <<<"$networks")"
+}
+
 # --- the API service ---
 
 service_answers() { curl -fsS --max-time 2 --unix-socket "$PODMAN_SOCKET" http://d/_ping 2>/dev/null | grep OK >/dev/null; }
@@ -294,6 +308,7 @@ case "${1:-}" in
   check) check ;;
   install) install ;;
   images) images ;;
+  sweep) sweep ;;
   service) service ;;
   stop) stop_service ;;
   env) print_env ;;

@@ -459,7 +459,8 @@ tier_count() {
 }
 
 # The container tier: Podman installed and configured for this machine, the images built (skipped
-# when current) and its API service running, by network/containers.sh. Prints the settings Maven
+# when current), what interrupted runs left removed, and its API service running, by
+# network/containers.sh. Prints the settings Maven
 # needs (one per line) and exits 0; or the reason the tier cannot run here, in one line, and exits 1.
 # CONTAINERS_TIER=off skips it.
 containers_service_started=false
@@ -471,7 +472,7 @@ prepare_containers() {
   mkdir -p "$(dirname "$containers_log")"
   : >"$containers_log"
   local step
-  for step in install images service; do
+  for step in install images sweep service; do
     if ! "$root/network/containers.sh" "$step" >>"$containers_log" 2>&1; then
       why=$(grep -m 1 'error:' "$containers_log" || tail -n 1 "$containers_log")
       echo "network/containers.sh $step failed: ${why#*error: } (${containers_log#"$root"/})"

@@ -25,6 +25,8 @@ base_image="$image_prefix/debian-base:$CONTAINERS_SUITE"
 source_label=dev.robotledger.source
 # Containers the tests start carry this label, so that `clean` finds what an interrupted run left.
 test_label=dev.robotledger.test
+# Fabric nodes on container hosts carry it (the node's name), and their network (its /24).
+fabric_label=dev.robotledger.fabric
 # Read by rootful Podman after /etc/containers/containers.conf; ours alone, so it can be rewritten.
 podman_conf=/etc/containers/containers.conf.d/50-robotledger.conf
 packages=(podman runc debootstrap netavark aardvark-dns iptables curl)
@@ -54,6 +56,12 @@ Commands:
   service  start Podman's API service in the background when nothing answers on its socket,
            $PODMAN_SOCKET (one per clone; pid in $pids/podman-service.pid)
   stop     stop the API service, if this script started it
+  fabric-node <node> <address> <script> [argument...]
+           run a Fabric node's script (network/fabric/orderer.sh or peer.sh) in the foreground in a
+           container of its own at <address>, host name <node>.<its org's domain>, on the Podman
+           network of that address's /24 (made when missing); FABRIC_HOME, the repository and
+           FABRIC_STATE_DIR mounted at their own paths. network/fabric.sh calls it for the nodes
+           of network/fabric/containers.env.
   env      print the environment Testcontainers needs: eval "\$(network/containers.sh env)"
   status   Podman's version and runtime, the images and whether each is current, the service,
            and any test containers left over
@@ -241,6 +249,31 @@ sweep() {
   log "left-over test containers removed: $(wc -w <<<"$containers"), networks: $(wc -w <<<"$networks")"
 }
 
+# --- Fabric nodes on hosts of their own ---
+
+fabric_node() {
+  [ $# -ge 3 ] || die "usage: network/containers.sh fabric-node <node> <address> <script> [argument...]"
+  local name=$1 address=$2; shift 2
+  : "${FABRIC_HOME:?FABRIC_HOME must be set}" "${FABRIC_STATE_DIR:?FABRIC_STATE_DIR must be set}"
+  require_podman
+  local subnet=${address%.*} network hostname container fabric_state
+  fabric_state=$(realpath -m "$FABRIC_STATE_DIR")
+  network="robotledger-fabric-${subnet//./-}"
+  case "$name" in orderer*) hostname="$name.orderer.test" ;; *) hostname="$name.test" ;; esac
+  # One network's nodes: another state folder's network runs beside it under other names.
+  container="robotledger-$name-$(printf '%s' "$fabric_state" | sha256sum | cut -c1-8)"
+  podman network exists "$network" \
+    || podman network create --subnet "$subnet.0/24" --gateway "$subnet.1" --label "$fabric_label=$subnet" "$network" >/dev/null
+  # A container an earlier run did not stop holds the name and the address.
+  podman rm -f --ignore "$container" >/dev/null
+  exec podman run --rm --name "$container" --hostname "$hostname" --network "$network" --ip "$address" \
+    --label "$fabric_label=$name" --label "$fabric_label.state=$fabric_state" \
+    -v "$root:$root:ro" -v "$fabric_state:$fabric_state" -v "$FABRIC_HOME:$FABRIC_HOME:ro" -w "$root" \
+    -e "FABRIC_HOME=$FABRIC_HOME" -e "FABRIC_STATE_DIR=$fabric_state" -e "FABRIC_PORT_OFFSET=${FABRIC_PORT_OFFSET:-0}" \
+    -e "FABRIC_NETWORK_ENV=${FABRIC_NETWORK_ENV:-}" \
+    "$image_prefix/fabric-node:$CONTAINERS_SUITE" "$@"
+}
+
 # --- the API service ---
 
 service_answers() { curl -fsS --max-time 2 --unix-socket "$PODMAN_SOCKET" http://d/_ping 2>/dev/null | grep OK >/dev/null; }
@@ -311,6 +344,7 @@ case "${1:-}" in
   sweep) sweep ;;
   service) service ;;
   stop) stop_service ;;
+  fabric-node) shift; fabric_node "$@" ;;
   env) print_env ;;
   status) status ;;
   clean) clean ;;

@@ -65,8 +65,9 @@ Commands:
   env      print the environment Testcontainers needs: eval "\$(network/containers.sh env)"
   status   Podman's version and runtime, the images and whether each is current, the service,
            and any test containers left over
-  clean    remove the test containers left over, the project's images, and this script's state;
-           stops the service if this script started it (Podman itself and its configuration stay)
+  clean    remove the test containers left over, the Fabric nodes' networks (stop those networks
+           first), the project's images, and this script's state; stops the service if this script
+           started it (Podman itself and its configuration stay)
 
 The images are built from the Debian mirror apt is configured with; nothing is pulled from a
 container registry. Tests run the images with an image pull policy that never pulls.
@@ -326,7 +327,7 @@ clean() {
     ids=$(podman ps -aq --filter "label=$test_label")
     # shellcheck disable=SC2086
     [ -z "$ids" ] || podman rm -f $ids >/dev/null
-    ids=$(podman network ls -q --filter "label=$test_label")
+    ids=$(podman network ls -q --filter "label=$test_label"; podman network ls -q --filter "label=$fabric_label")
     # shellcheck disable=SC2086
     [ -z "$ids" ] || podman network rm -f $ids >/dev/null
     ids=$(podman images --format '{{.Repository}}:{{.Tag}}' | grep "^$image_prefix/" || true)

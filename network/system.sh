@@ -539,6 +539,12 @@ after_tests() {
   if $fabric_on; then
     FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET="$TEST_FABRIC_PORT_OFFSET" "$root/network/fabric.sh" down || true
   fi
+  # The network on container hosts (OrganisationHostCutOffContainerIT stops it itself; this is for a
+  # test JVM that died first).
+  if [ -d "$root/.state/test-fabric-containers/pids" ]; then
+    FABRIC_STATE_DIR="$root/.state/test-fabric-containers" FABRIC_NETWORK_ENV="$root/network/fabric/containers.env" \
+      FABRIC_PORT_OFFSET=0 "$root/network/fabric.sh" down || true
+  fi
   if $containers_service_started; then "$root/network/containers.sh" stop || true; fi
 }
 

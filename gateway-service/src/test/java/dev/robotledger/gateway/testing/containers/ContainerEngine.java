@@ -16,7 +16,7 @@ public final class ContainerEngine {
     /** Every container and network the tests create carries it; {@code network/containers.sh clean} removes what is left. */
     static final String TEST_LABEL = "dev.robotledger.test";
     private static final String SUITE = System.getProperty("containers.suite", "bookworm");
-    private static final List<String> IMAGES = List.of("postgresql", "mosquitto", "link");
+    private static final List<String> IMAGES = List.of("postgresql", "mosquitto", "link", "fabric-node");
 
     private ContainerEngine() {
     }

@@ -60,8 +60,8 @@ Commands:
            run a Fabric node's script (network/fabric/orderer.sh or peer.sh) in the foreground in a
            container of its own at <address>, host name <node>.<its org's domain>, on the Podman
            network of that address's /24 (made when missing); FABRIC_HOME, the repository and
-           FABRIC_STATE_DIR mounted at their own paths. network/fabric.sh calls it for the nodes
-           of network/fabric/containers.env.
+           FABRIC_STATE_DIR mounted at their own paths, every FABRIC_* variable passed on.
+           network/fabric.sh calls it for the nodes of network/fabric/containers.env.
   env      print the environment Testcontainers needs: eval "\$(network/containers.sh env)"
   status   Podman's version and runtime, the images and whether each is current, the service,
            and any test containers left over
@@ -267,11 +267,13 @@ fabric_node() {
     || podman network create --subnet "$subnet.0/24" --gateway "$subnet.1" --label "$fabric_label=$subnet" "$network" >/dev/null
   # A container an earlier run did not stop holds the name and the address.
   podman rm -f --ignore "$container" >/dev/null
+  # The node's script reads the network's description as this one did: every FABRIC_* setting goes in.
+  local settings=() setting
+  while IFS= read -r setting; do settings+=(-e "$setting"); done < <(compgen -e | grep '^FABRIC_')
   exec podman run --rm --name "$container" --hostname "$hostname" --network "$network" --ip "$address" \
     --label "$fabric_label=$name" --label "$fabric_label.state=$fabric_state" \
     -v "$root:$root:ro" -v "$fabric_state:$fabric_state" -v "$FABRIC_HOME:$FABRIC_HOME:ro" -w "$root" \
-    -e "FABRIC_HOME=$FABRIC_HOME" -e "FABRIC_STATE_DIR=$fabric_state" -e "FABRIC_PORT_OFFSET=${FABRIC_PORT_OFFSET:-0}" \
-    -e "FABRIC_NETWORK_ENV=${FABRIC_NETWORK_ENV:-}" \
+    "${settings[@]}" -e "FABRIC_STATE_DIR=$fabric_state" \
     "$image_prefix/fabric-node:$CONTAINERS_SUITE" "$@"
 }
 

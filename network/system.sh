@@ -543,7 +543,7 @@ after_tests() {
   # test JVM that died first).
   if [ -d "$root/.state/test-fabric-containers/pids" ]; then
     FABRIC_STATE_DIR="$root/.state/test-fabric-containers" FABRIC_NETWORK_ENV="$root/network/fabric/containers.env" \
-      FABRIC_PORT_OFFSET=0 "$root/network/fabric.sh" down || true
+      "$root/network/fabric.sh" down || true
   fi
   if $containers_service_started; then "$root/network/containers.sh" stop || true; fi
 }

@@ -69,9 +69,12 @@ public final class FabricNetwork {
      */
     public static FabricNetwork upOnContainerHosts() {
         Path root = repositoryRoot();
+        // A /24 of this clone's, so that the tests of two clones on one machine can run side by side;
+        // the state folder's certificates name these addresses, so it stays the same for a clone.
+        String subnet = "10.207." + (20 + Math.floorMod(root.toString().hashCode(), 200));
         FabricNetwork network = new FabricNetwork(root, root.resolve(".state/test-fabric-containers"),
                 Map.of("FABRIC_NETWORK_ENV", root.resolve("network/fabric/containers.env").toString(),
-                        "FABRIC_PORT_OFFSET", "0"));
+                        "FABRIC_CONTAINER_SUBNET", subnet, "FABRIC_PORT_OFFSET", "0"));
         network.required(network.fabric(UP_TIMEOUT, "up"), "network/fabric.sh up on container hosts");
         return network;
     }

@@ -40,12 +40,29 @@ EOF
 # FABRIC_CHAINCODE_JAR: another jar to deploy and run (network/fabric/chaincode.sh reads it too).
 chaincode_jar="${FABRIC_CHAINCODE_JAR:-$root/chaincode/target/provenance-chaincode.jar}"
 
-healthy() { curl -fsS "http://$1/healthz" >/dev/null; }
+# Bounded: a node on a container host that is not up yet may not answer at all.
+healthy() { curl -fsS --max-time 5 "http://$1/healthz" >/dev/null; }
 
 node_names() {
   orderer_names
   local org; for org in $(peer_orgs); do echo "peer0.$org"; done
   echo chaincode
+}
+
+# Starts an orderer's or a peer's script as a process here, or, when the network's description sets
+# FABRIC_NODE_RUNNER, through that command, which gets the node's name and its host before the
+# script and runs it on that host (network/containers.sh fabric-node: a container of its own).
+launch_node() {
+  local name=$1 host=$2 port=$3; shift 3
+  if [ -n "${FABRIC_NODE_RUNNER:-}" ]; then
+    # shellcheck disable=SC2086
+    start_process "$name" env FABRIC_HOME="$FABRIC_HOME" FABRIC_STATE_DIR="$state" \
+      FABRIC_PORT_OFFSET="$FABRIC_PORT_OFFSET" FABRIC_NETWORK_ENV="${FABRIC_NETWORK_ENV:-}" \
+      $FABRIC_NODE_RUNNER "$name" "$host" "$@"
+  else
+    require_free_port "$name" "$host" "$port"
+    start_process "$name" "$@"
+  fi
 }
 
 start_node() {
@@ -54,14 +71,12 @@ start_node() {
   case "$name" in
     orderer*)
       orderer_row "$name"
-      require_free_port "$name" "$o_host" "$o_port"
-      start_process "$name" "$fabric_dir/orderer.sh" "$name"
+      launch_node "$name" "$o_host" "$o_port" "$fabric_dir/orderer.sh" "$name"
       wait_ready "$name" 60 healthy "$o_host:$o_ops"
       ;;
     peer0.*)
       peer_row "${name#peer0.}"
-      require_free_port "$name" "$p_host" "$p_port"
-      start_process "$name" "$fabric_dir/peer.sh" "$p_org"
+      launch_node "$name" "$p_host" "$p_port" "$fabric_dir/peer.sh" "$p_org"
       wait_ready "$name" 60 healthy "$p_host:$p_ops"
       ;;
     chaincode)

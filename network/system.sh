@@ -32,7 +32,9 @@ Commands:
   revoke-robot <robotId>
            take a robot out of service: revoke its key on the ledger and its broker certificate
   test     install prerequisites, run all tests (unit and integration) with Maven, the Fabric tier
-           when FABRIC_HOME holds Fabric, then `e2e` on Fabric (when installed) and on the embedded ledger
+           when FABRIC_HOME holds Fabric, the container tier where Podman can work (network/containers.sh
+           installs it and builds the images; CONTAINERS_TIER=off skips the tier), then `e2e` on Fabric
+           (when installed) and on the embedded ledger
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
            ports, E2E_* in network/system.env) on the ledger LEDGER resolves to, run
            dashboards/web/e2e.sh against it, stop it (also on failure); its logs stay in
@@ -477,19 +479,58 @@ clean() {
   log "state removed"
 }
 
+# Counts this run's test cases of the classes named *<suffix>.xml in the reports: "N test(s) ran,
+# S skipped, in C class(es)".
+tier_count() {
+  local suffix=$1 since=$2 total=0 skipped=0 classes=0 report suite
+  while IFS= read -r report; do
+    suite=$(grep -m 1 -o '<testsuite [^>]*>' "$report")
+    total=$((total + $(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")))
+    skipped=$((skipped + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")))
+    classes=$((classes + 1))
+  done < <(find "$root" -path "*/target/*-reports/TEST-*$suffix.xml" -newer "$since")
+  echo "$((total - skipped)) test(s) ran, $skipped skipped, in $classes class(es)"
+}
+
+# The container tier: Podman installed and configured for this machine, the images built (skipped
+# when current), what interrupted runs left removed, and its API service running, by
+# network/containers.sh. Prints the settings Maven
+# needs (one per line) and exits 0; or the reason the tier cannot run here, in one line, and exits 1.
+# CONTAINERS_TIER=off skips it.
+containers_service_started=false
+containers_log="$root/.state/containers/logs/prepare.log"
+prepare_containers() {
+  local why started=$SECONDS
+  if [ "${CONTAINERS_TIER:-auto}" = off ]; then echo "CONTAINERS_TIER=off"; return 1; fi
+  why=$("$root/network/containers.sh" check 2>&1 >/dev/null) || { head -n 1 <<<"$why"; return 1; }
+  mkdir -p "$(dirname "$containers_log")"
+  : >"$containers_log"
+  local step
+  for step in install images sweep service; do
+    if ! "$root/network/containers.sh" "$step" >>"$containers_log" 2>&1; then
+      why=$(grep -m 1 'error:' "$containers_log" || tail -n 1 "$containers_log")
+      echo "network/containers.sh $step failed: ${why#*error: } (${containers_log#"$root"/})"
+      return 1
+    fi
+  done
+  echo "prepared in $((SECONDS - started)) s"
+}
+
 run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
-  # The Fabric tier's own network (gateway-service's testing/FabricNetwork.java: this state folder,
-  # ports moved by this offset). Tests reuse it within a run; it is stopped after Maven, pass or
-  # fail, because one left running would hold those ports against the next run from another clone.
-  test_fabric() { FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET="$TEST_FABRIC_PORT_OFFSET" "$root/network/fabric.sh" "$@"; }
-  local tier=(-Dfabric.tier=off) check status=0 since
+  # The Fabric tier's own network (gateway-service's testing/FabricNetwork.java: .state/test-fabric,
+  # ports moved by TEST_FABRIC_PORT_OFFSET). Tests reuse it within a run; it is stopped after Maven,
+  # pass or fail, because one left running would hold those ports against the next run from another clone.
+  local tier=(-Dfabric.tier=off) check status=0 since containers_on=false container_env=()
+  # Whatever ends the run: the tests' Fabric network down, and Podman's API service stopped if
+  # this run started it.
+  trap 'after_tests' EXIT
+  trap 'exit 130' INT TERM
   if check=$("$root/network/fabric.sh" check 2>&1); then
     tier=(-Dfabric.tier=on "-Dfabric.port-offset=$TEST_FABRIC_PORT_OFFSET")
+    fabric_on=true
     log "Fabric tier: on (FABRIC_HOME=${check##* in })"
-    trap 'test_fabric down >/dev/null' EXIT
-    trap 'exit 130' INT TERM
   else
     log "Fabric tier: SKIPPED — $(head -n 1 <<<"$check")"
   fi
@@ -499,24 +540,46 @@ run_tests() {
   else
     log "Lightning tier: SKIPPED — $(head -n 1 <<<"$check") (network/lightning.sh install builds them)"
   fi
+  if check=$(prepare_containers); then
+    grep 'API service started' "$containers_log" >/dev/null && containers_service_started=true
+    mapfile -t container_env < <("$root/network/containers.sh" env | sed 's/^export //')
+    tier+=(-Dcontainers.tier=on)
+    containers_on=true
+    log "Container tier: on (Podman $(podman --version | awk '{print $3}'), images and API service $check)"
+  else
+    log "Container tier: SKIPPED — $check"
+  fi
   since=$(mktemp)
-  mvn -B verify "${tier[@]}" || status=$?
-  [ "${tier[0]}" = -Dfabric.tier=off ] || test_fabric down
-  # Fabric test classes are named *FabricIT (testing/FabricTest.java); this run's reports only.
-  local total=0 skipped=0 classes=0 report suite
-  while IFS= read -r report; do
-    suite=$(grep -m 1 -o '<testsuite [^>]*>' "$report")
-    total=$((total + $(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")))
-    skipped=$((skipped + $(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")))
-    classes=$((classes + 1))
-  done < <(find "$root" -path '*/target/*-reports/TEST-*FabricIT.xml' -newer "$since")
+  env "${container_env[@]}" mvn -B verify "${tier[@]}" || status=$?
+  after_tests
+  # Fabric test classes are named *FabricIT (testing/FabricTest.java), the container tier's
+  # *ContainerIT (testing/containers/ContainerTest.java); this run's reports only.
+  log "Fabric tier: $(tier_count FabricIT "$since" | sed 's/ ran,/ ran on Fabric,/')"
+  if $containers_on; then log "Container tier: $(tier_count ContainerIT "$since" | sed 's/ ran,/ ran in containers,/')"; fi
   rm -f "$since"
-  log "Fabric tier: $((total - skipped)) test(s) ran on Fabric, $skipped skipped, in $classes class(es)"
   [ "$status" -eq 0 ] || return "$status"
   # The browser tests on each ledger a user can get: Fabric where it is installed, and always the
   # embedded ledger.
-  if [ "${tier[0]}" = -Dfabric.tier=on ]; then LEDGER=fabric e2e; fi
+  if $fabric_on; then LEDGER=fabric e2e; fi
   LEDGER=embedded e2e
+}
+
+# Runs once, after Maven or on the way out, whichever comes first.
+fabric_on=false
+after_tests_done=false
+after_tests() {
+  $after_tests_done && return 0
+  after_tests_done=true
+  if $fabric_on; then
+    FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET="$TEST_FABRIC_PORT_OFFSET" "$root/network/fabric.sh" down || true
+  fi
+  # The network on container hosts (OrganisationHostCutOffContainerIT stops it itself; this is for a
+  # test JVM that died first).
+  if [ -d "$root/.state/test-fabric-containers/pids" ]; then
+    FABRIC_STATE_DIR="$root/.state/test-fabric-containers" FABRIC_NETWORK_ENV="$root/network/fabric/containers.env" \
+      "$root/network/fabric.sh" down || true
+  fi
+  if $containers_service_started; then "$root/network/containers.sh" stop || true; fi
 }
 
 # The browser tests revoke a robot, so they get a system of their own, stopped afterwards

@@ -3,8 +3,10 @@
 
 fabric_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$fabric_dir/../.." && pwd)
+# FABRIC_NETWORK_ENV: another description of the network in the same form (e.g. containers.env
+# beside this file: each node on a container host of its own).
 # shellcheck source=network/fabric/network.env
-source "$fabric_dir/network.env"
+source "${FABRIC_NETWORK_ENV:-$fabric_dir/network.env}"
 
 # Everything the network writes: crypto material, channel artefacts, node data, logs, pids.
 FABRIC_STATE_DIR=${FABRIC_STATE_DIR:-$root/.state/fabric}

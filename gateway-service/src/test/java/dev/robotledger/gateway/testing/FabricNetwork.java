@@ -46,11 +46,42 @@ public final class FabricNetwork {
 
     private final Path root;
     private final Path state;
+    // What network/fabric.sh is told besides the state folder: the port offset, the network's description.
+    private final Map<String, String> settings;
     private final Map<String, ClientSettings> clients = new LinkedHashMap<>();
 
     private FabricNetwork(Path root) {
+        this(root, root.resolve(".state/test-fabric"), Map.of("FABRIC_PORT_OFFSET", Integer.toString(PORT_OFFSET)));
+    }
+
+    private FabricNetwork(Path root, Path state, Map<String, String> settings) {
         this.root = root;
-        this.state = root.resolve(".state/test-fabric");
+        this.state = state;
+        this.settings = settings;
+    }
+
+    /**
+     * The same network with every orderer and peer on a host of its own: a container at its own
+     * address on a Podman network (network/fabric/containers.env, run by network/containers.sh
+     * fabric-node); the chaincode process and the clients stay on this machine. State in
+     * {@code .state/test-fabric-containers}. Started by {@code fabric.sh up}, which reuses a network
+     * that is up; the caller stops it with {@link #down()}.
+     */
+    public static FabricNetwork upOnContainerHosts() {
+        Path root = repositoryRoot();
+        // A /24 of this clone's, so that the tests of two clones on one machine can run side by side;
+        // the state folder's certificates name these addresses, so it stays the same for a clone.
+        String subnet = "10.207." + (20 + Math.floorMod(root.toString().hashCode(), 200));
+        FabricNetwork network = new FabricNetwork(root, root.resolve(".state/test-fabric-containers"),
+                Map.of("FABRIC_NETWORK_ENV", root.resolve("network/fabric/containers.env").toString(),
+                        "FABRIC_CONTAINER_SUBNET", subnet, "FABRIC_PORT_OFFSET", "0"));
+        network.required(network.fabric(UP_TIMEOUT, "up"), "network/fabric.sh up on container hosts");
+        return network;
+    }
+
+    /** Stops every node by its recorded pid (their containers go with them); the data is kept. */
+    public void down() {
+        required(fabric(COMMAND_TIMEOUT, "down"), "network/fabric.sh down");
     }
 
     /** A client identity's settings, as {@code fabric.sh client <org>} prints them (GATEWAY_LEDGER_*). */
@@ -122,7 +153,7 @@ public final class FabricNetwork {
         Output up = network.fabric(UP_TIMEOUT, "up");
         if (!up.succeeded()) {
             startFailure = new IllegalStateException("the tests' Fabric network did not start (FABRIC_STATE_DIR="
-                    + network.state + ", FABRIC_PORT_OFFSET=" + PORT_OFFSET + "); network/fabric.sh up said:\n"
+                    + network.state + ", " + network.settings + "); network/fabric.sh up said:\n"
                     + up.all());
             throw startFailure;
         }
@@ -278,7 +309,7 @@ public final class FabricNetwork {
         command.addAll(List.of(args));
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
         env.put("FABRIC_STATE_DIR", state.toString());
-        env.put("FABRIC_PORT_OFFSET", Integer.toString(PORT_OFFSET));
+        env.putAll(settings);
         return run(command, env, timeout);
     }
 

@@ -23,13 +23,13 @@ public final class InProcessGateway implements AutoCloseable {
         this.tokens = tokens;
     }
 
-    public static InProcessGateway start(PostgresServer postgres, String brokerUrl, String clientId,
+    public static InProcessGateway start(PostgresEndpoint postgres, String brokerUrl, String clientId,
                                          String... extraProperties) {
         return start(postgres, brokerUrl, clientId, List.of(), extraProperties);
     }
 
     /** Starts with extra singleton beans, e.g. a test double at the ledger edge. */
-    public static InProcessGateway start(PostgresServer postgres, String brokerUrl, String clientId,
+    public static InProcessGateway start(PostgresEndpoint postgres, String brokerUrl, String clientId,
                                          List<Object> extraBeans, String... extraProperties) {
         ApiTokens tokens = ApiTokens.generate();
         List<String> properties = new ArrayList<>(List.of(

@@ -8,7 +8,7 @@ public final class JournalDatabase {
 
     private final JdbcTemplate jdbc;
 
-    public JournalDatabase(PostgresServer postgres) {
+    public JournalDatabase(PostgresEndpoint postgres) {
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), ""));
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * PostgreSQL refuses to run as root, so when the tests run as root every server command goes
  * through {@code runuser -u postgres --} and the data directory is owned by {@code postgres}.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final String SUPERUSER = "postgres";
@@ -73,10 +73,12 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    @Override
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    @Override
     public String username() {
         return SUPERUSER;
     }

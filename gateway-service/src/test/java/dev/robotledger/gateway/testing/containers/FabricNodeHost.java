@@ -1,0 +1,71 @@
+package dev.robotledger.gateway.testing.containers;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.robotledger.gateway.testing.FabricNetwork;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container host of one node of a Fabric network on container hosts
+ * ({@link FabricNetwork#upOnContainerHosts()}), found by the labels network/containers.sh
+ * fabric-node gives it. {@link #cutOff()} takes the host off its network, as a pulled cable
+ * would: what it had open stays open and gets no answer; {@link #reconnect()} puts it back at
+ * the same address.
+ */
+public final class FabricNodeHost {
+
+    private static final String LABEL = "dev.robotledger.fabric";
+
+    private final String node;
+    private final String containerId;
+    private final String networkName;
+    private final String address;
+
+    private FabricNodeHost(String node, String containerId, String networkName, String address) {
+        this.node = node;
+        this.containerId = containerId;
+        this.networkName = networkName;
+        this.address = address;
+    }
+
+    /** The running container of {@code node} (e.g. peer0.retailer) of {@code network}. */
+    public static FabricNodeHost of(FabricNetwork network, String node) {
+        List<Container> found = ContainerEngine.client().listContainersCmd()
+                .withLabelFilter(Map.of(LABEL, node, LABEL + ".state", network.state().toString()))
+                .exec();
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one running container of " + node + " of the network in "
+                    + network.state() + ", found " + found.size());
+        }
+        InspectContainerResponse container = ContainerEngine.client().inspectContainerCmd(found.get(0).getId()).exec();
+        Map.Entry<String, ContainerNetwork> attachment = container.getNetworkSettings().getNetworks().entrySet()
+                .iterator().next();
+        return new FabricNodeHost(node, container.getId(), attachment.getKey(), attachment.getValue().getIpAddress());
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public void cutOff() {
+        ContainerEngine.client().disconnectFromNetworkCmd().withNetworkId(networkName).withContainerId(containerId).exec();
+    }
+
+    public void reconnect() {
+        ContainerEngine.client().connectToNetworkCmd().withNetworkId(networkName).withContainerId(containerId)
+                .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
+                .exec();
+        String now = ContainerEngine.client().inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks()
+                .get(networkName).getIpAddress();
+        if (!address.equals(now)) {
+            throw new IllegalStateException(node + " came back at " + now + ", not at its address " + address);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return node + " at " + address;
+    }
+}

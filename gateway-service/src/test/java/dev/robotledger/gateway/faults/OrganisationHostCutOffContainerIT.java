@@ -1,5 +1,7 @@
 package dev.robotledger.gateway.faults;
 
+import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
+import static dev.robotledger.contract.ContractTransaction.GOODS_BY_ROBOT;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,12 +134,12 @@ class OrganisationHostCutOffContainerIT {
                                                   List<JournaledProduction> events) throws Exception {
         for (String org : FabricNetwork.PEER_ORGS) {
             long now = System.currentTimeMillis();
-            JsonNode indexed = JSON.readTree(fabric.queryOk(org, "GoodsByRobot", robot.robotId(),
+            JsonNode indexed = JSON.readTree(fabric.queryOk(org, GOODS_BY_ROBOT.functionName(), robot.robotId(),
                     Long.toString(now - 86_400_000L), Long.toString(now + 86_400_000L)));
             assertThat(indexed.findValuesAsText("goodId")).as("goods of %s on peer0.%s", robot.robotId(), org)
                     .containsExactlyInAnyOrderElementsOf(goods);
             for (int i = 0; i < goods.size(); i++) {
-                JsonNode good = JSON.readTree(fabric.queryOk(org, "GetGood", goods.get(i)));
+                JsonNode good = JSON.readTree(fabric.queryOk(org, GET_GOOD.functionName(), goods.get(i)));
                 String checkTransaction = events.get(2 * i + 1).transactionId();
                 assertThat(good.at("/production/recordedInTxId").asText()).as("%s on peer0.%s", goods.get(i), org)
                         .isEqualTo(events.get(2 * i).transactionId());

@@ -108,7 +108,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         startHeight = ledger.height();
         priceFile = dir.resolve("btc-prices.txt");
         Files.writeString(priceFile, "# observedAtEpochMillis currency minorUnitsPerBtc source\n");
-        recordPrice("USD", 5_000_000_000L / 1000);   // 50,000.00 USD per BTC
+        long firstPrice = recordPrice("USD", 5_000_000_000L / 1000);   // 50,000.00 USD per BTC
 
         lender = gateway("lender");
         manufacturer = gateway("manufacturer");
@@ -116,7 +116,7 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         gateway("oracle", "gateway.price-feed.enabled=true", "gateway.price-feed.source=file",
                 "gateway.price-feed.file=" + priceFile, "gateway.price-feed.interval=100ms",
                 "gateway.price-feed.retry-initial=100ms");
-        Await.until("the oracle's first price on the ledger", TIMEOUT, () -> latestPrice("USD") == 5_000_000);
+        awaitLatestPrice("USD", 5_000_000, firstPrice);
 
         var keys = KeyPairGenerator.getInstance("EC");
         keys.initialize(new ECGenParameterSpec("secp256r1"));
@@ -195,24 +195,30 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         return productId;
     }
 
-    private void recordPrice(String currency, long minorUnitsPerBtc) throws IOException {
-        Files.writeString(priceFile, System.currentTimeMillis() + " " + currency + " " + minorUnitsPerBtc
-                + " test exchange mid\n", StandardOpenOption.APPEND);
+    /** Appends an observation to the oracle's price file; answers its time. */
+    private long recordPrice(String currency, long minorUnitsPerBtc) throws IOException {
+        long observedAt = System.currentTimeMillis();
+        Files.writeString(priceFile, observedAt + " " + currency + " " + minorUnitsPerBtc + " test exchange mid\n",
+                StandardOpenOption.APPEND);
+        return observedAt;
     }
 
-    private long latestPrice(String currency) {
-        try {
-            return JSON.readTree(ledger.evaluate("lender", LATEST_BTC_PRICE, currency)).path("minorUnitsPerBtc")
-                    .asLong();
-        } catch (IOException | IllegalStateException e) {
-            return -1;
-        }
+    /** Waits until the observation made at {@code observedAt} is the ledger's latest price. */
+    private void awaitLatestPrice(String currency, long minorUnitsPerBtc, long observedAt) {
+        // The observation's time, not only its price: a kept ledger (Fabric) may hold the same price from a run before.
+        Await.until(currency + " at " + minorUnitsPerBtc + " on the ledger", TIMEOUT, () -> {
+            try {
+                JsonNode latest = JSON.readTree(ledger.evaluate("lender", LATEST_BTC_PRICE, currency));
+                return latest.path("observedAtEpochMillis").asLong() == observedAt
+                        && latest.path("minorUnitsPerBtc").asLong() == minorUnitsPerBtc;
+            } catch (IOException | IllegalStateException e) {
+                return false;
+            }
+        });
     }
 
     private void priceMovesTo(String currency, long minorUnitsPerBtc) throws IOException {
-        recordPrice(currency, minorUnitsPerBtc);
-        Await.until(currency + " at " + minorUnitsPerBtc + " on the ledger", TIMEOUT,
-                () -> latestPrice(currency) == minorUnitsPerBtc);
+        awaitLatestPrice(currency, minorUnitsPerBtc, recordPrice(currency, minorUnitsPerBtc));
     }
 
     // --- the API calls

@@ -80,6 +80,9 @@ class ProvenanceApi {
     @ApiResponse(responseCode = "200", description = "the good's provenance tree and where it was read",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = ProvenanceAnswer.class)))
+    @ApiResponse(responseCode = "422", description = "the tree is larger than maxDepth or maxNodes allow",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     Mono<ResponseEntity<Flux<DataBuffer>>> provenance(@PathVariable String goodId,
                                             @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
                                             @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,

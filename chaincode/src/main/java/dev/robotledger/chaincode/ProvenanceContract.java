@@ -4,6 +4,7 @@ import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.collateral.BtcPriceReport;
 import dev.robotledger.chaincode.collateral.BtcPrices;
 import dev.robotledger.chaincode.collateral.Collateral;
+import dev.robotledger.chaincode.collateral.DisbursementReport;
 import dev.robotledger.chaincode.collateral.CollateralVerification;
 import dev.robotledger.chaincode.collateral.LenderRelease;
 import dev.robotledger.chaincode.collateral.LoanOfferRequest;
@@ -198,6 +199,13 @@ public final class ProvenanceContract implements ContractInterface {
     @Transaction(name = Names.CHECK_MARGIN, intent = Transaction.TYPE.SUBMIT)
     public String checkMargin(Context ctx, String eventId, String request) {
         return write(ctx, Names.CHECK_MARGIN, eventId, request, LoanReference.class, collateral::checkMargin);
+    }
+
+    /** The lender records the Lightning payment of the principal on the lien; request: {@code DisbursementReport}. */
+    @Transaction(name = Names.RECORD_DISBURSEMENT, intent = Transaction.TYPE.SUBMIT)
+    public String recordDisbursement(Context ctx, String eventId, String request) {
+        return write(ctx, Names.RECORD_DISBURSEMENT, eventId, request, DisbursementReport.class,
+                collateral::recordDisbursement);
     }
 
     /** Anyone with the Lightning preimage of the payment hash releases the lien; request: {@code PreimageRelease}. */

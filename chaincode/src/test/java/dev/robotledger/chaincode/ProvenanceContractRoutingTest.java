@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.chaincode.access.OrgDirectory;
 import dev.robotledger.chaincode.testing.ContractHarness;
 import dev.robotledger.chaincode.testing.Fixtures;
+import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.testkit.ContractDispatcher;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,7 +56,7 @@ class ProvenanceContractRoutingTest {
                 .map(method -> method.getAnnotation(Transaction.class))
                 .filter(tx -> tx != null)
                 .forEach(tx -> declared.put(tx.name(), tx.intent().name()));
-        assertThat(declared).hasSize(39);
+        assertThat(declared).hasSameSizeAs(ContractTransaction.values());
         assertThat(intents).containsAllEntriesOf(declared);
         assertThat(metadata.get("contracts").get("provenance").get("info").get("title").asText())
                 .isEqualTo("Robot provenance ledger");

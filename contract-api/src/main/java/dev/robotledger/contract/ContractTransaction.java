@@ -23,6 +23,7 @@ public enum ContractTransaction {
     PLEDGE_GOOD(Names.PLEDGE_GOOD, Intent.SUBMIT),
     RECORD_BTC_PRICE(Names.RECORD_BTC_PRICE, Intent.SUBMIT),
     CHECK_MARGIN(Names.CHECK_MARGIN, Intent.SUBMIT),
+    RECORD_DISBURSEMENT(Names.RECORD_DISBURSEMENT, Intent.SUBMIT),
     RELEASE_WITH_PREIMAGE(Names.RELEASE_WITH_PREIMAGE, Intent.SUBMIT),
     RELEASE_BY_LENDER(Names.RELEASE_BY_LENDER, Intent.SUBMIT),
     LIQUIDATE(Names.LIQUIDATE, Intent.SUBMIT),
@@ -68,6 +69,7 @@ public enum ContractTransaction {
         String PLEDGE_GOOD = "PledgeGood";
         String RECORD_BTC_PRICE = "RecordBtcPrice";
         String CHECK_MARGIN = "CheckMargin";
+        String RECORD_DISBURSEMENT = "RecordDisbursement";
         String RELEASE_WITH_PREIMAGE = "ReleaseWithPreimage";
         String RELEASE_BY_LENDER = "ReleaseByLender";
         String LIQUIDATE = "Liquidate";

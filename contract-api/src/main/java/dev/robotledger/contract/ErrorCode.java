@@ -42,6 +42,8 @@ public enum ErrorCode {
     PRICE_ALREADY_RECORDED,
     LTV_TOO_HIGH,
     NOT_LIQUIDATABLE,
+    /** The loan's principal was paid out already, by another payment than the one recorded now. */
+    DISBURSEMENT_ALREADY_RECORDED,
     /** A pledge needs the lender's open offer of the same loan id (OfferLoan) first. */
     LOAN_OFFER_NOT_FOUND,
     LOAN_OFFER_EXISTS,

@@ -201,7 +201,7 @@ public final class Collateral implements Encumbrances {
                 request.appraisedValueMinor(), request.currency(), request.maxLtvBps(), request.marginCallBps(),
                 request.liquidationBps(), request.paymentHash(), termsSha256, collection, price.priceId(), ltv,
                 LienStatus.ACTIVE, LoanToValue.state(ltv, request.marginCallBps(), request.liquidationBps()),
-                state.txEpochMillis(), state.txId(), eventId, List.of(), null);
+                state.txEpochMillis(), state.txId(), eventId, List.of(), null, null);
         state.put(Lien.key(lien.loanId()), lien);
         state.putIndex(StateKey.of(Lien.LENDER_INDEX, lender, lien.loanId()));
         state.putIndex(StateKey.of(Lien.BORROWER_INDEX, caller.mspId(), lien.loanId()));
@@ -231,6 +231,33 @@ public final class Collateral implements Encumbrances {
         state.put(Lien.key(lien.loanId()), checked);
         return new WriteOutcome(flag == null ? "MarginChecked" : "LoanFlagged", lien.loanId(), List.of(lien.goodId()),
                 checked);
+    }
+
+    /**
+     * The lender records the Lightning payment that paid the principal out, for exactly the principal.
+     * Recording the same payment again changes nothing; another payment is refused: a loan is paid
+     * out once.
+     */
+    public WriteOutcome recordDisbursement(WorldState state, Caller caller, String eventId, DisbursementReport request) {
+        Lien lien = get(state, request.loanId()).requireLender(caller, "record the disbursement of")
+                .requireActive("record the disbursement of");
+        if (request.amountSats() != lien.principalSats()) {
+            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "the disbursement of loan " + lien.loanId() + " paid "
+                    + request.amountSats() + " sats; its principal is " + lien.principalSats());
+        }
+        Disbursement recorded = lien.disbursement();
+        if (recorded != null) {
+            if (!recorded.paymentHash().equals(request.paymentHash())) {
+                throw Refusals.of(ErrorCode.DISBURSEMENT_ALREADY_RECORDED, "loan " + lien.loanId()
+                        + " was paid out by payment " + recorded.paymentHash() + " (transaction " + recorded.txId()
+                        + "), not " + request.paymentHash());
+            }
+            return WriteOutcome.of("DisbursementRecorded", lien.loanId(), lien);
+        }
+        Lien disbursed = lien.disbursed(new Disbursement(request.paymentHash(), request.amountSats(),
+                request.paidAtEpochMillis(), caller.mspId(), eventId, state.txId(), state.txEpochMillis()));
+        state.put(Lien.key(lien.loanId()), disbursed);
+        return new WriteOutcome("DisbursementRecorded", lien.loanId(), List.of(lien.goodId()), disbursed);
     }
 
     /** Anyone holding the preimage of the payment hash proves repayment and releases the lien. */

@@ -13,13 +13,14 @@ import java.util.List;
  * {@code currency} (cents for USD), thresholds in basis points of loan-to-value. The loan terms
  * themselves are private to borrower and lender; the lien keeps only their SHA-256 and the
  * collection holding them. {@code marginState} is the state the last recorded margin flag (or the
- * pledge) left; {@link Collateral#evaluate} computes the live one.
+ * pledge) left; {@link Collateral#evaluate} computes the live one. {@code disbursement} is the
+ * Lightning payment of the principal once the lender recorded it (absent before).
  */
 public record Lien(String loanId, String goodId, String lenderOrg, String borrowerOrg, long principalSats,
         long appraisedValueMinor, String currency, int maxLtvBps, int marginCallBps, int liquidationBps,
         String paymentHash, String termsSha256, String termsCollection, String pledgePriceId, long pledgeLtvBps,
         LienStatus status, MarginState marginState, long pledgedAtEpochMillis, String pledgeTxId,
-        String pledgeEventId, List<LoanFlag> flags, LienClosure closure) {
+        String pledgeEventId, List<LoanFlag> flags, LienClosure closure, Disbursement disbursement) {
 
     static final String LENDER_INDEX = "lien~lender";
     static final String BORROWER_INDEX = "lien~borrower";
@@ -59,12 +60,18 @@ public record Lien(String loanId, String goodId, String lenderOrg, String borrow
         }
         return new Lien(loanId, goodId, lenderOrg, borrowerOrg, principalSats, appraisedValueMinor, currency,
                 maxLtvBps, marginCallBps, liquidationBps, paymentHash, termsSha256, termsCollection, pledgePriceId,
-                pledgeLtvBps, status, nextMarginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, next, closure);
+                pledgeLtvBps, status, nextMarginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, next, closure, disbursement);
+    }
+
+    Lien disbursed(Disbursement payment) {
+        return new Lien(loanId, goodId, lenderOrg, borrowerOrg, principalSats, appraisedValueMinor, currency,
+                maxLtvBps, marginCallBps, liquidationBps, paymentHash, termsSha256, termsCollection, pledgePriceId,
+                pledgeLtvBps, status, marginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, flags, closure, payment);
     }
 
     Lien closed(LienStatus nextStatus, LienClosure how) {
         return new Lien(loanId, goodId, lenderOrg, borrowerOrg, principalSats, appraisedValueMinor, currency,
                 maxLtvBps, marginCallBps, liquidationBps, paymentHash, termsSha256, termsCollection, pledgePriceId,
-                pledgeLtvBps, nextStatus, marginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, flags, how);
+                pledgeLtvBps, nextStatus, marginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, flags, how, disbursement);
     }
 }

@@ -145,7 +145,7 @@ class CollateralTest {
             WorldState state = new WorldState(stub);
             state.put(Lien.key("loan-legacy"), new Lien("loan-legacy", "g2", LENDER, MANUFACTURER, 1, 1, "USD", 1, 2, 3,
                     Fixtures.paymentHash(preimage), Fixtures.sha256Hex("terms"), "loanTerms_ManufacturerMSP_LenderMSP",
-                    "px-50k", 1, LienStatus.ACTIVE, MarginState.OK, 0, "tx-legacy", "e-legacy", List.of(), null));
+                    "px-50k", 1, LienStatus.ACTIVE, MarginState.OK, 0, "tx-legacy", "e-legacy", List.of(), null, null));
             state.put(GoodLien.key("g2"), new GoodLien("g2", "loan-legacy"));
             return null;
         });
@@ -223,6 +223,37 @@ class CollateralTest {
         assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.releaseWithPreimage(ctx, "e-again",
                 Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage))))).isEqualTo(ErrorCode.LIEN_NOT_ACTIVE);
         scenario.assemble("prod", "r-asm", List.of("g1"));
+    }
+
+    private String disbursement(String paymentHash, long amountSats) {
+        return Fixtures.json(Map.of("loanId", "loan-1", "paymentHash", paymentHash, "amountSats", amountSats,
+                "paidAtEpochMillis", 1_700_000_000_000L));
+    }
+
+    @Test
+    void recordsThePrincipalsPaymentOnceAsTheLenderSentIt() {
+        pledgeG1();
+        String paid = Fixtures.paymentHash(Fixtures.newPreimage());
+
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordDisbursement(ctx, "e-borrower",
+                disbursement(paid, PRINCIPAL_SATS)))).isEqualTo(ErrorCode.NOT_LENDER);
+        assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-short",
+                disbursement(paid, PRINCIPAL_SATS - 1)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        JsonNode recorded = Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-paid",
+                disbursement(paid, PRINCIPAL_SATS))));
+
+        assertThat(recorded.at("/disbursement/paymentHash").asText()).isEqualTo(paid);
+        assertThat(recorded.at("/disbursement/amountSats").asLong()).isEqualTo(PRINCIPAL_SATS);
+        assertThat(recorded.at("/disbursement/paidAtEpochMillis").asLong()).isEqualTo(1_700_000_000_000L);
+        assertThat(recorded.at("/disbursement/byOrg").asText()).isEqualTo(LENDER);
+        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("DisbursementRecorded"));
+        assertThat(lien("loan-1").at("/disbursement/paymentHash").asText()).isEqualTo(paid);
+        assertThat(Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-paid-again",
+                disbursement(paid, PRINCIPAL_SATS)))).at("/disbursement/eventId").asText())
+                .as("the same payment again: the first record stands").isEqualTo("e-paid");
+        String other = Fixtures.paymentHash(Fixtures.newPreimage());
+        assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-other",
+                disbursement(other, PRINCIPAL_SATS)))).isEqualTo(ErrorCode.DISBURSEMENT_ALREADY_RECORDED);
     }
 
     @Test

@@ -414,7 +414,7 @@ class CollateralVerificationTest {
             WorldState state = new WorldState(stub);
             state.put(Lien.key("loan-legacy"), new Lien("loan-legacy", "a2", LENDER, MANUFACTURER, 1, 1, "USD", 1, 2, 3,
                     Fixtures.sha256Hex("preimage"), Fixtures.sha256Hex("terms"), "loanTerms_ManufacturerMSP_LenderMSP",
-                    "px-1", 1, LienStatus.ACTIVE, MarginState.OK, 0, "tx-legacy", "e-legacy", List.of(), null));
+                    "px-1", 1, LienStatus.ACTIVE, MarginState.OK, 0, "tx-legacy", "e-legacy", List.of(), null, null));
             state.put(GoodLien.key("a2"), new GoodLien("a2", "loan-legacy"));
             return null;
         });

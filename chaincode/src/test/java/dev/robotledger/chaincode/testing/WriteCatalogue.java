@@ -16,6 +16,7 @@ import static dev.robotledger.contract.ContractTransaction.RECALL_GOOD;
 import static dev.robotledger.contract.ContractTransaction.RECALL_ROBOT_OUTPUT;
 import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
 import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
+import static dev.robotledger.contract.ContractTransaction.RECORD_DISBURSEMENT;
 import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
 import static dev.robotledger.contract.ContractTransaction.REJECT_TRANSFER;
@@ -171,6 +172,11 @@ public final class WriteCatalogue {
                         Fixtures.json(Fixtures.btcPrice("px-new", 6_600_000L, 1_772_438_400_000L))),
                 new Case(CHECK_MARGIN.functionName(), LENDER, ProvenanceContract::checkMargin,
                         msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))),
+                new Case(RECORD_DISBURSEMENT.functionName(), LENDER, ProvenanceContract::recordDisbursement,
+                        msp -> Fixtures.json(Map.of("loanId", LOAN, "paymentHash", Fixtures.sha256Hex("principal"),
+                                "amountSats", 50_000_000L, "paidAtEpochMillis", 1_772_438_400_000L)),
+                        Fixtures.json(Map.of("loanId", LOAN, "paymentHash", Fixtures.sha256Hex("principal"),
+                                "amountSats", 50_000_000L, "paidAtEpochMillis", 1_772_438_400_001L))),
                 new Case(RELEASE_WITH_PREIMAGE.functionName(), MANUFACTURER, ProvenanceContract::releaseWithPreimage,
                         msp -> Fixtures.json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)),
                         Fixtures.json(Map.of("loanId", LOAN, "preimageHex", Fixtures.newPreimage()))),

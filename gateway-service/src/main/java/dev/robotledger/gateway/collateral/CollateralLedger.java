@@ -32,6 +32,9 @@ public interface CollateralLedger {
     /** The writes on an active lien, each endorsed by the lien's borrower and lender. */
     Written checkMargin(String eventId, JsonNode lien);
 
+    /** The lender's record of the Lightning payment that paid the principal out. */
+    Written recordDisbursement(String eventId, JsonNode lien, String paymentHash, long amountSats, long paidAtEpochMillis);
+
     Written releaseWithPreimage(String eventId, JsonNode lien, String preimageHex);
 
     Written releaseByLender(String eventId, JsonNode lien, String reason);

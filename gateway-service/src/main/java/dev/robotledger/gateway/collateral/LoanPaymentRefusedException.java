@@ -16,6 +16,8 @@ public class LoanPaymentRefusedException extends RuntimeException {
         WRONG_AMOUNT,
         /** The invoice's payment hash is not the lien's release hash: paying it would not release the lien. */
         NOT_RELEASE_HASH,
+        /** The principal was paid out already, by another payment. */
+        ALREADY_DISBURSED,
         /** No Lightning node is configured for this gateway. */
         NO_LIGHTNING_NODE
     }

@@ -21,6 +21,12 @@ public record LoanProposal(String loanId, String goodId, String borrowerOrg, Lon
         }
     }
 
+    /** The same proposal with {@code hash} as the lien's release hash. */
+    public LoanProposal withPaymentHash(String hash) {
+        return new LoanProposal(loanId, goodId, borrowerOrg, principalSats, appraisedValueMinor, currency, maxLtvBps,
+                marginCallBps, liquidationBps, hash, expiresAtEpochMillis, terms, eventId);
+    }
+
     /** The pledge this lender agrees to fund. */
     public PledgeRequest pledge(String lenderOrg) {
         return new PledgeRequest(loanId, goodId, lenderOrg, principalSats, appraisedValueMinor, currency, maxLtvBps,

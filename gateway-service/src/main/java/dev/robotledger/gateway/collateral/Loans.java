@@ -185,7 +185,7 @@ public class Loans {
         return answer;
     }
 
-    private static ObjectNode written(String eventId, CollateralLedger.Written written, String entity) {
+    static ObjectNode written(String eventId, CollateralLedger.Written written, String entity) {
         ObjectNode answer = NODES.objectNode().put("eventId", eventId).put("transactionId", written.transactionId())
                 .put("blockNumber", written.blockNumber());
         answer.set(entity, written.result());

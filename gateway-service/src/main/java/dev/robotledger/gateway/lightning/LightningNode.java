@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.lightning;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The calls a loan makes on its party's own Lightning node. Every call blocks until the node
@@ -43,6 +44,18 @@ public interface LightningNode {
      * A request this node has paid (or is paying) already is not paid again: the answer is that payment's outcome.
      */
     Payment pay(String paymentRequest);
+
+    /**
+     * This node's payment on {@code hash}, once it succeeded; empty when it never paid that hash or
+     * the payment failed. A payment still in flight is waited for, as {@link #pay} waits.
+     */
+    Optional<Payment> payment(PaymentHash hash);
+
+    /**
+     * A secret only this node can make, the same every time for the same {@code purpose}: its wallet
+     * key signs the purpose (deterministic signatures, RFC 6979) and the signature is hashed.
+     */
+    Preimage secret(String purpose);
 
     PaymentRequest decode(String paymentRequest);
 

@@ -3,6 +3,8 @@ package dev.robotledger.gateway.web;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.certificate.CertificateIncompleteException;
 import dev.robotledger.gateway.collateral.CollateralNotEligibleException;
+import dev.robotledger.gateway.collateral.LoanPaymentRefusedException;
+import dev.robotledger.gateway.lightning.LightningException;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.provenance.ProvenanceTooLargeException;
@@ -125,6 +127,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Collateral not eligible", e.getMessage());
         problem.setProperty("code", "NOT_ELIGIBLE");
         problem.setProperty("reasons", e.report().path("reasons"));
+        return problem;
+    }
+
+    @ExceptionHandler(LoanPaymentRefusedException.class)
+    ProblemDetail loanPaymentRefused(LoanPaymentRefusedException e) {
+        HttpStatus status = switch (e.reason()) {
+            case NOT_PARTY -> HttpStatus.FORBIDDEN;
+            case NO_LIGHTNING_NODE -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.CONFLICT;
+        };
+        ProblemDetail problem = problem(status, "Loan payment refused: " + e.reason(), e.getMessage());
+        problem.setProperty("code", e.reason().name());
+        return problem;
+    }
+
+    /** The gateway's Lightning node failed or refused: unavailable (503) when unreachable, else 502. */
+    @ExceptionHandler(LightningException.class)
+    ProblemDetail lightningFailed(LightningException e) {
+        ProblemDetail problem = e.failure() == LightningException.Failure.UNREACHABLE
+                ? problem(HttpStatus.SERVICE_UNAVAILABLE, "Lightning node unreachable", e.getMessage())
+                : problem(HttpStatus.BAD_GATEWAY, "Lightning node refused", e.getMessage());
+        problem.setProperty("code", "LIGHTNING_" + e.failure().name());
         return problem;
     }
 

@@ -21,8 +21,8 @@ import dev.robotledger.gateway.lightning.HoldInvoiceSettlement.Outcome;
 import dev.robotledger.gateway.lightning.InvoiceState;
 import dev.robotledger.gateway.lightning.LightningNode;
 import dev.robotledger.gateway.lightning.NewInvoice;
-import dev.robotledger.gateway.lightning.Payment;
-import dev.robotledger.gateway.lightning.Preimage;
+import dev.robotledger.gateway.lightning.PaymentHash;
+import dev.robotledger.gateway.lightning.LightningException;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.LightningPair;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
@@ -76,7 +76,7 @@ class LoanPaymentsLightningIT {
     private static ExecutorService background;
 
     /** One org's gateway code: its ledger identity, its loan flows and its own Lightning node. */
-    record Party(Loans loans, LoanPayments payments, LightningNode node) {
+    record Party(ObjectProvider<CollateralLedger> ledger, Loans loans, LoanPayments payments, LightningNode node) {
     }
 
     @BeforeAll
@@ -118,7 +118,8 @@ class LoanPaymentsLightningIT {
         ObjectProvider<CollateralLedger> ledger = provider(CollateralLedger.class, new FabricCollateralLedger(
                 ProvenanceContractClient.of(connection), mspId));
         Loans loans = new Loans(ledger);
-        return new Party(loans, new LoanPayments(ledger, provider(LightningNode.class, node), loans), node);
+        return new Party(ledger, loans, new LoanPayments(ledger, provider(LightningNode.class, node), loans, Duration.ofHours(1)),
+                node);
     }
 
     private static <T> ObjectProvider<T> provider(Class<T> type, T bean) {
@@ -133,8 +134,8 @@ class LoanPaymentsLightningIT {
         }
     }
 
-    /** A good the borrower made, inspected and anchored, pledged for a loan whose release hash is {@code secret}'s. */
-    private static String pledgedLoan(Preimage secret) {
+    /** A good the borrower made, inspected and anchored, pledged for a loan whose release hash the lender's node made. */
+    private static String pledgedLoan() {
         String goodId = "gearbox-" + UUID.randomUUID().toString().substring(0, 8);
         submit(BORROWER, RECORD_PRODUCTION, Map.of("goodId", goodId, "kind", "gearbox", "robotId", ROBOT,
                 "producedAtEpochMillis", System.currentTimeMillis() - 3_600_000, "firmwareVersion", "fw-2",
@@ -147,9 +148,13 @@ class LoanPaymentsLightningIT {
                 Map.of("legalName", "Acme Manufacturing Ltd"));
         // 0.01 BTC at 50,000 USD against 2,000 USD: 25 % loan-to-value.
         lender.loans().propose(new LoanProposal(loanId, goodId, BORROWER, PRINCIPAL, 200_000L, "USD", 5_000, 7_000,
-                8_000, secret.hash().hex(), System.currentTimeMillis() + 86_400_000L, terms, null));
+                8_000, lender.payments().releaseHash(loanId).hex(), System.currentTimeMillis() + 86_400_000L, terms, null));
         borrower.loans().accept(loanId, terms, null);
         return loanId;
+    }
+
+    private static JsonNode lien(String loanId) {
+        return lender.ledger().getObject().lien(loanId);
     }
 
     private static String lienStatus(Party party, String loanId) {
@@ -163,42 +168,79 @@ class LoanPaymentsLightningIT {
 
     @Test
     void principalIsPaidOutAndRepaymentReleasesTheLienWithThePreimageTheBorrowerBought() throws Exception {
-        Preimage secret = Preimage.random();
-        String loanId = pledgedLoan(secret);
+        String loanId = pledgedLoan();
 
         long disbursing = System.nanoTime();
         NewInvoice principal = borrower.payments().invoiceForPrincipal(loanId);
-        Payment paidOut = lender.payments().disburse(loanId, principal.paymentRequest());
+        ObjectNode paidOut = lender.payments().disburse(loanId, principal.paymentRequest());
         long disbursed = System.nanoTime();
-        assertThat(paidOut.amountSat()).isEqualTo(PRINCIPAL);
-        assertThat(paidOut.preimage().hash()).isEqualTo(principal.hash());
+        assertThat(paidOut.at("/lien/disbursement/paymentHash").asText()).isEqualTo(principal.hash().hex());
+        assertThat(paidOut.at("/lien/disbursement/amountSats").asLong()).isEqualTo(PRINCIPAL);
         assertThat(borrower.node().lookupInvoice(principal.hash()).state()).isEqualTo(InvoiceState.SETTLED);
+        assertThat(borrower.payments().payments(loanId).at("/disbursement/invoiceState").asText()).isEqualTo("SETTLED");
 
         long repaying = System.nanoTime();
-        NewInvoice repayment = lender.payments().requestRepayment(loanId, secret);
-        assertThat(repayment.hash()).isEqualTo(secret.hash());
-        assertThat(lender.payments().requestRepayment(loanId, secret)).as("asking again gives the same invoice")
+        NewInvoice repayment = lender.payments().requestRepayment(loanId);
+        PaymentHash releaseHash = new PaymentHash(lien(loanId).path("paymentHash").asText());
+        assertThat(repayment.hash()).isEqualTo(releaseHash);
+        assertThat(lender.payments().requestRepayment(loanId)).as("asking again gives the same invoice")
                 .isEqualTo(repayment);
         CompletableFuture<ObjectNode> repaid = CompletableFuture.supplyAsync(
                 () -> borrower.payments().repay(loanId, repayment.paymentRequest()), background);
         Await.until("the repayment locked in on the lender's node", WAIT,
-                () -> lender.node().lookupInvoice(secret.hash()).state() == InvoiceState.ACCEPTED);
+                () -> lender.node().lookupInvoice(releaseHash).state() == InvoiceState.ACCEPTED);
         assertThat(lienStatus(borrower, loanId)).as("locked in, not yet settled").isEqualTo("ACTIVE");
-        assertThat(lender.payments().settleRepayment(loanId, secret).outcome()).isEqualTo(Outcome.SETTLED);
+        assertThat(lender.payments().settleRepayment(loanId).outcome()).isEqualTo(Outcome.SETTLED);
         ObjectNode released = repaid.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         long releasedAt = System.nanoTime();
         System.out.printf("[lightning] loan: disbursement %d ms; repayment, invoice to lien released %d ms%n",
                 (disbursed - disbursing) / 1_000_000, (releasedAt - repaying) / 1_000_000);
 
         assertThat(released.path("lien").path("status").asText()).isEqualTo("RELEASED");
-        assertThat(released.path("paymentHash").asText()).isEqualTo(secret.hash().hex());
+        assertThat(released.path("paymentHash").asText()).isEqualTo(releaseHash.hex());
         assertThat(released.path("amountSat").asLong()).isEqualTo(OWED);
         assertThat(lienStatus(borrower, loanId)).isEqualTo("RELEASED");
+        assertThatThrownBy(() -> lender.payments().disburse(loanId, principal.paymentRequest()))
+                .isInstanceOf(LoanPaymentRefusedException.class)
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.LIEN_NOT_ACTIVE);
+    }
+
+    @Test
+    void theSamePrincipalInvoiceAgainPaysNothingAndAnotherIsRefused() {
+        String loanId = pledgedLoan();
+        NewInvoice principal = borrower.payments().invoiceForPrincipal(loanId);
+        lender.payments().disburse(loanId, principal.paymentRequest());
+        long lenderBalance = lender.node().channelBalance().localSat();
+
+        ObjectNode again = lender.payments().disburse(loanId, principal.paymentRequest());
+        NewInvoice second = borrower.payments().invoiceForPrincipal(loanId);
+
+        assertThat(again.at("/lien/disbursement/paymentHash").asText()).isEqualTo(principal.hash().hex());
+        assertThatThrownBy(() -> lender.payments().disburse(loanId, second.paymentRequest()))
+                .isInstanceOf(LoanPaymentRefusedException.class)
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.ALREADY_DISBURSED);
+        assertThat(borrower.node().lookupInvoice(second.hash()).state()).isEqualTo(InvoiceState.OPEN);
+        assertThat(lender.node().channelBalance().localSat()).isEqualTo(lenderBalance);
+    }
+
+    @Test
+    void anExpiredRepaymentInvoiceLeavesTheLienInPlace() {
+        String loanId = pledgedLoan();
+        LoanPayments shortLived = new LoanPayments(lender.ledger(), provider(LightningNode.class, lender.node()),
+                lender.loans(), Duration.ofSeconds(2));
+        NewInvoice repayment = shortLived.requestRepayment(loanId);
+
+        Await.until("the repayment invoice to expire", WAIT,
+                () -> lender.node().lookupInvoice(repayment.hash()).state() == InvoiceState.CANCELED);
+
+        assertThatThrownBy(() -> borrower.payments().repay(loanId, repayment.paymentRequest()))
+                .isInstanceOf(LightningException.class);
+        assertThat(lienStatus(borrower, loanId)).isEqualTo("ACTIVE");
     }
 
     @Test
     void lenderPaysOutOnlyAnInvoiceForThePrincipal() {
-        String loanId = pledgedLoan(Preimage.random());
+        String loanId = pledgedLoan();
         NewInvoice more = borrower.node().addInvoice(PRINCIPAL + 1, "more than lent", Duration.ofHours(1));
 
         assertThatThrownBy(() -> lender.payments().disburse(loanId, more.paymentRequest()))
@@ -209,7 +251,7 @@ class LoanPaymentsLightningIT {
 
     @Test
     void borrowerPaysNoRepaymentInvoiceThatWouldNotReleaseTheLien() {
-        String loanId = pledgedLoan(Preimage.random());
+        String loanId = pledgedLoan();
         NewInvoice other = lender.node().addInvoice(OWED, "repayment on another hash", Duration.ofHours(1));
 
         assertThatThrownBy(() -> borrower.payments().repay(loanId, other.paymentRequest()))

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,18 +61,32 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
 
     /** A client of one node ({@code lender} or {@code borrower}) through its REST API. */
     public LightningNode node(String name) {
-        Map<String, String> settings = new HashMap<>();
-        for (String line : script(STEP_TIMEOUT, "client", name).lines().toList()) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                settings.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> settings = clientSettings(name);
         return LndRestNode.connect(new LndProperties(settings.get("GATEWAY_LIGHTNING_HOST"),
                 Integer.parseInt(settings.get("GATEWAY_LIGHTNING_PORT")),
                 Path.of(settings.get("GATEWAY_LIGHTNING_TLSCERTFILE")),
                 Path.of(settings.get("GATEWAY_LIGHTNING_MACAROONFILE")),
                 Duration.ofSeconds(15), Duration.ofSeconds(60), 100));
+    }
+
+    /** The settings a gateway reaches the node with, as Spring properties ({@code gateway.lightning.host=...}). */
+    public List<String> gatewayProperties(String name) {
+        return clientSettings(name).entrySet().stream()
+                .map(setting -> "gateway.lightning." + setting.getKey().substring("GATEWAY_LIGHTNING_".length())
+                        .toLowerCase(Locale.ROOT).replace("tlscertfile", "tls-cert-file")
+                        .replace("macaroonfile", "macaroon-file") + "=" + setting.getValue())
+                .toList();
+    }
+
+    private Map<String, String> clientSettings(String name) {
+        Map<String, String> settings = new HashMap<>();
+        for (String line : script(STEP_TIMEOUT, "client", name).lines().toList()) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && line.startsWith("GATEWAY_LIGHTNING_")) {
+                settings.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return settings;
     }
 
     /**

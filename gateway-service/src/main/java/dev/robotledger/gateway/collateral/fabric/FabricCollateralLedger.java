@@ -104,6 +104,15 @@ public final class FabricCollateralLedger implements CollateralLedger {
     }
 
     @Override
+    public Written recordDisbursement(String eventId, JsonNode lien, String paymentHash, long amountSats,
+                                      long paidAtEpochMillis) {
+        ObjectNode request = lienRequest(lien, "paymentHash", paymentHash).put("amountSats", amountSats)
+                .put("paidAtEpochMillis", paidAtEpochMillis);
+        return written("disbursement of loan " + lien.path("loanId").asText(), eventId,
+                ledger.recordDisbursement(eventId, request, parties(lien)));
+    }
+
+    @Override
     public Written releaseWithPreimage(String eventId, JsonNode lien, String preimageHex) {
         return written("release of loan " + lien.path("loanId").asText() + " with a preimage", eventId,
                 ledger.releaseWithPreimage(eventId, lienRequest(lien, "preimageHex", preimageHex), parties(lien)));

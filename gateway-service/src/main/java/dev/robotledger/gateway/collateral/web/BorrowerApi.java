@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.collateral.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.gateway.collateral.LoanPayments;
 import dev.robotledger.gateway.collateral.LoanTerms;
 import dev.robotledger.gateway.collateral.Loans;
 import org.springframework.http.HttpStatus;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * The borrower's side, for the {@code operator} role of a gateway that runs as a custodian org
  * (a manufacturer, or a retailer's own gateway): the offers made to it, accepting one by pledging
- * it, its loans, and release with the Lightning preimage that proves repayment.
+ * it, its loans, and with its Lightning node an invoice for the principal and the repayment, which
+ * releases the lien with the preimage it buys (or release with a preimage got otherwise).
  */
 @RestController
 class BorrowerApi {
@@ -28,9 +30,23 @@ class BorrowerApi {
     }
 
     private final Loans loans;
+    private final LoanPayments payments;
 
-    BorrowerApi(Loans loans) {
+    BorrowerApi(Loans loans, LoanPayments payments) {
         this.loans = loans;
+        this.payments = payments;
+    }
+
+    /** An invoice of this org's node for the principal, for the lender to pay. */
+    @PostMapping("/api/borrowing/loans/{loanId}/principal-invoice")
+    Mono<JsonNode> principalInvoice(@PathVariable String loanId) {
+        return LenderApi.blocking(() -> LenderApi.invoice(payments.invoiceForPrincipal(loanId)));
+    }
+
+    /** Pays the lender's repayment invoice and, once it is settled, releases the lien with the preimage. */
+    @PostMapping("/api/borrowing/loans/{loanId}/repay")
+    Mono<JsonNode> repay(@PathVariable String loanId, @RequestBody LenderApi.Invoice body) {
+        return LenderApi.blocking(() -> payments.repay(loanId, body.paymentRequest()));
     }
 
     @GetMapping("/api/borrowing/offers")

@@ -1,8 +1,11 @@
 package dev.robotledger.gateway.collateral.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.robotledger.gateway.collateral.LoanPayments;
 import dev.robotledger.gateway.collateral.LoanProposal;
 import dev.robotledger.gateway.collateral.Loans;
+import dev.robotledger.gateway.lightning.NewInvoice;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +20,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The lender's side of a loan, for the {@code lender} role of a gateway that runs as a lender
  * org ({@code gateway.ledger.msp-id=LenderMSP}): propose (verification report first), withdraw,
- * watch margins, check a margin, release, liquidate. Every answer comes after the commit.
+ * watch margins, check a margin, release, liquidate; with its Lightning node, pay the principal out
+ * and issue the repayment invoice (which the gateway settles by itself once it is paid in full).
+ * Every answer comes after the commit.
  */
 @RestController
 class LenderApi {
@@ -26,16 +31,47 @@ class LenderApi {
     record Reason(String reason) {
     }
 
-    private final Loans loans;
-
-    LenderApi(Loans loans) {
-        this.loans = loans;
+    /** A BOLT 11 payment request another party's node issued. */
+    record Invoice(String paymentRequest) {
     }
 
+    private final Loans loans;
+    private final LoanPayments payments;
+
+    LenderApi(Loans loans, LoanPayments payments) {
+        this.loans = loans;
+        this.payments = payments;
+    }
+
+    /** Without a {@code paymentHash}, the release hash is made by this gateway's Lightning node. */
     @PostMapping("/api/lending/offers")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<JsonNode> propose(@RequestBody LoanProposal proposal) {
-        return blocking(() -> loans.propose(proposal));
+        return blocking(() -> loans.propose(proposal.paymentHash() != null ? proposal
+                : proposal.withPaymentHash(payments.releaseHash(proposal.loanId()).hex())));
+    }
+
+    /** Pays the borrower's invoice for the principal and records the payment on the lien. */
+    @PostMapping("/api/lending/loans/{loanId}/disburse")
+    Mono<JsonNode> disburse(@PathVariable String loanId, @RequestBody Invoice body) {
+        return blocking(() -> payments.disburse(loanId, body.paymentRequest()));
+    }
+
+    /** The hold invoice for principal and interest on the lien's release hash, for the borrower to pay. */
+    @PostMapping("/api/lending/loans/{loanId}/repayment-invoice")
+    Mono<JsonNode> repaymentInvoice(@PathVariable String loanId) {
+        return blocking(() -> invoice(payments.requestRepayment(loanId)));
+    }
+
+    /** The loan's payments as the ledger and this org's node see them; its borrower's gateway answers the same route. */
+    @GetMapping("/api/loans/{loanId}/payments")
+    Mono<JsonNode> payments(@PathVariable String loanId) {
+        return blocking(() -> payments.payments(loanId));
+    }
+
+    static JsonNode invoice(NewInvoice invoice) {
+        return JsonNodeFactory.instance.objectNode().put("paymentHash", invoice.hash().hex())
+                .put("paymentRequest", invoice.paymentRequest());
     }
 
     @PostMapping("/api/lending/offers/{loanId}/withdraw")
@@ -65,7 +101,7 @@ class LenderApi {
 
     @PostMapping("/api/lending/loans/{loanId}/liquidate")
     Mono<JsonNode> liquidate(@PathVariable String loanId) {
-        return blocking(() -> loans.liquidate(loanId));
+        return blocking(() -> payments.liquidate(loanId));
     }
 
     /** The loan's private terms; its borrower's gateway answers the same route for the borrower. */

@@ -153,6 +153,11 @@ public final class ProvenanceContractClient {
                 SUBMIT_ALWAYS);
     }
 
+    public Committed recordDisbursement(String eventId, Object disbursementReport, List<String> endorsingOrgs) {
+        return submit(write(ContractTransaction.RECORD_DISBURSEMENT, eventId, disbursementReport)
+                .endorsedBy(endorsingOrgs), SUBMIT_ALWAYS);
+    }
+
     public Committed releaseWithPreimage(String eventId, Object preimageRelease, List<String> endorsingOrgs) {
         return submit(write(ContractTransaction.RELEASE_WITH_PREIMAGE, eventId, preimageRelease)
                 .endorsedBy(endorsingOrgs), SUBMIT_ALWAYS);

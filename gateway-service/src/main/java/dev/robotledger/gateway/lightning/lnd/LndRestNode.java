@@ -28,6 +28,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -204,6 +207,45 @@ public final class LndRestNode implements LightningNode {
         }
     }
 
+    @Override
+    public Optional<Payment> payment(PaymentHash hash) {
+        try {
+            return Optional.of(outcome("follow payment", get("/v2/router/track/"
+                    + Base64.getUrlEncoder().encodeToString(hash.bytes()))));
+        } catch (LightningException e) {
+            if (e.isNotFound() || e.failure() == Failure.PAYMENT_FAILED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Preimage secret(String purpose) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("msg", BASE64.encodeToString(purpose.getBytes(StandardCharsets.UTF_8)));
+        String signature = call("sign message", post("/v1/signmessage", body)).path("signature").asText();
+        if (signature.isEmpty()) {
+            throw new LightningException(Failure.REFUSED, "sign message", null, "the node answered without a signature", null);
+        }
+        try {
+            return Preimage.of(MessageDigest.getInstance("SHA-256").digest(signature.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    /** When the settling HTLC resolved; lnd sends nanoseconds as decimal strings. */
+    private static Instant succeededAt(JsonNode payment) {
+        long nanos = payment.path("creation_time_ns").asLong();
+        for (JsonNode htlc : payment.path("htlcs")) {
+            if ("SUCCEEDED".equals(htlc.path("status").asText())) {
+                nanos = Math.max(nanos, htlc.path("resolve_time_ns").asLong());
+            }
+        }
+        return Instant.ofEpochSecond(0, nanos);
+    }
+
     private Payment outcome(String operation, HttpRequest.Builder request) {
         HttpResponse<Stream<String>> response = send(operation, request.timeout(paymentTimeout.plus(callTimeout)).build(),
                 HttpResponse.BodyHandlers.ofLines());
@@ -227,7 +269,7 @@ public final class LndRestNode implements LightningNode {
                     case "SUCCEEDED":
                         return new Payment(new PaymentHash(payment.path("payment_hash").asText()),
                                 new Preimage(payment.path("payment_preimage").asText()),
-                                payment.path("value_sat").asLong(), payment.path("fee_sat").asLong());
+                                payment.path("value_sat").asLong(), payment.path("fee_sat").asLong(), succeededAt(payment));
                     case "FAILED":
                         throw new LightningException(Failure.PAYMENT_FAILED, operation, null,
                                 payment.path("failure_reason").asText(), null);

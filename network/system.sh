@@ -589,7 +589,7 @@ e2e() {
   STATE_DIR="$E2E_STATE_DIR" POSTGRES_PORT="$E2E_POSTGRES_PORT" MQTT_PORT="$E2E_MQTT_PORT" \
     GATEWAY_PORT="$E2E_GATEWAY_PORT" SIM_ROBOTS="$E2E_SIM_ROBOTS" SIM_EVENTS_EVERY="$E2E_SIM_EVENTS_EVERY" \
     LEDGER_EMBEDDED_PORT="$E2E_LEDGER_EMBEDDED_PORT" FABRIC_PORT_OFFSET="$E2E_FABRIC_PORT_OFFSET" \
-    "$root/network/system.sh" e2e-system
+    LIGHTNING_PORT_OFFSET="$E2E_LIGHTNING_PORT_OFFSET" "$root/network/system.sh" e2e-system
 }
 
 browser_tests() {
@@ -605,9 +605,11 @@ browser_tests() {
   start_postgres
   start_mosquitto
   start_ledger
+  start_lightning
   start_gateways
   start_robots
-  DASHBOARD_URL="$(gateway_url manufacturer)" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER="$LEDGER" \
+  DASHBOARD_URL="$(gateway_url manufacturer)" DASHBOARD_LENDER_URL="$(gateway_url lender)" \
+    DASHBOARD_LIGHTNING="$($lightning_on && echo on || echo off)" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER="$LEDGER" \
     DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" DASHBOARD_RETAILER_TOKEN="$(cat "$api_access/retailer.token")" \
     DASHBOARD_LENDER_TOKEN="$(cat "$api_access/lender.token")" "$root/dashboards/web/e2e.sh"
 }

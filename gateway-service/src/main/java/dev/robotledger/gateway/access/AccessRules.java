@@ -57,7 +57,7 @@ public final class AccessRules {
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
             Rule.open(HttpMethod.GET, "/", "/index.html", "/provenance.html", "/lender.html", "/recall.html",
-                    "/dashboard.css", "/js/*.js"),
+                    "/loans.html", "/borrower.html", "/dashboard.css", "/loans.css", "/js/*.js"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
             // Proofs are meant to be checked by whoever relies on a reading.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
@@ -73,7 +73,7 @@ public final class AccessRules {
             Rule.roles(HttpMethod.POST, LENDER, "/api/lending/offers", "/api/lending/offers/*/withdraw",
                     "/api/lending/loans/*/check-margin", "/api/lending/loans/*/release",
                     "/api/lending/loans/*/liquidate", "/api/lending/loans/*/disburse",
-                    "/api/lending/loans/*/repayment-invoice"),
+                    "/api/lending/loans/*/repayment-invoice", "/api/lending/loans/*/settle-repayment"),
             Rule.roles(HttpMethod.GET, LENDER, "/api/lending/loans", "/api/lending/margin-calls"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/loans/*/terms",
                     "/api/loans/*/payments"),

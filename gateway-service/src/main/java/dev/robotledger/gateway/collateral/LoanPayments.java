@@ -16,6 +16,8 @@ import dev.robotledger.gateway.lightning.PaymentRequest;
 import dev.robotledger.gateway.lightning.Preimage;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ public class LoanPayments {
     private final ObjectProvider<LightningNode> lightning;
     private final Loans loans;
     private final Duration repaymentInvoiceExpiry;
+    private final Set<String> repaying = ConcurrentHashMap.newKeySet();
 
     public LoanPayments(ObjectProvider<CollateralLedger> ledger, ObjectProvider<LightningNode> lightning, Loans loans,
                         @Value("${gateway.lightning.repayment-invoice-expiry:24h}") Duration repaymentInvoiceExpiry) {
@@ -145,7 +148,13 @@ public class LoanPayments {
             throw new LoanPaymentRefusedException(Reason.WRONG_AMOUNT, "the invoice asks " + request.amountSat()
                     + " sats; loan " + loanId + "'s terms owe " + owed);
         }
-        return release(loanId, node().pay(paymentRequest));
+        // While this call pays, reconcile leaves the loan to it: two releases of one payment would race.
+        repaying.add(loanId);
+        try {
+            return release(loanId, node().pay(paymentRequest));
+        } finally {
+            repaying.remove(loanId);
+        }
     }
 
     /** As the lender: liquidates ({@link Loans#liquidate}) and cancels the repayment invoice that can no longer release the lien. */
@@ -207,7 +216,7 @@ public class LoanPayments {
             acted += attempt(lien, () -> reconcileLent(lien));
         }
         for (JsonNode lien : ledger.loansByBorrower(ledger.mspId())) {
-            if ("ACTIVE".equals(lien.path("status").asText())) {
+            if ("ACTIVE".equals(lien.path("status").asText()) && !repaying.contains(lien.path("loanId").asText())) {
                 acted += attempt(lien, () -> node().payment(releaseHash(lien))
                         .map(paid -> release(lien.path("loanId").asText(), paid)).isPresent());
             }

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.testing;
 
 import dev.robotledger.gateway.production.ProductionEvent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +30,37 @@ public final class FabricGateways {
      * for an org without robots, so that it does not ingest the manufacturer's.
      */
     public static InProcessGateway start(JournalAndBroker infra, String org, String... extraProperties) {
+        String database = newDatabase(infra, org);
+        InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), org + "-" + database,
+                properties(infra, database, org, extraProperties));
+        separateAnchorBatchIds(gateway);
+        return gateway;
+    }
+
+    /**
+     * Starts {@code org}'s gateway as a JVM of its own (which a test can kill) on the network with a new
+     * database, its output in {@code log}; the settings as for {@link #start}.
+     */
+    public static GatewayProcess startProcess(JournalAndBroker infra, String org, Path log, String... extraProperties) {
+        String database = newDatabase(infra, org);
+        return GatewayProcess.start(infra.postgres(), infra.broker().uri(), org + "-" + database, log,
+                properties(infra, database, org, extraProperties));
+    }
+
+    private static String newDatabase(JournalAndBroker infra, String org) {
         String database = "fabric_" + org + "_" + UUID.randomUUID().toString().substring(0, 8);
         infra.db().jdbc().execute("CREATE DATABASE " + database);
+        return database;
+    }
+
+    private static String[] properties(JournalAndBroker infra, String database, String org, String... extraProperties) {
         List<String> properties = new ArrayList<>(FabricNetwork.network().client(org).gatewayProperties());
         properties.add("gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:" + infra.postgres().port() + "/" + database);
         properties.add("gateway.production.poll-interval=100ms");
         properties.add("gateway.production.submit-retry-initial=100ms");
         properties.add("gateway.production.submit-retry-max=1s");
         properties.addAll(List.of(extraProperties));
-        InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), org + "-" + database,
-                properties.toArray(String[]::new));
-        separateAnchorBatchIds(gateway);
-        return gateway;
+        return properties.toArray(String[]::new);
     }
 
     /**

@@ -118,14 +118,27 @@ public final class GatewayProcess implements AutoCloseable {
         });
     }
 
+    /** An answer of the gateway: its status and body. */
+    public record Answer(int status, String body) {
+    }
+
     /** Posts JSON as the operator and returns the status code. */
     public int post(String path, String json) {
+        return call(Role.OPERATOR, "POST", path, json).status();
+    }
+
+    /** Calls {@code path} as {@code role}; {@code json} is the body (null for none). */
+    public Answer call(Role role, String method, String path, String json) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Authorization", "Bearer " + tokens.token(role)).timeout(Duration.ofSeconds(90));
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = HTTP.send(request.method(method, json == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

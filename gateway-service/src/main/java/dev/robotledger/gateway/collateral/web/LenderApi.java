@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.gateway.collateral.LoanPayments;
 import dev.robotledger.gateway.collateral.LoanProposal;
 import dev.robotledger.gateway.collateral.Loans;
+import dev.robotledger.gateway.lightning.HoldInvoiceSettlement;
 import dev.robotledger.gateway.lightning.NewInvoice;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
@@ -61,6 +62,20 @@ class LenderApi {
     @PostMapping("/api/lending/loans/{loanId}/repayment-invoice")
     Mono<JsonNode> repaymentInvoice(@PathVariable String loanId) {
         return blocking(() -> invoice(payments.requestRepayment(loanId)));
+    }
+
+    /**
+     * Applies the settlement rule now (the gateway also does every few seconds): settles the repayment
+     * locked in for exactly the amount owed; the answer names what it found.
+     */
+    @PostMapping("/api/lending/loans/{loanId}/settle-repayment")
+    Mono<JsonNode> settleRepayment(@PathVariable String loanId) {
+        return blocking(() -> {
+            HoldInvoiceSettlement.Result result = payments.settleRepayment(loanId);
+            return JsonNodeFactory.instance.objectNode().put("outcome", result.outcome().name())
+                    .put("invoiceState", result.invoice().state().name())
+                    .put("amountPaidSat", result.invoice().amountPaidSat());
+        });
     }
 
     /** The loan's payments as the ledger and this org's node see them; its borrower's gateway answers the same route. */

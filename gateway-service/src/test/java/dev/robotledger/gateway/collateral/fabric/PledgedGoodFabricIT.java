@@ -2,8 +2,6 @@ package dev.robotledger.gateway.collateral.fabric;
 
 import static dev.robotledger.contract.ContractTransaction.GET_LIEN;
 import static dev.robotledger.contract.ContractTransaction.GET_LOAN_TERMS;
-import static dev.robotledger.gateway.testing.ProductionPayloads.check;
-import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -18,12 +16,11 @@ import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.FabricGateways;
 import dev.robotledger.gateway.testing.FabricNetwork;
 import dev.robotledger.gateway.testing.FabricTest;
+import dev.robotledger.gateway.testing.GatewayLoans;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import dev.robotledger.wire.message.Envelope;
-import dev.robotledger.wire.message.MessageType;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -100,13 +97,7 @@ class PledgedGoodFabricIT {
     /** A good the robot made (in an anchored window) and checked, offered by the lender and pledged by its maker. */
     private static Pledge pledgedGood(String kind) throws Exception {
         String goodId = press.robotId() + "-" + kind;
-        int before = FabricGateways.productions(FabricGateways.journal(manufacturer), press.robotId()).size();
-        Envelope window = press.windowNow(10);
-        publisher.publish(press, window);
-        publisher.publish(press, press.producedIn(window, MessageType.COMPONENT_PRODUCED, component(goodId, kind)));
-        publisher.publish(press, press.event(MessageType.QUALITY_CHECK, check(goodId)));
-        assertThat(FabricGateways.awaitDecided(FabricGateways.journal(manufacturer), press.robotId(), before + 2, TIMEOUT))
-                .extracting(FabricGateways.JournaledProduction::state).containsOnly("COMMITTED");
+        GatewayLoans.madeAndChecked(manufacturer, publisher, press, goodId, kind, TIMEOUT);
 
         String loanId = "loan-" + kind + "-" + RUN;
         String preimage = HexFormat.of().formatHex(randomBytes());
@@ -129,12 +120,8 @@ class PledgedGoodFabricIT {
         return new Pledge(goodId, loanId, preimage, legalName);
     }
 
-    private static JsonNode post(InProcessGateway gateway, Role role, String uri, Object body, int expectedStatus)
-            throws IOException {
-        var result = gateway.web(role).post().uri(uri).bodyValue(body).exchange().expectBody(String.class).returnResult();
-        assertThat(result.getStatus().value()).as("%s answered %s", uri, result.getResponseBody())
-                .isEqualTo(expectedStatus);
-        return JSON.readTree(result.getResponseBody());
+    private static JsonNode post(InProcessGateway gateway, Role role, String uri, Object body, int expectedStatus) {
+        return GatewayLoans.post(gateway, role, uri, body, expectedStatus);
     }
 
     private static JsonNode onPeer(String org, String function, String id) throws IOException {

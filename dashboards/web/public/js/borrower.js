@@ -2,8 +2,8 @@
 // good, issue the invoice the lender pays the principal to, repay, see the lien released.
 
 import { api } from './api.js';
-import { $, clearProblem, element, mountHeader, reportRefusedToken, showProblem } from './page.js';
-import { actionButton, actionForm, handOver, loadLoans, loanCard, sats } from './loan-view.js';
+import { $, element, mountHeader, reportRefusedToken, showProblem } from './page.js';
+import { act as actOnLoans, actionButton, actionForm, handOver, loadLoans, loanCard, sats } from './loan-view.js';
 import { formatTime } from './goods.js';
 
 const ROLES = 'an operator';
@@ -11,20 +11,7 @@ const ROLES = 'an operator';
 const post = (path, body = {}) => api(path, { method: 'POST', body });
 const invoices = new Map(); // loan id -> the principal invoice issued in this tab
 
-async function act(doing, call) {
-  clearProblem();
-  try {
-    const answer = await call();
-    await refresh();
-    return answer;
-  } catch (error) {
-    if (!reportRefusedToken(error, doing, ROLES)) {
-      showProblem(`Failed while ${doing}: ${error.message}`);
-    }
-    await refresh();
-    return null;
-  }
-}
+const act = (doing, call) => actOnLoans(doing, call, ROLES, refresh);
 
 function offerCard(offer) {
   const { pledge } = offer;

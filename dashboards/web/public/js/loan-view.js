@@ -3,7 +3,7 @@
 // org's own Lightning node says about the payments (GET /api/loans/{id}/payments).
 
 import { api } from './api.js';
-import { element } from './page.js';
+import { clearProblem, element, reportRefusedToken, showProblem } from './page.js';
 import { formatTime } from './goods.js';
 
 const SATS_PER_BTC = 100_000_000;
@@ -24,6 +24,25 @@ const percent = (bps) => `${(bps / 100).toFixed(2)} %`;
 
 function hash(label, hex) {
   return hex ? element('code', { className: 'tx', text: hex, attributes: { 'aria-label': label } }) : '–';
+}
+
+/**
+ * Runs an action of the page (`call`, a promise of the gateway's answer), reports its failure in
+ * the page's alert (naming `roles` when the token is refused) and then `refresh`es the page.
+ * Resolves to the answer, or null after a failure.
+ */
+export async function act(doing, call, roles, refresh) {
+  clearProblem();
+  let answer = null;
+  try {
+    answer = await call();
+  } catch (error) {
+    if (!reportRefusedToken(error, doing, roles)) {
+      showProblem(`Failed while ${doing}: ${error.message}`);
+    }
+  }
+  await refresh();
+  return answer;
 }
 
 /** A loan's lien with its payments as the ledger and this org's node see them. */

@@ -2,25 +2,13 @@
 // repayment invoice, liquidate (POST /api/lending/..., lender token, on the lender's gateway).
 
 import { api } from './api.js';
-import { $, clearProblem, element, mountHeader, reportRefusedToken, showProblem } from './page.js';
-import { actionButton, actionForm, handOver, loadLoans, loanCard } from './loan-view.js';
+import { $, element, mountHeader, reportRefusedToken, showProblem } from './page.js';
+import { act as actOnLoans, actionButton, actionForm, handOver, loadLoans, loanCard } from './loan-view.js';
 
 const ROLES = 'a lender';
 const DAY_MILLIS = 86_400_000;
 
-async function act(doing, call) {
-  clearProblem();
-  try {
-    const answer = await call();
-    await refresh();
-    return answer;
-  } catch (error) {
-    if (!reportRefusedToken(error, doing, ROLES)) {
-      showProblem(`Failed while ${doing}: ${error.message}`);
-    }
-    return null;
-  }
-}
+const act = (doing, call) => actOnLoans(doing, call, ROLES, refresh);
 
 const post = (path, body = {}) => api(path, { method: 'POST', body });
 const loanPath = (loanId, action) => `/api/lending/loans/${encodeURIComponent(loanId)}/${action}`;

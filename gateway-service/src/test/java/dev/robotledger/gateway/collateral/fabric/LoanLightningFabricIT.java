@@ -366,45 +366,48 @@ class LoanLightningFabricIT {
         awaitReleasedOnEveryPeer(loanId);
     }
 
-    @Test
-    @Order(7)
-    void theLendersGatewayKilledWhileTheRepaymentIsLockedInSettlesItWhenBack() throws Exception {
+    /** A loan paid out whose repayment the borrower's gateway is paying, locked in while the lender's gateway is killed. */
+    private record LockedIn(String loanId, CompletableFuture<JsonNode> repaid) {
+    }
+
+    private static LockedIn repaymentLockedInWithTheLendersGatewayKilled() {
         String loanId = pledgedLoan();
         disbursed(loanId);
         String invoice = repaymentInvoice(loanId);
+        // Nobody settles while the lender's gateway is down.
         lender.kill();
-
         CompletableFuture<JsonNode> repaid = repayInBackground(loanId, invoice);
         Await.until("the repayment locked in on the lender's node", TIMEOUT,
                 () -> repaymentState(loanId) == InvoiceState.ACCEPTED);
         assertThat(repaid).isNotDone();
-        lender = startLender();
+        return new LockedIn(loanId, repaid);
+    }
 
-        assertThat(repaid.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).at("/lien/status").asText()).isEqualTo("RELEASED");
-        awaitReleasedOnEveryPeer(loanId);
+    private static void releasedOnceTheLendersGatewayIsBack(LockedIn repayment) throws Exception {
+        lender = startLender();
+        assertThat(repayment.repaid().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).at("/lien/status").asText())
+                .isEqualTo("RELEASED");
+        awaitReleasedOnEveryPeer(repayment.loanId());
+    }
+
+    @Test
+    @Order(7)
+    void theLendersGatewayKilledWhileTheRepaymentIsLockedInSettlesItWhenBack() throws Exception {
+        releasedOnceTheLendersGatewayIsBack(repaymentLockedInWithTheLendersGatewayKilled());
     }
 
     @Test
     @Order(8)
     void theLendersNodeRestartedWhileTheRepaymentIsLockedInKeepsItAndTheGatewaySettlesIt() throws Exception {
-        String loanId = pledgedLoan();
-        disbursed(loanId);
-        String invoice = repaymentInvoice(loanId);
-        // Nobody settles while the lender's gateway is down: the payment stays locked in across the node's restart.
-        lender.kill();
-        CompletableFuture<JsonNode> repaid = repayInBackground(loanId, invoice);
-        Await.until("the repayment locked in on the lender's node", TIMEOUT,
-                () -> repaymentState(loanId) == InvoiceState.ACCEPTED);
+        LockedIn repayment = repaymentLockedInWithTheLendersGatewayKilled();
 
         long restarting = System.nanoTime();
         pair.restart("lender");
         System.out.printf("[lightning] the lender's lnd restarted and payable again in %d ms%n",
                 (System.nanoTime() - restarting) / 1_000_000);
-        assertThat(repaymentState(loanId)).as("kept across the restart").isEqualTo(InvoiceState.ACCEPTED);
-        lender = startLender();
+        assertThat(repaymentState(repayment.loanId())).as("kept across the restart").isEqualTo(InvoiceState.ACCEPTED);
 
-        assertThat(repaid.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).at("/lien/status").asText()).isEqualTo("RELEASED");
-        awaitReleasedOnEveryPeer(loanId);
+        releasedOnceTheLendersGatewayIsBack(repayment);
     }
 
     @Test

@@ -435,6 +435,7 @@ print_where() {
   if $lightning_on; then
     log "  Lightning:        regtest btcd and lnd nodes of the lender and the borrower (manufacturer); lncli as each:"
     log "                    eval \"\$(network/lightning.sh env lender)\"; lncli listchannels"
+    log "  Loans:            the lender's $(gateway_url lender)/loans.html (lender token), the borrower's $(gateway_url manufacturer)/borrower.html (operator token)"
   fi
   log "  logs:             ${logs#"$root"/}/ $([ "$LEDGER" != fabric ] || echo "and ${state#"$root"/}/fabric/logs/")"
   log "stop with: $([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'STATE_DIR=%q ' "$STATE_DIR")network/system.sh down"

@@ -163,6 +163,10 @@ class ProductionSubmitter implements SmartLifecycle {
             } else if (pipeline.freeSlots() > 0 && pipeline.mayStart(event.envelopeId())) {
                 withAnchor(event, held, now).ifPresent(sendable ->
                         pipeline.start(sendable.envelopeId(), job -> submit(target, sendable, job)));
+            } else {
+                // Not looked at again until it may start: an anchor it waited for is still its reason.
+                wait.of(event.envelopeId()).filter(ProductionWait.Waiting::forAnchor)
+                        .ifPresent(earlier -> held.put(event.envelopeId(), earlier));
             }
         }
         wait.replace(held);

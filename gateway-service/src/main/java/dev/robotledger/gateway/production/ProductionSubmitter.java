@@ -234,7 +234,7 @@ class ProductionSubmitter implements SmartLifecycle {
                 .filter(before -> before.forAnchor() == forAnchor).orElse(null);
         if (earlier == null && forAnchor) {
             metrics.heldForAnchor();
-            log.info("{} waits: it {}", event.describe(), reason);
+            log.info("{} {}", event.describe(), reason);
         }
         return new ProductionWait.Waiting(event.envelopeId(), event.eventId(), reason,
                 earlier == null ? now : earlier.since(), forAnchor);

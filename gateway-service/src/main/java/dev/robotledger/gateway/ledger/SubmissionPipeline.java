@@ -8,6 +8,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +60,16 @@ public final class SubmissionPipeline {
         this.clock = clock;
         this.executor = executor;
         this.finished = finished;
+    }
+
+    /** A pool of {@code count} daemon threads named {@code name-1..count}, for the jobs of one pipeline. */
+    public static ExecutorService threads(String name, int count) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread worker = new Thread(task, name + "-" + number.incrementAndGet());
+            worker.setDaemon(true);
+            return worker;
+        });
     }
 
     /** A job: its key, and the back-off generation it started in. */

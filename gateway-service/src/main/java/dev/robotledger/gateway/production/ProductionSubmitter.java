@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -100,19 +98,11 @@ class ProductionSubmitter implements SmartLifecycle {
         this.clock = clock;
         this.journalBackoff = new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax());
         this.thread = new PollingThread("production-submitter", properties.pollInterval(), this::round);
-        this.ownExecutor = executor == null ? pool(properties.maxInFlight()) : null;
+        this.ownExecutor = executor == null
+                ? SubmissionPipeline.threads("production-submit", properties.maxInFlight()) : null;
         this.pipeline = new SubmissionPipeline(properties.maxInFlight(),
                 new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax()), clock,
                 executor == null ? ownExecutor : executor, thread::wakeUp);
-    }
-
-    private static ExecutorService pool(int threads) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, task -> {
-            Thread worker = new Thread(task, "production-submit-" + number.incrementAndGet());
-            worker.setDaemon(true);
-            return worker;
-        });
     }
 
     @Override
@@ -141,6 +131,11 @@ class ProductionSubmitter implements SmartLifecycle {
     }
 
     private void schedule(ProductionLedger target) {
+        if (pipeline.freeSlots() == 0) {
+            // Every slot is taken (or the ledger is paused): a round could start nothing, and each
+            // finished job wakes the next one.
+            return;
+        }
         pipeline.snapshot();
         List<ProductionEvent> pending = new ArrayList<>();
         for (ProductionEvents.Pending row : events.pending(LOOKAHEAD)) {

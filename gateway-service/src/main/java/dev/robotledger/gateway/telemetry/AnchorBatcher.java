@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,12 +48,7 @@ class AnchorBatcher implements SmartLifecycle {
         this.submitter = submitter;
         this.metrics = metrics;
         this.thread = new PollingThread("anchor-batcher", properties.pollInterval(), this::round);
-        AtomicInteger number = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(properties.maxInFlight(), task -> {
-            Thread worker = new Thread(task, "anchor-submit-" + number.incrementAndGet());
-            worker.setDaemon(true);
-            return worker;
-        });
+        this.executor = SubmissionPipeline.threads("anchor-submit", properties.maxInFlight());
         this.pipeline = new SubmissionPipeline(properties.maxInFlight(),
                 new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax()), Clock.systemUTC(),
                 executor, thread::wakeUp);

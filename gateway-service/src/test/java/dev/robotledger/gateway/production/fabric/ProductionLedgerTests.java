@@ -387,16 +387,23 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         whatThePeerReceivedForCommittedEvents(events);
 
         List<LedgerTransaction> commits = productionTransactions();
-        assertThat(commits).as("one VALID transaction per event, in journal order, none repeated")
-                .extracting(LedgerTransaction::transactionId)
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        List<String> onLedger = commits.stream().map(LedgerTransaction::transactionId).toList();
+        assertThat(onLedger).as("one VALID transaction per event, none repeated")
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(onLedger.indexOf(events.get(2).transactionId())).as("the assembly after both parts")
+                .isGreaterThan(onLedger.indexOf(events.get(0).transactionId()))
+                .isGreaterThan(onLedger.indexOf(events.get(1).transactionId()));
+        assertThat(onLedger.indexOf(events.get(3).transactionId())).as("the frame's check after its assembly")
+                .isGreaterThan(onLedger.indexOf(events.get(2).transactionId()));
         assertThat(commits).extracting(LedgerTransaction::code).containsOnly(TxValidationCode.VALID);
-        assertThat(commits).extracting(LedgerTransaction::blockNumber)
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::blockNumber).toList());
+        assertThat(commits).extracting(tx -> tx.transactionId() + "@" + tx.blockNumber())
+                .containsExactlyInAnyOrderElementsOf(events.stream()
+                        .map(event -> event.transactionId() + "@" + event.blockNumber()).toList());
         assertThat(commits).as("each under its event's id, submitted as the gateway's org")
                 .allSatisfy(tx -> assertThat(tx.creatorMspId()).isEqualTo("ManufacturerMSP"))
-                .extracting(tx -> tx.args().get(0))
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::eventId).toList());
+                .extracting(tx -> tx.transactionId() + " " + tx.args().get(0))
+                .containsExactlyInAnyOrderElementsOf(events.stream()
+                        .map(event -> event.transactionId() + " " + event.eventId()).toList());
 
         JsonNode frameOnLedger = good(frame);
         assertThat(frameOnLedger.at("/production/recordedInTxId").asText()).isEqualTo(events.get(2).transactionId());

@@ -161,6 +161,9 @@ CREATE TABLE IF NOT EXISTS production_events (
     CHECK (state <> 'REFUSED' OR (refused_by IS NOT NULL AND error_code IS NOT NULL))
 );
 CREATE INDEX IF NOT EXISTS production_events_pending ON production_events (envelope_id) WHERE state = 'PENDING';
+-- The submitter looks up refused productions every round (an event naming a good whose production
+-- was refused is refused too); they are few.
+CREATE INDEX IF NOT EXISTS production_events_refused ON production_events (envelope_id) WHERE state = 'REFUSED';
 
 -- A journal written before this table (or by an older gateway sharing it) holds events that never
 -- reached the ledger: they are pending. The partial index keeps this look-up to production events.

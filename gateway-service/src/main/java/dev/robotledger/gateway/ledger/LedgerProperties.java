@@ -24,6 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endorseTimeout        deadline of an endorsement
  * @param submitTimeout         deadline of handing an endorsed transaction to the orderer
  * @param commitStatusTimeout   deadline of waiting for the commit
+ * @param commitRecheckAfter    how long the journaled writes (anchors, production events) wait for their commit
+ *                              status before they are re-checked: resent under the same event id, which the
+ *                              chaincode answers as a replay when the first one committed. A transaction
+ *                              an orderer lost never commits, so waiting out {@code commitStatusTimeout}
+ *                              would only stall it
  * @param maxConflictRetries    new proposals after an MVCC or phantom read conflict, per anchor
  * @param description           {@code gateway.ledger.description}: what this ledger is, in a few words, shown on
  *                              every dashboard page (for instance that it is a test double, not Fabric);
@@ -43,6 +48,7 @@ public record LedgerProperties(
         @DefaultValue("15s") Duration endorseTimeout,
         @DefaultValue("5s") Duration submitTimeout,
         @DefaultValue("1m") Duration commitStatusTimeout,
+        @DefaultValue("10s") Duration commitRecheckAfter,
         @DefaultValue("3") int maxConflictRetries,
         @DefaultValue("") String description) {
 
@@ -54,6 +60,7 @@ public record LedgerProperties(
         requirePositive("gateway.ledger.endorse-timeout", endorseTimeout);
         requirePositive("gateway.ledger.submit-timeout", submitTimeout);
         requirePositive("gateway.ledger.commit-status-timeout", commitStatusTimeout);
+        requirePositive("gateway.ledger.commit-recheck-after", commitRecheckAfter);
         description = description == null ? "" : description.strip();
         if (description.length() > 200) {
             throw new IllegalArgumentException("gateway.ledger.description must be at most 200 characters, was "

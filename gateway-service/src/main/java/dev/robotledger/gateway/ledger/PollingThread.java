@@ -2,11 +2,13 @@ package dev.robotledger.gateway.ledger;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One named thread that runs a round at a fixed delay after the previous one ends: the loops that
+ * One named thread that runs a round at a fixed delay after the previous one ends, or sooner when woken: the loops that
  * take journaled work to the ledger (anchor batches, production events). {@link #stop()} lets the
  * round in progress finish, waiting at most 30 seconds.
  */
@@ -15,6 +17,7 @@ public final class PollingThread {
     private final String name;
     private final Duration delay;
     private final Runnable round;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
 
     /** @param round must not throw: an exception would end the polling */
@@ -28,6 +31,28 @@ public final class PollingThread {
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, name));
         long period = delay.toMillis();
         scheduler.scheduleWithFixedDelay(round, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a round soon on the same thread, without waiting for the delay (work finished elsewhere
+     * freed a slot or met a dependency). Wake-ups that come while one is queued are one round.
+     */
+    public void wakeUp() {
+        ScheduledExecutorService current;
+        synchronized (this) {
+            current = scheduler;
+        }
+        if (current == null || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                wakeQueued.set(false);
+                round.run();
+            });
+        } catch (RejectedExecutionException stopping) {
+            wakeQueued.set(false);
+        }
     }
 
     public synchronized void stop() {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Bounded exponential back-off: initial, doubled after every further failure up to max; reset on
  * success. Shared by the loops that submit journaled work to the ledger (anchors, production events).
- * Not thread-safe: one loop thread owns each instance.
+ * Not thread-safe: its owner (one loop thread, or a {@link SubmissionPipeline} under its lock) serialises calls.
  */
 public final class RetryBackoff {
 

@@ -8,8 +8,8 @@ import java.time.Instant;
  * when the payload names none (an event refused for that). {@code transactionId} and
  * {@code blockNumber} are set when COMMITTED; {@code refusedBy}, {@code errorCode} and
  * {@code errorMessage} when REFUSED. {@code pendingReason} says why a PENDING event is held when
- * the submitter holds it for the anchor of the telemetry window it names (every later event waits
- * behind it), otherwise {@code null}.
+ * the submitter holds it: for the anchor of the telemetry window it names, or for the pending
+ * events it depends on; otherwise {@code null}.
  */
 public record ProductionEventRecord(long envelopeId, String robotId, long seq, String type, String goodId,
                                     String eventId,

@@ -8,7 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +59,58 @@ public class ProductionEvents {
                             row.getString("state"), root == null ? null : new Digest(root));
                 }, robotId, seq);
         return found.isEmpty() ? NamedWindow.notJournaled() : found.get(0);
+    }
+
+    /**
+     * The refused productions (components and assemblies, by the gateway or the ledger) of these
+     * good ids, and the committed productions of the same ids journaled after the first refused
+     * one: what {@link CausalOrder} needs to tell an event naming a good whose production was
+     * refused. Refusals are few (an index holds them); committed productions are read only when one
+     * of the goods has a refused production.
+     */
+    Map<String, List<CausalOrder.DecidedProduction>> decidedProductions(Set<String> goodIds) {
+        Map<String, List<CausalOrder.DecidedProduction>> found = new HashMap<>();
+        if (goodIds.isEmpty()) {
+            return found;
+        }
+        List<Producer> refused = producers("REFUSED", goodIds, 0);
+        if (refused.isEmpty()) {
+            return found;
+        }
+        long firstRefused = refused.stream().mapToLong(Producer::envelopeId).min().orElseThrow();
+        Set<String> refusedGoods = new HashSet<>();
+        refused.forEach(producer -> refusedGoods.add(producer.goodId()));
+        List<Producer> producers = new ArrayList<>(refused);
+        producers.addAll(producers("COMMITTED", refusedGoods, firstRefused));
+        for (Producer producer : producers) {
+            found.computeIfAbsent(producer.goodId(), good -> new ArrayList<>()).add(new CausalOrder.DecidedProduction(
+                    producer.envelopeId(), producer.eventId(), producer.refused()));
+        }
+        return found;
+    }
+
+    private record Producer(long envelopeId, String eventId, String goodId, boolean refused) {
+    }
+
+    /** The productions in {@code state} of these goods journaled after an envelope. */
+    private List<Producer> producers(String state, Set<String> goodIds, long afterEnvelopeId) {
+        return jdbc.query("""
+                SELECT p.envelope_id, p.event_id, e.robot_id, e.seq, g.good_id
+                FROM production_events p JOIN envelopes e USING (envelope_id)
+                CROSS JOIN LATERAL (SELECT convert_from(e.body, 'UTF8')::jsonb AS body) j
+                CROSS JOIN LATERAL (SELECT coalesce(j.body #>> '{payload,product,goodId}',
+                                                    j.body #>> '{payload,goodId}') AS good_id) g
+                WHERE p.state = ? AND p.envelope_id > ? AND e.message_type IN ('COMPONENT_PRODUCED', 'ASSEMBLED')
+                  AND g.good_id = ANY (?)""", statement -> {
+                    statement.setString(1, state);
+                    statement.setLong(2, afterEnvelopeId);
+                    statement.setArray(3, statement.getConnection().createArrayOf("text", goodIds.toArray()));
+                }, (row, index) -> {
+                    String eventId = row.getString("event_id");
+                    return new Producer(row.getLong("envelope_id"), eventId != null ? eventId
+                            : ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")),
+                            row.getString("good_id"), "REFUSED".equals(state));
+                });
     }
 
     public long pendingCount() {

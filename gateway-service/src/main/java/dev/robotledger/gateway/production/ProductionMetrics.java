@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Production events on their way to the ledger: committed, refused by code, still pending, how
  * long a submission takes to commit, submissions that failed for now by reason, the back-off, and
- * how long the oldest pending event has been held for the anchor of the window it names.
+ * how long the oldest pending event has been held for the anchor of the window it names, and how
+ * many are in flight (endorsed or ordered, commit status not yet known).
  */
 @Component
 class ProductionMetrics {
@@ -26,6 +27,7 @@ class ProductionMetrics {
     private final Timer latency;
     private final Map<SubmissionFailure, Counter> failures = new EnumMap<>(SubmissionFailure.class);
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong backoffMillis = new AtomicLong();
     private final AtomicLong waitingForAnchorMillis = new AtomicLong();
     private final Counter heldForAnchor;
@@ -43,20 +45,24 @@ class ProductionMetrics {
         refusedCounter(RefusedBy.GATEWAY, ErrorCode.ASSEMBLY_CYCLE.name());
         refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.TELEMETRY_WINDOW_NOT_JOURNALED);
         refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.NOT_A_TELEMETRY_WINDOW);
+        refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.DEPENDS_ON_REFUSED_EVENT);
         for (SubmissionFailure reason : SubmissionFailure.values()) {
             failures.put(reason, Counter.builder("gateway.production.submission.failures")
                     .tag("reason", reason.name()).register(registry));
         }
         Gauge.builder("gateway.production.events.pending", pending, AtomicLong::get)
                 .description("journaled production events not yet committed or refused").register(registry);
+        Gauge.builder("gateway.production.events.in.flight", inFlight, AtomicLong::get)
+                .description("production events endorsed or ordered and not yet known committed or refused")
+                .register(registry);
         Gauge.builder("gateway.production.submission.backoff", backoffMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
                 .description("pause before the next production-event submission after failures; 0 while they go through")
                 .register(registry);
         Gauge.builder("gateway.production.waiting.for.anchor", waitingForAnchorMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
-                .description("how long the oldest pending production event (and every later one) has been held until"
-                        + " the batch of the telemetry window it names is anchored; 0 when none is held")
+                .description("how long the oldest pending production event held for the anchor of the telemetry window"
+                        + " it names has waited; 0 when none is held")
                 .register(registry);
         heldForAnchor = Counter.builder("gateway.production.events.held.for.anchor")
                 .description("production events that had to wait for the anchor of the telemetry window they name")
@@ -93,5 +99,9 @@ class ProductionMetrics {
 
     void pending(long count) {
         pending.set(count);
+    }
+
+    void inFlight(long count) {
+        inFlight.set(count);
     }
 }

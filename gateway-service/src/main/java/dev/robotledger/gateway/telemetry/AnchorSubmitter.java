@@ -3,7 +3,8 @@ package dev.robotledger.gateway.telemetry;
 /**
  * Puts a batch's Merkle root on the ledger. The production implementation is the Fabric adapter
  * in {@code telemetry.fabric}, active when {@code gateway.ledger.peer-endpoint} is set; without
- * it batches stay in state {@code PENDING_SUBMISSION} in the journal.
+ * it batches stay in state {@code PENDING_SUBMISSION} in the journal. Called from several threads at
+ * once (one per batch in flight).
  */
 public interface AnchorSubmitter {
 

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval       how often the batcher looks at the backlog
  * @param submitRetryInitial the pause after a first failed submission
  * @param submitRetryMax     the longest pause: each further failure doubles it up to this
+ * @param maxInFlight        {@code gateway.anchoring.max-in-flight}: how many anchor transactions may be on
+ *                           their way to the ledger at once (a thread each while in flight)
  */
 @ConfigurationProperties("gateway.anchoring")
 public record AnchoringProperties(
@@ -22,7 +24,8 @@ public record AnchoringProperties(
         @DefaultValue("5s") Duration maxAge,
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("500ms") Duration submitRetryInitial,
-        @DefaultValue("30s") Duration submitRetryMax) {
+        @DefaultValue("30s") Duration submitRetryMax,
+        @DefaultValue("16") int maxInFlight) {
 
     public AnchoringProperties {
         if (maxReadings < 1) {
@@ -35,6 +38,9 @@ public record AnchoringProperties(
                 || submitRetryMax.compareTo(submitRetryInitial) < 0) {
             throw new IllegalArgumentException("gateway.anchoring.submit-retry-initial must be positive and at most"
                     + " submit-retry-max, got " + submitRetryInitial + " and " + submitRetryMax);
+        }
+        if (maxInFlight < 1 || maxInFlight > 500) {
+            throw new IllegalArgumentException("gateway.anchoring.max-in-flight must be 1..500, was " + maxInFlight);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Batching and anchoring figures: batches built and anchored, readings still waiting for a batch
  * (the anchoring backlog), how long an anchor takes from submission to commit, failed submissions
- * by reason, whether the ledger answered the last call, and the current back-off.
+ * by reason, whether the ledger answered the last call, the current back-off, and how many anchors
+ * are in flight.
  */
 @Component
 class TelemetryMetrics {
@@ -26,6 +27,7 @@ class TelemetryMetrics {
     private final AtomicLong pendingReadings = new AtomicLong();
     private final AtomicLong ledgerReachable = new AtomicLong();
     private final AtomicLong backoffMillis = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
 
     TelemetryMetrics(MeterRegistry registry) {
         batchesBuilt = registry.counter("gateway.anchor.batches.built");
@@ -43,6 +45,8 @@ class TelemetryMetrics {
         Gauge.builder("gateway.ledger.reachable", ledgerReachable, AtomicLong::get)
                 .description("1 when the peer answered the last ledger call, 0 when it was unreachable or not called yet")
                 .register(registry);
+        Gauge.builder("gateway.anchor.batches.in.flight", inFlight, AtomicLong::get)
+                .description("anchor transactions endorsed or ordered and not yet known committed").register(registry);
         Gauge.builder("gateway.anchor.submission.backoff", backoffMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
                 .description("pause before the next submission attempt after failures; 0 while anchors go through")
@@ -69,6 +73,10 @@ class TelemetryMetrics {
             ledgerReachable.set(1);
         }
         backoffMillis.set(backoff.toMillis());
+    }
+
+    void inFlight(long count) {
+        inFlight.set(count);
     }
 
     void pendingReadings(long count) {

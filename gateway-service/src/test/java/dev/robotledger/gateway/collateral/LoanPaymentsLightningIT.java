@@ -113,7 +113,7 @@ class LoanPaymentsLightningIT {
         LedgerConnection connection = LedgerConnection.open(new LedgerProperties("127.0.0.1:" + peer.port(),
                 credentials.tlsCaFile(), credentials.tlsServerName(), mspId, identity.certificateFile(),
                 identity.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE, Duration.ofSeconds(5),
-                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3, ""));
+                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), 3, ""));
         connections.add(connection);
         ObjectProvider<CollateralLedger> ledger = provider(CollateralLedger.class, new FabricCollateralLedger(
                 ProvenanceContractClient.of(connection), mspId));

@@ -198,8 +198,9 @@ class NetworkFaultsFabricIT {
         withNodesDown(List.of("peer0.retailer"), () -> {
             robot.publishGoods(4);
             robot.awaitAllCommitted();
+            // Submitted many at once, the four productions may share a block, and so may the checks, each after its good.
             assertThat(fabric.height("manufacturer")).as("blocks cut while the retailer's peer was down")
-                    .isGreaterThanOrEqualTo(heightAtStop + 4);
+                    .isGreaterThanOrEqualTo(heightAtStop + 2);
         });
 
         robot.assertOnEveryPeerOnceAfterCatchingUp();

@@ -29,7 +29,7 @@ class LedgerPropertiesTest {
     private LedgerProperties properties(String endpoint, Path tlsCaFile, Path certificateFile, Path keyFile) {
         return new LedgerProperties(endpoint, tlsCaFile, null, "ManufacturerMSP", certificateFile, keyFile,
                 "provenance", "provenance", Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                Duration.ofMinutes(1), 3, "");
+                Duration.ofMinutes(1), Duration.ofSeconds(10), 3, "");
     }
 
     @Test

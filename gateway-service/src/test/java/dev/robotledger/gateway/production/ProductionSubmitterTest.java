@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.Refusal;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
+import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.Envelope;
@@ -34,15 +35,22 @@ class ProductionSubmitterTest {
     private final FakeLedger ledger = new FakeLedger();
     private final ProductionWait wait = new ProductionWait();
     private final ProductionProperties properties =
-            new ProductionProperties(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(4));
+            new ProductionProperties(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(4), 100);
+    /** Runs each submission when the test says so, so a test sees what is in flight. */
+    private final List<Runnable> queued = new ArrayList<>();
 
     private ProductionSubmitter submitter(ProductionLedger port) {
+        return submitter(port, properties, Runnable::run);
+    }
+
+    private ProductionSubmitter submitter(ProductionLedger port, ProductionProperties settings,
+                                          java.util.concurrent.Executor executor) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (port != null) {
             beans.addBean("ledger", port);
         }
         ObjectProvider<ProductionLedger> provider = beans.getBeanProvider(ProductionLedger.class);
-        return new ProductionSubmitter(journal, provider, new ProductionMetrics(meters), properties, wait, clock);
+        return new ProductionSubmitter(journal, provider, new ProductionMetrics(meters), settings, wait, clock, executor);
     }
 
     private static Envelope produced(String robotId, long seq, String goodId) {
@@ -64,6 +72,11 @@ class ProductionSubmitterTest {
         return meters.get(name).tags(tags).counter().count();
     }
 
+    private static Envelope check(String robotId, long seq, String goodId) {
+        return ProductionRequestsTest.envelope(robotId, seq, MessageType.QUALITY_CHECK,
+                "{\"goodId\":\"" + goodId + "\",\"checkType\":\"visual\",\"result\":\"PASS\"}");
+    }
+
     private static Envelope assembled(String robotId, long seq, String goodId, String... parts) {
         return ProductionRequestsTest.envelope(robotId, seq, MessageType.ASSEMBLED,
                 "{\"product\":{\"goodId\":\"" + goodId + "\",\"kind\":\"box\",\"firmwareVersion\":\"1\",\"energyWh\":2},"
@@ -71,19 +84,120 @@ class ProductionSubmitterTest {
     }
 
     @Test
-    void submitsEveryPendingEventInJournalOrderAndRecordsWhereItCommitted() {
-        journal.add(3, assembled("a", 2, "a-box", "a-g1", "b-g1"));
+    void anAssemblyWaitsForItsPartsProductionsThenGoesAndEachIsRecordedWhereItCommitted() {
         journal.add(1, produced("a", 1, "a-g1"));
         journal.add(2, produced("b", 1, "b-g1"));
+        journal.add(3, assembled("a", 2, "a-box", "a-g1", "b-g1"));
+        ProductionSubmitter submitter = submitter(ledger);
 
-        submitter(ledger).round();
+        submitter.round();
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1");
+        assertThat(wait.of(3)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                .isEqualTo("waits for production-a-1, production-b-1 (pending)"));
 
+        submitter.round();
         assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1", "production-a-2");
         assertThat(journal.state(1)).isEqualTo("COMMITTED tx-production-a-1 block 1");
         assertThat(journal.state(3)).isEqualTo("COMMITTED tx-production-a-2 block 3");
         assertThat(meters.get("gateway.production.events.committed").counter().count()).isEqualTo(3);
         assertThat(meters.get("gateway.production.submission.latency").timer().count()).isEqualTo(3);
         assertThat(meters.get("gateway.production.events.pending").gauge().value()).isZero();
+        assertThat(wait.all()).isEmpty();
+    }
+
+    @Test
+    void aQualityCheckWaitsOnlyForItsGoodsProductionNotForEarlierEventsOfOtherGoods() {
+        List<Runnable> held = new ArrayList<>();
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, produced("b", 1, "b-g1"));
+        journal.add(3, check("c", 1, "a-g1"));
+        journal.add(4, check("c", 2, "z-old"));
+        ProductionSubmitter submitter = submitter(ledger, properties, held::add);
+
+        submitter.round();
+        assertThat(held).as("both productions and the check of a good made long ago go at once").hasSize(3);
+        held.forEach(Runnable::run);
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1", "production-c-2");
+        held.clear();
+
+        submitter.round();
+        held.forEach(Runnable::run);
+        assertThat(ledger.calls).endsWith("production-c-1");
+        assertThat(journal.pendingCount()).isZero();
+    }
+
+    @Test
+    void eventsNamingAGoodWhoseProductionWasRefusedAreRefusedAsDependingOnItAndNeverSent() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, check("c", 1, "a-g1"));
+        journal.add(3, assembled("b", 1, "b-box", "a-g1"));
+        journal.add(4, check("c", 2, "b-box"));
+        journal.add(5, produced("a", 2, "a-g2"));
+        ledger.refuse.put("production-a-1", ErrorCode.GOOD_ALREADY_EXISTS);
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        submitter.round();
+        submitter.round();
+
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2");
+        assertThat(journal.state(2)).isEqualTo("REFUSED GATEWAY DEPENDS_ON_REFUSED_EVENT: QUALITY_CHECK c/1"
+                + " (RecordQualityCheck production-c-1) depends on refused event production-a-1, the production of a"
+                + " good it names; it is not sent");
+        assertThat(journal.state(3)).startsWith("REFUSED GATEWAY DEPENDS_ON_REFUSED_EVENT: ASSEMBLED b/1")
+                .contains("depends on refused event production-a-1");
+        assertThat(journal.state(4)).as("refusal goes on down the tree")
+                .contains("depends on refused event production-b-1");
+        assertThat(journal.state(5)).startsWith("COMMITTED");
+        assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code", "DEPENDS_ON_REFUSED_EVENT"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void noMoreThanMaxInFlightEventsAreOnTheirWayAtOnce() {
+        List<Runnable> held = new ArrayList<>();
+        for (int seq = 1; seq <= 5; seq++) {
+            journal.add(seq, produced("a", seq, "a-g" + seq));
+        }
+        ProductionSubmitter submitter = submitter(ledger,
+                new ProductionProperties(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(4), 2),
+                held::add);
+
+        submitter.round();
+        submitter.round();
+        assertThat(held).hasSize(2);
+        assertThat(gauge("gateway.production.events.in.flight")).isEqualTo(2);
+
+        held.remove(0).run();
+        submitter.round();
+        assertThat(held).as("a slot freed by a commit is used by the next event").hasSize(2);
+        held.forEach(Runnable::run);
+        held.clear();
+        submitter.round();
+        held.forEach(Runnable::run);
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2", "production-a-3",
+                "production-a-4", "production-a-5");
+        assertThat(ledger.calls).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aReadConflictIsRetriedWithANewProposalBeforeAnythingDependingOnIt() {
+        journal.add(1, produced("a", 1, "a-g1"));
+        journal.add(2, check("c", 1, "a-g1"));
+        ledger.conflictOnce.add("production-a-1");
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(journal.state(1)).isEqualTo("PENDING");
+        assertThat(ledger.calls).as("the check waits for its good").containsExactly("production-a-1");
+        clock.advance(Duration.ofMillis(500));
+        submitter.round();
+        submitter.round();
+
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-1", "production-c-1");
+        assertThat(journal.state(1)).startsWith("COMMITTED");
+        assertThat(journal.state(2)).startsWith("COMMITTED");
+        assertThat(counter("gateway.production.submission.failures", "reason", "CONFLICTS_EXHAUSTED")).isEqualTo(1);
     }
 
     @Test
@@ -155,46 +269,54 @@ class ProductionSubmitterTest {
     }
 
     @Test
-    void aLostCommitAnswerIsResentUnderTheSameEventIdAndRecordedOnceWithTheOriginalTransaction() {
+    void aLostCommitStatusIsReCheckedSoonUnderTheSameEventIdAndRecordedOnceWithTheOriginalTransaction() {
+        List<Runnable> held = new ArrayList<>();
         journal.add(1, produced("a", 1, "a-g1"));
         journal.add(2, produced("a", 2, "a-g2"));
         ledger.loseAnswerOnce.add("production-a-1");
-        ProductionSubmitter submitter = submitter(ledger);
+        ProductionSubmitter submitter = submitter(ledger, properties, held::add);
 
         submitter.round();
+        held.remove(0).run();
         assertThat(journal.state(1)).isEqualTo("PENDING");
-        assertThat(journal.state(2)).as("later events wait").isEqualTo("PENDING");
-        clock.advance(Duration.ofSeconds(1));
+        assertThat(gauge("gateway.production.submission.backoff")).as("re-checked after the first pause, not a"
+                + " commit-status deadline").isEqualTo(0.5);
+        held.forEach(Runnable::run);
+        held.clear();
+        assertThat(journal.state(2)).as("an independent event in flight goes on").startsWith("COMMITTED");
+        clock.advance(Duration.ofMillis(500));
         submitter.round();
+        held.forEach(Runnable::run);
 
-        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-1", "production-a-2");
+        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2", "production-a-1");
         assertThat(ledger.entries).containsOnlyKeys("production-a-1", "production-a-2");
         assertThat(journal.state(1)).isEqualTo("COMMITTED tx-production-a-1 block 1");
     }
 
     @Test
-    void aProductionNamingItsWindowWaitsWithEveryLaterEventUntilTheWindowsBatchIsAnchoredThenCarriesTheAnchor() {
+    void aProductionNamingItsWindowWaitsWithItsDependentsUntilTheWindowsBatchIsAnchoredThenCarriesTheAnchor() {
         Digest root = Digest.sha256(new byte[] {7});
         journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", null, null, null));
         journal.add(2, producedInWindow("a", 2, "a-g2", 1));
         journal.add(3, produced("b", 1, "b-g1"));
+        journal.add(4, check("c", 1, "a-g2"));
         ProductionSubmitter submitter = submitter(ledger);
 
         submitter.round();
-        assertThat(ledger.calls).as("nothing sent while the window is not in a batch").isEmpty();
-        assertThat(wait.current()).hasValueSatisfying(waiting -> {
-            assertThat(waiting.envelopeId()).isEqualTo(2);
-            assertThat(waiting.reason()).isEqualTo("waits for the anchor of telemetry window a/1: the window is not"
-                    + " yet sealed into an anchor batch");
-        });
+        assertThat(ledger.calls).as("only the event naming no window goes").containsExactly("production-b-1");
+        assertThat(wait.of(2)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                .isEqualTo("waits for the anchor of telemetry window a/1: the window is not yet sealed into an anchor"
+                        + " batch"));
+        assertThat(wait.of(4)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                .isEqualTo("waits for production-a-2 (pending)"));
 
         journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "PENDING_SUBMISSION", root));
         clock.advance(Duration.ofSeconds(2));
         submitter.round();
-        assertThat(ledger.calls).isEmpty();
+        assertThat(ledger.calls).hasSize(1);
         assertThat(journal.state(2)).isEqualTo("PENDING");
-        assertThat(journal.state(3)).as("journal order: later events wait behind it").isEqualTo("PENDING");
-        assertThat(wait.current()).hasValueSatisfying(waiting -> assertThat(waiting.reason())
+        assertThat(journal.state(4)).isEqualTo("PENDING");
+        assertThat(wait.of(2)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
                 .isEqualTo("waits for the anchor of telemetry window a/1: its batch 7 is PENDING_SUBMISSION, not yet"
                         + " on the ledger"));
         assertThat(gauge("gateway.production.waiting.for.anchor")).isEqualTo(2.0);
@@ -206,14 +328,15 @@ class ProductionSubmitterTest {
         journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "ANCHORED", root));
         clock.advance(Duration.ofMillis(200));
         submitter.round();
+        submitter.round();
 
-        assertThat(ledger.calls).containsExactly("production-a-2", "production-b-1");
-        assertThat(((ContractRequest.ProductionReport) ledger.received.get(0).request()).telemetryAnchor())
-                .isEqualTo(new ContractRequest.TelemetryAnchorRef("7", root.hex()));
+        assertThat(ledger.calls).containsExactly("production-b-1", "production-a-2", "production-c-1");
         assertThat(((ContractRequest.ProductionReport) ledger.received.get(1).request()).telemetryAnchor())
+                .isEqualTo(new ContractRequest.TelemetryAnchorRef("7", root.hex()));
+        assertThat(((ContractRequest.ProductionReport) ledger.received.get(0).request()).telemetryAnchor())
                 .as("an event naming no window is sent as before").isNull();
-        assertThat(journal.state(2)).isEqualTo("COMMITTED tx-production-a-2 block 1");
-        assertThat(wait.current()).isEmpty();
+        assertThat(journal.state(2)).isEqualTo("COMMITTED tx-production-a-2 block 2");
+        assertThat(wait.all()).isEmpty();
         assertThat(gauge("gateway.production.waiting.for.anchor")).isZero();
     }
 
@@ -237,7 +360,7 @@ class ProductionSubmitterTest {
                 "TELEMETRY_WINDOW_NOT_JOURNALED")).isEqualTo(1);
         assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code",
                 "NOT_A_TELEMETRY_WINDOW")).isEqualTo(1);
-        assertThat(wait.current()).isEmpty();
+        assertThat(wait.all()).isEmpty();
     }
 
     @Test
@@ -281,6 +404,7 @@ class ProductionSubmitterTest {
         final Map<String, ProductionReceipt> entries = new HashMap<>();
         final Map<String, ErrorCode> refuse = new HashMap<>();
         final List<String> loseAnswerOnce = new ArrayList<>();
+        final List<String> conflictOnce = new ArrayList<>();
         boolean down;
         private long blocks;
 
@@ -290,6 +414,9 @@ class ProductionSubmitterTest {
             received.add(event);
             if (down) {
                 throw new LedgerUnreachableException("peer unreachable");
+            }
+            if (conflictOnce.remove(event.eventId())) {
+                throw new CommitFailedException("conflicts past the bound", "tx-conflict", "MVCC_READ_CONFLICT", true, 4);
             }
             ErrorCode code = refuse.get(event.eventId());
             if (code != null) {
@@ -338,6 +465,22 @@ class ProductionSubmitterTest {
         public List<Pending> pending(int limit) {
             return bodies.entrySet().stream().filter(entry -> states.get(entry.getKey()).equals("PENDING"))
                     .limit(limit).map(entry -> new Pending(entry.getKey(), entry.getValue())).toList();
+        }
+
+        @Override
+        Map<String, List<CausalOrder.DecidedProduction>> decidedProductions(java.util.Set<String> goodIds) {
+            Map<String, List<CausalOrder.DecidedProduction>> found = new HashMap<>();
+            bodies.forEach((envelopeId, body) -> {
+                String state = states.get(envelopeId);
+                Envelope envelope = Envelope.parse(body, body.length);
+                String good = goodIdOf(body);
+                if (!state.equals("PENDING") && envelope.type() != MessageType.QUALITY_CHECK && goodIds.contains(good)) {
+                    found.computeIfAbsent(good, ignored -> new ArrayList<>()).add(new CausalOrder.DecidedProduction(
+                            envelopeId, ProductionEvent.eventId(envelope.robotId(), envelope.seq()),
+                            state.startsWith("REFUSED")));
+                }
+            });
+            return found;
         }
 
         @Override

@@ -92,7 +92,7 @@ public final class EmbeddedLedger implements LedgerUnderTest {
         CertificateAuthority.Issued client = client(org);
         return new LedgerProperties("127.0.0.1:" + server.port(), tlsCaFile, PEER_HOST, LedgerUnderTest.mspId(org),
                 client.certificateFile(), client.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE,
-                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), 3,
+                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), 3,
                 DESCRIPTION);
     }
 

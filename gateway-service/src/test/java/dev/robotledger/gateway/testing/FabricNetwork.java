@@ -104,7 +104,7 @@ public final class FabricNetwork {
         public LedgerProperties ledgerProperties() {
             return new LedgerProperties(peerEndpoint, tlsCaCertFile, tlsServerName, mspId, certificateFile,
                     privateKeyFile, channel, chaincode, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                    Duration.ofSeconds(10), Duration.ofMinutes(1), 3, "the tests' Fabric network");
+                    Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofSeconds(10), 3, "the tests' Fabric network");
         }
     }
 

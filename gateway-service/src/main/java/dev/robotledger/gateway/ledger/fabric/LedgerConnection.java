@@ -183,6 +183,11 @@ public final class LedgerConnection implements AutoCloseable {
         return identity;
     }
 
+    /** How long a journaled write waits for its commit status before it is re-checked by a replay. */
+    public Duration commitRecheckAfter() {
+        return properties.commitRecheckAfter();
+    }
+
     public int maxConflictRetries() {
         return properties.maxConflictRetries();
     }

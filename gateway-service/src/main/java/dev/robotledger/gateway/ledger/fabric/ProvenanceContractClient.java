@@ -13,10 +13,13 @@ import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -59,6 +62,7 @@ public final class ProvenanceContractClient {
     private static final String QSCC = "qscc";
     private static final String GET_BLOCK_BY_TX_ID = "GetBlockByTxID";
     private static final String GET_CHAIN_INFO = "GetChainInfo";
+    private static final Duration DEFAULT_COMMIT_RECHECK_AFTER = Duration.ofSeconds(10);
 
     /** A committed transaction (or, for a replay, the earlier one that did the write) and the chaincode's answer. */
     public record Committed(String transactionId, long blockNumber, byte[] result) {
@@ -81,18 +85,30 @@ public final class ProvenanceContractClient {
     private final Contract qscc;
     private final String channel;
     private final int maxConflictRetries;
+    private final Duration commitRecheckAfter;
 
     public ProvenanceContractClient(Gateway gateway, String channel, String chaincode, int maxConflictRetries) {
+        this(gateway, channel, chaincode, maxConflictRetries, DEFAULT_COMMIT_RECHECK_AFTER);
+    }
+
+    /**
+     * @param commitRecheckAfter how long a journaled write (anchor, production event) waits for its
+     *                           commit status before it fails as unreachable, to be re-checked by a
+     *                           replay under the same event id
+     */
+    public ProvenanceContractClient(Gateway gateway, String channel, String chaincode, int maxConflictRetries,
+                                    Duration commitRecheckAfter) {
         Network network = gateway.getNetwork(channel);
         this.contract = network.getContract(chaincode);
         this.qscc = network.getContract(QSCC);
         this.channel = channel;
         this.maxConflictRetries = maxConflictRetries;
+        this.commitRecheckAfter = commitRecheckAfter;
     }
 
     public static ProvenanceContractClient of(LedgerConnection ledger) {
         return new ProvenanceContractClient(ledger.gateway(), ledger.channel(), ledger.chaincode(),
-                ledger.maxConflictRetries());
+                ledger.maxConflictRetries(), ledger.commitRecheckAfter());
     }
 
     // Robots
@@ -112,21 +128,21 @@ public final class ProvenanceContractClient {
     // Telemetry
 
     public Committed recordAnchor(String eventId, Object anchorReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.RECORD_ANCHOR, eventId, anchorReport), replay);
+        return submit(write(ContractTransaction.RECORD_ANCHOR, eventId, anchorReport).journaled(commitRecheckAfter), replay);
     }
 
     // Production
 
     public Committed recordProduction(String eventId, Object productionReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.RECORD_PRODUCTION, eventId, productionReport), replay);
+        return submit(write(ContractTransaction.RECORD_PRODUCTION, eventId, productionReport).journaled(commitRecheckAfter), replay);
     }
 
     public Committed assembleProduct(String eventId, Object assemblyReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.ASSEMBLE_PRODUCT, eventId, assemblyReport), replay);
+        return submit(write(ContractTransaction.ASSEMBLE_PRODUCT, eventId, assemblyReport).journaled(commitRecheckAfter), replay);
     }
 
     public Committed recordQualityCheck(String eventId, Object qualityCheckReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.RECORD_QUALITY_CHECK, eventId, qualityCheckReport), replay);
+        return submit(write(ContractTransaction.RECORD_QUALITY_CHECK, eventId, qualityCheckReport).journaled(commitRecheckAfter), replay);
     }
 
     // Collateral. Loan terms travel only in the transient map, so they never reach a block. Writes
@@ -253,14 +269,19 @@ public final class ProvenanceContractClient {
 
     /** One write: the transaction, its two arguments, the loan terms if any, the orgs that must endorse it. */
     private record Write(ContractTransaction transaction, String eventId, String request, byte[] loanTerms,
-                         List<String> endorsingOrgs) {
+                         List<String> endorsingOrgs, Duration commitWait) {
 
         Write withTerms(byte[] terms) {
-            return new Write(transaction, eventId, request, terms.clone(), endorsingOrgs);
+            return new Write(transaction, eventId, request, terms.clone(), endorsingOrgs, commitWait);
         }
 
         Write endorsedBy(List<String> orgs) {
-            return new Write(transaction, eventId, request, loanTerms, List.copyOf(orgs));
+            return new Write(transaction, eventId, request, loanTerms, List.copyOf(orgs), commitWait);
+        }
+
+        /** A write the journal resends until decided: its commit status is awaited only this long. */
+        Write journaled(Duration wait) {
+            return new Write(transaction, eventId, request, loanTerms, endorsingOrgs, wait);
         }
 
         String describe() {
@@ -270,7 +291,7 @@ public final class ProvenanceContractClient {
 
     private static Write write(ContractTransaction transaction, String eventId, Object request) {
         try {
-            return new Write(transaction, eventId, JSON.writeValueAsString(request), null, List.of());
+            return new Write(transaction, eventId, JSON.writeValueAsString(request), null, List.of(), null);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request of " + transaction.functionName() + " of event "
                     + eventId + " as JSON", e);
@@ -333,8 +354,11 @@ public final class ProvenanceContractClient {
                     + " was not handed to the orderer: " + describe(e), transactionId, e);
         }
         try {
-            return submitted.getStatus();
+            return write.commitWait() == null ? submitted.getStatus()
+                    : submitted.getStatus(CallOption.deadlineAfter(write.commitWait().toMillis(), TimeUnit.MILLISECONDS));
         } catch (CommitStatusException e) {
+            // A transaction an orderer lost before it reached a block never commits: past the
+            // journaled write's wait it is re-checked by a replay, not waited out.
             throw new LedgerUnreachableException(write.describe() + ": the commit status of transaction "
                     + transactionId + " could not be read: " + describe(e), transactionId, e);
         }

@@ -44,9 +44,9 @@ class ProductionEventsApi {
     }
 
     private List<ProductionEventRecord> withReasons(List<ProductionEventRecord> records) {
-        return wait.current().map(waiting -> records.stream().map(record ->
-                record.envelopeId() == waiting.envelopeId() && record.state() == ProductionEventState.PENDING
-                        ? record.withPendingReason(waiting.reason()) : record).toList()).orElse(records);
+        return records.stream().map(record -> record.state() != ProductionEventState.PENDING ? record
+                : wait.of(record.envelopeId()).map(waiting -> record.withPendingReason(waiting.reason()))
+                        .orElse(record)).toList();
     }
 
     private static ProductionEventState state(String state) {

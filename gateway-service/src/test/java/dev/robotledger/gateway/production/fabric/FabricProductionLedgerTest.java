@@ -48,6 +48,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -145,7 +146,7 @@ class FabricProductionLedgerTest {
         when(status.isSuccessful()).thenReturn(code == TxValidationCode.VALID);
         when(status.getBlockNumber()).thenReturn(12L);
         when(status.getTransactionId()).thenReturn(txId);
-        when(submitted.getStatus()).thenReturn(status);
+        when(submitted.getStatus(any(CallOption[].class))).thenReturn(status);
         when(transaction.submitAsync()).thenReturn(submitted);
         transactions.add(transaction);
         return transaction;
@@ -309,7 +310,7 @@ class FabricProductionLedgerTest {
         endorsement = txId -> {
             Transaction transaction = endorsed(txId, produced("press-7-g0", txId), TxValidationCode.VALID);
             SubmittedTransaction submitted = mock(SubmittedTransaction.class);
-            when(submitted.getStatus()).thenThrow(new CommitStatusException(txId,
+            when(submitted.getStatus(any(CallOption[].class))).thenThrow(new CommitStatusException(txId,
                     io.grpc.Status.INTERNAL.withDescription("stream reset").asRuntimeException()));
             when(transaction.submitAsync()).thenReturn(submitted);
             return transaction;

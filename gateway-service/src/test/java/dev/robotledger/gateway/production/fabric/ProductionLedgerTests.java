@@ -156,8 +156,8 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
 
     // What only a peer that records the proposals it receives can show; a Fabric peer keeps none.
 
-    /** Checks that no production was proposed at all yet. */
-    protected void nothingWasProposed() {
+    /** Checks that of the plate and the bolt only the bolt was proposed yet. */
+    protected void onlyTheBoltWasProposed() {
     }
 
     /** Checks that of the two events the gateway refused, neither was proposed. */
@@ -228,17 +228,21 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         awaitJournaled(2);
         Await.until("the plate held for its window's anchor", TIMEOUT,
                 () -> gateway.counter("gateway.production.events.held.for.anchor") >= 1);
+        Await.until("the bolt committed", TIMEOUT, () -> journaled().get(1).state().equals("COMMITTED"),
+                this::journaled);
 
-        assertThat(journaled()).extracting(JournaledEvent::state).as("the bolt waits behind the plate, in journal order")
-                .containsExactly("PENDING", "PENDING");
-        assertThat(productionTransactions()).as("nothing on the ledger before the anchor").isEmpty();
-        nothingWasProposed();
+        assertThat(journaled()).extracting(JournaledEvent::state)
+                .as("the bolt does not depend on the plate, so it does not wait behind it")
+                .containsExactly("PENDING", "COMMITTED");
+        assertThat(productionTransactions()).extracting(tx -> tx.args().get(0)).as("only the bolt before the anchor")
+                .containsExactly(eventId(boltMade));
+        onlyTheBoltWasProposed();
         JsonNode pending = JSON.readTree(gateway.web().get().uri("/api/production-events?state=PENDING").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(pending.findValuesAsText("pendingReason")).contains("waits for the anchor of telemetry window "
                 + press.robotId() + "/" + pressWindow.seq() + ": the window is not yet sealed into an anchor batch");
 
-        // Ten more readings complete the batch of 20: it is anchored, then the plate goes, then the bolt.
+        // Ten more readings complete the batch of 20: it is anchored, then the plate goes.
         Envelope welderWindow = welder.windowNow(10);
         publish(welder, welderWindow);
         List<JournaledEvent> events = awaitDecided(2);
@@ -383,16 +387,23 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         whatThePeerReceivedForCommittedEvents(events);
 
         List<LedgerTransaction> commits = productionTransactions();
-        assertThat(commits).as("one VALID transaction per event, in journal order, none repeated")
-                .extracting(LedgerTransaction::transactionId)
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        List<String> onLedger = commits.stream().map(LedgerTransaction::transactionId).toList();
+        assertThat(onLedger).as("one VALID transaction per event, none repeated")
+                .containsExactlyInAnyOrderElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(onLedger.indexOf(events.get(2).transactionId())).as("the assembly after both parts")
+                .isGreaterThan(onLedger.indexOf(events.get(0).transactionId()))
+                .isGreaterThan(onLedger.indexOf(events.get(1).transactionId()));
+        assertThat(onLedger.indexOf(events.get(3).transactionId())).as("the frame's check after its assembly")
+                .isGreaterThan(onLedger.indexOf(events.get(2).transactionId()));
         assertThat(commits).extracting(LedgerTransaction::code).containsOnly(TxValidationCode.VALID);
-        assertThat(commits).extracting(LedgerTransaction::blockNumber)
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::blockNumber).toList());
+        assertThat(commits).extracting(tx -> tx.transactionId() + "@" + tx.blockNumber())
+                .containsExactlyInAnyOrderElementsOf(events.stream()
+                        .map(event -> event.transactionId() + "@" + event.blockNumber()).toList());
         assertThat(commits).as("each under its event's id, submitted as the gateway's org")
                 .allSatisfy(tx -> assertThat(tx.creatorMspId()).isEqualTo("ManufacturerMSP"))
-                .extracting(tx -> tx.args().get(0))
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::eventId).toList());
+                .extracting(tx -> tx.transactionId() + " " + tx.args().get(0))
+                .containsExactlyInAnyOrderElementsOf(events.stream()
+                        .map(event -> event.transactionId() + " " + event.eventId()).toList());
 
         JsonNode frameOnLedger = good(frame);
         assertThat(frameOnLedger.at("/production/recordedInTxId").asText()).isEqualTo(events.get(2).transactionId());

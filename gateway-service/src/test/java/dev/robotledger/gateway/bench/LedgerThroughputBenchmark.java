@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +38,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Status;
 import picocli.CommandLine;
@@ -59,6 +62,8 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PRODUCTION_TYPES = "('COMPONENT_PRODUCED', 'ASSEMBLED', 'QUALITY_CHECK')";
+    /** Noise a step's latency may show without counting as falling behind: about one block and one anchor. */
+    private static final Duration KEPT_UP_SLACK = Duration.ofSeconds(3);
 
     @Option(names = "--gateway-jar", required = true, description = "The gateway's executable jar.")
     Path gatewayJar;
@@ -114,10 +119,15 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
                       Latency submitToCommit) {
     }
 
-    /** One step of simulated robots; {@code keptUp} when the backlog stopped growing and everything committed. */
-    record RobotStep(int robots, long eventsJournaled, double eventsPerSecondOffered, long committed, long refused,
-                     double committedPerSecond, long pendingAtHalf, long pendingAtEnd, Latency receiptToCommit,
-                     long blocks, double eventsPerBlock, boolean keptUp) {
+    /**
+     * One step of simulated robots; {@code keptUp} when everything published was journaled and
+     * committed, none refused, and events received in the step's last third waited no longer
+     * (p50) than those of its middle third, within half again plus {@link #KEPT_UP_SLACK}.
+     */
+    record RobotStep(int robots, long eventsPublished, long eventsJournaled, double eventsPerSecondOffered,
+                     long committed, long refused, double committedPerSecond, long pendingAtEnd,
+                     Latency receiptToCommit, double p50MiddleThirdMillis, double p50LastThirdMillis, long blocks,
+                     double eventsPerBlock, boolean keptUp) {
     }
 
     /** A backlog journaled while the gateway had no ledger, then committed at full rate. */
@@ -158,7 +168,8 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
                     + System.currentTimeMillis() * 1000 + ")");
 
             TestRobot ceilingRobot = new TestRobot("b" + run + "-ceiling");
-            gateway.register(ceilingRobot);
+            gateway.register(ceilingRobot.robotId(), registration(ceilingRobot.robotId(), ceilingRobot.publicKeyBase64(),
+                    "s1", "l1", "station-0").toString());
             List<CeilingRun> ceiling = new ArrayList<>();
             for (int inFlight : ceilingInFlight) {
                 ceiling.add(ceiling(ledger, ceilingRobot.robotId(), inFlight));
@@ -252,14 +263,11 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d robots at %d readings/s, a production step every %d readings, for %d s%n",
                 robots, readingsPerSecond, eventsEvery, stepSeconds);
         Instant started = Instant.now();
-        Process simulator = simulate(prefix, robots, state, broker, readingsPerSecond, eventsEvery, stepSeconds);
-        usage.watch("simulator", simulator.pid());
-        Thread.sleep(stepSeconds * 500L);
-        long pendingAtHalf = pending(db, prefix);
-        Thread.sleep(stepSeconds * 500L);
-        long pendingAtEnd = pending(db, prefix);
+        SimulatorRun simulator = simulate(prefix, robots, state, broker, readingsPerSecond, eventsEvery, stepSeconds);
+        usage.watch("simulator", simulator.process().pid());
+        long published = simulator.awaitEvents();
         Instant ended = Instant.now();
-        awaitExit(simulator, "simulator of step " + robots);
+        long pendingAtEnd = pending(db, prefix);
         // Events still pending are not lost: give them up to three minutes before the step is judged.
         boolean drained = awaitNonePending(db, prefix, Duration.ofMinutes(3));
         long journaled = count(db, prefix, null);
@@ -269,16 +277,22 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
                 + " AND p.state = 'COMMITTED' AND p.decided_at <= '" + ended + "'::timestamptz");
         long blocks = IngestionBenchmark.scalar(db, "SELECT count(DISTINCT p.block_number)" + fromEventsOf(prefix));
         double seconds = Duration.between(started, ended).toMillis() / 1000.0;
-        // The backlog stopped growing: at the end no more than at half time plus five seconds of events.
-        double offered = journaled / seconds;
-        boolean keptUp = drained && refused == 0 && pendingAtEnd <= pendingAtHalf + Math.max(5, 5 * offered);
-        RobotStep step = new RobotStep(robots, journaled, round2(offered), committed, refused,
-                round2(committedInStep / seconds), pendingAtHalf, pendingAtEnd, receiptToCommit(db, prefix), blocks,
-                blocks == 0 ? 0 : round2((double) committed / blocks), keptUp);
-        System.out.printf(Locale.ROOT, "  %.1f events/s offered, %.1f/s committed in the step; pending %d at half time,"
-                        + " %d at the end; receipt to commit p50 %.0f ms, p99 %.0f ms; %.1f events a block; %s%n",
-                step.eventsPerSecondOffered(), step.committedPerSecond(), pendingAtHalf, pendingAtEnd,
-                step.receiptToCommit().p50Millis(), step.receiptToCommit().p99Millis(), step.eventsPerBlock(),
+        // A backlog that grows makes later events wait longer: compare the step's middle and last thirds.
+        Duration third = Duration.between(started, ended).dividedBy(3);
+        Latency middle = receiptToCommit(db, prefix, started.plus(third), started.plus(third.multipliedBy(2)));
+        Latency last = receiptToCommit(db, prefix, started.plus(third.multipliedBy(2)), ended);
+        boolean keptUp = drained && refused == 0 && journaled == published && middle.samples() > 0
+                && last.p50Millis() <= 1.5 * middle.p50Millis() + KEPT_UP_SLACK.toMillis();
+        RobotStep step = new RobotStep(robots, published, journaled, round2(journaled / seconds), committed, refused,
+                round2(committedInStep / seconds), pendingAtEnd, receiptToCommit(db, prefix, started, Instant.now()),
+                middle.p50Millis(), last.p50Millis(), blocks, blocks == 0 ? 0 : round2((double) committed / blocks),
+                keptUp);
+        System.out.printf(Locale.ROOT, "  %.1f events/s offered, %.1f/s committed in the step, %d pending at its end;"
+                        + " receipt to commit p50 %.0f ms, p99 %.0f ms (p50 %.0f ms in the middle third, %.0f ms in the"
+                        + " last); %.1f events a block; %s%n",
+                step.eventsPerSecondOffered(), step.committedPerSecond(), pendingAtEnd,
+                step.receiptToCommit().p50Millis(), step.receiptToCommit().p99Millis(), middle.p50Millis(),
+                last.p50Millis(), step.eventsPerBlock(),
                 keptUp ? "kept up" : "did NOT keep up" + (refused > 0 ? " (" + refused + " refused)" : ""));
         return step;
     }
@@ -298,13 +312,13 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
                 + " a ledger%n", backlogMinutes, robots, publishSeconds);
         stopGateway();
         startGateway(postgres, broker, List.of(), "no-ledger", usage);
-        Process simulator = simulate(prefix, robots, state, broker, readingsPerSecond, compressedEventsEvery,
+        SimulatorRun simulator = simulate(prefix, robots, state, broker, readingsPerSecond, compressedEventsEvery,
                 publishSeconds);
-        usage.watch("simulator", simulator.pid());
-        awaitExit(simulator, "simulator of the backlog");
-        long expected = (long) robots * readingsPerSecond * publishSeconds / compressedEventsEvery * 2;
-        Await.until("the backlog journaled", Duration.ofMinutes(2), () -> count(db, prefix, null) >= expected * 9 / 10
-                && stableFor(db, prefix));
+        usage.watch("simulator", simulator.process().pid());
+        long published = simulator.awaitEvents();
+        Await.until("the backlog journaled", Duration.ofMinutes(2), () -> count(db, prefix, null) >= published,
+                () -> count(db, prefix, null) + " of " + published + " events journaled, "
+                        + IngestionBenchmark.scalar(db, "SELECT count(*) FROM dead_letters") + " dead letters");
         stopGateway();
         long backlog = pending(db, prefix);
         startGateway(postgres, broker, manufacturer.gatewayProperties(), "drain", usage);
@@ -328,17 +342,15 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         Path state = work.resolve(prefix);
         Process enrol = new ProcessBuilder(java(), "-jar", simulatorJar.toString(), "enrol", "--robots",
                 Integer.toString(robots), "--id-prefix", prefix, "--state-dir", state.toString())
-                .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("ledger-simulator.log").toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("ledger-simulator-enrol.log").toFile())).start();
         JsonNode enrolment = JSON.readTree(new String(enrol.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        awaitExit(enrol, "simulator enrol");
+        awaitExit(enrol, "the simulator's enrol");
         ExecutorService registering = Executors.newFixedThreadPool(16);
         List<Future<?>> registrations = new ArrayList<>();
         int station = 0;
         for (JsonNode robot : enrolment.get("robots")) {
-            ObjectNode registration = JSON.createObjectNode()
-                    .put("robotId", robot.get("robotId").asText()).put("publicKey", robot.get("publicKeyPem").asText())
-                    .put("model", "simulated-arm-6ax").put("site", robot.get("site").asText())
-                    .put("line", robot.get("line").asText()).put("station", "station-" + ++station);
+            ObjectNode registration = registration(robot.get("robotId").asText(), robot.get("publicKeyPem").asText(),
+                    robot.get("site").asText(), robot.get("line").asText(), "station-" + ++station);
             registrations.add(registering.submit(() -> gateway.register(robot.get("robotId").asText(),
                     registration.toString())));
         }
@@ -349,13 +361,38 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         return state;
     }
 
-    private Process simulate(String prefix, int robots, Path state, MosquittoBroker broker, int rate, int every,
-                             int seconds) throws IOException {
-        return new ProcessBuilder(java(), "-Xmx1g", "-jar", simulatorJar.toString(), "--robots", Integer.toString(robots),
-                "--id-prefix", prefix, "--state-dir", state.toString(), "--rate", rate + "/s",
+    /** A registration as network/system.sh sends it: the ledger records model, site, line and station. */
+    private static ObjectNode registration(String robotId, String publicKey, String site, String line, String station) {
+        return JSON.createObjectNode().put("robotId", robotId).put("publicKey", publicKey).put("model", "simulated-arm-6ax")
+                .put("site", site).put("line", line).put("station", station);
+    }
+
+    /** The robot simulator's process, its output in {@code log}. */
+    private record SimulatorRun(Process process, Path log) {
+
+        /** Waits for it to end; the production events it published, from its last line ("done: ... N events ..."). */
+        long awaitEvents() throws InterruptedException, IOException {
+            awaitExit(process, "the simulator (log " + log + ")");
+            Matcher done = Pattern.compile("done: \\d+ readings, (\\d+) events").matcher(Files.readString(log));
+            long events = -1;
+            while (done.find()) {
+                events = Long.parseLong(done.group(1));
+            }
+            if (events < 0) {
+                throw new IllegalStateException("the simulator printed no 'done' line (log " + log + ")");
+            }
+            return events;
+        }
+    }
+
+    private SimulatorRun simulate(String prefix, int robots, Path state, MosquittoBroker broker, int rate, int every,
+                               int seconds) throws IOException {
+        Path log = logs.resolve("ledger-simulator-" + prefix + "log");
+        Process process = new ProcessBuilder(java(), "-Xmx1g", "-jar", simulatorJar.toString(), "--robots",
+                Integer.toString(robots), "--id-prefix", prefix, "--state-dir", state.toString(), "--rate", rate + "/s",
                 "--events-every", Integer.toString(every), "--broker", broker.uri(), "--duration", seconds + "s")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("ledger-simulator.log").toFile())).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new SimulatorRun(process, log);
     }
 
     private static void awaitExit(Process process, String what) throws InterruptedException {
@@ -364,7 +401,7 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
             throw new IllegalStateException(what + " did not finish in 5 minutes");
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(what + " exited with " + process.exitValue() + " (log in " + "ledger-simulator.log)");
+            throw new IllegalStateException(what + " exited with " + process.exitValue());
         }
     }
 
@@ -385,16 +422,6 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         return count(db, prefix, "PENDING");
     }
 
-    private long lastJournaledCount = -1;
-
-    /** True once the count of the prefix's events is the same as at the previous call. */
-    private boolean stableFor(Connection db, String prefix) {
-        long now = count(db, prefix, null);
-        boolean stable = now == lastJournaledCount;
-        lastJournaledCount = now;
-        return stable;
-    }
-
     private static boolean awaitNonePending(Connection db, String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -406,13 +433,18 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         return false;
     }
 
-    private static Latency receiptToCommit(Connection db, String prefix) throws Exception {
+    /** Journaled to committed, of the prefix's events journaled from {@code from} to {@code to}. */
+    private static Latency receiptToCommit(Connection db, String prefix, Instant from, Instant to) throws Exception {
         List<Long> micros = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement("SELECT e.journaled_at, p.decided_at" + fromEventsOf(prefix)
-                + " AND p.state = 'COMMITTED'"); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                micros.add(Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant())
-                        .toNanos() / 1_000);
+                + " AND p.state = 'COMMITTED' AND e.journaled_at >= ? AND e.journaled_at < ?")) {
+            query.setTimestamp(1, Timestamp.from(from));
+            query.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    micros.add(Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant())
+                            .toNanos() / 1_000);
+                }
             }
         }
         return Latency.ofMicros(micros);
@@ -431,13 +463,13 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "ceiling (RecordAnchor, best of %s in flight): %.1f transactions/s%n",
                 report.ceiling().stream().map(run -> Integer.toString(run.inFlight())).toList(),
                 report.ceilingTransactionsPerSecond());
-        System.out.printf(Locale.ROOT, "%7s %10s %10s %9s %9s %9s %8s %9s %8s%n", "robots", "offered/s", "commit/s",
-                "p50 ms", "p99 ms", "pend 1/2", "pend end", "ev/block", "kept up");
+        System.out.printf(Locale.ROOT, "%7s %10s %10s %9s %9s %11s %9s %9s %8s%n", "robots", "offered/s", "commit/s",
+                "p50 ms", "p99 ms", "p50 2/3 ms", "3/3 ms", "ev/block", "kept up");
         for (RobotStep step : report.steps()) {
-            System.out.printf(Locale.ROOT, "%7d %10.1f %10.1f %9.0f %9.0f %9d %8d %9.1f %8s%n", step.robots(),
+            System.out.printf(Locale.ROOT, "%7d %10.1f %10.1f %9.0f %9.0f %11.0f %9.0f %9.1f %8s%n", step.robots(),
                     step.eventsPerSecondOffered(), step.committedPerSecond(), step.receiptToCommit().p50Millis(),
-                    step.receiptToCommit().p99Millis(), step.pendingAtHalf(), step.pendingAtEnd(), step.eventsPerBlock(),
-                    step.keptUp() ? "yes" : "NO");
+                    step.receiptToCommit().p99Millis(), step.p50MiddleThirdMillis(), step.p50LastThirdMillis(),
+                    step.eventsPerBlock(), step.keptUp() ? "yes" : "NO");
         }
         Drain drain = report.drain();
         System.out.printf(Locale.ROOT, "kept up with %d robots; a %d-event backlog of %d robots drained in %.1f s:"

@@ -60,7 +60,8 @@ final class ProcessStats {
         return byName;
     }
 
-    private static Optional<Map.Entry<String, Usage>> read(long pid) {
+    /** One process's program name and usage; empty when it is gone. */
+    static Optional<Map.Entry<String, Usage>> read(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The program name is in parentheses and may contain spaces: fields start after the last ')'.

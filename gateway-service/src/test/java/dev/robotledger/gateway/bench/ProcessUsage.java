@@ -1,24 +1,29 @@
 package dev.robotledger.gateway.bench;
 
 import dev.robotledger.gateway.bench.ProcessStats.Usage;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * CPU seconds and peak resident memory per named process, sampled every second, for processes
  * that come and go (a gateway restarted, one simulator per step) and processes a script started
  * (the Fabric nodes): each name's CPU is what its processes used while watched, summed over them.
- * This JVM's own children that are not named (PostgreSQL, Mosquitto) count under their program name.
+ * This JVM's own PostgreSQL and Mosquitto processes count under their program's name.
  */
 final class ProcessUsage implements AutoCloseable {
 
     /** What one name used while watched: CPU seconds, peak resident megabytes. */
     record Used(double cpuSeconds, long peakResidentMegabytes) {
     }
+
+    private static final Set<String> SERVERS = Set.of("postgres", "mosquitto");
 
     private final Map<String, Long> watched = new ConcurrentHashMap<>();
     // Per "name/pid": the CPU seconds at the first and the latest sample.
@@ -51,12 +56,16 @@ final class ProcessUsage implements AutoCloseable {
             record(name + "/" + pid, usage);
             current.merge(name, usage, Usage::plus);
         }));
-        ProcessStats.sample().forEach((program, usage) -> {
-            if (!program.equals("java")) {
-                record(program + "/children", usage);
-                current.merge(program, usage, Usage::plus);
-            }
-        });
+        List<ProcessHandle> children;
+        try (Stream<ProcessHandle> descendants = ProcessHandle.current().descendants()) {
+            children = descendants.toList();
+        }
+        for (ProcessHandle child : children) {
+            ProcessStats.read(child.pid()).filter(entry -> SERVERS.contains(entry.getKey())).ifPresent(entry -> {
+                record(entry.getKey() + "/" + child.pid(), entry.getValue());
+                current.merge(entry.getKey(), entry.getValue(), Usage::plus);
+            });
+        }
         current.forEach((name, usage) -> peakResident.merge(name, usage.residentBytes(), Math::max));
     }
 

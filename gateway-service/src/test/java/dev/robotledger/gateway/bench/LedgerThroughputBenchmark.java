@@ -265,9 +265,11 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         Instant started = Instant.now();
         SimulatorRun simulator = simulate(prefix, robots, state, broker, readingsPerSecond, eventsEvery, stepSeconds);
         usage.watch("simulator", simulator.process().pid());
-        long published = simulator.awaitEvents();
-        Instant ended = Instant.now();
+        // The step is the simulator's publishing time; its exit (the agents' outboxes drained) comes after.
+        Instant ended = started.plusSeconds(stepSeconds);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), ended).toMillis()));
         long pendingAtEnd = pending(db, prefix);
+        long published = simulator.awaitEvents();
         // Events still pending are not lost: give them up to three minutes before the step is judged.
         boolean drained = awaitNonePending(db, prefix, Duration.ofMinutes(3));
         long journaled = count(db, prefix, null);

@@ -99,9 +99,9 @@ java -Xmx2g -cp "gateway-service/target/test-classes:gateway-service/target/clas
 if fabric_check=$("$root/network/fabric.sh" check 2>&1); then
   log "ledger: the network's ceiling, robots in rising steps through the gateway, a backlog drained (${fabric_check%%$'\n'*})"
   if $quick; then
-    ledger_args=(--ceiling-seconds 15 --robot-steps 25,100,200 --step-seconds 40 --backlog-minutes 2)
+    ledger_args=(--ceiling-seconds 15 --robot-steps 25,100,200 --step-seconds 90 --backlog-minutes 2)
   else
-    ledger_args=(--ceiling-seconds 30 --ceiling-in-flight 50,200,400 --robot-steps 25,50,100,200,400,800 --step-seconds 90)
+    ledger_args=(--ceiling-seconds 30 --ceiling-in-flight 50,200,400 --robot-steps 25,50,100,200,400,800 --step-seconds 180)
   fi
   stop_bench_fabric() { FABRIC_STATE_DIR="$root/.state/bench-fabric" FABRIC_PORT_OFFSET=15000 "$root/network/fabric.sh" down >/dev/null || true; }
   trap stop_bench_fabric EXIT

@@ -2,7 +2,8 @@
 # The benchmark command (not part of the tests): JMH figures for signatures and proofs, the
 # end-to-end ingestion benchmark with its raw-broker baseline measured in the same run, valid
 # ingestion's latency during a forged flood against before and after it, provenance queries against
-# a one-record baseline, and the system's start-up time. Prints tables and writes
+# a one-record baseline, the ledger path on Fabric (production events through the gateway against
+# the network's ceiling, robots kept up, a backlog drained) and the system's start-up time. Prints tables and writes
 # target/bench/<time>/results.json.
 set -euo pipefail
 
@@ -12,7 +13,8 @@ usage() {
   cat <<'EOF'
 Usage: network/bench.sh [--quick] [--sustain-seconds N] [-- ingestion-benchmark options]
 
-  --quick              short JMH runs, 10 s ingestion steps, no sustained run (about 7 minutes)
+  --quick              short JMH runs, 10 s ingestion steps, no sustained run, shorter ledger steps
+                       (about 15 minutes with Fabric)
   --sustain-seconds N  after the rising steps, hold 10,000 readings/s for N seconds (default 300)
   -- ...               passed to the ingestion benchmark (e.g. -- --rates 5000,20000 --robots 50);
                        `-- --help` lists its options
@@ -92,12 +94,34 @@ java -Xmx2g -cp "gateway-service/target/test-classes:gateway-service/target/clas
   --out "$out/provenance-queries.json" --ingestion-rate "$ingestion_half" "${query_args[@]}" \
   | grep -v -e '^[0-9-]*T[0-9:.]*Z ' -e '^\s*at '
 
+# The ledger path needs Fabric: its own network in .state/bench-fabric (ports moved by 15000),
+# stopped again afterwards; without Fabric the step says why and results.json has no ledger figures.
+if fabric_check=$("$root/network/fabric.sh" check 2>&1); then
+  log "ledger: the network's ceiling, robots in rising steps through the gateway, a backlog drained (${fabric_check%%$'\n'*})"
+  if $quick; then
+    ledger_args=(--ceiling-seconds 15 --robot-steps 25,100,200 --step-seconds 90 --backlog-minutes 2)
+  else
+    ledger_args=(--ceiling-seconds 30 --ceiling-in-flight 50,200,400 --robot-steps 25,50,100,200,400,800 --step-seconds 180)
+  fi
+  stop_bench_fabric() { FABRIC_STATE_DIR="$root/.state/bench-fabric" FABRIC_PORT_OFFSET=15000 "$root/network/fabric.sh" down >/dev/null || true; }
+  trap stop_bench_fabric EXIT
+  java -Xmx2g -cp "gateway-service/target/test-classes:gateway-service/target/classes:$(cat gateway-service/target/bench-classpath.txt)" \
+    dev.robotledger.gateway.bench.LedgerThroughputBenchmark --gateway-jar "$gateway_jar" \
+    --simulator-jar "$(ls robot-agent/target/robot-agent-*-all.jar | head -n 1)" --out "$out/ledger.json" "${ledger_args[@]}" \
+    | grep -v -e '^[0-9-]*T[0-9:.]*Z ' -e '^\s*at '
+  stop_bench_fabric
+else
+  log "ledger: SKIPPED, no Fabric (${fabric_check%%$'\n'*}); see the README's Getting Fabric"
+  echo null >"$out/ledger.json"
+fi
+
 log "start-up: network/system.sh up to the first anchored batch, cold and warm (on the ledger LEDGER resolves to)"
 "$root/network/startup-time.sh" --out "$out/startup.json"
 
 jq -n --slurpfile jmh "$out/jmh.json" --slurpfile ingestion "$out/ingestion.json" --slurpfile flood "$out/flood.json" \
-  --slurpfile queries "$out/provenance-queries.json" --slurpfile startup "$out/startup.json" \
+  --slurpfile queries "$out/provenance-queries.json" --slurpfile startup "$out/startup.json" --slurpfile ledger "$out/ledger.json" \
   '{jmh: [$jmh[0][] | {benchmark: .benchmark, params: (.params // {}), threads: .threads,
                        opsPerSecond: .primaryMetric.score, error: .primaryMetric.scoreError}],
-    ingestion: $ingestion[0], flood: $flood[0], provenanceQueries: $queries[0], startup: $startup[0]}' >"$out/results.json"
+    ingestion: $ingestion[0], flood: $flood[0], provenanceQueries: $queries[0], ledger: $ledger[0],
+    startup: $startup[0]}' >"$out/results.json"
 log "results: $out/results.json"

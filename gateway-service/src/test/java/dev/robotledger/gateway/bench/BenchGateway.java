@@ -40,6 +40,12 @@ final class BenchGateway implements AutoCloseable {
     /** Starts the jar; with {@code flightRecording} set, Java Flight Recorder profiles it into that file. */
     static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log, String maxHeap,
                               Optional<Path> flightRecording) throws IOException {
+        return start(jar, postgres, brokerUrl, log, maxHeap, flightRecording, List.of());
+    }
+
+    /** The same, with {@code settings} ({@code name=value}, e.g. the ledger's) added to its command line. */
+    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log, String maxHeap,
+                              Optional<Path> flightRecording, List<String> settings) throws IOException {
         int port = FreePorts.loopback();
         ApiTokens tokens = ApiTokens.generate();
         List<String> command = new ArrayList<>(List.of(
@@ -54,6 +60,7 @@ final class BenchGateway implements AutoCloseable {
                 "--gateway.mqtt.client-id=bench-gateway",
                 "--gateway.mqtt.shared-group=",
                 "--logging.level.root=WARN"));
+        settings.forEach(setting -> command.add("--" + setting));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -64,14 +71,23 @@ final class BenchGateway implements AutoCloseable {
     }
 
     void register(TestRobot robot) {
-        String json = "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\"" + robot.publicKeyBase64() + "\"}";
+        register(robot.robotId(), "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\""
+                + robot.publicKeyBase64() + "\"}");
+    }
+
+    /** Registers a robot with the operator's API ({@code POST /api/robots}, the registration as JSON). */
+    void register(String robotId, String registration) {
         int status = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/robots"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(registration)).build());
         if (status != 201 && status != 200) {
-            throw new IllegalStateException("registering " + robot.robotId() + " answered HTTP " + status);
+            throw new IllegalStateException("registering " + robotId + " answered HTTP " + status);
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String baseUrl() {

@@ -42,7 +42,26 @@ final class ProcessStats {
         return byProgram;
     }
 
-    private static Optional<Map.Entry<String, Usage>> read(long pid) {
+    /**
+     * Usage per named process tree: each name's recorded pid with its live descendants, e.g. the
+     * Fabric nodes a script started (their pid files), which are not this JVM's children.
+     */
+    static Map<String, Usage> sampleTrees(Map<String, Long> rootPids) {
+        Map<String, Usage> byName = new TreeMap<>();
+        rootPids.forEach((name, pid) -> ProcessHandle.of(pid).ifPresent(root -> {
+            List<ProcessHandle> tree;
+            try (Stream<ProcessHandle> descendants = root.descendants()) {
+                tree = Stream.concat(Stream.of(root), descendants).toList();
+            }
+            for (ProcessHandle process : tree) {
+                read(process.pid()).ifPresent(entry -> byName.merge(name, entry.getValue(), Usage::plus));
+            }
+        }));
+        return byName;
+    }
+
+    /** One process's program name and usage; empty when it is gone. */
+    static Optional<Map.Entry<String, Usage>> read(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The program name is in parentheses and may contain spaces: fields start after the last ')'.

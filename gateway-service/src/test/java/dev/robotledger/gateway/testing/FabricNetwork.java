@@ -79,6 +79,35 @@ public final class FabricNetwork {
         return network;
     }
 
+    /**
+     * A network of a benchmark's own in {@code <repository>/<stateFolder>}, every port moved by
+     * {@code portOffset}, started by {@code fabric.sh up} (which reuses it when it is up) and left
+     * running, like the tests' network.
+     */
+    public static FabricNetwork upIn(String stateFolder, int portOffset) {
+        Path root = repositoryRoot();
+        FabricNetwork network = new FabricNetwork(root, root.resolve(stateFolder),
+                Map.of("FABRIC_PORT_OFFSET", Integer.toString(portOffset)));
+        network.required(network.fabric(UP_TIMEOUT, "up"), "network/fabric.sh up in " + stateFolder);
+        return network;
+    }
+
+    /** The pid recorded for each running node (orderer1..3, peer0.<org>, chaincode), from {@code <state>/pids}. */
+    public Map<String, Long> nodePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        try (var files = Files.list(state.resolve("pids"))) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".pid")) {
+                    pids.put(name.substring(0, name.length() - ".pid".length()), Long.parseLong(Files.readString(file).strip()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pids;
+    }
+
     /** Stops every node by its recorded pid (their containers go with them); the data is kept. */
     public void down() {
         required(fabric(COMMAND_TIMEOUT, "down"), "network/fabric.sh down");

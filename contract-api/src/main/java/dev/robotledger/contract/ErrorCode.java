@@ -17,6 +17,12 @@ public enum ErrorCode {
     GOOD_NOT_FOUND,
     GOOD_ALREADY_EXISTS,
     GOOD_NOT_ACTIVE,
+    /**
+     * An event about a good (a quality check, a part of an assembly, a custody transfer) names a
+     * production (the event id that recorded the good) other than the one that made the good on
+     * the ledger: the good id was reused, so the event belongs to another good and is not applied.
+     */
+    PRODUCTION_MISMATCH,
     PART_ALREADY_CONSUMED,
     ASSEMBLY_CYCLE,
     NOT_CUSTODIAN,

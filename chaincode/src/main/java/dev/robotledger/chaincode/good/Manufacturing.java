@@ -45,8 +45,11 @@ public final class Manufacturing {
         ProductionReport product = report.product();
         Good assembled = newGood(state, caller, eventId, product, report.partIds());
         List<Good> consumed = new ArrayList<>();
-        for (String partId : report.partIds()) {
-            Good part = goods.get(state, partId).requireCustodian(caller, "assemble");
+        for (PartReference reference : report.parts()) {
+            String partId = reference.goodId();
+            Good part = goods.get(state, partId)
+                    .requireProducedBy(reference.producedBy(), "assembly of " + product.goodId())
+                    .requireCustodian(caller, "assemble");
             encumbrances.requireUnencumbered(state, partId, "assemble into " + product.goodId());
             if (part.production().producedAtEpochMillis() > product.producedAtEpochMillis()) {
                 throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "part " + partId + " was produced after product "

@@ -93,7 +93,7 @@ class CollateralVerificationTest {
         } else {
             production.put("telemetryAnchor", telemetryAnchor);
         }
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, scenario.nextEventId(),
+        harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, Scenario.productionOf(goodId),
                 Fixtures.json(production)));
         scenario.qualityCheck(MANUFACTURER, goodId, "PASS");
     }
@@ -307,7 +307,7 @@ class CollateralVerificationTest {
     @Test
     void judgesEachCheckTypeByItsLatestResult() {
         produceChecked("failed");
-        Map<String, Object> visualFail = Fixtures.qualityCheck("failed", "FAIL");
+        Map<String, Object> visualFail = Fixtures.qualityCheck("failed", Scenario.productionOf("failed"), "FAIL");
         visualFail.put("checkType", "visual");
         harness.submit(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, scenario.nextEventId(),
                 Fixtures.json(visualFail)));

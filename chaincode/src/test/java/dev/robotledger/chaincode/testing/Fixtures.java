@@ -92,19 +92,29 @@ public final class Fixtures {
         return fields;
     }
 
+    /** An assembly of {@code parts} ({@link #part}). */
     public static Map<String, Object> assembly(String productId, String robotId, long producedAtEpochMillis,
-            List<String> partIds) {
+            List<Map<String, Object>> parts) {
         Map<String, Object> product = production(productId, robotId, producedAtEpochMillis);
         product.put("kind", "sku-assembly");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("product", product);
-        fields.put("partIds", partIds);
+        fields.put("parts", parts);
         return fields;
     }
 
-    public static Map<String, Object> qualityCheck(String goodId, String result) {
+    /** A part of an assembly: the good and the event id of the production that made it. */
+    public static Map<String, Object> part(String goodId, String producedBy) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
+        return fields;
+    }
+
+    public static Map<String, Object> qualityCheck(String goodId, String producedBy, String result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
         fields.put("inspector", "vision-cell-7");
         fields.put("checkType", "dimensional");
         fields.put("result", result);
@@ -120,6 +130,15 @@ public final class Fixtures {
         fields.put("fromEpochMillis", 1_772_438_400_000L);
         fields.put("toEpochMillis", 1_772_438_460_000L);
         fields.put("robotIds", robotIds);
+        return fields;
+    }
+
+    /** A ProposeTransfer request. */
+    public static Map<String, Object> proposal(String goodId, String producedBy, String toOrg) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
+        fields.put("toOrg", toOrg);
         return fields;
     }
 

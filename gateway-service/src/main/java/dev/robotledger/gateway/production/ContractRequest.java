@@ -58,11 +58,24 @@ public sealed interface ContractRequest {
     record TelemetryAnchorRef(String batchId, String merkleRoot) {
     }
 
+    /**
+     * A part an assembly consumes: the good and the event id of the production that made it (the
+     * contract's {@code PartReference}; it refuses a part whose recorded production is another).
+     */
+    record PartReference(String goodId, String producedBy) {
+    }
+
     /** {@code AssembleProduct}'s {@code AssemblyReport}. */
-    record AssemblyReport(ProductionReport product, List<String> partIds) implements ContractRequest {
+    record AssemblyReport(ProductionReport product, List<PartReference> parts) implements ContractRequest {
 
         public AssemblyReport {
-            partIds = List.copyOf(partIds);
+            parts = List.copyOf(parts);
+        }
+
+        /** The parts' good ids, in the order listed. */
+        @JsonIgnore
+        public List<String> partIds() {
+            return parts.stream().map(PartReference::goodId).toList();
         }
 
         @Override
@@ -77,8 +90,11 @@ public sealed interface ContractRequest {
         }
     }
 
-    /** {@code RecordQualityCheck}'s {@code QualityCheckReport}; {@code result} is PASS or FAIL. */
-    record QualityCheckReport(String goodId, String inspector, String checkType, String result,
+    /**
+     * {@code RecordQualityCheck}'s {@code QualityCheckReport}; {@code producedBy} is the event id of
+     * the production that made the good; {@code result} is PASS or FAIL.
+     */
+    record QualityCheckReport(String goodId, String producedBy, String inspector, String checkType, String result,
                               Map<String, Double> measurements) implements ContractRequest {
 
         public QualityCheckReport {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.sequence.SequenceCounter;
+import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.ProductionEventId;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * One simulated robot's readings and production on a {@link RobotAgent}: every
@@ -34,7 +36,8 @@ public final class SimulatedRobot {
     private final SequenceCounter steps;
     private long generated;
     private long events;
-    private final List<String> recentGoods = new ArrayList<>();
+    // Parts made since the last assembly: good id -> the event id of its production.
+    private final Map<String, String> recentParts = new LinkedHashMap<>();
 
     private SimulatedRobot(RobotAgent agent, long eventsEvery, SequenceCounter steps) {
         this.agent = agent;
@@ -81,26 +84,34 @@ public final class SimulatedRobot {
         String robotId = agent.identity().robotId();
         long n = steps.next();
         String goodId;
-        if (recentGoods.size() < PARTS_PER_ASSEMBLY) {
+        if (recentParts.size() < PARTS_PER_ASSEMBLY) {
             goodId = robotId + "-g" + n;
-            recentGoods.add(goodId);
-            publish(MessageType.COMPONENT_PRODUCED, product(goodId, "bracket"));
-            publish(MessageType.QUALITY_CHECK, check(goodId, "surface", "roughness.um", 0.8));
+            String producedBy = publish(MessageType.COMPONENT_PRODUCED, product(goodId, "bracket"));
+            recentParts.put(goodId, producedBy);
+            publish(MessageType.QUALITY_CHECK, check(goodId, producedBy, "surface", "roughness.um", 0.8));
         } else {
             goodId = robotId + "-a" + n;
             ObjectNode payload = JsonNodeFactory.instance.objectNode();
             payload.set("product", product(goodId, "assembly"));
-            ArrayNode parts = payload.putArray("partIds");
-            recentGoods.forEach(parts::add);
-            recentGoods.clear();
-            publish(MessageType.ASSEMBLED, payload);
-            publish(MessageType.QUALITY_CHECK, check(goodId, "dimensional", "length.mm", 120.02));
+            ArrayNode parts = payload.putArray("parts");
+            recentParts.forEach((partId, producedBy) -> parts.addObject().put("goodId", partId)
+                    .put("producedBy", producedBy));
+            recentParts.clear();
+            String producedBy = publish(MessageType.ASSEMBLED, payload);
+            publish(MessageType.QUALITY_CHECK, check(goodId, producedBy, "dimensional", "length.mm", 120.02));
         }
     }
 
-    private void publish(MessageType type, ObjectNode payload) {
-        agent.publishEvent(type, payload);
+    /** Publishes an event and answers its ledger event id, which later events about its good name. */
+    private String publish(MessageType type, ObjectNode payload) throws IOException {
+        Envelope signed;
+        try {
+            signed = agent.publishEvent(type, payload).join();
+        } catch (CompletionException e) {
+            throw new IOException("robot " + agent.identity().robotId() + " could not sign its " + type, e.getCause());
+        }
         events++;
+        return ProductionEventId.of(signed);
     }
 
     private static ObjectNode product(String goodId, String kind) {
@@ -110,9 +121,10 @@ public final class SimulatedRobot {
         return product;
     }
 
-    private static ObjectNode check(String goodId, String checkType, String measurement, double value) {
+    private static ObjectNode check(String goodId, String producedBy, String checkType, String measurement,
+                                    double value) {
         ObjectNode check = JsonNodeFactory.instance.objectNode();
-        check.put("goodId", goodId).put("checkType", checkType).put("result", "PASS");
+        check.put("goodId", goodId).put("producedBy", producedBy).put("checkType", checkType).put("result", "PASS");
         check.putObject("measurements").put(measurement, value);
         return check;
     }

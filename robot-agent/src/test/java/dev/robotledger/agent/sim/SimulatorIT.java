@@ -11,6 +11,7 @@ import dev.robotledger.agent.testing.TestSubscriber.Received;
 import dev.robotledger.wire.crypto.KeyFiles;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.ProductionEventId;
 import dev.robotledger.wire.topic.Topic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -76,21 +77,31 @@ class SimulatorIT {
             Await.until(Duration.ofSeconds(20), "the five runs' " + expected + " production events arrive",
                     () -> productionEvents(subscriber.received()).size() == expected);
 
-            List<String> made = new java.util.ArrayList<>();
+            // Good id -> the event id of the production that made it.
+            Map<String, String> made = new java.util.LinkedHashMap<>();
+            String last = null;
             for (Envelope event : productionEvents(subscriber.received())) {
                 JsonNode payload = event.payload();
                 switch (event.type()) {
-                    case COMPONENT_PRODUCED -> made.add(payload.get("goodId").asText());
-                    case ASSEMBLED -> {
-                        // An assembly consumes parts this robot made before it, never an unknown or old id.
-                        payload.get("partIds").forEach(part -> assertThat(made).contains(part.asText()));
-                        made.add(payload.get("product").get("goodId").asText());
+                    case COMPONENT_PRODUCED -> {
+                        last = payload.get("goodId").asText();
+                        assertThat(made.put(last, ProductionEventId.of(event))).as("reused " + last).isNull();
                     }
-                    case QUALITY_CHECK -> assertThat(made).last().isEqualTo(payload.get("goodId").asText());
+                    case ASSEMBLED -> {
+                        // An assembly consumes parts this robot made before it, named with their productions.
+                        payload.get("parts").forEach(part -> assertThat(made)
+                                .containsEntry(part.get("goodId").asText(), part.get("producedBy").asText()));
+                        last = payload.get("product").get("goodId").asText();
+                        assertThat(made.put(last, ProductionEventId.of(event))).as("reused " + last).isNull();
+                    }
+                    case QUALITY_CHECK -> {
+                        assertThat(payload.get("goodId").asText()).isEqualTo(last);
+                        assertThat(payload.get("producedBy").asText()).isEqualTo(made.get(last));
+                    }
                     default -> throw new AssertionError("not a production event: " + event.type());
                 }
             }
-            assertThat(made).hasSize((int) expected / 2).doesNotHaveDuplicates();
+            assertThat(made).hasSize((int) expected / 2);
         }
     }
 

@@ -25,6 +25,7 @@ import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
+import dev.robotledger.gateway.production.ContractRequest.PartReference;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.gateway.production.ContractRequest.TelemetryAnchorRef;
@@ -87,9 +88,10 @@ class FabricProductionLedgerTest {
             MessageType.COMPONENT_PRODUCED, "production-press-7-42", BRACKET);
     private static final ProductionEvent ASSEMBLED = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
             "production-press-7-43", new AssemblyReport(new ProductionReport("press-7-a1", "assembly", "press-7",
-            1_764_000_000_200L, "sim-1.0", Map.of(), 1.5), List.of("press-7-g0", "weld-2-g9")));
+            1_764_000_000_200L, "sim-1.0", Map.of(), 1.5), List.of(new PartReference("press-7-g0", "production-press-7-42"),
+            new PartReference("weld-2-g9", "production-weld-2-9"))));
     private static final ProductionEvent CHECKED = new ProductionEvent(7, "press-7", 44, MessageType.QUALITY_CHECK,
-            "production-press-7-44", new QualityCheckReport("press-7-a1", "press-7", "dimensional", "PASS",
+            "production-press-7-44", new QualityCheckReport("press-7-a1", "production-press-7-43", "press-7", "dimensional", "PASS",
             Map.of("length.mm", 120.02)));
 
     private final Contract contract = mock(Contract.class);
@@ -182,9 +184,11 @@ class FabricProductionLedgerTest {
                 {"product":{"goodId":"press-7-a1","kind":"assembly","robotId":"press-7",
                             "producedAtEpochMillis":1764000000200,"firmwareVersion":"sim-1.0",
                             "processParameters":{},"energyWh":1.5},
-                 "partIds":["press-7-g0","weld-2-g9"]}"""));
+                 "parts":[{"goodId":"press-7-g0","producedBy":"production-press-7-42"},
+                          {"goodId":"weld-2-g9","producedBy":"production-weld-2-9"}]}"""));
         assertThat(JSON.readTree(proposedArguments.get(2).get(1))).isEqualTo(JSON.readTree("""
-                {"goodId":"press-7-a1","inspector":"press-7","checkType":"dimensional","result":"PASS",
+                {"goodId":"press-7-a1","producedBy":"production-press-7-43","inspector":"press-7",
+                 "checkType":"dimensional","result":"PASS",
                  "measurements":{"length.mm":120.02}}"""));
         for (Transaction transaction : transactions) {
             verify(transaction).submitAsync();

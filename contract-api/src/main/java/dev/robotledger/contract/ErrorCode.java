@@ -23,6 +23,12 @@ public enum ErrorCode {
      * the ledger: the good id was reused, so the event belongs to another good and is not applied.
      */
     PRODUCTION_MISMATCH,
+    /**
+     * A good's GS1 identity is malformed: a GTIN that is not 14 digits with GS1's check digit, a
+     * serial or lot outside GS1's character set 82 or longer than 20, or a good id that is not the
+     * SGTIN EPC URI of its GTIN and serial.
+     */
+    INVALID_GS1_KEY,
     PART_ALREADY_CONSUMED,
     ASSEMBLY_CYCLE,
     NOT_CUSTODIAN,

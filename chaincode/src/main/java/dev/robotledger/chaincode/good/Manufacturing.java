@@ -68,6 +68,10 @@ public final class Manufacturing {
         if (goods.exists(state, report.goodId())) {
             throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "good " + report.goodId() + " is already recorded");
         }
+        if (report.gtin() != null && goods.serialRecorded(state, report.gtin(), report.serial())) {
+            throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "GTIN " + report.gtin() + " serial " + report.serial()
+                    + " is already recorded (good " + report.goodId() + " names it with another company prefix length)");
+        }
         Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller);
         long txTime = state.txEpochMillis();
         if (report.producedAtEpochMillis() > txTime + MAX_CLOCK_LEAD_MILLIS) {
@@ -76,7 +80,8 @@ public final class Manufacturing {
         }
         Production production = new Production(report.kind(), caller.mspId(), robot.id(), robot.site(),
                 robot.line(), robot.station(), report.producedAtEpochMillis(), txTime, state.txId(),
-                report.firmwareVersion(), report.processParameters(), report.energyWh(), report.telemetryAnchor());
+                report.firmwareVersion(), report.processParameters(), report.energyWh(), report.telemetryAnchor(),
+                report.gtin(), report.serial(), report.lot());
         CustodyEntry produced = new CustodyEntry(CustodyAction.PRODUCED, null, caller.mspId(), txTime, state.txId(),
                 eventId);
         return new Good(report.goodId(), production, partIds, caller.mspId(), GoodStatus.ACTIVE, null, List.of(),

@@ -263,7 +263,8 @@ class CollateralVerificationTest {
             Production made = good.production();
             Production byGhost = new Production(made.kind(), made.producerOrg(), "r-ghost", made.site(), made.line(),
                     made.station(), made.producedAtEpochMillis(), made.recordedAtEpochMillis(), made.recordedInTxId(),
-                    made.firmwareVersion(), made.processParameters(), made.energyWh(), made.telemetryAnchor());
+                    made.firmwareVersion(), made.processParameters(), made.energyWh(), made.telemetryAnchor(),
+                    made.gtin(), made.serial(), made.lot());
             return new Good(good.id(), byGhost, good.partIds(), good.custodianOrg(), good.status(), good.parentId(),
                     good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall());
         });

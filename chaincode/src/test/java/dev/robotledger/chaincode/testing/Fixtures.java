@@ -2,6 +2,7 @@ package dev.robotledger.chaincode.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.contract.testkit.CollectionsConfig;
 import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,20 @@ public final class Fixtures {
         fields.put("processParameters", Map.of("torqueNm", 12.5, "temperatureC", 41.0));
         fields.put("energyWh", 18.25);
         fields.put("telemetryAnchor", Map.of("batchId", "batch-1", "merkleRoot", MERKLE_ROOT));
+        // A good named by its SGTIN EPC URI carries the GTIN and serial the URI names.
+        Sgtin.fromEpcUri(goodId).ifPresent(item -> {
+            fields.put("gtin", item.gtin());
+            fields.put("serial", item.serial());
+        });
+        return fields;
+    }
+
+    /** The production of a good with a GS1 identity, {@code lot} null when it is not made in lots. */
+    public static Map<String, Object> gs1Production(Sgtin item, String lot, String robotId, long producedAtEpochMillis) {
+        Map<String, Object> fields = production(item.epcUri(), robotId, producedAtEpochMillis);
+        if (lot != null) {
+            fields.put("lot", lot);
+        }
         return fields;
     }
 

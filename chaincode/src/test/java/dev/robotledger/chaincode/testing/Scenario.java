@@ -1,7 +1,9 @@
 package dev.robotledger.chaincode.testing;
 
 import dev.robotledger.chaincode.access.OrgDirectory;
+import dev.robotledger.contract.Sgtin;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +47,23 @@ public final class Scenario {
         String request = Fixtures.json(Fixtures.assembly(productId, robotId, harness.nextTxEpochMillis(),
                 parts(partIds)));
         return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(productId), request));
+    }
+
+    /** Produces a good with a GS1 identity under {@link #productionOf} its EPC URI. */
+    public String produceGs1(Sgtin item, String lot, String robotId) {
+        String request = Fixtures.json(Fixtures.gs1Production(item, lot, robotId, harness.nextTxEpochMillis()));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, productionOf(item.epcUri()), request));
+    }
+
+    /** Assembles a product with a GS1 identity from parts this scenario made. */
+    public String assembleGs1(Sgtin product, String robotId, List<String> partIds) {
+        Map<String, Object> assembly = new LinkedHashMap<>();
+        Map<String, Object> made = Fixtures.gs1Production(product, null, robotId, harness.nextTxEpochMillis());
+        made.put("kind", "sku-assembly");
+        assembly.put("product", made);
+        assembly.put("parts", parts(partIds));
+        String request = Fixtures.json(assembly);
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(product.epcUri()), request));
     }
 
     /** The event id under which a scenario produces (or assembles) {@code goodId}: {@code made-<goodId>}. */

@@ -112,6 +112,34 @@ public record Sgtin(String gtin, String serial, int companyPrefixLength) {
         return Optional.empty();
     }
 
+    /**
+     * The contract's rule for a produced good's GS1 identity: a good with a GTIN, serial or lot, or
+     * whose id is an SGTIN EPC URI, carries a valid GTIN-14, serial and (optional) lot, and its id
+     * is the EPC URI of that GTIN and serial. Answers the problem, or empty.
+     */
+    public static Optional<String> identityProblem(String goodId, String gtin, String serial, String lot) {
+        if (gtin == null && serial == null && lot == null && !isEpcUri(goodId)) {
+            return Optional.empty();
+        }
+        Optional<String> keyProblem = gtinProblem("gtin", gtin).or(() -> aiTextProblem("serial", serial))
+                .or(() -> lot == null ? Optional.empty() : aiTextProblem("lot", lot));
+        if (keyProblem.isPresent()) {
+            return keyProblem;
+        }
+        Optional<Sgtin> named = fromEpcUri(goodId);
+        if (named.isEmpty()) {
+            return Optional.of("goodId '" + FieldRules.printable(goodId) + "' of GTIN " + gtin + " serial "
+                    + FieldRules.printable(serial) + " is not an SGTIN EPC URI (urn:epc:id:sgtin:<company prefix>."
+                    + "<indicator and item reference>.<serial, URI-escaped>)");
+        }
+        if (!named.get().gtin().equals(gtin) || !named.get().serial().equals(serial)) {
+            return Optional.of("goodId " + goodId + " names GTIN " + named.get().gtin() + " serial "
+                    + FieldRules.printable(named.get().serial()) + ", not the good's GTIN " + gtin + " serial "
+                    + FieldRules.printable(serial));
+        }
+        return Optional.empty();
+    }
+
     /** Whether a good id is written as an SGTIN EPC URI. */
     public static boolean isEpcUri(String goodId) {
         return goodId != null && goodId.startsWith(EPC_PREFIX);

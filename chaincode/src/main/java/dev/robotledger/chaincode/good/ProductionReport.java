@@ -20,9 +20,9 @@ public record ProductionReport(String goodId, String kind, String robotId, Long 
 
     public ProductionReport {
         Fields.requireGoodId("goodId", goodId);
-        if (gtin != null || serial != null || lot != null || Sgtin.isEpcUri(goodId)) {
-            requireGs1Identity(goodId, gtin, serial, lot);
-        }
+        Sgtin.identityProblem(goodId, gtin, serial, lot).ifPresent(problem -> {
+            throw Refusals.of(ErrorCode.INVALID_GS1_KEY, problem);
+        });
         Fields.requireText("kind", kind, Fields.MAX_TEXT_LENGTH);
         Fields.requireId("robotId", robotId, FieldRules.MAX_NAME_LENGTH);
         Fields.requireEpochMillis("producedAtEpochMillis", producedAtEpochMillis);
@@ -36,25 +36,4 @@ public record ProductionReport(String goodId, String kind, String robotId, Long 
         return gtin == null ? Optional.empty() : Sgtin.fromEpcUri(goodId);
     }
 
-    private static void requireGs1Identity(String goodId, String gtin, String serial, String lot) {
-        refuseIf(Sgtin.gtinProblem("gtin", gtin));
-        refuseIf(Sgtin.aiTextProblem("serial", serial));
-        if (lot != null) {
-            refuseIf(Sgtin.aiTextProblem("lot", lot));
-        }
-        Sgtin named = Sgtin.fromEpcUri(goodId).orElseThrow(() -> Refusals.of(ErrorCode.INVALID_GS1_KEY, "goodId '"
-                + FieldRules.printable(goodId) + "' of GTIN " + gtin + " serial " + serial + " is not an SGTIN EPC URI"
-                + " (urn:epc:id:sgtin:<company prefix>.<indicator and item reference>.<serial, URI-escaped>)"));
-        if (!named.gtin().equals(gtin) || !named.serial().equals(serial)) {
-            throw Refusals.of(ErrorCode.INVALID_GS1_KEY, "goodId " + goodId + " names GTIN " + named.gtin()
-                    + " serial " + FieldRules.printable(named.serial()) + ", not the good's GTIN " + gtin + " serial "
-                    + FieldRules.printable(serial));
-        }
-    }
-
-    private static void refuseIf(Optional<String> problem) {
-        problem.ifPresent(text -> {
-            throw Refusals.of(ErrorCode.INVALID_GS1_KEY, text);
-        });
-    }
 }

@@ -24,25 +24,31 @@ public sealed interface ContractRequest {
      * {@code RecordProduction}'s {@code ProductionReport}, and the product half of an assembly.
      * {@code telemetryAnchor} is sent only when the robot named the window of its production and
      * that window's batch is anchored; otherwise it is left out (the contract's field is optional),
-     * so an event without a window is sent exactly as before.
+     * so an event without a window is sent exactly as before. {@code gtin}, {@code serial} and
+     * {@code lot} are the good's GS1 keys (its id then the SGTIN's EPC URI), left out when it has none.
      */
     record ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
                             String firmwareVersion, Map<String, Double> processParameters, double energyWh,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor)
+                            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String gtin,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String serial,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String lot)
             implements ContractRequest {
 
         public ProductionReport {
             processParameters = Map.copyOf(processParameters);
         }
 
+        /** A good with a plain id and no GS1 keys. */
         public ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
                                 String firmwareVersion, Map<String, Double> processParameters, double energyWh) {
-            this(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion, processParameters, energyWh, null);
+            this(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion, processParameters, energyWh, null,
+                    null, null, null);
         }
 
         ProductionReport withTelemetryAnchor(TelemetryAnchorRef anchor) {
             return new ProductionReport(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion,
-                    processParameters, energyWh, anchor);
+                    processParameters, energyWh, anchor, gtin, serial, lot);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.robotledger.gateway.production;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.FieldRules;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.PartReference;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
@@ -30,8 +31,8 @@ import java.util.TreeSet;
  *
  * <p>Payloads (what a robot signs; the envelope supplies the rest):
  * <pre>
- * COMPONENT_PRODUCED {goodId, kind, firmwareVersion, processParameters?{name: number}, energyWh,
- *                     telemetryWindow?{seq}}
+ * COMPONENT_PRODUCED {goodId, gtin?, serial?, lot?, kind, firmwareVersion, processParameters?{name: number},
+ *                     energyWh, telemetryWindow?{seq}}
  *     -> RecordProduction, robotId = envelope robot, producedAtEpochMillis = envelope timestamp
  * ASSEMBLED          {product: &lt;the same as COMPONENT_PRODUCED, without telemetryWindow&gt;,
  *                     parts: [{goodId, producedBy}...], telemetryWindow?{seq}}
@@ -39,6 +40,9 @@ import java.util.TreeSet;
  * QUALITY_CHECK      {goodId, producedBy, checkType, result: PASS|FAIL, measurements?{name: number}}
  *     -> RecordQualityCheck, inspector = envelope robot id
  * </pre>
+ * A good with a GS1 identity names its GTIN-14 and serial (and lot, when made in lots) and has the
+ * SGTIN's EPC URI as its id (contract-api's {@code Sgtin.identityProblem}, refused as
+ * {@code INVALID_GS1_KEY}).
  * {@code producedBy} is the event id of the production that made the good
  * ({@code production-<robotId>-<seq>}, see {@link ProductionEventId}); the contract refuses it
  * with {@code PRODUCTION_MISMATCH} when the ledger's good of that id was made by another. One that
@@ -57,9 +61,9 @@ public final class ProductionRequests {
 
     private static final String PRODUCED_BY = "producedBy";
     private static final Set<String> PRODUCT_FIELDS =
-            Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh");
-    private static final Set<String> COMPONENT_FIELDS =
-            Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh", WindowReference.FIELD);
+            Set.of("goodId", "gtin", "serial", "lot", "kind", "firmwareVersion", "processParameters", "energyWh");
+    private static final Set<String> COMPONENT_FIELDS = Set.of("goodId", "gtin", "serial", "lot", "kind",
+            "firmwareVersion", "processParameters", "energyWh", WindowReference.FIELD);
     private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "parts", WindowReference.FIELD);
     private static final Set<String> PART_FIELDS = Set.of("goodId", PRODUCED_BY);
     private static final Set<String> QUALITY_FIELDS =
@@ -109,6 +113,12 @@ public final class ProductionRequests {
                                             String robotId, long producedAt) {
         fault.onlyFields(prefix, payload, fields);
         String goodId = goodId(fault, prefix + "goodId", payload.get("goodId"));
+        String gtin = optionalString(fault, prefix + "gtin", payload.get("gtin"));
+        String serial = optionalString(fault, prefix + "serial", payload.get("serial"));
+        String lot = optionalString(fault, prefix + "lot", payload.get("lot"));
+        Sgtin.identityProblem(goodId, gtin, serial, lot).ifPresent(problem -> {
+            throw fault.refused(ErrorCode.INVALID_GS1_KEY, prefix + problem);
+        });
         String kind = text(fault, prefix + "kind", payload.get("kind"), FieldRules.MAX_TEXT_LENGTH);
         String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"),
                 FieldRules.MAX_NAME_LENGTH);
@@ -117,7 +127,8 @@ public final class ProductionRequests {
         if (energyWh < 0) {
             throw fault.invalid(prefix + "energyWh must be a finite number >= 0, was " + energyWh);
         }
-        return new ProductionReport(goodId, kind, robotId, producedAt, firmware, parameters, energyWh);
+        return new ProductionReport(goodId, kind, robotId, producedAt, firmware, parameters, energyWh, null, gtin,
+                serial, lot);
     }
 
     private static AssemblyReport assembly(Fault fault, Envelope envelope) {
@@ -226,6 +237,10 @@ public final class ProductionRequests {
             throw fault.invalid(field + " must be a string, was " + node.getNodeType());
         }
         return node.textValue();
+    }
+
+    private static String optionalString(Fault fault, String field, JsonNode node) {
+        return node == null || node.isNull() ? null : string(fault, field, node);
     }
 
     private static double number(Fault fault, String field, JsonNode node) {

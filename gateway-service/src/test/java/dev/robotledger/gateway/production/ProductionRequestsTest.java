@@ -58,13 +58,14 @@ class ProductionRequestsTest {
     @Test
     void anAssemblyIsAssembleProductWithTheProductFilledLikeAComponent() {
         ProductionEvent event = ProductionRequests.event(10, envelope(MessageType.ASSEMBLED, """
-                {"product":{"goodId":"urn:epc:id:sgtin:0614141.107346.2017","kind":"assembly",
-                            "firmwareVersion":"sim-1.0","energyWh":0},
+                {"product":{"goodId":"urn:epc:id:sgtin:0614141.107346.2017","gtin":"10614141073464","serial":"2017",
+                            "kind":"assembly","firmwareVersion":"sim-1.0","energyWh":0},
                  "parts":[{"goodId":"press-7-g0","producedBy":"production-r-1"},{"goodId":"weld-2-g1","producedBy":"production-r-2"}]}"""));
 
         assertThat(event.request().transaction()).isEqualTo(ContractTransaction.ASSEMBLE_PRODUCT);
         assertThat(event.request()).isEqualTo(new AssemblyReport(new ProductionReport(
-                "urn:epc:id:sgtin:0614141.107346.2017", "assembly", "press-7", SIGNED_AT, "sim-1.0", Map.of(), 0),
+                "urn:epc:id:sgtin:0614141.107346.2017", "assembly", "press-7", SIGNED_AT, "sim-1.0", Map.of(), 0, null,
+                "10614141073464", "2017", null),
                 List.of(new PartReference("press-7-g0", "production-r-1"), new PartReference("weld-2-g1", "production-r-2"))));
         assertThat(event.request().goodId()).isEqualTo("urn:epc:id:sgtin:0614141.107346.2017");
     }
@@ -98,6 +99,12 @@ class ProductionRequestsTest {
             COMPONENT_PRODUCED | {"kind":"k","firmwareVersion":"1","energyWh":1}                                     | INVALID_ARGUMENT | goodId is missing
             COMPONENT_PRODUCED | {"goodId":"g 1","kind":"k","firmwareVersion":"1","energyWh":1}                      | INVALID_ARGUMENT | contains character U+0020
             COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:1.2.3","kind":"k","firmwareVersion":"1","energyWh":1}  | INVALID_ARGUMENT | is a URN but not an SGTIN
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | gtin is missing
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2017","gtin":"10614141073465","serial":"2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | gtin 10614141073465 has check digit 5; GS1's mod-10 check digit of 1061414107346 is 4
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2018","gtin":"10614141073464","serial":"2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | names GTIN 10614141073464 serial 2018, not the good's GTIN 10614141073464 serial 2017
+            COMPONENT_PRODUCED | {"goodId":"g-1","gtin":"10614141073464","serial":"2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | goodId 'g-1' of GTIN 10614141073464 serial 2017 is not an SGTIN EPC URI
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2017","gtin":"10614141073464","serial":"2017","lot":"L 1","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | lot 'L 1' contains ' ', which is not in GS1's character set 82
+            ASSEMBLED          | {"product":{"goodId":"urn:epc:id:sgtin:0614141.107346.2017","kind":"k","firmwareVersion":"1","energyWh":1},"parts":[{"goodId":"a","producedBy":"production-r-1"}]} | INVALID_GS1_KEY | product.gtin is missing
             COMPONENT_PRODUCED | {"goodId":7,"kind":"k","firmwareVersion":"1","energyWh":1}                          | INVALID_ARGUMENT | goodId must be a string, was NUMBER
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":" ","firmwareVersion":"1","energyWh":1}                      | INVALID_ARGUMENT | kind is missing
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k\\u0007","firmwareVersion":"1","energyWh":1}               | INVALID_ARGUMENT | kind 'k\\u0007' contains a control character

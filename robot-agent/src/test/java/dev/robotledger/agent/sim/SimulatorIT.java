@@ -8,6 +8,7 @@ import dev.robotledger.agent.testing.Await;
 import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.agent.testing.TestSubscriber;
 import dev.robotledger.agent.testing.TestSubscriber.Received;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.wire.crypto.KeyFiles;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
@@ -85,6 +86,11 @@ class SimulatorIT {
                 switch (event.type()) {
                     case COMPONENT_PRODUCED -> {
                         last = payload.get("goodId").asText();
+                        // A GS1 identity: the id is the EPC URI of the GTIN and the serial <robotId>.<step>.
+                        assertThat(Sgtin.fromEpcUri(last)).contains(Sgtin.of(payload.get("gtin").asText(),
+                                payload.get("serial").asText(), 7));
+                        assertThat(payload.get("serial").asText()).startsWith(event.robotId() + ".");
+                        assertThat(payload.get("lot").asText()).startsWith(event.robotId() + "-L");
                         assertThat(made.put(last, ProductionEventId.of(event))).as("reused " + last).isNull();
                     }
                     case ASSEMBLED -> {

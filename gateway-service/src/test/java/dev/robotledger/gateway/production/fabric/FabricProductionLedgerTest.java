@@ -84,6 +84,10 @@ class FabricProductionLedgerTest {
 
     private static final ProductionReport BRACKET = new ProductionReport("press-7-g0", "bracket", "press-7",
             1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2);
+    /** A bracket with a GS1 identity, made in a lot. */
+    private static final ProductionReport GS1_BRACKET = new ProductionReport("urn:epc:id:sgtin:9506000.013435.press-7.1",
+            "bracket", "press-7", 1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2, null,
+            "09506000134352", "press-7.1", "L-7");
     private static final ProductionEvent PRODUCED = new ProductionEvent(5, "press-7", 42,
             MessageType.COMPONENT_PRODUCED, "production-press-7-42", BRACKET);
     private static final ProductionEvent ASSEMBLED = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
@@ -197,16 +201,20 @@ class FabricProductionLedgerTest {
 
     /**
      * The contract's parser refuses unknown fields: every field sent is a component of the
-     * chaincode's request record, and every component is sent but the optional telemetry anchor.
+     * chaincode's request record, and every component is sent but the optional telemetry anchor
+     * and, for a good with a plain id, the GS1 keys.
      */
     @Test
     void requestsCarryExactlyTheFieldsOfTheChaincodesRequestRecords() throws Exception {
-        assertThat(fields(requestJson(PRODUCED)))
+        assertThat(fields(requestJson(PRODUCED))).isEqualTo(without(recordComponents("good/ProductionReport.java"),
+                "telemetryAnchor", "gtin", "serial", "lot"));
+        assertThat(fields(requestJson(new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
+                "production-press-7-42", GS1_BRACKET))))
                 .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
         JsonNode assembly = JSON.readTree(requestJson(ASSEMBLED));
         assertThat(fields(assembly.toString())).isEqualTo(recordComponents("good/AssemblyReport.java"));
-        assertThat(fields(assembly.get("product").toString()))
-                .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
+        assertThat(fields(assembly.get("product").toString())).isEqualTo(without(
+                recordComponents("good/ProductionReport.java"), "telemetryAnchor", "gtin", "serial", "lot"));
         assertThat(fields(requestJson(CHECKED)))
                 .isEqualTo(recordComponents("quality/QualityCheckReport.java"));
     }
@@ -221,7 +229,7 @@ class FabricProductionLedgerTest {
         TelemetryAnchorRef anchor = new TelemetryAnchorRef("17", "0f".repeat(32));
         WindowReference window = new WindowReference(41);
         ProductionEvent component = new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
-                "production-press-7-42", BRACKET, window).withTelemetryAnchor(anchor);
+                "production-press-7-42", GS1_BRACKET, window).withTelemetryAnchor(anchor);
         ProductionEvent assembly = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
                 "production-press-7-43", ASSEMBLED.request(), window).withTelemetryAnchor(anchor);
 
@@ -231,7 +239,9 @@ class FabricProductionLedgerTest {
                 componentJson, dev.robotledger.chaincode.good.ProductionReport.class);
         assertThat(parsed.telemetryAnchor()).isEqualTo(new dev.robotledger.chaincode.good.TelemetryRef("17",
                 "0f".repeat(32)));
-        assertThat(parsed.producedAtEpochMillis()).isEqualTo(BRACKET.producedAtEpochMillis());
+        assertThat(parsed.producedAtEpochMillis()).isEqualTo(GS1_BRACKET.producedAtEpochMillis());
+        assertThat(parsed.sgtin()).hasValueSatisfying(item -> assertThat(item.serial()).isEqualTo("press-7.1"));
+        assertThat(parsed.lot()).isEqualTo("L-7");
         dev.robotledger.chaincode.good.AssemblyReport parsedAssembly = dev.robotledger.chaincode.ledger.Json
                 .readRequest(requestJson(assembly),
                         dev.robotledger.chaincode.good.AssemblyReport.class);
@@ -393,9 +403,11 @@ class FabricProductionLedgerTest {
         return names;
     }
 
-    private static Set<String> without(Set<String> names, String name) {
+    private static Set<String> without(Set<String> names, String... left) {
         Set<String> rest = new TreeSet<>(names);
-        assertThat(rest.remove(name)).as("the chaincode's record has %s", name).isTrue();
+        for (String name : left) {
+            assertThat(rest.remove(name)).as("the chaincode's record has %s", name).isTrue();
+        }
         return rest;
     }
 

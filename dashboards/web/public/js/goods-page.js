@@ -73,7 +73,7 @@ function mountFrame() {
 export function goodsPage({ title, heading, button, hint, roles, doing, load, render }) {
   mountFrame();
   const input = element('input', { attributes: { id: 'good-id', name: 'good', type: 'search', autocomplete: 'off',
-    spellcheck: 'false', required: '', maxlength: '128', placeholder: 'e.g. robot-001-a2' } });
+    spellcheck: 'false', required: '', maxlength: '128', placeholder: 'e.g. urn:epc:id:sgtin:9506000.000002.robot-001.2' } });
   $('search-section').append(
     element('h2', { text: heading, attributes: { id: 'search-heading' } }),
     element('form', { className: 'search', attributes: { id: 'search', 'aria-label': 'Find a good' } },

@@ -39,13 +39,13 @@ class DeterminismTest {
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e4",
                 Fixtures.json(Fixtures.production("b", "r1", t0)))));
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e5",
-                Fixtures.json(Fixtures.qualityCheck("a", "PASS")))));
+                Fixtures.json(Fixtures.qualityCheck("a", "e3", "PASS")))));
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e6",
-                Fixtures.json(Fixtures.assembly("p", "r-asm", t0 + 1_000, List.of("b", "a"))))));
+                Fixtures.json(Fixtures.assembly("p", "r-asm", t0 + 1_000, List.of(Fixtures.part("b", "e4"), Fixtures.part("a", "e3")))))));
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recordAnchor(ctx, "e7",
                 Fixtures.json(Fixtures.anchor("batch-1", List.of("r-asm", "r1"))))));
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e8",
-                Fixtures.json(Map.of("goodId", "p", "toOrg", RETAILER)))));
+                Fixtures.json(Fixtures.proposal("p", "e6", RETAILER)))));
         steps.add(new Step(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e9", Fixtures.json(Fixtures.goodOnly("p")))));
         steps.add(new Step(MANUFACTURER, (c, ctx) -> c.recallRobotOutput(ctx, "e10",
                 Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", t0, "toEpochMillis", t0, "reason", "x")))));

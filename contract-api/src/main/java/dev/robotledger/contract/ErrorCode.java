@@ -17,6 +17,18 @@ public enum ErrorCode {
     GOOD_NOT_FOUND,
     GOOD_ALREADY_EXISTS,
     GOOD_NOT_ACTIVE,
+    /**
+     * An event about a good (a quality check, a part of an assembly, a custody transfer) names a
+     * production (the event id that recorded the good) other than the one that made the good on
+     * the ledger: the good id was reused, so the event belongs to another good and is not applied.
+     */
+    PRODUCTION_MISMATCH,
+    /**
+     * A good's GS1 identity is malformed: a GTIN that is not 14 digits with GS1's check digit, a
+     * serial or lot outside GS1's character set 82 or longer than 20, or a good id that is not the
+     * SGTIN EPC URI of its GTIN and serial.
+     */
+    INVALID_GS1_KEY,
     PART_ALREADY_CONSUMED,
     ASSEMBLY_CYCLE,
     NOT_CUSTODIAN,

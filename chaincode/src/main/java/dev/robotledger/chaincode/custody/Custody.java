@@ -37,7 +37,9 @@ public final class Custody {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "cannot transfer good " + proposal.goodId() + " to " + toOrg
                     + ": not an organisation of this channel " + OrgDirectory.knownMspIds().stream().sorted().toList());
         }
-        Good good = goods.get(state, proposal.goodId()).requireCustodian(caller, "transfer");
+        Good good = goods.get(state, proposal.goodId())
+                .requireProducedBy(proposal.producedBy(), "transfer " + eventId)
+                .requireCustodian(caller, "transfer");
         if (toOrg.equals(caller.mspId())) {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "good " + good.id() + " is already held by " + toOrg);
         }

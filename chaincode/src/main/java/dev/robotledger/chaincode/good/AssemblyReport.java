@@ -8,12 +8,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The AssembleProduct argument: the new product and the parts it consumes. */
-public record AssemblyReport(ProductionReport product, List<String> partIds) {
+/**
+ * The AssembleProduct argument: the new product and the parts it consumes, each named with the
+ * production that made it.
+ */
+public record AssemblyReport(ProductionReport product, List<PartReference> parts) {
 
     public AssemblyReport {
         Fields.requirePresent("product", product);
-        partIds = Fields.copyOrEmpty(partIds);
+        parts = Fields.copyOrEmpty(parts);
+        List<String> partIds = parts.stream().map(PartReference::goodId).toList();
         if (partIds.isEmpty()) {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists no parts");
         }
@@ -32,5 +36,10 @@ public record AssemblyReport(ProductionReport product, List<String> partIds) {
                         + " twice");
             }
         }
+    }
+
+    /** The parts' good ids, in the order listed. */
+    public List<String> partIds() {
+        return parts.stream().map(PartReference::goodId).toList();
     }
 }

@@ -30,6 +30,30 @@ public record Good(String id, Production production, List<String> partIds, Strin
         return StateKey.of(OBJECT_TYPE, goodId);
     }
 
+    /**
+     * The event id that recorded this good's production (RecordProduction or AssembleProduct): its
+     * custody history starts with that PRODUCED step, in every version of the state.
+     */
+    public String productionEventId() {
+        return custodyHistory.stream().filter(entry -> entry.action() == CustodyAction.PRODUCED).findFirst()
+                .map(CustodyEntry::eventId)
+                .orElseThrow(() -> new IllegalStateException("good " + id + " has no PRODUCED custody entry"));
+    }
+
+    /**
+     * This good, if {@code producedBy} names the production that made it; otherwise the good id was
+     * reused by another production and {@code event} belongs to that other good.
+     */
+    public Good requireProducedBy(String producedBy, String event) {
+        String recorded = productionEventId();
+        if (!recorded.equals(producedBy)) {
+            throw Refusals.of(ErrorCode.PRODUCTION_MISMATCH, event + " names good " + id + " as made by production "
+                    + producedBy + ", but the ledger's good " + id + " was made by production " + recorded
+                    + " (transaction " + production.recordedInTxId() + "); the good id was reused");
+        }
+        return this;
+    }
+
     public boolean isCustodian(Caller caller) {
         return custodianOrg.equals(caller.mspId());
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class Goods {
 
     static final String ROBOT_OUTPUT_INDEX = "robot~day~time~good";
+    // One entry per GS1 serialised item, whatever company prefix length its EPC URI was written with.
+    static final String SERIAL_INDEX = "gtin~serial";
     public static final long MAX_WINDOW_DAYS = 366;
     public static final int MAX_OUTPUT_ENTRIES = 10_000;
     private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -51,7 +53,15 @@ public final class Goods {
         Production production = good.production();
         state.putIndex(StateKey.of(ROBOT_OUTPUT_INDEX, production.robotId(),
                 dayBucket(production.producedAtEpochMillis() / MILLIS_PER_DAY), millis(production.producedAtEpochMillis()), good.id()));
+        if (production.gtin() != null) {
+            state.putIndex(StateKey.of(SERIAL_INDEX, production.gtin(), production.serial()));
+        }
         state.requireEndorsementBy(Good.key(good.id()), good.custodianOrg());
+    }
+
+    /** Whether a good with this GTIN and serial is recorded. */
+    public boolean serialRecorded(WorldState state, String gtin, String serial) {
+        return state.exists(StateKey.of(SERIAL_INDEX, gtin, serial));
     }
 
     public void update(WorldState state, Good good) {

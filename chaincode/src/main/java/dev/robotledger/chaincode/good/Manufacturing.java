@@ -45,8 +45,11 @@ public final class Manufacturing {
         ProductionReport product = report.product();
         Good assembled = newGood(state, caller, eventId, product, report.partIds());
         List<Good> consumed = new ArrayList<>();
-        for (String partId : report.partIds()) {
-            Good part = goods.get(state, partId).requireCustodian(caller, "assemble");
+        for (PartReference reference : report.parts()) {
+            String partId = reference.goodId();
+            Good part = goods.get(state, partId)
+                    .requireProducedBy(reference.producedBy(), "assembly of " + product.goodId())
+                    .requireCustodian(caller, "assemble");
             encumbrances.requireUnencumbered(state, partId, "assemble into " + product.goodId());
             if (part.production().producedAtEpochMillis() > product.producedAtEpochMillis()) {
                 throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "part " + partId + " was produced after product "
@@ -65,6 +68,10 @@ public final class Manufacturing {
         if (goods.exists(state, report.goodId())) {
             throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "good " + report.goodId() + " is already recorded");
         }
+        if (report.gtin() != null && goods.serialRecorded(state, report.gtin(), report.serial())) {
+            throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "GTIN " + report.gtin() + " serial " + report.serial()
+                    + " is already recorded (good " + report.goodId() + " names it with another company prefix length)");
+        }
         Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller);
         long txTime = state.txEpochMillis();
         if (report.producedAtEpochMillis() > txTime + MAX_CLOCK_LEAD_MILLIS) {
@@ -73,7 +80,8 @@ public final class Manufacturing {
         }
         Production production = new Production(report.kind(), caller.mspId(), robot.id(), robot.site(),
                 robot.line(), robot.station(), report.producedAtEpochMillis(), txTime, state.txId(),
-                report.firmwareVersion(), report.processParameters(), report.energyWh(), report.telemetryAnchor());
+                report.firmwareVersion(), report.processParameters(), report.energyWh(), report.telemetryAnchor(),
+                report.gtin(), report.serial(), report.lot());
         CustodyEntry produced = new CustodyEntry(CustodyAction.PRODUCED, null, caller.mspId(), txTime, state.txId(),
                 eventId);
         return new Good(report.goodId(), production, partIds, caller.mspId(), GoodStatus.ACTIVE, null, List.of(),

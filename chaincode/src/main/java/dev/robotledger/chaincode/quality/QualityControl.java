@@ -25,7 +25,9 @@ public final class QualityControl {
     }
 
     public WriteOutcome record(WorldState state, Caller caller, String eventId, QualityCheckReport report) {
-        Good good = goods.get(state, report.goodId()).requireCustodian(caller, "record a quality check on");
+        Good good = goods.get(state, report.goodId())
+                .requireProducedBy(report.producedBy(), "quality check " + eventId)
+                .requireCustodian(caller, "record a quality check on");
         QualityCheck check = new QualityCheck(eventId, report.inspector(), report.checkType(), report.result(),
                 report.measurements(), caller.mspId(), state.txEpochMillis(), state.txId());
         Good checked = good.withQualityCheck(check);

@@ -125,7 +125,7 @@ class CollateralTest {
         pledgeG1();
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-asm",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("g2", "g1")))));
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g2", "g1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_ENCUMBERED);
         assertThat(refusal.getMessage()).contains("g1", "loan-1");

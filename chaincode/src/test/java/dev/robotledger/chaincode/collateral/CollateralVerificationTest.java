@@ -93,7 +93,7 @@ class CollateralVerificationTest {
         } else {
             production.put("telemetryAnchor", telemetryAnchor);
         }
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, scenario.nextEventId(),
+        harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, Scenario.productionOf(goodId),
                 Fixtures.json(production)));
         scenario.qualityCheck(MANUFACTURER, goodId, "PASS");
     }
@@ -263,7 +263,8 @@ class CollateralVerificationTest {
             Production made = good.production();
             Production byGhost = new Production(made.kind(), made.producerOrg(), "r-ghost", made.site(), made.line(),
                     made.station(), made.producedAtEpochMillis(), made.recordedAtEpochMillis(), made.recordedInTxId(),
-                    made.firmwareVersion(), made.processParameters(), made.energyWh(), made.telemetryAnchor());
+                    made.firmwareVersion(), made.processParameters(), made.energyWh(), made.telemetryAnchor(),
+                    made.gtin(), made.serial(), made.lot());
             return new Good(good.id(), byGhost, good.partIds(), good.custodianOrg(), good.status(), good.parentId(),
                     good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall());
         });
@@ -307,7 +308,7 @@ class CollateralVerificationTest {
     @Test
     void judgesEachCheckTypeByItsLatestResult() {
         produceChecked("failed");
-        Map<String, Object> visualFail = Fixtures.qualityCheck("failed", "FAIL");
+        Map<String, Object> visualFail = Fixtures.qualityCheck("failed", Scenario.productionOf("failed"), "FAIL");
         visualFail.put("checkType", "visual");
         harness.submit(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, scenario.nextEventId(),
                 Fixtures.json(visualFail)));

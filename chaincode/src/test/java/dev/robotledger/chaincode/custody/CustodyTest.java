@@ -30,7 +30,7 @@ class CustodyTest {
 
     private String propose(String mspId, String eventId, String toOrg) {
         return harness.submit(mspId, (c, ctx) -> c.proposeTransfer(ctx, eventId,
-                Fixtures.json(Map.of("goodId", "g1", "toOrg", toOrg))));
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), toOrg))));
     }
 
     private static String decision() {
@@ -92,7 +92,7 @@ class CustodyTest {
     @Test
     void refusesProposalsByNonCustodians() {
         ChaincodeException refusal = harness.refusal(RETAILER, (c, ctx) -> c.proposeTransfer(ctx, "e1",
-                Fixtures.json(Map.of("goodId", "g1", "toOrg", LENDER))));
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_CUSTODIAN);
         assertThat(refusal.getMessage()).contains("g1");
@@ -114,7 +114,7 @@ class CustodyTest {
         propose(MANUFACTURER, "e-1", RETAILER);
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-2",
-                Fixtures.json(Map.of("goodId", "g1", "toOrg", LENDER))));
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.TRANSFER_PENDING);
         assertThat(refusal.getMessage()).contains("g1", RETAILER);
@@ -123,10 +123,10 @@ class CustodyTest {
     @Test
     void refusesTransfersToUnknownOrgsOrToTheCustodianItself() {
         assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-1",
-                Fixtures.json(Map.of("goodId", "g1", "toOrg", "NowhereMSP")))))
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), "NowhereMSP")))))
                 .hasMessageContaining("NowhereMSP");
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-2",
-                Fixtures.json(Map.of("goodId", "g1", "toOrg", MANUFACTURER))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), MANUFACTURER))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test
@@ -135,7 +135,7 @@ class CustodyTest {
         propose(MANUFACTURER, "e-propose", RETAILER);
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-asm",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("g1"))))))
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g1"))))))
                 .isEqualTo(ErrorCode.TRANSFER_PENDING);
     }
 
@@ -156,6 +156,6 @@ class CustodyTest {
         scenario.assemble("prod", "r-asm", List.of("g1"));
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-1",
-                Fixtures.json(Map.of("goodId", "g1", "toOrg", RETAILER))))).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), RETAILER))))).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
     }
 }

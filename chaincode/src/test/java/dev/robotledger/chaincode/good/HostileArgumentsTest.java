@@ -70,7 +70,8 @@ class HostileArgumentsTest {
 
     @Test
     void refusesAnAssemblyOfMoreThanAThousandPartsBeforeLookingAnyUp() {
-        List<String> parts = IntStream.rangeClosed(0, FieldRules.MAX_PARTS_PER_ASSEMBLY).mapToObj(i -> "missing-" + i).toList();
+        List<Map<String, Object>> parts = IntStream.rangeClosed(0, FieldRules.MAX_PARTS_PER_ASSEMBLY)
+                .mapToObj(i -> Fixtures.part("missing-" + i, "made-missing-" + i)).toList();
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-big",
                 Fixtures.json(Fixtures.assembly("prod-big", "r1", harness.nextTxEpochMillis(), parts))));

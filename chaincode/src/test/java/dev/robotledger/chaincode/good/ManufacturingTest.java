@@ -150,7 +150,7 @@ class ManufacturingTest {
     @Test
     void namesTheInvalidFieldOfANestedProductAndRefusesNullRequests() {
         scenario.produce("p1", "r1");
-        Map<String, Object> assembly = Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("p1"));
+        Map<String, Object> assembly = Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"));
         @SuppressWarnings("unchecked")
         Map<String, Object> product = (Map<String, Object>) assembly.get("product");
         product.put("energyWh", -5.0);
@@ -191,7 +191,7 @@ class ManufacturingTest {
         scenario.assemble("prod-1", "r-asm", List.of("p1"));
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-2",
-                Fixtures.json(Fixtures.assembly("prod-2", "r-asm", harness.nextTxEpochMillis(), List.of("p2", "p1")))));
+                Fixtures.json(Fixtures.assembly("prod-2", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p2", "p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
         assertThat(refusal.getMessage()).contains("p1", "prod-1");
@@ -204,7 +204,7 @@ class ManufacturingTest {
         scenario.produce("p1", "r1");
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("p1", "r-asm", harness.nextTxEpochMillis(), List.of("p1")))));
+                Fixtures.json(Fixtures.assembly("p1", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ASSEMBLY_CYCLE);
         assertThat(refusal.getMessage()).contains("p1");
@@ -216,14 +216,14 @@ class ManufacturingTest {
         long now = harness.nextTxEpochMillis();
 
         assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, List.of("p1", "p404"))))))
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts("p1", "p404"))))))
                 .hasMessageContaining("p404")
                 .satisfies(refusal -> assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_NOT_FOUND));
         assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-2",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, List.of("p1", "p1"))))))
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts("p1", "p1"))))))
                 .hasMessageContaining("twice");
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-3",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, List.of()))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts()))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test
@@ -232,7 +232,7 @@ class ManufacturingTest {
         scenario.transfer("p1", MANUFACTURER, RETAILER);
 
         ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("p1")))));
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_CUSTODIAN);
         assertThat(refusal.getMessage()).contains("p1", RETAILER);
@@ -244,7 +244,7 @@ class ManufacturingTest {
         scenario.qualityCheck(MANUFACTURER, "p1", "FAIL");
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("p1"))))))
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
                 .isEqualTo(ErrorCode.GOOD_NOT_ACTIVE);
     }
 
@@ -253,7 +253,7 @@ class ManufacturingTest {
         scenario.produce("p1", "r1", harness.nextTxEpochMillis() + 120_000);
 
         assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), List.of("p1"))))))
+                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
                 .hasMessageContaining("p1")
                 .hasMessageContaining("after");
     }

@@ -69,7 +69,7 @@ class QualityControlTest {
     @Test
     void refusesChecksByOrgsThatDoNotHoldTheGood() {
         ChaincodeException refusal = harness.refusal(RETAILER, (c, ctx) -> c.recordQualityCheck(ctx, "e1",
-                Fixtures.json(Fixtures.qualityCheck("g1", "PASS"))));
+                Fixtures.json(Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "PASS"))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_CUSTODIAN);
         assertThat(refusal.getMessage()).contains("g1", MANUFACTURER);
@@ -81,14 +81,14 @@ class QualityControlTest {
         scenario.assemble("prod", "r-asm", List.of("g1"));
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e1",
-                Fixtures.json(Fixtures.qualityCheck("g1", "PASS"))))).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
+                Fixtures.json(Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "PASS"))))).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e2",
-                Fixtures.json(Fixtures.qualityCheck("g404", "PASS"))))).isEqualTo(ErrorCode.GOOD_NOT_FOUND);
+                Fixtures.json(Fixtures.qualityCheck("g404", Scenario.productionOf("g404"), "PASS"))))).isEqualTo(ErrorCode.GOOD_NOT_FOUND);
     }
 
     @Test
     void refusesResultsOtherThanPassOrFail() {
-        Map<String, Object> request = Fixtures.qualityCheck("g1", "MAYBE");
+        Map<String, Object> request = Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "MAYBE");
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e1", Fixtures.json(request))))
                 .isEqualTo(ErrorCode.INVALID_ARGUMENT);

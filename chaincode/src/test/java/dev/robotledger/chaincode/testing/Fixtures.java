@@ -2,6 +2,7 @@ package dev.robotledger.chaincode.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.contract.testkit.CollectionsConfig;
 import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
@@ -89,22 +90,46 @@ public final class Fixtures {
         fields.put("processParameters", Map.of("torqueNm", 12.5, "temperatureC", 41.0));
         fields.put("energyWh", 18.25);
         fields.put("telemetryAnchor", Map.of("batchId", "batch-1", "merkleRoot", MERKLE_ROOT));
+        // A good named by its SGTIN EPC URI carries the GTIN and serial the URI names.
+        Sgtin.fromEpcUri(goodId).ifPresent(item -> {
+            fields.put("gtin", item.gtin());
+            fields.put("serial", item.serial());
+        });
         return fields;
     }
 
+    /** The production of a good with a GS1 identity, {@code lot} null when it is not made in lots. */
+    public static Map<String, Object> gs1Production(Sgtin item, String lot, String robotId, long producedAtEpochMillis) {
+        Map<String, Object> fields = production(item.epcUri(), robotId, producedAtEpochMillis);
+        if (lot != null) {
+            fields.put("lot", lot);
+        }
+        return fields;
+    }
+
+    /** An assembly of {@code parts} ({@link #part}). */
     public static Map<String, Object> assembly(String productId, String robotId, long producedAtEpochMillis,
-            List<String> partIds) {
+            List<Map<String, Object>> parts) {
         Map<String, Object> product = production(productId, robotId, producedAtEpochMillis);
         product.put("kind", "sku-assembly");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("product", product);
-        fields.put("partIds", partIds);
+        fields.put("parts", parts);
         return fields;
     }
 
-    public static Map<String, Object> qualityCheck(String goodId, String result) {
+    /** A part of an assembly: the good and the event id of the production that made it. */
+    public static Map<String, Object> part(String goodId, String producedBy) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
+        return fields;
+    }
+
+    public static Map<String, Object> qualityCheck(String goodId, String producedBy, String result) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
         fields.put("inspector", "vision-cell-7");
         fields.put("checkType", "dimensional");
         fields.put("result", result);
@@ -120,6 +145,15 @@ public final class Fixtures {
         fields.put("fromEpochMillis", 1_772_438_400_000L);
         fields.put("toEpochMillis", 1_772_438_460_000L);
         fields.put("robotIds", robotIds);
+        return fields;
+    }
+
+    /** A ProposeTransfer request. */
+    public static Map<String, Object> proposal(String goodId, String producedBy, String toOrg) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
+        fields.put("toOrg", toOrg);
         return fields;
     }
 

@@ -1,7 +1,9 @@
 package dev.robotledger.chaincode.testing;
 
 import dev.robotledger.chaincode.access.OrgDirectory;
+import dev.robotledger.contract.Sgtin;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +40,45 @@ public final class Scenario {
 
     public String produce(String goodId, String robotId, long producedAtEpochMillis) {
         String request = Fixtures.json(Fixtures.production(goodId, robotId, producedAtEpochMillis));
-        return harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, nextEventId(), request));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, productionOf(goodId), request));
     }
 
     public String assemble(String productId, String robotId, List<String> partIds) {
-        String request = Fixtures.json(Fixtures.assembly(productId, robotId, harness.nextTxEpochMillis(), partIds));
-        return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, nextEventId(), request));
+        String request = Fixtures.json(Fixtures.assembly(productId, robotId, harness.nextTxEpochMillis(),
+                parts(partIds)));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(productId), request));
+    }
+
+    /** Produces a good with a GS1 identity under {@link #productionOf} its EPC URI. */
+    public String produceGs1(Sgtin item, String lot, String robotId) {
+        String request = Fixtures.json(Fixtures.gs1Production(item, lot, robotId, harness.nextTxEpochMillis()));
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, productionOf(item.epcUri()), request));
+    }
+
+    /** Assembles a product with a GS1 identity from parts this scenario made. */
+    public String assembleGs1(Sgtin product, String robotId, List<String> partIds) {
+        Map<String, Object> assembly = new LinkedHashMap<>();
+        Map<String, Object> made = Fixtures.gs1Production(product, null, robotId, harness.nextTxEpochMillis());
+        made.put("kind", "sku-assembly");
+        assembly.put("product", made);
+        assembly.put("parts", parts(partIds));
+        String request = Fixtures.json(assembly);
+        return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(product.epcUri()), request));
+    }
+
+    /** The event id under which a scenario produces (or assembles) {@code goodId}: {@code made-<goodId>}. */
+    public static String productionOf(String goodId) {
+        return "made-" + goodId;
+    }
+
+    /** The parts of an assembly, each with the production that made it in a scenario. */
+    public static List<Map<String, Object>> parts(List<String> partIds) {
+        return partIds.stream().map(partId -> Fixtures.part(partId, productionOf(partId))).toList();
+    }
+
+    /** The parts of an assembly, each with the production that made it in a scenario. */
+    public static List<Map<String, Object>> parts(String... partIds) {
+        return parts(List.of(partIds));
     }
 
     public void transfer(String goodId, String fromMsp, String toMsp) {
@@ -53,7 +88,7 @@ public final class Scenario {
     }
 
     public void proposeOnly(String goodId, String fromMsp, String toMsp) {
-        String proposal = Fixtures.json(Map.of("goodId", goodId, "toOrg", toMsp));
+        String proposal = Fixtures.json(Fixtures.proposal(goodId, productionOf(goodId), toMsp));
         harness.submit(fromMsp, (c, ctx) -> c.proposeTransfer(ctx, nextEventId(), proposal));
     }
 
@@ -88,7 +123,7 @@ public final class Scenario {
     }
 
     public String qualityCheck(String mspId, String goodId, String result) {
-        String request = Fixtures.json(Fixtures.qualityCheck(goodId, result));
+        String request = Fixtures.json(Fixtures.qualityCheck(goodId, productionOf(goodId), result));
         return harness.submit(mspId, (c, ctx) -> c.recordQualityCheck(ctx, nextEventId(), request));
     }
 }

@@ -24,25 +24,31 @@ public sealed interface ContractRequest {
      * {@code RecordProduction}'s {@code ProductionReport}, and the product half of an assembly.
      * {@code telemetryAnchor} is sent only when the robot named the window of its production and
      * that window's batch is anchored; otherwise it is left out (the contract's field is optional),
-     * so an event without a window is sent exactly as before.
+     * so an event without a window is sent exactly as before. {@code gtin}, {@code serial} and
+     * {@code lot} are the good's GS1 keys (its id then the SGTIN's EPC URI), left out when it has none.
      */
     record ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
                             String firmwareVersion, Map<String, Double> processParameters, double energyWh,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor)
+                            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String gtin,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String serial,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String lot)
             implements ContractRequest {
 
         public ProductionReport {
             processParameters = Map.copyOf(processParameters);
         }
 
+        /** A good with a plain id and no GS1 keys. */
         public ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
                                 String firmwareVersion, Map<String, Double> processParameters, double energyWh) {
-            this(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion, processParameters, energyWh, null);
+            this(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion, processParameters, energyWh, null,
+                    null, null, null);
         }
 
         ProductionReport withTelemetryAnchor(TelemetryAnchorRef anchor) {
             return new ProductionReport(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion,
-                    processParameters, energyWh, anchor);
+                    processParameters, energyWh, anchor, gtin, serial, lot);
         }
 
         @Override
@@ -58,11 +64,24 @@ public sealed interface ContractRequest {
     record TelemetryAnchorRef(String batchId, String merkleRoot) {
     }
 
+    /**
+     * A part an assembly consumes: the good and the event id of the production that made it (the
+     * contract's {@code PartReference}; it refuses a part whose recorded production is another).
+     */
+    record PartReference(String goodId, String producedBy) {
+    }
+
     /** {@code AssembleProduct}'s {@code AssemblyReport}. */
-    record AssemblyReport(ProductionReport product, List<String> partIds) implements ContractRequest {
+    record AssemblyReport(ProductionReport product, List<PartReference> parts) implements ContractRequest {
 
         public AssemblyReport {
-            partIds = List.copyOf(partIds);
+            parts = List.copyOf(parts);
+        }
+
+        /** The parts' good ids, in the order listed. */
+        @JsonIgnore
+        public List<String> partIds() {
+            return parts.stream().map(PartReference::goodId).toList();
         }
 
         @Override
@@ -77,8 +96,11 @@ public sealed interface ContractRequest {
         }
     }
 
-    /** {@code RecordQualityCheck}'s {@code QualityCheckReport}; {@code result} is PASS or FAIL. */
-    record QualityCheckReport(String goodId, String inspector, String checkType, String result,
+    /**
+     * {@code RecordQualityCheck}'s {@code QualityCheckReport}; {@code producedBy} is the event id of
+     * the production that made the good; {@code result} is PASS or FAIL.
+     */
+    record QualityCheckReport(String goodId, String producedBy, String inspector, String checkType, String result,
                               Map<String, Double> measurements) implements ContractRequest {
 
         public QualityCheckReport {

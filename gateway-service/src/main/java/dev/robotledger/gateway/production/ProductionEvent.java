@@ -4,6 +4,7 @@ import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.TelemetryAnchorRef;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.ProductionEventId;
 import dev.robotledger.wire.message.WindowReference;
 
 /**
@@ -16,8 +17,6 @@ import dev.robotledger.wire.message.WindowReference;
  */
 public record ProductionEvent(long envelopeId, String robotId, long seq, MessageType type, String eventId,
                               ContractRequest request, WindowReference window) {
-
-    static final String EVENT_ID_PREFIX = "production-";
 
     public ProductionEvent {
         if (!type.isProductionEvent()) {
@@ -45,20 +44,16 @@ public record ProductionEvent(long envelopeId, String robotId, long seq, Message
         if (request instanceof ProductionReport product) {
             anchored = product.withTelemetryAnchor(anchor);
         } else if (request instanceof AssemblyReport assembly) {
-            anchored = new AssemblyReport(assembly.product().withTelemetryAnchor(anchor), assembly.partIds());
+            anchored = new AssemblyReport(assembly.product().withTelemetryAnchor(anchor), assembly.parts());
         } else {
             throw new IllegalStateException(describe() + " produces no good to anchor");
         }
         return new ProductionEvent(envelopeId, robotId, seq, type, eventId, anchored, window);
     }
 
-    /**
-     * {@code production-<robotId>-<seq>}: robot ids are {@code [A-Za-z0-9._-]{1,64}} and sequence
-     * numbers at most 2^53 - 1, so the id is visible ASCII of at most 92 characters, within the
-     * contract's 1..128.
-     */
+    /** {@code production-<robotId>-<seq>}, as the wire format states it ({@link ProductionEventId}). */
     public static String eventId(String robotId, long seq) {
-        return EVENT_ID_PREFIX + robotId + "-" + seq;
+        return ProductionEventId.of(robotId, seq);
     }
 
     /** Names the event in logs and exceptions. */

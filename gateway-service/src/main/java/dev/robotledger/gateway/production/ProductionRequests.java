@@ -3,11 +3,14 @@ package dev.robotledger.gateway.production;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.FieldRules;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
+import dev.robotledger.gateway.production.ContractRequest.PartReference;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.ProductionEventId;
 import dev.robotledger.wire.message.WindowReference;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,15 +31,24 @@ import java.util.TreeSet;
  *
  * <p>Payloads (what a robot signs; the envelope supplies the rest):
  * <pre>
- * COMPONENT_PRODUCED {goodId, kind, firmwareVersion, processParameters?{name: number}, energyWh,
- *                     telemetryWindow?{seq}}
+ * COMPONENT_PRODUCED {goodId, gtin?, serial?, lot?, kind, firmwareVersion, processParameters?{name: number},
+ *                     energyWh, telemetryWindow?{seq}}
  *     -> RecordProduction, robotId = envelope robot, producedAtEpochMillis = envelope timestamp
  * ASSEMBLED          {product: &lt;the same as COMPONENT_PRODUCED, without telemetryWindow&gt;,
- *                     partIds: [goodId...], telemetryWindow?{seq}}
+ *                     parts: [{goodId, producedBy}...], telemetryWindow?{seq}}
  *     -> AssembleProduct, the product filled as above
- * QUALITY_CHECK      {goodId, checkType, result: PASS|FAIL, measurements?{name: number}}
+ * QUALITY_CHECK      {goodId, producedBy, checkType, result: PASS|FAIL, measurements?{name: number}}
  *     -> RecordQualityCheck, inspector = envelope robot id
  * </pre>
+ * A good with a GS1 identity names its GTIN-14 and serial (and lot, when made in lots) and has the
+ * SGTIN's EPC URI as its id (contract-api's {@code Sgtin.identityProblem}, refused as
+ * {@code INVALID_GS1_KEY}).
+ * {@code producedBy} is the event id of the production that made the good
+ * ({@code production-<robotId>-<seq>}, see {@link ProductionEventId}); the contract refuses it
+ * with {@code PRODUCTION_MISMATCH} when the ledger's good of that id was made by another. One that
+ * names an event of the same robot must name an earlier envelope. Messages signed before events
+ * named their goods' productions (a quality check without {@code producedBy}, an assembly with
+ * {@code partIds}) are refused as {@code INVALID_ARGUMENT}, never guessed.
  * Stricter than the contract in one way: text fields must be JSON strings and numbers JSON
  * numbers (the contract's Jackson would turn {@code 7} into {@code "7"}). A field the envelope
  * fills is refused in the payload: the signed envelope says which robot and when.
@@ -47,13 +59,15 @@ import java.util.TreeSet;
  */
 public final class ProductionRequests {
 
-
+    private static final String PRODUCED_BY = "producedBy";
     private static final Set<String> PRODUCT_FIELDS =
-            Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh");
-    private static final Set<String> COMPONENT_FIELDS =
-            Set.of("goodId", "kind", "firmwareVersion", "processParameters", "energyWh", WindowReference.FIELD);
-    private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "partIds", WindowReference.FIELD);
-    private static final Set<String> QUALITY_FIELDS = Set.of("goodId", "checkType", "result", "measurements");
+            Set.of("goodId", "gtin", "serial", "lot", "kind", "firmwareVersion", "processParameters", "energyWh");
+    private static final Set<String> COMPONENT_FIELDS = Set.of("goodId", "gtin", "serial", "lot", "kind",
+            "firmwareVersion", "processParameters", "energyWh", WindowReference.FIELD);
+    private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "parts", WindowReference.FIELD);
+    private static final Set<String> PART_FIELDS = Set.of("goodId", PRODUCED_BY);
+    private static final Set<String> QUALITY_FIELDS =
+            Set.of("goodId", PRODUCED_BY, "checkType", "result", "measurements");
     private static final Set<String> QUALITY_RESULTS = Set.of("PASS", "FAIL");
 
     private ProductionRequests() {
@@ -70,8 +84,8 @@ public final class ProductionRequests {
         ContractRequest request = switch (envelope.type()) {
             case COMPONENT_PRODUCED -> product(fault, "", envelope.payload(), COMPONENT_FIELDS, robotId,
                     envelope.timestamp());
-            case ASSEMBLED -> assembly(fault, envelope.payload(), robotId, envelope.timestamp());
-            case QUALITY_CHECK -> qualityCheck(fault, envelope.payload(), robotId);
+            case ASSEMBLED -> assembly(fault, envelope);
+            case QUALITY_CHECK -> qualityCheck(fault, envelope);
             case TELEMETRY_WINDOW -> throw new IllegalArgumentException("envelope " + robotId + "/" + envelope.seq()
                     + " is a telemetry window, not a production event");
         };
@@ -99,6 +113,12 @@ public final class ProductionRequests {
                                             String robotId, long producedAt) {
         fault.onlyFields(prefix, payload, fields);
         String goodId = goodId(fault, prefix + "goodId", payload.get("goodId"));
+        String gtin = optionalString(fault, prefix + "gtin", payload.get("gtin"));
+        String serial = optionalString(fault, prefix + "serial", payload.get("serial"));
+        String lot = optionalString(fault, prefix + "lot", payload.get("lot"));
+        Sgtin.identityProblem(goodId, gtin, serial, lot).ifPresent(problem -> {
+            throw fault.refused(ErrorCode.INVALID_GS1_KEY, prefix + problem);
+        });
         String kind = text(fault, prefix + "kind", payload.get("kind"), FieldRules.MAX_TEXT_LENGTH);
         String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"),
                 FieldRules.MAX_NAME_LENGTH);
@@ -107,10 +127,14 @@ public final class ProductionRequests {
         if (energyWh < 0) {
             throw fault.invalid(prefix + "energyWh must be a finite number >= 0, was " + energyWh);
         }
-        return new ProductionReport(goodId, kind, robotId, producedAt, firmware, parameters, energyWh);
+        return new ProductionReport(goodId, kind, robotId, producedAt, firmware, parameters, energyWh, null, gtin,
+                serial, lot);
     }
 
-    private static AssemblyReport assembly(Fault fault, JsonNode payload, String robotId, long producedAt) {
+    private static AssemblyReport assembly(Fault fault, Envelope envelope) {
+        JsonNode payload = envelope.payload();
+        String robotId = envelope.robotId();
+        long producedAt = envelope.timestamp();
         fault.onlyFields("", payload, ASSEMBLY_FIELDS);
         JsonNode productNode = payload.get("product");
         if (productNode == null || productNode.isNull()) {
@@ -120,14 +144,22 @@ public final class ProductionRequests {
             throw fault.invalid("product must be an object");
         }
         ProductionReport product = product(fault, "product.", productNode, PRODUCT_FIELDS, robotId, producedAt);
-        JsonNode partsNode = payload.get("partIds");
+        JsonNode partsNode = payload.get("parts");
         if (partsNode != null && !partsNode.isNull() && !partsNode.isArray()) {
-            throw fault.invalid("partIds must be an array of good ids");
+            throw fault.invalid("parts must be an array of {goodId, producedBy}");
         }
-        List<String> partIds = new ArrayList<>();
+        List<PartReference> parts = new ArrayList<>();
         if (partsNode != null) {
-            partsNode.forEach(part -> partIds.add(goodId(fault, "partIds[]", part)));
+            for (JsonNode part : partsNode) {
+                if (!part.isObject()) {
+                    throw fault.invalid("parts[] must be objects {goodId, producedBy}, was " + part.getNodeType());
+                }
+                fault.onlyFields("parts[].", part, PART_FIELDS);
+                parts.add(new PartReference(goodId(fault, "parts[].goodId", part.get("goodId")),
+                        producedBy(fault, "parts[]." + PRODUCED_BY, part.get(PRODUCED_BY), envelope)));
+            }
         }
+        List<String> partIds = parts.stream().map(PartReference::goodId).toList();
         if (partIds.isEmpty()) {
             throw fault.invalid("assembly of " + product.goodId() + " lists no parts");
         }
@@ -144,19 +176,40 @@ public final class ProductionRequests {
                 throw fault.invalid("assembly of " + product.goodId() + " lists part " + partId + " twice");
             }
         }
-        return new AssemblyReport(product, partIds);
+        return new AssemblyReport(product, parts);
     }
 
-    private static QualityCheckReport qualityCheck(Fault fault, JsonNode payload, String robotId) {
+    private static QualityCheckReport qualityCheck(Fault fault, Envelope envelope) {
+        JsonNode payload = envelope.payload();
         fault.onlyFields("", payload, QUALITY_FIELDS);
         String goodId = goodId(fault, "goodId", payload.get("goodId"));
+        String producedBy = producedBy(fault, PRODUCED_BY, payload.get(PRODUCED_BY), envelope);
         String checkType = text(fault, "checkType", payload.get("checkType"), FieldRules.MAX_NAME_LENGTH);
         String result = string(fault, "result", payload.get("result"));
         if (!QUALITY_RESULTS.contains(result)) {
             throw fault.invalid("result must be PASS or FAIL, was '" + FieldRules.printable(result) + "'");
         }
         Map<String, Double> measurements = numbers(fault, "measurements", payload.get("measurements"));
-        return new QualityCheckReport(goodId, robotId, checkType, result, measurements);
+        return new QualityCheckReport(goodId, producedBy, envelope.robotId(), checkType, result, measurements);
+    }
+
+    /**
+     * The event id of the production that made a good the event names: an id by the contract's rule;
+     * one of this robot's own events must have been signed before this one.
+     */
+    private static String producedBy(Fault fault, String field, JsonNode node, Envelope envelope) {
+        if (node == null || node.isNull()) {
+            throw fault.invalid(field + " is missing: an event about a good names the event id of the production"
+                    + " that made it (production-<robotId>-<seq> for a robot's production)");
+        }
+        String value = string(fault, field, node);
+        fault.invalidIf(FieldRules.idProblem(field, value, FieldRules.MAX_ID_LENGTH));
+        Optional<Long> ownSeq = ProductionEventId.seqOf(envelope.robotId(), value);
+        if (ownSeq.isPresent() && ownSeq.get() >= envelope.seq()) {
+            throw fault.invalid(field + " " + value + " is not before this event (seq " + envelope.seq()
+                    + "): a good is produced before it is inspected, assembled or moved");
+        }
+        return value;
     }
 
     /** The contract's good id rule: 1..128 visible ASCII; a URN must be a GS1 SGTIN. */
@@ -184,6 +237,10 @@ public final class ProductionRequests {
             throw fault.invalid(field + " must be a string, was " + node.getNodeType());
         }
         return node.textValue();
+    }
+
+    private static String optionalString(Fault fault, String field, JsonNode node) {
+        return node == null || node.isNull() ? null : string(fault, field, node);
     }
 
     private static double number(Fault fault, String field, JsonNode node) {
@@ -238,6 +295,8 @@ public final class ProductionRequests {
                     String filled = switch (name) {
                         case "robotId", "producedAtEpochMillis", "inspector" -> " (the gateway takes it from the"
                                 + " signed envelope)";
+                        case "partIds" -> " (each part is named with the production that made it:"
+                                + " parts: [{goodId, producedBy}])";
                         default -> "";
                     };
                     throw invalid(prefix + FieldRules.printable(name) + " is not a field of this event" + filled

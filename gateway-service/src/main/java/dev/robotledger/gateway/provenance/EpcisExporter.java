@@ -25,8 +25,8 @@ import org.erdtman.jcs.JsonCanonicalizer;
  *   <li>an assembly: {@code TransformationEvent}, parts in {@code inputEPCList}, the product in
  *       {@code outputEPCList}, bizStep {@code assembling};</li>
  *   <li>both carry the station as {@code readPoint}, the line as {@code bizLocation}, the
- *       process parameters as a sensor report by the robot, and kind, firmware and energy as
- *       {@code ilmd};</li>
+ *       process parameters as a sensor report by the robot, and the lot ({@code cbvmda:lotNumber}),
+ *       kind, firmware and energy as {@code ilmd};</li>
  *   <li>a quality check: {@code ObjectEvent}, action OBSERVE, bizStep {@code inspecting},
  *       disposition {@code conformant} (PASS) or {@code non_conformant} (FAIL), measurements as
  *       a sensor report;</li>
@@ -126,8 +126,11 @@ public final class EpcisExporter {
                     .put("deviceID", EpcisIdentifiers.robot(production.robotId()));
             reports(element, production.sortedProcessParameters());
         }
-        event.putObject("ilmd")
-                .put(EpcisIdentifiers.term("kind"), production.kind())
+        ObjectNode ilmd = event.putObject("ilmd");
+        if (production.lot() != null) {
+            ilmd.put("cbvmda:lotNumber", production.lot());
+        }
+        ilmd.put(EpcisIdentifiers.term("kind"), production.kind())
                 .put(EpcisIdentifiers.term("firmwareVersion"), production.firmwareVersion())
                 .put(EpcisIdentifiers.term("energyWh"), production.energyWh());
         RobotSummary robot = node.robot();

@@ -1,12 +1,11 @@
 package dev.robotledger.gateway.provenance;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.robotledger.contract.Sgtin;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The URIs an EPCIS export names things by. A good whose id is already a GS1 SGTIN URN
- * ({@code urn:epc:id:sgtin:...}) keeps it. Everything else has no GS1 key (a GIAI or SGLN needs
+ * The URIs an EPCIS export names things by. A good with a GS1 identity is named by its SGTIN's
+ * EPC URI ({@code urn:epc:id:sgtin:...}), which is its ledger id. Everything else has no GS1 key (a GIAI or SGLN needs
  * a GS1 company prefix the ledger does not record), so it gets a project URN:
  * <ul>
  *   <li>good: {@code urn:robotledger:good:<serial>}</li>
@@ -26,20 +25,15 @@ public final class EpcisIdentifiers {
     /** The namespace of our own JSON-LD terms, bound to the prefix {@value #PREFIX}. */
     public static final String VOCABULARY = "urn:robotledger:vocab:";
     public static final String PREFIX = "rl";
-    private static final String SGTIN = "urn:epc:id:sgtin:";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private EpcisIdentifiers() {
     }
 
     public static String good(String goodId) {
-        if (goodId.startsWith(SGTIN)) {
-            try {
-                new URI(goodId);
-            } catch (URISyntaxException e) {
-                throw new ProvenanceFormatException("good " + goodId + " is not a valid SGTIN URN: " + e.getReason());
-            }
-            return goodId;
+        if (Sgtin.isEpcUri(goodId)) {
+            return Sgtin.fromEpcUri(goodId).map(Sgtin::epcUri).orElseThrow(() -> new ProvenanceFormatException(
+                    "good " + goodId + " is not a valid SGTIN URN"));
         }
         return "urn:robotledger:good:" + encode(goodId);
     }

@@ -1,7 +1,9 @@
 package dev.robotledger.gateway.provenance;
 
 import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.Sgtin;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A component or product as the chaincode stores it: its production, the parts it was assembled
@@ -21,6 +23,11 @@ public record Good(String id, Production production, List<String> partIds, Strin
         if (custodyHistory.isEmpty() || custodyHistory.get(0).action() != CustodyAction.PRODUCED) {
             throw new ProvenanceFormatException("good " + id + ": custodyHistory must start with PRODUCED");
         }
+    }
+
+    /** The good's GS1 identity: its SGTIN when it has a GTIN and serial, else empty (a plain id). */
+    public Optional<Sgtin> sgtin() {
+        return production.gtin() == null ? Optional.empty() : Sgtin.fromEpcUri(id);
     }
 
     /** The custody entry the production (or assembly) itself wrote: its ledger event. */

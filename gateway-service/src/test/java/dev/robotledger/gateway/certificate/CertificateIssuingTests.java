@@ -13,6 +13,7 @@ import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.LedgerTests;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
+import dev.robotledger.gateway.testing.ProductionPayloads;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.certificate.CertificateCheck;
@@ -50,6 +51,10 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
 
+    private static ObjectNode part(String goodId, String producedBy) {
+        return JsonNodeFactory.instance.objectNode().put("goodId", goodId).put("producedBy", producedBy);
+    }
+
     private static ObjectNode product(String goodId) {
         ObjectNode product = JsonNodeFactory.instance.objectNode();
         product.put("goodId", goodId).put("kind", "plate").put("firmwareVersion", "fw-1.2").put("energyWh", 3.5);
@@ -85,10 +90,12 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
             publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(plainPart)));
             ObjectNode assembly = JsonNodeFactory.instance.objectNode();
             assembly.set("product", product(frame).put("kind", "frame"));
-            assembly.putArray("partIds").add(anchoredPart).add(plainPart);
+            assembly.putArray("parts").add(part(anchoredPart, "cert-production-" + run))
+                    .add(part(plainPart, ProductionPayloads.producedBy(plainPart)));
             publisher.publish(welder, welder.event(MessageType.ASSEMBLED, assembly));
             ObjectNode check = JsonNodeFactory.instance.objectNode();
-            check.put("goodId", frame).put("checkType", "dimensional").put("result", "PASS");
+            check.put("goodId", frame).put("producedBy", ProductionPayloads.producedBy(frame))
+                    .put("checkType", "dimensional").put("result", "PASS");
             check.putObject("measurements").put("length.mm", 120.02);
             publisher.publish(welder, welder.event(MessageType.QUALITY_CHECK, check));
             Await.until("the frame's check in the read model", TIMEOUT, () -> gateway.web(Role.LENDER).get()

@@ -156,8 +156,12 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     // --- the world: goods the manufacturer made, checked and anchored, so that VerifyCollateral finds them ELIGIBLE
 
     private String submit(String org, ContractTransaction transaction, Object request) {
+        return submit(org, transaction, "it-" + UUID.randomUUID(), request);
+    }
+
+    private String submit(String org, ContractTransaction transaction, String eventId, Object request) {
         try {
-            return ledger.submit(org, transaction, "it-" + UUID.randomUUID(), JSON.writeValueAsString(request));
+            return ledger.submit(org, transaction, eventId, JSON.writeValueAsString(request));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -177,20 +181,29 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     }
 
     private void passCheck(String goodId) {
-        submit("manufacturer", RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "inspector", "vision-cell-1",
-                "checkType", "dimensional", "result", "PASS", "measurements", Map.of("lengthMm", 120.0)));
+        submit("manufacturer", RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "producedBy", productionOf(goodId),
+                "inspector", "vision-cell-1", "checkType", "dimensional", "result", "PASS",
+                "measurements", Map.of("lengthMm", 120.0)));
+    }
+
+    // Each good is made under the event id made-<goodId>, which later events name as its production.
+    private static String productionOf(String goodId) {
+        return "made-" + goodId;
     }
 
     private String good(String prefix) {
         String goodId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        submit("manufacturer", RECORD_PRODUCTION, production(goodId, "gearbox"));
+        submit("manufacturer", RECORD_PRODUCTION, productionOf(goodId), production(goodId, "gearbox"));
         passCheck(goodId);
         return goodId;
     }
 
     private String product(String prefix, List<String> partIds) {
         String productId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        submit("manufacturer", ASSEMBLE_PRODUCT, Map.of("product", production(productId, "robot-arm"), "partIds", partIds));
+        List<Map<String, String>> parts = partIds.stream()
+                .map(partId -> Map.of("goodId", partId, "producedBy", productionOf(partId))).toList();
+        submit("manufacturer", ASSEMBLE_PRODUCT, productionOf(productId),
+                Map.of("product", production(productId, "robot-arm"), "parts", parts));
         passCheck(productId);
         return productId;
     }

@@ -127,8 +127,12 @@ class LoanPaymentsLightningIT {
     }
 
     private static void submit(String mspId, ContractTransaction transaction, Object request) {
+        submit(mspId, transaction, "it-" + UUID.randomUUID(), request);
+    }
+
+    private static void submit(String mspId, ContractTransaction transaction, String eventId, Object request) {
         try {
-            peer.peer().submitAs(mspId, transaction.functionName(), "it-" + UUID.randomUUID(), JSON.writeValueAsString(request));
+            peer.peer().submitAs(mspId, transaction.functionName(), eventId, JSON.writeValueAsString(request));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -137,11 +141,12 @@ class LoanPaymentsLightningIT {
     /** A good the borrower made, inspected and anchored, pledged for a loan whose release hash the lender's node made. */
     private static String pledgedLoan() {
         String goodId = "gearbox-" + UUID.randomUUID().toString().substring(0, 8);
-        submit(BORROWER, RECORD_PRODUCTION, Map.of("goodId", goodId, "kind", "gearbox", "robotId", ROBOT,
+        String production = "it-" + UUID.randomUUID();
+        submit(BORROWER, RECORD_PRODUCTION, production, Map.of("goodId", goodId, "kind", "gearbox", "robotId", ROBOT,
                 "producedAtEpochMillis", System.currentTimeMillis() - 3_600_000, "firmwareVersion", "fw-2",
                 "processParameters", Map.of("torqueNm", 9.5), "energyWh", 2.0,
                 "telemetryAnchor", Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32))));
-        submit(BORROWER, RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "inspector", "cell-7",
+        submit(BORROWER, RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "producedBy", production, "inspector", "cell-7",
                 "checkType", "torque", "result", "PASS", "measurements", Map.of("torqueNm", 9.4)));
         String loanId = "loan-ln-" + UUID.randomUUID().toString().substring(0, 8);
         LoanTerms terms = new LoanTerms(100, List.of(new LoanTerms.Instalment(1_900_000_000_000L, OWED)),

@@ -472,9 +472,10 @@ final class LedgerChecker implements AutoCloseable {
             case COMPONENT_PRODUCED -> RECORD_PRODUCTION.functionName().equals(tx.function()) && sameProduct(event, signed, request);
             case ASSEMBLED -> ASSEMBLE_PRODUCT.functionName().equals(tx.function())
                     && sameProduct(event, signed.path("product"), request.path("product"))
-                    && signed.path("partIds").equals(request.path("partIds"));
+                    && signed.path("parts").equals(request.path("parts"));
             case QUALITY_CHECK -> RECORD_QUALITY_CHECK.functionName().equals(tx.function())
                     && signed.path("goodId").equals(request.path("goodId"))
+                    && signed.path("producedBy").equals(request.path("producedBy"))
                     && event.robotId().equals(request.path("inspector").asText())
                     && signed.path("result").equals(request.path("result"));
             default -> false;

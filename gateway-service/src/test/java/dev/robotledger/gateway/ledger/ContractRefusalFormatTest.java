@@ -87,11 +87,12 @@ class ContractRefusalFormatTest {
     void buildWorld() {
         peer.registerRobot(MANUFACTURER, "r1", p256Key());
         for (String good : List.of(MANUFACTURERS_GOOD, "g-r", "g-l", PENDING_GOOD, PLEDGED_GOOD)) {
-            submit(MANUFACTURER, RECORD_PRODUCTION.functionName(), json(production(good)));
+            peer.submitAs(MANUFACTURER, RECORD_PRODUCTION.functionName(), List.of(productionOf(good),
+                    json(production(good))), Map.of());
         }
         transfer("g-r", RETAILER);
         transfer("g-l", LENDER);
-        submit(MANUFACTURER, PROPOSE_TRANSFER.functionName(), json(Map.of("goodId", PENDING_GOOD, "toOrg", RETAILER)));
+        submit(MANUFACTURER, PROPOSE_TRANSFER.functionName(), proposal(PENDING_GOOD, RETAILER));
         recordPrice("px-1", 5_000_000L);
         Map<String, Object> pledge = pledge(LOAN, PLEDGED_GOOD, 50_000_000L, paymentHash(LOAN_PREIMAGE));
         offer(pledge);
@@ -107,7 +108,7 @@ class ContractRefusalFormatTest {
         return List.of(
                 new Write(REGISTER_ROBOT.functionName(), robot("r-new"), Map.of()),
                 new Write(RECORD_PRODUCTION.functionName(), json(production("g-new")), Map.of()),
-                new Write(PROPOSE_TRANSFER.functionName(), json(Map.of("goodId", MANUFACTURERS_GOOD, "toOrg", RETAILER)), Map.of()),
+                new Write(PROPOSE_TRANSFER.functionName(), proposal(MANUFACTURERS_GOOD, RETAILER), Map.of()),
                 new Write(ACCEPT_TRANSFER.functionName(), json(Map.of("goodId", PENDING_GOOD)), Map.of()),
                 new Write(OFFER_LOAN.functionName(), json(offerOf(newOffer)), terms(MANUFACTURER)),
                 new Write(WITHDRAW_LOAN_OFFER.functionName(), json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")), Map.of()),
@@ -205,8 +206,17 @@ class ContractRefusalFormatTest {
     }
 
     private void transfer(String goodId, String toMsp) {
-        submit(MANUFACTURER, PROPOSE_TRANSFER.functionName(), json(Map.of("goodId", goodId, "toOrg", toMsp)));
+        submit(MANUFACTURER, PROPOSE_TRANSFER.functionName(), proposal(goodId, toMsp));
         submit(toMsp, ACCEPT_TRANSFER.functionName(), json(Map.of("goodId", goodId)));
+    }
+
+    // The world makes each good under the event id made-<goodId>; a proposal names that production.
+    private static String productionOf(String goodId) {
+        return "made-" + goodId;
+    }
+
+    private static String proposal(String goodId, String toMsp) {
+        return json(Map.of("goodId", goodId, "producedBy", productionOf(goodId), "toOrg", toMsp));
     }
 
     private void recordPrice(String priceId, long centsPerBtc) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
+import dev.robotledger.gateway.production.ContractRequest.PartReference;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.wire.crypto.EcdsaP256;
@@ -57,24 +58,25 @@ class ProductionRequestsTest {
     @Test
     void anAssemblyIsAssembleProductWithTheProductFilledLikeAComponent() {
         ProductionEvent event = ProductionRequests.event(10, envelope(MessageType.ASSEMBLED, """
-                {"product":{"goodId":"urn:epc:id:sgtin:0614141.107346.2017","kind":"assembly",
-                            "firmwareVersion":"sim-1.0","energyWh":0},
-                 "partIds":["press-7-g0","weld-2-g1"]}"""));
+                {"product":{"goodId":"urn:epc:id:sgtin:0614141.107346.2017","gtin":"10614141073464","serial":"2017",
+                            "kind":"assembly","firmwareVersion":"sim-1.0","energyWh":0},
+                 "parts":[{"goodId":"press-7-g0","producedBy":"production-r-1"},{"goodId":"weld-2-g1","producedBy":"production-r-2"}]}"""));
 
         assertThat(event.request().transaction()).isEqualTo(ContractTransaction.ASSEMBLE_PRODUCT);
         assertThat(event.request()).isEqualTo(new AssemblyReport(new ProductionReport(
-                "urn:epc:id:sgtin:0614141.107346.2017", "assembly", "press-7", SIGNED_AT, "sim-1.0", Map.of(), 0),
-                List.of("press-7-g0", "weld-2-g1")));
+                "urn:epc:id:sgtin:0614141.107346.2017", "assembly", "press-7", SIGNED_AT, "sim-1.0", Map.of(), 0, null,
+                "10614141073464", "2017", null),
+                List.of(new PartReference("press-7-g0", "production-r-1"), new PartReference("weld-2-g1", "production-r-2"))));
         assertThat(event.request().goodId()).isEqualTo("urn:epc:id:sgtin:0614141.107346.2017");
     }
 
     @Test
     void aQualityCheckIsRecordQualityCheckWithTheRobotAsInspector() {
         ProductionEvent event = ProductionRequests.event(11, envelope(MessageType.QUALITY_CHECK, """
-                {"goodId":"press-7-a2","checkType":"dimensional","result":"FAIL","measurements":{"length.mm":120.02}}"""));
+                {"goodId":"press-7-a2","producedBy":"production-press-7-40","checkType":"dimensional","result":"FAIL","measurements":{"length.mm":120.02}}"""));
 
         assertThat(event.request().transaction()).isEqualTo(ContractTransaction.RECORD_QUALITY_CHECK);
-        assertThat(event.request()).isEqualTo(new QualityCheckReport("press-7-a2", "press-7", "dimensional", "FAIL",
+        assertThat(event.request()).isEqualTo(new QualityCheckReport("press-7-a2", "production-press-7-40", "press-7", "dimensional", "FAIL",
                 Map.of("length.mm", 120.02)));
     }
 
@@ -97,6 +99,12 @@ class ProductionRequestsTest {
             COMPONENT_PRODUCED | {"kind":"k","firmwareVersion":"1","energyWh":1}                                     | INVALID_ARGUMENT | goodId is missing
             COMPONENT_PRODUCED | {"goodId":"g 1","kind":"k","firmwareVersion":"1","energyWh":1}                      | INVALID_ARGUMENT | contains character U+0020
             COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:1.2.3","kind":"k","firmwareVersion":"1","energyWh":1}  | INVALID_ARGUMENT | is a URN but not an SGTIN
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | gtin is missing
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2017","gtin":"10614141073465","serial":"2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | gtin 10614141073465 has check digit 5; GS1's mod-10 check digit of 1061414107346 is 4
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2018","gtin":"10614141073464","serial":"2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | names GTIN 10614141073464 serial 2018, not the good's GTIN 10614141073464 serial 2017
+            COMPONENT_PRODUCED | {"goodId":"g-1","gtin":"10614141073464","serial":"2017","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | goodId 'g-1' of GTIN 10614141073464 serial 2017 is not an SGTIN EPC URI
+            COMPONENT_PRODUCED | {"goodId":"urn:epc:id:sgtin:0614141.107346.2017","gtin":"10614141073464","serial":"2017","lot":"L 1","kind":"k","firmwareVersion":"1","energyWh":1} | INVALID_GS1_KEY | lot 'L 1' contains ' ', which is not in GS1's character set 82
+            ASSEMBLED          | {"product":{"goodId":"urn:epc:id:sgtin:0614141.107346.2017","kind":"k","firmwareVersion":"1","energyWh":1},"parts":[{"goodId":"a","producedBy":"production-r-1"}]} | INVALID_GS1_KEY | product.gtin is missing
             COMPONENT_PRODUCED | {"goodId":7,"kind":"k","firmwareVersion":"1","energyWh":1}                          | INVALID_ARGUMENT | goodId must be a string, was NUMBER
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":" ","firmwareVersion":"1","energyWh":1}                      | INVALID_ARGUMENT | kind is missing
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k\\u0007","firmwareVersion":"1","energyWh":1}               | INVALID_ARGUMENT | kind 'k\\u0007' contains a control character
@@ -106,17 +114,17 @@ class ProductionRequestsTest {
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1"}                                   | INVALID_ARGUMENT | energyWh is missing
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"processParameters":{"a b":1}} | INVALID_ARGUMENT | processParameters has an invalid name 'a b'
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"processParameters":[1]}     | INVALID_ARGUMENT | processParameters must be an object of named numbers
-            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1},"partIds":[]}             | INVALID_ARGUMENT | assembly of p-1 lists no parts
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1},"parts":[]}             | INVALID_ARGUMENT | assembly of p-1 lists no parts
             ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1}}                          | INVALID_ARGUMENT | assembly of p-1 lists no parts
-            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1},"partIds":["a","a"]}      | INVALID_ARGUMENT | assembly of p-1 lists part a twice
-            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1},"partIds":["a","p-1"]}    | ASSEMBLY_CYCLE   | product p-1 cannot be one of its own parts
-            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1"},"partIds":["a"]}                      | INVALID_ARGUMENT | product.energyWh is missing
-            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1,"producedAtEpochMillis":5},"partIds":["a"]} | INVALID_ARGUMENT | product.producedAtEpochMillis is not a field of this event (the gateway takes it from the signed envelope)
-            ASSEMBLED          | {"partIds":["a"]}                                                                                   | INVALID_ARGUMENT | product is missing
-            QUALITY_CHECK      | {"goodId":"g-1","checkType":"visual","result":"pass"}                               | INVALID_ARGUMENT | result must be PASS or FAIL, was 'pass'
-            QUALITY_CHECK      | {"goodId":"g-1","checkType":"visual","result":"PASS","inspector":"alice"}           | INVALID_ARGUMENT | inspector is not a field of this event (the gateway takes it from the signed envelope)
-            QUALITY_CHECK      | {"goodId":"g-1","result":"PASS"}                                                    | INVALID_ARGUMENT | checkType is missing
-            QUALITY_CHECK      | {"goodId":"g-1","checkType":"visual","result":"PASS","telemetryWindow":{"seq":41}}  | INVALID_ARGUMENT | telemetryWindow is not a field of this event
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1},"parts":[{"goodId":"a","producedBy":"production-r-1"},{"goodId":"a","producedBy":"production-r-2"}]}      | INVALID_ARGUMENT | assembly of p-1 lists part a twice
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1},"parts":[{"goodId":"a","producedBy":"production-r-1"},{"goodId":"p-1","producedBy":"production-r-2"}]}    | ASSEMBLY_CYCLE   | product p-1 cannot be one of its own parts
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1"},"parts":[{"goodId":"a","producedBy":"production-r-1"}]}                      | INVALID_ARGUMENT | product.energyWh is missing
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1,"producedAtEpochMillis":5},"parts":[{"goodId":"a","producedBy":"production-r-1"}]} | INVALID_ARGUMENT | product.producedAtEpochMillis is not a field of this event (the gateway takes it from the signed envelope)
+            ASSEMBLED          | {"parts":[{"goodId":"a","producedBy":"production-r-1"}]}                                                                                   | INVALID_ARGUMENT | product is missing
+            QUALITY_CHECK      | {"goodId":"g-1","producedBy":"production-press-7-1","checkType":"visual","result":"pass"}                               | INVALID_ARGUMENT | result must be PASS or FAIL, was 'pass'
+            QUALITY_CHECK      | {"goodId":"g-1","producedBy":"production-press-7-1","checkType":"visual","result":"PASS","inspector":"alice"}           | INVALID_ARGUMENT | inspector is not a field of this event (the gateway takes it from the signed envelope)
+            QUALITY_CHECK      | {"goodId":"g-1","producedBy":"production-press-7-1","result":"PASS"}                                                    | INVALID_ARGUMENT | checkType is missing
+            QUALITY_CHECK      | {"goodId":"g-1","producedBy":"production-press-7-1","checkType":"visual","result":"PASS","telemetryWindow":{"seq":41}}  | INVALID_ARGUMENT | telemetryWindow is not a field of this event
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":41} | INVALID_ARGUMENT | telemetryWindow must be an object {"seq": <window envelope number>}, was NUMBER
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{}} | INVALID_ARGUMENT | telemetryWindow.seq is missing
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":"41"}} | INVALID_ARGUMENT | telemetryWindow.seq must be an integer, was "41"
@@ -124,7 +132,7 @@ class ProductionRequestsTest {
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":-1}} | INVALID_ARGUMENT | telemetryWindow.seq must be 0..9007199254740991, was -1
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":41,"robotId":"welder-2"}} | INVALID_ARGUMENT | telemetryWindow has a field other than seq
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":42}} | INVALID_ARGUMENT | telemetryWindow.seq 42 is not before this event (seq 42)
-            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":41}},"partIds":["a"]} | INVALID_ARGUMENT | product.telemetryWindow is not a field of this event
+            ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":41}},"parts":[{"goodId":"a","producedBy":"production-r-1"}]} | INVALID_ARGUMENT | product.telemetryWindow is not a field of this event
             """)
     void refusesWhatTheContractWouldRefuseWithItsCodeNamingTheEventAndField(MessageType type, String payload,
                                                                            String code, String message) {
@@ -141,7 +149,7 @@ class ProductionRequestsTest {
                 BRACKET.replace("\"energyWh\":3.2", "\"energyWh\":3.2,\"telemetryWindow\":{\"seq\":41}")));
         ProductionEvent assembly = ProductionRequests.event(12, envelope(MessageType.ASSEMBLED, """
                 {"product":{"goodId":"press-7-a2","kind":"assembly","firmwareVersion":"sim-1.0","energyWh":1},
-                 "partIds":["press-7-g0"],"telemetryWindow":{"seq":0}}"""));
+                 "parts":[{"goodId":"press-7-g0","producedBy":"production-r-1"}],"telemetryWindow":{"seq":0}}"""));
         ProductionEvent plain = ProductionRequests.event(13, envelope(MessageType.COMPONENT_PRODUCED, BRACKET));
 
         assertThat(component.window()).isEqualTo(new dev.robotledger.wire.message.WindowReference(41));
@@ -167,11 +175,12 @@ class ProductionRequestsTest {
     void refusesMoreThan32MeasurementsAndMoreThan1000Parts() {
         String measurements = IntStream.range(0, 33).mapToObj(i -> "\"m" + i + "\":1").collect(Collectors.joining(","));
         assertThatThrownBy(() -> ProductionRequests.event(1, envelope(MessageType.QUALITY_CHECK,
-                "{\"goodId\":\"g\",\"checkType\":\"t\",\"result\":\"PASS\",\"measurements\":{" + measurements + "}}")))
+                "{\"goodId\":\"g\",\"producedBy\":\"production-r-1\",\"checkType\":\"t\",\"result\":\"PASS\",\"measurements\":{" + measurements + "}}")))
                 .hasMessageContaining("measurements has 33 entries; at most 32 are allowed");
-        String parts = IntStream.range(0, 1001).mapToObj(i -> "\"p" + i + "\"").collect(Collectors.joining(","));
+        String parts = IntStream.range(0, 1001).mapToObj(i -> "{\"goodId\":\"p" + i + "\",\"producedBy\":\"production-r-" + i + "\"}")
+                .collect(Collectors.joining(","));
         assertThatThrownBy(() -> ProductionRequests.event(1, envelope(MessageType.ASSEMBLED,
-                "{\"product\":{\"goodId\":\"x\",\"kind\":\"k\",\"firmwareVersion\":\"1\",\"energyWh\":1},\"partIds\":["
+                "{\"product\":{\"goodId\":\"x\",\"kind\":\"k\",\"firmwareVersion\":\"1\",\"energyWh\":1},\"parts\":["
                         + parts + "]}")))
                 .hasMessageContaining("lists 1001 parts; at most 1000 per transaction");
     }
@@ -179,7 +188,7 @@ class ProductionRequestsTest {
     @Test
     void aTelemetryWindowIsNoProductionEvent() {
         assertThatThrownBy(() -> new ProductionEvent(1, "r", 1, MessageType.TELEMETRY_WINDOW, "production-r-1",
-                new QualityCheckReport("g", "r", "t", "PASS", Map.of())))
+                new QualityCheckReport("g", "production-r-0", "r", "t", "PASS", Map.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a production event");
     }
 }

@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -80,7 +82,8 @@ class ProductionSubmitterTest {
     private static Envelope assembled(String robotId, long seq, String goodId, String... parts) {
         return ProductionRequestsTest.envelope(robotId, seq, MessageType.ASSEMBLED,
                 "{\"product\":{\"goodId\":\"" + goodId + "\",\"kind\":\"box\",\"firmwareVersion\":\"1\",\"energyWh\":2},"
-                        + "\"partIds\":[\"" + String.join("\",\"", parts) + "\"]}");
+                        + "\"parts\":[" + Arrays.stream(parts).map(part -> "{\"goodId\":\"" + part
+                        + "\",\"producedBy\":\"production-" + part + "\"}").collect(Collectors.joining(",")) + "]}");
     }
 
     @Test
@@ -223,7 +226,7 @@ class ProductionSubmitterTest {
     @Test
     void anEventTheContractWouldRefuseIsRefusedByTheGatewayAndNeverSent() {
         journal.add(1, ProductionRequestsTest.envelope("a", 1, MessageType.QUALITY_CHECK,
-                "{\"goodId\":\"g\",\"checkType\":\"visual\",\"result\":\"maybe\"}"));
+                "{\"goodId\":\"g\",\"producedBy\":\"production-g\",\"checkType\":\"visual\",\"result\":\"maybe\"}"));
         journal.add(2, produced("a", 2, "a-g2"));
 
         submitter(ledger).round();

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.Sgtin;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -57,6 +58,27 @@ class EpcisExporterTest {
                 .extracting(event -> event.get("rl:custodyAction").asText() + " " + event.get("action").asText())
                 .containsExactly("PROPOSED ADD", "REJECTED DELETE", "PROPOSED ADD", "ACCEPTED OBSERVE");
         assertThat(events).extracting(event -> event.get("eventID").asText()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aThreeLevelProductWithGs1IdentitiesIsNamedByEpcUrisThroughoutAndValidates() {
+        EpcisDocument document = exportOf(EpcisSchema.text("/provenance/three-level-product-gs1.json"));
+        List<JsonNode> events = events(document);
+
+        assertThat(EpcisSchema.violations(document.toJsonNode())).isEmpty();
+        List<String> named = new ArrayList<>();
+        for (JsonNode event : events) {
+            for (String list : List.of("epcList", "inputEPCList", "outputEPCList")) {
+                event.path(list).forEach(epc -> named.add(epc.asText()));
+            }
+        }
+        assertThat(named).isNotEmpty().allSatisfy(epc -> assertThat(Sgtin.fromEpcUri(epc)).as(epc).isPresent());
+        assertThat(named).contains("urn:epc:id:sgtin:9506000.013437.x.1", "urn:epc:id:sgtin:9506000.013436.f.1",
+                "urn:epc:id:sgtin:9506000.013435.p.1");
+        assertThat(where(events, bizStep("commissioning"))).hasSize(3)
+                .allSatisfy(event -> assertThat(event.at("/ilmd/cbvmda:lotNumber").asText()).isEqualTo("LOT-42"));
+        assertThat(where(events, bizStep("assembling"))).hasSize(2)
+                .allSatisfy(event -> assertThat(event.has("ilmd") && event.get("ilmd").has("cbvmda:lotNumber")).isFalse());
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class TestRobot {
     public Envelope event(MessageType type, ObjectNode payload) {
         long seq = nextSeq++;
         lastEventSignedAt = Math.max(System.currentTimeMillis(), lastEventSignedAt + 1);
-        return Envelope.sign(robotId, seq, lastEventSignedAt, type, payload, keys.getPrivate());
+        return signed(Envelope.sign(robotId, seq, lastEventSignedAt, type, payload, keys.getPrivate()));
     }
 
     /**
@@ -95,8 +95,8 @@ public final class TestRobot {
     public Envelope namingWindow(MessageType type, ObjectNode payload, long windowSeq, long signedAtMillis) {
         long seq = nextSeq++;
         lastEventSignedAt = Math.max(lastEventSignedAt, signedAtMillis);
-        return Envelope.sign(robotId, seq, signedAtMillis, type, new WindowReference(windowSeq).addTo(payload.deepCopy()),
-                keys.getPrivate());
+        return signed(Envelope.sign(robotId, seq, signedAtMillis, type,
+                new WindowReference(windowSeq).addTo(payload.deepCopy()), keys.getPrivate()));
     }
 
     /** The next envelope: a production naming {@code window} (this robot's), signed at the window's time. */
@@ -110,6 +110,12 @@ public final class TestRobot {
     /** The next envelope: a window of {@code readings} readings signed now (after this robot's earlier events). */
     public Envelope windowNow(int readings) {
         return windowSignedAt(readings, Math.max(System.currentTimeMillis(), lastEventSignedAt + 1));
+    }
+
+    // Later checks and assemblies built by ProductionPayloads name this production.
+    private static Envelope signed(Envelope envelope) {
+        ProductionPayloads.signed(envelope);
+        return envelope;
     }
 
     /** Skips sequence numbers, as a robot whose messages were lost would. */

@@ -70,6 +70,11 @@ public final class Simulator implements Callable<Integer> {
                     + " twice, then their assembly and its inspection); 0 for none (default ${DEFAULT-VALUE}).")
     long eventsEvery;
 
+    @Option(names = "--gs1-company-prefix", defaultValue = "9506000",
+            description = "GS1 company prefix of the goods' GTINs, 6 to 11 digits (default ${DEFAULT-VALUE}, the"
+                    + " prefix GS1 uses in its own examples).")
+    String gs1CompanyPrefix;
+
     @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
             description = "How long to generate, e.g. 60s, 5m; 0s runs until interrupted (default ${DEFAULT-VALUE}).")
     Duration duration;
@@ -140,7 +145,7 @@ public final class Simulator implements Callable<Integer> {
             }
             RobotAgent agent = RobotAgent.start(selection.stateOf(robotId), robotId, selection.site, selection.line,
                     settings);
-            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery));
+            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery, gs1CompanyPrefix));
         }
         out.printf(Locale.ROOT, "simulating %d robots at %s each -> %s, windows of %d readings or %d ms, state in %s%n",
                 robots.size(), rate, broker, windowReadings, windowMillis, selection.stateDir);

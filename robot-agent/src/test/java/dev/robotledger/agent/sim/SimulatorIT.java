@@ -8,9 +8,11 @@ import dev.robotledger.agent.testing.Await;
 import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.agent.testing.TestSubscriber;
 import dev.robotledger.agent.testing.TestSubscriber.Received;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.wire.crypto.KeyFiles;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
+import dev.robotledger.wire.message.ProductionEventId;
 import dev.robotledger.wire.topic.Topic;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -76,21 +78,36 @@ class SimulatorIT {
             Await.until(Duration.ofSeconds(20), "the five runs' " + expected + " production events arrive",
                     () -> productionEvents(subscriber.received()).size() == expected);
 
-            List<String> made = new java.util.ArrayList<>();
+            // Good id -> the event id of the production that made it.
+            Map<String, String> made = new java.util.LinkedHashMap<>();
+            String last = null;
             for (Envelope event : productionEvents(subscriber.received())) {
                 JsonNode payload = event.payload();
                 switch (event.type()) {
-                    case COMPONENT_PRODUCED -> made.add(payload.get("goodId").asText());
-                    case ASSEMBLED -> {
-                        // An assembly consumes parts this robot made before it, never an unknown or old id.
-                        payload.get("partIds").forEach(part -> assertThat(made).contains(part.asText()));
-                        made.add(payload.get("product").get("goodId").asText());
+                    case COMPONENT_PRODUCED -> {
+                        last = payload.get("goodId").asText();
+                        // A GS1 identity: the id is the EPC URI of the GTIN and the serial <robotId>.<step>.
+                        assertThat(Sgtin.fromEpcUri(last)).contains(Sgtin.of(payload.get("gtin").asText(),
+                                payload.get("serial").asText(), 7));
+                        assertThat(payload.get("serial").asText()).startsWith(event.robotId() + ".");
+                        assertThat(payload.get("lot").asText()).startsWith(event.robotId() + "-L");
+                        assertThat(made.put(last, ProductionEventId.of(event))).as("reused " + last).isNull();
                     }
-                    case QUALITY_CHECK -> assertThat(made).last().isEqualTo(payload.get("goodId").asText());
+                    case ASSEMBLED -> {
+                        // An assembly consumes parts this robot made before it, named with their productions.
+                        payload.get("parts").forEach(part -> assertThat(made)
+                                .containsEntry(part.get("goodId").asText(), part.get("producedBy").asText()));
+                        last = payload.get("product").get("goodId").asText();
+                        assertThat(made.put(last, ProductionEventId.of(event))).as("reused " + last).isNull();
+                    }
+                    case QUALITY_CHECK -> {
+                        assertThat(payload.get("goodId").asText()).isEqualTo(last);
+                        assertThat(payload.get("producedBy").asText()).isEqualTo(made.get(last));
+                    }
                     default -> throw new AssertionError("not a production event: " + event.type());
                 }
             }
-            assertThat(made).hasSize((int) expected / 2).doesNotHaveDuplicates();
+            assertThat(made).hasSize((int) expected / 2);
         }
     }
 

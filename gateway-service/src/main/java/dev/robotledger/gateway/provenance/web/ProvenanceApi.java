@@ -9,6 +9,7 @@ import dev.robotledger.gateway.certificate.CertificateIssuer;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.DeflatedJson;
 import dev.robotledger.gateway.provenance.EpcisExporter;
+import dev.robotledger.gateway.provenance.Gs1Identity;
 import dev.robotledger.gateway.provenance.LedgerQueries;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
@@ -68,7 +69,10 @@ class ProvenanceApi {
     Mono<JsonNode> good(@PathVariable String goodId) {
         return blocking(() -> {
             ProvenanceReadModel.Answer<JsonNode> answer = readModel.good(goodId);
-            return fromReadModel(answer.ledgerHeight()).set("good", answer.value());
+            ObjectNode body = fromReadModel(answer.ledgerHeight());
+            body.set("good", answer.value());
+            Gs1Identity.of(answer.value()).ifPresent(identity -> body.set("gs1", JSON.valueToTree(identity)));
+            return body;
         });
     }
 

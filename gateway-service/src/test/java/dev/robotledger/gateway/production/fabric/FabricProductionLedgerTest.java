@@ -25,6 +25,7 @@ import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
+import dev.robotledger.gateway.production.ContractRequest.PartReference;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.gateway.production.ContractRequest.TelemetryAnchorRef;
@@ -84,13 +85,18 @@ class FabricProductionLedgerTest {
 
     private static final ProductionReport BRACKET = new ProductionReport("press-7-g0", "bracket", "press-7",
             1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2);
+    /** A bracket with a GS1 identity, made in a lot. */
+    private static final ProductionReport GS1_BRACKET = new ProductionReport("urn:epc:id:sgtin:9506000.013435.press-7.1",
+            "bracket", "press-7", 1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2, null,
+            "09506000134352", "press-7.1", "L-7");
     private static final ProductionEvent PRODUCED = new ProductionEvent(5, "press-7", 42,
             MessageType.COMPONENT_PRODUCED, "production-press-7-42", BRACKET);
     private static final ProductionEvent ASSEMBLED = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
             "production-press-7-43", new AssemblyReport(new ProductionReport("press-7-a1", "assembly", "press-7",
-            1_764_000_000_200L, "sim-1.0", Map.of(), 1.5), List.of("press-7-g0", "weld-2-g9")));
+            1_764_000_000_200L, "sim-1.0", Map.of(), 1.5), List.of(new PartReference("press-7-g0", "production-press-7-42"),
+            new PartReference("weld-2-g9", "production-weld-2-9"))));
     private static final ProductionEvent CHECKED = new ProductionEvent(7, "press-7", 44, MessageType.QUALITY_CHECK,
-            "production-press-7-44", new QualityCheckReport("press-7-a1", "press-7", "dimensional", "PASS",
+            "production-press-7-44", new QualityCheckReport("press-7-a1", "production-press-7-43", "press-7", "dimensional", "PASS",
             Map.of("length.mm", 120.02)));
 
     private final Contract contract = mock(Contract.class);
@@ -183,9 +189,11 @@ class FabricProductionLedgerTest {
                 {"product":{"goodId":"press-7-a1","kind":"assembly","robotId":"press-7",
                             "producedAtEpochMillis":1764000000200,"firmwareVersion":"sim-1.0",
                             "processParameters":{},"energyWh":1.5},
-                 "partIds":["press-7-g0","weld-2-g9"]}"""));
+                 "parts":[{"goodId":"press-7-g0","producedBy":"production-press-7-42"},
+                          {"goodId":"weld-2-g9","producedBy":"production-weld-2-9"}]}"""));
         assertThat(JSON.readTree(proposedArguments.get(2).get(1))).isEqualTo(JSON.readTree("""
-                {"goodId":"press-7-a1","inspector":"press-7","checkType":"dimensional","result":"PASS",
+                {"goodId":"press-7-a1","producedBy":"production-press-7-43","inspector":"press-7",
+                 "checkType":"dimensional","result":"PASS",
                  "measurements":{"length.mm":120.02}}"""));
         for (Transaction transaction : transactions) {
             verify(transaction).submitAsync();
@@ -194,16 +202,20 @@ class FabricProductionLedgerTest {
 
     /**
      * The contract's parser refuses unknown fields: every field sent is a component of the
-     * chaincode's request record, and every component is sent but the optional telemetry anchor.
+     * chaincode's request record, and every component is sent but the optional telemetry anchor
+     * and, for a good with a plain id, the GS1 keys.
      */
     @Test
     void requestsCarryExactlyTheFieldsOfTheChaincodesRequestRecords() throws Exception {
-        assertThat(fields(requestJson(PRODUCED)))
+        assertThat(fields(requestJson(PRODUCED))).isEqualTo(without(recordComponents("good/ProductionReport.java"),
+                "telemetryAnchor", "gtin", "serial", "lot"));
+        assertThat(fields(requestJson(new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
+                "production-press-7-42", GS1_BRACKET))))
                 .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
         JsonNode assembly = JSON.readTree(requestJson(ASSEMBLED));
         assertThat(fields(assembly.toString())).isEqualTo(recordComponents("good/AssemblyReport.java"));
-        assertThat(fields(assembly.get("product").toString()))
-                .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
+        assertThat(fields(assembly.get("product").toString())).isEqualTo(without(
+                recordComponents("good/ProductionReport.java"), "telemetryAnchor", "gtin", "serial", "lot"));
         assertThat(fields(requestJson(CHECKED)))
                 .isEqualTo(recordComponents("quality/QualityCheckReport.java"));
     }
@@ -218,7 +230,7 @@ class FabricProductionLedgerTest {
         TelemetryAnchorRef anchor = new TelemetryAnchorRef("17", "0f".repeat(32));
         WindowReference window = new WindowReference(41);
         ProductionEvent component = new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
-                "production-press-7-42", BRACKET, window).withTelemetryAnchor(anchor);
+                "production-press-7-42", GS1_BRACKET, window).withTelemetryAnchor(anchor);
         ProductionEvent assembly = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
                 "production-press-7-43", ASSEMBLED.request(), window).withTelemetryAnchor(anchor);
 
@@ -228,7 +240,9 @@ class FabricProductionLedgerTest {
                 componentJson, dev.robotledger.chaincode.good.ProductionReport.class);
         assertThat(parsed.telemetryAnchor()).isEqualTo(new dev.robotledger.chaincode.good.TelemetryRef("17",
                 "0f".repeat(32)));
-        assertThat(parsed.producedAtEpochMillis()).isEqualTo(BRACKET.producedAtEpochMillis());
+        assertThat(parsed.producedAtEpochMillis()).isEqualTo(GS1_BRACKET.producedAtEpochMillis());
+        assertThat(parsed.sgtin()).hasValueSatisfying(item -> assertThat(item.serial()).isEqualTo("press-7.1"));
+        assertThat(parsed.lot()).isEqualTo("L-7");
         dev.robotledger.chaincode.good.AssemblyReport parsedAssembly = dev.robotledger.chaincode.ledger.Json
                 .readRequest(requestJson(assembly),
                         dev.robotledger.chaincode.good.AssemblyReport.class);
@@ -390,9 +404,11 @@ class FabricProductionLedgerTest {
         return names;
     }
 
-    private static Set<String> without(Set<String> names, String name) {
+    private static Set<String> without(Set<String> names, String... left) {
         Set<String> rest = new TreeSet<>(names);
-        assertThat(rest.remove(name)).as("the chaincode's record has %s", name).isTrue();
+        for (String name : left) {
+            assertThat(rest.remove(name)).as("the chaincode's record has %s", name).isTrue();
+        }
         return rest;
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.agent.sim.SimulatedGoods;
 import dev.robotledger.agent.sim.SimulatedRobot;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.ErrorCode;
@@ -323,11 +324,12 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
     void aProductTheSimulatedRobotsMadeAndInspectedIsEligibleAsCollateralDownToItsRawParts() throws Exception {
         List<SimulatedRobot> robots = new ArrayList<>();
         try {
-            for (String name : List.of("pl-sim-a-" + run, "pl-sim-b-" + run)) {
+            // Short ids: the simulator's GS1 serials are <robotId>.<step>, at most 20 characters.
+            for (String name : List.of("sa" + run, "sb" + run)) {
                 RobotAgent agent = RobotAgent.start(dir.resolve(name), name, "s1", "l1",
                         AgentSettings.defaults(INFRA.broker().uri()).withWindow(1_000, Duration.ofMinutes(5)));
                 gateway.register(name, agent.identity().publicKey());
-                robots.add(SimulatedRobot.start(agent, dir.resolve(name), 10));
+                robots.add(SimulatedRobot.start(agent, dir.resolve(name), 10, "9506000"));
             }
             // Steps at readings 10, 20, 30 (part, part, assembly) and 40 (a part whose window completes the
             // batch of the assembly's window); 10 readings per window, batches of 20.
@@ -335,16 +337,16 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 robot.generateUpTo(40);
                 robot.agent().flush().join();
             }
-            String product = robots.get(0).agent().identity().robotId() + "-a2";
+            String product = new SimulatedGoods("sa" + run, "9506000").item("assembly", 2).epcUri();
             // Four production steps of two events each (the good, its check) per robot, all decided.
             Await.until("the simulated robots' 16 events decided", TIMEOUT, () -> INFRA.db().count("""
                     SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
-                    WHERE e.robot_id LIKE ? AND p.state <> 'PENDING'""", "pl-sim-%-" + run) == 2 * 8,
-                    () -> journaled("pl-sim-%-" + run));
+                    WHERE e.robot_id IN (?, ?) AND p.state <> 'PENDING'""", "sa" + run, "sb" + run) == 2 * 8,
+                    () -> journaled("s_" + run));
 
             assertThat(INFRA.db().count("""
                     SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
-                    WHERE e.robot_id LIKE ? AND p.state = 'COMMITTED'""", "pl-sim-%-" + run)).isEqualTo(16);
+                    WHERE e.robot_id IN (?, ?) AND p.state = 'COMMITTED'""", "sa" + run, "sb" + run)).isEqualTo(16);
             JsonNode report = collateralReport(product);
             assertThat(report.get("reasons")).as("reasons against %s", product).isEmpty();
             assertThat(report.get("verdict").asText()).isEqualTo("ELIGIBLE");

@@ -1,0 +1,25 @@
+package dev.robotledger.gateway.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.contract.Sgtin;
+import java.util.Optional;
+
+/**
+ * A good's GS1 identity as the API shows it: its GTIN, serial and lot, the SGTIN's EPC URI (its
+ * ledger id, and its name in EPCIS) and its GS1 Digital Link path ({@code /01/<gtin>/21/<serial>},
+ * relative: a resolver's domain goes in front).
+ */
+public record Gs1Identity(String gtin, String serial, String lot, String epcUri, String digitalLink) {
+
+    /** The identity of a good as the chaincode stores it, or empty for a good with a plain id. */
+    public static Optional<Gs1Identity> of(JsonNode good) {
+        JsonNode production = good.path("production");
+        if (!production.path("gtin").isTextual()) {
+            return Optional.empty();
+        }
+        String lot = production.path("lot").isTextual() ? production.path("lot").textValue() : null;
+        return Sgtin.fromEpcUri(good.path("id").asText())
+                .filter(item -> item.gtin().equals(production.path("gtin").textValue()))
+                .map(item -> new Gs1Identity(item.gtin(), item.serial(), lot, item.epcUri(), item.digitalLinkPath()));
+    }
+}

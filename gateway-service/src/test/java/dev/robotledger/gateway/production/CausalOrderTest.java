@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.robotledger.gateway.production.CausalOrder.DecidedProduction;
 import dev.robotledger.gateway.production.CausalOrder.Decision;
 import dev.robotledger.gateway.production.ContractRequest.AssemblyReport;
+import dev.robotledger.gateway.production.ContractRequest.PartReference;
 import dev.robotledger.gateway.production.ContractRequest.ProductionReport;
 import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.wire.message.MessageType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +32,19 @@ class CausalOrderTest {
 
     private static ProductionEvent assembled(long envelopeId, String goodId, String... parts) {
         return new ProductionEvent(envelopeId, "r", envelopeId, MessageType.ASSEMBLED,
-                ProductionEvent.eventId("r", envelopeId), new AssemblyReport(product(goodId), List.of(parts)));
+                ProductionEvent.eventId("r", envelopeId), new AssemblyReport(product(goodId),
+                        Arrays.stream(parts).map(part -> new PartReference(part, producedBy(part))).toList()));
     }
 
     private static ProductionEvent checked(long envelopeId, String goodId) {
         return new ProductionEvent(envelopeId, "r", envelopeId, MessageType.QUALITY_CHECK,
-                ProductionEvent.eventId("r", envelopeId), new QualityCheckReport(goodId, "r", "visual", "PASS", Map.of()));
+                ProductionEvent.eventId("r", envelopeId), new QualityCheckReport(goodId, producedBy(goodId), "r", "visual", "PASS",
+                Map.of()));
+    }
+
+    // Causal order goes by good ids; that the named production made the good is the contract's check.
+    private static String producedBy(String goodId) {
+        return "production-of-" + goodId;
     }
 
     private List<Decision> decide(List<ProductionEvent> pending, Map<String, List<DecidedProduction>> decided) {

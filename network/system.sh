@@ -277,6 +277,30 @@ ledger_settings() {
       "GATEWAY_LEDGER_MSPID=$msp"
   fi
   echo "GATEWAY_LEDGER_DESCRIPTION=$(ledger_description)"
+  echo "GATEWAY_CERTIFICATE_ORGANISATIONCASFILE=$organisation_cas"
+}
+
+# The CA certificates that issued each organisation's ledger identities: what a verifier of a
+# provenance certificate trusts. Every gateway publishes them (GET /api/organisation-cas).
+organisation_cas="$state/organisation-cas.pem"
+
+org_ca_file() {
+  if [ "$LEDGER" = fabric ]; then
+    echo "$state/fabric/crypto/peerOrganizations/$1.test/ca/ca.$1.test-cert.pem"
+  else
+    echo "$embedded_dir/orgs/$1/ca.pem"
+  fi
+}
+
+write_organisation_cas() {
+  local org ca
+  for org in "${orgs[@]}"; do
+    ca=$(org_ca_file "$org")
+    [ -s "$ca" ] || die "the $org organisation's CA certificate is missing: $ca"
+    printf '# %s\n' "$org"
+    cat "$ca"
+  done >"$organisation_cas.tmp"
+  mv "$organisation_cas.tmp" "$organisation_cas"
 }
 
 # --- the Lightning pair: loans are paid out and repaid over it, where its binaries are installed ---
@@ -353,6 +377,7 @@ launch_gateway() {
 start_gateways() {
   local org
   write_api_tokens
+  write_organisation_cas
   for org in "${orgs[@]}"; do
     if pid_of "gateway-$org" >/dev/null; then log "gateway-$org already running"; else launch_gateway "$org"; fi
   done
@@ -427,6 +452,9 @@ print_where() {
   log "  call the API:     curl -H \"Authorization: Bearer \$(cat ${api_access#"$root"/}/operator.token)\" $(gateway_url manufacturer)/api/robots"
   log "  API document:     $(gateway_url manufacturer)/swagger-ui.html (OpenAPI: $(gateway_url manufacturer)/v3/api-docs)"
   log "  metrics:          $(gateway_url manufacturer)/actuator/prometheus (operator or metrics token)"
+  log "  certificates:     verify a downloaded provenance certificate offline against the organisations' CAs"
+  log "                    (${organisation_cas#"$root"/}, also at $(gateway_url manufacturer)/api/organisation-cas):"
+  log "                    java -jar wire/target/provenance-verifier.jar certificate.json ${organisation_cas#"$root"/}"
   if [ "$LEDGER" = fabric ]; then
     log "  Fabric:           eval \"\$($([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'FABRIC_STATE_DIR=%q ' "$state/fabric")network/fabric.sh env manufacturer)\"; peer lifecycle chaincode querycommitted -C provenance"
   else
@@ -593,7 +621,8 @@ e2e() {
 }
 
 browser_tests() {
-  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] || die "build first: mvn -B -DskipTests package"
+  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] && [ -f "$root/wire/target/provenance-verifier.jar" ] \
+    || die "build first: mvn -B -DskipTests package"
   [ "$state" != "$(realpath -m "$root/.state")" ] || die "e2e needs its own STATE_DIR, not the one \`up\` uses"
   trap down EXIT
   trap 'exit 130' INT TERM

@@ -20,7 +20,8 @@ DASHBOARD_LEDGER=fabric or embedded (`network/system.sh e2e` sets it to the ledg
 
 Environment: DASHBOARD_URL, SIM_ROBOTS, DASHBOARD_TOKEN (the operator's bearer token),
 DASHBOARD_RETAILER_TOKEN and DASHBOARD_LENDER_TOKEN (with a ledger), DASHBOARD_LEDGER (fabric,
-embedded or none, default none), CHROMIUM (default /usr/bin/chromium).
+embedded or none, default none), CHROMIUM (default /usr/bin/chromium), VERIFIER_JAR (the offline
+certificate verifier, default wire/target/provenance-verifier.jar; needs java).
 Screenshots: dashboards/web/screenshots/; failure traces: dashboards/web/test-results/.
 EOF_USAGE
 }

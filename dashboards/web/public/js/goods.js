@@ -6,30 +6,27 @@ export function validGoodId(text) {
   return /^[!-~]{1,128}$/.test(text);
 }
 
+/** The filters of GET /api/goods, in the order the search form shows them. */
+export const GOODS_FILTERS = ['robot', 'site', 'line', 'station', 'kind', 'status', 'custodian', 'producedFrom',
+  'producedBefore'];
+
 /**
- * The goods that production events named, newest first, each once: from GET
- * /api/production-events (newest first). Quality checks name goods made earlier, so they count
- * only for a good no production or assembly event in the list names.
+ * The GET /api/goods path for a search: the filters given (blank ones left out), `limit`, and
+ * `after` (a page's nextCursor) when continuing. Anything else in `filters` is left out.
  */
-export function recentGoods(events, max = 20) {
-  const goods = new Map();
-  for (const event of events) {
-    if (!event.goodId) {
-      continue;
-    }
-    const made = event.type === 'ASSEMBLED' || event.type === 'COMPONENT_PRODUCED';
-    const known = goods.get(event.goodId);
-    if (!known || (made && !known.made)) {
-      goods.set(event.goodId, {
-        goodId: event.goodId,
-        made,
-        kind: { ASSEMBLED: 'product', COMPONENT_PRODUCED: 'component' }[event.type] ?? 'checked',
-        robotId: event.robotId,
-        at: event.decidedAt ?? event.receivedAt,
-      });
+export function goodsSearchPath(filters, limit, after) {
+  const query = new URLSearchParams();
+  for (const name of GOODS_FILTERS) {
+    const value = (filters[name] ?? '').trim();
+    if (value !== '') {
+      query.set(name, value);
     }
   }
-  return [...goods.values()].slice(0, max);
+  query.set('limit', String(limit));
+  if (after) {
+    query.set('after', after);
+  }
+  return `/api/goods?${query}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { describeLedger } from './ledger.js';
 
 const PAGES = [
   { href: './', label: 'Factory floor' },
+  { href: 'goods.html', label: 'Find goods' },
   { href: 'provenance.html', label: 'Provenance' },
   { href: 'lender.html', label: 'Lender' },
   { href: 'recall.html', label: 'Recall' },

@@ -56,15 +56,17 @@ public final class AccessRules {
             Rule.open(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
-            Rule.open(HttpMethod.GET, "/", "/index.html", "/provenance.html", "/lender.html", "/recall.html",
+            Rule.open(HttpMethod.GET, "/", "/index.html", "/goods.html", "/provenance.html", "/lender.html", "/recall.html",
                     "/dashboard.css", "/js/*.js"),
+            // What anyone needs to verify a provenance certificate offline: public keys, no secret.
+            Rule.open(HttpMethod.GET, "/api/organisation-cas"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
             // Proofs are meant to be checked by whoever relies on a reading.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
                     "/api/readings/*/*/proof"),
             // Every page says which ledger it shows.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/ledger"),
-            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods/*",
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods", "/api/goods/*",
                     "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis",
                     "/api/goods/*/certificate"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),

@@ -58,6 +58,12 @@ test.beforeAll(async ({ request }) => {
 });
 
 test('the provenance explorer shows the tree of a good the robots made, and it matches the ledger', async ({ page }) => {
+  const cytoscapeFrom = [];
+  page.on('request', (request) => {
+    if (/cytoscape/i.test(request.url())) {
+      cytoscapeFrom.push(request.url());
+    }
+  });
   await page.goto(`/provenance.html#token=${retailer}`);
   // Every page names the ledger it shows, in the words network/system.sh gave the gateway.
   await expect(page.getByRole('note', { name: 'Ledger' })).toContainText(ledgerWords);
@@ -81,6 +87,14 @@ test('the provenance explorer shows the tree of a good the robots made, and it m
     await expect(part).toContainText('surface by robot-001 (ManufacturerMSP)');
   }
   await expect(page.getByText(/Current to ledger height/)).toBeVisible();
+  // The genealogy graph (Cytoscape.js from the gateway itself), the energy over the tree, the timeline.
+  await expect(page.getByRole('img', { name: 'Genealogy' }).locator('canvas').first()).toBeVisible();
+  expect(cytoscapeFrom).toEqual([new URL('/vendor/cytoscape.min.js', page.url()).href]);
+  await expect(page.getByLabel('Energy')).toContainText(`Wh over ${product.partIds.length + 1} goods`);
+  const timeline = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await expect(timeline.filter({ hasText: 'assembled (assembly) by robot-001' })).toHaveCount(1);
+  await expect(timeline.filter({ hasText: /made \(bracket\) by robot-001/ })).toHaveCount(product.partIds.length);
+  await expect(timeline.filter({ hasText: 'check PASS' })).toHaveCount(product.partIds.length + 1);
   await expect(page.getByLabel('Where used')).toHaveText(/is not a part of any product/);
 
   await page.getByRole('button', { name: 'Verify against the ledger' }).click();

@@ -57,7 +57,11 @@ public final class AccessRules {
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
             Rule.open(HttpMethod.GET, "/", "/index.html", "/goods.html", "/provenance.html", "/lender.html", "/recall.html",
-                    "/dashboard.css", "/js/*.js"),
+                    "/dashboard.css", "/js/*.js", "/vendor/cytoscape.min.js"),
+            // A browser signs in with a one-time code from a link; it ends its own session with its token.
+            Rule.open(HttpMethod.POST, "/api/sign-in"),
+            Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER, Role.METRICS),
+                    "/api/sign-out"),
             // What anyone needs to verify a provenance certificate offline: public keys, no secret.
             Rule.open(HttpMethod.GET, "/api/organisation-cas"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
@@ -70,6 +74,10 @@ public final class AccessRules {
                     "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis",
                     "/api/goods/*/certificate"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
+            // Custody moves between the organisations that hold goods; the chaincode checks which org may.
+            Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER), "/api/goods/*/transfer",
+                    "/api/goods/*/transfer/accept", "/api/goods/*/transfer/reject"),
+            Rule.roles(HttpMethod.POST, OPERATOR, "/api/goods/*/recall"),
             // Loans: the lender role on a lender org's gateway, the operator on a borrower's
             // (manufacturer or retailer) gateway; the chaincode decides what the org may do.
             Rule.roles(HttpMethod.POST, LENDER, "/api/lending/offers", "/api/lending/offers/*/withdraw",

@@ -410,7 +410,7 @@ start_gateways() {
     if pid_of "gateway-$org" >/dev/null; then log "gateway-$org already running"; else launch_gateway "$org"; fi
   done
   for org in "${orgs[@]}"; do
-    wait_ready "gateway-$org" 180 gateway_ready "$org"
+    wait_ready "gateway-$org" "$GATEWAY_READY_TIMEOUT" gateway_ready "$org"
     log "gateway-$org listening on $(gateway_url "$org")"
   done
 }

@@ -33,8 +33,8 @@ test('a sign-in link signs the browser in once, and signing out ends the session
   const afterSignOut = await request.get('/api/ledger', { headers: { Authorization: `Bearer ${session}` } });
   expect(afterSignOut.status()).toBe(401);
 
-  // The same link again signs nobody in.
-  await page.goto(`/goods.html#code=${code}`);
+  // The same code again signs nobody in (on another page: a new fragment alone would not reload this one).
+  await page.goto(`/provenance.html#code=${code}`);
   await expect(page.getByRole('alert')).toContainText('This sign-in link did not sign you in');
   await expect(page.getByRole('alert')).toContainText('already used or expired');
   await expect(page.getByRole('form', { name: 'Sign in' })).toBeVisible();

@@ -9,7 +9,7 @@ const fixture = JSON.parse(await readFile(new URL(
   '../../../gateway-service/src/test/resources/provenance/three-level-product.json', import.meta.url), 'utf8'));
 const PRODUCT = 'urn:epc:id:sgtin:0614141.107346.9000';
 
-test('the graph has a node per good with its robot and station, and an edge from each part to its product', () => {
+test('the graph has a node per good with its robot and station, and an edge from each product to its parts', () => {
   const elements = genealogyElements(fixture.tree);
   const nodes = elements.filter((element) => element.group === 'nodes');
   const edges = elements.filter((element) => element.group === 'edges');
@@ -18,8 +18,8 @@ test('the graph has a node per good with its robot and station, and an edge from
   const product = nodes.find((node) => node.data.id === PRODUCT).data;
   assert.deepEqual([product.root, product.quality, product.custodian, product.status], ['yes', 'pass', 'RetailerMSP', 'ACTIVE']);
   assert.equal(product.label, `${PRODUCT}\nr-asm · st-r-asm`);
-  assert.ok(edges.some((edge) => edge.data.source === 'frame-S1' && edge.data.target === PRODUCT));
-  assert.ok(edges.some((edge) => edge.data.source === 'bolt-7' && edge.data.target === 'frame-S2'));
+  assert.ok(edges.some((edge) => edge.data.source === PRODUCT && edge.data.target === 'frame-S1'));
+  assert.ok(edges.some((edge) => edge.data.source === 'frame-S2' && edge.data.target === 'bolt-7'));
   assert.equal(nodes.find((node) => node.data.id === 'bolt-7').data.quality, 'none');
 });
 

@@ -158,8 +158,8 @@ export function qualityState(good) {
 
 /**
  * The genealogy graph's elements for Cytoscape.js: one node per good (its robot and station, its
- * quality, custodian and status as data the style colours by), one edge from each part to the
- * product it went into.
+ * quality, custodian and status as data the style colours by), one edge from each product to
+ * each of its parts (so that a tree layout puts the product on top).
  */
 export function genealogyElements(tree) {
   const elements = [];
@@ -175,7 +175,7 @@ export function genealogyElements(tree) {
       root: parentId === null ? 'yes' : 'no',
     } });
     if (parentId !== null) {
-      elements.push({ group: 'edges', data: { id: `${good.id}->${parentId}`, source: good.id, target: parentId } });
+      elements.push({ group: 'edges', data: { id: `${parentId}->${good.id}`, source: parentId, target: good.id } });
     }
   }
   return elements;

@@ -191,8 +191,9 @@ function drawGraph(tree) {
       } },
       { selector: 'node[status = "RECALLED"]', style: { 'border-style': 'dashed', color: '#b3261e' } },
       { selector: 'node[root = "yes"]', style: { 'font-weight': 'bold' } },
-      { selector: 'edge', style: { width: 1.5, 'line-color': '#9aa5b1', 'target-arrow-color': '#9aa5b1',
-        'target-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
+      // A part goes into its product: the arrow points up, at the product.
+      { selector: 'edge', style: { width: 1.5, 'line-color': '#9aa5b1', 'source-arrow-color': '#9aa5b1',
+        'source-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
     ],
   });
   graph.on('tap', 'node', (event) => {

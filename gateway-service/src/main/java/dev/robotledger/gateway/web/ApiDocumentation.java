@@ -16,8 +16,11 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -35,6 +38,7 @@ import org.springframework.http.MediaType;
 class ApiDocumentation {
 
     static final String BEARER_SCHEME = "bearer";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_SCHEMA = "Problem";
 
     @Bean
@@ -43,15 +47,19 @@ class ApiDocumentation {
                 .info(new Info().title("Robot provenance ledger gateway")
                         .version(Objects.requireNonNullElse(
                                 GatewayApplication.class.getPackage().getImplementationVersion(), "unreleased"))
-                        .description("Operator, retailer and lender API. Every call carries the header 'Authorization: Bearer"
-                                + " TOKEN' (TOKEN: the role's token); each operation lists the roles it admits in x-roles. Errors are RFC 7807"
-                                + " problem details."))
+                        .description("Operator, retailer and lender API of one organisation's gateway. A call carries"
+                                + " the header 'Authorization: Bearer TOKEN', where TOKEN is a role's API token (network/system.sh up"
+                                + " writes them to .state/api/ROLE.token) or a session token from POST /api/sign-in. To try calls"
+                                + " here, press Authorize and paste the token alone: Swagger UI adds 'Bearer '. Each operation"
+                                + " lists the roles it admits in x-roles (anyone: no token needed). Errors are RFC 7807 problem"
+                                + " details (application/problem+json); a refusal by the chaincode carries its code."))
                 .components(new Components().addSecuritySchemes(BEARER_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("An opaque token issued per role (" + String.join(", ",
                                 Arrays.stream(Role.values()).map(Role::label).toList())
-                                + "); the gateway keeps only its SHA-256. network/system.sh up writes them to"
-                                + " .state/api/<role>.token.")));
+                                + "), or a session token from POST /api/sign-in; the gateway keeps only SHA-256 hashes."
+                                + " network/system.sh up writes the role tokens to .state/api/ROLE.token. Paste the token"
+                                + " alone, without the word Bearer.")));
     }
 
     @Bean
@@ -59,11 +67,35 @@ class ApiDocumentation {
         return api -> {
             api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                OperationDocs.of(method.name(), path).ifPresent(doc -> describe(operation, doc));
                 boolean open = describeAccess(operation,
                         AccessRules.gateway().ruleFor(HttpMethod.valueOf(method.name()), path));
                 describeErrors(path, operation, open);
             }));
         };
+    }
+
+    /** The summary, description and example answer of an operation its controller does not describe. */
+    private static void describe(Operation operation, OperationDocs.Doc doc) {
+        if (operation.getSummary() == null) {
+            operation.setSummary(doc.summary());
+        }
+        if (operation.getDescription() == null) {
+            operation.setDescription(doc.description());
+        }
+        operation.getResponses().entrySet().stream().filter(response -> response.getKey().startsWith("2"))
+                .map(response -> response.getValue().getContent()).filter(Objects::nonNull)
+                .flatMap(content -> content.values().stream())
+                .filter(media -> media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty()))
+                .forEach(media -> media.setExample(parse(doc.example())));
+    }
+
+    private static Object parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an example in OperationDocs is not JSON: " + json, e);
+        }
     }
 
     /** Sets the operation's security and roles; whether anyone may call it. */
@@ -117,6 +149,11 @@ class ApiDocumentation {
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().nullable(true))
                 .addProperty("instance", new StringSchema().nullable(true))
-                .required(List.of("type", "title", "status"));
+                .addProperty("code", new StringSchema().nullable(true)
+                        .description("the chaincode's error code, when the chaincode refused"))
+                .required(List.of("type", "title", "status"))
+                .example(Map.of("type", "about:blank", "title", "Refused by the chaincode: NOT_CUSTODIAN", "status", 403,
+                        "detail", "RetailerMSP may not transfer good robot-001-a2: its custodian is ManufacturerMSP",
+                        "instance", "/api/goods/robot-001-a2/transfer", "code", "NOT_CUSTODIAN"));
     }
 }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,12 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 class CustodyApi {
+
+    private static final String GOOD_WRITTEN = "{\"transactionId\": \"3f9c...\", \"blockNumber\": 214, \"good\":"
+            + " {\"id\": \"robot-002-a41\", \"custodianOrg\": \"ManufacturerMSP\", \"status\": \"ACTIVE\","
+            + " \"pendingTransfer\": {\"fromOrg\": \"ManufacturerMSP\", \"toOrg\": \"RetailerMSP\"},"
+            + " \"custodyHistory\": [{\"action\": \"PRODUCED\", \"toOrg\": \"ManufacturerMSP\"},"
+            + " {\"action\": \"PROPOSED\", \"fromOrg\": \"ManufacturerMSP\", \"toOrg\": \"RetailerMSP\"}]}}";
 
     private final ObjectProvider<CustodyLedger> ledger;
     private final ProvenanceReadModel readModel;
@@ -54,6 +61,8 @@ class CustodyApi {
         }
     }
 
+    @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
+            content = @Content(examples = @ExampleObject(GOOD_WRITTEN)))
     @PostMapping("/api/goods/{goodId}/transfer")
     @Operation(summary = "Offer a good to another organisation (ship it)",
             description = "The contract's ProposeTransfer as this gateway's organisation, which must be the good's"
@@ -66,6 +75,8 @@ class CustodyApi {
         return write(() -> body(ledger().proposeTransfer(request.eventId(), goodId, request.toOrg())));
     }
 
+    @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
+            content = @Content(examples = @ExampleObject(GOOD_WRITTEN)))
     @PostMapping("/api/goods/{goodId}/transfer/accept")
     @Operation(summary = "Accept a good offered to this organisation",
             description = "The contract's AcceptTransfer as this gateway's organisation, which must be the one the"
@@ -82,6 +93,8 @@ class CustodyApi {
         });
     }
 
+    @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
+            content = @Content(examples = @ExampleObject(GOOD_WRITTEN)))
     @PostMapping("/api/goods/{goodId}/transfer/reject")
     @Operation(summary = "Reject a good offered to this organisation",
             description = "The contract's RejectTransfer as this gateway's organisation, which must be the one the"

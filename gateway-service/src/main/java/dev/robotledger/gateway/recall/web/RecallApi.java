@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,6 +45,11 @@ class RecallApi {
         }
     }
 
+    @ApiResponse(responseCode = "200", description = "the transaction, its block and the recall",
+            content = @Content(examples = @ExampleObject("{\"transactionId\": \"a1b2...\", \"blockNumber\": 230,"
+                    + " \"recall\": {\"recallId\": \"recall-2026-12-07-01\", \"goodId\": \"robot-002-g39\","
+                    + " \"reason\": \"cracked weld seam\", \"byOrg\": \"ManufacturerMSP\","
+                    + " \"recalledGoodIds\": [\"robot-002-g39\"], \"downstreamGoodIds\": [\"robot-002-a41\"]}}")))
     @PostMapping("/api/goods/{goodId}/recall")
     @Operation(summary = "Recall a good and every product it is in",
             description = "The contract's RecallGood as this gateway's organisation, which must have produced the good"

@@ -20,7 +20,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -152,8 +151,8 @@ class ApiDocumentation {
                 .addProperty("code", new StringSchema().nullable(true)
                         .description("the chaincode's error code, when the chaincode refused"))
                 .required(List.of("type", "title", "status"))
-                .example(Map.of("type", "about:blank", "title", "Refused by the chaincode: NOT_CUSTODIAN", "status", 403,
-                        "detail", "RetailerMSP may not transfer good robot-001-a2: its custodian is ManufacturerMSP",
-                        "instance", "/api/goods/robot-001-a2/transfer", "code", "NOT_CUSTODIAN"));
+                .example(parse("{\"type\": \"about:blank\", \"title\": \"Refused by the chaincode: NOT_CUSTODIAN\","
+                        + " \"status\": 403, \"detail\": \"RetailerMSP may not transfer good robot-001-a2: its custodian is"
+                        + " ManufacturerMSP\", \"instance\": \"/api/goods/robot-001-a2/transfer\", \"code\": \"NOT_CUSTODIAN\"}"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.access.web;
 
+import dev.robotledger.gateway.access.ApiCaller;
 import dev.robotledger.gateway.access.SignInCodes;
 import dev.robotledger.gateway.access.Sessions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,8 +64,7 @@ class SignInApi {
                                @org.springframework.web.bind.annotation.RequestBody SignInRequest request) {
         return Mono.fromCallable(() -> {
             SignInCodes issued = codes.getIfAvailable();
-            var caller = issued == null ? java.util.Optional.<dev.robotledger.gateway.access.ApiCaller>empty()
-                    : issued.redeem(request.code(), Instant.now());
+            Optional<ApiCaller> caller = issued == null ? Optional.empty() : issued.redeem(request.code(), Instant.now());
             if (caller.isEmpty()) {
                 throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the sign-in code is unknown, already used or"
                         + " expired: ask for a new link (network/system.sh sign-in prints fresh ones)");

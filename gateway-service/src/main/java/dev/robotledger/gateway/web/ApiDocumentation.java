@@ -117,27 +117,48 @@ class ApiDocumentation {
     private static void describeErrors(String path, Operation operation, boolean open) {
         ApiResponses responses = operation.getResponses();
         if (!open) {
-            addProblem(responses, "401", "No bearer token, or one the gateway does not know");
-            addProblem(responses, "403", "The token's role may not call this operation (see x-roles)");
+            addProblem(responses, path, "401", "No bearer token, or one the gateway does not know",
+                    "Authentication required", "the request needs a bearer token");
+            addProblem(responses, path, "403", "The token's role may not call this operation (see x-roles)",
+                    "Forbidden", "retailer (role retailer) may not call this operation; allowed roles: operator");
         }
         boolean takesInput = operation.getRequestBody() != null
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         if (takesInput) {
-            addProblem(responses, "400", "A parameter or the body breaks its rules; the detail says which");
+            addProblem(responses, path, "400", "A parameter or the body breaks its rules; the detail says which",
+                    "Invalid request", "limit must be 1..200, was 500");
         }
         if (path.contains("{")) {
-            addProblem(responses, "404", "Nothing is known by that identifier");
+            addProblem(responses, path, "404", "Nothing is known by that identifier", "Not found",
+                    "no good robot-009-a1 is known");
         }
-        addProblem(responses, "503", "The journal database or the ledger is unavailable; try again later");
+        addProblem(responses, path, "503", "The journal database or the ledger is unavailable; try again later",
+                "Ledger unavailable", "the peer 127.0.0.1:7051 did not answer");
+        // An error a controller declares itself (a 409, a 422) gets an example in the same form.
+        responses.forEach((status, response) -> {
+            var problem = response.getContent() == null ? null
+                    : response.getContent().get(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            if (problem != null && problem.getExample() == null
+                    && (problem.getExamples() == null || problem.getExamples().isEmpty())) {
+                problem.setExample(problemExample(path, status, response.getDescription(), response.getDescription()));
+            }
+        });
     }
 
-    private static void addProblem(ApiResponses responses, String status, String description) {
+    private static Object problemExample(String path, String status, String title, String detail) {
+        return JSON.createObjectNode().put("type", "about:blank").put("title", title)
+                .put("status", Integer.parseInt(status)).put("detail", detail).put("instance", path);
+    }
+
+    private static void addProblem(ApiResponses responses, String path, String status, String description,
+                                   String title, String detail) {
         if (responses.containsKey(status)) {
             return;
         }
         responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
                 .addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE, new io.swagger.v3.oas.models.media.MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))
+                        .example(problemExample(path, status, title, detail)))));
     }
 
     /** RFC 7807 problem details as the gateway writes them. */
@@ -150,9 +171,6 @@ class ApiDocumentation {
                 .addProperty("instance", new StringSchema().nullable(true))
                 .addProperty("code", new StringSchema().nullable(true)
                         .description("the chaincode's error code, when the chaincode refused"))
-                .required(List.of("type", "title", "status"))
-                .example(parse("{\"type\": \"about:blank\", \"title\": \"Refused by the chaincode: NOT_CUSTODIAN\","
-                        + " \"status\": 403, \"detail\": \"RetailerMSP may not transfer good robot-001-a2: its custodian is"
-                        + " ManufacturerMSP\", \"instance\": \"/api/goods/robot-001-a2/transfer\", \"code\": \"NOT_CUSTODIAN\"}"));
+                .required(List.of("type", "title", "status"));
     }
 }

@@ -33,9 +33,11 @@ class CustodyApi {
             + " {\"action\": \"PROPOSED\", \"fromOrg\": \"ManufacturerMSP\", \"toOrg\": \"RetailerMSP\"}]}}";
 
     private final ObjectProvider<CustodyLedger> ledger;
-    private final ProvenanceReadModel readModel;
+    // Looked up when an accept needs it: the read model opens the database, which a gateway that fails
+    // its start for another setting should not reach first.
+    private final ObjectProvider<ProvenanceReadModel> readModel;
 
-    CustodyApi(ObjectProvider<CustodyLedger> ledger, ProvenanceReadModel readModel) {
+    CustodyApi(ObjectProvider<CustodyLedger> ledger, ObjectProvider<ProvenanceReadModel> readModel) {
         this.ledger = ledger;
         this.readModel = readModel;
     }
@@ -87,7 +89,7 @@ class CustodyApi {
             "{\"eventId\": \"accept-robot-001-a2\"}")))
             @org.springframework.web.bind.annotation.RequestBody TransferDecision decision) {
         return write(() -> {
-            JsonNode good = readModel.good(goodId).value();
+            JsonNode good = readModel.getObject().good(goodId).value();
             String sender = good.path("pendingTransfer").path("fromOrg").asText(good.path("custodianOrg").asText());
             return body(ledger().acceptTransfer(decision.eventId(), goodId, sender));
         });

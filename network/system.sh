@@ -29,6 +29,7 @@ Commands:
   down     stop every process `up` started, in reverse order (by recorded pid); all data is kept
   status   show which of those processes run
   clean    `down`, then delete all state (ledger, databases, broker data, robot keys, API tokens, logs)
+  sign-in  print a fresh sign-in link per organisation (a one-time code, good for an hour)
   revoke-robot <robotId>
            take a robot out of service: revoke its key on the ledger and its broker certificate
   test     install prerequisites, run all tests (unit and integration) with Maven, the Fabric tier
@@ -181,6 +182,26 @@ write_api_tokens() {
   mv "$api_access/token-hashes.tmp" "$api_access/token-hashes"
 }
 
+# One-time sign-in codes for the links `up` and `sign-in` print: the gateways hold their hashes
+# (read at each sign-in, so no restart) and exchange a code once, within the hour, for a session.
+sign_in_codes="$api_access/sign-in-codes"
+
+# Prints a new code for a role and records its hash; codes past their hour are dropped.
+mint_sign_in_code() {
+  local role=$1 code now
+  code=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+  now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  (
+    umask 077
+    { [ -f "$sign_in_codes" ] && awk -v now="$now" '/^#/ || $4 > now' "$sign_in_codes"
+      printf '%s sign-in-%s %s %s\n' "$role" "$role" "$(printf '%s' "$code" | sha256sum | cut -d' ' -f1)" \
+        "$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+    } >"$sign_in_codes.tmp"
+    mv "$sign_in_codes.tmp" "$sign_in_codes"
+  )
+  echo "$code"
+}
+
 # curl as the operator; the token reaches curl on stdin, never on a command line others can see.
 operator_curl() {
   printf 'Authorization: Bearer %s\n' "$(cat "$api_access/operator.token")" | curl -H @- "$@"
@@ -277,6 +298,30 @@ ledger_settings() {
       "GATEWAY_LEDGER_MSPID=$msp"
   fi
   echo "GATEWAY_LEDGER_DESCRIPTION=$(ledger_description)"
+  echo "GATEWAY_CERTIFICATE_ORGANISATIONCASFILE=$organisation_cas"
+}
+
+# The CA certificates that issued each organisation's ledger identities: what a verifier of a
+# provenance certificate trusts. Every gateway publishes them (GET /api/organisation-cas).
+organisation_cas="$state/organisation-cas.pem"
+
+org_ca_file() {
+  if [ "$LEDGER" = fabric ]; then
+    echo "$state/fabric/crypto/peerOrganizations/$1.test/ca/ca.$1.test-cert.pem"
+  else
+    echo "$embedded_dir/orgs/$1/ca.pem"
+  fi
+}
+
+write_organisation_cas() {
+  local org ca
+  for org in "${orgs[@]}"; do
+    ca=$(org_ca_file "$org")
+    [ -s "$ca" ] || die "the $org organisation's CA certificate is missing: $ca"
+    printf '# %s\n' "$org"
+    cat "$ca"
+  done >"$organisation_cas.tmp"
+  mv "$organisation_cas.tmp" "$organisation_cas"
 }
 
 # --- the Lightning pair: loans are paid out and repaid over it, where its binaries are installed ---
@@ -318,7 +363,14 @@ gateway_port() {
 }
 gateway_url() { echo "http://$BIND_HOST:$(gateway_port "$1")"; }
 
+# The dashboard's libraries from npm (Cytoscape.js), which the gateway's build copies in to serve.
+install_dashboard_libraries() {
+  log "installing the dashboard's libraries (npm ci in dashboards/web)"
+  (cd "$root/dashboards/web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+}
+
 build() {
+  install_dashboard_libraries
   log "building (mvn package, tests skipped: network/system.sh test runs them)"
   (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package)
 }
@@ -344,7 +396,7 @@ launch_gateway() {
   start_process "gateway-$org" env "${settings[@]}" \
     GATEWAY_JOURNAL_JDBCURL="jdbc:postgresql://$BIND_HOST:$POSTGRES_PORT/$(database_of "$org")" \
     GATEWAY_JOURNAL_USERNAME=ledger \
-    GATEWAY_API_TOKENSFILE="$api_access/token-hashes" \
+    GATEWAY_API_TOKENSFILE="$api_access/token-hashes" GATEWAY_API_SIGNINCODESFILE="$sign_in_codes" \
     SERVER_ADDRESS="$BIND_HOST" SERVER_PORT="$(gateway_port "$org")" \
     java -Xmx256m -jar "$(gateway_jar)"
 }
@@ -353,11 +405,12 @@ launch_gateway() {
 start_gateways() {
   local org
   write_api_tokens
+  write_organisation_cas
   for org in "${orgs[@]}"; do
     if pid_of "gateway-$org" >/dev/null; then log "gateway-$org already running"; else launch_gateway "$org"; fi
   done
   for org in "${orgs[@]}"; do
-    wait_ready "gateway-$org" 180 gateway_ready "$org"
+    wait_ready "gateway-$org" "$GATEWAY_READY_TIMEOUT" gateway_ready "$org"
     log "gateway-$org listening on $(gateway_url "$org")"
   done
 }
@@ -415,18 +468,27 @@ home_of() {
   esac
 }
 
-print_where() {
+# One sign-in link per organisation and the role its people use, each with a fresh one-time code.
+print_sign_in_links() {
   local org role page
-  log "up. Ledger: $(ledger_description)."
   for org in "${orgs[@]}"; do
     read -r role page <<<"$(home_of "$org")"
-    log "  $(printf '%-13s' "$org") $(gateway_url "$org")$page   sign in ($role): $(gateway_url "$org")$page#token=$(cat "$api_access/$role.token")"
+    log "  $(printf '%-13s' "$org") $(gateway_url "$org")$page   sign in ($role): $(gateway_url "$org")$page#code=$(mint_sign_in_code "$role")"
   done
-  log "  The sign-in links put a role's token in this browser tab only; the tokens are in ${api_access#"$root"/}/<role>.token"
-  log "  (${api_roles[*]}); the gateways hold only their hashes. Every organisation's gateway takes every role's token."
+  log "  Each link signs a browser in once, within the hour, for a session of 12 hours (network/system.sh sign-in"
+  log "  prints new ones). The API tokens are in ${api_access#"$root"/}/<role>.token (${api_roles[*]}); the"
+  log "  gateways hold only their hashes. Every organisation's gateway takes every role's token."
+}
+
+print_where() {
+  log "up. Ledger: $(ledger_description)."
+  print_sign_in_links
   log "  call the API:     curl -H \"Authorization: Bearer \$(cat ${api_access#"$root"/}/operator.token)\" $(gateway_url manufacturer)/api/robots"
   log "  API document:     $(gateway_url manufacturer)/swagger-ui.html (OpenAPI: $(gateway_url manufacturer)/v3/api-docs)"
   log "  metrics:          $(gateway_url manufacturer)/actuator/prometheus (operator or metrics token)"
+  log "  certificates:     verify a downloaded provenance certificate offline against the organisations' CAs"
+  log "                    (${organisation_cas#"$root"/}, also at $(gateway_url manufacturer)/api/organisation-cas):"
+  log "                    java -jar wire/target/provenance-verifier.jar certificate.json ${organisation_cas#"$root"/}"
   if [ "$LEDGER" = fabric ]; then
     log "  Fabric:           eval \"\$($([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'FABRIC_STATE_DIR=%q ' "$state/fabric")network/fabric.sh env manufacturer)\"; peer lifecycle chaincode querycommitted -C provenance"
   else
@@ -520,6 +582,7 @@ prepare_containers() {
 run_tests() {
   "$root/network/prerequisites.sh"
   cd "$root"
+  install_dashboard_libraries
   # The Fabric tier's own network (gateway-service's testing/FabricNetwork.java: .state/test-fabric,
   # ports moved by TEST_FABRIC_PORT_OFFSET). Tests reuse it within a run; it is stopped after Maven,
   # pass or fail, because one left running would hold those ports against the next run from another clone.
@@ -594,7 +657,8 @@ e2e() {
 }
 
 browser_tests() {
-  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] || die "build first: mvn -B -DskipTests package"
+  [ -n "$(gateway_jar)" ] && [ -n "$(simulator_jar)" ] && [ -f "$root/wire/target/provenance-verifier.jar" ] \
+    || die "build first: mvn -B -DskipTests package"
   [ "$state" != "$(realpath -m "$root/.state")" ] || die "e2e needs its own STATE_DIR, not the one \`up\` uses"
   trap down EXIT
   trap 'exit 130' INT TERM
@@ -609,10 +673,12 @@ browser_tests() {
   start_lightning
   start_gateways
   start_robots
-  DASHBOARD_URL="$(gateway_url manufacturer)" DASHBOARD_LENDER_URL="$(gateway_url lender)" \
-    DASHBOARD_LIGHTNING="$($lightning_on && echo on || echo off)" SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER="$LEDGER" \
+  DASHBOARD_URL="$(gateway_url manufacturer)" DASHBOARD_RETAILER_URL="$(gateway_url retailer)" \
+    DASHBOARD_LENDER_URL="$(gateway_url lender)" DASHBOARD_LIGHTNING="$($lightning_on && echo on || echo off)" \
+    SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER="$LEDGER" \
     DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" DASHBOARD_RETAILER_TOKEN="$(cat "$api_access/retailer.token")" \
-    DASHBOARD_LENDER_TOKEN="$(cat "$api_access/lender.token")" "$root/dashboards/web/e2e.sh"
+    DASHBOARD_LENDER_TOKEN="$(cat "$api_access/lender.token")" \
+    DASHBOARD_RETAILER_SIGN_IN_CODE="$(mint_sign_in_code retailer)" "$root/dashboards/web/e2e.sh"
 }
 
 case "${1:-}" in
@@ -623,6 +689,7 @@ case "${1:-}" in
   test) run_tests ;;
   e2e) e2e ;;
   revoke-robot) revoke_robot "${2:-}" ;;
+  sign-in) [ -s "$api_access/token-hashes" ] || die "nothing to sign in to: network/system.sh up first"; print_sign_in_links ;;
   e2e-system) browser_tests ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

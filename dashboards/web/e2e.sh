@@ -18,9 +18,12 @@ The tests REVOKE the last simulated robot: run them against a system you can thr
 The provenance, lender and recall tests need a gateway with a ledger and run only with
 DASHBOARD_LEDGER=fabric or embedded (`network/system.sh e2e` sets it to the ledger it started).
 
-Environment: DASHBOARD_URL, SIM_ROBOTS, DASHBOARD_TOKEN (the operator's bearer token),
-DASHBOARD_RETAILER_TOKEN and DASHBOARD_LENDER_TOKEN (with a ledger), DASHBOARD_LEDGER (fabric,
-embedded or none, default none), CHROMIUM (default /usr/bin/chromium).
+Environment: DASHBOARD_URL, DASHBOARD_RETAILER_URL (the retailer's gateway, which accepts shipments;
+default: the next port after DASHBOARD_URL's), SIM_ROBOTS, DASHBOARD_TOKEN (the operator's bearer token),
+DASHBOARD_RETAILER_TOKEN and DASHBOARD_LENDER_TOKEN (with a ledger),
+DASHBOARD_RETAILER_SIGN_IN_CODE (a one-time code for the retailer: network/system.sh sign-in mints them), DASHBOARD_LEDGER (fabric,
+embedded or none, default none), CHROMIUM (default /usr/bin/chromium), VERIFIER_JAR (the offline
+certificate verifier, default wire/target/provenance-verifier.jar; needs java).
 Screenshots: dashboards/web/screenshots/; failure traces: dashboards/web/test-results/.
 EOF_USAGE
 }

@@ -2,12 +2,16 @@
 // runs them on the project's Fabric network when FABRIC_HOME holds Fabric, and on the embedded
 // ledger (the real chaincode contract in one process, not Fabric) otherwise. The goods are the ones the simulated robots made and the gateway
 // recorded on it; nothing here writes to the ledger.
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 
 const operator = process.env.DASHBOARD_TOKEN;
 const retailer = process.env.DASHBOARD_RETAILER_TOKEN;
 const lender = process.env.DASHBOARD_LENDER_TOKEN;
+// The offline verifier the build makes (wire/target/provenance-verifier.jar).
+const verifierJar = process.env.VERIFIER_JAR ?? new URL('../../../wire/target/provenance-verifier.jar', import.meta.url).pathname;
 const ledger = process.env.DASHBOARD_LEDGER;
 const withLedger = ledger === 'fabric' || ledger === 'embedded';
 // What network/system.sh tells each gateway its ledger is, shown on every page.
@@ -54,6 +58,12 @@ test.beforeAll(async ({ request }) => {
 });
 
 test('the provenance explorer shows the tree of a good the robots made, and it matches the ledger', async ({ page }) => {
+  const cytoscapeFrom = [];
+  page.on('request', (request) => {
+    if (/cytoscape/i.test(request.url())) {
+      cytoscapeFrom.push(request.url());
+    }
+  });
   await page.goto(`/provenance.html#token=${retailer}`);
   // Every page names the ledger it shows, in the words network/system.sh gave the gateway.
   await expect(page.getByRole('note', { name: 'Ledger' })).toContainText(ledgerWords);
@@ -77,6 +87,14 @@ test('the provenance explorer shows the tree of a good the robots made, and it m
     await expect(part).toContainText('surface by robot-001 (ManufacturerMSP)');
   }
   await expect(page.getByText(/Current to ledger height/)).toBeVisible();
+  // The genealogy graph (Cytoscape.js from the gateway itself), the energy over the tree, the timeline.
+  await expect(page.getByRole('img', { name: 'Genealogy' }).locator('canvas').first()).toBeVisible();
+  expect(cytoscapeFrom).toEqual([new URL('/vendor/cytoscape.min.js', page.url()).href]);
+  await expect(page.getByLabel('Energy')).toContainText(`Wh over ${product.partIds.length + 1} goods`);
+  const timeline = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await expect(timeline.filter({ hasText: 'assembled (assembly) by robot-001' })).toHaveCount(1);
+  await expect(timeline.filter({ hasText: /made \(bracket\) by robot-001/ })).toHaveCount(product.partIds.length);
+  await expect(timeline.filter({ hasText: 'check PASS' })).toHaveCount(product.partIds.length + 1);
   await expect(page.getByLabel('Where used')).toHaveText(/is not a part of any product/);
 
   await page.getByRole('button', { name: 'Verify against the ledger' }).click();
@@ -109,6 +127,67 @@ test('an operator finds goods in the recent goods list and opens one', async ({ 
     }
     return page.getByRole('article', { name: `Good ${first}` }).isVisible();
   }, { timeout: 45_000 }).toBe(true);
+});
+
+test('a retailer finds goods by robot and status, pages through them and opens one', async ({ page }) => {
+  await page.goto(`/goods.html#token=${retailer}`);
+  await expect(page.getByRole('note', { name: 'Ledger' })).toContainText(ledgerWords);
+  const search = page.getByRole('form', { name: 'Search goods' });
+  await search.getByLabel('Robot').fill('robot-001');
+  await search.getByLabel('Status').selectOption('CONSUMED');
+  await search.getByLabel('Per page').selectOption('10');
+  await search.getByRole('button', { name: 'Search' }).click();
+
+  // robot-001's parts are consumed into its assemblies; each row says so, and where it was made.
+  const found = page.getByRole('table', { name: 'Goods found' });
+  await expect(found.getByRole('row')).not.toHaveCount(1);
+  for (const row of await found.locator('tbody tr').all()) {
+    await expect(row).toContainText('robot-001');
+    await expect(row).toContainText('CONSUMED');
+    await expect(row).toContainText('s1 / l1 / station-1');
+  }
+  await expect(page).toHaveURL(/goods\.html\?robot=robot-001&status=CONSUMED&limit=10$/);
+  await expect(page.getByRole('status', { name: 'Search result' })).toContainText(/^Page 1: \d+ goods?, newest production first/);
+  await screenshot(page, 'find-goods');
+
+  // The product, by its kind: the simulator's robots made more than a page of goods by now.
+  await search.getByLabel('Status').selectOption('');
+  await search.getByLabel('Kind').fill(product.production.kind);
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(found.getByRole('link', { name: product.id, exact: true })).toBeVisible();
+  const next = page.getByRole('button', { name: 'Next page' });
+  if (await next.isEnabled()) {
+    const first = await found.locator('tbody tr').first().innerText();
+    await next.click();
+    await expect(page.getByRole('status', { name: 'Search result' })).toContainText('Page 2:');
+    await expect(found.locator('tbody tr').first()).not.toHaveText(first);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect(page.getByRole('status', { name: 'Search result' })).toContainText('Page 1:');
+  }
+  await found.getByRole('link', { name: product.id, exact: true }).click();
+  await expect(page.getByRole('article', { name: `Good ${product.id}` })).toBeVisible();
+});
+
+test('a misspelt time is refused with the gateway\'s reason', async ({ page }) => {
+  await page.goto(`/goods.html?producedFrom=yesterday#token=${lender}`);
+  await expect(page.getByRole('alert')).toContainText('producedFrom must be an ISO-8601 instant');
+  await expect(page.getByRole('alert')).toContainText("'yesterday'");
+});
+
+test('the pages a role may see load without a refused call', async ({ page }) => {
+  const refused = [];
+  page.on('response', (response) => {
+    if (response.status() === 401 || response.status() === 403) {
+      refused.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  for (const [path, token] of [['/provenance.html', retailer], ['/goods.html', retailer], ['/recall.html', retailer],
+    ['/provenance.html', lender], ['/goods.html', lender], ['/lender.html', lender], ['/recall.html', lender]]) {
+    await page.goto(`${path}#token=${token}`);
+    await expect(page.getByRole('note', { name: 'Ledger' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+  }
+  expect(refused).toEqual([]);
 });
 
 test('an unknown good is reported as such', async ({ page }) => {
@@ -152,6 +231,20 @@ test('the lender page shows the collateral verdict with its reasons and what was
   expect(certificate.issuer.mspId).toBe('ManufacturerMSP');
   expect(certificate.ledgerRecords.length).toBeGreaterThanOrEqual(product.partIds.length + 1);
   expect(certificate.robots.length).toBeGreaterThanOrEqual(1);
+
+  // The page names the command; with the downloaded certificate and the CA file the page links,
+  // nothing else, the verifier says VERIFIED.
+  await expect(page.getByLabel('Verify command'))
+    .toHaveText(`java -jar provenance-verifier.jar provenance-certificate-${product.id}.json organisation-cas.pem`);
+  const [cas] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'organisation-cas.pem' }).click(),
+  ]);
+  expect(cas.suggestedFilename()).toBe('organisation-cas.pem');
+  const { stdout } = await promisify(execFile)('java', ['-jar', verifierJar, await download.path(), await cas.path()]);
+  expect(stdout).toContain('result: VERIFIED');
+  expect(stdout).not.toContain('FAILED');
+  await screenshot(page, 'lender-certificate');
 });
 
 test('the lender page refuses a retailer token and says who may use it', async ({ page }) => {

@@ -2,27 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  custodySteps, failureText, firstDifference, formatTime, ledgerComparison, qualitySummary, recentGoods, validGoodId,
+  custodySteps, failureText, firstDifference, formatTime, ledgerComparison, qualitySummary, goodsSearchPath, validGoodId,
 } from '../public/js/goods.js';
 
-const event = (type, goodId, robotId = 'robot-001') => ({ type, goodId, robotId, decidedAt: '2026-12-04T21:00:00Z' });
-
-test('recent goods are the goods production events name, newest first, each once', () => {
-  const goods = recentGoods([
-    event('QUALITY_CHECK', 'robot-001-a2'),
-    event('ASSEMBLED', 'robot-001-a2'),
-    event('COMPONENT_PRODUCED', 'robot-002-g1', 'robot-002'),
-    event('QUALITY_CHECK', 'made-before-the-list'),
-    event('COMPONENT_PRODUCED', 'robot-001-g0'),
-    { type: 'COMPONENT_PRODUCED', goodId: null, robotId: 'robot-003' },
-  ]);
-  assert.deepEqual(goods.map((good) => [good.goodId, good.kind]), [
-    ['robot-001-a2', 'product'],
-    ['robot-002-g1', 'component'],
-    ['made-before-the-list', 'checked'],
-    ['robot-001-g0', 'component'],
-  ]);
-  assert.equal(recentGoods([event('ASSEMBLED', 'a'), event('ASSEMBLED', 'b')], 1).length, 1);
+test('a search asks for the filters given, blank ones left out, and continues after a cursor', () => {
+  assert.equal(goodsSearchPath({ robot: ' robot-001 ', site: '', status: 'ACTIVE', gtin: 'ignored' }, 25),
+    '/api/goods?robot=robot-001&status=ACTIVE&limit=25');
+  assert.equal(goodsSearchPath({ producedFrom: '2026-12-07T08:00:00.000Z' }, 50, 'MTc2:cm9i'),
+    '/api/goods?producedFrom=2026-12-07T08%3A00%3A00.000Z&limit=50&after=MTc2%3Acm9i');
+  assert.equal(goodsSearchPath({}, 10), '/api/goods?limit=10');
 });
 
 test('the first difference of two answers names its path; key order does not matter', () => {

@@ -1,6 +1,6 @@
 // Calls to the gateway's API, each with the bearer token.
 
-import { authorization } from './auth.js';
+import { authorization, signInSettled } from './auth.js';
 import { serverSentEvents } from './sse.js';
 
 /** A refused call, with the RFC 7807 problem detail the gateway gave. */
@@ -17,6 +17,7 @@ export class ApiError extends Error {
 }
 
 async function request(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+  await signInSettled();
   const headers = { Accept: accept, ...authorization() };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -47,6 +48,7 @@ export async function apiBlob(path, accept) {
  * data to `onEvent`. Resolves when the server ends the stream.
  */
 export async function followEvents(onEvent, signal) {
+  await signInSettled();
   const response = await fetch('/api/events', {
     headers: { Accept: 'text/event-stream', ...authorization() },
     cache: 'no-store',

@@ -9,6 +9,7 @@ import { loadRecentGoods, mountRecentGoods } from './goods-page.js';
 const ROBOTS_REFRESH_MS = 2000;
 const GOODS_REFRESH_MS = 5000;
 const MAX_DEAD_LETTERS = 20;
+const MAX_REFUSED = 20;
 const MAX_ROBOT_EVENTS = 20;
 const RECONNECT_MIN_MS = 1000;
 const RECONNECT_MAX_MS = 10000;
@@ -224,6 +225,30 @@ async function loadDeadLetters() {
   }
 }
 
+// --- refused production events ---
+
+async function loadRefusedEvents() {
+  try {
+    const refused = await api(`/api/production-events?state=REFUSED&limit=${MAX_REFUSED}`);
+    $('refused').tBodies[0].replaceChildren(...refused.map((event) => {
+      const tr = document.createElement('tr');
+      timeCell(cell(tr), event.decidedAt ?? event.receivedAt);
+      cell(tr).textContent = event.robotId;
+      cell(tr, 'number').textContent = event.seq;
+      cell(tr).textContent = event.type;
+      cell(tr).textContent = event.goodId ?? '–';
+      cell(tr).textContent = event.refusedBy ?? '–';
+      cell(tr).textContent = event.errorCode ?? '–';
+      cell(tr, 'detail').textContent = event.errorMessage ?? '';
+      return tr;
+    }));
+    $('refused').hidden = refused.length === 0;
+    $('no-refused').hidden = refused.length > 0;
+  } catch (error) {
+    report(error, 'loading the refused production events');
+  }
+}
+
 function addRobotChange(change) {
   const list = $('robot-events');
   const item = document.createElement('li');
@@ -283,6 +308,7 @@ function restart() {
   follow(stream);
   refreshRobots();
   loadDeadLetters();
+  loadRefusedEvents();
   loadRecentGoods();
 }
 
@@ -291,3 +317,4 @@ mountRecentGoods($('recent'), 'provenance.html');
 restart();
 setInterval(refreshRobots, ROBOTS_REFRESH_MS);
 setInterval(loadRecentGoods, GOODS_REFRESH_MS);
+setInterval(loadRefusedEvents, GOODS_REFRESH_MS);

@@ -4,9 +4,10 @@
 
 import { api, ApiError } from './api.js';
 import { $, clearProblem, element, mountHeader, reportRefusedToken, showProblem } from './page.js';
-import { failureText, recentGoods, validGoodId } from './goods.js';
+import { currentToken } from './auth.js';
+import { failureText, goodsSearchPath, validGoodId } from './goods.js';
 
-const RECENT_EVENTS = 200;
+const RECENT = 15;
 
 /** A link to a good on one of the pages. */
 export function goodLink(goodId, page = '') {
@@ -30,21 +31,25 @@ export function mountRecentGoods(container, page = '') {
     element('p', { className: 'note', attributes: { id: 'recent-note' } }));
 }
 
-/** Lists the goods of the latest committed production events (an operator's call). */
+/** Lists the goods made last, from the read model (any role that reads goods). */
 export async function loadRecentGoods() {
   const list = $('recent-goods');
   const note = $('recent-note');
+  if (!currentToken()) {
+    list.replaceChildren();
+    note.textContent = 'Sign in to list the goods made last.';
+    return;
+  }
   try {
-    const goods = recentGoods(await api(`/api/production-events?state=COMMITTED&limit=${RECENT_EVENTS}`), 15);
+    const { goods } = await api(goodsSearchPath({}, RECENT));
     list.replaceChildren(...goods.map((good) => element('li', {},
-      goodLink(good.goodId, list.dataset.page), element('span', { className: 'meta', text: `${good.kind} · ${good.robotId}` }))));
-    note.textContent = goods.length > 0
-      ? 'Goods named by the latest production events the ledger committed, newest first.'
-      : 'No production event has reached the ledger yet.';
+      goodLink(good.id, list.dataset.page), element('span', { className: 'meta', text: `${good.kind} · ${good.robotId}` }))));
+    note.replaceChildren(goods.length > 0 ? 'The goods made last, newest first. ' : 'No good has reached the ledger yet. ',
+      element('a', { text: 'Find goods', attributes: { href: 'goods.html' } }), ' by robot, site, line, time or status.');
   } catch (error) {
     list.replaceChildren();
-    note.textContent = error instanceof ApiError && error.status === 403
-      ? 'Listing recent goods takes an operator token (it reads the gateway\'s production events); enter a good id instead.'
+    note.textContent = error instanceof ApiError && error.unauthorised
+      ? `Recent goods need a retailer, lender or operator token (${error.status}).`
       : `Recent goods could not be listed: ${error.message}`;
   }
 }

@@ -6,30 +6,27 @@ export function validGoodId(text) {
   return /^[!-~]{1,128}$/.test(text);
 }
 
+/** The filters of GET /api/goods, in the order the search form shows them. */
+export const GOODS_FILTERS = ['robot', 'site', 'line', 'station', 'kind', 'status', 'custodian', 'producedFrom',
+  'producedBefore'];
+
 /**
- * The goods that production events named, newest first, each once: from GET
- * /api/production-events (newest first). Quality checks name goods made earlier, so they count
- * only for a good no production or assembly event in the list names.
+ * The GET /api/goods path for a search: the filters given (blank ones left out), `limit`, and
+ * `after` (a page's nextCursor) when continuing. Anything else in `filters` is left out.
  */
-export function recentGoods(events, max = 20) {
-  const goods = new Map();
-  for (const event of events) {
-    if (!event.goodId) {
-      continue;
-    }
-    const made = event.type === 'ASSEMBLED' || event.type === 'COMPONENT_PRODUCED';
-    const known = goods.get(event.goodId);
-    if (!known || (made && !known.made)) {
-      goods.set(event.goodId, {
-        goodId: event.goodId,
-        made,
-        kind: { ASSEMBLED: 'product', COMPONENT_PRODUCED: 'component' }[event.type] ?? 'checked',
-        robotId: event.robotId,
-        at: event.decidedAt ?? event.receivedAt,
-      });
+export function goodsSearchPath(filters, limit, after) {
+  const query = new URLSearchParams();
+  for (const name of GOODS_FILTERS) {
+    const value = (filters[name] ?? '').trim();
+    if (value !== '') {
+      query.set(name, value);
     }
   }
-  return [...goods.values()].slice(0, max);
+  query.set('limit', String(limit));
+  if (after) {
+    query.set('after', after);
+  }
+  return `/api/goods?${query}`;
 }
 
 /**
@@ -143,4 +140,87 @@ export function failureText({ status, detail }, goodId, doing) {
     default:
       return `Failed while ${doing}${status ? ` (${status})` : ''}: ${detail}.`;
   }
+}
+
+/** Every node of a provenance tree (GetProvenance's `tree`), depth first, each with its parent's good id. */
+export function treeNodes(tree, parentId = null, into = []) {
+  into.push({ node: tree, parentId });
+  for (const part of tree.parts ?? []) {
+    treeNodes(part, tree.good.id, into);
+  }
+  return into;
+}
+
+/** A good's quality in one word: pass (latest of each check type passed), fail, or none. */
+export function qualityState(good) {
+  return qualitySummary(good).state;
+}
+
+/**
+ * The genealogy graph's elements for Cytoscape.js: one node per good (its robot and station, its
+ * quality, custodian and status as data the style colours by), one edge from each product to
+ * each of its parts (so that a tree layout puts the product on top).
+ */
+export function genealogyElements(tree) {
+  const elements = [];
+  for (const { node, parentId } of treeNodes(tree)) {
+    const { good, robot } = node;
+    const production = good.production;
+    elements.push({ group: 'nodes', data: {
+      id: good.id,
+      label: `${good.id}\n${robot?.id ?? production.robotId} · ${production.station}`,
+      quality: qualityState(good),
+      custodian: good.custodianOrg,
+      status: good.status,
+      root: parentId === null ? 'yes' : 'no',
+    } });
+    if (parentId !== null) {
+      elements.push({ group: 'edges', data: { id: `${parentId}->${good.id}`, source: parentId, target: good.id } });
+    }
+  }
+  return elements;
+}
+
+/** The energy used to make the good and all its parts (Wh), and how many goods reported none. */
+export function energyOfTree(tree) {
+  let totalWh = 0;
+  let goods = 0;
+  let unreported = 0;
+  for (const { node } of treeNodes(tree)) {
+    goods += 1;
+    const energy = node.good.production.energyWh;
+    if (typeof energy === 'number' && Number.isFinite(energy)) {
+      totalWh += energy;
+    } else {
+      unreported += 1;
+    }
+  }
+  return { totalWh, ownWh: tree.good.production.energyWh ?? 0, goods, unreported };
+}
+
+/**
+ * The events of every good in the tree, oldest first: production (or assembly), quality checks,
+ * custody steps after the production, the recall. Each {at, goodId, text, txId}.
+ */
+export function treeTimeline(tree) {
+  const events = [];
+  for (const { node } of treeNodes(tree)) {
+    const { good } = node;
+    const production = good.production;
+    events.push({ at: production.producedAtEpochMillis, goodId: good.id, txId: production.recordedInTxId,
+      text: `${good.partIds?.length ? 'assembled' : 'made'} (${production.kind}) by ${production.robotId} at `
+        + `${production.site} / ${production.line} / ${production.station}` });
+    for (const check of good.qualityChecks ?? []) {
+      events.push({ at: check.checkedAtEpochMillis, goodId: good.id, txId: check.txId,
+        text: `${check.checkType} check ${check.result} by ${check.inspector} (${check.byOrg})` });
+    }
+    for (const step of custodySteps(good).slice(1)) {
+      events.push({ at: step.at, goodId: good.id, txId: step.txId, text: `custody ${step.text}` });
+    }
+    if (good.recall) {
+      events.push({ at: good.recall.atEpochMillis, goodId: good.id, txId: null,
+        text: `recalled${good.recall.downstream ? ' (a part of it was)' : ''}: ${good.recall.reason}` });
+    }
+  }
+  return events.sort((a, b) => a.at - b.at || a.goodId.localeCompare(b.goodId));
 }

@@ -52,10 +52,13 @@ const load = (goodId) => api(`/api/goods/${encodeURIComponent(goodId)}/collatera
 
 let shownGood = null;
 
+const certificateFile = (goodId) => `provenance-certificate-${goodId}.json`;
+
 function render(goodId, answer) {
   const { report } = answer;
   shownGood = goodId;
   $('download-certificate').disabled = false;
+  $('certificate-file').textContent = certificateFile(goodId);
   $('report-good').textContent = goodId;
   const verdict = $('verdict');
   verdict.textContent = report.verdict === 'ELIGIBLE' ? 'ELIGIBLE as collateral' : 'NOT ELIGIBLE as collateral';
@@ -87,7 +90,7 @@ async function downloadCertificate() {
   const goodId = shownGood;
   try {
     const blob = await apiBlob(`/api/goods/${encodeURIComponent(goodId)}/certificate`, 'application/json');
-    downloadBlob(blob, `provenance-certificate-${goodId}.json`);
+    downloadBlob(blob, certificateFile(goodId));
   } catch (error) {
     reportGoodFailure(error, goodId, `issuing the certificate of ${goodId}`, ROLES);
   }

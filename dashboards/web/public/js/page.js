@@ -1,12 +1,13 @@
 // What every page of the dashboard shares: the header (title, navigation, sign-in with a bearer
 // token kept in the tab's sessionStorage) and the alert that reports a failed call.
 
-import { adoptTokenFromFragment, currentToken, signIn, signOut } from './auth.js';
+import { adoptTokenFromFragment, currentRole, currentToken, signIn, signOut } from './auth.js';
 import { ApiError, api } from './api.js';
 import { describeLedger } from './ledger.js';
 
 const PAGES = [
   { href: './', label: 'Factory floor' },
+  { href: 'goods.html', label: 'Find goods' },
   { href: 'provenance.html', label: 'Provenance' },
   { href: 'lender.html', label: 'Lender' },
   { href: 'recall.html', label: 'Recall' },
@@ -34,6 +35,7 @@ function renderAuth() {
   const signedIn = Boolean(currentToken());
   $('sign-in').hidden = signedIn;
   $('signed-in').hidden = !signedIn;
+  $('signed-in-as').textContent = currentRole() ? `Signed in as ${currentRole()}` : 'Signed in with a token';
 }
 
 // Which ledger the page shows, so nobody takes a test double's answers for a Fabric network's.
@@ -57,7 +59,7 @@ async function renderLedger() {
  * holds, the sign-in form after it. `onChange` runs after a sign-in or sign-out.
  */
 export function mountHeader(title, onChange) {
-  adoptTokenFromFragment();
+  const exchange = adoptTokenFromFragment();
   const header = $('top');
   const here = window.location.pathname.split('/').pop() || './';
   const nav = element('nav', { attributes: { 'aria-label': 'Pages' } }, ...PAGES.map((page) => {
@@ -76,7 +78,7 @@ export function mountHeader(title, onChange) {
     element('button', { text: 'Sign in', attributes: { type: 'submit' } }));
   const signOutButton = element('button', { text: 'Sign out', attributes: { type: 'button', id: 'sign-out' } });
   const signedIn = element('div', { className: 'signed-in', attributes: { id: 'signed-in' } },
-    element('span', { text: 'Signed in with a token' }), signOutButton);
+    element('span', { attributes: { id: 'signed-in-as' } }), signOutButton);
   const ledger = element('p', { className: 'ledger', attributes: { id: 'ledger', role: 'note', 'aria-label': 'Ledger' } });
   ledger.hidden = true;
   header.append(form, signedIn, ledger);
@@ -93,14 +95,19 @@ export function mountHeader(title, onChange) {
     clearProblem();
     onChange();
   });
-  signOutButton.addEventListener('click', () => {
-    signOut();
+  signOutButton.addEventListener('click', async () => {
+    await signOut();
     renderAuth();
     renderLedger();
     onChange();
   });
   renderAuth();
   renderLedger();
+  exchange?.then(() => {
+    renderAuth();
+    renderLedger();
+    onChange();
+  }, (error) => showProblem(`This sign-in link did not sign you in: ${error.message}.`));
 }
 
 export function showProblem(message) {

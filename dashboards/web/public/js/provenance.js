@@ -5,7 +5,9 @@
 
 import { api, apiBlob } from './api.js';
 import { $, element, downloadBlob } from './page.js';
-import { custodySteps, formatTime, ledgerComparison, qualitySummary } from './goods.js';
+import {
+  custodySteps, energyOfTree, formatTime, genealogyElements, ledgerComparison, qualitySummary, treeTimeline,
+} from './goods.js';
 import { facts, goodLink, goodsPage, reportGoodFailure } from './goods-page.js';
 
 const ROLES = 'a retailer, lender or operator';
@@ -88,8 +90,139 @@ function whereUsedText(goodId, whereUsed) {
   }
 }
 
+// The organisation this gateway writes as (GET /api/ledger), which custody actions act for.
+let gatewayOrg = null;
+const ownOrg = async () => {
+  gatewayOrg ??= api('/api/ledger').then((ledger) => ledger.mspId).catch(() => null);
+  return gatewayOrg;
+};
+
+let pendingAction = null; // {key, eventId}: a retry of the same action reuses its event id
+
+async function renderCustody(good) {
+  const org = await ownOrg();
+  const form = $('custody');
+  form.hidden = !org;
+  if (!org) {
+    return;
+  }
+  const pending = good.pendingTransfer;
+  const offeredHere = Boolean(pending) && pending.toOrg === org;
+  const holdsIt = !pending && good.custodianOrg === org && good.status === 'ACTIVE';
+  $('decide').hidden = !offeredHere;
+  $('ship').hidden = !holdsIt;
+  for (const option of $('ship-to').options) {
+    option.hidden = option.value === org;
+  }
+  if (holdsIt && $('ship-to').selectedOptions[0]?.hidden) {
+    $('ship-to').value = [...$('ship-to').options].find((option) => !option.hidden).value;
+  }
+  $('custody-note').textContent = offeredHere
+    ? `${pending.fromOrg} offered this good to ${org} at ${formatTime(pending.proposedAtEpochMillis)}: accept or reject it.`
+    : pending
+      ? `${good.custodianOrg} holds this good; a transfer to ${pending.toOrg} is pending since ${formatTime(pending.proposedAtEpochMillis)}.`
+      : holdsIt
+        ? `${org} holds this good and may ship it to another organisation, which accepts it on its own gateway.`
+        : `${good.custodianOrg} holds this good (${good.status}); this gateway writes as ${org}.`;
+}
+
+async function custodyAction(action, body) {
+  if (!shown) {
+    return;
+  }
+  const { goodId } = shown;
+  const key = `${action} ${goodId} ${JSON.stringify(body)}`;
+  if (pendingAction?.key !== key) {
+    pendingAction = { key, eventId: `${action}-${crypto.randomUUID()}` };
+  }
+  const result = $('custody-result');
+  result.hidden = true;
+  try {
+    const answer = await api(path(goodId, action === 'offer' ? '/transfer' : `/transfer/${action}`),
+      { method: 'POST', body: { ...body, eventId: pendingAction.eventId } });
+    pendingAction = null;
+    const { good } = answer;
+    const done = { offer: `Offered to ${good.pendingTransfer?.toOrg}`, accept: `Accepted: ${good.custodianOrg} now holds it`,
+      reject: 'Rejected: it stays with its custodian' }[action];
+    result.textContent = `${done} (block ${answer.blockNumber}, transaction ${answer.transactionId.slice(0, 16)}…).`;
+    result.hidden = false;
+    renderCustody(good);
+  } catch (error) {
+    reportGoodFailure(error, goodId, `${action === 'offer' ? 'offering' : `${action}ing`} ${goodId}`,
+      'an operator or retailer');
+  }
+}
+
+// The colours of the legend in provenance.html (dashboard.css has the same for its swatches).
+const QUALITY_COLOURS = { pass: '#cdebd6', fail: '#f6cfcc', none: '#f7e5bf' };
+const CUSTODY_COLOURS = { ManufacturerMSP: '#2b6cb0', RetailerMSP: '#6b46c1', LenderMSP: '#c05621' };
+
+let graph = null;
+
+/** The component tree as a graph, the product at the top and its parts below. */
+function renderGraph(tree) {
+  const note = $('graph-note');
+  graph?.destroy();
+  graph = null;
+  if (typeof window.cytoscape !== 'function') {
+    note.textContent = 'The graph library (Cytoscape.js) is not served by this gateway: build it after npm ci in dashboards/web.';
+    note.hidden = false;
+    return;
+  }
+  note.hidden = true;
+  // After the page has shown the result: Cytoscape measures its container, which is hidden until then.
+  setTimeout(() => drawGraph(tree));
+}
+
+function drawGraph(tree) {
+  graph?.destroy();
+  graph = window.cytoscape({
+    container: $('graph'),
+    elements: genealogyElements(tree),
+    layout: { name: 'breadthfirst', directed: true, roots: [tree.good.id], spacingFactor: 1.1, padding: 12 },
+    userZoomingEnabled: false,
+    autoungrabify: true,
+    style: [
+      { selector: 'node', style: {
+        shape: 'round-rectangle', width: 'label', height: 'label', padding: '8px',
+        label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10,
+        'background-color': (node) => QUALITY_COLOURS[node.data('quality')] ?? '#eee',
+        'border-width': 3, 'border-color': (node) => CUSTODY_COLOURS[node.data('custodian')] ?? '#777',
+      } },
+      { selector: 'node[status = "RECALLED"]', style: { 'border-style': 'dashed', color: '#b3261e' } },
+      { selector: 'node[root = "yes"]', style: { 'font-weight': 'bold' } },
+      // A part goes into its product: the arrow points up, at the product.
+      { selector: 'edge', style: { width: 1.5, 'line-color': '#9aa5b1', 'source-arrow-color': '#9aa5b1',
+        'source-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
+    ],
+  });
+  graph.on('tap', 'node', (event) => {
+    window.location.search = `?good=${encodeURIComponent(event.target.id())}`;
+  });
+}
+
+function renderTimeline(tree) {
+  $('timeline').replaceChildren(...treeTimeline(tree).map((event) => element('li', {},
+    element('time', { text: formatTime(event.at) }), ' ',
+    element('strong', { text: event.goodId }), ` ${event.text}`,
+    event.txId ? element('span', { className: 'tx', text: ` tx ${event.txId.slice(0, 12)}…`,
+      attributes: { title: event.txId } }) : null)));
+}
+
+function renderEnergy(tree) {
+  const energy = energyOfTree(tree);
+  const wh = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+  facts($('energy'), [
+    ['Energy to make it and its parts', `${wh.format(energy.totalWh)} Wh over ${energy.goods} goods`
+      + `${energy.unreported ? ` (${energy.unreported} reported none)` : ''}`],
+    ['Of which its own step', `${wh.format(energy.ownWh)} Wh`],
+  ]);
+}
+
 function render(goodId, { answer, whereUsed }) {
   shown = { goodId, answer };
+  $('custody-result').hidden = true;
+  renderCustody(answer.provenance.tree.good);
   const { provenance } = answer;
   const root = provenance.tree.good;
   $('result-good').textContent = goodId;
@@ -104,6 +237,9 @@ function render(goodId, { answer, whereUsed }) {
   $('verification').hidden = true;
   whereUsedText(goodId, whereUsed);
   $('tree').replaceChildren(treeNode(provenance.tree));
+  renderGraph(provenance.tree);
+  renderTimeline(provenance.tree);
+  renderEnergy(provenance.tree);
 }
 
 async function verify() {
@@ -140,6 +276,9 @@ async function downloadEpcis() {
 }
 
 $('verify').addEventListener('click', verify);
+$('offer').addEventListener('click', () => custodyAction('offer', { toOrg: $('ship-to').value }));
+$('accept').addEventListener('click', () => custodyAction('accept', {}));
+$('reject').addEventListener('click', () => custodyAction('reject', {}));
 $('epcis').addEventListener('click', downloadEpcis);
 goodsPage({
   title: 'Provenance',

@@ -2,9 +2,9 @@
 // first, outermost last), each with its record, so a recall can be scoped before it is issued.
 
 import { api } from './api.js';
-import { $, element } from './page.js';
+import { $, clearProblem, element } from './page.js';
 import { formatTime } from './goods.js';
-import { facts, goodLink, goodsPage } from './goods-page.js';
+import { facts, goodLink, goodsPage, reportGoodFailure } from './goods-page.js';
 
 const ROLES = 'a retailer, lender or operator';
 
@@ -27,7 +27,15 @@ async function load(goodId) {
   return { part, whereUsed, products: await Promise.all(whereUsed.productIds.map(good)) };
 }
 
+let shownGood = null;
+// One id per recall the user asks for: a retry of the same request (a lost answer) records nothing twice.
+let pendingRecall = null;
+
 function render(goodId, { part, whereUsed, products }) {
+  shownGood = goodId;
+  $('recall-button').textContent = `Recall ${goodId}`;
+  $('recall-button').disabled = part.status === 'RECALLED';
+  $('recall-result').hidden = true;
   $('impact-good').textContent = goodId;
   facts($('part-facts'), [
     ['Part', part.production.kind],
@@ -44,6 +52,36 @@ function render(goodId, { part, whereUsed, products }) {
   $('products').tBodies[0].replaceChildren(...products.map((product, index) => productRow(product, index + 1)));
   $('products').hidden = count === 0;
 }
+
+async function raiseRecall(submitted) {
+  submitted.preventDefault();
+  const goodId = shownGood;
+  const reason = $('recall-reason').value.trim();
+  if (!goodId || reason === '') {
+    return;
+  }
+  if (!pendingRecall || pendingRecall.goodId !== goodId || pendingRecall.reason !== reason) {
+    pendingRecall = { goodId, reason, eventId: `recall-${crypto.randomUUID()}` };
+  }
+  clearProblem();
+  $('recall-button').disabled = true;
+  try {
+    const { recall, transactionId, blockNumber } = await api(`/api/goods/${encodeURIComponent(goodId)}/recall`,
+      { method: 'POST', body: { reason, eventId: pendingRecall.eventId } });
+    pendingRecall = null;
+    const marked = [...recall.recalledGoodIds, ...recall.downstreamGoodIds];
+    const result = $('recall-result');
+    result.replaceChildren(`Recalled on the ledger in block ${blockNumber} (transaction ${transactionId.slice(0, 16)}…): `,
+      ...marked.flatMap((id, index) => [index > 0 ? ', ' : '', goodLink(id, 'provenance.html')]),
+      ` marked RECALLED for "${recall.reason}".`);
+    result.hidden = false;
+  } catch (error) {
+    $('recall-button').disabled = false;
+    reportGoodFailure(error, goodId, `recalling ${goodId}`, 'an operator');
+  }
+}
+
+$('raise-recall').addEventListener('submit', raiseRecall);
 
 goodsPage({
   title: 'Recall impact',

@@ -173,3 +173,10 @@ INSERT INTO production_events (envelope_id, state)
 SELECT e.envelope_id, 'PENDING' FROM envelopes e
  WHERE e.message_type IN ('COMPONENT_PRODUCED', 'ASSEMBLED', 'QUALITY_CHECK')
    AND NOT EXISTS (SELECT 1 FROM production_events p WHERE p.envelope_id = e.envelope_id);
+
+-- One-time sign-in codes already exchanged for a session (network/system.sh mints them; the
+-- gateway holds only their hashes): a code signs in once.
+CREATE TABLE IF NOT EXISTS sign_in_codes_used (
+    code_sha256 TEXT PRIMARY KEY,
+    used_at     TIMESTAMPTZ NOT NULL
+);

@@ -55,3 +55,7 @@ CREATE TABLE IF NOT EXISTS ledger_blocks (
 );
 
 CREATE INDEX IF NOT EXISTS ledger_state_history_transactions ON ledger_state_history (tx_id);
+
+-- Goods are searched newest production first (GET /api/goods), page after page from a cursor.
+CREATE INDEX IF NOT EXISTS ledger_state_goods_by_production ON ledger_state
+    (((document #>> '{production,producedAtEpochMillis}')::bigint) DESC, entity_id DESC) WHERE object_type = 'good';

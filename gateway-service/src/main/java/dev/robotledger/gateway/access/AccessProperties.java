@@ -1,7 +1,9 @@
 package dev.robotledger.gateway.access;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Who may call the HTTP API.
@@ -9,9 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokensFile {@code gateway.api.tokens-file} (env {@code GATEWAY_API_TOKENSFILE}): the
  *                   hashes of the accepted bearer tokens, see {@link AccessTokens}. Required: a
  *                   gateway without it would either refuse everyone or let everyone in.
+ * @param signInCodesFile {@code gateway.api.sign-in-codes-file} (env {@code GATEWAY_API_SIGNINCODESFILE}):
+ *                   one-time sign-in codes, see {@link SignInCodes}; unset: no sign-in by code
+ * @param sessionLifetime how long a session a sign-in code opened lasts
  */
 @ConfigurationProperties("gateway.api")
-public record AccessProperties(Path tokensFile) {
+public record AccessProperties(Path tokensFile, Path signInCodesFile,
+                               @DefaultValue("12h") Duration sessionLifetime) {
 
     public AccessProperties {
         if (tokensFile == null) {

@@ -56,18 +56,28 @@ public final class AccessRules {
             Rule.open(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
-            Rule.open(HttpMethod.GET, "/", "/index.html", "/provenance.html", "/lender.html", "/recall.html",
-                    "/loans.html", "/borrower.html", "/dashboard.css", "/loans.css", "/js/*.js"),
+            Rule.open(HttpMethod.GET, "/", "/index.html", "/goods.html", "/provenance.html", "/lender.html", "/recall.html",
+                    "/loans.html", "/borrower.html", "/dashboard.css", "/loans.css", "/js/*.js", "/vendor/cytoscape.min.js"),
+            // A browser signs in with a one-time code from a link; it ends its own session with its token.
+            Rule.open(HttpMethod.POST, "/api/sign-in"),
+            Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER, Role.METRICS),
+                    "/api/sign-out"),
+            // What anyone needs to verify a provenance certificate offline: public keys, no secret.
+            Rule.open(HttpMethod.GET, "/api/organisation-cas"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
             // Proofs are meant to be checked by whoever relies on a reading.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
                     "/api/readings/*/*/proof"),
             // Every page says which ledger it shows.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/ledger"),
-            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods/*",
+            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods", "/api/goods/*",
                     "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis",
                     "/api/goods/*/certificate"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
+            // Custody moves between the organisations that hold goods; the chaincode checks which org may.
+            Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER), "/api/goods/*/transfer",
+                    "/api/goods/*/transfer/accept", "/api/goods/*/transfer/reject"),
+            Rule.roles(HttpMethod.POST, OPERATOR, "/api/goods/*/recall"),
             // Loans: the lender role on a lender org's gateway, the operator on a borrower's
             // (manufacturer or retailer) gateway; the chaincode decides what the org may do.
             Rule.roles(HttpMethod.POST, LENDER, "/api/lending/offers", "/api/lending/offers/*/withdraw",

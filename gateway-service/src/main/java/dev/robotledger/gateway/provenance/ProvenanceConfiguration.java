@@ -5,6 +5,7 @@ import dev.robotledger.gateway.readmodel.ReadModelProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,5 +28,10 @@ class ProvenanceConfiguration {
     ProvenanceReadModel provenanceReadModel(LedgerState state, TransactionTemplate transactions,
                                             ProvenanceTreeCache trees) {
         return new ProvenanceReadModel(state, transactions, trees);
+    }
+
+    @Bean
+    GoodsSearch goodsSearch(DataSource dataSource, LedgerState state, TransactionTemplate transactions) {
+        return new GoodsSearch(dataSource, state, transactions);
     }
 }

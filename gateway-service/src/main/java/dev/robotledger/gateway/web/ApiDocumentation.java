@@ -16,6 +16,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +37,7 @@ import org.springframework.http.MediaType;
 class ApiDocumentation {
 
     static final String BEARER_SCHEME = "bearer";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_SCHEMA = "Problem";
 
     @Bean
@@ -43,15 +46,19 @@ class ApiDocumentation {
                 .info(new Info().title("Robot provenance ledger gateway")
                         .version(Objects.requireNonNullElse(
                                 GatewayApplication.class.getPackage().getImplementationVersion(), "unreleased"))
-                        .description("Operator, retailer and lender API. Every call carries the header 'Authorization: Bearer"
-                                + " TOKEN' (TOKEN: the role's token); each operation lists the roles it admits in x-roles. Errors are RFC 7807"
-                                + " problem details."))
+                        .description("Operator, retailer and lender API of one organisation's gateway. A call carries"
+                                + " the header 'Authorization: Bearer TOKEN', where TOKEN is a role's API token (network/system.sh up"
+                                + " writes them to .state/api/ROLE.token) or a session token from POST /api/sign-in. To try calls"
+                                + " here, press Authorize and paste the token alone: Swagger UI adds 'Bearer '. Each operation"
+                                + " lists the roles it admits in x-roles (anyone: no token needed). Errors are RFC 7807 problem"
+                                + " details (application/problem+json); a refusal by the chaincode carries its code."))
                 .components(new Components().addSecuritySchemes(BEARER_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("An opaque token issued per role (" + String.join(", ",
                                 Arrays.stream(Role.values()).map(Role::label).toList())
-                                + "); the gateway keeps only its SHA-256. network/system.sh up writes them to"
-                                + " .state/api/<role>.token.")));
+                                + "), or a session token from POST /api/sign-in; the gateway keeps only SHA-256 hashes."
+                                + " network/system.sh up writes the role tokens to .state/api/ROLE.token. Paste the token"
+                                + " alone, without the word Bearer.")));
     }
 
     @Bean
@@ -59,11 +66,35 @@ class ApiDocumentation {
         return api -> {
             api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                OperationDocs.of(method.name(), path).ifPresent(doc -> describe(operation, doc));
                 boolean open = describeAccess(operation,
                         AccessRules.gateway().ruleFor(HttpMethod.valueOf(method.name()), path));
                 describeErrors(path, operation, open);
             }));
         };
+    }
+
+    /** The summary, description and example answer of an operation its controller does not describe. */
+    private static void describe(Operation operation, OperationDocs.Doc doc) {
+        if (operation.getSummary() == null) {
+            operation.setSummary(doc.summary());
+        }
+        if (operation.getDescription() == null) {
+            operation.setDescription(doc.description());
+        }
+        operation.getResponses().entrySet().stream().filter(response -> response.getKey().startsWith("2"))
+                .map(response -> response.getValue().getContent()).filter(Objects::nonNull)
+                .flatMap(content -> content.values().stream())
+                .filter(media -> media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty()))
+                .forEach(media -> media.setExample(parse(doc.example())));
+    }
+
+    private static Object parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an example in OperationDocs is not JSON: " + json, e);
+        }
     }
 
     /** Sets the operation's security and roles; whether anyone may call it. */
@@ -86,27 +117,48 @@ class ApiDocumentation {
     private static void describeErrors(String path, Operation operation, boolean open) {
         ApiResponses responses = operation.getResponses();
         if (!open) {
-            addProblem(responses, "401", "No bearer token, or one the gateway does not know");
-            addProblem(responses, "403", "The token's role may not call this operation (see x-roles)");
+            addProblem(responses, path, "401", "No bearer token, or one the gateway does not know",
+                    "Authentication required", "the request needs a bearer token");
+            addProblem(responses, path, "403", "The token's role may not call this operation (see x-roles)",
+                    "Forbidden", "retailer (role retailer) may not call this operation; allowed roles: operator");
         }
         boolean takesInput = operation.getRequestBody() != null
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         if (takesInput) {
-            addProblem(responses, "400", "A parameter or the body breaks its rules; the detail says which");
+            addProblem(responses, path, "400", "A parameter or the body breaks its rules; the detail says which",
+                    "Invalid request", "limit must be 1..200, was 500");
         }
         if (path.contains("{")) {
-            addProblem(responses, "404", "Nothing is known by that identifier");
+            addProblem(responses, path, "404", "Nothing is known by that identifier", "Not found",
+                    "no good robot-009-a1 is known");
         }
-        addProblem(responses, "503", "The journal database or the ledger is unavailable; try again later");
+        addProblem(responses, path, "503", "The journal database or the ledger is unavailable; try again later",
+                "Ledger unavailable", "the peer 127.0.0.1:7051 did not answer");
+        // An error a controller declares itself (a 409, a 422) gets an example in the same form.
+        responses.forEach((status, response) -> {
+            var problem = response.getContent() == null ? null
+                    : response.getContent().get(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            if (problem != null && problem.getExample() == null
+                    && (problem.getExamples() == null || problem.getExamples().isEmpty())) {
+                problem.setExample(problemExample(path, status, response.getDescription(), response.getDescription()));
+            }
+        });
     }
 
-    private static void addProblem(ApiResponses responses, String status, String description) {
+    private static Object problemExample(String path, String status, String title, String detail) {
+        return JSON.createObjectNode().put("type", "about:blank").put("title", title)
+                .put("status", Integer.parseInt(status)).put("detail", detail).put("instance", path);
+    }
+
+    private static void addProblem(ApiResponses responses, String path, String status, String description,
+                                   String title, String detail) {
         if (responses.containsKey(status)) {
             return;
         }
         responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
                 .addMediaType(MediaType.APPLICATION_PROBLEM_JSON_VALUE, new io.swagger.v3.oas.models.media.MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))
+                        .example(problemExample(path, status, title, detail)))));
     }
 
     /** RFC 7807 problem details as the gateway writes them. */
@@ -117,6 +169,8 @@ class ApiDocumentation {
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().nullable(true))
                 .addProperty("instance", new StringSchema().nullable(true))
+                .addProperty("code", new StringSchema().nullable(true)
+                        .description("the chaincode's error code, when the chaincode refused"))
                 .required(List.of("type", "title", "status"));
     }
 }

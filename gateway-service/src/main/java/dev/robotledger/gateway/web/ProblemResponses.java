@@ -48,7 +48,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final Set<ErrorCode> NOT_THIS_ORG = Set.of(ErrorCode.FORBIDDEN_ORG, ErrorCode.NOT_LENDER,
-            ErrorCode.NOT_CUSTODIAN, ErrorCode.NOT_LOAN_PARTY);
+            ErrorCode.NOT_CUSTODIAN, ErrorCode.NOT_LOAN_PARTY, ErrorCode.NOT_TRANSFER_RECIPIENT, ErrorCode.NOT_PRODUCER);
     private static final Set<ErrorCode> NOT_FOUND = Set.of(ErrorCode.LIEN_NOT_FOUND, ErrorCode.LOAN_OFFER_NOT_FOUND,
             ErrorCode.GOOD_NOT_FOUND);
     // Qualified Java type names as framework messages print them (java.lang.String,

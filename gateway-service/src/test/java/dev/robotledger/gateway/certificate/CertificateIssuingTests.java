@@ -23,7 +23,13 @@ import dev.robotledger.wire.certificate.ProvenanceCertificate;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.proof.ProofCheck;
+import dev.robotledger.wire.certificate.VerifyCertificate;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -34,6 +40,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -62,9 +69,17 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
         return product;
     }
 
+    @TempDir
+    Path files;
+
     @Test
     void aLenderChecksTheIssuedCertificateOfAnAssemblyOfflineDownToTheReadingsThatCoverAPart() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        Path organisationCas = files.resolve("organisation-cas.pem");
+        for (String org : List.of("manufacturer", "retailer", "lender", "oracle")) {
+            Files.write(organisationCas, Files.readAllBytes(ledger.orgCaFile(org)), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
         TestRobot press = new TestRobot("cert-press-" + run);
         TestRobot welder = new TestRobot("cert-welder-" + run);
         String anchoredPart = "anchored-" + run;
@@ -72,7 +87,8 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
         String frame = "frame-" + run;
         try (InProcessGateway gateway = ledger.startGateway(INFRA, "manufacturer", "cert-" + run,
                      "gateway.anchoring.max-readings=20", "gateway.production.poll-interval=100ms",
-                     "gateway.read-model.retry-initial=100ms");
+                     "gateway.read-model.retry-initial=100ms",
+                     "gateway.certificate.organisation-cas-file=" + organisationCas);
              Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
             gateway.register(press);
             gateway.register(welder);
@@ -139,6 +155,22 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
 
             gateway.web(Role.RETAILER).get().uri("/api/goods/no-such-good/certificate").exchange()
                     .expectStatus().isNotFound();
+
+            // Anyone, with no token, gets the organisations' CAs; the verifier command, given only the
+            // downloaded certificate and that file, says VERIFIED.
+            Path downloaded = Files.write(files.resolve("certificate.json"), response.getResponseBody());
+            Path published = Files.write(files.resolve("published-cas.pem"), gateway.anonymousWeb().get().uri("/api/organisation-cas").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentType("application/x-pem-file")
+                    .expectBody().returnResult().getResponseBody());
+            assertThat(Files.readString(published)).contains("# SHA-256 fingerprint ", "CN=ca.manufacturer.test",
+                    "CN=ca.retailer.test", "CN=ca.lender.test", "CN=ca.oracle.test");
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            PrintStream printed = new PrintStream(output, true, StandardCharsets.UTF_8);
+            int exit = VerifyCertificate.run(new String[] {downloaded.toString(), published.toString()}, printed, printed);
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("result: VERIFIED (signed by ")
+                    .doesNotContain("FAILED");
+            assertThat(exit).isZero();
         }
     }
 

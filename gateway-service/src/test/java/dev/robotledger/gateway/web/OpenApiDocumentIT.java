@@ -54,11 +54,52 @@ class OpenApiDocumentIT {
             JsonNode operation = document.path("paths").path(methodAndPath[1])
                     .path(methodAndPath[0].toLowerCase(Locale.ROOT));
             assertThat(operation.isObject()).as("%s in the OpenAPI document", route).isTrue();
+            if (open(table, route)) {
+                assertThat(operation.path("security").toString()).as("security of %s", route).isEqualTo("[]");
+                assertThat(texts(operation.path("x-roles"))).as("x-roles of %s", route).containsExactly("anyone");
+                continue;
+            }
             assertThat(operation.path("security").toString()).as("security of %s", route)
                     .isEqualTo("[{\"bearer\":[]}]");
             assertThat(texts(operation.path("x-roles"))).as("x-roles of %s", route)
                     .containsExactlyElementsOf(allowedRoles(table, route));
         }
+    }
+
+    @Test
+    void everyOperationSaysWhatItDoesWithAnExampleAndItsErrors() {
+        assertThat(document.at("/info/description").asText()).contains("Authorization: Bearer TOKEN",
+                "paste the token alone", "POST /api/sign-in");
+        assertThat(document.at("/paths/~1api~1robots/get/responses/403/content/application~1problem+json/example/status")
+                .asInt()).isEqualTo(403);
+        List<String> undocumented = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            if (!path.getKey().startsWith("/api/")) {
+                return;
+            }
+            String operation = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+            JsonNode described = method.getValue();
+            if (described.path("summary").asText().isBlank() || described.path("description").asText().isBlank()) {
+                undocumented.add(operation + ": summary and description");
+            }
+            described.path("responses").fields().forEachRemaining(response -> {
+                response.getValue().path("content").fields().forEachRemaining(media -> {
+                    boolean example = media.getValue().has("example") || media.getValue().has("examples");
+                    if (!example) {
+                        undocumented.add(operation + ": an example of " + response.getKey() + " " + media.getKey());
+                    }
+                });
+                if (response.getKey().startsWith("4") && !response.getValue().at("/content/application~1problem+json")
+                        .isObject()) {
+                    undocumented.add(operation + ": " + response.getKey() + " as problem details");
+                }
+            });
+            if (!described.path("responses").fieldNames().hasNext()) {
+                undocumented.add(operation + ": responses");
+            }
+        }));
+        assertThat(undocumented).as("operations the OpenAPI document leaves undescribed (an @Operation on the"
+                + " controller, or an entry in web/OperationDocs)").isEmpty();
     }
 
     // The method writes its body as buffers; the document must describe the JSON, not them.
@@ -71,9 +112,18 @@ class OpenApiDocumentIT {
         assertThat(document.at("/components/schemas").has("DataBuffer")).isFalse();
     }
 
-    private static List<String> allowedRoles(AccessTable table, String route) {
-        AccessTable.Row row = table.rows().stream().filter(candidate -> candidate.route().equals(route)).findFirst()
+    private static AccessTable.Row row(AccessTable table, String route) {
+        return table.rows().stream().filter(candidate -> candidate.route().equals(route)).findFirst()
                 .orElseThrow(() -> new AssertionError("no access table row for " + route));
+    }
+
+    /** A route the table lets every caller use, even without a token. */
+    private static boolean open(AccessTable table, String route) {
+        return row(table, route).expected().get(AccessTable.NO_TOKEN).equals("allowed");
+    }
+
+    private static List<String> allowedRoles(AccessTable table, String route) {
+        AccessTable.Row row = row(table, route);
         return Arrays.stream(Role.values()).map(Role::label)
                 .filter(role -> row.expected().get(role).equals("allowed")).toList();
     }

@@ -18,17 +18,17 @@ import java.util.List;
  * Checks a provenance certificate file offline, against the organisation CAs the reader trusts:
  *
  * <pre>
- * java -cp robot-agent/target/robot-agent-*-all.jar dev.robotledger.wire.certificate.VerifyCertificate \
- *     [--at 2026-12-03T18:00:00Z] certificate.json org-ca.pem...
+ * java -jar wire/target/provenance-verifier.jar [--at 2026-12-03T18:00:00Z] certificate.json organisation-cas.pem...
  * </pre>
  *
- * Prints one line per check and a result line. {@code --at} sets the verification time (default:
+ * The CA files are PEM (several certificates in one file are fine, such as the organisations' CA
+ * certificates a gateway publishes at {@code GET /api/organisation-cas}). Prints one line per check and a result line. {@code --at} sets the verification time (default:
  * now). Exit status: 0 when no check fails, 1 when one fails or the certificate is malformed, 2 on
  * a usage error or an unreadable file.
  */
 public final class VerifyCertificate {
 
-    static final String USAGE = "usage: VerifyCertificate [--at <ISO-8601 instant>] <certificate.json> <org-ca.pem>...";
+    static final String USAGE = "usage: java -jar provenance-verifier.jar [--at <ISO-8601 instant>] <certificate.json> <organisation-cas.pem>...";
 
     private VerifyCertificate() {
     }

@@ -226,6 +226,25 @@ public final class ProvenanceContractClient {
         return evaluate(ContractTransaction.GET_LOAN_TERMS, loanId);
     }
 
+    // Custody and recalls
+
+    public Committed proposeTransfer(String eventId, Object transferProposal) {
+        return submit(write(ContractTransaction.PROPOSE_TRANSFER, eventId, transferProposal), SUBMIT_ALWAYS);
+    }
+
+    public Committed acceptTransfer(String eventId, Object transferDecision, List<String> endorsingOrgs) {
+        return submit(write(ContractTransaction.ACCEPT_TRANSFER, eventId, transferDecision).endorsedBy(endorsingOrgs),
+                SUBMIT_ALWAYS);
+    }
+
+    public Committed rejectTransfer(String eventId, Object transferDecision) {
+        return submit(write(ContractTransaction.REJECT_TRANSFER, eventId, transferDecision), SUBMIT_ALWAYS);
+    }
+
+    public Committed recallGood(String eventId, Object recallGoodRequest) {
+        return submit(write(ContractTransaction.RECALL_GOOD, eventId, recallGoodRequest), SUBMIT_ALWAYS);
+    }
+
     // Provenance
 
     public byte[] provenance(String goodId, int maxDepth, int maxNodes) {

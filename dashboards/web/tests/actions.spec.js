@@ -1,0 +1,117 @@
+// Acting from the dashboard on a system with a ledger (`network/system.sh e2e`): the manufacturer
+// ships a product and the retailer accepts it on its own gateway, the operator recalls a product,
+// and the production events the ledger refused show on the factory floor with their reasons. The
+// goods are robot-002's (the other tests read robot-001's and revoke the last robot).
+import { expect, test } from '@playwright/test';
+
+const operator = process.env.DASHBOARD_TOKEN;
+const retailer = process.env.DASHBOARD_RETAILER_TOKEN;
+const ledger = process.env.DASHBOARD_LEDGER;
+const withLedger = ledger === 'fabric' || ledger === 'embedded';
+const manufacturerUrl = process.env.DASHBOARD_URL ?? 'http://127.0.0.1:8080';
+// The retailer's gateway takes the port after the manufacturer's (network/system.env).
+const retailerUrl = process.env.DASHBOARD_RETAILER_URL
+  ?? (() => { const url = new URL(manufacturerUrl); url.port = String(Number(url.port) + 1); return url.origin; })();
+const screenshot = (page, name) => page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+
+test.skip(!withLedger, 'needs a gateway with a ledger (DASHBOARD_LEDGER=fabric or embedded: network/system.sh e2e)');
+test.skip(withLedger && !retailer, 'DASHBOARD_RETAILER_TOKEN is needed');
+
+async function json(request, path, token, options = {}) {
+  const response = await request.fetch(path, { ...options, headers: { Authorization: `Bearer ${token}` } });
+  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+/** robot-002's assemblies the read model holds as active and checked, newest first. */
+async function checkedAssemblies(request, count) {
+  let found = [];
+  await expect.poll(async () => {
+    const { goods } = await json(request, '/api/goods?robot=robot-002&kind=assembly&status=ACTIVE&limit=20', operator);
+    found = goods.filter((good) => good.quality === 'PASS' && good.custodianOrg === 'ManufacturerMSP');
+    return found.length;
+  }, { message: `${count} checked assemblies of robot-002 in the read model`, timeout: 60_000 })
+    .toBeGreaterThanOrEqual(count);
+  return found.map((good) => good.id);
+}
+
+test('the manufacturer ships a product and the retailer accepts it on its own gateway', async ({ page, request }) => {
+  const [product] = await checkedAssemblies(request, 1);
+  await page.goto(`/provenance.html?good=${product}#token=${operator}`);
+  const custody = page.getByRole('form', { name: 'Custody' });
+  await expect(custody).toContainText('ManufacturerMSP holds this good and may ship it');
+  await custody.getByLabel('Ship to').selectOption('RetailerMSP');
+  await custody.getByRole('button', { name: 'Offer the good' }).click();
+  await expect(page.getByRole('status', { name: 'Custody result' })).toContainText('Offered to RetailerMSP (block');
+  await expect(custody).toContainText('a transfer to RetailerMSP is pending');
+  await screenshot(page, 'custody-offered');
+
+  // The retailer's own gateway writes as RetailerMSP; its read model follows the ledger a moment later.
+  await expect.poll(async () => {
+    await page.goto(`${retailerUrl}/provenance.html?good=${product}#token=${retailer}`);
+    await expect(page.getByRole('article', { name: `Good ${product}` })).toBeVisible();
+    return page.getByRole('button', { name: 'Accept shipment' }).isVisible();
+  }, { message: 'the offer in the retailer\'s read model', timeout: 45_000 }).toBe(true);
+  await expect(page.getByRole('form', { name: 'Custody' }))
+    .toContainText(`ManufacturerMSP offered this good to RetailerMSP`);
+  await page.getByRole('button', { name: 'Accept shipment' }).click();
+  await expect(page.getByRole('status', { name: 'Custody result' }))
+    .toContainText('Accepted: RetailerMSP now holds it (block');
+  await expect.poll(async () => {
+    await page.reload();
+    return page.getByRole('article', { name: `Good ${product}` }).innerText();
+  }, { timeout: 45_000 }).toContain('ACCEPTED ManufacturerMSP → RetailerMSP');
+  await screenshot(page, 'custody-accepted');
+});
+
+test('the operator raises a recall of a product from the recall page', async ({ page, request }) => {
+  const products = await checkedAssemblies(request, 1);
+  const product = products[products.length - 1];
+  await page.goto(`/recall.html?good=${product}#token=${operator}`);
+  const raise = page.getByRole('form', { name: 'Raise a recall' });
+  await raise.getByLabel('Reason').fill('cracked weld seam');
+  await raise.getByRole('button', { name: `Recall ${product}` }).click();
+
+  const result = page.getByRole('status', { name: 'Recall result' });
+  await expect(result).toContainText('Recalled on the ledger in block');
+  await expect(result).toContainText(`${product} marked RECALLED for "cracked weld seam"`);
+  await screenshot(page, 'recall-raised');
+  await expect.poll(async () => (await json(request, `/api/goods/${product}`, retailer)).good.status,
+    { timeout: 45_000 }).toBe('RECALLED');
+});
+
+test('a recall takes an operator token, and the page says so', async ({ page, request }) => {
+  const [product] = await checkedAssemblies(request, 1);
+  await page.goto(`/recall.html?good=${product}#token=${retailer}`);
+  await page.getByLabel('Reason').fill('not mine to recall');
+  await page.getByRole('button', { name: `Recall ${product}` }).click();
+  await expect(page.getByRole('alert')).toContainText('403');
+  await expect(page.getByRole('alert')).toContainText('Sign in with an operator token');
+});
+
+test('production events the ledger refused show on the factory floor with their reasons', async ({ page, request }) => {
+  // A part recalled before the robot assembles it: the ledger refuses the assembly (the part is not
+  // active). robot-002 makes a part every few seconds; its newest active parts are recalled until
+  // one is caught before its assembly.
+  const recalled = new Set();
+  await expect.poll(async () => {
+    const { goods } = await json(request, '/api/goods?robot=robot-002&kind=bracket&status=ACTIVE&limit=5', operator);
+    for (const part of goods.filter((good) => !recalled.has(good.id))) {
+      recalled.add(part.id);
+      await request.post(`/api/goods/${part.id}/recall`, {
+        headers: { Authorization: `Bearer ${operator}` },
+        data: { reason: 'burr on the mounting hole', eventId: `recall-${part.id}` },
+      });
+    }
+    const refused = await json(request, '/api/production-events?state=REFUSED&limit=50', operator);
+    return refused.some((event) => event.robotId === 'robot-002' && event.type === 'ASSEMBLED');
+  }, { message: 'an assembly of a recalled part refused by the ledger', timeout: 90_000, intervals: [500] }).toBe(true);
+
+  await page.goto(`/#token=${operator}`);
+  const table = page.getByRole('table', { name: 'Refused production events' });
+  const row = table.getByRole('row', { name: /robot-002.*ASSEMBLED/ }).first();
+  await expect(row).toContainText('LEDGER');
+  await expect(row).toContainText('GOOD_NOT_ACTIVE');
+  await expect(row).toContainText('RECALLED');
+  await screenshot(page, 'factory-refused-events');
+});

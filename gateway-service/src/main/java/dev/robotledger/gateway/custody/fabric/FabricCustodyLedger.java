@@ -1,0 +1,58 @@
+package dev.robotledger.gateway.custody.fabric;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.custody.CustodyLedger;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
+import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract's {@code ProposeTransfer}, {@code AcceptTransfer} and {@code RejectTransfer}. An
+ * accepted transfer changes the good's key-level endorsement policy from the sender's peer to the
+ * receiver's, which the Gateway's discovery does not follow: the accept names both organisations
+ * as endorsers (chaincode/README.md, "Endorsement").
+ */
+final class FabricCustodyLedger implements CustodyLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProvenanceContractClient contract;
+    private final String mspId;
+
+    FabricCustodyLedger(ProvenanceContractClient contract, String mspId) {
+        this.contract = contract;
+        this.mspId = mspId;
+    }
+
+    @Override
+    public String mspId() {
+        return mspId;
+    }
+
+    @Override
+    public Recorded proposeTransfer(String eventId, String goodId, String toOrg) {
+        return recorded(contract.proposeTransfer(eventId, Map.of("goodId", goodId, "toOrg", toOrg)));
+    }
+
+    @Override
+    public Recorded acceptTransfer(String eventId, String goodId, String fromOrg) {
+        List<String> endorsers = fromOrg.equals(mspId) ? List.of(mspId) : List.of(fromOrg, mspId);
+        return recorded(contract.acceptTransfer(eventId, Map.of("goodId", goodId), endorsers));
+    }
+
+    @Override
+    public Recorded rejectTransfer(String eventId, String goodId) {
+        return recorded(contract.rejectTransfer(eventId, Map.of("goodId", goodId)));
+    }
+
+    private static Recorded recorded(Committed committed) {
+        try {
+            return new Recorded(committed.transactionId(), committed.blockNumber(), JSON.readTree(committed.result()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the chaincode's answer is not JSON", e);
+        }
+    }
+}

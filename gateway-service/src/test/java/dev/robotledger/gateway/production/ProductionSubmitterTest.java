@@ -76,7 +76,8 @@ class ProductionSubmitterTest {
 
     private static Envelope check(String robotId, long seq, String goodId) {
         return ProductionRequestsTest.envelope(robotId, seq, MessageType.QUALITY_CHECK,
-                "{\"goodId\":\"" + goodId + "\",\"checkType\":\"visual\",\"result\":\"PASS\"}");
+                "{\"goodId\":\"" + goodId + "\",\"producedBy\":\"production-" + goodId
+                        + "\",\"checkType\":\"visual\",\"result\":\"PASS\"}");
     }
 
     private static Envelope assembled(String robotId, long seq, String goodId, String... parts) {

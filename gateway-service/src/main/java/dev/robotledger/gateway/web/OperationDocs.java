@@ -142,6 +142,37 @@ final class OperationDocs {
             Map.entry("POST /api/lending/loans/{loanId}/liquidate", new Doc("Liquidate a loan",
                     "Liquidate: only when liquidatable at the latest price; custody of the good moves to the lender.",
                     "{\"transactionId\": \"0b5e...\", \"blockNumber\": 141}")),
+            Map.entry("POST /api/lending/loans/{loanId}/disburse", new Doc("Pay a loan's principal out over Lightning",
+                    "Pays the borrower's invoice ({paymentRequest}) from this gateway's lnd node, only for exactly the"
+                            + " principal and only once per loan (409 ALREADY_DISBURSED, 422 WRONG_AMOUNT), then records"
+                            + " the payment's hash, amount and time on the lien (RecordDisbursement).",
+                    "{\"eventId\": \"disbursement-loan-7-5f1c...\", \"transactionId\": \"a41b...\", \"blockNumber\": 142,"
+                            + " \"lien\": {\"loanId\": \"loan-7\", \"disbursement\": {\"paymentHash\": \"5f1c...\","
+                            + " \"amountSats\": 100000}}}")),
+            Map.entry("POST /api/lending/loans/{loanId}/repayment-invoice", new Doc("Issue a loan's repayment invoice",
+                    "A hold invoice on the lien's release hash for the principal and interest the terms owe; the same"
+                            + " invoice again while it is open or paid. The gateway settles it only for exactly that amount.",
+                    "{\"paymentHash\": \"9d3e...\", \"paymentRequest\": \"lnbcrt1100u1p...\"}")),
+            Map.entry("POST /api/lending/loans/{loanId}/settle-repayment", new Doc("Settle a loan's repayment now",
+                    "Applies the settlement rule at once (the gateway also does it every few seconds): settles the"
+                            + " repayment invoice when exactly the amount owed is locked in, otherwise says why not.",
+                    "{\"outcome\": \"SETTLED\", \"invoiceState\": \"SETTLED\", \"amountPaidSat\": 110000}")),
+            Map.entry("GET /api/loans/{loanId}/payments", new Doc("A loan's Lightning payments",
+                    "The lien's state, its disbursement and repayment as recorded on the ledger, and what this gateway's"
+                            + " lnd node says of each invoice.",
+                    "{\"loanId\": \"loan-7\", \"lienStatus\": \"ACTIVE\", \"disbursement\": {\"paymentHash\":"
+                            + " \"5f1c...\", \"invoiceState\": \"SETTLED\"}, \"repayment\": {\"paymentHash\": \"9d3e...\","
+                            + " \"invoiceState\": \"OPEN\", \"amountSat\": 110000}}")),
+            Map.entry("POST /api/borrowing/loans/{loanId}/principal-invoice", new Doc("Invoice a loan's principal",
+                    "On the borrower's gateway: an invoice from its lnd node for exactly the principal, for the lender to"
+                            + " pay out.",
+                    "{\"paymentHash\": \"5f1c...\", \"paymentRequest\": \"lnbcrt1m1p...\"}")),
+            Map.entry("POST /api/borrowing/loans/{loanId}/repay", new Doc("Repay a loan over Lightning",
+                    "Pays the lender's repayment invoice ({paymentRequest}), only one on the lien's release hash for the"
+                            + " amount owed; once the lender settles it, releases the lien with the preimage the payment"
+                            + " returned (ReleaseWithPreimage).",
+                    "{\"transactionId\": \"e07a...\", \"blockNumber\": 150, \"paymentHash\": \"9d3e...\","
+                            + " \"amountSat\": 110000}")),
             Map.entry("GET /api/loans/{loanId}/terms", new Doc("A loan's private terms",
                     "GetLoanTerms from the private data collection: only the loan's borrower's and lender's gateways have"
                             + " them (403 NOT_LOAN_PARTY elsewhere).",

@@ -140,7 +140,10 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
                   Map<String, Used> processes) {
     }
 
-    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    // Robot ids are <run><step letter>-NNN: at most 9 characters, as the simulator's GS1 serials
+    // (<robotId>.<step>, at most 20) allow; the run keeps them apart from earlier runs' on the kept ledger.
+    private final String run = UUID.randomUUID().toString().substring(0, 4);
+    private char nextStepLetter = 'a';
     private Path work;
     private Path logs;
     // The gateway now running; the backlog restarts it without and with the ledger.
@@ -167,7 +170,7 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
             IngestionBenchmark.scalar(db, "SELECT setval('anchor_batches_batch_id_seq', "
                     + System.currentTimeMillis() * 1000 + ")");
 
-            TestRobot ceilingRobot = new TestRobot("b" + run + "-ceiling");
+            TestRobot ceilingRobot = new TestRobot(run + "-ceiling");
             gateway.register(ceilingRobot.robotId(), registration(ceilingRobot.robotId(), ceilingRobot.publicKeyBase64(),
                     "s1", "l1", "station-0").toString());
             List<CeilingRun> ceiling = new ArrayList<>();
@@ -258,7 +261,7 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
 
     /** {@code robots} new simulated robots for {@code --step-seconds}; then everything they sent is awaited. */
     private RobotStep step(int robots, MosquittoBroker broker, Connection db, ProcessUsage usage) throws Exception {
-        String prefix = "b" + run + "-s" + robots + "-";
+        String prefix = run + nextStepLetter++ + "-";
         Path state = enrolAndRegister(prefix, robots);
         System.out.printf(Locale.ROOT, "%d robots at %d readings/s, a production step every %d readings, for %d s%n",
                 robots, readingsPerSecond, eventsEvery, stepSeconds);
@@ -306,7 +309,7 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
      */
     private Drain drain(int robots, PostgresServer postgres, MosquittoBroker broker,
                         FabricNetwork.ClientSettings manufacturer, Connection db, ProcessUsage usage) throws Exception {
-        String prefix = "b" + run + "-backlog-";
+        String prefix = run + "z-";
         Path state = enrolAndRegister(prefix, robots);
         int publishSeconds = 20;
         int compressedEventsEvery = Math.max(1, eventsEvery * publishSeconds / (backlogMinutes * 60));

@@ -62,7 +62,7 @@ public final class IngestionBenchmark implements Callable<Integer> {
     @Mixin
     LoadShape shape;
 
-    @Option(names = "--rates", split = ",", defaultValue = "5000,10000,20000,40000,80000",
+    @Option(names = "--rates", split = ",", defaultValue = "5000,10000,20000,40000,80000,120000,160000",
             description = "Offered readings/s, one step each, until a step does not keep up (default ${DEFAULT-VALUE}).")
     List<Integer> rates;
 

@@ -16,7 +16,8 @@ public interface CustodyLedger {
     /** The MSP id the gateway signs as: the custodian that offers, or the organisation that accepts. */
     String mspId();
 
-    Recorded proposeTransfer(String eventId, String goodId, String toOrg);
+    /** Offers the good to {@code toOrg}; {@code producedBy} is the event id of the production that made it. */
+    Recorded proposeTransfer(String eventId, String goodId, String producedBy, String toOrg);
 
     /** Accepts the transfer {@code fromOrg} (the custodian) proposed: both organisations' peers endorse it. */
     Recorded acceptTransfer(String eventId, String goodId, String fromOrg);

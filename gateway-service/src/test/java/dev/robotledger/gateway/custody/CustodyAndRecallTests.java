@@ -72,6 +72,9 @@ abstract class CustodyAndRecallTests extends LedgerTests<LedgerUnderTest> {
         InProcessGateway manufacturer = gateway("manufacturer");
         InProcessGateway retailer = gateway("retailer");
 
+        // The gateway names the good's production from its read model.
+        Await.until("the good in the manufacturer's read model", TIMEOUT, () -> manufacturer.web(Role.OPERATOR).get()
+                .uri("/api/goods/" + good).exchange().returnResult(String.class).getStatus().is2xxSuccessful());
         // Offered, once, however often the same request is sent.
         Map<String, String> offer = Map.of("toOrg", "RetailerMSP", "eventId", "ship-" + run);
         JsonNode offered = post(manufacturer.web(Role.OPERATOR), "/api/goods/" + good + "/transfer", offer, 200);

@@ -67,8 +67,9 @@ class OrganisationHostCutOffContainerIT {
             try {
                 publishGoods(publisher, robot, goods, 4);
                 awaitAllCommitted(journal, robot, goods);
+                // Submitted many at once, the four productions may share a block, and so may the checks, each after its good.
                 assertThat(fabric.height("manufacturer")).as("blocks cut while %s was off the network", retailer)
-                        .isGreaterThanOrEqualTo(retailerHeight + 8);
+                        .isGreaterThanOrEqualTo(retailerHeight + 2);
             } finally {
                 retailer.reconnect();
             }

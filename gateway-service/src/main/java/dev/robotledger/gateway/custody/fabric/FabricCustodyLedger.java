@@ -33,8 +33,9 @@ final class FabricCustodyLedger implements CustodyLedger {
     }
 
     @Override
-    public Recorded proposeTransfer(String eventId, String goodId, String toOrg) {
-        return recorded(contract.proposeTransfer(eventId, Map.of("goodId", goodId, "toOrg", toOrg)));
+    public Recorded proposeTransfer(String eventId, String goodId, String producedBy, String toOrg) {
+        return recorded(contract.proposeTransfer(eventId, Map.of("goodId", goodId, "producedBy", producedBy,
+                "toOrg", toOrg)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.custody.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.gateway.custody.CustodyLedger;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
@@ -74,7 +75,7 @@ class CustodyApi {
     Mono<JsonNode> propose(@PathVariable String goodId, @RequestBody(content = @Content(examples = @ExampleObject(
             "{\"toOrg\": \"RetailerMSP\", \"eventId\": \"ship-2026-12-07-0001\"}")))
             @org.springframework.web.bind.annotation.RequestBody TransferRequest request) {
-        return write(() -> body(ledger().proposeTransfer(request.eventId(), goodId, request.toOrg())));
+        return write(() -> body(ledger().proposeTransfer(request.eventId(), goodId, producedBy(goodId), request.toOrg())));
     }
 
     @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
@@ -105,6 +106,20 @@ class CustodyApi {
             "{\"eventId\": \"reject-robot-001-a2\"}")))
             @org.springframework.web.bind.annotation.RequestBody TransferDecision decision) {
         return write(() -> body(ledger().rejectTransfer(decision.eventId(), goodId)));
+    }
+
+    /**
+     * The event id of the production that made the good, from its PRODUCED custody entry in the read
+     * model: the contract checks it, so an offer never moves another good that reused the id.
+     */
+    private String producedBy(String goodId) {
+        JsonNode good = readModel.getObject().good(goodId).value();
+        for (JsonNode step : good.path("custodyHistory")) {
+            if (CustodyAction.PRODUCED.name().equals(step.path("action").asText())) {
+                return step.path("eventId").asText();
+            }
+        }
+        throw new IllegalStateException("good " + goodId + " has no PRODUCED custody entry in the read model");
     }
 
     private static JsonNode body(CustodyLedger.Recorded recorded) {

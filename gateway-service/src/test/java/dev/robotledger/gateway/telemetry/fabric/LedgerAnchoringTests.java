@@ -129,7 +129,7 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
     }
 
     @Test
-    void whileThePeerIsDownBatchesWaitAndTheBatcherBacksOffThenEveryBatchIsAnchoredOnceInOrder() throws Exception {
+    void whileThePeerIsDownBatchesWaitAndTheBatcherBacksOffThenEveryBatchIsAnchoredOnce() throws Exception {
         TestRobot robot = new TestRobot("fab-lathe-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-outage-" + UUID.randomUUID();
         try (InProcessGateway gateway = gateway(clientId, ledgerSettings("gateway.anchoring.max-readings=10"));
@@ -167,12 +167,16 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
             List<String> eventIdsInBatchOrder = rows.stream().map(row -> "anchor-" + row.get("batch_id") + "-"
                     + new Digest((byte[]) row.get("merkle_root")).hex()).toList();
             List<LedgerTransaction> anchors = anchorTransactions();
-            assertThat(anchors).as("recorded once each, in batch order").extracting(tx -> tx.args().get(0))
-                    .containsExactlyElementsOf(eventIdsInBatchOrder);
+            // Pending batches go to the ledger many at once, so they may commit in any order.
+            assertThat(anchors).as("recorded once each").extracting(tx -> tx.args().get(0))
+                    .containsExactlyInAnyOrderElementsOf(eventIdsInBatchOrder);
             assertThat(anchors).extracting(LedgerTransaction::code).containsOnly(TxValidationCode.VALID);
             for (int i = 0; i < 4; i++) {
-                assertThat(rows.get(i)).containsEntry("transaction_id", anchors.get(i).transactionId())
-                        .containsEntry("block_number", anchors.get(i).blockNumber());
+                String eventId = eventIdsInBatchOrder.get(i);
+                LedgerTransaction anchor = anchors.stream().filter(tx -> tx.args().get(0).equals(eventId)).findFirst()
+                        .orElseThrow();
+                assertThat(rows.get(i)).containsEntry("transaction_id", anchor.transactionId())
+                        .containsEntry("block_number", anchor.blockNumber());
             }
             Await.until("the ledger reported reachable again", TIMEOUT,
                     () -> gateway.meters().get("gateway.ledger.reachable").gauge().value() == 1.0);

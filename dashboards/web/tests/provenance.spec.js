@@ -78,7 +78,7 @@ test('the provenance explorer shows the tree of a good the robots made, and it m
   await expect(root).toContainText('PASS');
   await expect(root).toContainText('dimensional by robot-001 (ManufacturerMSP)');
   await expect(root).toContainText('PRODUCED → ManufacturerMSP');
-  await expect(page).toHaveURL(new RegExp(`provenance\\.html\\?good=${product.id}$`));
+  await expect(page).toHaveURL(new RegExp(`provenance\\.html\\?good=${encodeURIComponent(product.id)}$`));
   for (const partId of product.partIds) {
     const part = page.getByRole('list', { name: `Parts of ${product.id}` }).getByRole('article', { name: `Good ${partId}` });
     await expect(part).toContainText('CONSUMED');
@@ -223,7 +223,8 @@ test('the lender page shows the collateral verdict with its reasons and what was
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download certificate' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe(`provenance-certificate-${product.id}.json`);
+  const certificateFile = `provenance-certificate-${product.id.replaceAll(':', '_')}.json`;
+  expect(download.suggestedFilename()).toBe(certificateFile);
   const certificate = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(certificate.format).toBe('robotledger.provenance-certificate.v1');
   expect(certificate.goodId).toBe(product.id);
@@ -235,7 +236,7 @@ test('the lender page shows the collateral verdict with its reasons and what was
   // The page names the command; with the downloaded certificate and the CA file the page links,
   // nothing else, the verifier says VERIFIED.
   await expect(page.getByLabel('Verify command'))
-    .toHaveText(`java -jar provenance-verifier.jar provenance-certificate-${product.id}.json organisation-cas.pem`);
+    .toHaveText(`java -jar provenance-verifier.jar ${certificateFile} organisation-cas.pem`);
   const [cas] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'organisation-cas.pem' }).click(),

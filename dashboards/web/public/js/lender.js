@@ -52,7 +52,8 @@ const load = (goodId) => api(`/api/goods/${encodeURIComponent(goodId)}/collatera
 
 let shownGood = null;
 
-const certificateFile = (goodId) => `provenance-certificate-${goodId}.json`;
+// A GS1 good's id is an EPC URI; browsers turn its ':' into '_' in a saved file's name, so say that name.
+const certificateFile = (goodId) => `provenance-certificate-${goodId.replaceAll(':', '_')}.json`;
 
 function render(goodId, answer) {
   const { report } = answer;

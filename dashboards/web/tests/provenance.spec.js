@@ -105,7 +105,7 @@ test('the provenance explorer shows the tree of a good the robots made, and it m
     page.waitForEvent('download'),
     page.getByRole('button', { name: /Download EPCIS/ }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe(`${product.id}.epcis.jsonld`);
+  expect(download.suggestedFilename()).toBe(`${product.id.replaceAll(':', '_')}.epcis.jsonld`);
   const epcis = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(epcis.type).toBe('EPCISDocument');
   expect(epcis.epcisBody.eventList.length).toBeGreaterThan(0);

@@ -269,7 +269,8 @@ async function downloadEpcis() {
   const { goodId } = shown;
   try {
     const blob = await apiBlob(path(goodId, '/epcis'), 'application/ld+json');
-    downloadBlob(blob, `${goodId}.epcis.jsonld`);
+    // A GS1 good's id is an EPC URI: name the file as browsers save it, '_' for ':'.
+    downloadBlob(blob, `${goodId.replaceAll(':', '_')}.epcis.jsonld`);
   } catch (error) {
     reportGoodFailure(error, goodId, `exporting ${goodId} as EPCIS`, ROLES);
   }

@@ -46,8 +46,10 @@ public final class PriceFeed {
         this.thread = new PollingThread("btc-price-feed", properties.interval(), this::round);
     }
 
+    /** Starts the feed with a round at once: a lender's check needs a recent price right after start-up. */
     public void start() {
         thread.start();
+        thread.wakeUp();
     }
 
     public void stop() {

@@ -35,8 +35,10 @@ class PriceFeedTest {
                 if (down) {
                     throw new LedgerUnreachableException("peer down");
                 }
-                sent.add((String) args[0]);
-                return new CollateralLedger.Written("tx-" + sent.size(), sent.size(), null);
+                synchronized (sent) {
+                    sent.add((String) args[0]);
+                    return new CollateralLedger.Written("tx-" + sent.size(), sent.size(), null);
+                }
             });
 
     private static PriceFeedProperties properties() {
@@ -63,6 +65,30 @@ class PriceFeedTest {
         clock.now = clock.now.plusSeconds(1);
         feed.round();
         assertThat(sent).containsExactly("price-file-USD-1767225600000", "price-file-USD-1767225660000");
+    }
+
+    @Test
+    void recordsThePriceAtStartNotOneIntervalLater() throws Exception {
+        Path file = Files.writeString(dir.resolve("prices.txt"), "1767225600000 USD 6543210\n");
+        PriceFeedProperties hourly = new PriceFeedProperties(true, "file", java.time.Duration.ofHours(1), "USD", 1, 0, 1,
+                Path.of("prices.txt"), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4));
+        PriceFeed feed = new PriceFeed(new FilePriceSource(file), ledger, hourly, Clock.systemUTC(), new SimpleMeterRegistry());
+        feed.start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (sentCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            feed.stop();
+        }
+        assertThat(sentCount()).as("prices recorded in the first seconds of an hourly feed").isEqualTo(1);
+    }
+
+    private int sentCount() {
+        synchronized (sent) {
+            return sent.size();
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.robotledger.chaincode.ledger.Json;
 import dev.robotledger.chaincode.ledger.WorldState;
 import dev.robotledger.chaincode.ledger.WriteOutcome;
 import dev.robotledger.chaincode.provenance.ProvenanceQueries;
+import dev.robotledger.chaincode.quality.DispositionRequest;
 import dev.robotledger.chaincode.quality.QualityCheckReport;
 import dev.robotledger.chaincode.quality.QualityControl;
 import dev.robotledger.chaincode.recall.RecallGoodRequest;
@@ -67,7 +68,7 @@ public final class ProvenanceContract implements ContractInterface {
     private final BtcPrices prices = new BtcPrices();
     private final Collateral collateral = new Collateral(goods, prices);
     private final Manufacturing manufacturing = new Manufacturing(robots, goods, collateral);
-    private final QualityControl quality = new QualityControl(goods, collateral);
+    private final QualityControl quality = new QualityControl(robots, goods, collateral);
     private final Custody custody = new Custody(goods, collateral);
     private final Anchors anchors = new Anchors(robots);
     private final Recalls recalls = new Recalls(robots, goods, collateral);
@@ -104,6 +105,15 @@ public final class ProvenanceContract implements ContractInterface {
     @Transaction(name = Names.RECORD_QUALITY_CHECK, intent = Transaction.TYPE.SUBMIT)
     public String recordQualityCheck(Context ctx, String eventId, String request) {
         return write(ctx, Names.RECORD_QUALITY_CHECK, eventId, request, QualityCheckReport.class, quality::record);
+    }
+
+    /**
+     * The custodian's operator releases a quarantined good (ACTIVE again) or scraps it, recorded
+     * with who and why; request: {@code DispositionRequest}.
+     */
+    @Transaction(name = Names.DISPOSE_QUARANTINED, intent = Transaction.TYPE.SUBMIT)
+    public String disposeQuarantined(Context ctx, String eventId, String request) {
+        return write(ctx, Names.DISPOSE_QUARANTINED, eventId, request, DispositionRequest.class, quality::dispose);
     }
 
     /** The custodian offers a good to another org; request: {@code TransferProposal}. */

@@ -11,6 +11,7 @@ public enum ContractTransaction {
     RECORD_PRODUCTION(Names.RECORD_PRODUCTION, Intent.SUBMIT),
     ASSEMBLE_PRODUCT(Names.ASSEMBLE_PRODUCT, Intent.SUBMIT),
     RECORD_QUALITY_CHECK(Names.RECORD_QUALITY_CHECK, Intent.SUBMIT),
+    DISPOSE_QUARANTINED(Names.DISPOSE_QUARANTINED, Intent.SUBMIT),
     PROPOSE_TRANSFER(Names.PROPOSE_TRANSFER, Intent.SUBMIT),
     ACCEPT_TRANSFER(Names.ACCEPT_TRANSFER, Intent.SUBMIT),
     REJECT_TRANSFER(Names.REJECT_TRANSFER, Intent.SUBMIT),
@@ -57,6 +58,7 @@ public enum ContractTransaction {
         String RECORD_PRODUCTION = "RecordProduction";
         String ASSEMBLE_PRODUCT = "AssembleProduct";
         String RECORD_QUALITY_CHECK = "RecordQualityCheck";
+        String DISPOSE_QUARANTINED = "DisposeQuarantined";
         String PROPOSE_TRANSFER = "ProposeTransfer";
         String ACCEPT_TRANSFER = "AcceptTransfer";
         String REJECT_TRANSFER = "RejectTransfer";

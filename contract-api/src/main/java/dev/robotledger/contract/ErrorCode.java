@@ -14,9 +14,27 @@ public enum ErrorCode {
     ROBOT_ALREADY_EXISTS,
     ROBOT_REVOKED,
     NOT_ROBOT_OWNER,
+    /**
+     * The robot is not registered with the capability the event needs: a production needs
+     * {@code PRODUCE}, an assembly {@code ASSEMBLE}, a quality check {@code INSPECT} (see
+     * {@link RobotCapability}).
+     */
+    ROBOT_NOT_CAPABLE,
+    /**
+     * A robot inspected a good made at another site or line than the one the robot stands at:
+     * a robot is an inspection station only for its own line.
+     */
+    NOT_INSPECTION_STATION,
     GOOD_NOT_FOUND,
     GOOD_ALREADY_EXISTS,
     GOOD_NOT_ACTIVE,
+    /**
+     * A failed quality check quarantined the good: it takes no further check, is not consumed,
+     * transferred or pledged until an operator's disposition releases it.
+     */
+    GOOD_QUARANTINED,
+    /** A disposition was asked for a good that is not quarantined. */
+    GOOD_NOT_QUARANTINED,
     /**
      * An event about a good (a quality check, a part of an assembly, a custody transfer) names a
      * production (the event id that recorded the good) other than the one that made the good on

@@ -99,7 +99,10 @@ public final class CollateralVerification {
                         + root.parentId() + "; it can only serve as collateral as part of that product");
             } else if (root.status() == GoodStatus.QUARANTINED) {
                 add(ReasonCode.GOOD_NOT_ACTIVE, root.id(), "good " + root.id() + " is QUARANTINED after a failed "
-                        + "quality check; a later pass does not release it");
+                        + "quality check; only an operator's disposition releases it");
+            } else if (root.status() == GoodStatus.SCRAPPED) {
+                add(ReasonCode.GOOD_NOT_ACTIVE, root.id(), "good " + root.id() + " was SCRAPPED by an operator's"
+                        + " disposition after a failed quality check");
             }
             List<Good> products = collateral.productsAbove(state, root);
             productsAbove = products.size();

@@ -4,6 +4,7 @@ import dev.robotledger.chaincode.access.Caller;
 import dev.robotledger.chaincode.ledger.Refusals;
 import dev.robotledger.chaincode.ledger.StateKey;
 import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.contract.Disposition;
 import dev.robotledger.contract.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public record Good(String id, Production production, List<String> partIds, String custodianOrg, GoodStatus status,
         String parentId, List<QualityCheck> qualityChecks, List<CustodyEntry> custodyHistory,
-        PendingTransfer pendingTransfer, RecallMark recall) {
+        PendingTransfer pendingTransfer, RecallMark recall, List<DispositionRecord> dispositions) {
 
     static final String OBJECT_TYPE = "good";
 
@@ -24,6 +25,7 @@ public record Good(String id, Production production, List<String> partIds, Strin
         partIds = List.copyOf(partIds);
         qualityChecks = List.copyOf(qualityChecks);
         custodyHistory = List.copyOf(custodyHistory);
+        dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
     }
 
     public static StateKey key(String goodId) {
@@ -71,8 +73,19 @@ public record Good(String id, Production production, List<String> partIds, Strin
             throw Refusals.of(ErrorCode.PART_ALREADY_CONSUMED, "cannot " + action + " good " + id
                     + ": it is CONSUMED into " + parentId);
         }
+        requireNotQuarantined(action);
         if (status != GoodStatus.ACTIVE) {
             throw Refusals.of(ErrorCode.GOOD_NOT_ACTIVE, "cannot " + action + " good " + id + ": it is " + status);
+        }
+        return this;
+    }
+
+    /** Refuses while a failed check holds the good; only an operator's disposition lifts it. */
+    public Good requireNotQuarantined(String action) {
+        if (status == GoodStatus.QUARANTINED) {
+            throw Refusals.of(ErrorCode.GOOD_QUARANTINED, "cannot " + action + " good " + id
+                    + ": it is QUARANTINED after failed check " + lastFailedCheckId()
+                    + "; an operator's disposition (DisposeQuarantined) must release it first");
         }
         return this;
     }
@@ -90,32 +103,34 @@ public record Good(String id, Production production, List<String> partIds, Strin
         requireActive("consume");
         requireNoPendingTransfer("consume");
         return new Good(id, production, partIds, custodianOrg, GoodStatus.CONSUMED, parent, qualityChecks,
-                custodyHistory, null, recall);
+                custodyHistory, null, recall, dispositions);
     }
 
-    /** Records a check; a FAIL quarantines an ACTIVE good. CONSUMED and RECALLED goods take no checks. */
+    /**
+     * Records a check; a FAIL quarantines an ACTIVE good. Only ACTIVE goods take checks: a
+     * quarantined one waits for an operator's disposition, so no later PASS can release it.
+     */
     public Good withQualityCheck(QualityCheck check) {
-        if (status == GoodStatus.CONSUMED || status == GoodStatus.RECALLED) {
-            requireActive("record a quality check on");
-        }
+        requireActive("record a quality check on");
         List<QualityCheck> checks = new ArrayList<>(qualityChecks);
         checks.add(check);
         GoodStatus next = check.result() == QualityResult.FAIL ? GoodStatus.QUARANTINED : status;
         return new Good(id, production, partIds, custodianOrg, next, parentId, checks, custodyHistory,
-                pendingTransfer, recall);
+                pendingTransfer, recall, dispositions);
     }
 
     /**
-     * Offers the good to another org. Quarantined and recalled goods may move (they are returned
-     * to be inspected or scrapped); consumed parts travel only inside their product.
+     * Offers the good to another org. Recalled goods may move (they are returned to be inspected
+     * or scrapped); consumed parts travel only inside their product; quarantined and scrapped
+     * goods stay where they are.
      */
     public Good proposeTransfer(PendingTransfer transfer, CustodyEntry entry) {
-        if (status == GoodStatus.CONSUMED) {
+        if (status != GoodStatus.RECALLED) {
             requireActive("transfer");
         }
         requireNoPendingTransfer("transfer");
         return new Good(id, production, partIds, custodianOrg, status, parentId, qualityChecks, append(entry),
-                transfer, recall);
+                transfer, recall, dispositions);
     }
 
     /** Closes the pending transfer; on ACCEPTED the receiver becomes custodian. */
@@ -126,7 +141,7 @@ public record Good(String id, Production production, List<String> partIds, Strin
         }
         String custodian = entry.action() == CustodyAction.ACCEPTED ? pendingTransfer.toOrg() : custodianOrg;
         return new Good(id, production, partIds, custodian, status, parentId, qualityChecks, append(entry), null,
-                recall);
+                recall, dispositions);
     }
 
     /**
@@ -138,12 +153,34 @@ public record Good(String id, Production production, List<String> partIds, Strin
             throw new IllegalArgumentException("a liquidation needs a LIQUIDATED custody entry, not " + entry.action());
         }
         return new Good(id, production, partIds, entry.toOrg(), status, parentId, qualityChecks, append(entry), null,
-                recall);
+                recall, dispositions);
     }
 
     public Good recall(RecallMark mark) {
         return new Good(id, production, partIds, custodianOrg, GoodStatus.RECALLED, parentId, qualityChecks,
-                custodyHistory, pendingTransfer, mark);
+                custodyHistory, pendingTransfer, mark, dispositions);
+    }
+
+    /** The operator's decision on this quarantined good: RELEASE makes it ACTIVE, SCRAP makes it SCRAPPED. */
+    public Good dispose(DispositionRecord disposition) {
+        if (status != GoodStatus.QUARANTINED) {
+            throw Refusals.of(ErrorCode.GOOD_NOT_QUARANTINED, "cannot " + disposition.decision() + " good " + id
+                    + ": it is " + status + ", not QUARANTINED");
+        }
+        GoodStatus next = disposition.decision() == Disposition.RELEASE ? GoodStatus.ACTIVE : GoodStatus.SCRAPPED;
+        List<DispositionRecord> decided = new ArrayList<>(dispositions);
+        decided.add(disposition);
+        return new Good(id, production, partIds, custodianOrg, next, parentId, qualityChecks, custodyHistory,
+                pendingTransfer, recall, decided);
+    }
+
+    private String lastFailedCheckId() {
+        for (int i = qualityChecks.size() - 1; i >= 0; i--) {
+            if (qualityChecks.get(i).result() == QualityResult.FAIL) {
+                return qualityChecks.get(i).checkId();
+            }
+        }
+        return "(none recorded)";
     }
 
     private List<CustodyEntry> append(CustodyEntry entry) {

@@ -9,6 +9,7 @@ import dev.robotledger.chaincode.robot.Robot;
 import dev.robotledger.chaincode.robot.RobotRegistry;
 import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.contract.RobotCapability;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class Manufacturing {
 
     public WriteOutcome produce(WorldState state, Caller caller, String eventId, ProductionReport report) {
         caller.requireRole(OrgRole.MANUFACTURER, "record production");
-        Good good = newGood(state, caller, eventId, report, List.of());
+        Good good = newGood(state, caller, eventId, report, List.of(), RobotCapability.PRODUCE);
         goods.create(state, good);
         return WriteOutcome.of("GoodProduced", good.id(), good);
     }
@@ -43,7 +44,7 @@ public final class Manufacturing {
     public WriteOutcome assemble(WorldState state, Caller caller, String eventId, AssemblyReport report) {
         caller.requireRole(OrgRole.MANUFACTURER, "assemble products");
         ProductionReport product = report.product();
-        Good assembled = newGood(state, caller, eventId, product, report.partIds());
+        Good assembled = newGood(state, caller, eventId, product, report.partIds(), RobotCapability.ASSEMBLE);
         List<Good> consumed = new ArrayList<>();
         for (PartReference reference : report.parts()) {
             String partId = reference.goodId();
@@ -64,7 +65,7 @@ public final class Manufacturing {
     }
 
     private Good newGood(WorldState state, Caller caller, String eventId, ProductionReport report,
-            List<String> partIds) {
+            List<String> partIds, RobotCapability needed) {
         if (goods.exists(state, report.goodId())) {
             throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "good " + report.goodId() + " is already recorded");
         }
@@ -72,7 +73,8 @@ public final class Manufacturing {
             throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "GTIN " + report.gtin() + " serial " + report.serial()
                     + " is already recorded (good " + report.goodId() + " names it with another company prefix length)");
         }
-        Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller);
+        Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller)
+                .requireCapability(needed, "record good " + report.goodId());
         long txTime = state.txEpochMillis();
         if (report.producedAtEpochMillis() > txTime + MAX_CLOCK_LEAD_MILLIS) {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "good " + report.goodId() + " has producedAtEpochMillis "
@@ -85,6 +87,6 @@ public final class Manufacturing {
         CustodyEntry produced = new CustodyEntry(CustodyAction.PRODUCED, null, caller.mspId(), txTime, state.txId(),
                 eventId);
         return new Good(report.goodId(), production, partIds, caller.mspId(), GoodStatus.ACTIVE, null, List.of(),
-                List.of(produced), null, null);
+                List.of(produced), null, null, List.of());
     }
 }

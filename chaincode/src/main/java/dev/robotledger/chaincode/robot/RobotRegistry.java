@@ -19,7 +19,8 @@ public final class RobotRegistry {
                     + existing.ownerOrg());
         });
         Robot robot = new Robot(robotId, caller.mspId(), registration.model(), registration.site(),
-                registration.line(), registration.station(), registration.publicKeyPem(), RobotStatus.ACTIVE,
+                registration.line(), registration.station(), registration.capabilities(), registration.publicKeyPem(),
+                RobotStatus.ACTIVE,
                 state.txEpochMillis(), null, null);
         state.put(Robot.key(robotId), robot);
         state.requireEndorsementBy(Robot.key(robotId), caller.mspId());

@@ -384,10 +384,10 @@ class CollateralTest {
     }
 
     @Test
-    void refusesToPledgeAGoodThatIsNotActive() {
+    void refusesToPledgeAQuarantinedGood() {
         scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
 
-        assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, "loan-q", "g1"))).isEqualTo(ErrorCode.GOOD_NOT_ACTIVE);
+        assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, "loan-q", "g1"))).isEqualTo(ErrorCode.GOOD_QUARANTINED);
     }
 
     @Test

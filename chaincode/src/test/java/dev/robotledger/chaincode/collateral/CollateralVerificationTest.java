@@ -130,7 +130,7 @@ class CollateralVerificationTest {
 
     private static Good withParts(Good good, List<String> partIds) {
         return new Good(good.id(), good.production(), partIds, good.custodianOrg(), good.status(), good.parentId(),
-                good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall());
+                good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall(), good.dispositions());
     }
 
     @Test
@@ -266,7 +266,7 @@ class CollateralVerificationTest {
                     made.firmwareVersion(), made.processParameters(), made.energyWh(), made.telemetryAnchor(),
                     made.gtin(), made.serial(), made.lot());
             return new Good(good.id(), byGhost, good.partIds(), good.custodianOrg(), good.status(), good.parentId(),
-                    good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall());
+                    good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall(), good.dispositions());
         });
 
         JsonNode report = report("P");
@@ -314,6 +314,7 @@ class CollateralVerificationTest {
                 Fixtures.json(visualFail)));
         scenario.produce("rechecked", "r-press");
         scenario.qualityCheck(MANUFACTURER, "rechecked", "FAIL");
+        scenario.dispose(MANUFACTURER, "rechecked", "RELEASE");
         scenario.qualityCheck(MANUFACTURER, "rechecked", "PASS");
 
         JsonNode failed = report("failed");
@@ -321,9 +322,7 @@ class CollateralVerificationTest {
 
         assertThat(reasons(failed)).containsExactly("GOOD_NOT_ACTIVE failed", "QUALITY_FAILED failed");
         assertThat(detail(failed, "QUALITY_FAILED")).contains("'visual'", MANUFACTURER);
-        assertThat(reasons(rechecked)).as("a later pass of the same type counts, but does not lift the quarantine")
-                .containsExactly("GOOD_NOT_ACTIVE rechecked");
-        assertThat(detail(rechecked, "GOOD_NOT_ACTIVE")).contains("QUARANTINED");
+        assertThat(reasons(rechecked)).as("after a release, a later pass of the same type counts").isEmpty();
     }
 
     @Test
@@ -341,7 +340,7 @@ class CollateralVerificationTest {
     void reportsACustodyChainThatDoesNotEndAtTheCustodian() {
         buildCheckedThreeLevelProduct();
         rewrite("P", good -> new Good(good.id(), good.production(), good.partIds(), LENDER, good.status(),
-                good.parentId(), good.qualityChecks(), good.custodyHistory(), null, good.recall()));
+                good.parentId(), good.qualityChecks(), good.custodyHistory(), null, good.recall(), good.dispositions()));
 
         JsonNode report = report("P");
 
@@ -356,7 +355,7 @@ class CollateralVerificationTest {
             List<CustodyEntry> withoutOffer = good.custodyHistory().stream()
                     .filter(step -> step.action() != CustodyAction.PROPOSED).toList();
             return new Good(good.id(), good.production(), good.partIds(), good.custodianOrg(), good.status(),
-                    good.parentId(), good.qualityChecks(), withoutOffer, null, good.recall());
+                    good.parentId(), good.qualityChecks(), withoutOffer, null, good.recall(), good.dispositions());
         });
 
         JsonNode report = report("P");

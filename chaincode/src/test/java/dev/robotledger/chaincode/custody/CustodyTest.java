@@ -140,14 +140,18 @@ class CustodyTest {
     }
 
     @Test
-    void letsAQuarantinedGoodMove() {
+    void keepsAQuarantinedGoodWhereItIsUntilReleased() {
         scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
 
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-1",
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER)))))
+                .isEqualTo(ErrorCode.GOOD_QUARANTINED);
+        scenario.dispose(MANUFACTURER, "g1", "RELEASE");
         scenario.transfer("g1", MANUFACTURER, LENDER);
 
         JsonNode good = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, "g1")));
         assertThat(good.get("custodianOrg").asText()).isEqualTo(LENDER);
-        assertThat(good.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(good.get("status").asText()).isEqualTo("ACTIVE");
     }
 
     @Test

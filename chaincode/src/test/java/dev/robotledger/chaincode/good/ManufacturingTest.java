@@ -245,7 +245,7 @@ class ManufacturingTest {
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
                 Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
-                .isEqualTo(ErrorCode.GOOD_NOT_ACTIVE);
+                .isEqualTo(ErrorCode.GOOD_QUARANTINED);
     }
 
     @Test

@@ -50,9 +50,13 @@ class QualityControlTest {
         JsonNode good = Fixtures.tree(scenario.qualityCheck(MANUFACTURER, "g1", "FAIL"));
 
         assertThat(good.get("status").asText()).isEqualTo("QUARANTINED");
-        assertThat(Fixtures.tree(scenario.qualityCheck(MANUFACTURER, "g1", "PASS")).get("status").asText())
-                .as("a later pass does not release quarantine")
-                .isEqualTo("QUARANTINED");
+        ChaincodeException pass = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e-pass",
+                Fixtures.json(Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "PASS"))));
+        assertThat(ContractHarness.code(pass)).as("a later pass does not release quarantine")
+                .isEqualTo(ErrorCode.GOOD_QUARANTINED);
+        assertThat(pass.getMessage()).contains("g1", "DisposeQuarantined");
+        assertThat(Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, "g1"))).get("qualityChecks"))
+                .hasSize(1);
     }
 
     @Test
@@ -92,5 +96,52 @@ class QualityControlTest {
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e1", Fixtures.json(request))))
                 .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void releasesAQuarantinedGoodByTheOperatorsDispositionWithWhoAndWhy() {
+        scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
+
+        JsonNode released = Fixtures.tree(scenario.dispose(MANUFACTURER, "g1", "RELEASE"));
+
+        assertThat(released.get("status").asText()).isEqualTo("ACTIVE");
+        JsonNode disposition = released.get("dispositions").get(0);
+        assertThat(disposition.get("decision").asText()).isEqualTo("RELEASE");
+        assertThat(disposition.get("operator").asText()).isEqualTo("alice@plant-1");
+        assertThat(disposition.get("reason").asText()).contains("within tolerance");
+        assertThat(disposition.get("byOrg").asText()).isEqualTo(MANUFACTURER);
+        assertThat(harness.lastEvent()).hasValueSatisfying(
+                event -> assertThat(event.name()).isEqualTo("QuarantineDisposed"));
+        assertThat(Fixtures.tree(scenario.qualityCheck(MANUFACTURER, "g1", "PASS")).get("status").asText())
+                .as("a released good takes checks again").isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void scrapsAQuarantinedGoodForGood() {
+        scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
+
+        assertThat(Fixtures.tree(scenario.dispose(MANUFACTURER, "g1", "SCRAP")).get("status").asText())
+                .isEqualTo("SCRAPPED");
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e-pass",
+                Fixtures.json(Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "PASS")))))
+                .isEqualTo(ErrorCode.GOOD_NOT_ACTIVE);
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-move",
+                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), RETAILER)))))
+                .isEqualTo(ErrorCode.GOOD_NOT_ACTIVE);
+    }
+
+    @Test
+    void refusesADispositionOfAGoodThatIsNotQuarantinedOrHeldByAnother() {
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.disposeQuarantined(ctx, "e-1",
+                Fixtures.json(Fixtures.disposition("g1", Scenario.productionOf("g1"), "RELEASE")))))
+                .isEqualTo(ErrorCode.GOOD_NOT_QUARANTINED);
+        scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
+        assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.disposeQuarantined(ctx, "e-2",
+                Fixtures.json(Fixtures.disposition("g1", Scenario.productionOf("g1"), "RELEASE")))))
+                .isEqualTo(ErrorCode.NOT_CUSTODIAN);
+        Map<String, Object> anonymous = Fixtures.disposition("g1", Scenario.productionOf("g1"), "RELEASE");
+        anonymous.remove("operator");
+        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.disposeQuarantined(ctx, "e-3",
+                Fixtures.json(anonymous)))).as("who decided is required").isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 }

@@ -14,6 +14,7 @@ import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
 import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
@@ -176,7 +177,7 @@ class RobotRegistryTest {
 
     @Test
     void refusesRobotsOfAnotherManufacturer() {
-        Robot robot = new Robot("r1", "OtherManufacturerMSP", "m", "s", "l", "st", "pem", RobotStatus.ACTIVE, 0, null,
+        Robot robot = new Robot("r1", "OtherManufacturerMSP", "m", "s", "l", "st", List.of(), "pem", RobotStatus.ACTIVE, 0, null,
                 null);
 
         ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,

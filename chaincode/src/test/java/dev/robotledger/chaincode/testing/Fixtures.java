@@ -76,6 +76,7 @@ public final class Fixtures {
         fields.put("site", "plant-1");
         fields.put("line", "line-2");
         fields.put("station", "st-" + robotId);
+        fields.put("capabilities", List.of("PRODUCE", "ASSEMBLE", "INSPECT"));
         fields.put("publicKeyPem", p256PublicKeyPem());
         return fields;
     }
@@ -123,6 +124,17 @@ public final class Fixtures {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("goodId", goodId);
         fields.put("producedBy", producedBy);
+        return fields;
+    }
+
+    /** An operator's decision on a quarantined good: RELEASE or SCRAP. */
+    public static Map<String, Object> disposition(String goodId, String producedBy, String decision) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("goodId", goodId);
+        fields.put("producedBy", producedBy);
+        fields.put("decision", decision);
+        fields.put("operator", "alice@plant-1");
+        fields.put("reason", "re-measured by hand: within tolerance");
         return fields;
     }
 

@@ -122,6 +122,11 @@ public final class Scenario {
         return Fixtures.termsTransient(Fixtures.loanTerms(borrowerMsp + " Ltd"));
     }
 
+    public String dispose(String mspId, String goodId, String decision) {
+        String request = Fixtures.json(Fixtures.disposition(goodId, productionOf(goodId), decision));
+        return harness.submit(mspId, (c, ctx) -> c.disposeQuarantined(ctx, nextEventId(), request));
+    }
+
     public String qualityCheck(String mspId, String goodId, String result) {
         String request = Fixtures.json(Fixtures.qualityCheck(goodId, productionOf(goodId), result));
         return harness.submit(mspId, (c, ctx) -> c.recordQualityCheck(ctx, nextEventId(), request));

@@ -8,6 +8,7 @@ import static dev.robotledger.contract.ContractTransaction.ACCEPT_TRANSFER;
 import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
 import static dev.robotledger.contract.ContractTransaction.CANCEL_TRANSFER;
 import static dev.robotledger.contract.ContractTransaction.CHECK_MARGIN;
+import static dev.robotledger.contract.ContractTransaction.DISPOSE_QUARANTINED;
 import static dev.robotledger.contract.ContractTransaction.LIQUIDATE;
 import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
 import static dev.robotledger.contract.ContractTransaction.PLEDGE_GOOD;
@@ -71,6 +72,8 @@ public final class WriteCatalogue {
     public static final String RETAILERS_GOOD = "g-r";
     public static final String LENDERS_GOOD = "g-l";
     public static final String PENDING_GOOD = "g-pending";
+    /** Held by the manufacturer, quarantined by a failed check. */
+    public static final String QUARANTINED_GOOD = "g-q";
     /** Pledged by the manufacturer to the lender; the latest price makes it LIQUIDATABLE. */
     public static final String LOAN = "loan-1";
     public static final String PLEDGED_GOOD = "g-loan";
@@ -86,7 +89,7 @@ public final class WriteCatalogue {
 
     /**
      * Robots r1 and r-asm of the manufacturer; goods held by each org; parts p1, p2 ready to
-     * assemble; {@code g-pending} offered by the manufacturer to the retailer; {@code g-loan}
+     * assemble; {@code g-q} quarantined by a failed check; {@code g-pending} offered by the manufacturer to the retailer; {@code g-loan}
      * pledged to the lender as {@code loan-1} (0.5 BTC against 100,000 USD at 50,000 USD per BTC,
      * 25% LTV), then a price of 170,000 USD per BTC (85% LTV: liquidatable); {@code loan-new}
      * offered by the lender to the manufacturer against {@code g-m}.
@@ -94,9 +97,11 @@ public final class WriteCatalogue {
     public static void buildWorld(Scenario scenario) {
         scenario.registerRobot("r1");
         scenario.registerRobot("r-asm");
-        for (String good : List.of(MANUFACTURERS_GOOD, RETAILERS_GOOD, LENDERS_GOOD, PENDING_GOOD, "p1", "p2")) {
+        for (String good : List.of(MANUFACTURERS_GOOD, RETAILERS_GOOD, LENDERS_GOOD, PENDING_GOOD, QUARANTINED_GOOD,
+                "p1", "p2")) {
             scenario.produce(good, "r1", 1_772_438_400_000L);
         }
+        scenario.qualityCheck(MANUFACTURER, QUARANTINED_GOOD, "FAIL");
         scenario.transfer(RETAILERS_GOOD, MANUFACTURER, RETAILER);
         scenario.transfer(LENDERS_GOOD, MANUFACTURER, LENDER);
         scenario.proposeOnly(PENDING_GOOD, MANUFACTURER, RETAILER);
@@ -140,6 +145,11 @@ public final class WriteCatalogue {
                         ProvenanceContract::recordQualityCheck,
                         msp -> Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "PASS")),
                         Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "FAIL"))),
+                new Case(DISPOSE_QUARANTINED.functionName(), MANUFACTURER, ProvenanceContract::disposeQuarantined,
+                        msp -> Fixtures.json(Fixtures.disposition(QUARANTINED_GOOD, Scenario.productionOf(QUARANTINED_GOOD),
+                                "RELEASE")),
+                        Fixtures.json(Fixtures.disposition(QUARANTINED_GOOD, Scenario.productionOf(QUARANTINED_GOOD),
+                                "SCRAP"))),
                 new Case(PROPOSE_TRANSFER.functionName(), MANUFACTURER, ProvenanceContract::proposeTransfer,
                         msp -> Fixtures.json(Fixtures.proposal(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), RETAILER)),
                         Fixtures.json(Fixtures.proposal(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), LENDER))),

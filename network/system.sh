@@ -417,13 +417,16 @@ start_gateways() {
 
 # Enrols the simulated robots (keys are created on first enrolment and kept in .state/robots)
 # and registers their public keys with the manufacturer's gateway, which records each on the
-# ledger; registering the same key again is a no-op.
+# ledger; registering the same key again is a no-op. A robot the simulator enrols without
+# capabilities makes, assembles and inspects its own goods on its line, so it is registered with
+# all three.
 register_robots() {
   local enrolment
   enrolment=$(java -jar "$(simulator_jar)" enrol --robots "$SIM_ROBOTS" --state-dir "$state/robots")
   jq -c '.robots | to_entries[] | {robotId: .value.robotId, publicKey: .value.publicKeyPem,
            model: "simulated-arm-6ax", site: .value.site, line: .value.line,
-           station: ("station-" + ((.key + 1) | tostring))}' <<<"$enrolment" | while read -r robot; do
+           station: ("station-" + ((.key + 1) | tostring)),
+           capabilities: (.value.capabilities // ["PRODUCE", "ASSEMBLE", "INSPECT"])}' <<<"$enrolment" | while read -r robot; do
     # A revoked robot stays revoked: the ledger refuses to register it again.
     if [ -f "$broker_access/revoked.txt" ] \
         && awk -v id="$(jq -r .robotId <<<"$robot")" '$2 == id {found = 1} END {exit !found}' "$broker_access/revoked.txt"; then

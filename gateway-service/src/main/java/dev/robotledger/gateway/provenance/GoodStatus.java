@@ -4,5 +4,6 @@ public enum GoodStatus {
     ACTIVE,
     CONSUMED,
     QUARANTINED,
-    RECALLED
+    RECALLED,
+    SCRAPPED
 }

@@ -117,6 +117,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         return switch (code) {
             case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
+            // The robot may not record this event (what it is, where it stands): not the caller's right.
+            case ROBOT_NOT_CAPABLE, NOT_INSPECTION_STATION -> HttpStatus.FORBIDDEN;
             case PREIMAGE_MISMATCH, RESULT_TOO_LARGE, PROVENANCE_TOO_LARGE -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };

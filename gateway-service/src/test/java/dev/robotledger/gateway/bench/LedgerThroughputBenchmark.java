@@ -366,10 +366,12 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         return state;
     }
 
-    /** A registration as network/system.sh sends it: the ledger records model, site, line and station. */
+    /** A registration as network/system.sh sends it: the ledger records model, site, line, station, capabilities. */
     private static ObjectNode registration(String robotId, String publicKey, String site, String line, String station) {
-        return JSON.createObjectNode().put("robotId", robotId).put("publicKey", publicKey).put("model", "simulated-arm-6ax")
-                .put("site", site).put("line", line).put("station", station);
+        ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("publicKey", publicKey)
+                .put("model", "simulated-arm-6ax").put("site", site).put("line", line).put("station", station);
+        registration.putArray("capabilities").add("PRODUCE").add("ASSEMBLE").add("INSPECT");
+        return registration;
     }
 
     /** The robot simulator's process, its output in {@code log}. */

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.robotledger.ledger.embedded.BlockHashes;
@@ -274,10 +275,11 @@ class ContractPeerTest {
     private static String registration(String robotId) throws Exception {
         KeyPairGenerator p256 = KeyPairGenerator.getInstance("EC");
         p256.initialize(new ECGenParameterSpec("secp256r1"));
-        return JSON.createObjectNode().put("robotId", robotId).put("model", "UR10e").put("site", "plant-1")
-                .put("line", "line-2").put("station", "st-" + robotId)
-                .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", p256.generateKeyPair().getPublic().getEncoded()))
-                .toString();
+        ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("model", "UR10e")
+                .put("site", "plant-1").put("line", "line-2").put("station", "st-" + robotId);
+        registration.putArray("capabilities").add("PRODUCE");
+        return registration.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY",
+                p256.generateKeyPair().getPublic().getEncoded())).toString();
     }
 
     private static JsonNode payload(ChaincodeEvent event) {

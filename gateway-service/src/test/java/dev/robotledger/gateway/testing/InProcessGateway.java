@@ -98,7 +98,8 @@ public final class InProcessGateway implements AutoCloseable {
                 // The details RegisterRobot needs when a ledger is configured; ignored without one.
                 .bodyValue(java.util.Map.of("robotId", robotId,
                         "publicKey", java.util.Base64.getEncoder().encodeToString(publicKey.getEncoded()),
-                        "model", "test robot", "site", "site-1", "line", "line-1", "station", robotId))
+                        "model", "test robot", "site", "site-1", "line", "line-1", "station", robotId,
+                        "capabilities", java.util.List.of("PRODUCE", "ASSEMBLE", "INSPECT")))
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.robotId").isEqualTo(robotId);

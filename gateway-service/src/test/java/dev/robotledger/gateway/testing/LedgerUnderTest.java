@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.testing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
@@ -91,10 +92,11 @@ public interface LedgerUnderTest extends AutoCloseable {
 
     /** The robot registered with {@code key} by another client of {@code org}, under event id {@code earlier-register-<robot>}. */
     default void registerRobot(String org, String robotId, PublicKey key) {
-        String registration = JsonNodeFactory.instance.objectNode().put("robotId", robotId).put("model", "earlier")
-                .put("site", "earlier").put("line", "earlier").put("station", "earlier")
-                .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded())).toString();
-        submit(org, ContractTransaction.REGISTER_ROBOT, "earlier-register-" + robotId, registration);
+        ObjectNode registration = JsonNodeFactory.instance.objectNode().put("robotId", robotId).put("model", "earlier")
+                .put("site", "earlier").put("line", "earlier").put("station", "earlier");
+        registration.putArray("capabilities").add("PRODUCE").add("ASSEMBLE").add("INSPECT");
+        registration.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
+        submit(org, ContractTransaction.REGISTER_ROBOT, "earlier-register-" + robotId, registration.toString());
     }
 
     /**

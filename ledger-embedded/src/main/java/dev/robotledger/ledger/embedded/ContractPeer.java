@@ -431,12 +431,13 @@ public final class ContractPeer implements AutoCloseable {
 
     /**
      * A robot registered by another client of organisation {@code mspId} (model, site, line and
-     * station "earlier"), under an event id of its own.
+     * station "earlier", every capability), under an event id of its own.
      */
     public String registerRobot(String mspId, String robotId, PublicKey key) {
         ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("model", "earlier")
-                .put("site", "earlier").put("line", "earlier").put("station", "earlier")
-                .put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
+                .put("site", "earlier").put("line", "earlier").put("station", "earlier");
+        registration.putArray("capabilities").add("PRODUCE").add("ASSEMBLE").add("INSPECT");
+        registration.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
         return submitAs(mspId, ContractTransaction.REGISTER_ROBOT.functionName(), "earlier-register-" + robotId + "-" + height(), registration.toString());
     }
 

@@ -207,7 +207,7 @@ class EmbeddedLedgerRestartTest {
 
     private static Map<String, Object> robot(String robotId) {
         return Map.of("robotId", robotId, "model", "UR10e", "site", "plant-1", "line", "line-2", "station", "st-" + robotId,
-                "publicKeyPem", CertificateAuthority.pem("PUBLIC KEY",
+                "capabilities", List.of("PRODUCE", "ASSEMBLE", "INSPECT"), "publicKeyPem", CertificateAuthority.pem("PUBLIC KEY",
                         CertificateAuthority.newCa("robot-key").caCertificate().getPublicKey().getEncoded()));
     }
 

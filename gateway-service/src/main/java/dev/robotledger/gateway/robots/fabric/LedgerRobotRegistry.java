@@ -18,6 +18,7 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * RobotLedger robots = new LedgerRobotRegistry(ProvenanceContractClient.of(connection), "ManufacturerMSP");
- * robots.register("press-7", publicKey, new RobotDetails("KR-16", "plant-1", "line-2", "st-4"));
+ * robots.register("press-7", publicKey, new RobotDetails("KR-16", "plant-1", "line-2", "st-4", List.of("PRODUCE")));
  * }</pre>
  *
  * The robot's answer names no transaction (unlike an anchor's), so a replay is submitted too: a
@@ -53,7 +54,8 @@ public final class LedgerRobotRegistry implements RobotLedger {
     }
 
     /** The RegisterRobot argument, field for field the chaincode's {@code RobotRegistration}. */
-    record Registration(String robotId, String model, String site, String line, String station, String publicKeyPem) {
+    record Registration(String robotId, String model, String site, String line, String station,
+            List<String> capabilities, String publicKeyPem) {
     }
 
     /** The RevokeRobot argument, the chaincode's {@code RobotRevocation}. */
@@ -82,7 +84,7 @@ public final class LedgerRobotRegistry implements RobotLedger {
     @Override
     public void register(String robotId, PublicKey publicKey, RobotDetails details) {
         Registration registration = new Registration(robotId, details.model(), details.site(), details.line(),
-                details.station(), pem(publicKey));
+                details.station(), details.capabilities(), pem(publicKey));
         try {
             Committed committed = ledger.registerRobot(registerEventId(robotId, publicKey), registration);
             // A replay (same event id: a retry, or the same registration again) is answered with

@@ -40,11 +40,11 @@ class RobotsApi {
     }
 
     /**
-     * {@code model}, {@code site}, {@code line} and {@code station} go to the ledger's
-     * RegisterRobot: required when a ledger is configured, optional (and not kept) without one.
+     * {@code model}, {@code site}, {@code line}, {@code station} and {@code capabilities} go to the
+     * ledger's RegisterRobot: required when a ledger is configured, optional (and not kept) without one.
      */
     record RobotRegistration(String robotId, String publicKey, String model, String site, String line,
-                             String station) {
+                             String station, List<String> capabilities) {
     }
 
     record RobotView(String robotId, String publicKey, String status, Instant registeredAt) {
@@ -72,7 +72,7 @@ class RobotsApi {
         // Blocking: JDBC, and with a ledger the wait for RegisterRobot's commit.
         return blocking(() -> RobotView.of(robots.register(registration.robotId(), registration.publicKey(),
                 new RobotDetails(registration.model(), registration.site(), registration.line(),
-                        registration.station()))));
+                        registration.station(), registration.capabilities()))));
     }
 
     @PostMapping("/{robotId}/revoke")

@@ -25,6 +25,7 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerRobotRegistryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RobotDetails DETAILS = new RobotDetails("KR-16 arc welder", "plant-1", "line-2", "station-4");
+    private static final RobotDetails DETAILS = new RobotDetails("KR-16 arc welder", "plant-1", "line-2", "station-4",
+            List.of("PRODUCE", "INSPECT"));
 
     @TempDir
     Path dir;
@@ -77,12 +79,13 @@ class LedgerRobotRegistryTest {
         assertThat(proposal.args().get(0)).isEqualTo("register-press-7-" + keyHash.substring(0, 16));
         JsonNode request = JSON.readTree(proposal.args().get(1));
         assertThat(request.fieldNames()).toIterable()
-                .containsExactly("robotId", "model", "site", "line", "station", "publicKeyPem");
+                .containsExactly("robotId", "model", "site", "line", "station", "capabilities", "publicKeyPem");
         assertThat(request.get("robotId").asText()).isEqualTo("press-7");
         assertThat(request.get("model").asText()).isEqualTo("KR-16 arc welder");
         assertThat(request.get("site").asText()).isEqualTo("plant-1");
         assertThat(request.get("line").asText()).isEqualTo("line-2");
         assertThat(request.get("station").asText()).isEqualTo("station-4");
+        assertThat(request.get("capabilities")).extracting(JsonNode::asText).containsExactly("PRODUCE", "INSPECT");
         assertThat(der(request.get("publicKeyPem").asText())).isEqualTo(key.getEncoded());
         assertThat(peer.commits()).hasSize(1);
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("ACTIVE");

@@ -53,14 +53,15 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
         return new TestRobot("led-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
-    static Map<String, String> registration(TestRobot robot) {
-        Map<String, String> body = new LinkedHashMap<>();
+    static Map<String, Object> registration(TestRobot robot) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("robotId", robot.robotId());
         body.put("publicKey", robot.publicKeyBase64());
         body.put("model", "KR-16 arc welder");
         body.put("site", "plant-1");
         body.put("line", "line-2");
         body.put("station", "station-4");
+        body.put("capabilities", List.of("PRODUCE", "INSPECT"));
         return body;
     }
 
@@ -144,7 +145,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
     void withALedgerAMissingDetailIsRefusedNamingTheField() throws Exception {
         TestRobot robot = newRobot("saw");
         try (InProcessGateway gateway = gateway()) {
-            Map<String, String> body = registration(robot);
+            Map<String, Object> body = registration(robot);
             body.remove("station");
 
             EntityExchangeResult<String> refused = post(gateway, "/api/robots", body);
@@ -157,6 +158,28 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(transactionsOf(robot)).isEmpty();
             nothingWasSentToThePeer();
             assertThatThrownBy(() -> onLedger(robot)).as("not on the ledger").isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void withALedgerARegistrationWithoutKnownCapabilitiesIsRefused() throws Exception {
+        TestRobot robot = newRobot("lathe");
+        try (InProcessGateway gateway = gateway()) {
+            Map<String, Object> missing = registration(robot);
+            missing.remove("capabilities");
+            Map<String, Object> unknown = registration(robot);
+            unknown.put("capabilities", List.of("PRODUCE", "WELD"));
+
+            EntityExchangeResult<String> refusedMissing = post(gateway, "/api/robots", missing);
+            EntityExchangeResult<String> refusedUnknown = post(gateway, "/api/robots", unknown);
+
+            assertThat(refusedMissing.getStatus().value()).isEqualTo(400);
+            assertThat(JSON.readTree(refusedMissing.getResponseBody()).get("detail").asText())
+                    .startsWith("capabilities of robot " + robot.robotId() + " are missing");
+            assertThat(refusedUnknown.getStatus().value()).isEqualTo(400);
+            assertThat(JSON.readTree(refusedUnknown.getResponseBody()).get("detail").asText()).contains("WELD");
+            assertThat(robotStatus(gateway, robot)).isEqualTo(404);
+            nothingWasSentToThePeer();
         }
     }
 

@@ -77,7 +77,7 @@ public final class AccessRules {
             // Custody moves between the organisations that hold goods; the chaincode checks which org may.
             Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER), "/api/goods/*/transfer",
                     "/api/goods/*/transfer/accept", "/api/goods/*/transfer/reject"),
-            Rule.roles(HttpMethod.POST, OPERATOR, "/api/goods/*/recall"),
+            Rule.roles(HttpMethod.POST, OPERATOR, "/api/goods/*/recall", "/api/goods/*/disposition"),
             // Loans: the lender role on a lender org's gateway, the operator on a borrower's
             // (manufacturer or retailer) gateway; the chaincode decides what the org may do.
             Rule.roles(HttpMethod.POST, LENDER, "/api/lending/offers", "/api/lending/offers/*/withdraw",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;
 import dev.robotledger.gateway.readmodel.SnapshotReads;
@@ -51,6 +52,22 @@ public final class ProvenanceReadModel {
     /** @throws UnknownGoodException when the ledger (as far as projected) holds no such good */
     public Answer<JsonNode> good(String goodId) {
         return read(() -> goodDocument(goodId));
+    }
+
+    /**
+     * The event id of the production that made the good, from its PRODUCED custody entry: writes
+     * about a good name it, so the contract never applies them to another good that reused the id.
+     *
+     * @throws UnknownGoodException when the ledger (as far as projected) holds no such good
+     */
+    public String productionEventId(String goodId) {
+        JsonNode good = good(goodId).value();
+        for (JsonNode step : good.path("custodyHistory")) {
+            if (CustodyAction.PRODUCED.name().equals(step.path("action").asText())) {
+                return step.path("eventId").asText();
+            }
+        }
+        throw new IllegalStateException("good " + goodId + " has no PRODUCED custody entry in the read model");
     }
 
     /** The good's versions, oldest first, each with the transaction and block that wrote it. */

@@ -1,7 +1,6 @@
 package dev.robotledger.gateway.custody.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.gateway.custody.CustodyLedger;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
@@ -108,18 +107,9 @@ class CustodyApi {
         return write(() -> body(ledger().rejectTransfer(decision.eventId(), goodId)));
     }
 
-    /**
-     * The event id of the production that made the good, from its PRODUCED custody entry in the read
-     * model: the contract checks it, so an offer never moves another good that reused the id.
-     */
+    /** The production that made the good: the contract checks it, so an offer never moves another good that reused the id. */
     private String producedBy(String goodId) {
-        JsonNode good = readModel.getObject().good(goodId).value();
-        for (JsonNode step : good.path("custodyHistory")) {
-            if (CustodyAction.PRODUCED.name().equals(step.path("action").asText())) {
-                return step.path("eventId").asText();
-            }
-        }
-        throw new IllegalStateException("good " + goodId + " has no PRODUCED custody entry in the read model");
+        return readModel.getObject().productionEventId(goodId);
     }
 
     private static JsonNode body(CustodyLedger.Recorded recorded) {

@@ -145,6 +145,11 @@ public final class ProvenanceContractClient {
         return submit(write(ContractTransaction.RECORD_QUALITY_CHECK, eventId, qualityCheckReport).journaled(commitRecheckAfter), replay);
     }
 
+    /** An operator's decision on a quarantined good: released or scrapped, with who and why. */
+    public Committed disposeQuarantined(String eventId, Object dispositionRequest) {
+        return submit(write(ContractTransaction.DISPOSE_QUARANTINED, eventId, dispositionRequest), SUBMIT_ALWAYS);
+    }
+
     // Collateral. Loan terms travel only in the transient map, so they never reach a block. Writes
     // on an active lien name its two parties as endorsers: discovery follows only the chaincode-level
     // and collection policies, not the key-level policy on the lien's keys.

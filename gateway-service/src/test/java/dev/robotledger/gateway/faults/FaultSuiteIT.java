@@ -70,7 +70,7 @@ class FaultSuiteIT {
                 assertThat(gateway.current().post("/api/robots", "{\"robotId\":\"" + robotId
                         + "\",\"publicKey\":\"" + Base64.getEncoder().encodeToString(agent.identity().publicKey().getEncoded())
                         + "\",\"model\":\"fault-suite arm\",\"site\":\"plant-9\",\"line\":\"line-f\",\"station\":\""
-                        + robotId + "\"}")).isEqualTo(201);
+                        + robotId + "\",\"capabilities\":[\"PRODUCE\",\"ASSEMBLE\",\"INSPECT\"]}")).isEqualTo(201);
             }
             assertThat(peer.peer().robots()).as("robots registered on the ledger").hasSize(ROBOTS);
             JournalChecker checker = new JournalChecker(postgres.jdbcUrl(), postgres.username());

@@ -264,7 +264,8 @@ class ContractRefusalFormatTest {
 
     private static String robot(String robotId) {
         return json(Map.of("robotId", robotId, "model", "UR10e", "site", "plant-1", "line", "line-2",
-                "station", "st-" + robotId, "publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", p256Key().getEncoded())));
+                "station", "st-" + robotId, "capabilities", List.of("PRODUCE"),
+                "publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", p256Key().getEncoded())));
     }
 
     private static PublicKey p256Key() {

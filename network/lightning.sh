@@ -42,7 +42,9 @@ Commands:
   header <hash>  print a block's 80-byte header as hex, as btcd has it: what the offline verifier
                  of a provenance certificate checks the certificate's Bitcoin anchor against
   mine [count]   mine count blocks (default 1) to the lender's wallet: regtest has no miners, so a
-                 transaction (e.g. the manufacturer's ledger anchor) confirms only when someone mines
+                 transaction (e.g. the manufacturer's ledger anchor) confirms only when someone mines.
+                 With LIGHTNING_MINE_EVERY=<seconds>, \`up\` also starts a miner that mines one block
+                 that often (network/system.sh sets it), until \`down\`
 
 btcd deletes its regtest chain whenever it starts: after \`down\`, \`up\` makes a new chain, new
 wallets and a new channel. An lnd node alone (stop/start) keeps everything.
@@ -352,11 +354,23 @@ up() {
   wait_ready lender 60 has_funds
   open_channel
   fund_borrower_wallet
+  start_miner
   log "pair up in $((SECONDS - started))s: btcd and $(node_names | tr '\n' ' ')(network/lightning.sh env <node>)"
+}
+
+# One block every LIGHTNING_MINE_EVERY seconds, as a chain with miners would, so that on-chain
+# transactions confirm without anyone mining by hand.
+start_miner() {
+  [ -n "${LIGHTNING_MINE_EVERY:-}" ] || return 0
+  [[ "$LIGHTNING_MINE_EVERY" =~ ^[1-9][0-9]*$ ]] || die "LIGHTNING_MINE_EVERY must be a number of seconds, got '$LIGHTNING_MINE_EVERY'"
+  pid_of miner >/dev/null && return 0
+  start_process miner "$root/network/lightning.sh" mine-every "$LIGHTNING_MINE_EVERY"
+  log "mining one block every ${LIGHTNING_MINE_EVERY}s (pid $(pid_of miner))"
 }
 
 down() {
   local node
+  stop_process miner
   # lnd before btcd: an lnd whose btcd is gone retries it and is slow to stop.
   for node in $(node_names); do stop_process "$node"; done
   stop_process btcd
@@ -435,6 +449,11 @@ case "${1:-}" in
     [[ "$count" =~ ^[1-9][0-9]{0,2}$ ]] || die "mine takes a block count of 1..999, got '$count'"
     pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"
     mine "$count"; log "mined $count block(s), height $(btcctl getblockcount)"
+    ;;
+  mine-every)
+    # The miner's loop (start_miner runs it as a process of its own); ends when btcd is gone.
+    [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "mine-every takes a number of seconds"
+    while sleep "$2" && pid_of btcd >/dev/null; do mine 1 || log "mining failed, trying again in ${2}s"; done
     ;;
   header)
     [[ "${2:-}" =~ ^[0-9a-f]{64}$ ]] || die "header takes a block hash (64 lower-case hex characters)"

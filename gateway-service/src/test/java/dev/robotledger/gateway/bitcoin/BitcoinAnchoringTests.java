@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,10 +82,14 @@ abstract class BitcoinAnchoringTests extends LedgerTests<LedgerUnderTest> {
             Await.until("the good in the read model", TIMEOUT, () -> gateway.web(Role.LENDER).get().uri("/api/goods/" + good)
                     .exchange().returnResult(String.class).getStatus().is2xxSuccessful());
 
-            // The gateway anchors again whenever a block was added since its last record: mine until an
-            // anchor at or after the good's block is recorded and the certificate carries it.
+            // The gateway anchors again once a block was added after the one that recorded its last anchor:
+            // another client writes (a block), the test mines (a Bitcoin block), until an anchor at or
+            // after the good's block is recorded and the certificate carries it.
             AtomicReference<ProvenanceCertificate> issued = new AtomicReference<>();
+            AtomicInteger writes = new AtomicInteger();
             Await.until("a certificate carrying a Bitcoin anchor", TIMEOUT, () -> {
+                ledger.registerRobot("manufacturer", "btc-later-" + run + "-" + writes.incrementAndGet(),
+                        new TestRobot("btc-later").keys().getPublic());
                 pair.mine(1);
                 byte[] body = gateway.web(Role.LENDER).get().uri("/api/goods/" + good + "/certificate").exchange()
                         .expectStatus().isOk().expectBody().returnResult().getResponseBody();

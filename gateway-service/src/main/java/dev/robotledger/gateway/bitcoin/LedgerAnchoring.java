@@ -84,7 +84,11 @@ public final class LedgerAnchoring {
         return Outcome.SENT;
     }
 
-    /** Due once the channel grew {@code everyBlocks} past the block that recorded the last anchor, or grew at all within {@code every}. */
+    /**
+     * Due once the channel grew {@code everyBlocks} past the block that recorded the last anchor, or
+     * grew at all and {@code every} has passed since that record: the record's own block never
+     * makes the next anchor due, and an idle channel is not anchored again.
+     */
     private boolean due(BlockHeader newest, Optional<LedgerDocument> last) {
         if (last.isEmpty()) {
             return true;

@@ -39,6 +39,12 @@ Commands:
   client <node>  print the settings of a gateway using that node: GATEWAY_LIGHTNING_* lines
   stop <node>    stop one lnd node, for fault drills
   start <node>   start a stopped lnd node again, over its kept data
+  header <hash>  print a block's 80-byte header as hex, as btcd has it: what the offline verifier
+                 of a provenance certificate checks the certificate's Bitcoin anchor against
+  mine [count]   mine count blocks (default 1) to the lender's wallet: regtest has no miners, so a
+                 transaction (e.g. the manufacturer's ledger anchor) confirms only when someone mines.
+                 With LIGHTNING_MINE_EVERY=<seconds>, \`up\` also starts a miner that mines one block
+                 that often (network/system.sh sets it), until \`down\`
 
 btcd deletes its regtest chain whenever it starts: after \`down\`, \`up\` makes a new chain, new
 wallets and a new channel. An lnd node alone (stop/start) keeps everything.
@@ -217,6 +223,19 @@ confirmed_sats() { lncli_as "$1" walletbalance | jq -r '.confirmed_balance'; }
 
 has_funds() { [ "$(confirmed_sats lender)" -gt "$LIGHTNING_CHANNEL_SATS" ]; }
 
+# The borrower (the manufacturer) pays on-chain fees of its own: its gateway anchors the ledger in
+# Bitcoin transactions from its wallet. The channel gives it no on-chain coins, so the lender sends some.
+fund_borrower_wallet() {
+  [ "$(confirmed_sats borrower)" -ge "$LIGHTNING_BORROWER_ONCHAIN_SATS" ] && return 0
+  log "sending $LIGHTNING_BORROWER_ONCHAIN_SATS sats on-chain to the borrower's wallet"
+  lncli_as lender sendcoins --addr="$(lncli_as borrower newaddress p2wkh | jq -r '.address')" \
+    --amt="$LIGHTNING_BORROWER_ONCHAIN_SATS" >/dev/null
+  mine 1
+  wait_ready borrower 60 borrower_funded
+}
+
+borrower_funded() { [ "$(confirmed_sats borrower)" -ge "$LIGHTNING_BORROWER_ONCHAIN_SATS" ]; }
+
 # btcd mines only to the address given at its start (--miningaddr; it has no generatetoaddress):
 # the first `up` opens the lender's wallet, takes an address and restarts btcd with it.
 mining_address() {
@@ -334,11 +353,24 @@ up() {
   for node in $(node_names); do start_lnd "$node"; done
   wait_ready lender 60 has_funds
   open_channel
+  fund_borrower_wallet
+  start_miner
   log "pair up in $((SECONDS - started))s: btcd and $(node_names | tr '\n' ' ')(network/lightning.sh env <node>)"
+}
+
+# One block every LIGHTNING_MINE_EVERY seconds, as a chain with miners would, so that on-chain
+# transactions confirm without anyone mining by hand.
+start_miner() {
+  [ -n "${LIGHTNING_MINE_EVERY:-}" ] || return 0
+  [[ "$LIGHTNING_MINE_EVERY" =~ ^[1-9][0-9]*$ ]] || die "LIGHTNING_MINE_EVERY must be a number of seconds, got '$LIGHTNING_MINE_EVERY'"
+  pid_of miner >/dev/null && return 0
+  start_process miner "$root/network/lightning.sh" mine-every "$LIGHTNING_MINE_EVERY"
+  log "mining one block every ${LIGHTNING_MINE_EVERY}s (pid $(pid_of miner))"
 }
 
 down() {
   local node
+  stop_process miner
   # lnd before btcd: an lnd whose btcd is gone retries it and is slow to stop.
   for node in $(node_names); do stop_process "$node"; done
   stop_process btcd
@@ -411,6 +443,22 @@ case "${1:-}" in
     mine_to_lender
     start_lnd "$2"
     if pid_of lender >/dev/null && pid_of borrower >/dev/null && [ -n "$(channel_json)" ]; then await_channel_ready; fi
+    ;;
+  mine)
+    count=${2:-1}
+    [[ "$count" =~ ^[1-9][0-9]{0,2}$ ]] || die "mine takes a block count of 1..999, got '$count'"
+    pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"
+    mine "$count"; log "mined $count block(s), height $(btcctl getblockcount)"
+    ;;
+  mine-every)
+    # The miner's loop (start_miner runs it as a process of its own); ends when btcd is gone.
+    [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "mine-every takes a number of seconds"
+    while sleep "$2" && pid_of btcd >/dev/null; do mine 1 || log "mining failed, trying again in ${2}s"; done
+    ;;
+  header)
+    [[ "${2:-}" =~ ^[0-9a-f]{64}$ ]] || die "header takes a block hash (64 lower-case hex characters)"
+    pid_of btcd >/dev/null || die "btcd is not running: network/lightning.sh up"
+    btcctl getblockheader "$2" false
     ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

@@ -326,9 +326,11 @@ write_organisation_cas() {
 
 # --- the Lightning pair: loans are paid out and repaid over it, where its binaries are installed ---
 
+# Regtest has no miners: the pair's own miner makes a block every LIGHTNING_MINE_EVERY seconds, so the
+# manufacturer's anchors of the ledger in Bitcoin confirm.
 lightning() {
   LIGHTNING_STATE_DIR="$state/lightning" LIGHTNING_PORT_OFFSET="$LIGHTNING_PORT_OFFSET" \
-    "$root/network/lightning.sh" "$@"
+    LIGHTNING_MINE_EVERY="${LIGHTNING_MINE_EVERY:-30}" "$root/network/lightning.sh" "$@"
 }
 lightning_on=false
 
@@ -348,7 +350,11 @@ lightning_settings() {
   $lightning_on || return 0
   case "$1" in
     lender) lightning client lender ;;
-    manufacturer) lightning client borrower ;;
+    manufacturer)
+      lightning client borrower
+      # The manufacturer operates the channel: it anchors it in Bitcoin from its node's wallet.
+      echo "GATEWAY_BITCOIN_ANCHORING_ENABLED=true"
+      ;;
   esac
 }
 

@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS ledger_blocks (
     PRIMARY KEY (channel, block_number)
 );
 
+-- The rest of each header, so that a certificate can chain a block's header to a later block's
+-- (the one anchored in Bitcoin). Null for blocks projected before these columns existed.
+ALTER TABLE ledger_blocks ADD COLUMN IF NOT EXISTS previous_hash BYTEA;
+ALTER TABLE ledger_blocks ADD COLUMN IF NOT EXISTS data_hash BYTEA;
+
 CREATE INDEX IF NOT EXISTS ledger_state_history_transactions ON ledger_state_history (tx_id);
 
 -- Goods are searched newest production first (GET /api/goods), page after page from a cursor.

@@ -1,6 +1,8 @@
 package dev.robotledger.chaincode;
 
 import dev.robotledger.chaincode.access.Caller;
+import dev.robotledger.chaincode.bitcoin.BitcoinAnchorReport;
+import dev.robotledger.chaincode.bitcoin.BitcoinAnchors;
 import dev.robotledger.chaincode.collateral.BtcPriceReport;
 import dev.robotledger.chaincode.collateral.BtcPrices;
 import dev.robotledger.chaincode.collateral.Collateral;
@@ -74,6 +76,7 @@ public final class ProvenanceContract implements ContractInterface {
     private final Recalls recalls = new Recalls(robots, goods, collateral);
     private final ProvenanceQueries provenance = new ProvenanceQueries(robots, goods);
     private final CollateralVerification verification = new CollateralVerification(robots, goods, anchors, collateral);
+    private final BitcoinAnchors bitcoinAnchors = new BitcoinAnchors();
 
     /** Enrols a robot of the calling manufacturer; request: {@code RobotRegistration}. */
     @Transaction(name = Names.REGISTER_ROBOT, intent = Transaction.TYPE.SUBMIT)
@@ -237,6 +240,16 @@ public final class ProvenanceContract implements ContractInterface {
         return write(ctx, Names.LIQUIDATE, eventId, request, LoanReference.class, collateral::liquidate);
     }
 
+    /**
+     * The operator records a Fabric block anchored in a mined Bitcoin transaction, with the proof
+     * (header, raw transaction, merkle path) checked here; request: {@code BitcoinAnchorReport}.
+     */
+    @Transaction(name = Names.RECORD_BITCOIN_ANCHOR, intent = Transaction.TYPE.SUBMIT)
+    public String recordBitcoinAnchor(Context ctx, String eventId, String request) {
+        return write(ctx, Names.RECORD_BITCOIN_ANCHOR, eventId, request, BitcoinAnchorReport.class,
+                (state, caller, id, report) -> bitcoinAnchors.record(state, caller, report));
+    }
+
     /** A robot by id, with its public key and status. */
     @Transaction(name = Names.GET_ROBOT, intent = Transaction.TYPE.EVALUATE)
     public String getRobot(Context ctx, String robotId) {
@@ -381,6 +394,12 @@ public final class ProvenanceContract implements ContractInterface {
     public String latestBtcPrice(Context ctx, String currency) {
         Fields.requireId("currency", currency, 3);
         return Json.write(prices.latest(new WorldState(ctx.getStub()), currency));
+    }
+
+    /** The Bitcoin anchor of a Fabric block, refused with BITCOIN_ANCHOR_NOT_FOUND when it has none. */
+    @Transaction(name = Names.GET_BITCOIN_ANCHOR, intent = Transaction.TYPE.EVALUATE)
+    public String getBitcoinAnchor(Context ctx, long fabricBlockNumber) {
+        return Json.write(bitcoinAnchors.get(new WorldState(ctx.getStub()), fabricBlockNumber));
     }
 
     private static <T> String write(Context ctx, String function, String eventId, String requestJson,

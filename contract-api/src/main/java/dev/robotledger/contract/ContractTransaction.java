@@ -28,6 +28,7 @@ public enum ContractTransaction {
     RELEASE_WITH_PREIMAGE(Names.RELEASE_WITH_PREIMAGE, Intent.SUBMIT),
     RELEASE_BY_LENDER(Names.RELEASE_BY_LENDER, Intent.SUBMIT),
     LIQUIDATE(Names.LIQUIDATE, Intent.SUBMIT),
+    RECORD_BITCOIN_ANCHOR(Names.RECORD_BITCOIN_ANCHOR, Intent.SUBMIT),
     GET_ROBOT(Names.GET_ROBOT, Intent.EVALUATE),
     GET_GOOD(Names.GET_GOOD, Intent.EVALUATE),
     GET_PROVENANCE(Names.GET_PROVENANCE, Intent.EVALUATE),
@@ -46,7 +47,8 @@ public enum ContractTransaction {
     GET_ENCUMBRANCE(Names.GET_ENCUMBRANCE, Intent.EVALUATE),
     VERIFY_COLLATERAL(Names.VERIFY_COLLATERAL, Intent.EVALUATE),
     GET_BTC_PRICE(Names.GET_BTC_PRICE, Intent.EVALUATE),
-    LATEST_BTC_PRICE(Names.LATEST_BTC_PRICE, Intent.EVALUATE);
+    LATEST_BTC_PRICE(Names.LATEST_BTC_PRICE, Intent.EVALUATE),
+    GET_BITCOIN_ANCHOR(Names.GET_BITCOIN_ANCHOR, Intent.EVALUATE);
 
     /** Whether the transaction writes (submitted for ordering) or only reads (evaluated on one peer). */
     public enum Intent { SUBMIT, EVALUATE }
@@ -75,6 +77,7 @@ public enum ContractTransaction {
         String RELEASE_WITH_PREIMAGE = "ReleaseWithPreimage";
         String RELEASE_BY_LENDER = "ReleaseByLender";
         String LIQUIDATE = "Liquidate";
+        String RECORD_BITCOIN_ANCHOR = "RecordBitcoinAnchor";
         String GET_ROBOT = "GetRobot";
         String GET_GOOD = "GetGood";
         String GET_PROVENANCE = "GetProvenance";
@@ -94,6 +97,7 @@ public enum ContractTransaction {
         String VERIFY_COLLATERAL = "VerifyCollateral";
         String GET_BTC_PRICE = "GetBtcPrice";
         String LATEST_BTC_PRICE = "LatestBtcPrice";
+        String GET_BITCOIN_ANCHOR = "GetBitcoinAnchor";
     }
 
     private final String functionName;

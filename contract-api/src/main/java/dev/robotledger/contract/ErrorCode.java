@@ -80,5 +80,14 @@ public enum ErrorCode {
     LOAN_OFFER_NOT_OPEN,
     LOAN_OFFER_EXPIRED,
     /** The pledge's request or terms are not the ones the lender offered. */
-    LOAN_OFFER_MISMATCH
+    LOAN_OFFER_MISMATCH,
+    /**
+     * A Bitcoin anchor's proof does not hold: the header does not hash to the block hash or lacks
+     * its proof of work, the raw transaction is not the txid or carries no OP_RETURN of the Fabric
+     * block, or the merkle path does not lead from the txid to the header's merkle root.
+     */
+    BITCOIN_PROOF_INVALID,
+    /** The Fabric block is anchored in Bitcoin already, by another Bitcoin transaction. */
+    BITCOIN_ANCHOR_ALREADY_RECORDED,
+    BITCOIN_ANCHOR_NOT_FOUND
 }

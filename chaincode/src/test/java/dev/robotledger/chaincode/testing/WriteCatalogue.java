@@ -16,6 +16,7 @@ import static dev.robotledger.contract.ContractTransaction.PROPOSE_TRANSFER;
 import static dev.robotledger.contract.ContractTransaction.RECALL_GOOD;
 import static dev.robotledger.contract.ContractTransaction.RECALL_ROBOT_OUTPUT;
 import static dev.robotledger.contract.ContractTransaction.RECORD_ANCHOR;
+import static dev.robotledger.contract.ContractTransaction.RECORD_BITCOIN_ANCHOR;
 import static dev.robotledger.contract.ContractTransaction.RECORD_BTC_PRICE;
 import static dev.robotledger.contract.ContractTransaction.RECORD_DISBURSEMENT;
 import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
@@ -194,7 +195,10 @@ public final class WriteCatalogue {
                         msp -> Fixtures.json(Map.of("loanId", LOAN, "reason", "repaid on-chain")),
                         Fixtures.json(Map.of("loanId", LOAN, "reason", "waived"))),
                 new Case(LIQUIDATE.functionName(), LENDER, ProvenanceContract::liquidate,
-                        msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))));
+                        msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))),
+                new Case(RECORD_BITCOIN_ANCHOR.functionName(), MANUFACTURER, ProvenanceContract::recordBitcoinAnchor,
+                        msp -> Fixtures.json(MinedAnchor.request(7, Fixtures.sha256Hex("block 7"))),
+                        Fixtures.json(MinedAnchor.request(7, Fixtures.sha256Hex("block 7 again")))));
     }
 
     private static String goodHeldBy(String mspId) {

@@ -2,19 +2,26 @@ package dev.robotledger.gateway.certificate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.contract.bitcoin.BitcoinMerklePath;
+import dev.robotledger.contract.bitcoin.BitcoinTransaction;
+import dev.robotledger.contract.bitcoin.FabricBlockHeader;
 import dev.robotledger.gateway.ledger.SigningIdentity;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;
 import dev.robotledger.gateway.readmodel.LedgerState.TransactionPlace;
 import dev.robotledger.gateway.telemetry.ReadingInclusionProofs;
+import dev.robotledger.gateway.readmodel.LedgerState.BlockHeader;
 import dev.robotledger.wire.certificate.AnchorRecord;
+import dev.robotledger.wire.certificate.BitcoinAnchorRecord;
 import dev.robotledger.wire.certificate.LedgerRecord;
 import dev.robotledger.wire.certificate.ProvenanceCertificate;
 import dev.robotledger.wire.merkle.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class CertificateIssuer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
 
     private final ProvenanceReadModel readModel;
     private final LedgerState state;
@@ -78,6 +86,8 @@ public final class CertificateIssuer {
             transactionsByGood.values().forEach(transactionIds::addAll);
             anchoredProductions.values().forEach(anchored -> transactionIds.add(anchor(anchored.batchId()).txId()));
             Map<String, TransactionPlace> places = state.transactions(transactionIds);
+            places.values().stream().map(TransactionPlace::blockNumber).max(Long::compare)
+                    .flatMap(this::bitcoinAnchor).ifPresent(certificate::bitcoinAnchor);
             transactionsByGood.forEach((good, transactions) -> transactions.forEach(txId ->
                     certificate.ledgerRecord(record(good, place(places, txId, "good " + good)))));
 
@@ -113,6 +123,37 @@ public final class CertificateIssuer {
             return certificate.issuedAt(clock.instant())
                     .sign(identity.mspId(), identity.privateKey(), List.of(identity.certificate()));
         });
+    }
+
+    /**
+     * The first Bitcoin anchor at or after the newest block the certificate names, with the headers
+     * that chain that block to the anchored one; none when the channel has not anchored that far
+     * yet, or the read model lacks a header between (blocks projected before it kept them).
+     */
+    private Optional<BitcoinAnchorRecord> bitcoinAnchor(long newestBlock) {
+        Optional<JsonNode> found = state.bitcoinAnchorCovering(newestBlock).map(LedgerDocument::document);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode anchor = found.get();
+        long anchored = anchor.get("fabricBlockNumber").asLong();
+        List<FabricBlockHeader> headers = new ArrayList<>();
+        for (BlockHeader header : state.headers(newestBlock, anchored)) {
+            if (header.previousHash() == null || header.dataHash() == null) {
+                return Optional.empty();
+            }
+            headers.add(new FabricBlockHeader(header.number(), HEX.formatHex(header.previousHash()),
+                    HEX.formatHex(header.dataHash())));
+        }
+        if (headers.size() != anchored - newestBlock + 1) {
+            return Optional.empty();
+        }
+        List<String> path = new ArrayList<>();
+        anchor.get("merklePath").forEach(hash -> path.add(hash.asText()));
+        return Optional.of(new BitcoinAnchorRecord(anchored, anchor.get("fabricBlockHash").asText(),
+                anchor.get("txId").asText(), anchor.get("bitcoinTxid").asText(), anchor.get("bitcoinBlockHash").asText(),
+                anchor.get("bitcoinBlockHeight").asLong(), BitcoinTransaction.fromHex(anchor.get("rawTransaction").asText()),
+                new BitcoinMerklePath(anchor.get("transactionIndex").asLong(), path), headers));
     }
 
     private record Anchored(String goodId, String robotId, String batchId, String merkleRoot) {

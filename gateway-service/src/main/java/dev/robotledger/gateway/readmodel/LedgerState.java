@@ -158,6 +158,43 @@ public final class LedgerState {
         return jdbc.query(sql.toString(), (rs, row) -> List.of((String[]) rs.getArray(1).getArray()), args);
     }
 
+    /** A projected block's header. {@code previousHash} and {@code dataHash} are null for blocks projected before they were kept. */
+    public record BlockHeader(long number, byte[] headerHash, byte[] previousHash, byte[] dataHash) {
+    }
+
+    /** The newest block the model projected. */
+    public Optional<BlockHeader> newestBlock() {
+        return jdbc.query("SELECT block_number, header_hash, previous_hash, data_hash FROM ledger_blocks WHERE channel = ?"
+                        + " ORDER BY block_number DESC LIMIT 1",
+                (rs, row) -> header(rs), channel).stream().findFirst();
+    }
+
+    /** The headers of blocks {@code from} to {@code to}, in order; blocks the model lacks are left out. */
+    public List<BlockHeader> headers(long from, long to) {
+        return jdbc.query("SELECT block_number, header_hash, previous_hash, data_hash FROM ledger_blocks WHERE channel = ?"
+                        + " AND block_number BETWEEN ? AND ? ORDER BY block_number",
+                (rs, row) -> header(rs), channel, from, to);
+    }
+
+    /** The Bitcoin anchor of the lowest Fabric block at or after {@code blockNumber}: the first that covers it. */
+    public Optional<LedgerDocument> bitcoinAnchorCovering(long blockNumber) {
+        return jdbc.query("SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
+                        + " WHERE object_type = 'bitcoinAnchor' AND (document ->> 'fabricBlockNumber')::bigint >= ?"
+                        + " ORDER BY (document ->> 'fabricBlockNumber')::bigint LIMIT 1",
+                (rs, row) -> current(rs), blockNumber).stream().findFirst();
+    }
+
+    /** The Bitcoin anchor of the highest Fabric block anchored so far. */
+    public Optional<LedgerDocument> newestBitcoinAnchor() {
+        return jdbc.query("SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
+                        + " WHERE object_type = 'bitcoinAnchor' ORDER BY (document ->> 'fabricBlockNumber')::bigint DESC LIMIT 1",
+                (rs, row) -> current(rs)).stream().findFirst();
+    }
+
+    private static BlockHeader header(ResultSet rs) throws SQLException {
+        return new BlockHeader(rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4));
+    }
+
     private static LedgerDocument current(ResultSet rs) throws SQLException {
         return new LedgerDocument(rs.getString(1), rs.getString(2), json(rs.getString(3)), rs.getLong(4),
                 rs.getString(5), null, null);

@@ -67,8 +67,9 @@ public final class ReadModelStore {
                     apply(block.number(), transaction, write);
                 }
             }
-            jdbc.update("INSERT INTO ledger_blocks (channel, block_number, header_hash) VALUES (?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING", channel, block.number(), block.headerHash());
+            jdbc.update("INSERT INTO ledger_blocks (channel, block_number, header_hash, previous_hash, data_hash)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", channel, block.number(), block.headerHash(),
+                    block.previousHash(), block.dataHash());
             jdbc.update("UPDATE ledger_checkpoint SET next_block = ?, updated_at = now() WHERE channel = ? AND chaincode = ?",
                     block.number() + 1, channel, chaincode);
             return true;

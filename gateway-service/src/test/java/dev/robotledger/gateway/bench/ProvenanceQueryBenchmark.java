@@ -347,7 +347,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     }
 
     private static LedgerBlock block(long number, List<StateWrite> writes) {
-        return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
+        return new LedgerBlock(number, new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
                 "ManufacturerMSP", RECORD_PRODUCTION.functionName(), writes)));
     }
 

@@ -58,7 +58,7 @@ class GoodsSearchIT {
         goods.add(elsewhere(bolt, "plant-2-bolt-1", "2026-03-03T08:00:00Z", "ACTIVE"));
         goods.add(elsewhere(bolt, "plant-2-bolt-2", "2026-03-03T09:00:00Z", "RECALLED"));
         for (JsonNode good : goods) {
-            store.apply(new LedgerBlock(store.nextBlock(), new byte[32], List.of(new CommittedTransaction(0,
+            store.apply(new LedgerBlock(store.nextBlock(), new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0,
                     "tx-" + good.get("id").asText(), Instant.parse("2026-03-04T00:00:00Z"), "ManufacturerMSP",
                     "RecordProduction", List.of(new StateWrite("good", List.of(good.get("id").asText()),
                     JSON.writeValueAsBytes(good)))))));

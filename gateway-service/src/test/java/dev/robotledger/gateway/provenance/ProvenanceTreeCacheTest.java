@@ -22,7 +22,7 @@ class ProvenanceTreeCacheTest {
     private static LedgerBlock block(long number, String objectType, String... ids) {
         List<StateWrite> writes = java.util.Arrays.stream(ids)
                 .map(id -> new StateWrite(objectType, List.of(id), "{}".getBytes())).toList();
-        return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
+        return new LedgerBlock(number, new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
                 Instant.EPOCH, "ManufacturerMSP", "Any", writes)));
     }
 

@@ -110,7 +110,7 @@ class ReadModelIT {
     }
 
     private static LedgerBlock block(long number, String function, List<StateWrite> writes) {
-        return new LedgerBlock(number, new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
+        return new LedgerBlock(number, new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
                 Instant.parse("2026-03-02T08:00:00Z").plusSeconds(number), "ManufacturerMSP", function, writes)));
     }
 

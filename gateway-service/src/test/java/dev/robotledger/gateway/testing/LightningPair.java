@@ -24,7 +24,7 @@ import org.opentest4j.TestAbortedException;
 /**
  * The tests' own regtest Lightning pair: btcd and the lender's and borrower's lnd nodes, started
  * through {@code network/lightning.sh up} once per test JVM (state in {@code .state/test-lightning},
- * every port moved by 2000) and stopped, lnd first, when the run ends. Its logs stay in
+ * every port moved by 2000, or by {@code -Dlightning.port-offset}) and stopped, lnd first, when the run ends. Its logs stay in
  * {@code .state/test-lightning/logs}.
  *
  * <pre>{@code
@@ -96,6 +96,16 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
     public void restart(String name) {
         script(STEP_TIMEOUT, "stop", name);
         script(STEP_TIMEOUT, "start", name);
+    }
+
+    /** Mines {@code count} blocks (to the lender's wallet): regtest confirms nothing until someone mines. */
+    public void mine(int count) {
+        script(STEP_TIMEOUT, "mine", Integer.toString(count));
+    }
+
+    /** The 80-byte header of a block, as hex, from btcd itself (not through either lnd node). */
+    public String header(String blockHash) {
+        return script(STEP_TIMEOUT, "header", blockHash).strip();
     }
 
     /** Resident memory of a process the script started ({@code btcd}, {@code lender}, {@code borrower}), in MiB. */
@@ -195,9 +205,10 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
         private static LightningPair start() {
             Path root = repositoryRoot();
             Path state = root.resolve(".state/test-lightning");
+            // -Dlightning.port-offset moves the pair when several worktrees run their tests on one machine.
             Map<String, String> environment = Map.of(
                     "LIGHTNING_STATE_DIR", state.toString(),
-                    "LIGHTNING_PORT_OFFSET", "2000");
+                    "LIGHTNING_PORT_OFFSET", System.getProperty("lightning.port-offset", "2000"));
             requireBinaries(root, environment);
             run(root, environment, STEP_TIMEOUT, "clean");
             long started = System.nanoTime();

@@ -30,7 +30,13 @@ public record CertificateCheck(Step step, String element, Outcome outcome, Strin
         /** Every ledger transaction a good names is listed with a block number, and nothing else is. */
         LEDGER_RECORDS("ledger records"),
         /** Every telemetry anchor the tree names is listed with its transaction, and nothing else is. */
-        ANCHOR_LISTED("anchor listed");
+        ANCHOR_LISTED("anchor listed"),
+        /** Fabric headers chain the certificate's newest block to the block anchored in Bitcoin. */
+        FABRIC_HEADER_CHAIN("fabric header chain"),
+        /** The Bitcoin transaction is the txid and its OP_RETURN carries the anchored block's hash. */
+        BITCOIN_TRANSACTION("bitcoin transaction"),
+        /** The Bitcoin block header the reader gave is the anchor's block, with work, and holds the transaction. */
+        BITCOIN_BLOCK("bitcoin block");
 
         private final String label;
 
@@ -48,8 +54,9 @@ public record CertificateCheck(Step step, String element, Outcome outcome, Strin
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(detail, "detail");
-        if (outcome == Outcome.ABSENT && step != Step.PRODUCTION_COVERED) {
-            throw new IllegalArgumentException(step + " passes or fails; only production coverage can be absent");
+        if (outcome == Outcome.ABSENT && step != Step.PRODUCTION_COVERED && step != Step.BITCOIN_BLOCK) {
+            throw new IllegalArgumentException(step + " passes or fails; only production coverage and the Bitcoin block"
+                    + " can be absent");
         }
     }
 

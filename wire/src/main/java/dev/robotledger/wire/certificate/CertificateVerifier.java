@@ -1,5 +1,9 @@
 package dev.robotledger.wire.certificate;
 
+import dev.robotledger.contract.bitcoin.BitcoinHeader;
+import dev.robotledger.contract.bitcoin.BitcoinTransaction;
+import dev.robotledger.contract.bitcoin.FabricBlockHeader;
+import dev.robotledger.contract.bitcoin.LedgerAnchorScript;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.wire.certificate.CertificateCheck.Step;
 import dev.robotledger.wire.certificate.ProvenanceTree.Node;
@@ -54,7 +58,7 @@ final class CertificateVerifier {
     }
 
     static CertificateVerification verify(ProvenanceCertificate certificate, Collection<X509Certificate> trustedCas,
-                                          Instant at) {
+                                          Instant at, Optional<BitcoinHeader> bitcoinHeader) {
         Objects.requireNonNull(at, "verification time");
         CertificateVerifier verifier = new CertificateVerifier(certificate);
         verifier.issuerChain(trustedCas, at);
@@ -66,6 +70,7 @@ final class CertificateVerifier {
         verifier.productionCovered(verifiedProofs);
         verifier.ledgerRecords();
         verifier.anchorsListed();
+        verifier.bitcoinAnchor(bitcoinHeader);
         return new CertificateVerification(verifier.checks);
     }
 
@@ -172,6 +177,13 @@ final class CertificateVerifier {
         listDigest("anchors", signed.anchors(), content.anchors(), i -> "batch " + c.anchors().get(i).batchId());
         listDigest("readingProofs", signed.readingProofs(), content.readingProofs(), i -> proofName(c.readingProofs().get(i)));
         listDigest("robots", signed.robots(), content.robots(), i -> "robot " + c.robots().get(i).id());
+        if (!signed.bitcoinAnchor().equals(content.bitcoinAnchor())) {
+            fail(Step.SECTION_DIGEST, "bitcoinAnchor", "the Bitcoin anchor was altered, added or removed: it hashes to "
+                    + content.bitcoinAnchor().map(Digest::hex).orElse("nothing (absent)") + ", the manifest signs "
+                    + signed.bitcoinAnchor().map(Digest::hex).orElse("none"));
+        } else if (content.bitcoinAnchor().isPresent()) {
+            pass(Step.SECTION_DIGEST, "bitcoinAnchor", "matches the manifest");
+        }
         if (signed.certificateChain().equals(content.certificateChain())) {
             pass(Step.SECTION_DIGEST, "issuer.certificateChain", "matches the manifest");
         } else {
@@ -475,6 +487,96 @@ final class CertificateVerifier {
                 fail(Step.ANCHOR_LISTED, "batch " + anchors.get(i).batchId(), "anchors[" + i + "] (batch "
                         + anchors.get(i).batchId() + ") is named by no good of the tree");
             }
+        }
+    }
+
+    private void bitcoinAnchor(Optional<BitcoinHeader> header) {
+        long newest = certificate.newestBlock();
+        Optional<BitcoinAnchorRecord> found = certificate.bitcoinAnchor();
+        if (found.isEmpty()) {
+            checks.add(new CertificateCheck(Step.BITCOIN_BLOCK, "block " + newest, Outcome.ABSENT, "no Bitcoin anchor"
+                    + " covers block " + newest + ": the channel had not anchored it when the certificate was issued"));
+            return;
+        }
+        BitcoinAnchorRecord anchor = found.get();
+        fabricHeaderChain(newest, anchor);
+        String element = "bitcoin tx " + anchor.bitcoinTxid();
+        BitcoinTransaction transaction = anchor.rawTransaction();
+        LedgerAnchorScript expected = new LedgerAnchorScript(anchor.fabricBlockNumber(), anchor.fabricBlockHash());
+        if (!transaction.txid().equals(anchor.bitcoinTxid())) {
+            fail(Step.BITCOIN_TRANSACTION, element, "the raw transaction is " + transaction.txid() + ", not "
+                    + anchor.bitcoinTxid());
+        } else if (!LedgerAnchorScript.in(transaction).contains(expected)) {
+            fail(Step.BITCOIN_TRANSACTION, element, "its OP_RETURN carries " + LedgerAnchorScript.in(transaction)
+                    + ", not block " + anchor.fabricBlockNumber() + " with hash " + anchor.fabricBlockHash());
+        } else {
+            pass(Step.BITCOIN_TRANSACTION, element, "its OP_RETURN carries block " + anchor.fabricBlockNumber() + " "
+                    + anchor.fabricBlockHash());
+        }
+        String blockElement = "bitcoin block " + anchor.bitcoinBlockHash();
+        if (header.isEmpty()) {
+            checks.add(new CertificateCheck(Step.BITCOIN_BLOCK, blockElement, Outcome.ABSENT, "no header given: take the"
+                    + " header of block " + anchor.bitcoinBlockHash() + " (height " + anchor.bitcoinBlockHeight()
+                    + ") from a Bitcoin node you trust and pass it with --bitcoin-header"));
+            return;
+        }
+        BitcoinHeader given = header.get();
+        String root = anchor.merklePath().rootFrom(anchor.bitcoinTxid());
+        if (!given.blockHash().equals(anchor.bitcoinBlockHash())) {
+            fail(Step.BITCOIN_BLOCK, blockElement, "the header given hashes to " + given.blockHash()
+                    + ", the anchor names block " + anchor.bitcoinBlockHash());
+        } else if (!given.meetsItsTarget()) {
+            fail(Step.BITCOIN_BLOCK, blockElement, "the header given does not meet the proof-of-work target its bits state");
+        } else if (!root.equals(given.merkleRoot())) {
+            fail(Step.BITCOIN_BLOCK, blockElement, "the merkle path of transaction " + anchor.merklePath().index() + " ("
+                    + anchor.bitcoinTxid() + ") leads to " + root + ", the header's merkle root is " + given.merkleRoot());
+        } else {
+            pass(Step.BITCOIN_BLOCK, blockElement, "the header given is this block, meets its target and holds "
+                    + anchor.bitcoinTxid() + " at position " + anchor.merklePath().index() + " (mined at "
+                    + Instant.ofEpochSecond(given.time()) + ")");
+        }
+    }
+
+    /** From the newest block the certificate names to the anchored one, each header naming the hash of the one before. */
+    private void fabricHeaderChain(long newest, BitcoinAnchorRecord anchor) {
+        String element = "blocks " + newest + ".." + anchor.fabricBlockNumber();
+        List<FabricBlockHeader> headers = anchor.fabricHeaders();
+        Set<String> claimed = new TreeSet<>();
+        certificate.ledgerRecords().stream().filter(record -> record.blockNumber() == newest)
+                .forEach(record -> record.blockHash().ifPresent(hash -> claimed.add(hash.hex())));
+        certificate.anchors().stream().filter(record -> record.blockNumber() == newest)
+                .forEach(record -> record.blockHash().ifPresent(hash -> claimed.add(hash.hex())));
+        List<String> problems = new ArrayList<>();
+        if (claimed.isEmpty()) {
+            problems.add("no record of block " + newest + " gives its hash");
+        } else if (claimed.size() > 1) {
+            problems.add("the records give block " + newest + " the hashes " + claimed);
+        } else if (!headers.get(0).hash().equals(claimed.iterator().next())) {
+            problems.add("fabricHeaders[0] hashes to " + headers.get(0).hash() + ", the records give block " + newest
+                    + " the hash " + claimed.iterator().next());
+        }
+        for (int i = 0; i < headers.size() && problems.isEmpty(); i++) {
+            if (headers.get(i).number() != newest + i) {
+                problems.add("fabricHeaders[" + i + "] is block " + headers.get(i).number() + ", block " + (newest + i)
+                        + " belongs there");
+            } else if (i > 0 && !headers.get(i).previousHash().equals(headers.get(i - 1).hash())) {
+                problems.add("block " + headers.get(i).number() + " names " + headers.get(i).previousHash()
+                        + " as its predecessor's hash, block " + headers.get(i - 1).number() + " hashes to "
+                        + headers.get(i - 1).hash());
+            }
+        }
+        FabricBlockHeader last = headers.get(headers.size() - 1);
+        if (problems.isEmpty() && last.number() != anchor.fabricBlockNumber()) {
+            problems.add("the headers end at block " + last.number() + ", the anchor is of block " + anchor.fabricBlockNumber());
+        } else if (problems.isEmpty() && !last.hash().equals(anchor.fabricBlockHash())) {
+            problems.add("block " + last.number() + " hashes to " + last.hash() + ", the anchor carries "
+                    + anchor.fabricBlockHash());
+        }
+        if (problems.isEmpty()) {
+            pass(Step.FABRIC_HEADER_CHAIN, element, headers.size() + " headers chain block " + newest + " ("
+                    + headers.get(0).hash() + ") to the anchored block " + anchor.fabricBlockNumber());
+        } else {
+            fail(Step.FABRIC_HEADER_CHAIN, element, String.join("; ", problems));
         }
     }
 

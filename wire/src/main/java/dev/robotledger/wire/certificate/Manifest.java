@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,17 +27,19 @@ import java.util.Set;
  * @param readingProofs    one per element, in order
  * @param robots           one per element, in order
  * @param certificateChain the issuer's chain (the array of PEM texts)
+ * @param bitcoinAnchor    the Bitcoin anchor, when the certificate has one (absent from the JSON otherwise)
  */
 public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest> ledgerRecords,
                        List<Digest> anchors, List<Digest> readingProofs, List<Digest> robots,
-                       Digest certificateChain) {
+                       Digest certificateChain, Optional<Digest> bitcoinAnchor) {
 
     static final Set<String> FIELDS = Set.of("provenance", "goods", "ledgerRecords", "anchors", "readingProofs",
-            "robots", "certificateChain");
+            "robots", "certificateChain", "bitcoinAnchor");
 
     public Manifest {
         Objects.requireNonNull(provenance, "provenance");
         Objects.requireNonNull(certificateChain, "certificateChain");
+        Objects.requireNonNull(bitcoinAnchor, "bitcoinAnchor (use Optional.empty())");
         goods = Map.copyOf(goods);
         ledgerRecords = List.copyOf(ledgerRecords);
         anchors = List.copyOf(anchors);
@@ -53,7 +56,8 @@ public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest
         return new Manifest(digest("provenance", document.get("provenance")), goods,
                 digests(document, "ledgerRecords"), digests(document, "anchors"), digests(document, "readingProofs"),
                 digests(document, "robots"),
-                digest("issuer.certificateChain", document.get("issuer").get("certificateChain")));
+                digest("issuer.certificateChain", document.get("issuer").get("certificateChain")),
+                Optional.ofNullable(document.get("bitcoinAnchor")).map(anchor -> digest("bitcoinAnchor", anchor)));
     }
 
     static Digest digest(String path, JsonNode node) {
@@ -79,6 +83,7 @@ public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest
         list(node.putArray("readingProofs"), readingProofs);
         list(node.putArray("robots"), robots);
         node.put("certificateChain", certificateChain.hex());
+        bitcoinAnchor.ifPresent(digest -> node.put("bitcoinAnchor", digest.hex()));
         return node;
     }
 
@@ -96,7 +101,9 @@ public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest
         }
         return new Manifest(Fields.digest(node.get("provenance"), Fields.join(path, "provenance")), goods,
                 list(node, "ledgerRecords", path), list(node, "anchors", path), list(node, "readingProofs", path),
-                list(node, "robots", path), Fields.digest(node.get("certificateChain"), Fields.join(path, "certificateChain")));
+                list(node, "robots", path), Fields.digest(node.get("certificateChain"), Fields.join(path, "certificateChain")),
+                node.has("bitcoinAnchor") ? Optional.of(Fields.digest(node.get("bitcoinAnchor"),
+                        Fields.join(path, "bitcoinAnchor"))) : Optional.empty());
     }
 
     private static List<Digest> list(JsonNode node, String name, String path) {

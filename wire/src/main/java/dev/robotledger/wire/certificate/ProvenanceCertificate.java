@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.bitcoin.BitcoinHeader;
+import dev.robotledger.contract.bitcoin.BitcoinMerklePath;
+import dev.robotledger.contract.bitcoin.BitcoinTransaction;
+import dev.robotledger.contract.bitcoin.FabricBlockHeader;
 import dev.robotledger.wire.crypto.EcdsaP256;
 import dev.robotledger.wire.message.CanonicalJson;
 import dev.robotledger.wire.message.WireFormatException;
@@ -20,6 +24,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,10 +49,14 @@ public final class ProvenanceCertificate {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("format", "goodId", "issuedAtEpochMillis", "provenance",
-            "ledgerRecords", "anchors", "readingProofs", "robots", "issuer");
+            "ledgerRecords", "anchors", "readingProofs", "robots", "issuer", "bitcoinAnchor");
     private static final Set<String> ISSUER_FIELDS = Set.of("mspId", "certificateChain", "manifest", "signature");
     private static final Set<String> RECORD_FIELDS = Set.of("entityId", "function", "transactionId", "blockNumber",
             "blockHash");
+    private static final Set<String> BITCOIN_ANCHOR_FIELDS = Set.of("fabricBlockNumber", "fabricBlockHash",
+            "transactionId", "bitcoinTxid", "bitcoinBlockHash", "bitcoinBlockHeight", "rawTransaction",
+            "transactionIndex", "merklePath", "fabricHeaders");
+    private static final Set<String> HEADER_FIELDS = Set.of("number", "previousHash", "dataHash");
     private static final Set<String> ANCHOR_FIELDS = Set.of("batchId", "merkleRoot", "gatewayBatchId", "transactionId",
             "blockNumber", "blockHash");
 
@@ -57,6 +66,7 @@ public final class ProvenanceCertificate {
     private final ProvenanceTree tree;
     private final List<LedgerRecord> ledgerRecords;
     private final List<AnchorRecord> anchors;
+    private final Optional<BitcoinAnchorRecord> bitcoinAnchor;
     private final List<ReadingInclusionProof> readingProofs;
     private final List<RobotRecord> robots;
     private final Issuer issuer;
@@ -64,6 +74,7 @@ public final class ProvenanceCertificate {
 
     private ProvenanceCertificate(JsonNode document, String goodId, Instant issuedAt, ProvenanceTree tree,
                                   List<LedgerRecord> ledgerRecords, List<AnchorRecord> anchors,
+                                  Optional<BitcoinAnchorRecord> bitcoinAnchor,
                                   List<ReadingInclusionProof> readingProofs, List<RobotRecord> robots, Issuer issuer,
                                   Manifest contentManifest) {
         this.document = document;
@@ -72,6 +83,7 @@ public final class ProvenanceCertificate {
         this.tree = tree;
         this.ledgerRecords = List.copyOf(ledgerRecords);
         this.anchors = List.copyOf(anchors);
+        this.bitcoinAnchor = bitcoinAnchor;
         this.readingProofs = List.copyOf(readingProofs);
         this.robots = List.copyOf(robots);
         this.issuer = issuer;
@@ -102,6 +114,17 @@ public final class ProvenanceCertificate {
         return readingProofs;
     }
 
+    /** The Bitcoin anchor covering the newest block the certificate names, when the channel had one at issuing. */
+    public Optional<BitcoinAnchorRecord> bitcoinAnchor() {
+        return bitcoinAnchor;
+    }
+
+    /** The newest block any ledger record or telemetry anchor of the certificate names. */
+    public long newestBlock() {
+        return java.util.stream.Stream.concat(ledgerRecords.stream().map(LedgerRecord::blockNumber),
+                anchors.stream().map(AnchorRecord::blockNumber)).mapToLong(Long::longValue).max().orElse(0);
+    }
+
     public Issuer issuer() {
         return issuer;
     }
@@ -130,7 +153,16 @@ public final class ProvenanceCertificate {
      * reports on its own, so an altered certificate names each element it breaks.
      */
     public CertificateVerification verify(Collection<X509Certificate> trustedCas, Instant verificationTime) {
-        return CertificateVerifier.verify(this, trustedCas, verificationTime);
+        return CertificateVerifier.verify(this, trustedCas, verificationTime, Optional.empty());
+    }
+
+    /**
+     * As {@link #verify(Collection, Instant)}, and checks the Bitcoin anchor against the header of
+     * its Bitcoin block, which the reader takes from a Bitcoin node of its choice.
+     */
+    public CertificateVerification verify(Collection<X509Certificate> trustedCas, Instant verificationTime,
+                                          BitcoinHeader bitcoinHeader) {
+        return CertificateVerifier.verify(this, trustedCas, verificationTime, Optional.of(bitcoinHeader));
     }
 
     /**
@@ -194,6 +226,8 @@ public final class ProvenanceCertificate {
         }
         List<LedgerRecord> records = ledgerRecords(Fields.array(document, "ledgerRecords", ""));
         List<AnchorRecord> anchors = anchors(Fields.array(document, "anchors", ""));
+        Optional<BitcoinAnchorRecord> bitcoinAnchor = document.has("bitcoinAnchor")
+                ? Optional.of(bitcoinAnchor(document.get("bitcoinAnchor"))) : Optional.empty();
         List<ReadingInclusionProof> proofs = new ArrayList<>();
         JsonNode proofsJson = Fields.array(document, "readingProofs", "");
         for (int i = 0; i < proofsJson.size(); i++) {
@@ -219,7 +253,7 @@ public final class ProvenanceCertificate {
         // Hashing also refuses values canonical JSON cannot keep exact, anywhere in the content.
         Manifest content = Manifest.of(document, tree);
         return new ProvenanceCertificate(document, goodId, Instant.ofEpochMilli(issuedAt), tree, records, anchors,
-                proofs, robots, issuer, content);
+                bitcoinAnchor, proofs, robots, issuer, content);
     }
 
     private static List<LedgerRecord> ledgerRecords(JsonNode array) {
@@ -258,6 +292,30 @@ public final class ProvenanceCertificate {
             anchors.add(anchor);
         }
         return anchors;
+    }
+
+    private static BitcoinAnchorRecord bitcoinAnchor(JsonNode json) {
+        String path = "bitcoinAnchor";
+        JsonNode node = Fields.object(json, path, BITCOIN_ANCHOR_FIELDS);
+        JsonNode pathJson = Fields.array(node, "merklePath", path);
+        List<String> siblings = new ArrayList<>();
+        for (int i = 0; i < pathJson.size(); i++) {
+            siblings.add(Fields.digest(pathJson.get(i), path + ".merklePath[" + i + "]").hex());
+        }
+        JsonNode headersJson = Fields.array(node, "fabricHeaders", path);
+        List<FabricBlockHeader> headers = new ArrayList<>();
+        for (int i = 0; i < headersJson.size(); i++) {
+            String headerPath = path + ".fabricHeaders[" + i + "]";
+            JsonNode header = Fields.object(headersJson.get(i), headerPath, HEADER_FIELDS);
+            headers.add(value(headerPath, () -> new FabricBlockHeader(Fields.count(header, "number", headerPath),
+                    Fields.text(header, "previousHash", headerPath), Fields.text(header, "dataHash", headerPath))));
+        }
+        return value(path, () -> new BitcoinAnchorRecord(Fields.count(node, "fabricBlockNumber", path),
+                Fields.text(node, "fabricBlockHash", path), Fields.text(node, "transactionId", path),
+                Fields.text(node, "bitcoinTxid", path), Fields.text(node, "bitcoinBlockHash", path),
+                Fields.count(node, "bitcoinBlockHeight", path),
+                BitcoinTransaction.fromHex(Fields.text(node, "rawTransaction", path)),
+                new BitcoinMerklePath(Fields.count(node, "transactionIndex", path), siblings), headers));
     }
 
     private static Issuer issuer(JsonNode node) {
@@ -303,6 +361,26 @@ public final class ProvenanceCertificate {
         }
     }
 
+    private static ObjectNode bitcoinAnchorJson(BitcoinAnchorRecord anchor) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("fabricBlockNumber", anchor.fabricBlockNumber());
+        node.put("fabricBlockHash", anchor.fabricBlockHash());
+        node.put("transactionId", anchor.transactionId());
+        node.put("bitcoinTxid", anchor.bitcoinTxid());
+        node.put("bitcoinBlockHash", anchor.bitcoinBlockHash());
+        node.put("bitcoinBlockHeight", anchor.bitcoinBlockHeight());
+        node.put("rawTransaction", anchor.rawTransaction().hex());
+        node.put("transactionIndex", anchor.merklePath().index());
+        ArrayNode path = node.putArray("merklePath");
+        anchor.merklePath().siblings().forEach(path::add);
+        ArrayNode headers = node.putArray("fabricHeaders");
+        for (FabricBlockHeader header : anchor.fabricHeaders()) {
+            headers.addObject().put("number", header.number()).put("previousHash", header.previousHash())
+                    .put("dataHash", header.dataHash());
+        }
+        return node;
+    }
+
     /**
      * Assembles and signs a certificate. The gateway feeds it what the ledger answered
      * ({@code GetProvenance}, {@code GetRobot}, the blocks of the named transactions) and the
@@ -324,6 +402,7 @@ public final class ProvenanceCertificate {
         private JsonNode provenance;
         private final List<LedgerRecord> ledgerRecords = new ArrayList<>();
         private final List<AnchorRecord> anchors = new ArrayList<>();
+        private BitcoinAnchorRecord bitcoinAnchor;
         private final List<ReadingInclusionProof> readingProofs = new ArrayList<>();
         private final List<JsonNode> robots = new ArrayList<>();
         private Instant issuedAt;
@@ -344,6 +423,12 @@ public final class ProvenanceCertificate {
 
         public Builder anchor(AnchorRecord anchor) {
             anchors.add(Objects.requireNonNull(anchor, "anchor"));
+            return this;
+        }
+
+        /** The Bitcoin anchor covering the newest block the certificate names (see {@link BitcoinAnchorRecord}). */
+        public Builder bitcoinAnchor(BitcoinAnchorRecord anchor) {
+            this.bitcoinAnchor = Objects.requireNonNull(anchor, "anchor");
             return this;
         }
 
@@ -398,6 +483,9 @@ public final class ProvenanceCertificate {
                 node.put("transactionId", anchor.transactionId());
                 node.put("blockNumber", anchor.blockNumber());
                 anchor.blockHash().ifPresentOrElse(hash -> node.put("blockHash", hash.hex()), () -> node.putNull("blockHash"));
+            }
+            if (bitcoinAnchor != null) {
+                document.set("bitcoinAnchor", bitcoinAnchorJson(bitcoinAnchor));
             }
             ArrayNode proofs = document.putArray("readingProofs");
             readingProofs.forEach(proof -> proofs.add(proof.toJson()));

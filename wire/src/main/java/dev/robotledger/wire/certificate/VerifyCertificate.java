@@ -1,5 +1,6 @@
 package dev.robotledger.wire.certificate;
 
+import dev.robotledger.contract.bitcoin.BitcoinHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks a provenance certificate file offline, against the organisation CAs the reader trusts:
@@ -28,7 +30,8 @@ import java.util.List;
  */
 public final class VerifyCertificate {
 
-    static final String USAGE = "usage: java -jar provenance-verifier.jar [--at <ISO-8601 instant>] <certificate.json> <organisation-cas.pem>...";
+    static final String USAGE = "usage: java -jar provenance-verifier.jar [--at <ISO-8601 instant>]"
+            + " [--bitcoin-header <160 hex characters, or a file holding them>] <certificate.json> <organisation-cas.pem>...";
 
     private VerifyCertificate() {
     }
@@ -40,6 +43,7 @@ public final class VerifyCertificate {
     /** Runs the command and returns its exit status instead of exiting. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Instant at = Instant.now();
+        String bitcoinHeader = null;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--at")) {
@@ -53,6 +57,12 @@ public final class VerifyCertificate {
                     err.println("--at: not an ISO-8601 instant such as 2026-12-03T18:00:00Z: " + args[i] + "\n" + USAGE);
                     return 2;
                 }
+            } else if (args[i].equals("--bitcoin-header")) {
+                if (i + 1 == args.length) {
+                    err.println("--bitcoin-header needs a header\n" + USAGE);
+                    return 2;
+                }
+                bitcoinHeader = args[++i];
             } else if (args[i].startsWith("-")) {
                 err.println("unknown option " + args[i] + "\n" + USAGE);
                 return 2;
@@ -66,13 +76,16 @@ public final class VerifyCertificate {
         }
         byte[] json;
         List<X509Certificate> trusted = new ArrayList<>();
+        Optional<BitcoinHeader> header;
         try {
+            header = bitcoinHeader == null ? Optional.empty() : Optional.of(BitcoinHeader.fromHex(
+                    bitcoinHeader.matches("[0-9a-fA-F]{160}") ? bitcoinHeader : Files.readString(Path.of(bitcoinHeader)).strip()));
             json = Files.readAllBytes(Path.of(files.get(0)));
             for (String caFile : files.subList(1, files.size())) {
                 trusted.addAll(certificates(Path.of(caFile)));
             }
         } catch (IOException | CertificateException | RuntimeException e) {
-            err.println("cannot read the certificate or a CA file: " + e.getMessage());
+            err.println("cannot read the certificate or a CA file (or the Bitcoin header): " + e.getMessage());
             return 2;
         }
         ProvenanceCertificate certificate;
@@ -86,7 +99,8 @@ public final class VerifyCertificate {
         out.println("provenance certificate of good " + certificate.goodId() + " issued at " + certificate.issuedAt()
                 + " by " + certificate.issuer().mspId() + " (" + certificate.goodCount() + " goods, "
                 + certificate.readingProofs().size() + " reading proofs), verified at " + at);
-        CertificateVerification result = certificate.verify(trusted, at);
+        CertificateVerification result = header.isPresent() ? certificate.verify(trusted, at, header.get())
+                : certificate.verify(trusted, at);
         result.checks().forEach(out::println);
         if (!result.valid()) {
             out.println("result: NOT VERIFIED (failed: " + result.failures().stream()
@@ -94,7 +108,11 @@ public final class VerifyCertificate {
             return 1;
         }
         out.println("result: VERIFIED (signed by " + certificate.issuer().certificate().getSubjectX500Principal().getName()
-                + "; transactions and blocks are the issuer's claim, not checked against the ledger by this command)");
+                + "; transactions and blocks are the issuer's claim, not checked against the ledger by this command"
+                + certificate.bitcoinAnchor().map(anchor -> header.isPresent()
+                        ? "; block " + certificate.newestBlock() + " chains to block " + anchor.fabricBlockNumber()
+                                + ", anchored in Bitcoin block " + anchor.bitcoinBlockHash()
+                        : "; the Bitcoin anchor was not checked: no header given").orElse("") + ")");
         return 0;
     }
 

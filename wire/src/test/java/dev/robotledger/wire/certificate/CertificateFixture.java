@@ -113,8 +113,14 @@ public final class CertificateFixture {
 
     /** The same content, with reading proofs of {@code proofRobots} only and the given robots' keys replaced. */
     ProvenanceCertificate.Builder builder(List<String> proofRobots, Map<String, java.security.PublicKey> otherKeys) {
+        return builder(proofRobots, otherKeys, record -> record);
+    }
+
+    /** The same content, each ledger record as {@code recordChange} makes it (e.g. with its block's hash). */
+    ProvenanceCertificate.Builder builder(List<String> proofRobots, Map<String, java.security.PublicKey> otherKeys,
+                                          java.util.function.UnaryOperator<LedgerRecord> recordChange) {
         ProvenanceCertificate.Builder builder = ProvenanceCertificate.builder().provenance(provenance).issuedAt(ISSUED_AT);
-        ledgerRecords().forEach(builder::ledgerRecord);
+        ledgerRecords().stream().map(recordChange).forEach(builder::ledgerRecord);
         builder.anchor(new AnchorRecord(BATCH_ID, batch.root(), GATEWAY_BATCH_ID, ANCHOR_TX, ANCHOR_BLOCK,
                 Optional.of(Digest.sha256("block 5 header".getBytes(StandardCharsets.UTF_8)))));
         for (String robot : proofRobots) {
@@ -172,6 +178,10 @@ public final class CertificateFixture {
 
     CertificateVerification verify(ProvenanceCertificate candidate) {
         return candidate.verify(List.of(ca.certificate()), VERIFIED_AT);
+    }
+
+    CertificateVerification verify(ProvenanceCertificate candidate, dev.robotledger.contract.bitcoin.BitcoinHeader bitcoinHeader) {
+        return candidate.verify(List.of(ca.certificate()), VERIFIED_AT, bitcoinHeader);
     }
 
     private static LedgerRecord record(ProvenanceTree.Node node, ProvenanceTree.TransactionRef ref) {

@@ -44,7 +44,9 @@ class ProvenanceCertificateTest {
         assertThat(result.checks(Step.ROBOT_KEY)).extracting(CertificateCheck::element)
                 .containsExactly("robot r-asm", "robot r-weld", "robot r-press");
         assertThat(result.checks(Step.READING_PROOF)).hasSize(3);
-        assertThat(result.checks()).extracting(CertificateCheck::step).contains(Step.values());
+        // The fixture has no Bitcoin anchor: its block is ABSENT, the anchor's own checks do not run.
+        assertThat(result.checks()).extracting(CertificateCheck::step).contains(java.util.Arrays.stream(Step.values())
+                .filter(step -> step != Step.FABRIC_HEADER_CHAIN && step != Step.BITCOIN_TRANSACTION).toArray(Step[]::new));
     }
 
     @Test

@@ -150,6 +150,12 @@ public final class ProvenanceContractClient {
         return submit(write(ContractTransaction.DISPOSE_QUARANTINED, eventId, dispositionRequest), SUBMIT_ALWAYS);
     }
 
+    // Bitcoin anchors of the channel
+
+    public Committed recordBitcoinAnchor(String eventId, Object bitcoinAnchorRequest) {
+        return submit(write(ContractTransaction.RECORD_BITCOIN_ANCHOR, eventId, bitcoinAnchorRequest), SUBMIT_ALWAYS);
+    }
+
     // Collateral. Loan terms travel only in the transient map, so they never reach a block. Writes
     // on an active lien name its two parties as endorsers: discovery follows only the chaincode-level
     // and collection policies, not the key-level policy on the lien's keys.

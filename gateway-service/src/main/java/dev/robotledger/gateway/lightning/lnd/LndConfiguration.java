@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.lightning.lnd;
 
-import dev.robotledger.gateway.lightning.LightningNode;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class LndConfiguration {
 
     @Bean
-    LightningNode lightningNode(LndProperties properties) {
+    LndRestNode lightningNode(LndProperties properties) {
         return LndRestNode.connect(properties);
     }
 }

@@ -12,6 +12,8 @@ import dev.robotledger.gateway.lightning.LightningException;
 import dev.robotledger.gateway.lightning.LightningNode;
 import dev.robotledger.gateway.lightning.NewInvoice;
 import dev.robotledger.gateway.lightning.NodeInfo;
+import dev.robotledger.gateway.lightning.OnChainWallet;
+import dev.robotledger.gateway.lightning.WalletTransaction;
 import dev.robotledger.gateway.lightning.Payment;
 import dev.robotledger.gateway.lightning.PaymentHash;
 import dev.robotledger.gateway.lightning.PaymentRequest;
@@ -34,7 +36,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -45,7 +49,7 @@ import javax.net.ssl.TrustManagerFactory;
  * own {@code tls.cert} as the only trusted certificate, the macaroon in the
  * {@code Grpc-Metadata-macaroon} header. The JDK's HTTP client and Jackson, nothing generated.
  */
-public final class LndRestNode implements LightningNode {
+public final class LndRestNode implements LightningNode, OnChainWallet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
@@ -70,7 +74,7 @@ public final class LndRestNode implements LightningNode {
     }
 
     /** A client of the configured node; reads the certificate and macaroon now, calls nothing yet. */
-    public static LightningNode connect(LndProperties properties) {
+    public static LndRestNode connect(LndProperties properties) {
         if (!properties.configured()) {
             throw new IllegalArgumentException("gateway.lightning.host is not set");
         }
@@ -244,6 +248,39 @@ public final class LndRestNode implements LightningNode {
             }
         }
         return Instant.ofEpochSecond(0, nanos);
+    }
+
+    @Override
+    public byte[] sendZeroValueOutput(byte[] script, String label, long satPerVbyte) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("sat_per_kw", satPerVbyte * 250)
+                .put("label", label)
+                .put("min_confs", 1);
+        body.putArray("outputs").addObject().put("value", 0).put("pk_script", BASE64.encodeToString(script));
+        return bytes(call("send outputs", post("/v2/wallet/send", body)), "raw_tx");
+    }
+
+    @Override
+    public List<WalletTransaction> transactions() {
+        List<WalletTransaction> found = new ArrayList<>();
+        for (JsonNode tx : call("get transactions", get("/v1/transactions")).path("transactions")) {
+            String blockHash = tx.path("block_hash").asText("");
+            found.add(new WalletTransaction(tx.path("tx_hash").asText(), tx.path("label").asText(""),
+                    blockHash.isEmpty() ? Optional.empty() : Optional.of(blockHash), tx.path("block_height").asLong(),
+                    HexFormat.of().parseHex(tx.path("raw_tx_hex").asText(""))));
+        }
+        return found;
+    }
+
+    @Override
+    public byte[] rawBlock(String blockHash) {
+        byte[] shown = HexFormat.of().parseHex(blockHash);
+        byte[] internal = new byte[shown.length];
+        for (int i = 0; i < shown.length; i++) {
+            internal[i] = shown[shown.length - 1 - i];
+        }
+        String query = java.net.URLEncoder.encode(BASE64.encodeToString(internal), StandardCharsets.US_ASCII);
+        return bytes(call("get block", get("/v2/chainkit/block?block_hash=" + query)), "raw_block");
     }
 
     private Payment outcome(String operation, HttpRequest.Builder request) {

@@ -77,7 +77,8 @@ public final class BlockDecoder {
                 throw new MalformedBlockException("block " + number + ", transaction " + i + ": " + e.getMessage(), e);
             }
         }
-        return new LedgerBlock(number, headerHash(block.getHeader()), transactions);
+        return new LedgerBlock(number, headerHash(block.getHeader()), block.getHeader().getPreviousHash().toByteArray(),
+                block.getHeader().getDataHash().toByteArray(), transactions);
     }
 
     /** SHA-256 over the DER sequence (number, previous hash, data hash): how Fabric hashes a block header. */

@@ -10,6 +10,7 @@ import dev.robotledger.agent.access.BrokerAccess;
 import dev.robotledger.agent.access.BrokerCertificates;
 import dev.robotledger.agent.access.BrokerFiles;
 import dev.robotledger.agent.identity.RobotIdentity;
+import dev.robotledger.agent.outbox.OutboxEntry;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,9 +68,15 @@ public final class Simulator implements Callable<Integer> {
     long windowMillis;
 
     @Option(names = "--events-every", defaultValue = "500",
-            description = "A production step after every this many readings of a robot (a part made and inspected,"
-                    + " twice, then their assembly and its inspection); 0 for none (default ${DEFAULT-VALUE}).")
+            description = "A production step after every this many readings of a robot: at its place on the line it"
+                    + " makes a bracket, an assembly of two brackets or a product of two assemblies, and inspects it;"
+                    + " 0 for none (default ${DEFAULT-VALUE}).")
     long eventsEvery;
+
+    @Option(names = "--quality-fail-rate", defaultValue = "0.05",
+            description = "Fraction of the goods that fail their inspection, 0..1; a failed good is quarantined on the"
+                    + " ledger and never built into another (default ${DEFAULT-VALUE}).")
+    double qualityFailRate;
 
     @Option(names = "--gs1-company-prefix", defaultValue = "9506000",
             description = "GS1 company prefix of the goods' GTINs, 6 to 11 digits (default ${DEFAULT-VALUE}, the"
@@ -138,17 +146,24 @@ public final class Simulator implements Callable<Integer> {
     }
 
     private int run(AgentSettings settings, List<SimulatedRobot> robots) throws Exception {
+        List<String> working = new ArrayList<>();
         for (String robotId : selection.robotIds()) {
             if (settings.usesTls() && !Files.isRegularFile(BrokerCertificates.certificateOf(credentialsDir, robotId))) {
                 out.printf(Locale.ROOT, "%s has no broker certificate (revoked, or never issued): not started%n", robotId);
                 continue;
             }
+            working.add(robotId);
+        }
+        ProductionLine line = ProductionLine.of(working, qualityFailRate);
+        for (String robotId : working) {
             RobotAgent agent = RobotAgent.start(selection.stateOf(robotId), robotId, selection.site, selection.line,
-                    settings);
-            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery, gs1CompanyPrefix));
+                    settings, entry -> acknowledged(line, entry));
+            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery, gs1CompanyPrefix, line));
         }
         out.printf(Locale.ROOT, "simulating %d robots at %s each -> %s, windows of %d readings or %d ms, state in %s%n",
                 robots.size(), rate, broker, windowReadings, windowMillis, selection.stateDir);
+        out.printf(Locale.ROOT, "line: %s; %.1f %% of the goods fail their inspection%n", describe(line, working),
+                qualityFailRate * 100);
         Progress progress = new Progress(out, robots);
         long start = System.nanoTime();
         long end = duration.isZero() ? Long.MAX_VALUE : start + duration.toNanos();
@@ -177,6 +192,24 @@ public final class Simulator implements Callable<Integer> {
         out.printf(Locale.ROOT, "done: %d readings, %d events, backlog %d%s%n", progress.readings(),
                 progress.events(), backlog, backlog == 0 ? "" : " (kept in the outboxes for the next start)");
         return backlog == 0 ? 0 : 3;
+    }
+
+    // On the MQTT thread, which must never throw: a failure only delays the good's hand-over.
+    private void acknowledged(ProductionLine line, OutboxEntry entry) {
+        try {
+            line.acknowledged(entry, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            out.printf(Locale.ROOT, "an acknowledged envelope on %s could not be read: %s%n", entry.topic(), e);
+        }
+    }
+
+    private static String describe(ProductionLine line, List<String> robotIds) {
+        StringBuilder text = new StringBuilder();
+        for (String robotId : robotIds) {
+            text.append(text.length() == 0 ? "" : ", ").append(robotId).append(' ')
+                    .append(line.stagesOf(robotId).stream().map(Stage::kind).collect(Collectors.joining("+")));
+        }
+        return text.toString();
     }
 
     private static long backlog(List<SimulatedRobot> robots) {

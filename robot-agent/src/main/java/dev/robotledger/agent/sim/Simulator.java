@@ -11,11 +11,14 @@ import dev.robotledger.agent.access.BrokerCertificates;
 import dev.robotledger.agent.access.BrokerFiles;
 import dev.robotledger.agent.identity.RobotIdentity;
 import dev.robotledger.agent.outbox.OutboxEntry;
+import dev.robotledger.agent.shipping.GatewayApi;
+import dev.robotledger.agent.shipping.Shipping;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +45,7 @@ import picocli.CommandLine.Option;
  * names without dashes, e.g. {@code window-readings=100}); flags win over the file.
  */
 @Command(name = "robot-simulator", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {Simulator.Enrol.class, Simulator.BrokerAccessCommand.class},
+        subcommands = {Simulator.Enrol.class, Simulator.BrokerAccessCommand.class, Simulator.ShippingCommand.class},
         description = "Simulated robots publishing signed telemetry windows and production events over MQTT.")
 public final class Simulator implements Callable<Integer> {
 
@@ -316,6 +319,97 @@ public final class Simulator implements Callable<Integer> {
                     ids.size(), gatewayUser, credentialsDir);
             BrokerAccess.tlsConfigLines(credentialsDir, tlsHosts.get(0), tlsPort).forEach(parent.out::println);
             return 0;
+        }
+    }
+
+    /** The shipping desks and the quality manager around the robots: {@link Shipping}, one round every {@code --every}. */
+    @Command(name = "shipping", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Ship finished products that passed inspection from the manufacturer's gateway to the retailer,"
+                    + " accept a share of the shipments on the retailer's gateway (the rest wait for a person), and"
+                    + " recall a share of the products the retailer received.")
+    static final class ShippingCommand implements Callable<Integer> {
+
+        @Option(names = "--manufacturer-url", defaultValue = "http://127.0.0.1:8080",
+                description = "The manufacturer's gateway (default ${DEFAULT-VALUE}).")
+        String manufacturerUrl;
+
+        @Option(names = "--retailer-url", defaultValue = "http://127.0.0.1:8081",
+                description = "The retailer's gateway (default ${DEFAULT-VALUE}).")
+        String retailerUrl;
+
+        @Option(names = "--operator-token-file", required = true,
+                description = "The manufacturer's operator API token (ships and recalls).")
+        Path operatorTokenFile;
+
+        @Option(names = "--retailer-token-file", required = true,
+                description = "The retailer's API token (accepts shipments).")
+        Path retailerTokenFile;
+
+        @Option(names = "--every", defaultValue = "5s", converter = DurationConverter.class,
+                description = "Time between rounds (default ${DEFAULT-VALUE}).")
+        Duration every;
+
+        @Option(names = "--ship-after", defaultValue = "30s", converter = DurationConverter.class,
+                description = "How long a product stays in the manufacturer's warehouse before it is shipped"
+                        + " (default ${DEFAULT-VALUE}).")
+        Duration shipAfter;
+
+        @Option(names = "--accept-share", defaultValue = "0.75",
+                description = "Share of the shipments the retailer's goods-in desk accepts, 0..1; the others wait for a"
+                        + " person on the retailer's dashboard (default ${DEFAULT-VALUE}).")
+        double acceptShare;
+
+        @Option(names = "--recall-share", defaultValue = "0",
+                description = "Share of the products the retailer received that the manufacturer recalls, 0..1"
+                        + " (default ${DEFAULT-VALUE}).")
+        double recallShare;
+
+        @Option(names = "--recall-reason", defaultValue = "gear backlash out of tolerance in field returns",
+                description = "The reason a recall gives (default ${DEFAULT-VALUE}).")
+        String recallReason;
+
+        @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
+                description = "How long to run; 0s runs until interrupted (default ${DEFAULT-VALUE}).")
+        Duration duration;
+
+        @CommandLine.ParentCommand
+        Simulator parent;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Shipping shipping = new Shipping(GatewayApi.http(manufacturerUrl, token(operatorTokenFile)),
+                    GatewayApi.http(retailerUrl, token(retailerTokenFile)),
+                    new Shipping.Policy(Stage.PRODUCT.kind(), "ManufacturerMSP", "RetailerMSP", shipAfter, acceptShare,
+                            recallShare, recallReason), Clock.systemUTC());
+            parent.out.printf(Locale.ROOT, "shipping products from %s to the retailer at %s every %s: after %s in the"
+                            + " warehouse, %.0f %% accepted at once, %.0f %% of those recalled%n", manufacturerUrl,
+                    retailerUrl, every, shipAfter, acceptShare * 100, recallShare * 100);
+            long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            Shipping.Counts last = shipping.counts();
+            while (System.nanoTime() < end) {
+                try {
+                    Shipping.Counts counts = shipping.round();
+                    if (!counts.equals(last)) {
+                        parent.out.printf(Locale.ROOT, "shipped=%d accepted=%d recalled=%d refused=%d%s%n", counts.shipped(),
+                                counts.accepted(), counts.recalled(), counts.refused(),
+                                counts.refused() > last.refused() ? " (last: " + counts.lastRefusal() + ")" : "");
+                        last = counts;
+                    }
+                } catch (IOException e) {
+                    // A gateway restarting or not ready yet: the next round tries again.
+                    parent.out.printf(Locale.ROOT, "round failed, trying again in %s: %s%n", every, e.getMessage());
+                }
+                Thread.sleep(Math.max(0, Math.min(every.toMillis(), (end - System.nanoTime()) / 1_000_000)));
+            }
+            return 0;
+        }
+
+        private static String token(Path file) throws IOException {
+            String token = Files.readString(file).trim();
+            if (token.isEmpty()) {
+                throw new IOException("the token file " + file + " is empty");
+            }
+            return token;
         }
     }
 }

@@ -108,7 +108,10 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
         // A product three levels deep: robot fp's of two assemblies of robot fs's, each of two brackets
         // of the part makers, every part consumed into its parent and named by its own production.
         String product = goodsOf(manufacturer, robotIds.subList(0, 1), "ACTIVE", "PASS").get(0).path("id").asText();
-        JsonNode tree = JSON.readTree(ledger.evaluate("retailer", GET_PROVENANCE, product, "8", "500")).path("tree");
+        JsonNode provenance = JSON.readTree(ledger.evaluate("retailer", GET_PROVENANCE, product, "8", "500"));
+        assertThat(provenance.path("depth").asInt()).isEqualTo(2);
+        assertThat(provenance.path("nodeCount").asInt()).isEqualTo(7);
+        JsonNode tree = provenance.path("tree");
         assertThat(tree.at("/good/production/kind").asText()).isEqualTo("product");
         assertThat(tree.path("parts")).hasSize(2).allSatisfy(assembly -> {
             assertMadeBy(assembly, robotIds.get(1), "assembly", tree.at("/good/id").asText());

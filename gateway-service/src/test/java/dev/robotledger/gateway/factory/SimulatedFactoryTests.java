@@ -134,7 +134,7 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
         Shipping shipping = new Shipping(GatewayApi.http("http://127.0.0.1:" + manufacturer.port(),
                 manufacturer.token(Role.OPERATOR)), GatewayApi.http("http://127.0.0.1:" + retailer.port(),
                 retailer.token(Role.RETAILER)), new Shipping.Policy("product", "ManufacturerMSP", "RetailerMSP",
-                Duration.ZERO, 1, 0, "not recalled here"), Clock.systemUTC());
+                Duration.ZERO, goodId -> true, goodId -> false, "not recalled here"), Clock.systemUTC());
         Await.until("the product at the retailer", TIMEOUT, () -> unchecked(() -> {
             shipping.round();
             return JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product)).path("custodianOrg").asText()

@@ -3,7 +3,6 @@ package dev.robotledger.agent.shipping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32C;
+import java.util.function.Predicate;
 
 /**
  * The organisations' people around the robots, for a simulated factory: the manufacturer's shipping
@@ -23,24 +22,20 @@ import java.util.zip.CRC32C;
  * <p>Every write goes through the gateways' custody and recall endpoints with an event id derived
  * from the good ({@code ship-}, {@code accept-}, {@code recall-} and its id), so a retry or a
  * restart never records anything twice. Which shipments are accepted and which products are
- * recalled is a function of the good's id, the same after a restart.
+ * recalled the policy decides from the good's id.
  */
 public final class Shipping {
 
-    /** What the desks do. */
+    /**
+     * What the desks do: ship products of {@code productKind} that passed, after {@code shipAfter} in
+     * the warehouse; accept the shipments {@code accepts} names; recall the received products
+     * {@code recalls} names, for {@code recallReason}.
+     */
     public record Policy(String productKind, String manufacturerMsp, String retailerMsp, Duration shipAfter,
-                         double acceptShare, double recallShare, String recallReason) {
+                         Predicate<String> accepts, Predicate<String> recalls, String recallReason) {
         public Policy {
-            requireShare("accept share", acceptShare);
-            requireShare("recall share", recallShare);
             if (shipAfter.isNegative()) {
                 throw new IllegalArgumentException("ship-after must not be negative, was " + shipAfter);
-            }
-        }
-
-        private static void requireShare(String name, double share) {
-            if (!(share >= 0 && share <= 1)) {
-                throw new IllegalArgumentException("the " + name + " must lie in [0, 1], was " + share);
             }
         }
     }
@@ -51,7 +46,6 @@ public final class Shipping {
 
     private static final int PAGE = 200;
     private static final int ACCEPT_ATTEMPTS = 5;
-    private static final int SHARE_SCALE = 1_000_000;
 
     private final GatewayApi manufacturer;
     private final GatewayApi retailer;
@@ -111,7 +105,7 @@ public final class Shipping {
 
     private void accept() throws IOException {
         for (String goodId : Set.copyOf(offered.keySet())) {
-            if (!share(goodId, "accept", policy.acceptShare())) {
+            if (!policy.accepts().test(goodId)) {
                 // Left for a person at the retailer.
                 offered.remove(goodId);
                 done.add(goodId);
@@ -138,7 +132,7 @@ public final class Shipping {
     private void recall() throws IOException {
         for (String goodId : Set.copyOf(received)) {
             received.remove(goodId);
-            if (!share(goodId, "recall", policy.recallShare())) {
+            if (!policy.recalls().test(goodId)) {
                 continue;
             }
             GatewayApi.Answer answer = manufacturer.post("/api/goods/" + goodId + "/recall", JsonNodeFactory.instance
@@ -149,12 +143,6 @@ public final class Shipping {
                 refusal(goodId, answer);
             }
         }
-    }
-
-    private static boolean share(String goodId, String decision, double share) {
-        CRC32C crc = new CRC32C();
-        crc.update((decision + ":" + goodId).getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % SHARE_SCALE < Math.round(share * SHARE_SCALE);
     }
 
     private void refusal(String goodId, GatewayApi.Answer answer) {

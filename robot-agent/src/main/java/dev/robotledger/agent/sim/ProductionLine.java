@@ -4,7 +4,6 @@ import dev.robotledger.agent.outbox.OutboxEntry;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.topic.Topic;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.CRC32C;
 
 /**
  * The simulated factory: which robots work which {@link Stage} (part makers, sub-assembly, final
@@ -41,7 +39,6 @@ public final class ProductionLine {
 
     // Goods a stage keeps waiting; older ones leave the line as spares (they stay ACTIVE on the ledger).
     static final int STOCK_LIMIT = 200;
-    private static final int FAIL_SCALE = 1_000_000;
 
     private final Map<String, List<Stage>> stagesByRobot;
     private final double failRate;
@@ -110,9 +107,7 @@ public final class ProductionLine {
 
     /** Whether the inspection of this good passes; the same answer for the same good id, every run. */
     public boolean passes(String goodId) {
-        CRC32C crc = new CRC32C();
-        crc.update(goodId.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % FAIL_SCALE >= Math.round(failRate * FAIL_SCALE);
+        return !IdShare.contains(failRate, goodId);
     }
 
     /** A good that passed its inspection, before that inspection is published. */

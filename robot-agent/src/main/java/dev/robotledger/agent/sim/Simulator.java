@@ -379,8 +379,9 @@ public final class Simulator implements Callable<Integer> {
         public Integer call() throws IOException, InterruptedException {
             Shipping shipping = new Shipping(GatewayApi.http(manufacturerUrl, token(operatorTokenFile)),
                     GatewayApi.http(retailerUrl, token(retailerTokenFile)),
-                    new Shipping.Policy(Stage.PRODUCT.kind(), "ManufacturerMSP", "RetailerMSP", shipAfter, acceptShare,
-                            recallShare, recallReason), Clock.systemUTC());
+                    new Shipping.Policy(Stage.PRODUCT.kind(), "ManufacturerMSP", "RetailerMSP", shipAfter,
+                            IdShare.of(acceptShare, "accept"), IdShare.of(recallShare, "recall"), recallReason),
+                    Clock.systemUTC());
             parent.out.printf(Locale.ROOT, "shipping products from %s to the retailer at %s every %s: after %s in the"
                             + " warehouse, %.0f %% accepted at once, %.0f %% of those recalled%n", manufacturerUrl,
                     retailerUrl, every, shipAfter, acceptShare * 100, recallShare * 100);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.agent.sim.IdShare;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,8 +91,8 @@ class ShippingTest {
 
         Shipping shipping(double acceptShare, double recallShare) {
             return new Shipping(as("manufacturer"), as("retailer"), new Shipping.Policy("product", "ManufacturerMSP",
-                    "RetailerMSP", Duration.ofSeconds(30), acceptShare, recallShare, "cracked housing"),
-                    Clock.fixed(NOW, ZoneOffset.UTC));
+                    "RetailerMSP", Duration.ofSeconds(30), IdShare.of(acceptShare, "accept"),
+                    IdShare.of(recallShare, "recall"), "cracked housing"), Clock.fixed(NOW, ZoneOffset.UTC));
         }
     }
 
@@ -165,10 +166,9 @@ class ShippingTest {
     }
 
     @Test
-    void refusesSharesOutsideZeroToOne() {
-        assertThatThrownBy(() -> new Shipping.Policy("product", "M", "R", Duration.ZERO, 1.2, 0, "x"))
-                .hasMessageContaining("accept share");
-        assertThatThrownBy(() -> new Shipping.Policy("product", "M", "R", Duration.ofSeconds(-1), 1, 0, "x"))
-                .hasMessageContaining("ship-after");
+    void refusesSharesOutsideZeroToOneAndANegativeWait() {
+        assertThatThrownBy(() -> IdShare.of(1.2, "accept")).hasMessageContaining("accept share");
+        assertThatThrownBy(() -> new Shipping.Policy("product", "M", "R", Duration.ofSeconds(-1), id -> true,
+                id -> false, "x")).hasMessageContaining("ship-after");
     }
 }

@@ -46,6 +46,8 @@ async function unshippedProducts(request, count) {
 }
 
 test('the manufacturer ships a product, the retailer accepts it and sees its genealogy three levels deep', async ({ page, request }) => {
+  // Ships, accepts and then reads the genealogy of what arrived: three waits on the ledger and read models.
+  test.setTimeout(180_000);
   const [product] = await unshippedProducts(request, 1);
   await page.goto(`/provenance.html?good=${product}#token=${operator}`);
   const custody = page.getByRole('form', { name: 'Custody' });
@@ -123,6 +125,8 @@ test('a recall takes an operator token, and the page says so', async ({ page, re
 });
 
 test('production events the ledger refused show on the factory floor with their reasons', async ({ page, request }) => {
+  // The refusal shows once the assembly's turn on the ledger comes, after the parts' productions and checks.
+  test.setTimeout(150_000);
   // A part recalled before robot-002 assembles it: the ledger refuses the assembly (the part is not
   // active). robot-003 makes a bracket every few seconds; its newest active ones are recalled until
   // one is caught before its assembly.

@@ -382,9 +382,9 @@ public final class Simulator implements Callable<Integer> {
                     new Shipping.Policy(Stage.PRODUCT.kind(), "ManufacturerMSP", "RetailerMSP", shipAfter,
                             IdShare.of(acceptShare, "accept"), IdShare.of(recallShare, "recall"), recallReason),
                     Clock.systemUTC());
-            parent.out.printf(Locale.ROOT, "shipping products from %s to the retailer at %s every %s: after %s in the"
-                            + " warehouse, %.0f %% accepted at once, %.0f %% of those recalled%n", manufacturerUrl,
-                    retailerUrl, every, shipAfter, acceptShare * 100, recallShare * 100);
+            parent.out.printf(Locale.ROOT, "shipping products from %s to the retailer at %s every %d s: after %d s in"
+                            + " the warehouse, %.0f %% accepted at once, %.0f %% of those recalled%n", manufacturerUrl,
+                    retailerUrl, every.toSeconds(), shipAfter.toSeconds(), acceptShare * 100, recallShare * 100);
             long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             Shipping.Counts last = shipping.counts();
             while (System.nanoTime() < end) {
@@ -398,7 +398,8 @@ public final class Simulator implements Callable<Integer> {
                     }
                 } catch (IOException e) {
                     // A gateway restarting or not ready yet: the next round tries again.
-                    parent.out.printf(Locale.ROOT, "round failed, trying again in %s: %s%n", every, e.getMessage());
+                    parent.out.printf(Locale.ROOT, "round failed, trying again in %d s: %s%n", every.toSeconds(),
+                            e.getMessage());
                 }
                 Thread.sleep(Math.max(0, Math.min(every.toMillis(), (end - System.nanoTime()) / 1_000_000)));
             }

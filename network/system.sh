@@ -17,7 +17,7 @@ Usage: network/system.sh <command>
 Commands:
   up       install prerequisites, build, and start the ledger, PostgreSQL, Mosquitto, one gateway per
            organisation (manufacturer, retailer, lender, oracle), each as its own ledger identity
-           with its own read model, and the simulated robots, in the background; prints where each
+           with its own read model, the simulated robots and shipping desks, in the background; prints where each
            listens and how to sign in. Running it again is safe; after `down` it resumes.
            The ledger (LEDGER):
              auto      (default) Fabric when FABRIC_HOME holds its binaries, else the embedded ledger
@@ -448,8 +448,20 @@ start_robots() {
   if pid_of robots >/dev/null; then log "simulated robots already running"; return; fi
   register_robots
   start_process robots java -jar "$(simulator_jar)" --robots "$SIM_ROBOTS" --rate "$SIM_RATE_PER_ROBOT/s" \
-    --events-every "$SIM_EVENTS_EVERY" --broker "ssl://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
-  log "simulated robots publishing: $SIM_ROBOTS robots x $SIM_RATE_PER_ROBOT readings/s"
+    --events-every "$SIM_EVENTS_EVERY" --quality-fail-rate "$SIM_QUALITY_FAIL_RATE" \
+    --broker "ssl://$BIND_HOST:$MQTT_PORT" --credentials-dir "$broker_access" --state-dir "$state/robots" --duration 0s
+  log "simulated robots publishing: $SIM_ROBOTS robots x $SIM_RATE_PER_ROBOT readings/s, a line of parts, assemblies and products"
+}
+
+# The shipping desks around the robots: the manufacturer's offers finished products to the retailer,
+# the retailer's accepts a share of them on its own gateway, the manufacturer recalls a share.
+start_shipping() {
+  if pid_of shipping >/dev/null; then log "shipping desks already running"; return; fi
+  start_process shipping java -jar "$(simulator_jar)" shipping --manufacturer-url "$(gateway_url manufacturer)" \
+    --retailer-url "$(gateway_url retailer)" --operator-token-file "$api_access/operator.token" \
+    --retailer-token-file "$api_access/retailer.token" --ship-after "$SHIP_AFTER" \
+    --accept-share "$SHIP_ACCEPT_SHARE" --recall-share "$SHIP_RECALL_SHARE"
+  log "shipping desks: products shipped to the retailer after $SHIP_AFTER, $SHIP_ACCEPT_SHARE of them accepted at once, $SHIP_RECALL_SHARE recalled"
 }
 
 # A robot taken out of service: its key revoked on the ledger, so the gateway refuses its messages,
@@ -522,12 +534,15 @@ up() {
   start_lightning
   start_gateways
   start_robots
+  start_shipping
   print_where
 }
 
 down() {
   local i
-  # Robots first, so they stop publishing; the gateways before their ledger, broker and database.
+  # Robots and the shipping desks first, so they stop writing; the gateways before their ledger,
+  # broker and database.
+  stop_process shipping
   stop_process robots
   for ((i = ${#orgs[@]} - 1; i >= 0; i--)); do stop_process "gateway-${orgs[$i]}"; done
   [ ! -d "$state/lightning" ] || lightning down
@@ -538,7 +553,7 @@ down() {
 
 status() {
   local name pid
-  for name in postgres mosquitto ledger-embedded "${orgs[@]/#/gateway-}" robots; do
+  for name in postgres mosquitto ledger-embedded "${orgs[@]/#/gateway-}" robots shipping; do
     if pid=$(pid_of "$name"); then log "$name running (pid $pid)"; else log "$name stopped"; fi
   done
   [ ! -d "$state/fabric" ] || fabric status
@@ -661,6 +676,7 @@ after_tests() {
 e2e() {
   STATE_DIR="$E2E_STATE_DIR" POSTGRES_PORT="$E2E_POSTGRES_PORT" MQTT_PORT="$E2E_MQTT_PORT" \
     GATEWAY_PORT="$E2E_GATEWAY_PORT" SIM_ROBOTS="$E2E_SIM_ROBOTS" SIM_EVENTS_EVERY="$E2E_SIM_EVENTS_EVERY" \
+    SHIP_AFTER="$E2E_SHIP_AFTER" SHIP_ACCEPT_SHARE="$E2E_SHIP_ACCEPT_SHARE" SHIP_RECALL_SHARE="$E2E_SHIP_RECALL_SHARE" \
     LEDGER_EMBEDDED_PORT="$E2E_LEDGER_EMBEDDED_PORT" FABRIC_PORT_OFFSET="$E2E_FABRIC_PORT_OFFSET" \
     LIGHTNING_PORT_OFFSET="$E2E_LIGHTNING_PORT_OFFSET" "$root/network/system.sh" e2e-system
 }
@@ -682,6 +698,7 @@ browser_tests() {
   start_lightning
   start_gateways
   start_robots
+  start_shipping
   DASHBOARD_URL="$(gateway_url manufacturer)" DASHBOARD_RETAILER_URL="$(gateway_url retailer)" \
     DASHBOARD_LENDER_URL="$(gateway_url lender)" DASHBOARD_LIGHTNING="$($lightning_on && echo on || echo off)" \
     SIM_ROBOTS="$SIM_ROBOTS" DASHBOARD_LEDGER="$LEDGER" \

@@ -1,7 +1,8 @@
 // Acting from the dashboard on a system with a ledger (`network/system.sh e2e`): the manufacturer
 // ships a product and the retailer accepts it on its own gateway, the operator recalls a product,
 // and the production events the ledger refused show on the factory floor with their reasons. The
-// goods are robot-002's (the other tests read robot-001's and revoke the last robot).
+// products are robot-001's, the final assembler of the simulated line (robot-002 assembles their
+// assemblies from the brackets of robot-003 and robot-004); the other tests revoke the last robot.
 import { expect, test } from '@playwright/test';
 
 const operator = process.env.DASHBOARD_TOKEN;
@@ -23,20 +24,31 @@ async function json(request, path, token, options = {}) {
   return response.json();
 }
 
-/** robot-002's assemblies the read model holds as active and checked, newest first. */
-async function checkedAssemblies(request, count) {
+/**
+ * Products of robot-001 the read model holds as active, passed and at the manufacturer with no
+ * shipment pending, newest first.
+ */
+async function unshippedProducts(request, count) {
   let found = [];
   await expect.poll(async () => {
-    const { goods } = await json(request, '/api/goods?robot=robot-002&kind=assembly&status=ACTIVE&limit=20', operator);
-    found = goods.filter((good) => good.quality === 'PASS' && good.custodianOrg === 'ManufacturerMSP');
+    const { goods } = await json(request, '/api/goods?robot=robot-001&kind=product&status=ACTIVE&limit=20', operator);
+    found = [];
+    for (const summary of goods.filter((good) => good.quality === 'PASS' && good.custodianOrg === 'ManufacturerMSP')) {
+      const { good } = await json(request, `/api/goods/${summary.id}`, operator);
+      if (!good.pendingTransfer) {
+        found.push(good.id);
+      }
+    }
     return found.length;
-  }, { message: `${count} checked assemblies of robot-002 in the read model`, timeout: 60_000 })
+  }, { message: `${count} unshipped products of robot-001 in the read model`, timeout: 90_000 })
     .toBeGreaterThanOrEqual(count);
-  return found.map((good) => good.id);
+  return found;
 }
 
-test('the manufacturer ships a product and the retailer accepts it on its own gateway', async ({ page, request }) => {
-  const [product] = await checkedAssemblies(request, 1);
+test('the manufacturer ships a product, the retailer accepts it and sees its genealogy three levels deep', async ({ page, request }) => {
+  // Ships, accepts and then reads the genealogy of what arrived: three waits on the ledger and read models.
+  test.setTimeout(180_000);
+  const [product] = await unshippedProducts(request, 1);
   await page.goto(`/provenance.html?good=${product}#token=${operator}`);
   const custody = page.getByRole('form', { name: 'Custody' });
   await expect(custody).toContainText('ManufacturerMSP holds this good and may ship it');
@@ -62,10 +74,33 @@ test('the manufacturer ships a product and the retailer accepts it on its own ga
     return page.getByRole('article', { name: `Good ${product}` }).innerText();
   }, { timeout: 45_000 }).toContain('ACCEPTED ManufacturerMSP → RetailerMSP');
   await screenshot(page, 'custody-accepted');
+
+  // What the retailer received, three levels deep: the product, robot-002's two assemblies, and the
+  // part makers' two brackets in each, drawn as a genealogy graph and listed part by part.
+  const { good } = await json(request, `/api/goods/${product}`, retailer);
+  const fact = (name) => page.locator('#summary div', { hasText: name }).getByRole('definition');
+  await expect(fact('Levels below it')).toHaveText('2');
+  await expect(fact('Goods in the tree')).toHaveText('7');
+  await expect(fact('Custodian')).toHaveText('RetailerMSP');
+  await expect(page.getByRole('img', { name: 'Genealogy' }).locator('canvas').first()).toBeVisible();
+  expect(good.partIds).toHaveLength(2);
+  for (const assembly of good.partIds) {
+    const node = page.getByRole('list', { name: `Parts of ${product}` }).getByRole('article', { name: `Good ${assembly}` });
+    await expect(node).toContainText('assembly');
+    await expect(node).toContainText('robot-002');
+    const brackets = page.getByRole('list', { name: `Parts of ${assembly}` }).getByRole('article');
+    await expect(brackets).toHaveCount(2);
+    for (const bracket of await brackets.all()) {
+      await expect(bracket).toContainText('bracket');
+      await expect(bracket).toContainText(/robot-00[34]/);
+      await expect(bracket).toContainText('CONSUMED');
+    }
+  }
+  await screenshot(page, 'retailer-genealogy');
 });
 
 test('the operator raises a recall of a product from the recall page', async ({ page, request }) => {
-  const products = await checkedAssemblies(request, 1);
+  const products = await unshippedProducts(request, 1);
   const product = products[products.length - 1];
   await page.goto(`/recall.html?good=${product}#token=${operator}`);
   const raise = page.getByRole('form', { name: 'Raise a recall' });
@@ -81,7 +116,7 @@ test('the operator raises a recall of a product from the recall page', async ({ 
 });
 
 test('a recall takes an operator token, and the page says so', async ({ page, request }) => {
-  const [product] = await checkedAssemblies(request, 1);
+  const [product] = await unshippedProducts(request, 1);
   await page.goto(`/recall.html?good=${product}#token=${retailer}`);
   await page.getByLabel('Reason').fill('not mine to recall');
   await page.getByRole('button', { name: `Recall ${product}` }).click();
@@ -90,12 +125,14 @@ test('a recall takes an operator token, and the page says so', async ({ page, re
 });
 
 test('production events the ledger refused show on the factory floor with their reasons', async ({ page, request }) => {
-  // A part recalled before the robot assembles it: the ledger refuses the assembly (the part is not
-  // active). robot-002 makes a part every few seconds; its newest active parts are recalled until
+  // The refusal shows once the assembly's turn on the ledger comes, after the parts' productions and checks.
+  test.setTimeout(150_000);
+  // A part recalled before robot-002 assembles it: the ledger refuses the assembly (the part is not
+  // active). robot-003 makes a bracket every few seconds; its newest active ones are recalled until
   // one is caught before its assembly.
   const recalled = new Set();
   await expect.poll(async () => {
-    const { goods } = await json(request, '/api/goods?robot=robot-002&kind=bracket&status=ACTIVE&limit=5', operator);
+    const { goods } = await json(request, '/api/goods?robot=robot-003&kind=bracket&status=ACTIVE&limit=5', operator);
     for (const part of goods.filter((good) => !recalled.has(good.id))) {
       recalled.add(part.id);
       await request.post(`/api/goods/${part.id}/recall`, {

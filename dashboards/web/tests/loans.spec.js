@@ -19,13 +19,13 @@ async function json(request, path) {
   return response.json();
 }
 
-/** An assembly of robot-002 (the provenance tests use robot-001's) that the chaincode finds ELIGIBLE. */
+/** A product of robot-001, the line's final assembler, that the chaincode finds ELIGIBLE (not shipped, recalled or pledged). */
 async function eligibleGood(request) {
   let goodId;
   await expect.poll(async () => {
     const events = await json(request, '/api/production-events?state=COMMITTED&limit=200');
     for (const event of events) {
-      if (event.type === 'ASSEMBLED' && event.robotId === 'robot-002') {
+      if (event.type === 'ASSEMBLED' && event.robotId === 'robot-001') {
         const { report } = await json(request, `/api/goods/${event.goodId}/collateral-report`);
         if (report.verdict === 'ELIGIBLE') {
           goodId = event.goodId;
@@ -34,7 +34,7 @@ async function eligibleGood(request) {
       }
     }
     return false;
-  }, { message: 'an eligible assembly of robot-002', timeout: 60_000 }).toBe(true);
+  }, { message: 'an eligible product of robot-001', timeout: 90_000 }).toBe(true);
   return goodId;
 }
 

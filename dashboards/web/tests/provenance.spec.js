@@ -28,8 +28,9 @@ async function json(request, path, token) {
 }
 
 /**
- * A product robot-001 assembled (robot-001 is never revoked by the other tests), whose quality
- * check the read model already holds, found through the operator API as a user would.
+ * A product robot-001 assembled (the final assembler of the simulated line, never revoked by the
+ * other tests) from robot-002's assemblies of the part makers' brackets, active, passed, and not
+ * shipped (the ship and recall tests take others), found through the operator API as a user would.
  */
 async function assembledProduct(request) {
   let product;
@@ -39,22 +40,34 @@ async function assembledProduct(request) {
     for (const event of events) {
       if (event.type === 'ASSEMBLED' && event.robotId === 'robot-001' && checked.has(event.goodId)) {
         const { good } = await json(request, `/api/goods/${event.goodId}`, retailer);
-        if (good.qualityChecks.length > 0) {
+        if (good.status === 'ACTIVE' && !good.pendingTransfer && good.qualityChecks.length > 0
+            && good.qualityChecks.every((check) => check.result === 'PASS')) {
           product = good;
           return true;
         }
       }
     }
     return false;
-  }, { message: 'an assembly of robot-001 with its quality check on the ledger and in the read model', timeout: 45_000 })
+  }, { message: 'an active, passed product of robot-001 in the read model', timeout: 90_000 })
     .toBe(true);
   return product;
 }
 
+/** The goods of a tree: the product, its assemblies and their brackets. */
+async function treeSize(request, good) {
+  let size = 1;
+  for (const partId of good.partIds) {
+    size += await treeSize(request, (await json(request, `/api/goods/${partId}`, retailer)).good);
+  }
+  return size;
+}
+
 let product;
+let goodsInTree;
 
 test.beforeAll(async ({ request }) => {
   product = await assembledProduct(request);
+  goodsInTree = await treeSize(request, product);
 });
 
 test('the provenance explorer shows the tree of a good the robots made, and it matches the ledger', async ({ page }) => {
@@ -72,29 +85,30 @@ test('the provenance explorer shows the tree of a good the robots made, and it m
 
   const root = page.getByRole('article', { name: `Good ${product.id}` });
   await expect(root).toBeVisible();
-  await expect(root).toContainText('assembly');
+  await expect(root).toContainText('product');
   await expect(root).toContainText('robot-001 · simulated-arm-6ax · ACTIVE');
   await expect(root).toContainText('s1 / l1 / station-1');
   await expect(root).toContainText('PASS');
-  await expect(root).toContainText('dimensional by robot-001 (ManufacturerMSP)');
+  await expect(root).toContainText('functional by robot-001 (ManufacturerMSP)');
   await expect(root).toContainText('PRODUCED → ManufacturerMSP');
   await expect(page).toHaveURL(new RegExp(`provenance\\.html\\?good=${encodeURIComponent(product.id)}$`));
   for (const partId of product.partIds) {
     const part = page.getByRole('list', { name: `Parts of ${product.id}` }).getByRole('article', { name: `Good ${partId}` });
     await expect(part).toContainText('CONSUMED');
-    await expect(part).toContainText('station-1');
-    // The simulator inspects every part it makes, before assembling it.
-    await expect(part).toContainText('surface by robot-001 (ManufacturerMSP)');
+    await expect(part).toContainText('station-2');
+    // The simulator inspects every good it makes; only a good that passed is built in.
+    await expect(part).toContainText('dimensional by robot-002 (ManufacturerMSP)');
   }
   await expect(page.getByText(/Current to ledger height/)).toBeVisible();
   // The genealogy graph (Cytoscape.js from the gateway itself), the energy over the tree, the timeline.
   await expect(page.getByRole('img', { name: 'Genealogy' }).locator('canvas').first()).toBeVisible();
   expect(cytoscapeFrom).toEqual([new URL('/vendor/cytoscape.min.js', page.url()).href]);
-  await expect(page.getByLabel('Energy')).toContainText(`Wh over ${product.partIds.length + 1} goods`);
+  await expect(page.getByLabel('Energy')).toContainText(`Wh over ${goodsInTree} goods`);
   const timeline = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
-  await expect(timeline.filter({ hasText: 'assembled (assembly) by robot-001' })).toHaveCount(1);
-  await expect(timeline.filter({ hasText: /made \(bracket\) by robot-001/ })).toHaveCount(product.partIds.length);
-  await expect(timeline.filter({ hasText: 'check PASS' })).toHaveCount(product.partIds.length + 1);
+  await expect(timeline.filter({ hasText: 'assembled (product) by robot-001' })).toHaveCount(1);
+  await expect(timeline.filter({ hasText: 'assembled (assembly) by robot-002' })).toHaveCount(product.partIds.length);
+  await expect(timeline.filter({ hasText: /made \(bracket\) by robot-00[34]/ })).toHaveCount(goodsInTree - 1 - product.partIds.length);
+  await expect(timeline.filter({ hasText: 'check PASS' })).toHaveCount(goodsInTree);
   await expect(page.getByLabel('Where used')).toHaveText(/is not a part of any product/);
 
   await page.getByRole('button', { name: 'Verify against the ledger' }).click();
@@ -133,28 +147,29 @@ test('a retailer finds goods by robot and status, pages through them and opens o
   await page.goto(`/goods.html#token=${retailer}`);
   await expect(page.getByRole('note', { name: 'Ledger' })).toContainText(ledgerWords);
   const search = page.getByRole('form', { name: 'Search goods' });
-  await search.getByLabel('Robot').fill('robot-001');
+  await search.getByLabel('Robot').fill('robot-002');
   await search.getByLabel('Status').selectOption('CONSUMED');
   await search.getByLabel('Per page').selectOption('10');
   await search.getByRole('button', { name: 'Search' }).click();
 
-  // robot-001's parts are consumed into its assemblies; each row says so, and where it was made.
+  // robot-002's assemblies are consumed into robot-001's products; each row says so, and where it was made.
   // The page lists recent goods before the search answers, so wait until no row is of another kind.
   const found = page.getByRole('table', { name: 'Goods found' });
   const rows = found.locator('tbody tr');
-  for (const text of ['robot-001', 'CONSUMED', 's1 / l1 / station-1']) {
+  for (const text of ['robot-002', 'CONSUMED', 's1 / l1 / station-2']) {
     await expect(rows.filter({ hasNotText: text })).toHaveCount(0);
   }
   await expect.poll(() => rows.count()).toBeGreaterThan(0);
   await expect.poll(() => rows.count()).toBeLessThanOrEqual(10);
-  for (const text of ['robot-001', 'CONSUMED', 's1 / l1 / station-1']) {
+  for (const text of ['robot-002', 'CONSUMED', 's1 / l1 / station-2']) {
     await expect(rows.filter({ hasNotText: text })).toHaveCount(0);
   }
-  await expect(page).toHaveURL(/goods\.html\?robot=robot-001&status=CONSUMED&limit=10$/);
+  await expect(page).toHaveURL(/goods\.html\?robot=robot-002&status=CONSUMED&limit=10$/);
   await expect(page.getByRole('status', { name: 'Search result' })).toContainText(/^Page 1: \d+ goods?, newest production first/);
   await screenshot(page, 'find-goods');
 
-  // The product, by its kind: the simulator's robots made more than a page of goods by now.
+  // The product, by its robot and kind (pages turn when there are more than ten).
+  await search.getByLabel('Robot').fill('robot-001');
   await search.getByLabel('Status').selectOption('');
   await search.getByLabel('Kind').fill(product.production.kind);
   await search.getByRole('button', { name: 'Search' }).click();
@@ -214,9 +229,9 @@ test('the lender page shows the collateral verdict with its reasons and what was
   await expect(page.getByRole('table', { name: 'Reasons' })).toBeHidden();
   const checked = page.locator('#checked');
   await expect(checked.locator('div', { hasText: 'Goods in the tree' }).getByRole('definition'))
-    .toHaveText(String(product.partIds.length + 1));
+    .toHaveText(String(goodsInTree));
   await expect(checked.locator('div', { hasText: 'Quality checks counted' }).getByRole('definition'))
-    .toHaveText(String(product.partIds.length + 1));
+    .toHaveText(String(goodsInTree));
   await expect(checked.locator('div', { hasText: 'Telemetry anchors checked' }).getByRole('definition'))
     .not.toHaveText('0');
   await expect(checked.locator('div', { hasText: 'Walk complete' }).getByRole('definition')).toHaveText('yes');
@@ -232,9 +247,9 @@ test('the lender page shows the collateral verdict with its reasons and what was
   const certificate = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(certificate.format).toBe('robotledger.provenance-certificate.v1');
   expect(certificate.goodId).toBe(product.id);
-  expect(certificate.provenance.nodeCount).toBe(product.partIds.length + 1);
+  expect(certificate.provenance.nodeCount).toBe(goodsInTree);
   expect(certificate.issuer.mspId).toBe('ManufacturerMSP');
-  expect(certificate.ledgerRecords.length).toBeGreaterThanOrEqual(product.partIds.length + 1);
+  expect(certificate.ledgerRecords.length).toBeGreaterThanOrEqual(goodsInTree);
   expect(certificate.robots.length).toBeGreaterThanOrEqual(1);
 
   // The page names the command; with the downloaded certificate and the CA file the page links,
@@ -267,7 +282,7 @@ test('the recall page lists the products that contain a part', async ({ page }) 
   await expect(page.getByRole('status', { name: 'Recall impact' }))
     .toHaveText(`A recall of ${part} reaches 1 product: ${product.id} is the outermost.`);
   const row = page.getByRole('table', { name: 'Products containing the part' }).getByRole('row', { name: new RegExp(product.id) });
-  await expect(row).toContainText('assembly');
+  await expect(row).toContainText('product');
   await expect(row).toContainText('robot-001 at s1 / l1 / station-1');
   await screenshot(page, 'recall-impact');
 });

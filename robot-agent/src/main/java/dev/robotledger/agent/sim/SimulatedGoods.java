@@ -14,7 +14,7 @@ public final class SimulatedGoods {
 
     static final int LOT_SIZE = 50;
     // Item references (after indicator digit 0), one per kind the simulator makes.
-    private static final Map<String, Integer> ITEM_REFERENCES = Map.of("bracket", 1, "assembly", 2);
+    private static final Map<String, Integer> ITEM_REFERENCES = Map.of("bracket", 1, "assembly", 2, "product", 3);
     private static final int MAX_STEP_DIGITS = 8;
 
     private final String robotId;

@@ -10,11 +10,15 @@ import dev.robotledger.agent.access.BrokerAccess;
 import dev.robotledger.agent.access.BrokerCertificates;
 import dev.robotledger.agent.access.BrokerFiles;
 import dev.robotledger.agent.identity.RobotIdentity;
+import dev.robotledger.agent.outbox.OutboxEntry;
+import dev.robotledger.agent.shipping.GatewayApi;
+import dev.robotledger.agent.shipping.Shipping;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +45,7 @@ import picocli.CommandLine.Option;
  * names without dashes, e.g. {@code window-readings=100}); flags win over the file.
  */
 @Command(name = "robot-simulator", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {Simulator.Enrol.class, Simulator.BrokerAccessCommand.class},
+        subcommands = {Simulator.Enrol.class, Simulator.BrokerAccessCommand.class, Simulator.ShippingCommand.class},
         description = "Simulated robots publishing signed telemetry windows and production events over MQTT.")
 public final class Simulator implements Callable<Integer> {
 
@@ -66,9 +71,15 @@ public final class Simulator implements Callable<Integer> {
     long windowMillis;
 
     @Option(names = "--events-every", defaultValue = "500",
-            description = "A production step after every this many readings of a robot (a part made and inspected,"
-                    + " twice, then their assembly and its inspection); 0 for none (default ${DEFAULT-VALUE}).")
+            description = "A production step after every this many readings of a robot: at its place on the line it"
+                    + " makes a bracket, an assembly of two brackets or a product of two assemblies, and inspects it;"
+                    + " 0 for none (default ${DEFAULT-VALUE}).")
     long eventsEvery;
+
+    @Option(names = "--quality-fail-rate", defaultValue = "0.05",
+            description = "Fraction of the goods that fail their inspection, 0..1; a failed good is quarantined on the"
+                    + " ledger and never built into another (default ${DEFAULT-VALUE}).")
+    double qualityFailRate;
 
     @Option(names = "--gs1-company-prefix", defaultValue = "9506000",
             description = "GS1 company prefix of the goods' GTINs, 6 to 11 digits (default ${DEFAULT-VALUE}, the"
@@ -138,17 +149,24 @@ public final class Simulator implements Callable<Integer> {
     }
 
     private int run(AgentSettings settings, List<SimulatedRobot> robots) throws Exception {
+        List<String> working = new ArrayList<>();
         for (String robotId : selection.robotIds()) {
             if (settings.usesTls() && !Files.isRegularFile(BrokerCertificates.certificateOf(credentialsDir, robotId))) {
                 out.printf(Locale.ROOT, "%s has no broker certificate (revoked, or never issued): not started%n", robotId);
                 continue;
             }
+            working.add(robotId);
+        }
+        ProductionLine line = ProductionLine.of(working, qualityFailRate);
+        for (String robotId : working) {
             RobotAgent agent = RobotAgent.start(selection.stateOf(robotId), robotId, selection.site, selection.line,
-                    settings);
-            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery, gs1CompanyPrefix));
+                    settings, entry -> acknowledged(line, entry));
+            robots.add(SimulatedRobot.start(agent, selection.stateOf(robotId), eventsEvery, gs1CompanyPrefix, line));
         }
         out.printf(Locale.ROOT, "simulating %d robots at %s each -> %s, windows of %d readings or %d ms, state in %s%n",
                 robots.size(), rate, broker, windowReadings, windowMillis, selection.stateDir);
+        out.printf(Locale.ROOT, "line: %s; %.1f %% of the goods fail their inspection%n", describe(line, working),
+                qualityFailRate * 100);
         Progress progress = new Progress(out, robots);
         long start = System.nanoTime();
         long end = duration.isZero() ? Long.MAX_VALUE : start + duration.toNanos();
@@ -177,6 +195,24 @@ public final class Simulator implements Callable<Integer> {
         out.printf(Locale.ROOT, "done: %d readings, %d events, backlog %d%s%n", progress.readings(),
                 progress.events(), backlog, backlog == 0 ? "" : " (kept in the outboxes for the next start)");
         return backlog == 0 ? 0 : 3;
+    }
+
+    // On the MQTT thread, which must never throw: a failure only delays the good's hand-over.
+    private void acknowledged(ProductionLine line, OutboxEntry entry) {
+        try {
+            line.acknowledged(entry, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            out.printf(Locale.ROOT, "an acknowledged envelope on %s could not be read: %s%n", entry.topic(), e);
+        }
+    }
+
+    private static String describe(ProductionLine line, List<String> robotIds) {
+        StringBuilder text = new StringBuilder();
+        for (String robotId : robotIds) {
+            text.append(text.length() == 0 ? "" : ", ").append(robotId).append(' ')
+                    .append(line.stagesOf(robotId).stream().map(Stage::kind).collect(Collectors.joining("+")));
+        }
+        return text.toString();
     }
 
     private static long backlog(List<SimulatedRobot> robots) {
@@ -283,6 +319,99 @@ public final class Simulator implements Callable<Integer> {
                     ids.size(), gatewayUser, credentialsDir);
             BrokerAccess.tlsConfigLines(credentialsDir, tlsHosts.get(0), tlsPort).forEach(parent.out::println);
             return 0;
+        }
+    }
+
+    /** The shipping desks and the quality manager around the robots: {@link Shipping}, one round every {@code --every}. */
+    @Command(name = "shipping", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Ship finished products that passed inspection from the manufacturer's gateway to the retailer,"
+                    + " accept a share of the shipments on the retailer's gateway (the rest wait for a person), and"
+                    + " recall a share of the products the retailer received.")
+    static final class ShippingCommand implements Callable<Integer> {
+
+        @Option(names = "--manufacturer-url", defaultValue = "http://127.0.0.1:8080",
+                description = "The manufacturer's gateway (default ${DEFAULT-VALUE}).")
+        String manufacturerUrl;
+
+        @Option(names = "--retailer-url", defaultValue = "http://127.0.0.1:8081",
+                description = "The retailer's gateway (default ${DEFAULT-VALUE}).")
+        String retailerUrl;
+
+        @Option(names = "--operator-token-file", required = true,
+                description = "The manufacturer's operator API token (ships and recalls).")
+        Path operatorTokenFile;
+
+        @Option(names = "--retailer-token-file", required = true,
+                description = "The retailer's API token (accepts shipments).")
+        Path retailerTokenFile;
+
+        @Option(names = "--every", defaultValue = "5s", converter = DurationConverter.class,
+                description = "Time between rounds (default ${DEFAULT-VALUE}).")
+        Duration every;
+
+        @Option(names = "--ship-after", defaultValue = "30s", converter = DurationConverter.class,
+                description = "How long a product stays in the manufacturer's warehouse before it is shipped"
+                        + " (default ${DEFAULT-VALUE}).")
+        Duration shipAfter;
+
+        @Option(names = "--accept-share", defaultValue = "0.75",
+                description = "Share of the shipments the retailer's goods-in desk accepts, 0..1; the others wait for a"
+                        + " person on the retailer's dashboard (default ${DEFAULT-VALUE}).")
+        double acceptShare;
+
+        @Option(names = "--recall-share", defaultValue = "0",
+                description = "Share of the products the retailer received that the manufacturer recalls, 0..1"
+                        + " (default ${DEFAULT-VALUE}).")
+        double recallShare;
+
+        @Option(names = "--recall-reason", defaultValue = "gear backlash out of tolerance in field returns",
+                description = "The reason a recall gives (default ${DEFAULT-VALUE}).")
+        String recallReason;
+
+        @Option(names = "--duration", defaultValue = "0s", converter = DurationConverter.class,
+                description = "How long to run; 0s runs until interrupted (default ${DEFAULT-VALUE}).")
+        Duration duration;
+
+        @CommandLine.ParentCommand
+        Simulator parent;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Shipping shipping = new Shipping(GatewayApi.http(manufacturerUrl, token(operatorTokenFile)),
+                    GatewayApi.http(retailerUrl, token(retailerTokenFile)),
+                    new Shipping.Policy(Stage.PRODUCT.kind(), "ManufacturerMSP", "RetailerMSP", shipAfter,
+                            IdShare.of(acceptShare, "accept"), IdShare.of(recallShare, "recall"), recallReason),
+                    Clock.systemUTC());
+            parent.out.printf(Locale.ROOT, "shipping products from %s to the retailer at %s every %d s: after %d s in"
+                            + " the warehouse, %.0f %% accepted at once, %.0f %% of those recalled%n", manufacturerUrl,
+                    retailerUrl, every.toSeconds(), shipAfter.toSeconds(), acceptShare * 100, recallShare * 100);
+            long end = duration.isZero() ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            Shipping.Counts last = shipping.counts();
+            while (System.nanoTime() < end) {
+                try {
+                    Shipping.Counts counts = shipping.round();
+                    if (!counts.equals(last)) {
+                        parent.out.printf(Locale.ROOT, "shipped=%d accepted=%d recalled=%d refused=%d%s%n", counts.shipped(),
+                                counts.accepted(), counts.recalled(), counts.refused(),
+                                counts.refused() > last.refused() ? " (last: " + counts.lastRefusal() + ")" : "");
+                        last = counts;
+                    }
+                } catch (IOException e) {
+                    // A gateway restarting or not ready yet: the next round tries again.
+                    parent.out.printf(Locale.ROOT, "round failed, trying again in %d s: %s%n", every.toSeconds(),
+                            e.getMessage());
+                }
+                Thread.sleep(Math.max(0, Math.min(every.toMillis(), (end - System.nanoTime()) / 1_000_000)));
+            }
+            return 0;
+        }
+
+        private static String token(Path file) throws IOException {
+            String token = Files.readString(file).trim();
+            if (token.isEmpty()) {
+                throw new IOException("the token file " + file + " is empty");
+            }
+            return token;
         }
     }
 }

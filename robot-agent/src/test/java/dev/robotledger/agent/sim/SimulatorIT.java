@@ -40,7 +40,7 @@ class SimulatorIT {
 
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             String[] args = {"--robots", "3", "--rate", "500/s", "--broker", broker.uri(), "--state-dir", state.toString(),
-                    "--window-readings", "50", "--events-every", "100", "--duration", "2s"};
+                    "--window-readings", "50", "--events-every", "50", "--duration", "2s"};
             int exit = Simulator.commandLine(new PrintStream(output, true, StandardCharsets.UTF_8), args).execute(args);
 
             assertThat(exit).as(output.toString(StandardCharsets.UTF_8)).isZero();
@@ -109,6 +109,81 @@ class SimulatorIT {
             }
             assertThat(made).hasSize((int) expected / 2);
         }
+    }
+
+    @Test
+    void aLineOfRobotsMakesProductsThreeLevelsDeepAndNeverBuildsAFailedGoodIn() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-sim-line", Topic.ALL_ROBOTS_FILTER)) {
+            String[] args = {"--robots", "5", "--rate", "500/s", "--broker", broker.uri(), "--state-dir", state.toString(),
+                    "--window-readings", "50", "--events-every", "25", "--duration", "4s", "--quality-fail-rate", "0.2"};
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int exit = Simulator.commandLine(new PrintStream(output, true, StandardCharsets.UTF_8), args).execute(args);
+            String said = output.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(said).isZero();
+            assertThat(said).contains("line: robot-001 product, robot-002 assembly, robot-003 bracket, robot-004 bracket,"
+                    + " robot-005 bracket; 20.0 % of the goods fail their inspection");
+            java.util.regex.Matcher done = java.util.regex.Pattern.compile("done: \\d+ readings, (\\d+) events").matcher(said);
+            assertThat(done.find()).as(said).isTrue();
+            long published = Long.parseLong(done.group(1));
+            Await.until(Duration.ofSeconds(20), "the line's " + published + " production events arrive",
+                    () -> deliveredEvents(subscriber.received()).size() >= published);
+
+            // In the order the broker delivered them, as a gateway journals them.
+            List<Envelope> events = deliveredEvents(subscriber.received());
+            Map<String, Envelope> madeBy = new HashMap<>();
+            Map<String, String> results = new HashMap<>();
+            java.util.Set<String> consumed = new java.util.HashSet<>();
+            Map<String, List<String>> partsOf = new HashMap<>();
+            for (Envelope event : events) {
+                JsonNode payload = event.payload();
+                switch (event.type()) {
+                    case COMPONENT_PRODUCED -> madeBy.putIfAbsent(payload.get("goodId").asText(), event);
+                    case ASSEMBLED -> {
+                        String product = payload.get("product").get("goodId").asText();
+                        List<String> parts = new java.util.ArrayList<>();
+                        for (JsonNode part : payload.get("parts")) {
+                            String partId = part.get("goodId").asText();
+                            // Made, inspected and passed before it is built in, named with its production.
+                            assertThat(madeBy).as("production of " + partId + " before " + product).containsKey(partId);
+                            assertThat(part.get("producedBy").asText()).isEqualTo(ProductionEventId.of(madeBy.get(partId)));
+                            assertThat(results.get(partId)).as("check of " + partId + " before " + product).isEqualTo("PASS");
+                            assertThat(madeBy.get(partId).timestamp()).isLessThanOrEqualTo(event.timestamp());
+                            assertThat(consumed.add(partId)).as(partId + " built in twice").isTrue();
+                            parts.add(partId);
+                        }
+                        partsOf.put(product, parts);
+                        madeBy.putIfAbsent(product, event);
+                    }
+                    case QUALITY_CHECK -> {
+                        String goodId = payload.get("goodId").asText();
+                        assertThat(payload.get("producedBy").asText()).isEqualTo(ProductionEventId.of(madeBy.get(goodId)));
+                        results.put(goodId, payload.get("result").asText());
+                    }
+                    default -> throw new AssertionError("not a production event: " + event.type());
+                }
+            }
+            assertThat(results).containsValue("FAIL");
+            assertThat(results.entrySet().stream().filter(e -> e.getValue().equals("FAIL")).map(Map.Entry::getKey))
+                    .as("failed goods built in").noneMatch(consumed::contains);
+            // A product of robot-001 whose assemblies robot-002 made from brackets of the part makers.
+            List<String> threeDeep = partsOf.keySet().stream()
+                    .filter(product -> madeBy.get(product).robotId().equals("robot-001"))
+                    .filter(product -> partsOf.get(product).stream().allMatch(assembly ->
+                            madeBy.get(assembly).robotId().equals("robot-002") && partsOf.containsKey(assembly)
+                                    && partsOf.get(assembly).stream().allMatch(bracket ->
+                                    !partsOf.containsKey(bracket) && madeBy.get(bracket).robotId().matches("robot-00[345]"))))
+                    .toList();
+            assertThat(threeDeep).as(said).isNotEmpty();
+            assertThat(threeDeep.get(0)).startsWith("urn:epc:id:sgtin:9506000.000003.robot-001.");
+        }
+    }
+
+    private static List<Envelope> deliveredEvents(List<Received> received) {
+        return received.stream()
+                .map(message -> Envelope.parse(message.payload(), Envelope.DEFAULT_MAX_BYTES))
+                .filter(envelope -> envelope.type() != MessageType.TELEMETRY_WINDOW)
+                .toList();
     }
 
     // The robot's production events in the order it numbered them.

@@ -111,16 +111,19 @@ class HostCutOffContainerIT {
             publishGoods(publisher, robot, goods, 2);
             awaitAllCommitted(journal, robot, goods);
 
-            FabricNodeHost leader = FabricNodeHost.of(fabric, raftLeader());
+            // Found while every host is on the network: a cut-off one has no address to be found by.
+            Map<String, FabricNodeHost> orderers = new LinkedHashMap<>();
+            FabricNetwork.ORDERERS.forEach(orderer -> orderers.put(orderer, FabricNodeHost.of(fabric, orderer)));
+            FabricNodeHost leader = orderers.get(raftLeader(orderers));
             long leaderBlock = OrdererMetrics.of(leader).committedBlock();
             leader.cutOff();
             String newLeader;
             try {
                 publishGoods(publisher, robot, goods, 4);
                 awaitAllCommitted(journal, robot, goods);
-                newLeader = raftLeader();
+                newLeader = raftLeader(orderers);
                 assertThat(newLeader).as("the Raft leader once %s was cut off", leader).isNotEqualTo(leader.node());
-                assertThat(OrdererMetrics.of(FabricNodeHost.of(fabric, newLeader)).committedBlock())
+                assertThat(OrdererMetrics.of(orderers.get(newLeader)).committedBlock())
                         .as("blocks the other two orderers cut while %s was off the network", leader)
                         .isGreaterThanOrEqualTo(leaderBlock + 2);
             } finally {
@@ -129,7 +132,7 @@ class HostCutOffContainerIT {
             long reconnected = System.nanoTime();
 
             Await.until(leader + " at the new leader's block", TIMEOUT,
-                    () -> committedBlocks().values().stream().distinct().count() == 1, HostCutOffContainerIT::committedBlocks);
+                    () -> committedBlocks(orderers).values().stream().distinct().count() == 1, () -> committedBlocks(orderers));
             System.out.printf("[containers] orderer %s caught up %.1f s after it was back on the network (leader then %s)%n",
                     leader, (System.nanoTime() - reconnected) / 1e9, newLeader);
             awaitEqualHeights(fabric);
@@ -138,29 +141,25 @@ class HostCutOffContainerIT {
     }
 
     /** The orderer that says it leads the channel's Raft cluster, once the others agree there is one. */
-    private static String raftLeader() {
+    private static String raftLeader(Map<String, FabricNodeHost> orderers) {
         Map<String, Object> leading = new LinkedHashMap<>();
         Await.until("one Raft leader among the orderers that answer", TIMEOUT, () -> {
             leading.clear();
-            for (String orderer : FabricNetwork.ORDERERS) {
-                OrdererMetrics.read(FabricNodeHost.of(fabric, orderer)).ifPresent(metrics -> {
-                    if (metrics.isLeader()) {
-                        leading.put(orderer, metrics.committedBlock());
-                    }
-                });
-            }
+            orderers.forEach((orderer, host) -> OrdererMetrics.read(host).ifPresent(metrics -> {
+                if (metrics.isLeader()) {
+                    leading.put(orderer, metrics.committedBlock());
+                }
+            }));
             return leading.size() == 1;
         }, () -> leading);
         return leading.keySet().iterator().next();
     }
 
     /** The last block each orderer committed, or why it did not answer. */
-    private static Map<String, Object> committedBlocks() {
+    private static Map<String, Object> committedBlocks(Map<String, FabricNodeHost> orderers) {
         Map<String, Object> blocks = new LinkedHashMap<>();
-        for (String orderer : FabricNetwork.ORDERERS) {
-            FabricNodeHost host = FabricNodeHost.of(fabric, orderer);
-            blocks.put(orderer, OrdererMetrics.read(host).<Object>map(OrdererMetrics::committedBlock).orElse("no answer"));
-        }
+        orderers.forEach((orderer, host) ->
+                blocks.put(orderer, OrdererMetrics.read(host).<Object>map(OrdererMetrics::committedBlock).orElse("no answer")));
         return blocks;
     }
 

@@ -661,7 +661,7 @@ after_tests() {
   if $fabric_on; then
     FABRIC_STATE_DIR="$root/.state/test-fabric" FABRIC_PORT_OFFSET="$TEST_FABRIC_PORT_OFFSET" "$root/network/fabric.sh" down || true
   fi
-  # The network on container hosts (OrganisationHostCutOffContainerIT stops it itself; this is for a
+  # The network on container hosts (HostCutOffContainerIT stops it itself; this is for a
   # test JVM that died first).
   if [ -d "$root/.state/test-fabric-containers/pids" ]; then
     FABRIC_STATE_DIR="$root/.state/test-fabric-containers" FABRIC_NETWORK_ENV="$root/network/fabric/containers.env" \

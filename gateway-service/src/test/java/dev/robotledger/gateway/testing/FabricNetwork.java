@@ -37,6 +37,7 @@ public final class FabricNetwork {
     public static final String CHAINCODE = "provenance";
     /** The peer organisations, as network/fabric/network.env names them. */
     public static final List<String> PEER_ORGS = List.of("manufacturer", "retailer", "lender");
+    public static final List<String> ORDERERS = List.of("orderer1", "orderer2", "orderer3");
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);

@@ -45,6 +45,10 @@ public final class FabricNodeHost {
         return new FabricNodeHost(node, container.getId(), attachment.getKey(), attachment.getValue().getIpAddress());
     }
 
+    public String node() {
+        return node;
+    }
+
     public String address() {
         return address;
     }

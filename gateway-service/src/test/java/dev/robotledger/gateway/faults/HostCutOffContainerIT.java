@@ -20,6 +20,7 @@ import dev.robotledger.gateway.testing.containers.ContainerTest;
 import dev.robotledger.gateway.testing.containers.ContainerizedMosquitto;
 import dev.robotledger.gateway.testing.containers.ContainerizedPostgres;
 import dev.robotledger.gateway.testing.containers.FabricNodeHost;
+import dev.robotledger.gateway.testing.containers.OrdererMetrics;
 import dev.robotledger.wire.message.MessageType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,28 +28,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The Fabric network with every orderer and peer on a host of its own (a container at its own
- * address): the retailer's host is taken off the network while the manufacturer's gateway goes
- * on recording a robot's goods, then put back. The retailer's peer catches up with every block it
- * missed, and every peer holds each good once, under the transactions the gateway's journal names,
- * read on each peer with the peer CLI.
+ * address), one node's host taken off the network while the manufacturer's gateway goes on
+ * recording a robot's goods, then put back: the retailer's peer, or the Raft leader among the
+ * orderers. The node catches up with every block it missed, and every peer holds each good once,
+ * under the transactions the gateway's journal names, read on each peer with the peer CLI.
  */
 @ContainerTest
-class OrganisationHostCutOffContainerIT {
+class HostCutOffContainerIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
-    @Test
-    void anOrganisationsHostCutOffWhileWritesGoOnCatchesUpAndHoldsEachGoodOnce() throws Exception {
+    private static FabricNetwork fabric;
+
+    @BeforeAll
+    static void upOnContainerHosts() {
         assumeTrue(FabricNetwork.tierOn(), "Fabric on container hosts needs Fabric: -D" + FabricNetwork.TIER_PROPERTY
                 + "=on (network/system.sh test turns it on where FABRIC_HOME holds Fabric)");
-        FabricNetwork fabric = FabricNetwork.upOnContainerHosts();
+        fabric = FabricNetwork.upOnContainerHosts();
+    }
+
+    @AfterAll
+    static void down() {
+        if (fabric != null) {
+            fabric.down();
+        }
+    }
+
+    @Test
+    void anOrganisationsHostCutOffWhileWritesGoOnCatchesUpAndHoldsEachGoodOnce() throws Exception {
         try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
              ContainerizedMosquitto broker = ContainerizedMosquitto.start();
              InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
@@ -79,9 +95,72 @@ class OrganisationHostCutOffContainerIT {
             System.out.printf("[containers] %s caught up %.1f s after it was back on the network%n", retailer,
                     (System.nanoTime() - reconnected) / 1e9);
             assertEachOnEveryPeerOnce(fabric, robot, goods, awaitAllCommitted(journal, robot, goods));
-        } finally {
-            fabric.down();
         }
+    }
+
+    @Test
+    void theRaftLeaderPartitionedFromTheOtherOrderersIsReplacedAndCatchesUp() throws Exception {
+        try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
+             ContainerizedMosquitto broker = ContainerizedMosquitto.start();
+             InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
+             Publisher publisher = new Publisher(broker.uri(), "robots-" + RUN)) {
+            JdbcTemplate journal = FabricGateways.journal(gateway);
+            TestRobot robot = new TestRobot("raft-cut-" + RUN);
+            gateway.register(robot);
+            List<String> goods = new ArrayList<>();
+            publishGoods(publisher, robot, goods, 2);
+            awaitAllCommitted(journal, robot, goods);
+
+            // Found while every host is on the network: a cut-off one has no address to be found by.
+            Map<String, FabricNodeHost> orderers = new LinkedHashMap<>();
+            FabricNetwork.ORDERERS.forEach(orderer -> orderers.put(orderer, FabricNodeHost.of(fabric, orderer)));
+            FabricNodeHost leader = orderers.get(raftLeader(orderers));
+            long leaderBlock = OrdererMetrics.of(leader).committedBlock();
+            leader.cutOff();
+            String newLeader;
+            try {
+                publishGoods(publisher, robot, goods, 4);
+                awaitAllCommitted(journal, robot, goods);
+                newLeader = raftLeader(orderers);
+                assertThat(newLeader).as("the Raft leader once %s was cut off", leader).isNotEqualTo(leader.node());
+                assertThat(OrdererMetrics.of(orderers.get(newLeader)).committedBlock())
+                        .as("blocks the other two orderers cut while %s was off the network", leader)
+                        .isGreaterThanOrEqualTo(leaderBlock + 2);
+            } finally {
+                leader.reconnect();
+            }
+            long reconnected = System.nanoTime();
+
+            Await.until(leader + " at the new leader's block", TIMEOUT,
+                    () -> committedBlocks(orderers).values().stream().distinct().count() == 1, () -> committedBlocks(orderers));
+            System.out.printf("[containers] orderer %s caught up %.1f s after it was back on the network (leader then %s)%n",
+                    leader, (System.nanoTime() - reconnected) / 1e9, newLeader);
+            awaitEqualHeights(fabric);
+            assertEachOnEveryPeerOnce(fabric, robot, goods, awaitAllCommitted(journal, robot, goods));
+        }
+    }
+
+    /** The orderer that says it leads the channel's Raft cluster, once the others agree there is one. */
+    private static String raftLeader(Map<String, FabricNodeHost> orderers) {
+        Map<String, Object> leading = new LinkedHashMap<>();
+        Await.until("one Raft leader among the orderers that answer", TIMEOUT, () -> {
+            leading.clear();
+            orderers.forEach((orderer, host) -> OrdererMetrics.read(host).ifPresent(metrics -> {
+                if (metrics.isLeader()) {
+                    leading.put(orderer, metrics.committedBlock());
+                }
+            }));
+            return leading.size() == 1;
+        }, () -> leading);
+        return leading.keySet().iterator().next();
+    }
+
+    /** The last block each orderer committed, or why it did not answer. */
+    private static Map<String, Object> committedBlocks(Map<String, FabricNodeHost> orderers) {
+        Map<String, Object> blocks = new LinkedHashMap<>();
+        orderers.forEach((orderer, host) ->
+                blocks.put(orderer, OrdererMetrics.read(host).<Object>map(OrdererMetrics::committedBlock).orElse("no answer")));
+        return blocks;
     }
 
     private static InProcessGateway manufacturersGateway(FabricNetwork fabric, ContainerizedPostgres postgres,

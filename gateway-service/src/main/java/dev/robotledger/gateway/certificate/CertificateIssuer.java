@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,8 +181,7 @@ public final class CertificateIssuer {
     /** The chaincode names the transaction of each event of a good in its "txId" and "...TxId" fields. */
     private static void namedTransactions(JsonNode json, Set<String> found) {
         if (json.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
                 if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId")) && field.getValue().isTextual()) {
                     found.add(field.getValue().textValue());
                 } else {

@@ -263,8 +263,7 @@ public final class ProductionRequests {
         }
         fault.invalidIf(FieldRules.mapSizeProblem(field, node.size()));
         Map<String, Double> values = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> entries = node.fields(); entries.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             fault.invalidIf(FieldRules.mapKeyProblem(field, entry.getKey()));
             values.put(entry.getKey(), number(fault, field + "." + entry.getKey(), entry.getValue()));
         }

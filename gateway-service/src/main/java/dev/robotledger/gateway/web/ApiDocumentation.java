@@ -163,14 +163,16 @@ class ApiDocumentation {
 
     /** RFC 7807 problem details as the gateway writes them. */
     private static Schema<?> problemSchema() {
-        return new ObjectSchema().description("RFC 7807 problem details")
+        ObjectSchema problem = new ObjectSchema();
+        problem.description("RFC 7807 problem details")
                 .addProperty("type", new StringSchema().description("about:blank, or a URI naming the problem"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema().nullable(true))
                 .addProperty("instance", new StringSchema().nullable(true))
                 .addProperty("code", new StringSchema().nullable(true)
-                        .description("the chaincode's error code, when the chaincode refused"))
-                .required(List.of("type", "title", "status"));
+                        .description("the chaincode's error code, when the chaincode refused"));
+        problem.setRequired(List.of("type", "title", "status"));
+        return problem;
     }
 }

@@ -43,7 +43,6 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
@@ -158,7 +157,7 @@ final class LedgerChecker implements AutoCloseable {
                 .identity(new X509Identity("RetailerMSP", reader.certificate()))
                 .signer(Signers.newPrivateKeySigner(reader.keys().getPrivate()))
                 .connection(channel)
-                .evaluateOptions(CallOption.deadlineAfter(5, TimeUnit.SECONDS))
+                .evaluateOptions(options -> options.withDeadlineAfter(5, TimeUnit.SECONDS))
                 .connect();
         return new LedgerChecker(channel, gateway);
     }
@@ -188,7 +187,7 @@ final class LedgerChecker implements AutoCloseable {
             return true;
         }
         try (CloseableIterator<Block> blocks = network.newBlockEventsRequest().startBlock(nextBlock).build()
-                .getEvents(CallOption.deadlineAfter(60, TimeUnit.SECONDS))) {
+                .getEvents(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))) {
             while (nextBlock < height) {
                 read(blocks.next());
             }

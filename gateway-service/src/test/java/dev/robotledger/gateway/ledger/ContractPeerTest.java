@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.ledger;
 
+import io.grpc.CallOptions;
 import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
 import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
 import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
@@ -21,10 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -61,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContractPeerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CallOption STREAM_DEADLINE = CallOption.deadlineAfter(20, TimeUnit.SECONDS);
+    private static final UnaryOperator<CallOptions> STREAM_DEADLINE = options -> options.withDeadlineAfter(20, TimeUnit.SECONDS);
 
     @TempDir
     Path dir;

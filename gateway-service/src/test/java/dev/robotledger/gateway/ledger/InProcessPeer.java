@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
@@ -59,7 +58,7 @@ public final class InProcessPeer implements AutoCloseable {
                 .identity(new X509Identity(mspId, client.certificate()))
                 .signer(Signers.newPrivateKeySigner(client.keys().getPrivate()))
                 .connection(channel)
-                .commitStatusOptions(CallOption.deadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                 .connect();
         gateways.add(gateway);
         return gateway;

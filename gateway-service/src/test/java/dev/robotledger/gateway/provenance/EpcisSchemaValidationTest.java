@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,8 +81,7 @@ class EpcisSchemaValidationTest {
     }
 
     private static void collectTerms(JsonNode context, Set<String> terms) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = context.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : context.properties()) {
             terms.add(entry.getKey());
             if (entry.getValue().has("@context")) {
                 collectTerms(entry.getValue().get("@context"), terms);
@@ -93,7 +91,7 @@ class EpcisSchemaValidationTest {
 
     private static void collectKeys(JsonNode node, Set<String> keys) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 if (!entry.getKey().equals("@context")) {
                     keys.add(entry.getKey());
                     collectKeys(entry.getValue(), keys);

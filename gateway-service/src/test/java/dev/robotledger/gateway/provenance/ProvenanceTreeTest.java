@@ -53,7 +53,7 @@ class ProvenanceTreeTest {
 
     @Test
     void refusesATreeMissingAPartNamingTheGood() {
-        String truncated = edited(root -> ((ArrayNode) root.with("tree").withArray("parts")).remove(2));
+        String truncated = edited(root -> root.withObjectProperty("tree").withArray("parts").remove(2));
 
         assertThatThrownBy(() -> ProvenanceTree.fromJson(truncated))
                 .isInstanceOf(ProvenanceFormatException.class)

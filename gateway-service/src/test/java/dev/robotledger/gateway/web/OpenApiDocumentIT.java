@@ -73,7 +73,7 @@ class OpenApiDocumentIT {
         assertThat(document.at("/paths/~1api~1robots/get/responses/403/content/application~1problem+json/example/status")
                 .asInt()).isEqualTo(403);
         List<String> undocumented = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
             if (!path.getKey().startsWith("/api/")) {
                 return;
             }
@@ -82,8 +82,8 @@ class OpenApiDocumentIT {
             if (described.path("summary").asText().isBlank() || described.path("description").asText().isBlank()) {
                 undocumented.add(operation + ": summary and description");
             }
-            described.path("responses").fields().forEachRemaining(response -> {
-                response.getValue().path("content").fields().forEachRemaining(media -> {
+            described.path("responses").properties().forEach(response -> {
+                response.getValue().path("content").properties().forEach(media -> {
                     boolean example = media.getValue().has("example") || media.getValue().has("examples");
                     if (!example) {
                         undocumented.add(operation + ": an example of " + response.getKey() + " " + media.getKey());

@@ -1,5 +1,6 @@
 package dev.robotledger.ledger.embedded;
 
+import io.grpc.CallOptions;
 import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
 import static dev.robotledger.contract.ContractTransaction.GET_LOAN_TERMS;
 import static dev.robotledger.contract.ContractTransaction.OFFER_LOAN;
@@ -22,11 +23,11 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedLedgerRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CallOption DEADLINE = CallOption.deadlineAfter(30, TimeUnit.SECONDS);
+    private static final UnaryOperator<CallOptions> DEADLINE = options -> options.withDeadlineAfter(30, TimeUnit.SECONDS);
 
     @TempDir
     Path dir;
@@ -197,7 +198,7 @@ class EmbeddedLedgerRestartTest {
     private List<Block> blocksFrom(long start, long end) throws Exception {
         List<Block> blocks = new ArrayList<>();
         try (CloseableIterator<Block> events = network(LedgerIdentities.Org.RETAILER).newBlockEventsRequest()
-                .startBlock(start).build().getEvents(CallOption.deadlineAfter(20, TimeUnit.SECONDS))) {
+                .startBlock(start).build().getEvents(options -> options.withDeadlineAfter(20, TimeUnit.SECONDS))) {
             while (blocks.size() < end - start) {
                 blocks.add(events.next());
             }

@@ -85,8 +85,7 @@ class ProductionLineTest {
 
         line.acknowledged("p2", "r4:1", 1_000);
         assertThat(line.take(Stage.SUB_ASSEMBLY, "r2", 1_000)).as("no reading after the acknowledgement").isEmpty();
-        assertThat(line.take(Stage.SUB_ASSEMBLY, "r2", 1_001)).get().asList()
-                .extracting("goodId").containsExactly("p1", "p2");
+        assertThat(line.take(Stage.SUB_ASSEMBLY, "r2", 1_001)).hasValueSatisfying(goods -> assertThat(goods).extracting("goodId").containsExactly("p1", "p2"));
         assertThat(line.inStock(Stage.PART)).isZero();
     }
 
@@ -96,7 +95,7 @@ class ProductionLineTest {
         line.passed(new MadeGood("a1", "solo:1", "solo", Stage.SUB_ASSEMBLY));
         line.passed(new MadeGood("a2", "solo:2", "solo", Stage.SUB_ASSEMBLY));
         line.passed(new MadeGood("a3", "solo:3", "solo", Stage.SUB_ASSEMBLY));
-        assertThat(line.take(Stage.PRODUCT, "solo", 0)).get().asList().extracting("goodId").containsExactly("a1", "a2");
+        assertThat(line.take(Stage.PRODUCT, "solo", 0)).hasValueSatisfying(goods -> assertThat(goods).extracting("goodId").containsExactly("a1", "a2"));
         assertThat(line.take(Stage.PRODUCT, "solo", 0)).isEmpty();
         assertThat(line.inStock(Stage.SUB_ASSEMBLY)).isOne();
     }
@@ -109,6 +108,6 @@ class ProductionLineTest {
             line.acknowledged("p" + i, "r3:" + i, 1);
         }
         assertThat(line.inStock(Stage.PART)).isEqualTo(ProductionLine.STOCK_LIMIT);
-        assertThat(line.take(Stage.SUB_ASSEMBLY, "r2", 2)).get().asList().extracting("goodId").containsExactly("p10", "p11");
+        assertThat(line.take(Stage.SUB_ASSEMBLY, "r2", 2)).hasValueSatisfying(goods -> assertThat(goods).extracting("goodId").containsExactly("p10", "p11"));
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.CanonicalJson;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +94,7 @@ public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest
         Fields.object(node, path, FIELDS);
         JsonNode goodsNode = Fields.object(Fields.present(node, "goods", path), Fields.join(path, "goods"));
         Map<String, Digest> goods = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = goodsNode.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> good = fields.next();
+        for (Map.Entry<String, JsonNode> good : goodsNode.properties()) {
             goods.put(good.getKey(), Fields.digest(good.getValue(), path + ".goods['" + Fields.abbreviate(good.getKey()) + "']"));
         }
         return new Manifest(Fields.digest(node.get("provenance"), Fields.join(path, "provenance")), goods,

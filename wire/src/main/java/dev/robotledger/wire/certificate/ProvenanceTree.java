@@ -3,7 +3,6 @@ package dev.robotledger.wire.certificate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.wire.merkle.Digest;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,8 +92,7 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
     // production record, recall marks): the chaincode's way of naming the transaction of an event.
     private static void transactions(JsonNode json, String path, List<TransactionRef> found) {
         if (json.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
                 String fieldPath = Fields.join(path, field.getKey());
                 if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId")) && field.getValue().isTextual()) {
                     found.add(new TransactionRef(fieldPath, field.getValue().textValue()));

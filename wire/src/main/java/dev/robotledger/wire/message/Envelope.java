@@ -246,7 +246,7 @@ public final class Envelope {
         JsonNode signedPayload = payload;
         if (type == MessageType.TELEMETRY_WINDOW) {
             ObjectNode header = Json.object();
-            payload.fields().forEachRemaining(field -> {
+            payload.properties().forEach(field -> {
                 if (!TelemetryWindow.READINGS.equals(field.getKey())) {
                     header.set(field.getKey(), field.getValue());
                 }

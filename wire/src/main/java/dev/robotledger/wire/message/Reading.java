@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.wire.message.WireFormatException.Reason;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -92,8 +91,7 @@ public record Reading(long readingSeq, long timestamp, Map<String, Double> senso
         Json.onlyFields(node, FIELDS, "reading", robotId);
         JsonNode sensorNode = Json.objectField(node, "sensors", robotId);
         Map<String, Double> sensors = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = sensorNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> sensor = it.next();
+        for (Map.Entry<String, JsonNode> sensor : sensorNode.properties()) {
             sensors.put(sensor.getKey(), Json.doubleField(sensorNode, sensor.getKey(), robotId));
         }
         try {

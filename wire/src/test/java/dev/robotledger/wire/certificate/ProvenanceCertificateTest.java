@@ -345,7 +345,7 @@ class ProvenanceCertificateTest {
         ObjectNode badVersion = (ObjectNode) FIXTURE.certificate.toJson();
         badVersion.put("format", "robotledger.provenance-certificate.v2");
         ObjectNode badTree = (ObjectNode) FIXTURE.certificate.toJson();
-        ((ObjectNode) production(badTree.get("provenance"), "tree", "parts", 1)).remove("robotId");
+        production(badTree.get("provenance"), "tree", "parts", 1).remove("robotId");
         ObjectNode badSignature = (ObjectNode) FIXTURE.certificate.toJson();
         ((ObjectNode) badSignature.get("issuer")).put("signature", "not base64!");
         String json = new String(FIXTURE.bytes(), StandardCharsets.UTF_8);

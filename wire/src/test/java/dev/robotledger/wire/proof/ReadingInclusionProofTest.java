@@ -81,7 +81,7 @@ class ReadingInclusionProofTest {
 
     @Test
     void alteredReadingFailsTheReadingPath() {
-        ProofVerification result = tampered(json -> reading(json).with("sensors").put("temp.c", 99.5));
+        ProofVerification result = tampered(json -> reading(json).withObjectProperty("sensors").put("temp.c", 99.5));
 
         assertThat(failedSteps(result)).containsExactly(Step.READING_PATH);
         assertThat(result.failures().get(0).detail()).contains("reading 106 of robot r-1 at leaf 1",

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.ledger.fabric;
 
+import io.grpc.CallOptions;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.gateway.ledger.SigningIdentity;
 import io.grpc.ChannelCredentials;
@@ -17,11 +18,11 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
@@ -158,8 +159,8 @@ public final class LedgerConnection implements AutoCloseable {
         }
     }
 
-    private static CallOption deadline(Duration timeout) {
-        return CallOption.deadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    private static UnaryOperator<CallOptions> deadline(Duration timeout) {
+        return options -> options.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Gateway gateway() {

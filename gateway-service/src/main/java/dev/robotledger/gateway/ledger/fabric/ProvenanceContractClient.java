@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -385,7 +384,7 @@ public final class ProvenanceContractClient {
         }
         try {
             return write.commitWait() == null ? submitted.getStatus()
-                    : submitted.getStatus(CallOption.deadlineAfter(write.commitWait().toMillis(), TimeUnit.MILLISECONDS));
+                    : submitted.getStatus(options -> options.withDeadlineAfter(write.commitWait().toMillis(), TimeUnit.MILLISECONDS));
         } catch (CommitStatusException e) {
             // A transaction an orderer lost before it reached a block never commits: past the
             // journaled write's wait it is re-checked by a replay, not waited out.

@@ -87,8 +87,9 @@ class QuarantineApi {
             String producedBy = readModel.getObject().productionEventId(goodId);
             QuarantineLedger.Recorded recorded = dispositions.dispose(request.eventId(), goodId, producedBy,
                     Disposition.valueOf(request.decision()), operator.getName(), request.reason());
-            return (JsonNode) JsonNodeFactory.instance.objectNode().put("transactionId", recorded.transactionId())
+            JsonNode answer = JsonNodeFactory.instance.objectNode().put("transactionId", recorded.transactionId())
                     .put("blockNumber", recorded.blockNumber()).set("good", recorded.good());
+            return answer;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

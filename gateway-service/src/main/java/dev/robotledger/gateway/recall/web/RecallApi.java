@@ -65,8 +65,9 @@ class RecallApi {
                         + " written on the ledger");
             }
             RecallLedger.Recorded recorded = recalls.recallGood(request.eventId(), goodId, request.reason());
-            return (JsonNode) JsonNodeFactory.instance.objectNode().put("transactionId", recorded.transactionId())
+            JsonNode answer = JsonNodeFactory.instance.objectNode().put("transactionId", recorded.transactionId())
                     .put("blockNumber", recorded.blockNumber()).set("recall", recorded.result());
+            return answer;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -146,8 +146,8 @@ class PledgedGoodFabricIT {
         // it (right borrower, right preimage), so only the key-level policy can stop it.
         CommitFailedException borrowerAlone;
         try (LedgerConnection client = LedgerConnection.open(fabric.client("manufacturer").ledgerProperties())) {
-            borrowerAlone = catchThrowableOfType(() -> ProvenanceContractClient.of(client).releaseWithPreimage(
-                    "it-one-org-" + RUN, request, List.of("ManufacturerMSP")), CommitFailedException.class);
+            borrowerAlone = catchThrowableOfType(CommitFailedException.class, () -> ProvenanceContractClient.of(client).releaseWithPreimage(
+                    "it-one-org-" + RUN, request, List.of("ManufacturerMSP")));
         }
 
         assertThat(borrowerAlone).isNotNull();

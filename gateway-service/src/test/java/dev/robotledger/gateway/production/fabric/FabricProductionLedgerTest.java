@@ -1,5 +1,8 @@
 package dev.robotledger.gateway.production.fabric;
 
+import io.grpc.CallOptions;
+import org.mockito.ArgumentMatchers;
+import java.util.function.UnaryOperator;
 import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
 import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
@@ -49,7 +52,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hyperledger.fabric.client.CallOption;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -152,7 +154,7 @@ class FabricProductionLedgerTest {
         when(status.isSuccessful()).thenReturn(code == TxValidationCode.VALID);
         when(status.getBlockNumber()).thenReturn(12L);
         when(status.getTransactionId()).thenReturn(txId);
-        when(submitted.getStatus(any(CallOption[].class))).thenReturn(status);
+        when(submitted.getStatus(ArgumentMatchers.<UnaryOperator<CallOptions>>any())).thenReturn(status);
         when(transaction.submitAsync()).thenReturn(submitted);
         transactions.add(transaction);
         return transaction;
@@ -324,7 +326,7 @@ class FabricProductionLedgerTest {
         endorsement = txId -> {
             Transaction transaction = endorsed(txId, produced("press-7-g0", txId), TxValidationCode.VALID);
             SubmittedTransaction submitted = mock(SubmittedTransaction.class);
-            when(submitted.getStatus(any(CallOption[].class))).thenThrow(new CommitStatusException(txId,
+            when(submitted.getStatus(ArgumentMatchers.<UnaryOperator<CallOptions>>any())).thenThrow(new CommitStatusException(txId,
                     io.grpc.Status.INTERNAL.withDescription("stream reset").asRuntimeException()));
             when(transaction.submitAsync()).thenReturn(submitted);
             return transaction;

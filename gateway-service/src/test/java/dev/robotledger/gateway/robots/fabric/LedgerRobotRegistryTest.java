@@ -95,8 +95,7 @@ class LedgerRobotRegistryTest {
     void aRetryAfterALostCommitAnswerIsAReplayThatRecordsNothingAgain() {
         peer.loseNextCommitStatusAnswers(1);
 
-        LedgerUnreachableException lost = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
-                LedgerUnreachableException.class);
+        LedgerUnreachableException lost = catchThrowableOfType(LedgerUnreachableException.class, () -> robots.register("press-7", key, DETAILS));
         assertThat(lost.transactionId()).hasValue(peer.commits().get(0).transactionId());
         robots.register("press-7", key, DETAILS);
 
@@ -126,8 +125,7 @@ class LedgerRobotRegistryTest {
 
         // The same request is a replay: the contract answers with the first registration's robot,
         // ACTIVE, whatever the robot's state is now.
-        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
-                RobotConflictException.class);
+        RobotConflictException conflict = catchThrowableOfType(RobotConflictException.class, () -> robots.register("press-7", key, DETAILS));
 
         assertThat(conflict).hasMessage("robot press-7 is REVOKED on the ledger and cannot be registered again");
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
@@ -137,8 +135,7 @@ class LedgerRobotRegistryTest {
     void aRobotTheLedgerHoldsWithAnotherKeyIsAConflict() {
         peer.registerRobot("ManufacturerMSP", "press-7", p256().getPublic());
 
-        RobotConflictException conflict = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
-                RobotConflictException.class);
+        RobotConflictException conflict = catchThrowableOfType(RobotConflictException.class, () -> robots.register("press-7", key, DETAILS));
 
         assertThat(conflict).hasMessage("robot press-7 is already registered on the ledger with a different key");
         assertThat(peer.commits()).isEmpty();
@@ -152,8 +149,7 @@ class LedgerRobotRegistryTest {
         LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(new ProvenanceContractClient(
                 served.connect("RetailerMSP"), "provenance", "provenance", 2), "RetailerMSP");
 
-        RobotConflictException conflict = catchThrowableOfType(() -> retailerRobots.register("press-7", key, DETAILS),
-                RobotConflictException.class);
+        RobotConflictException conflict = catchThrowableOfType(RobotConflictException.class, () -> retailerRobots.register("press-7", key, DETAILS));
 
         assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by ManufacturerMSP, not RetailerMSP");
         assertThat(peer.proposals()).extracting(ReceivedProposal::creatorMspId).containsOnly("RetailerMSP");
@@ -164,8 +160,7 @@ class LedgerRobotRegistryTest {
     void anUnreachablePeerIsReportedAsTheLedgerBeingUnavailable() throws Exception {
         served.stopPeer();
 
-        LedgerUnreachableException down = catchThrowableOfType(() -> robots.register("press-7", key, DETAILS),
-                LedgerUnreachableException.class);
+        LedgerUnreachableException down = catchThrowableOfType(LedgerUnreachableException.class, () -> robots.register("press-7", key, DETAILS));
 
         assertThat(down).hasMessageContaining("the peer did not answer RegisterRobot of event register-press-7-")
                 .hasMessageContaining("UNAVAILABLE");
@@ -204,8 +199,7 @@ class LedgerRobotRegistryTest {
 
     @Test
     void revokingARobotTheLedgerDoesNotHoldIsRefusedWithTheChaincodesCode() {
-        ChaincodeRefusedException refused = catchThrowableOfType(() -> robots.revoke("ghost-1"),
-                ChaincodeRefusedException.class);
+        ChaincodeRefusedException refused = catchThrowableOfType(ChaincodeRefusedException.class, () -> robots.revoke("ghost-1"));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
         assertThat(refused.detail()).isEqualTo("robot ghost-1 is not registered");

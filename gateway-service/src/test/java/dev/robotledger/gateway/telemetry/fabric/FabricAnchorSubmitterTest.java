@@ -145,8 +145,7 @@ class FabricAnchorSubmitterTest {
     void conflictsPastTheBoundFailTypedWithTheLastTransactionIdAndCode() {
         peer.conflictOnNextCommits(MAX_CONFLICT_RETRIES + 1);
 
-        CommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                CommitFailedException.class);
+        CommitFailedException failure = catchThrowableOfType(CommitFailedException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.CONFLICTS_EXHAUSTED);
@@ -163,8 +162,7 @@ class FabricAnchorSubmitterTest {
     void nonRetryableValidationCodeIsATypedFailureKeepingTransactionIdAndCode() {
         peer.invalidateNextCommit(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
-        CommitFailedException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                CommitFailedException.class);
+        CommitFailedException failure = catchThrowableOfType(CommitFailedException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.INVALID_TRANSACTION);
@@ -179,8 +177,7 @@ class FabricAnchorSubmitterTest {
     void chaincodeRefusalIsReadWithItsCodeAndTransactionId() {
         peer.refuseEndorsements("ROBOT_NOT_FOUND: robot press-7 is not registered");
 
-        ChaincodeRefusedException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                ChaincodeRefusedException.class);
+        ChaincodeRefusedException failure = catchThrowableOfType(ChaincodeRefusedException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.REFUSED);
@@ -194,8 +191,7 @@ class FabricAnchorSubmitterTest {
     void aStoppedChaincodeIsUnavailableNotARefusal() {
         peer.stopChaincode();
 
-        ChaincodeUnavailableException failure = catchThrowableOfType(() -> submitter.submit(batch),
-                ChaincodeUnavailableException.class);
+        ChaincodeUnavailableException failure = catchThrowableOfType(ChaincodeUnavailableException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.CHAINCODE_UNAVAILABLE);
@@ -206,8 +202,7 @@ class FabricAnchorSubmitterTest {
     @Test
     void retryAfterALostCommitAnswerYieldsTheOriginalTransactionAndBlockWithoutASecondEntry() {
         peer.loseNextCommitStatusAnswers(1);
-        LedgerUnreachableException lost = catchThrowableOfType(() -> submitter.submit(batch),
-                LedgerUnreachableException.class);
+        LedgerUnreachableException lost = catchThrowableOfType(LedgerUnreachableException.class, () -> submitter.submit(batch));
         assertThat(lost).isNotNull();
         assertThat(lost.getMessage()).contains("commit status");
         Committed original = peer.commits().get(0);
@@ -233,8 +228,7 @@ class FabricAnchorSubmitterTest {
     void unreachablePeerIsReportedAsSuchAndTheSameBatchAnchorsOnceItIsBack() throws Exception {
         served.stopPeer();
 
-        LedgerUnreachableException down = catchThrowableOfType(() -> submitter.submit(batch),
-                LedgerUnreachableException.class);
+        LedgerUnreachableException down = catchThrowableOfType(LedgerUnreachableException.class, () -> submitter.submit(batch));
         assertThat(down).isNotNull();
         assertThat(AnchorFailure.of(down)).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
         assertThat(down.getMessage()).contains("UNAVAILABLE");
@@ -255,8 +249,7 @@ class FabricAnchorSubmitterTest {
                 List.of("stranger-1"), Instant.parse("2026-12-03T10:00:00Z").toEpochMilli(),
                 Instant.parse("2026-12-03T10:00:00Z").toEpochMilli());
 
-        ChaincodeRefusedException refused = catchThrowableOfType(() -> submitter.submit(unregistered),
-                ChaincodeRefusedException.class);
+        ChaincodeRefusedException refused = catchThrowableOfType(ChaincodeRefusedException.class, () -> submitter.submit(unregistered));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
         assertThat(refused.detail()).contains("robot stranger-1 is not registered");

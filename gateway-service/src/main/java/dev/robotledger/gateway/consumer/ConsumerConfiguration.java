@@ -1,0 +1,18 @@
+package dev.robotledger.gateway.consumer;
+
+import dev.robotledger.gateway.ledger.LedgerProperties;
+import dev.robotledger.gateway.provenance.GoodsSearch;
+import dev.robotledger.gateway.provenance.ProvenanceReadModel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Public product pages, for the goods this gateway's organisation made. */
+@Configuration(proxyBeanMethods = false)
+class ConsumerConfiguration {
+
+    @Bean
+    PublicProducts publicProducts(GoodsSearch search, ProvenanceReadModel readModel, ConsumerProperties properties,
+                                  LedgerProperties ledger) {
+        return new PublicProducts(search, readModel, properties, ledger.mspId());
+    }
+}

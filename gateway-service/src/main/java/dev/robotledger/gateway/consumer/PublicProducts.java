@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.robotledger.gateway.provenance.Good;
 import dev.robotledger.gateway.provenance.GoodsQuery;
 import dev.robotledger.gateway.provenance.GoodsSearch;
-import dev.robotledger.gateway.provenance.ProvenanceNode;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
-import dev.robotledger.gateway.provenance.ProvenanceTree;
-import dev.robotledger.gateway.provenance.QualityResult;
-import dev.robotledger.gateway.provenance.UnknownGoodException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,56 +47,77 @@ public final class PublicProducts {
         String goodId = search.find(new GoodsQuery(keys, Optional.empty(), Optional.empty(), 1, Optional.empty()))
                 .value().goods().stream().findFirst().map(summary -> summary.path("id").asText())
                 .orElseThrow(() -> new NotPublicException(gtin, serial));
-        ProvenanceReadModel.Answer<ProvenanceTree> answer;
-        try {
-            answer = readModel.provenance(goodId, ProvenanceReadModel.DEPTH_CAP, ProvenanceReadModel.NODE_CAP);
-        } catch (UnknownGoodException goneMeanwhile) {
+        ProvenanceReadModel.Answer<JsonNode> answer = readModel.good(goodId);
+        JsonNode good = answer.value();
+        JsonNode production = good.path("production");
+        if (!ownOrg.equals(production.path("producerOrg").asText())
+                || !properties.productKinds().contains(production.path("kind").asText())) {
             throw new NotPublicException(gtin, serial);
         }
-        Good good = answer.value().tree().good();
-        if (!ownOrg.equals(good.production().producerOrg()) || !properties.productKinds().contains(good.production().kind())) {
-            throw new NotPublicException(gtin, serial);
-        }
-        return disclosed(good, answer.value().tree(), answer.ledgerHeight(), properties.disclose());
+        return disclosed(good, properties.disclose().contains(Disclosure.ENERGY) ? treeEnergy(goodId) : null,
+                answer.ledgerHeight(), properties.disclose());
     }
 
-    static ObjectNode disclosed(Good good, ProvenanceNode tree, long ledgerHeight, Set<Disclosure> disclose) {
-        var production = good.production();
-        ObjectNode page = NODES.objectNode().put("gtin", production.gtin()).put("serial", production.serial())
-                .put("kind", production.kind()).put("manufacturer", production.producerOrg())
-                .put("recalled", good.recall() != null);
-        if (good.recall() != null) {
-            page.putObject("recall").put("reason", good.recall().reason())
-                    .put("at", Instant.ofEpochMilli(good.recall().atEpochMillis()).toString());
+    /** The energy used over the good's tree, and how many goods it has. */
+    record TreeEnergy(double wh, int goods) {
+    }
+
+    // A production never changes once recorded, so the parts need not be read in the root's snapshot.
+    private TreeEnergy treeEnergy(String goodId) {
+        double wh = 0;
+        int goods = 0;
+        Deque<String> toRead = new ArrayDeque<>(List.of(goodId));
+        while (!toRead.isEmpty() && goods < ProvenanceReadModel.NODE_CAP) {
+            JsonNode good = readModel.good(toRead.pop()).value();
+            wh += good.path("production").path("energyWh").asDouble();
+            goods++;
+            good.path("partIds").forEach(part -> toRead.push(part.asText()));
+        }
+        return new TreeEnergy(wh, goods);
+    }
+
+    static ObjectNode disclosed(JsonNode good, TreeEnergy energy, long ledgerHeight, Set<Disclosure> disclose) {
+        JsonNode production = good.path("production");
+        JsonNode recall = good.path("recall");
+        ObjectNode page = NODES.objectNode().put("gtin", production.path("gtin").asText())
+                .put("serial", production.path("serial").asText()).put("kind", production.path("kind").asText())
+                .put("manufacturer", production.path("producerOrg").asText()).put("recalled", recall.isObject());
+        if (recall.isObject()) {
+            page.putObject("recall").put("reason", recall.path("reason").asText())
+                    .put("at", instant(recall.path("atEpochMillis")));
         }
         if (disclose.contains(Disclosure.MADE_BY)) {
-            page.put("robotId", production.robotId()).put("line", production.line());
+            page.put("robotId", production.path("robotId").asText()).put("line", production.path("line").asText());
         }
         if (disclose.contains(Disclosure.SITE)) {
-            page.put("site", production.site());
+            page.put("site", production.path("site").asText());
         }
         if (disclose.contains(Disclosure.PRODUCED_AT)) {
-            page.put("producedAt", Instant.ofEpochMilli(production.producedAtEpochMillis()).toString());
+            page.put("producedAt", instant(production.path("producedAtEpochMillis")));
         }
         if (disclose.contains(Disclosure.CHECKS)) {
-            page.put("checksPassed", good.qualityChecks().stream().allMatch(check -> check.result() == QualityResult.PASS));
+            JsonNode recorded = good.path("qualityChecks");
+            boolean passed = true;
             ArrayNode checks = page.putArray("checks");
-            good.qualityChecks().forEach(check -> checks.addObject().put("checkType", check.checkType())
-                    .put("result", check.result().name())
-                    .put("checkedAt", Instant.ofEpochMilli(check.checkedAtEpochMillis()).toString()));
+            for (JsonNode check : recorded) {
+                passed &= "PASS".equals(check.path("result").asText());
+                checks.addObject().put("checkType", check.path("checkType").asText())
+                        .put("result", check.path("result").asText()).put("checkedAt", instant(check.path("checkedAtEpochMillis")));
+            }
+            page.put("checksPassed", passed);
         }
-        if (disclose.contains(Disclosure.ENERGY)) {
-            page.put("energyWh", energy(tree)).put("goodsInTree", tree.size());
+        if (disclose.contains(Disclosure.ENERGY) && energy != null) {
+            page.put("energyWh", energy.wh()).put("goodsInTree", energy.goods());
         }
         if (disclose.contains(Disclosure.LEDGER)) {
             page.putObject("ledger").put("source", "read-model").put("ledgerHeight", ledgerHeight)
-                    .put("recordedInTxId", production.recordedInTxId())
-                    .put("recordedAt", Instant.ofEpochMilli(production.recordedAtEpochMillis()).toString());
+                    .put("recordedInTxId", production.path("recordedInTxId").asText())
+                    .put("recordedAt", instant(production.path("recordedAtEpochMillis")));
         }
         return page;
     }
 
-    private static double energy(ProvenanceNode node) {
-        return node.good().production().energyWh() + node.parts().stream().mapToDouble(PublicProducts::energy).sum();
+    private static String instant(JsonNode epochMillis) {
+        return Instant.ofEpochMilli(epochMillis.asLong()).toString();
     }
 }

@@ -58,7 +58,6 @@ class PublicProductApi {
                      "energyWh": 9.6, "goodsInTree": 3,
                      "ledger": {"source": "read-model", "ledgerHeight": 412, "recordedInTxId": "9f2c...",
                                 "recordedAt": "2026-12-07T08:00:02Z"}}""")))
-    @ApiResponse(responseCode = "404", description = "no public page for this GTIN and serial")
     Mono<JsonNode> product(@PathVariable String gtin, @PathVariable String serial) {
         return Mono.fromCallable(() -> products.page(gtin, serial)).subscribeOn(Schedulers.boundedElastic());
     }

@@ -5,22 +5,12 @@
 // the good was made, each point opening its checked proof. The goods are the simulated robots';
 // one of robot-002's products is recalled here (robot-001's are read by the other tests).
 import { expect, test } from '@playwright/test';
+import { json, operator, retailer, screenshot, withLedger } from './system.js';
 import { digitalLinkPath } from '../public/js/digital-link.js';
 
-const operator = process.env.DASHBOARD_TOKEN;
-const retailer = process.env.DASHBOARD_RETAILER_TOKEN;
-const ledger = process.env.DASHBOARD_LEDGER;
-const withLedger = ledger === 'fabric' || ledger === 'embedded';
-const screenshot = (page, name) => page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 
 test.skip(!withLedger, 'needs a gateway with a ledger (DASHBOARD_LEDGER=fabric or embedded: network/system.sh e2e)');
 test.skip(withLedger && !retailer, 'DASHBOARD_RETAILER_TOKEN is needed');
-
-async function json(request, path, token, options = {}) {
-  const response = await request.fetch(path, { ...options, headers: { Authorization: `Bearer ${token}` } });
-  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response.json();
-}
 
 /** A checked, active assembly of `robot` the read model holds, with its GS1 keys and its parts. */
 async function checkedAssembly(request, robot) {

@@ -147,7 +147,7 @@ abstract class GoodsApiTests extends LedgerTests<LedgerUnderTest> {
             assertThat(page.at("/ledger/recordedInTxId").asText()).isNotBlank();
             gateway.anonymousWeb().get().uri(product.digitalLinkPath()).exchange().expectStatus().isOk()
                     .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                    .expectBody(String.class).value(html -> assertThat(html).contains("/js/product.js"));
+                    .expectBody(String.class).value(html -> assertThat(html).contains("/js/product-page.js"));
             // A part, and a key nobody made, answer alike: not public, and nothing of the good.
             for (String notPublic : List.of(part.digitalLinkPath(), "/01/" + product.gtin() + "/21/nobody.1")) {
                 gateway.anonymousWeb().get().uri("/api/public" + notPublic).exchange().expectStatus().isNotFound()

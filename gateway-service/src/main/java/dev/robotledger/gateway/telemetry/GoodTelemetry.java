@@ -60,7 +60,7 @@ public class GoodTelemetry {
                 .put("ledgerHeight", good.ledgerHeight());
         answer.set("processParameters", production.path("processParameters").isObject()
                 ? production.get("processParameters") : NODES.objectNode());
-        answer.set("energyWh", production.path("energyWh"));
+        answer.put("energyWh", production.path("energyWh").asDouble());
         answer.set("telemetryAnchor", production.path("telemetryAnchor").isObject()
                 ? production.get("telemetryAnchor") : NODES.nullNode());
         ArrayNode readings = answer.putArray("readings");

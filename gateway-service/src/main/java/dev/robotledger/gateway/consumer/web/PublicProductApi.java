@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -25,9 +26,10 @@ class PublicProductApi {
 
     private static final Resource PAGE = new ClassPathResource("static/product.html");
 
-    private final PublicProducts products;
+    // Made at the first request (the bean is lazy: see ConsumerConfiguration).
+    private final ObjectProvider<PublicProducts> products;
 
-    PublicProductApi(PublicProducts products) {
+    PublicProductApi(ObjectProvider<PublicProducts> products) {
         this.products = products;
     }
 
@@ -59,6 +61,6 @@ class PublicProductApi {
                      "ledger": {"source": "read-model", "ledgerHeight": 412, "recordedInTxId": "9f2c...",
                                 "recordedAt": "2026-12-07T08:00:02Z"}}""")))
     Mono<JsonNode> product(@PathVariable String gtin, @PathVariable String serial) {
-        return Mono.fromCallable(() -> products.page(gtin, serial)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> products.getObject().page(gtin, serial)).subscribeOn(Schedulers.boundedElastic());
     }
 }

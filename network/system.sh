@@ -369,7 +369,8 @@ gateway_port() {
 }
 gateway_url() { echo "http://$BIND_HOST:$(gateway_port "$1")"; }
 
-# The dashboard's libraries from npm (Cytoscape.js), which the gateway's build copies in to serve.
+# The dashboard's libraries from npm (Cytoscape.js, Chart.js, qrcode-generator), which the
+# gateway's build copies in to serve.
 install_dashboard_libraries() {
   log "installing the dashboard's libraries (npm ci in dashboards/web)"
   (cd "$root/dashboards/web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -4,25 +4,15 @@
 // products are robot-001's, the final assembler of the simulated line (robot-002 assembles their
 // assemblies from the brackets of robot-003 and robot-004); the other tests revoke the last robot.
 import { expect, test } from '@playwright/test';
+import { json, operator, retailer, screenshot, withLedger } from './system.js';
 
-const operator = process.env.DASHBOARD_TOKEN;
-const retailer = process.env.DASHBOARD_RETAILER_TOKEN;
-const ledger = process.env.DASHBOARD_LEDGER;
-const withLedger = ledger === 'fabric' || ledger === 'embedded';
 const manufacturerUrl = process.env.DASHBOARD_URL ?? 'http://127.0.0.1:8080';
 // The retailer's gateway takes the port after the manufacturer's (network/system.env).
 const retailerUrl = process.env.DASHBOARD_RETAILER_URL
   ?? (() => { const url = new URL(manufacturerUrl); url.port = String(Number(url.port) + 1); return url.origin; })();
-const screenshot = (page, name) => page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 
 test.skip(!withLedger, 'needs a gateway with a ledger (DASHBOARD_LEDGER=fabric or embedded: network/system.sh e2e)');
 test.skip(withLedger && !retailer, 'DASHBOARD_RETAILER_TOKEN is needed');
-
-async function json(request, path, token, options = {}) {
-  const response = await request.fetch(path, { ...options, headers: { Authorization: `Bearer ${token}` } });
-  expect(response.ok(), `${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return response.json();
-}
 
 /**
  * Products of robot-001 the read model holds as active, passed and at the manufacturer with no

@@ -6,8 +6,10 @@ import {
 } from '../public/js/goods.js';
 
 test('a search asks for the filters given, blank ones left out, and continues after a cursor', () => {
-  assert.equal(goodsSearchPath({ robot: ' robot-001 ', site: '', status: 'ACTIVE', gtin: 'ignored' }, 25),
+  assert.equal(goodsSearchPath({ robot: ' robot-001 ', site: '', status: 'ACTIVE', colour: 'ignored' }, 25),
     '/api/goods?robot=robot-001&status=ACTIVE&limit=25');
+  assert.equal(goodsSearchPath({ serial: 'robot-001.17', gtin: '09506000134352', lot: '' }, 10),
+    '/api/goods?gtin=09506000134352&serial=robot-001.17&limit=10');
   assert.equal(goodsSearchPath({ producedFrom: '2026-12-07T08:00:00.000Z' }, 50, 'MTc2:cm9i'),
     '/api/goods?producedFrom=2026-12-07T08%3A00%3A00.000Z&limit=50&after=MTc2%3Acm9i');
   assert.equal(goodsSearchPath({}, 10), '/api/goods?limit=10');

@@ -1,4 +1,4 @@
-// Find goods: a search of the read model (GET /api/goods) by robot, site, line, station, kind,
+// Find goods: a search of the read model (GET /api/goods) by GTIN, serial, lot, robot, site, line, station, kind,
 // status, custodian and production time, a page at a time. The filters and the page's cursor are
 // kept in the address, so a search can be linked and the back button goes to the page before.
 
@@ -21,6 +21,7 @@ const QUALITY_STATE = { PASS: 'ok', FAIL: 'bad', NONE: 'warn' };
 function row(good) {
   return element('tr', {},
     element('td', { className: 'nowrap' }, goodLink(good.id, 'provenance.html')),
+    element('td', { className: 'nowrap', text: good.gtin ? [good.gtin, good.serial, good.lot].filter(Boolean).join(' / ') : '—' }),
     element('td', { text: good.kind }),
     element('td', {}, badge(good.status, STATUS_STATE[good.status] ?? 'muted')),
     element('td', {}, badge(good.quality, QUALITY_STATE[good.quality] ?? 'muted')),

@@ -7,8 +7,8 @@ export function validGoodId(text) {
 }
 
 /** The filters of GET /api/goods, in the order the search form shows them. */
-export const GOODS_FILTERS = ['robot', 'site', 'line', 'station', 'kind', 'status', 'custodian', 'producedFrom',
-  'producedBefore'];
+export const GOODS_FILTERS = ['gtin', 'serial', 'lot', 'robot', 'site', 'line', 'station', 'kind', 'status', 'custodian',
+  'producedFrom', 'producedBefore'];
 
 /**
  * The GET /api/goods path for a search: the filters given (blank ones left out), `limit`, and

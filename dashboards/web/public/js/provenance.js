@@ -1,7 +1,9 @@
 // The provenance explorer: a good's component tree from the read model (GET
 // /api/goods/{id}/provenance), checked on request against the ledger's own answer
-// (?source=ledger), where it was used, and its EPCIS 2.0 export. Everything received is written
-// with textContent: ids and parameters come from robots and other organisations.
+// (?source=ledger), where it was used, its EPCIS 2.0 export, its Digital Link as a QR code, and its
+// robot's readings while it was made (GET /api/goods/{id}/telemetry), each opening its proof.
+// Everything received is written with textContent: ids and parameters come from robots and other
+// organisations.
 
 import { api, apiBlob } from './api.js';
 import { $, element, downloadBlob } from './page.js';
@@ -9,6 +11,8 @@ import {
   custodySteps, energyOfTree, formatTime, genealogyElements, ledgerComparison, qualitySummary, treeTimeline,
 } from './goods.js';
 import { facts, goodLink, goodsPage, reportGoodFailure } from './goods-page.js';
+import { digitalLinkOf } from './digital-link.js';
+import { telemetrySeries, telemetrySummary, verificationText } from './telemetry.js';
 
 const ROLES = 'a retailer, lender or operator';
 
@@ -219,6 +223,122 @@ function renderEnergy(tree) {
   ]);
 }
 
+/**
+ * The product's Digital Link as a QR code, on its manufacturer's gateway only: the link opens the
+ * public page of the gateway that made it.
+ */
+async function renderDigitalLink(good) {
+  const section = $('digital-link');
+  const link = digitalLinkOf(good, window.location.origin);
+  const org = await ownOrg();
+  section.hidden = !link || org !== good.production.producerOrg || typeof window.qrcode !== 'function';
+  if (section.hidden) {
+    return;
+  }
+  const qr = window.qrcode(0, 'M');
+  qr.addData(link);
+  qr.make();
+  const image = element('img', { attributes: { src: qr.createDataURL(4, 2), alt: `QR code of ${link}` } });
+  $('qr').replaceChildren(image);
+  $('digital-link-url').textContent = link;
+  $('digital-link-url').href = link;
+}
+
+const SERIES_COLOURS = ['#2b6cb0', '#c05621', '#2f855a', '#6b46c1', '#b7791f', '#b83280'];
+let chart = null;
+let shownProof = null; // {robotId, readingSeq}: the proof on screen, for its download
+
+/** The robot's readings around the good's production, each point opening its checked proof. */
+async function renderTelemetry(goodId) {
+  chart?.destroy();
+  chart = null;
+  $('proof').hidden = true;
+  $('proof-download').hidden = true;
+  const note = $('telemetry-note');
+  note.textContent = 'Loading the robot\'s readings…';
+  let view;
+  try {
+    view = await api(path(goodId, '/telemetry'));
+  } catch (error) {
+    note.textContent = `The readings could not be loaded (${error.message}).`;
+    return;
+  }
+  if (shown?.goodId !== goodId) {
+    return;
+  }
+  note.textContent = telemetrySummary(view);
+  facts($('process-parameters'), [
+    ...Object.entries(view.processParameters).sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => [name, String(value)]),
+    ['energy (this step)', `${view.energyWh} Wh`],
+    ['telemetry anchor', view.telemetryAnchor ? `batch ${view.telemetryAnchor.batchId}` : 'none named'],
+  ]);
+  if (typeof window.Chart !== 'function' || view.readings.length === 0) {
+    return;
+  }
+  const series = telemetrySeries(view);
+  chart = new window.Chart($('telemetry-chart'), {
+    type: 'scatter',
+    data: {
+      datasets: series.map(({ sensor, points }, index) => ({
+        label: sensor, data: points, showLine: true, borderWidth: 1, pointRadius: 3, pointHoverRadius: 6,
+        borderColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
+        backgroundColor: SERIES_COLOURS[index % SERIES_COLOURS.length],
+      })),
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', intersect: false },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'measured at (UTC)' },
+          ticks: { callback: (value) => new Date(value).toISOString().slice(11, 19) } },
+      },
+      plugins: {
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label} ${item.raw.y} (reading ${item.raw.readingSeq}`
+          + `${item.raw.anchored ? ', anchored' : ''})` } },
+      },
+      onClick: (event, elements) => {
+        if (elements.length > 0) {
+          const point = chart.data.datasets[elements[0].datasetIndex].data[elements[0].index];
+          showProof(view.robotId, point.readingSeq);
+        }
+      },
+    },
+  });
+}
+
+async function showProof(robotId, readingSeq) {
+  const target = $('proof');
+  target.className = 'proof';
+  target.textContent = `Checking the proof of reading ${readingSeq}…`;
+  target.hidden = false;
+  try {
+    const verification = await api(`/api/readings/${encodeURIComponent(robotId)}/${readingSeq}/verification`);
+    const { verified, lines } = verificationText(verification);
+    target.className = `proof ${verified ? 'verified' : verification.valid ? '' : 'failed'}`;
+    target.textContent = lines.join('\n');
+    shownProof = { robotId, readingSeq };
+    $('proof-download').hidden = false;
+  } catch (error) {
+    target.className = 'proof failed';
+    target.textContent = `No proof of reading ${readingSeq}: ${error.detail ?? error.message}`;
+  }
+}
+
+async function downloadProof() {
+  if (!shownProof) {
+    return;
+  }
+  const { robotId, readingSeq } = shownProof;
+  try {
+    const blob = await apiBlob(`/api/readings/${encodeURIComponent(robotId)}/${readingSeq}/proof`, 'application/json');
+    downloadBlob(blob, `${robotId}-${readingSeq}.proof.json`);
+  } catch (error) {
+    reportGoodFailure(error, shown?.goodId, `downloading the proof of reading ${readingSeq}`, ROLES);
+  }
+}
+
 function render(goodId, { answer, whereUsed }) {
   shown = { goodId, answer };
   $('custody-result').hidden = true;
@@ -240,6 +360,8 @@ function render(goodId, { answer, whereUsed }) {
   renderGraph(provenance.tree);
   renderTimeline(provenance.tree);
   renderEnergy(provenance.tree);
+  renderDigitalLink(root);
+  renderTelemetry(goodId);
 }
 
 async function verify() {
@@ -281,6 +403,7 @@ $('offer').addEventListener('click', () => custodyAction('offer', { toOrg: $('sh
 $('accept').addEventListener('click', () => custodyAction('accept', {}));
 $('reject').addEventListener('click', () => custodyAction('reject', {}));
 $('epcis').addEventListener('click', downloadEpcis);
+$('proof-download').addEventListener('click', downloadProof);
 goodsPage({
   title: 'Provenance',
   heading: 'Where does a product come from?',

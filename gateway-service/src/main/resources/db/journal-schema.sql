@@ -180,3 +180,7 @@ CREATE TABLE IF NOT EXISTS sign_in_codes_used (
     code_sha256 TEXT PRIMARY KEY,
     used_at     TIMESTAMPTZ NOT NULL
 );
+
+-- A good's telemetry view reads its robot's windows signed around the good's production time.
+CREATE INDEX IF NOT EXISTS envelopes_window_times
+    ON envelopes (robot_id, signed_at_millis) WHERE message_type = 'TELEMETRY_WINDOW';

@@ -64,3 +64,7 @@ CREATE INDEX IF NOT EXISTS ledger_state_history_transactions ON ledger_state_his
 -- Goods are searched newest production first (GET /api/goods), page after page from a cursor.
 CREATE INDEX IF NOT EXISTS ledger_state_goods_by_production ON ledger_state
     (((document #>> '{production,producedAtEpochMillis}')::bigint) DESC, entity_id DESC) WHERE object_type = 'good';
+
+-- A good is found by its GS1 serial (GET /api/goods?serial=, a product's Digital Link).
+CREATE INDEX IF NOT EXISTS ledger_state_goods_by_serial ON ledger_state
+    ((document #>> '{production,serial}')) WHERE object_type = 'good';

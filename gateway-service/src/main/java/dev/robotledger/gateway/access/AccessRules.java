@@ -57,7 +57,10 @@ public final class AccessRules {
                     "/swagger-ui/**", "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
             Rule.open(HttpMethod.GET, "/", "/index.html", "/goods.html", "/provenance.html", "/lender.html", "/recall.html",
-                    "/loans.html", "/borrower.html", "/dashboard.css", "/loans.css", "/js/*.js", "/vendor/cytoscape.min.js"),
+                    "/loans.html", "/borrower.html", "/dashboard.css", "/loans.css", "/js/*.js", "/vendor/cytoscape.min.js",
+                    "/vendor/chart.umd.min.js", "/vendor/qrcode.js"),
+            // A product's GS1 Digital Link and what its manufacturer discloses of it: for anyone holding it.
+            Rule.open(HttpMethod.GET, "/01/*/21/*", "/api/public/01/*/21/*"),
             // A browser signs in with a one-time code from a link; it ends its own session with its token.
             Rule.open(HttpMethod.POST, "/api/sign-in"),
             Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER, Role.METRICS),
@@ -67,12 +70,12 @@ public final class AccessRules {
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
             // Proofs are meant to be checked by whoever relies on a reading.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
-                    "/api/readings/*/*/proof"),
+                    "/api/readings/*/*/proof", "/api/readings/*/*/verification"),
             // Every page says which ledger it shows.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/ledger"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods", "/api/goods/*",
                     "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis",
-                    "/api/goods/*/certificate"),
+                    "/api/goods/*/certificate", "/api/goods/*/telemetry"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
             // Custody moves between the organisations that hold goods; the chaincode checks which org may.
             Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER), "/api/goods/*/transfer",

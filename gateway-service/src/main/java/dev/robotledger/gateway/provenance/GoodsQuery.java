@@ -23,10 +23,12 @@ public record GoodsQuery(Map<Field, String> equal, Optional<Instant> producedFro
 
     /**
      * The fields a search can ask for an exact value of, by the query parameter that names them and
-     * their path in the good's ledger JSON. A field the chaincode adds to goods (a GTIN, a serial
-     * number, a lot) is searchable with one more constant.
+     * their path in the good's ledger JSON.
      */
     public enum Field {
+        GTIN("gtin", "production", "gtin"),
+        SERIAL("serial", "production", "serial"),
+        LOT("lot", "production", "lot"),
         ROBOT("robot", "production", "robotId"),
         SITE("site", "production", "site"),
         LINE("line", "production", "line"),

@@ -93,6 +93,8 @@ public final class GoodsSearch {
                 .put("producedAt", Instant.ofEpochMilli(production.path("producedAtEpochMillis").asLong()).toString())
                 .put("partCount", good.path("partIds").size())
                 .put("quality", quality(good.path("qualityChecks")));
+        Gs1Identity.of(good).ifPresent(identity -> summary.put("gtin", identity.gtin()).put("serial", identity.serial())
+                .put("lot", identity.lot()).put("digitalLink", identity.digitalLink()));
         return summary;
     }
 

@@ -1,11 +1,15 @@
 package dev.robotledger.gateway.telemetry;
 
+import dev.robotledger.gateway.robots.RegisteredRobot;
+import dev.robotledger.gateway.robots.RobotDirectory;
+import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.ReadingProof;
 import dev.robotledger.wire.message.TelemetryWindow;
 import dev.robotledger.wire.proof.LedgerAnchor;
+import dev.robotledger.wire.proof.ProofVerification;
 import dev.robotledger.wire.proof.ReadingInclusionProof;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +26,11 @@ import org.springframework.stereotype.Component;
 public class ReadingInclusionProofs {
 
     private final JdbcTemplate jdbc;
+    private final RobotDirectory robots;
 
-    public ReadingInclusionProofs(JdbcTemplate jdbc) {
+    public ReadingInclusionProofs(JdbcTemplate jdbc, RobotDirectory robots) {
         this.jdbc = jdbc;
+        this.robots = robots;
     }
 
     private record Window(long seq, byte[] body, Long batchId, Integer batchLeafIndex) {
@@ -66,6 +72,19 @@ public class ReadingInclusionProofs {
         }
         return new ReadingInclusionProof(readingProof, window.batchId(), recordedRoot, tree.proof(leafIndex),
                 anchor(batch));
+    }
+
+    /**
+     * The proof checked with its robot's registered key: what anyone with the proof and the key
+     * finds offline.
+     *
+     * @throws UnknownRobotException when no robot of that id is registered
+     */
+    public ProofVerification verify(ReadingInclusionProof proof) {
+        String robotId = proof.readingProof().robotId();
+        RegisteredRobot robot = robots.find(robotId)
+                .orElseThrow(() -> new UnknownRobotException("no robot " + robotId + " is registered"));
+        return proof.verify(robot.publicKey());
     }
 
     private Optional<Window> windowHolding(String robotId, long readingSeq) {

@@ -4,6 +4,7 @@ import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.certificate.CertificateIncompleteException;
 import dev.robotledger.gateway.collateral.CollateralNotEligibleException;
 import dev.robotledger.gateway.collateral.LoanPaymentRefusedException;
+import dev.robotledger.gateway.consumer.NotPublicException;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.LedgerException;
 import dev.robotledger.gateway.lightning.LightningException;
@@ -79,6 +80,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownGoodException.class)
     ProblemDetail unknownGood(UnknownGoodException e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown good", e.getMessage());
+    }
+
+    @ExceptionHandler(NotPublicException.class)
+    ProblemDetail notPublic(NotPublicException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not public", e.getMessage());
     }
 
     @ExceptionHandler(ProvenanceTooLargeException.class)

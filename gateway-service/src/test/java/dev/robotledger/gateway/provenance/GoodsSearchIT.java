@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.contract.Sgtin;
 import dev.robotledger.gateway.readmodel.CommittedTransaction;
 import dev.robotledger.gateway.readmodel.LedgerBlock;
 import dev.robotledger.gateway.readmodel.LedgerState;
@@ -38,6 +39,7 @@ class GoodsSearchIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PRODUCT = "urn:epc:id:sgtin:0614141.107346.9000";
+    private static final String BOLT_GTIN = Sgtin.gtin("0614141", "012345");
     private static PostgresServer postgres;
     private static GoodsSearch search;
 
@@ -57,6 +59,14 @@ class GoodsSearchIT {
         JsonNode bolt = goods.stream().filter(good -> good.get("id").asText().equals("bolt-7")).findFirst().orElseThrow();
         goods.add(elsewhere(bolt, "plant-2-bolt-1", "2026-03-03T08:00:00Z", "ACTIVE"));
         goods.add(elsewhere(bolt, "plant-2-bolt-2", "2026-03-03T09:00:00Z", "RECALLED"));
+        // GS1 keys: the product's from its SGTIN; the plant-2 bolts made in one lot.
+        Sgtin item = Sgtin.fromEpcUri(PRODUCT).orElseThrow();
+        JsonNode product = goods.stream().filter(good -> good.get("id").asText().equals(PRODUCT)).findFirst().orElseThrow();
+        ((ObjectNode) product.get("production")).put("gtin", item.gtin()).put("serial", item.serial());
+        for (int i = 0; i < 2; i++) {
+            ((ObjectNode) goods.get(goods.size() - 1 - i).get("production")).put("gtin", BOLT_GTIN)
+                    .put("serial", "b-" + (2 - i)).put("lot", "L-7");
+        }
         for (JsonNode good : goods) {
             store.apply(new LedgerBlock(store.nextBlock(), new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0,
                     "tx-" + good.get("id").asText(), Instant.parse("2026-03-04T00:00:00Z"), "ManufacturerMSP",
@@ -126,6 +136,22 @@ class GoodsSearchIT {
                 Optional.of(Instant.ofEpochMilli(1772438646000L)), Optional.of(Instant.ofEpochMilli(1772438890000L)),
                 50, Optional.empty())))
                 .as("from inclusive, before exclusive").containsExactly("frame-S1", "cover-3", "bolt-8");
+    }
+
+    @Test
+    void findsGoodsByTheirGs1KeysAndShowsAProductsDigitalLink() {
+        Sgtin item = Sgtin.fromEpcUri(PRODUCT).orElseThrow();
+        JsonNode product = search.find(query(Map.of(GoodsQuery.Field.SERIAL, item.serial()))).value().goods().get(0);
+
+        assertThat(product.get("id").asText()).isEqualTo(PRODUCT);
+        assertThat(product.get("gtin").asText()).isEqualTo(item.gtin());
+        assertThat(product.get("digitalLink").asText()).isEqualTo(item.digitalLinkPath());
+        assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, item.gtin(), GoodsQuery.Field.SERIAL, item.serial()))))
+                .containsExactly(PRODUCT);
+        assertThat(ids(query(Map.of(GoodsQuery.Field.LOT, "L-7")))).containsExactly("plant-2-bolt-2", "plant-2-bolt-1");
+        assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, BOLT_GTIN, GoodsQuery.Field.SERIAL, "b-1"))))
+                .containsExactly("plant-2-bolt-1");
+        assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, item.gtin(), GoodsQuery.Field.SERIAL, "b-1")))).isEmpty();
     }
 
     @Test

@@ -43,19 +43,23 @@ class GoodsApi {
 
     @GetMapping(value = "/api/goods", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Find goods",
-            description = "Goods from the read model whose fields equal every filter given (robot, site, line, station,"
-                    + " kind, status, custodian) and whose production time lies in [producedFrom, producedBefore),"
+            description = "Goods from the read model whose fields equal every filter given (GS1 gtin, serial and lot,"
+                    + " robot, site, line, station, kind, status, custodian) and whose production time lies in [producedFrom, producedBefore),"
                     + " newest production first, limit per page (1..200, default 50). nextCursor, when not null, is"
                     + " the after of the next page. An unknown parameter is refused (400), so a misspelt filter never"
                     + " answers every good.")
     @ApiResponse(responseCode = "200", description = "a page of goods and where the next one starts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject("""
                     {"source": "read-model", "ledgerHeight": 412, "nextCursor": "MTc2NTA5NDQwMDAwMDpyb2JvdC0wMDEtYTI",
-                     "goods": [{"id": "robot-001-a2", "kind": "assembly", "status": "ACTIVE",
+                     "goods": [{"id": "urn:epc:id:sgtin:4012345.000002.robot-001.2", "kind": "assembly", "status": "ACTIVE",
                                 "custodianOrg": "ManufacturerMSP", "robotId": "robot-001", "site": "s1", "line": "l1",
                                 "station": "station-1", "producedAt": "2026-12-07T08:00:00Z", "partCount": 2,
-                                "quality": "PASS"}]}""")))
-    Mono<JsonNode> find(@Parameter(description = "the robot that made the good") @RequestParam(required = false) String robot,
+                                "quality": "PASS", "gtin": "04012345000023", "serial": "robot-001.2", "lot": null,
+                                "digitalLink": "/01/04012345000023/21/robot-001.2"}]}""")))
+    Mono<JsonNode> find(@Parameter(description = "its GTIN, 14 digits") @RequestParam(required = false) String gtin,
+                        @Parameter(description = "its GS1 serial number") @RequestParam(required = false) String serial,
+                        @Parameter(description = "its lot (parts made in lots)") @RequestParam(required = false) String lot,
+                        @Parameter(description = "the robot that made the good") @RequestParam(required = false) String robot,
                         @Parameter(description = "its site") @RequestParam(required = false) String site,
                         @Parameter(description = "its line") @RequestParam(required = false) String line,
                         @Parameter(description = "its station") @RequestParam(required = false) String station,
@@ -70,6 +74,9 @@ class GoodsApi {
         return Mono.fromCallable(() -> {
             refuseUnknownParameters(request.getQueryParams().keySet());
             Map<GoodsQuery.Field, String> equal = new EnumMap<>(GoodsQuery.Field.class);
+            put(equal, GoodsQuery.Field.GTIN, gtin);
+            put(equal, GoodsQuery.Field.SERIAL, serial);
+            put(equal, GoodsQuery.Field.LOT, lot);
             put(equal, GoodsQuery.Field.ROBOT, robot);
             put(equal, GoodsQuery.Field.SITE, site);
             put(equal, GoodsQuery.Field.LINE, line);

@@ -18,11 +18,13 @@ import dev.robotledger.contract.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Set;
 
@@ -278,22 +280,36 @@ public final class Collateral implements Encumbrances {
                 null, null, null, request.reason()));
     }
 
-    /** The lender takes custody of the good, only while the latest recorded price makes the loan LIQUIDATABLE. */
+    /**
+     * The lender takes custody of the good once the borrower has defaulted: the loan's last
+     * instalment is past due and the lien still stands, or the latest recorded price makes the
+     * loan LIQUIDATABLE.
+     */
     public WriteOutcome liquidate(WorldState state, Caller caller, String eventId, LoanReference request) {
         Lien lien = get(state, request.loanId()).requireLender(caller, "liquidate").requireActive("liquidate");
-        LoanEvaluation evaluation = LoanEvaluation.of(lien, prices.latest(state, lien.currency()));
-        if (evaluation.state() != MarginState.LIQUIDATABLE) {
-            throw Refusals.of(ErrorCode.NOT_LIQUIDATABLE, "loan " + lien.loanId() + " is at " + evaluation.ltvBps()
-                    + " bps loan-to-value at price " + evaluation.priceId() + " (" + evaluation.state()
-                    + "); liquidation needs " + lien.liquidationBps() + " bps, reached from "
-                    + evaluation.liquidationAtMinorUnitsPerBtc() + " " + lien.currency() + " minor units per BTC");
+        OptionalLong lastDue = lastInstalmentDue(state, lien);
+        LienClosure closure;
+        if (lastDue.isPresent() && lastDue.getAsLong() < state.txEpochMillis()) {
+            closure = new LienClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(), null, null, null,
+                    "PAST_DUE: the last instalment was due at " + Instant.ofEpochMilli(lastDue.getAsLong()));
+        } else {
+            LoanEvaluation evaluation = LoanEvaluation.of(lien, prices.latest(state, lien.currency()));
+            if (evaluation.state() != MarginState.LIQUIDATABLE) {
+                throw Refusals.of(ErrorCode.NOT_LIQUIDATABLE, "loan " + lien.loanId() + " is at " + evaluation.ltvBps()
+                        + " bps loan-to-value at price " + evaluation.priceId() + " (" + evaluation.state()
+                        + "); liquidation needs " + lien.liquidationBps() + " bps, reached from "
+                        + evaluation.liquidationAtMinorUnitsPerBtc() + " " + lien.currency() + " minor units per BTC"
+                        + (lastDue.isPresent() ? ", or its last instalment past due (due at "
+                                + Instant.ofEpochMilli(lastDue.getAsLong()) + ")" : ""));
+            }
+            closure = new LienClosure(caller.mspId(), eventId, state.txId(), state.txEpochMillis(), null,
+                    evaluation.priceId(), evaluation.ltvBps(), null);
         }
         Good good = goods.get(state, lien.goodId());
         long now = state.txEpochMillis();
         Good seized = good.liquidateTo(new CustodyEntry(CustodyAction.LIQUIDATED, good.custodianOrg(), lien.lenderOrg(),
                 now, state.txId(), eventId));
-        Lien liquidated = lien.closed(LienStatus.LIQUIDATED, new LienClosure(caller.mspId(), eventId, state.txId(), now,
-                null, evaluation.priceId(), evaluation.ltvBps(), null));
+        Lien liquidated = lien.closed(LienStatus.LIQUIDATED, closure);
         goods.updateCustodian(state, seized);
         state.put(Lien.key(lien.loanId()), liquidated);
         return new WriteOutcome("LoanLiquidated", lien.loanId(), List.of(good.id()), liquidated);
@@ -415,6 +431,13 @@ public final class Collateral implements Encumbrances {
                     + MAX_LOANS_PER_QUERY + " per query");
         }
         return keys.stream().map(key -> get(state, key.attribute(1))).toList();
+    }
+
+    /** The due time of the loan's last instalment, from its private terms on this peer; empty without a schedule. */
+    private static OptionalLong lastInstalmentDue(WorldState state, Lien lien) {
+        return state.findPrivate(lien.termsCollection(), termsKey(lien.loanId()), LoanTerms.class)
+                .map(terms -> terms.schedule().stream().mapToLong(LoanTerms.Instalment::dueEpochMillis).max())
+                .orElse(OptionalLong.empty());
     }
 
     private static StateKey termsKey(String loanId) {

@@ -323,6 +323,27 @@ class CollateralTest {
     }
 
     @Test
+    void letsTheLenderLiquidateOnceTheLastInstalmentIsPastDueWhateverThePrice() {
+        pledgeG1();
+        assertThat(harness.refusal(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq-early",
+                Fixtures.json(Map.of("loanId", "loan-1"))))).satisfies(refusal -> {
+                    assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_LIQUIDATABLE);
+                    assertThat(refusal.getMessage()).contains("past due (due at 2026-05-01T01:46:40Z)");
+                });
+
+        // The fixture's terms: the last of two instalments is due on 2026-05-01; the test clock starts on 2026-03-02.
+        harness.advance(java.time.Duration.ofDays(61));
+        JsonNode liquidated = Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq",
+                Fixtures.json(Map.of("loanId", "loan-1")))));
+
+        assertThat(liquidated.get("status").asText()).isEqualTo("LIQUIDATED");
+        assertThat(liquidated.get("closure").get("reason").asText())
+                .isEqualTo("PAST_DUE: the last instalment was due at 2026-05-01T01:46:40Z");
+        assertThat(liquidated.get("closure").has("priceId")).isFalse();
+        assertThat(good("g1").get("custodianOrg").asText()).isEqualTo(LENDER);
+    }
+
+    @Test
     void refusesLiquidationWhileTheLoanIsBelowTheLiquidationThreshold() {
         pledgeG1();
         scenario.recordPrice("px-159.98k", 15_998_000L);

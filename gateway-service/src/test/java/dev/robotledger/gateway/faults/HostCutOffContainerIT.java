@@ -44,7 +44,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class HostCutOffContainerIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     private static FabricNetwork fabric;
@@ -94,7 +93,7 @@ class HostCutOffContainerIT {
             awaitEqualHeights(fabric);
             System.out.printf("[containers] %s caught up %.1f s after it was back on the network%n", retailer,
                     (System.nanoTime() - reconnected) / 1e9);
-            assertEachOnEveryPeerOnce(fabric, robot, goods, awaitAllCommitted(journal, robot, goods));
+            GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, awaitAllCommitted(journal, robot, goods));
         }
     }
 
@@ -136,7 +135,7 @@ class HostCutOffContainerIT {
             System.out.printf("[containers] orderer %s caught up %.1f s after it was back on the network (leader then %s)%n",
                     leader, (System.nanoTime() - reconnected) / 1e9, newLeader);
             awaitEqualHeights(fabric);
-            assertEachOnEveryPeerOnce(fabric, robot, goods, awaitAllCommitted(journal, robot, goods));
+            GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, awaitAllCommitted(journal, robot, goods));
         }
     }
 
@@ -208,25 +207,5 @@ class HostCutOffContainerIT {
             }
         }
         return heights;
-    }
-
-    private static void assertEachOnEveryPeerOnce(FabricNetwork fabric, TestRobot robot, List<String> goods,
-                                                  List<JournaledProduction> events) throws Exception {
-        for (String org : FabricNetwork.PEER_ORGS) {
-            long now = System.currentTimeMillis();
-            JsonNode indexed = JSON.readTree(fabric.queryOk(org, GOODS_BY_ROBOT.functionName(), robot.robotId(),
-                    Long.toString(now - 86_400_000L), Long.toString(now + 86_400_000L)));
-            assertThat(indexed.findValuesAsText("goodId")).as("goods of %s on peer0.%s", robot.robotId(), org)
-                    .containsExactlyInAnyOrderElementsOf(goods);
-            for (int i = 0; i < goods.size(); i++) {
-                JsonNode good = JSON.readTree(fabric.queryOk(org, GET_GOOD.functionName(), goods.get(i)));
-                String checkTransaction = events.get(2 * i + 1).transactionId();
-                assertThat(good.at("/production/recordedInTxId").asText()).as("%s on peer0.%s", goods.get(i), org)
-                        .isEqualTo(events.get(2 * i).transactionId());
-                assertThat(good.get("qualityChecks")).as("checks of %s on peer0.%s", goods.get(i), org)
-                        .singleElement().satisfies(check -> assertThat(check.get("txId").asText())
-                                .isEqualTo(checkTransaction));
-            }
-        }
     }
 }

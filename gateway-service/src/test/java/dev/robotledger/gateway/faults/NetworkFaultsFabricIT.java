@@ -127,28 +127,7 @@ class NetworkFaultsFabricIT {
         void assertOnEveryPeerOnceAfterCatchingUp() throws IOException {
             List<JournaledProduction> events = awaitAllCommitted();
             awaitEqualHeights();
-            assertEachOnEveryPeerOnce(events);
-        }
-
-        /** Every good once on every peer, under the transactions the journal names. */
-        private void assertEachOnEveryPeerOnce(List<JournaledProduction> events) throws IOException {
-            for (String org : FabricNetwork.PEER_ORGS) {
-                // The contract answers for at most 366 days at a time; the goods were made in this run.
-                long now = System.currentTimeMillis();
-                JsonNode indexed = JSON.readTree(fabric.queryOk(org, GOODS_BY_ROBOT.functionName(), robot.robotId(),
-                        Long.toString(now - 86_400_000L), Long.toString(now + 86_400_000L)));
-                assertThat(indexed.findValuesAsText("goodId")).as("goods of %s on peer0.%s", robot.robotId(), org)
-                        .containsExactlyInAnyOrderElementsOf(goods);
-                for (int i = 0; i < goods.size(); i++) {
-                    JsonNode good = JSON.readTree(fabric.queryOk(org, GET_GOOD.functionName(), goods.get(i)));
-                    String checkTransaction = events.get(2 * i + 1).transactionId();
-                    assertThat(good.at("/production/recordedInTxId").asText()).as("%s on peer0.%s", goods.get(i), org)
-                            .isEqualTo(events.get(2 * i).transactionId());
-                    assertThat(good.get("qualityChecks")).as("checks of %s on peer0.%s", goods.get(i), org)
-                            .singleElement().satisfies(check -> assertThat(check.get("txId").asText())
-                                    .isEqualTo(checkTransaction));
-                }
-            }
+            GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, events);
         }
     }
 

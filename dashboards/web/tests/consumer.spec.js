@@ -93,7 +93,7 @@ test('the operator finds a good by its serial', async ({ page }) => {
   await screenshot(page, 'find-by-serial');
 });
 
-test('the provenance page shows the Digital Link as a QR code and a telemetry chart whose point opens a verified proof', async ({ page, request }) => {
+test('a retailer sees the Digital Link as a QR code and a telemetry chart whose point opens a verified proof', async ({ page, request }) => {
   const vendored = [];
   page.on('request', (sent) => {
     if (/\/vendor\//.test(sent.url())) {
@@ -105,7 +105,8 @@ test('the provenance page shows the Digital Link as a QR code and a telemetry ch
   await expect.poll(async () => (await json(request, telemetry, operator)).readings.some((reading) => reading.anchored),
     { message: 'an anchored reading around the product\'s production', timeout: 45_000 }).toBe(true);
 
-  await page.goto(`/provenance.html?good=${encodeURIComponent(product.id)}#token=${operator}`);
+  // A retailer checking what it bought, on the manufacturer's gateway, where the readings are journaled.
+  await page.goto(`/provenance.html?good=${encodeURIComponent(product.id)}#token=${retailer}`);
   const link = `${new URL(page.url()).origin}${digitalLinkPath(product.production.gtin, product.production.serial)}`;
   await expect(page.getByRole('img', { name: `QR code of ${link}` })).toBeVisible();
   await expect(page.locator('#digital-link-url')).toHaveText(link);

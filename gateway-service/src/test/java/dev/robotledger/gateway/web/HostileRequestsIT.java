@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -76,6 +77,12 @@ class HostileRequestsIT {
     @ValueSource(strings = {"/api/robots;x=1", "/api/robots/a%2Fb", "/api/robots/a%25b", "/api/robots/a%5Cb"})
     void aFirewallRejectionIsA400Problem(String path) {
         assertProblem(gateway.web().get().uri(raw(path)).exchange(), 400, "rejected");
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void aMethodTheFirewallDoesNotAllowIsA405Problem() {
+        assertProblem(gateway.web().method(HttpMethod.TRACE).uri("/api/robots").exchange(), 405, "TRACE");
         assertThat(errors()).isEmpty();
     }
 

@@ -2,7 +2,10 @@ package dev.robotledger.gateway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Comparator;
 import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -12,6 +15,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -22,7 +26,8 @@ import reactor.core.publisher.Mono;
  * default handler answers with an empty body) and others only when a handler reads the query
  * parameters, after the request has passed: those surfaced as 500s with a stack trace at ERROR.
  * Ordered before Boot's error handler (-1), which would make them so. A method the firewall does
- * not allow at all (TRACE, CONNECT, made-up ones) is 405, as for a method a path does not take.
+ * not allow at all (TRACE, CONNECT, made-up ones) is 405, as for a method a path does not take, with
+ * the {@code Allow} header RFC 9110 asks for: the methods the path's handlers take.
  */
 @Component
 @Order(-2)
@@ -30,10 +35,12 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
 
     private final ObjectMapper json;
     private final ClientMistakes mistakes;
+    private final ObjectProvider<RequestMappingHandlerMapping> handlers;
 
-    RejectedRequests(ObjectMapper json, ClientMistakes mistakes) {
+    RejectedRequests(ObjectMapper json, ClientMistakes mistakes, ObjectProvider<RequestMappingHandlerMapping> handlers) {
         this.json = json;
         this.mistakes = mistakes;
+        this.handlers = handlers;
     }
 
     /** The firewall's default allowed methods (StrictServerWebExchangeFirewall). */
@@ -66,8 +73,24 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
             return Mono.error(e);
         }
         response.setStatusCode(status);
+        if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+            response.getHeaders().setAllow(methodsOf(exchange));
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private Set<HttpMethod> methodsOf(ServerWebExchange exchange) {
+        Set<HttpMethod> methods = new TreeSet<>(Comparator.comparing(HttpMethod::name));
+        handlers.orderedStream().flatMap(mapping -> mapping.getHandlerMethods().keySet().stream())
+                .filter(info -> info.getPatternsCondition().getMatchingCondition(exchange) != null)
+                .flatMap(info -> info.getMethodsCondition().getMethods().stream())
+                .map(method -> HttpMethod.valueOf(method.name()))
+                .forEach(methods::add);
+        if (methods.contains(HttpMethod.GET)) {
+            methods.add(HttpMethod.HEAD);
+        }
+        return methods;
     }
 
     @Override

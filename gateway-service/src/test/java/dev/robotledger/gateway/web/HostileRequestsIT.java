@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -82,7 +83,9 @@ class HostileRequestsIT {
 
     @Test
     void aMethodTheFirewallDoesNotAllowIsA405Problem() {
-        assertProblem(gateway.web().method(HttpMethod.TRACE).uri("/api/robots").exchange(), 405, "TRACE");
+        WebTestClient.ResponseSpec answer = gateway.web().method(HttpMethod.TRACE).uri("/api/robots/r-1").exchange();
+        answer.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD");
+        assertProblem(answer, 405, "TRACE");
         assertThat(errors()).isEmpty();
     }
 

@@ -41,6 +41,7 @@ check() {
 run() {
   local url=${1:?gateway url} reports=${2:?report directory} token_file=${3:-} config
   mkdir -p "$reports"
+  reports=$(realpath "$reports")
   curl -fsS --max-time 120 -o "$reports/api-docs.json" "$url/v3/api-docs"
   config="$reports/schemathesis.toml"
   cp "$settings" "$config"
@@ -49,8 +50,9 @@ run() {
     SCHEMATHESIS_TOKEN=$(cat "$token_file")
     export SCHEMATHESIS_TOKEN
   fi
-  "$venv/bin/schemathesis" --config-file "$config" run "$reports/api-docs.json" --url "$url" \
-    --report junit --report-junit-path "$reports/junit.xml" --no-color
+  # From the report directory: schemathesis keeps state of its own (.schemathesis/) where it runs.
+  (cd "$reports" && "$venv/bin/schemathesis" --config-file "$config" run "$reports/api-docs.json" --url "$url" \
+    --report junit --report-junit-path "$reports/junit.xml" --no-color)
 }
 
 case "${1:-}" in

@@ -179,6 +179,11 @@ class ProvenanceApi {
 
     /** The good's provenance certificate, signed by this organisation, for offline checks (wire's VerifyCertificate). */
     @GetMapping(value = "/api/goods/{goodId}/certificate", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the signed certificate, a JSON object (written as its bytes)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "409", description = "something the certificate names cannot be certified from this gateway",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     Mono<ResponseEntity<byte[]>> certificate(@PathVariable String goodId) {
         return Mono.fromCallable(() -> {
             CertificateIssuer issuer = certificates.getIfAvailable();

@@ -2,10 +2,8 @@ package dev.robotledger.gateway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Comparator;
+import dev.robotledger.gateway.access.AccessRules;
 import java.util.Set;
-import java.util.TreeSet;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -15,7 +13,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -27,7 +24,7 @@ import reactor.core.publisher.Mono;
  * parameters, after the request has passed: those surfaced as 500s with a stack trace at ERROR.
  * Ordered before Boot's error handler (-1), which would make them so. A method the firewall does
  * not allow at all (TRACE, CONNECT, made-up ones) is 405, as for a method a path does not take, with
- * the {@code Allow} header RFC 9110 asks for: the methods the path's handlers take.
+ * the {@code Allow} header RFC 9110 asks for: the methods the access rules take on the path.
  */
 @Component
 @Order(-2)
@@ -35,12 +32,10 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
 
     private final ObjectMapper json;
     private final ClientMistakes mistakes;
-    private final ObjectProvider<RequestMappingHandlerMapping> handlers;
 
-    RejectedRequests(ObjectMapper json, ClientMistakes mistakes, ObjectProvider<RequestMappingHandlerMapping> handlers) {
+    RejectedRequests(ObjectMapper json, ClientMistakes mistakes) {
         this.json = json;
         this.mistakes = mistakes;
-        this.handlers = handlers;
     }
 
     /** The firewall's default allowed methods (StrictServerWebExchangeFirewall). */
@@ -74,23 +69,10 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
         }
         response.setStatusCode(status);
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {
-            response.getHeaders().setAllow(methodsOf(exchange));
+            response.getHeaders().setAllow(AccessRules.gateway().methodsFor(exchange.getRequest().getPath().value()));
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-    }
-
-    private Set<HttpMethod> methodsOf(ServerWebExchange exchange) {
-        Set<HttpMethod> methods = new TreeSet<>(Comparator.comparing(HttpMethod::name));
-        handlers.orderedStream().flatMap(mapping -> mapping.getHandlerMethods().keySet().stream())
-                .filter(info -> info.getPatternsCondition().getMatchingCondition(exchange) != null)
-                .flatMap(info -> info.getMethodsCondition().getMethods().stream())
-                .map(method -> HttpMethod.valueOf(method.name()))
-                .forEach(methods::add);
-        if (methods.contains(HttpMethod.GET)) {
-            methods.add(HttpMethod.HEAD);
-        }
-        return methods;
     }
 
     @Override

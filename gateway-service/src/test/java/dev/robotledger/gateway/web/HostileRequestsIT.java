@@ -89,8 +89,22 @@ class HostileRequestsIT {
         assertThat(errors()).isEmpty();
     }
 
+    // Access control runs before method routing: without this a PUT to an open path was 401.
+    @Test
+    void aMethodNoAccessRuleTakesOnAKnownPathIsA405ProblemWhoeverSendsIt() {
+        WebTestClient.ResponseSpec anonymous = gateway.anonymousWeb().put().uri("/api/sign-in")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\": \"9f2c4e0a1b7d3e5f\"}").exchange();
+        anonymous.expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+        anonymous.expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE);
+        assertProblem(anonymous, 405, "PUT /api/sign-in");
+        WebTestClient.ResponseSpec operator = gateway.web().delete().uri("/api/organisation-cas").exchange();
+        operator.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD");
+        assertProblem(operator, 405, "DELETE /api/organisation-cas");
+        assertThat(errors()).isEmpty();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "\"r-1\"", "{\"robotId\":[1]}", "{\"robotId\":{}}", "7"})
+    @ValueSource(strings = {"[]", "\"r-1\", "{\"robotId\":[1]}", "{\"robotId\":{}}", "7"})
     void aBodyOfTheWrongShapeIsA400ProblemNamingNoJavaType(String body) {
         String detail = assertProblem(gateway.web().post().uri("/api/robots").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange(), 400, "is expected");

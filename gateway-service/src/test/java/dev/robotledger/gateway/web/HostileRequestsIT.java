@@ -104,7 +104,7 @@ class HostileRequestsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "\"r-1\", "{\"robotId\":[1]}", "{\"robotId\":{}}", "7"})
+    @ValueSource(strings = {"[]", "\"r-1\"", "{\"robotId\":[1]}", "{\"robotId\":{}}", "7"})
     void aBodyOfTheWrongShapeIsA400ProblemNamingNoJavaType(String body) {
         String detail = assertProblem(gateway.web().post().uri("/api/robots").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange(), 400, "is expected");

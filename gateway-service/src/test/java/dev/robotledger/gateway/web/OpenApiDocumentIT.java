@@ -121,7 +121,9 @@ class OpenApiDocumentIT {
         // JsonNode: any JSON value, as the tree is whatever the chaincode's GetProvenance answers.
         JsonNode tree = document.at("/components/schemas/ProvenanceAnswer/properties/provenance");
         assertThat(tree.path("$ref").asText()).as("%s", tree).isEqualTo("#/components/schemas/JsonNode");
-        assertThat(document.at("/components/schemas/JsonNode").has("type")).isFalse();
+        // Shared by answers of every shape (GET /api/borrowing/offers is an array): no type, no description.
+        assertThat(document.at("/components/schemas/JsonNode").size()).as("%s", document.at("/components/schemas/JsonNode"))
+                .isZero();
     }
 
     // What the journal has not got yet is null in the answer, and the document says so.

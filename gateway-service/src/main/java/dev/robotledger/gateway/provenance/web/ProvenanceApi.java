@@ -122,10 +122,14 @@ class ProvenanceApi {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** The provenance answer's shape, for the OpenAPI document: the method writes it as bytes. */
+    /**
+     * The provenance answer's shape, for the OpenAPI document: the method writes it as bytes.
+     * {@code provenance} is the good, how it was made and checked, and the same for each of its
+     * parts. No {@code @Schema} on it: in OpenAPI 3.0 that would redefine the shared JsonNode
+     * schema, which other answers (arrays among them) use.
+     */
     @Schema(name = "ProvenanceAnswer")
     record ProvenanceAnswer(@Schema(allowableValues = {"read-model", "ledger"}) String source, long ledgerHeight,
-                            @Schema(type = "object", description = "the good, how it was made and checked, and the same for each of its parts")
                             JsonNode provenance) {
     }
 

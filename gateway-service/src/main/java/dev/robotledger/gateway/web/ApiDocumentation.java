@@ -39,6 +39,8 @@ class ApiDocumentation {
     static final String BEARER_SCHEME = "bearer";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_SCHEMA = "Problem";
+    /** Any JSON value: what the operation's description and example say. */
+    private static final String JSON_NODE_SCHEMA = "JsonNode";
 
     @Bean
     OpenAPI gatewayApi() {
@@ -65,6 +67,10 @@ class ApiDocumentation {
     OpenApiCustomizer rolesAndErrorsPerOperation() {
         return api -> {
             api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            // OpenAPI 3.0 output makes a JsonNode an object; answers built as JSON trees are arrays too.
+            if (api.getComponents().getSchemas().containsKey(JSON_NODE_SCHEMA)) {
+                api.getComponents().addSchemas(JSON_NODE_SCHEMA, new Schema<>());
+            }
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 OperationDocs.of(method.name(), path).ifPresent(doc -> describe(operation, doc));
                 boolean open = describeAccess(operation,

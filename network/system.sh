@@ -38,8 +38,9 @@ Commands:
            (when installed) and on the embedded ledger
   e2e      the dashboard's browser tests: start an isolated system (its own state directory and
            ports, E2E_* in network/system.env) on the ledger LEDGER resolves to, run
-           dashboards/web/e2e.sh against it, stop it (also on failure); its logs stay in
-           .state/e2e/logs until the next run
+           dashboards/web/e2e.sh against it, then schemathesis against each gateway
+           (network/schemathesis.sh; skipped, saying why, when it cannot be installed), stop it
+           (also on failure); its logs stay in .state/e2e/logs until the next run
 
 Ports and the state directory come from network/system.env and can be overridden from the environment.
 Logs: .state/logs/<name>.log
@@ -706,6 +707,41 @@ browser_tests() {
     DASHBOARD_TOKEN="$(cat "$api_access/operator.token")" DASHBOARD_RETAILER_TOKEN="$(cat "$api_access/retailer.token")" \
     DASHBOARD_LENDER_TOKEN="$(cat "$api_access/lender.token")" \
     DASHBOARD_RETAILER_SIGN_IN_CODE="$(mint_sign_in_code retailer)" "$root/dashboards/web/e2e.sh"
+  schema_tests
+}
+
+# The role whose token exercises an organisation's own routes on its gateway.
+role_of() {
+  case "$1" in
+    retailer|lender) echo "$1" ;;
+    *) echo operator ;;
+  esac
+}
+
+# schemathesis (network/schemathesis.sh) against each organisation's gateway, with its token and
+# without one. Each run's output goes to .state/e2e/logs/schemathesis/<run>/output.log, printed
+# when it fails; all run, then the step fails if one did.
+schema_tests() {
+  local why org failed=() run
+  if ! why=$("$root/network/schemathesis.sh" check 2>&1); then
+    log "schemathesis: SKIPPED — $why"
+    return 0
+  fi
+  for org in "${orgs[@]}"; do
+    for run in "$org" "$org-no-token"; do
+      local reports="$logs/schemathesis/$run" token=()
+      [ "$run" != "$org" ] || token=("$api_access/$(role_of "$org").token")
+      mkdir -p "$reports"
+      if "$root/network/schemathesis.sh" run "$(gateway_url "$org")" "$reports" "${token[@]}" >"$reports/output.log" 2>&1; then
+        log "schemathesis: gateway-$org $([ ${#token[@]} -eq 1 ] && echo "as $(role_of "$org")" || echo "without a token"):" \
+          "$(grep -E 'generated' "$reports/output.log" | tr -s ' ' | sed 's/^ //')"
+      else
+        cat "$reports/output.log"
+        failed+=("$run")
+      fi
+    done
+  done
+  [ ${#failed[@]} -eq 0 ] || die "schemathesis found answers the OpenAPI document does not describe: ${failed[*]} (reports in ${logs#"$root"/}/schemathesis)"
 }
 
 case "${1:-}" in

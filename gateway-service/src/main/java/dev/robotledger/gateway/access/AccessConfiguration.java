@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
@@ -62,12 +63,14 @@ class AccessConfiguration {
 
     private static void apply(AuthorizeExchangeSpec exchanges) {
         for (AccessRules.Rule rule : AccessRules.gateway().rules()) {
-            AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(rule.method(),
-                    rule.patterns().toArray(String[]::new));
-            if (rule.open()) {
-                access.permitAll();
-            } else {
-                access.hasAnyRole(AccessRules.authorityNames(rule));
+            for (HttpMethod method : rule.methods()) {
+                AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(method,
+                        rule.patterns().toArray(String[]::new));
+                if (rule.open()) {
+                    access.permitAll();
+                } else {
+                    access.hasAnyRole(AccessRules.authorityNames(rule));
+                }
             }
         }
         exchanges.anyExchange().denyAll();

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.Principal;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +28,8 @@ import reactor.core.publisher.Mono;
 /**
  * Answers refused requests with RFC 7807 problem details and RFC 6750 {@code WWW-Authenticate}
  * challenges: 401 when no valid token came, 403 when the token's role may not send the request.
+ * A method no rule takes on a path the rules name is 405 with the {@code Allow} header (RFC 9110),
+ * whoever sends it: access control runs before method routing, and would otherwise answer 401.
  * Each refusal is logged and counted ({@code gateway_api_refusals_total{status}}).
  */
 final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
@@ -36,12 +40,14 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
     private final ObjectMapper json;
     private final Counter unauthenticated;
     private final Counter forbidden;
+    private final Counter methodNotAllowed;
 
     AccessRefusals(AccessRules rules, ObjectMapper json, MeterRegistry meters) {
         this.rules = rules;
         this.json = json;
         this.unauthenticated = refusals(meters, HttpStatus.UNAUTHORIZED);
         this.forbidden = refusals(meters, HttpStatus.FORBIDDEN);
+        this.methodNotAllowed = refusals(meters, HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     private static Counter refusals(MeterRegistry meters, HttpStatus status) {
@@ -51,6 +57,10 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException refusal) {
+        Set<HttpMethod> allowed = otherMethods(exchange);
+        if (!allowed.isEmpty()) {
+            return methodNotAllowed(exchange, allowed);
+        }
         String request = request(exchange);
         boolean tokenPresented = refusal instanceof OAuth2AuthenticationException;
         String detail = tokenPresented
@@ -68,6 +78,10 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        Set<HttpMethod> allowed = otherMethods(exchange);
+        if (!allowed.isEmpty()) {
+            return methodNotAllowed(exchange, allowed);
+        }
         return exchange.getPrincipal().map(AccessRefusals::caller).defaultIfEmpty("an unidentified caller")
                 .flatMap(caller -> {
                     String request = request(exchange);
@@ -81,6 +95,22 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
                     return write(exchange, HttpStatus.FORBIDDEN, "Role not allowed", detail,
                             "Bearer error=\"insufficient_scope\", error_description=\"" + quoted(detail) + "\"");
                 });
+    }
+
+    /** The methods the rules take on the request's path when its own is not one of them, else none. */
+    private Set<HttpMethod> otherMethods(ServerWebExchange exchange) {
+        Set<HttpMethod> allowed = rules.methodsFor(exchange.getRequest().getPath().value());
+        return allowed.contains(exchange.getRequest().getMethod()) ? Set.of() : allowed;
+    }
+
+    private Mono<Void> methodNotAllowed(ServerWebExchange exchange, Set<HttpMethod> allowed) {
+        String request = request(exchange);
+        String detail = request + ": this path takes " + allowed.stream().map(HttpMethod::name)
+                .collect(Collectors.joining(", "));
+        methodNotAllowed.increment();
+        log.info("refused {} from {}: {}", request, exchange.getRequest().getRemoteAddress(), detail);
+        exchange.getResponse().getHeaders().setAllow(allowed);
+        return write(exchange, HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", detail, null);
     }
 
     private static String caller(Principal principal) {
@@ -114,7 +144,9 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        if (challenge != null) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
         // Reactor Netty 1.2.12 sometimes stopped reading a kept-alive connection after a refusal, so a
         // browser's next request on it was never answered (KeepAliveAfterRefusalIT); a refused
         // client opens a new connection instead.

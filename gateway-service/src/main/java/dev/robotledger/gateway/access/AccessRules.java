@@ -1,9 +1,11 @@
 package dev.robotledger.gateway.access;
 
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -12,7 +14,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Which roles may send which requests. The first rule whose method and path pattern match decides;
  * a request no rule matches is refused (deny by default), so a new endpoint stays closed until a
- * rule names who may call it. The access table in gateway-service/README.md states the same and
+ * rule names who may call it. A rule for GET covers HEAD too (RFC 9110: a server that answers GET
+ * answers HEAD). The access table in gateway-service/README.md states the same and
  * a test holds the running gateway to it.
  */
 public final class AccessRules {
@@ -38,8 +41,16 @@ public final class AccessRules {
         }
 
         boolean matches(HttpMethod requestMethod, PathContainer path) {
-            return method.equals(requestMethod) && patterns.stream()
-                    .map(PathPatternParser.defaultInstance::parse).anyMatch(pattern -> pattern.matches(path));
+            return methods().contains(requestMethod) && matchesPath(path);
+        }
+
+        boolean matchesPath(PathContainer path) {
+            return patterns.stream().map(PathPatternParser.defaultInstance::parse).anyMatch(pattern -> pattern.matches(path));
+        }
+
+        /** The rule's method, and HEAD with GET. */
+        Set<HttpMethod> methods() {
+            return method.equals(HttpMethod.GET) ? Set.of(HttpMethod.GET, HttpMethod.HEAD) : Set.of(method);
         }
 
         /** The roles' labels in {@link Role} order, for messages and documents. */
@@ -117,6 +128,17 @@ public final class AccessRules {
     public Optional<Rule> ruleFor(HttpMethod method, String path) {
         PathContainer container = PathContainer.parsePath(path);
         return rules.stream().filter(rule -> rule.matches(method, container)).findFirst();
+    }
+
+    /**
+     * The methods the rules take on a path, whoever sends them; empty for a path no rule names. A
+     * request with another method on a named path is 405 with these in its {@code Allow} header.
+     */
+    public Set<HttpMethod> methodsFor(String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        Set<HttpMethod> methods = new TreeSet<>(Comparator.comparing(HttpMethod::name));
+        rules.stream().filter(rule -> rule.matchesPath(container)).forEach(rule -> methods.addAll(rule.methods()));
+        return methods;
     }
 
     static String[] authorityNames(Rule rule) {

@@ -39,6 +39,8 @@ class ApiDocumentation {
     static final String BEARER_SCHEME = "bearer";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_SCHEMA = "Problem";
+    /** Any JSON value: what the operation's description and example say. */
+    private static final String JSON_NODE_SCHEMA = "JsonNode";
 
     @Bean
     OpenAPI gatewayApi() {
@@ -65,11 +67,15 @@ class ApiDocumentation {
     OpenApiCustomizer rolesAndErrorsPerOperation() {
         return api -> {
             api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            // OpenAPI 3.0 output makes a JsonNode an object; answers built as JSON trees are arrays too.
+            if (api.getComponents().getSchemas().containsKey(JSON_NODE_SCHEMA)) {
+                api.getComponents().addSchemas(JSON_NODE_SCHEMA, new Schema<>());
+            }
             api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 OperationDocs.of(method.name(), path).ifPresent(doc -> describe(operation, doc));
                 boolean open = describeAccess(operation,
                         AccessRules.gateway().ruleFor(HttpMethod.valueOf(method.name()), path));
-                describeErrors(path, operation, open);
+                describeErrors(method.name(), path, operation, open);
             }));
         };
     }
@@ -114,7 +120,7 @@ class ApiDocumentation {
      * The errors every operation of its kind can answer, as the gateway's filters and
      * {@link ProblemResponses} make them; an operation's own annotations (a 409, a 422) stay.
      */
-    private static void describeErrors(String path, Operation operation, boolean open) {
+    private static void describeErrors(String method, String path, Operation operation, boolean open) {
         ApiResponses responses = operation.getResponses();
         if (!open) {
             addProblem(responses, path, "401", "No bearer token, or one the gateway does not know",
@@ -127,6 +133,13 @@ class ApiDocumentation {
         if (takesInput) {
             addProblem(responses, path, "400", "A parameter or the body breaks its rules; the detail says which",
                     "Invalid request", "limit must be 1..200, was 500");
+        }
+        // A change the chaincode or the gateway refuses in the state things are in (an event id used
+        // with other arguments, no pending transfer, a loan already paid out) is 409 with its code.
+        if (!open && takesInput && method.equals("POST")) {
+            addProblem(responses, path, "409", "The change conflicts with the state on the ledger or in the gateway;"
+                    + " the code says why", "Refused by the chaincode: EVENT_ID_REUSED",
+                    "event id ship-2026-12-07-0001 was already used with different arguments");
         }
         if (path.contains("{")) {
             addProblem(responses, path, "404", "Nothing is known by that identifier", "Not found",

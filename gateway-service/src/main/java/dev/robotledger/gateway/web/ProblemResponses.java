@@ -177,8 +177,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ServerExchangeRejectedException.class)
     ProblemDetail rejected(ServerExchangeRejectedException e, ServerWebExchange exchange) {
-        mistakes.refused(exchange, HttpStatus.BAD_REQUEST.value(), e.getMessage());
-        return RejectedRequests.problem(e);
+        HttpStatus status = RejectedRequests.status(exchange);
+        mistakes.refused(exchange, status.value(), e.getMessage());
+        return RejectedRequests.problem(status, e);
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.robotledger.gateway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.access.AccessRules;
+import java.util.Set;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,7 +22,9 @@ import reactor.core.publisher.Mono;
  * a parameter name ...) answered as 400 problem details. The firewall refuses some at once (its
  * default handler answers with an empty body) and others only when a handler reads the query
  * parameters, after the request has passed: those surfaced as 500s with a stack trace at ERROR.
- * Ordered before Boot's error handler (-1), which would make them so.
+ * Ordered before Boot's error handler (-1), which would make them so. A method the firewall does
+ * not allow at all (TRACE, CONNECT, made-up ones) is 405, as for a method a path does not take, with
+ * the {@code Allow} header RFC 9110 asks for: the methods the access rules take on the path.
  */
 @Component
 @Order(-2)
@@ -33,26 +38,39 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
         this.mistakes = mistakes;
     }
 
-    static ProblemDetail problem(ServerExchangeRejectedException rejected) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, rejected.getMessage());
-        problem.setTitle("Request rejected");
+    /** The firewall's default allowed methods (StrictServerWebExchangeFirewall). */
+    private static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.HEAD, HttpMethod.DELETE, HttpMethod.POST,
+            HttpMethod.GET, HttpMethod.OPTIONS, HttpMethod.PATCH, HttpMethod.PUT);
+
+    static HttpStatus status(ServerWebExchange exchange) {
+        return ALLOWED_METHODS.contains(exchange.getRequest().getMethod()) ? HttpStatus.BAD_REQUEST
+                : HttpStatus.METHOD_NOT_ALLOWED;
+    }
+
+    static ProblemDetail problem(HttpStatus status, ServerExchangeRejectedException rejected) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, rejected.getMessage());
+        problem.setTitle(status == HttpStatus.METHOD_NOT_ALLOWED ? "Method not allowed" : "Request rejected");
         return problem;
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        mistakes.refused(exchange, HttpStatus.BAD_REQUEST.value(), rejected.getMessage());
+        HttpStatus status = status(exchange);
+        mistakes.refused(exchange, status.value(), rejected.getMessage());
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(rejected);
         }
         byte[] body;
         try {
-            body = json.writeValueAsBytes(problem(rejected));
+            body = json.writeValueAsBytes(problem(status, rejected));
         } catch (JsonProcessingException e) {
             return Mono.error(e);
         }
-        response.setStatusCode(HttpStatus.BAD_REQUEST);
+        response.setStatusCode(status);
+        if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+            response.getHeaders().setAllow(AccessRules.gateway().methodsFor(exchange.getRequest().getPath().value()));
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }

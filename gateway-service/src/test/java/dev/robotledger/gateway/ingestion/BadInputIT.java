@@ -122,6 +122,33 @@ class BadInputIT {
         }
     }
 
+    // One message numbered 2^53-1 would otherwise make every later message of the robot OUT_OF_ORDER.
+    @Test
+    void refusesASequenceNumberFarAheadAndLeavesTheRobotsSequenceAsItWas() {
+        TestRobot robot = new TestRobot("jumper-1");
+        String clientId = "gateway-" + UUID.randomUUID();
+        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+            gateway.register(robot);
+            Instant now = Instant.now();
+            for (long seq : new long[] {1, (1L << 53) - 1, 2}) {
+                Envelope envelope = signedEvent(robot, seq, now);
+                publisher.publish(robot.topicFor(envelope), envelope.toBytes());
+            }
+
+            Await.until("envelope 2 journaled", TIMEOUT,
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'jumper-1' AND seq = 2") == 1);
+            Await.until("one dead letter", TIMEOUT, () -> deadLetters("jumper-1").size() == 1,
+                    () -> deadLetters("jumper-1"));
+            assertThat(INFRA.db().jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'jumper-1' ORDER BY seq",
+                    Long.class)).containsExactly(1L, 2L);
+            assertThat(deadLetters("jumper-1")).singleElement().asString()
+                    .startsWith("SEQUENCE_JUMP jumper-1/" + ((1L << 53) - 1))
+                    .contains("max-sequence-jump", "the robot's sequence is unchanged");
+            assertThat(INFRA.db().count("SELECT count(*) FROM sequence_gaps WHERE robot_id = 'jumper-1'")).isZero();
+        }
+    }
+
     @Test
     void deadLettersMalformedIdsWrongTypesAndMissingFieldsWhileValidTrafficContinues() {
         TestRobot good = new TestRobot("steady-1");

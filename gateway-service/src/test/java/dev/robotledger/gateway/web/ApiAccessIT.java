@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -122,13 +123,23 @@ class ApiAccessIT {
     @Test
     void anApiPathWithoutARuleIsRefusedEvenToTheOperator() throws Exception {
         Answer anonymous = send("GET", "/api/not-a-route", null);
-        Answer operator = send("DELETE", "/api/robots", gateway.token(Role.OPERATOR));
+        Answer operator = send("DELETE", "/api/not-a-route", gateway.token(Role.OPERATOR));
 
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(operator.status()).isEqualTo(403);
         assertThat(operator.problem().path("detail").asText())
-                .isEqualTo("no access rule allows DELETE /api/robots, so nobody may call it (the API refuses what it"
-                        + " does not list)");
+                .isEqualTo("no access rule allows DELETE /api/not-a-route, so nobody may call it (the API refuses what"
+                        + " it does not list)");
+    }
+
+    // A path the rules name, with a method none of them takes: 405, not a refusal of the caller.
+    @Test
+    void aMethodNoRuleTakesOnANamedPathIs405ForEveryCaller() throws Exception {
+        for (String credentials : Arrays.asList(null, WRONG_TOKEN, gateway.token(Role.OPERATOR))) {
+            Answer answer = send("DELETE", "/api/robots", credentials);
+            assertThat(answer.status()).isEqualTo(405);
+            assertThat(answer.problem().path("detail").asText()).isEqualTo("DELETE /api/robots: this path takes GET, HEAD, POST");
+        }
     }
 
     private static String credentialsOf(String caller) {
@@ -164,6 +175,7 @@ class ApiAccessIT {
             // stream (Server-Sent Events) is closed unread, which drops its connection.
             byte[] bytes = contentType.startsWith("text/event-stream") ? new byte[0] : body.readAllBytes();
             JsonNode problem = response.statusCode() == 401 || response.statusCode() == 403
+                    || response.statusCode() == 405
                     ? JSON.readTree(bytes) : JSON.nullNode();
             return new Answer(response.statusCode(), contentType,
                     response.headers().firstValue("WWW-Authenticate").orElse(""), problem);

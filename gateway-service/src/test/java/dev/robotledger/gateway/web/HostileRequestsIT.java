@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -76,6 +78,28 @@ class HostileRequestsIT {
     @ValueSource(strings = {"/api/robots;x=1", "/api/robots/a%2Fb", "/api/robots/a%25b", "/api/robots/a%5Cb"})
     void aFirewallRejectionIsA400Problem(String path) {
         assertProblem(gateway.web().get().uri(raw(path)).exchange(), 400, "rejected");
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void aMethodTheFirewallDoesNotAllowIsA405Problem() {
+        WebTestClient.ResponseSpec answer = gateway.web().method(HttpMethod.TRACE).uri("/api/robots/r-1").exchange();
+        answer.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD");
+        assertProblem(answer, 405, "TRACE");
+        assertThat(errors()).isEmpty();
+    }
+
+    // Access control runs before method routing: without this a PUT to an open path was 401.
+    @Test
+    void aMethodNoAccessRuleTakesOnAKnownPathIsA405ProblemWhoeverSendsIt() {
+        WebTestClient.ResponseSpec anonymous = gateway.anonymousWeb().put().uri("/api/sign-in")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\": \"9f2c4e0a1b7d3e5f\"}").exchange();
+        anonymous.expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+        anonymous.expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE);
+        assertProblem(anonymous, 405, "PUT /api/sign-in");
+        WebTestClient.ResponseSpec operator = gateway.web().delete().uri("/api/organisation-cas").exchange();
+        operator.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD");
+        assertProblem(operator, 405, "DELETE /api/organisation-cas");
         assertThat(errors()).isEmpty();
     }
 

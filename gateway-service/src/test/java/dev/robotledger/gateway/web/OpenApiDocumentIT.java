@@ -112,6 +112,53 @@ class OpenApiDocumentIT {
         assertThat(document.at("/components/schemas").has("DataBuffer")).isFalse();
     }
 
+    // Written as bytes too, the certificate is a JSON object.
+    @Test
+    void describesTheCertificateAsAJsonObject() {
+        JsonNode certificate = document.at("/paths/~1api~1goods~1{goodId}~1certificate/get/responses/200");
+        assertThat(certificate.at("/content/application~1json/schema/type").asText()).as("%s", certificate)
+                .isEqualTo("object");
+        // JsonNode: any JSON value, as the tree is whatever the chaincode's GetProvenance answers.
+        JsonNode tree = document.at("/components/schemas/ProvenanceAnswer/properties/provenance");
+        assertThat(tree.path("$ref").asText()).as("%s", tree).isEqualTo("#/components/schemas/JsonNode");
+        // Shared by answers of every shape (GET /api/borrowing/offers is an array): no type, no description.
+        assertThat(document.at("/components/schemas/JsonNode").size()).as("%s", document.at("/components/schemas/JsonNode"))
+                .isZero();
+    }
+
+    // What the journal has not got yet is null in the answer, and the document says so.
+    @Test
+    void marksTheFieldsThatCanBeNullAsNullable() {
+        assertThat(nullable("ProductionEventRecord")).containsExactlyInAnyOrder("goodId", "decidedAt", "transactionId",
+                "blockNumber", "refusedBy", "errorCode", "errorMessage", "pendingReason");
+        assertThat(nullable("RobotStatusView")).containsExactlyInAnyOrder("lastSeq", "lastSeen", "lastRejectedAt");
+        assertThat(nullable("DeadLetter")).containsExactlyInAnyOrder("robotId", "seq");
+        assertThat(nullable("Problem")).containsExactlyInAnyOrder("detail", "instance", "code");
+    }
+
+    @Test
+    void everyChangeWithInputMayAnswerAConflict() {
+        for (String path : List.of("/api/goods/{goodId}/transfer", "/api/goods/{goodId}/transfer/accept",
+                "/api/goods/{goodId}/transfer/reject", "/api/goods/{goodId}/recall", "/api/robots")) {
+            assertThat(document.path("paths").path(path).path("post").path("responses").path("409")
+                    .at("/content/application~1problem+json/example/status").asInt()).as("409 of POST %s", path)
+                    .isEqualTo(409);
+        }
+        assertThat(document.at("/paths/~1api~1sign-out/post/responses").has("409")).isFalse();
+        assertThat(document.at("/paths/~1api~1sign-in/post/responses").has("409")).isFalse();
+    }
+
+    private static List<String> nullable(String schema) {
+        List<String> names = new ArrayList<>();
+        document.path("components").path("schemas").path(schema).path("properties").fields().forEachRemaining(
+                property -> {
+                    if (property.getValue().path("nullable").asBoolean()) {
+                        names.add(property.getKey());
+                    }
+                });
+        return names;
+    }
+
     private static AccessTable.Row row(AccessTable table, String route) {
         return table.rows().stream().filter(candidate -> candidate.route().equals(route)).findFirst()
                 .orElseThrow(() -> new AssertionError("no access table row for " + route));

@@ -62,6 +62,9 @@ class SignInApi {
     @ApiResponse(responseCode = "200", description = "the session", content = @Content(examples = @ExampleObject(
             "{\"token\": \"4c1d...e9\", \"role\": \"retailer\", \"name\": \"retailer\","
                     + " \"expiresAt\": \"2026-12-07T21:00:00Z\"}")))
+    @ApiResponse(responseCode = "401", description = "The code is unknown, already used or expired",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     Mono<SessionAnswer> signIn(@RequestBody(content = @Content(examples = @ExampleObject("{\"code\": \"9f2c4e0a1b7d3e5f\"}")))
                                @org.springframework.web.bind.annotation.RequestBody SignInRequest request) {
         return Mono.fromCallable(() -> {
@@ -81,6 +84,7 @@ class SignInApi {
     @Operation(summary = "End this browser session",
             description = "Ends the session whose token the request carries; the token is refused from then on. A"
                     + " role's long-lived token is not a session and stays valid (204 either way).")
+    @ApiResponse(responseCode = "204", description = "the session, if it was one, is over")
     ResponseEntity<Void> signOut(ServerHttpRequest request) {
         String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.startsWith("Bearer ")) {

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.ledger.web;
 
 import dev.robotledger.gateway.ledger.LedgerProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,8 +16,9 @@ class LedgerApi {
      * @param configured  whether a peer is configured; without one nothing reaches a ledger
      * @param description what the operator says the ledger is (blank when not said)
      */
-    record LedgerView(boolean configured, String description, String peerEndpoint, String mspId, String channel,
-                      String chaincode) {
+    record LedgerView(boolean configured, String description, @Schema(nullable = true) String peerEndpoint,
+                      @Schema(nullable = true) String mspId, @Schema(nullable = true) String channel,
+                      @Schema(nullable = true) String chaincode) {
     }
 
     private final LedgerView view;

@@ -122,10 +122,14 @@ class ProvenanceApi {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** The provenance answer's shape, for the OpenAPI document: the method writes it as bytes. */
+    /**
+     * The provenance answer's shape, for the OpenAPI document: the method writes it as bytes.
+     * {@code provenance} is the good, how it was made and checked, and the same for each of its
+     * parts. No {@code @Schema} on it: in OpenAPI 3.0 that would redefine the shared JsonNode
+     * schema, which other answers (arrays among them) use.
+     */
     @Schema(name = "ProvenanceAnswer")
     record ProvenanceAnswer(@Schema(allowableValues = {"read-model", "ledger"}) String source, long ledgerHeight,
-                            @Schema(type = "object", description = "the good, how it was made and checked, and the same for each of its parts")
                             JsonNode provenance) {
     }
 
@@ -179,6 +183,11 @@ class ProvenanceApi {
 
     /** The good's provenance certificate, signed by this organisation, for offline checks (wire's VerifyCertificate). */
     @GetMapping(value = "/api/goods/{goodId}/certificate", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "the signed certificate, a JSON object (written as its bytes)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "409", description = "something the certificate names cannot be certified from this gateway",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     Mono<ResponseEntity<byte[]>> certificate(@PathVariable String goodId) {
         return Mono.fromCallable(() -> {
             CertificateIssuer issuer = certificates.getIfAvailable();

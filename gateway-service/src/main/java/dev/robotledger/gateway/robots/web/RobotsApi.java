@@ -6,6 +6,7 @@ import dev.robotledger.gateway.robots.RegisteredRobot;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.gateway.robots.RobotRegistry;
 import dev.robotledger.gateway.robots.UnknownRobotException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -54,10 +55,11 @@ class RobotsApi {
         }
     }
 
-    /** A robot with its traffic from the journal: what the operator watches. */
-    record RobotStatusView(String robotId, String publicKey, String status, Instant registeredAt, Long lastSeq,
-                           Instant lastSeen, long envelopesAccepted, long readingsAccepted, long rejected,
-                           Map<String, Long> rejectedByReason, Instant lastRejectedAt) {
+    /** A robot with its traffic from the journal: what the operator watches; null where it has none yet. */
+    record RobotStatusView(String robotId, String publicKey, String status, Instant registeredAt,
+                           @Schema(nullable = true) Long lastSeq, @Schema(nullable = true) Instant lastSeen,
+                           long envelopesAccepted, long readingsAccepted, long rejected,
+                           Map<String, Long> rejectedByReason, @Schema(nullable = true) Instant lastRejectedAt) {
         static RobotStatusView of(RegisteredRobot robot, RobotActivity activity) {
             RobotView view = RobotView.of(robot);
             return new RobotStatusView(view.robotId(), view.publicKey(), view.status(), view.registeredAt(),

@@ -81,14 +81,24 @@ public final class ProvenanceContract implements ContractInterface {
     /** Enrols a robot of the calling manufacturer; request: {@code RobotRegistration}. */
     @Transaction(name = Names.REGISTER_ROBOT, intent = Transaction.TYPE.SUBMIT)
     public String registerRobot(Context ctx, String eventId, String request) {
-        return write(ctx, Names.REGISTER_ROBOT, eventId, request, RobotRegistration.class,
+        return write(
+                ctx,
+                Names.REGISTER_ROBOT,
+                eventId,
+                request,
+                RobotRegistration.class,
                 (state, caller, id, registration) -> robots.register(state, caller, registration));
     }
 
     /** Revokes one of the caller's robots; request: {@code RobotRevocation}. */
     @Transaction(name = Names.REVOKE_ROBOT, intent = Transaction.TYPE.SUBMIT)
     public String revokeRobot(Context ctx, String eventId, String request) {
-        return write(ctx, Names.REVOKE_ROBOT, eventId, request, RobotRevocation.class,
+        return write(
+                ctx,
+                Names.REVOKE_ROBOT,
+                eventId,
+                request,
+                RobotRevocation.class,
                 (state, caller, id, revocation) -> robots.revoke(state, caller, revocation));
     }
 
@@ -146,7 +156,12 @@ public final class ProvenanceContract implements ContractInterface {
     /** Anchors the Merkle root of a telemetry batch; request: {@code AnchorReport}. */
     @Transaction(name = Names.RECORD_ANCHOR, intent = Transaction.TYPE.SUBMIT)
     public String recordAnchor(Context ctx, String eventId, String request) {
-        return write(ctx, Names.RECORD_ANCHOR, eventId, request, AnchorReport.class,
+        return write(
+                ctx,
+                Names.RECORD_ANCHOR,
+                eventId,
+                request,
+                AnchorReport.class,
                 (state, caller, id, report) -> anchors.record(state, caller, report));
     }
 
@@ -159,7 +174,12 @@ public final class ProvenanceContract implements ContractInterface {
     /** Recalls a robot's output over a time window; request: {@code RecallRobotOutputRequest}. */
     @Transaction(name = Names.RECALL_ROBOT_OUTPUT, intent = Transaction.TYPE.SUBMIT)
     public String recallRobotOutput(Context ctx, String eventId, String request) {
-        return write(ctx, Names.RECALL_ROBOT_OUTPUT, eventId, request, RecallRobotOutputRequest.class,
+        return write(
+                ctx,
+                Names.RECALL_ROBOT_OUTPUT,
+                eventId,
+                request,
+                RecallRobotOutputRequest.class,
                 recalls::recallRobotOutput);
     }
 
@@ -173,7 +193,11 @@ public final class ProvenanceContract implements ContractInterface {
         LoanOfferRequest offer = Json.readRequest(request, LoanOfferRequest.class);
         WorldState state = new WorldState(ctx.getStub());
         LoanTerms terms = collateral.termsFrom(state, offer.pledge().loanId());
-        return IdempotentWrites.execute(state, caller, Names.OFFER_LOAN, eventId,
+        return IdempotentWrites.execute(
+                state,
+                caller,
+                Names.OFFER_LOAN,
+                eventId,
                 new OfferSubmission(offer, Collateral.termsSha256(terms)),
                 () -> collateral.offer(state, caller, eventId, offer, terms));
     }
@@ -181,7 +205,8 @@ public final class ProvenanceContract implements ContractInterface {
     /** The lender takes back an open offer; request: {@code OfferWithdrawal}. */
     @Transaction(name = Names.WITHDRAW_LOAN_OFFER, intent = Transaction.TYPE.SUBMIT)
     public String withdrawLoanOffer(Context ctx, String eventId, String request) {
-        return write(ctx, Names.WITHDRAW_LOAN_OFFER, eventId, request, OfferWithdrawal.class, collateral::withdrawOffer);
+        return write(
+                ctx, Names.WITHDRAW_LOAN_OFFER, eventId, request, OfferWithdrawal.class, collateral::withdrawOffer);
     }
 
     /**
@@ -196,7 +221,11 @@ public final class ProvenanceContract implements ContractInterface {
         PledgeRequest pledge = Json.readRequest(request, PledgeRequest.class);
         WorldState state = new WorldState(ctx.getStub());
         LoanTerms terms = collateral.termsFrom(state, pledge.loanId());
-        return IdempotentWrites.execute(state, caller, Names.PLEDGE_GOOD, eventId,
+        return IdempotentWrites.execute(
+                state,
+                caller,
+                Names.PLEDGE_GOOD,
+                eventId,
                 new PledgeSubmission(pledge, Collateral.termsSha256(terms)),
                 () -> collateral.pledge(state, caller, eventId, pledge, terms));
     }
@@ -204,7 +233,12 @@ public final class ProvenanceContract implements ContractInterface {
     /** The oracle org records the price of one BTC in a fiat currency; request: {@code BtcPriceReport}. */
     @Transaction(name = Names.RECORD_BTC_PRICE, intent = Transaction.TYPE.SUBMIT)
     public String recordBtcPrice(Context ctx, String eventId, String request) {
-        return write(ctx, Names.RECORD_BTC_PRICE, eventId, request, BtcPriceReport.class,
+        return write(
+                ctx,
+                Names.RECORD_BTC_PRICE,
+                eventId,
+                request,
+                BtcPriceReport.class,
                 (state, caller, id, report) -> prices.record(state, caller, report));
     }
 
@@ -217,14 +251,24 @@ public final class ProvenanceContract implements ContractInterface {
     /** The lender records the Lightning payment of the principal on the lien; request: {@code DisbursementReport}. */
     @Transaction(name = Names.RECORD_DISBURSEMENT, intent = Transaction.TYPE.SUBMIT)
     public String recordDisbursement(Context ctx, String eventId, String request) {
-        return write(ctx, Names.RECORD_DISBURSEMENT, eventId, request, DisbursementReport.class,
+        return write(
+                ctx,
+                Names.RECORD_DISBURSEMENT,
+                eventId,
+                request,
+                DisbursementReport.class,
                 collateral::recordDisbursement);
     }
 
     /** Anyone with the Lightning preimage of the payment hash releases the lien; request: {@code PreimageRelease}. */
     @Transaction(name = Names.RELEASE_WITH_PREIMAGE, intent = Transaction.TYPE.SUBMIT)
     public String releaseWithPreimage(Context ctx, String eventId, String request) {
-        return write(ctx, Names.RELEASE_WITH_PREIMAGE, eventId, request, PreimageRelease.class,
+        return write(
+                ctx,
+                Names.RELEASE_WITH_PREIMAGE,
+                eventId,
+                request,
+                PreimageRelease.class,
                 collateral::releaseWithPreimage);
     }
 
@@ -246,7 +290,12 @@ public final class ProvenanceContract implements ContractInterface {
      */
     @Transaction(name = Names.RECORD_BITCOIN_ANCHOR, intent = Transaction.TYPE.SUBMIT)
     public String recordBitcoinAnchor(Context ctx, String eventId, String request) {
-        return write(ctx, Names.RECORD_BITCOIN_ANCHOR, eventId, request, BitcoinAnchorReport.class,
+        return write(
+                ctx,
+                Names.RECORD_BITCOIN_ANCHOR,
+                eventId,
+                request,
+                BitcoinAnchorReport.class,
                 (state, caller, id, report) -> bitcoinAnchors.record(state, caller, report));
     }
 
@@ -402,13 +451,18 @@ public final class ProvenanceContract implements ContractInterface {
         return Json.write(bitcoinAnchors.get(new WorldState(ctx.getStub()), fabricBlockNumber));
     }
 
-    private static <T> String write(Context ctx, String function, String eventId, String requestJson,
-            Class<T> requestType, Operation<T> operation) {
+    private static <T> String write(
+            Context ctx,
+            String function,
+            String eventId,
+            String requestJson,
+            Class<T> requestType,
+            Operation<T> operation) {
         Caller caller = Caller.of(ctx);
         T request = Json.readRequest(requestJson, requestType);
         WorldState state = new WorldState(ctx.getStub());
-        return IdempotentWrites.execute(state, caller, function, eventId, request,
-                () -> operation.apply(state, caller, eventId, request));
+        return IdempotentWrites.execute(
+                state, caller, function, eventId, request, () -> operation.apply(state, caller, eventId, request));
     }
 
     @FunctionalInterface

@@ -49,7 +49,9 @@ class ProvenanceContractRoutingTest {
         JsonNode metadata = Fixtures.tree(MetadataBuilder.getMetadata());
         JsonNode contract = metadata.get("contracts").get("provenance");
         Map<String, String> intents = new HashMap<>();
-        contract.get("transactions").forEach(tx -> intents.put(tx.get("name").asText(), tx.get("tags").get(0).asText()));
+        contract.get("transactions")
+                .forEach(tx -> intents.put(
+                        tx.get("name").asText(), tx.get("tags").get(0).asText()));
 
         Map<String, String> declared = new HashMap<>();
         Arrays.stream(ProvenanceContract.class.getDeclaredMethods())
@@ -58,34 +60,51 @@ class ProvenanceContractRoutingTest {
                 .forEach(tx -> declared.put(tx.name(), tx.intent().name()));
         assertThat(declared).hasSameSizeAs(ContractTransaction.values());
         assertThat(intents).containsAllEntriesOf(declared);
-        assertThat(metadata.get("contracts").get("provenance").get("info").get("title").asText())
+        assertThat(metadata.get("contracts")
+                        .get("provenance")
+                        .get("info")
+                        .get("title")
+                        .asText())
                 .isEqualTo("Robot provenance ledger");
     }
 
     @Test
     void routesWritesAndQueriesWithStringArguments() {
-        Chaincode.Response registered = call(OrgDirectory.MANUFACTURER_MSP, REGISTER_ROBOT.functionName(), "evt-1",
+        Chaincode.Response registered = call(
+                OrgDirectory.MANUFACTURER_MSP,
+                REGISTER_ROBOT.functionName(),
+                "evt-1",
                 Fixtures.json(Fixtures.robot("r1")));
         assertThat(registered.getStatus()).isEqualTo(Chaincode.Response.Status.SUCCESS);
         long producedAt = harness.nextTxEpochMillis();
-        assertThat(call(OrgDirectory.MANUFACTURER_MSP, RECORD_PRODUCTION.functionName(), "evt-2",
-                Fixtures.json(Fixtures.production("g1", "r1", producedAt))).getStatus())
+        assertThat(call(
+                                OrgDirectory.MANUFACTURER_MSP,
+                                RECORD_PRODUCTION.functionName(),
+                                "evt-2",
+                                Fixtures.json(Fixtures.production("g1", "r1", producedAt)))
+                        .getStatus())
                 .isEqualTo(Chaincode.Response.Status.SUCCESS);
 
         Chaincode.Response provenance = call(OrgDirectory.RETAILER_MSP, GET_PROVENANCE.functionName(), "g1", "2", "10");
-        Chaincode.Response output = call(OrgDirectory.LENDER_MSP, GOODS_BY_ROBOT.functionName(), "r1", String.valueOf(producedAt),
+        Chaincode.Response output = call(
+                OrgDirectory.LENDER_MSP,
+                GOODS_BY_ROBOT.functionName(),
+                "r1",
+                String.valueOf(producedAt),
                 String.valueOf(producedAt));
 
-        assertThat(Fixtures.tree(provenance.getStringPayload()).get("nodeCount").asInt()).isEqualTo(1);
-        assertThat(Fixtures.tree(output.getStringPayload()).findValuesAsText("goodId")).containsExactly("g1");
+        assertThat(Fixtures.tree(provenance.getStringPayload()).get("nodeCount").asInt())
+                .isEqualTo(1);
+        assertThat(Fixtures.tree(output.getStringPayload()).findValuesAsText("goodId"))
+                .containsExactly("g1");
         assertThat(Fixtures.tree(registered.getStringPayload()).get("ownerOrg").asText())
                 .isEqualTo(OrgDirectory.MANUFACTURER_MSP);
     }
 
     @Test
     void returnsRefusalsWithTheErrorCodeAsPayload() {
-        Chaincode.Response refused = call(OrgDirectory.RETAILER_MSP, REGISTER_ROBOT.functionName(), "evt-1",
-                Fixtures.json(Fixtures.robot("r1")));
+        Chaincode.Response refused = call(
+                OrgDirectory.RETAILER_MSP, REGISTER_ROBOT.functionName(), "evt-1", Fixtures.json(Fixtures.robot("r1")));
 
         assertThat(refused.getStatus()).isEqualTo(Chaincode.Response.Status.INTERNAL_SERVER_ERROR);
         assertThat(refused.getMessage()).contains(OrgDirectory.RETAILER_MSP);

@@ -29,11 +29,15 @@ class ShadedJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("org.hyperledger.fabric.contract.ContractRouter");
-            assertThat(jar.getEntry("dev/robotledger/chaincode/ProvenanceContract.class")).isNotNull();
-            assertThat(jar.getEntry("com/fasterxml/jackson/databind/ObjectMapper.class")).isNotNull();
-            assertThat(jar.getEntry("org/hyperledger/fabric/protos/msp/SerializedIdentity.class")).isNotNull();
+            assertThat(jar.getEntry("dev/robotledger/chaincode/ProvenanceContract.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("com/fasterxml/jackson/databind/ObjectMapper.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("org/hyperledger/fabric/protos/msp/SerializedIdentity.class"))
+                    .isNotNull();
             assertThat(jar.getEntry("dev/robotledger/contract/testkit/InMemoryChaincodeStub.class"))
-                    .as("test fixtures stay out of the deployable jar").isNull();
+                    .as("test fixtures stay out of the deployable jar")
+                    .isNull();
         }
     }
 
@@ -45,7 +49,7 @@ class ShadedJarIT {
         }
         Path log = Path.of("target", "shaded-jar-it.log");
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // A clean environment: an inherited CORE_PEER_TLS_ENABLED would switch the server to TLS.

@@ -51,7 +51,10 @@ public enum ContractTransaction {
     GET_BITCOIN_ANCHOR(Names.GET_BITCOIN_ANCHOR, Intent.EVALUATE);
 
     /** Whether the transaction writes (submitted for ordering) or only reads (evaluated on one peer). */
-    public enum Intent { SUBMIT, EVALUATE }
+    public enum Intent {
+        SUBMIT,
+        EVALUATE
+    }
 
     /** The function names, stated once, for the chaincode's annotations. */
     public interface Names {

@@ -16,6 +16,7 @@ public final class FieldRules {
     public static final int MAX_TEXT_LENGTH = 256;
     /** Robot ids, firmware versions, check types. */
     public static final int MAX_NAME_LENGTH = 64;
+
     public static final int MAX_MAP_ENTRIES = 32;
     /** Bounds one transaction's write set; deeper trees are built level by level. */
     public static final int MAX_PARTS_PER_ASSEMBLY = 1_000;
@@ -24,8 +25,7 @@ public final class FieldRules {
     private static final Pattern SGTIN = Pattern.compile("urn:epc:id:sgtin:(\\d{6,12})\\.(\\d{1,7})\\.([!-~]{1,20})");
     private static final Pattern MAP_KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
-    private FieldRules() {
-    }
+    private FieldRules() {}
 
     /** An identifier: 1..maxLength visible ASCII characters (no spaces, no control characters). */
     public static Optional<String> idProblem(String field, String value, int maxLength) {

@@ -121,7 +121,8 @@ public record Sgtin(String gtin, String serial, int companyPrefixLength) {
         if (gtin == null && serial == null && lot == null && !isEpcUri(goodId)) {
             return Optional.empty();
         }
-        Optional<String> keyProblem = gtinProblem("gtin", gtin).or(() -> aiTextProblem("serial", serial))
+        Optional<String> keyProblem = gtinProblem("gtin", gtin)
+                .or(() -> aiTextProblem("serial", serial))
                 .or(() -> lot == null ? Optional.empty() : aiTextProblem("lot", lot));
         if (keyProblem.isPresent()) {
             return keyProblem;
@@ -167,7 +168,10 @@ public record Sgtin(String gtin, String serial, int companyPrefixLength) {
     /** The pure-identity EPC URI: {@code urn:epc:id:sgtin:CompanyPrefix.IndicatorItemRef.Serial}. */
     public String epcUri() {
         String itemReference = gtin.charAt(0) + gtin.substring(1 + companyPrefixLength, 13);
-        StringBuilder uri = new StringBuilder(EPC_PREFIX).append(companyPrefix()).append('.').append(itemReference)
+        StringBuilder uri = new StringBuilder(EPC_PREFIX)
+                .append(companyPrefix())
+                .append('.')
+                .append(itemReference)
                 .append('.');
         for (char c : serial.toCharArray()) {
             if (EPC_ESCAPED.indexOf(c) >= 0) {

@@ -6,6 +6,5 @@ public final class TransientData {
     /** The loan terms of {@code OfferLoan} and {@code PledgeGood}, as canonical JSON. */
     public static final String LOAN_TERMS = "loanTerms";
 
-    private TransientData() {
-    }
+    private TransientData() {}
 }

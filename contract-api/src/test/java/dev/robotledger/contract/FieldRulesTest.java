@@ -9,7 +9,8 @@ class FieldRulesTest {
     @Test
     void acceptsAPlainSerialAndAnSgtinWithThirteenDigitsBeforeTheSerial() {
         assertThat(FieldRules.goodIdProblem("goodId", "press-7-g0")).isEmpty();
-        assertThat(FieldRules.goodIdProblem("goodId", "urn:epc:id:sgtin:0614141.107346.2017")).isEmpty();
+        assertThat(FieldRules.goodIdProblem("goodId", "urn:epc:id:sgtin:0614141.107346.2017"))
+                .isEmpty();
     }
 
     @Test
@@ -29,7 +30,8 @@ class FieldRulesTest {
 
     @Test
     void boundsNamedNumbersByCountAndName() {
-        assertThat(FieldRules.mapSizeProblem("measurements", FieldRules.MAX_MAP_ENTRIES)).isEmpty();
+        assertThat(FieldRules.mapSizeProblem("measurements", FieldRules.MAX_MAP_ENTRIES))
+                .isEmpty();
         assertThat(FieldRules.mapSizeProblem("measurements", FieldRules.MAX_MAP_ENTRIES + 1))
                 .hasValue("measurements has 33 entries; at most 32 are allowed");
         assertThat(FieldRules.mapKeyProblem("measurements", "length.mm")).isEmpty();

@@ -23,15 +23,18 @@ class RefusalTest {
     @Test
     void readsTheCodeInsideAPeersEvaluationError() {
         assertThat(Refusal.find("evaluate call to endorser returned error: chaincode response 500, "
-                + "LIEN_NOT_FOUND: loan l-9 does not exist"))
-                .map(Refusal::code).contains(ErrorCode.LIEN_NOT_FOUND);
+                        + "LIEN_NOT_FOUND: loan l-9 does not exist"))
+                .map(Refusal::code)
+                .contains(ErrorCode.LIEN_NOT_FOUND);
     }
 
     @Test
     void findsNoCodeInAPeersOwnError() {
         assertThat(Refusal.find("make sure the chaincode provenance has been successfully defined on channel"
-                + " provenance and try again: chaincode provenance not found")).isEmpty();
-        assertThat(Refusal.find("failed to execute transaction: error sending: timeout expired")).isEmpty();
+                        + " provenance and try again: chaincode provenance not found"))
+                .isEmpty();
+        assertThat(Refusal.find("failed to execute transaction: error sending: timeout expired"))
+                .isEmpty();
         assertThat(Refusal.find(null)).isEmpty();
     }
 

@@ -43,16 +43,17 @@ class SgtinTest {
             0950600013435x | is not a GTIN-14
             """)
     void refusesAGtinWithTheWrongLengthDigitsOrCheckDigit(String gtin, String problem) {
-        assertThat(Sgtin.gtinProblem("gtin", gtin)).hasValueSatisfying(text -> assertThat(text).contains(problem));
+        assertThat(Sgtin.gtinProblem("gtin", gtin))
+                .hasValueSatisfying(text -> assertThat(text).contains(problem));
     }
 
     @Test
     void refusesSerialsOutsideCharacterSet82OrLongerThan20() {
         assertThat(Sgtin.aiTextProblem("serial", "robot-001.17")).isEmpty();
-        assertThat(Sgtin.aiTextProblem("serial", "a".repeat(21))).hasValueSatisfying(
-                text -> assertThat(text).contains("longer than 20"));
-        assertThat(Sgtin.aiTextProblem("serial", "a b")).hasValueSatisfying(
-                text -> assertThat(text).contains("character set 82"));
+        assertThat(Sgtin.aiTextProblem("serial", "a".repeat(21)))
+                .hasValueSatisfying(text -> assertThat(text).contains("longer than 20"));
+        assertThat(Sgtin.aiTextProblem("serial", "a b"))
+                .hasValueSatisfying(text -> assertThat(text).contains("character set 82"));
         assertThat(Sgtin.aiTextProblem("serial", "a#b")).isPresent();
         assertThat(Sgtin.aiTextProblem("serial", "")).hasValue("serial is missing");
         assertThatThrownBy(() -> Sgtin.of("09506000134352", "x", 5)).hasMessageContaining("6 to 12 digits");
@@ -61,9 +62,15 @@ class SgtinTest {
     @Test
     void readsOnlyCanonicalSgtinUris() {
         assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.013435.7")).isPresent();
-        assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.13435.7")).as("12 digits").isEmpty();
-        assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.013435.a%2fb")).as("lowercase escape").isEmpty();
-        assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.013435.a/b")).as("unescaped /").isEmpty();
+        assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.13435.7"))
+                .as("12 digits")
+                .isEmpty();
+        assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.013435.a%2fb"))
+                .as("lowercase escape")
+                .isEmpty();
+        assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.013435.a/b"))
+                .as("unescaped /")
+                .isEmpty();
         assertThat(Sgtin.fromEpcUri("urn:epc:id:sgtin:9506000.013435.%2")).isEmpty();
     }
 }

@@ -27,8 +27,7 @@ class BadInputTableTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern TEST_ANNOTATION = Pattern.compile("@(Test|ParameterizedTest|FuzzTest)\\b");
 
-    record Row(int number, String attack, String outcome, String testClass, String testMethod) {
-    }
+    record Row(int number, String attack, String outcome, String testClass, String testMethod) {}
 
     @Test
     void everyAttackClassNamesATestThatAssertsItsOutcome() throws IOException {
@@ -40,11 +39,18 @@ class BadInputTableTest {
             assertThat(row.number()).as("row numbers run 1, 2, ...").isEqualTo(i + 1);
             List<String> source = testSource(row.testClass());
             assertThat(isTest(source, row.testMethod()))
-                    .as("row %d: %s#%s is a test method", row.number(), row.testClass(), row.testMethod()).isTrue();
-            List<String> codes = CODE.matcher(row.outcome()).results().map(match -> match.group(1)).toList();
+                    .as("row %d: %s#%s is a test method", row.number(), row.testClass(), row.testMethod())
+                    .isTrue();
+            List<String> codes = CODE.matcher(row.outcome())
+                    .results()
+                    .map(match -> match.group(1))
+                    .toList();
             String text = String.join("\n", source);
-            assertThat(codes).as("row %d names what its test asserts in `code`", row.number()).isNotEmpty();
-            assertThat(codes).as("row %d: what %s asserts", row.number(), row.testClass())
+            assertThat(codes)
+                    .as("row %d names what its test asserts in `code`", row.number())
+                    .isNotEmpty();
+            assertThat(codes)
+                    .as("row %d: what %s asserts", row.number(), row.testClass())
                     .allSatisfy(code -> assertThat(text).contains(code));
         }
     }
@@ -57,11 +63,15 @@ class BadInputTableTest {
         assertThat(end).as("%s after the table's header", END).isGreaterThan(start + 2);
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(start + 3, end)) {
-            String[] cells = Arrays.stream(line.strip().replaceAll("^\\||\\|$", "").split("\\|"))
-                    .map(String::strip).toArray(String[]::new);
+            String[] cells = Arrays.stream(
+                            line.strip().replaceAll("^\\||\\|$", "").split("\\|"))
+                    .map(String::strip)
+                    .toArray(String[]::new);
             assertThat(cells).as("cells of: %s", line).hasSize(5);
             Matcher test = Pattern.compile("`(\\w+)#(\\w+)`").matcher(cells[4]);
-            assertThat(test.matches()).as("test cell `Class#method`: %s", cells[4]).isTrue();
+            assertThat(test.matches())
+                    .as("test cell `Class#method`: %s", cells[4])
+                    .isTrue();
             rows.add(new Row(Integer.parseInt(cells[0]), cells[1], cells[3], test.group(1), test.group(2)));
         }
         return rows;
@@ -70,9 +80,11 @@ class BadInputTableTest {
     private static List<String> testSource(String testClass) throws IOException {
         List<Path> found;
         try (Stream<Path> modules = Files.list(ROOT)) {
-            found = modules.map(module -> module.resolve("src/test/java")).filter(Files::isDirectory)
+            found = modules.map(module -> module.resolve("src/test/java"))
+                    .filter(Files::isDirectory)
                     .flatMap(BadInputTableTest::files)
-                    .filter(file -> file.getFileName().toString().equals(testClass + ".java")).toList();
+                    .filter(file -> file.getFileName().toString().equals(testClass + ".java"))
+                    .toList();
         }
         assertThat(found).as("the source of %s", testClass).hasSize(1);
         return Files.readAllLines(found.get(0));

@@ -23,8 +23,10 @@ class GatewayStartupTest {
     void refusesReceiveMaximumOutsideTheMqttRange() {
         SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:1/none",
-                        "gateway.journal.username=postgres", "gateway.mqtt.receive-maximum=0");
+                .properties(
+                        "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:1/none",
+                        "gateway.journal.username=postgres",
+                        "gateway.mqtt.receive-maximum=0");
 
         assertThatThrownBy(gateway::run).hasStackTraceContaining("gateway.mqtt.receive-maximum must be 1..65535");
     }
@@ -32,7 +34,9 @@ class GatewayStartupTest {
     @Test
     void refusesToStartWithoutApiTokensFileAndNamesTheSetting() {
         SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties("server.port=0", "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:1/none",
+                .properties(
+                        "server.port=0",
+                        "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:1/none",
                         "gateway.journal.username=postgres");
 
         assertThatThrownBy(gateway::run)

@@ -25,9 +25,15 @@ import javax.net.ssl.SSLSocketFactory;
  *                           broker it logs in by its certificate {@code <robotId>-cert.pem} (and
  *                           {@code -key.pem}) instead and trusts {@code ca-cert.pem}. {@code null}: anonymous
  */
-public record AgentSettings(String brokerUri, int windowReadings, Duration windowMaxAge, Duration sessionExpiry,
-                            int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay,
-                            Path credentialsDir) {
+public record AgentSettings(
+        String brokerUri,
+        int windowReadings,
+        Duration windowMaxAge,
+        Duration sessionExpiry,
+        int maxInflight,
+        Duration reconnectMinDelay,
+        Duration reconnectMaxDelay,
+        Path credentialsDir) {
 
     public AgentSettings {
         if (brokerUri == null || brokerUri.isBlank()) {
@@ -40,33 +46,66 @@ public record AgentSettings(String brokerUri, int windowReadings, Duration windo
             throw new IllegalArgumentException("maxInflight must be 1..65535, got " + maxInflight);
         }
         if (reconnectMinDelay.isNegative() || reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
-            throw new IllegalArgumentException("reconnect delays must satisfy 0 <= min <= max, got "
-                    + reconnectMinDelay + " and " + reconnectMaxDelay);
+            throw new IllegalArgumentException("reconnect delays must satisfy 0 <= min <= max, got " + reconnectMinDelay
+                    + " and " + reconnectMaxDelay);
         }
     }
 
     /** Anonymous connection to the broker. */
-    public AgentSettings(String brokerUri, int windowReadings, Duration windowMaxAge, Duration sessionExpiry,
-                         int maxInflight, Duration reconnectMinDelay, Duration reconnectMaxDelay) {
-        this(brokerUri, windowReadings, windowMaxAge, sessionExpiry, maxInflight, reconnectMinDelay,
-                reconnectMaxDelay, null);
+    public AgentSettings(
+            String brokerUri,
+            int windowReadings,
+            Duration windowMaxAge,
+            Duration sessionExpiry,
+            int maxInflight,
+            Duration reconnectMinDelay,
+            Duration reconnectMaxDelay) {
+        this(
+                brokerUri,
+                windowReadings,
+                windowMaxAge,
+                sessionExpiry,
+                maxInflight,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                null);
     }
 
     /** Windows of 100 readings or 250 ms, a one-day session, 10 publishes in flight, reconnect 100 ms..2 s. */
     public static AgentSettings defaults(String brokerUri) {
-        return new AgentSettings(brokerUri, 100, Duration.ofMillis(250), Duration.ofDays(1), 10,
-                Duration.ofMillis(100), Duration.ofSeconds(2));
+        return new AgentSettings(
+                brokerUri,
+                100,
+                Duration.ofMillis(250),
+                Duration.ofDays(1),
+                10,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(2));
     }
 
     public AgentSettings withWindow(int readings, Duration maxAge) {
-        return new AgentSettings(brokerUri, readings, maxAge, sessionExpiry, maxInflight, reconnectMinDelay,
-                reconnectMaxDelay, credentialsDir);
+        return new AgentSettings(
+                brokerUri,
+                readings,
+                maxAge,
+                sessionExpiry,
+                maxInflight,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                credentialsDir);
     }
 
     /** Authenticate as the robot id with the password in {@code dir/<robotId>.password}. */
     public AgentSettings withCredentialsDir(Path dir) {
-        return new AgentSettings(brokerUri, windowReadings, windowMaxAge, sessionExpiry, maxInflight,
-                reconnectMinDelay, reconnectMaxDelay, dir);
+        return new AgentSettings(
+                brokerUri,
+                windowReadings,
+                windowMaxAge,
+                sessionExpiry,
+                maxInflight,
+                reconnectMinDelay,
+                reconnectMaxDelay,
+                dir);
     }
 
     /** Whether the robot logs in by a client certificate over TLS rather than by a password. */
@@ -80,15 +119,17 @@ public record AgentSettings(String brokerUri, int windowReadings, Duration windo
      */
     public SSLSocketFactory tlsSocketFactory(String robotId) throws IOException {
         if (credentialsDir == null) {
-            throw new IOException("robot " + robotId + ": an ssl:// broker needs a credentials directory with its"
-                    + " certificate");
+            throw new IOException(
+                    "robot " + robotId + ": an ssl:// broker needs a credentials directory with its" + " certificate");
         }
         Path certificate = BrokerCertificates.certificateOf(credentialsDir, robotId);
         if (!Files.isRegularFile(certificate)) {
             throw new IOException("robot " + robotId + ": no broker certificate " + certificate
                     + " (never issued by broker-access, or revoked)");
         }
-        return MqttTls.socketFactory(credentialsDir.resolve(BrokerCertificates.CA_CERTIFICATE), certificate,
+        return MqttTls.socketFactory(
+                credentialsDir.resolve(BrokerCertificates.CA_CERTIFICATE),
+                certificate,
                 BrokerCertificates.keyOf(credentialsDir, robotId));
     }
 

@@ -78,28 +78,32 @@ public final class RobotAgent implements Closeable {
     private long lastTimestamp;
 
     /** Sealed or published, waiting for the agent's thread to sign it. */
-    private sealed interface Unsigned {
-    }
+    private sealed interface Unsigned {}
 
-    private record SealedWindow(TelemetryWindow window) implements Unsigned {
-    }
+    private record SealedWindow(TelemetryWindow window) implements Unsigned {}
 
-    private record Event(MessageType type, ObjectNode payload, CompletableFuture<Envelope> signed)
-            implements Unsigned {
+    private record Event(MessageType type, ObjectNode payload, CompletableFuture<Envelope> signed) implements Unsigned {
         boolean namesWindow() {
             return type != MessageType.QUALITY_CHECK;
         }
     }
 
-    private RobotAgent(RobotIdentity identity, SequenceCounter envelopeSeq, SequenceCounter readingSeq, Outbox outbox,
-                       AgentSettings settings, Clock clock, Consumer<OutboxEntry> onAcknowledged) throws MqttException {
+    private RobotAgent(
+            RobotIdentity identity,
+            SequenceCounter envelopeSeq,
+            SequenceCounter readingSeq,
+            Outbox outbox,
+            AgentSettings settings,
+            Clock clock,
+            Consumer<OutboxEntry> onAcknowledged)
+            throws MqttException {
         this.identity = identity;
         this.envelopeSeq = envelopeSeq;
         this.readingSeq = readingSeq;
         this.outbox = outbox;
         this.clock = clock;
-        this.sealer = new TelemetrySealer(identity.robotId(), settings.windowReadings(), settings.windowMaxAge(),
-                clock::millis);
+        this.sealer = new TelemetrySealer(
+                identity.robotId(), settings.windowReadings(), settings.windowMaxAge(), clock::millis);
         this.publisher = new MqttPublisher(identity.robotId(), outbox, settings, onAcknowledged);
         this.emitter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "agent-" + identity.robotId());
@@ -111,7 +115,7 @@ public final class RobotAgent implements Closeable {
     /** Opens the robot's state (creating its key pair on first start) and starts publishing. */
     public static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings)
             throws IOException {
-        return start(stateDir, robotId, site, line, settings, Clock.systemUTC(), entry -> { });
+        return start(stateDir, robotId, site, line, settings, Clock.systemUTC(), entry -> {});
     }
 
     /**
@@ -121,13 +125,26 @@ public final class RobotAgent implements Closeable {
      * thread, must return quickly and never throw, and may see a message twice when a lost
      * acknowledgement made the agent send it again.
      */
-    public static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings,
-                                   Consumer<OutboxEntry> onAcknowledged) throws IOException {
+    public static RobotAgent start(
+            Path stateDir,
+            String robotId,
+            String site,
+            String line,
+            AgentSettings settings,
+            Consumer<OutboxEntry> onAcknowledged)
+            throws IOException {
         return start(stateDir, robotId, site, line, settings, Clock.systemUTC(), onAcknowledged);
     }
 
-    static RobotAgent start(Path stateDir, String robotId, String site, String line, AgentSettings settings,
-                            Clock clock, Consumer<OutboxEntry> onAcknowledged) throws IOException {
+    static RobotAgent start(
+            Path stateDir,
+            String robotId,
+            String site,
+            String line,
+            AgentSettings settings,
+            Clock clock,
+            Consumer<OutboxEntry> onAcknowledged)
+            throws IOException {
         RobotIdentity identity = RobotIdentity.loadOrCreate(stateDir, robotId, site, line);
         SequenceCounter envelopeSeq = SequenceCounter.open(stateDir.resolve("envelope.seq"), ENVELOPE_SEQ_BLOCK, 1);
         SequenceCounter readingSeq = SequenceCounter.open(stateDir.resolve("reading.seq"), READING_SEQ_BLOCK, 1);
@@ -158,7 +175,8 @@ public final class RobotAgent implements Closeable {
         checkHealthy();
         synchronized (sealer) {
             long seq = readingSeq.next();
-            Optional<TelemetryWindow> full = sealer.add(new Reading(seq, timestamp, sensors, energyWh, cycleTimeMillis));
+            Optional<TelemetryWindow> full =
+                    sealer.add(new Reading(seq, timestamp, sensors, energyWh, cycleTimeMillis));
             if (full.isPresent()) {
                 unsigned.add(new SealedWindow(full.get()));
                 emitter.execute(this::signUnsigned);
@@ -289,8 +307,8 @@ public final class RobotAgent implements Closeable {
             }
             try {
                 if (next instanceof SealedWindow sealedWindow) {
-                    lastWindow = emit(MessageType.TELEMETRY_WINDOW, sealedWindow.window().toPayload(),
-                            nextTimestamp());
+                    lastWindow = emit(
+                            MessageType.TELEMETRY_WINDOW, sealedWindow.window().toPayload(), nextTimestamp());
                 } else if (next instanceof Event event) {
                     event.signed().complete(emitEvent(event));
                 }
@@ -309,8 +327,7 @@ public final class RobotAgent implements Closeable {
         if (!event.namesWindow() || lastWindow == null) {
             return emit(event.type(), event.payload(), nextTimestamp());
         }
-        return emit(event.type(), new WindowReference(lastWindow.seq()).addTo(event.payload()),
-                lastWindow.timestamp());
+        return emit(event.type(), new WindowReference(lastWindow.seq()).addTo(event.payload()), lastWindow.timestamp());
     }
 
     // Never earlier than an envelope already signed, even if the wall clock steps back.
@@ -348,8 +365,8 @@ public final class RobotAgent implements Closeable {
     // A failed disk write means readings could be lost silently: stop accepting instead.
     private void checkHealthy() {
         if (failure != null) {
-            throw new IllegalStateException("robot " + identity.robotId() + " stopped after a failure: " + failure,
-                    failure);
+            throw new IllegalStateException(
+                    "robot " + identity.robotId() + " stopped after a failure: " + failure, failure);
         }
     }
 }

@@ -42,33 +42,46 @@ class WindowCutIT {
     void aProductionCutsItsWindowWhenCalledWhileTheAgentsThreadIsStillBehind() throws Exception {
         HeldClock clock = new HeldClock();
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-cut", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-cut", Topic.ALL_ROBOTS_FILTER)) {
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(1_000, Duration.ofMinutes(5));
-            try (RobotAgent agent = RobotAgent.start(state.resolve("lathe"), "lathe", "s1", "l1", settings, clock,
-                    entry -> { })) {
+            try (RobotAgent agent =
+                    RobotAgent.start(state.resolve("lathe"), "lathe", "s1", "l1", settings, clock, entry -> {})) {
                 record(agent, 10);
                 clock.holdTheAgentsNextReading();
                 agent.publishEvent(MessageType.QUALITY_CHECK, payload("earlier-part"));
-                assertThat(clock.held.await(10, TimeUnit.SECONDS)).as("the agent's thread is held").isTrue();
+                assertThat(clock.held.await(10, TimeUnit.SECONDS))
+                        .as("the agent's thread is held")
+                        .isTrue();
 
-                CompletableFuture<Envelope> made = agent.publishEvent(MessageType.COMPONENT_PRODUCED,
-                        payload("part-1"));
+                CompletableFuture<Envelope> made =
+                        agent.publishEvent(MessageType.COMPONENT_PRODUCED, payload("part-1"));
                 record(agent, 5);
                 clock.release();
                 Envelope production = made.get(10, TimeUnit.SECONDS);
                 agent.flush().get(10, TimeUnit.SECONDS);
-                Await.until(Duration.ofSeconds(20), "every envelope at the subscriber",
+                Await.until(
+                        Duration.ofSeconds(20),
+                        "every envelope at the subscriber",
                         () -> received(subscriber).size() == agent.nextEnvelopeSeq() - 1);
 
                 List<Envelope> received = received(subscriber);
-                assertThat(received).extracting(Envelope::type).containsExactly(MessageType.QUALITY_CHECK,
-                        MessageType.TELEMETRY_WINDOW, MessageType.COMPONENT_PRODUCED, MessageType.TELEMETRY_WINDOW);
+                assertThat(received)
+                        .extracting(Envelope::type)
+                        .containsExactly(
+                                MessageType.QUALITY_CHECK,
+                                MessageType.TELEMETRY_WINDOW,
+                                MessageType.COMPONENT_PRODUCED,
+                                MessageType.TELEMETRY_WINDOW);
                 Envelope named = received.get(1);
                 assertThat(WindowReference.of(production.payload())).contains(new WindowReference(named.seq()));
-                assertThat(readingSeqs(named)).as("the readings recorded before the production")
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
-                assertThat(readingSeqs(received.get(3))).as("those after it, in the next window")
-                        .containsExactlyElementsOf(LongStream.rangeClosed(11, 15).boxed().toList());
+                assertThat(readingSeqs(named))
+                        .as("the readings recorded before the production")
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, 10).boxed().toList());
+                assertThat(readingSeqs(received.get(3)))
+                        .as("those after it, in the next window")
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(11, 15).boxed().toList());
             }
         }
     }
@@ -84,13 +97,16 @@ class WindowCutIT {
     }
 
     private static List<Long> readingSeqs(Envelope window) {
-        return window.telemetryWindow().readings().stream().map(Reading::readingSeq).toList();
+        return window.telemetryWindow().readings().stream()
+                .map(Reading::readingSeq)
+                .toList();
     }
 
     private static List<Envelope> received(TestSubscriber subscriber) {
         return subscriber.received().stream()
                 .map(message -> Envelope.parse(message.payload(), Envelope.DEFAULT_MAX_BYTES))
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     /**

@@ -11,15 +11,17 @@ public record Caller(String mspId, OrgRole role) {
     public static Caller of(Context ctx) {
         String mspId = ctx.getClientIdentity().getMSPID();
         OrgRole role = OrgDirectory.roleOf(mspId)
-                .orElseThrow(() -> Refusals.of(ErrorCode.FORBIDDEN_ORG, "organisation " + mspId + " has no role on this channel"));
+                .orElseThrow(() ->
+                        Refusals.of(ErrorCode.FORBIDDEN_ORG, "organisation " + mspId + " has no role on this channel"));
         return new Caller(mspId, role);
     }
 
     /** Refuses unless the caller has {@code required}; {@code action} names the refused write. */
     public Caller requireRole(OrgRole required, String action) {
         if (role != required) {
-            throw Refusals.of(ErrorCode.FORBIDDEN_ORG, mspId + " (" + role + ") may not " + action + "; only a "
-                    + required + " org may");
+            throw Refusals.of(
+                    ErrorCode.FORBIDDEN_ORG,
+                    mspId + " (" + role + ") may not " + action + "; only a " + required + " org may");
         }
         return this;
     }

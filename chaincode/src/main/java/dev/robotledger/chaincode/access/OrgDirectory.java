@@ -21,8 +21,7 @@ public final class OrgDirectory {
             LENDER_MSP, OrgRole.LENDER,
             ORACLE_MSP, OrgRole.ORACLE);
 
-    private OrgDirectory() {
-    }
+    private OrgDirectory() {}
 
     public static Optional<OrgRole> roleOf(String mspId) {
         return Optional.ofNullable(mspId).map(ROLES::get);

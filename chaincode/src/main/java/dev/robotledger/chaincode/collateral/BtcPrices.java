@@ -21,6 +21,7 @@ public final class BtcPrices {
 
     /** How old the latest price may be for a valuation, margin check, pledge or liquidation. */
     public static final long MAX_PRICE_AGE_MILLIS = 86_400_000L;
+
     static final String INDEX = "btcPrice~ccy~day~time~id";
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -28,19 +29,34 @@ public final class BtcPrices {
         caller.requireRole(OrgRole.ORACLE, "record BTC prices");
         var earlier = state.find(BtcPrice.key(report.priceId()), BtcPrice.class);
         if (earlier.isPresent()) {
-            throw Refusals.of(ErrorCode.PRICE_ALREADY_RECORDED, "price " + report.priceId() + " was already recorded in transaction "
-                    + earlier.get().txId());
+            throw Refusals.of(
+                    ErrorCode.PRICE_ALREADY_RECORDED,
+                    "price " + report.priceId() + " was already recorded in transaction "
+                            + earlier.get().txId());
         }
         long txTime = state.txEpochMillis();
         if (report.observedAtEpochMillis() > txTime + Manufacturing.MAX_CLOCK_LEAD_MILLIS) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "price " + report.priceId() + " has observedAtEpochMillis "
-                    + report.observedAtEpochMillis() + ", later than the transaction time " + txTime);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "price " + report.priceId() + " has observedAtEpochMillis " + report.observedAtEpochMillis()
+                            + ", later than the transaction time " + txTime);
         }
-        BtcPrice price = new BtcPrice(report.priceId(), report.currency(), report.minorUnitsPerBtc(), report.source(),
-                report.observedAtEpochMillis(), caller.mspId(), txTime, state.txId());
+        BtcPrice price = new BtcPrice(
+                report.priceId(),
+                report.currency(),
+                report.minorUnitsPerBtc(),
+                report.source(),
+                report.observedAtEpochMillis(),
+                caller.mspId(),
+                txTime,
+                state.txId());
         state.put(BtcPrice.key(price.priceId()), price);
-        state.putIndex(StateKey.of(INDEX, price.currency(), day(price.observedAtEpochMillis()),
-                String.format("%015d", price.observedAtEpochMillis()), price.priceId()));
+        state.putIndex(StateKey.of(
+                INDEX,
+                price.currency(),
+                day(price.observedAtEpochMillis()),
+                String.format("%015d", price.observedAtEpochMillis()),
+                price.priceId()));
         return WriteOutcome.of("BtcPriceRecorded", price.priceId(), price);
     }
 
@@ -64,8 +80,10 @@ public final class BtcPrices {
                 break;
             }
         }
-        throw Refusals.of(ErrorCode.PRICE_NOT_FOUND, "no BTC price in " + currency + " was recorded in the "
-                + MAX_PRICE_AGE_MILLIS / 3_600_000 + " hours before " + txTime + "; the oracle must record one first");
+        throw Refusals.of(
+                ErrorCode.PRICE_NOT_FOUND,
+                "no BTC price in " + currency + " was recorded in the " + MAX_PRICE_AGE_MILLIS / 3_600_000
+                        + " hours before " + txTime + "; the oracle must record one first");
     }
 
     private static String day(long epochMillis) {

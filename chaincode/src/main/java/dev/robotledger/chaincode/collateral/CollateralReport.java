@@ -7,14 +7,20 @@ import java.util.List;
  * evaluating transaction's timestamp: one verdict, every reason against it (in tree order, the
  * good itself first), and what was checked.
  */
-public record CollateralReport(String goodId, String custodianOrg, Verdict verdict, List<ReportReason> reasons,
-        VerificationCoverage checked, long evaluatedAtEpochMillis, String evaluatedInTxId) {
+public record CollateralReport(
+        String goodId,
+        String custodianOrg,
+        Verdict verdict,
+        List<ReportReason> reasons,
+        VerificationCoverage checked,
+        long evaluatedAtEpochMillis,
+        String evaluatedInTxId) {
 
     public CollateralReport {
         reasons = List.copyOf(reasons);
         if ((verdict == Verdict.ELIGIBLE) != reasons.isEmpty()) {
-            throw new IllegalArgumentException("good " + goodId + ": verdict " + verdict + " with " + reasons.size()
-                    + " reasons");
+            throw new IllegalArgumentException(
+                    "good " + goodId + ": verdict " + verdict + " with " + reasons.size() + " reasons");
         }
     }
 }

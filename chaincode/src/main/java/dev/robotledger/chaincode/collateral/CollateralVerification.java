@@ -46,8 +46,8 @@ public final class CollateralVerification {
     }
 
     /** With smaller tree bounds, for tests of the bounds. */
-    public CollateralVerification(RobotRegistry robots, Goods goods, Anchors anchors, Collateral collateral,
-            int maxDepth, int maxNodes) {
+    public CollateralVerification(
+            RobotRegistry robots, Goods goods, Anchors anchors, Collateral collateral, int maxDepth, int maxNodes) {
         this.robots = robots;
         this.goods = goods;
         this.anchors = anchors;
@@ -62,9 +62,14 @@ public final class CollateralVerification {
         walk.checkStanding();
         walk.visit(good, 0);
         List<ReportReason> reasons = walk.reasons;
-        return new CollateralReport(goodId, good.custodianOrg(),
-                reasons.isEmpty() ? Verdict.ELIGIBLE : Verdict.NOT_ELIGIBLE, reasons, walk.coverage(),
-                state.txEpochMillis(), state.txId());
+        return new CollateralReport(
+                goodId,
+                good.custodianOrg(),
+                reasons.isEmpty() ? Verdict.ELIGIBLE : Verdict.NOT_ELIGIBLE,
+                reasons,
+                walk.coverage(),
+                state.txEpochMillis(),
+                state.txId());
     }
 
     private final class Walk {
@@ -88,28 +93,49 @@ public final class CollateralVerification {
         }
 
         VerificationCoverage coverage() {
-            return new VerificationCoverage(nodes, deepest, rawParts, robotCache.size(), anchorCache.size(),
-                    qualityChecks, custodySteps, productsAbove, !tooDeep && !tooMany);
+            return new VerificationCoverage(
+                    nodes,
+                    deepest,
+                    rawParts,
+                    robotCache.size(),
+                    anchorCache.size(),
+                    qualityChecks,
+                    custodySteps,
+                    productsAbove,
+                    !tooDeep && !tooMany);
         }
 
         /** What only the good itself is asked: is it free to pledge, and is nothing above it pledged. */
         void checkStanding() {
             if (root.status() == GoodStatus.CONSUMED) {
-                add(ReasonCode.GOOD_NOT_ACTIVE, root.id(), "good " + root.id() + " is CONSUMED into product "
-                        + root.parentId() + "; it can only serve as collateral as part of that product");
+                add(
+                        ReasonCode.GOOD_NOT_ACTIVE,
+                        root.id(),
+                        "good " + root.id() + " is CONSUMED into product " + root.parentId()
+                                + "; it can only serve as collateral as part of that product");
             } else if (root.status() == GoodStatus.QUARANTINED) {
-                add(ReasonCode.GOOD_NOT_ACTIVE, root.id(), "good " + root.id() + " is QUARANTINED after a failed "
-                        + "quality check; only an operator's disposition releases it");
+                add(
+                        ReasonCode.GOOD_NOT_ACTIVE,
+                        root.id(),
+                        "good " + root.id() + " is QUARANTINED after a failed "
+                                + "quality check; only an operator's disposition releases it");
             } else if (root.status() == GoodStatus.SCRAPPED) {
-                add(ReasonCode.GOOD_NOT_ACTIVE, root.id(), "good " + root.id() + " was SCRAPPED by an operator's"
-                        + " disposition after a failed quality check");
+                add(
+                        ReasonCode.GOOD_NOT_ACTIVE,
+                        root.id(),
+                        "good " + root.id() + " was SCRAPPED by an operator's"
+                                + " disposition after a failed quality check");
             }
             List<Good> products = collateral.productsAbove(state, root);
             productsAbove = products.size();
             for (Good product : products) {
-                collateral.activeLien(state, product.id()).ifPresent(lien -> add(ReasonCode.ENCUMBERED, product.id(),
-                        "product " + product.id() + ", which contains good " + root.id() + ", secures active loan "
-                                + describe(lien)));
+                collateral
+                        .activeLien(state, product.id())
+                        .ifPresent(lien -> add(
+                                ReasonCode.ENCUMBERED,
+                                product.id(),
+                                "product " + product.id() + ", which contains good " + root.id()
+                                        + ", secures active loan " + describe(lien)));
             }
         }
 
@@ -120,16 +146,23 @@ public final class CollateralVerification {
             if (depth > maxDepth) {
                 if (!tooDeep) {
                     tooDeep = true;
-                    add(ReasonCode.PROVENANCE_TOO_LARGE, root.id(), "provenance of good " + root.id()
-                            + " goes deeper than " + maxDepth + " levels below it (part " + good.id() + " is at depth "
-                            + depth + "); the parts below that depth were not verified");
+                    add(
+                            ReasonCode.PROVENANCE_TOO_LARGE,
+                            root.id(),
+                            "provenance of good " + root.id()
+                                    + " goes deeper than " + maxDepth + " levels below it (part " + good.id()
+                                    + " is at depth "
+                                    + depth + "); the parts below that depth were not verified");
                 }
                 return;
             }
             if (nodes == maxNodes) {
                 tooMany = true;
-                add(ReasonCode.PROVENANCE_TOO_LARGE, root.id(), "provenance of good " + root.id() + " has more than "
-                        + maxNodes + " goods; part " + good.id() + " and the goods after it were not verified");
+                add(
+                        ReasonCode.PROVENANCE_TOO_LARGE,
+                        root.id(),
+                        "provenance of good " + root.id() + " has more than " + maxNodes + " goods; part " + good.id()
+                                + " and the goods after it were not verified");
                 return;
             }
             nodes++;
@@ -146,8 +179,11 @@ public final class CollateralVerification {
             for (String partId : good.partIds()) {
                 Optional<Good> part = goods.find(state, partId);
                 if (part.isEmpty()) {
-                    add(ReasonCode.PART_NOT_RECORDED, partId, "assembly " + good.id() + " lists part " + partId
-                            + ", which is not recorded on the ledger");
+                    add(
+                            ReasonCode.PART_NOT_RECORDED,
+                            partId,
+                            "assembly " + good.id() + " lists part " + partId
+                                    + ", which is not recorded on the ledger");
                 } else {
                     visit(part.get(), depth + 1);
                 }
@@ -157,9 +193,13 @@ public final class CollateralVerification {
         private void checkRecall(Good good) {
             RecallMark mark = good.recall();
             if (mark != null) {
-                add(ReasonCode.RECALLED, good.id(), "good " + good.id() + " was recalled"
-                        + (mark.downstream() ? " with a part inside it" : "") + " (recall " + mark.recallId() + "): "
-                        + mark.reason());
+                add(
+                        ReasonCode.RECALLED,
+                        good.id(),
+                        "good " + good.id() + " was recalled"
+                                + (mark.downstream() ? " with a part inside it" : "") + " (recall " + mark.recallId()
+                                + "): "
+                                + mark.reason());
             } else if (good.status() == GoodStatus.RECALLED) {
                 add(ReasonCode.RECALLED, good.id(), "good " + good.id() + " is RECALLED");
             }
@@ -168,18 +208,23 @@ public final class CollateralVerification {
         private void checkRobot(Good good) {
             Production production = good.production();
             String robotId = production.robotId();
-            Optional<Robot> robot = robotCache.computeIfAbsent(robotId,
-                    id -> robots.find(state, id));
+            Optional<Robot> robot = robotCache.computeIfAbsent(robotId, id -> robots.find(state, id));
             if (robot.isEmpty()) {
-                add(ReasonCode.ROBOT_NOT_REGISTERED, good.id(), "good " + good.id() + " names robot " + robotId
-                        + ", which is not registered");
+                add(
+                        ReasonCode.ROBOT_NOT_REGISTERED,
+                        good.id(),
+                        "good " + good.id() + " names robot " + robotId + ", which is not registered");
                 return;
             }
             Long revokedAt = robot.get().revokedAtEpochMillis();
             if (revokedAt != null && revokedAt <= production.producedAtEpochMillis()) {
-                add(ReasonCode.ROBOT_REVOKED, good.id(), "robot " + robotId + " was revoked at " + revokedAt + " ("
-                        + robot.get().revocationReason() + "), not after good " + good.id() + " was produced at "
-                        + production.producedAtEpochMillis());
+                add(
+                        ReasonCode.ROBOT_REVOKED,
+                        good.id(),
+                        "robot " + robotId + " was revoked at " + revokedAt + " ("
+                                + robot.get().revocationReason() + "), not after good " + good.id()
+                                + " was produced at "
+                                + production.producedAtEpochMillis());
             }
         }
 
@@ -193,10 +238,15 @@ public final class CollateralVerification {
             }
             Map<String, QualityCheck> latestByType = new LinkedHashMap<>();
             checks.forEach(check -> latestByType.put(check.checkType(), check));
-            latestByType.values().stream().filter(check -> check.result() == QualityResult.FAIL).forEach(check ->
-                    add(ReasonCode.QUALITY_FAILED, good.id(), "the latest '" + check.checkType() + "' check of good "
-                            + good.id() + " failed (check " + check.checkId() + " by " + check.byOrg() + ", inspector "
-                            + check.inspector() + ", at " + check.checkedAtEpochMillis() + ")"));
+            latestByType.values().stream()
+                    .filter(check -> check.result() == QualityResult.FAIL)
+                    .forEach(check -> add(
+                            ReasonCode.QUALITY_FAILED,
+                            good.id(),
+                            "the latest '" + check.checkType() + "' check of good "
+                                    + good.id() + " failed (check " + check.checkId() + " by " + check.byOrg()
+                                    + ", inspector "
+                                    + check.inspector() + ", at " + check.checkedAtEpochMillis() + ")"));
         }
 
         /**
@@ -211,14 +261,18 @@ public final class CollateralVerification {
             brokenCustody(good, steps).ifPresent(detail -> add(ReasonCode.CUSTODY_BROKEN, good.id(), detail));
             PendingTransfer pending = good.pendingTransfer();
             if (pending != null) {
-                add(ReasonCode.TRANSFER_PENDING, good.id(), "good " + good.id() + " is offered by " + pending.fromOrg()
-                        + " to " + pending.toOrg() + " (event " + pending.eventId() + "), not yet accepted or withdrawn");
+                add(
+                        ReasonCode.TRANSFER_PENDING,
+                        good.id(),
+                        "good " + good.id() + " is offered by " + pending.fromOrg() + " to " + pending.toOrg()
+                                + " (event " + pending.eventId() + "), not yet accepted or withdrawn");
             }
         }
 
         private Optional<String> brokenCustody(Good good, List<CustodyEntry> steps) {
             String producer = good.production().producerOrg();
-            if (steps.isEmpty() || steps.get(0).action() != CustodyAction.PRODUCED
+            if (steps.isEmpty()
+                    || steps.get(0).action() != CustodyAction.PRODUCED
                     || !producer.equals(steps.get(0).toOrg())) {
                 return Optional.of("the custody chain of good " + good.id() + " does not start with PRODUCED to its "
                         + "producer " + producer);
@@ -271,42 +325,63 @@ public final class CollateralVerification {
         }
 
         private void checkLien(Good good) {
-            collateral.activeLien(state, good.id()).ifPresent(lien -> add(ReasonCode.ENCUMBERED, good.id(),
-                    (good == root ? "good " + good.id() : "part " + good.id() + ", inside good " + root.id() + ",")
-                            + " secures active loan " + describe(lien)));
+            collateral
+                    .activeLien(state, good.id())
+                    .ifPresent(lien -> add(
+                            ReasonCode.ENCUMBERED,
+                            good.id(),
+                            (good == root
+                                            ? "good " + good.id()
+                                            : "part " + good.id() + ", inside good " + root.id() + ",")
+                                    + " secures active loan " + describe(lien)));
         }
 
         private void checkAnchor(Good good) {
             Production production = good.production();
             TelemetryRef ref = production.telemetryAnchor();
             if (ref == null) {
-                add(ReasonCode.UNANCHORED, good.id(), "good " + good.id() + " is unanchored: its production names no "
-                        + "telemetry batch");
+                add(
+                        ReasonCode.UNANCHORED,
+                        good.id(),
+                        "good " + good.id() + " is unanchored: its production names no " + "telemetry batch");
                 return;
             }
-            Optional<TelemetryAnchor> recorded = anchorCache.computeIfAbsent(ref.batchId(),
-                    batchId -> anchors.find(state, batchId));
+            Optional<TelemetryAnchor> recorded =
+                    anchorCache.computeIfAbsent(ref.batchId(), batchId -> anchors.find(state, batchId));
             if (recorded.isEmpty()) {
-                add(ReasonCode.ANCHOR_NOT_RECORDED, good.id(), "good " + good.id() + " names telemetry batch "
-                        + ref.batchId() + ", which has no anchor on the ledger");
+                add(
+                        ReasonCode.ANCHOR_NOT_RECORDED,
+                        good.id(),
+                        "good " + good.id() + " names telemetry batch " + ref.batchId()
+                                + ", which has no anchor on the ledger");
                 return;
             }
             TelemetryAnchor anchor = recorded.get();
             if (!anchor.merkleRoot().equals(ref.merkleRoot())) {
-                add(ReasonCode.ANCHOR_ROOT_MISMATCH, good.id(), "good " + good.id() + " names Merkle root "
-                        + ref.merkleRoot() + " for batch " + ref.batchId() + ", whose anchor (transaction "
-                        + anchor.txId() + ") has root " + anchor.merkleRoot());
+                add(
+                        ReasonCode.ANCHOR_ROOT_MISMATCH,
+                        good.id(),
+                        "good " + good.id() + " names Merkle root "
+                                + ref.merkleRoot() + " for batch " + ref.batchId() + ", whose anchor (transaction "
+                                + anchor.txId() + ") has root " + anchor.merkleRoot());
             }
             if (!anchor.robotIds().contains(production.robotId())) {
-                add(ReasonCode.ANCHOR_ROBOT_NOT_COVERED, good.id(), "the anchor of batch " + ref.batchId()
-                        + " covers robots " + anchor.robotIds() + ", not robot " + production.robotId()
-                        + " that made good " + good.id());
+                add(
+                        ReasonCode.ANCHOR_ROBOT_NOT_COVERED,
+                        good.id(),
+                        "the anchor of batch " + ref.batchId()
+                                + " covers robots " + anchor.robotIds() + ", not robot " + production.robotId()
+                                + " that made good " + good.id());
             }
             long producedAt = production.producedAtEpochMillis();
             if (producedAt < anchor.fromEpochMillis() || producedAt > anchor.toEpochMillis()) {
-                add(ReasonCode.ANCHOR_TIME_NOT_COVERED, good.id(), "the anchor of batch " + ref.batchId() + " covers ["
-                        + anchor.fromEpochMillis() + ", " + anchor.toEpochMillis() + "], not the production of good "
-                        + good.id() + " at " + producedAt);
+                add(
+                        ReasonCode.ANCHOR_TIME_NOT_COVERED,
+                        good.id(),
+                        "the anchor of batch " + ref.batchId() + " covers ["
+                                + anchor.fromEpochMillis() + ", " + anchor.toEpochMillis()
+                                + "], not the production of good "
+                                + good.id() + " at " + producedAt);
             }
         }
 

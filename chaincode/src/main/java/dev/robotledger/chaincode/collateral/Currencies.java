@@ -10,14 +10,15 @@ final class Currencies {
 
     private static final Pattern CODE = Pattern.compile("[A-Z]{3}");
 
-    private Currencies() {
-    }
+    private Currencies() {}
 
     static String require(String field, String value) {
         Fields.requirePresent(field, value);
         if (!CODE.matcher(value).matches()) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '" + Fields.requireText(field, value, 16)
-                    + "' is not a currency code (three upper-case letters, e.g. USD)");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    field + " '" + Fields.requireText(field, value, 16)
+                            + "' is not a currency code (three upper-case letters, e.g. USD)");
         }
         return value;
     }

@@ -5,6 +5,11 @@ package dev.robotledger.chaincode.collateral;
  * (the borrower's invoice), what the borrower received, when the lender's node saw it succeed, and
  * the write that recorded it.
  */
-public record Disbursement(String paymentHash, long amountSats, long paidAtEpochMillis, String byOrg, String eventId,
-        String txId, long recordedAtEpochMillis) {
-}
+public record Disbursement(
+        String paymentHash,
+        long amountSats,
+        long paidAtEpochMillis,
+        String byOrg,
+        String eventId,
+        String txId,
+        long recordedAtEpochMillis) {}

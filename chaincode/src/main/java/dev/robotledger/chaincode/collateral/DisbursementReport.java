@@ -15,8 +15,9 @@ public record DisbursementReport(String loanId, String paymentHash, Long amountS
         Fields.requireSha256Hex("paymentHash", paymentHash);
         Fields.requireEpochMillis("paidAtEpochMillis", paidAtEpochMillis);
         if (Fields.requirePresent("amountSats", amountSats) <= 0) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "amountSats of the disbursement of loan " + loanId
-                    + " must be > 0, was " + amountSats);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "amountSats of the disbursement of loan " + loanId + " must be > 0, was " + amountSats);
         }
     }
 }

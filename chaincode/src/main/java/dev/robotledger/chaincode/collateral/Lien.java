@@ -16,11 +16,30 @@ import java.util.List;
  * pledge) left; {@link Collateral#evaluate} computes the live one. {@code disbursement} is the
  * Lightning payment of the principal once the lender recorded it (absent before).
  */
-public record Lien(String loanId, String goodId, String lenderOrg, String borrowerOrg, long principalSats,
-        long appraisedValueMinor, String currency, int maxLtvBps, int marginCallBps, int liquidationBps,
-        String paymentHash, String termsSha256, String termsCollection, String pledgePriceId, long pledgeLtvBps,
-        LienStatus status, MarginState marginState, long pledgedAtEpochMillis, String pledgeTxId,
-        String pledgeEventId, List<LoanFlag> flags, LienClosure closure, Disbursement disbursement) {
+public record Lien(
+        String loanId,
+        String goodId,
+        String lenderOrg,
+        String borrowerOrg,
+        long principalSats,
+        long appraisedValueMinor,
+        String currency,
+        int maxLtvBps,
+        int marginCallBps,
+        int liquidationBps,
+        String paymentHash,
+        String termsSha256,
+        String termsCollection,
+        String pledgePriceId,
+        long pledgeLtvBps,
+        LienStatus status,
+        MarginState marginState,
+        long pledgedAtEpochMillis,
+        String pledgeTxId,
+        String pledgeEventId,
+        List<LoanFlag> flags,
+        LienClosure closure,
+        Disbursement disbursement) {
 
     static final String LENDER_INDEX = "lien~lender";
     static final String BORROWER_INDEX = "lien~borrower";
@@ -35,16 +54,19 @@ public record Lien(String loanId, String goodId, String lenderOrg, String borrow
 
     Lien requireActive(String action) {
         if (status != LienStatus.ACTIVE) {
-            throw Refusals.of(ErrorCode.LIEN_NOT_ACTIVE, "cannot " + action + " loan " + loanId + ": its lien on good "
-                    + goodId + " is " + status);
+            throw Refusals.of(
+                    ErrorCode.LIEN_NOT_ACTIVE,
+                    "cannot " + action + " loan " + loanId + ": its lien on good " + goodId + " is " + status);
         }
         return this;
     }
 
     Lien requireLender(Caller caller, String action) {
         if (!lenderOrg.equals(caller.mspId())) {
-            throw Refusals.of(ErrorCode.NOT_LENDER, caller.mspId() + " may not " + action + " loan " + loanId
-                    + ": only its lender " + lenderOrg + " may");
+            throw Refusals.of(
+                    ErrorCode.NOT_LENDER,
+                    caller.mspId() + " may not " + action + " loan " + loanId + ": only its lender " + lenderOrg
+                            + " may");
         }
         return this;
     }
@@ -58,20 +80,83 @@ public record Lien(String loanId, String goodId, String lenderOrg, String borrow
         if (flag != null) {
             next.add(flag);
         }
-        return new Lien(loanId, goodId, lenderOrg, borrowerOrg, principalSats, appraisedValueMinor, currency,
-                maxLtvBps, marginCallBps, liquidationBps, paymentHash, termsSha256, termsCollection, pledgePriceId,
-                pledgeLtvBps, status, nextMarginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, next, closure, disbursement);
+        return new Lien(
+                loanId,
+                goodId,
+                lenderOrg,
+                borrowerOrg,
+                principalSats,
+                appraisedValueMinor,
+                currency,
+                maxLtvBps,
+                marginCallBps,
+                liquidationBps,
+                paymentHash,
+                termsSha256,
+                termsCollection,
+                pledgePriceId,
+                pledgeLtvBps,
+                status,
+                nextMarginState,
+                pledgedAtEpochMillis,
+                pledgeTxId,
+                pledgeEventId,
+                next,
+                closure,
+                disbursement);
     }
 
     Lien disbursed(Disbursement payment) {
-        return new Lien(loanId, goodId, lenderOrg, borrowerOrg, principalSats, appraisedValueMinor, currency,
-                maxLtvBps, marginCallBps, liquidationBps, paymentHash, termsSha256, termsCollection, pledgePriceId,
-                pledgeLtvBps, status, marginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, flags, closure, payment);
+        return new Lien(
+                loanId,
+                goodId,
+                lenderOrg,
+                borrowerOrg,
+                principalSats,
+                appraisedValueMinor,
+                currency,
+                maxLtvBps,
+                marginCallBps,
+                liquidationBps,
+                paymentHash,
+                termsSha256,
+                termsCollection,
+                pledgePriceId,
+                pledgeLtvBps,
+                status,
+                marginState,
+                pledgedAtEpochMillis,
+                pledgeTxId,
+                pledgeEventId,
+                flags,
+                closure,
+                payment);
     }
 
     Lien closed(LienStatus nextStatus, LienClosure how) {
-        return new Lien(loanId, goodId, lenderOrg, borrowerOrg, principalSats, appraisedValueMinor, currency,
-                maxLtvBps, marginCallBps, liquidationBps, paymentHash, termsSha256, termsCollection, pledgePriceId,
-                pledgeLtvBps, nextStatus, marginState, pledgedAtEpochMillis, pledgeTxId, pledgeEventId, flags, how, disbursement);
+        return new Lien(
+                loanId,
+                goodId,
+                lenderOrg,
+                borrowerOrg,
+                principalSats,
+                appraisedValueMinor,
+                currency,
+                maxLtvBps,
+                marginCallBps,
+                liquidationBps,
+                paymentHash,
+                termsSha256,
+                termsCollection,
+                pledgePriceId,
+                pledgeLtvBps,
+                nextStatus,
+                marginState,
+                pledgedAtEpochMillis,
+                pledgeTxId,
+                pledgeEventId,
+                flags,
+                how,
+                disbursement);
     }
 }

@@ -15,9 +15,19 @@ import java.util.Objects;
  * on the ledger. PledgeGood turns an open, unexpired offer into a lien only when the custodian
  * pledges exactly the offered request and terms.
  */
-public record LoanOffer(String loanId, String goodId, String lenderOrg, String borrowerOrg, PledgeRequest pledge,
-        String termsSha256, long expiresAtEpochMillis, OfferStatus status, long offeredAtEpochMillis,
-        String offerTxId, String offerEventId, OfferClosure closure) {
+public record LoanOffer(
+        String loanId,
+        String goodId,
+        String lenderOrg,
+        String borrowerOrg,
+        PledgeRequest pledge,
+        String termsSha256,
+        long expiresAtEpochMillis,
+        OfferStatus status,
+        long offeredAtEpochMillis,
+        String offerTxId,
+        String offerEventId,
+        OfferClosure closure) {
 
     static final String BORROWER_INDEX = "offer~borrower";
 
@@ -27,16 +37,19 @@ public record LoanOffer(String loanId, String goodId, String lenderOrg, String b
 
     LoanOffer requireOpen(String action) {
         if (status != OfferStatus.OPEN) {
-            throw Refusals.of(ErrorCode.LOAN_OFFER_NOT_OPEN, "cannot " + action + " the offer of loan " + loanId + ": it is "
-                    + status);
+            throw Refusals.of(
+                    ErrorCode.LOAN_OFFER_NOT_OPEN,
+                    "cannot " + action + " the offer of loan " + loanId + ": it is " + status);
         }
         return this;
     }
 
     LoanOffer requireLender(Caller caller, String action) {
         if (!lenderOrg.equals(caller.mspId())) {
-            throw Refusals.of(ErrorCode.NOT_LENDER, caller.mspId() + " may not " + action + " the offer of loan " + loanId
-                    + ": only its lender " + lenderOrg + " may");
+            throw Refusals.of(
+                    ErrorCode.NOT_LENDER,
+                    caller.mspId() + " may not " + action + " the offer of loan " + loanId + ": only its lender "
+                            + lenderOrg + " may");
         }
         return this;
     }
@@ -63,7 +76,18 @@ public record LoanOffer(String loanId, String goodId, String lenderOrg, String b
     }
 
     LoanOffer closed(OfferStatus nextStatus, OfferClosure how) {
-        return new LoanOffer(loanId, goodId, lenderOrg, borrowerOrg, pledge, termsSha256, expiresAtEpochMillis,
-                nextStatus, offeredAtEpochMillis, offerTxId, offerEventId, how);
+        return new LoanOffer(
+                loanId,
+                goodId,
+                lenderOrg,
+                borrowerOrg,
+                pledge,
+                termsSha256,
+                expiresAtEpochMillis,
+                nextStatus,
+                offeredAtEpochMillis,
+                offerTxId,
+                offerEventId,
+                how);
     }
 }

@@ -28,8 +28,9 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
             Fields.requireEpochMillis("schedule.dueEpochMillis", dueEpochMillis);
             Fields.requirePresent("schedule.amountSats", amountSats);
             if (amountSats <= 0 || amountSats > PledgeRequest.MAX_SATS) {
-                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "schedule.amountSats " + amountSats + " must be in [1, "
-                        + PledgeRequest.MAX_SATS + "]");
+                throw Refusals.of(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "schedule.amountSats " + amountSats + " must be in [1, " + PledgeRequest.MAX_SATS + "]");
             }
         }
     }
@@ -41,16 +42,20 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
         }
         schedule = Fields.copyOrEmpty(schedule);
         if (schedule.isEmpty() || schedule.size() > MAX_INSTALMENTS) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "schedule has " + schedule.size() + " instalments; 1 to "
-                    + MAX_INSTALMENTS + " are allowed");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "schedule has " + schedule.size() + " instalments; 1 to " + MAX_INSTALMENTS + " are allowed");
         }
         Fields.requirePresent("borrowerDetails", borrowerDetails);
         if (borrowerDetails.isEmpty() || borrowerDetails.size() > FieldRules.MAX_MAP_ENTRIES) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "borrowerDetails has " + borrowerDetails.size() + " entries; 1 to "
-                    + FieldRules.MAX_MAP_ENTRIES + " are allowed");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "borrowerDetails has " + borrowerDetails.size() + " entries; 1 to " + FieldRules.MAX_MAP_ENTRIES
+                            + " are allowed");
         }
         TreeMap<String, String> sorted = new TreeMap<>();
-        borrowerDetails.forEach((name, text) -> sorted.put(Fields.requireId("borrowerDetails name", name, 64),
+        borrowerDetails.forEach((name, text) -> sorted.put(
+                Fields.requireId("borrowerDetails name", name, 64),
                 Fields.requireText("borrowerDetails." + name, text, Fields.MAX_TEXT_LENGTH)));
         borrowerDetails = Collections.unmodifiableSortedMap(sorted);
     }

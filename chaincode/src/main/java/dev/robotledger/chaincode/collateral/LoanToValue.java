@@ -22,8 +22,7 @@ final class LoanToValue {
     private static final BigInteger SATS_PER_BTC = BigInteger.valueOf(100_000_000);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private LoanToValue() {
-    }
+    private LoanToValue() {}
 
     static long ltvBps(long principalSats, long appraisedValueMinor, long minorUnitsPerBtc) {
         BigInteger numerator = BigInteger.valueOf(principalSats).multiply(BigInteger.valueOf(minorUnitsPerBtc));
@@ -32,13 +31,16 @@ final class LoanToValue {
     }
 
     static long collateralSats(long appraisedValueMinor, long minorUnitsPerBtc) {
-        return saturated(BigInteger.valueOf(appraisedValueMinor).multiply(SATS_PER_BTC)
+        return saturated(BigInteger.valueOf(appraisedValueMinor)
+                .multiply(SATS_PER_BTC)
                 .divide(BigInteger.valueOf(minorUnitsPerBtc)));
     }
 
     static long priceReaching(long thresholdBps, long principalSats, long appraisedValueMinor) {
-        BigInteger below = BigInteger.valueOf(thresholdBps - 1).multiply(BigInteger.valueOf(appraisedValueMinor))
-                .multiply(BPS_SCALE).divide(BigInteger.valueOf(principalSats));
+        BigInteger below = BigInteger.valueOf(thresholdBps - 1)
+                .multiply(BigInteger.valueOf(appraisedValueMinor))
+                .multiply(BPS_SCALE)
+                .divide(BigInteger.valueOf(principalSats));
         return saturated(below.add(BigInteger.ONE));
     }
 
@@ -51,7 +53,8 @@ final class LoanToValue {
 
     private static BigInteger ceilDiv(BigInteger numerator, BigInteger denominator) {
         BigInteger[] quotientAndRemainder = numerator.divideAndRemainder(denominator);
-        return quotientAndRemainder[1].signum() == 0 ? quotientAndRemainder[0]
+        return quotientAndRemainder[1].signum() == 0
+                ? quotientAndRemainder[0]
                 : quotientAndRemainder[0].add(BigInteger.ONE);
     }
 

@@ -14,8 +14,9 @@ public record PreimageRelease(String loanId, String preimageHex) {
         Fields.requireId("loanId", loanId, Fields.MAX_ID_LENGTH);
         Fields.requirePresent("preimageHex", preimageHex);
         if (!PREIMAGE.matcher(preimageHex).matches()) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "preimageHex for loan " + loanId
-                    + " is not a 32-byte preimage as 64 lowercase hex digits");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "preimageHex for loan " + loanId + " is not a 32-byte preimage as 64 lowercase hex digits");
         }
     }
 }

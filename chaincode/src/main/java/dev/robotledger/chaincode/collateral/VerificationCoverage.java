@@ -6,7 +6,13 @@ package dev.robotledger.chaincode.collateral;
  * quality checks and custody steps examined, and the products above the good checked for liens.
  * {@code complete} is false when the tree exceeded a bound and was not walked to the end.
  */
-public record VerificationCoverage(int nodeCount, int depth, int rawPartCount, int robotsChecked,
-        int anchorsChecked, int qualityChecksCounted, int custodyStepsChecked, int productsAboveChecked,
-        boolean complete) {
-}
+public record VerificationCoverage(
+        int nodeCount,
+        int depth,
+        int rawPartCount,
+        int robotsChecked,
+        int anchorsChecked,
+        int qualityChecksCounted,
+        int custodyStepsChecked,
+        int productsAboveChecked,
+        boolean complete) {}

@@ -34,8 +34,11 @@ public final class Custody {
     public WriteOutcome propose(WorldState state, Caller caller, String eventId, TransferProposal proposal) {
         String toOrg = proposal.toOrg();
         if (OrgDirectory.roleOf(toOrg).isEmpty()) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "cannot transfer good " + proposal.goodId() + " to " + toOrg
-                    + ": not an organisation of this channel " + OrgDirectory.knownMspIds().stream().sorted().toList());
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "cannot transfer good " + proposal.goodId() + " to " + toOrg
+                            + ": not an organisation of this channel "
+                            + OrgDirectory.knownMspIds().stream().sorted().toList());
         }
         Good good = goods.get(state, proposal.goodId())
                 .requireProducedBy(proposal.producedBy(), "transfer " + eventId)
@@ -44,7 +47,8 @@ public final class Custody {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "good " + good.id() + " is already held by " + toOrg);
         }
         long now = state.txEpochMillis();
-        Good proposed = good.proposeTransfer(new PendingTransfer(caller.mspId(), toOrg, now, eventId),
+        Good proposed = good.proposeTransfer(
+                new PendingTransfer(caller.mspId(), toOrg, now, eventId),
                 new CustodyEntry(CustodyAction.PROPOSED, caller.mspId(), toOrg, now, state.txId(), eventId));
         goods.update(state, proposed);
         // A pledged good may be offered (the ledger then records the attempt on the loan) but not accepted.
@@ -78,12 +82,16 @@ public final class Custody {
         Good good = goods.get(state, goodId);
         PendingTransfer pending = good.pendingTransfer();
         if (pending == null) {
-            throw Refusals.of(ErrorCode.NO_PENDING_TRANSFER, "good " + goodId + " has no pending transfer to " + action
-                    + " (custodian " + good.custodianOrg() + ")");
+            throw Refusals.of(
+                    ErrorCode.NO_PENDING_TRANSFER,
+                    "good " + goodId + " has no pending transfer to " + action + " (custodian " + good.custodianOrg()
+                            + ")");
         }
         if (!pending.toOrg().equals(caller.mspId())) {
-            throw Refusals.of(ErrorCode.NOT_TRANSFER_RECIPIENT, caller.mspId() + " may not " + action + " the transfer of good "
-                    + goodId + ": it is addressed to " + pending.toOrg());
+            throw Refusals.of(
+                    ErrorCode.NOT_TRANSFER_RECIPIENT,
+                    caller.mspId() + " may not " + action + " the transfer of good " + goodId + ": it is addressed to "
+                            + pending.toOrg());
         }
         return good;
     }

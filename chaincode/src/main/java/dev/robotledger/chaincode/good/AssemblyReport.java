@@ -22,8 +22,10 @@ public record AssemblyReport(ProductionReport product, List<PartReference> parts
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists no parts");
         }
         if (partIds.size() > FieldRules.MAX_PARTS_PER_ASSEMBLY) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists " + partIds.size()
-                    + " parts; at most " + FieldRules.MAX_PARTS_PER_ASSEMBLY + " per transaction");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "assembly of " + product.goodId() + " lists " + partIds.size() + " parts; at most "
+                            + FieldRules.MAX_PARTS_PER_ASSEMBLY + " per transaction");
         }
         Set<String> seen = new HashSet<>();
         for (String partId : partIds) {
@@ -32,8 +34,9 @@ public record AssemblyReport(ProductionReport product, List<PartReference> parts
                 throw Refusals.of(ErrorCode.ASSEMBLY_CYCLE, "product " + partId + " cannot be one of its own parts");
             }
             if (!seen.add(partId)) {
-                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "assembly of " + product.goodId() + " lists part " + partId
-                        + " twice");
+                throw Refusals.of(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "assembly of " + product.goodId() + " lists part " + partId + " twice");
             }
         }
     }

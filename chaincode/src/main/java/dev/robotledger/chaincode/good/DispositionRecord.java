@@ -7,6 +7,11 @@ import dev.robotledger.contract.Disposition;
  * a person's reference given by the organisation), why, which organisation signed it, when and in
  * which transaction; {@code dispositionId} is the event id that recorded it.
  */
-public record DispositionRecord(String dispositionId, Disposition decision, String operator, String reason,
-        String byOrg, long decidedAtEpochMillis, String txId) {
-}
+public record DispositionRecord(
+        String dispositionId,
+        Disposition decision,
+        String operator,
+        String reason,
+        String byOrg,
+        long decidedAtEpochMillis,
+        String txId) {}

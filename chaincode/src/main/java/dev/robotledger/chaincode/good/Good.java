@@ -15,9 +15,18 @@ import java.util.List;
  * {@code parentId}. State changes are guarded transitions that name the current state when
  * they refuse.
  */
-public record Good(String id, Production production, List<String> partIds, String custodianOrg, GoodStatus status,
-        String parentId, List<QualityCheck> qualityChecks, List<CustodyEntry> custodyHistory,
-        PendingTransfer pendingTransfer, RecallMark recall, List<DispositionRecord> dispositions) {
+public record Good(
+        String id,
+        Production production,
+        List<String> partIds,
+        String custodianOrg,
+        GoodStatus status,
+        String parentId,
+        List<QualityCheck> qualityChecks,
+        List<CustodyEntry> custodyHistory,
+        PendingTransfer pendingTransfer,
+        RecallMark recall,
+        List<DispositionRecord> dispositions) {
 
     static final String OBJECT_TYPE = "good";
 
@@ -37,7 +46,9 @@ public record Good(String id, Production production, List<String> partIds, Strin
      * custody history starts with that PRODUCED step, in every version of the state.
      */
     public String productionEventId() {
-        return custodyHistory.stream().filter(entry -> entry.action() == CustodyAction.PRODUCED).findFirst()
+        return custodyHistory.stream()
+                .filter(entry -> entry.action() == CustodyAction.PRODUCED)
+                .findFirst()
                 .map(CustodyEntry::eventId)
                 .orElseThrow(() -> new IllegalStateException("good " + id + " has no PRODUCED custody entry"));
     }
@@ -49,9 +60,11 @@ public record Good(String id, Production production, List<String> partIds, Strin
     public Good requireProducedBy(String producedBy, String event) {
         String recorded = productionEventId();
         if (!recorded.equals(producedBy)) {
-            throw Refusals.of(ErrorCode.PRODUCTION_MISMATCH, event + " names good " + id + " as made by production "
-                    + producedBy + ", but the ledger's good " + id + " was made by production " + recorded
-                    + " (transaction " + production.recordedInTxId() + "); the good id was reused");
+            throw Refusals.of(
+                    ErrorCode.PRODUCTION_MISMATCH,
+                    event + " names good " + id + " as made by production "
+                            + producedBy + ", but the ledger's good " + id + " was made by production " + recorded
+                            + " (transaction " + production.recordedInTxId() + "); the good id was reused");
         }
         return this;
     }
@@ -62,16 +75,18 @@ public record Good(String id, Production production, List<String> partIds, Strin
 
     public Good requireCustodian(Caller caller, String action) {
         if (!isCustodian(caller)) {
-            throw Refusals.of(ErrorCode.NOT_CUSTODIAN, caller.mspId() + " may not " + action + " good " + id
-                    + ": its custodian is " + custodianOrg);
+            throw Refusals.of(
+                    ErrorCode.NOT_CUSTODIAN,
+                    caller.mspId() + " may not " + action + " good " + id + ": its custodian is " + custodianOrg);
         }
         return this;
     }
 
     public Good requireActive(String action) {
         if (status == GoodStatus.CONSUMED) {
-            throw Refusals.of(ErrorCode.PART_ALREADY_CONSUMED, "cannot " + action + " good " + id
-                    + ": it is CONSUMED into " + parentId);
+            throw Refusals.of(
+                    ErrorCode.PART_ALREADY_CONSUMED,
+                    "cannot " + action + " good " + id + ": it is CONSUMED into " + parentId);
         }
         requireNotQuarantined(action);
         if (status != GoodStatus.ACTIVE) {
@@ -83,17 +98,21 @@ public record Good(String id, Production production, List<String> partIds, Strin
     /** Refuses while a failed check holds the good; only an operator's disposition lifts it. */
     public Good requireNotQuarantined(String action) {
         if (status == GoodStatus.QUARANTINED) {
-            throw Refusals.of(ErrorCode.GOOD_QUARANTINED, "cannot " + action + " good " + id
-                    + ": it is QUARANTINED after failed check " + lastFailedCheckId()
-                    + "; an operator's disposition (DisposeQuarantined) must release it first");
+            throw Refusals.of(
+                    ErrorCode.GOOD_QUARANTINED,
+                    "cannot " + action + " good " + id
+                            + ": it is QUARANTINED after failed check " + lastFailedCheckId()
+                            + "; an operator's disposition (DisposeQuarantined) must release it first");
         }
         return this;
     }
 
     public Good requireNoPendingTransfer(String action) {
         if (pendingTransfer != null) {
-            throw Refusals.of(ErrorCode.TRANSFER_PENDING, "cannot " + action + " good " + id + ": a transfer to "
-                    + pendingTransfer.toOrg() + " is pending (event " + pendingTransfer.eventId() + ")");
+            throw Refusals.of(
+                    ErrorCode.TRANSFER_PENDING,
+                    "cannot " + action + " good " + id + ": a transfer to " + pendingTransfer.toOrg()
+                            + " is pending (event " + pendingTransfer.eventId() + ")");
         }
         return this;
     }
@@ -102,8 +121,18 @@ public record Good(String id, Production production, List<String> partIds, Strin
     public Good consumeInto(String parent) {
         requireActive("consume");
         requireNoPendingTransfer("consume");
-        return new Good(id, production, partIds, custodianOrg, GoodStatus.CONSUMED, parent, qualityChecks,
-                custodyHistory, null, recall, dispositions);
+        return new Good(
+                id,
+                production,
+                partIds,
+                custodianOrg,
+                GoodStatus.CONSUMED,
+                parent,
+                qualityChecks,
+                custodyHistory,
+                null,
+                recall,
+                dispositions);
     }
 
     /**
@@ -115,8 +144,18 @@ public record Good(String id, Production production, List<String> partIds, Strin
         List<QualityCheck> checks = new ArrayList<>(qualityChecks);
         checks.add(check);
         GoodStatus next = check.result() == QualityResult.FAIL ? GoodStatus.QUARANTINED : status;
-        return new Good(id, production, partIds, custodianOrg, next, parentId, checks, custodyHistory,
-                pendingTransfer, recall, dispositions);
+        return new Good(
+                id,
+                production,
+                partIds,
+                custodianOrg,
+                next,
+                parentId,
+                checks,
+                custodyHistory,
+                pendingTransfer,
+                recall,
+                dispositions);
     }
 
     /**
@@ -129,19 +168,40 @@ public record Good(String id, Production production, List<String> partIds, Strin
             requireActive("transfer");
         }
         requireNoPendingTransfer("transfer");
-        return new Good(id, production, partIds, custodianOrg, status, parentId, qualityChecks, append(entry),
-                transfer, recall, dispositions);
+        return new Good(
+                id,
+                production,
+                partIds,
+                custodianOrg,
+                status,
+                parentId,
+                qualityChecks,
+                append(entry),
+                transfer,
+                recall,
+                dispositions);
     }
 
     /** Closes the pending transfer; on ACCEPTED the receiver becomes custodian. */
     public Good closeTransfer(CustodyEntry entry) {
         if (pendingTransfer == null) {
-            throw Refusals.of(ErrorCode.NO_PENDING_TRANSFER, "good " + id + " has no pending transfer (custodian "
-                    + custodianOrg + ")");
+            throw Refusals.of(
+                    ErrorCode.NO_PENDING_TRANSFER,
+                    "good " + id + " has no pending transfer (custodian " + custodianOrg + ")");
         }
         String custodian = entry.action() == CustodyAction.ACCEPTED ? pendingTransfer.toOrg() : custodianOrg;
-        return new Good(id, production, partIds, custodian, status, parentId, qualityChecks, append(entry), null,
-                recall, dispositions);
+        return new Good(
+                id,
+                production,
+                partIds,
+                custodian,
+                status,
+                parentId,
+                qualityChecks,
+                append(entry),
+                null,
+                recall,
+                dispositions);
     }
 
     /**
@@ -152,26 +212,57 @@ public record Good(String id, Production production, List<String> partIds, Strin
         if (entry.action() != CustodyAction.LIQUIDATED) {
             throw new IllegalArgumentException("a liquidation needs a LIQUIDATED custody entry, not " + entry.action());
         }
-        return new Good(id, production, partIds, entry.toOrg(), status, parentId, qualityChecks, append(entry), null,
-                recall, dispositions);
+        return new Good(
+                id,
+                production,
+                partIds,
+                entry.toOrg(),
+                status,
+                parentId,
+                qualityChecks,
+                append(entry),
+                null,
+                recall,
+                dispositions);
     }
 
     public Good recall(RecallMark mark) {
-        return new Good(id, production, partIds, custodianOrg, GoodStatus.RECALLED, parentId, qualityChecks,
-                custodyHistory, pendingTransfer, mark, dispositions);
+        return new Good(
+                id,
+                production,
+                partIds,
+                custodianOrg,
+                GoodStatus.RECALLED,
+                parentId,
+                qualityChecks,
+                custodyHistory,
+                pendingTransfer,
+                mark,
+                dispositions);
     }
 
     /** The operator's decision on this quarantined good: RELEASE makes it ACTIVE, SCRAP makes it SCRAPPED. */
     public Good dispose(DispositionRecord disposition) {
         if (status != GoodStatus.QUARANTINED) {
-            throw Refusals.of(ErrorCode.GOOD_NOT_QUARANTINED, "cannot " + disposition.decision() + " good " + id
-                    + ": it is " + status + ", not QUARANTINED");
+            throw Refusals.of(
+                    ErrorCode.GOOD_NOT_QUARANTINED,
+                    "cannot " + disposition.decision() + " good " + id + ": it is " + status + ", not QUARANTINED");
         }
         GoodStatus next = disposition.decision() == Disposition.RELEASE ? GoodStatus.ACTIVE : GoodStatus.SCRAPPED;
         List<DispositionRecord> decided = new ArrayList<>(dispositions);
         decided.add(disposition);
-        return new Good(id, production, partIds, custodianOrg, next, parentId, qualityChecks, custodyHistory,
-                pendingTransfer, recall, decided);
+        return new Good(
+                id,
+                production,
+                partIds,
+                custodianOrg,
+                next,
+                parentId,
+                qualityChecks,
+                custodyHistory,
+                pendingTransfer,
+                recall,
+                decided);
     }
 
     private String lastFailedCheckId() {

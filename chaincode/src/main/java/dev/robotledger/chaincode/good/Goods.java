@@ -51,8 +51,12 @@ public final class Goods {
     public void create(WorldState state, Good good) {
         state.put(Good.key(good.id()), good);
         Production production = good.production();
-        state.putIndex(StateKey.of(ROBOT_OUTPUT_INDEX, production.robotId(),
-                dayBucket(production.producedAtEpochMillis() / MILLIS_PER_DAY), millis(production.producedAtEpochMillis()), good.id()));
+        state.putIndex(StateKey.of(
+                ROBOT_OUTPUT_INDEX,
+                production.robotId(),
+                dayBucket(production.producedAtEpochMillis() / MILLIS_PER_DAY),
+                millis(production.producedAtEpochMillis()),
+                good.id()));
         if (production.gtin() != null) {
             state.putIndex(StateKey.of(SERIAL_INDEX, production.gtin(), production.serial()));
         }
@@ -75,17 +79,21 @@ public final class Goods {
     }
 
     /** Goods {@code robotId} produced in [from, to] (epoch millis, inclusive), oldest first. */
-    public List<RobotOutputEntry> producedBy(WorldState state, String robotId, long fromEpochMillis,
-            long toEpochMillis) {
+    public List<RobotOutputEntry> producedBy(
+            WorldState state, String robotId, long fromEpochMillis, long toEpochMillis) {
         if (fromEpochMillis < 0 || toEpochMillis < fromEpochMillis) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "time window [" + fromEpochMillis + ", " + toEpochMillis
-                    + "] for robot " + robotId + " is empty or negative");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "time window [" + fromEpochMillis + ", " + toEpochMillis + "] for robot " + robotId
+                            + " is empty or negative");
         }
         long firstDay = fromEpochMillis / MILLIS_PER_DAY;
         long lastDay = toEpochMillis / MILLIS_PER_DAY;
         if (lastDay - firstDay + 1 > MAX_WINDOW_DAYS) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "time window for robot " + robotId + " spans "
-                    + (lastDay - firstDay + 1) + " days; at most " + MAX_WINDOW_DAYS + " per query");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "time window for robot " + robotId + " spans " + (lastDay - firstDay + 1) + " days; at most "
+                            + MAX_WINDOW_DAYS + " per query");
         }
         List<RobotOutputEntry> output = new ArrayList<>();
         for (long day = firstDay; day <= lastDay; day++) {
@@ -93,9 +101,11 @@ public final class Goods {
                 long producedAt = Long.parseLong(entry.attribute(2));
                 if (producedAt >= fromEpochMillis && producedAt <= toEpochMillis) {
                     if (output.size() == maxOutputEntries) {
-                        throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, "robot " + robotId + " produced more than "
-                                + maxOutputEntries + " goods in [" + fromEpochMillis + ", " + toEpochMillis
-                                + "]; query a shorter window");
+                        throw Refusals.of(
+                                ErrorCode.RESULT_TOO_LARGE,
+                                "robot " + robotId + " produced more than "
+                                        + maxOutputEntries + " goods in [" + fromEpochMillis + ", " + toEpochMillis
+                                        + "]; query a shorter window");
                     }
                     output.add(new RobotOutputEntry(entry.attribute(3), producedAt));
                 }

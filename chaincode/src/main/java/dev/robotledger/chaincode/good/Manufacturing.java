@@ -53,9 +53,11 @@ public final class Manufacturing {
                     .requireCustodian(caller, "assemble");
             encumbrances.requireUnencumbered(state, partId, "assemble into " + product.goodId());
             if (part.production().producedAtEpochMillis() > product.producedAtEpochMillis()) {
-                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "part " + partId + " was produced after product "
-                        + product.goodId() + " (" + part.production().producedAtEpochMillis() + " > "
-                        + product.producedAtEpochMillis() + ")");
+                throw Refusals.of(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "part " + partId + " was produced after product "
+                                + product.goodId() + " (" + part.production().producedAtEpochMillis() + " > "
+                                + product.producedAtEpochMillis() + ")");
             }
             consumed.add(part.consumeInto(product.goodId()));
         }
@@ -64,29 +66,61 @@ public final class Manufacturing {
         return new WriteOutcome("ProductAssembled", assembled.id(), report.partIds(), assembled);
     }
 
-    private Good newGood(WorldState state, Caller caller, String eventId, ProductionReport report,
-            List<String> partIds, RobotCapability needed) {
+    private Good newGood(
+            WorldState state,
+            Caller caller,
+            String eventId,
+            ProductionReport report,
+            List<String> partIds,
+            RobotCapability needed) {
         if (goods.exists(state, report.goodId())) {
             throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "good " + report.goodId() + " is already recorded");
         }
         if (report.gtin() != null && goods.serialRecorded(state, report.gtin(), report.serial())) {
-            throw Refusals.of(ErrorCode.GOOD_ALREADY_EXISTS, "GTIN " + report.gtin() + " serial " + report.serial()
-                    + " is already recorded (good " + report.goodId() + " names it with another company prefix length)");
+            throw Refusals.of(
+                    ErrorCode.GOOD_ALREADY_EXISTS,
+                    "GTIN " + report.gtin() + " serial " + report.serial() + " is already recorded (good "
+                            + report.goodId() + " names it with another company prefix length)");
         }
         Robot robot = robots.requireActiveOwnedBy(state, report.robotId(), caller)
                 .requireCapability(needed, "record good " + report.goodId());
         long txTime = state.txEpochMillis();
         if (report.producedAtEpochMillis() > txTime + MAX_CLOCK_LEAD_MILLIS) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "good " + report.goodId() + " has producedAtEpochMillis "
-                    + report.producedAtEpochMillis() + ", later than the transaction time " + txTime);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "good " + report.goodId() + " has producedAtEpochMillis " + report.producedAtEpochMillis()
+                            + ", later than the transaction time " + txTime);
         }
-        Production production = new Production(report.kind(), caller.mspId(), robot.id(), robot.site(),
-                robot.line(), robot.station(), report.producedAtEpochMillis(), txTime, state.txId(),
-                report.firmwareVersion(), report.processParameters(), report.energyWh(), report.telemetryAnchor(),
-                report.gtin(), report.serial(), report.lot());
-        CustodyEntry produced = new CustodyEntry(CustodyAction.PRODUCED, null, caller.mspId(), txTime, state.txId(),
-                eventId);
-        return new Good(report.goodId(), production, partIds, caller.mspId(), GoodStatus.ACTIVE, null, List.of(),
-                List.of(produced), null, null, List.of());
+        Production production = new Production(
+                report.kind(),
+                caller.mspId(),
+                robot.id(),
+                robot.site(),
+                robot.line(),
+                robot.station(),
+                report.producedAtEpochMillis(),
+                txTime,
+                state.txId(),
+                report.firmwareVersion(),
+                report.processParameters(),
+                report.energyWh(),
+                report.telemetryAnchor(),
+                report.gtin(),
+                report.serial(),
+                report.lot());
+        CustodyEntry produced =
+                new CustodyEntry(CustodyAction.PRODUCED, null, caller.mspId(), txTime, state.txId(), eventId);
+        return new Good(
+                report.goodId(),
+                production,
+                partIds,
+                caller.mspId(),
+                GoodStatus.ACTIVE,
+                null,
+                List.of(),
+                List.of(produced),
+                null,
+                null,
+                List.of());
     }
 }

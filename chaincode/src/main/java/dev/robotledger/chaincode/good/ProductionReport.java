@@ -14,9 +14,18 @@ import java.util.Optional;
  * it is made in lots; its id is then the SGTIN's EPC URI. A good whose id is an SGTIN EPC URI must
  * carry them; one without them keeps a plain id.
  */
-public record ProductionReport(String goodId, String kind, String robotId, Long producedAtEpochMillis,
-        String firmwareVersion, Map<String, Double> processParameters, Double energyWh,
-        TelemetryRef telemetryAnchor, String gtin, String serial, String lot) {
+public record ProductionReport(
+        String goodId,
+        String kind,
+        String robotId,
+        Long producedAtEpochMillis,
+        String firmwareVersion,
+        Map<String, Double> processParameters,
+        Double energyWh,
+        TelemetryRef telemetryAnchor,
+        String gtin,
+        String serial,
+        String lot) {
 
     public ProductionReport {
         Fields.requireGoodId("goodId", goodId);
@@ -35,5 +44,4 @@ public record ProductionReport(String goodId, String kind, String robotId, Long 
     public Optional<Sgtin> sgtin() {
         return gtin == null ? Optional.empty() : Sgtin.fromEpcUri(goodId);
     }
-
 }

@@ -20,8 +20,7 @@ public final class Fields {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** An identifier: 1..maxLength visible ASCII characters (no spaces, no control characters). */
     public static String requireId(String field, String value, int maxLength) {
@@ -39,9 +38,11 @@ public final class Fields {
     public static String requireSha256Hex(String field, String value) {
         requirePresent(field, value);
         if (!SHA256_HEX.matcher(value).matches()) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + " '"
-                    + FieldRules.printable(value.substring(0, Math.min(80, value.length())))
-                    + "' is not 64 lowercase hex digits");
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    field + " '"
+                            + FieldRules.printable(value.substring(0, Math.min(80, value.length())))
+                            + "' is not 64 lowercase hex digits");
         }
         return value;
     }
@@ -94,7 +95,8 @@ public final class Fields {
         values.forEach((name, number) -> {
             refuseIf(FieldRules.mapKeyProblem(field, name));
             if (number == null || !Double.isFinite(number)) {
-                throw Refusals.of(ErrorCode.INVALID_ARGUMENT, field + "." + name + " must be a finite number, was " + number);
+                throw Refusals.of(
+                        ErrorCode.INVALID_ARGUMENT, field + "." + name + " must be a finite number, was " + number);
             }
             sorted.put(name, number);
         });

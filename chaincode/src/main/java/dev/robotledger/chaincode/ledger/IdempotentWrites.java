@@ -18,10 +18,14 @@ public final class IdempotentWrites {
 
     static final String EVENT_RECORD = "event";
 
-    private IdempotentWrites() {
-    }
+    private IdempotentWrites() {}
 
-    public static String execute(WorldState state, Caller caller, String function, String eventId, Object request,
+    public static String execute(
+            WorldState state,
+            Caller caller,
+            String function,
+            String eventId,
+            Object request,
             Supplier<WriteOutcome> operation) {
         Fields.requireId("eventId", eventId, Fields.MAX_ID_LENGTH);
         String requestSha256 = sha256(function + '\n' + caller.mspId() + '\n' + Json.write(request));
@@ -30,18 +34,22 @@ public final class IdempotentWrites {
         if (earlier.isPresent()) {
             EventRecord first = earlier.get();
             if (!first.requestSha256().equals(requestSha256)) {
-                throw Refusals.of(ErrorCode.EVENT_ID_REUSED, "event id " + eventId + " was already used by " + first.function()
-                        + " from " + first.callerMspId() + " in transaction " + first.txId()
-                        + " with different arguments");
+                throw Refusals.of(
+                        ErrorCode.EVENT_ID_REUSED,
+                        "event id " + eventId + " was already used by " + first.function()
+                                + " from " + first.callerMspId() + " in transaction " + first.txId()
+                                + " with different arguments");
             }
             return first.result();
         }
         WriteOutcome outcome = operation.get();
         String result = Json.write(outcome.result());
-        state.put(recordKey, new EventRecord(eventId, function, caller.mspId(), requestSha256, result, state.txId(),
-                state.txEpochMillis()));
-        state.emit(outcome.eventName(),
-                new LedgerEvent(eventId, outcome.entityId(), outcome.relatedIds(), state.txId()));
+        state.put(
+                recordKey,
+                new EventRecord(
+                        eventId, function, caller.mspId(), requestSha256, result, state.txId(), state.txEpochMillis()));
+        state.emit(
+                outcome.eventName(), new LedgerEvent(eventId, outcome.entityId(), outcome.relatedIds(), state.txId()));
         return result;
     }
 

@@ -30,14 +30,14 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -69,9 +69,11 @@ public final class Json {
             if (e.getCause() instanceof ChaincodeException refusal) {
                 throw refusal;
             }
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is invalid: " + e.getOriginalMessage());
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is invalid: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage());
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage());
         }
         if (request == null) {
             throw Refusals.of(ErrorCode.INVALID_ARGUMENT, type.getSimpleName() + " is null");

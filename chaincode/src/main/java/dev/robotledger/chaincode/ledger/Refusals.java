@@ -12,12 +12,12 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  */
 public final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     /** A refusal with {@code code}; the detail must name the offending id. */
     public static ChaincodeException of(ErrorCode code, String detail) {
-        return new ChaincodeException(new Refusal(code, detail).message(), code.name().getBytes(StandardCharsets.UTF_8));
+        return new ChaincodeException(
+                new Refusal(code, detail).message(), code.name().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The code a refused transaction carried, or empty when the payload is not one of ours. */

@@ -78,8 +78,11 @@ public final class WorldState {
         try (QueryResultsIterator<KeyModification> modifications = stub.getHistoryForKey(render(key))) {
             for (KeyModification modification : modifications) {
                 T value = modification.isDeleted() ? null : Json.readState(modification.getValue(), type);
-                versions.add(new KeyVersion<>(modification.getTxId(), modification.getTimestamp().toEpochMilli(),
-                        modification.isDeleted(), value));
+                versions.add(new KeyVersion<>(
+                        modification.getTxId(),
+                        modification.getTimestamp().toEpochMilli(),
+                        modification.isDeleted(),
+                        value));
             }
         }
         return versions;
@@ -98,7 +101,8 @@ public final class WorldState {
      * Fabric's state-based policy over several orgs is all of them (n out of n).
      */
     public void requireEndorsementByAll(StateKey key, String... mspIds) {
-        StateBasedEndorsement policy = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        StateBasedEndorsement policy =
+                StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
         policy.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
         stub.setStateValidationParameter(render(key), policy.policy());
     }
@@ -130,6 +134,7 @@ public final class WorldState {
     }
 
     public String render(StateKey key) {
-        return stub.createCompositeKey(key.objectType(), key.attributes().toArray(String[]::new)).toString();
+        return stub.createCompositeKey(key.objectType(), key.attributes().toArray(String[]::new))
+                .toString();
     }
 }

@@ -34,12 +34,14 @@ public final class ProvenanceQueries {
     /** The tree under {@code goodId}; the root has depth 0, a raw part under it depth 1, and so on. */
     public Provenance provenance(WorldState state, String goodId, int maxDepth, int maxNodes) {
         if (maxDepth < 0 || maxDepth > DEPTH_CAP) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "maxDepth " + maxDepth + " for good " + goodId + " is outside 0.."
-                    + DEPTH_CAP);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "maxDepth " + maxDepth + " for good " + goodId + " is outside 0.." + DEPTH_CAP);
         }
         if (maxNodes < 1 || maxNodes > NODE_CAP) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "maxNodes " + maxNodes + " for good " + goodId + " is outside 1.."
-                    + NODE_CAP);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "maxNodes " + maxNodes + " for good " + goodId + " is outside 1.." + NODE_CAP);
         }
         Walk walk = new Walk(state, goodId, maxDepth, maxNodes);
         ProvenanceNode tree = walk.visit(goods.get(state, goodId), 0);
@@ -69,12 +71,15 @@ public final class ProvenanceQueries {
 
         ProvenanceNode visit(Good good, int depth) {
             if (depth > maxDepth) {
-                throw Refusals.of(ErrorCode.PROVENANCE_TOO_LARGE, "provenance of good " + rootId + " is deeper than maxDepth "
-                        + maxDepth + " (part " + good.id() + " is at depth " + depth + ")");
+                throw Refusals.of(
+                        ErrorCode.PROVENANCE_TOO_LARGE,
+                        "provenance of good " + rootId + " is deeper than maxDepth " + maxDepth + " (part " + good.id()
+                                + " is at depth " + depth + ")");
             }
             if (++nodes > maxNodes) {
-                throw Refusals.of(ErrorCode.PROVENANCE_TOO_LARGE, "provenance of good " + rootId + " has more than maxNodes "
-                        + maxNodes + " goods");
+                throw Refusals.of(
+                        ErrorCode.PROVENANCE_TOO_LARGE,
+                        "provenance of good " + rootId + " has more than maxNodes " + maxNodes + " goods");
             }
             deepest = Math.max(deepest, depth);
             List<ProvenanceNode> parts = new ArrayList<>(good.partIds().size());

@@ -9,8 +9,8 @@ import dev.robotledger.contract.FieldRules;
  * reference, e.g. the operator's user name) and why; {@code producedBy} is the event id of the
  * production that made the good.
  */
-public record DispositionRequest(String goodId, String producedBy, Disposition decision, String operator,
-        String reason) {
+public record DispositionRequest(
+        String goodId, String producedBy, Disposition decision, String operator, String reason) {
 
     public DispositionRequest {
         Fields.requireGoodId("goodId", goodId);

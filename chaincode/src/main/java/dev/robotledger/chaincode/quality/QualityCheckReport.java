@@ -9,8 +9,13 @@ import java.util.Map;
  * The RecordQualityCheck argument; {@code inspector} is a robot id or a person/org reference;
  * {@code producedBy} is the event id of the production that made the inspected good.
  */
-public record QualityCheckReport(String goodId, String producedBy, String inspector, String checkType,
-        QualityResult result, Map<String, Double> measurements) {
+public record QualityCheckReport(
+        String goodId,
+        String producedBy,
+        String inspector,
+        String checkType,
+        QualityResult result,
+        Map<String, Double> measurements) {
 
     public QualityCheckReport {
         Fields.requireGoodId("goodId", goodId);

@@ -43,8 +43,15 @@ public final class QualityControl {
         if (robots.find(state, report.inspector()).isPresent()) {
             requireInspectionStation(state, caller, report.inspector(), good);
         }
-        QualityCheck check = new QualityCheck(eventId, report.inspector(), report.checkType(), report.result(),
-                report.measurements(), caller.mspId(), state.txEpochMillis(), state.txId());
+        QualityCheck check = new QualityCheck(
+                eventId,
+                report.inspector(),
+                report.checkType(),
+                report.result(),
+                report.measurements(),
+                caller.mspId(),
+                state.txEpochMillis(),
+                state.txId());
         Good checked = good.withQualityCheck(check);
         goods.update(state, checked);
         if (check.result() == QualityResult.FAIL) {
@@ -58,8 +65,14 @@ public final class QualityControl {
         Good good = goods.get(state, request.goodId())
                 .requireProducedBy(request.producedBy(), "disposition " + eventId)
                 .requireCustodian(caller, "decide on");
-        DispositionRecord disposition = new DispositionRecord(eventId, request.decision(), request.operator(),
-                request.reason(), caller.mspId(), state.txEpochMillis(), state.txId());
+        DispositionRecord disposition = new DispositionRecord(
+                eventId,
+                request.decision(),
+                request.operator(),
+                request.reason(),
+                caller.mspId(),
+                state.txEpochMillis(),
+                state.txId());
         Good decided = good.dispose(disposition);
         goods.update(state, decided);
         return WriteOutcome.of("QuarantineDisposed", good.id(), decided);
@@ -70,9 +83,12 @@ public final class QualityControl {
                 .requireCapability(RobotCapability.INSPECT, "inspect good " + good.id());
         Production made = good.production();
         if (!robot.standsOn(made.site(), made.line())) {
-            throw Refusals.of(ErrorCode.NOT_INSPECTION_STATION, "robot " + robotId + " stands on site " + robot.site()
-                    + " line " + robot.line() + "; good " + good.id() + " was made on site " + made.site() + " line "
-                    + made.line() + ": a robot inspects only goods of its own line");
+            throw Refusals.of(
+                    ErrorCode.NOT_INSPECTION_STATION,
+                    "robot " + robotId + " stands on site " + robot.site()
+                            + " line " + robot.line() + "; good " + good.id() + " was made on site " + made.site()
+                            + " line "
+                            + made.line() + ": a robot inspects only goods of its own line");
         }
     }
 }

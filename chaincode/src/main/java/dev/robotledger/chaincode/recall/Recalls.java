@@ -56,26 +56,37 @@ public final class Recalls {
         caller.requireRole(OrgRole.MANUFACTURER, "recall goods");
         Good good = goods.get(state, request.goodId());
         if (!good.production().producerOrg().equals(caller.mspId())) {
-            throw Refusals.of(ErrorCode.NOT_PRODUCER, caller.mspId() + " may not recall good " + good.id() + ": it was produced by "
-                    + good.production().producerOrg());
+            throw Refusals.of(
+                    ErrorCode.NOT_PRODUCER,
+                    caller.mspId() + " may not recall good " + good.id() + ": it was produced by "
+                            + good.production().producerOrg());
         }
-        Recall recall = apply(state, caller, eventId, List.of(good), request.goodId(), null, null, null,
-                request.reason());
+        Recall recall =
+                apply(state, caller, eventId, List.of(good), request.goodId(), null, null, null, request.reason());
         return new WriteOutcome("GoodRecalled", good.id(), affected(recall), recall);
     }
 
-    public WriteOutcome recallRobotOutput(WorldState state, Caller caller, String eventId,
-            RecallRobotOutputRequest request) {
+    public WriteOutcome recallRobotOutput(
+            WorldState state, Caller caller, String eventId, RecallRobotOutputRequest request) {
         caller.requireRole(OrgRole.MANUFACTURER, "recall robot output");
         RobotRegistry.requireOwner(robots.get(state, request.robotId()), caller);
-        List<RobotOutputEntry> output = goods.producedBy(state, request.robotId(), request.fromEpochMillis(),
-                request.toEpochMillis());
+        List<RobotOutputEntry> output =
+                goods.producedBy(state, request.robotId(), request.fromEpochMillis(), request.toEpochMillis());
         if (output.size() > maxAffectedGoods) {
             throw tooLarge(request.robotId(), output.size());
         }
-        List<Good> named = output.stream().map(entry -> goods.get(state, entry.goodId())).toList();
-        Recall recall = apply(state, caller, eventId, named, null, request.robotId(), request.fromEpochMillis(),
-                request.toEpochMillis(), request.reason());
+        List<Good> named =
+                output.stream().map(entry -> goods.get(state, entry.goodId())).toList();
+        Recall recall = apply(
+                state,
+                caller,
+                eventId,
+                named,
+                null,
+                request.robotId(),
+                request.fromEpochMillis(),
+                request.toEpochMillis(),
+                request.reason());
         return new WriteOutcome("RobotOutputRecalled", request.robotId(), affected(recall), recall);
     }
 
@@ -93,8 +104,16 @@ public final class Recalls {
                 .orElseThrow(() -> Refusals.of(ErrorCode.RECALL_NOT_FOUND, "recall " + recallId + " does not exist"));
     }
 
-    private Recall apply(WorldState state, Caller caller, String eventId, List<Good> named, String goodId,
-            String robotId, Long from, Long to, String reason) {
+    private Recall apply(
+            WorldState state,
+            Caller caller,
+            String eventId,
+            List<Good> named,
+            String goodId,
+            String robotId,
+            Long from,
+            Long to,
+            String reason) {
         Map<String, Good> downstream = new LinkedHashMap<>();
         Set<String> namedIds = new LinkedHashSet<>();
         named.forEach(good -> namedIds.add(good.id()));
@@ -117,8 +136,18 @@ public final class Recalls {
         for (Good good : downstream.values()) {
             mark(state, good, new RecallMark(eventId, reason, true, now), eventId);
         }
-        Recall recall = new Recall(eventId, goodId, robotId, from, to, reason, caller.mspId(), now, state.txId(),
-                List.copyOf(namedIds), List.copyOf(downstream.keySet()));
+        Recall recall = new Recall(
+                eventId,
+                goodId,
+                robotId,
+                from,
+                to,
+                reason,
+                caller.mspId(),
+                now,
+                state.txId(),
+                List.copyOf(namedIds),
+                List.copyOf(downstream.keySet()));
         state.put(Recall.key(eventId), recall);
         return recall;
     }
@@ -141,8 +170,10 @@ public final class Recalls {
                 throw new IllegalStateException("parent chain of good " + good.id() + " loops at " + parentId);
             }
             if (chain.size() == MAX_PARENT_CHAIN) {
-                throw Refusals.of(ErrorCode.RESULT_TOO_LARGE, "good " + good.id() + " lies more than "
-                        + MAX_PARENT_CHAIN + " assemblies deep; the products above it cannot be recalled with it");
+                throw Refusals.of(
+                        ErrorCode.RESULT_TOO_LARGE,
+                        "good " + good.id() + " lies more than " + MAX_PARENT_CHAIN
+                                + " assemblies deep; the products above it cannot be recalled with it");
             }
             Good parent = goods.get(state, parentId);
             chain.add(parent);
@@ -158,7 +189,9 @@ public final class Recalls {
     }
 
     private RuntimeException tooLarge(String subject, int count) {
-        return Refusals.of(ErrorCode.RECALL_TOO_LARGE, "recall of " + subject + " would mark at least " + count
-                + " goods; at most " + maxAffectedGoods + " per transaction: split it into shorter windows");
+        return Refusals.of(
+                ErrorCode.RECALL_TOO_LARGE,
+                "recall of " + subject + " would mark at least " + count + " goods; at most " + maxAffectedGoods
+                        + " per transaction: split it into shorter windows");
     }
 }

@@ -22,8 +22,7 @@ final class P256PublicKey {
     private static final String END = "-----END PUBLIC KEY-----";
     private static final ECParameterSpec P256 = p256();
 
-    private P256PublicKey() {
-    }
+    private P256PublicKey() {}
 
     /** The canonical PEM of {@code pem}, or INVALID_PUBLIC_KEY naming {@code robotId}. */
     static String normalize(String robotId, String pem) {
@@ -32,24 +31,28 @@ final class P256PublicKey {
         }
         String trimmed = pem.strip();
         if (!trimmed.startsWith(BEGIN) || !trimmed.endsWith(END)) {
-            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "publicKeyPem of robot " + robotId
-                    + " is not a PEM public key (" + BEGIN + ")");
+            throw Refusals.of(
+                    ErrorCode.INVALID_PUBLIC_KEY,
+                    "publicKeyPem of robot " + robotId + " is not a PEM public key (" + BEGIN + ")");
         }
-        String body = trimmed.substring(BEGIN.length(), trimmed.length() - END.length()).replaceAll("\\s", "");
+        String body = trimmed.substring(BEGIN.length(), trimmed.length() - END.length())
+                .replaceAll("\\s", "");
         PublicKey key;
         try {
             byte[] der = Base64.getDecoder().decode(body);
             key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "publicKeyPem of robot " + robotId
-                    + " is not an EC public key: " + e.getMessage());
+            throw Refusals.of(
+                    ErrorCode.INVALID_PUBLIC_KEY,
+                    "publicKeyPem of robot " + robotId + " is not an EC public key: " + e.getMessage());
         }
         if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
-            throw Refusals.of(ErrorCode.INVALID_PUBLIC_KEY, "publicKeyPem of robot " + robotId
-                    + " is not on curve P-256 (secp256r1)");
+            throw Refusals.of(
+                    ErrorCode.INVALID_PUBLIC_KEY,
+                    "publicKeyPem of robot " + robotId + " is not on curve P-256 (secp256r1)");
         }
-        return BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded()) + "\n"
-                + END + "\n";
+        return BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded()) + "\n" + END
+                + "\n";
     }
 
     private static boolean isP256(ECParameterSpec params) {

@@ -7,8 +7,18 @@ import dev.robotledger.contract.RobotCapability;
 import java.util.List;
 
 /** An enrolled robot, stored under {@code robot/<id>}. */
-public record Robot(String id, String ownerOrg, String model, String site, String line, String station,
-        List<RobotCapability> capabilities, String publicKeyPem, RobotStatus status, long enrolledAtEpochMillis, Long revokedAtEpochMillis,
+public record Robot(
+        String id,
+        String ownerOrg,
+        String model,
+        String site,
+        String line,
+        String station,
+        List<RobotCapability> capabilities,
+        String publicKeyPem,
+        RobotStatus status,
+        long enrolledAtEpochMillis,
+        Long revokedAtEpochMillis,
         String revocationReason) {
 
     static final String OBJECT_TYPE = "robot";
@@ -24,8 +34,10 @@ public record Robot(String id, String ownerOrg, String model, String site, Strin
     /** This robot, if it was registered with {@code capability}; {@code action} names the refused event. */
     public Robot requireCapability(RobotCapability capability, String action) {
         if (!capabilities.contains(capability)) {
-            throw Refusals.of(ErrorCode.ROBOT_NOT_CAPABLE, "robot " + id + " may not " + action + ": it is registered"
-                    + " with capabilities " + capabilities + ", without " + capability);
+            throw Refusals.of(
+                    ErrorCode.ROBOT_NOT_CAPABLE,
+                    "robot " + id + " may not " + action + ": it is registered" + " with capabilities " + capabilities
+                            + ", without " + capability);
         }
         return this;
     }
@@ -39,7 +51,18 @@ public record Robot(String id, String ownerOrg, String model, String site, Strin
         if (status == RobotStatus.REVOKED) {
             throw Refusals.of(ErrorCode.ROBOT_REVOKED, "robot " + id + " is already REVOKED");
         }
-        return new Robot(id, ownerOrg, model, site, line, station, capabilities, publicKeyPem, RobotStatus.REVOKED,
-                enrolledAtEpochMillis, atEpochMillis, reason);
+        return new Robot(
+                id,
+                ownerOrg,
+                model,
+                site,
+                line,
+                station,
+                capabilities,
+                publicKeyPem,
+                RobotStatus.REVOKED,
+                enrolledAtEpochMillis,
+                atEpochMillis,
+                reason);
     }
 }

@@ -12,8 +12,14 @@ import java.util.List;
  * The RegisterRobot argument. The public key is checked and normalised on construction; the
  * capabilities (at least one, each once) are kept in the enum's order.
  */
-public record RobotRegistration(String robotId, String model, String site, String line, String station,
-        List<RobotCapability> capabilities, String publicKeyPem) {
+public record RobotRegistration(
+        String robotId,
+        String model,
+        String site,
+        String line,
+        String station,
+        List<RobotCapability> capabilities,
+        String publicKeyPem) {
 
     public RobotRegistration {
         Fields.requireId("robotId", robotId, 64);
@@ -23,13 +29,16 @@ public record RobotRegistration(String robotId, String model, String site, Strin
         Fields.requireText("station", station, 64);
         Fields.requirePresent("capabilities", capabilities);
         if (capabilities.isEmpty() || capabilities.contains(null)) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "capabilities of robot " + robotId + " must name at least one of "
-                    + Arrays.toString(RobotCapability.values()) + ", was " + capabilities);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "capabilities of robot " + robotId + " must name at least one of "
+                            + Arrays.toString(RobotCapability.values()) + ", was " + capabilities);
         }
         EnumSet<RobotCapability> distinct = EnumSet.copyOf(capabilities);
         if (distinct.size() != capabilities.size()) {
-            throw Refusals.of(ErrorCode.INVALID_ARGUMENT, "capabilities of robot " + robotId + " name one twice: "
-                    + capabilities);
+            throw Refusals.of(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "capabilities of robot " + robotId + " name one twice: " + capabilities);
         }
         capabilities = List.copyOf(distinct);
         publicKeyPem = P256PublicKey.normalize(robotId, publicKeyPem);

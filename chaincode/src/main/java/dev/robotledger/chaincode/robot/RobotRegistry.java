@@ -15,13 +15,23 @@ public final class RobotRegistry {
         caller.requireRole(OrgRole.MANUFACTURER, "register robots");
         String robotId = registration.robotId();
         state.find(Robot.key(robotId), Robot.class).ifPresent(existing -> {
-            throw Refusals.of(ErrorCode.ROBOT_ALREADY_EXISTS, "robot " + robotId + " is already registered by "
-                    + existing.ownerOrg());
+            throw Refusals.of(
+                    ErrorCode.ROBOT_ALREADY_EXISTS,
+                    "robot " + robotId + " is already registered by " + existing.ownerOrg());
         });
-        Robot robot = new Robot(robotId, caller.mspId(), registration.model(), registration.site(),
-                registration.line(), registration.station(), registration.capabilities(), registration.publicKeyPem(),
+        Robot robot = new Robot(
+                robotId,
+                caller.mspId(),
+                registration.model(),
+                registration.site(),
+                registration.line(),
+                registration.station(),
+                registration.capabilities(),
+                registration.publicKeyPem(),
                 RobotStatus.ACTIVE,
-                state.txEpochMillis(), null, null);
+                state.txEpochMillis(),
+                null,
+                null);
         state.put(Robot.key(robotId), robot);
         state.requireEndorsementBy(Robot.key(robotId), caller.mspId());
         return WriteOutcome.of("RobotRegistered", robotId, robot);
@@ -50,16 +60,18 @@ public final class RobotRegistry {
         Robot robot = get(state, robotId);
         requireOwner(robot, caller);
         if (robot.status() != RobotStatus.ACTIVE) {
-            throw Refusals.of(ErrorCode.ROBOT_REVOKED, "robot " + robotId + " is " + robot.status() + " since "
-                    + robot.revokedAtEpochMillis());
+            throw Refusals.of(
+                    ErrorCode.ROBOT_REVOKED,
+                    "robot " + robotId + " is " + robot.status() + " since " + robot.revokedAtEpochMillis());
         }
         return robot;
     }
 
     public static void requireOwner(Robot robot, Caller caller) {
         if (!robot.ownerOrg().equals(caller.mspId())) {
-            throw Refusals.of(ErrorCode.NOT_ROBOT_OWNER, "robot " + robot.id() + " belongs to " + robot.ownerOrg() + ", not "
-                    + caller.mspId());
+            throw Refusals.of(
+                    ErrorCode.NOT_ROBOT_OWNER,
+                    "robot " + robot.id() + " belongs to " + robot.ownerOrg() + ", not " + caller.mspId());
         }
     }
 }

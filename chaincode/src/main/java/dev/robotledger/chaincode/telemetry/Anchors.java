@@ -25,15 +25,23 @@ public final class Anchors {
     public WriteOutcome record(WorldState state, Caller caller, AnchorReport report) {
         caller.requireRole(OrgRole.MANUFACTURER, "record telemetry anchors");
         state.find(TelemetryAnchor.key(report.batchId()), TelemetryAnchor.class).ifPresent(existing -> {
-            throw Refusals.of(ErrorCode.ANCHOR_ALREADY_RECORDED, "batch " + report.batchId()
-                    + " is already anchored in transaction " + existing.txId());
+            throw Refusals.of(
+                    ErrorCode.ANCHOR_ALREADY_RECORDED,
+                    "batch " + report.batchId() + " is already anchored in transaction " + existing.txId());
         });
         for (String robotId : report.robotIds()) {
             RobotRegistry.requireOwner(robots.get(state, robotId), caller);
         }
-        TelemetryAnchor anchor = new TelemetryAnchor(report.batchId(), report.merkleRoot(), report.readingCount(),
-                report.fromEpochMillis(), report.toEpochMillis(), report.robotIds(), caller.mspId(),
-                state.txEpochMillis(), state.txId());
+        TelemetryAnchor anchor = new TelemetryAnchor(
+                report.batchId(),
+                report.merkleRoot(),
+                report.readingCount(),
+                report.fromEpochMillis(),
+                report.toEpochMillis(),
+                report.robotIds(),
+                caller.mspId(),
+                state.txEpochMillis(),
+                state.txId());
         state.put(TelemetryAnchor.key(anchor.batchId()), anchor);
         return new WriteOutcome("AnchorRecorded", anchor.batchId(), anchor.robotIds(), anchor);
     }

@@ -37,9 +37,14 @@ class AccessControlMatrixTest {
         List<String> lines = Files.readAllLines(README);
         int start = lines.indexOf("<!-- access-matrix:start -->");
         int end = lines.indexOf("<!-- access-matrix:end -->");
-        assertThat(start).as("matrix markers in %s", README.toAbsolutePath()).isNotNegative().isLessThan(end);
+        assertThat(start)
+                .as("matrix markers in %s", README.toAbsolutePath())
+                .isNotNegative()
+                .isLessThan(end);
         List<String> header = cells(lines.get(start + 1));
-        List<String> mspIds = header.subList(1, header.size()).stream().map(cell -> cell.split(" ")[0]).toList();
+        List<String> mspIds = header.subList(1, header.size()).stream()
+                .map(cell -> cell.split(" ")[0])
+                .toList();
         Map<String, Map<String, String>> matrix = new LinkedHashMap<>();
         for (String line : lines.subList(start + 3, end)) {
             List<String> row = cells(line);
@@ -67,17 +72,21 @@ class AccessControlMatrixTest {
     void matrixCoversEveryWriteFunctionAndEveryOrg() throws IOException {
         Map<String, Map<String, String>> matrix = readmeMatrix();
 
-        assertThat(matrix.keySet()).containsExactlyInAnyOrderElementsOf(
-                WriteCatalogue.cases().stream().map(WriteCatalogue.Case::label).toList());
-        assertThat(matrix.values()).allSatisfy(row -> assertThat(row.keySet())
-                .containsAll(OrgDirectory.knownMspIds())
-                .hasSize(OrgDirectory.knownMspIds().size() + 1));
+        assertThat(matrix.keySet())
+                .containsExactlyInAnyOrderElementsOf(WriteCatalogue.cases().stream()
+                        .map(WriteCatalogue.Case::label)
+                        .toList());
+        assertThat(matrix.values())
+                .allSatisfy(row -> assertThat(row.keySet())
+                        .containsAll(OrgDirectory.knownMspIds())
+                        .hasSize(OrgDirectory.knownMspIds().size() + 1));
         assertThat(Arrays.stream(ProvenanceContract.class.getDeclaredMethods())
-                .map(method -> method.getAnnotation(Transaction.class))
-                .filter(tx -> tx != null && tx.intent() == Transaction.TYPE.SUBMIT)
-                .map(Transaction::name))
+                        .map(method -> method.getAnnotation(Transaction.class))
+                        .filter(tx -> tx != null && tx.intent() == Transaction.TYPE.SUBMIT)
+                        .map(Transaction::name))
                 .as("every submit function has a matrix row")
-                .allSatisfy(name -> assertThat(matrix.keySet()).anySatisfy(label -> assertThat(label).startsWith(name)));
+                .allSatisfy(name -> assertThat(matrix.keySet())
+                        .anySatisfy(label -> assertThat(label).startsWith(name)));
     }
 
     @ParameterizedTest(name = "{0} by {1} -> {2}")
@@ -88,25 +97,26 @@ class AccessControlMatrixTest {
         String request = write.requestFor(mspId);
 
         if (expected.equals("allowed")) {
-            String result = harness.submit(mspId, write.transientData(),
-                    (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
+            String result = harness.submit(
+                    mspId, write.transientData(), (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(result).startsWith("{");
             assertThat(harness.lastEvent()).as("the one event of the write").hasValueSatisfying(event -> {
-                var payload = Fixtures.tree(new String(event.payload(),
-                        StandardCharsets.UTF_8));
+                var payload = Fixtures.tree(new String(event.payload(), StandardCharsets.UTF_8));
                 assertThat(payload.get("eventId").asText()).isEqualTo("evt-matrix");
                 assertThat(payload.get("txId").asText()).isEqualTo(event.txId());
                 assertThat(payload.get("entityId").asText()).isNotBlank();
             });
         } else {
-            ErrorCode code = harness.refusalCode(mspId, write.transientData(),
-                    (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
+            ErrorCode code = harness.refusalCode(
+                    mspId, write.transientData(), (c, ctx) -> write.write().call(c, ctx, "evt-matrix", request));
             assertThat(code.name()).isEqualTo(expected);
         }
     }
 
     private static List<String> cells(String line) {
         String trimmed = line.strip();
-        return Arrays.stream(trimmed.substring(1, trimmed.length() - 1).split("\\|")).map(String::strip).toList();
+        return Arrays.stream(trimmed.substring(1, trimmed.length() - 1).split("\\|"))
+                .map(String::strip)
+                .toList();
     }
 }

@@ -23,14 +23,16 @@ class BitcoinAnchorsTest {
     @Test
     void recordsAnAnchorWhoseProofHoldsAndFindsItByFabricBlock() {
         Map<String, Object> request = MinedAnchor.request(41, BLOCK_HASH);
-        String recorded = harness.submit(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "btc-41", Fixtures.json(request)));
+        String recorded =
+                harness.submit(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "btc-41", Fixtures.json(request)));
 
         JsonNode anchor = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getBitcoinAnchor(ctx, 41)));
         assertThat(anchor.toString()).isEqualTo(recorded);
         assertThat(anchor.get("fabricBlockHash").asText()).isEqualTo(BLOCK_HASH);
         assertThat(anchor.get("bitcoinTxid").asText()).isEqualTo(request.get("bitcoinTxid"));
         assertThat(anchor.get("submittedByOrg").asText()).isEqualTo(MANUFACTURER);
-        assertThat(harness.lastEvent()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("BitcoinAnchorRecorded"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("BitcoinAnchorRecorded"));
     }
 
     @Test
@@ -38,9 +40,14 @@ class BitcoinAnchorsTest {
         String request = Fixtures.json(MinedAnchor.request(41, BLOCK_HASH));
         String first = harness.submit(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "btc-41", request));
 
-        assertThat(harness.submit(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "btc-41", request))).isEqualTo(first);
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "btc-41-again",
-                Fixtures.json(MinedAnchor.request(41, Fixtures.sha256Hex("another hash")))));
+        assertThat(harness.submit(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "btc-41", request)))
+                .isEqualTo(first);
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordBitcoinAnchor(
+                        ctx,
+                        "btc-41-again",
+                        Fixtures.json(MinedAnchor.request(41, Fixtures.sha256Hex("another hash")))));
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.BITCOIN_ANCHOR_ALREADY_RECORDED);
         assertThat(refusal.getMessage()).contains("Fabric block 41");
     }
@@ -52,14 +59,16 @@ class BitcoinAnchorsTest {
         @SuppressWarnings("unchecked")
         List<String> path = (List<String>) request.get("merklePath");
         Map<String, String> cases = Map.of(
-                "the header hashes to", with(request, "bitcoinBlockHeader", header.substring(0, 8) + "ff" + header.substring(10)),
+                "the header hashes to",
+                        with(request, "bitcoinBlockHeader", header.substring(0, 8) + "ff" + header.substring(10)),
                 "is transaction", with(request, "bitcoinTxid", Fixtures.sha256Hex("another tx")),
                 "carries no OP_RETURN of block 41", with(request, "fabricBlockHash", Fixtures.sha256Hex("other block")),
                 "merkle path of transaction 2", with(request, "transactionIndex", 2L),
                 "leads to", with(request, "merklePath", List.of(path.get(1), path.get(0))));
 
         cases.forEach((expected, json) -> {
-            ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "e1", json));
+            ChaincodeException refusal =
+                    harness.refusal(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "e1", json));
             assertThat(ContractHarness.code(refusal)).as(expected).isEqualTo(ErrorCode.BITCOIN_PROOF_INVALID);
             assertThat(refusal.getMessage()).contains(expected);
         });
@@ -68,11 +77,16 @@ class BitcoinAnchorsTest {
     @Test
     void refusesMalformedFields() {
         Map<String, Object> request = MinedAnchor.request(41, BLOCK_HASH);
-        for (String json : List.of(with(request, "fabricBlockNumber", -1L), with(request, "bitcoinBlockHeader", "00"),
-                with(request, "rawTransaction", "0"), with(request, "rawTransaction", "02000000"),
-                with(request, "bitcoinTxid", "AB".repeat(32)), with(request, "merklePath", List.of("xyz")))) {
+        for (String json : List.of(
+                with(request, "fabricBlockNumber", -1L),
+                with(request, "bitcoinBlockHeader", "00"),
+                with(request, "rawTransaction", "0"),
+                with(request, "rawTransaction", "02000000"),
+                with(request, "bitcoinTxid", "AB".repeat(32)),
+                with(request, "merklePath", List.of("xyz")))) {
             assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordBitcoinAnchor(ctx, "e1", json)))
-                    .as(json).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    .as(json)
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }
     }
 

@@ -46,17 +46,20 @@ class CollateralTest {
     }
 
     private String pledgeG1() {
-        return scenario.pledge(MANUFACTURER, "loan-1", "g1", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
+        return scenario.pledge(
+                MANUFACTURER, "loan-1", "g1", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
     }
 
     private String pledgeRequest(String loanId, String goodId) {
-        return Fixtures.json(Fixtures.pledge(loanId, goodId, LENDER, PRINCIPAL_SATS, APPRAISED_CENTS,
-                Fixtures.paymentHash(Fixtures.newPreimage())));
+        return Fixtures.json(Fixtures.pledge(
+                loanId, goodId, LENDER, PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(Fixtures.newPreimage())));
     }
 
     private ChaincodeException pledgeRefusal(String mspId, String loanId, String goodId) {
         String request = pledgeRequest(loanId, goodId);
-        return harness.refusal(mspId, Fixtures.termsTransient(Fixtures.loanTerms("Second Borrower")),
+        return harness.refusal(
+                mspId,
+                Fixtures.termsTransient(Fixtures.loanTerms("Second Borrower")),
                 (c, ctx) -> c.pledgeGood(ctx, "e-" + loanId, request));
     }
 
@@ -73,13 +76,15 @@ class CollateralTest {
     }
 
     private JsonNode checkMargin(String eventId) {
-        return Fixtures.tree(harness.submit(ORACLE, (c, ctx) -> c.checkMargin(ctx, eventId,
-                Fixtures.json(Map.of("loanId", "loan-1")))));
+        return Fixtures.tree(harness.submit(
+                ORACLE, (c, ctx) -> c.checkMargin(ctx, eventId, Fixtures.json(Map.of("loanId", "loan-1")))));
     }
 
     private List<String> endorsers(String objectType, String id) {
         byte[] policy = harness.validationParameter(objectType, id);
-        return StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs();
+        return StateBasedEndorsementFactory.getInstance()
+                .newStateBasedEndorsement(policy)
+                .listOrgs();
     }
 
     @Test
@@ -94,7 +99,10 @@ class CollateralTest {
         assertThat(lien.get("termsCollection").asText()).isEqualTo("loanTerms_ManufacturerMSP_LenderMSP");
         assertThat(harness.lastEvent()).hasValueSatisfying(event -> {
             assertThat(event.name()).isEqualTo("GoodPledged");
-            assertThat(Fixtures.tree(new String(event.payload(), StandardCharsets.UTF_8)).get("relatedIds").get(0).asText())
+            assertThat(Fixtures.tree(new String(event.payload(), StandardCharsets.UTF_8))
+                            .get("relatedIds")
+                            .get(0)
+                            .asText())
                     .isEqualTo("g1");
         });
     }
@@ -112,7 +120,8 @@ class CollateralTest {
     @Test
     void refusesToPledgeAPartOfAPledgedProduct() {
         scenario.assemble("prod", "r-asm", List.of("g1", "g2"));
-        scenario.pledge(MANUFACTURER, "loan-p", "prod", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
+        scenario.pledge(
+                MANUFACTURER, "loan-p", "prod", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
 
         ChaincodeException refusal = pledgeRefusal(MANUFACTURER, "loan-part", "g2");
 
@@ -124,8 +133,13 @@ class CollateralTest {
     void refusesToAssembleAPledgedPart() {
         pledgeG1();
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-asm",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g2", "g1")))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-asm",
+                        Fixtures.json(Fixtures.assembly(
+                                "prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g2", "g1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_ENCUMBERED);
         assertThat(refusal.getMessage()).contains("g1", "loan-1");
@@ -143,9 +157,32 @@ class CollateralTest {
         scenario.assemble("prod", "r-asm", List.of("sub", "g3"));
         harness.submitWith(MANUFACTURER, stub -> {
             WorldState state = new WorldState(stub);
-            state.put(Lien.key("loan-legacy"), new Lien("loan-legacy", "g2", LENDER, MANUFACTURER, 1, 1, "USD", 1, 2, 3,
-                    Fixtures.paymentHash(preimage), Fixtures.sha256Hex("terms"), "loanTerms_ManufacturerMSP_LenderMSP",
-                    "px-50k", 1, LienStatus.ACTIVE, MarginState.OK, 0, "tx-legacy", "e-legacy", List.of(), null, null));
+            state.put(
+                    Lien.key("loan-legacy"),
+                    new Lien(
+                            "loan-legacy",
+                            "g2",
+                            LENDER,
+                            MANUFACTURER,
+                            1,
+                            1,
+                            "USD",
+                            1,
+                            2,
+                            3,
+                            Fixtures.paymentHash(preimage),
+                            Fixtures.sha256Hex("terms"),
+                            "loanTerms_ManufacturerMSP_LenderMSP",
+                            "px-50k",
+                            1,
+                            LienStatus.ACTIVE,
+                            MarginState.OK,
+                            0,
+                            "tx-legacy",
+                            "e-legacy",
+                            List.of(),
+                            null,
+                            null));
             state.put(GoodLien.key("g2"), new GoodLien("g2", "loan-legacy"));
             return null;
         });
@@ -167,8 +204,10 @@ class CollateralTest {
         assertThat(endorsers("good", "g1")).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
         assertThat(endorsers("lien", "loan-1")).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
-        harness.submit(RETAILER, (c, ctx) -> c.releaseWithPreimage(ctx, "e-release",
-                Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage))));
+        harness.submit(
+                RETAILER,
+                (c, ctx) -> c.releaseWithPreimage(
+                        ctx, "e-release", Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage))));
 
         assertThat(endorsers("good", "g1")).containsExactly(MANUFACTURER);
     }
@@ -178,8 +217,8 @@ class CollateralTest {
         pledgeG1();
         scenario.proposeOnly("g1", MANUFACTURER, RETAILER);
 
-        ChaincodeException refusal = harness.refusal(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept",
-                Fixtures.json(Fixtures.goodOnly("g1"))));
+        ChaincodeException refusal = harness.refusal(
+                RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept", Fixtures.json(Fixtures.goodOnly("g1"))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_ENCUMBERED);
         assertThat(refusal.getMessage()).contains("g1", "loan-1");
@@ -191,8 +230,12 @@ class CollateralTest {
     void letsTheOfferBeAcceptedOnceTheLenderReleases() {
         pledgeG1();
         scenario.proposeOnly("g1", MANUFACTURER, RETAILER);
-        harness.submit(LENDER, (c, ctx) -> c.releaseByLender(ctx, "e-release",
-                Fixtures.json(Map.of("loanId", "loan-1", "reason", "repaid by bank transfer"))));
+        harness.submit(
+                LENDER,
+                (c, ctx) -> c.releaseByLender(
+                        ctx,
+                        "e-release",
+                        Fixtures.json(Map.of("loanId", "loan-1", "reason", "repaid by bank transfer"))));
 
         harness.submit(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept", Fixtures.json(Fixtures.goodOnly("g1"))));
 
@@ -207,27 +250,42 @@ class CollateralTest {
         pledgeG1();
         String wrong = Fixtures.newPreimage();
 
-        ChaincodeException refusal = harness.refusal(RETAILER, (c, ctx) -> c.releaseWithPreimage(ctx, "e-wrong",
-                Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", wrong))));
+        ChaincodeException refusal = harness.refusal(
+                RETAILER,
+                (c, ctx) -> c.releaseWithPreimage(
+                        ctx, "e-wrong", Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", wrong))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PREIMAGE_MISMATCH);
         assertThat(refusal.getMessage()).contains("loan-1", Fixtures.paymentHash(wrong));
         assertThat(lien("loan-1").get("status").asText()).isEqualTo("ACTIVE");
 
-        JsonNode released = Fixtures.tree(harness.submit(RETAILER, (c, ctx) -> c.releaseWithPreimage(ctx, "e-right",
-                Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage)))));
+        JsonNode released = Fixtures.tree(harness.submit(
+                RETAILER,
+                (c, ctx) -> c.releaseWithPreimage(
+                        ctx, "e-right", Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage)))));
 
         assertThat(released.get("status").asText()).isEqualTo("RELEASED");
         assertThat(released.get("closure").get("preimageHex").asText()).isEqualTo(preimage);
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LienReleased"));
-        assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.releaseWithPreimage(ctx, "e-again",
-                Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage))))).isEqualTo(ErrorCode.LIEN_NOT_ACTIVE);
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LienReleased"));
+        assertThat(harness.refusalCode(
+                        RETAILER,
+                        (c, ctx) -> c.releaseWithPreimage(
+                                ctx, "e-again", Fixtures.json(Map.of("loanId", "loan-1", "preimageHex", preimage)))))
+                .isEqualTo(ErrorCode.LIEN_NOT_ACTIVE);
         scenario.assemble("prod", "r-asm", List.of("g1"));
     }
 
     private String disbursement(String paymentHash, long amountSats) {
-        return Fixtures.json(Map.of("loanId", "loan-1", "paymentHash", paymentHash, "amountSats", amountSats,
-                "paidAtEpochMillis", 1_700_000_000_000L));
+        return Fixtures.json(Map.of(
+                "loanId",
+                "loan-1",
+                "paymentHash",
+                paymentHash,
+                "amountSats",
+                amountSats,
+                "paidAtEpochMillis",
+                1_700_000_000_000L));
     }
 
     @Test
@@ -235,25 +293,36 @@ class CollateralTest {
         pledgeG1();
         String paid = Fixtures.paymentHash(Fixtures.newPreimage());
 
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordDisbursement(ctx, "e-borrower",
-                disbursement(paid, PRINCIPAL_SATS)))).isEqualTo(ErrorCode.NOT_LENDER);
-        assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-short",
-                disbursement(paid, PRINCIPAL_SATS - 1)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        JsonNode recorded = Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-paid",
-                disbursement(paid, PRINCIPAL_SATS))));
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.recordDisbursement(ctx, "e-borrower", disbursement(paid, PRINCIPAL_SATS))))
+                .isEqualTo(ErrorCode.NOT_LENDER);
+        assertThat(harness.refusalCode(
+                        LENDER,
+                        (c, ctx) -> c.recordDisbursement(ctx, "e-short", disbursement(paid, PRINCIPAL_SATS - 1))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        JsonNode recorded = Fixtures.tree(harness.submit(
+                LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-paid", disbursement(paid, PRINCIPAL_SATS))));
 
         assertThat(recorded.at("/disbursement/paymentHash").asText()).isEqualTo(paid);
         assertThat(recorded.at("/disbursement/amountSats").asLong()).isEqualTo(PRINCIPAL_SATS);
         assertThat(recorded.at("/disbursement/paidAtEpochMillis").asLong()).isEqualTo(1_700_000_000_000L);
         assertThat(recorded.at("/disbursement/byOrg").asText()).isEqualTo(LENDER);
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("DisbursementRecorded"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("DisbursementRecorded"));
         assertThat(lien("loan-1").at("/disbursement/paymentHash").asText()).isEqualTo(paid);
-        assertThat(Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-paid-again",
-                disbursement(paid, PRINCIPAL_SATS)))).at("/disbursement/eventId").asText())
-                .as("the same payment again: the first record stands").isEqualTo("e-paid");
+        assertThat(Fixtures.tree(harness.submit(
+                                LENDER,
+                                (c, ctx) ->
+                                        c.recordDisbursement(ctx, "e-paid-again", disbursement(paid, PRINCIPAL_SATS))))
+                        .at("/disbursement/eventId")
+                        .asText())
+                .as("the same payment again: the first record stands")
+                .isEqualTo("e-paid");
         String other = Fixtures.paymentHash(Fixtures.newPreimage());
-        assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-other",
-                disbursement(other, PRINCIPAL_SATS)))).isEqualTo(ErrorCode.DISBURSEMENT_ALREADY_RECORDED);
+        assertThat(harness.refusalCode(
+                        LENDER, (c, ctx) -> c.recordDisbursement(ctx, "e-other", disbursement(other, PRINCIPAL_SATS))))
+                .isEqualTo(ErrorCode.DISBURSEMENT_ALREADY_RECORDED);
     }
 
     @Test
@@ -267,18 +336,22 @@ class CollateralTest {
         assertThat(marginCall.get("flags").get(0).get("reason").asText()).isEqualTo("MARGIN_CALL");
         assertThat(marginCall.get("flags").get(0).get("priceId").asText()).isEqualTo("px-145k");
         assertThat(marginCall.get("flags").get(0).get("ltvBps").asLong()).isEqualTo(7_250);
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LoanFlagged"));
-        assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq-early",
-                Fixtures.json(Map.of("loanId", "loan-1"))))).isEqualTo(ErrorCode.NOT_LIQUIDATABLE);
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LoanFlagged"));
+        assertThat(harness.refusalCode(
+                        LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq-early", Fixtures.json(Map.of("loanId", "loan-1")))))
+                .isEqualTo(ErrorCode.NOT_LIQUIDATABLE);
 
         scenario.recordPrice("px-165k", 16_500_000L);
         assertThat(checkMargin("e-check-2").get("flags").findValuesAsText("reason"))
                 .containsExactly("MARGIN_CALL", "LIQUIDATABLE");
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.liquidate(ctx, "e-liq-borrower",
-                Fixtures.json(Map.of("loanId", "loan-1"))))).isEqualTo(ErrorCode.NOT_LENDER);
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.liquidate(ctx, "e-liq-borrower", Fixtures.json(Map.of("loanId", "loan-1")))))
+                .isEqualTo(ErrorCode.NOT_LENDER);
 
-        JsonNode liquidated = Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq",
-                Fixtures.json(Map.of("loanId", "loan-1")))));
+        JsonNode liquidated = Fixtures.tree(harness.submit(
+                LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq", Fixtures.json(Map.of("loanId", "loan-1")))));
 
         assertThat(liquidated.get("status").asText()).isEqualTo("LIQUIDATED");
         assertThat(liquidated.get("closure").get("priceId").asText()).isEqualTo("px-165k");
@@ -287,7 +360,8 @@ class CollateralTest {
         assertThat(good.get("custodianOrg").asText()).isEqualTo(LENDER);
         assertThat(good.get("custodyHistory").findValuesAsText("action")).endsWith("LIQUIDATED");
         assertThat(endorsers("good", "g1")).containsExactly(LENDER);
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LoanLiquidated"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LoanLiquidated"));
     }
 
     @Test
@@ -301,7 +375,8 @@ class CollateralTest {
 
         assertThat(recovered.get("marginState").asText()).isEqualTo("OK");
         assertThat(recovered.get("flags").findValuesAsText("reason")).containsExactly("MARGIN_CALL");
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("MarginChecked"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("MarginChecked"));
         scenario.recordPrice("px-150k-again", 15_000_000L);
         assertThat(checkMargin("e-check-3").get("flags").findValuesAsText("priceId"))
                 .containsExactly("px-150k", "px-150k-again");
@@ -318,23 +393,26 @@ class CollateralTest {
         JsonNode good = good("g1");
         assertThat(good.get("custodianOrg").asText()).isEqualTo(LENDER);
         assertThat(good.has("pendingTransfer")).isFalse();
-        assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept",
-                Fixtures.json(Fixtures.goodOnly("g1"))))).isEqualTo(ErrorCode.NO_PENDING_TRANSFER);
+        assertThat(harness.refusalCode(
+                        RETAILER,
+                        (c, ctx) -> c.acceptTransfer(ctx, "e-accept", Fixtures.json(Fixtures.goodOnly("g1")))))
+                .isEqualTo(ErrorCode.NO_PENDING_TRANSFER);
     }
 
     @Test
     void letsTheLenderLiquidateOnceTheLastInstalmentIsPastDueWhateverThePrice() {
         pledgeG1();
-        assertThat(harness.refusal(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq-early",
-                Fixtures.json(Map.of("loanId", "loan-1"))))).satisfies(refusal -> {
+        assertThat(harness.refusal(
+                        LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq-early", Fixtures.json(Map.of("loanId", "loan-1")))))
+                .satisfies(refusal -> {
                     assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_LIQUIDATABLE);
                     assertThat(refusal.getMessage()).contains("past due (due at 2026-05-01T01:46:40Z)");
                 });
 
         // The fixture's terms: the last of two instalments is due on 2026-05-01; the test clock starts on 2026-03-02.
         harness.advance(java.time.Duration.ofDays(61));
-        JsonNode liquidated = Fixtures.tree(harness.submit(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq",
-                Fixtures.json(Map.of("loanId", "loan-1")))));
+        JsonNode liquidated = Fixtures.tree(harness.submit(
+                LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq", Fixtures.json(Map.of("loanId", "loan-1")))));
 
         assertThat(liquidated.get("status").asText()).isEqualTo("LIQUIDATED");
         assertThat(liquidated.get("closure").get("reason").asText())
@@ -348,8 +426,8 @@ class CollateralTest {
         pledgeG1();
         scenario.recordPrice("px-159.98k", 15_998_000L);
 
-        ChaincodeException refusal = harness.refusal(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq",
-                Fixtures.json(Map.of("loanId", "loan-1"))));
+        ChaincodeException refusal = harness.refusal(
+                LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq", Fixtures.json(Map.of("loanId", "loan-1"))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_LIQUIDATABLE);
         assertThat(refusal.getMessage()).contains("loan-1", "px-159.98k", "7999", "8000", "15998001");
@@ -387,17 +465,20 @@ class CollateralTest {
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PRICE_NOT_FOUND);
         assertThat(refusal.getMessage()).contains("USD");
-        assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq",
-                Fixtures.json(Map.of("loanId", "loan-1"))))).isEqualTo(ErrorCode.PRICE_NOT_FOUND);
+        assertThat(harness.refusalCode(
+                        LENDER, (c, ctx) -> c.liquidate(ctx, "e-liq", Fixtures.json(Map.of("loanId", "loan-1")))))
+                .isEqualTo(ErrorCode.PRICE_NOT_FOUND);
     }
 
     @Test
     void refusesAPledgeAboveTheMaximumLoanToValue() {
-        Map<String, Object> pledge = Fixtures.pledge("loan-big", "g1", LENDER, 100_000_001L, APPRAISED_CENTS,
-                Fixtures.paymentHash(preimage));
+        Map<String, Object> pledge = Fixtures.pledge(
+                "loan-big", "g1", LENDER, 100_000_001L, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
         scenario.offer(MANUFACTURER, pledge);
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, Scenario.terms(MANUFACTURER),
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                Scenario.terms(MANUFACTURER),
                 (c, ctx) -> c.pledgeGood(ctx, "e-big", Fixtures.json(pledge)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.LTV_TOO_HIGH);
@@ -408,24 +489,30 @@ class CollateralTest {
     void refusesToPledgeAQuarantinedGood() {
         scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
 
-        assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, "loan-q", "g1"))).isEqualTo(ErrorCode.GOOD_QUARANTINED);
+        assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, "loan-q", "g1")))
+                .isEqualTo(ErrorCode.GOOD_QUARANTINED);
     }
 
     @Test
     void refusesToPledgeAGoodWithAPendingTransfer() {
         scenario.proposeOnly("g1", MANUFACTURER, RETAILER);
 
-        assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, "loan-t", "g1"))).isEqualTo(ErrorCode.TRANSFER_PENDING);
+        assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, "loan-t", "g1")))
+                .isEqualTo(ErrorCode.TRANSFER_PENDING);
     }
 
     @Test
     void refusesAPledgeWithoutTermsOrToAnOrgThatIsNotALender() {
         String request = pledgeRequest("loan-x", "g1");
         assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.pledgeGood(ctx, "e-1", request)))
-                .hasMessageContaining("loanTerms").hasMessageContaining("loan-x");
+                .hasMessageContaining("loanTerms")
+                .hasMessageContaining("loan-x");
 
-        String toRetailer = Fixtures.json(Fixtures.pledge("loan-y", "g1", RETAILER, 1, 1, Fixtures.paymentHash(preimage)));
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, Fixtures.termsTransient(Fixtures.loanTerms("x")),
+        String toRetailer =
+                Fixtures.json(Fixtures.pledge("loan-y", "g1", RETAILER, 1, 1, Fixtures.paymentHash(preimage)));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                Fixtures.termsTransient(Fixtures.loanTerms("x")),
                 (c, ctx) -> c.pledgeGood(ctx, "e-2", toRetailer));
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(refusal.getMessage()).contains(RETAILER, "loan-y");
@@ -433,14 +520,17 @@ class CollateralTest {
 
     @Test
     void refusesTheSameEventIdWithOtherPrivateTerms() {
-        Map<String, Object> pledge = Fixtures.pledge("loan-1", "g1", LENDER, PRINCIPAL_SATS, APPRAISED_CENTS,
-                Fixtures.paymentHash(preimage));
+        Map<String, Object> pledge = Fixtures.pledge(
+                "loan-1", "g1", LENDER, PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
         scenario.offer(MANUFACTURER, pledge);
         String request = Fixtures.json(pledge);
         harness.submit(MANUFACTURER, Scenario.terms(MANUFACTURER), (c, ctx) -> c.pledgeGood(ctx, "e-pledge", request));
 
-        assertThat(harness.refusalCode(MANUFACTURER, Fixtures.termsTransient(Fixtures.loanTerms("Other Terms")),
-                (c, ctx) -> c.pledgeGood(ctx, "e-pledge", request))).isEqualTo(ErrorCode.EVENT_ID_REUSED);
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        Fixtures.termsTransient(Fixtures.loanTerms("Other Terms")),
+                        (c, ctx) -> c.pledgeGood(ctx, "e-pledge", request)))
+                .isEqualTo(ErrorCode.EVENT_ID_REUSED);
     }
 
     @Test
@@ -449,9 +539,13 @@ class CollateralTest {
 
         for (String party : List.of(MANUFACTURER, LENDER)) {
             String terms = harness.evaluate(party, (c, ctx) -> c.getLoanTerms(ctx, "loan-1"));
-            assertThat(Fixtures.tree(terms).get("borrowerDetails").get("legalName").asText())
+            assertThat(Fixtures.tree(terms)
+                            .get("borrowerDetails")
+                            .get("legalName")
+                            .asText())
                     .isEqualTo(MANUFACTURER + " Ltd");
-            assertThat(Fixtures.sha256Hex(terms)).isEqualTo(lien.get("termsSha256").asText());
+            assertThat(Fixtures.sha256Hex(terms))
+                    .isEqualTo(lien.get("termsSha256").asText());
         }
         ChaincodeException refusal = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.getLoanTerms(ctx, "loan-1"));
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_LOAN_PARTY);
@@ -462,21 +556,29 @@ class CollateralTest {
     void retailersPeerHoldsNoCopyOfTheTerms() {
         pledgeG1();
 
-        IllegalStateException refused = catchThrowableOfType(IllegalStateException.class, () -> harness.evaluate(RETAILER,
-                (c, ctx) -> new String(ctx.getStub().getPrivateData("loanTerms_ManufacturerMSP_LenderMSP", "x"),
-                        StandardCharsets.UTF_8)));
+        IllegalStateException refused = catchThrowableOfType(
+                IllegalStateException.class,
+                () -> harness.evaluate(
+                        RETAILER,
+                        (c, ctx) -> new String(
+                                ctx.getStub().getPrivateData("loanTerms_ManufacturerMSP_LenderMSP", "x"),
+                                StandardCharsets.UTF_8)));
 
-        assertThat(refused).hasMessageContaining("loanTerms_ManufacturerMSP_LenderMSP").hasMessageContaining(RETAILER);
+        assertThat(refused)
+                .hasMessageContaining("loanTerms_ManufacturerMSP_LenderMSP")
+                .hasMessageContaining(RETAILER);
     }
 
     @Test
     void keepsOnlyTheHashOfTheTermsInPublicState() {
         JsonNode lien = Fixtures.tree(pledgeG1());
 
-        assertThat(harness.ledger().publicValues()).noneMatch(value -> value.contains(MANUFACTURER + " Ltd")
-                || value.contains("HRB-4711") || value.contains("interestBps"));
-        assertThat(harness.ledger().snapshot()).anySatisfy((key, value) ->
-                assertThat(key).startsWith("private:loanTerms_ManufacturerMSP_LenderMSP:"));
+        assertThat(harness.ledger().publicValues())
+                .noneMatch(value -> value.contains(MANUFACTURER + " Ltd")
+                        || value.contains("HRB-4711")
+                        || value.contains("interestBps"));
+        assertThat(harness.ledger().snapshot())
+                .anySatisfy((key, value) -> assertThat(key).startsWith("private:loanTerms_ManufacturerMSP_LenderMSP:"));
         assertThat(lien.get("termsSha256").asText()).hasSize(64);
     }
 
@@ -486,8 +588,9 @@ class CollateralTest {
 
         scenario.qualityCheck(MANUFACTURER, "g1", "PASS");
         scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "e-recall",
-                Fixtures.json(Map.of("goodId", "g1", "reason", "porosity"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(ctx, "e-recall", Fixtures.json(Map.of("goodId", "g1", "reason", "porosity"))));
 
         JsonNode flags = lien("loan-1").get("flags");
         assertThat(flags.findValuesAsText("reason")).containsExactly("QUALITY_FAILED", "RECALLED");
@@ -497,10 +600,12 @@ class CollateralTest {
     @Test
     void flagsALoanOnAProductWhenARecalledPartIsInsideIt() {
         scenario.assemble("prod", "r-asm", List.of("g1", "g2"));
-        scenario.pledge(MANUFACTURER, "loan-p", "prod", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
+        scenario.pledge(
+                MANUFACTURER, "loan-p", "prod", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
 
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "e-recall",
-                Fixtures.json(Map.of("goodId", "g2", "reason", "crack"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(ctx, "e-recall", Fixtures.json(Map.of("goodId", "g2", "reason", "crack"))));
 
         assertThat(lien("loan-p").get("flags").findValuesAsText("reason")).containsExactly("RECALLED");
     }
@@ -513,8 +618,10 @@ class CollateralTest {
         JsonNode checked = checkMargin("e-check");
 
         assertThat(checked.get("flags")).isEmpty();
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("MarginChecked"));
-        assertThat(harness.ledger().snapshot().keySet()).hasSize(before.size() + 1)
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("MarginChecked"));
+        assertThat(harness.ledger().snapshot().keySet())
+                .hasSize(before.size() + 1)
                 .anySatisfy(key -> assertThat(key).contains("e-check"));
     }
 
@@ -525,11 +632,16 @@ class CollateralTest {
         scenario.pledge(RETAILER, "loan-r", "g2", PRINCIPAL_SATS, APPRAISED_CENTS, Fixtures.paymentHash(preimage));
 
         assertThat(Fixtures.tree(harness.evaluate(ORACLE, (c, ctx) -> c.loansByLender(ctx, LENDER)))
-                .findValuesAsText("loanId")).containsExactly("loan-1", "loan-r");
+                        .findValuesAsText("loanId"))
+                .containsExactly("loan-1", "loan-r");
         assertThat(Fixtures.tree(harness.evaluate(ORACLE, (c, ctx) -> c.loansByBorrower(ctx, RETAILER)))
-                .findValuesAsText("loanId")).containsExactly("loan-r");
+                        .findValuesAsText("loanId"))
+                .containsExactly("loan-r");
         assertThat(Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getLoanTerms(ctx, "loan-r")))
-                .get("borrowerDetails").get("legalName").asText()).isEqualTo(RETAILER + " Ltd");
+                        .get("borrowerDetails")
+                        .get("legalName")
+                        .asText())
+                .isEqualTo(RETAILER + " Ltd");
     }
 
     @Test
@@ -538,7 +650,9 @@ class CollateralTest {
         assertThat(harness.refusalCode(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e-dup", again)))
                 .isEqualTo(ErrorCode.PRICE_ALREADY_RECORDED);
 
-        String future = Fixtures.json(Fixtures.btcPrice("px-future", 5_100_000L,
+        String future = Fixtures.json(Fixtures.btcPrice(
+                "px-future",
+                5_100_000L,
                 harness.nextTxEpochMillis() + Duration.ofMinutes(6).toMillis()));
         assertThat(harness.refusal(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e-future", future)))
                 .hasMessageContaining("px-future");
@@ -547,8 +661,12 @@ class CollateralTest {
     @Test
     void takesTheLatestPriceByObservationTimeNotByRecordingOrder() {
         long now = harness.nextTxEpochMillis();
-        harness.submit(ORACLE, (c, ctx) -> c.recordBtcPrice(ctx, "e-late", Fixtures.json(
-                Fixtures.btcPrice("px-observed-earlier", 9_000_000L, now - 60_000))));
+        harness.submit(
+                ORACLE,
+                (c, ctx) -> c.recordBtcPrice(
+                        ctx,
+                        "e-late",
+                        Fixtures.json(Fixtures.btcPrice("px-observed-earlier", 9_000_000L, now - 60_000))));
 
         JsonNode latest = Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.latestBtcPrice(ctx, "USD")));
 

@@ -93,8 +93,9 @@ class CollateralVerificationTest {
         } else {
             production.put("telemetryAnchor", telemetryAnchor);
         }
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, Scenario.productionOf(goodId),
-                Fixtures.json(production)));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(ctx, Scenario.productionOf(goodId), Fixtures.json(production)));
         scenario.qualityCheck(MANUFACTURER, goodId, "PASS");
     }
 
@@ -105,8 +106,9 @@ class CollateralVerificationTest {
     /** The reasons as "CODE goodId", in report order. */
     private static List<String> reasons(JsonNode report) {
         List<String> reasons = new ArrayList<>();
-        report.get("reasons").forEach(reason -> reasons.add(reason.get("code").asText() + " "
-                + reason.get("goodId").asText()));
+        report.get("reasons")
+                .forEach(reason -> reasons.add(
+                        reason.get("code").asText() + " " + reason.get("goodId").asText()));
         return reasons;
     }
 
@@ -123,14 +125,26 @@ class CollateralVerificationTest {
     private void rewrite(String goodId, UnaryOperator<Good> change) {
         harness.submitWith(MANUFACTURER, stub -> {
             WorldState state = new WorldState(stub);
-            state.put(Good.key(goodId), change.apply(state.find(Good.key(goodId), Good.class).orElseThrow()));
+            state.put(
+                    Good.key(goodId),
+                    change.apply(state.find(Good.key(goodId), Good.class).orElseThrow()));
             return null;
         });
     }
 
     private static Good withParts(Good good, List<String> partIds) {
-        return new Good(good.id(), good.production(), partIds, good.custodianOrg(), good.status(), good.parentId(),
-                good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall(), good.dispositions());
+        return new Good(
+                good.id(),
+                good.production(),
+                partIds,
+                good.custodianOrg(),
+                good.status(),
+                good.parentId(),
+                good.qualityChecks(),
+                good.custodyHistory(),
+                good.pendingTransfer(),
+                good.recall(),
+                good.dispositions());
     }
 
     @Test
@@ -153,7 +167,8 @@ class CollateralVerificationTest {
         assertThat(checked.get("robotsChecked").asInt()).isEqualTo(2);
         assertThat(checked.get("anchorsChecked").asInt()).isEqualTo(1);
         assertThat(checked.get("qualityChecksCounted").asInt()).isEqualTo(8);
-        assertThat(checked.get("custodyStepsChecked").asInt()).as("8 productions, P's offer and acceptance")
+        assertThat(checked.get("custodyStepsChecked").asInt())
+                .as("8 productions, P's offer and acceptance")
                 .isEqualTo(10);
         assertThat(checked.get("productsAboveChecked").asInt()).isZero();
         assertThat(checked.get("complete").asBoolean()).isTrue();
@@ -194,8 +209,10 @@ class CollateralVerificationTest {
         assertThat(report.get("checked").get("nodeCount").asInt()).isEqualTo(1 + 2 + 10 + 100 + 1000);
         assertThat(report.get("checked").get("rawPartCount").asInt()).isEqualTo(1000);
         assertThat(report.get("checked").get("depth").asInt()).isEqualTo(4);
-        System.out.printf("collateral verification of 1,113 goods (depth 4) on the in-memory stub, 3 runs: %s ms, "
-                + "%d bytes of JSON%n", millis, json.length());
+        System.out.printf(
+                "collateral verification of 1,113 goods (depth 4) on the in-memory stub, 3 runs: %s ms, "
+                        + "%d bytes of JSON%n",
+                millis, json.length());
     }
 
     @Test
@@ -211,8 +228,8 @@ class CollateralVerificationTest {
     @Test
     void refusesUnknownGoodsAndMalformedIds() {
         ChaincodeException unknown = harness.evaluationRefusal(LENDER, (c, ctx) -> c.verifyCollateral(ctx, "nope"));
-        ChaincodeException malformed = harness.evaluationRefusal(LENDER,
-                (c, ctx) -> c.verifyCollateral(ctx, "urn:epc:id:sscc:1"));
+        ChaincodeException malformed =
+                harness.evaluationRefusal(LENDER, (c, ctx) -> c.verifyCollateral(ctx, "urn:epc:id:sscc:1"));
 
         assertThat(ContractHarness.code(unknown)).isEqualTo(ErrorCode.GOOD_NOT_FOUND);
         assertThat(unknown.getMessage()).contains("nope");
@@ -239,13 +256,18 @@ class CollateralVerificationTest {
         Goods goods = new Goods();
         Collateral collateral = new Collateral(goods, new BtcPrices());
 
-        CollateralReport fiveGoods = harness.submitWith(LENDER, stub -> new CollateralVerification(robots, goods,
-                new Anchors(robots), collateral, 32, 5).verify(new WorldState(stub), "P"));
-        CollateralReport oneLevel = harness.submitWith(LENDER, stub -> new CollateralVerification(robots, goods,
-                new Anchors(robots), collateral, 1, 100).verify(new WorldState(stub), "P"));
+        CollateralReport fiveGoods = harness.submitWith(
+                LENDER,
+                stub -> new CollateralVerification(robots, goods, new Anchors(robots), collateral, 32, 5)
+                        .verify(new WorldState(stub), "P"));
+        CollateralReport oneLevel = harness.submitWith(
+                LENDER,
+                stub -> new CollateralVerification(robots, goods, new Anchors(robots), collateral, 1, 100)
+                        .verify(new WorldState(stub), "P"));
 
         assertThat(fiveGoods.verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
-        assertThat(fiveGoods.reasons()).extracting(ReportReason::code, ReportReason::goodId)
+        assertThat(fiveGoods.reasons())
+                .extracting(ReportReason::code, ReportReason::goodId)
                 .containsExactly(tuple(ReasonCode.PROVENANCE_TOO_LARGE, "P"));
         assertThat(fiveGoods.reasons().get(0).detail()).contains("more than 5 goods");
         assertThat(fiveGoods.checked().nodeCount()).isEqualTo(5);
@@ -261,12 +283,35 @@ class CollateralVerificationTest {
         buildCheckedThreeLevelProduct();
         rewrite("c1", good -> {
             Production made = good.production();
-            Production byGhost = new Production(made.kind(), made.producerOrg(), "r-ghost", made.site(), made.line(),
-                    made.station(), made.producedAtEpochMillis(), made.recordedAtEpochMillis(), made.recordedInTxId(),
-                    made.firmwareVersion(), made.processParameters(), made.energyWh(), made.telemetryAnchor(),
-                    made.gtin(), made.serial(), made.lot());
-            return new Good(good.id(), byGhost, good.partIds(), good.custodianOrg(), good.status(), good.parentId(),
-                    good.qualityChecks(), good.custodyHistory(), good.pendingTransfer(), good.recall(), good.dispositions());
+            Production byGhost = new Production(
+                    made.kind(),
+                    made.producerOrg(),
+                    "r-ghost",
+                    made.site(),
+                    made.line(),
+                    made.station(),
+                    made.producedAtEpochMillis(),
+                    made.recordedAtEpochMillis(),
+                    made.recordedInTxId(),
+                    made.firmwareVersion(),
+                    made.processParameters(),
+                    made.energyWh(),
+                    made.telemetryAnchor(),
+                    made.gtin(),
+                    made.serial(),
+                    made.lot());
+            return new Good(
+                    good.id(),
+                    byGhost,
+                    good.partIds(),
+                    good.custodianOrg(),
+                    good.status(),
+                    good.parentId(),
+                    good.qualityChecks(),
+                    good.custodyHistory(),
+                    good.pendingTransfer(),
+                    good.recall(),
+                    good.dispositions());
         });
 
         JsonNode report = report("P");
@@ -283,8 +328,12 @@ class CollateralVerificationTest {
         long ahead = harness.nextTxEpochMillis() + 240_000;
         scenario.produce("after", "r-press", ahead);
         scenario.qualityCheck(MANUFACTURER, "after", "PASS");
-        harness.submit(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, scenario.nextEventId(),
-                Fixtures.json(Map.of("robotId", "r-press", "reason", "key leaked"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.revokeRobot(
+                        ctx,
+                        scenario.nextEventId(),
+                        Fixtures.json(Map.of("robotId", "r-press", "reason", "key leaked"))));
 
         JsonNode after = report("after");
 
@@ -310,8 +359,8 @@ class CollateralVerificationTest {
         produceChecked("failed");
         Map<String, Object> visualFail = Fixtures.qualityCheck("failed", Scenario.productionOf("failed"), "FAIL");
         visualFail.put("checkType", "visual");
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, scenario.nextEventId(),
-                Fixtures.json(visualFail)));
+        harness.submit(
+                MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, scenario.nextEventId(), Fixtures.json(visualFail)));
         scenario.produce("rechecked", "r-press");
         scenario.qualityCheck(MANUFACTURER, "rechecked", "FAIL");
         scenario.dispose(MANUFACTURER, "rechecked", "RELEASE");
@@ -322,7 +371,9 @@ class CollateralVerificationTest {
 
         assertThat(reasons(failed)).containsExactly("GOOD_NOT_ACTIVE failed", "QUALITY_FAILED failed");
         assertThat(detail(failed, "QUALITY_FAILED")).contains("'visual'", MANUFACTURER);
-        assertThat(reasons(rechecked)).as("after a release, a later pass of the same type counts").isEmpty();
+        assertThat(reasons(rechecked))
+                .as("after a release, a later pass of the same type counts")
+                .isEmpty();
     }
 
     @Test
@@ -339,8 +390,20 @@ class CollateralVerificationTest {
     @Test
     void reportsACustodyChainThatDoesNotEndAtTheCustodian() {
         buildCheckedThreeLevelProduct();
-        rewrite("P", good -> new Good(good.id(), good.production(), good.partIds(), LENDER, good.status(),
-                good.parentId(), good.qualityChecks(), good.custodyHistory(), null, good.recall(), good.dispositions()));
+        rewrite(
+                "P",
+                good -> new Good(
+                        good.id(),
+                        good.production(),
+                        good.partIds(),
+                        LENDER,
+                        good.status(),
+                        good.parentId(),
+                        good.qualityChecks(),
+                        good.custodyHistory(),
+                        null,
+                        good.recall(),
+                        good.dispositions()));
 
         JsonNode report = report("P");
 
@@ -353,9 +416,20 @@ class CollateralVerificationTest {
         buildCheckedThreeLevelProduct();
         rewrite("P", good -> {
             List<CustodyEntry> withoutOffer = good.custodyHistory().stream()
-                    .filter(step -> step.action() != CustodyAction.PROPOSED).toList();
-            return new Good(good.id(), good.production(), good.partIds(), good.custodianOrg(), good.status(),
-                    good.parentId(), good.qualityChecks(), withoutOffer, null, good.recall(), good.dispositions());
+                    .filter(step -> step.action() != CustodyAction.PROPOSED)
+                    .toList();
+            return new Good(
+                    good.id(),
+                    good.production(),
+                    good.partIds(),
+                    good.custodianOrg(),
+                    good.status(),
+                    good.parentId(),
+                    good.qualityChecks(),
+                    withoutOffer,
+                    null,
+                    good.recall(),
+                    good.dispositions());
         });
 
         JsonNode report = report("P");
@@ -378,8 +452,10 @@ class CollateralVerificationTest {
     @Test
     void reportsTheRecalledPartAndEveryProductAboveItInTreeOrder() {
         buildCheckedThreeLevelProduct();
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-a1",
-                Fixtures.json(Map.of("goodId", "a1", "reason", "porous casting"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(
+                        ctx, "recall-a1", Fixtures.json(Map.of("goodId", "a1", "reason", "porous casting"))));
 
         JsonNode report = report("P");
 
@@ -391,12 +467,14 @@ class CollateralVerificationTest {
     void reportsTheLienOnTheGoodUntilItIsReleased() {
         produceChecked("g");
         scenario.recordPrice("px-1", 5_000_000L);
-        scenario.pledge(MANUFACTURER, "loan-1", "g", 50_000_000L, 10_000_000L,
-                Fixtures.paymentHash(Fixtures.newPreimage()));
+        scenario.pledge(
+                MANUFACTURER, "loan-1", "g", 50_000_000L, 10_000_000L, Fixtures.paymentHash(Fixtures.newPreimage()));
 
         JsonNode pledged = report("g");
-        harness.submit(LENDER, (c, ctx) -> c.releaseByLender(ctx, scenario.nextEventId(),
-                Fixtures.json(Map.of("loanId", "loan-1", "reason", "repaid"))));
+        harness.submit(
+                LENDER,
+                (c, ctx) -> c.releaseByLender(
+                        ctx, scenario.nextEventId(), Fixtures.json(Map.of("loanId", "loan-1", "reason", "repaid"))));
         JsonNode released = report("g");
 
         assertThat(reasons(pledged)).containsExactly("ENCUMBERED g");
@@ -408,13 +486,37 @@ class CollateralVerificationTest {
     void reportsLiensOnAProductAboveAndOnAPartInside() {
         buildCheckedThreeLevelProduct();
         scenario.recordPrice("px-1", 5_000_000L);
-        scenario.pledge(RETAILER, "loan-p", "P", 50_000_000L, 10_000_000L, Fixtures.paymentHash(Fixtures.newPreimage()));
+        scenario.pledge(
+                RETAILER, "loan-p", "P", 50_000_000L, 10_000_000L, Fixtures.paymentHash(Fixtures.newPreimage()));
         // Assembly refuses pledged parts: a lien inside a product is state a contract version could have left.
         harness.submitWith(MANUFACTURER, stub -> {
             WorldState state = new WorldState(stub);
-            state.put(Lien.key("loan-legacy"), new Lien("loan-legacy", "a2", LENDER, MANUFACTURER, 1, 1, "USD", 1, 2, 3,
-                    Fixtures.sha256Hex("preimage"), Fixtures.sha256Hex("terms"), "loanTerms_ManufacturerMSP_LenderMSP",
-                    "px-1", 1, LienStatus.ACTIVE, MarginState.OK, 0, "tx-legacy", "e-legacy", List.of(), null, null));
+            state.put(
+                    Lien.key("loan-legacy"),
+                    new Lien(
+                            "loan-legacy",
+                            "a2",
+                            LENDER,
+                            MANUFACTURER,
+                            1,
+                            1,
+                            "USD",
+                            1,
+                            2,
+                            3,
+                            Fixtures.sha256Hex("preimage"),
+                            Fixtures.sha256Hex("terms"),
+                            "loanTerms_ManufacturerMSP_LenderMSP",
+                            "px-1",
+                            1,
+                            LienStatus.ACTIVE,
+                            MarginState.OK,
+                            0,
+                            "tx-legacy",
+                            "e-legacy",
+                            List.of(),
+                            null,
+                            null));
             state.put(GoodLien.key("a2"), new GoodLien("a2", "loan-legacy"));
             return null;
         });
@@ -425,7 +527,8 @@ class CollateralVerificationTest {
         assertThat(reasons(product)).containsExactly("ENCUMBERED P", "ENCUMBERED a2");
         assertThat(reasons(part)).containsExactly("GOOD_NOT_ACTIVE S1", "ENCUMBERED P", "ENCUMBERED a2");
         assertThat(detail(part, "ENCUMBERED")).contains("product P, which contains good S1", "loan-p");
-        assertThat(product.get("reasons").get(1).get("detail").asText()).contains("part a2, inside good P", "loan-legacy");
+        assertThat(product.get("reasons").get(1).get("detail").asText())
+                .contains("part a2, inside good P", "loan-legacy");
     }
 
     @Test
@@ -490,14 +593,22 @@ class CollateralVerificationTest {
         buildCheckedThreeLevelProduct();
         scenario.recordPrice("px-1", 5_000_000L);
         assertThat(report("P").get("verdict").asText()).isEqualTo("ELIGIBLE");
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-b2",
-                Fixtures.json(Map.of("goodId", "b2", "reason", "burr"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(ctx, "recall-b2", Fixtures.json(Map.of("goodId", "b2", "reason", "burr"))));
 
-        String pledgeOfP = Fixtures.json(Fixtures.pledge("loan-p", "P", LENDER, 50_000_000L, 10_000_000L,
-                Fixtures.paymentHash(Fixtures.newPreimage())));
-        ErrorCode recalledProduct = harness.refusalCode(RETAILER, Fixtures.termsTransient(Fixtures.loanTerms("Retail")),
+        String pledgeOfP = Fixtures.json(Fixtures.pledge(
+                "loan-p", "P", LENDER, 50_000_000L, 10_000_000L, Fixtures.paymentHash(Fixtures.newPreimage())));
+        ErrorCode recalledProduct = harness.refusalCode(
+                RETAILER,
+                Fixtures.termsTransient(Fixtures.loanTerms("Retail")),
                 (c, ctx) -> c.pledgeGood(ctx, "e-pledge-p", pledgeOfP));
-        scenario.pledge(MANUFACTURER, "loan-u", "unanchored", 50_000_000L, 10_000_000L,
+        scenario.pledge(
+                MANUFACTURER,
+                "loan-u",
+                "unanchored",
+                50_000_000L,
+                10_000_000L,
                 Fixtures.paymentHash(Fixtures.newPreimage()));
 
         assertThat(reasons(report("P"))).containsExactly("RECALLED P", "RECALLED S2", "RECALLED b2");
@@ -512,8 +623,8 @@ class CollateralVerificationTest {
         String json = harness.evaluate(LENDER, (c, ctx) -> c.verifyCollateral(ctx, "g"));
 
         assertThat(json).startsWith("{\"checked\":{\"anchorsChecked\":1,").doesNotContain("null");
-        assertThat(Json.write(Json.readState(json.getBytes(StandardCharsets.UTF_8),
-                CollateralReport.class))).isEqualTo(json);
+        assertThat(Json.write(Json.readState(json.getBytes(StandardCharsets.UTF_8), CollateralReport.class)))
+                .isEqualTo(json);
     }
 
     @Test
@@ -521,11 +632,16 @@ class CollateralVerificationTest {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
         int start = lines.indexOf("<!-- reason-codes:start -->");
         int end = lines.indexOf("<!-- reason-codes:end -->");
-        assertThat(start).as("reason-code markers in chaincode/README.md").isNotNegative().isLessThan(end);
+        assertThat(start)
+                .as("reason-code markers in chaincode/README.md")
+                .isNotNegative()
+                .isLessThan(end);
         List<String> documented = lines.subList(start + 3, end).stream()
                 .map(line -> line.split("\\|")[1].strip().replace("`", ""))
                 .toList();
 
-        assertThat(documented).containsExactlyElementsOf(Arrays.stream(ReasonCode.values()).map(Enum::name).toList());
+        assertThat(documented)
+                .containsExactlyElementsOf(
+                        Arrays.stream(ReasonCode.values()).map(Enum::name).toList());
     }
 }

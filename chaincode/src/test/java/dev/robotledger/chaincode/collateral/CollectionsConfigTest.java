@@ -19,7 +19,8 @@ class CollectionsConfigTest {
 
     private static Map<String, JsonNode> collections() throws IOException {
         Map<String, JsonNode> byName = new TreeMap<>();
-        new ObjectMapper().readTree(Path.of("collections_config.json").toFile())
+        new ObjectMapper()
+                .readTree(Path.of("collections_config.json").toFile())
                 .forEach(collection -> byName.put(collection.get("name").asText(), collection));
         return byName;
     }
@@ -46,7 +47,10 @@ class CollectionsConfigTest {
             String[] pair = name.substring("loanTerms_".length()).split("_");
             assertThat(collection.get("policy").asText())
                     .isEqualTo("OR('" + pair[0] + ".member','" + pair[1] + ".member')");
-            assertThat(collection.get("endorsementPolicy").get("signaturePolicy").asText())
+            assertThat(collection
+                            .get("endorsementPolicy")
+                            .get("signaturePolicy")
+                            .asText())
                     .isEqualTo("AND('" + pair[0] + ".peer','" + pair[1] + ".peer')");
             assertThat(collection.get("memberOnlyRead").asBoolean()).isTrue();
             assertThat(collection.get("memberOnlyWrite").asBoolean()).isTrue();

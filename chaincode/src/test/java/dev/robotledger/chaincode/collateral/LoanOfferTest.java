@@ -28,8 +28,8 @@ class LoanOfferTest {
 
     private final ContractHarness harness = new ContractHarness();
     private final Scenario scenario = new Scenario(harness);
-    private final Map<String, Object> pledge = Fixtures.pledge("loan-1", "g1", LENDER, 50_000_000L, 10_000_000L,
-            Fixtures.paymentHash(Fixtures.newPreimage()));
+    private final Map<String, Object> pledge = Fixtures.pledge(
+            "loan-1", "g1", LENDER, 50_000_000L, 10_000_000L, Fixtures.paymentHash(Fixtures.newPreimage()));
 
     @BeforeEach
     void aGoodAndAPrice() {
@@ -43,7 +43,8 @@ class LoanOfferTest {
         return harness.submit(LENDER, Scenario.terms(borrower), (c, ctx) -> c.offerLoan(ctx, "e-offer", request));
     }
 
-    private ChaincodeException offerRefusal(String mspId, Map<String, Object> offered, String borrower, long expiresAt) {
+    private ChaincodeException offerRefusal(
+            String mspId, Map<String, Object> offered, String borrower, long expiresAt) {
         String request = Fixtures.json(Fixtures.offer(offered, borrower, expiresAt));
         return harness.refusal(mspId, Scenario.terms(borrower), (c, ctx) -> c.offerLoan(ctx, "e-offer", request));
     }
@@ -72,15 +73,22 @@ class LoanOfferTest {
         assertThat(offer.get("termsSha256").asText()).hasSize(64);
         assertThat(harness.lastEvent()).hasValueSatisfying(event -> {
             assertThat(event.name()).isEqualTo("LoanOffered");
-            assertThat(Fixtures.tree(new String(event.payload(), StandardCharsets.UTF_8)).get("relatedIds").get(0).asText())
+            assertThat(Fixtures.tree(new String(event.payload(), StandardCharsets.UTF_8))
+                            .get("relatedIds")
+                            .get(0)
+                            .asText())
                     .isEqualTo("g1");
         });
         byte[] policy = harness.validationParameter("offer", "loan-1");
-        assertThat(StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
+        assertThat(StateBasedEndorsementFactory.getInstance()
+                        .newStateBasedEndorsement(policy)
+                        .listOrgs())
                 .containsExactly(LENDER);
         assertThat(Fixtures.tree(harness.evaluate(MANUFACTURER, (c, ctx) -> c.loanOffersToBorrower(ctx, MANUFACTURER))))
-                .singleElement().satisfies(listed -> assertThat(listed.get("loanId").asText()).isEqualTo("loan-1"));
-        assertThat(harness.evaluate(MANUFACTURER, (c, ctx) -> c.loanOffersToBorrower(ctx, RETAILER))).isEqualTo("[]");
+                .singleElement()
+                .satisfies(listed -> assertThat(listed.get("loanId").asText()).isEqualTo("loan-1"));
+        assertThat(harness.evaluate(MANUFACTURER, (c, ctx) -> c.loanOffersToBorrower(ctx, RETAILER)))
+                .isEqualTo("[]");
     }
 
     @Test
@@ -88,15 +96,16 @@ class LoanOfferTest {
         offer(pledge, MANUFACTURER, tomorrow());
 
         String pledgeRequest = Fixtures.json(pledge);
-        JsonNode lien = Fixtures.tree(harness.submit(MANUFACTURER, Scenario.terms(MANUFACTURER),
-                (c, ctx) -> c.pledgeGood(ctx, "e-pledge", pledgeRequest)));
+        JsonNode lien = Fixtures.tree(harness.submit(
+                MANUFACTURER, Scenario.terms(MANUFACTURER), (c, ctx) -> c.pledgeGood(ctx, "e-pledge", pledgeRequest)));
 
         assertThat(lien.get("status").asText()).isEqualTo("ACTIVE");
         JsonNode offer = offerOf("loan-1");
         assertThat(offer.get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(offer.get("closure").get("eventId").asText()).isEqualTo("e-pledge");
         assertThat(offer.get("closure").get("byOrg").asText()).isEqualTo(MANUFACTURER);
-        assertThat(offer.get("termsSha256").asText()).isEqualTo(lien.get("termsSha256").asText());
+        assertThat(offer.get("termsSha256").asText())
+                .isEqualTo(lien.get("termsSha256").asText());
     }
 
     @Test
@@ -105,7 +114,8 @@ class LoanOfferTest {
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.LOAN_OFFER_NOT_FOUND);
         assertThat(refusal.getMessage()).contains("loan-1", LENDER, OFFER_LOAN.functionName());
-        assertThat(harness.evaluationRefusal(LENDER, (c, ctx) -> c.getLien(ctx, "loan-1"))).isNotNull();
+        assertThat(harness.evaluationRefusal(LENDER, (c, ctx) -> c.getLien(ctx, "loan-1")))
+                .isNotNull();
     }
 
     @Test
@@ -118,8 +128,11 @@ class LoanOfferTest {
         ChaincodeException refusal = pledgeRefusal(MANUFACTURER, larger, Scenario.terms(MANUFACTURER));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.LOAN_OFFER_MISMATCH);
-        assertThat(refusal.getMessage()).contains("loan-1", "principalSats (offered 50000000, pledged 60000000)",
-                "maxLtvBps (offered 5000, pledged 6000)");
+        assertThat(refusal.getMessage())
+                .contains(
+                        "loan-1",
+                        "principalSats (offered 50000000, pledged 60000000)",
+                        "maxLtvBps (offered 5000, pledged 6000)");
         assertThat(offerOf("loan-1").get("status").asText()).isEqualTo("OPEN");
     }
 
@@ -127,8 +140,8 @@ class LoanOfferTest {
     void refusesAPledgeWithOtherTermsThanOffered() {
         offer(pledge, MANUFACTURER, tomorrow());
 
-        ChaincodeException refusal = pledgeRefusal(MANUFACTURER, pledge,
-                Fixtures.termsTransient(Fixtures.loanTerms("Someone Else Ltd")));
+        ChaincodeException refusal =
+                pledgeRefusal(MANUFACTURER, pledge, Fixtures.termsTransient(Fixtures.loanTerms("Someone Else Ltd")));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.LOAN_OFFER_MISMATCH);
         assertThat(refusal.getMessage()).contains("loan terms", "loan-1");
@@ -165,7 +178,8 @@ class LoanOfferTest {
 
         assertThat(offerOf("loan-1").get("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(offerOf("loan-1").get("closure").get("reason").asText()).isEqualTo("rates moved");
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LoanOfferWithdrawn"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("LoanOfferWithdrawn"));
         assertThat(ContractHarness.code(pledgeRefusal(MANUFACTURER, pledge, Scenario.terms(MANUFACTURER))))
                 .isEqualTo(ErrorCode.LOAN_OFFER_NOT_OPEN);
         assertThat(harness.refusalCode(LENDER, (c, ctx) -> c.withdrawLoanOffer(ctx, "e-withdraw-2", withdrawal)))
@@ -211,8 +225,9 @@ class LoanOfferTest {
         offer(pledge, MANUFACTURER, tomorrow());
         String again = Fixtures.json(Fixtures.offer(pledge, MANUFACTURER, tomorrow()));
 
-        assertThat(harness.refusalCode(LENDER, Scenario.terms(MANUFACTURER),
-                (c, ctx) -> c.offerLoan(ctx, "e-offer-2", again))).isEqualTo(ErrorCode.LOAN_OFFER_EXISTS);
+        assertThat(harness.refusalCode(
+                        LENDER, Scenario.terms(MANUFACTURER), (c, ctx) -> c.offerLoan(ctx, "e-offer-2", again)))
+                .isEqualTo(ErrorCode.LOAN_OFFER_EXISTS);
     }
 
     @Test
@@ -220,6 +235,7 @@ class LoanOfferTest {
         String request = Fixtures.json(Fixtures.offer(pledge, MANUFACTURER, tomorrow()));
 
         assertThat(harness.refusal(LENDER, (c, ctx) -> c.offerLoan(ctx, "e-offer", request)))
-                .hasMessageContaining("loanTerms").hasMessageContaining("loan-1");
+                .hasMessageContaining("loanTerms")
+                .hasMessageContaining("loan-1");
     }
 }

@@ -22,8 +22,12 @@ class LoanToValueTest {
         long appraised = 987_654_321;
         for (int threshold : new int[] {1, 6_999, 7_000, 8_000, 10_000}) {
             long price = LoanToValue.priceReaching(threshold, principal, appraised);
-            assertThat(LoanToValue.ltvBps(principal, appraised, price)).as("at %d", price).isGreaterThanOrEqualTo(threshold);
-            assertThat(LoanToValue.ltvBps(principal, appraised, price - 1)).as("at %d", price - 1).isLessThan(threshold);
+            assertThat(LoanToValue.ltvBps(principal, appraised, price))
+                    .as("at %d", price)
+                    .isGreaterThanOrEqualTo(threshold);
+            assertThat(LoanToValue.ltvBps(principal, appraised, price - 1))
+                    .as("at %d", price - 1)
+                    .isLessThan(threshold);
         }
     }
 

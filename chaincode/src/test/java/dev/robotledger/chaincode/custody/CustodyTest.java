@@ -11,7 +11,6 @@ import dev.robotledger.chaincode.testing.Fixtures;
 import dev.robotledger.chaincode.testing.Scenario;
 import dev.robotledger.contract.ErrorCode;
 import java.util.List;
-import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +28,10 @@ class CustodyTest {
     }
 
     private String propose(String mspId, String eventId, String toOrg) {
-        return harness.submit(mspId, (c, ctx) -> c.proposeTransfer(ctx, eventId,
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), toOrg))));
+        return harness.submit(
+                mspId,
+                (c, ctx) -> c.proposeTransfer(
+                        ctx, eventId, Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), toOrg))));
     }
 
     private static String decision() {
@@ -42,17 +43,21 @@ class CustodyTest {
         JsonNode proposed = Fixtures.tree(propose(MANUFACTURER, "e-propose", RETAILER));
         assertThat(proposed.get("custodianOrg").asText()).isEqualTo(MANUFACTURER);
         assertThat(proposed.get("pendingTransfer").get("toOrg").asText()).isEqualTo(RETAILER);
-        assertThat(harness.lastEvent()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("TransferProposed"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("TransferProposed"));
 
-        JsonNode accepted = Fixtures.tree(harness.submit(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept", decision())));
+        JsonNode accepted =
+                Fixtures.tree(harness.submit(RETAILER, (c, ctx) -> c.acceptTransfer(ctx, "e-accept", decision())));
 
         assertThat(accepted.get("custodianOrg").asText()).isEqualTo(RETAILER);
         assertThat(accepted.has("pendingTransfer")).isFalse();
         assertThat(accepted.get("custodyHistory").findValuesAsText("action"))
                 .containsExactly("PRODUCED", "PROPOSED", "ACCEPTED");
-        assertThat(accepted.get("custodyHistory").get(2).get("fromOrg").asText()).isEqualTo(MANUFACTURER);
+        assertThat(accepted.get("custodyHistory").get(2).get("fromOrg").asText())
+                .isEqualTo(MANUFACTURER);
         assertThat(accepted.get("custodyHistory").get(2).get("toOrg").asText()).isEqualTo(RETAILER);
-        assertThat(harness.lastEvent()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("TransferAccepted"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("TransferAccepted"));
     }
 
     @Test
@@ -60,7 +65,9 @@ class CustodyTest {
         scenario.transfer("g1", MANUFACTURER, RETAILER);
 
         byte[] policy = harness.validationParameter("good", "g1");
-        assertThat(StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
+        assertThat(StateBasedEndorsementFactory.getInstance()
+                        .newStateBasedEndorsement(policy)
+                        .listOrgs())
                 .containsExactly(RETAILER);
     }
 
@@ -68,20 +75,22 @@ class CustodyTest {
     void keepsCustodyWhenTheReceiverRejects() {
         propose(MANUFACTURER, "e-propose", RETAILER);
 
-        JsonNode rejected = Fixtures.tree(harness.submit(RETAILER, (c, ctx) -> c.rejectTransfer(ctx, "e-reject", decision())));
+        JsonNode rejected =
+                Fixtures.tree(harness.submit(RETAILER, (c, ctx) -> c.rejectTransfer(ctx, "e-reject", decision())));
 
         assertThat(rejected.get("custodianOrg").asText()).isEqualTo(MANUFACTURER);
         assertThat(rejected.has("pendingTransfer")).isFalse();
         assertThat(rejected.get("custodyHistory").findValuesAsText("action")).endsWith("REJECTED");
-        assertThat(harness.lastEvent()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("TransferRejected"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("TransferRejected"));
     }
 
     @Test
     void letsTheCustodianCancelAPendingTransfer() {
         propose(MANUFACTURER, "e-propose", RETAILER);
 
-        JsonNode cancelled = Fixtures.tree(harness.submit(MANUFACTURER,
-                (c, ctx) -> c.cancelTransfer(ctx, "e-cancel", decision())));
+        JsonNode cancelled =
+                Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.cancelTransfer(ctx, "e-cancel", decision())));
 
         assertThat(cancelled.has("pendingTransfer")).isFalse();
         assertThat(cancelled.get("custodyHistory").findValuesAsText("action")).endsWith("CANCELLED");
@@ -91,8 +100,10 @@ class CustodyTest {
 
     @Test
     void refusesProposalsByNonCustodians() {
-        ChaincodeException refusal = harness.refusal(RETAILER, (c, ctx) -> c.proposeTransfer(ctx, "e1",
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER))));
+        ChaincodeException refusal = harness.refusal(
+                RETAILER,
+                (c, ctx) -> c.proposeTransfer(
+                        ctx, "e1", Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_CUSTODIAN);
         assertThat(refusal.getMessage()).contains("g1");
@@ -103,7 +114,8 @@ class CustodyTest {
         propose(MANUFACTURER, "e-propose", RETAILER);
 
         for (String msp : List.of(LENDER, MANUFACTURER)) {
-            ChaincodeException refusal = harness.refusal(msp, (c, ctx) -> c.acceptTransfer(ctx, "e-" + msp, decision()));
+            ChaincodeException refusal =
+                    harness.refusal(msp, (c, ctx) -> c.acceptTransfer(ctx, "e-" + msp, decision()));
             assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_TRANSFER_RECIPIENT);
             assertThat(refusal.getMessage()).contains("g1", RETAILER);
         }
@@ -113,8 +125,10 @@ class CustodyTest {
     void refusesASecondProposalWhileOneIsPending() {
         propose(MANUFACTURER, "e-1", RETAILER);
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-2",
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.proposeTransfer(
+                        ctx, "e-2", Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.TRANSFER_PENDING);
         assertThat(refusal.getMessage()).contains("g1", RETAILER);
@@ -122,11 +136,20 @@ class CustodyTest {
 
     @Test
     void refusesTransfersToUnknownOrgsOrToTheCustodianItself() {
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-1",
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), "NowhereMSP")))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.proposeTransfer(
+                                ctx,
+                                "e-1",
+                                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), "NowhereMSP")))))
                 .hasMessageContaining("NowhereMSP");
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-2",
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), MANUFACTURER))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.proposeTransfer(
+                                ctx,
+                                "e-2",
+                                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), MANUFACTURER)))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test
@@ -134,8 +157,13 @@ class CustodyTest {
         scenario.registerRobot("r-asm");
         propose(MANUFACTURER, "e-propose", RETAILER);
 
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-asm",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g1"))))))
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx,
+                                "e-asm",
+                                Fixtures.json(Fixtures.assembly(
+                                        "prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g1"))))))
                 .isEqualTo(ErrorCode.TRANSFER_PENDING);
     }
 
@@ -143,8 +171,12 @@ class CustodyTest {
     void keepsAQuarantinedGoodWhereItIsUntilReleased() {
         scenario.qualityCheck(MANUFACTURER, "g1", "FAIL");
 
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-1",
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER)))))
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.proposeTransfer(
+                                ctx,
+                                "e-1",
+                                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), LENDER)))))
                 .isEqualTo(ErrorCode.GOOD_QUARANTINED);
         scenario.dispose(MANUFACTURER, "g1", "RELEASE");
         scenario.transfer("g1", MANUFACTURER, LENDER);
@@ -159,7 +191,12 @@ class CustodyTest {
         scenario.registerRobot("r-asm");
         scenario.assemble("prod", "r-asm", List.of("g1"));
 
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-1",
-                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), RETAILER))))).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.proposeTransfer(
+                                ctx,
+                                "e-1",
+                                Fixtures.json(Fixtures.proposal("g1", Scenario.productionOf("g1"), RETAILER)))))
+                .isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
     }
 }

@@ -33,8 +33,8 @@ class Gs1IdentityTest {
     }
 
     private ChaincodeException productionRefusal(Consumer<Map<String, Object>> change) {
-        Map<String, Object> production = Fixtures.gs1Production(Sgtin.of(BRACKET_GTIN, "r1.1", 7), "L7", "r1",
-                harness.nextTxEpochMillis());
+        Map<String, Object> production =
+                Fixtures.gs1Production(Sgtin.of(BRACKET_GTIN, "r1.1", 7), "L7", "r1", harness.nextTxEpochMillis());
         change.accept(production);
         return harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e-bad", Fixtures.json(production)));
     }
@@ -43,8 +43,12 @@ class Gs1IdentityTest {
     void recordsAGoodUnderItsEpcUriWithItsGtinSerialAndLot() {
         Sgtin item = Sgtin.of(BRACKET_GTIN, "r1.1", 7);
 
-        JsonNode good = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1",
-                Fixtures.json(Fixtures.gs1Production(item, "L7", "r1", harness.nextTxEpochMillis())))));
+        JsonNode good = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(
+                        ctx,
+                        "e1",
+                        Fixtures.json(Fixtures.gs1Production(item, "L7", "r1", harness.nextTxEpochMillis())))));
 
         assertThat(good.get("id").asText()).isEqualTo("urn:epc:id:sgtin:9506000.013435.r1.1");
         assertThat(good.at("/production/gtin").asText()).isEqualTo("09506000134352");
@@ -79,12 +83,21 @@ class Gs1IdentityTest {
 
     @Test
     void refusesTheSameGtinAndSerialWrittenWithAnotherCompanyPrefixLength() {
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1", Fixtures.json(
-                Fixtures.gs1Production(Sgtin.of(BRACKET_GTIN, "r1.1", 7), null, "r1", harness.nextTxEpochMillis()))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(
+                        ctx,
+                        "e1",
+                        Fixtures.json(Fixtures.gs1Production(
+                                Sgtin.of(BRACKET_GTIN, "r1.1", 7), null, "r1", harness.nextTxEpochMillis()))));
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e2",
-                Fixtures.json(Fixtures.gs1Production(Sgtin.of(BRACKET_GTIN, "r1.1", 8), null, "r1",
-                        harness.nextTxEpochMillis()))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(
+                        ctx,
+                        "e2",
+                        Fixtures.json(Fixtures.gs1Production(
+                                Sgtin.of(BRACKET_GTIN, "r1.1", 8), null, "r1", harness.nextTxEpochMillis()))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_ALREADY_EXISTS);
         assertThat(refusal.getMessage()).contains("GTIN 09506000134352 serial r1.1 is already recorded");
@@ -104,8 +117,8 @@ class Gs1IdentityTest {
         scenario.qualityCheck(MANUFACTURER, product.epcUri(), "PASS");
         scenario.transfer(product.epcUri(), MANUFACTURER, RETAILER);
 
-        JsonNode provenance = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getProvenance(ctx,
-                product.epcUri(), 5, 100)));
+        JsonNode provenance =
+                Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getProvenance(ctx, product.epcUri(), 5, 100)));
 
         assertThat(provenance.get("nodeCount").asInt()).isEqualTo(5);
         assertThat(provenance.get("depth").asInt()).isEqualTo(2);

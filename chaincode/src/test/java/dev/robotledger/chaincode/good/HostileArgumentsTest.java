@@ -57,7 +57,8 @@ class HostileArgumentsTest {
     @Test
     void refusesDeeplyNestedJsonAsInvalidWithoutOverflowingTheStack() {
         String good = Fixtures.json(Fixtures.production("g-1", "r1", harness.nextTxEpochMillis()));
-        String nestedParameters = good.replaceFirst("\"processParameters\":\\{[^}]*\\}",
+        String nestedParameters = good.replaceFirst(
+                "\"processParameters\":\\{[^}]*\\}",
                 "\"processParameters\":" + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000));
         String nestedArrays = "[".repeat(200_000) + "]".repeat(200_000);
 
@@ -71,10 +72,15 @@ class HostileArgumentsTest {
     @Test
     void refusesAnAssemblyOfMoreThanAThousandPartsBeforeLookingAnyUp() {
         List<Map<String, Object>> parts = IntStream.rangeClosed(0, FieldRules.MAX_PARTS_PER_ASSEMBLY)
-                .mapToObj(i -> Fixtures.part("missing-" + i, "made-missing-" + i)).toList();
+                .mapToObj(i -> Fixtures.part("missing-" + i, "made-missing-" + i))
+                .toList();
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-big",
-                Fixtures.json(Fixtures.assembly("prod-big", "r1", harness.nextTxEpochMillis(), parts))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-big",
+                        Fixtures.json(Fixtures.assembly("prod-big", "r1", harness.nextTxEpochMillis(), parts))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(refusal.getMessage()).contains("1001 parts", "at most 1000");
@@ -85,7 +91,8 @@ class HostileArgumentsTest {
         buildChain(ProvenanceQueries.DEPTH_CAP + 2);
         String top = "chain-" + (ProvenanceQueries.DEPTH_CAP + 2);
 
-        ChaincodeException refusal = harness.evaluationRefusal(RETAILER,
+        ChaincodeException refusal = harness.evaluationRefusal(
+                RETAILER,
                 (c, ctx) -> c.getProvenance(ctx, top, ProvenanceQueries.DEPTH_CAP, ProvenanceQueries.NODE_CAP));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
@@ -108,8 +115,10 @@ class HostileArgumentsTest {
                 tooLarge.add(reason);
             }
         });
-        assertThat(tooLarge).singleElement().satisfies(reason -> assertThat(reason.get("detail").asText())
-                .contains(top, "deeper than 32", "part chain-1 is at depth 33"));
+        assertThat(tooLarge)
+                .singleElement()
+                .satisfies(reason -> assertThat(reason.get("detail").asText())
+                        .contains(top, "deeper than 32", "part chain-1 is at depth 33"));
         assertThat(report.get("checked").get("depth").asInt()).isEqualTo(ProvenanceQueries.DEPTH_CAP);
         assertThat(report.get("checked").get("complete").asBoolean()).isFalse();
     }
@@ -120,9 +129,10 @@ class HostileArgumentsTest {
     void refusesEncumbranceCollateralAndWhereUsedWalksUpAChainOfMoreThanAThousandAssemblies() {
         buildChain(1_001);
 
-        ChaincodeException encumbrance = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.getEncumbrance(ctx, "chain-0"));
-        ChaincodeException collateral = harness.evaluationRefusal(RETAILER,
-                (c, ctx) -> c.verifyCollateral(ctx, "chain-0"));
+        ChaincodeException encumbrance =
+                harness.evaluationRefusal(RETAILER, (c, ctx) -> c.getEncumbrance(ctx, "chain-0"));
+        ChaincodeException collateral =
+                harness.evaluationRefusal(RETAILER, (c, ctx) -> c.verifyCollateral(ctx, "chain-0"));
         ChaincodeException whereUsed = harness.evaluationRefusal(RETAILER, (c, ctx) -> c.whereUsed(ctx, "chain-0"));
 
         assertThat(ContractHarness.code(encumbrance)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
@@ -132,8 +142,10 @@ class HostileArgumentsTest {
         assertThat(ContractHarness.code(collateral)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
         assertThat(collateral.getMessage()).contains("chain-0", "1000");
         // A recall is bounded by the goods it marks (5,000), not by the chain's height.
-        JsonNode recall = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-deep",
-                Fixtures.json(Map.of("goodId", "chain-0", "reason", "cracked housing")))));
+        JsonNode recall = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(
+                        ctx, "recall-deep", Fixtures.json(Map.of("goodId", "chain-0", "reason", "cracked housing")))));
         assertThat(recall.get("downstreamGoodIds")).hasSize(1_001);
     }
 

@@ -46,11 +46,13 @@ class ManufacturingTest {
         assertThat(production.get("producerOrg").asText()).isEqualTo(MANUFACTURER);
         assertThat(production.get("producedAtEpochMillis").asLong()).isEqualTo(producedAt);
         assertThat(production.get("firmwareVersion").asText()).isEqualTo("fw-3.4.1");
-        assertThat(production.get("processParameters").toString()).isEqualTo("{\"temperatureC\":41.0,\"torqueNm\":12.5}");
+        assertThat(production.get("processParameters").toString())
+                .isEqualTo("{\"temperatureC\":41.0,\"torqueNm\":12.5}");
         assertThat(production.get("energyWh").asDouble()).isEqualTo(18.25);
         assertThat(production.get("telemetryAnchor").get("merkleRoot").asText()).isEqualTo(Fixtures.MERKLE_ROOT);
         assertThat(good.get("custodyHistory").get(0).get("action").asText()).isEqualTo("PRODUCED");
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("GoodProduced"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("GoodProduced"));
     }
 
     @Test
@@ -66,29 +68,37 @@ class ManufacturingTest {
         scenario.produce("g1", "r1");
 
         byte[] policy = harness.validationParameter("good", "g1");
-        assertThat(StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
+        assertThat(StateBasedEndorsementFactory.getInstance()
+                        .newStateBasedEndorsement(policy)
+                        .listOrgs())
                 .containsExactly(MANUFACTURER);
     }
 
     @Test
     void refusesProductionByAnUnknownOrRevokedRobot() {
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1",
-                Fixtures.json(Fixtures.production("g1", "r404", 0)))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.recordProduction(ctx, "e1", Fixtures.json(Fixtures.production("g1", "r404", 0)))))
                 .hasMessageContaining("r404")
                 .satisfies(refusal -> assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_FOUND));
 
-        harness.submit(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, "e-revoke",
-                Fixtures.json(Map.of("robotId", "r1", "reason", "worn gripper"))));
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e2",
-                Fixtures.json(Fixtures.production("g1", "r1", 0))))).isEqualTo(ErrorCode.ROBOT_REVOKED);
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.revokeRobot(
+                        ctx, "e-revoke", Fixtures.json(Map.of("robotId", "r1", "reason", "worn gripper"))));
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.recordProduction(ctx, "e2", Fixtures.json(Fixtures.production("g1", "r1", 0)))))
+                .isEqualTo(ErrorCode.ROBOT_REVOKED);
     }
 
     @Test
     void refusesRecordingTheSameGoodTwice() {
         scenario.produce("g1", "r1");
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e-new",
-                Fixtures.json(Fixtures.production("g1", "r1", 0))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(ctx, "e-new", Fixtures.json(Fixtures.production("g1", "r1", 0))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_ALREADY_EXISTS);
         assertThat(refusal.getMessage()).contains("g1");
@@ -98,14 +108,17 @@ class ManufacturingTest {
     void refusesProductionTimesAheadOfTheTransaction() {
         long tooLate = harness.nextTxEpochMillis() + Manufacturing.MAX_CLOCK_LEAD_MILLIS + 1_000;
 
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1",
-                Fixtures.json(Fixtures.production("g1", "r1", tooLate)))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) ->
+                                c.recordProduction(ctx, "e1", Fixtures.json(Fixtures.production("g1", "r1", tooLate)))))
                 .hasMessageContaining("g1")
                 .satisfies(refusal -> assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SN-000123", "urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:061414112345.1.A%2F1"})
+    @ValueSource(
+            strings = {"SN-000123", "urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:061414112345.1.A%2F1"})
     void acceptsPlainSerialsAndSgtinUrns(String goodId) {
         JsonNode good = Fixtures.tree(scenario.produce(goodId, "r1"));
 
@@ -113,11 +126,20 @@ class ManufacturingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "g 1", "g\u00001", "g\n1", "gär", "urn:epc:id:sgtin:0614141.10734.2017",
-            "urn:epc:id:sscc:0614141.1234567890"})
+    @ValueSource(
+            strings = {
+                "",
+                "g 1",
+                "g\u00001",
+                "g\n1",
+                "gär",
+                "urn:epc:id:sgtin:0614141.10734.2017",
+                "urn:epc:id:sscc:0614141.1234567890"
+            })
     void refusesMalformedGoodIds(String goodId) {
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1",
-                Fixtures.json(Fixtures.production(goodId, "r1", 0))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(ctx, "e1", Fixtures.json(Fixtures.production(goodId, "r1", 0))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(refusal.getMessage()).contains("goodId");
@@ -127,8 +149,9 @@ class ManufacturingTest {
     void refusesOverlongGoodIds() {
         String goodId = "g".repeat(129);
 
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1",
-                Fixtures.json(Fixtures.production(goodId, "r1", 0)))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.recordProduction(ctx, "e1", Fixtures.json(Fixtures.production(goodId, "r1", 0)))))
                 .hasMessageContaining("longer than 128");
     }
 
@@ -142,7 +165,8 @@ class ManufacturingTest {
         badRoot.put("telemetryAnchor", Map.of("batchId", "b1", "merkleRoot", "ABC"));
 
         for (Map<String, Object> request : List.of(negativeEnergy, badParameterName, badRoot)) {
-            assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1", Fixtures.json(request))))
+            assertThat(harness.refusalCode(
+                            MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e1", Fixtures.json(request))))
                     .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }
     }
@@ -150,13 +174,14 @@ class ManufacturingTest {
     @Test
     void namesTheInvalidFieldOfANestedProductAndRefusesNullRequests() {
         scenario.produce("p1", "r1");
-        Map<String, Object> assembly = Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"));
+        Map<String, Object> assembly =
+                Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"));
         @SuppressWarnings("unchecked")
         Map<String, Object> product = (Map<String, Object>) assembly.get("product");
         product.put("energyWh", -5.0);
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER,
-                (c, ctx) -> c.assembleProduct(ctx, "e1", Fixtures.json(assembly)));
+        ChaincodeException refusal =
+                harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e1", Fixtures.json(assembly)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(refusal.getMessage()).contains("energyWh", "-5.0");
@@ -180,7 +205,10 @@ class ManufacturingTest {
         }
         assertThat(harness.lastEvent()).hasValueSatisfying(event -> {
             assertThat(event.name()).isEqualTo("ProductAssembled");
-            assertThat(Fixtures.tree(new String(event.payload())).get("relatedIds").toString()).isEqualTo("[\"p1\",\"p2\"]");
+            assertThat(Fixtures.tree(new String(event.payload()))
+                            .get("relatedIds")
+                            .toString())
+                    .isEqualTo("[\"p1\",\"p2\"]");
         });
     }
 
@@ -190,12 +218,19 @@ class ManufacturingTest {
         scenario.produce("p2", "r1");
         scenario.assemble("prod-1", "r-asm", List.of("p1"));
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-2",
-                Fixtures.json(Fixtures.assembly("prod-2", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p2", "p1")))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-2",
+                        Fixtures.json(Fixtures.assembly(
+                                "prod-2", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p2", "p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED);
         assertThat(refusal.getMessage()).contains("p1", "prod-1");
-        assertThat(Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, "p2"))).get("status").asText())
+        assertThat(Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, "p2")))
+                        .get("status")
+                        .asText())
                 .isEqualTo("ACTIVE");
     }
 
@@ -203,8 +238,13 @@ class ManufacturingTest {
     void refusesAProductListedAmongItsOwnParts() {
         scenario.produce("p1", "r1");
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("p1", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-1",
+                        Fixtures.json(
+                                Fixtures.assembly("p1", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ASSEMBLY_CYCLE);
         assertThat(refusal.getMessage()).contains("p1");
@@ -215,15 +255,26 @@ class ManufacturingTest {
         scenario.produce("p1", "r1");
         long now = harness.nextTxEpochMillis();
 
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts("p1", "p404"))))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx,
+                                "e-1",
+                                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts("p1", "p404"))))))
                 .hasMessageContaining("p404")
                 .satisfies(refusal -> assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.GOOD_NOT_FOUND));
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-2",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts("p1", "p1"))))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx,
+                                "e-2",
+                                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts("p1", "p1"))))))
                 .hasMessageContaining("twice");
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-3",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts()))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx, "e-3", Fixtures.json(Fixtures.assembly("prod", "r-asm", now, Scenario.parts())))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 
     @Test
@@ -231,8 +282,13 @@ class ManufacturingTest {
         scenario.produce("p1", "r1");
         scenario.transfer("p1", MANUFACTURER, RETAILER);
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-1",
+                        Fixtures.json(Fixtures.assembly(
+                                "prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_CUSTODIAN);
         assertThat(refusal.getMessage()).contains("p1", RETAILER);
@@ -243,8 +299,13 @@ class ManufacturingTest {
         scenario.produce("p1", "r1");
         scenario.qualityCheck(MANUFACTURER, "p1", "FAIL");
 
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx,
+                                "e-1",
+                                Fixtures.json(Fixtures.assembly(
+                                        "prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
                 .isEqualTo(ErrorCode.GOOD_QUARANTINED);
     }
 
@@ -252,8 +313,13 @@ class ManufacturingTest {
     void refusesPartsProducedAfterTheProduct() {
         scenario.produce("p1", "r1", harness.nextTxEpochMillis() + 120_000);
 
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx,
+                                "e-1",
+                                Fixtures.json(Fixtures.assembly(
+                                        "prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("p1"))))))
                 .hasMessageContaining("p1")
                 .hasMessageContaining("after");
     }
@@ -267,8 +333,8 @@ class ManufacturingTest {
         scenario.produce("c", "r1", start + 2 * day);
         scenario.produce("other", "r-asm", start + day);
 
-        JsonNode output = Fixtures.tree(harness.evaluate(RETAILER,
-                (c, ctx) -> c.goodsByRobot(ctx, "r1", start + 1, start + 2 * day)));
+        JsonNode output = Fixtures.tree(
+                harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", start + 1, start + 2 * day)));
 
         assertThat(output.findValuesAsText("goodId")).containsExactly("b", "c");
         assertThat(output.get(0).get("producedAtEpochMillis").asLong()).isEqualTo(start + day);
@@ -282,9 +348,11 @@ class ManufacturingTest {
         }
         Goods goods = new Goods(2);
 
-        ChaincodeException tooMany = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(RETAILER,
-                stub -> goods.producedBy(new WorldState(stub), "r1", start, start)));
-        ChaincodeException unknown = catchThrowableOfType(ChaincodeException.class,
+        ChaincodeException tooMany = catchThrowableOfType(
+                ChaincodeException.class,
+                () -> harness.submitWith(RETAILER, stub -> goods.producedBy(new WorldState(stub), "r1", start, start)));
+        ChaincodeException unknown = catchThrowableOfType(
+                ChaincodeException.class,
                 () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r404", start, start)));
 
         assertThat(ContractHarness.code(tooMany)).isEqualTo(ErrorCode.RESULT_TOO_LARGE);
@@ -294,11 +362,13 @@ class ManufacturingTest {
 
     @Test
     void refusesRobotOutputWindowsThatAreInvertedOrTooLong() {
-        assertThat(catchThrowableOfType(ChaincodeException.class,
-                () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", 10, 5))))
+        assertThat(catchThrowableOfType(
+                        ChaincodeException.class,
+                        () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", 10, 5))))
                 .hasMessageContaining("r1");
-        assertThat(catchThrowableOfType(ChaincodeException.class,
-                () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", 0, 400L * 86_400_000L))))
+        assertThat(catchThrowableOfType(
+                        ChaincodeException.class,
+                        () -> harness.evaluate(RETAILER, (c, ctx) -> c.goodsByRobot(ctx, "r1", 0, 400L * 86_400_000L))))
                 .hasMessageContaining("366");
     }
 }

@@ -34,12 +34,18 @@ class ProductionReferenceTest {
     @Test
     void aReusedIdIsRefusedAndTheCheckOfItsProductionIsNotAttachedToTheOldGood() {
         String reusedProduction = "production-r1-restarted";
-        ChaincodeException reused = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx,
-                reusedProduction, Fixtures.json(Fixtures.production("g1", "r1", harness.nextTxEpochMillis()))));
+        ChaincodeException reused = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(
+                        ctx,
+                        reusedProduction,
+                        Fixtures.json(Fixtures.production("g1", "r1", harness.nextTxEpochMillis()))));
         assertThat(ContractHarness.code(reused)).isEqualTo(ErrorCode.GOOD_ALREADY_EXISTS);
 
-        ChaincodeException check = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e-check",
-                Fixtures.json(Fixtures.qualityCheck("g1", reusedProduction, "FAIL"))));
+        ChaincodeException check = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordQualityCheck(
+                        ctx, "e-check", Fixtures.json(Fixtures.qualityCheck("g1", reusedProduction, "FAIL"))));
 
         assertThat(ContractHarness.code(check)).isEqualTo(ErrorCode.PRODUCTION_MISMATCH);
         assertThat(check.getMessage()).contains("g1", reusedProduction, Scenario.productionOf("g1"));
@@ -50,8 +56,12 @@ class ProductionReferenceTest {
 
     @Test
     void recordsACheckThatNamesTheGoodsOwnProduction() {
-        JsonNode good = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e-check",
-                Fixtures.json(Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "PASS")))));
+        JsonNode good = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recordQualityCheck(
+                        ctx,
+                        "e-check",
+                        Fixtures.json(Fixtures.qualityCheck("g1", Scenario.productionOf("g1"), "PASS")))));
 
         assertThat(good.get("qualityChecks")).hasSize(1);
     }
@@ -60,11 +70,15 @@ class ProductionReferenceTest {
     void refusesAnAssemblyWhosePartWasMadeByAnotherProduction() {
         scenario.produce("g2", "r1");
         scenario.registerRobot("r-asm");
-        List<Map<String, Object>> parts = List.of(Fixtures.part("g2", Scenario.productionOf("g2")),
-                Fixtures.part("g1", "production-r1-other"));
+        List<Map<String, Object>> parts =
+                List.of(Fixtures.part("g2", Scenario.productionOf("g2")), Fixtures.part("g1", "production-r1-other"));
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-asm",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), parts))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-asm",
+                        Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), parts))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PRODUCTION_MISMATCH);
         assertThat(refusal.getMessage()).contains("assembly of prod", "g1", "production-r1-other");
@@ -72,13 +86,16 @@ class ProductionReferenceTest {
             JsonNode good = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, part)));
             assertThat(good.get("status").asText()).as(part).isEqualTo("ACTIVE");
         }
-        assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.getGood(ctx, "prod"))).isEqualTo(ErrorCode.GOOD_NOT_FOUND);
+        assertThat(harness.refusalCode(RETAILER, (c, ctx) -> c.getGood(ctx, "prod")))
+                .isEqualTo(ErrorCode.GOOD_NOT_FOUND);
     }
 
     @Test
     void refusesATransferOfAGoodMadeByAnotherProduction() {
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e-ship",
-                Fixtures.json(Fixtures.proposal("g1", "production-r1-other", RETAILER))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.proposeTransfer(
+                        ctx, "e-ship", Fixtures.json(Fixtures.proposal("g1", "production-r1-other", RETAILER))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.PRODUCTION_MISMATCH);
         JsonNode good = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getGood(ctx, "g1")));
@@ -95,12 +112,16 @@ class ProductionReferenceTest {
         Map<String, Object> part = Fixtures.part("g1", "unused");
         part.remove("producedBy");
 
-        ChaincodeException checkRefusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e1",
-                Fixtures.json(check)));
-        ChaincodeException proposalRefusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e2",
-                Fixtures.json(proposal)));
-        ChaincodeException assemblyRefusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e3",
-                Fixtures.json(Fixtures.assembly("prod", "r1", harness.nextTxEpochMillis(), List.of(part)))));
+        ChaincodeException checkRefusal =
+                harness.refusal(MANUFACTURER, (c, ctx) -> c.recordQualityCheck(ctx, "e1", Fixtures.json(check)));
+        ChaincodeException proposalRefusal =
+                harness.refusal(MANUFACTURER, (c, ctx) -> c.proposeTransfer(ctx, "e2", Fixtures.json(proposal)));
+        ChaincodeException assemblyRefusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e3",
+                        Fixtures.json(Fixtures.assembly("prod", "r1", harness.nextTxEpochMillis(), List.of(part)))));
 
         for (ChaincodeException refusal : List.of(checkRefusal, proposalRefusal, assemblyRefusal)) {
             assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);

@@ -34,7 +34,9 @@ class IdempotencyTest {
     private String first(WriteCatalogue.Case write) {
         WriteCatalogue.buildWorld(new Scenario(harness));
         String request = write.requestFor(write.allowedMsp());
-        return harness.submit(write.allowedMsp(), write.transientData(),
+        return harness.submit(
+                write.allowedMsp(),
+                write.transientData(),
                 (c, ctx) -> write.write().call(c, ctx, "evt-once", request));
     }
 
@@ -46,7 +48,9 @@ class IdempotencyTest {
         int events = harness.ledger().events().size();
         String replayed = reordered(write.requestFor(write.allowedMsp()));
 
-        String result = harness.submit(write.allowedMsp(), write.transientData(),
+        String result = harness.submit(
+                write.allowedMsp(),
+                write.transientData(),
                 (c, ctx) -> write.write().call(c, ctx, "evt-once", replayed));
 
         assertThat(result).isEqualTo(firstResult);
@@ -60,7 +64,9 @@ class IdempotencyTest {
         first(write);
         Map<String, String> before = harness.ledger().snapshot();
 
-        ChaincodeException refusal = harness.refusal(write.allowedMsp(), write.transientData(),
+        ChaincodeException refusal = harness.refusal(
+                write.allowedMsp(),
+                write.transientData(),
                 (c, ctx) -> write.write().call(c, ctx, "evt-once", write.variantRequest()));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.EVENT_ID_REUSED);
@@ -73,11 +79,13 @@ class IdempotencyTest {
     void refusesTheSameEventIdFromAnotherOrg(WriteCatalogue.Case write) {
         first(write);
         String other = List.of(MANUFACTURER, RETAILER, LENDER).stream()
-                .filter(msp -> !msp.equals(write.allowedMsp())).findFirst().orElseThrow();
+                .filter(msp -> !msp.equals(write.allowedMsp()))
+                .findFirst()
+                .orElseThrow();
         String request = write.requestFor(write.allowedMsp());
 
-        assertThat(harness.refusalCode(other, write.transientData(),
-                (c, ctx) -> write.write().call(c, ctx, "evt-once", request)))
+        assertThat(harness.refusalCode(
+                        other, write.transientData(), (c, ctx) -> write.write().call(c, ctx, "evt-once", request)))
                 .isEqualTo(ErrorCode.EVENT_ID_REUSED);
     }
 
@@ -87,10 +95,13 @@ class IdempotencyTest {
         first(write);
         WriteCatalogue.Case other = WriteCatalogue.cases().stream()
                 .filter(candidate -> !candidate.label().startsWith(write.label().split(" ")[0]))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         String request = other.requestFor(other.allowedMsp());
 
-        ChaincodeException refusal = harness.refusal(other.allowedMsp(), other.transientData(),
+        ChaincodeException refusal = harness.refusal(
+                other.allowedMsp(),
+                other.transientData(),
                 (c, ctx) -> other.write().call(c, ctx, "evt-once", request));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.EVENT_ID_REUSED);

@@ -60,8 +60,14 @@ class ProvenanceQueriesTest {
         assertThat(a1.get("depth").asInt()).isEqualTo(2);
         assertThat(a1.get("good").get("id").asText()).isEqualTo("a1");
         assertThat(a1.get("good").get("production").get("station").asText()).isEqualTo("st-r-press");
-        assertThat(a1.get("good").get("production").get("processParameters").get("torqueNm").asDouble()).isEqualTo(12.5);
-        assertThat(a1.get("good").get("qualityChecks").get(0).get("result").asText()).isEqualTo("PASS");
+        assertThat(a1.get("good")
+                        .get("production")
+                        .get("processParameters")
+                        .get("torqueNm")
+                        .asDouble())
+                .isEqualTo(12.5);
+        assertThat(a1.get("good").get("qualityChecks").get(0).get("result").asText())
+                .isEqualTo("PASS");
         assertThat(a1.get("robot").get("model").asText()).isEqualTo("UR10e");
         assertThat(a1.get("robot").has("publicKeyPem")).isFalse();
         assertThat(a1.get("parts")).isEmpty();
@@ -71,10 +77,8 @@ class ProvenanceQueriesTest {
     void refusesTreesBeyondTheCallersBoundsNamingTheGood() {
         buildThreeLevelProduct();
 
-        ChaincodeException tooDeep = catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("P", 1, 100));
-        ChaincodeException tooMany = catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("P", 5, 7));
+        ChaincodeException tooDeep = catchThrowableOfType(ChaincodeException.class, () -> provenance("P", 1, 100));
+        ChaincodeException tooMany = catchThrowableOfType(ChaincodeException.class, () -> provenance("P", 5, 7));
 
         assertThat(ContractHarness.code(tooDeep)).isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
         assertThat(tooDeep.getMessage()).contains("P", "maxDepth 1");
@@ -87,12 +91,15 @@ class ProvenanceQueriesTest {
     void refusesBoundsOutsideTheCaps() {
         buildThreeLevelProduct();
 
-        assertThat(ContractHarness.code(catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("P", ProvenanceQueries.DEPTH_CAP + 1, 10)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(ContractHarness.code(catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("P", 3, ProvenanceQueries.NODE_CAP + 1)))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(ContractHarness.code(catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("nope", 3, 10)))).isEqualTo(ErrorCode.GOOD_NOT_FOUND);
+        assertThat(ContractHarness.code(catchThrowableOfType(
+                        ChaincodeException.class, () -> provenance("P", ProvenanceQueries.DEPTH_CAP + 1, 10))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(ContractHarness.code(catchThrowableOfType(
+                        ChaincodeException.class, () -> provenance("P", 3, ProvenanceQueries.NODE_CAP + 1))))
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(ContractHarness.code(
+                        catchThrowableOfType(ChaincodeException.class, () -> provenance("nope", 3, 10))))
+                .isEqualTo(ErrorCode.GOOD_NOT_FOUND);
     }
 
     @Test
@@ -128,13 +135,17 @@ class ProvenanceQueriesTest {
 
         assertThat(provenance.get("nodeCount").asInt()).isEqualTo(1 + 2 + 10 + 100 + 1000);
         assertThat(provenance.get("depth").asInt()).isEqualTo(4);
-        assertThat(provenance.findValuesAsText("id").stream().filter(id -> id.startsWith("urn:epc:id:sgtin:"))).hasSize(1000);
-        System.out.printf("provenance of 1,113 goods (depth 4) on the in-memory stub: %d ms, %d bytes of JSON%n",
+        assertThat(provenance.findValuesAsText("id").stream().filter(id -> id.startsWith("urn:epc:id:sgtin:")))
+                .hasSize(1000);
+        System.out.printf(
+                "provenance of 1,113 goods (depth 4) on the in-memory stub: %d ms, %d bytes of JSON%n",
                 micros / 1_000, json.length());
-        assertThat(ContractHarness.code(catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("machine", 3, 5_000)))).isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
-        assertThat(ContractHarness.code(catchThrowableOfType(ChaincodeException.class,
-                () -> provenance("machine", 4, 1_112)))).isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
+        assertThat(ContractHarness.code(
+                        catchThrowableOfType(ChaincodeException.class, () -> provenance("machine", 3, 5_000))))
+                .isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
+        assertThat(ContractHarness.code(
+                        catchThrowableOfType(ChaincodeException.class, () -> provenance("machine", 4, 1_112))))
+                .isEqualTo(ErrorCode.PROVENANCE_TOO_LARGE);
     }
 
     @Test

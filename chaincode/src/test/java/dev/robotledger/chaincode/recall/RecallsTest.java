@@ -52,7 +52,9 @@ class RecallsTest {
     }
 
     private String status(String goodId) {
-        return Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.getGood(ctx, goodId))).get("status").asText();
+        return Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.getGood(ctx, goodId)))
+                .get("status")
+                .asText();
     }
 
     @Test
@@ -60,52 +62,85 @@ class RecallsTest {
         JsonNode whereUsed = Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.whereUsed(ctx, "a1")));
 
         assertThat(whereUsed.get("productIds").toString()).isEqualTo("[\"S1\",\"P\"]");
-        assertThat(Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.whereUsed(ctx, "a3"))).get("productIds"))
+        assertThat(Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.whereUsed(ctx, "a3")))
+                        .get("productIds"))
                 .isEmpty();
     }
 
     @Test
     void recallOfAPartMarksItAndItsWhereUsedSet() {
-        JsonNode recall = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-1",
-                Fixtures.json(Map.of("goodId", "a1", "reason", "porosity in casting")))));
+        JsonNode recall = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(
+                        ctx, "recall-1", Fixtures.json(Map.of("goodId", "a1", "reason", "porosity in casting")))));
 
         assertThat(recall.get("recalledGoodIds").toString()).isEqualTo("[\"a1\"]");
         assertThat(recall.get("downstreamGoodIds").toString()).isEqualTo("[\"S1\",\"P\"]");
-        assertThat(List.of("a1", "S1", "P")).allSatisfy(id -> assertThat(status(id)).isEqualTo("RECALLED"));
-        assertThat(List.of("a2", "b1", "b2", "c1")).allSatisfy(id -> assertThat(status(id)).isEqualTo("CONSUMED"));
+        assertThat(List.of("a1", "S1", "P"))
+                .allSatisfy(id -> assertThat(status(id)).isEqualTo("RECALLED"));
+        assertThat(List.of("a2", "b1", "b2", "c1"))
+                .allSatisfy(id -> assertThat(status(id)).isEqualTo("CONSUMED"));
         assertThat(status("S2")).isEqualTo("CONSUMED");
         JsonNode product = Fixtures.tree(harness.evaluate(LENDER, (c, ctx) -> c.getGood(ctx, "P")));
         assertThat(product.get("recall").get("recallId").asText()).isEqualTo("recall-1");
         assertThat(product.get("recall").get("downstream").asBoolean()).isTrue();
         assertThat(harness.lastEvent()).hasValueSatisfying(event -> {
             assertThat(event.name()).isEqualTo("GoodRecalled");
-            assertThat(Fixtures.tree(new String(event.payload())).get("relatedIds").toString())
+            assertThat(Fixtures.tree(new String(event.payload()))
+                            .get("relatedIds")
+                            .toString())
                     .isEqualTo("[\"a1\",\"S1\",\"P\"]");
         });
-        assertThat(harness.evaluate(LENDER, (c, ctx) -> c.getRecall(ctx, "recall-1"))).isEqualTo(recall.toString());
+        assertThat(harness.evaluate(LENDER, (c, ctx) -> c.getRecall(ctx, "recall-1")))
+                .isEqualTo(recall.toString());
     }
 
     @Test
     void recallOfARobotsOutputCoversOnlyItsWindow() {
-        JsonNode recall = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recallRobotOutput(ctx, "recall-2",
-                Fixtures.json(Map.of("robotId", "r-press", "fromEpochMillis", windowStart, "toEpochMillis", windowEnd,
-                        "reason", "die worn")))));
+        JsonNode recall = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallRobotOutput(
+                        ctx,
+                        "recall-2",
+                        Fixtures.json(Map.of(
+                                "robotId",
+                                "r-press",
+                                "fromEpochMillis",
+                                windowStart,
+                                "toEpochMillis",
+                                windowEnd,
+                                "reason",
+                                "die worn")))));
 
         assertThat(recall.get("recalledGoodIds").toString()).isEqualTo("[\"a1\",\"b1\"]");
         assertThat(recall.get("downstreamGoodIds").toString()).isEqualTo("[\"S1\",\"P\",\"S2\"]");
         assertThat(status("a3")).as("made by the robot after the window").isEqualTo("ACTIVE");
         assertThat(status("S2")).isEqualTo("RECALLED");
-        assertThat(harness.lastEvent()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("RobotOutputRecalled"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("RobotOutputRecalled"));
     }
 
     @Test
     void recallsOutputOfARevokedRobot() {
-        harness.submit(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, "e-revoke",
-                Fixtures.json(Map.of("robotId", "r-press", "reason", "die worn"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.revokeRobot(
+                        ctx, "e-revoke", Fixtures.json(Map.of("robotId", "r-press", "reason", "die worn"))));
 
-        JsonNode recall = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.recallRobotOutput(ctx, "recall-3",
-                Fixtures.json(Map.of("robotId", "r-press", "fromEpochMillis", windowStart, "toEpochMillis",
-                        harness.nextTxEpochMillis(), "reason", "die worn")))));
+        JsonNode recall = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallRobotOutput(
+                        ctx,
+                        "recall-3",
+                        Fixtures.json(Map.of(
+                                "robotId",
+                                "r-press",
+                                "fromEpochMillis",
+                                windowStart,
+                                "toEpochMillis",
+                                harness.nextTxEpochMillis(),
+                                "reason",
+                                "die worn")))));
 
         assertThat(recall.get("recalledGoodIds").toString()).isEqualTo("[\"a1\",\"b1\",\"a3\"]");
     }
@@ -113,8 +148,11 @@ class RecallsTest {
     @Test
     void refusesRecallsByNonManufacturers() {
         for (String msp : List.of(RETAILER, LENDER)) {
-            assertThat(harness.refusalCode(msp, (c, ctx) -> c.recallGood(ctx, "e-" + msp,
-                    Fixtures.json(Map.of("goodId", "a1", "reason", "x"))))).isEqualTo(ErrorCode.FORBIDDEN_ORG);
+            assertThat(harness.refusalCode(
+                            msp,
+                            (c, ctx) -> c.recallGood(
+                                    ctx, "e-" + msp, Fixtures.json(Map.of("goodId", "a1", "reason", "x")))))
+                    .isEqualTo(ErrorCode.FORBIDDEN_ORG);
         }
     }
 
@@ -124,9 +162,12 @@ class RecallsTest {
         Recalls recalls = new Recalls(new RobotRegistry(), goods, new Collateral(goods, new BtcPrices()));
         Caller otherMaker = new Caller("OtherMakerMSP", OrgRole.MANUFACTURER);
 
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(
-                MANUFACTURER, stub -> recalls.recallGood(new WorldState(stub), otherMaker, "e-x",
-                        new RecallGoodRequest("a1", "x"))));
+        ChaincodeException refusal = catchThrowableOfType(
+                ChaincodeException.class,
+                () -> harness.submitWith(
+                        MANUFACTURER,
+                        stub -> recalls.recallGood(
+                                new WorldState(stub), otherMaker, "e-x", new RecallGoodRequest("a1", "x"))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_PRODUCER);
         assertThat(refusal.getMessage()).contains("a1", MANUFACTURER);
@@ -138,12 +179,21 @@ class RecallsTest {
         Recalls recalls = new Recalls(new RobotRegistry(), goods, new Collateral(goods, new BtcPrices()), 2);
         Caller manufacturer = new Caller(MANUFACTURER, OrgRole.MANUFACTURER);
 
-        ChaincodeException oneGood = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(
-                MANUFACTURER, stub -> recalls.recallGood(new WorldState(stub), manufacturer, "e-1",
-                        new RecallGoodRequest("a1", "x"))));
-        ChaincodeException robotOutput = catchThrowableOfType(ChaincodeException.class, () -> harness.submitWith(
-                MANUFACTURER, stub -> recalls.recallRobotOutput(new WorldState(stub), manufacturer, "e-2",
-                        new RecallRobotOutputRequest("r-press", windowStart, windowEnd, "x"))));
+        ChaincodeException oneGood = catchThrowableOfType(
+                ChaincodeException.class,
+                () -> harness.submitWith(
+                        MANUFACTURER,
+                        stub -> recalls.recallGood(
+                                new WorldState(stub), manufacturer, "e-1", new RecallGoodRequest("a1", "x"))));
+        ChaincodeException robotOutput = catchThrowableOfType(
+                ChaincodeException.class,
+                () -> harness.submitWith(
+                        MANUFACTURER,
+                        stub -> recalls.recallRobotOutput(
+                                new WorldState(stub),
+                                manufacturer,
+                                "e-2",
+                                new RecallRobotOutputRequest("r-press", windowStart, windowEnd, "x"))));
 
         assertThat(ContractHarness.code(oneGood)).isEqualTo(ErrorCode.RECALL_TOO_LARGE);
         assertThat(oneGood.getMessage()).contains("a1", "at most 2");
@@ -154,8 +204,9 @@ class RecallsTest {
 
     @Test
     void letsTheHolderReturnARecalledProduct() {
-        harness.submit(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "recall-1",
-                Fixtures.json(Map.of("goodId", "a1", "reason", "porosity"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recallGood(ctx, "recall-1", Fixtures.json(Map.of("goodId", "a1", "reason", "porosity"))));
 
         scenario.transfer("P", RETAILER, MANUFACTURER);
 
@@ -166,17 +217,24 @@ class RecallsTest {
 
     @Test
     void refusesRecallOfUnknownGoodsOrRobots() {
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recallGood(ctx, "e-1",
-                Fixtures.json(Map.of("goodId", "nope", "reason", "x"))))).isEqualTo(ErrorCode.GOOD_NOT_FOUND);
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.recallRobotOutput(ctx, "e-2",
-                Fixtures.json(Map.of("robotId", "r404", "fromEpochMillis", 0, "toEpochMillis", 1, "reason", "x")))))
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.recallGood(ctx, "e-1", Fixtures.json(Map.of("goodId", "nope", "reason", "x")))))
+                .isEqualTo(ErrorCode.GOOD_NOT_FOUND);
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.recallRobotOutput(
+                                ctx,
+                                "e-2",
+                                Fixtures.json(Map.of(
+                                        "robotId", "r404", "fromEpochMillis", 0, "toEpochMillis", 1, "reason", "x")))))
                 .isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
     }
 
     @Test
     void reportsAMissingRecall() {
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
-                () -> harness.evaluate(LENDER, (c, ctx) -> c.getRecall(ctx, "recall-404")));
+        ChaincodeException refusal = catchThrowableOfType(
+                ChaincodeException.class, () -> harness.evaluate(LENDER, (c, ctx) -> c.getRecall(ctx, "recall-404")));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.RECALL_NOT_FOUND);
     }

@@ -60,8 +60,11 @@ class RobotCapabilitiesTest {
         unknown.put("capabilities", List.of("WELD"));
 
         for (Map<String, Object> robot : List.of(none, missing, twice, unknown)) {
-            assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.registerRobot(ctx, "e-" + robot.get("robotId"),
-                    Fixtures.json(robot)))).as("%s", robot.get("robotId")).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(harness.refusalCode(
+                            MANUFACTURER,
+                            (c, ctx) -> c.registerRobot(ctx, "e-" + robot.get("robotId"), Fixtures.json(robot))))
+                    .as("%s", robot.get("robotId"))
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }
     }
 
@@ -69,8 +72,12 @@ class RobotCapabilitiesTest {
     void refusesAProductionFromARobotThatMayNotProduce() {
         register("r-inspect", "line-2", "INSPECT", "ASSEMBLE");
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordProduction(ctx, "e-1",
-                Fixtures.json(Fixtures.production("g1", "r-inspect", harness.nextTxEpochMillis()))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordProduction(
+                        ctx,
+                        "e-1",
+                        Fixtures.json(Fixtures.production("g1", "r-inspect", harness.nextTxEpochMillis()))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_CAPABLE);
         assertThat(refusal.getMessage()).contains("r-inspect", "PRODUCE");
@@ -81,8 +88,13 @@ class RobotCapabilitiesTest {
         register("r-press", "line-2", "PRODUCE");
         scenario.produce("p1", "r-press");
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-1",
-                Fixtures.json(Fixtures.assembly("prod", "r-press", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.assembleProduct(
+                        ctx,
+                        "e-1",
+                        Fixtures.json(Fixtures.assembly(
+                                "prod", "r-press", harness.nextTxEpochMillis(), Scenario.parts("p1")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_CAPABLE);
         assertThat(refusal.getMessage()).contains("r-press", "ASSEMBLE");
@@ -117,8 +129,10 @@ class RobotCapabilitiesTest {
         register("r-press", "line-2", "PRODUCE");
         register("vision-2", "line-2", "INSPECT");
         scenario.produce("g1", "r-press");
-        harness.submit(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, "e-revoke",
-                Fixtures.json(Map.of("robotId", "vision-2", "reason", "camera replaced"))));
+        harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.revokeRobot(
+                        ctx, "e-revoke", Fixtures.json(Map.of("robotId", "vision-2", "reason", "camera replaced"))));
 
         assertThat(ContractHarness.code(check("e-1", "g1", "vision-2", "PASS"))).isEqualTo(ErrorCode.ROBOT_REVOKED);
     }
@@ -132,8 +146,13 @@ class RobotCapabilitiesTest {
         scenario.transfer("g1", MANUFACTURER, RETAILER);
 
         assertThat(ContractHarness.code(check("e-1", "g1", "vision-2", "FAIL"))).isEqualTo(ErrorCode.NOT_CUSTODIAN);
-        assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, "e-2",
-                Fixtures.json(Fixtures.assembly("prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g1"))))))
+        assertThat(harness.refusalCode(
+                        MANUFACTURER,
+                        (c, ctx) -> c.assembleProduct(
+                                ctx,
+                                "e-2",
+                                Fixtures.json(Fixtures.assembly(
+                                        "prod", "r-asm", harness.nextTxEpochMillis(), Scenario.parts("g1"))))))
                 .isEqualTo(ErrorCode.NOT_CUSTODIAN);
     }
 }

@@ -45,7 +45,8 @@ class RobotRegistryTest {
             assertThat(payload.get("eventId").asText()).isEqualTo("evt-1");
             assertThat(payload.get("txId").asText()).isEqualTo(event.txId());
         });
-        assertThat(harness.evaluate(RETAILER, (c, ctx) -> c.getRobot(ctx, "r1"))).isEqualTo(robot.toString());
+        assertThat(harness.evaluate(RETAILER, (c, ctx) -> c.getRobot(ctx, "r1")))
+                .isEqualTo(robot.toString());
     }
 
     @Test
@@ -53,7 +54,9 @@ class RobotRegistryTest {
         scenario.registerRobot("r1");
 
         byte[] policy = harness.validationParameter("robot", "r1");
-        assertThat(StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy).listOrgs())
+        assertThat(StateBasedEndorsementFactory.getInstance()
+                        .newStateBasedEndorsement(policy)
+                        .listOrgs())
                 .containsExactly(MANUFACTURER);
     }
 
@@ -63,8 +66,8 @@ class RobotRegistryTest {
         String pem = (String) request.get("publicKeyPem");
         request.put("publicKeyPem", "\n  " + pem.replace("\n", "\r\n") + "  ");
 
-        JsonNode robot = Fixtures.tree(harness.submit(MANUFACTURER,
-                (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(request))));
+        JsonNode robot = Fixtures.tree(
+                harness.submit(MANUFACTURER, (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(request))));
 
         assertThat(robot.get("publicKeyPem").asText()).isEqualTo(pem);
     }
@@ -72,13 +75,14 @@ class RobotRegistryTest {
     @ParameterizedTest
     @ValueSource(strings = {"secp384r1", "rsa"})
     void refusesKeysThatAreNotP256(String curve) {
-        String pem = curve.equals("secp384r1") ? Fixtures.publicKeyPem("EC", "secp384r1")
+        String pem = curve.equals("secp384r1")
+                ? Fixtures.publicKeyPem("EC", "secp384r1")
                 : Fixtures.publicKeyPem("RSA", 2048);
         Map<String, Object> request = Fixtures.robot("r1");
         request.put("publicKeyPem", pem);
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER,
-                (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(request)));
+        ChaincodeException refusal =
+                harness.refusal(MANUFACTURER, (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(request)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_PUBLIC_KEY);
         assertThat(refusal.getMessage()).contains("r1");
@@ -97,8 +101,8 @@ class RobotRegistryTest {
     void refusesSecondRegistrationOfTheSameRobot() {
         scenario.registerRobot("r1");
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER,
-                (c, ctx) -> c.registerRobot(ctx, "e-other", Fixtures.json(Fixtures.robot("r1"))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER, (c, ctx) -> c.registerRobot(ctx, "e-other", Fixtures.json(Fixtures.robot("r1"))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_ALREADY_EXISTS);
         assertThat(refusal.getMessage()).contains("r1");
@@ -107,15 +111,16 @@ class RobotRegistryTest {
     @Test
     void refusesRegistrationFromNonManufacturers() {
         for (String msp : new String[] {RETAILER, LENDER}) {
-            assertThat(harness.refusalCode(msp, (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(Fixtures.robot("r1")))))
+            assertThat(harness.refusalCode(
+                            msp, (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(Fixtures.robot("r1")))))
                     .isEqualTo(ErrorCode.FORBIDDEN_ORG);
         }
     }
 
     @Test
     void refusesCallersOutsideTheChannelsOrgs() {
-        ChaincodeException refusal = harness.refusal("IntruderMSP",
-                (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(Fixtures.robot("r1"))));
+        ChaincodeException refusal = harness.refusal(
+                "IntruderMSP", (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(Fixtures.robot("r1"))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.FORBIDDEN_ORG);
         assertThat(refusal.getMessage()).contains("IntruderMSP");
@@ -125,8 +130,8 @@ class RobotRegistryTest {
     void refusesRobotIdsWithControlCharacters() {
         Map<String, Object> request = Fixtures.robot("r\u00071");
 
-        ChaincodeException refusal = harness.refusal(MANUFACTURER,
-                (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(request)));
+        ChaincodeException refusal =
+                harness.refusal(MANUFACTURER, (c, ctx) -> c.registerRobot(ctx, "e1", Fixtures.json(request)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(refusal.getMessage()).contains("robotId").contains("r\\u00071");
@@ -152,13 +157,16 @@ class RobotRegistryTest {
         scenario.registerRobot("r1");
         long txTime = harness.nextTxEpochMillis();
 
-        JsonNode robot = Fixtures.tree(harness.submit(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, "e-revoke",
-                Fixtures.json(Map.of("robotId", "r1", "reason", "key leaked")))));
+        JsonNode robot = Fixtures.tree(harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.revokeRobot(
+                        ctx, "e-revoke", Fixtures.json(Map.of("robotId", "r1", "reason", "key leaked")))));
 
         assertThat(robot.get("status").asText()).isEqualTo("REVOKED");
         assertThat(robot.get("revokedAtEpochMillis").asLong()).isEqualTo(txTime);
         assertThat(robot.get("revocationReason").asText()).isEqualTo("key leaked");
-        assertThat(harness.lastEvent()).hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("RobotRevoked"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(event -> assertThat(event.name()).isEqualTo("RobotRevoked"));
     }
 
     @Test
@@ -169,18 +177,21 @@ class RobotRegistryTest {
 
         assertThat(harness.refusalCode(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, "e-2", revocation)))
                 .isEqualTo(ErrorCode.ROBOT_REVOKED);
-        assertThat(harness.refusal(MANUFACTURER, (c, ctx) -> c.revokeRobot(ctx, "e-3",
-                Fixtures.json(Map.of("robotId", "r404", "reason", "retired")))))
+        assertThat(harness.refusal(
+                        MANUFACTURER,
+                        (c, ctx) -> c.revokeRobot(
+                                ctx, "e-3", Fixtures.json(Map.of("robotId", "r404", "reason", "retired")))))
                 .hasMessageContaining("r404")
                 .satisfies(refusal -> assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_FOUND));
     }
 
     @Test
     void refusesRobotsOfAnotherManufacturer() {
-        Robot robot = new Robot("r1", "OtherManufacturerMSP", "m", "s", "l", "st", List.of(), "pem", RobotStatus.ACTIVE, 0, null,
-                null);
+        Robot robot = new Robot(
+                "r1", "OtherManufacturerMSP", "m", "s", "l", "st", List.of(), "pem", RobotStatus.ACTIVE, 0, null, null);
 
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
+        ChaincodeException refusal = catchThrowableOfType(
+                ChaincodeException.class,
                 () -> RobotRegistry.requireOwner(robot, new Caller(MANUFACTURER, OrgRole.MANUFACTURER)));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.NOT_ROBOT_OWNER);
@@ -189,8 +200,8 @@ class RobotRegistryTest {
 
     @Test
     void reportsUnknownRobotOnLookup() {
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
-                () -> harness.evaluate(RETAILER, (c, ctx) -> c.getRobot(ctx, "r404")));
+        ChaincodeException refusal = catchThrowableOfType(
+                ChaincodeException.class, () -> harness.evaluate(RETAILER, (c, ctx) -> c.getRobot(ctx, "r404")));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
     }

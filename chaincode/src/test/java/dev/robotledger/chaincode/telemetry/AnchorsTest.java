@@ -29,8 +29,10 @@ class AnchorsTest {
 
     @Test
     void recordsAnAnchorAndFindsItByBatchId() {
-        String recorded = harness.submit(MANUFACTURER, (c, ctx) -> c.recordAnchor(ctx, "e-anchor",
-                Fixtures.json(Fixtures.anchor("batch-7", List.of("r2", "r1")))));
+        String recorded = harness.submit(
+                MANUFACTURER,
+                (c, ctx) -> c.recordAnchor(
+                        ctx, "e-anchor", Fixtures.json(Fixtures.anchor("batch-7", List.of("r2", "r1")))));
 
         JsonNode anchor = Fixtures.tree(harness.evaluate(RETAILER, (c, ctx) -> c.getAnchor(ctx, "batch-7")));
         assertThat(anchor.toString()).isEqualTo(recorded);
@@ -38,7 +40,8 @@ class AnchorsTest {
         assertThat(anchor.get("readingCount").asLong()).isEqualTo(4096);
         assertThat(anchor.get("robotIds").toString()).as("kept as a sorted set").isEqualTo("[\"r1\",\"r2\"]");
         assertThat(anchor.get("submittedByOrg").asText()).isEqualTo(MANUFACTURER);
-        assertThat(harness.lastEvent()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("AnchorRecorded"));
+        assertThat(harness.lastEvent())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("AnchorRecorded"));
     }
 
     @Test
@@ -70,8 +73,9 @@ class AnchorsTest {
 
     @Test
     void refusesAnchorsCoveringUnknownRobots() {
-        ChaincodeException refusal = harness.refusal(MANUFACTURER, (c, ctx) -> c.recordAnchor(ctx, "e1",
-                Fixtures.json(Fixtures.anchor("b1", List.of("r1", "r404")))));
+        ChaincodeException refusal = harness.refusal(
+                MANUFACTURER,
+                (c, ctx) -> c.recordAnchor(ctx, "e1", Fixtures.json(Fixtures.anchor("b1", List.of("r1", "r404")))));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
         assertThat(refusal.getMessage()).contains("r404");
@@ -79,8 +83,8 @@ class AnchorsTest {
 
     @Test
     void reportsAMissingAnchor() {
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
-                () -> harness.evaluate(RETAILER, (c, ctx) -> c.getAnchor(ctx, "batch-404")));
+        ChaincodeException refusal = catchThrowableOfType(
+                ChaincodeException.class, () -> harness.evaluate(RETAILER, (c, ctx) -> c.getAnchor(ctx, "batch-404")));
 
         assertThat(ContractHarness.code(refusal)).isEqualTo(ErrorCode.ANCHOR_NOT_FOUND);
         assertThat(refusal.getMessage()).contains("batch-404");

@@ -88,13 +88,13 @@ public final class ContractHarness {
      * A transaction whose stub carries raw string arguments (function name first), handed to
      * {@code dispatcher} (such as the contract API's router); committed when it responds 200.
      */
-    public Chaincode.Response dispatch(String mspId, List<String> args,
-            Function<ChaincodeStub, Chaincode.Response> dispatcher) {
+    public Chaincode.Response dispatch(
+            String mspId, List<String> args, Function<ChaincodeStub, Chaincode.Response> dispatcher) {
         transactions++;
         Instant timestamp = clock;
         clock = clock.plusSeconds(1);
-        InMemoryChaincodeStub tx = new InMemoryChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId,
-                args);
+        InMemoryChaincodeStub tx =
+                new InMemoryChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, args);
         var response = dispatcher.apply(tx);
         if (response.getStatus() == Chaincode.Response.Status.SUCCESS) {
             commit(tx);
@@ -117,8 +117,8 @@ public final class ContractHarness {
     }
 
     public ChaincodeException refusal(String mspId, Map<String, byte[]> transientData, Call call) {
-        ChaincodeException refusal = catchThrowableOfType(ChaincodeException.class,
-                () -> submit(mspId, transientData, call));
+        ChaincodeException refusal =
+                catchThrowableOfType(ChaincodeException.class, () -> submit(mspId, transientData, call));
         assertThat(refusal).as("expected a refusal").isNotNull();
         return refusal;
     }
@@ -168,7 +168,7 @@ public final class ContractHarness {
         transactions++;
         Instant timestamp = clock;
         clock = clock.plusSeconds(1);
-        return new InMemoryChaincodeStub(ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of(),
-                transientData);
+        return new InMemoryChaincodeStub(
+                ledger, String.format("tx%06d", transactions), timestamp, mspId, List.of(), transientData);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.Sgtin;
 import dev.robotledger.contract.testkit.CollectionsConfig;
-import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -24,8 +24,7 @@ public final class Fixtures {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The collections of the chaincode definition the network deploys ({@code collections_config.json}). */
     public static Map<String, Set<String>> collectionMembers() {
@@ -58,8 +57,8 @@ public final class Fixtures {
                 generator.initialize((Integer) parameter);
             }
             byte[] der = generator.generateKeyPair().getPublic().getEncoded();
-            return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                    + "\n-----END PUBLIC KEY-----\n";
+            return "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -100,7 +99,8 @@ public final class Fixtures {
     }
 
     /** The production of a good with a GS1 identity, {@code lot} null when it is not made in lots. */
-    public static Map<String, Object> gs1Production(Sgtin item, String lot, String robotId, long producedAtEpochMillis) {
+    public static Map<String, Object> gs1Production(
+            Sgtin item, String lot, String robotId, long producedAtEpochMillis) {
         Map<String, Object> fields = production(item.epcUri(), robotId, producedAtEpochMillis);
         if (lot != null) {
             fields.put("lot", lot);
@@ -109,8 +109,8 @@ public final class Fixtures {
     }
 
     /** An assembly of {@code parts} ({@link #part}). */
-    public static Map<String, Object> assembly(String productId, String robotId, long producedAtEpochMillis,
-            List<Map<String, Object>> parts) {
+    public static Map<String, Object> assembly(
+            String productId, String robotId, long producedAtEpochMillis, List<Map<String, Object>> parts) {
         Map<String, Object> product = production(productId, robotId, producedAtEpochMillis);
         product.put("kind", "sku-assembly");
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -183,7 +183,9 @@ public final class Fixtures {
     /** The payment hash of a preimage: SHA-256 of its bytes, as 64 lowercase hex digits. */
     public static String paymentHash(String preimageHex) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(preimageHex)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(HexFormat.of().parseHex(preimageHex)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -191,7 +193,8 @@ public final class Fixtures {
 
     public static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -209,8 +212,13 @@ public final class Fixtures {
     }
 
     /** A pledge in USD with max LTV 50%, margin call at 70%, liquidation at 80%. */
-    public static Map<String, Object> pledge(String loanId, String goodId, String lenderOrg, long principalSats,
-            long appraisedCents, String paymentHash) {
+    public static Map<String, Object> pledge(
+            String loanId,
+            String goodId,
+            String lenderOrg,
+            long principalSats,
+            long appraisedCents,
+            String paymentHash) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("loanId", loanId);
         fields.put("goodId", goodId);
@@ -237,8 +245,11 @@ public final class Fixtures {
     public static Map<String, Object> loanTerms(String borrowerName) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("interestBps", 850);
-        fields.put("schedule", List.of(Map.of("dueEpochMillis", 1_775_000_000_000L, "amountSats", 25_000_000L),
-                Map.of("dueEpochMillis", 1_777_600_000_000L, "amountSats", 25_500_000L)));
+        fields.put(
+                "schedule",
+                List.of(
+                        Map.of("dueEpochMillis", 1_775_000_000_000L, "amountSats", 25_000_000L),
+                        Map.of("dueEpochMillis", 1_777_600_000_000L, "amountSats", 25_500_000L)));
         fields.put("borrowerDetails", Map.of("legalName", borrowerName, "registration", "HRB-4711"));
         return fields;
     }

@@ -22,12 +22,11 @@ public final class MinedAnchor {
     private static final HexFormat HEX = HexFormat.of();
     private static final long REGTEST_BITS = 0x207fffffL;
 
-    private MinedAnchor() {
-    }
+    private MinedAnchor() {}
 
     public static Map<String, Object> request(long fabricBlockNumber, String fabricBlockHash) {
-        BitcoinTransaction anchor = BitcoinTransaction.parse(transaction(
-                new LedgerAnchorScript(fabricBlockNumber, fabricBlockHash).script()));
+        BitcoinTransaction anchor = BitcoinTransaction.parse(
+                transaction(new LedgerAnchorScript(fabricBlockNumber, fabricBlockHash).script()));
         List<String> txids = List.of("11".repeat(32), anchor.txid(), "22".repeat(32));
         BitcoinMerklePath path = BitcoinMerklePath.of(txids, 1);
         BitcoinHeader header = mine(path.rootFrom(anchor.txid()));
@@ -47,8 +46,8 @@ public final class MinedAnchor {
     /** Version 2, one input (a made-up outpoint), one output: the script, no value; no witness. */
     private static byte[] transaction(byte[] outputScript) {
         ByteArrayOutputStream tx = new ByteArrayOutputStream();
-        tx.writeBytes(HEX.parseHex("02000000" + "01" + "33".repeat(32) + "00000000" + "00" + "ffffffff" + "01"
-                + "0000000000000000"));
+        tx.writeBytes(HEX.parseHex(
+                "02000000" + "01" + "33".repeat(32) + "00000000" + "00" + "ffffffff" + "01" + "0000000000000000"));
         tx.write(outputScript.length);
         tx.writeBytes(outputScript);
         tx.writeBytes(HEX.parseHex("00000000"));
@@ -63,9 +62,14 @@ public final class MinedAnchor {
             root[31 - i] = swap;
         }
         for (int nonce = 0; ; nonce++) {
-            ByteBuffer header = ByteBuffer.allocate(BitcoinHeader.LENGTH).order(ByteOrder.LITTLE_ENDIAN)
-                    .putInt(0x20000000).put(new byte[32]).put(root).putInt(1_772_438_400)
-                    .putInt((int) REGTEST_BITS).putInt(nonce);
+            ByteBuffer header = ByteBuffer.allocate(BitcoinHeader.LENGTH)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt(0x20000000)
+                    .put(new byte[32])
+                    .put(root)
+                    .putInt(1_772_438_400)
+                    .putInt((int) REGTEST_BITS)
+                    .putInt(nonce);
             BitcoinHeader mined = BitcoinHeader.of(header.array());
             if (mined.meetsItsTarget()) {
                 return mined;

@@ -44,8 +44,8 @@ public final class Scenario {
     }
 
     public String assemble(String productId, String robotId, List<String> partIds) {
-        String request = Fixtures.json(Fixtures.assembly(productId, robotId, harness.nextTxEpochMillis(),
-                parts(partIds)));
+        String request =
+                Fixtures.json(Fixtures.assembly(productId, robotId, harness.nextTxEpochMillis(), parts(partIds)));
         return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(productId), request));
     }
 
@@ -63,7 +63,8 @@ public final class Scenario {
         assembly.put("product", made);
         assembly.put("parts", parts(partIds));
         String request = Fixtures.json(assembly);
-        return harness.submit(MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(product.epcUri()), request));
+        return harness.submit(
+                MANUFACTURER, (c, ctx) -> c.assembleProduct(ctx, productionOf(product.epcUri()), request));
     }
 
     /** The event id under which a scenario produces (or assembles) {@code goodId}: {@code made-<goodId>}. */
@@ -73,7 +74,9 @@ public final class Scenario {
 
     /** The parts of an assembly, each with the production that made it in a scenario. */
     public static List<Map<String, Object>> parts(List<String> partIds) {
-        return partIds.stream().map(partId -> Fixtures.part(partId, productionOf(partId))).toList();
+        return partIds.stream()
+                .map(partId -> Fixtures.part(partId, productionOf(partId)))
+                .toList();
     }
 
     /** The parts of an assembly, each with the production that made it in a scenario. */
@@ -102,9 +105,15 @@ public final class Scenario {
      * The lender offers the loan to the custodian, which pledges exactly that offer, with terms
      * naming {@code borrowerMsp}.
      */
-    public String pledge(String borrowerMsp, String loanId, String goodId, long principalSats, long appraisedCents,
+    public String pledge(
+            String borrowerMsp,
+            String loanId,
+            String goodId,
+            long principalSats,
+            long appraisedCents,
             String paymentHash) {
-        Map<String, Object> pledge = Fixtures.pledge(loanId, goodId, LENDER, principalSats, appraisedCents, paymentHash);
+        Map<String, Object> pledge =
+                Fixtures.pledge(loanId, goodId, LENDER, principalSats, appraisedCents, paymentHash);
         offer(borrowerMsp, pledge);
         String request = Fixtures.json(pledge);
         return harness.submit(borrowerMsp, terms(borrowerMsp), (c, ctx) -> c.pledgeGood(ctx, nextEventId(), request));
@@ -112,7 +121,9 @@ public final class Scenario {
 
     /** The lender offers {@code pledge} to {@code borrowerMsp} for a day, with the terms {@link #pledge} sends. */
     public String offer(String borrowerMsp, Map<String, Object> pledge) {
-        String request = Fixtures.json(Fixtures.offer(pledge, borrowerMsp,
+        String request = Fixtures.json(Fixtures.offer(
+                pledge,
+                borrowerMsp,
                 harness.nextTxEpochMillis() + Duration.ofDays(1).toMillis()));
         return harness.submit(LENDER, terms(borrowerMsp), (c, ctx) -> c.offerLoan(ctx, nextEventId(), request));
     }

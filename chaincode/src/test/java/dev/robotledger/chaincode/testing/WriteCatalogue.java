@@ -51,8 +51,13 @@ public final class WriteCatalogue {
      * One write function (or a case of it): {@code label} matches a row of the README's matrix;
      * the request may depend on the calling org (a quality check on the caller's own good).
      */
-    public record Case(String label, String allowedMsp, Write write, Function<String, String> request,
-            String variantRequest, Map<String, byte[]> transientData) {
+    public record Case(
+            String label,
+            String allowedMsp,
+            Write write,
+            Function<String, String> request,
+            String variantRequest,
+            Map<String, byte[]> transientData) {
 
         Case(String label, String allowedMsp, Write write, Function<String, String> request, String variantRequest) {
             this(label, allowedMsp, write, request, variantRequest, Map.of());
@@ -70,6 +75,7 @@ public final class WriteCatalogue {
 
     /** Goods the world holds, by custodian. */
     public static final String MANUFACTURERS_GOOD = "g-m";
+
     public static final String RETAILERS_GOOD = "g-r";
     public static final String LENDERS_GOOD = "g-l";
     public static final String PENDING_GOOD = "g-pending";
@@ -77,16 +83,22 @@ public final class WriteCatalogue {
     public static final String QUARANTINED_GOOD = "g-q";
     /** Pledged by the manufacturer to the lender; the latest price makes it LIQUIDATABLE. */
     public static final String LOAN = "loan-1";
+
     public static final String PLEDGED_GOOD = "g-loan";
     // Generated once per run: every world pledges with the same payment hash.
     public static final String LOAN_PREIMAGE = Fixtures.newPreimage();
     /** Offered by the lender to the manufacturer against {@code g-m}, not yet pledged. */
     public static final String OFFERED_LOAN = "loan-new";
-    private static final Map<String, Object> OFFERED_PLEDGE = Fixtures.pledge(OFFERED_LOAN, MANUFACTURERS_GOOD, LENDER,
-            10_000_000L, 100_000_00L, Fixtures.paymentHash(Fixtures.newPreimage()));
 
-    private WriteCatalogue() {
-    }
+    private static final Map<String, Object> OFFERED_PLEDGE = Fixtures.pledge(
+            OFFERED_LOAN,
+            MANUFACTURERS_GOOD,
+            LENDER,
+            10_000_000L,
+            100_000_00L,
+            Fixtures.paymentHash(Fixtures.newPreimage()));
+
+    private WriteCatalogue() {}
 
     /**
      * Robots r1 and r-asm of the manufacturer; goods held by each org; parts p1, p2 ready to
@@ -98,8 +110,8 @@ public final class WriteCatalogue {
     public static void buildWorld(Scenario scenario) {
         scenario.registerRobot("r1");
         scenario.registerRobot("r-asm");
-        for (String good : List.of(MANUFACTURERS_GOOD, RETAILERS_GOOD, LENDERS_GOOD, PENDING_GOOD, QUARANTINED_GOOD,
-                "p1", "p2")) {
+        for (String good :
+                List.of(MANUFACTURERS_GOOD, RETAILERS_GOOD, LENDERS_GOOD, PENDING_GOOD, QUARANTINED_GOOD, "p1", "p2")) {
             scenario.produce(good, "r1", 1_772_438_400_000L);
         }
         scenario.qualityCheck(MANUFACTURER, QUARANTINED_GOOD, "FAIL");
@@ -108,7 +120,8 @@ public final class WriteCatalogue {
         scenario.proposeOnly(PENDING_GOOD, MANUFACTURER, RETAILER);
         scenario.produce(PLEDGED_GOOD, "r1", 1_772_438_400_000L);
         scenario.recordPrice("px-1", 5_000_000L);
-        scenario.pledge(MANUFACTURER, LOAN, PLEDGED_GOOD, 50_000_000L, 100_000_00L, Fixtures.paymentHash(LOAN_PREIMAGE));
+        scenario.pledge(
+                MANUFACTURER, LOAN, PLEDGED_GOOD, 50_000_000L, 100_000_00L, Fixtures.paymentHash(LOAN_PREIMAGE));
         scenario.recordPrice("px-2", 17_000_000L);
         scenario.offer(MANUFACTURER, OFFERED_PLEDGE);
     }
@@ -121,82 +134,202 @@ public final class WriteCatalogue {
         String newPledge = Fixtures.json(OFFERED_PLEDGE);
         Map<String, Object> otherPledge = new LinkedHashMap<>(OFFERED_PLEDGE);
         otherPledge.put("principalSats", 20_000_000L);
-        Map<String, Object> newOffer = Fixtures.pledge("loan-offer", MANUFACTURERS_GOOD, LENDER, 10_000_000L,
-                100_000_00L, Fixtures.paymentHash(Fixtures.newPreimage()));
+        Map<String, Object> newOffer = Fixtures.pledge(
+                "loan-offer",
+                MANUFACTURERS_GOOD,
+                LENDER,
+                10_000_000L,
+                100_000_00L,
+                Fixtures.paymentHash(Fixtures.newPreimage()));
         long expiry = 1_900_000_000_000L;
         String loan = Fixtures.json(Map.of("loanId", LOAN));
         return List.of(
-                new Case(REGISTER_ROBOT.functionName(), MANUFACTURER, ProvenanceContract::registerRobot,
-                        msp -> newRobot, Fixtures.json(Fixtures.robot("r-other"))),
-                new Case(REVOKE_ROBOT.functionName(), MANUFACTURER, ProvenanceContract::revokeRobot,
+                new Case(
+                        REGISTER_ROBOT.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::registerRobot,
+                        msp -> newRobot,
+                        Fixtures.json(Fixtures.robot("r-other"))),
+                new Case(
+                        REVOKE_ROBOT.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::revokeRobot,
                         msp -> Fixtures.json(Map.of("robotId", "r1", "reason", "retired")),
                         Fixtures.json(Map.of("robotId", "r1", "reason", "key leaked"))),
-                new Case(RECORD_PRODUCTION.functionName(), MANUFACTURER, ProvenanceContract::recordProduction,
+                new Case(
+                        RECORD_PRODUCTION.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::recordProduction,
                         msp -> Fixtures.json(Fixtures.production("g-new", "r1", 1_772_438_400_000L)),
                         Fixtures.json(Fixtures.production("g-new", "r1", 1_772_438_400_001L))),
-                new Case(ASSEMBLE_PRODUCT.functionName(), MANUFACTURER, ProvenanceContract::assembleProduct,
-                        msp -> Fixtures.json(Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L,
-                                Scenario.parts("p1", "p2"))),
-                        Fixtures.json(Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L, Scenario.parts("p1")))),
-                new Case("RecordQualityCheck (good the caller holds)", MANUFACTURER,
+                new Case(
+                        ASSEMBLE_PRODUCT.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::assembleProduct,
+                        msp -> Fixtures.json(
+                                Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L, Scenario.parts("p1", "p2"))),
+                        Fixtures.json(
+                                Fixtures.assembly("prod-new", "r-asm", 1_772_438_500_000L, Scenario.parts("p1")))),
+                new Case(
+                        "RecordQualityCheck (good the caller holds)",
+                        MANUFACTURER,
                         ProvenanceContract::recordQualityCheck,
-                        msp -> Fixtures.json(Fixtures.qualityCheck(goodHeldBy(msp), Scenario.productionOf(goodHeldBy(msp)), "PASS")),
-                        Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "FAIL"))),
-                new Case("RecordQualityCheck (good another org holds)", MANUFACTURER,
+                        msp -> Fixtures.json(
+                                Fixtures.qualityCheck(goodHeldBy(msp), Scenario.productionOf(goodHeldBy(msp)), "PASS")),
+                        Fixtures.json(Fixtures.qualityCheck(
+                                MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "FAIL"))),
+                new Case(
+                        "RecordQualityCheck (good another org holds)",
+                        MANUFACTURER,
                         ProvenanceContract::recordQualityCheck,
-                        msp -> Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "PASS")),
-                        Fixtures.json(Fixtures.qualityCheck(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "FAIL"))),
-                new Case(DISPOSE_QUARANTINED.functionName(), MANUFACTURER, ProvenanceContract::disposeQuarantined,
-                        msp -> Fixtures.json(Fixtures.disposition(QUARANTINED_GOOD, Scenario.productionOf(QUARANTINED_GOOD),
-                                "RELEASE")),
-                        Fixtures.json(Fixtures.disposition(QUARANTINED_GOOD, Scenario.productionOf(QUARANTINED_GOOD),
-                                "SCRAP"))),
-                new Case(PROPOSE_TRANSFER.functionName(), MANUFACTURER, ProvenanceContract::proposeTransfer,
-                        msp -> Fixtures.json(Fixtures.proposal(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), RETAILER)),
-                        Fixtures.json(Fixtures.proposal(MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), LENDER))),
-                new Case(ACCEPT_TRANSFER.functionName(), RETAILER, ProvenanceContract::acceptTransfer, msp -> pending, otherPending),
-                new Case(REJECT_TRANSFER.functionName(), RETAILER, ProvenanceContract::rejectTransfer, msp -> pending, otherPending),
-                new Case(CANCEL_TRANSFER.functionName(), MANUFACTURER, ProvenanceContract::cancelTransfer, msp -> pending,
+                        msp -> Fixtures.json(Fixtures.qualityCheck(
+                                MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "PASS")),
+                        Fixtures.json(Fixtures.qualityCheck(
+                                MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), "FAIL"))),
+                new Case(
+                        DISPOSE_QUARANTINED.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::disposeQuarantined,
+                        msp -> Fixtures.json(Fixtures.disposition(
+                                QUARANTINED_GOOD, Scenario.productionOf(QUARANTINED_GOOD), "RELEASE")),
+                        Fixtures.json(Fixtures.disposition(
+                                QUARANTINED_GOOD, Scenario.productionOf(QUARANTINED_GOOD), "SCRAP"))),
+                new Case(
+                        PROPOSE_TRANSFER.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::proposeTransfer,
+                        msp -> Fixtures.json(Fixtures.proposal(
+                                MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), RETAILER)),
+                        Fixtures.json(Fixtures.proposal(
+                                MANUFACTURERS_GOOD, Scenario.productionOf(MANUFACTURERS_GOOD), LENDER))),
+                new Case(
+                        ACCEPT_TRANSFER.functionName(),
+                        RETAILER,
+                        ProvenanceContract::acceptTransfer,
+                        msp -> pending,
                         otherPending),
-                new Case(RECORD_ANCHOR.functionName(), MANUFACTURER, ProvenanceContract::recordAnchor,
+                new Case(
+                        REJECT_TRANSFER.functionName(),
+                        RETAILER,
+                        ProvenanceContract::rejectTransfer,
+                        msp -> pending,
+                        otherPending),
+                new Case(
+                        CANCEL_TRANSFER.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::cancelTransfer,
+                        msp -> pending,
+                        otherPending),
+                new Case(
+                        RECORD_ANCHOR.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::recordAnchor,
                         msp -> Fixtures.json(Fixtures.anchor("batch-1", List.of("r1"))),
                         Fixtures.json(Fixtures.anchor("batch-1", List.of("r1", "r-asm")))),
-                new Case(RECALL_GOOD.functionName(), MANUFACTURER, ProvenanceContract::recallGood,
+                new Case(
+                        RECALL_GOOD.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::recallGood,
                         msp -> Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "reason", "crack")),
                         Fixtures.json(Map.of("goodId", MANUFACTURERS_GOOD, "reason", "porosity"))),
-                new Case(RECALL_ROBOT_OUTPUT.functionName(), MANUFACTURER, ProvenanceContract::recallRobotOutput,
-                        msp -> Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_400_000L,
-                                "toEpochMillis", 1_772_438_400_000L, "reason", "die worn")),
-                        Fixtures.json(Map.of("robotId", "r1", "fromEpochMillis", 1_772_438_300_000L,
-                                "toEpochMillis", 1_772_438_400_000L, "reason", "die worn"))),
-                new Case(OFFER_LOAN.functionName(), LENDER, ProvenanceContract::offerLoan,
+                new Case(
+                        RECALL_ROBOT_OUTPUT.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::recallRobotOutput,
+                        msp -> Fixtures.json(Map.of(
+                                "robotId",
+                                "r1",
+                                "fromEpochMillis",
+                                1_772_438_400_000L,
+                                "toEpochMillis",
+                                1_772_438_400_000L,
+                                "reason",
+                                "die worn")),
+                        Fixtures.json(Map.of(
+                                "robotId",
+                                "r1",
+                                "fromEpochMillis",
+                                1_772_438_300_000L,
+                                "toEpochMillis",
+                                1_772_438_400_000L,
+                                "reason",
+                                "die worn"))),
+                new Case(
+                        OFFER_LOAN.functionName(),
+                        LENDER,
+                        ProvenanceContract::offerLoan,
                         msp -> Fixtures.json(Fixtures.offer(newOffer, MANUFACTURER, expiry)),
                         Fixtures.json(Fixtures.offer(newOffer, MANUFACTURER, expiry + 1)),
                         Scenario.terms(MANUFACTURER)),
-                new Case(WITHDRAW_LOAN_OFFER.functionName(), LENDER, ProvenanceContract::withdrawLoanOffer,
+                new Case(
+                        WITHDRAW_LOAN_OFFER.functionName(),
+                        LENDER,
+                        ProvenanceContract::withdrawLoanOffer,
                         msp -> Fixtures.json(Map.of("loanId", OFFERED_LOAN, "reason", "rates moved")),
                         Fixtures.json(Map.of("loanId", OFFERED_LOAN, "reason", "changed our mind"))),
-                new Case(PLEDGE_GOOD.functionName(), MANUFACTURER, ProvenanceContract::pledgeGood,
-                        msp -> newPledge, Fixtures.json(otherPledge), Scenario.terms(MANUFACTURER)),
-                new Case(RECORD_BTC_PRICE.functionName(), ORACLE, ProvenanceContract::recordBtcPrice,
+                new Case(
+                        PLEDGE_GOOD.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::pledgeGood,
+                        msp -> newPledge,
+                        Fixtures.json(otherPledge),
+                        Scenario.terms(MANUFACTURER)),
+                new Case(
+                        RECORD_BTC_PRICE.functionName(),
+                        ORACLE,
+                        ProvenanceContract::recordBtcPrice,
                         msp -> Fixtures.json(Fixtures.btcPrice("px-new", 6_500_000L, 1_772_438_400_000L)),
                         Fixtures.json(Fixtures.btcPrice("px-new", 6_600_000L, 1_772_438_400_000L))),
-                new Case(CHECK_MARGIN.functionName(), LENDER, ProvenanceContract::checkMargin,
-                        msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))),
-                new Case(RECORD_DISBURSEMENT.functionName(), LENDER, ProvenanceContract::recordDisbursement,
-                        msp -> Fixtures.json(Map.of("loanId", LOAN, "paymentHash", Fixtures.sha256Hex("principal"),
-                                "amountSats", 50_000_000L, "paidAtEpochMillis", 1_772_438_400_000L)),
-                        Fixtures.json(Map.of("loanId", LOAN, "paymentHash", Fixtures.sha256Hex("principal"),
-                                "amountSats", 50_000_000L, "paidAtEpochMillis", 1_772_438_400_001L))),
-                new Case(RELEASE_WITH_PREIMAGE.functionName(), MANUFACTURER, ProvenanceContract::releaseWithPreimage,
+                new Case(
+                        CHECK_MARGIN.functionName(),
+                        LENDER,
+                        ProvenanceContract::checkMargin,
+                        msp -> loan,
+                        Fixtures.json(Map.of("loanId", "loan-other"))),
+                new Case(
+                        RECORD_DISBURSEMENT.functionName(),
+                        LENDER,
+                        ProvenanceContract::recordDisbursement,
+                        msp -> Fixtures.json(Map.of(
+                                "loanId",
+                                LOAN,
+                                "paymentHash",
+                                Fixtures.sha256Hex("principal"),
+                                "amountSats",
+                                50_000_000L,
+                                "paidAtEpochMillis",
+                                1_772_438_400_000L)),
+                        Fixtures.json(Map.of(
+                                "loanId",
+                                LOAN,
+                                "paymentHash",
+                                Fixtures.sha256Hex("principal"),
+                                "amountSats",
+                                50_000_000L,
+                                "paidAtEpochMillis",
+                                1_772_438_400_001L))),
+                new Case(
+                        RELEASE_WITH_PREIMAGE.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::releaseWithPreimage,
                         msp -> Fixtures.json(Map.of("loanId", LOAN, "preimageHex", LOAN_PREIMAGE)),
                         Fixtures.json(Map.of("loanId", LOAN, "preimageHex", Fixtures.newPreimage()))),
-                new Case(RELEASE_BY_LENDER.functionName(), LENDER, ProvenanceContract::releaseByLender,
+                new Case(
+                        RELEASE_BY_LENDER.functionName(),
+                        LENDER,
+                        ProvenanceContract::releaseByLender,
                         msp -> Fixtures.json(Map.of("loanId", LOAN, "reason", "repaid on-chain")),
                         Fixtures.json(Map.of("loanId", LOAN, "reason", "waived"))),
-                new Case(LIQUIDATE.functionName(), LENDER, ProvenanceContract::liquidate,
-                        msp -> loan, Fixtures.json(Map.of("loanId", "loan-other"))),
-                new Case(RECORD_BITCOIN_ANCHOR.functionName(), MANUFACTURER, ProvenanceContract::recordBitcoinAnchor,
+                new Case(
+                        LIQUIDATE.functionName(),
+                        LENDER,
+                        ProvenanceContract::liquidate,
+                        msp -> loan,
+                        Fixtures.json(Map.of("loanId", "loan-other"))),
+                new Case(
+                        RECORD_BITCOIN_ANCHOR.functionName(),
+                        MANUFACTURER,
+                        ProvenanceContract::recordBitcoinAnchor,
                         msp -> Fixtures.json(MinedAnchor.request(7, Fixtures.sha256Hex("block 7"))),
                         Fixtures.json(MinedAnchor.request(7, Fixtures.sha256Hex("block 7 again")))));
     }

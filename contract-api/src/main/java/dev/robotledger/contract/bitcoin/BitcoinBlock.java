@@ -19,8 +19,8 @@ public record BitcoinBlock(BitcoinHeader header, List<BitcoinTransaction> transa
             transactions.add(BitcoinTransaction.read(in));
         }
         if (!in.atEnd()) {
-            throw new BitcoinFormatException("block " + header.blockHash() + " is followed by "
-                    + (raw.length - in.position()) + " more bytes");
+            throw new BitcoinFormatException(
+                    "block " + header.blockHash() + " is followed by " + (raw.length - in.position()) + " more bytes");
         }
         return new BitcoinBlock(header, transactions);
     }

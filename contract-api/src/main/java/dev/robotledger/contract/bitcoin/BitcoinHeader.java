@@ -20,8 +20,8 @@ public final class BitcoinHeader {
 
     public static BitcoinHeader of(byte[] bytes) {
         if (bytes == null || bytes.length != LENGTH) {
-            throw new BitcoinFormatException("a Bitcoin block header has 80 bytes, got "
-                    + (bytes == null ? "none" : bytes.length));
+            throw new BitcoinFormatException(
+                    "a Bitcoin block header has 80 bytes, got " + (bytes == null ? "none" : bytes.length));
         }
         return new BitcoinHeader(bytes.clone());
     }
@@ -74,13 +74,16 @@ public final class BitcoinHeader {
         if ((bits & 0x00800000L) != 0 || mantissa.signum() == 0) {
             return false;
         }
-        BigInteger target = exponent <= 3 ? mantissa.shiftRight(8 * (3 - exponent)) : mantissa.shiftLeft(8 * (exponent - 3));
+        BigInteger target =
+                exponent <= 3 ? mantissa.shiftRight(8 * (3 - exponent)) : mantissa.shiftLeft(8 * (exponent - 3));
         BigInteger hash = new BigInteger(1, Hashes.reversed(Hashes.doubleSha256(bytes)));
         return hash.compareTo(target) <= 0;
     }
 
     private long uint32At(int offset) {
-        return (bytes[offset] & 0xffL) | (bytes[offset + 1] & 0xffL) << 8 | (bytes[offset + 2] & 0xffL) << 16
+        return (bytes[offset] & 0xffL)
+                | (bytes[offset + 1] & 0xffL) << 8
+                | (bytes[offset + 2] & 0xffL) << 16
                 | (bytes[offset + 3] & 0xffL) << 24;
     }
 }

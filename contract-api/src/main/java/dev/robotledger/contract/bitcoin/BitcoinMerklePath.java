@@ -33,7 +33,8 @@ public record BitcoinMerklePath(long index, List<String> siblings) {
         if (index < 0 || index >= txids.size()) {
             throw new IllegalArgumentException("transaction " + index + " of a block of " + txids.size());
         }
-        List<byte[]> level = new ArrayList<>(txids.stream().map(txid -> Hashes.internal(txid, "a txid")).toList());
+        List<byte[]> level = new ArrayList<>(
+                txids.stream().map(txid -> Hashes.internal(txid, "a txid")).toList());
         List<String> siblings = new ArrayList<>();
         int position = index;
         while (level.size() > 1) {

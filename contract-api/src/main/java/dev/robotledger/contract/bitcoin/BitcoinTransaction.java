@@ -71,7 +71,8 @@ public final class BitcoinTransaction {
         }
         stripped.writeBytes(in.take(4));
         byte[] raw = in.slice(start, in.position());
-        return new BitcoinTransaction(raw, Hashes.display(Hashes.doubleSha256(stripped.toByteArray())), List.copyOf(scripts));
+        return new BitcoinTransaction(
+                raw, Hashes.display(Hashes.doubleSha256(stripped.toByteArray())), List.copyOf(scripts));
     }
 
     /** The transaction id as Bitcoin shows it. */

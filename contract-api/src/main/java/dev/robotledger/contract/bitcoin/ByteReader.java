@@ -53,8 +53,9 @@ final class ByteReader {
             default -> first;
         };
         if (value < 0 || value > bytes.length - position) {
-            throw new BitcoinFormatException(what + " declares " + Long.toUnsignedString(value) + " items or bytes at offset "
-                    + position + ", more than the " + (bytes.length - position) + " bytes left");
+            throw new BitcoinFormatException(
+                    what + " declares " + Long.toUnsignedString(value) + " items or bytes at offset " + position
+                            + ", more than the " + (bytes.length - position) + " bytes left");
         }
         return value;
     }
@@ -65,8 +66,8 @@ final class ByteReader {
 
     private void require(long count) {
         if (count > bytes.length - position) {
-            throw new BitcoinFormatException(what + " ends at byte " + bytes.length + ", " + count
-                    + " more were needed at offset " + position);
+            throw new BitcoinFormatException(
+                    what + " ends at byte " + bytes.length + ", " + count + " more were needed at offset " + position);
         }
     }
 }

@@ -49,8 +49,8 @@ public record FabricBlockHeader(long number, String previousHash, String dataHas
 
     private static void requireHex(String field, String value) {
         if (value == null || value.length() % 2 != 0 || !value.matches("[0-9a-f]*") || value.length() > 128) {
-            throw new BitcoinFormatException("a Fabric block header's " + field
-                    + " is at most 64 bytes of lower-case hex, got " + value);
+            throw new BitcoinFormatException(
+                    "a Fabric block header's " + field + " is at most 64 bytes of lower-case hex, got " + value);
         }
     }
 }

@@ -9,8 +9,7 @@ final class Hashes {
 
     static final HexFormat HEX = HexFormat.of();
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     static byte[] sha256(byte[]... parts) {
         try {

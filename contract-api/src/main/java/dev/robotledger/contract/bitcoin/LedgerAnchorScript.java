@@ -27,20 +27,30 @@ public record LedgerAnchorScript(long fabricBlockNumber, String fabricBlockHash)
             throw new BitcoinFormatException("a Fabric block number is >= 0, got " + fabricBlockNumber);
         }
         if (fabricBlockHash == null || !fabricBlockHash.matches("[0-9a-f]{64}")) {
-            throw new BitcoinFormatException("a Fabric block hash is 64 lower-case hex characters, got " + fabricBlockHash);
+            throw new BitcoinFormatException(
+                    "a Fabric block hash is 64 lower-case hex characters, got " + fabricBlockHash);
         }
     }
 
     /** The locking script: {@code 6a 2d 524c4447 01 <number> <hash>}. */
     public byte[] script() {
-        return ByteBuffer.allocate(2 + DATA_LENGTH).put(OP_RETURN).put((byte) DATA_LENGTH).put(MAGIC).put(VERSION)
-                .putLong(fabricBlockNumber).put(Hashes.HEX.parseHex(fabricBlockHash)).array();
+        return ByteBuffer.allocate(2 + DATA_LENGTH)
+                .put(OP_RETURN)
+                .put((byte) DATA_LENGTH)
+                .put(MAGIC)
+                .put(VERSION)
+                .putLong(fabricBlockNumber)
+                .put(Hashes.HEX.parseHex(fabricBlockHash))
+                .array();
     }
 
     /** The anchor an output script carries, or empty when it is not one (another OP_RETURN, a payment). */
     public static Optional<LedgerAnchorScript> read(byte[] script) {
-        if (script.length != 2 + DATA_LENGTH || script[0] != OP_RETURN || script[1] != DATA_LENGTH
-                || !Arrays.equals(script, 2, 2 + MAGIC.length, MAGIC, 0, MAGIC.length) || script[6] != VERSION) {
+        if (script.length != 2 + DATA_LENGTH
+                || script[0] != OP_RETURN
+                || script[1] != DATA_LENGTH
+                || !Arrays.equals(script, 2, 2 + MAGIC.length, MAGIC, 0, MAGIC.length)
+                || script[6] != VERSION) {
             return Optional.empty();
         }
         ByteBuffer data = ByteBuffer.wrap(script, 7, Long.BYTES + 32);
@@ -52,6 +62,9 @@ public record LedgerAnchorScript(long fabricBlockNumber, String fabricBlockHash)
 
     /** The anchors among a transaction's outputs. */
     public static List<LedgerAnchorScript> in(BitcoinTransaction transaction) {
-        return transaction.outputScripts().stream().map(LedgerAnchorScript::read).flatMap(Optional::stream).toList();
+        return transaction.outputScripts().stream()
+                .map(LedgerAnchorScript::read)
+                .flatMap(Optional::stream)
+                .toList();
     }
 }

@@ -55,7 +55,9 @@ class BitcoinStructuresTest {
         assertThat(block.txids()).hasSize(3).contains(ANCHOR_TXID);
         for (int i = 0; i < block.txids().size(); i++) {
             BitcoinMerklePath path = BitcoinMerklePath.of(block.txids(), i);
-            assertThat(path.rootFrom(block.txids().get(i))).as("transaction %d", i).isEqualTo(block.header().merkleRoot());
+            assertThat(path.rootFrom(block.txids().get(i)))
+                    .as("transaction %d", i)
+                    .isEqualTo(block.header().merkleRoot());
         }
     }
 
@@ -64,16 +66,20 @@ class BitcoinStructuresTest {
         BitcoinBlock block = regtestBlock();
         BitcoinMerklePath coinbasePath = BitcoinMerklePath.of(block.txids(), 0);
 
-        assertThat(coinbasePath.rootFrom(block.txids().get(1))).isNotEqualTo(block.header().merkleRoot());
+        assertThat(coinbasePath.rootFrom(block.txids().get(1)))
+                .isNotEqualTo(block.header().merkleRoot());
         // The coinbase's first sibling is transaction 1, a different hash: the order of the pair matters.
-        assertThat(new BitcoinMerklePath(1, coinbasePath.siblings()).rootFrom(block.txids().get(0)))
+        assertThat(new BitcoinMerklePath(1, coinbasePath.siblings())
+                        .rootFrom(block.txids().get(0)))
                 .isNotEqualTo(block.header().merkleRoot());
     }
 
     @Test
     void findsTheLedgerAnchorInTheSegwitTransactionLndSent() throws IOException {
         BitcoinTransaction anchor = regtestBlock().transactions().stream()
-                .filter(tx -> tx.txid().equals(ANCHOR_TXID)).findFirst().orElseThrow();
+                .filter(tx -> tx.txid().equals(ANCHOR_TXID))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(BitcoinTransaction.parse(anchor.raw()).txid()).isEqualTo(ANCHOR_TXID);
         assertThat(LedgerAnchorScript.in(anchor)).containsExactly(new LedgerAnchorScript(5, "ab".repeat(32)));
@@ -82,14 +88,17 @@ class BitcoinStructuresTest {
     @Test
     void theTxidCoversEveryNonWitnessByte() throws IOException {
         BitcoinTransaction anchor = regtestBlock().transactions().stream()
-                .filter(tx -> tx.txid().equals(ANCHOR_TXID)).findFirst().orElseThrow();
+                .filter(tx -> tx.txid().equals(ANCHOR_TXID))
+                .findFirst()
+                .orElseThrow();
         byte[] raw = anchor.raw();
         int script = HexFormat.of().formatHex(raw).indexOf("6a2d524c4447") / 2;
         raw[script + 20] ^= 1; // inside the anchor output's pushed hash, before the witness
 
         BitcoinTransaction altered = BitcoinTransaction.parse(raw);
         assertThat(altered.txid()).isNotEqualTo(ANCHOR_TXID);
-        assertThat(LedgerAnchorScript.in(altered)).singleElement()
+        assertThat(LedgerAnchorScript.in(altered))
+                .singleElement()
                 .satisfies(read -> assertThat(read.fabricBlockHash()).isNotEqualTo("ab".repeat(32)));
     }
 
@@ -98,7 +107,8 @@ class BitcoinStructuresTest {
         LedgerAnchorScript anchor = new LedgerAnchorScript(1234567L, "0f".repeat(32));
         byte[] script = anchor.script();
 
-        assertThat(HexFormat.of().formatHex(script)).isEqualTo("6a2d" + "524c4447" + "01" + "000000000012d687" + "0f".repeat(32));
+        assertThat(HexFormat.of().formatHex(script))
+                .isEqualTo("6a2d" + "524c4447" + "01" + "000000000012d687" + "0f".repeat(32));
         assertThat(LedgerAnchorScript.read(script)).contains(anchor);
     }
 
@@ -113,7 +123,8 @@ class BitcoinStructuresTest {
         }
         others.add(HexFormat.of().parseHex("0014a024d87319e12665fb7225435ea7f816579aba3f"));
 
-        assertThat(others).allSatisfy(other -> assertThat(LedgerAnchorScript.read(other)).isEmpty());
+        assertThat(others)
+                .allSatisfy(other -> assertThat(LedgerAnchorScript.read(other)).isEmpty());
     }
 
     @Test
@@ -121,18 +132,22 @@ class BitcoinStructuresTest {
         byte[] raw = regtestBlock().transactions().get(1).raw();
 
         assertThatThrownBy(() -> BitcoinTransaction.parse(java.util.Arrays.copyOf(raw, raw.length - 1)))
-                .isInstanceOf(BitcoinFormatException.class).hasMessageContaining("ends at byte");
+                .isInstanceOf(BitcoinFormatException.class)
+                .hasMessageContaining("ends at byte");
         assertThatThrownBy(() -> BitcoinTransaction.parse(java.util.Arrays.copyOf(raw, raw.length + 1)))
-                .isInstanceOf(BitcoinFormatException.class).hasMessageContaining("followed by 1 more bytes");
+                .isInstanceOf(BitcoinFormatException.class)
+                .hasMessageContaining("followed by 1 more bytes");
         assertThatThrownBy(() -> BitcoinHeader.fromHex(GENESIS_HEADER.substring(2)))
-                .isInstanceOf(BitcoinFormatException.class).hasMessageContaining("160 hex characters");
+                .isInstanceOf(BitcoinFormatException.class)
+                .hasMessageContaining("160 hex characters");
         assertThatThrownBy(() -> new BitcoinMerklePath(4, List.of("00".repeat(32), "00".repeat(32))))
                 .isInstanceOf(BitcoinFormatException.class);
     }
 
     private static BitcoinBlock regtestBlock() throws IOException {
         try (InputStream in = BitcoinStructuresTest.class.getResourceAsStream("/bitcoin/regtest-block.hex")) {
-            return BitcoinBlock.parse(HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip()));
+            return BitcoinBlock.parse(
+                    HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip()));
         }
     }
 }

@@ -21,8 +21,7 @@ public final class CollectionsConfig {
 
     private static final Pattern MEMBER = Pattern.compile("'([A-Za-z0-9_.\\-]+)\\.member'");
 
-    private CollectionsConfig() {
-    }
+    private CollectionsConfig() {}
 
     /**
      * The member MSP ids of each collection, by collection name, from a class-path resource.

@@ -62,7 +62,8 @@ public final class ContractDispatcher {
         }
         try {
             InvocationRequest request = ExecutionFactory.getInstance().createRequest(stub);
-            TxFunction function = routes.containsRoute(request) ? routes.getTxFn(request)
+            TxFunction function = routes.containsRoute(request)
+                    ? routes.getTxFn(request)
                     : routes.getContract(request.getNamespace()).getUnknownRoute();
             return executor.executeRequest(function, request, stub);
         } catch (RuntimeException e) {

@@ -1,18 +1,18 @@
 package dev.robotledger.contract.testkit;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.LinkedHashMap;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
@@ -45,8 +45,7 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
     private static final String MAX_UNICODE_RUNE = "\udbff\udfff";
 
     /** A range scan as the read set records it: the bounds and what it returned, in key order. */
-    public record RangeRead(String startKey, String endKey, Map<String, InMemoryLedger.KeyVersion> results) {
-    }
+    public record RangeRead(String startKey, String endKey, Map<String, InMemoryLedger.KeyVersion> results) {}
 
     private final InMemoryLedger ledger;
     private final String channel;
@@ -65,18 +64,31 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
     private ChaincodeEvent event;
 
     /** A transaction of a client of organisation {@code mspId} (a generated identity) on channel {@code provenance}. */
-    public InMemoryChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
+    public InMemoryChaincodeStub(
+            InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args) {
         this(ledger, txId, timestamp, mspId, args, Map.of());
     }
 
     /** As above, with the client's transient map. */
-    public InMemoryChaincodeStub(InMemoryLedger ledger, String txId, Instant timestamp, String mspId, List<String> args,
+    public InMemoryChaincodeStub(
+            InMemoryLedger ledger,
+            String txId,
+            Instant timestamp,
+            String mspId,
+            List<String> args,
             Map<String, byte[]> transientData) {
         this(ledger, "provenance", txId, timestamp, TestIdentities.creator(mspId), mspId, args, transientData);
     }
 
-    private InMemoryChaincodeStub(InMemoryLedger ledger, String channel, String txId, Instant timestamp, byte[] creator,
-            String mspId, List<String> args, Map<String, byte[]> transientData) {
+    private InMemoryChaincodeStub(
+            InMemoryLedger ledger,
+            String channel,
+            String txId,
+            Instant timestamp,
+            byte[] creator,
+            String mspId,
+            List<String> args,
+            Map<String, byte[]> transientData) {
         this.ledger = ledger;
         this.channel = channel;
         this.txId = txId;
@@ -94,13 +106,20 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
      *
      * @throws IllegalArgumentException when the creator bytes are not a serialized identity
      */
-    public static InMemoryChaincodeStub forProposal(InMemoryLedger ledger, String channel, String txId, Instant timestamp,
-            byte[] creator, List<String> args, Map<String, byte[]> transientData) {
+    public static InMemoryChaincodeStub forProposal(
+            InMemoryLedger ledger,
+            String channel,
+            String txId,
+            Instant timestamp,
+            byte[] creator,
+            List<String> args,
+            Map<String, byte[]> transientData) {
         String mspId;
         try {
             mspId = SerializedIdentity.parseFrom(creator).getMspid();
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("the creator of transaction " + txId + " is not a serialized identity", e);
+            throw new IllegalArgumentException(
+                    "the creator of transaction " + txId + " is not a serialized identity", e);
         }
         return new InMemoryChaincodeStub(ledger, channel, txId, timestamp, creator, mspId, args, transientData);
     }
@@ -138,14 +157,22 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
 
     /** What committing this transaction changes, should it validate. */
     public InMemoryLedger.Changes changes() {
-        InMemoryLedger.Event committedEvent = event == null ? null
-                : new InMemoryLedger.Event(txId, event.getEventName(), event.getPayload().toByteArray());
-        return new InMemoryLedger.Changes(txId, timestamp, writes, validationParameterWrites,
-                Collections.<String, Map<String, byte[]>>unmodifiableMap(privateWrites), committedEvent);
+        InMemoryLedger.Event committedEvent = event == null
+                ? null
+                : new InMemoryLedger.Event(
+                        txId, event.getEventName(), event.getPayload().toByteArray());
+        return new InMemoryLedger.Changes(
+                txId,
+                timestamp,
+                writes,
+                validationParameterWrites,
+                Collections.<String, Map<String, byte[]>>unmodifiableMap(privateWrites),
+                committedEvent);
     }
 
     public int pendingWriteCount() {
-        return writes.size() + validationParameterWrites.size()
+        return writes.size()
+                + validationParameterWrites.size()
                 + privateWrites.values().stream().mapToInt(Map::size).sum();
     }
 
@@ -276,7 +303,10 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("event name can not be nil string");
         }
-        event = ChaincodeEvent.newBuilder().setEventName(name).setPayload(ByteString.copyFrom(payload)).build();
+        event = ChaincodeEvent.newBuilder()
+                .setEventName(name)
+                .setPayload(ByteString.copyFrom(payload))
+                .build();
     }
 
     @Override
@@ -344,8 +374,7 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     // Not used by the contract.
@@ -356,13 +385,14 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(String s, String e, int n, String b) {
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
+            String s, String e, int n, String b) {
         throw unsupported();
     }
 
     @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(CompositeKey k, int n,
-            String b) {
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
+            CompositeKey k, int n, String b) {
         throw unsupported();
     }
 
@@ -441,8 +471,8 @@ public final class InMemoryChaincodeStub implements ChaincodeStub {
     }
 
     @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String type,
-            String... attributes) {
+    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
+            String collection, String type, String... attributes) {
         throw unsupported();
     }
 

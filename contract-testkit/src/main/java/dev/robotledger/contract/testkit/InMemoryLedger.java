@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -33,25 +33,26 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 public final class InMemoryLedger {
 
     /** One committed version of a key. */
-    public record Version(String txId, Instant timestamp, byte[] value) {
-    }
+    public record Version(String txId, Instant timestamp, byte[] value) {}
 
     /** The one chaincode event of a committed transaction. */
-    public record Event(String txId, String name, byte[] payload) {
-    }
+    public record Event(String txId, String name, byte[] payload) {}
 
     /** The version of a key: the block and the transaction within it that last wrote it, as Fabric versions keys. */
-    public record KeyVersion(long blockNumber, long txNumber) {
-    }
+    public record KeyVersion(long blockNumber, long txNumber) {}
 
     /**
      * Everything a VALID transaction changes: public writes (an empty value deletes the key),
      * validation parameters, private writes by collection, and its event ({@code null} when it
      * set none). Applying the same changes in the same order rebuilds the same state.
      */
-    public record Changes(String txId, Instant timestamp, Map<String, byte[]> writes,
-                          Map<String, byte[]> validationParameters, Map<String, Map<String, byte[]>> privateWrites,
-                          Event event) {
+    public record Changes(
+            String txId,
+            Instant timestamp,
+            Map<String, byte[]> writes,
+            Map<String, byte[]> validationParameters,
+            Map<String, Map<String, byte[]>> privateWrites,
+            Event event) {
         public Changes {
             writes = Collections.unmodifiableMap(new TreeMap<>(writes));
             validationParameters = Collections.unmodifiableMap(new TreeMap<>(validationParameters));
@@ -166,10 +167,13 @@ public final class InMemoryLedger {
                     .add(new Version(changes.txId(), changes.timestamp(), deleted ? null : value.clone()));
         });
         changes.validationParameters().forEach((key, value) -> validationParameters.put(key, value.clone()));
-        changes.privateWrites().forEach((collection, writes) -> writes.forEach((key, value) -> {
-            privateState.computeIfAbsent(collection, name -> new TreeMap<>()).put(key, value.clone());
-            privateVersions.put(privateKey(collection, key), version);
-        }));
+        changes.privateWrites()
+                .forEach((collection, writes) -> writes.forEach((key, value) -> {
+                    privateState
+                            .computeIfAbsent(collection, name -> new TreeMap<>())
+                            .put(key, value.clone());
+                    privateVersions.put(privateKey(collection, key), version);
+                }));
         if (changes.event() != null) {
             events.add(changes.event());
         }
@@ -185,9 +189,9 @@ public final class InMemoryLedger {
             return TxValidationCode.DUPLICATE_TXID;
         }
         boolean stale = tx.reads().entrySet().stream()
-                .anyMatch(read -> !Objects.equals(read.getValue(), versions.get(read.getKey())))
+                        .anyMatch(read -> !Objects.equals(read.getValue(), versions.get(read.getKey())))
                 || tx.privateReads().entrySet().stream()
-                .anyMatch(read -> !Objects.equals(read.getValue(), privateVersions.get(read.getKey())));
+                        .anyMatch(read -> !Objects.equals(read.getValue(), privateVersions.get(read.getKey())));
         if (stale) {
             return TxValidationCode.MVCC_READ_CONFLICT;
         }
@@ -208,7 +212,8 @@ public final class InMemoryLedger {
     public Map<String, String> snapshot() {
         Map<String, String> copy = new TreeMap<>();
         state.forEach((key, value) -> copy.put("state:" + key, HexFormat.of().formatHex(value)));
-        validationParameters.forEach((key, value) -> copy.put("validation:" + key, HexFormat.of().formatHex(value)));
+        validationParameters.forEach(
+                (key, value) -> copy.put("validation:" + key, HexFormat.of().formatHex(value)));
         privateState.forEach((collection, values) -> values.forEach((key, value) ->
                 copy.put("private:" + collection + ":" + key, HexFormat.of().formatHex(value))));
         return copy;
@@ -216,7 +221,9 @@ public final class InMemoryLedger {
 
     /** The public world state as text: what every peer of the channel holds. */
     public List<String> publicValues() {
-        return state.values().stream().map(value -> new String(value, StandardCharsets.UTF_8)).toList();
+        return state.values().stream()
+                .map(value -> new String(value, StandardCharsets.UTF_8))
+                .toList();
     }
 
     public List<Event> events() {

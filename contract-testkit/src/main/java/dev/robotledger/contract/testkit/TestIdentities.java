@@ -29,8 +29,7 @@ public final class TestIdentities {
 
     private static final Map<String, byte[]> CREATORS = new ConcurrentHashMap<>();
 
-    private TestIdentities() {
-    }
+    private TestIdentities() {}
 
     public static byte[] creator(String mspId) {
         return CREATORS.computeIfAbsent(mspId, TestIdentities::newCreator).clone();
@@ -43,10 +42,16 @@ public final class TestIdentities {
             KeyPair keys = generator.generateKeyPair();
             X500Name subject = new X500Name("CN=client,OU=client,O=" + mspId);
             Instant notBefore = Instant.parse("2025-01-01T00:00:00Z");
-            var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE, Date.from(notBefore),
-                    Date.from(notBefore.plusSeconds(10L * 365 * 86_400)), subject, keys.getPublic());
+            var builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    BigInteger.ONE,
+                    Date.from(notBefore),
+                    Date.from(notBefore.plusSeconds(10L * 365 * 86_400)),
+                    subject,
+                    keys.getPublic());
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             String pem = "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";

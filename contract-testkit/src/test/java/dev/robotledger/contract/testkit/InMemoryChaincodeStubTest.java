@@ -17,19 +17,24 @@ import org.junit.jupiter.api.Test;
 /** The fixture keeps the peer semantics the contract's tests rely on. */
 class InMemoryChaincodeStubTest {
 
-    private final InMemoryLedger ledger = new InMemoryLedger(
-            Map.of("loanTerms_ManufacturerMSP_LenderMSP", Set.of("ManufacturerMSP", "LenderMSP")));
+    private final InMemoryLedger ledger =
+            new InMemoryLedger(Map.of("loanTerms_ManufacturerMSP_LenderMSP", Set.of("ManufacturerMSP", "LenderMSP")));
     private int transactions;
 
     private InMemoryChaincodeStub tx() {
         transactions++;
-        return new InMemoryChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), "ManufacturerMSP",
-                List.of());
+        return new InMemoryChaincodeStub(
+                ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), "ManufacturerMSP", List.of());
     }
 
     private InMemoryChaincodeStub tx(String mspId) {
         transactions++;
-        return new InMemoryChaincodeStub(ledger, "tx" + transactions, Instant.ofEpochSecond(transactions), mspId, List.of(),
+        return new InMemoryChaincodeStub(
+                ledger,
+                "tx" + transactions,
+                Instant.ofEpochSecond(transactions),
+                mspId,
+                List.of(),
                 Map.of("loanTerms", bytes("{}")));
     }
 
@@ -54,7 +59,8 @@ class InMemoryChaincodeStubTest {
         ledger.commit(writer);
         assertThat(tx("LenderMSP").getPrivateData(collection, "k")).isEqualTo(bytes("secret"));
         assertThatThrownBy(() -> tx("RetailerMSP").getPrivateData(collection, "k"))
-                .hasMessageContaining("RetailerMSP").hasMessageContaining(collection);
+                .hasMessageContaining("RetailerMSP")
+                .hasMessageContaining(collection);
         assertThatThrownBy(() -> tx("RetailerMSP").putPrivateData(collection, "k", bytes("forged")))
                 .hasMessageContaining("write access");
         assertThatThrownBy(() -> tx("ManufacturerMSP").putPrivateData("noSuchCollection", "k", bytes("x")))
@@ -96,7 +102,8 @@ class InMemoryChaincodeStubTest {
         assertThat(keys(reader.getStateByPartialCompositeKey("idx", "r1")))
                 .extracting(key -> reader.splitCompositeKey(key).getAttributes().get(1))
                 .containsExactly("a", "b", "c");
-        assertThatThrownBy(() -> reader.getStateByRange(reader.createCompositeKey("idx", "r1").toString(), ""))
+        assertThatThrownBy(() -> reader.getStateByRange(
+                        reader.createCompositeKey("idx", "r1").toString(), ""))
                 .as("the shim refuses composite keys in plain range queries");
     }
 
@@ -152,7 +159,8 @@ class InMemoryChaincodeStubTest {
         InMemoryChaincodeStub first = tx();
         InMemoryChaincodeStub second = tx();
         for (InMemoryChaincodeStub concurrent : List.of(first, second)) {
-            concurrent.putState("counter", bytes(new String(concurrent.getState("counter"), StandardCharsets.UTF_8) + "+1"));
+            concurrent.putState(
+                    "counter", bytes(new String(concurrent.getState("counter"), StandardCharsets.UTF_8) + "+1"));
         }
 
         assertThat(ledger.commit(first)).isEqualTo(TxValidationCode.VALID);
@@ -201,8 +209,14 @@ class InMemoryChaincodeStubTest {
     void runsAProposalAsItsCreatorsOrganisation() {
         byte[] creator = TestIdentities.creator("RetailerMSP");
 
-        InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(ledger, "other-channel", "tx-p", Instant.EPOCH, creator,
-                List.of("GetThing", "r1"), Map.of("k", bytes("v")));
+        InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(
+                ledger,
+                "other-channel",
+                "tx-p",
+                Instant.EPOCH,
+                creator,
+                List.of("GetThing", "r1"),
+                Map.of("k", bytes("v")));
 
         assertThat(stub.getMspId()).isEqualTo("RetailerMSP");
         assertThat(stub.getCreator()).isEqualTo(creator);
@@ -210,7 +224,8 @@ class InMemoryChaincodeStubTest {
         assertThat(stub.getFunction()).isEqualTo("GetThing");
         assertThat(stub.getParameters()).containsExactly("r1");
         assertThat(stub.getTransient()).containsOnlyKeys("k");
-        assertThatThrownBy(() -> InMemoryChaincodeStub.forProposal(ledger, "c", "tx-q", Instant.EPOCH, bytes("junk!"),
-                List.of(), Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> InMemoryChaincodeStub.forProposal(
+                        ledger, "c", "tx-q", Instant.EPOCH, bytes("junk!"), List.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

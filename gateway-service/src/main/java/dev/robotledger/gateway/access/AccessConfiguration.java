@@ -38,8 +38,8 @@ class AccessConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain apiAccess(ServerHttpSecurity http, TokenIntrospector tokens, ObjectMapper json,
-                                     MeterRegistry meters) {
+    SecurityWebFilterChain apiAccess(
+            ServerHttpSecurity http, TokenIntrospector tokens, ObjectMapper json, MeterRegistry meters) {
         AccessRefusals refusals = new AccessRefusals(AccessRules.gateway(), json, meters);
         return http
                 // Credentials travel only in the Authorization header, never in cookies, so a
@@ -50,13 +50,11 @@ class AccessConfiguration {
                 .logout(LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .oauth2ResourceServer(bearer -> bearer
-                        .authenticationEntryPoint(refusals)
+                .oauth2ResourceServer(bearer -> bearer.authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals)
                         .opaqueToken(opaque -> opaque.introspector(tokens)))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint(refusals)
-                        .accessDeniedHandler(refusals))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .authorizeExchange(AccessConfiguration::apply)
                 .build();
     }
@@ -64,8 +62,8 @@ class AccessConfiguration {
     private static void apply(AuthorizeExchangeSpec exchanges) {
         for (AccessRules.Rule rule : AccessRules.gateway().rules()) {
             for (HttpMethod method : rule.methods()) {
-                AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(method,
-                        rule.patterns().toArray(String[]::new));
+                AuthorizeExchangeSpec.Access access =
+                        exchanges.pathMatchers(method, rule.patterns().toArray(String[]::new));
                 if (rule.open()) {
                     access.permitAll();
                 } else {

@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionLifetime how long a session a sign-in code opened lasts
  */
 @ConfigurationProperties("gateway.api")
-public record AccessProperties(Path tokensFile, Path signInCodesFile,
-                               @DefaultValue("12h") Duration sessionLifetime) {
+public record AccessProperties(
+        Path tokensFile,
+        Path signInCodesFile,
+        @DefaultValue("12h") Duration sessionLifetime) {
 
     public AccessProperties {
         if (tokensFile == null) {

@@ -51,8 +51,10 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
     }
 
     private static Counter refusals(MeterRegistry meters, HttpStatus status) {
-        return Counter.builder("gateway.api.refusals").tag("status", String.valueOf(status.value()))
-                .description("HTTP API requests refused by access control").register(meters);
+        return Counter.builder("gateway.api.refusals")
+                .tag("status", String.valueOf(status.value()))
+                .description("HTTP API requests refused by access control")
+                .register(meters);
     }
 
     @Override
@@ -72,8 +74,12 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
                 : "Bearer";
         unauthenticated.increment();
         log.info("refused {} from {}: {}", request, exchange.getRequest().getRemoteAddress(), detail);
-        return write(exchange, HttpStatus.UNAUTHORIZED,
-                tokenPresented ? "Invalid bearer token" : "Authentication required", detail, challenge);
+        return write(
+                exchange,
+                HttpStatus.UNAUTHORIZED,
+                tokenPresented ? "Invalid bearer token" : "Authentication required",
+                detail,
+                challenge);
     }
 
     @Override
@@ -82,31 +88,43 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
         if (!allowed.isEmpty()) {
             return methodNotAllowed(exchange, allowed);
         }
-        return exchange.getPrincipal().map(AccessRefusals::caller).defaultIfEmpty("an unidentified caller")
+        return exchange.getPrincipal()
+                .map(AccessRefusals::caller)
+                .defaultIfEmpty("an unidentified caller")
                 .flatMap(caller -> {
                     String request = request(exchange);
                     HttpMethod method = exchange.getRequest().getMethod();
-                    String detail = rules.ruleFor(method, exchange.getRequest().getPath().value())
+                    String detail = rules.ruleFor(
+                                    method, exchange.getRequest().getPath().value())
                             .map(rule -> caller + " may not call " + request + "; allowed roles: " + rule.roleLabels())
                             .orElse("no access rule allows " + request + ", so nobody may call it (the API refuses"
                                     + " what it does not list)");
                     forbidden.increment();
-                    log.info("refused {} from {}: {}", request, exchange.getRequest().getRemoteAddress(), detail);
-                    return write(exchange, HttpStatus.FORBIDDEN, "Role not allowed", detail,
+                    log.info(
+                            "refused {} from {}: {}",
+                            request,
+                            exchange.getRequest().getRemoteAddress(),
+                            detail);
+                    return write(
+                            exchange,
+                            HttpStatus.FORBIDDEN,
+                            "Role not allowed",
+                            detail,
                             "Bearer error=\"insufficient_scope\", error_description=\"" + quoted(detail) + "\"");
                 });
     }
 
     /** The methods the rules take on the request's path when its own is not one of them, else none. */
     private Set<HttpMethod> otherMethods(ServerWebExchange exchange) {
-        Set<HttpMethod> allowed = rules.methodsFor(exchange.getRequest().getPath().value());
+        Set<HttpMethod> allowed =
+                rules.methodsFor(exchange.getRequest().getPath().value());
         return allowed.contains(exchange.getRequest().getMethod()) ? Set.of() : allowed;
     }
 
     private Mono<Void> methodNotAllowed(ServerWebExchange exchange, Set<HttpMethod> allowed) {
         String request = request(exchange);
-        String detail = request + ": this path takes " + allowed.stream().map(HttpMethod::name)
-                .collect(Collectors.joining(", "));
+        String detail = request + ": this path takes "
+                + allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
         methodNotAllowed.increment();
         log.info("refused {} from {}: {}", request, exchange.getRequest().getRemoteAddress(), detail);
         exchange.getResponse().getHeaders().setAllow(allowed);
@@ -122,7 +140,8 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
     }
 
     private static String request(ServerWebExchange exchange) {
-        return exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        return exchange.getRequest().getMethod() + " "
+                + exchange.getRequest().getPath().value();
     }
 
     /** RFC 6750's quoted-string may not hold quotes or backslashes. */
@@ -130,8 +149,8 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
         return String.valueOf(text).replace('"', '\'').replace('\\', '/');
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail,
-                             String challenge) {
+    private Mono<Void> write(
+            ServerWebExchange exchange, HttpStatus status, String title, String detail, String challenge) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));

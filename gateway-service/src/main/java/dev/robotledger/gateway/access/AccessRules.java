@@ -27,8 +27,8 @@ public final class AccessRules {
             patterns = List.copyOf(patterns);
             roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
             if (patterns.isEmpty() || open == !roles.isEmpty()) {
-                throw new IllegalArgumentException("a rule needs patterns and is either open or names roles: "
-                        + method + " " + patterns + " " + roles);
+                throw new IllegalArgumentException("a rule needs patterns and is either open or names roles: " + method
+                        + " " + patterns + " " + roles);
             }
         }
 
@@ -45,7 +45,9 @@ public final class AccessRules {
         }
 
         boolean matchesPath(PathContainer path) {
-            return patterns.stream().map(PathPatternParser.defaultInstance::parse).anyMatch(pattern -> pattern.matches(path));
+            return patterns.stream()
+                    .map(PathPatternParser.defaultInstance::parse)
+                    .anyMatch(pattern -> pattern.matches(path));
         }
 
         /** The rule's method, and HEAD with GET. */
@@ -64,49 +66,107 @@ public final class AccessRules {
 
     private static final AccessRules GATEWAY = new AccessRules(List.of(
             Rule.open(HttpMethod.GET, "/actuator/health", "/actuator/health/**"),
-            Rule.open(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
-                    "/swagger-ui/**", "/webjars/swagger-ui/**"),
+            Rule.open(
+                    HttpMethod.GET,
+                    "/v3/api-docs",
+                    "/v3/api-docs.yaml",
+                    "/v3/api-docs/**",
+                    "/swagger-ui.html",
+                    "/swagger-ui/**",
+                    "/webjars/swagger-ui/**"),
             // The dashboard's files; its API calls carry a token like any other client's.
-            Rule.open(HttpMethod.GET, "/", "/index.html", "/goods.html", "/provenance.html", "/lender.html", "/recall.html",
-                    "/loans.html", "/borrower.html", "/dashboard.css", "/loans.css", "/js/*.js", "/vendor/cytoscape.min.js",
-                    "/vendor/chart.umd.min.js", "/vendor/qrcode.js"),
+            Rule.open(
+                    HttpMethod.GET,
+                    "/",
+                    "/index.html",
+                    "/goods.html",
+                    "/provenance.html",
+                    "/lender.html",
+                    "/recall.html",
+                    "/loans.html",
+                    "/borrower.html",
+                    "/dashboard.css",
+                    "/loans.css",
+                    "/js/*.js",
+                    "/vendor/cytoscape.min.js",
+                    "/vendor/chart.umd.min.js",
+                    "/vendor/qrcode.js"),
             // A product's GS1 Digital Link and what its manufacturer discloses of it: for anyone holding it.
             Rule.open(HttpMethod.GET, "/01/*/21/*", "/api/public/01/*/21/*"),
             // A browser signs in with a one-time code from a link; it ends its own session with its token.
             Rule.open(HttpMethod.POST, "/api/sign-in"),
-            Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER, Role.METRICS),
+            Rule.roles(
+                    HttpMethod.POST,
+                    EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER, Role.METRICS),
                     "/api/sign-out"),
             // What anyone needs to verify a provenance certificate offline: public keys, no secret.
             Rule.open(HttpMethod.GET, "/api/organisation-cas"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.METRICS), "/actuator/prometheus"),
             // Proofs are meant to be checked by whoever relies on a reading.
-            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
-                    "/api/readings/*/*/proof", "/api/readings/*/*/verification"),
+            Rule.roles(
+                    HttpMethod.GET,
+                    EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
+                    "/api/readings/*/*/proof",
+                    "/api/readings/*/*/verification"),
             // Every page says which ledger it shows.
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/ledger"),
-            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER), "/api/goods", "/api/goods/*",
-                    "/api/goods/*/provenance", "/api/goods/*/history", "/api/goods/*/where-used", "/api/goods/*/epcis",
-                    "/api/goods/*/certificate", "/api/goods/*/telemetry"),
+            Rule.roles(
+                    HttpMethod.GET,
+                    EnumSet.of(Role.OPERATOR, Role.RETAILER, Role.LENDER),
+                    "/api/goods",
+                    "/api/goods/*",
+                    "/api/goods/*/provenance",
+                    "/api/goods/*/history",
+                    "/api/goods/*/where-used",
+                    "/api/goods/*/epcis",
+                    "/api/goods/*/certificate",
+                    "/api/goods/*/telemetry"),
             Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/goods/*/collateral-report"),
             // Custody moves between the organisations that hold goods; the chaincode checks which org may.
-            Rule.roles(HttpMethod.POST, EnumSet.of(Role.OPERATOR, Role.RETAILER), "/api/goods/*/transfer",
-                    "/api/goods/*/transfer/accept", "/api/goods/*/transfer/reject"),
+            Rule.roles(
+                    HttpMethod.POST,
+                    EnumSet.of(Role.OPERATOR, Role.RETAILER),
+                    "/api/goods/*/transfer",
+                    "/api/goods/*/transfer/accept",
+                    "/api/goods/*/transfer/reject"),
             Rule.roles(HttpMethod.POST, OPERATOR, "/api/goods/*/recall", "/api/goods/*/disposition"),
             // Loans: the lender role on a lender org's gateway, the operator on a borrower's
             // (manufacturer or retailer) gateway; the chaincode decides what the org may do.
-            Rule.roles(HttpMethod.POST, LENDER, "/api/lending/offers", "/api/lending/offers/*/withdraw",
-                    "/api/lending/loans/*/check-margin", "/api/lending/loans/*/release",
-                    "/api/lending/loans/*/liquidate", "/api/lending/loans/*/disburse",
-                    "/api/lending/loans/*/repayment-invoice", "/api/lending/loans/*/settle-repayment"),
+            Rule.roles(
+                    HttpMethod.POST,
+                    LENDER,
+                    "/api/lending/offers",
+                    "/api/lending/offers/*/withdraw",
+                    "/api/lending/loans/*/check-margin",
+                    "/api/lending/loans/*/release",
+                    "/api/lending/loans/*/liquidate",
+                    "/api/lending/loans/*/disburse",
+                    "/api/lending/loans/*/repayment-invoice",
+                    "/api/lending/loans/*/settle-repayment"),
             Rule.roles(HttpMethod.GET, LENDER, "/api/lending/loans", "/api/lending/margin-calls"),
-            Rule.roles(HttpMethod.GET, EnumSet.of(Role.OPERATOR, Role.LENDER), "/api/loans/*/terms",
+            Rule.roles(
+                    HttpMethod.GET,
+                    EnumSet.of(Role.OPERATOR, Role.LENDER),
+                    "/api/loans/*/terms",
                     "/api/loans/*/payments"),
-            Rule.roles(HttpMethod.POST, OPERATOR, "/api/borrowing/offers/*/accept", "/api/borrowing/loans/*/release",
-                    "/api/borrowing/loans/*/principal-invoice", "/api/borrowing/loans/*/repay"),
+            Rule.roles(
+                    HttpMethod.POST,
+                    OPERATOR,
+                    "/api/borrowing/offers/*/accept",
+                    "/api/borrowing/loans/*/release",
+                    "/api/borrowing/loans/*/principal-invoice",
+                    "/api/borrowing/loans/*/repay"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/api/borrowing/offers", "/api/borrowing/loans"),
             Rule.roles(HttpMethod.POST, OPERATOR, "/api/robots", "/api/robots/*/revoke"),
-            Rule.roles(HttpMethod.GET, OPERATOR, "/api/robots", "/api/robots/*", "/api/dead-letters",
-                    "/api/ingestion/status", "/api/events", "/api/production-events"),
+            Rule.roles(
+                    HttpMethod.GET,
+                    OPERATOR,
+                    "/api/robots",
+                    "/api/robots/*",
+                    "/api/dead-letters",
+                    "/api/ingestion/status",
+                    "/api/events",
+                    "/api/production-events"),
             Rule.roles(HttpMethod.GET, OPERATOR, "/actuator", "/actuator/**")));
 
     private final List<Rule> rules;
@@ -147,7 +207,9 @@ public final class AccessRules {
 
     @Override
     public String toString() {
-        return rules.stream().map(rule -> rule.method() + " " + rule.patterns() + " -> "
-                + (rule.open() ? "open" : rule.roleLabels())).collect(Collectors.joining("; "));
+        return rules.stream()
+                .map(rule ->
+                        rule.method() + " " + rule.patterns() + " -> " + (rule.open() ? "open" : rule.roleLabels()))
+                .collect(Collectors.joining("; "));
     }
 }

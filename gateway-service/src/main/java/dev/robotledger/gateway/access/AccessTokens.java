@@ -49,8 +49,8 @@ public final class AccessTokens {
             String where = file + " line " + (i + 1);
             String[] fields = line.split("\\s+");
             if (fields.length != 3) {
-                throw new IllegalArgumentException(where + ": expected 'role name sha256-hex', found "
-                        + fields.length + " fields");
+                throw new IllegalArgumentException(
+                        where + ": expected 'role name sha256-hex', found " + fields.length + " fields");
             }
             String hash = fields[2].toLowerCase(Locale.ROOT);
             if (!SHA256_HEX.matcher(hash).matches()) {

@@ -14,8 +14,8 @@ public record ApiCaller(String name, Role role) {
     public ApiCaller {
         Objects.requireNonNull(role, "role");
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("token holder name must be 1-64 characters of [A-Za-z0-9._@-], was "
-                    + name);
+            throw new IllegalArgumentException(
+                    "token holder name must be 1-64 characters of [A-Za-z0-9._@-], was " + name);
         }
     }
 }

@@ -26,7 +26,9 @@ public enum Role {
     }
 
     static Role ofLabel(String label) {
-        return Arrays.stream(values()).filter(role -> role.label().equals(label)).findFirst()
+        return Arrays.stream(values())
+                .filter(role -> role.label().equals(label))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown role '" + label + "', expected one of "
                         + Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", "))));
     }

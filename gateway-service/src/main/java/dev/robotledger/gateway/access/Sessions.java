@@ -17,11 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Sessions {
 
     /** A session's bearer token, whom it acts for, and until when. */
-    public record Opened(String token, ApiCaller caller, Instant expiresAt) {
-    }
+    public record Opened(String token, ApiCaller caller, Instant expiresAt) {}
 
-    private record Session(ApiCaller caller, Instant expiresAt) {
-    }
+    private record Session(ApiCaller caller, Instant expiresAt) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -33,23 +33,29 @@ public final class SignInCodes {
     /** The caller the code signs in, once, before it expires; empty for an unknown, used or expired code. */
     public Optional<ApiCaller> redeem(String code, Instant now) {
         String hash = AccessTokens.sha256Hex(code);
-        Optional<Issued> issued = lines().stream().map(SignInCodes::parse).filter(line -> line.hash().equals(hash))
+        Optional<Issued> issued = lines().stream()
+                .map(SignInCodes::parse)
+                .filter(line -> line.hash().equals(hash))
                 .findFirst();
         if (issued.isEmpty() || !now.isBefore(issued.get().expiresAt())) {
             return Optional.empty();
         }
-        int first = database.update("INSERT INTO sign_in_codes_used (code_sha256, used_at) VALUES (?, ?)"
-                + " ON CONFLICT (code_sha256) DO NOTHING", hash, java.sql.Timestamp.from(now));
+        int first = database.update(
+                "INSERT INTO sign_in_codes_used (code_sha256, used_at) VALUES (?, ?)"
+                        + " ON CONFLICT (code_sha256) DO NOTHING",
+                hash,
+                java.sql.Timestamp.from(now));
         return first == 1 ? Optional.of(issued.get().caller()) : Optional.empty();
     }
 
-    private record Issued(ApiCaller caller, String hash, Instant expiresAt) {
-    }
+    private record Issued(ApiCaller caller, String hash, Instant expiresAt) {}
 
     private List<String> lines() {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
@@ -61,10 +67,12 @@ public final class SignInCodes {
         String[] fields = line.split("\\s+");
         try {
             if (fields.length != 4) {
-                throw new IllegalArgumentException("expected 'role name sha256-hex expires-at', found " + fields.length
-                        + " fields");
+                throw new IllegalArgumentException(
+                        "expected 'role name sha256-hex expires-at', found " + fields.length + " fields");
             }
-            return new Issued(new ApiCaller(fields[1], Role.ofLabel(fields[0])), fields[2].toLowerCase(Locale.ROOT),
+            return new Issued(
+                    new ApiCaller(fields[1], Role.ofLabel(fields[0])),
+                    fields[2].toLowerCase(Locale.ROOT),
                     Instant.parse(fields[3]));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IllegalStateException("the sign-in codes file has a malformed line: " + e.getMessage(), e);

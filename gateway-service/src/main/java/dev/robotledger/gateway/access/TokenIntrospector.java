@@ -33,18 +33,25 @@ final class TokenIntrospector implements ReactiveOpaqueTokenIntrospector {
     TokenIntrospector(AccessProperties properties, Sessions sessions) {
         this.tokens = AccessTokens.load(properties.tokensFile());
         this.sessions = sessions;
-        log.info("HTTP API: {} bearer token hashes from {}; rules: {}", tokens.size(), properties.tokensFile(),
+        log.info(
+                "HTTP API: {} bearer token hashes from {}; rules: {}",
+                tokens.size(),
+                properties.tokensFile(),
                 AccessRules.gateway());
     }
 
     @Override
     public Mono<OAuth2AuthenticatedPrincipal> introspect(String token) {
-        return tokens.callerOf(token).or(() -> sessions.callerOf(token))
-                .<OAuth2AuthenticatedPrincipal>map(caller -> new DefaultOAuth2AuthenticatedPrincipal(caller.name(),
+        return tokens.callerOf(token)
+                .or(() -> sessions.callerOf(token))
+                .<OAuth2AuthenticatedPrincipal>map(caller -> new DefaultOAuth2AuthenticatedPrincipal(
+                        caller.name(),
                         Map.of(ROLE_ATTRIBUTE, caller.role().label()),
                         List.of(new SimpleGrantedAuthority(caller.role().authority()))))
                 .map(Mono::just)
-                .orElseGet(() -> Mono.error(new BadOpaqueTokenException(
-                        "the bearer token is not one the gateway has issued (or it was replaced, or its session ended)")));
+                .orElseGet(
+                        () -> Mono.error(
+                                new BadOpaqueTokenException(
+                                        "the bearer token is not one the gateway has issued (or it was replaced, or its session ended)")));
     }
 }

@@ -27,13 +27,14 @@ public record BitcoinAnchoringProperties(
 
     public BitcoinAnchoringProperties {
         if (everyBlocks < 1) {
-            throw new IllegalArgumentException("gateway.bitcoin-anchoring.every-blocks must be >= 1, was " + everyBlocks);
+            throw new IllegalArgumentException(
+                    "gateway.bitcoin-anchoring.every-blocks must be >= 1, was " + everyBlocks);
         }
         requirePositive("gateway.bitcoin-anchoring.every", every);
         requirePositive("gateway.bitcoin-anchoring.poll-interval", pollInterval);
         if (feeRateSatPerVbyte < 1) {
-            throw new IllegalArgumentException("gateway.bitcoin-anchoring.fee-rate-sat-per-vbyte must be >= 1, was "
-                    + feeRateSatPerVbyte);
+            throw new IllegalArgumentException(
+                    "gateway.bitcoin-anchoring.fee-rate-sat-per-vbyte must be >= 1, was " + feeRateSatPerVbyte);
         }
     }
 

@@ -32,7 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class LedgerAnchoring {
 
     /** How a round ended. */
-    public enum Outcome { NOT_DUE, SENT, AWAITING_BLOCK, RECORDED }
+    public enum Outcome {
+        NOT_DUE,
+        SENT,
+        AWAITING_BLOCK,
+        RECORDED
+    }
 
     private static final Logger log = LoggerFactory.getLogger(LedgerAnchoring.class);
     private static final HexFormat HEX = HexFormat.of();
@@ -47,8 +52,13 @@ public final class LedgerAnchoring {
     /** The highest block this gateway recorded an anchor of, which its read model may not show yet. */
     private volatile long recordedUpTo = -1;
 
-    public LedgerAnchoring(LedgerState state, OnChainWallet wallet, BitcoinAnchorLedger ledger,
-                           BitcoinAnchoringProperties properties, String channel, Clock clock) {
+    public LedgerAnchoring(
+            LedgerState state,
+            OnChainWallet wallet,
+            BitcoinAnchorLedger ledger,
+            BitcoinAnchoringProperties properties,
+            String channel,
+            Clock clock) {
         this.state = state;
         this.wallet = wallet;
         this.ledger = ledger;
@@ -61,12 +71,15 @@ public final class LedgerAnchoring {
     /** One round; the polling thread logs what fails and tries again next round. */
     public Outcome round() {
         Optional<LedgerDocument> last = state.newestBitcoinAnchor();
-        long anchoredUpTo = last.map(anchor -> anchor.document().get("fabricBlockNumber").asLong()).orElse(-1L);
+        long anchoredUpTo = last.map(
+                        anchor -> anchor.document().get("fabricBlockNumber").asLong())
+                .orElse(-1L);
         if (recordedUpTo > anchoredUpTo) {
             return Outcome.NOT_DUE;
         }
         Optional<WalletTransaction> inFlight = wallet.transactions().stream()
-                .filter(tx -> anchoredBlock(tx).filter(block -> block > anchoredUpTo).isPresent())
+                .filter(tx ->
+                        anchoredBlock(tx).filter(block -> block > anchoredUpTo).isPresent())
                 .max(Comparator.comparingLong(tx -> anchoredBlock(tx).orElseThrow()));
         if (inFlight.isPresent()) {
             return record(inFlight.get());
@@ -77,10 +90,14 @@ public final class LedgerAnchoring {
         }
         BlockHeader block = newest.get();
         LedgerAnchorScript anchor = new LedgerAnchorScript(block.number(), HEX.formatHex(block.headerHash()));
-        byte[] sent = wallet.sendZeroValueOutput(anchor.script(), labelPrefix() + block.number(),
-                properties.feeRateSatPerVbyte());
-        log.info("anchoring block {} of {} ({}) in Bitcoin transaction {}", block.number(), channel,
-                anchor.fabricBlockHash(), BitcoinTransaction.parse(sent).txid());
+        byte[] sent = wallet.sendZeroValueOutput(
+                anchor.script(), labelPrefix() + block.number(), properties.feeRateSatPerVbyte());
+        log.info(
+                "anchoring block {} of {} ({}) in Bitcoin transaction {}",
+                block.number(),
+                channel,
+                anchor.fabricBlockHash(),
+                BitcoinTransaction.parse(sent).txid());
         return Outcome.SENT;
     }
 
@@ -97,9 +114,12 @@ public final class LedgerAnchoring {
         if (newest.number() <= recordedIn) {
             return false;
         }
-        Instant recordedAt = Instant.ofEpochMilli(last.get().document().get("recordedAtEpochMillis").asLong());
+        Instant recordedAt = Instant.ofEpochMilli(
+                last.get().document().get("recordedAtEpochMillis").asLong());
         return newest.number() - recordedIn >= properties.everyBlocks()
-                || !Duration.between(recordedAt, clock.instant()).minus(properties.every()).isNegative();
+                || !Duration.between(recordedAt, clock.instant())
+                        .minus(properties.every())
+                        .isNegative();
     }
 
     private Outcome record(WalletTransaction transaction) {
@@ -114,25 +134,42 @@ public final class LedgerAnchoring {
                     + transaction.txid() + ", which the wallet says it does");
         }
         BitcoinTransaction mined = block.transactions().get(index);
-        LedgerAnchorScript anchor = LedgerAnchorScript.in(mined).stream().findFirst().orElseThrow(() ->
-                new IllegalStateException("wallet transaction " + transaction.txid() + " labelled " + transaction.label()
-                        + " carries no ledger anchor"));
-        BitcoinAnchorRequest request = new BitcoinAnchorRequest(anchor.fabricBlockNumber(), anchor.fabricBlockHash(),
-                mined.txid(), blockHash, transaction.blockHeight(), block.header().hex(), mined.hex(), index,
+        LedgerAnchorScript anchor = LedgerAnchorScript.in(mined).stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("wallet transaction " + transaction.txid() + " labelled "
+                        + transaction.label() + " carries no ledger anchor"));
+        BitcoinAnchorRequest request = new BitcoinAnchorRequest(
+                anchor.fabricBlockNumber(),
+                anchor.fabricBlockHash(),
+                mined.txid(),
+                blockHash,
+                transaction.blockHeight(),
+                block.header().hex(),
+                mined.hex(),
+                index,
                 BitcoinMerklePath.of(block.txids(), index).siblings());
         String eventId = "bitcoin-anchor-" + anchor.fabricBlockNumber() + "-" + mined.txid();
         try {
             String recordedIn = ledger.record(eventId, request);
             recordedUpTo = anchor.fabricBlockNumber();
-            log.info("block {} of {} anchored in Bitcoin block {} (height {}), recorded in {}", anchor.fabricBlockNumber(),
-                    channel, blockHash, transaction.blockHeight(), recordedIn);
+            log.info(
+                    "block {} of {} anchored in Bitcoin block {} (height {}), recorded in {}",
+                    anchor.fabricBlockNumber(),
+                    channel,
+                    blockHash,
+                    transaction.blockHeight(),
+                    recordedIn);
         } catch (ChaincodeRefusedException refused) {
             if (refused.code() != ErrorCode.BITCOIN_ANCHOR_ALREADY_RECORDED) {
                 throw refused;
             }
             // Another transaction anchored the block first (sent before a restart lost track of it): that one stands.
-            log.warn("block {} of {} was anchored already; Bitcoin transaction {} stays unrecorded: {}",
-                    anchor.fabricBlockNumber(), channel, mined.txid(), refused.detail());
+            log.warn(
+                    "block {} of {} was anchored already; Bitcoin transaction {} stays unrecorded: {}",
+                    anchor.fabricBlockNumber(),
+                    channel,
+                    mined.txid(),
+                    refused.detail());
         }
         return Outcome.RECORDED;
     }

@@ -17,10 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CertificateConfiguration {
 
     @Bean
-    CertificateIssuer certificateIssuer(ProvenanceReadModel readModel, LedgerState state, JdbcTemplate journal,
-                                        ReadingInclusionProofs proofs, SigningIdentity identity,
-                                        TransactionTemplate transactions) {
-        return new CertificateIssuer(readModel, state, journal, proofs, identity,
-                transactions, Clock.systemUTC());
+    CertificateIssuer certificateIssuer(
+            ProvenanceReadModel readModel,
+            LedgerState state,
+            JdbcTemplate journal,
+            ReadingInclusionProofs proofs,
+            SigningIdentity identity,
+            TransactionTemplate transactions) {
+        return new CertificateIssuer(readModel, state, journal, proofs, identity, transactions, Clock.systemUTC());
     }
 }

@@ -9,9 +9,9 @@ import dev.robotledger.gateway.ledger.SigningIdentity;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;
+import dev.robotledger.gateway.readmodel.LedgerState.BlockHeader;
 import dev.robotledger.gateway.readmodel.LedgerState.TransactionPlace;
 import dev.robotledger.gateway.telemetry.ReadingInclusionProofs;
-import dev.robotledger.gateway.readmodel.LedgerState.BlockHeader;
 import dev.robotledger.wire.certificate.AnchorRecord;
 import dev.robotledger.wire.certificate.BitcoinAnchorRecord;
 import dev.robotledger.wire.certificate.LedgerRecord;
@@ -53,9 +53,14 @@ public final class CertificateIssuer {
     private final TransactionTemplate snapshot;
     private final Clock clock;
 
-    public CertificateIssuer(ProvenanceReadModel readModel, LedgerState state, JdbcTemplate journal,
-                             ReadingInclusionProofs proofs, SigningIdentity identity, TransactionTemplate transactions,
-                             Clock clock) {
+    public CertificateIssuer(
+            ProvenanceReadModel readModel,
+            LedgerState state,
+            JdbcTemplate journal,
+            ReadingInclusionProofs proofs,
+            SigningIdentity identity,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.readModel = readModel;
         this.state = state;
         this.journal = journal;
@@ -73,9 +78,11 @@ public final class CertificateIssuer {
      */
     public ProvenanceCertificate issue(String goodId) {
         return snapshot.execute(status -> {
-            JsonNode provenance = json(readModel.provenanceJson(goodId, ProvenanceReadModel.DEPTH_CAP,
-                    ProvenanceReadModel.NODE_CAP).value());
-            ProvenanceCertificate.Builder certificate = ProvenanceCertificate.builder().provenance(provenance);
+            JsonNode provenance = json(readModel
+                    .provenanceJson(goodId, ProvenanceReadModel.DEPTH_CAP, ProvenanceReadModel.NODE_CAP)
+                    .value());
+            ProvenanceCertificate.Builder certificate =
+                    ProvenanceCertificate.builder().provenance(provenance);
             Map<String, Set<String>> transactionsByGood = new LinkedHashMap<>();
             Set<String> robotIds = new LinkedHashSet<>();
             Map<String, Anchored> anchoredProductions = new LinkedHashMap<>();
@@ -83,19 +90,25 @@ public final class CertificateIssuer {
 
             Set<String> transactionIds = new LinkedHashSet<>();
             transactionsByGood.values().forEach(transactionIds::addAll);
-            anchoredProductions.values().forEach(anchored -> transactionIds.add(anchor(anchored.batchId()).txId()));
+            anchoredProductions
+                    .values()
+                    .forEach(anchored ->
+                            transactionIds.add(anchor(anchored.batchId()).txId()));
             Map<String, TransactionPlace> places = state.transactions(transactionIds);
-            places.values().stream().map(TransactionPlace::blockNumber).max(Long::compare)
-                    .flatMap(this::bitcoinAnchor).ifPresent(certificate::bitcoinAnchor);
-            transactionsByGood.forEach((good, transactions) -> transactions.forEach(txId ->
-                    certificate.ledgerRecord(record(good, place(places, txId, "good " + good)))));
+            places.values().stream()
+                    .map(TransactionPlace::blockNumber)
+                    .max(Long::compare)
+                    .flatMap(this::bitcoinAnchor)
+                    .ifPresent(certificate::bitcoinAnchor);
+            transactionsByGood.forEach((good, transactions) -> transactions.forEach(
+                    txId -> certificate.ledgerRecord(record(good, place(places, txId, "good " + good)))));
 
             Map<String, LedgerDocument> robots = state.entities("robot", robotIds);
             for (String robotId : robotIds) {
                 LedgerDocument robot = robots.get(robotId);
                 if (robot == null) {
-                    throw new CertificateIncompleteException("robot " + robotId + " of the provenance of " + goodId
-                            + " is not in the read model");
+                    throw new CertificateIncompleteException(
+                            "robot " + robotId + " of the provenance of " + goodId + " is not in the read model");
                 }
                 certificate.robot(robot.document());
             }
@@ -111,15 +124,21 @@ public final class CertificateIssuer {
                 long gatewayBatch = gatewayBatch(anchor);
                 if (anchorsListed.add(anchored.batchId())) {
                     TransactionPlace place = place(places, anchor.txId(), "anchor " + anchored.batchId());
-                    certificate.anchor(new AnchorRecord(anchored.batchId(), Digest.fromHex(anchor.merkleRoot()),
-                            gatewayBatch, place.transactionId(), place.blockNumber(), hash(place)));
+                    certificate.anchor(new AnchorRecord(
+                            anchored.batchId(),
+                            Digest.fromHex(anchor.merkleRoot()),
+                            gatewayBatch,
+                            place.transactionId(),
+                            place.blockNumber(),
+                            hash(place)));
                 }
                 if (proofsListed.add(anchored.robotId() + "\n" + gatewayBatch)) {
-                    certificate.readingProof(proofs.forReading(anchored.robotId(),
-                            readingOf(anchored.robotId(), gatewayBatch, anchored.batchId())));
+                    certificate.readingProof(proofs.forReading(
+                            anchored.robotId(), readingOf(anchored.robotId(), gatewayBatch, anchored.batchId())));
                 }
             }
-            return certificate.issuedAt(clock.instant())
+            return certificate
+                    .issuedAt(clock.instant())
                     .sign(identity.mspId(), identity.privateKey(), List.of(identity.certificate()));
         });
     }
@@ -141,28 +160,35 @@ public final class CertificateIssuer {
             if (header.previousHash() == null || header.dataHash() == null) {
                 return Optional.empty();
             }
-            headers.add(new FabricBlockHeader(header.number(), HEX.formatHex(header.previousHash()),
-                    HEX.formatHex(header.dataHash())));
+            headers.add(new FabricBlockHeader(
+                    header.number(), HEX.formatHex(header.previousHash()), HEX.formatHex(header.dataHash())));
         }
         if (headers.size() != anchored - newestBlock + 1) {
             return Optional.empty();
         }
         List<String> path = new ArrayList<>();
         anchor.get("merklePath").forEach(hash -> path.add(hash.asText()));
-        return Optional.of(new BitcoinAnchorRecord(anchored, anchor.get("fabricBlockHash").asText(),
-                anchor.get("txId").asText(), anchor.get("bitcoinTxid").asText(), anchor.get("bitcoinBlockHash").asText(),
-                anchor.get("bitcoinBlockHeight").asLong(), BitcoinTransaction.fromHex(anchor.get("rawTransaction").asText()),
-                new BitcoinMerklePath(anchor.get("transactionIndex").asLong(), path), headers));
+        return Optional.of(new BitcoinAnchorRecord(
+                anchored,
+                anchor.get("fabricBlockHash").asText(),
+                anchor.get("txId").asText(),
+                anchor.get("bitcoinTxid").asText(),
+                anchor.get("bitcoinBlockHash").asText(),
+                anchor.get("bitcoinBlockHeight").asLong(),
+                BitcoinTransaction.fromHex(anchor.get("rawTransaction").asText()),
+                new BitcoinMerklePath(anchor.get("transactionIndex").asLong(), path),
+                headers));
     }
 
-    private record Anchored(String goodId, String robotId, String batchId, String merkleRoot) {
-    }
+    private record Anchored(String goodId, String robotId, String batchId, String merkleRoot) {}
 
-    private record LedgerAnchor(String batchId, String merkleRoot, String txId) {
-    }
+    private record LedgerAnchor(String batchId, String merkleRoot, String txId) {}
 
-    private static void collect(JsonNode node, Map<String, Set<String>> transactionsByGood, Set<String> robotIds,
-                                Map<String, Anchored> anchoredProductions) {
+    private static void collect(
+            JsonNode node,
+            Map<String, Set<String>> transactionsByGood,
+            Set<String> robotIds,
+            Map<String, Anchored> anchoredProductions) {
         JsonNode good = node.get("good");
         String goodId = good.get("id").asText();
         Set<String> transactions = new LinkedHashSet<>();
@@ -172,8 +198,13 @@ public final class CertificateIssuer {
         robotIds.add(robotId);
         JsonNode anchor = good.at("/production/telemetryAnchor");
         if (anchor.isObject()) {
-            anchoredProductions.put(goodId, new Anchored(goodId, robotId, anchor.get("batchId").asText(),
-                    anchor.get("merkleRoot").asText()));
+            anchoredProductions.put(
+                    goodId,
+                    new Anchored(
+                            goodId,
+                            robotId,
+                            anchor.get("batchId").asText(),
+                            anchor.get("merkleRoot").asText()));
         }
         node.get("parts").forEach(part -> collect(part, transactionsByGood, robotIds, anchoredProductions));
     }
@@ -182,7 +213,8 @@ public final class CertificateIssuer {
     private static void namedTransactions(JsonNode json, Set<String> found) {
         if (json.isObject()) {
             for (Map.Entry<String, JsonNode> field : json.properties()) {
-                if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId")) && field.getValue().isTextual()) {
+                if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId"))
+                        && field.getValue().isTextual()) {
                     found.add(field.getValue().textValue());
                 } else {
                     namedTransactions(field.getValue(), found);
@@ -194,26 +226,33 @@ public final class CertificateIssuer {
     }
 
     private LedgerAnchor anchor(String batchId) {
-        JsonNode anchor = state.entity("anchor", batchId).map(LedgerDocument::document).orElseThrow(() ->
-                new CertificateIncompleteException("telemetry anchor " + batchId + " is not in the read model"));
-        return new LedgerAnchor(batchId, anchor.get("merkleRoot").asText(), anchor.get("txId").asText());
+        JsonNode anchor = state.entity("anchor", batchId)
+                .map(LedgerDocument::document)
+                .orElseThrow(() -> new CertificateIncompleteException(
+                        "telemetry anchor " + batchId + " is not in the read model"));
+        return new LedgerAnchor(
+                batchId, anchor.get("merkleRoot").asText(), anchor.get("txId").asText());
     }
 
     /** This gateway's batch number of an anchor it submitted; another journal's batches cannot be proven from here. */
     private long gatewayBatch(LedgerAnchor anchor) {
-        List<Long> batches = journal.queryForList("SELECT batch_id FROM anchor_batches WHERE transaction_id = ?",
-                Long.class, anchor.txId());
+        List<Long> batches = journal.queryForList(
+                "SELECT batch_id FROM anchor_batches WHERE transaction_id = ?", Long.class, anchor.txId());
         if (batches.isEmpty()) {
-            throw new CertificateIncompleteException("telemetry anchor " + anchor.batchId() + " (transaction "
-                    + anchor.txId() + ") was not submitted from this gateway's journal: its readings cannot be proven here");
+            throw new CertificateIncompleteException(
+                    "telemetry anchor " + anchor.batchId() + " (transaction " + anchor.txId()
+                            + ") was not submitted from this gateway's journal: its readings cannot be proven here");
         }
         return batches.get(0);
     }
 
     private long readingOf(String robotId, long gatewayBatch, String batchId) {
-        List<Long> readings = journal.queryForList("SELECT first_reading_seq FROM envelopes WHERE batch_id = ?"
-                + " AND robot_id = ? AND message_type = 'TELEMETRY_WINDOW' ORDER BY batch_leaf_index LIMIT 1",
-                Long.class, gatewayBatch, robotId);
+        List<Long> readings = journal.queryForList(
+                "SELECT first_reading_seq FROM envelopes WHERE batch_id = ?"
+                        + " AND robot_id = ? AND message_type = 'TELEMETRY_WINDOW' ORDER BY batch_leaf_index LIMIT 1",
+                Long.class,
+                gatewayBatch,
+                robotId);
         if (readings.isEmpty()) {
             throw new CertificateIncompleteException("batch " + batchId + " holds no reading of robot " + robotId
                     + ", which the ledger names for the production");
@@ -224,8 +263,8 @@ public final class CertificateIssuer {
     private static TransactionPlace place(Map<String, TransactionPlace> places, String txId, String namedBy) {
         TransactionPlace place = places.get(txId);
         if (place == null) {
-            throw new CertificateIncompleteException("transaction " + txId + " named by " + namedBy
-                    + " is not in the read model");
+            throw new CertificateIncompleteException(
+                    "transaction " + txId + " named by " + namedBy + " is not in the read model");
         }
         return place;
     }

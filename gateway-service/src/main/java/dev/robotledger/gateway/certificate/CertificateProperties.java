@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            {@code network/system.sh up} writes it
  */
 @ConfigurationProperties("gateway.certificate")
-public record CertificateProperties(Path organisationCasFile) {
-}
+public record CertificateProperties(Path organisationCasFile) {}

@@ -41,14 +41,15 @@ public final class OrganisationCas {
     public static OrganisationCas read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> found = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .map(X509Certificate.class::cast)
+                    .toList();
             if (found.isEmpty()) {
                 throw new IllegalArgumentException(file + " holds no PEM certificate");
             }
             return new OrganisationCas(found);
         } catch (IOException | CertificateException e) {
-            throw new IllegalArgumentException("cannot read the organisations' CA certificates from " + file + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read the organisations' CA certificates from " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -62,9 +63,14 @@ public final class OrganisationCas {
         Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
         for (X509Certificate certificate : certificates) {
             byte[] der = der(certificate);
-            pem.append("# ").append(certificate.getSubjectX500Principal().getName()).append('\n')
-                    .append("# SHA-256 fingerprint ").append(fingerprint(der)).append('\n')
-                    .append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(der))
+            pem.append("# ")
+                    .append(certificate.getSubjectX500Principal().getName())
+                    .append('\n')
+                    .append("# SHA-256 fingerprint ")
+                    .append(fingerprint(der))
+                    .append('\n')
+                    .append("-----BEGIN CERTIFICATE-----\n")
+                    .append(base64.encodeToString(der))
                     .append("\n-----END CERTIFICATE-----\n");
         }
         return pem.toString().getBytes(StandardCharsets.US_ASCII);
@@ -80,7 +86,9 @@ public final class OrganisationCas {
 
     private static String fingerprint(byte[] der) {
         try {
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+            return HexFormat.ofDelimiter(":")
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(der));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

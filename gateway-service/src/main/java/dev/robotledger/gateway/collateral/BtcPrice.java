@@ -5,8 +5,8 @@ package dev.robotledger.gateway.collateral;
  * of a fiat currency ({@code 6543210} USD is 65,432.10 USD), its source and observation time. A
  * price id is recorded once.
  */
-public record BtcPrice(String priceId, String currency, Long minorUnitsPerBtc, String source,
-                       Long observedAtEpochMillis) {
+public record BtcPrice(
+        String priceId, String currency, Long minorUnitsPerBtc, String source, Long observedAtEpochMillis) {
 
     public BtcPrice {
         Checks.id("priceId", priceId);

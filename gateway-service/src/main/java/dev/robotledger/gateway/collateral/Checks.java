@@ -15,8 +15,7 @@ final class Checks {
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** An id as the contract takes it: 1 to {@code maxLength} visible ASCII characters. */
     static String id(String field, String value, int maxLength) {
@@ -24,8 +23,8 @@ final class Checks {
             throw new IllegalArgumentException(field + " is missing");
         }
         if (value.length() > maxLength || !VISIBLE_ASCII.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " '" + value + "' must be 1 to " + maxLength
-                    + " visible ASCII characters (no spaces)");
+            throw new IllegalArgumentException(
+                    field + " '" + value + "' must be 1 to " + maxLength + " visible ASCII characters (no spaces)");
         }
         return value;
     }
@@ -46,15 +45,16 @@ final class Checks {
 
     static String hex64(String field, String value) {
         if (value == null || !HEX_64.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " must be 64 lowercase hex digits (32 bytes), was '" + value + "'");
+            throw new IllegalArgumentException(
+                    field + " must be 64 lowercase hex digits (32 bytes), was '" + value + "'");
         }
         return value;
     }
 
     static String currency(String field, String value) {
         if (value == null || !CURRENCY.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " must be a currency code of three upper-case letters, e.g."
-                    + " USD, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    field + " must be a currency code of three upper-case letters, e.g." + " USD, was '" + value + "'");
         }
         return value;
     }

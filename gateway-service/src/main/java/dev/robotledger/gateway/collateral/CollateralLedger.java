@@ -13,16 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface CollateralLedger {
 
     /** A write that committed: the transaction, its block, and the chaincode's answer (the written entity). */
-    record Written(String transactionId, long blockNumber, JsonNode result) {
-    }
+    record Written(String transactionId, long blockNumber, JsonNode result) {}
 
     /** The MSP id the gateway signs as. */
     String mspId();
 
     JsonNode verifyCollateral(String goodId);
 
-    Written offerLoan(String eventId, PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis,
-                      LoanTerms terms);
+    Written offerLoan(
+            String eventId, PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis, LoanTerms terms);
 
     Written withdrawOffer(String eventId, String loanId, String reason);
 
@@ -33,7 +32,8 @@ public interface CollateralLedger {
     Written checkMargin(String eventId, JsonNode lien);
 
     /** The lender's record of the Lightning payment that paid the principal out. */
-    Written recordDisbursement(String eventId, JsonNode lien, String paymentHash, long amountSats, long paidAtEpochMillis);
+    Written recordDisbursement(
+            String eventId, JsonNode lien, String paymentHash, long amountSats, long paidAtEpochMillis);
 
     Written releaseWithPreimage(String eventId, JsonNode lien, String preimageHex);
 

@@ -19,7 +19,10 @@ public class CollateralNotEligibleException extends RuntimeException {
             if (!text.isEmpty()) {
                 text.append("; ");
             }
-            text.append(reason.path("code").asText()).append(" (").append(reason.path("goodId").asText()).append(')');
+            text.append(reason.path("code").asText())
+                    .append(" (")
+                    .append(reason.path("goodId").asText())
+                    .append(')');
         }
         return text.isEmpty() ? "the report gives no reason" : text.toString();
     }

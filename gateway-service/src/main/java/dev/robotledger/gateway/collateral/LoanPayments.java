@@ -57,8 +57,11 @@ public class LoanPayments {
     private final Duration repaymentInvoiceExpiry;
     private final Set<String> repaying = ConcurrentHashMap.newKeySet();
 
-    public LoanPayments(ObjectProvider<CollateralLedger> ledger, ObjectProvider<LightningNode> lightning, Loans loans,
-                        @Value("${gateway.lightning.repayment-invoice-expiry:24h}") Duration repaymentInvoiceExpiry) {
+    public LoanPayments(
+            ObjectProvider<CollateralLedger> ledger,
+            ObjectProvider<LightningNode> lightning,
+            Loans loans,
+            @Value("${gateway.lightning.repayment-invoice-expiry:24h}") Duration repaymentInvoiceExpiry) {
         this.ledger = ledger;
         this.lightning = lightning;
         this.loans = loans;
@@ -74,8 +77,8 @@ public class LoanPayments {
     /** As the borrower: an invoice of its own node for the loan's principal, for the lender to pay. */
     public NewInvoice invoiceForPrincipal(String loanId) {
         JsonNode lien = activeLien(loanId, "borrowerOrg");
-        return node().addInvoice(lien.path("principalSats").asLong(), "principal of loan " + loanId,
-                PRINCIPAL_INVOICE_EXPIRY);
+        return node().addInvoice(
+                        lien.path("principalSats").asLong(), "principal of loan " + loanId, PRINCIPAL_INVOICE_EXPIRY);
     }
 
     /**
@@ -92,18 +95,28 @@ public class LoanPayments {
             if (recorded.path("paymentHash").asText().equals(request.hash().hex())) {
                 return JsonNodeFactory.instance.objectNode().set("lien", lien);
             }
-            throw new LoanPaymentRefusedException(Reason.ALREADY_DISBURSED, "loan " + loanId + " was paid out by payment "
-                    + recorded.path("paymentHash").asText() + "; it is paid out once");
+            throw new LoanPaymentRefusedException(
+                    Reason.ALREADY_DISBURSED,
+                    "loan " + loanId + " was paid out by payment "
+                            + recorded.path("paymentHash").asText() + "; it is paid out once");
         }
         long principal = lien.path("principalSats").asLong();
         if (request.amountSat() != principal) {
-            throw new LoanPaymentRefusedException(Reason.WRONG_AMOUNT, "the invoice asks " + request.amountSat()
-                    + " sats; loan " + loanId + " pays out " + principal);
+            throw new LoanPaymentRefusedException(
+                    Reason.WRONG_AMOUNT,
+                    "the invoice asks " + request.amountSat() + " sats; loan " + loanId + " pays out " + principal);
         }
         Payment payment = node().pay(paymentRequest);
         String eventId = Loans.eventId("disbursement", loanId, payment.hash().hex());
-        return Loans.written(eventId, ledger().recordDisbursement(eventId, lien, payment.hash().hex(),
-                payment.amountSat(), payment.succeededAt().toEpochMilli()), "lien");
+        return Loans.written(
+                eventId,
+                ledger().recordDisbursement(
+                                eventId,
+                                lien,
+                                payment.hash().hex(),
+                                payment.amountSat(),
+                                payment.succeededAt().toEpochMilli()),
+                "lien");
     }
 
     /**
@@ -114,14 +127,17 @@ public class LoanPayments {
         JsonNode lien = activeLien(loanId, "lenderOrg");
         PaymentHash hash = releaseHash(lien);
         if (!releasePreimage(loanId).hash().equals(hash)) {
-            throw new LoanPaymentRefusedException(Reason.NOT_RELEASE_HASH, "loan " + loanId + "'s release hash "
-                    + hash.hex() + " was not made by this gateway's node: it cannot settle a repayment on it");
+            throw new LoanPaymentRefusedException(
+                    Reason.NOT_RELEASE_HASH,
+                    "loan " + loanId + "'s release hash " + hash.hex()
+                            + " was not made by this gateway's node: it cannot settle a repayment on it");
         }
         Optional<Invoice> existing = invoice(hash);
         if (existing.isPresent() && existing.get().state() != InvoiceState.CANCELED) {
             return new NewInvoice(hash, existing.get().paymentRequest());
         }
-        return node().addHoldInvoice(hash, amountOwedSat(loanId), "repayment of loan " + loanId, repaymentInvoiceExpiry);
+        return node().addHoldInvoice(
+                        hash, amountOwedSat(loanId), "repayment of loan " + loanId, repaymentInvoiceExpiry);
     }
 
     /** As the lender: settles the repayment if exactly the amount owed is locked in; see {@link HoldInvoiceSettlement}. */
@@ -140,13 +156,16 @@ public class LoanPayments {
         JsonNode lien = activeLien(loanId, "borrowerOrg");
         PaymentRequest request = node().decode(paymentRequest);
         if (!request.hash().equals(releaseHash(lien))) {
-            throw new LoanPaymentRefusedException(Reason.NOT_RELEASE_HASH, "the invoice's payment hash "
-                    + request.hash().hex() + " is not loan " + loanId + "'s release hash: paying it would not release the lien");
+            throw new LoanPaymentRefusedException(
+                    Reason.NOT_RELEASE_HASH,
+                    "the invoice's payment hash " + request.hash().hex() + " is not loan " + loanId
+                            + "'s release hash: paying it would not release the lien");
         }
         long owed = amountOwedSat(loanId);
         if (request.amountSat() != owed) {
-            throw new LoanPaymentRefusedException(Reason.WRONG_AMOUNT, "the invoice asks " + request.amountSat()
-                    + " sats; loan " + loanId + "'s terms owe " + owed);
+            throw new LoanPaymentRefusedException(
+                    Reason.WRONG_AMOUNT,
+                    "the invoice asks " + request.amountSat() + " sats; loan " + loanId + "'s terms owe " + owed);
         }
         // While this call pays, reconcile leaves the loan to it: two releases of one payment would race.
         repaying.add(loanId);
@@ -176,27 +195,35 @@ public class LoanPayments {
         CollateralLedger ledger = ledger();
         JsonNode lien = ledger.lien(loanId);
         boolean lender = ledger.mspId().equals(lien.path("lenderOrg").asText());
-        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("loanId", loanId)
+        ObjectNode answer = JsonNodeFactory.instance
+                .objectNode()
+                .put("loanId", loanId)
                 .put("lienStatus", lien.path("status").asText());
         ObjectNode disbursement = answer.putObject("disbursement");
         JsonNode recorded = lien.path("disbursement");
         if (!recorded.isMissingNode()) {
             disbursement.setAll((ObjectNode) recorded);
             if (!lender) {
-                invoice(new PaymentHash(recorded.path("paymentHash").asText())).ifPresent(invoice ->
-                        disbursement.put("invoiceState", invoice.state().name())
+                invoice(new PaymentHash(recorded.path("paymentHash").asText()))
+                        .ifPresent(invoice -> disbursement
+                                .put("invoiceState", invoice.state().name())
                                 .put("amountReceivedSat", invoice.amountPaidSat()));
             }
         }
-        ObjectNode repayment = answer.putObject("repayment").put("paymentHash", releaseHash(lien).hex());
+        ObjectNode repayment = answer.putObject("repayment")
+                .put("paymentHash", releaseHash(lien).hex());
         if (lien.path("closure").has("preimageHex")) {
-            repayment.put("preimageHex", lien.path("closure").path("preimageHex").asText());
+            repayment.put(
+                    "preimageHex", lien.path("closure").path("preimageHex").asText());
         }
         if (lender) {
-            invoice(releaseHash(lien)).ifPresent(invoice -> repayment.put("invoiceState", invoice.state().name())
-                    .put("amountSat", invoice.amountSat()).put("amountPaidSat", invoice.amountPaidSat())
-                    .put("paymentRequest", invoice.paymentRequest())
-                    .put("expiresAtEpochMillis", invoice.expiresAt().toEpochMilli()));
+            invoice(releaseHash(lien))
+                    .ifPresent(invoice -> repayment
+                            .put("invoiceState", invoice.state().name())
+                            .put("amountSat", invoice.amountSat())
+                            .put("amountPaidSat", invoice.amountPaidSat())
+                            .put("paymentRequest", invoice.paymentRequest())
+                            .put("expiresAtEpochMillis", invoice.expiresAt().toEpochMilli()));
         }
         return answer;
     }
@@ -216,9 +243,13 @@ public class LoanPayments {
             acted += attempt(lien, () -> reconcileLent(lien));
         }
         for (JsonNode lien : ledger.loansByBorrower(ledger.mspId())) {
-            if ("ACTIVE".equals(lien.path("status").asText()) && !repaying.contains(lien.path("loanId").asText())) {
-                acted += attempt(lien, () -> node().payment(releaseHash(lien))
-                        .map(paid -> release(lien.path("loanId").asText(), paid)).isPresent());
+            if ("ACTIVE".equals(lien.path("status").asText())
+                    && !repaying.contains(lien.path("loanId").asText())) {
+                acted += attempt(
+                        lien,
+                        () -> node().payment(releaseHash(lien))
+                                .map(paid -> release(lien.path("loanId").asText(), paid))
+                                .isPresent());
             }
         }
         return acted;
@@ -228,7 +259,10 @@ public class LoanPayments {
         try {
             return step.getAsBoolean() ? 1 : 0;
         } catch (RuntimeException e) {
-            log.warn("loan {}: its payments could not be reconciled now: {}", lien.path("loanId").asText(), e.getMessage());
+            log.warn(
+                    "loan {}: its payments could not be reconciled now: {}",
+                    lien.path("loanId").asText(),
+                    e.getMessage());
             return 0;
         }
     }
@@ -237,15 +271,17 @@ public class LoanPayments {
         if (!"ACTIVE".equals(lien.path("status").asText())) {
             return cancelRepayment(lien);
         }
-        return invoice(releaseHash(lien)).filter(invoice -> invoice.state() == InvoiceState.ACCEPTED).isPresent()
+        return invoice(releaseHash(lien))
+                        .filter(invoice -> invoice.state() == InvoiceState.ACCEPTED)
+                        .isPresent()
                 && settleRepayment(lien.path("loanId").asText()).outcome() == HoldInvoiceSettlement.Outcome.SETTLED;
     }
 
     private boolean cancelRepayment(JsonNode lien) {
         PaymentHash hash = releaseHash(lien);
         Optional<Invoice> invoice = invoice(hash);
-        if (invoice.isPresent() && (invoice.get().state() == InvoiceState.OPEN
-                || invoice.get().state() == InvoiceState.ACCEPTED)) {
+        if (invoice.isPresent()
+                && (invoice.get().state() == InvoiceState.OPEN || invoice.get().state() == InvoiceState.ACCEPTED)) {
             node().cancelInvoice(hash);
             return true;
         }
@@ -253,7 +289,8 @@ public class LoanPayments {
     }
 
     private ObjectNode release(String loanId, Payment payment) {
-        ObjectNode released = loans.releaseWithPreimage(loanId, payment.preimage().hex());
+        ObjectNode released =
+                loans.releaseWithPreimage(loanId, payment.preimage().hex());
         released.put("paymentHash", payment.hash().hex()).put("amountSat", payment.amountSat());
         return released;
     }
@@ -287,12 +324,14 @@ public class LoanPayments {
         CollateralLedger ledger = ledger();
         JsonNode lien = ledger.lien(loanId);
         if (!"ACTIVE".equals(lien.path("status").asText())) {
-            throw new LoanPaymentRefusedException(Reason.LIEN_NOT_ACTIVE, "loan " + loanId + "'s lien is "
-                    + lien.path("status").asText());
+            throw new LoanPaymentRefusedException(
+                    Reason.LIEN_NOT_ACTIVE,
+                    "loan " + loanId + "'s lien is " + lien.path("status").asText());
         }
         if (!ledger.mspId().equals(lien.path(partyField).asText())) {
-            throw new LoanPaymentRefusedException(Reason.NOT_PARTY, ledger.mspId() + " is not the "
-                    + partyField.replace("Org", "") + " of loan " + loanId);
+            throw new LoanPaymentRefusedException(
+                    Reason.NOT_PARTY,
+                    ledger.mspId() + " is not the " + partyField.replace("Org", "") + " of loan " + loanId);
         }
         return lien;
     }
@@ -304,7 +343,8 @@ public class LoanPayments {
     private LightningNode node() {
         LightningNode node = lightning.getIfAvailable();
         if (node == null) {
-            throw new LoanPaymentRefusedException(Reason.NO_LIGHTNING_NODE,
+            throw new LoanPaymentRefusedException(
+                    Reason.NO_LIGHTNING_NODE,
                     "no Lightning node is configured (gateway.lightning.host): this gateway moves no money");
         }
         return node;

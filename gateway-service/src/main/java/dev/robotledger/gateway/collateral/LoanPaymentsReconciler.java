@@ -27,9 +27,11 @@ class LoanPaymentsReconciler implements SmartLifecycle {
     private final Duration interval;
     private ScheduledExecutorService scheduler;
 
-    LoanPaymentsReconciler(LoanPayments payments, ObjectProvider<CollateralLedger> ledger,
-                           ObjectProvider<LightningNode> lightning,
-                           @Value("${gateway.lightning.reconcile-interval:2s}") Duration interval) {
+    LoanPaymentsReconciler(
+            LoanPayments payments,
+            ObjectProvider<CollateralLedger> ledger,
+            ObjectProvider<LightningNode> lightning,
+            @Value("${gateway.lightning.reconcile-interval:2s}") Duration interval) {
         this.payments = payments;
         this.enabled = ledger.getIfAvailable() != null && lightning.getIfAvailable() != null;
         this.interval = interval;

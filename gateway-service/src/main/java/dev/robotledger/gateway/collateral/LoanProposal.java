@@ -5,10 +5,20 @@ package dev.robotledger.gateway.collateral;
  * organisation is the lender), the borrower org, the offer's expiry, the private terms, and
  * optionally the event id that makes the offer idempotent (derived from the content when absent).
  */
-public record LoanProposal(String loanId, String goodId, String borrowerOrg, Long principalSats,
-                           Long appraisedValueMinor, String currency, Integer maxLtvBps, Integer marginCallBps,
-                           Integer liquidationBps, String paymentHash, Long expiresAtEpochMillis, LoanTerms terms,
-                           String eventId) {
+public record LoanProposal(
+        String loanId,
+        String goodId,
+        String borrowerOrg,
+        Long principalSats,
+        Long appraisedValueMinor,
+        String currency,
+        Integer maxLtvBps,
+        Integer marginCallBps,
+        Integer liquidationBps,
+        String paymentHash,
+        Long expiresAtEpochMillis,
+        LoanTerms terms,
+        String eventId) {
 
     public LoanProposal {
         Checks.id("borrowerOrg", borrowerOrg, 64);
@@ -23,13 +33,34 @@ public record LoanProposal(String loanId, String goodId, String borrowerOrg, Lon
 
     /** The same proposal with {@code hash} as the lien's release hash. */
     public LoanProposal withPaymentHash(String hash) {
-        return new LoanProposal(loanId, goodId, borrowerOrg, principalSats, appraisedValueMinor, currency, maxLtvBps,
-                marginCallBps, liquidationBps, hash, expiresAtEpochMillis, terms, eventId);
+        return new LoanProposal(
+                loanId,
+                goodId,
+                borrowerOrg,
+                principalSats,
+                appraisedValueMinor,
+                currency,
+                maxLtvBps,
+                marginCallBps,
+                liquidationBps,
+                hash,
+                expiresAtEpochMillis,
+                terms,
+                eventId);
     }
 
     /** The pledge this lender agrees to fund. */
     public PledgeRequest pledge(String lenderOrg) {
-        return new PledgeRequest(loanId, goodId, lenderOrg, principalSats, appraisedValueMinor, currency, maxLtvBps,
-                marginCallBps, liquidationBps, paymentHash);
+        return new PledgeRequest(
+                loanId,
+                goodId,
+                lenderOrg,
+                principalSats,
+                appraisedValueMinor,
+                currency,
+                maxLtvBps,
+                marginCallBps,
+                liquidationBps,
+                paymentHash);
     }
 }

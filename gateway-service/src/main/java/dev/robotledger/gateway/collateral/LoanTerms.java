@@ -47,8 +47,8 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
             throw new IllegalArgumentException("terms.borrowerDetails must hold 1 to 32 named texts");
         }
         TreeMap<String, String> sorted = new TreeMap<>();
-        borrowerDetails.forEach((name, text) -> sorted.put(Checks.id("terms.borrowerDetails name", name, 64),
-                Checks.text("terms.borrowerDetails." + name, text)));
+        borrowerDetails.forEach((name, text) -> sorted.put(
+                Checks.id("terms.borrowerDetails name", name, 64), Checks.text("terms.borrowerDetails." + name, text)));
         borrowerDetails = Map.copyOf(sorted);
     }
 

@@ -34,6 +34,7 @@ public class Loans {
 
     /** The margin states a lender acts on. */
     public static final Set<String> MARGIN_CALL_STATES = Set.of("MARGIN_CALL", "LIQUIDATABLE");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_EVENT_ID = 128;
@@ -57,11 +58,18 @@ public class Loans {
         if (!"ELIGIBLE".equals(report.path("verdict").asText())) {
             throw new CollateralNotEligibleException(pledge.goodId(), report);
         }
-        String eventId = proposal.eventId() != null ? proposal.eventId() : eventId("offer", pledge.loanId(),
-                digest(json(pledge), proposal.borrowerOrg(), proposal.expiresAtEpochMillis().toString(),
-                        proposal.terms().sha256Hex()));
-        CollateralLedger.Written offered = ledger.offerLoan(eventId, pledge, proposal.borrowerOrg(),
-                proposal.expiresAtEpochMillis(), proposal.terms());
+        String eventId = proposal.eventId() != null
+                ? proposal.eventId()
+                : eventId(
+                        "offer",
+                        pledge.loanId(),
+                        digest(
+                                json(pledge),
+                                proposal.borrowerOrg(),
+                                proposal.expiresAtEpochMillis().toString(),
+                                proposal.terms().sha256Hex()));
+        CollateralLedger.Written offered = ledger.offerLoan(
+                eventId, pledge, proposal.borrowerOrg(), proposal.expiresAtEpochMillis(), proposal.terms());
         ObjectNode answer = written(eventId, offered, "offer");
         answer.set("report", report);
         return answer;
@@ -83,8 +91,11 @@ public class Loans {
     /** The lent loans whose margin state at the latest price is MARGIN_CALL or LIQUIDATABLE. */
     public ObjectNode marginCalls() {
         CollateralLedger ledger = ledger();
-        return loans(ledger, ledger.loansByLender(ledger.mspId()),
-                loan -> MARGIN_CALL_STATES.contains(loan.path("evaluation").path("state").asText()));
+        return loans(
+                ledger,
+                ledger.loansByLender(ledger.mspId()),
+                loan -> MARGIN_CALL_STATES.contains(
+                        loan.path("evaluation").path("state").asText()));
     }
 
     /** The loans this org borrowed, valued like the lender's. */
@@ -135,7 +146,8 @@ public class Loans {
     public ObjectNode accept(String loanId, LoanTerms terms, String suppliedEventId) {
         Checks.id("loanId", loanId);
         if (terms == null) {
-            throw new IllegalArgumentException("terms are missing: send the terms the lender offered for loan " + loanId);
+            throw new IllegalArgumentException(
+                    "terms are missing: send the terms the lender offered for loan " + loanId);
         }
         CollateralLedger ledger = ledger();
         JsonNode offer = ledger.loanOffer(loanId);
@@ -143,10 +155,12 @@ public class Loans {
         try {
             pledge = JSON.treeToValue(offer.path("pledge"), PledgeRequest.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException("the ledger's offer of loan " + loanId + " holds no readable pledge: " + offer, e);
+            throw new IllegalStateException(
+                    "the ledger's offer of loan " + loanId + " holds no readable pledge: " + offer, e);
         }
-        String eventId = suppliedEventId != null ? Checks.id("eventId", suppliedEventId) : eventId("pledge", loanId,
-                digest(terms.sha256Hex()));
+        String eventId = suppliedEventId != null
+                ? Checks.id("eventId", suppliedEventId)
+                : eventId("pledge", loanId, digest(terms.sha256Hex()));
         return written(eventId, ledger.pledge(eventId, pledge, terms), "lien");
     }
 
@@ -172,10 +186,14 @@ public class Loans {
             loan.set("lien", lien);
             if ("ACTIVE".equals(lien.path("status").asText())) {
                 try {
-                    loan.set("evaluation", ledger.evaluateLoan(lien.path("loanId").asText()));
+                    loan.set(
+                            "evaluation",
+                            ledger.evaluateLoan(lien.path("loanId").asText()));
                 } catch (ChaincodeRefusedException e) {
                     // No recent price (PRICE_NOT_FOUND): the loan is listed, its valuation says why not.
-                    loan.putObject("evaluationRefused").put("code", e.code().name()).put("detail", e.detail());
+                    loan.putObject("evaluationRefused")
+                            .put("code", e.code().name())
+                            .put("detail", e.detail());
                 }
             }
             if (keep.test(loan)) {
@@ -186,7 +204,9 @@ public class Loans {
     }
 
     static ObjectNode written(String eventId, CollateralLedger.Written written, String entity) {
-        ObjectNode answer = NODES.objectNode().put("eventId", eventId).put("transactionId", written.transactionId())
+        ObjectNode answer = NODES.objectNode()
+                .put("eventId", eventId)
+                .put("transactionId", written.transactionId())
                 .put("blockNumber", written.blockNumber());
         answer.set(entity, written.result());
         return answer;
@@ -199,8 +219,8 @@ public class Loans {
     static CollateralLedger required(ObjectProvider<CollateralLedger> ledger) {
         CollateralLedger collateral = ledger.getIfAvailable();
         if (collateral == null) {
-            throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint): loans live on"
-                    + " the ledger only");
+            throw new LedgerUnreachableException(
+                    "no peer is configured (gateway.ledger.peer-endpoint): loans live on" + " the ledger only");
         }
         return collateral;
     }

@@ -5,9 +5,17 @@ package dev.robotledger.gateway.collateral;
  * ({@code OfferLoan} carries it) and what the custodian pledges to accept the offer.
  * {@code paymentHash} is the SHA-256 of the Lightning preimage that will prove repayment.
  */
-public record PledgeRequest(String loanId, String goodId, String lenderOrg, Long principalSats,
-                            Long appraisedValueMinor, String currency, Integer maxLtvBps, Integer marginCallBps,
-                            Integer liquidationBps, String paymentHash) {
+public record PledgeRequest(
+        String loanId,
+        String goodId,
+        String lenderOrg,
+        Long principalSats,
+        Long appraisedValueMinor,
+        String currency,
+        Integer maxLtvBps,
+        Integer marginCallBps,
+        Integer liquidationBps,
+        String paymentHash) {
 
     public PledgeRequest {
         Checks.id("loanId", loanId);
@@ -20,8 +28,9 @@ public record PledgeRequest(String loanId, String goodId, String lenderOrg, Long
         long call = Checks.range("marginCallBps", bps(marginCallBps), 1, 10_000);
         long liquidation = Checks.range("liquidationBps", bps(liquidationBps), 1, 10_000);
         if (!(max < call && call < liquidation)) {
-            throw new IllegalArgumentException("loan " + loanId + " needs maxLtvBps < marginCallBps < liquidationBps, was "
-                    + max + ", " + call + ", " + liquidation);
+            throw new IllegalArgumentException(
+                    "loan " + loanId + " needs maxLtvBps < marginCallBps < liquidationBps, was " + max + ", " + call
+                            + ", " + liquidation);
         }
         Checks.hex64("paymentHash", paymentHash);
     }

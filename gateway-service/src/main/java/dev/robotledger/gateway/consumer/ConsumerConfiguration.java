@@ -15,8 +15,8 @@ class ConsumerConfiguration {
     // checked (and a mistake named) before anything connects to it.
     @Bean
     @Lazy
-    PublicProducts publicProducts(GoodsSearch search, ProvenanceReadModel readModel, ConsumerProperties properties,
-                                  LedgerProperties ledger) {
+    PublicProducts publicProducts(
+            GoodsSearch search, ProvenanceReadModel readModel, ConsumerProperties properties, LedgerProperties ledger) {
         return new PublicProducts(search, readModel, properties, ledger.mspId());
     }
 }

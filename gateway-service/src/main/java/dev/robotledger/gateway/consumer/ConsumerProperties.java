@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gateway.consumer")
 public record ConsumerProperties(
         @DefaultValue("product") Set<String> productKinds,
-        @DefaultValue("MADE_BY,SITE,PRODUCED_AT,CHECKS,ENERGY,LEDGER") Set<Disclosure> disclose) {
+
+        @DefaultValue("MADE_BY,SITE,PRODUCED_AT,CHECKS,ENERGY,LEDGER")
+        Set<Disclosure> disclose) {
 
     public ConsumerProperties {
         productKinds = Set.copyOf(productKinds);

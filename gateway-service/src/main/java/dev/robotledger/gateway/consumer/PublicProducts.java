@@ -30,8 +30,8 @@ public final class PublicProducts {
     private final ConsumerProperties properties;
     private final String ownOrg;
 
-    public PublicProducts(GoodsSearch search, ProvenanceReadModel readModel, ConsumerProperties properties,
-                          String ownOrg) {
+    public PublicProducts(
+            GoodsSearch search, ProvenanceReadModel readModel, ConsumerProperties properties, String ownOrg) {
         this.search = search;
         this.readModel = readModel;
         this.properties = properties;
@@ -44,8 +44,13 @@ public final class PublicProducts {
         keys.put(GoodsQuery.Field.GTIN, gtin);
         keys.put(GoodsQuery.Field.SERIAL, serial);
         // GTIN and serial name one good (the contract refuses a second one), so a page of one holds it.
-        String goodId = search.find(new GoodsQuery(keys, Optional.empty(), Optional.empty(), 1, Optional.empty()))
-                .value().goods().stream().findFirst().map(summary -> summary.path("id").asText())
+        String goodId = search
+                .find(new GoodsQuery(keys, Optional.empty(), Optional.empty(), 1, Optional.empty()))
+                .value()
+                .goods()
+                .stream()
+                .findFirst()
+                .map(summary -> summary.path("id").asText())
                 .orElseThrow(() -> new NotPublicException(gtin, serial));
         ProvenanceReadModel.Answer<JsonNode> answer = readModel.good(goodId);
         JsonNode good = answer.value();
@@ -54,13 +59,15 @@ public final class PublicProducts {
                 || !properties.productKinds().contains(production.path("kind").asText())) {
             throw new NotPublicException(gtin, serial);
         }
-        return disclosed(good, properties.disclose().contains(Disclosure.ENERGY) ? treeEnergy(goodId) : null,
-                answer.ledgerHeight(), properties.disclose());
+        return disclosed(
+                good,
+                properties.disclose().contains(Disclosure.ENERGY) ? treeEnergy(goodId) : null,
+                answer.ledgerHeight(),
+                properties.disclose());
     }
 
     /** The energy used over the good's tree, and how many goods it has. */
-    record TreeEnergy(double wh, int goods) {
-    }
+    record TreeEnergy(double wh, int goods) {}
 
     // A production never changes once recorded, so the parts need not be read in the root's snapshot.
     private TreeEnergy treeEnergy(String goodId) {
@@ -79,15 +86,20 @@ public final class PublicProducts {
     static ObjectNode disclosed(JsonNode good, TreeEnergy energy, long ledgerHeight, Set<Disclosure> disclose) {
         JsonNode production = good.path("production");
         JsonNode recall = good.path("recall");
-        ObjectNode page = NODES.objectNode().put("gtin", production.path("gtin").asText())
-                .put("serial", production.path("serial").asText()).put("kind", production.path("kind").asText())
-                .put("manufacturer", production.path("producerOrg").asText()).put("recalled", recall.isObject());
+        ObjectNode page = NODES.objectNode()
+                .put("gtin", production.path("gtin").asText())
+                .put("serial", production.path("serial").asText())
+                .put("kind", production.path("kind").asText())
+                .put("manufacturer", production.path("producerOrg").asText())
+                .put("recalled", recall.isObject());
         if (recall.isObject()) {
-            page.putObject("recall").put("reason", recall.path("reason").asText())
+            page.putObject("recall")
+                    .put("reason", recall.path("reason").asText())
                     .put("at", instant(recall.path("atEpochMillis")));
         }
         if (disclose.contains(Disclosure.MADE_BY)) {
-            page.put("robotId", production.path("robotId").asText()).put("line", production.path("line").asText());
+            page.put("robotId", production.path("robotId").asText())
+                    .put("line", production.path("line").asText());
         }
         if (disclose.contains(Disclosure.SITE)) {
             page.put("site", production.path("site").asText());
@@ -101,8 +113,10 @@ public final class PublicProducts {
             ArrayNode checks = page.putArray("checks");
             for (JsonNode check : recorded) {
                 passed &= "PASS".equals(check.path("result").asText());
-                checks.addObject().put("checkType", check.path("checkType").asText())
-                        .put("result", check.path("result").asText()).put("checkedAt", instant(check.path("checkedAtEpochMillis")));
+                checks.addObject()
+                        .put("checkType", check.path("checkType").asText())
+                        .put("result", check.path("result").asText())
+                        .put("checkedAt", instant(check.path("checkedAtEpochMillis")));
             }
             page.put("checksPassed", passed);
         }
@@ -110,7 +124,9 @@ public final class PublicProducts {
             page.put("energyWh", energy.wh()).put("goodsInTree", energy.goods());
         }
         if (disclose.contains(Disclosure.LEDGER)) {
-            page.putObject("ledger").put("source", "read-model").put("ledgerHeight", ledgerHeight)
+            page.putObject("ledger")
+                    .put("source", "read-model")
+                    .put("ledgerHeight", ledgerHeight)
                     .put("recordedInTxId", production.path("recordedInTxId").asText())
                     .put("recordedAt", instant(production.path("recordedAtEpochMillis")));
         }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface CustodyLedger {
 
     /** A committed write: its transaction and block, and the good as the chaincode answered it. */
-    record Recorded(String transactionId, long blockNumber, JsonNode good) {
-    }
+    record Recorded(String transactionId, long blockNumber, JsonNode good) {}
 
     /** The MSP id the gateway signs as: the custodian that offers, or the organisation that accepts. */
     String mspId();

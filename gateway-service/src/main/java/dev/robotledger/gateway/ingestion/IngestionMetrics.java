@@ -33,10 +33,14 @@ public class IngestionMetrics {
         queueOverflows = registry.counter("gateway.ingestion.queue.overflowed");
         queueRefusals = registry.counter("gateway.ingestion.queue.refused");
         for (RejectionReason reason : RejectionReason.values()) {
-            rejected.put(reason, Counter.builder("gateway.messages.rejected").tag("reason", reason.name())
-                    .register(registry));
+            rejected.put(
+                    reason,
+                    Counter.builder("gateway.messages.rejected")
+                            .tag("reason", reason.name())
+                            .register(registry));
         }
-        Gauge.builder("gateway.ingestion.queue.depth", queue, IngestionQueue::size).register(registry);
+        Gauge.builder("gateway.ingestion.queue.depth", queue, IngestionQueue::size)
+                .register(registry);
     }
 
     public void received() {

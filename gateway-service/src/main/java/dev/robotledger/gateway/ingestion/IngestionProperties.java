@@ -29,19 +29,24 @@ public record IngestionProperties(
 
     public IngestionProperties {
         if (maxPayloadBytes < 1) {
-            throw new IllegalArgumentException("gateway.ingestion.max-payload-bytes must be positive, was " + maxPayloadBytes);
+            throw new IllegalArgumentException(
+                    "gateway.ingestion.max-payload-bytes must be positive, was " + maxPayloadBytes);
         }
         if (commitBatchSize < 1) {
-            throw new IllegalArgumentException("gateway.ingestion.commit-batch-size must be positive, was " + commitBatchSize);
+            throw new IllegalArgumentException(
+                    "gateway.ingestion.commit-batch-size must be positive, was " + commitBatchSize);
         }
         if (maxFutureSkew == null || maxFutureSkew.isNegative()) {
-            throw new IllegalArgumentException("gateway.ingestion.max-future-skew must be zero or more, was " + maxFutureSkew);
+            throw new IllegalArgumentException(
+                    "gateway.ingestion.max-future-skew must be zero or more, was " + maxFutureSkew);
         }
         if (maxMessageAge == null || maxMessageAge.isNegative() || maxMessageAge.isZero()) {
-            throw new IllegalArgumentException("gateway.ingestion.max-message-age must be positive, was " + maxMessageAge);
+            throw new IllegalArgumentException(
+                    "gateway.ingestion.max-message-age must be positive, was " + maxMessageAge);
         }
         if (maxSequenceJump < 1) {
-            throw new IllegalArgumentException("gateway.ingestion.max-sequence-jump must be positive, was " + maxSequenceJump);
+            throw new IllegalArgumentException(
+                    "gateway.ingestion.max-sequence-jump must be positive, was " + maxSequenceJump);
         }
     }
 }

@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IngestionQueue {
 
     /** What became of an offered delivery. */
-    public enum Offer { QUEUED, OVERFLOWED, REFUSED }
+    public enum Offer {
+        QUEUED,
+        OVERFLOWED,
+        REFUSED
+    }
 
     private final int capacity;
     private final BlockingQueue<Delivery> bounded;

@@ -43,8 +43,12 @@ class JournalWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    JournalWriter(IngestionQueue queue, RobotDirectory robots, Journal journal, IngestionMetrics metrics,
-                  IngestionProperties properties) {
+    JournalWriter(
+            IngestionQueue queue,
+            RobotDirectory robots,
+            Journal journal,
+            IngestionMetrics metrics,
+            IngestionProperties properties) {
         this.queue = queue;
         this.verifier = new MessageVerifier(robots, properties);
         this.journal = journal;
@@ -119,8 +123,10 @@ class JournalWriter implements SmartLifecycle {
                 metrics.commitFailed();
                 if (refusedByContent(e)) {
                     if (batch.size() > 1) {
-                        log.warn("the journal refused a batch of {} messages ({}); committing them one by one",
-                                batch.size(), e.getMessage());
+                        log.warn(
+                                "the journal refused a batch of {} messages ({}); committing them one by one",
+                                batch.size(),
+                                e.getMessage());
                         for (Delivery delivery : batch) {
                             journalUntilCommitted(List.of(delivery));
                         }
@@ -130,7 +136,10 @@ class JournalWriter implements SmartLifecycle {
                         return;
                     }
                 }
-                log.error("journal commit of {} messages failed, retrying in {}: {}", batch.size(), backoff,
+                log.error(
+                        "journal commit of {} messages failed, retrying in {}: {}",
+                        batch.size(),
+                        backoff,
                         e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -157,8 +166,12 @@ class JournalWriter implements SmartLifecycle {
 
     private boolean deadLetterRefused(Delivery delivery, Throwable failure) {
         try (JournalTransaction transaction = journal.begin()) {
-            transaction.deadLetter(deadLetter(delivery, RejectionReason.JOURNAL_REFUSED,
-                    "the journal refused to store it: " + failure.getMessage(), null, null));
+            transaction.deadLetter(deadLetter(
+                    delivery,
+                    RejectionReason.JOURNAL_REFUSED,
+                    "the journal refused to store it: " + failure.getMessage(),
+                    null,
+                    null));
             transaction.commit();
             metrics.rejected(RejectionReason.JOURNAL_REFUSED);
             return true;
@@ -178,8 +191,8 @@ class JournalWriter implements SmartLifecycle {
             SequenceCheck.Batch decisions = sequences.begin(new TransactionLedger(transaction));
             for (Screening screening : screened) {
                 if (screening instanceof Screening.Refused refused) {
-                    transaction.deadLetter(deadLetter(refused.delivery(), refused.reason(), refused.detail(),
-                            refused.robotId(), refused.seq()));
+                    transaction.deadLetter(deadLetter(
+                            refused.delivery(), refused.reason(), refused.detail(), refused.robotId(), refused.seq()));
                     rejections.add(refused.reason());
                     continue;
                 }
@@ -190,28 +203,40 @@ class JournalWriter implements SmartLifecycle {
                 if (decision instanceof SequenceDecision.Duplicate) {
                     duplicates++;
                 } else if (decision instanceof SequenceDecision.Replay replay) {
-                    transaction.deadLetter(deadLetter(passed.delivery(), RejectionReason.REPLAYED_SEQUENCE,
+                    transaction.deadLetter(deadLetter(
+                            passed.delivery(),
+                            RejectionReason.REPLAYED_SEQUENCE,
                             "envelope " + envelope.id() + " is at or below the last accepted sequence number "
                                     + replay.lastAccepted() + " and differs from what was journaled",
-                            envelope.robotId(), envelope.seq()));
+                            envelope.robotId(),
+                            envelope.seq()));
                     rejections.add(RejectionReason.REPLAYED_SEQUENCE);
                 } else if (decision instanceof SequenceDecision.Late late) {
-                    transaction.deadLetter(deadLetter(passed.delivery(), RejectionReason.OUT_OF_ORDER,
+                    transaction.deadLetter(deadLetter(
+                            passed.delivery(),
+                            RejectionReason.OUT_OF_ORDER,
                             "envelope " + envelope.id() + " arrived after robot " + envelope.robotId()
                                     + "'s sequence had reached " + late.lastAccepted()
                                     + "; numbers are accepted only in increasing order",
-                            envelope.robotId(), envelope.seq()));
+                            envelope.robotId(),
+                            envelope.seq()));
                     rejections.add(RejectionReason.OUT_OF_ORDER);
                 } else if (decision instanceof SequenceDecision.TooFarAhead ahead) {
-                    transaction.deadLetter(deadLetter(passed.delivery(), RejectionReason.SEQUENCE_JUMP,
+                    transaction.deadLetter(deadLetter(
+                            passed.delivery(),
+                            RejectionReason.SEQUENCE_JUMP,
                             "envelope " + envelope.id() + " jumps more than " + ahead.maxJump()
                                     + " past robot " + envelope.robotId() + "'s sequence at " + ahead.baseline()
                                     + " (gateway.ingestion.max-sequence-jump); the robot's sequence is unchanged",
-                            envelope.robotId(), envelope.seq()));
+                            envelope.robotId(),
+                            envelope.seq()));
                     rejections.add(RejectionReason.SEQUENCE_JUMP);
                 } else {
                     if (decision instanceof SequenceDecision.Gap gap) {
-                        transaction.recordGap(envelope.robotId(), gap.firstMissing(), gap.lastMissing(),
+                        transaction.recordGap(
+                                envelope.robotId(),
+                                gap.firstMissing(),
+                                gap.lastMissing(),
                                 passed.delivery().receivedAt());
                         gaps++;
                     }
@@ -237,15 +262,31 @@ class JournalWriter implements SmartLifecycle {
         Envelope envelope = passed.envelope();
         Delivery delivery = passed.delivery();
         boolean window = envelope.type() == MessageType.TELEMETRY_WINDOW;
-        return new JournaledEnvelope(envelope.robotId(), envelope.seq(), envelope.type().name(), delivery.topic(),
-                delivery.payload(), digest, envelope.timestamp(), delivery.receivedAt(), window ? envelope.canonicalBytes() : null,
-                window ? envelope.telemetryWindow().firstReadingSeq() : null, passed.readingCount());
+        return new JournaledEnvelope(
+                envelope.robotId(),
+                envelope.seq(),
+                envelope.type().name(),
+                delivery.topic(),
+                delivery.payload(),
+                digest,
+                envelope.timestamp(),
+                delivery.receivedAt(),
+                window ? envelope.canonicalBytes() : null,
+                window ? envelope.telemetryWindow().firstReadingSeq() : null,
+                passed.readingCount());
     }
 
-    private static RefusedMessage deadLetter(Delivery delivery, RejectionReason reason, String detail,
-                                             String robotId, Long seq) {
-        return new RefusedMessage(reason.name(), detail, delivery.topic(), robotId, seq, delivery.payload(),
-                Digest.sha256(delivery.payload()).bytes(), delivery.receivedAt());
+    private static RefusedMessage deadLetter(
+            Delivery delivery, RejectionReason reason, String detail, String robotId, Long seq) {
+        return new RefusedMessage(
+                reason.name(),
+                detail,
+                delivery.topic(),
+                robotId,
+                seq,
+                delivery.payload(),
+                Digest.sha256(delivery.payload()).bytes(),
+                delivery.receivedAt());
     }
 
     /** The sequence check's view of the journal, inside the current transaction. */

@@ -36,8 +36,12 @@ final class MessageVerifier {
     Screening screen(Delivery delivery) {
         byte[] payload = delivery.payload();
         if (payload.length > maxPayloadBytes) {
-            return refuse(delivery, RejectionReason.OVERSIZED,
-                    payload.length + " bytes exceed the limit of " + maxPayloadBytes, null, null);
+            return refuse(
+                    delivery,
+                    RejectionReason.OVERSIZED,
+                    payload.length + " bytes exceed the limit of " + maxPayloadBytes,
+                    null,
+                    null);
         }
         Topic topic;
         try {
@@ -50,22 +54,35 @@ final class MessageVerifier {
             envelope = Envelope.parse(payload, maxPayloadBytes);
         } catch (WireFormatException e) {
             RejectionReason reason = e.reason() == WireFormatException.Reason.NOT_CANONICAL
-                    ? RejectionReason.NOT_CANONICAL : RejectionReason.MALFORMED;
+                    ? RejectionReason.NOT_CANONICAL
+                    : RejectionReason.MALFORMED;
             return refuse(delivery, reason, e.getMessage(), e.robotId().orElse(null), null);
         }
         String robotId = envelope.robotId();
         if (!topic.matches(envelope)) {
-            return refuse(delivery, RejectionReason.TOPIC_MISMATCH, "envelope " + envelope.id() + " of type "
-                    + envelope.type() + " arrived on topic " + topic, robotId, envelope.seq());
+            return refuse(
+                    delivery,
+                    RejectionReason.TOPIC_MISMATCH,
+                    "envelope " + envelope.id() + " of type " + envelope.type() + " arrived on topic " + topic,
+                    robotId,
+                    envelope.seq());
         }
         Optional<RegisteredRobot> robot = robots.find(robotId);
         if (robot.isEmpty()) {
-            return refuse(delivery, RejectionReason.UNKNOWN_ROBOT,
-                    "robot " + robotId + " is not registered", robotId, envelope.seq());
+            return refuse(
+                    delivery,
+                    RejectionReason.UNKNOWN_ROBOT,
+                    "robot " + robotId + " is not registered",
+                    robotId,
+                    envelope.seq());
         }
         if (!robot.get().active()) {
-            return refuse(delivery, RejectionReason.REVOKED_ROBOT,
-                    "robot " + robotId + " is revoked", robotId, envelope.seq());
+            return refuse(
+                    delivery,
+                    RejectionReason.REVOKED_ROBOT,
+                    "robot " + robotId + " is revoked",
+                    robotId,
+                    envelope.seq());
         }
         boolean genuine;
         try {
@@ -75,12 +92,18 @@ final class MessageVerifier {
             genuine = false;
         }
         if (!genuine) {
-            return refuse(delivery, RejectionReason.FORGED_SIGNATURE, "the signature of envelope " + envelope.id()
-                    + " does not verify under robot " + robotId + "'s registered key", robotId, envelope.seq());
+            return refuse(
+                    delivery,
+                    RejectionReason.FORGED_SIGNATURE,
+                    "the signature of envelope " + envelope.id() + " does not verify under robot " + robotId
+                            + "'s registered key",
+                    robotId,
+                    envelope.seq());
         }
         // After the signature: only an authentic message says something true about the robot's clock.
         Optional<TelemetryWindow> window = envelope.type() == MessageType.TELEMETRY_WINDOW
-                ? Optional.of(envelope.telemetryWindow()) : Optional.empty();
+                ? Optional.of(envelope.telemetryWindow())
+                : Optional.empty();
         List<Reading> readings = window.map(TelemetryWindow::readings).orElse(List.of());
         Optional<String> badTime = timestampFault(envelope, readings, delivery.receivedAt());
         if (badTime.isPresent()) {
@@ -117,7 +140,8 @@ final class MessageVerifier {
         return Optional.empty();
     }
 
-    private static Screening refuse(Delivery delivery, RejectionReason reason, String detail, String robotId, Long seq) {
+    private static Screening refuse(
+            Delivery delivery, RejectionReason reason, String detail, String robotId, Long seq) {
         return new Screening.Refused(delivery, reason, detail, robotId, seq);
     }
 }

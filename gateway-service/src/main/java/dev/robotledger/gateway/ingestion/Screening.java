@@ -17,7 +17,9 @@ sealed interface Screening permits Screening.Passed, Screening.Refused {
 
         /** The readings a telemetry window carries; 0 for production events. */
         int readingCount() {
-            return envelope.type() == MessageType.TELEMETRY_WINDOW ? envelope.telemetryWindow().readingCount() : 0;
+            return envelope.type() == MessageType.TELEMETRY_WINDOW
+                    ? envelope.telemetryWindow().readingCount()
+                    : 0;
         }
     }
 

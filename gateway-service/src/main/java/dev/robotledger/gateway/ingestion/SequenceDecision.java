@@ -4,8 +4,7 @@ package dev.robotledger.gateway.ingestion;
 sealed interface SequenceDecision {
 
     /** The next number, or the robot's first envelope the journal sees: journal it. */
-    record Next() implements SequenceDecision {
-    }
+    record Next() implements SequenceDecision {}
 
     /** Numbers were skipped: journal it and record the gap. */
     record Gap(long firstMissing, long lastMissing) implements SequenceDecision {
@@ -17,18 +16,14 @@ sealed interface SequenceDecision {
     }
 
     /** A number further past the last accepted one (or 0) than the window allows: refuse, change nothing. */
-    record TooFarAhead(long baseline, long maxJump) implements SequenceDecision {
-    }
+    record TooFarAhead(long baseline, long maxJump) implements SequenceDecision {}
 
     /** The very bytes already journaled under this number (a redelivery): acknowledge, store nothing. */
-    record Duplicate() implements SequenceDecision {
-    }
+    record Duplicate() implements SequenceDecision {}
 
     /** A number at or below the last accepted one with different content: refuse. */
-    record Replay(long lastAccepted) implements SequenceDecision {
-    }
+    record Replay(long lastAccepted) implements SequenceDecision {}
 
     /** A number below the last accepted one that was never journaled: it came too late, refuse. */
-    record Late(long lastAccepted) implements SequenceDecision {
-    }
+    record Late(long lastAccepted) implements SequenceDecision {}
 }

@@ -10,7 +10,13 @@ import java.time.Instant;
  * @param seq        {@code null} when the message carries no sequence number
  * @param bodyPrefix the first {@code gateway.ingestion.dead-letter-body-limit} bytes, base64
  */
-public record DeadLetter(long id, String reason, String detail, String topic,
-                         @Schema(nullable = true) String robotId, @Schema(nullable = true) Long seq,
-                         int bodySize, String bodyPrefix, Instant receivedAt) {
-}
+public record DeadLetter(
+        long id,
+        String reason,
+        String detail,
+        String topic,
+        @Schema(nullable = true) String robotId,
+        @Schema(nullable = true) Long seq,
+        int bodySize,
+        String bodyPrefix,
+        Instant receivedAt) {}

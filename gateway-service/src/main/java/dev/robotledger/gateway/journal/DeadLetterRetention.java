@@ -66,8 +66,11 @@ class DeadLetterRetention implements SmartLifecycle {
         try {
             long deleted = purgeBefore(cutoff);
             if (deleted > 0) {
-                log.info("deleted {} dead letters and overflow counts from before {} (gateway.journal.dead-letter-retention {})",
-                        deleted, cutoff, retention);
+                log.info(
+                        "deleted {} dead letters and overflow counts from before {} (gateway.journal.dead-letter-retention {})",
+                        deleted,
+                        cutoff,
+                        retention);
             }
         } catch (SQLException | RuntimeException e) {
             // The next run tries again; a failure must not end the schedule.
@@ -78,11 +81,11 @@ class DeadLetterRetention implements SmartLifecycle {
     long purgeBefore(Instant cutoff) throws SQLException {
         long deleted = 0;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement letters = connection.prepareStatement("""
+                PreparedStatement letters = connection.prepareStatement("""
                      DELETE FROM dead_letters WHERE dead_letter_id IN
                          (SELECT dead_letter_id FROM dead_letters WHERE received_at < ? LIMIT %d)""".formatted(CHUNK));
-             PreparedStatement counts = connection.prepareStatement(
-                     "DELETE FROM dead_letter_overflow WHERE minute < ?")) {
+                PreparedStatement counts =
+                        connection.prepareStatement("DELETE FROM dead_letter_overflow WHERE minute < ?")) {
             int chunk;
             do {
                 letters.setTimestamp(1, Timestamp.from(cutoff));

@@ -7,9 +7,15 @@ import java.util.List;
  * What the journal holds: totals, production events by ledger state, how far each robot got, and
  * the sequence gaps seen.
  */
-public record IngestionStatus(long envelopes, long readings, long deadLetters, long pendingReadings,
-                              long anchorBatches, ProductionEventCounts productionEvents,
-                              List<RobotProgress> robots, List<SequenceGap> gaps) {
+public record IngestionStatus(
+        long envelopes,
+        long readings,
+        long deadLetters,
+        long pendingReadings,
+        long anchorBatches,
+        ProductionEventCounts productionEvents,
+        List<RobotProgress> robots,
+        List<SequenceGap> gaps) {
 
     public IngestionStatus {
         robots = List.copyOf(robots);
@@ -17,10 +23,8 @@ public record IngestionStatus(long envelopes, long readings, long deadLetters, l
     }
 
     /** The last sequence number journaled for a robot. */
-    public record RobotProgress(String robotId, long lastSeq, Instant updatedAt) {
-    }
+    public record RobotProgress(String robotId, long lastSeq, Instant updatedAt) {}
 
     /** Sequence numbers a robot skipped: accepted around, reported here. */
-    public record SequenceGap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {
-    }
+    public record SequenceGap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {}
 }

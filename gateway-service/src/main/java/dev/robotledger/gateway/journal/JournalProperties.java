@@ -38,20 +38,23 @@ public record JournalProperties(
             throw new IllegalArgumentException("gateway.journal.pool-size must be at least 2, was " + poolSize);
         }
         if (deadLetterBodyLimit < 0) {
-            throw new IllegalArgumentException("gateway.journal.dead-letter-body-limit must not be negative, was "
-                    + deadLetterBodyLimit);
+            throw new IllegalArgumentException(
+                    "gateway.journal.dead-letter-body-limit must not be negative, was " + deadLetterBodyLimit);
         }
         if (deadLettersPerRobotPerMinute < 1) {
-            throw new IllegalArgumentException("gateway.journal.dead-letters-per-robot-per-minute must be positive, was "
-                    + deadLettersPerRobotPerMinute);
+            throw new IllegalArgumentException(
+                    "gateway.journal.dead-letters-per-robot-per-minute must be positive, was "
+                            + deadLettersPerRobotPerMinute);
         }
         if (deadLetterRetention == null || deadLetterRetention.isNegative() || deadLetterRetention.isZero()) {
-            throw new IllegalArgumentException("gateway.journal.dead-letter-retention must be positive, was "
-                    + deadLetterRetention);
+            throw new IllegalArgumentException(
+                    "gateway.journal.dead-letter-retention must be positive, was " + deadLetterRetention);
         }
-        if (deadLetterPurgeInterval == null || deadLetterPurgeInterval.isNegative() || deadLetterPurgeInterval.isZero()) {
-            throw new IllegalArgumentException("gateway.journal.dead-letter-purge-interval must be positive, was "
-                    + deadLetterPurgeInterval);
+        if (deadLetterPurgeInterval == null
+                || deadLetterPurgeInterval.isNegative()
+                || deadLetterPurgeInterval.isZero()) {
+            throw new IllegalArgumentException(
+                    "gateway.journal.dead-letter-purge-interval must be positive, was " + deadLetterPurgeInterval);
         }
     }
 

@@ -38,7 +38,8 @@ public class JournalReader {
      * beyond the limit are left out: a follower that falls behind catches up with the newest.
      */
     public List<DeadLetter> deadLettersAfter(long afterId, int limit) {
-        List<DeadLetter> newestFirst = jdbc.query(DEAD_LETTER_COLUMNS + """
+        List<DeadLetter> newestFirst =
+                jdbc.query(DEAD_LETTER_COLUMNS + """
                 FROM dead_letters WHERE dead_letter_id > ?
                 ORDER BY dead_letter_id DESC LIMIT ?""", (row, index) -> deadLetter(row), afterId, limit);
         List<DeadLetter> oldestFirst = new ArrayList<>(newestFirst);
@@ -84,17 +85,27 @@ public class JournalReader {
     private Map<String, RobotActivity> activity(String robotId) {
         Map<String, Accepted> accepted = new HashMap<>();
         // Counters the journal keeps per robot in each commit: one row per robot, not a journal scan.
-        jdbc.query("""
+        jdbc.query(
+                """
                 SELECT robot_id, last_seq, envelopes, readings, last_received_at FROM robot_sequences
-                WHERE (?::text IS NULL OR robot_id = ?)""", row -> {
-            Timestamp lastSeen = row.getTimestamp("last_received_at");
-            accepted.put(row.getString("robot_id"), new Accepted(row.getLong("last_seq"),
-                    lastSeen == null ? null : lastSeen.toInstant(), row.getLong("envelopes"), row.getLong("readings")));
-        }, robotId, robotId);
+                WHERE (?::text IS NULL OR robot_id = ?)""",
+                row -> {
+                    Timestamp lastSeen = row.getTimestamp("last_received_at");
+                    accepted.put(
+                            row.getString("robot_id"),
+                            new Accepted(
+                                    row.getLong("last_seq"),
+                                    lastSeen == null ? null : lastSeen.toInstant(),
+                                    row.getLong("envelopes"),
+                                    row.getLong("readings")));
+                },
+                robotId,
+                robotId);
         Map<String, Map<String, Long>> rejected = new HashMap<>();
         Map<String, Instant> lastRejected = new HashMap<>();
         // Refusals past the per-robot rate are only counted; a sender with a '/' is a topic, not a robot id.
-        jdbc.query("""
+        jdbc.query(
+                """
                 SELECT robot_id, reason, sum(refused) AS refused, max(last_refused) AS last_refused FROM (
                     SELECT robot_id, reason, count(*) AS refused, max(received_at) AS last_refused
                     FROM dead_letters WHERE robot_id IS NOT NULL AND (?::text IS NULL OR robot_id = ?)
@@ -103,18 +114,33 @@ public class JournalReader {
                     SELECT sender, reason, sum(refused), max(last_received_at)
                     FROM dead_letter_overflow WHERE sender NOT LIKE '%/%' AND (?::text IS NULL OR sender = ?)
                     GROUP BY sender, reason) counted
-                GROUP BY robot_id, reason""", row -> {
-            String id = row.getString("robot_id");
-            rejected.computeIfAbsent(id, key -> new HashMap<>()).put(row.getString("reason"), row.getLong("refused"));
-            lastRejected.merge(id, row.getTimestamp("last_refused").toInstant(),
-                    (a, b) -> a.isAfter(b) ? a : b);
-        }, robotId, robotId, robotId, robotId);
+                GROUP BY robot_id, reason""",
+                row -> {
+                    String id = row.getString("robot_id");
+                    rejected.computeIfAbsent(id, key -> new HashMap<>())
+                            .put(row.getString("reason"), row.getLong("refused"));
+                    lastRejected.merge(
+                            id, row.getTimestamp("last_refused").toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+                },
+                robotId,
+                robotId,
+                robotId,
+                robotId);
         Map<String, RobotActivity> activity = new TreeMap<>();
         for (String id : union(accepted.keySet(), rejected.keySet())) {
             Accepted ok = accepted.getOrDefault(id, Accepted.NONE);
             Map<String, Long> refused = rejected.getOrDefault(id, Map.of());
-            activity.put(id, new RobotActivity(id, ok.lastSeq(), ok.lastSeen(), ok.envelopes(), ok.readings(),
-                    refused.values().stream().mapToLong(Long::longValue).sum(), refused, lastRejected.get(id)));
+            activity.put(
+                    id,
+                    new RobotActivity(
+                            id,
+                            ok.lastSeq(),
+                            ok.lastSeen(),
+                            ok.envelopes(),
+                            ok.readings(),
+                            refused.values().stream().mapToLong(Long::longValue).sum(),
+                            refused,
+                            lastRejected.get(id)));
         }
         return activity;
     }
@@ -132,10 +158,9 @@ public class JournalReader {
     /** Anchor batches by state (a small table: one row per sealed batch). */
     public AnchorBatchCounts anchorBatchCounts() {
         Map<String, Long> byState = new HashMap<>();
-        jdbc.query("SELECT state, count(*) AS batches FROM anchor_batches GROUP BY state",
-                row -> {
-                    byState.put(row.getString("state"), row.getLong("batches"));
-                });
+        jdbc.query("SELECT state, count(*) AS batches FROM anchor_batches GROUP BY state", row -> {
+            byState.put(row.getString("state"), row.getLong("batches"));
+        });
         long pending = byState.getOrDefault("PENDING_SUBMISSION", 0L);
         long submitted = byState.getOrDefault("SUBMITTED", 0L);
         long anchored = byState.getOrDefault("ANCHORED", 0L);
@@ -145,24 +170,30 @@ public class JournalReader {
     /** Production events by ledger state (one row per journaled event; PENDING through its own index). */
     public ProductionEventCounts productionEventCounts() {
         Map<String, Long> byState = new HashMap<>();
-        jdbc.query("SELECT state, count(*) AS events FROM production_events GROUP BY state",
-                row -> {
-                    byState.put(row.getString("state"), row.getLong("events"));
-                });
-        return new ProductionEventCounts(byState.getOrDefault("PENDING", 0L), byState.getOrDefault("COMMITTED", 0L),
+        jdbc.query("SELECT state, count(*) AS events FROM production_events GROUP BY state", row -> {
+            byState.put(row.getString("state"), row.getLong("events"));
+        });
+        return new ProductionEventCounts(
+                byState.getOrDefault("PENDING", 0L),
+                byState.getOrDefault("COMMITTED", 0L),
                 byState.getOrDefault("REFUSED", 0L));
     }
 
     public IngestionStatus status() {
         List<IngestionStatus.RobotProgress> robots = jdbc.query(
                 "SELECT robot_id, last_seq, updated_at FROM robot_sequences ORDER BY robot_id",
-                (row, index) -> new IngestionStatus.RobotProgress(row.getString("robot_id"),
-                        row.getLong("last_seq"), row.getTimestamp("updated_at").toInstant()));
-        List<IngestionStatus.SequenceGap> gaps = jdbc.query("""
+                (row, index) -> new IngestionStatus.RobotProgress(
+                        row.getString("robot_id"),
+                        row.getLong("last_seq"),
+                        row.getTimestamp("updated_at").toInstant()));
+        List<IngestionStatus.SequenceGap> gaps = jdbc.query(
+                """
                 SELECT robot_id, first_missing, last_missing, detected_at FROM sequence_gaps
                 ORDER BY robot_id, first_missing""",
-                (row, index) -> new IngestionStatus.SequenceGap(row.getString("robot_id"),
-                        row.getLong("first_missing"), row.getLong("last_missing"),
+                (row, index) -> new IngestionStatus.SequenceGap(
+                        row.getString("robot_id"),
+                        row.getLong("first_missing"),
+                        row.getLong("last_missing"),
                         row.getTimestamp("detected_at").toInstant()));
         return new IngestionStatus(
                 count("SELECT count(*) FROM envelopes"),
@@ -171,7 +202,8 @@ public class JournalReader {
                 pendingReadings(),
                 count("SELECT count(*) FROM anchor_batches"),
                 productionEventCounts(),
-                robots, gaps);
+                robots,
+                gaps);
     }
 
     // Readings journaled but not yet sealed into an anchor batch.

@@ -35,14 +35,11 @@ public final class JournalTransaction implements AutoCloseable {
     private final Map<OverflowKey, Overflow> overflow = new LinkedHashMap<>();
     private boolean committed;
 
-    private record Gap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {
-    }
+    private record Gap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {}
 
-    private record OverflowKey(String sender, Instant minute, String reason) {
-    }
+    private record OverflowKey(String sender, Instant minute, String reason) {}
 
-    private record Overflow(long refused, byte[] lastBodySha256, Instant lastReceivedAt) {
-    }
+    private record Overflow(long refused, byte[] lastBodySha256, Instant lastReceivedAt) {}
 
     JournalTransaction(Connection connection, int deadLetterBodyLimit, DeadLetterRate deadLetterRate) {
         this.connection = connection;
@@ -51,8 +48,8 @@ public final class JournalTransaction implements AutoCloseable {
     }
 
     public OptionalLong lastSeq(String robotId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT last_seq FROM robot_sequences WHERE robot_id = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT last_seq FROM robot_sequences WHERE robot_id = ?")) {
             query.setString(1, robotId);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
@@ -61,8 +58,8 @@ public final class JournalTransaction implements AutoCloseable {
     }
 
     public Optional<byte[]> envelopeDigest(String robotId, long seq) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT body_sha256 FROM envelopes WHERE robot_id = ? AND seq = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT body_sha256 FROM envelopes WHERE robot_id = ? AND seq = ?")) {
             query.setString(1, robotId);
             query.setLong(2, seq);
             try (ResultSet row = query.executeQuery()) {
@@ -90,9 +87,11 @@ public final class JournalTransaction implements AutoCloseable {
             refused.add(message);
             return;
         }
-        overflow.merge(new OverflowKey(sender, DeadLetterRate.minuteOf(message.receivedAt()), message.reason()),
+        overflow.merge(
+                new OverflowKey(sender, DeadLetterRate.minuteOf(message.receivedAt()), message.reason()),
                 new Overflow(1, message.bodySha256(), message.receivedAt()),
-                (earlier, later) -> new Overflow(earlier.refused() + 1, later.lastBodySha256(), later.lastReceivedAt()));
+                (earlier, later) ->
+                        new Overflow(earlier.refused() + 1, later.lastBodySha256(), later.lastReceivedAt()));
     }
 
     /** Writes everything staged and commits. */
@@ -129,8 +128,11 @@ public final class JournalTransaction implements AutoCloseable {
                 insert.setObject(8, envelope.firstReadingSeq(), Types.BIGINT);
                 insert.setTimestamp(9, Timestamp.from(envelope.receivedAt()));
                 insert.setTimestamp(10, now);
-                insert.setBytes(11, envelope.anchorLeafData() == null
-                        ? null : MerkleTree.leafHash(envelope.anchorLeafData()).bytes());
+                insert.setBytes(
+                        11,
+                        envelope.anchorLeafData() == null
+                                ? null
+                                : MerkleTree.leafHash(envelope.anchorLeafData()).bytes());
                 insert.setLong(12, envelope.signedAtMillis());
                 insert.addBatch();
             }
@@ -142,7 +144,8 @@ public final class JournalTransaction implements AutoCloseable {
     // acknowledged to a robot can miss its submission.
     private void queueProductionEvents() throws SQLException {
         List<JournaledEnvelope> events = envelopes.stream()
-                .filter(envelope -> MessageType.valueOf(envelope.messageType()).isProductionEvent()).toList();
+                .filter(envelope -> MessageType.valueOf(envelope.messageType()).isProductionEvent())
+                .toList();
         if (events.isEmpty()) {
             return;
         }
@@ -198,7 +201,9 @@ public final class JournalTransaction implements AutoCloseable {
         }
 
         RobotProgress plus(RobotProgress other) {
-            return new RobotProgress(Math.max(lastSeq, other.lastSeq), envelopes + other.envelopes,
+            return new RobotProgress(
+                    Math.max(lastSeq, other.lastSeq),
+                    envelopes + other.envelopes,
                     readings + other.readings,
                     lastReceivedAt.isAfter(other.lastReceivedAt) ? lastReceivedAt : other.lastReceivedAt);
         }

@@ -14,9 +14,18 @@ import java.util.Objects;
  *                        readings are consecutive); null for production events
  * @param readingCount    the readings the window carries; 0 for production events
  */
-public record JournaledEnvelope(String robotId, long seq, String messageType, String topic, byte[] body,
-                                byte[] bodySha256, long signedAtMillis, Instant receivedAt, byte[] anchorLeafData,
-                                Long firstReadingSeq, int readingCount) {
+public record JournaledEnvelope(
+        String robotId,
+        long seq,
+        String messageType,
+        String topic,
+        byte[] body,
+        byte[] bodySha256,
+        long signedAtMillis,
+        Instant receivedAt,
+        byte[] anchorLeafData,
+        Long firstReadingSeq,
+        int readingCount) {
 
     public JournaledEnvelope {
         Objects.requireNonNull(robotId, "robotId");

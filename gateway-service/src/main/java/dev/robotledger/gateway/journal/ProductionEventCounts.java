@@ -9,8 +9,8 @@ public record ProductionEventCounts(long pending, long committed, long refused) 
 
     public ProductionEventCounts {
         if (pending < 0 || committed < 0 || refused < 0) {
-            throw new IllegalArgumentException("production event counts must be non-negative, were " + pending
-                    + " / " + committed + " / " + refused);
+            throw new IllegalArgumentException("production event counts must be non-negative, were " + pending + " / "
+                    + committed + " / " + refused);
         }
     }
 }

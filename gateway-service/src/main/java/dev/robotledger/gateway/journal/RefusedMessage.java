@@ -4,8 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A refused message on its way into {@code dead_letters}; robot id and seq only when they could be read. */
-public record RefusedMessage(String reason, String detail, String topic, String robotId, Long seq,
-                             byte[] body, byte[] bodySha256, Instant receivedAt) {
+public record RefusedMessage(
+        String reason,
+        String detail,
+        String topic,
+        String robotId,
+        Long seq,
+        byte[] body,
+        byte[] bodySha256,
+        Instant receivedAt) {
 
     public RefusedMessage {
         Objects.requireNonNull(reason, "reason");

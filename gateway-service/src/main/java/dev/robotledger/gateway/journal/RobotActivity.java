@@ -14,9 +14,15 @@ import java.util.TreeMap;
  *                         those past the per-robot rate that were only counted
  * @param lastRejectedAt   when the last of them was received, {@code null} if none
  */
-public record RobotActivity(String robotId, Long lastSeq, Instant lastSeen, long envelopesAccepted,
-                            long readingsAccepted, long rejected, Map<String, Long> rejectedByReason,
-                            Instant lastRejectedAt) {
+public record RobotActivity(
+        String robotId,
+        Long lastSeq,
+        Instant lastSeen,
+        long envelopesAccepted,
+        long readingsAccepted,
+        long rejected,
+        Map<String, Long> rejectedByReason,
+        Instant lastRejectedAt) {
 
     public RobotActivity {
         if (robotId == null || robotId.isBlank()) {

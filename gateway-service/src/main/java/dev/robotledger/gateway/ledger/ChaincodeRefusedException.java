@@ -13,7 +13,10 @@ public final class ChaincodeRefusedException extends LedgerException {
     private final Refusal refusal;
 
     public ChaincodeRefusedException(Refusal refusal, String transactionId, Throwable cause) {
-        this(refusal.detail() + " (" + refusal.code() + ", transaction " + transactionId + ")", refusal, transactionId,
+        this(
+                refusal.detail() + " (" + refusal.code() + ", transaction " + transactionId + ")",
+                refusal,
+                transactionId,
                 cause);
     }
 

@@ -10,13 +10,18 @@ public final class CommitFailedException extends LedgerException {
     private final String validationCode;
     private final int attempts;
 
-    public CommitFailedException(String message, String transactionId, String validationCode, boolean conflict,
-                                 int attempts) {
+    public CommitFailedException(
+            String message, String transactionId, String validationCode, boolean conflict, int attempts) {
         this(message, transactionId, validationCode, conflict, attempts, null);
     }
 
-    private CommitFailedException(String message, String transactionId, String validationCode, boolean conflict,
-                                  int attempts, Throwable cause) {
+    private CommitFailedException(
+            String message,
+            String transactionId,
+            String validationCode,
+            boolean conflict,
+            int attempts,
+            Throwable cause) {
         // Conflicts past the bound may pass later, when the keys are less contended; other codes will not.
         super(message, transactionId, conflict, cause);
         this.validationCode = validationCode;

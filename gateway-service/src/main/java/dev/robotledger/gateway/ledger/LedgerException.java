@@ -10,8 +10,10 @@ import java.util.Optional;
  * ({@link CommitFailedException}). Each carries the transaction id when there was one.
  */
 public abstract sealed class LedgerException extends RuntimeException
-        permits LedgerUnreachableException, ChaincodeUnavailableException, ChaincodeRefusedException,
-        CommitFailedException {
+        permits LedgerUnreachableException,
+                ChaincodeUnavailableException,
+                ChaincodeRefusedException,
+                CommitFailedException {
 
     private final String transactionId;
     private final boolean retryable;

@@ -63,12 +63,12 @@ public record LedgerProperties(
         requirePositive("gateway.ledger.commit-recheck-after", commitRecheckAfter);
         description = description == null ? "" : description.strip();
         if (description.length() > 200) {
-            throw new IllegalArgumentException("gateway.ledger.description must be at most 200 characters, was "
-                    + description.length());
+            throw new IllegalArgumentException(
+                    "gateway.ledger.description must be at most 200 characters, was " + description.length());
         }
         if (maxConflictRetries < 0) {
-            throw new IllegalArgumentException("gateway.ledger.max-conflict-retries must not be negative, was "
-                    + maxConflictRetries);
+            throw new IllegalArgumentException(
+                    "gateway.ledger.max-conflict-retries must not be negative, was " + maxConflictRetries);
         }
         if (peerEndpoint != null) {
             if (!peerEndpoint.matches("([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:]+\\]):[0-9]{1,5}")) {
@@ -91,8 +91,8 @@ public record LedgerProperties(
 
     private static void requireName(String setting, String value) {
         if (value == null || !value.matches("[A-Za-z0-9._\\-]{1,250}")) {
-            throw new IllegalArgumentException(setting + " must be 1 to 250 letters, digits, '.', '_' or '-', was '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    setting + " must be 1 to 250 letters, digits, '.', '_' or '-', was '" + value + "'");
         }
     }
 
@@ -107,8 +107,8 @@ public record LedgerProperties(
             throw new IllegalArgumentException(setting + " is required when gateway.ledger.peer-endpoint is set");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException(setting + " names " + file.toAbsolutePath()
-                    + ", which is not a readable file");
+            throw new IllegalArgumentException(
+                    setting + " names " + file.toAbsolutePath() + ", which is not a readable file");
         }
     }
 }

@@ -42,6 +42,7 @@ public final class SubmissionPipeline {
     private final Set<Long> finishedSinceSnapshot = new HashSet<>();
     /** Advances on every outcome that changes the back-off, so that a burst of failures started together counts once. */
     private long generation;
+
     private boolean failing;
     /** While failing: no probe before this. */
     private Instant probeAt = Instant.MIN;
@@ -50,10 +51,11 @@ public final class SubmissionPipeline {
      * @param finished run after every job, on the job's thread (e.g. to wake the polling thread so
      *                 a freed slot or a committed dependency is used at once)
      */
-    public SubmissionPipeline(int maxInFlight, RetryBackoff backoff, Clock clock, Executor executor,
-                              Runnable finished) {
+    public SubmissionPipeline(
+            int maxInFlight, RetryBackoff backoff, Clock clock, Executor executor, Runnable finished) {
         if (maxInFlight < 1) {
-            throw new IllegalArgumentException("at least one transaction must be allowed in flight, was " + maxInFlight);
+            throw new IllegalArgumentException(
+                    "at least one transaction must be allowed in flight, was " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
         this.backoff = backoff;
@@ -73,8 +75,7 @@ public final class SubmissionPipeline {
     }
 
     /** A job: its key, and the back-off generation it started in. */
-    public record Job(long key, long generation) {
-    }
+    public record Job(long key, long generation) {}
 
     /**
      * Marks the start of a round that reads the journal: keys that finish after this are skipped by

@@ -6,5 +6,4 @@ package dev.robotledger.gateway.lightning;
  * @param localSat  what the node can pay, in satoshis
  * @param remoteSat what it can receive, in satoshis
  */
-public record ChannelBalance(long localSat, long remoteSat) {
-}
+public record ChannelBalance(long localSat, long remoteSat) {}

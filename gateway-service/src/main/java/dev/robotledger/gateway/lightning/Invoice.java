@@ -19,8 +19,16 @@ import java.util.Optional;
  * @param preimage       the preimage, once the node knows it (always for a plain invoice; for a
  *                       hold invoice once settled)
  */
-public record Invoice(PaymentHash hash, String paymentRequest, long amountSat, String memo, InvoiceState state,
-        long amountPaidSat, Instant createdAt, Duration expiry, Optional<Preimage> preimage) {
+public record Invoice(
+        PaymentHash hash,
+        String paymentRequest,
+        long amountSat,
+        String memo,
+        InvoiceState state,
+        long amountPaidSat,
+        Instant createdAt,
+        Duration expiry,
+        Optional<Preimage> preimage) {
 
     public Invoice {
         Objects.requireNonNull(hash, "hash");

@@ -28,7 +28,8 @@ public final class LightningException extends RuntimeException {
     private final Integer grpcCode;
     private final String nodeMessage;
 
-    public LightningException(Failure failure, String operation, Integer grpcCode, String nodeMessage, Throwable cause) {
+    public LightningException(
+            Failure failure, String operation, Integer grpcCode, String nodeMessage, Throwable cause) {
         super(operation + ": " + describe(failure, grpcCode, nodeMessage), cause);
         this.failure = Objects.requireNonNull(failure, "failure");
         this.operation = operation;
@@ -39,8 +40,8 @@ public final class LightningException extends RuntimeException {
     private static String describe(Failure failure, Integer grpcCode, String nodeMessage) {
         return switch (failure) {
             case UNREACHABLE -> "node unreachable (" + nodeMessage + ")";
-            case REFUSED -> "refused by the node" + (grpcCode == null ? "" : " (code " + grpcCode + ")")
-                    + ": " + nodeMessage;
+            case REFUSED ->
+                "refused by the node" + (grpcCode == null ? "" : " (code " + grpcCode + ")") + ": " + nodeMessage;
             case PAYMENT_FAILED -> "payment failed: " + nodeMessage;
         };
     }

@@ -10,6 +10,5 @@ package dev.robotledger.gateway.lightning;
  * @param syncedToChain  whether it has caught up with its chain backend
  * @param activeChannels channels it can pay through now
  */
-public record NodeInfo(String pubkey, String alias, String version, long blockHeight, boolean syncedToChain,
-        int activeChannels) {
-}
+public record NodeInfo(
+        String pubkey, String alias, String version, long blockHeight, boolean syncedToChain, int activeChannels) {}

@@ -15,7 +15,8 @@ public record PaymentHash(String hex) {
 
     public PaymentHash {
         if (hex == null || !HEX_32_BYTES.matcher(hex).matches()) {
-            throw new IllegalArgumentException("a payment hash is 32 bytes as 64 lowercase hex digits, was '" + hex + "'");
+            throw new IllegalArgumentException(
+                    "a payment hash is 32 bytes as 64 lowercase hex digits, was '" + hex + "'");
         }
     }
 

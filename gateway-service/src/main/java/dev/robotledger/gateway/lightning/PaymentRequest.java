@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param createdAt   when it was issued
  * @param expiry      how long after {@code createdAt} it can be paid
  */
-public record PaymentRequest(PaymentHash hash, long amountSat, String destination, String description,
-        Instant createdAt, Duration expiry) {
+public record PaymentRequest(
+        PaymentHash hash, long amountSat, String destination, String description, Instant createdAt, Duration expiry) {
 
     public PaymentRequest {
         Objects.requireNonNull(hash, "hash");

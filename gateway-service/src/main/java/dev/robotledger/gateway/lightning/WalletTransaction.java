@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param blockHeight   that block's height, 0 before
  * @param rawTransaction serialised, as lnd holds it
  */
-public record WalletTransaction(String txid, String label, Optional<String> blockHash, long blockHeight,
-                               byte[] rawTransaction) {
+public record WalletTransaction(
+        String txid, String label, Optional<String> blockHash, long blockHeight, byte[] rawTransaction) {
 
     public WalletTransaction {
         rawTransaction = rawTransaction.clone();

@@ -17,9 +17,16 @@ import java.util.TreeMap;
  * @param ledgerConnected    whether a ledger adapter submits batches; without one every sealed
  *                           batch stays pending submission
  */
-public record IngestionSnapshot(Instant at, long intervalMillis, double readingsPerSecond, double envelopesPerSecond,
-                                Map<String, Long> rejectedInInterval, Map<String, Long> rejectedSinceStart,
-                                long pendingReadings, AnchorBatchCounts anchorBatches, boolean ledgerConnected) {
+public record IngestionSnapshot(
+        Instant at,
+        long intervalMillis,
+        double readingsPerSecond,
+        double envelopesPerSecond,
+        Map<String, Long> rejectedInInterval,
+        Map<String, Long> rejectedSinceStart,
+        long pendingReadings,
+        AnchorBatchCounts anchorBatches,
+        boolean ledgerConnected) {
 
     public IngestionSnapshot {
         Objects.requireNonNull(at, "snapshot time");

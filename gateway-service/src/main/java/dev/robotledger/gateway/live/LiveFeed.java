@@ -56,8 +56,11 @@ public class LiveFeed implements SmartLifecycle {
     private final Flux<LiveEvent> followed;
     private volatile boolean running;
 
-    LiveFeed(JournalReader journal, MeterRegistry meters, LiveProperties properties,
-             ObjectProvider<AnchorSubmitter> submitter) {
+    LiveFeed(
+            JournalReader journal,
+            MeterRegistry meters,
+            LiveProperties properties,
+            ObjectProvider<AnchorSubmitter> submitter) {
         this.journal = journal;
         this.meters = meters;
         this.properties = properties;
@@ -70,13 +73,16 @@ public class LiveFeed implements SmartLifecycle {
                     // A tick that comes while the last one still reads the journal is dropped.
                     return Flux.interval(properties.snapshotInterval())
                             .onBackpressureDrop()
-                            .concatMap(tick -> Mono.fromCallable(follower::next)
-                                    .subscribeOn(Schedulers.boundedElastic())
-                                    .onErrorResume(e -> {
-                                        log.warn("live feed: reading the journal failed, skipping a snapshot: {}",
-                                                e.getMessage());
-                                        return Mono.empty();
-                                    }), 1);
+                            .concatMap(
+                                    tick -> Mono.fromCallable(follower::next)
+                                            .subscribeOn(Schedulers.boundedElastic())
+                                            .onErrorResume(e -> {
+                                                log.warn(
+                                                        "live feed: reading the journal failed, skipping a snapshot: {}",
+                                                        e.getMessage());
+                                                return Mono.empty();
+                                            }),
+                                    1);
                 })
                 .flatMapIterable(events -> events)
                 .publish()
@@ -117,13 +123,14 @@ public class LiveFeed implements SmartLifecycle {
         return running;
     }
 
-    private record Totals(double readings, double envelopes, Map<String, Double> rejected) {
-    }
+    private record Totals(double readings, double envelopes, Map<String, Double> rejected) {}
 
     private Totals totals() {
         Map<String, Double> rejected = new TreeMap<>();
         for (RejectionReason reason : RejectionReason.values()) {
-            Counter counter = meters.find("gateway.messages.rejected").tag("reason", reason.name()).counter();
+            Counter counter = meters.find("gateway.messages.rejected")
+                    .tag("reason", reason.name())
+                    .counter();
             rejected.put(reason.name(), counter == null ? 0 : counter.count());
         }
         return new Totals(count("gateway.journal.readings"), count("gateway.journal.envelopes"), rejected);
@@ -163,12 +170,18 @@ public class LiveFeed implements SmartLifecycle {
             Map<String, Long> rejectedSinceStart = new TreeMap<>();
             current.rejected().forEach((reason, total) -> {
                 rejectedSinceStart.put(reason, Math.round(total));
-                rejectedInInterval.put(reason, Math.round(total - previous.rejected().getOrDefault(reason, 0.0)));
+                rejectedInInterval.put(
+                        reason, Math.round(total - previous.rejected().getOrDefault(reason, 0.0)));
             });
-            IngestionSnapshot snapshot = new IngestionSnapshot(now, millis,
+            IngestionSnapshot snapshot = new IngestionSnapshot(
+                    now,
+                    millis,
                     (current.readings() - previous.readings()) / seconds,
                     (current.envelopes() - previous.envelopes()) / seconds,
-                    rejectedInInterval, rejectedSinceStart, pendingReadings(), batches,
+                    rejectedInInterval,
+                    rejectedSinceStart,
+                    pendingReadings(),
+                    batches,
                     submitter.getIfAvailable() != null);
             previous = current;
             previousAt = now;

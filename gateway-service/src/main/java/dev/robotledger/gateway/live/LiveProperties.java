@@ -22,8 +22,8 @@ public record LiveProperties(
 
     public LiveProperties {
         if (snapshotInterval.isNegative() || snapshotInterval.toMillis() < 10) {
-            throw new IllegalArgumentException("gateway.live.snapshot-interval must be at least 10ms, was "
-                    + snapshotInterval);
+            throw new IllegalArgumentException(
+                    "gateway.live.snapshot-interval must be at least 10ms, was " + snapshotInterval);
         }
         if (clientBuffer < 1 || rejectionsPerSnapshot < 1) {
             throw new IllegalArgumentException("gateway.live.client-buffer and rejections-per-snapshot must be"

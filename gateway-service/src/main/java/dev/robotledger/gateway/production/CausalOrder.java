@@ -38,21 +38,17 @@ final class CausalOrder {
     /** What happens to a pending event now. */
     sealed interface Decision {
         /** Nothing it depends on is pending. */
-        record Ready() implements Decision {
-        }
+        record Ready() implements Decision {}
 
         /** Earlier pending events it depends on, by event id. */
-        record Waits(List<String> eventIds) implements Decision {
-        }
+        record Waits(List<String> eventIds) implements Decision {}
 
         /** The production of a good it names was refused: {@code refusedEventId}. */
-        record Refuse(String refusedEventId) implements Decision {
-        }
+        record Refuse(String refusedEventId) implements Decision {}
     }
 
     /** A decided production of a good, from the journal: refused, or committed. */
-    record DecidedProduction(long envelopeId, String eventId, boolean refused) {
-    }
+    record DecidedProduction(long envelopeId, String eventId, boolean refused) {}
 
     /** Looks up the decided productions of good ids (the journal's). */
     @FunctionalInterface
@@ -60,8 +56,7 @@ final class CausalOrder {
         Map<String, List<DecidedProduction>> of(Set<String> goodIds);
     }
 
-    private CausalOrder() {
-    }
+    private CausalOrder() {}
 
     /**
      * The decision for each pending event, in journal order.
@@ -103,8 +98,11 @@ final class CausalOrder {
                 }
             }
             producedGood(event.request()).ifPresent(good -> pendingProducer.put(good, event));
-            decisions.put(event, refusedProducer != null ? new Decision.Refuse(refusedProducer)
-                    : waitsFor.isEmpty() ? new Decision.Ready() : new Decision.Waits(List.copyOf(waitsFor)));
+            decisions.put(
+                    event,
+                    refusedProducer != null
+                            ? new Decision.Refuse(refusedProducer)
+                            : waitsFor.isEmpty() ? new Decision.Ready() : new Decision.Waits(List.copyOf(waitsFor)));
         }
         return decisions;
     }

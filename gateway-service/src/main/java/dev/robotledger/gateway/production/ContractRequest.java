@@ -27,12 +27,18 @@ public sealed interface ContractRequest {
      * so an event without a window is sent exactly as before. {@code gtin}, {@code serial} and
      * {@code lot} are the good's GS1 keys (its id then the SGTIN's EPC URI), left out when it has none.
      */
-    record ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
-                            String firmwareVersion, Map<String, Double> processParameters, double energyWh,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) String gtin,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) String serial,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) String lot)
+    record ProductionReport(
+            String goodId,
+            String kind,
+            String robotId,
+            long producedAtEpochMillis,
+            String firmwareVersion,
+            Map<String, Double> processParameters,
+            double energyWh,
+            @JsonInclude(JsonInclude.Include.NON_NULL) TelemetryAnchorRef telemetryAnchor,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String gtin,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String serial,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String lot)
             implements ContractRequest {
 
         public ProductionReport {
@@ -40,15 +46,41 @@ public sealed interface ContractRequest {
         }
 
         /** A good with a plain id and no GS1 keys. */
-        public ProductionReport(String goodId, String kind, String robotId, long producedAtEpochMillis,
-                                String firmwareVersion, Map<String, Double> processParameters, double energyWh) {
-            this(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion, processParameters, energyWh, null,
-                    null, null, null);
+        public ProductionReport(
+                String goodId,
+                String kind,
+                String robotId,
+                long producedAtEpochMillis,
+                String firmwareVersion,
+                Map<String, Double> processParameters,
+                double energyWh) {
+            this(
+                    goodId,
+                    kind,
+                    robotId,
+                    producedAtEpochMillis,
+                    firmwareVersion,
+                    processParameters,
+                    energyWh,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         ProductionReport withTelemetryAnchor(TelemetryAnchorRef anchor) {
-            return new ProductionReport(goodId, kind, robotId, producedAtEpochMillis, firmwareVersion,
-                    processParameters, energyWh, anchor, gtin, serial, lot);
+            return new ProductionReport(
+                    goodId,
+                    kind,
+                    robotId,
+                    producedAtEpochMillis,
+                    firmwareVersion,
+                    processParameters,
+                    energyWh,
+                    anchor,
+                    gtin,
+                    serial,
+                    lot);
         }
 
         @Override
@@ -61,15 +93,13 @@ public sealed interface ContractRequest {
      * The contract's {@code TelemetryRef}: the anchor batch holding the window of a production, by
      * the batch id the anchor was recorded under (the gateway's batch number) and its Merkle root (hex).
      */
-    record TelemetryAnchorRef(String batchId, String merkleRoot) {
-    }
+    record TelemetryAnchorRef(String batchId, String merkleRoot) {}
 
     /**
      * A part an assembly consumes: the good and the event id of the production that made it (the
      * contract's {@code PartReference}; it refuses a part whose recorded production is another).
      */
-    record PartReference(String goodId, String producedBy) {
-    }
+    record PartReference(String goodId, String producedBy) {}
 
     /** {@code AssembleProduct}'s {@code AssemblyReport}. */
     record AssemblyReport(ProductionReport product, List<PartReference> parts) implements ContractRequest {
@@ -100,8 +130,14 @@ public sealed interface ContractRequest {
      * {@code RecordQualityCheck}'s {@code QualityCheckReport}; {@code producedBy} is the event id of
      * the production that made the good; {@code result} is PASS or FAIL.
      */
-    record QualityCheckReport(String goodId, String producedBy, String inspector, String checkType, String result,
-                              Map<String, Double> measurements) implements ContractRequest {
+    record QualityCheckReport(
+            String goodId,
+            String producedBy,
+            String inspector,
+            String checkType,
+            String result,
+            Map<String, Double> measurements)
+            implements ContractRequest {
 
         public QualityCheckReport {
             measurements = Map.copyOf(measurements);

@@ -15,26 +15,32 @@ import dev.robotledger.wire.message.WindowReference;
  * robot that a production names ({@code null} when it names none); its request gets the
  * anchor of that window's batch ({@link #withTelemetryAnchor}) before it is sent.
  */
-public record ProductionEvent(long envelopeId, String robotId, long seq, MessageType type, String eventId,
-                              ContractRequest request, WindowReference window) {
+public record ProductionEvent(
+        long envelopeId,
+        String robotId,
+        long seq,
+        MessageType type,
+        String eventId,
+        ContractRequest request,
+        WindowReference window) {
 
     public ProductionEvent {
         if (!type.isProductionEvent()) {
-            throw new IllegalArgumentException("envelope " + robotId + "/" + seq + " is " + type
-                    + ", not a production event");
+            throw new IllegalArgumentException(
+                    "envelope " + robotId + "/" + seq + " is " + type + ", not a production event");
         }
         if (!eventId.equals(eventId(robotId, seq))) {
-            throw new IllegalArgumentException("event id of " + robotId + "/" + seq + " must be "
-                    + eventId(robotId, seq) + ", was " + eventId);
+            throw new IllegalArgumentException(
+                    "event id of " + robotId + "/" + seq + " must be " + eventId(robotId, seq) + ", was " + eventId);
         }
         if (window != null && request instanceof ContractRequest.QualityCheckReport) {
-            throw new IllegalArgumentException("quality check " + robotId + "/" + seq + " cannot name a telemetry"
-                    + " window");
+            throw new IllegalArgumentException(
+                    "quality check " + robotId + "/" + seq + " cannot name a telemetry" + " window");
         }
     }
 
-    public ProductionEvent(long envelopeId, String robotId, long seq, MessageType type, String eventId,
-                           ContractRequest request) {
+    public ProductionEvent(
+            long envelopeId, String robotId, long seq, MessageType type, String eventId, ContractRequest request) {
         this(envelopeId, robotId, seq, type, eventId, request, null);
     }
 

@@ -12,20 +12,40 @@ import java.time.Instant;
  * the submitter holds it: for the anchor of the telemetry window it names, or for the pending
  * events it depends on; otherwise {@code null}.
  */
-public record ProductionEventRecord(long envelopeId, String robotId, long seq, String type,
-                                    @Schema(nullable = true) String goodId, String eventId,
-                                    ProductionEventState state, Instant receivedAt,
-                                    @Schema(nullable = true) Instant decidedAt,
-                                    @Schema(nullable = true) String transactionId,
-                                    @Schema(nullable = true) Long blockNumber,
-                                    @Schema(nullable = true) RefusedBy refusedBy,
-                                    @Schema(nullable = true) String errorCode,
-                                    @Schema(nullable = true) String errorMessage,
-                                    @Schema(nullable = true) String pendingReason) {
+public record ProductionEventRecord(
+        long envelopeId,
+        String robotId,
+        long seq,
+        String type,
+        @Schema(nullable = true) String goodId,
+        String eventId,
+        ProductionEventState state,
+        Instant receivedAt,
+        @Schema(nullable = true) Instant decidedAt,
+        @Schema(nullable = true) String transactionId,
+        @Schema(nullable = true) Long blockNumber,
+        @Schema(nullable = true) RefusedBy refusedBy,
+        @Schema(nullable = true) String errorCode,
+        @Schema(nullable = true) String errorMessage,
+        @Schema(nullable = true) String pendingReason) {
 
     /** The record with why it is still pending. */
     public ProductionEventRecord withPendingReason(String reason) {
-        return new ProductionEventRecord(envelopeId, robotId, seq, type, goodId, eventId, state, receivedAt, decidedAt,
-                transactionId, blockNumber, refusedBy, errorCode, errorMessage, reason);
+        return new ProductionEventRecord(
+                envelopeId,
+                robotId,
+                seq,
+                type,
+                goodId,
+                eventId,
+                state,
+                receivedAt,
+                decidedAt,
+                transactionId,
+                blockNumber,
+                refusedBy,
+                errorCode,
+                errorMessage,
+                reason);
     }
 }

@@ -34,15 +34,13 @@ public class ProductionEvents {
     }
 
     /** A pending event's envelope, exactly as journaled. */
-    public record Pending(long envelopeId, byte[] body) {
-    }
+    public record Pending(long envelopeId, byte[] body) {}
 
     /** The oldest pending events, in journal order. */
     public List<Pending> pending(int limit) {
         return jdbc.query("""
                 SELECT p.envelope_id, e.body FROM production_events p JOIN envelopes e USING (envelope_id)
-                WHERE p.state = 'PENDING' ORDER BY p.envelope_id LIMIT ?""",
-                (row, index) -> new Pending(row.getLong("envelope_id"), row.getBytes("body")), limit);
+                WHERE p.state = 'PENDING' ORDER BY p.envelope_id LIMIT ?""", (row, index) -> new Pending(row.getLong("envelope_id"), row.getBytes("body")), limit);
     }
 
     /**
@@ -50,14 +48,21 @@ public class ProductionEvents {
      * the envelope's type and, for a window in a batch, the batch's number, state and root.
      */
     public NamedWindow namedWindow(String robotId, long seq) {
-        List<NamedWindow> found = jdbc.query("""
+        List<NamedWindow> found = jdbc.query(
+                """
                 SELECT e.message_type, e.batch_id, b.state, b.merkle_root
                 FROM envelopes e LEFT JOIN anchor_batches b ON b.batch_id = e.batch_id
-                WHERE e.robot_id = ? AND e.seq = ?""", (row, index) -> {
+                WHERE e.robot_id = ? AND e.seq = ?""",
+                (row, index) -> {
                     byte[] root = row.getBytes("merkle_root");
-                    return NamedWindow.of(row.getString("message_type"), row.getObject("batch_id", Long.class),
-                            row.getString("state"), root == null ? null : new Digest(root));
-                }, robotId, seq);
+                    return NamedWindow.of(
+                            row.getString("message_type"),
+                            row.getObject("batch_id", Long.class),
+                            row.getString("state"),
+                            root == null ? null : new Digest(root));
+                },
+                robotId,
+                seq);
         return found.isEmpty() ? NamedWindow.notJournaled() : found.get(0);
     }
 
@@ -77,39 +82,47 @@ public class ProductionEvents {
         if (refused.isEmpty()) {
             return found;
         }
-        long firstRefused = refused.stream().mapToLong(Producer::envelopeId).min().orElseThrow();
+        long firstRefused =
+                refused.stream().mapToLong(Producer::envelopeId).min().orElseThrow();
         Set<String> refusedGoods = new HashSet<>();
         refused.forEach(producer -> refusedGoods.add(producer.goodId()));
         List<Producer> producers = new ArrayList<>(refused);
         producers.addAll(producers("COMMITTED", refusedGoods, firstRefused));
         for (Producer producer : producers) {
-            found.computeIfAbsent(producer.goodId(), good -> new ArrayList<>()).add(new CausalOrder.DecidedProduction(
-                    producer.envelopeId(), producer.eventId(), producer.refused()));
+            found.computeIfAbsent(producer.goodId(), good -> new ArrayList<>())
+                    .add(new CausalOrder.DecidedProduction(
+                            producer.envelopeId(), producer.eventId(), producer.refused()));
         }
         return found;
     }
 
-    private record Producer(long envelopeId, String eventId, String goodId, boolean refused) {
-    }
+    private record Producer(long envelopeId, String eventId, String goodId, boolean refused) {}
 
     /** The productions in {@code state} of these goods journaled after an envelope. */
     private List<Producer> producers(String state, Set<String> goodIds, long afterEnvelopeId) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 SELECT p.envelope_id, p.event_id, e.robot_id, e.seq, g.good_id
                 FROM production_events p JOIN envelopes e USING (envelope_id)
                 CROSS JOIN LATERAL (SELECT convert_from(e.body, 'UTF8')::jsonb AS body) j
                 CROSS JOIN LATERAL (SELECT coalesce(j.body #>> '{payload,product,goodId}',
                                                     j.body #>> '{payload,goodId}') AS good_id) g
                 WHERE p.state = ? AND p.envelope_id > ? AND e.message_type IN ('COMPONENT_PRODUCED', 'ASSEMBLED')
-                  AND g.good_id = ANY (?)""", statement -> {
+                  AND g.good_id = ANY (?)""",
+                statement -> {
                     statement.setString(1, state);
                     statement.setLong(2, afterEnvelopeId);
                     statement.setArray(3, statement.getConnection().createArrayOf("text", goodIds.toArray()));
-                }, (row, index) -> {
+                },
+                (row, index) -> {
                     String eventId = row.getString("event_id");
-                    return new Producer(row.getLong("envelope_id"), eventId != null ? eventId
-                            : ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")),
-                            row.getString("good_id"), "REFUSED".equals(state));
+                    return new Producer(
+                            row.getLong("envelope_id"),
+                            eventId != null
+                                    ? eventId
+                                    : ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")),
+                            row.getString("good_id"),
+                            "REFUSED".equals(state));
                 });
     }
 
@@ -123,18 +136,16 @@ public class ProductionEvents {
         return jdbc.update("""
                 UPDATE production_events SET state = 'COMMITTED', event_id = ?, transaction_id = ?, block_number = ?,
                                              decided_at = ?
-                WHERE envelope_id = ? AND state = 'PENDING'""",
-                eventId, receipt.transactionId(), receipt.blockNumber(), Timestamp.from(at), envelopeId) == 1;
+                WHERE envelope_id = ? AND state = 'PENDING'""", eventId, receipt.transactionId(), receipt.blockNumber(), Timestamp.from(at), envelopeId)
+                == 1;
     }
 
     /** Records the refusal; false when the event was no longer pending. */
-    public boolean markRefused(long envelopeId, String eventId, RefusedBy by, String code, String message,
-                               Instant at) {
+    public boolean markRefused(long envelopeId, String eventId, RefusedBy by, String code, String message, Instant at) {
         return jdbc.update("""
                 UPDATE production_events SET state = 'REFUSED', event_id = ?, refused_by = ?, error_code = ?,
                                              error_message = ?, decided_at = ?
-                WHERE envelope_id = ? AND state = 'PENDING'""",
-                eventId, by.name(), code, storable(message), Timestamp.from(at), envelopeId) == 1;
+                WHERE envelope_id = ? AND state = 'PENDING'""", eventId, by.name(), code, storable(message), Timestamp.from(at), envelopeId) == 1;
     }
 
     /** Events in one state (or all when {@code state} is null), newest first. */
@@ -154,12 +165,22 @@ public class ProductionEvents {
         Timestamp decidedAt = row.getTimestamp("decided_at");
         String refusedBy = row.getString("refused_by");
         String eventId = row.getString("event_id");
-        return new ProductionEventRecord(row.getLong("envelope_id"), robotId, seq, row.getString("message_type"),
-                goodIdOf(row.getBytes("body")), eventId == null ? ProductionEvent.eventId(robotId, seq) : eventId,
-                ProductionEventState.valueOf(row.getString("state")), row.getTimestamp("received_at").toInstant(),
-                decidedAt == null ? null : decidedAt.toInstant(), row.getString("transaction_id"),
-                row.getObject("block_number", Long.class), refusedBy == null ? null : RefusedBy.valueOf(refusedBy),
-                row.getString("error_code"), row.getString("error_message"), null);
+        return new ProductionEventRecord(
+                row.getLong("envelope_id"),
+                robotId,
+                seq,
+                row.getString("message_type"),
+                goodIdOf(row.getBytes("body")),
+                eventId == null ? ProductionEvent.eventId(robotId, seq) : eventId,
+                ProductionEventState.valueOf(row.getString("state")),
+                row.getTimestamp("received_at").toInstant(),
+                decidedAt == null ? null : decidedAt.toInstant(),
+                row.getString("transaction_id"),
+                row.getObject("block_number", Long.class),
+                refusedBy == null ? null : RefusedBy.valueOf(refusedBy),
+                row.getString("error_code"),
+                row.getString("error_message"),
+                null);
     }
 
     /**

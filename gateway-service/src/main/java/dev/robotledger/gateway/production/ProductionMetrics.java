@@ -47,17 +47,22 @@ class ProductionMetrics {
         refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.NOT_A_TELEMETRY_WINDOW);
         refusedCounter(RefusedBy.GATEWAY, ProductionSubmitter.DEPENDS_ON_REFUSED_EVENT);
         for (SubmissionFailure reason : SubmissionFailure.values()) {
-            failures.put(reason, Counter.builder("gateway.production.submission.failures")
-                    .tag("reason", reason.name()).register(registry));
+            failures.put(
+                    reason,
+                    Counter.builder("gateway.production.submission.failures")
+                            .tag("reason", reason.name())
+                            .register(registry));
         }
         Gauge.builder("gateway.production.events.pending", pending, AtomicLong::get)
-                .description("journaled production events not yet committed or refused").register(registry);
+                .description("journaled production events not yet committed or refused")
+                .register(registry);
         Gauge.builder("gateway.production.events.in.flight", inFlight, AtomicLong::get)
                 .description("production events endorsed or ordered and not yet known committed or refused")
                 .register(registry);
         Gauge.builder("gateway.production.submission.backoff", backoffMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
-                .description("pause before the next production-event submission after failures; 0 while they go through")
+                .description(
+                        "pause before the next production-event submission after failures; 0 while they go through")
                 .register(registry);
         Gauge.builder("gateway.production.waiting.for.anchor", waitingForAnchorMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
@@ -70,8 +75,11 @@ class ProductionMetrics {
     }
 
     private Counter refusedCounter(RefusedBy by, String code) {
-        return Counter.builder(REFUSED).tag("by", by.name()).tag("code", code)
-                .description("production events refused for good, by who refused and code").register(registry);
+        return Counter.builder(REFUSED)
+                .tag("by", by.name())
+                .tag("code", code)
+                .description("production events refused for good, by who refused and code")
+                .register(registry);
     }
 
     void committed(Duration took) {

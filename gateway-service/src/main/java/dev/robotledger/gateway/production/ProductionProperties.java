@@ -25,9 +25,11 @@ public record ProductionProperties(
 
     public ProductionProperties {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("gateway.production.poll-interval must be positive, was " + pollInterval);
+            throw new IllegalArgumentException(
+                    "gateway.production.poll-interval must be positive, was " + pollInterval);
         }
-        if (submitRetryInitial.isNegative() || submitRetryInitial.isZero()
+        if (submitRetryInitial.isNegative()
+                || submitRetryInitial.isZero()
                 || submitRetryMax.compareTo(submitRetryInitial) < 0) {
             throw new IllegalArgumentException("gateway.production.submit-retry-initial must be positive and at most"
                     + " submit-retry-max, got " + submitRetryInitial + " and " + submitRetryMax);

@@ -8,8 +8,8 @@ public record ProductionReceipt(String transactionId, long blockNumber) {
             throw new IllegalArgumentException("a production receipt needs the transaction id");
         }
         if (blockNumber < 0) {
-            throw new IllegalArgumentException("block number of transaction " + transactionId + " is negative: "
-                    + blockNumber);
+            throw new IllegalArgumentException(
+                    "block number of transaction " + transactionId + " is negative: " + blockNumber);
         }
     }
 }

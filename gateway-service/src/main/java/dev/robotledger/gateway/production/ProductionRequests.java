@@ -62,16 +62,23 @@ public final class ProductionRequests {
     private static final String PRODUCED_BY = "producedBy";
     private static final Set<String> PRODUCT_FIELDS =
             Set.of("goodId", "gtin", "serial", "lot", "kind", "firmwareVersion", "processParameters", "energyWh");
-    private static final Set<String> COMPONENT_FIELDS = Set.of("goodId", "gtin", "serial", "lot", "kind",
-            "firmwareVersion", "processParameters", "energyWh", WindowReference.FIELD);
+    private static final Set<String> COMPONENT_FIELDS = Set.of(
+            "goodId",
+            "gtin",
+            "serial",
+            "lot",
+            "kind",
+            "firmwareVersion",
+            "processParameters",
+            "energyWh",
+            WindowReference.FIELD);
     private static final Set<String> ASSEMBLY_FIELDS = Set.of("product", "parts", WindowReference.FIELD);
     private static final Set<String> PART_FIELDS = Set.of("goodId", PRODUCED_BY);
     private static final Set<String> QUALITY_FIELDS =
             Set.of("goodId", PRODUCED_BY, "checkType", "result", "measurements");
     private static final Set<String> QUALITY_RESULTS = Set.of("PASS", "FAIL");
 
-    private ProductionRequests() {
-    }
+    private ProductionRequests() {}
 
     /**
      * The event of one journaled envelope.
@@ -82,16 +89,23 @@ public final class ProductionRequests {
         String robotId = envelope.robotId();
         Fault fault = new Fault(envelope.type() + " " + robotId + "/" + envelope.seq());
         ContractRequest request = switch (envelope.type()) {
-            case COMPONENT_PRODUCED -> product(fault, "", envelope.payload(), COMPONENT_FIELDS, robotId,
-                    envelope.timestamp());
+            case COMPONENT_PRODUCED ->
+                product(fault, "", envelope.payload(), COMPONENT_FIELDS, robotId, envelope.timestamp());
             case ASSEMBLED -> assembly(fault, envelope);
             case QUALITY_CHECK -> qualityCheck(fault, envelope);
-            case TELEMETRY_WINDOW -> throw new IllegalArgumentException("envelope " + robotId + "/" + envelope.seq()
-                    + " is a telemetry window, not a production event");
+            case TELEMETRY_WINDOW ->
+                throw new IllegalArgumentException("envelope " + robotId + "/" + envelope.seq()
+                        + " is a telemetry window, not a production event");
         };
         WindowReference window = envelope.type() == MessageType.QUALITY_CHECK ? null : window(fault, envelope);
-        return new ProductionEvent(envelopeId, robotId, envelope.seq(), envelope.type(),
-                ProductionEvent.eventId(robotId, envelope.seq()), request, window);
+        return new ProductionEvent(
+                envelopeId,
+                robotId,
+                envelope.seq(),
+                envelope.type(),
+                ProductionEvent.eventId(robotId, envelope.seq()),
+                request,
+                window);
     }
 
     /** The window a production names: {@code {"seq": n}}, a window of the same robot signed before the event. */
@@ -109,8 +123,8 @@ public final class ProductionRequests {
         return window;
     }
 
-    private static ProductionReport product(Fault fault, String prefix, JsonNode payload, Set<String> fields,
-                                            String robotId, long producedAt) {
+    private static ProductionReport product(
+            Fault fault, String prefix, JsonNode payload, Set<String> fields, String robotId, long producedAt) {
         fault.onlyFields(prefix, payload, fields);
         String goodId = goodId(fault, prefix + "goodId", payload.get("goodId"));
         String gtin = optionalString(fault, prefix + "gtin", payload.get("gtin"));
@@ -120,15 +134,15 @@ public final class ProductionRequests {
             throw fault.refused(ErrorCode.INVALID_GS1_KEY, prefix + problem);
         });
         String kind = text(fault, prefix + "kind", payload.get("kind"), FieldRules.MAX_TEXT_LENGTH);
-        String firmware = text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"),
-                FieldRules.MAX_NAME_LENGTH);
+        String firmware =
+                text(fault, prefix + "firmwareVersion", payload.get("firmwareVersion"), FieldRules.MAX_NAME_LENGTH);
         Map<String, Double> parameters = numbers(fault, prefix + "processParameters", payload.get("processParameters"));
         double energyWh = number(fault, prefix + "energyWh", payload.get("energyWh"));
         if (energyWh < 0) {
             throw fault.invalid(prefix + "energyWh must be a finite number >= 0, was " + energyWh);
         }
-        return new ProductionReport(goodId, kind, robotId, producedAt, firmware, parameters, energyWh, null, gtin,
-                serial, lot);
+        return new ProductionReport(
+                goodId, kind, robotId, producedAt, firmware, parameters, energyWh, null, gtin, serial, lot);
     }
 
     private static AssemblyReport assembly(Fault fault, Envelope envelope) {
@@ -155,7 +169,8 @@ public final class ProductionRequests {
                     throw fault.invalid("parts[] must be objects {goodId, producedBy}, was " + part.getNodeType());
                 }
                 fault.onlyFields("parts[].", part, PART_FIELDS);
-                parts.add(new PartReference(goodId(fault, "parts[].goodId", part.get("goodId")),
+                parts.add(new PartReference(
+                        goodId(fault, "parts[].goodId", part.get("goodId")),
                         producedBy(fault, "parts[]." + PRODUCED_BY, part.get(PRODUCED_BY), envelope)));
             }
         }
@@ -164,8 +179,8 @@ public final class ProductionRequests {
             throw fault.invalid("assembly of " + product.goodId() + " lists no parts");
         }
         if (partIds.size() > FieldRules.MAX_PARTS_PER_ASSEMBLY) {
-            throw fault.invalid("assembly of " + product.goodId() + " lists " + partIds.size()
-                    + " parts; at most " + FieldRules.MAX_PARTS_PER_ASSEMBLY + " per transaction");
+            throw fault.invalid("assembly of " + product.goodId() + " lists " + partIds.size() + " parts; at most "
+                    + FieldRules.MAX_PARTS_PER_ASSEMBLY + " per transaction");
         }
         Set<String> seen = new HashSet<>();
         for (String partId : partIds) {
@@ -292,10 +307,11 @@ public final class ProductionRequests {
                 String name = names.next();
                 if (!allowed.contains(name)) {
                     String filled = switch (name) {
-                        case "robotId", "producedAtEpochMillis", "inspector" -> " (the gateway takes it from the"
-                                + " signed envelope)";
-                        case "partIds" -> " (each part is named with the production that made it:"
-                                + " parts: [{goodId, producedBy}])";
+                        case "robotId", "producedAtEpochMillis", "inspector" ->
+                            " (the gateway takes it from the" + " signed envelope)";
+                        case "partIds" ->
+                            " (each part is named with the production that made it:"
+                                    + " parts: [{goodId, producedBy}])";
                         default -> "";
                     };
                     throw invalid(prefix + FieldRules.printable(name) + " is not a field of this event" + filled

@@ -82,15 +82,24 @@ class ProductionSubmitter implements SmartLifecycle {
     private Instant nextRoundAt = Instant.MIN;
 
     @Autowired
-    ProductionSubmitter(ProductionEvents events, ObjectProvider<ProductionLedger> ledger, ProductionMetrics metrics,
-                        ProductionProperties properties, ProductionWait wait) {
+    ProductionSubmitter(
+            ProductionEvents events,
+            ObjectProvider<ProductionLedger> ledger,
+            ProductionMetrics metrics,
+            ProductionProperties properties,
+            ProductionWait wait) {
         this(events, ledger, metrics, properties, wait, Clock.systemUTC(), null);
     }
 
     /** @param executor runs the submissions; {@code null} for a pool of {@code max-in-flight} threads of its own */
-    ProductionSubmitter(ProductionEvents events, ObjectProvider<ProductionLedger> ledger, ProductionMetrics metrics,
-                        ProductionProperties properties, ProductionWait wait, Clock clock,
-                        Executor executor) {
+    ProductionSubmitter(
+            ProductionEvents events,
+            ObjectProvider<ProductionLedger> ledger,
+            ProductionMetrics metrics,
+            ProductionProperties properties,
+            ProductionWait wait,
+            Clock clock,
+            Executor executor) {
         this.events = events;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -98,11 +107,14 @@ class ProductionSubmitter implements SmartLifecycle {
         this.clock = clock;
         this.journalBackoff = new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax());
         this.thread = new PollingThread("production-submitter", properties.pollInterval(), this::round);
-        this.ownExecutor = executor == null
-                ? SubmissionPipeline.threads("production-submit", properties.maxInFlight()) : null;
-        this.pipeline = new SubmissionPipeline(properties.maxInFlight(),
-                new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax()), clock,
-                executor == null ? ownExecutor : executor, thread::wakeUp);
+        this.ownExecutor =
+                executor == null ? SubmissionPipeline.threads("production-submit", properties.maxInFlight()) : null;
+        this.pipeline = new SubmissionPipeline(
+                properties.maxInFlight(),
+                new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax()),
+                clock,
+                executor == null ? ownExecutor : executor,
+                thread::wakeUp);
     }
 
     @Override
@@ -153,27 +165,33 @@ class ProductionSubmitter implements SmartLifecycle {
             if (decision instanceof Decision.Refuse refuse) {
                 refuseDependent(event, refuse.refusedEventId());
             } else if (decision instanceof Decision.Waits waits) {
-                held.put(event.envelopeId(), waiting(event, "waits for " + String.join(", ", waits.eventIds())
-                        + " (pending)", false, now));
+                held.put(
+                        event.envelopeId(),
+                        waiting(event, "waits for " + String.join(", ", waits.eventIds()) + " (pending)", false, now));
             } else if (pipeline.freeSlots() > 0 && pipeline.mayStart(event.envelopeId())) {
-                withAnchor(event, held, now).ifPresent(sendable ->
-                        pipeline.start(sendable.envelopeId(), job -> submit(target, sendable, job)));
+                withAnchor(event, held, now)
+                        .ifPresent(sendable ->
+                                pipeline.start(sendable.envelopeId(), job -> submit(target, sendable, job)));
             } else {
                 // Not looked at again until it may start: an anchor it waited for is still its reason.
-                wait.of(event.envelopeId()).filter(ProductionWait.Waiting::forAnchor)
+                wait.of(event.envelopeId())
+                        .filter(ProductionWait.Waiting::forAnchor)
                         .ifPresent(earlier -> held.put(event.envelopeId(), earlier));
             }
         }
         wait.replace(held);
-        metrics.waitingForAnchor(held.values().stream().filter(ProductionWait.Waiting::forAnchor)
-                .map(waiting -> Duration.between(waiting.since(), now)).max(Duration::compareTo).orElse(Duration.ZERO));
+        metrics.waitingForAnchor(held.values().stream()
+                .filter(ProductionWait.Waiting::forAnchor)
+                .map(waiting -> Duration.between(waiting.since(), now))
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO));
     }
 
     /** The event, or empty when its envelope cannot be one (refused here). */
     private Optional<ProductionEvent> parse(ProductionEvents.Pending pending) {
         try {
-            return Optional.of(ProductionRequests.event(pending.envelopeId(),
-                    Envelope.parse(pending.body(), pending.body().length)));
+            return Optional.of(ProductionRequests.event(
+                    pending.envelopeId(), Envelope.parse(pending.body(), pending.body().length)));
         } catch (InvalidProductionEventException e) {
             refuse(pending.envelopeId(), null, RefusedBy.GATEWAY, e.code(), e.getMessage());
         } catch (WireFormatException e) {
@@ -184,7 +202,11 @@ class ProductionSubmitter implements SmartLifecycle {
     }
 
     private void refuseDependent(ProductionEvent event, String refusedEventId) {
-        refuse(event.envelopeId(), event.eventId(), RefusedBy.GATEWAY, DEPENDS_ON_REFUSED_EVENT,
+        refuse(
+                event.envelopeId(),
+                event.eventId(),
+                RefusedBy.GATEWAY,
+                DEPENDS_ON_REFUSED_EVENT,
                 event.describe() + " depends on refused event " + refusedEventId + ", the production of a good it"
                         + " names; it is not sent");
         pipeline.forget(event.envelopeId());
@@ -194,30 +216,44 @@ class ProductionSubmitter implements SmartLifecycle {
      * The event ready to send, with its window's anchor when it names one; empty when it waits for
      * that anchor (recorded in {@code held}) or is refused for its window.
      */
-    private Optional<ProductionEvent> withAnchor(ProductionEvent event, Map<Long, ProductionWait.Waiting> held,
-                                                           Instant now) {
+    private Optional<ProductionEvent> withAnchor(
+            ProductionEvent event, Map<Long, ProductionWait.Waiting> held, Instant now) {
         if (event.window() == null) {
             return Optional.of(event);
         }
         NamedWindow named = events.namedWindow(event.robotId(), event.window().seq());
-        String window = "telemetry window " + event.robotId() + "/" + event.window().seq();
+        String window =
+                "telemetry window " + event.robotId() + "/" + event.window().seq();
         switch (named.status()) {
-            case NOT_JOURNALED -> refuse(event.envelopeId(), event.eventId(), RefusedBy.GATEWAY,
-                    TELEMETRY_WINDOW_NOT_JOURNALED, event.describe() + " names " + window + ", which this gateway"
-                            + " never journaled (lost, dead-lettered, or sent after the event); its production cannot"
-                            + " be anchored");
-            case NOT_A_WINDOW -> refuse(event.envelopeId(), event.eventId(), RefusedBy.GATEWAY, NOT_A_TELEMETRY_WINDOW,
-                    event.describe() + " names " + event.robotId() + "/" + event.window().seq()
-                            + " as its telemetry window, but that envelope is a " + named.messageType());
+            case NOT_JOURNALED ->
+                refuse(
+                        event.envelopeId(),
+                        event.eventId(),
+                        RefusedBy.GATEWAY,
+                        TELEMETRY_WINDOW_NOT_JOURNALED,
+                        event.describe() + " names " + window + ", which this gateway"
+                                + " never journaled (lost, dead-lettered, or sent after the event); its production cannot"
+                                + " be anchored");
+            case NOT_A_WINDOW ->
+                refuse(
+                        event.envelopeId(),
+                        event.eventId(),
+                        RefusedBy.GATEWAY,
+                        NOT_A_TELEMETRY_WINDOW,
+                        event.describe() + " names " + event.robotId() + "/"
+                                + event.window().seq() + " as its telemetry window, but that envelope is a "
+                                + named.messageType());
             case NOT_BATCHED, BATCH_NOT_ANCHORED -> {
-                String reason = "waits for the anchor of " + window + ": " + (named.status() == NamedWindow.Status.NOT_BATCHED
-                        ? "the window is not yet sealed into an anchor batch"
-                        : "its batch " + named.batchId() + " is " + named.batchState() + ", not yet on the ledger");
+                String reason = "waits for the anchor of " + window + ": "
+                        + (named.status() == NamedWindow.Status.NOT_BATCHED
+                                ? "the window is not yet sealed into an anchor batch"
+                                : "its batch " + named.batchId() + " is " + named.batchState()
+                                        + ", not yet on the ledger");
                 held.put(event.envelopeId(), waiting(event, reason, true, now));
             }
             case ANCHORED -> {
-                return Optional.of(event.withTelemetryAnchor(
-                        new TelemetryAnchorRef(Long.toString(named.batchId()), named.merkleRoot().hex())));
+                return Optional.of(event.withTelemetryAnchor(new TelemetryAnchorRef(
+                        Long.toString(named.batchId()), named.merkleRoot().hex())));
             }
         }
         return Optional.empty();
@@ -226,13 +262,14 @@ class ProductionSubmitter implements SmartLifecycle {
     /** The event's wait, since it first waited for the same kind of thing. */
     private ProductionWait.Waiting waiting(ProductionEvent event, String reason, boolean forAnchor, Instant now) {
         ProductionWait.Waiting earlier = wait.of(event.envelopeId())
-                .filter(before -> before.forAnchor() == forAnchor).orElse(null);
+                .filter(before -> before.forAnchor() == forAnchor)
+                .orElse(null);
         if (earlier == null && forAnchor) {
             metrics.heldForAnchor();
             log.info("{} {}", event.describe(), reason);
         }
-        return new ProductionWait.Waiting(event.envelopeId(), event.eventId(), reason,
-                earlier == null ? now : earlier.since(), forAnchor);
+        return new ProductionWait.Waiting(
+                event.envelopeId(), event.eventId(), reason, earlier == null ? now : earlier.since(), forAnchor);
     }
 
     /** On a pipeline thread: one event to the ledger and its outcome into the journal. */
@@ -245,8 +282,11 @@ class ProductionSubmitter implements SmartLifecycle {
             if (e.retryable()) {
                 failed(event, SubmissionFailure.of(e), e, job);
             } else {
-                decided(event, job, () -> refuse(event.envelopeId(), event.eventId(), RefusedBy.LEDGER, refusalCode(e),
-                        e.getMessage()));
+                decided(
+                        event,
+                        job,
+                        () -> refuse(
+                                event.envelopeId(), event.eventId(), RefusedBy.LEDGER, refusalCode(e), e.getMessage()));
             }
             return;
         } catch (RuntimeException e) {
@@ -255,11 +295,16 @@ class ProductionSubmitter implements SmartLifecycle {
         }
         decided(event, job, () -> {
             if (!events.markCommitted(event.envelopeId(), event.eventId(), receipt, clock.instant())) {
-                log.warn("{} was already decided by another gateway; committed again in {}", event.describe(),
+                log.warn(
+                        "{} was already decided by another gateway; committed again in {}",
+                        event.describe(),
                         receipt.transactionId());
             }
             metrics.committed(Duration.ofNanos(System.nanoTime() - started));
-            log.debug("{} committed in transaction {}, block {}", event.describe(), receipt.transactionId(),
+            log.debug(
+                    "{} committed in transaction {}, block {}",
+                    event.describe(),
+                    receipt.transactionId(),
                     receipt.blockNumber());
         });
     }

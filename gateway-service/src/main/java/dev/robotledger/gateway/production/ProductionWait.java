@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
 public class ProductionWait {
 
     /** The event waits since {@code since} for the reason given; {@code forAnchor} when for its window's anchor. */
-    public record Waiting(long envelopeId, String eventId, String reason, Instant since, boolean forAnchor) {
-    }
+    public record Waiting(long envelopeId, String eventId, String reason, Instant since, boolean forAnchor) {}
 
     private volatile Map<Long, Waiting> waiting = Map.of();
 

@@ -3,8 +3,8 @@ package dev.robotledger.gateway.provenance;
 import dev.robotledger.contract.CustodyAction;
 
 /** One step of a good's custody chain; {@code fromOrg} is absent on PRODUCED. */
-public record CustodyEntry(CustodyAction action, String fromOrg, String toOrg, long atEpochMillis, String txId,
-        String eventId) {
+public record CustodyEntry(
+        CustodyAction action, String fromOrg, String toOrg, long atEpochMillis, String txId, String eventId) {
 
     public CustodyEntry {
         Fields.requirePresent("custodyEntry.action", action);

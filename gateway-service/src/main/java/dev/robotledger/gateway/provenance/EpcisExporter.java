@@ -91,7 +91,9 @@ public final class EpcisExporter {
         custody(good, events);
         if (good.recall() != null) {
             RecallMark mark = good.recall();
-            recalls.computeIfAbsent(mark.recallId(), id -> new Recall(mark)).goodIds.add(good.id());
+            recalls.computeIfAbsent(mark.recallId(), id -> new Recall(mark))
+                    .goodIds
+                    .add(good.id());
         }
     }
 
@@ -138,8 +140,12 @@ public final class EpcisExporter {
         event.put(EpcisIdentifiers.term("robotModel"), robot.model());
         event.put(EpcisIdentifiers.term("producer"), EpcisIdentifiers.org(production.producerOrg()));
         if (production.telemetryAnchor() != null) {
-            event.put(EpcisIdentifiers.term("anchorBatchId"), production.telemetryAnchor().batchId());
-            event.put(EpcisIdentifiers.term("anchorMerkleRoot"), production.telemetryAnchor().merkleRoot());
+            event.put(
+                    EpcisIdentifiers.term("anchorBatchId"),
+                    production.telemetryAnchor().batchId());
+            event.put(
+                    EpcisIdentifiers.term("anchorMerkleRoot"),
+                    production.telemetryAnchor().merkleRoot());
         }
         ledger(event, produced.eventId(), production.recordedInTxId());
         return new TimedEvent(production.producedAtEpochMillis(), event);
@@ -169,7 +175,8 @@ public final class EpcisExporter {
 
     private void custody(Good good, List<TimedEvent> events) {
         String openTransfer = null;
-        for (CustodyEntry entry : good.custodyHistory().subList(1, good.custodyHistory().size())) {
+        for (CustodyEntry entry :
+                good.custodyHistory().subList(1, good.custodyHistory().size())) {
             String action;
             String transaction;
             String bizStep = null;
@@ -196,8 +203,9 @@ public final class EpcisExporter {
                     action = "ADD";
                     bizStep = "accepting";
                 }
-                default -> throw new ProvenanceFormatException("good " + good.id() + ": custody entry "
-                        + entry.action() + " (event " + entry.eventId() + ") after its first entry");
+                default ->
+                    throw new ProvenanceFormatException("good " + good.id() + ": custody entry " + entry.action()
+                            + " (event " + entry.eventId() + ") after its first entry");
             }
             ObjectNode event = mapper.createObjectNode();
             event.put("type", "TransactionEvent");
@@ -209,10 +217,14 @@ public final class EpcisExporter {
                 event.put("bizStep", bizStep);
             }
             event.putArray("bizTransactionList").addObject().put("bizTransaction", transaction);
-            event.putArray("sourceList").addObject()
-                    .put("type", "owning_party").put("source", EpcisIdentifiers.org(entry.fromOrg()));
-            event.putArray("destinationList").addObject()
-                    .put("type", "owning_party").put("destination", EpcisIdentifiers.org(entry.toOrg()));
+            event.putArray("sourceList")
+                    .addObject()
+                    .put("type", "owning_party")
+                    .put("source", EpcisIdentifiers.org(entry.fromOrg()));
+            event.putArray("destinationList")
+                    .addObject()
+                    .put("type", "owning_party")
+                    .put("destination", EpcisIdentifiers.org(entry.toOrg()));
             event.put(EpcisIdentifiers.term("custodyAction"), entry.action().name());
             ledger(event, entry.eventId(), entry.txId());
             events.add(new TimedEvent(entry.atEpochMillis(), event));
@@ -221,15 +233,15 @@ public final class EpcisExporter {
 
     private void reports(ObjectNode element, Map<String, Double> values) {
         ArrayNode reports = element.putArray("sensorReport");
-        values.forEach((name, value) -> reports.addObject()
-                .put("type", EpcisIdentifiers.term(name))
-                .put("value", value));
+        values.forEach((name, value) ->
+                reports.addObject().put("type", EpcisIdentifiers.term(name)).put("value", value));
     }
 
     private void times(ObjectNode event, long epochMillis) {
         event.put("eventTime", time(epochMillis));
-        event.put("eventTimeZoneOffset", ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone)
-                .format(OFFSET));
+        event.put(
+                "eventTimeZoneOffset",
+                ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).format(OFFSET));
     }
 
     private static void ledger(ObjectNode event, String eventId, String txId) {
@@ -249,8 +261,7 @@ public final class EpcisExporter {
         }
     }
 
-    private record TimedEvent(long epochMillis, ObjectNode json) {
-    }
+    private record TimedEvent(long epochMillis, ObjectNode json) {}
 
     /** The goods of the tree one recall reached, in tree order. */
     private final class Recall {

@@ -24,16 +24,17 @@ public final class EpcisIdentifiers {
 
     /** The namespace of our own JSON-LD terms, bound to the prefix {@value #PREFIX}. */
     public static final String VOCABULARY = "urn:robotledger:vocab:";
+
     public static final String PREFIX = "rl";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private EpcisIdentifiers() {
-    }
+    private EpcisIdentifiers() {}
 
     public static String good(String goodId) {
         if (Sgtin.isEpcUri(goodId)) {
-            return Sgtin.fromEpcUri(goodId).map(Sgtin::epcUri).orElseThrow(() -> new ProvenanceFormatException(
-                    "good " + goodId + " is not a valid SGTIN URN"));
+            return Sgtin.fromEpcUri(goodId)
+                    .map(Sgtin::epcUri)
+                    .orElseThrow(() -> new ProvenanceFormatException("good " + goodId + " is not a valid SGTIN URN"));
         }
         return "urn:robotledger:good:" + encode(goodId);
     }
@@ -75,8 +76,13 @@ public final class EpcisIdentifiers {
         StringBuilder encoded = new StringBuilder(component.length());
         for (byte b : component.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 encoded.append(c);
             } else {
                 encoded.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);

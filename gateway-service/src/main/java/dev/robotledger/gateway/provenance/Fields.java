@@ -3,8 +3,7 @@ package dev.robotledger.gateway.provenance;
 /** Constructor checks shared by the provenance records; each message names the field. */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static String requireText(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -9,8 +9,15 @@ import java.util.Optional;
  * A component or product as the chaincode stores it: its production, the parts it was assembled
  * from, its checks and custody chain in ledger order, and the recall that reached it, if any.
  */
-public record Good(String id, Production production, List<String> partIds, String custodianOrg, GoodStatus status,
-        List<QualityCheck> qualityChecks, List<CustodyEntry> custodyHistory, RecallMark recall) {
+public record Good(
+        String id,
+        Production production,
+        List<String> partIds,
+        String custodianOrg,
+        GoodStatus status,
+        List<QualityCheck> qualityChecks,
+        List<CustodyEntry> custodyHistory,
+        RecallMark recall) {
 
     public Good {
         Fields.requireText("good.id", id);

@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param producedFrom   produced at or after (inclusive)
  * @param producedBefore produced before (exclusive)
  */
-public record GoodsQuery(Map<Field, String> equal, Optional<Instant> producedFrom, Optional<Instant> producedBefore,
-                         int limit, Optional<Cursor> after) {
+public record GoodsQuery(
+        Map<Field, String> equal,
+        Optional<Instant> producedFrom,
+        Optional<Instant> producedBefore,
+        int limit,
+        Optional<Cursor> after) {
 
     public static final int MAX_LIMIT = 200;
 
@@ -64,7 +68,8 @@ public record GoodsQuery(Map<Field, String> equal, Optional<Instant> producedFro
 
         /** An opaque token for the next page's {@code after}. */
         public String token() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((producedAtEpochMillis + ":" + goodId).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -75,7 +80,8 @@ public record GoodsQuery(Map<Field, String> equal, Optional<Instant> producedFro
                 int colon = decoded.indexOf(':');
                 return new Cursor(Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("after must be the nextCursor of an earlier page, was '" + token + "'");
+                throw new IllegalArgumentException(
+                        "after must be the nextCursor of an earlier page, was '" + token + "'");
             }
         }
     }
@@ -85,17 +91,19 @@ public record GoodsQuery(Map<Field, String> equal, Optional<Instant> producedFro
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
         }
-        if (producedFrom.isPresent() && producedBefore.isPresent() && !producedFrom.get().isBefore(producedBefore.get())) {
-            throw new IllegalArgumentException("producedFrom (" + producedFrom.get() + ") must be before producedBefore ("
-                    + producedBefore.get() + ")");
+        if (producedFrom.isPresent()
+                && producedBefore.isPresent()
+                && !producedFrom.get().isBefore(producedBefore.get())) {
+            throw new IllegalArgumentException("producedFrom (" + producedFrom.get()
+                    + ") must be before producedBefore (" + producedBefore.get() + ")");
         }
         String status = equal.get(Field.STATUS);
         if (status != null) {
             try {
                 GoodStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("status must be one of " + java.util.Arrays.toString(GoodStatus.values())
-                        + ", was '" + status + "'");
+                throw new IllegalArgumentException("status must be one of "
+                        + java.util.Arrays.toString(GoodStatus.values()) + ", was '" + status + "'");
             }
         }
         equal.forEach((field, value) -> {

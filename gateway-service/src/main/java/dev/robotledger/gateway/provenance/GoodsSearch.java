@@ -30,8 +30,7 @@ public final class GoodsSearch {
     private static final String PRODUCED = "(document #>> '{production,producedAtEpochMillis}')::bigint";
 
     /** One page: the goods' summaries, and the cursor of the next page when there may be one. */
-    public record Page(List<JsonNode> goods, Optional<GoodsQuery.Cursor> next) {
-    }
+    public record Page(List<JsonNode> goods, Optional<GoodsQuery.Cursor> next) {}
 
     private final JdbcTemplate jdbc;
     private final LedgerState state;
@@ -72,17 +71,20 @@ public final class GoodsSearch {
             if (goods.size() > query.limit()) {
                 goods = goods.subList(0, query.limit());
                 JsonNode last = goods.get(goods.size() - 1);
-                next = Optional.of(new GoodsQuery.Cursor(last.at("/production/producedAtEpochMillis").asLong(),
+                next = Optional.of(new GoodsQuery.Cursor(
+                        last.at("/production/producedAtEpochMillis").asLong(),
                         last.get("id").asText()));
             }
-            return new ProvenanceReadModel.Answer<>(height, new Page(goods.stream().map(GoodsSearch::summary).toList(), next));
+            return new ProvenanceReadModel.Answer<>(
+                    height, new Page(goods.stream().map(GoodsSearch::summary).toList(), next));
         });
     }
 
     /** What a list shows of a good: where, when and by whom it was made, its standing, and its checks in one word. */
     static JsonNode summary(JsonNode good) {
         JsonNode production = good.path("production");
-        ObjectNode summary = NODES.objectNode().put("id", good.path("id").asText())
+        ObjectNode summary = NODES.objectNode()
+                .put("id", good.path("id").asText())
                 .put("kind", production.path("kind").asText())
                 .put("status", good.path("status").asText())
                 .put("custodianOrg", good.path("custodianOrg").asText())
@@ -90,18 +92,26 @@ public final class GoodsSearch {
                 .put("site", production.path("site").asText())
                 .put("line", production.path("line").asText())
                 .put("station", production.path("station").asText())
-                .put("producedAt", Instant.ofEpochMilli(production.path("producedAtEpochMillis").asLong()).toString())
+                .put(
+                        "producedAt",
+                        Instant.ofEpochMilli(
+                                        production.path("producedAtEpochMillis").asLong())
+                                .toString())
                 .put("partCount", good.path("partIds").size())
                 .put("quality", quality(good.path("qualityChecks")));
-        Gs1Identity.of(good).ifPresent(identity -> summary.put("gtin", identity.gtin()).put("serial", identity.serial())
-                .put("lot", identity.lot()).put("digitalLink", identity.digitalLink()));
+        Gs1Identity.of(good)
+                .ifPresent(identity -> summary.put("gtin", identity.gtin())
+                        .put("serial", identity.serial())
+                        .put("lot", identity.lot())
+                        .put("digitalLink", identity.digitalLink()));
         return summary;
     }
 
     /** PASS when the latest check of every type passed, FAIL when one did not, NONE without checks. */
     private static String quality(JsonNode checks) {
         Map<String, String> latest = new HashMap<>();
-        checks.forEach(check -> latest.put(check.path("checkType").asText(), check.path("result").asText()));
+        checks.forEach(check -> latest.put(
+                check.path("checkType").asText(), check.path("result").asText()));
         if (latest.isEmpty()) {
             return "NONE";
         }

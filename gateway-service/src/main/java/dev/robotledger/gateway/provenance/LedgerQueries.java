@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface LedgerQueries {
 
     /** A query's answer and the peer's ledger height when it was asked. */
-    record LedgerAnswer(long ledgerHeight, JsonNode value) {
-    }
+    record LedgerAnswer(long ledgerHeight, JsonNode value) {}
 
     /** The chaincode's {@code GetProvenance} answer. */
     LedgerAnswer provenance(String goodId, int maxDepth, int maxNodes);

@@ -7,10 +7,23 @@ import java.util.TreeMap;
  * How, where, when and by which robot a good was made; {@code telemetryAnchor} may be absent, and
  * so are the GS1 keys {@code gtin}, {@code serial} and {@code lot} of a good with a plain id.
  */
-public record Production(String kind, String producerOrg, String robotId, String site, String line, String station,
-        long producedAtEpochMillis, long recordedAtEpochMillis, String recordedInTxId, String firmwareVersion,
-        Map<String, Double> processParameters, double energyWh, TelemetryAnchor telemetryAnchor, String gtin,
-        String serial, String lot) {
+public record Production(
+        String kind,
+        String producerOrg,
+        String robotId,
+        String site,
+        String line,
+        String station,
+        long producedAtEpochMillis,
+        long recordedAtEpochMillis,
+        String recordedInTxId,
+        String firmwareVersion,
+        Map<String, Double> processParameters,
+        double energyWh,
+        TelemetryAnchor telemetryAnchor,
+        String gtin,
+        String serial,
+        String lot) {
 
     public Production {
         Fields.requireText("production.kind", kind);

@@ -16,17 +16,22 @@ class ProvenanceConfiguration {
 
     @Bean
     ProvenanceTreeCache provenanceTreeCache(ReadModelProperties properties, MeterRegistry meters) {
-        ProvenanceTreeCache cache = new ProvenanceTreeCache(properties.treeCacheBytes().toBytes());
+        ProvenanceTreeCache cache =
+                new ProvenanceTreeCache(properties.treeCacheBytes().toBytes());
         for (String statistic : List.of("hits", "misses", "trees", "bytes")) {
-            Gauge.builder("gateway_provenance_tree_cache_" + statistic, cache, c -> c.statistics().get(statistic))
-                    .description("Provenance trees answered from the cache: " + statistic).register(meters);
+            Gauge.builder(
+                            "gateway_provenance_tree_cache_" + statistic,
+                            cache,
+                            c -> c.statistics().get(statistic))
+                    .description("Provenance trees answered from the cache: " + statistic)
+                    .register(meters);
         }
         return cache;
     }
 
     @Bean
-    ProvenanceReadModel provenanceReadModel(LedgerState state, TransactionTemplate transactions,
-                                            ProvenanceTreeCache trees) {
+    ProvenanceReadModel provenanceReadModel(
+            LedgerState state, TransactionTemplate transactions, ProvenanceTreeCache trees) {
         return new ProvenanceReadModel(state, transactions, trees);
     }
 

@@ -9,11 +9,12 @@ public record ProvenanceNode(int depth, Good good, RobotSummary robot, List<Prov
         Fields.requirePresent("node.good", good);
         Fields.requirePresent("good " + good.id() + ": robot", robot);
         parts = List.copyOf(parts == null ? List.of() : parts);
-        List<String> partIdsInTree = parts.stream().map(part -> part.good().id()).toList();
+        List<String> partIdsInTree =
+                parts.stream().map(part -> part.good().id()).toList();
         // A tree missing a part must never pass for a complete one.
         if (!partIdsInTree.equals(good.partIds())) {
-            throw new ProvenanceFormatException("good " + good.id() + " lists parts " + good.partIds()
-                    + " but its node holds " + partIdsInTree);
+            throw new ProvenanceFormatException(
+                    "good " + good.id() + " lists parts " + good.partIds() + " but its node holds " + partIdsInTree);
         }
         for (ProvenanceNode part : parts) {
             if (part.depth() != depth + 1) {

@@ -31,13 +31,13 @@ public final class ProvenanceReadModel {
 
     /** The chaincode's own bounds of a tree walk: a larger tree is refused, never truncated. */
     public static final int DEPTH_CAP = 32;
+
     public static final int NODE_CAP = 5_000;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A value and the ledger height (blocks projected) the read model was at when it was read. */
-    public record Answer<T>(long ledgerHeight, T value) {
-    }
+    public record Answer<T>(long ledgerHeight, T value) {}
 
     private final LedgerState state;
     private final SnapshotReads snapshot;
@@ -100,7 +100,8 @@ public final class ProvenanceReadModel {
      */
     public Answer<ProvenanceTree> provenance(String goodId, int maxDepth, int maxNodes) {
         Answer<byte[]> json = provenanceJson(goodId, maxDepth, maxNodes);
-        return new Answer<>(json.ledgerHeight(), ProvenanceTree.fromJson(new String(json.value(), StandardCharsets.UTF_8)));
+        return new Answer<>(
+                json.ledgerHeight(), ProvenanceTree.fromJson(new String(json.value(), StandardCharsets.UTF_8)));
     }
 
     /**
@@ -118,7 +119,8 @@ public final class ProvenanceReadModel {
         return trees.get(key).orElseGet(() -> {
             Answer<TreeWalk> walked = read(() -> new TreeWalk(goodId, maxDepth, maxNodes).walk());
             TreeWalk walk = walked.value();
-            trees.offer(key, new ProvenanceTreeCache.Entry(walk.json, walk.goodIds, walk.robotIds, walked.ledgerHeight()));
+            trees.offer(
+                    key, new ProvenanceTreeCache.Entry(walk.json, walk.goodIds, walk.robotIds, walked.ledgerHeight()));
             return new Answer<>(walked.ledgerHeight(), walk.json);
         });
     }
@@ -145,12 +147,12 @@ public final class ProvenanceReadModel {
     }
 
     private JsonNode goodDocument(String goodId) {
-        return state.entity("good", goodId).map(LedgerDocument::document)
+        return state.entity("good", goodId)
+                .map(LedgerDocument::document)
                 .orElseThrow(() -> new UnknownGoodException(goodId));
     }
 
-    private record Node(int depth, StoredGood good, List<Node> parts) {
-    }
+    private record Node(int depth, StoredGood good, List<Node> parts) {}
 
     /** Walks the tree a level at a time: one query per level for the goods, one for all their robots. */
     private final class TreeWalk {
@@ -187,8 +189,8 @@ public final class ProvenanceReadModel {
                     break;
                 }
                 if (depth + 1 > maxDepth) {
-                    throw new ProvenanceTooLargeException("provenance of good " + goodId + " is deeper than maxDepth "
-                            + maxDepth);
+                    throw new ProvenanceTooLargeException(
+                            "provenance of good " + goodId + " is deeper than maxDepth " + maxDepth);
                 }
                 level = nextLevel(level, state.goods(partIds));
                 depth++;
@@ -210,12 +212,12 @@ public final class ProvenanceReadModel {
                 for (String partId : node.good().partIds()) {
                     StoredGood part = parts.get(partId);
                     if (part == null) {
-                        throw new ProvenanceFormatException("good " + node.good().id() + " lists part " + partId
-                                + ", which the ledger does not hold");
+                        throw new ProvenanceFormatException("good "
+                                + node.good().id() + " lists part " + partId + ", which the ledger does not hold");
                     }
                     if (++nodeCount > maxNodes) {
-                        throw new ProvenanceTooLargeException("provenance of good " + goodId
-                                + " has more than maxNodes " + maxNodes + " goods");
+                        throw new ProvenanceTooLargeException(
+                                "provenance of good " + goodId + " has more than maxNodes " + maxNodes + " goods");
                     }
                     Node child = new Node(node.depth() + 1, part, new ArrayList<>());
                     node.parts().add(child);
@@ -274,7 +276,8 @@ public final class ProvenanceReadModel {
     /** What a provenance node shows of a robot: its record without the public key. */
     private static ObjectNode robotSummary(JsonNode robot) {
         ObjectNode summary = NODES.objectNode();
-        for (String field : List.of("enrolledAtEpochMillis", "id", "model", "ownerOrg", "revokedAtEpochMillis", "status")) {
+        for (String field :
+                List.of("enrolledAtEpochMillis", "id", "model", "ownerOrg", "revokedAtEpochMillis", "status")) {
             if (robot.hasNonNull(field)) {
                 summary.set(field, robot.get(field));
             }

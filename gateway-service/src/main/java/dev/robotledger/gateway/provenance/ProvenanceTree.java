@@ -30,20 +30,20 @@ public record ProvenanceTree(String goodId, int nodeCount, int depth, Provenance
         Fields.requireText("goodId", goodId);
         Fields.requirePresent("provenance of " + goodId + ": tree", tree);
         if (!tree.good().id().equals(goodId)) {
-            throw new ProvenanceFormatException("provenance of " + goodId + " has good " + tree.good().id()
-                    + " at its root");
+            throw new ProvenanceFormatException(
+                    "provenance of " + goodId + " has good " + tree.good().id() + " at its root");
         }
         if (tree.depth() != 0) {
             throw new ProvenanceFormatException("provenance of " + goodId + " has its root at depth " + tree.depth());
         }
         if (tree.size() != nodeCount) {
-            throw new ProvenanceFormatException("provenance of " + goodId + " claims " + nodeCount
-                    + " nodes but holds " + tree.size());
+            throw new ProvenanceFormatException(
+                    "provenance of " + goodId + " claims " + nodeCount + " nodes but holds " + tree.size());
         }
         int deepest = deepest(tree);
         if (deepest != depth) {
-            throw new ProvenanceFormatException("provenance of " + goodId + " claims depth " + depth
-                    + " but reaches depth " + deepest);
+            throw new ProvenanceFormatException(
+                    "provenance of " + goodId + " claims depth " + depth + " but reaches depth " + deepest);
         }
     }
 
@@ -56,11 +56,11 @@ public record ProvenanceTree(String goodId, int nodeCount, int depth, Provenance
             String reason = cause instanceof ProvenanceFormatException ? cause.getMessage() : e.getOriginalMessage();
             throw new ProvenanceFormatException(reason + " (at " + pointer(e) + ")", e);
         } catch (JsonMappingException e) {
-            throw new ProvenanceFormatException("provenance is not readable: " + e.getOriginalMessage()
-                    + " (at " + pointer(e) + ")", e);
+            throw new ProvenanceFormatException(
+                    "provenance is not readable: " + e.getOriginalMessage() + " (at " + pointer(e) + ")", e);
         } catch (JsonProcessingException e) {
-            throw new ProvenanceFormatException("provenance is not readable: " + e.getOriginalMessage()
-                    + " (at " + e.getLocation() + ")", e);
+            throw new ProvenanceFormatException(
+                    "provenance is not readable: " + e.getOriginalMessage() + " (at " + e.getLocation() + ")", e);
         }
     }
 

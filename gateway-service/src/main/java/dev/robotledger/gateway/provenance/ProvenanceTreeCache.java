@@ -26,8 +26,7 @@ public final class ProvenanceTreeCache implements BlockListener {
     private static final int BLOCKS_REMEMBERED = 256;
 
     /** A tree as asked: the same good with other bounds is another answer. */
-    record Key(String goodId, int maxDepth, int maxNodes) {
-    }
+    record Key(String goodId, int maxDepth, int maxNodes) {}
 
     /**
      * A cached tree, the goods and robots it shows, the height of the snapshot it was read from, and
@@ -51,8 +50,7 @@ public final class ProvenanceTreeCache implements BlockListener {
     }
 
     /** What one block wrote that trees show. */
-    private record Changes(long blockNumber, Set<String> goodIds, Set<String> robotIds) {
-    }
+    private record Changes(long blockNumber, Set<String> goodIds, Set<String> robotIds) {}
 
     private final long maxBytes;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
@@ -90,8 +88,8 @@ public final class ProvenanceTreeCache implements BlockListener {
             return Optional.empty(); // counted by the get that follows
         }
         hits++;
-        return Optional.of(new ProvenanceReadModel.Answer<>(Math.max(entry.readAtHeight(), seenHeight),
-                entry.deflated()));
+        return Optional.of(
+                new ProvenanceReadModel.Answer<>(Math.max(entry.readAtHeight(), seenHeight), entry.deflated()));
     }
 
     /**
@@ -132,7 +130,8 @@ public final class ProvenanceTreeCache implements BlockListener {
         if (recent.isEmpty() || recent.peekFirst().blockNumber() > entry.readAtHeight()) {
             return false; // blocks after its snapshot are no longer remembered
         }
-        return recent.stream().filter(changes -> changes.blockNumber() >= entry.readAtHeight())
+        return recent.stream()
+                .filter(changes -> changes.blockNumber() >= entry.readAtHeight())
                 .noneMatch(entry::touchedBy);
     }
 

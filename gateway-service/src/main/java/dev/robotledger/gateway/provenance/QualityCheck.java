@@ -4,8 +4,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One recorded inspection; {@code checkId} is the ledger event id that recorded it. */
-public record QualityCheck(String checkId, String inspector, String checkType, QualityResult result,
-        Map<String, Double> measurements, String byOrg, long checkedAtEpochMillis, String txId) {
+public record QualityCheck(
+        String checkId,
+        String inspector,
+        String checkType,
+        QualityResult result,
+        Map<String, Double> measurements,
+        String byOrg,
+        long checkedAtEpochMillis,
+        String txId) {
 
     public QualityCheck {
         Fields.requireText("qualityCheck.checkId", checkId);

@@ -1,7 +1,12 @@
 package dev.robotledger.gateway.provenance;
 
 /** The robot that made a good, as a provenance tree shows it; {@code revokedAtEpochMillis} may be absent. */
-public record RobotSummary(String id, String ownerOrg, String model, String status, long enrolledAtEpochMillis,
+public record RobotSummary(
+        String id,
+        String ownerOrg,
+        String model,
+        String status,
+        long enrolledAtEpochMillis,
         Long revokedAtEpochMillis) {
 
     public RobotSummary {

@@ -11,10 +11,9 @@ import dev.robotledger.contract.Disposition;
 public interface QuarantineLedger {
 
     /** A committed disposition: its transaction and block, and the good as the chaincode answered it. */
-    record Recorded(String transactionId, long blockNumber, JsonNode good) {
-    }
+    record Recorded(String transactionId, long blockNumber, JsonNode good) {}
 
     /** {@code producedBy} is the event id of the production that made the good; {@code operator} who decided. */
-    Recorded dispose(String eventId, String goodId, String producedBy, Disposition decision, String operator,
-            String reason);
+    Recorded dispose(
+            String eventId, String goodId, String producedBy, Disposition decision, String operator, String reason);
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * hash (so a certificate can chain headers to a later block) and the chaincode's valid
  * transactions in block order.
  */
-public record LedgerBlock(long number, byte[] headerHash, byte[] previousHash, byte[] dataHash,
-                          List<CommittedTransaction> transactions) {
+public record LedgerBlock(
+        long number, byte[] headerHash, byte[] previousHash, byte[] dataHash, List<CommittedTransaction> transactions) {
 
     public LedgerBlock {
         if (number < 0) {

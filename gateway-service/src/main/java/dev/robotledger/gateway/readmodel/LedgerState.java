@@ -38,8 +38,11 @@ public final class LedgerState {
      * projected (the last one is {@code height - 1}); 0 before the first block.
      */
     public long height() {
-        Long next = jdbc.query("SELECT next_block FROM ledger_checkpoint WHERE channel = ? AND chaincode = ?",
-                rs -> rs.next() ? rs.getLong(1) : null, channel, chaincode);
+        Long next = jdbc.query(
+                "SELECT next_block FROM ledger_checkpoint WHERE channel = ? AND chaincode = ?",
+                rs -> rs.next() ? rs.getLong(1) : null,
+                channel,
+                chaincode);
         return next == null ? 0 : next;
     }
 
@@ -49,9 +52,15 @@ public final class LedgerState {
     }
 
     public Optional<LedgerDocument> entity(String objectType, String id) {
-        return jdbc.query("SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
-                        + " WHERE object_type = ? AND attributes = ARRAY[?]::text[]",
-                (rs, row) -> current(rs), objectType, id).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
+                                + " WHERE object_type = ? AND attributes = ARRAY[?]::text[]",
+                        (rs, row) -> current(rs),
+                        objectType,
+                        id)
+                .stream()
+                .findFirst();
     }
 
     /** The entities of one type among {@code ids}, by id; ids the ledger does not hold are absent. */
@@ -61,8 +70,9 @@ public final class LedgerState {
             return found;
         }
         jdbc.execute((java.sql.Connection connection) -> {
-            try (var query = connection.prepareStatement("SELECT object_type, entity_id, document::text, block_number,"
-                    + " tx_id FROM ledger_state WHERE object_type = ? AND entity_id = ANY (?) AND cardinality(attributes) = 1")) {
+            try (var query = connection.prepareStatement(
+                    "SELECT object_type, entity_id, document::text, block_number,"
+                            + " tx_id FROM ledger_state WHERE object_type = ? AND entity_id = ANY (?) AND cardinality(attributes) = 1")) {
                 query.setString(1, objectType);
                 query.setArray(2, connection.createArrayOf("text", ids.toArray()));
                 try (ResultSet rs = query.executeQuery()) {
@@ -90,8 +100,11 @@ public final class LedgerState {
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         java.sql.Array parts = rs.getArray(3);
-                        StoredGood good = new StoredGood(rs.getString(1), rs.getBytes(2),
-                                parts == null ? List.of() : List.of((String[]) parts.getArray()), rs.getString(4));
+                        StoredGood good = new StoredGood(
+                                rs.getString(1),
+                                rs.getBytes(2),
+                                parts == null ? List.of() : List.of((String[]) parts.getArray()),
+                                rs.getString(4));
                         found.put(good.id(), good);
                     }
                 }
@@ -102,8 +115,7 @@ public final class LedgerState {
     }
 
     /** Where a transaction was committed, as the read model projected it. */
-    public record TransactionPlace(String transactionId, String function, long blockNumber, byte[] blockHeaderHash) {
-    }
+    public record TransactionPlace(String transactionId, String function, long blockNumber, byte[] blockHeaderHash) {}
 
     /** The transactions among {@code ids} that wrote some entity, by id; others are absent. */
     public Map<String, TransactionPlace> transactions(Collection<String> ids) {
@@ -119,8 +131,8 @@ public final class LedgerState {
                 query.setArray(2, connection.createArrayOf("text", ids.toArray()));
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        TransactionPlace place = new TransactionPlace(rs.getString(1), rs.getString(2), rs.getLong(3),
-                                rs.getBytes(4));
+                        TransactionPlace place =
+                                new TransactionPlace(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBytes(4));
                         found.put(place.transactionId(), place);
                     }
                 }
@@ -132,12 +144,20 @@ public final class LedgerState {
 
     /** Every committed version of an entity, oldest first. */
     public List<LedgerDocument> history(String objectType, String id) {
-        return jdbc.query("SELECT object_type, attributes[1], document::text, block_number, tx_id, tx_time, function"
+        return jdbc.query(
+                "SELECT object_type, attributes[1], document::text, block_number, tx_id, tx_time, function"
                         + " FROM ledger_state_history WHERE object_type = ? AND attributes = ARRAY[?]::text[]"
                         + " ORDER BY block_number, tx_index",
-                (rs, row) -> new LedgerDocument(rs.getString(1), rs.getString(2), json(rs.getString(3)), rs.getLong(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)),
-                objectType, id);
+                (rs, row) -> new LedgerDocument(
+                        rs.getString(1),
+                        rs.getString(2),
+                        json(rs.getString(3)),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getString(7)),
+                objectType,
+                id);
     }
 
     /**
@@ -155,40 +175,58 @@ public final class LedgerState {
         for (int i = 0; i < prefix.size(); i++) {
             args[i + 1] = prefix.get(i);
         }
-        return jdbc.query(sql.toString(), (rs, row) -> List.of((String[]) rs.getArray(1).getArray()), args);
+        return jdbc.query(
+                sql.toString(), (rs, row) -> List.of((String[]) rs.getArray(1).getArray()), args);
     }
 
     /** A projected block's header. {@code previousHash} and {@code dataHash} are null for blocks projected before they were kept. */
-    public record BlockHeader(long number, byte[] headerHash, byte[] previousHash, byte[] dataHash) {
-    }
+    public record BlockHeader(long number, byte[] headerHash, byte[] previousHash, byte[] dataHash) {}
 
     /** The newest block the model projected. */
     public Optional<BlockHeader> newestBlock() {
-        return jdbc.query("SELECT block_number, header_hash, previous_hash, data_hash FROM ledger_blocks WHERE channel = ?"
-                        + " ORDER BY block_number DESC LIMIT 1",
-                (rs, row) -> header(rs), channel).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT block_number, header_hash, previous_hash, data_hash FROM ledger_blocks WHERE channel = ?"
+                                + " ORDER BY block_number DESC LIMIT 1",
+                        (rs, row) -> header(rs),
+                        channel)
+                .stream()
+                .findFirst();
     }
 
     /** The headers of blocks {@code from} to {@code to}, in order; blocks the model lacks are left out. */
     public List<BlockHeader> headers(long from, long to) {
-        return jdbc.query("SELECT block_number, header_hash, previous_hash, data_hash FROM ledger_blocks WHERE channel = ?"
+        return jdbc.query(
+                "SELECT block_number, header_hash, previous_hash, data_hash FROM ledger_blocks WHERE channel = ?"
                         + " AND block_number BETWEEN ? AND ? ORDER BY block_number",
-                (rs, row) -> header(rs), channel, from, to);
+                (rs, row) -> header(rs),
+                channel,
+                from,
+                to);
     }
 
     /** The Bitcoin anchor of the lowest Fabric block at or after {@code blockNumber}: the first that covers it. */
     public Optional<LedgerDocument> bitcoinAnchorCovering(long blockNumber) {
-        return jdbc.query("SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
-                        + " WHERE object_type = 'bitcoinAnchor' AND (document ->> 'fabricBlockNumber')::bigint >= ?"
-                        + " ORDER BY (document ->> 'fabricBlockNumber')::bigint LIMIT 1",
-                (rs, row) -> current(rs), blockNumber).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
+                                + " WHERE object_type = 'bitcoinAnchor' AND (document ->> 'fabricBlockNumber')::bigint >= ?"
+                                + " ORDER BY (document ->> 'fabricBlockNumber')::bigint LIMIT 1",
+                        (rs, row) -> current(rs),
+                        blockNumber)
+                .stream()
+                .findFirst();
     }
 
     /** The Bitcoin anchor of the highest Fabric block anchored so far. */
     public Optional<LedgerDocument> newestBitcoinAnchor() {
-        return jdbc.query("SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
-                        + " WHERE object_type = 'bitcoinAnchor' ORDER BY (document ->> 'fabricBlockNumber')::bigint DESC LIMIT 1",
-                (rs, row) -> current(rs)).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT object_type, entity_id, document::text, block_number, tx_id FROM ledger_state"
+                                + " WHERE object_type = 'bitcoinAnchor' ORDER BY (document ->> 'fabricBlockNumber')::bigint DESC LIMIT 1",
+                        (rs, row) -> current(rs))
+                .stream()
+                .findFirst();
     }
 
     private static BlockHeader header(ResultSet rs) throws SQLException {
@@ -196,8 +234,8 @@ public final class LedgerState {
     }
 
     private static LedgerDocument current(ResultSet rs) throws SQLException {
-        return new LedgerDocument(rs.getString(1), rs.getString(2), json(rs.getString(3)), rs.getLong(4),
-                rs.getString(5), null, null);
+        return new LedgerDocument(
+                rs.getString(1), rs.getString(2), json(rs.getString(3)), rs.getLong(4), rs.getString(5), null, null);
     }
 
     private static JsonNode json(String text) {

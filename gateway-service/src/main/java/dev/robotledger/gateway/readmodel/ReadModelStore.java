@@ -38,8 +38,11 @@ public final class ReadModelStore {
 
     /** The number of the next block to project: 0 before the first one. */
     public long nextBlock() {
-        Long next = jdbc.query("SELECT next_block FROM ledger_checkpoint WHERE channel = ? AND chaincode = ?",
-                rs -> rs.next() ? rs.getLong(1) : null, channel, chaincode);
+        Long next = jdbc.query(
+                "SELECT next_block FROM ledger_checkpoint WHERE channel = ? AND chaincode = ?",
+                rs -> rs.next() ? rs.getLong(1) : null,
+                channel,
+                chaincode);
         return next == null ? 0 : next;
     }
 
@@ -51,10 +54,16 @@ public final class ReadModelStore {
      */
     public boolean apply(LedgerBlock block) {
         Boolean applied = transactions.execute(status -> {
-            jdbc.update("INSERT INTO ledger_checkpoint (channel, chaincode, next_block, updated_at) VALUES (?, ?, 0, now())"
-                    + " ON CONFLICT DO NOTHING", channel, chaincode);
-            long next = jdbc.queryForObject("SELECT next_block FROM ledger_checkpoint WHERE channel = ? AND chaincode = ?"
-                    + " FOR UPDATE", Long.class, channel, chaincode);
+            jdbc.update(
+                    "INSERT INTO ledger_checkpoint (channel, chaincode, next_block, updated_at) VALUES (?, ?, 0, now())"
+                            + " ON CONFLICT DO NOTHING",
+                    channel,
+                    chaincode);
+            long next = jdbc.queryForObject(
+                    "SELECT next_block FROM ledger_checkpoint WHERE channel = ? AND chaincode = ?" + " FOR UPDATE",
+                    Long.class,
+                    channel,
+                    chaincode);
             if (block.number() < next) {
                 return false;
             }
@@ -67,11 +76,19 @@ public final class ReadModelStore {
                     apply(block.number(), transaction, write);
                 }
             }
-            jdbc.update("INSERT INTO ledger_blocks (channel, block_number, header_hash, previous_hash, data_hash)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", channel, block.number(), block.headerHash(),
-                    block.previousHash(), block.dataHash());
-            jdbc.update("UPDATE ledger_checkpoint SET next_block = ?, updated_at = now() WHERE channel = ? AND chaincode = ?",
-                    block.number() + 1, channel, chaincode);
+            jdbc.update(
+                    "INSERT INTO ledger_blocks (channel, block_number, header_hash, previous_hash, data_hash)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    channel,
+                    block.number(),
+                    block.headerHash(),
+                    block.previousHash(),
+                    block.dataHash());
+            jdbc.update(
+                    "UPDATE ledger_checkpoint SET next_block = ?, updated_at = now() WHERE channel = ? AND chaincode = ?",
+                    block.number() + 1,
+                    channel,
+                    chaincode);
             return true;
         });
         return Boolean.TRUE.equals(applied);
@@ -82,7 +99,8 @@ public final class ReadModelStore {
         String document = tree == null ? null : new String(write.value(), StandardCharsets.UTF_8);
         Good good = "good".equals(write.objectType()) && tree != null ? Good.of(tree) : null;
         jdbc.execute((Connection connection) -> {
-            Array attributes = connection.createArrayOf("text", write.attributes().toArray());
+            Array attributes =
+                    connection.createArrayOf("text", write.attributes().toArray());
             if (write.isDelete()) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM ledger_state WHERE object_type = ? AND attributes = ?")) {
@@ -104,7 +122,12 @@ public final class ReadModelStore {
                     upsert.setString(4, document);
                     upsert.setLong(5, blockNumber);
                     upsert.setString(6, transaction.transactionId());
-                    upsert.setArray(7, good == null ? null : connection.createArrayOf("text", good.partIds().toArray()));
+                    upsert.setArray(
+                            7,
+                            good == null
+                                    ? null
+                                    : connection.createArrayOf(
+                                            "text", good.partIds().toArray()));
                     upsert.setString(8, good == null ? null : good.robotId());
                     upsert.executeUpdate();
                 }

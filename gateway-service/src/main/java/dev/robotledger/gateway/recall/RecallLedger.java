@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface RecallLedger {
 
     /** A committed recall: its transaction and block, and the chaincode's answer (the goods it marked). */
-    record Recorded(String transactionId, long blockNumber, JsonNode result) {
-    }
+    record Recorded(String transactionId, long blockNumber, JsonNode result) {}
 
     /** Recalls the good and every product it is built into, for {@code reason}. */
     Recorded recallGood(String eventId, String goodId, String reason);

@@ -25,10 +25,12 @@ public record RobotDetails(String model, String site, String line, String statio
         check("line", line, MAX_PLACE_LENGTH);
         check("station", station, MAX_PLACE_LENGTH);
         if (capabilities != null) {
-            Set<String> known = Arrays.stream(RobotCapability.values()).map(Enum::name).collect(Collectors.toSet());
+            Set<String> known =
+                    Arrays.stream(RobotCapability.values()).map(Enum::name).collect(Collectors.toSet());
             for (String capability : capabilities) {
                 if (!known.contains(capability)) {
-                    throw new InvalidRegistrationException("capabilities must be among " + known + ", was " + capability);
+                    throw new InvalidRegistrationException(
+                            "capabilities must be among " + known + ", was " + capability);
                 }
             }
             if (new HashSet<>(capabilities).size() != capabilities.size()) {
@@ -49,8 +51,9 @@ public record RobotDetails(String model, String site, String line, String statio
         requirePresent(robotId, "line", line);
         requirePresent(robotId, "station", station);
         if (capabilities == null || capabilities.isEmpty()) {
-            throw new InvalidRegistrationException("capabilities of robot " + robotId + " are missing; name at least one"
-                    + " of " + Arrays.toString(RobotCapability.values()) + " when the gateway records robots on the ledger");
+            throw new InvalidRegistrationException("capabilities of robot " + robotId
+                    + " are missing; name at least one" + " of " + Arrays.toString(RobotCapability.values())
+                    + " when the gateway records robots on the ledger");
         }
         return this;
     }
@@ -67,8 +70,8 @@ public record RobotDetails(String model, String site, String line, String statio
             return;
         }
         if (value.length() > maxLength) {
-            throw new InvalidRegistrationException(field + " must be at most " + maxLength + " characters, was "
-                    + value.length());
+            throw new InvalidRegistrationException(
+                    field + " must be at most " + maxLength + " characters, was " + value.length());
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidRegistrationException(field + " must not contain control characters");

@@ -79,7 +79,8 @@ public class RobotRegistry implements RobotDirectory {
      */
     public RegisteredRobot register(String robotId, String encodedPublicKey, RobotDetails details) {
         if (robotId == null || !robotId.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new InvalidRegistrationException("robot id must be 1-64 characters of [A-Za-z0-9._-], was " + robotId);
+            throw new InvalidRegistrationException(
+                    "robot id must be 1-64 characters of [A-Za-z0-9._-], was " + robotId);
         }
         PublicKey publicKey = decodePublicKey(robotId, encodedPublicKey);
         if (ledger != null) {
@@ -96,8 +97,7 @@ public class RobotRegistry implements RobotDirectory {
         Instant now = clock.instant();
         int inserted = jdbc.update("""
                 INSERT INTO robots (robot_id, public_key, status, registered_at)
-                VALUES (?, ?, 'ACTIVE', ?) ON CONFLICT (robot_id) DO NOTHING""",
-                robotId, publicKey.getEncoded(), Timestamp.from(now));
+                VALUES (?, ?, 'ACTIVE', ?) ON CONFLICT (robot_id) DO NOTHING""", robotId, publicKey.getEncoded(), Timestamp.from(now));
         RegisteredRobot robot = load(robotId).orElseThrow();
         if (inserted == 0) {
             return checkedRepeat(robot, publicKey);
@@ -109,7 +109,8 @@ public class RobotRegistry implements RobotDirectory {
 
     private RegisteredRobot checkedRepeat(RegisteredRobot robot, PublicKey publicKey) {
         if (!Arrays.equals(robot.publicKey().getEncoded(), publicKey.getEncoded())) {
-            throw new RobotConflictException("robot " + robot.robotId() + " is already registered with a different key");
+            throw new RobotConflictException(
+                    "robot " + robot.robotId() + " is already registered with a different key");
         }
         if (!robot.active()) {
             throw new RobotConflictException("robot " + robot.robotId() + " is revoked and cannot be registered again");
@@ -127,10 +128,12 @@ public class RobotRegistry implements RobotDirectory {
      */
     public RegisteredRobot revoke(String robotId) {
         Instant now = clock.instant();
-        int revoked = jdbc.update("UPDATE robots SET status = 'REVOKED', revoked_at = ? WHERE robot_id = ? AND status = 'ACTIVE'",
-                Timestamp.from(now), robotId);
-        RegisteredRobot robot = load(robotId)
-                .orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
+        int revoked = jdbc.update(
+                "UPDATE robots SET status = 'REVOKED', revoked_at = ? WHERE robot_id = ? AND status = 'ACTIVE'",
+                Timestamp.from(now),
+                robotId);
+        RegisteredRobot robot =
+                load(robotId).orElseThrow(() -> new UnknownRobotException("robot " + robotId + " is not registered"));
         cache.put(robotId, robot);
         if (revoked == 1) {
             events.publishEvent(new RobotStatusChanged(robotId, RobotStatus.REVOKED, now));
@@ -140,40 +143,53 @@ public class RobotRegistry implements RobotDirectory {
                 ledger.revoke(robotId);
             } catch (LedgerException e) {
                 String here = "robot " + robotId + " is revoked in the gateway (its messages are refused) but ";
-                throw e.withMessage(e.retryable()
-                        ? here + "the revocation is not on the ledger yet: " + e.getMessage() + "; revoke it again to complete it"
-                        : here + "the ledger refused the revocation: " + e.getMessage());
+                throw e.withMessage(
+                        e.retryable()
+                                ? here + "the revocation is not on the ledger yet: " + e.getMessage()
+                                        + "; revoke it again to complete it"
+                                : here + "the ledger refused the revocation: " + e.getMessage());
             }
         }
         return robot;
     }
 
     public List<RegisteredRobot> all() {
-        return jdbc.query("SELECT robot_id, public_key, status, registered_at FROM robots ORDER BY robot_id",
+        return jdbc.query(
+                "SELECT robot_id, public_key, status, registered_at FROM robots ORDER BY robot_id",
                 (row, index) -> map(row));
     }
 
     private Optional<RegisteredRobot> load(String robotId) {
-        return jdbc.query("SELECT robot_id, public_key, status, registered_at FROM robots WHERE robot_id = ?",
-                (row, index) -> map(row), robotId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT robot_id, public_key, status, registered_at FROM robots WHERE robot_id = ?",
+                        (row, index) -> map(row),
+                        robotId)
+                .stream()
+                .findFirst();
     }
 
     private static RegisteredRobot map(ResultSet row) throws SQLException {
         String robotId = row.getString("robot_id");
-        return new RegisteredRobot(robotId, decodeDer(robotId, row.getBytes("public_key")),
-                RobotStatus.valueOf(row.getString("status")), row.getTimestamp("registered_at").toInstant());
+        return new RegisteredRobot(
+                robotId,
+                decodeDer(robotId, row.getBytes("public_key")),
+                RobotStatus.valueOf(row.getString("status")),
+                row.getTimestamp("registered_at").toInstant());
     }
 
     private static PublicKey decodePublicKey(String robotId, String encoded) {
         if (encoded == null || encoded.isBlank()) {
             throw new InvalidRegistrationException("public key of robot " + robotId + " is missing");
         }
-        String base64 = encoded.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        String base64 =
+                encoded.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         byte[] der;
         try {
             der = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRegistrationException("public key of robot " + robotId + " is not base64: " + e.getMessage());
+            throw new InvalidRegistrationException(
+                    "public key of robot " + robotId + " is not base64: " + e.getMessage());
         }
         return decodeDer(robotId, der);
     }
@@ -184,8 +200,8 @@ public class RobotRegistry implements RobotDirectory {
             EcdsaP256.requireP256(key);
             return key;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new InvalidRegistrationException("public key of robot " + robotId
-                    + " is not an X.509 ECDSA P-256 public key: " + e.getMessage());
+            throw new InvalidRegistrationException(
+                    "public key of robot " + robotId + " is not an X.509 ECDSA P-256 public key: " + e.getMessage());
         }
     }
 }

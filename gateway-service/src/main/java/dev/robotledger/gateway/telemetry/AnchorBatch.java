@@ -13,9 +13,16 @@ import java.util.Objects;
  * time of the window it names lies within it. Batches sealed before the journal kept signing
  * times carry their receive times there instead.
  */
-public record AnchorBatch(long batchId, Digest merkleRoot, int windowCount, int readingCount,
-                          Instant firstReceivedAt, Instant lastReceivedAt, List<String> robotIds,
-                          long fromEpochMillis, long toEpochMillis) {
+public record AnchorBatch(
+        long batchId,
+        Digest merkleRoot,
+        int windowCount,
+        int readingCount,
+        Instant firstReceivedAt,
+        Instant lastReceivedAt,
+        List<String> robotIds,
+        long fromEpochMillis,
+        long toEpochMillis) {
 
     public AnchorBatch {
         Objects.requireNonNull(merkleRoot, () -> "root of batch " + batchId);
@@ -28,8 +35,8 @@ public record AnchorBatch(long batchId, Digest merkleRoot, int windowCount, int 
         }
         robotIds = robotIds.stream().sorted().distinct().toList();
         if (robotIds.isEmpty() || robotIds.size() > windowCount) {
-            throw new IllegalArgumentException("batch " + batchId + " of " + windowCount + " windows names "
-                    + robotIds.size() + " robots");
+            throw new IllegalArgumentException(
+                    "batch " + batchId + " of " + windowCount + " windows names " + robotIds.size() + " robots");
         }
     }
 }

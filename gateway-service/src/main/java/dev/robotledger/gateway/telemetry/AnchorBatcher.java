@@ -41,17 +41,23 @@ class AnchorBatcher implements SmartLifecycle {
     private final ExecutorService executor;
     private final SubmissionPipeline pipeline;
 
-    AnchorBatcher(AnchorBatches batches, AnchoringProperties properties, ObjectProvider<AnchorSubmitter> submitter,
-                  TelemetryMetrics metrics) {
+    AnchorBatcher(
+            AnchorBatches batches,
+            AnchoringProperties properties,
+            ObjectProvider<AnchorSubmitter> submitter,
+            TelemetryMetrics metrics) {
         this.batches = batches;
         this.properties = properties;
         this.submitter = submitter;
         this.metrics = metrics;
         this.thread = new PollingThread("anchor-batcher", properties.pollInterval(), this::round);
         this.executor = SubmissionPipeline.threads("anchor-submit", properties.maxInFlight());
-        this.pipeline = new SubmissionPipeline(properties.maxInFlight(),
-                new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax()), Clock.systemUTC(),
-                executor, thread::wakeUp);
+        this.pipeline = new SubmissionPipeline(
+                properties.maxInFlight(),
+                new RetryBackoff(properties.submitRetryInitial(), properties.submitRetryMax()),
+                Clock.systemUTC(),
+                executor,
+                thread::wakeUp);
     }
 
     @Override
@@ -109,7 +115,10 @@ class AnchorBatcher implements SmartLifecycle {
         }
         pipeline.succeeded(job);
         metrics.anchored(Duration.ofNanos(System.nanoTime() - started));
-        log.debug("batch {} anchored in transaction {}, block {}", batch.batchId(), receipt.transactionId(),
+        log.debug(
+                "batch {} anchored in transaction {}, block {}",
+                batch.batchId(),
+                receipt.transactionId(),
                 receipt.blockNumber());
     }
 

@@ -28,9 +28,13 @@ public class AnchorBatches {
         this.jdbc = jdbc;
     }
 
-    private record PendingWindow(long envelopeId, String robotId, int readingCount, Instant receivedAt,
-                                 long signedAtMillis, Digest leafHash) {
-    }
+    private record PendingWindow(
+            long envelopeId,
+            String robotId,
+            int readingCount,
+            Instant receivedAt,
+            long signedAtMillis,
+            Digest leafHash) {}
 
     /**
      * Seals the oldest unbatched telemetry windows into one batch in state PENDING_SUBMISSION, if
@@ -72,22 +76,36 @@ public class AnchorBatches {
                         full = true;
                         break;
                     }
-                    windows.add(new PendingWindow(row.getLong("envelope_id"), row.getString("robot_id"), count,
-                            row.getTimestamp("received_at").toInstant(), row.getLong("signed_at_millis"),
+                    windows.add(new PendingWindow(
+                            row.getLong("envelope_id"),
+                            row.getString("robot_id"),
+                            count,
+                            row.getTimestamp("received_at").toInstant(),
+                            row.getLong("signed_at_millis"),
                             new Digest(row.getBytes("anchor_leaf_hash"))));
                     readings += count;
                 }
             }
         }
         full |= readings >= maxReadings;
-        if (windows.isEmpty() || !full && windows.get(0).receivedAt().plus(maxAge).isAfter(now)) {
+        if (windows.isEmpty()
+                || !full && windows.get(0).receivedAt().plus(maxAge).isAfter(now)) {
             return Optional.empty();
         }
-        MerkleTree tree = MerkleTree.ofLeafHashes(windows.stream().map(PendingWindow::leafHash).toList());
-        Instant first = windows.stream().map(PendingWindow::receivedAt).min(Instant::compareTo).orElseThrow();
-        Instant last = windows.stream().map(PendingWindow::receivedAt).max(Instant::compareTo).orElseThrow();
-        long signedFrom = windows.stream().mapToLong(PendingWindow::signedAtMillis).min().orElseThrow();
-        long signedTo = windows.stream().mapToLong(PendingWindow::signedAtMillis).max().orElseThrow();
+        MerkleTree tree = MerkleTree.ofLeafHashes(
+                windows.stream().map(PendingWindow::leafHash).toList());
+        Instant first = windows.stream()
+                .map(PendingWindow::receivedAt)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = windows.stream()
+                .map(PendingWindow::receivedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        long signedFrom =
+                windows.stream().mapToLong(PendingWindow::signedAtMillis).min().orElseThrow();
+        long signedTo =
+                windows.stream().mapToLong(PendingWindow::signedAtMillis).max().orElseThrow();
         long batchId;
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO anchor_batches (merkle_root, window_count, reading_count, first_received_at,
@@ -117,13 +135,22 @@ public class AnchorBatches {
             }
             link.executeBatch();
         }
-        return Optional.of(new AnchorBatch(batchId, tree.root(), windows.size(), readings, first, last,
-                windows.stream().map(PendingWindow::robotId).toList(), signedFrom, signedTo));
+        return Optional.of(new AnchorBatch(
+                batchId,
+                tree.root(),
+                windows.size(),
+                readings,
+                first,
+                last,
+                windows.stream().map(PendingWindow::robotId).toList(),
+                signedFrom,
+                signedTo));
     }
 
     /** Batches sealed but not yet on the ledger, oldest first. */
     public List<AnchorBatch> pendingSubmission(int limit) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 SELECT b.batch_id, b.merkle_root, b.window_count, b.reading_count, b.first_received_at,
                        b.last_received_at, b.first_signed_at_millis, b.last_signed_at_millis,
                        (SELECT array_agg(DISTINCT e.robot_id) FROM envelopes e WHERE e.batch_id = b.batch_id) AS robots
@@ -133,21 +160,32 @@ public class AnchorBatches {
                     Instant last = row.getTimestamp("last_received_at").toInstant();
                     Long signedFrom = row.getObject("first_signed_at_millis", Long.class);
                     Long signedTo = row.getObject("last_signed_at_millis", Long.class);
-                    return new AnchorBatch(row.getLong("batch_id"), new Digest(row.getBytes("merkle_root")),
-                            row.getInt("window_count"), row.getInt("reading_count"), first, last,
+                    return new AnchorBatch(
+                            row.getLong("batch_id"),
+                            new Digest(row.getBytes("merkle_root")),
+                            row.getInt("window_count"),
+                            row.getInt("reading_count"),
+                            first,
+                            last,
                             List.of((String[]) row.getArray("robots").getArray()),
                             signedFrom == null ? first.toEpochMilli() : signedFrom,
                             signedTo == null ? last.toEpochMilli() : signedTo);
-                }, limit);
+                },
+                limit);
     }
 
     /** Records where the ledger committed a batch; refuses to overwrite another receipt. */
     public void markAnchored(long batchId, AnchorReceipt receipt) {
-        int updated = jdbc.update("""
+        int updated = jdbc.update(
+                """
                 UPDATE anchor_batches SET state = 'ANCHORED', transaction_id = ?, block_number = ?,
                                           ledger_channel = ?, chaincode = ?
                 WHERE batch_id = ? AND (state <> 'ANCHORED' OR transaction_id = ?)""",
-                receipt.transactionId(), receipt.blockNumber(), receipt.channel(), receipt.chaincode(), batchId,
+                receipt.transactionId(),
+                receipt.blockNumber(),
+                receipt.channel(),
+                receipt.chaincode(),
+                batchId,
                 receipt.transactionId());
         if (updated != 1) {
             throw new IllegalStateException("batch " + batchId + " is unknown or already anchored by another"

@@ -12,8 +12,8 @@ public record AnchorReceipt(String transactionId, long blockNumber, String chann
             throw new IllegalArgumentException("an anchor receipt needs the transaction id");
         }
         if (blockNumber < 0) {
-            throw new IllegalArgumentException("block number of transaction " + transactionId + " is negative: "
-                    + blockNumber);
+            throw new IllegalArgumentException(
+                    "block number of transaction " + transactionId + " is negative: " + blockNumber);
         }
         if (channel == null || channel.isBlank() || chaincode == null || chaincode.isBlank()) {
             throw new IllegalArgumentException("the receipt of transaction " + transactionId

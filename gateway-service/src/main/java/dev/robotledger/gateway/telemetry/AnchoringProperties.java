@@ -34,7 +34,8 @@ public record AnchoringProperties(
         if (maxAge.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("gateway.anchoring.max-age and poll-interval must be positive");
         }
-        if (submitRetryInitial.isNegative() || submitRetryInitial.isZero()
+        if (submitRetryInitial.isNegative()
+                || submitRetryInitial.isZero()
                 || submitRetryMax.compareTo(submitRetryInitial) < 0) {
             throw new IllegalArgumentException("gateway.anchoring.submit-retry-initial must be positive and at most"
                     + " submit-retry-max, got " + submitRetryInitial + " and " + submitRetryMax);

@@ -44,8 +44,8 @@ public class GoodTelemetry {
      */
     public JsonNode around(String goodId, Duration span) {
         if (span.isNegative() || span.isZero() || span.compareTo(MAX_SPAN) > 0) {
-            throw new IllegalArgumentException("span must be between 1 second and " + MAX_SPAN.toSeconds()
-                    + " seconds, was " + span.toSeconds());
+            throw new IllegalArgumentException(
+                    "span must be between 1 second and " + MAX_SPAN.toSeconds() + " seconds, was " + span.toSeconds());
         }
         ProvenanceReadModel.Answer<JsonNode> good = readModel.good(goodId);
         JsonNode production = good.value().path("production");
@@ -54,42 +54,57 @@ public class GoodTelemetry {
         long from = producedAt - span.toMillis();
         long to = producedAt + span.toMillis();
 
-        ObjectNode answer = NODES.objectNode().put("goodId", goodId).put("robotId", robotId)
+        ObjectNode answer = NODES.objectNode()
+                .put("goodId", goodId)
+                .put("robotId", robotId)
                 .put("producedAt", Instant.ofEpochMilli(producedAt).toString())
-                .put("from", Instant.ofEpochMilli(from).toString()).put("to", Instant.ofEpochMilli(to).toString())
+                .put("from", Instant.ofEpochMilli(from).toString())
+                .put("to", Instant.ofEpochMilli(to).toString())
                 .put("ledgerHeight", good.ledgerHeight());
-        answer.set("processParameters", production.path("processParameters").isObject()
-                ? production.get("processParameters") : NODES.objectNode());
+        answer.set(
+                "processParameters",
+                production.path("processParameters").isObject()
+                        ? production.get("processParameters")
+                        : NODES.objectNode());
         answer.put("energyWh", production.path("energyWh").asDouble());
-        answer.set("telemetryAnchor", production.path("telemetryAnchor").isObject()
-                ? production.get("telemetryAnchor") : NODES.nullNode());
+        answer.set(
+                "telemetryAnchor",
+                production.path("telemetryAnchor").isObject() ? production.get("telemetryAnchor") : NODES.nullNode());
         ArrayNode readings = answer.putArray("readings");
         // A window is signed when its last reading is taken, so windows signed up to one span after
         // the range may still hold readings from within it.
-        jdbc.query("""
+        jdbc.query(
+                """
                 SELECT e.seq, e.body, e.batch_id, b.state, b.transaction_id, b.block_number
                 FROM envelopes e LEFT JOIN anchor_batches b ON b.batch_id = e.batch_id
                 WHERE e.robot_id = ? AND e.message_type = 'TELEMETRY_WINDOW'
                   AND e.signed_at_millis >= ? AND e.signed_at_millis <= ?
-                ORDER BY e.first_reading_seq""", row -> {
-            if (readings.size() >= MAX_READINGS) {
-                return;
-            }
-            TelemetryWindow window = Envelope.parse(row.getBytes("body"), Integer.MAX_VALUE).telemetryWindow();
-            Long batchId = row.getObject("batch_id", Long.class);
-            for (Reading reading : window.readings()) {
-                if (reading.timestamp() < from || reading.timestamp() > to || readings.size() >= MAX_READINGS) {
-                    continue;
-                }
-                ObjectNode point = readings.addObject().put("readingSeq", reading.readingSeq())
-                        .put("timestamp", reading.timestamp()).put("energyWh", reading.energyWh())
-                        .put("windowSeq", row.getLong("seq"));
-                ObjectNode sensors = point.putObject("sensors");
-                new TreeMap<>(reading.sensors()).forEach(sensors::put);
-                point.put("batchId", batchId).put("anchored", "ANCHORED".equals(row.getString("state")));
-                point.put("proof", "/api/readings/" + robotId + "/" + reading.readingSeq() + "/proof");
-            }
-        }, robotId, from, to + span.toMillis());
+                ORDER BY e.first_reading_seq""",
+                row -> {
+                    if (readings.size() >= MAX_READINGS) {
+                        return;
+                    }
+                    TelemetryWindow window = Envelope.parse(row.getBytes("body"), Integer.MAX_VALUE)
+                            .telemetryWindow();
+                    Long batchId = row.getObject("batch_id", Long.class);
+                    for (Reading reading : window.readings()) {
+                        if (reading.timestamp() < from || reading.timestamp() > to || readings.size() >= MAX_READINGS) {
+                            continue;
+                        }
+                        ObjectNode point = readings.addObject()
+                                .put("readingSeq", reading.readingSeq())
+                                .put("timestamp", reading.timestamp())
+                                .put("energyWh", reading.energyWh())
+                                .put("windowSeq", row.getLong("seq"));
+                        ObjectNode sensors = point.putObject("sensors");
+                        new TreeMap<>(reading.sensors()).forEach(sensors::put);
+                        point.put("batchId", batchId).put("anchored", "ANCHORED".equals(row.getString("state")));
+                        point.put("proof", "/api/readings/" + robotId + "/" + reading.readingSeq() + "/proof");
+                    }
+                },
+                robotId,
+                from,
+                to + span.toMillis());
         answer.put("truncated", readings.size() >= MAX_READINGS);
         return answer;
     }

@@ -33,8 +33,7 @@ public class ReadingInclusionProofs {
         this.robots = robots;
     }
 
-    private record Window(long seq, byte[] body, Long batchId, Integer batchLeafIndex) {
-    }
+    private record Window(long seq, byte[] body, Long batchId, Integer batchLeafIndex) {}
 
     /**
      * The proof of reading {@code readingSeq} of {@code robotId}.
@@ -46,8 +45,8 @@ public class ReadingInclusionProofs {
         if (readingSeq < 0) {
             throw new IllegalArgumentException("reading numbers are not negative, got " + readingSeq);
         }
-        Window window = windowHolding(robotId, readingSeq)
-                .orElseThrow(() -> new UnknownReadingException(robotId, readingSeq));
+        Window window =
+                windowHolding(robotId, readingSeq).orElseThrow(() -> new UnknownReadingException(robotId, readingSeq));
         if (window.batchId() == null) {
             throw new ReadingNotBatchedException(robotId, readingSeq, window.seq());
         }
@@ -59,19 +58,22 @@ public class ReadingInclusionProofs {
         Map<String, Object> batch = jdbc.queryForMap("""
                 SELECT merkle_root, window_count, state, transaction_id, block_number, ledger_channel, chaincode
                 FROM anchor_batches WHERE batch_id = ?""", window.batchId());
-        List<Digest> leaves = jdbc.query("SELECT anchor_leaf_hash FROM envelopes WHERE batch_id = ? ORDER BY batch_leaf_index",
-                (row, index) -> new Digest(row.getBytes(1)), window.batchId());
+        List<Digest> leaves = jdbc.query(
+                "SELECT anchor_leaf_hash FROM envelopes WHERE batch_id = ? ORDER BY batch_leaf_index",
+                (row, index) -> new Digest(row.getBytes(1)),
+                window.batchId());
         MerkleTree tree = MerkleTree.ofLeafHashes(leaves);
         Digest recordedRoot = new Digest((byte[]) batch.get("merkle_root"));
         int leafIndex = window.batchLeafIndex();
-        if (leaves.size() != (Integer) batch.get("window_count") || !tree.root().equals(recordedRoot)
+        if (leaves.size() != (Integer) batch.get("window_count")
+                || !tree.root().equals(recordedRoot)
                 || !tree.leafHash(leafIndex).equals(MerkleTree.leafHash(envelope.canonicalBytes()))) {
             throw new IllegalStateException("journal inconsistent: the " + leaves.size() + " window leaves of batch "
                     + window.batchId() + " hash to " + tree.root() + ", its recorded root is " + recordedRoot
                     + " (window " + envelope.id() + " at leaf " + leafIndex + ")");
         }
-        return new ReadingInclusionProof(readingProof, window.batchId(), recordedRoot, tree.proof(leafIndex),
-                anchor(batch));
+        return new ReadingInclusionProof(
+                readingProof, window.batchId(), recordedRoot, tree.proof(leafIndex), anchor(batch));
     }
 
     /**
@@ -90,15 +92,24 @@ public class ReadingInclusionProofs {
     private Optional<Window> windowHolding(String robotId, long readingSeq) {
         // A window's readings are consecutive from its first one, so the last window starting at or
         // before the reading holds it if its count reaches it (one index probe, envelopes_window_readings).
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 SELECT seq, body, batch_id, batch_leaf_index FROM (
                     SELECT seq, body, batch_id, batch_leaf_index, first_reading_seq, reading_count FROM envelopes
                     WHERE robot_id = ? AND message_type = 'TELEMETRY_WINDOW' AND first_reading_seq <= ?
                     ORDER BY first_reading_seq DESC LIMIT 1) w
                 WHERE ? < w.first_reading_seq + w.reading_count""",
-                (row, index) -> new Window(row.getLong("seq"), row.getBytes("body"),
-                        row.getObject("batch_id", Long.class), row.getObject("batch_leaf_index", Integer.class)),
-                robotId, readingSeq, readingSeq).stream().findFirst();
+                        (row, index) -> new Window(
+                                row.getLong("seq"),
+                                row.getBytes("body"),
+                                row.getObject("batch_id", Long.class),
+                                row.getObject("batch_leaf_index", Integer.class)),
+                        robotId,
+                        readingSeq,
+                        readingSeq)
+                .stream()
+                .findFirst();
     }
 
     private Optional<LedgerAnchor> anchor(Map<String, Object> batch) {
@@ -106,8 +117,10 @@ public class ReadingInclusionProofs {
             return Optional.empty();
         }
         // The channel and chaincode are the ones the submitter's receipt named, recorded with the batch.
-        return Optional.of(new LedgerAnchor((String) batch.get("transaction_id"),
-                ((Number) batch.get("block_number")).longValue(), (String) batch.get("ledger_channel"),
+        return Optional.of(new LedgerAnchor(
+                (String) batch.get("transaction_id"),
+                ((Number) batch.get("block_number")).longValue(),
+                (String) batch.get("ledger_channel"),
                 (String) batch.get("chaincode")));
     }
 }

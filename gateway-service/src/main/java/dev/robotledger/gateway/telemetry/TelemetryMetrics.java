@@ -38,15 +38,21 @@ class TelemetryMetrics {
                 .register(registry);
         // Every reason from the start, so a rate over a reason that has not happened yet is 0, not absent.
         for (AnchorFailure reason : AnchorFailure.values()) {
-            submissionFailures.put(reason, Counter.builder("gateway.anchor.submission.failures")
-                    .tag("reason", reason.name()).register(registry));
+            submissionFailures.put(
+                    reason,
+                    Counter.builder("gateway.anchor.submission.failures")
+                            .tag("reason", reason.name())
+                            .register(registry));
         }
-        Gauge.builder("gateway.readings.pending", pendingReadings, AtomicLong::get).register(registry);
+        Gauge.builder("gateway.readings.pending", pendingReadings, AtomicLong::get)
+                .register(registry);
         Gauge.builder("gateway.ledger.reachable", ledgerReachable, AtomicLong::get)
-                .description("1 when the peer answered the last ledger call, 0 when it was unreachable or not called yet")
+                .description(
+                        "1 when the peer answered the last ledger call, 0 when it was unreachable or not called yet")
                 .register(registry);
         Gauge.builder("gateway.anchor.batches.in.flight", inFlight, AtomicLong::get)
-                .description("anchor transactions endorsed or ordered and not yet known committed").register(registry);
+                .description("anchor transactions endorsed or ordered and not yet known committed")
+                .register(registry);
         Gauge.builder("gateway.anchor.submission.backoff", backoffMillis, millis -> millis.get() / 1000.0)
                 .baseUnit("seconds")
                 .description("pause before the next submission attempt after failures; 0 while anchors go through")

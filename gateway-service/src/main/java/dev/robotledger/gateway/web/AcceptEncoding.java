@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Whether a request's {@code Accept-Encoding} (RFC 9110, 12.5.3) lets a response be gzip. */
 public final class AcceptEncoding {
 
-    private AcceptEncoding() {
-    }
+    private AcceptEncoding() {}
 
     /**
      * True when {@code gzip} (or {@code x-gzip}) is listed with a weight above 0, or {@code *} is and

@@ -5,8 +5,7 @@ public final class ActionIds {
 
     static final int MAX_LENGTH = 128;
 
-    private ActionIds() {
-    }
+    private ActionIds() {}
 
     /** @throws IllegalArgumentException naming the field when the value is missing, blank, too long or not printable ASCII */
     public static String require(String field, String value) {

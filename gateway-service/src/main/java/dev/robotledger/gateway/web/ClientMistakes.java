@@ -21,8 +21,9 @@ class ClientMistakes {
     private int leftOut;
 
     void refused(ServerWebExchange exchange, int status, String detail) {
-        String line = status + " for " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value()
-                + " from " + exchange.getRequest().getRemoteAddress() + ": " + detail;
+        String line = status + " for " + exchange.getRequest().getMethod() + " "
+                + exchange.getRequest().getPath().value() + " from "
+                + exchange.getRequest().getRemoteAddress() + ": " + detail;
         int before;
         synchronized (this) {
             long now = System.currentTimeMillis() / 60_000;

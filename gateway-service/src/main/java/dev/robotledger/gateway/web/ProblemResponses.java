@@ -1,5 +1,9 @@
 package dev.robotledger.gateway.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.certificate.CertificateIncompleteException;
 import dev.robotledger.gateway.collateral.CollateralNotEligibleException;
@@ -15,10 +19,6 @@ import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.UnknownRobotException;
 import dev.robotledger.gateway.telemetry.ReadingNotBatchedException;
 import dev.robotledger.gateway.telemetry.UnknownReadingException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Collection;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,13 +48,19 @@ import reactor.core.publisher.Mono;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final Set<ErrorCode> NOT_THIS_ORG = Set.of(ErrorCode.FORBIDDEN_ORG, ErrorCode.NOT_LENDER,
-            ErrorCode.NOT_CUSTODIAN, ErrorCode.NOT_LOAN_PARTY, ErrorCode.NOT_TRANSFER_RECIPIENT, ErrorCode.NOT_PRODUCER);
-    private static final Set<ErrorCode> NOT_FOUND = Set.of(ErrorCode.LIEN_NOT_FOUND, ErrorCode.LOAN_OFFER_NOT_FOUND,
-            ErrorCode.GOOD_NOT_FOUND);
+    private static final Set<ErrorCode> NOT_THIS_ORG = Set.of(
+            ErrorCode.FORBIDDEN_ORG,
+            ErrorCode.NOT_LENDER,
+            ErrorCode.NOT_CUSTODIAN,
+            ErrorCode.NOT_LOAN_PARTY,
+            ErrorCode.NOT_TRANSFER_RECIPIENT,
+            ErrorCode.NOT_PRODUCER);
+    private static final Set<ErrorCode> NOT_FOUND =
+            Set.of(ErrorCode.LIEN_NOT_FOUND, ErrorCode.LOAN_OFFER_NOT_FOUND, ErrorCode.GOOD_NOT_FOUND);
     // Qualified Java type names as framework messages print them (java.lang.String,
     // reactor.core.publisher.Mono<...>, a.b.Outer$Inner): internals, meaningless to a client.
-    private static final Pattern TYPE_NAME = Pattern.compile("`?(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:<[^>\\s]*>+)?`?");
+    private static final Pattern TYPE_NAME =
+            Pattern.compile("`?(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:<[^>\\s]*>+)?`?");
 
     private final ClientMistakes mistakes;
 
@@ -186,12 +192,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(
             ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (e.getCause() instanceof TypeMismatchException mismatch && e.getMethodParameter() != null) {
-            e.getBody().setDetail(e.getMethodParameter().getParameterName() + " must be of type "
-                    + (mismatch.getRequiredType() == null ? "?" : mismatch.getRequiredType().getSimpleName())
-                    + ", was '" + mismatch.getValue() + "'");
+            e.getBody()
+                    .setDetail(e.getMethodParameter().getParameterName() + " must be of type "
+                            + (mismatch.getRequiredType() == null
+                                    ? "?"
+                                    : mismatch.getRequiredType().getSimpleName())
+                            + ", was '" + mismatch.getValue() + "'");
         } else if (e.getCause() instanceof DecodingException unreadable) {
-            e.getBody().setDetail("the request body is not what this endpoint reads: "
-                    + unreadableBody(unreadable.getMostSpecificCause()));
+            e.getBody()
+                    .setDetail("the request body is not what this endpoint reads: "
+                            + unreadableBody(unreadable.getMostSpecificCause()));
         } else if (e.getReason() != null) {
             // The default detail names the handler's parameter type.
             e.getBody().setDetail(e.getReason());
@@ -245,8 +255,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** Every framework refusal: no Java type names in the detail, one rate-limited WARN line for a 4xx. */
     @Override
-    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-                                                                ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem && problem.getDetail() != null) {
             problem.setDetail(TYPE_NAME.matcher(problem.getDetail()).replaceAll("the expected type"));
             if (status.is4xxClientError()) {
@@ -259,8 +269,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     /** Anything unforeseen: a problem detail too, without internals; the cause goes to the log. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
-        log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+        log.error(
+                "{} {} failed",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                e);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
                 "the gateway could not answer " + exchange.getRequest().getMethod() + " "
                         + exchange.getRequest().getPath() + "; the cause is in its log");
     }

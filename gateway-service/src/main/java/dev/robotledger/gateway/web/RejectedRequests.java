@@ -39,11 +39,18 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
     }
 
     /** The firewall's default allowed methods (StrictServerWebExchangeFirewall). */
-    private static final Set<HttpMethod> ALLOWED_METHODS = Set.of(HttpMethod.HEAD, HttpMethod.DELETE, HttpMethod.POST,
-            HttpMethod.GET, HttpMethod.OPTIONS, HttpMethod.PATCH, HttpMethod.PUT);
+    private static final Set<HttpMethod> ALLOWED_METHODS = Set.of(
+            HttpMethod.HEAD,
+            HttpMethod.DELETE,
+            HttpMethod.POST,
+            HttpMethod.GET,
+            HttpMethod.OPTIONS,
+            HttpMethod.PATCH,
+            HttpMethod.PUT);
 
     static HttpStatus status(ServerWebExchange exchange) {
-        return ALLOWED_METHODS.contains(exchange.getRequest().getMethod()) ? HttpStatus.BAD_REQUEST
+        return ALLOWED_METHODS.contains(exchange.getRequest().getMethod())
+                ? HttpStatus.BAD_REQUEST
                 : HttpStatus.METHOD_NOT_ALLOWED;
     }
 
@@ -69,7 +76,9 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
         }
         response.setStatusCode(status);
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {
-            response.getHeaders().setAllow(AccessRules.gateway().methodsFor(exchange.getRequest().getPath().value()));
+            response.getHeaders()
+                    .setAllow(AccessRules.gateway()
+                            .methodsFor(exchange.getRequest().getPath().value()));
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
@@ -77,6 +86,8 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
-        return failure instanceof ServerExchangeRejectedException rejected ? handle(exchange, rejected) : Mono.error(failure);
+        return failure instanceof ServerExchangeRejectedException rejected
+                ? handle(exchange, rejected)
+                : Mono.error(failure);
     }
 }

@@ -11,12 +11,12 @@ class AccessRulesTest {
 
     @Test
     void firstMatchingRuleDecides() {
-        assertThat(rules.ruleFor(HttpMethod.GET, "/actuator/prometheus")).hasValueSatisfying(rule ->
-                assertThat(rule.roleLabels()).isEqualTo("operator, metrics"));
-        assertThat(rules.ruleFor(HttpMethod.GET, "/actuator/health/liveness")).hasValueSatisfying(rule ->
-                assertThat(rule.open()).isTrue());
-        assertThat(rules.ruleFor(HttpMethod.GET, "/api/readings/{robotId}/{readingSeq}/proof")).hasValueSatisfying(
-                rule -> assertThat(rule.roleLabels()).isEqualTo("operator, retailer, lender"));
+        assertThat(rules.ruleFor(HttpMethod.GET, "/actuator/prometheus"))
+                .hasValueSatisfying(rule -> assertThat(rule.roleLabels()).isEqualTo("operator, metrics"));
+        assertThat(rules.ruleFor(HttpMethod.GET, "/actuator/health/liveness"))
+                .hasValueSatisfying(rule -> assertThat(rule.open()).isTrue());
+        assertThat(rules.ruleFor(HttpMethod.GET, "/api/readings/{robotId}/{readingSeq}/proof"))
+                .hasValueSatisfying(rule -> assertThat(rule.roleLabels()).isEqualTo("operator, retailer, lender"));
     }
 
     @Test

@@ -21,14 +21,16 @@ class AccessTokensTest {
                 operator ops-1 %s
 
                 retailer shop.example %s
-                """.formatted(AccessTokens.sha256Hex("secret-operator"),
-                AccessTokens.sha256Hex("secret-retailer").toUpperCase())));
+                """.formatted(
+                        AccessTokens.sha256Hex("secret-operator"),
+                        AccessTokens.sha256Hex("secret-retailer").toUpperCase())));
 
         assertThat(tokens.size()).isEqualTo(2);
         assertThat(tokens.callerOf("secret-operator")).contains(new ApiCaller("ops-1", Role.OPERATOR));
         assertThat(tokens.callerOf("secret-retailer")).contains(new ApiCaller("shop.example", Role.RETAILER));
         assertThat(tokens.callerOf("secret-lender")).isEmpty();
-        assertThat(tokens.callerOf(AccessTokens.sha256Hex("secret-operator"))).as("the hash is no token")
+        assertThat(tokens.callerOf(AccessTokens.sha256Hex("secret-operator")))
+                .as("the hash is no token")
                 .isEmpty();
     }
 
@@ -52,7 +54,8 @@ class AccessTokensTest {
         Path file = file("# tokens\nauditor audit-1 " + AccessTokens.sha256Hex("x") + "\n");
 
         assertThatThrownBy(() -> AccessTokens.load(file))
-                .hasMessage(file + " line 2: unknown role 'auditor', expected one of operator, retailer, lender, metrics");
+                .hasMessage(
+                        file + " line 2: unknown role 'auditor', expected one of operator, retailer, lender, metrics");
     }
 
     @Test

@@ -65,8 +65,12 @@ class KeepAliveAfterRefusalIT {
             socket.setSoTimeout(5_000);
             Response refused = exchange(socket, path, token);
             assertThat(refused.status()).isEqualTo(status);
-            assertThat(refused.closesConnection()).as("Connection: close on a %d", status).isTrue();
-            assertThat(socket.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+            assertThat(refused.closesConnection())
+                    .as("Connection: close on a %d", status)
+                    .isTrue();
+            assertThat(socket.getInputStream().read())
+                    .as("the server closed the connection")
+                    .isEqualTo(-1);
         }
     }
 

@@ -41,42 +41,84 @@ class SignInIT {
     void aCodeOpensOneSessionOfItsRoleUntilSignOut() throws Exception {
         String code = UUID.randomUUID().toString();
         String expired = UUID.randomUUID().toString();
-        Path codes = Files.writeString(dir.resolve("sign-in-codes"), "# role name sha256 expires-at\n"
-                + line("retailer", code, Instant.now().plusSeconds(3_600))
-                + line("operator", expired, Instant.now().minusSeconds(1)));
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
-                "sign-in-" + UUID.randomUUID(), "gateway.api.sign-in-codes-file=" + codes)) {
+        Path codes = Files.writeString(
+                dir.resolve("sign-in-codes"),
+                "# role name sha256 expires-at\n"
+                        + line("retailer", code, Instant.now().plusSeconds(3_600))
+                        + line("operator", expired, Instant.now().minusSeconds(1)));
+        try (InProcessGateway gateway = InProcessGateway.start(
+                INFRA.postgres(),
+                INFRA.broker().uri(),
+                "sign-in-" + UUID.randomUUID(),
+                "gateway.api.sign-in-codes-file=" + codes)) {
             WebTestClient anonymous = gateway.anonymousWeb();
 
-            JsonNode session = JSON.readTree(anonymous.post().uri("/api/sign-in").bodyValue(Map.of("code", code))
-                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+            JsonNode session = JSON.readTree(anonymous
+                    .post()
+                    .uri("/api/sign-in")
+                    .bodyValue(Map.of("code", code))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody());
             assertThat(session.get("role").asText()).isEqualTo("retailer");
-            assertThat(Instant.parse(session.get("expiresAt").asText())).isAfter(Instant.now().plusSeconds(3_600));
+            assertThat(Instant.parse(session.get("expiresAt").asText()))
+                    .isAfter(Instant.now().plusSeconds(3_600));
             String token = session.get("token").asText();
             assertThat(token).hasSize(64).isNotEqualTo(gateway.token(Role.RETAILER));
-            WebTestClient signedIn = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+            WebTestClient signedIn = anonymous
+                    .mutate()
+                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .build();
             signedIn.get().uri("/api/ledger").exchange().expectStatus().isOk();
             signedIn.get().uri("/api/robots").exchange().expectStatus().isForbidden();
 
             // Once only; an expired or unknown code opens nothing.
             for (String refused : new String[] {code, expired, "no-such-code"}) {
-                anonymous.post().uri("/api/sign-in").bodyValue(Map.of("code", refused)).exchange()
-                        .expectStatus().isUnauthorized()
-                        .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
-                                .contains("unknown, already used or expired"));
+                anonymous
+                        .post()
+                        .uri("/api/sign-in")
+                        .bodyValue(Map.of("code", refused))
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized()
+                        .expectBody()
+                        .jsonPath("$.detail")
+                        .value(detail -> assertThat((String) detail).contains("unknown, already used or expired"));
             }
 
             // A code minted while the gateway runs works at once.
             String later = UUID.randomUUID().toString();
-            Files.writeString(codes, line("operator", later, Instant.now().plusSeconds(600)), StandardOpenOption.APPEND);
-            anonymous.post().uri("/api/sign-in").bodyValue(Map.of("code", later)).exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.role").isEqualTo("operator");
+            Files.writeString(
+                    codes, line("operator", later, Instant.now().plusSeconds(600)), StandardOpenOption.APPEND);
+            anonymous
+                    .post()
+                    .uri("/api/sign-in")
+                    .bodyValue(Map.of("code", later))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.role")
+                    .isEqualTo("operator");
 
             signedIn.post().uri("/api/sign-out").exchange().expectStatus().isNoContent();
             signedIn.get().uri("/api/ledger").exchange().expectStatus().isUnauthorized();
             // A role's own token is no session: signing out with it leaves it valid.
-            gateway.web(Role.LENDER).post().uri("/api/sign-out").exchange().expectStatus().isNoContent();
-            gateway.web(Role.LENDER).get().uri("/api/ledger").exchange().expectStatus().isOk();
+            gateway.web(Role.LENDER)
+                    .post()
+                    .uri("/api/sign-out")
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+            gateway.web(Role.LENDER)
+                    .get()
+                    .uri("/api/ledger")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
     }
 }

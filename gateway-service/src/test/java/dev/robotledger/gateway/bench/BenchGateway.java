@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchGateway implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final String baseUrl;
@@ -38,21 +39,37 @@ final class BenchGateway implements AutoCloseable {
     }
 
     /** Starts the jar; with {@code flightRecording} set, Java Flight Recorder profiles it into that file. */
-    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log, String maxHeap,
-                              Optional<Path> flightRecording) throws IOException {
+    static BenchGateway start(
+            Path jar,
+            PostgresServer postgres,
+            String brokerUrl,
+            Path log,
+            String maxHeap,
+            Optional<Path> flightRecording)
+            throws IOException {
         return start(jar, postgres, brokerUrl, log, maxHeap, flightRecording, List.of());
     }
 
     /** The same, with {@code settings} ({@code name=value}, e.g. the ledger's) added to its command line. */
-    static BenchGateway start(Path jar, PostgresServer postgres, String brokerUrl, Path log, String maxHeap,
-                              Optional<Path> flightRecording, List<String> settings) throws IOException {
+    static BenchGateway start(
+            Path jar,
+            PostgresServer postgres,
+            String brokerUrl,
+            Path log,
+            String maxHeap,
+            Optional<Path> flightRecording,
+            List<String> settings)
+            throws IOException {
         int port = FreePorts.loopback();
         ApiTokens tokens = ApiTokens.generate();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
         flightRecording.ifPresent(file -> command.add("-XX:StartFlightRecording=settings=profile,filename=" + file));
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.address=127.0.0.1", "--server.port=" + port,
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
                 "--gateway.api.tokens-file=" + tokens.hashesFile(),
                 "--gateway.journal.jdbc-url=" + postgres.jdbcUrl(),
                 "--gateway.journal.username=" + postgres.username(),
@@ -71,8 +88,9 @@ final class BenchGateway implements AutoCloseable {
     }
 
     void register(TestRobot robot) {
-        register(robot.robotId(), "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\""
-                + robot.publicKeyBase64() + "\"}");
+        register(
+                robot.robotId(),
+                "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\"" + robot.publicKeyBase64() + "\"}");
     }
 
     /** Registers a robot with the operator's API ({@code POST /api/robots}, the registration as JSON). */
@@ -80,7 +98,8 @@ final class BenchGateway implements AutoCloseable {
         int status = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/robots"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
-                .POST(HttpRequest.BodyPublishers.ofString(registration)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(registration))
+                .build());
         if (status != 201 && status != 200) {
             throw new IllegalStateException("registering " + robotId + " answered HTTP " + status);
         }
@@ -103,7 +122,9 @@ final class BenchGateway implements AutoCloseable {
             throw new IllegalStateException("gateway exited with " + process.exitValue());
         }
         try {
-            return send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build()) == 200;
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
+                            .build())
+                    == 200;
         } catch (UncheckedIOException notYet) {
             return false;
         }

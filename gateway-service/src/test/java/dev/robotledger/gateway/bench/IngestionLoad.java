@@ -22,8 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class IngestionLoad implements AutoCloseable {
 
-    private record Scheduled(TestRobot robot, Envelope window, long slot) {
-    }
+    private record Scheduled(TestRobot robot, Envelope window, long slot) {}
 
     private final List<List<Scheduled>> perPublisher;
     private final long slotNanos;
@@ -35,8 +34,8 @@ final class IngestionLoad implements AutoCloseable {
     private ExecutorService pool;
     private long startNanos;
 
-    private IngestionLoad(List<List<Scheduled>> perPublisher, long slotNanos, int windowsPerRobot, long envelopes,
-                          long readings) {
+    private IngestionLoad(
+            List<List<Scheduled>> perPublisher, long slotNanos, int windowsPerRobot, long envelopes, long readings) {
         this.perPublisher = perPublisher;
         this.slotNanos = slotNanos;
         this.windowsPerRobot = windowsPerRobot;
@@ -45,34 +44,47 @@ final class IngestionLoad implements AutoCloseable {
     }
 
     /** Signs {@code seconds} worth of windows at {@code readingsPerSecond}; nothing is published yet. */
-    static IngestionLoad prepare(List<TestRobot> robots, int publishers, int windowReadings, int readingsPerSecond,
-                                 double seconds) {
-        int windowsPerRobot = (int) Math.max(1, Math.round(readingsPerSecond * seconds / windowReadings / robots.size()));
-        List<List<Envelope>> windows = robots.parallelStream().map(robot -> {
-            List<Envelope> own = new ArrayList<>(windowsPerRobot);
-            for (int w = 0; w < windowsPerRobot; w++) {
-                own.add(robot.windowSignedAt(windowReadings, System.currentTimeMillis()));
-            }
-            return own;
-        }).toList();
+    static IngestionLoad prepare(
+            List<TestRobot> robots, int publishers, int windowReadings, int readingsPerSecond, double seconds) {
+        int windowsPerRobot =
+                (int) Math.max(1, Math.round(readingsPerSecond * seconds / windowReadings / robots.size()));
+        List<List<Envelope>> windows = robots.parallelStream()
+                .map(robot -> {
+                    List<Envelope> own = new ArrayList<>(windowsPerRobot);
+                    for (int w = 0; w < windowsPerRobot; w++) {
+                        own.add(robot.windowSignedAt(windowReadings, System.currentTimeMillis()));
+                    }
+                    return own;
+                })
+                .toList();
         List<List<Scheduled>> perPublisher = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             perPublisher.add(new ArrayList<>());
         }
         for (int w = 0; w < windowsPerRobot; w++) {
             for (int r = 0; r < robots.size(); r++) {
-                perPublisher.get(r % publishers).add(new Scheduled(robots.get(r), windows.get(r).get(w),
-                        (long) w * robots.size() + r));
+                perPublisher
+                        .get(r % publishers)
+                        .add(new Scheduled(robots.get(r), windows.get(r).get(w), (long) w * robots.size() + r));
             }
         }
         long envelopes = (long) windowsPerRobot * robots.size();
-        return new IngestionLoad(perPublisher, Math.round(1e9 * windowReadings / readingsPerSecond), windowsPerRobot,
-                envelopes, envelopes * windowReadings);
+        return new IngestionLoad(
+                perPublisher,
+                Math.round(1e9 * windowReadings / readingsPerSecond),
+                windowsPerRobot,
+                envelopes,
+                envelopes * windowReadings);
     }
 
     /** Signs as {@link #prepare} does and starts publishing at once. */
-    static IngestionLoad start(String brokerUrl, List<TestRobot> robots, int publishers, int windowReadings,
-                               int readingsPerSecond, double seconds) {
+    static IngestionLoad start(
+            String brokerUrl,
+            List<TestRobot> robots,
+            int publishers,
+            int windowReadings,
+            int readingsPerSecond,
+            double seconds) {
         IngestionLoad load = prepare(robots, publishers, windowReadings, readingsPerSecond, seconds);
         load.start(brokerUrl);
         return load;

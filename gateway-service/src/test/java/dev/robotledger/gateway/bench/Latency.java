@@ -10,7 +10,10 @@ record Latency(long samples, double p50Millis, double p99Millis, double maxMilli
             return new Latency(0, Double.NaN, Double.NaN, Double.NaN);
         }
         long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Latency(sorted.length, millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.99)),
+        return new Latency(
+                sorted.length,
+                millis(percentile(sorted, 0.50)),
+                millis(percentile(sorted, 0.99)),
                 millis(sorted[sorted.length - 1]));
     }
 

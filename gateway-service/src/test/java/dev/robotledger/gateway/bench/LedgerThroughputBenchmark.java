@@ -56,7 +56,9 @@ import picocli.CommandLine.Option;
  * (the gateway's events/s, set against the ceiling); CPU and peak memory of every process.
  * {@code network/bench.sh} runs it when Fabric is installed.
  */
-@Command(name = "ledger-throughput-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "ledger-throughput-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Production events through the gateway on the Fabric network against the network's ceiling.")
 public final class LedgerThroughputBenchmark implements Callable<Integer> {
 
@@ -68,77 +70,132 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--gateway-jar", required = true, description = "The gateway's executable jar.")
     Path gatewayJar;
 
-    @Option(names = "--simulator-jar", required = true, description = "The robot simulator's jar (robot-agent-*-all.jar).")
+    @Option(
+            names = "--simulator-jar",
+            required = true,
+            description = "The robot simulator's jar (robot-agent-*-all.jar).")
     Path simulatorJar;
 
-    @Option(names = "--fabric-state", defaultValue = ".state/bench-fabric",
+    @Option(
+            names = "--fabric-state",
+            defaultValue = ".state/bench-fabric",
             description = "The benchmark's own Fabric network, under the repository (default ${DEFAULT-VALUE}).")
     String fabricState;
 
-    @Option(names = "--fabric-port-offset", defaultValue = "15000",
+    @Option(
+            names = "--fabric-port-offset",
+            defaultValue = "15000",
             description = "Every Fabric port moved by this much (default ${DEFAULT-VALUE}).")
     int fabricPortOffset;
 
-    @Option(names = "--ceiling-in-flight", split = ",", defaultValue = "50,200",
+    @Option(
+            names = "--ceiling-in-flight",
+            split = ",",
+            defaultValue = "50,200",
             description = "Trivial writes in flight, one run each; the best is the ceiling (default ${DEFAULT-VALUE}).")
     List<Integer> ceilingInFlight;
 
-    @Option(names = "--ceiling-seconds", defaultValue = "20", description = "Length of each ceiling run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ceiling-seconds",
+            defaultValue = "20",
+            description = "Length of each ceiling run (default ${DEFAULT-VALUE}).")
     int ceilingSeconds;
 
-    @Option(names = "--robot-steps", split = ",", defaultValue = "25,50,100,200,400",
+    @Option(
+            names = "--robot-steps",
+            split = ",",
+            defaultValue = "25,50,100,200,400",
             description = "Simulated robots in each step, rising; stops after the first step that falls behind"
                     + " (default ${DEFAULT-VALUE}).")
     List<Integer> robotSteps;
 
-    @Option(names = "--step-seconds", defaultValue = "60", description = "Length of each robot step (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--step-seconds",
+            defaultValue = "60",
+            description = "Length of each robot step (default ${DEFAULT-VALUE}).")
     int stepSeconds;
 
-    @Option(names = "--readings-per-second", defaultValue = "20",
+    @Option(
+            names = "--readings-per-second",
+            defaultValue = "20",
             description = "Readings per second per robot, as network/system.env runs them (default ${DEFAULT-VALUE}).")
     int readingsPerSecond;
 
-    @Option(names = "--events-every", defaultValue = "500",
-            description = "A production step (two events) every this many readings, as network/system.env (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--events-every",
+            defaultValue = "500",
+            description =
+                    "A production step (two events) every this many readings, as network/system.env (default ${DEFAULT-VALUE}).")
     int eventsEvery;
 
-    @Option(names = "--backlog-minutes", defaultValue = "5",
-            description = "The drained backlog: this many minutes of the best step's events (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backlog-minutes",
+            defaultValue = "5",
+            description =
+                    "The drained backlog: this many minutes of the best step's events (default ${DEFAULT-VALUE}).")
     int backlogMinutes;
 
-    @Option(names = "--gateway-heap", defaultValue = "256m",
+    @Option(
+            names = "--gateway-heap",
+            defaultValue = "256m",
             description = "The gateway's -Xmx, as network/system.sh gives it (default ${DEFAULT-VALUE}).")
     String gatewayHeap;
 
-    @Option(names = "--out", defaultValue = "target/bench/ledger-throughput.json",
+    @Option(
+            names = "--out",
+            defaultValue = "target/bench/ledger-throughput.json",
             description = "JSON report (default ${DEFAULT-VALUE}).")
     Path out;
 
     /** One run of trivial writes with {@code inFlight} outstanding. */
-    record CeilingRun(int inFlight, long committed, long invalid, long failed, double transactionsPerSecond,
-                      Latency submitToCommit) {
-    }
+    record CeilingRun(
+            int inFlight,
+            long committed,
+            long invalid,
+            long failed,
+            double transactionsPerSecond,
+            Latency submitToCommit) {}
 
     /**
      * One step of simulated robots; {@code keptUp} when everything published was journaled and
      * committed, none refused, and events received in the step's last third waited no longer
      * (p50) than those of its middle third, within half again plus {@link #KEPT_UP_SLACK}.
      */
-    record RobotStep(int robots, long eventsPublished, long eventsJournaled, double eventsPerSecondOffered,
-                     long committed, long refused, double committedPerSecond, long pendingAtEnd,
-                     Latency receiptToCommit, double p50MiddleThirdMillis, double p50LastThirdMillis, long blocks,
-                     double eventsPerBlock, boolean keptUp) {
-    }
+    record RobotStep(
+            int robots,
+            long eventsPublished,
+            long eventsJournaled,
+            double eventsPerSecondOffered,
+            long committed,
+            long refused,
+            double committedPerSecond,
+            long pendingAtEnd,
+            Latency receiptToCommit,
+            double p50MiddleThirdMillis,
+            double p50LastThirdMillis,
+            long blocks,
+            double eventsPerBlock,
+            boolean keptUp) {}
 
     /** A backlog journaled while the gateway had no ledger, then committed at full rate. */
-    record Drain(int robots, long backlogEvents, double drainSeconds, double eventsPerSecond, long refused,
-                 double eventsPerBlock) {
-    }
+    record Drain(
+            int robots,
+            long backlogEvents,
+            double drainSeconds,
+            double eventsPerSecond,
+            long refused,
+            double eventsPerBlock) {}
 
-    record Report(Instant measuredAt, int cores, double ceilingTransactionsPerSecond, List<CeilingRun> ceiling,
-                  List<RobotStep> steps, int robotsKeptUp, Drain drain, double eventsPerSecondToCeiling,
-                  Map<String, Used> processes) {
-    }
+    record Report(
+            Instant measuredAt,
+            int cores,
+            double ceilingTransactionsPerSecond,
+            List<CeilingRun> ceiling,
+            List<RobotStep> steps,
+            int robotsKeptUp,
+            Drain drain,
+            double eventsPerSecondToCeiling,
+            Map<String, Used> processes) {}
 
     // Robot ids are <run><step letter>-NNN: at most 9 characters, as the simulator's GS1 serials
     // (<robotId>.<step>, at most 20) allow; the run keeps them apart from earlier runs' on the kept ledger.
@@ -160,24 +217,30 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         System.out.println("Fabric network " + fabricState + " (ports +" + fabricPortOffset + "): up or reused");
         FabricNetwork fabric = FabricNetwork.upIn(fabricState, fabricPortOffset);
         FabricNetwork.ClientSettings manufacturer = fabric.client("manufacturer");
-        try (ProcessUsage usage = new ProcessUsage(); PostgresServer postgres = PostgresServer.start();
-             MosquittoBroker broker = MosquittoBroker.start();
-             Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
-             LedgerConnection ledger = LedgerConnection.open(manufacturer.ledgerProperties())) {
+        try (ProcessUsage usage = new ProcessUsage();
+                PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start();
+                Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
+                LedgerConnection ledger = LedgerConnection.open(manufacturer.ledgerProperties())) {
             usage.watchAll(fabric.nodePids());
             startGateway(postgres, broker, manufacturer.gatewayProperties(), "ledger", usage);
             // Anchor batch ids come from the journal's sequence; earlier runs' anchors are on the kept ledger.
-            IngestionBenchmark.scalar(db, "SELECT setval('anchor_batches_batch_id_seq', "
-                    + System.currentTimeMillis() * 1000 + ")");
+            IngestionBenchmark.scalar(
+                    db, "SELECT setval('anchor_batches_batch_id_seq', " + System.currentTimeMillis() * 1000 + ")");
 
             TestRobot ceilingRobot = new TestRobot(run + "-ceiling");
-            gateway.register(ceilingRobot.robotId(), registration(ceilingRobot.robotId(), ceilingRobot.publicKeyBase64(),
-                    "s1", "l1", "station-0").toString());
+            gateway.register(
+                    ceilingRobot.robotId(),
+                    registration(ceilingRobot.robotId(), ceilingRobot.publicKeyBase64(), "s1", "l1", "station-0")
+                            .toString());
             List<CeilingRun> ceiling = new ArrayList<>();
             for (int inFlight : ceilingInFlight) {
                 ceiling.add(ceiling(ledger, ceilingRobot.robotId(), inFlight));
             }
-            double ceilingRate = ceiling.stream().mapToDouble(CeilingRun::transactionsPerSecond).max().orElse(0);
+            double ceilingRate = ceiling.stream()
+                    .mapToDouble(CeilingRun::transactionsPerSecond)
+                    .max()
+                    .orElse(0);
 
             List<RobotStep> steps = new ArrayList<>();
             for (int robots : robotSteps) {
@@ -187,13 +250,24 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
                     break;
                 }
             }
-            int keptUp = steps.stream().filter(RobotStep::keptUp).mapToInt(RobotStep::robots).max().orElse(0);
+            int keptUp = steps.stream()
+                    .filter(RobotStep::keptUp)
+                    .mapToInt(RobotStep::robots)
+                    .max()
+                    .orElse(0);
 
             Drain drain = drain(keptUp > 0 ? keptUp : robotSteps.get(0), postgres, broker, manufacturer, db, usage);
 
-            Report report = new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    Runtime.getRuntime().availableProcessors(), round2(ceilingRate), ceiling, steps, keptUp, drain,
-                    ceilingRate > 0 ? round2(drain.eventsPerSecond() / ceilingRate) : 0, usage.used());
+            Report report = new Report(
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    Runtime.getRuntime().availableProcessors(),
+                    round2(ceilingRate),
+                    ceiling,
+                    steps,
+                    keptUp,
+                    drain,
+                    ceilingRate > 0 ? round2(drain.eventsPerSecond() / ceilingRate) : 0,
+                    usage.used());
             print(report);
             IngestionBenchmark.writeJson(out, report);
         } finally {
@@ -202,10 +276,21 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void startGateway(PostgresServer postgres, MosquittoBroker broker, List<String> ledgerSettings,
-                              String name, ProcessUsage usage) throws IOException {
-        gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(), logs.resolve("ledger-gateway-" + name + ".log"),
-                gatewayHeap, Optional.empty(), ledgerSettings);
+    private void startGateway(
+            PostgresServer postgres,
+            MosquittoBroker broker,
+            List<String> ledgerSettings,
+            String name,
+            ProcessUsage usage)
+            throws IOException {
+        gateway = BenchGateway.start(
+                gatewayJar,
+                postgres,
+                broker.uri(),
+                logs.resolve("ledger-gateway-" + name + ".log"),
+                gatewayHeap,
+                Optional.empty(),
+                ledgerSettings);
         usage.watch("gateway", gateway.pid());
     }
 
@@ -233,12 +318,17 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
             String batchId = "b" + run + "-ceiling-" + inFlight + "-" + n;
             long now = System.currentTimeMillis();
             String report = "{\"batchId\":\"" + batchId + "\",\"merkleRoot\":\"" + root + "\",\"readingCount\":1,"
-                    + "\"fromEpochMillis\":" + now + ",\"toEpochMillis\":" + now + ",\"robotIds\":[\"" + robotId + "\"]}";
+                    + "\"fromEpochMillis\":" + now + ",\"toEpochMillis\":" + now + ",\"robotIds\":[\"" + robotId
+                    + "\"]}";
             workers.execute(() -> {
                 long t0 = System.nanoTime();
                 try {
                     Status status = contract.newProposal(ContractTransaction.RECORD_ANCHOR.functionName())
-                            .addArguments("anchor-" + batchId, report).build().endorse().submitAsync().getStatus();
+                            .addArguments("anchor-" + batchId, report)
+                            .build()
+                            .endorse()
+                            .submitAsync()
+                            .getStatus();
                     (status.isSuccessful() ? committed : invalid).incrementAndGet();
                     micros.add((System.nanoTime() - t0) / 1_000);
                 } catch (Exception e) {
@@ -251,11 +341,23 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         workers.shutdown();
         workers.awaitTermination(2, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - started) / 1e9;
-        CeilingRun result = new CeilingRun(inFlight, committed.get(), invalid.get(), failed.get(),
-                round2(committed.get() / seconds), Latency.ofMicros(micros));
-        System.out.printf(Locale.ROOT, "ceiling, %d in flight: %.1f transactions/s committed (%d invalid, %d failed),"
-                        + " p50 %.0f ms, p99 %.0f ms%n", inFlight, result.transactionsPerSecond(), result.invalid(),
-                result.failed(), result.submitToCommit().p50Millis(), result.submitToCommit().p99Millis());
+        CeilingRun result = new CeilingRun(
+                inFlight,
+                committed.get(),
+                invalid.get(),
+                failed.get(),
+                round2(committed.get() / seconds),
+                Latency.ofMicros(micros));
+        System.out.printf(
+                Locale.ROOT,
+                "ceiling, %d in flight: %.1f transactions/s committed (%d invalid, %d failed),"
+                        + " p50 %.0f ms, p99 %.0f ms%n",
+                inFlight,
+                result.transactionsPerSecond(),
+                result.invalid(),
+                result.failed(),
+                result.submitToCommit().p50Millis(),
+                result.submitToCommit().p99Millis());
         return result;
     }
 
@@ -263,8 +365,13 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
     private RobotStep step(int robots, MosquittoBroker broker, Connection db, ProcessUsage usage) throws Exception {
         String prefix = run + nextStepLetter++ + "-";
         Path state = enrolAndRegister(prefix, robots);
-        System.out.printf(Locale.ROOT, "%d robots at %d readings/s, a production step every %d readings, for %d s%n",
-                robots, readingsPerSecond, eventsEvery, stepSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%d robots at %d readings/s, a production step every %d readings, for %d s%n",
+                robots,
+                readingsPerSecond,
+                eventsEvery,
+                stepSeconds);
         Instant started = Instant.now();
         SimulatorRun simulator = simulate(prefix, robots, state, broker, readingsPerSecond, eventsEvery, stepSeconds);
         usage.watch("simulator", simulator.process().pid());
@@ -278,26 +385,47 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         long journaled = count(db, prefix, null);
         long committed = count(db, prefix, "COMMITTED");
         long refused = count(db, prefix, "REFUSED");
-        long committedInStep = IngestionBenchmark.scalar(db, eventsOf(prefix)
-                + " AND p.state = 'COMMITTED' AND p.decided_at <= '" + ended + "'::timestamptz");
+        long committedInStep = IngestionBenchmark.scalar(
+                db, eventsOf(prefix) + " AND p.state = 'COMMITTED' AND p.decided_at <= '" + ended + "'::timestamptz");
         long blocks = IngestionBenchmark.scalar(db, "SELECT count(DISTINCT p.block_number)" + fromEventsOf(prefix));
         double seconds = Duration.between(started, ended).toMillis() / 1000.0;
         // A backlog that grows makes later events wait longer: compare the step's middle and last thirds.
         Duration third = Duration.between(started, ended).dividedBy(3);
         Latency middle = receiptToCommit(db, prefix, started.plus(third), started.plus(third.multipliedBy(2)));
         Latency last = receiptToCommit(db, prefix, started.plus(third.multipliedBy(2)), ended);
-        boolean keptUp = drained && refused == 0 && journaled == published && middle.samples() > 0
+        boolean keptUp = drained
+                && refused == 0
+                && journaled == published
+                && middle.samples() > 0
                 && last.p50Millis() <= 1.5 * middle.p50Millis() + KEPT_UP_SLACK.toMillis();
-        RobotStep step = new RobotStep(robots, published, journaled, round2(journaled / seconds), committed, refused,
-                round2(committedInStep / seconds), pendingAtEnd, receiptToCommit(db, prefix, started, Instant.now()),
-                middle.p50Millis(), last.p50Millis(), blocks, blocks == 0 ? 0 : round2((double) committed / blocks),
+        RobotStep step = new RobotStep(
+                robots,
+                published,
+                journaled,
+                round2(journaled / seconds),
+                committed,
+                refused,
+                round2(committedInStep / seconds),
+                pendingAtEnd,
+                receiptToCommit(db, prefix, started, Instant.now()),
+                middle.p50Millis(),
+                last.p50Millis(),
+                blocks,
+                blocks == 0 ? 0 : round2((double) committed / blocks),
                 keptUp);
-        System.out.printf(Locale.ROOT, "  %.1f events/s offered, %.1f/s committed in the step, %d pending at its end;"
+        System.out.printf(
+                Locale.ROOT,
+                "  %.1f events/s offered, %.1f/s committed in the step, %d pending at its end;"
                         + " receipt to commit p50 %.0f ms, p99 %.0f ms (p50 %.0f ms in the middle third, %.0f ms in the"
                         + " last); %.1f events a block; %s%n",
-                step.eventsPerSecondOffered(), step.committedPerSecond(), pendingAtEnd,
-                step.receiptToCommit().p50Millis(), step.receiptToCommit().p99Millis(), middle.p50Millis(),
-                last.p50Millis(), step.eventsPerBlock(),
+                step.eventsPerSecondOffered(),
+                step.committedPerSecond(),
+                pendingAtEnd,
+                step.receiptToCommit().p50Millis(),
+                step.receiptToCommit().p99Millis(),
+                middle.p50Millis(),
+                last.p50Millis(),
+                step.eventsPerBlock(),
                 keptUp ? "kept up" : "did NOT keep up" + (refused > 0 ? " (" + refused + " refused)" : ""));
         return step;
     }
@@ -307,21 +435,34 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
      * closer together, same readings) while the gateway runs without a ledger, then the gateway
      * restarted with it: the time from its health to the last event committed.
      */
-    private Drain drain(int robots, PostgresServer postgres, MosquittoBroker broker,
-                        FabricNetwork.ClientSettings manufacturer, Connection db, ProcessUsage usage) throws Exception {
+    private Drain drain(
+            int robots,
+            PostgresServer postgres,
+            MosquittoBroker broker,
+            FabricNetwork.ClientSettings manufacturer,
+            Connection db,
+            ProcessUsage usage)
+            throws Exception {
         String prefix = run + "z-";
         Path state = enrolAndRegister(prefix, robots);
         int publishSeconds = 20;
         int compressedEventsEvery = Math.max(1, eventsEvery * publishSeconds / (backlogMinutes * 60));
-        System.out.printf(Locale.ROOT, "backlog: %d minutes of %d robots' events, journaled in %d s by a gateway without"
-                + " a ledger%n", backlogMinutes, robots, publishSeconds);
+        System.out.printf(
+                Locale.ROOT,
+                "backlog: %d minutes of %d robots' events, journaled in %d s by a gateway without" + " a ledger%n",
+                backlogMinutes,
+                robots,
+                publishSeconds);
         stopGateway();
         startGateway(postgres, broker, List.of(), "no-ledger", usage);
-        SimulatorRun simulator = simulate(prefix, robots, state, broker, readingsPerSecond, compressedEventsEvery,
-                publishSeconds);
+        SimulatorRun simulator =
+                simulate(prefix, robots, state, broker, readingsPerSecond, compressedEventsEvery, publishSeconds);
         usage.watch("simulator", simulator.process().pid());
         long published = simulator.awaitEvents();
-        Await.until("the backlog journaled", Duration.ofMinutes(2), () -> count(db, prefix, null) >= published,
+        Await.until(
+                "the backlog journaled",
+                Duration.ofMinutes(2),
+                () -> count(db, prefix, null) >= published,
                 () -> count(db, prefix, null) + " of " + published + " events journaled, "
                         + IngestionBenchmark.scalar(db, "SELECT count(*) FROM dead_letters") + " dead letters");
         stopGateway();
@@ -335,29 +476,55 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         long committed = count(db, prefix, "COMMITTED");
         long blocks = IngestionBenchmark.scalar(db, "SELECT count(DISTINCT p.block_number)" + fromEventsOf(prefix));
-        Drain drain = new Drain(robots, backlog, round2(seconds), round2(backlog / seconds), count(db, prefix, "REFUSED"),
+        Drain drain = new Drain(
+                robots,
+                backlog,
+                round2(seconds),
+                round2(backlog / seconds),
+                count(db, prefix, "REFUSED"),
                 blocks == 0 ? 0 : round2((double) committed / blocks));
-        System.out.printf(Locale.ROOT, "  %d events drained in %.1f s: %.1f events/s, %.1f events a block, %d refused%n",
-                backlog, seconds, drain.eventsPerSecond(), drain.eventsPerBlock(), drain.refused());
+        System.out.printf(
+                Locale.ROOT,
+                "  %d events drained in %.1f s: %.1f events/s, %.1f events a block, %d refused%n",
+                backlog,
+                seconds,
+                drain.eventsPerSecond(),
+                drain.eventsPerBlock(),
+                drain.refused());
         return drain;
     }
 
     /** Keys made by the simulator's enrol command, registered with the gateway (so on the ledger), 16 at a time. */
     private Path enrolAndRegister(String prefix, int robots) throws Exception {
         Path state = work.resolve(prefix);
-        Process enrol = new ProcessBuilder(java(), "-jar", simulatorJar.toString(), "enrol", "--robots",
-                Integer.toString(robots), "--id-prefix", prefix, "--state-dir", state.toString())
-                .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("ledger-simulator-enrol.log").toFile())).start();
+        Process enrol = new ProcessBuilder(
+                        java(),
+                        "-jar",
+                        simulatorJar.toString(),
+                        "enrol",
+                        "--robots",
+                        Integer.toString(robots),
+                        "--id-prefix",
+                        prefix,
+                        "--state-dir",
+                        state.toString())
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve("ledger-simulator-enrol.log").toFile()))
+                .start();
         JsonNode enrolment = JSON.readTree(new String(enrol.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         awaitExit(enrol, "the simulator's enrol");
         ExecutorService registering = Executors.newFixedThreadPool(16);
         List<Future<?>> registrations = new ArrayList<>();
         int station = 0;
         for (JsonNode robot : enrolment.get("robots")) {
-            ObjectNode registration = registration(robot.get("robotId").asText(), robot.get("publicKeyPem").asText(),
-                    robot.get("site").asText(), robot.get("line").asText(), "station-" + ++station);
-            registrations.add(registering.submit(() -> gateway.register(robot.get("robotId").asText(),
-                    registration.toString())));
+            ObjectNode registration = registration(
+                    robot.get("robotId").asText(),
+                    robot.get("publicKeyPem").asText(),
+                    robot.get("site").asText(),
+                    robot.get("line").asText(),
+                    "station-" + ++station);
+            registrations.add(registering.submit(
+                    () -> gateway.register(robot.get("robotId").asText(), registration.toString())));
         }
         for (Future<?> registration : registrations) {
             registration.get();
@@ -368,8 +535,13 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
 
     /** A registration as network/system.sh sends it: the ledger records model, site, line, station, capabilities. */
     private static ObjectNode registration(String robotId, String publicKey, String site, String line, String station) {
-        ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("publicKey", publicKey)
-                .put("model", "simulated-arm-6ax").put("site", site).put("line", line).put("station", station);
+        ObjectNode registration = JSON.createObjectNode()
+                .put("robotId", robotId)
+                .put("publicKey", publicKey)
+                .put("model", "simulated-arm-6ax")
+                .put("site", site)
+                .put("line", line)
+                .put("station", station);
         registration.putArray("capabilities").add("PRODUCE").add("ASSEMBLE").add("INSPECT");
         return registration;
     }
@@ -392,13 +564,32 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    private SimulatorRun simulate(String prefix, int robots, Path state, MosquittoBroker broker, int rate, int every,
-                               int seconds) throws IOException {
+    private SimulatorRun simulate(
+            String prefix, int robots, Path state, MosquittoBroker broker, int rate, int every, int seconds)
+            throws IOException {
         Path log = logs.resolve("ledger-simulator-" + prefix + "log");
-        Process process = new ProcessBuilder(java(), "-Xmx1g", "-jar", simulatorJar.toString(), "--robots",
-                Integer.toString(robots), "--id-prefix", prefix, "--state-dir", state.toString(), "--rate", rate + "/s",
-                "--events-every", Integer.toString(every), "--broker", broker.uri(), "--duration", seconds + "s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        java(),
+                        "-Xmx1g",
+                        "-jar",
+                        simulatorJar.toString(),
+                        "--robots",
+                        Integer.toString(robots),
+                        "--id-prefix",
+                        prefix,
+                        "--state-dir",
+                        state.toString(),
+                        "--rate",
+                        rate + "/s",
+                        "--events-every",
+                        Integer.toString(every),
+                        "--broker",
+                        broker.uri(),
+                        "--duration",
+                        seconds + "s")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new SimulatorRun(process, log);
     }
 
@@ -422,14 +613,16 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
     }
 
     private static long count(Connection db, String prefix, String state) {
-        return IngestionBenchmark.scalar(db, eventsOf(prefix) + (state == null ? "" : " AND p.state = '" + state + "'"));
+        return IngestionBenchmark.scalar(
+                db, eventsOf(prefix) + (state == null ? "" : " AND p.state = '" + state + "'"));
     }
 
     private static long pending(Connection db, String prefix) {
         return count(db, prefix, "PENDING");
     }
 
-    private static boolean awaitNonePending(Connection db, String prefix, Duration timeout) throws InterruptedException {
+    private static boolean awaitNonePending(Connection db, String prefix, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (pending(db, prefix) == 0) {
@@ -449,8 +642,11 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
             query.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    micros.add(Duration.between(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant())
-                            .toNanos() / 1_000);
+                    micros.add(Duration.between(
+                                            rows.getTimestamp(1).toInstant(),
+                                            rows.getTimestamp(2).toInstant())
+                                    .toNanos()
+                            / 1_000);
                 }
             }
         }
@@ -467,23 +663,53 @@ public final class LedgerThroughputBenchmark implements Callable<Integer> {
 
     private static void print(Report report) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "ceiling (RecordAnchor, best of %s in flight): %.1f transactions/s%n",
-                report.ceiling().stream().map(run -> Integer.toString(run.inFlight())).toList(),
+        System.out.printf(
+                Locale.ROOT,
+                "ceiling (RecordAnchor, best of %s in flight): %.1f transactions/s%n",
+                report.ceiling().stream()
+                        .map(run -> Integer.toString(run.inFlight()))
+                        .toList(),
                 report.ceilingTransactionsPerSecond());
-        System.out.printf(Locale.ROOT, "%7s %10s %10s %9s %9s %11s %9s %9s %8s%n", "robots", "offered/s", "commit/s",
-                "p50 ms", "p99 ms", "p50 2/3 ms", "3/3 ms", "ev/block", "kept up");
+        System.out.printf(
+                Locale.ROOT,
+                "%7s %10s %10s %9s %9s %11s %9s %9s %8s%n",
+                "robots",
+                "offered/s",
+                "commit/s",
+                "p50 ms",
+                "p99 ms",
+                "p50 2/3 ms",
+                "3/3 ms",
+                "ev/block",
+                "kept up");
         for (RobotStep step : report.steps()) {
-            System.out.printf(Locale.ROOT, "%7d %10.1f %10.1f %9.0f %9.0f %11.0f %9.0f %9.1f %8s%n", step.robots(),
-                    step.eventsPerSecondOffered(), step.committedPerSecond(), step.receiptToCommit().p50Millis(),
-                    step.receiptToCommit().p99Millis(), step.p50MiddleThirdMillis(), step.p50LastThirdMillis(),
-                    step.eventsPerBlock(), step.keptUp() ? "yes" : "NO");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%7d %10.1f %10.1f %9.0f %9.0f %11.0f %9.0f %9.1f %8s%n",
+                    step.robots(),
+                    step.eventsPerSecondOffered(),
+                    step.committedPerSecond(),
+                    step.receiptToCommit().p50Millis(),
+                    step.receiptToCommit().p99Millis(),
+                    step.p50MiddleThirdMillis(),
+                    step.p50LastThirdMillis(),
+                    step.eventsPerBlock(),
+                    step.keptUp() ? "yes" : "NO");
         }
         Drain drain = report.drain();
-        System.out.printf(Locale.ROOT, "kept up with %d robots; a %d-event backlog of %d robots drained in %.1f s:"
-                        + " %.1f events/s = %.2f x the ceiling%n", report.robotsKeptUp(), drain.backlogEvents(),
-                drain.robots(), drain.drainSeconds(), drain.eventsPerSecond(), report.eventsPerSecondToCeiling());
+        System.out.printf(
+                Locale.ROOT,
+                "kept up with %d robots; a %d-event backlog of %d robots drained in %.1f s:"
+                        + " %.1f events/s = %.2f x the ceiling%n",
+                report.robotsKeptUp(),
+                drain.backlogEvents(),
+                drain.robots(),
+                drain.drainSeconds(),
+                drain.eventsPerSecond(),
+                report.eventsPerSecondToCeiling());
         System.out.printf(Locale.ROOT, "%-22s %10s %10s%n", "process", "CPU s", "peak MB");
-        report.processes().forEach((name, used) -> System.out.printf(Locale.ROOT, "%-22s %10.1f %10d%n", name,
-                used.cpuSeconds(), used.peakResidentMegabytes()));
+        report.processes()
+                .forEach((name, used) -> System.out.printf(
+                        Locale.ROOT, "%-22s %10.1f %10d%n", name, used.cpuSeconds(), used.peakResidentMegabytes()));
     }
 }

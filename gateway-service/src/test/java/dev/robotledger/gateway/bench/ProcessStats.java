@@ -17,10 +17,10 @@ final class ProcessStats {
 
     /** Clock ticks per second of /proc/[pid]/stat's utime and stime (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
+
     private static final long PAGE_BYTES = 4096;
 
-    private ProcessStats() {
-    }
+    private ProcessStats() {}
 
     /** One program's processes at one moment: CPU seconds used so far and resident bytes now. */
     record Usage(double cpuSeconds, long residentBytes) {

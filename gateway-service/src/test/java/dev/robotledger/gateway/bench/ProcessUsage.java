@@ -20,8 +20,7 @@ import java.util.stream.Stream;
 final class ProcessUsage implements AutoCloseable {
 
     /** What one name used while watched: CPU seconds, peak resident megabytes. */
-    record Used(double cpuSeconds, long peakResidentMegabytes) {
-    }
+    record Used(double cpuSeconds, long peakResidentMegabytes) {}
 
     private static final Set<String> SERVERS = Set.of("postgres", "mosquitto");
 
@@ -52,19 +51,22 @@ final class ProcessUsage implements AutoCloseable {
 
     private synchronized void sample() {
         Map<String, Usage> current = new TreeMap<>();
-        watched.forEach((name, pid) -> ProcessStats.sampleTrees(Map.of(name, pid)).forEach((n, usage) -> {
-            record(name + "/" + pid, usage);
-            current.merge(name, usage, Usage::plus);
-        }));
+        watched.forEach((name, pid) -> ProcessStats.sampleTrees(Map.of(name, pid))
+                .forEach((n, usage) -> {
+                    record(name + "/" + pid, usage);
+                    current.merge(name, usage, Usage::plus);
+                }));
         List<ProcessHandle> children;
         try (Stream<ProcessHandle> descendants = ProcessHandle.current().descendants()) {
             children = descendants.toList();
         }
         for (ProcessHandle child : children) {
-            ProcessStats.read(child.pid()).filter(entry -> SERVERS.contains(entry.getKey())).ifPresent(entry -> {
-                record(entry.getKey() + "/" + child.pid(), entry.getValue());
-                current.merge(entry.getKey(), entry.getValue(), Usage::plus);
-            });
+            ProcessStats.read(child.pid())
+                    .filter(entry -> SERVERS.contains(entry.getKey()))
+                    .ifPresent(entry -> {
+                        record(entry.getKey() + "/" + child.pid(), entry.getValue());
+                        current.merge(entry.getKey(), entry.getValue(), Usage::plus);
+                    });
         }
         current.forEach((name, usage) -> peakResident.merge(name, usage.residentBytes(), Math::max));
     }
@@ -78,11 +80,11 @@ final class ProcessUsage implements AutoCloseable {
     synchronized Map<String, Used> used() {
         sample();
         Map<String, Double> cpu = new TreeMap<>();
-        lastCpu.forEach((key, last) -> cpu.merge(key.substring(0, key.lastIndexOf('/')), last - firstCpu.get(key),
-                Double::sum));
+        lastCpu.forEach((key, last) ->
+                cpu.merge(key.substring(0, key.lastIndexOf('/')), last - firstCpu.get(key), Double::sum));
         Map<String, Used> used = new TreeMap<>();
-        cpu.forEach((name, seconds) -> used.put(name, new Used(Math.round(seconds * 10) / 10.0,
-                peakResident.getOrDefault(name, 0L) / (1024 * 1024))));
+        cpu.forEach((name, seconds) -> used.put(
+                name, new Used(Math.round(seconds * 10) / 10.0, peakResident.getOrDefault(name, 0L) / (1024 * 1024))));
         return used;
     }
 

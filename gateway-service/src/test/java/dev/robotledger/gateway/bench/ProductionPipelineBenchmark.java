@@ -46,22 +46,30 @@ import picocli.CommandLine.Option;
  * Prints a table and writes JSON. Receipt is the journal's {@code received_at}, commit its
  * {@code decided_at}.
  */
-@Command(name = "production-pipeline-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "production-pipeline-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Serial against pipelined production-event submission on the tests' Fabric network.")
 public final class ProductionPipelineBenchmark implements Callable<Integer> {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
-    @Option(names = "--goods", description = "Goods in the pipelined backlog (two events each). Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--goods",
+            description = "Goods in the pipelined backlog (two events each). Default ${DEFAULT-VALUE}.")
     int goods = 300;
 
-    @Option(names = "--serial-goods", description = "Goods in the serial backlog (two events each). Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--serial-goods",
+            description = "Goods in the serial backlog (two events each). Default ${DEFAULT-VALUE}.")
     int serialGoods = 40;
 
     @Option(names = "--robots", description = "Robots the goods are spread over. Default ${DEFAULT-VALUE}.")
     int robots = 10;
 
-    @Option(names = "--in-flight", description = "gateway.production.max-in-flight of the pipelined run. Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--in-flight",
+            description = "gateway.production.max-in-flight of the pipelined run. Default ${DEFAULT-VALUE}.")
     int inFlight = 100;
 
     @Option(names = "--low-rate", description = "Events/s of the low load. Default ${DEFAULT-VALUE}.")
@@ -74,10 +82,18 @@ public final class ProductionPipelineBenchmark implements Callable<Integer> {
     Path out;
 
     /** One submitter's figures. */
-    record Run(String submitter, int maxInFlight, int backlogEvents, double backlogSeconds, double eventsPerSecond,
-               Latency backlogReceiptToCommit, long blocks, double eventsPerBlock, int lowLoadEvents,
-               Latency lowLoadReceiptToCommit, long refusedOrPending) {
-    }
+    record Run(
+            String submitter,
+            int maxInFlight,
+            int backlogEvents,
+            double backlogSeconds,
+            double eventsPerSecond,
+            Latency backlogReceiptToCommit,
+            long blocks,
+            double eventsPerBlock,
+            int lowLoadEvents,
+            Latency lowLoadReceiptToCommit,
+            long refusedOrPending) {}
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ProductionPipelineBenchmark()).execute(args));
@@ -86,8 +102,10 @@ public final class ProductionPipelineBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FabricNetwork fabric = FabricNetwork.network();
-        System.out.printf("Fabric network: %s (block cutting as network/fabric/network.env, or FABRIC_BATCH_* at its"
-                + " first up)%n", fabric.state());
+        System.out.printf(
+                "Fabric network: %s (block cutting as network/fabric/network.env, or FABRIC_BATCH_* at its"
+                        + " first up)%n",
+                fabric.state());
         JournalAndBroker infra = new JournalAndBroker();
         infra.beforeAll(null);
         List<Run> runs = new ArrayList<>();
@@ -100,19 +118,39 @@ public final class ProductionPipelineBenchmark implements Callable<Integer> {
         Run serial = runs.get(0);
         Run pipelined = runs.get(1);
         System.out.println();
-        System.out.printf("%-10s %9s %8s %9s %12s %12s %10s %12s %12s%n", "submitter", "in flight", "events",
-                "events/s", "backlog p50", "backlog p99", "ev/block", "low p50 ms", "low p99 ms");
+        System.out.printf(
+                "%-10s %9s %8s %9s %12s %12s %10s %12s %12s%n",
+                "submitter",
+                "in flight",
+                "events",
+                "events/s",
+                "backlog p50",
+                "backlog p99",
+                "ev/block",
+                "low p50 ms",
+                "low p99 ms");
         for (Run run : runs) {
-            System.out.printf(Locale.ROOT, "%-10s %9d %8d %9.2f %12.0f %12.0f %10.1f %12.0f %12.0f%n", run.submitter(),
-                    run.maxInFlight(), run.backlogEvents(), run.eventsPerSecond(),
-                    run.backlogReceiptToCommit().p50Millis(), run.backlogReceiptToCommit().p99Millis(),
-                    run.eventsPerBlock(), run.lowLoadReceiptToCommit().p50Millis(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %9d %8d %9.2f %12.0f %12.0f %10.1f %12.0f %12.0f%n",
+                    run.submitter(),
+                    run.maxInFlight(),
+                    run.backlogEvents(),
+                    run.eventsPerSecond(),
+                    run.backlogReceiptToCommit().p50Millis(),
+                    run.backlogReceiptToCommit().p99Millis(),
+                    run.eventsPerBlock(),
+                    run.lowLoadReceiptToCommit().p50Millis(),
                     run.lowLoadReceiptToCommit().p99Millis());
         }
         double throughputRatio = pipelined.eventsPerSecond() / serial.eventsPerSecond();
-        double lowP50Ratio = pipelined.lowLoadReceiptToCommit().p50Millis() / serial.lowLoadReceiptToCommit().p50Millis();
-        System.out.printf(Locale.ROOT, "pipelined/serial: %.1fx committed events/s; low-load p50 %.2fx%n",
-                throughputRatio, lowP50Ratio);
+        double lowP50Ratio = pipelined.lowLoadReceiptToCommit().p50Millis()
+                / serial.lowLoadReceiptToCommit().p50Millis();
+        System.out.printf(
+                Locale.ROOT,
+                "pipelined/serial: %.1fx committed events/s; low-load p50 %.2fx%n",
+                throughputRatio,
+                lowP50Ratio);
         if (out != null) {
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("runs", runs);
@@ -129,8 +167,11 @@ public final class ProductionPipelineBenchmark implements Callable<Integer> {
     private Run run(JournalAndBroker infra, String name, int maxInFlight, int goodCount) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         System.out.printf("%s: gateway with max-in-flight %d, %d robots%n", name, maxInFlight, robots);
-        InProcessGateway gateway = FabricGateways.start(infra, "manufacturer",
-                "gateway.production.max-in-flight=" + maxInFlight, "gateway.anchoring.max-age=1h",
+        InProcessGateway gateway = FabricGateways.start(
+                infra,
+                "manufacturer",
+                "gateway.production.max-in-flight=" + maxInFlight,
+                "gateway.anchoring.max-age=1h",
                 "gateway.production.poll-interval=50ms");
         try (Publisher publisher = new Publisher(infra.broker().uri(), "bench-" + tag)) {
             JdbcTemplate journal = FabricGateways.journal(gateway);
@@ -172,32 +213,47 @@ public final class ProductionPipelineBenchmark implements Callable<Integer> {
             Figures low = figures(journal, lastBacklogEnvelope);
             Long notCommitted = journal.queryForObject(
                     "SELECT count(*) FROM production_events WHERE state <> 'COMMITTED'", Long.class);
-            Run run = new Run(name, maxInFlight, backlogEvents, backlog.seconds(), backlog.events() / backlog.seconds(),
-                    backlog.receiptToCommit(), backlog.blocks(), (double) backlog.events() / backlog.blocks(), lowEvents,
-                    low.receiptToCommit(), notCommitted == null ? 0 : notCommitted);
-            System.out.printf(Locale.ROOT, "%s: %.2f events/s, %.1f events per block, not committed %d%n", name,
-                    run.eventsPerSecond(), run.eventsPerBlock(), run.refusedOrPending());
+            Run run = new Run(
+                    name,
+                    maxInFlight,
+                    backlogEvents,
+                    backlog.seconds(),
+                    backlog.events() / backlog.seconds(),
+                    backlog.receiptToCommit(),
+                    backlog.blocks(),
+                    (double) backlog.events() / backlog.blocks(),
+                    lowEvents,
+                    low.receiptToCommit(),
+                    notCommitted == null ? 0 : notCommitted);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %.2f events/s, %.1f events per block, not committed %d%n",
+                    name,
+                    run.eventsPerSecond(),
+                    run.eventsPerBlock(),
+                    run.refusedOrPending());
             return run;
         } finally {
             gateway.close();
         }
     }
 
-    private record Figures(long events, double seconds, Latency receiptToCommit, long blocks) {
-    }
+    private record Figures(long events, double seconds, Latency receiptToCommit, long blocks) {}
 
     /** The events journaled after {@code afterEnvelope}: their span from first receipt to last commit, latencies, blocks. */
     private static Figures figures(JdbcTemplate journal, long afterEnvelope) {
         List<Long> micros = journal.query("""
                 SELECT (extract(epoch FROM p.decided_at - e.received_at) * 1000000)::bigint AS micros
-                FROM production_events p JOIN envelopes e USING (envelope_id) WHERE e.envelope_id > ?""",
-                (row, index) -> row.getLong("micros"), afterEnvelope);
+                FROM production_events p JOIN envelopes e USING (envelope_id) WHERE e.envelope_id > ?""", (row, index) -> row.getLong("micros"), afterEnvelope);
         Map<String, Object> span = journal.queryForMap("""
                 SELECT count(*) AS events, extract(epoch FROM max(p.decided_at) - min(e.received_at)) AS seconds,
                        count(DISTINCT p.block_number) AS blocks
                 FROM production_events p JOIN envelopes e USING (envelope_id) WHERE e.envelope_id > ?""", afterEnvelope);
-        return new Figures(((Number) span.get("events")).longValue(), ((Number) span.get("seconds")).doubleValue(),
-                Latency.ofMicros(micros), ((Number) span.get("blocks")).longValue());
+        return new Figures(
+                ((Number) span.get("events")).longValue(),
+                ((Number) span.get("seconds")).doubleValue(),
+                Latency.ofMicros(micros),
+                ((Number) span.get("blocks")).longValue());
     }
 
     private static void awaitDecided(JdbcTemplate journal, int events) throws InterruptedException {
@@ -212,8 +268,8 @@ public final class ProductionPipelineBenchmark implements Callable<Integer> {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(events + " events not decided within " + DRAIN_TIMEOUT + ": " + journaled
-                        + " journaled, " + pending + " pending");
+                throw new IllegalStateException(events + " events not decided within " + DRAIN_TIMEOUT + ": "
+                        + journaled + " journaled, " + pending + " pending");
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }

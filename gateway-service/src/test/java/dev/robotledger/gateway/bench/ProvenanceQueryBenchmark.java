@@ -66,7 +66,9 @@ import picocli.CommandLine.Option;
  * then repeated while robots publish telemetry to the same gateway at that rate. Prints a table
  * and writes JSON.
  */
-@Command(name = "provenance-query-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "provenance-query-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Provenance tree queries from the read model against a one-record baseline.")
 public final class ProvenanceQueryBenchmark implements Callable<Integer> {
 
@@ -78,7 +80,10 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     @Option(names = "--gateway-jar", required = true, description = "The gateway's executable jar.")
     Path gatewayJar;
 
-    @Option(names = "--gateway-heap", defaultValue = "256m", description = "The gateway's -Xmx (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--gateway-heap",
+            defaultValue = "256m",
+            description = "The gateway's -Xmx (default ${DEFAULT-VALUE}).")
     String gatewayHeap;
 
     @Option(names = "--clients", defaultValue = "8", description = "Closed-loop clients (default ${DEFAULT-VALUE}).")
@@ -87,17 +92,24 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "15", description = "Length of each run (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--rates", split = ",", defaultValue = "50,100,200,400,2000",
+    @Option(
+            names = "--rates",
+            split = ",",
+            defaultValue = "50,100,200,400,2000",
             description = "Offered tree queries per second, open loop (default ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
-    @Option(names = "--max-in-flight", defaultValue = "64",
+    @Option(
+            names = "--max-in-flight",
+            defaultValue = "64",
             description = "Open loop: a request due while this many are unanswered is not sent and counts as"
                     + " failed, so that a gateway that falls behind is not buried (nor this client's heap) under"
                     + " 1.28 MB answers (default ${DEFAULT-VALUE}).")
     int maxInFlight;
 
-    @Option(names = "--ingestion-rate", defaultValue = "0",
+    @Option(
+            names = "--ingestion-rate",
+            defaultValue = "0",
             description = "Then every tree run again while robots publish this many readings/s to the same gateway;"
                     + " 0 skips it (default ${DEFAULT-VALUE}).")
     int ingestionRate;
@@ -116,25 +128,57 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
      * {@code wireBytes} as sent; with ingestion running, the readings/s published and journaled
      * meanwhile (else NaN).
      */
-    record Run(String name, boolean gzip, double offeredPerSecond, long answered, long failed, double answeredPerSecond,
-               Latency latency, long responseBytes, long wireBytes, double ingestionPublishedPerSecond,
-               double ingestionJournaledPerSecond) {
+    record Run(
+            String name,
+            boolean gzip,
+            double offeredPerSecond,
+            long answered,
+            long failed,
+            double answeredPerSecond,
+            Latency latency,
+            long responseBytes,
+            long wireBytes,
+            double ingestionPublishedPerSecond,
+            double ingestionJournaledPerSecond) {
 
         Run withIngestion(double published, double journaled) {
-            return new Run(name, gzip, offeredPerSecond, answered, failed, answeredPerSecond, latency, responseBytes,
-                    wireBytes, published, journaled);
+            return new Run(
+                    name,
+                    gzip,
+                    offeredPerSecond,
+                    answered,
+                    failed,
+                    answeredPerSecond,
+                    latency,
+                    responseBytes,
+                    wireBytes,
+                    published,
+                    journaled);
         }
     }
 
     /** The tree runs of one phase: plain and gzip, closed loop and at the offered rates. */
-    record Phase(int ingestionReadingsPerSecond, Run tree, Run treeGzip, List<Run> offeredRates,
-                 List<Run> offeredRatesGzip) {
-    }
+    record Phase(
+            int ingestionReadingsPerSecond,
+            Run tree,
+            Run treeGzip,
+            List<Run> offeredRates,
+            List<Run> offeredRatesGzip) {}
 
-    record Report(Instant measuredAt, int cores, String javaVersion, int components, int depth, Run baseline,
-                  Run tree, double treeToBaselineRatio, List<Run> offeredRates, Run treeGzip,
-                  double treeGzipToBaselineRatio, List<Run> offeredRatesGzip, Phase withIngestion) {
-    }
+    record Report(
+            Instant measuredAt,
+            int cores,
+            String javaVersion,
+            int components,
+            int depth,
+            Run baseline,
+            Run tree,
+            double treeToBaselineRatio,
+            List<Run> offeredRates,
+            Run treeGzip,
+            double treeGzipToBaselineRatio,
+            List<Run> offeredRatesGzip,
+            Phase withIngestion) {}
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ProvenanceQueryBenchmark()).execute(args));
@@ -144,21 +188,34 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Path logs = Files.createDirectories(out.toAbsolutePath().getParent().resolve("logs"));
         try (PostgresServer postgres = withReadModelSchema(PostgresServer.start());
-             MosquittoBroker broker = MosquittoBroker.start();
-             BenchGateway gateway = BenchGateway.start(gatewayJar, postgres, broker.uri(),
-                     logs.resolve("gateway-queries.log"), gatewayHeap, Optional.ofNullable(gatewayFlightRecording))) {
+                MosquittoBroker broker = MosquittoBroker.start();
+                BenchGateway gateway = BenchGateway.start(
+                        gatewayJar,
+                        postgres,
+                        broker.uri(),
+                        logs.resolve("gateway-queries.log"),
+                        gatewayHeap,
+                        Optional.ofNullable(gatewayFlightRecording))) {
             int components = seed(postgres);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             HttpRequest record = get(gateway, "/api/goods/" + PRODUCT, false);
             HttpRequest tree = get(gateway, "/api/goods/" + PRODUCT + "/provenance", false);
             HttpRequest treeGzip = get(gateway, "/api/goods/" + PRODUCT + "/provenance", true);
-            JsonNode answer = JSON.readTree(http.send(tree, HttpResponse.BodyHandlers.ofByteArray()).body());
+            JsonNode answer = JSON.readTree(
+                    http.send(tree, HttpResponse.BodyHandlers.ofByteArray()).body());
             if (answer.path("provenance").path("nodeCount").asInt() != components + 1) {
-                throw new IllegalStateException("the gateway's tree is not the seeded one: " + answer.toString()
-                        .substring(0, Math.min(300, answer.toString().length())));
+                throw new IllegalStateException("the gateway's tree is not the seeded one: "
+                        + answer.toString()
+                                .substring(0, Math.min(300, answer.toString().length())));
             }
-            System.out.printf(Locale.ROOT, "read model seeded: %d components below %s, depth %d%n", components,
-                    PRODUCT, FAN_OUT.length);
+            System.out.printf(
+                    Locale.ROOT,
+                    "read model seeded: %d components below %s, depth %d%n",
+                    components,
+                    PRODUCT,
+                    FAN_OUT.length);
 
             // JIT warm-up of every path, not reported: the record's own path (JSON encoding of a
             // small answer) is not exercised by the tree's.
@@ -176,21 +233,40 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
                     robots.add(new TestRobot(String.format(Locale.ROOT, "bench-%03d", r)));
                 }
                 robots.forEach(gateway::register);
-                System.out.printf(Locale.ROOT, "the same tree runs with %d robots publishing %d readings/s"
-                        + " (%d-reading windows) to the same gateway%n", shape.robots, ingestionRate, shape.windowReadings);
+                System.out.printf(
+                        Locale.ROOT,
+                        "the same tree runs with %d robots publishing %d readings/s"
+                                + " (%d-reading windows) to the same gateway%n",
+                        shape.robots,
+                        ingestionRate,
+                        shape.windowReadings);
                 try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
-                    withIngestion = treeRuns(http, tree, treeGzip, run -> underIngestion(run, broker.uri(), robots, db));
+                    withIngestion =
+                            treeRuns(http, tree, treeGzip, run -> underIngestion(run, broker.uri(), robots, db));
                 }
             }
-            Report report = new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), components,
-                    FAN_OUT.length, baseline, idle.tree(), idle.tree().answeredPerSecond() / baseline.answeredPerSecond(),
-                    idle.offeredRates(), idle.treeGzip(), idle.treeGzip().answeredPerSecond() / baseline.answeredPerSecond(),
-                    idle.offeredRatesGzip(), withIngestion);
-            System.out.printf(Locale.ROOT, "tree / one-record rate, same run: %.4f plain, %.4f gzip%n",
-                    report.treeToBaselineRatio(), report.treeGzipToBaselineRatio());
+            Report report = new Report(
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    components,
+                    FAN_OUT.length,
+                    baseline,
+                    idle.tree(),
+                    idle.tree().answeredPerSecond() / baseline.answeredPerSecond(),
+                    idle.offeredRates(),
+                    idle.treeGzip(),
+                    idle.treeGzip().answeredPerSecond() / baseline.answeredPerSecond(),
+                    idle.offeredRatesGzip(),
+                    withIngestion);
+            System.out.printf(
+                    Locale.ROOT,
+                    "tree / one-record rate, same run: %.4f plain, %.4f gzip%n",
+                    report.treeToBaselineRatio(),
+                    report.treeGzipToBaselineRatio());
             Files.createDirectories(out.toAbsolutePath().getParent());
-            new ObjectMapper().registerModule(new JavaTimeModule())
+            new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.toFile(), report);
@@ -235,7 +311,12 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
      */
     private Run underIngestion(Measurement measurement, String brokerUrl, List<TestRobot> robots, Connection db)
             throws Exception {
-        try (IngestionLoad load = IngestionLoad.start(brokerUrl, robots, shape.publishers, shape.windowReadings, ingestionRate,
+        try (IngestionLoad load = IngestionLoad.start(
+                brokerUrl,
+                robots,
+                shape.publishers,
+                shape.windowReadings,
+                ingestionRate,
                 INGESTION_LEAD_IN.toSeconds() + seconds)) {
             LockSupport.parkNanos(INGESTION_LEAD_IN.toNanos()); // to a steady state, not a readiness wait
             long journaledBefore = journaledReadings(db);
@@ -248,7 +329,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
 
     private static long journaledReadings(Connection db) throws Exception {
         try (var query = db.prepareStatement("SELECT coalesce(sum(reading_count), 0) FROM envelopes");
-             var row = query.executeQuery()) {
+                var row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
         }
@@ -285,7 +366,10 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
      * so that work is measured too, on the same cores. An older gateway answers plain JSON.
      */
     private static long answerLength(HttpResponse<byte[]> response) throws IOException {
-        if (response.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isEmpty()) {
+        if (response.headers()
+                .firstValue("Content-Encoding")
+                .filter("gzip"::equalsIgnoreCase)
+                .isEmpty()) {
             return response.body().length;
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
@@ -299,17 +383,22 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
      */
     private static int seed(PostgresServer postgres) throws Exception {
         JsonNode fixture;
-        try (InputStream in = ProvenanceQueryBenchmark.class.getResourceAsStream("/provenance/three-level-product.json")) {
+        try (InputStream in =
+                ProvenanceQueryBenchmark.class.getResourceAsStream("/provenance/three-level-product.json")) {
             fixture = JSON.readTree(in);
         }
         JsonNode leaf = fixture.at("/tree/parts/0/parts/0/good");
         JsonNode robot = fixture.at("/tree/parts/0/parts/0/robot");
         DriverManagerDataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), "");
-        ReadModelStore store = new ReadModelStore(dataSource,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "provenance", "provenance");
+        ReadModelStore store = new ReadModelStore(
+                dataSource,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                "provenance",
+                "provenance");
         long block = store.nextBlock();
-        store.apply(block(block++, List.of(new StateWrite("robot", List.of(robot.get("id").asText()),
-                JSON.writeValueAsBytes(robot)))));
+        store.apply(block(
+                block++,
+                List.of(new StateWrite("robot", List.of(robot.get("id").asText()), JSON.writeValueAsBytes(robot)))));
         List<List<String>> levels = new ArrayList<>();
         levels.add(List.of(PRODUCT));
         for (int fanOut : FAN_OUT) {
@@ -347,8 +436,18 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
     }
 
     private static LedgerBlock block(long number, List<StateWrite> writes) {
-        return new LedgerBlock(number, new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0, "bench-" + number, Instant.now(),
-                "ManufacturerMSP", RECORD_PRODUCTION.functionName(), writes)));
+        return new LedgerBlock(
+                number,
+                new byte[32],
+                new byte[0],
+                new byte[32],
+                List.of(new CommittedTransaction(
+                        0,
+                        "bench-" + number,
+                        Instant.now(),
+                        "ManufacturerMSP",
+                        RECORD_PRODUCTION.functionName(),
+                        writes)));
     }
 
     private Run closedLoop(HttpClient http, HttpRequest request, int seconds) throws Exception {
@@ -361,30 +460,42 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
         long started = System.nanoTime();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            loops.add(CompletableFuture.runAsync(() -> {
-                while (System.nanoTime() < end) {
-                    long sent = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() == 200) {
-                            bytes.set(answerLength(response));
-                            latencies.add((System.nanoTime() - sent) / 1_000);
-                            wire.set(response.body().length);
-                        } else {
-                            failed.incrementAndGet();
+            loops.add(CompletableFuture.runAsync(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            long sent = System.nanoTime();
+                            try {
+                                HttpResponse<byte[]> response =
+                                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                                if (response.statusCode() == 200) {
+                                    bytes.set(answerLength(response));
+                                    latencies.add((System.nanoTime() - sent) / 1_000);
+                                    wire.set(response.body().length);
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                failed.incrementAndGet();
+                            }
                         }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
-                }
-            }, pool));
+                    },
+                    pool));
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
         double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        return new Run("closed loop " + request.uri().getPath(), gzip(request), Double.NaN, latencies.size(),
-                failed.get(), latencies.size() / elapsed, Latency.ofMicros(latencies), bytes.get(), wire.get(),
-                Double.NaN, Double.NaN);
+        return new Run(
+                "closed loop " + request.uri().getPath(),
+                gzip(request),
+                Double.NaN,
+                latencies.size(),
+                failed.get(),
+                latencies.size() / elapsed,
+                Latency.ofMicros(latencies),
+                bytes.get(),
+                wire.get(),
+                Double.NaN,
+                Double.NaN);
     }
 
     private Run openLoop(HttpClient http, HttpRequest request, int rate, int seconds) {
@@ -409,38 +520,64 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
                 continue;
             }
             inFlight.incrementAndGet();
-            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
-                inFlight.decrementAndGet();
-                if (error == null && response.statusCode() == 200) {
-                    try {
-                        bytes.set(answerLength(response));
-                        latencies.add((System.nanoTime() - due) / 1_000);
-                        wire.set(response.body().length);
-                    } catch (IOException malformed) {
-                        failed.incrementAndGet();
-                    }
-                } else {
-                    failed.incrementAndGet();
-                }
-                return null;
-            }));
+            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((response, error) -> {
+                        inFlight.decrementAndGet();
+                        if (error == null && response.statusCode() == 200) {
+                            try {
+                                bytes.set(answerLength(response));
+                                latencies.add((System.nanoTime() - due) / 1_000);
+                                wire.set(response.body().length);
+                            } catch (IOException malformed) {
+                                failed.incrementAndGet();
+                            }
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        return null;
+                    }));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         double elapsed = (System.nanoTime() - started) / 1e9;
         if (notSent.get() > 0) {
-            System.out.printf(Locale.ROOT, "  %d of %d requests not sent: %d were unanswered when they were due%n",
-                    notSent.get(), total, maxInFlight);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %d of %d requests not sent: %d were unanswered when they were due%n",
+                    notSent.get(),
+                    total,
+                    maxInFlight);
         }
-        return new Run("open loop " + rate + "/s", gzip(request), rate, latencies.size(), failed.get(),
-                latencies.size() / elapsed, Latency.ofMicros(latencies), bytes.get(), wire.get(), Double.NaN, Double.NaN);
+        return new Run(
+                "open loop " + rate + "/s",
+                gzip(request),
+                rate,
+                latencies.size(),
+                failed.get(),
+                latencies.size() / elapsed,
+                Latency.ofMicros(latencies),
+                bytes.get(),
+                wire.get(),
+                Double.NaN,
+                Double.NaN);
     }
 
     private static void print(String name, Run run) {
-        System.out.printf(Locale.ROOT, "%-44s %8.1f answered/s  p50 %8.2f ms  p99 %8.2f ms  failed %d  %d bytes"
-                        + " (%d on the wire)%s%n", name, run.answeredPerSecond(), run.latency().p50Millis(),
-                run.latency().p99Millis(), run.failed(), run.responseBytes(), run.wireBytes(),
-                Double.isNaN(run.ingestionPublishedPerSecond()) ? "" : String.format(Locale.ROOT,
-                        "  ingestion: %.0f readings/s published, %.0f journaled", run.ingestionPublishedPerSecond(),
-                        run.ingestionJournaledPerSecond()));
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %8.1f answered/s  p50 %8.2f ms  p99 %8.2f ms  failed %d  %d bytes" + " (%d on the wire)%s%n",
+                name,
+                run.answeredPerSecond(),
+                run.latency().p50Millis(),
+                run.latency().p99Millis(),
+                run.failed(),
+                run.responseBytes(),
+                run.wireBytes(),
+                Double.isNaN(run.ingestionPublishedPerSecond())
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "  ingestion: %.0f readings/s published, %.0f journaled",
+                                run.ingestionPublishedPerSecond(),
+                                run.ingestionJournaledPerSecond()));
     }
 }

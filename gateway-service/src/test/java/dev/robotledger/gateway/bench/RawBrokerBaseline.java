@@ -25,8 +25,7 @@ final class RawBrokerBaseline {
 
     private static final String TOPIC_ROOT = "bench/raw/";
 
-    private RawBrokerBaseline() {
-    }
+    private RawBrokerBaseline() {}
 
     /** Messages per second from the first publish until the subscriber has received the last. */
     record Result(long messages, long payloadBytes, double seconds) {
@@ -37,12 +36,14 @@ final class RawBrokerBaseline {
 
     static Result run(String brokerUrl, List<byte[]> payloads, int publishers) throws Exception {
         AtomicLong received = new AtomicLong();
-        MqttClient subscriber = new MqttClient(brokerUrl, "bench-raw-sub-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttClient subscriber =
+                new MqttClient(brokerUrl, "bench-raw-sub-" + UUID.randomUUID(), new MemoryPersistence());
         try {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             subscriber.connect(options);
-            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(TOPIC_ROOT + "#", 1)},
+            subscriber.subscribe(
+                    new MqttSubscription[] {new MqttSubscription(TOPIC_ROOT + "#", 1)},
                     new IMqttMessageListener[] {(topic, message) -> received.incrementAndGet()});
 
             List<List<byte[]>> perPublisher = new ArrayList<>();
@@ -70,7 +71,9 @@ final class RawBrokerBaseline {
                 for (Future<?> future : sending) {
                     future.get();
                 }
-                Await.until("the raw subscriber received every message", Duration.ofMinutes(5),
+                Await.until(
+                        "the raw subscriber received every message",
+                        Duration.ofMinutes(5),
                         () -> received.get() >= payloads.size());
                 return new Result(payloads.size(), bytes, (System.nanoTime() - start) / 1e9);
             } finally {

@@ -64,23 +64,44 @@ abstract class BitcoinAnchoringTests extends LedgerTests<LedgerUnderTest> {
     Path files;
 
     @Test
-    void anchorsTheChannelAndACertificateCarriesTheAnchorAVerifierChecksAgainstBitcoin(LightningPair pair) throws Exception {
+    void anchorsTheChannelAndACertificateCarriesTheAnchorAVerifierChecksAgainstBitcoin(LightningPair pair)
+            throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path cas = Files.write(files.resolve("cas.pem"), Files.readAllBytes(ledger.orgCaFile("manufacturer")));
         TestRobot press = new TestRobot("btc-press-" + run);
         String good = "btc-good-" + run;
         List<String> settings = new java.util.ArrayList<>(pair.gatewayProperties("borrower"));
-        settings.addAll(List.of("gateway.bitcoin-anchoring.enabled=true", "gateway.bitcoin-anchoring.every-blocks=1",
-                "gateway.bitcoin-anchoring.poll-interval=200ms", "gateway.read-model.retry-initial=100ms",
+        settings.addAll(List.of(
+                "gateway.bitcoin-anchoring.enabled=true",
+                "gateway.bitcoin-anchoring.every-blocks=1",
+                "gateway.bitcoin-anchoring.poll-interval=200ms",
+                "gateway.read-model.retry-initial=100ms",
                 "gateway.certificate.organisation-cas-file=" + cas));
         OnChainWallet wallet = (OnChainWallet) pair.node("borrower");
-        try (InProcessGateway gateway = ledger.startGateway(INFRA, "manufacturer", "btc-" + run, settings.toArray(String[]::new));
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
+        try (InProcessGateway gateway =
+                        ledger.startGateway(INFRA, "manufacturer", "btc-" + run, settings.toArray(String[]::new));
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
             gateway.register(press);
-            publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, JsonNodeFactory.instance.objectNode()
-                    .put("goodId", good).put("kind", "bracket").put("firmwareVersion", "fw-1").put("energyWh", 1.5)));
-            Await.until("the good in the read model", TIMEOUT, () -> gateway.web(Role.LENDER).get().uri("/api/goods/" + good)
-                    .exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+            publisher.publish(
+                    press,
+                    press.event(
+                            MessageType.COMPONENT_PRODUCED,
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("goodId", good)
+                                    .put("kind", "bracket")
+                                    .put("firmwareVersion", "fw-1")
+                                    .put("energyWh", 1.5)));
+            Await.until(
+                    "the good in the read model",
+                    TIMEOUT,
+                    () -> gateway.web(Role.LENDER)
+                            .get()
+                            .uri("/api/goods/" + good)
+                            .exchange()
+                            .returnResult(String.class)
+                            .getStatus()
+                            .is2xxSuccessful());
 
             // The gateway anchors again once a block was added after the one that recorded its last anchor:
             // another client writes (a block), the test mines (a Bitcoin block), until an anchor at or
@@ -88,11 +109,20 @@ abstract class BitcoinAnchoringTests extends LedgerTests<LedgerUnderTest> {
             AtomicReference<ProvenanceCertificate> issued = new AtomicReference<>();
             AtomicInteger writes = new AtomicInteger();
             Await.until("a certificate carrying a Bitcoin anchor", TIMEOUT, () -> {
-                ledger.registerRobot("manufacturer", "btc-later-" + run + "-" + writes.incrementAndGet(),
+                ledger.registerRobot(
+                        "manufacturer",
+                        "btc-later-" + run + "-" + writes.incrementAndGet(),
                         new TestRobot("btc-later").keys().getPublic());
                 pair.mine(1);
-                byte[] body = gateway.web(Role.LENDER).get().uri("/api/goods/" + good + "/certificate").exchange()
-                        .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+                byte[] body = gateway.web(Role.LENDER)
+                        .get()
+                        .uri("/api/goods/" + good + "/certificate")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody();
                 issued.set(ProvenanceCertificate.parse(body));
                 return issued.get().bitcoinAnchor().isPresent();
             });
@@ -103,44 +133,65 @@ abstract class BitcoinAnchoringTests extends LedgerTests<LedgerUnderTest> {
 
             CertificateVerification verification = certificate.verify(List.of(caCertificate()), Instant.now(), header);
             assertThat(verification.failures()).as("failed checks").isEmpty();
-            assertThat(verification.checks(Step.FABRIC_HEADER_CHAIN)).singleElement()
+            assertThat(verification.checks(Step.FABRIC_HEADER_CHAIN))
+                    .singleElement()
                     .satisfies(check -> assertThat(check.outcome()).isEqualTo(Outcome.PASSED));
-            assertThat(verification.checks(Step.BITCOIN_BLOCK)).singleElement()
+            assertThat(verification.checks(Step.BITCOIN_BLOCK))
+                    .singleElement()
                     .satisfies(check -> assertThat(check.outcome()).isEqualTo(Outcome.PASSED));
             assertThat(anchor.fabricBlockNumber()).isGreaterThanOrEqualTo(certificate.newestBlock());
-            assertThat(HexFormat.of().formatHex(ledger.block(anchor.fabricBlockNumber() + 1).getHeader().getPreviousHash()
-                    .toByteArray())).as("the peer's next block names the anchored hash").isEqualTo(anchor.fabricBlockHash());
-            assertThat(wallet.transactions()).filteredOn(tx -> tx.txid().equals(anchor.bitcoinTxid())).singleElement()
+            assertThat(HexFormat.of()
+                            .formatHex(ledger.block(anchor.fabricBlockNumber() + 1)
+                                    .getHeader()
+                                    .getPreviousHash()
+                                    .toByteArray()))
+                    .as("the peer's next block names the anchored hash")
+                    .isEqualTo(anchor.fabricBlockHash());
+            assertThat(wallet.transactions())
+                    .filteredOn(tx -> tx.txid().equals(anchor.bitcoinTxid()))
+                    .singleElement()
                     .satisfies(tx -> assertThat(tx.blockHash()).contains(anchor.bitcoinBlockHash()));
 
             // The ledger holds the anchor once; recording the block again under another event id is refused.
-            JsonNode recorded = JSON.readTree(ledger.evaluate("retailer", ContractTransaction.GET_BITCOIN_ANCHOR,
-                    Long.toString(anchor.fabricBlockNumber())));
+            JsonNode recorded = JSON.readTree(ledger.evaluate(
+                    "retailer", ContractTransaction.GET_BITCOIN_ANCHOR, Long.toString(anchor.fabricBlockNumber())));
             assertThat(recorded.get("bitcoinTxid").asText()).isEqualTo(anchor.bitcoinTxid());
             ObjectNode again = (ObjectNode) recorded.deepCopy();
             List.of("submittedByOrg", "recordedAtEpochMillis", "txId").forEach(again::remove);
-            assertThatThrownBy(() -> ledger.submit("manufacturer", ContractTransaction.RECORD_BITCOIN_ANCHOR,
-                    "btc-again-" + run, again.toString())).hasMessageContaining("BITCOIN_ANCHOR_ALREADY_RECORDED");
+            assertThatThrownBy(() -> ledger.submit(
+                            "manufacturer",
+                            ContractTransaction.RECORD_BITCOIN_ANCHOR,
+                            "btc-again-" + run,
+                            again.toString()))
+                    .hasMessageContaining("BITCOIN_ANCHOR_ALREADY_RECORDED");
 
             // Offline, as a reader would: the downloaded certificate, the organisation's CA, the header from btcd.
             Path certificateFile = Files.write(files.resolve("certificate.json"), certificate.toJsonBytes());
             Path headerFile = Files.writeString(files.resolve("header.hex"), headerHex + "\n");
             assertThat(verify(certificateFile, cas, "--bitcoin-header", headerFile.toString()))
                     .contains("bitcoin block [bitcoin block " + anchor.bitcoinBlockHash() + "]: PASSED")
-                    .contains("result: VERIFIED").doesNotContain("FAILED");
+                    .contains("result: VERIFIED")
+                    .doesNotContain("FAILED");
 
             byte[] tampered = header.bytes();
             tampered[68] ^= 1; // the miner's time
-            assertThat(verify(certificateFile, cas, "--bitcoin-header", HexFormat.of().formatHex(tampered)))
-                    .contains("the header given hashes to").contains("result: NOT VERIFIED");
+            assertThat(verify(
+                            certificateFile,
+                            cas,
+                            "--bitcoin-header",
+                            HexFormat.of().formatHex(tampered)))
+                    .contains("the header given hashes to")
+                    .contains("result: NOT VERIFIED");
             String previousBlock = pair.header(header.previousBlockHash());
             assertThat(verify(certificateFile, cas, "--bitcoin-header", previousBlock))
-                    .contains("the anchor names block " + anchor.bitcoinBlockHash()).contains("result: NOT VERIFIED");
+                    .contains("the anchor names block " + anchor.bitcoinBlockHash())
+                    .contains("result: NOT VERIFIED");
             ObjectNode wrongHash = (ObjectNode) certificate.toJson();
             ((ObjectNode) wrongHash.get("bitcoinAnchor")).put("fabricBlockHash", "00".repeat(32));
             Path altered = Files.write(files.resolve("altered.json"), JSON.writeValueAsBytes(wrongHash));
             assertThat(verify(altered, cas, "--bitcoin-header", headerHex))
-                    .contains("the Bitcoin anchor was altered").contains("result: NOT VERIFIED");
+                    .contains("the Bitcoin anchor was altered")
+                    .contains("result: NOT VERIFIED");
         }
     }
 

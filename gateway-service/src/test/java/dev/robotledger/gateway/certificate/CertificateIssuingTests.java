@@ -20,17 +20,17 @@ import dev.robotledger.wire.certificate.CertificateCheck;
 import dev.robotledger.wire.certificate.CertificateCheck.Step;
 import dev.robotledger.wire.certificate.CertificateVerification;
 import dev.robotledger.wire.certificate.ProvenanceCertificate;
+import dev.robotledger.wire.certificate.VerifyCertificate;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.proof.ProofCheck;
-import dev.robotledger.wire.certificate.VerifyCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -57,14 +57,16 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
 
-
     private static ObjectNode part(String goodId, String producedBy) {
         return JsonNodeFactory.instance.objectNode().put("goodId", goodId).put("producedBy", producedBy);
     }
 
     private static ObjectNode product(String goodId) {
         ObjectNode product = JsonNodeFactory.instance.objectNode();
-        product.put("goodId", goodId).put("kind", "plate").put("firmwareVersion", "fw-1.2").put("energyWh", 3.5);
+        product.put("goodId", goodId)
+                .put("kind", "plate")
+                .put("firmwareVersion", "fw-1.2")
+                .put("energyWh", 3.5);
         product.putObject("processParameters").put("press.force.kn", 80.5);
         return product;
     }
@@ -77,7 +79,10 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path organisationCas = files.resolve("organisation-cas.pem");
         for (String org : List.of("manufacturer", "retailer", "lender", "oracle")) {
-            Files.write(organisationCas, Files.readAllBytes(ledger.orgCaFile(org)), StandardOpenOption.CREATE,
+            Files.write(
+                    organisationCas,
+                    Files.readAllBytes(ledger.orgCaFile(org)),
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
         TestRobot press = new TestRobot("cert-press-" + run);
@@ -85,44 +90,72 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
         String anchoredPart = "anchored-" + run;
         String plainPart = press.robotId() + "-p1";
         String frame = "frame-" + run;
-        try (InProcessGateway gateway = ledger.startGateway(INFRA, "manufacturer", "cert-" + run,
-                     "gateway.anchoring.max-readings=20", "gateway.production.poll-interval=100ms",
-                     "gateway.read-model.retry-initial=100ms",
-                     "gateway.certificate.organisation-cas-file=" + organisationCas);
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
+        try (InProcessGateway gateway = ledger.startGateway(
+                        INFRA,
+                        "manufacturer",
+                        "cert-" + run,
+                        "gateway.anchoring.max-readings=20",
+                        "gateway.production.poll-interval=100ms",
+                        "gateway.read-model.retry-initial=100ms",
+                        "gateway.certificate.organisation-cas-file=" + organisationCas);
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + run)) {
             gateway.register(press);
             gateway.register(welder);
             publisher.publish(press, press.window(10));
             publisher.publish(press, press.window(10));
-            Await.until("the press's readings anchored", TIMEOUT, () -> !anchored(press).isEmpty());
+            Await.until(
+                    "the press's readings anchored",
+                    TIMEOUT,
+                    () -> !anchored(press).isEmpty());
             Map<String, Object> batch = anchored(press).get(0);
             // The part made while those readings were taken names their anchor (another client of the org records it).
             // Before the robots' clocks (TestRobot stamps from its creation): a part is never newer than its product.
-            ObjectNode production = product(anchoredPart).put("robotId", press.robotId())
+            ObjectNode production = product(anchoredPart)
+                    .put("robotId", press.robotId())
                     .put("producedAtEpochMillis", System.currentTimeMillis() - 3_600_000);
-            production.putObject("telemetryAnchor").put("batchId", batch.get("batch_id").toString())
+            production
+                    .putObject("telemetryAnchor")
+                    .put("batchId", batch.get("batch_id").toString())
                     .put("merkleRoot", new Digest((byte[]) batch.get("merkle_root")).hex());
             ledger.submit("manufacturer", RECORD_PRODUCTION, "cert-production-" + run, production.toString());
             publisher.publish(press, press.event(MessageType.COMPONENT_PRODUCED, product(plainPart)));
             ObjectNode assembly = JsonNodeFactory.instance.objectNode();
             assembly.set("product", product(frame).put("kind", "frame"));
-            assembly.putArray("parts").add(part(anchoredPart, "cert-production-" + run))
+            assembly.putArray("parts")
+                    .add(part(anchoredPart, "cert-production-" + run))
                     .add(part(plainPart, ProductionPayloads.producedBy(plainPart)));
             publisher.publish(welder, welder.event(MessageType.ASSEMBLED, assembly));
             ObjectNode check = JsonNodeFactory.instance.objectNode();
-            check.put("goodId", frame).put("producedBy", ProductionPayloads.producedBy(frame))
-                    .put("checkType", "dimensional").put("result", "PASS");
+            check.put("goodId", frame)
+                    .put("producedBy", ProductionPayloads.producedBy(frame))
+                    .put("checkType", "dimensional")
+                    .put("result", "PASS");
             check.putObject("measurements").put("length.mm", 120.02);
             publisher.publish(welder, welder.event(MessageType.QUALITY_CHECK, check));
-            Await.until("the frame's check in the read model", TIMEOUT, () -> gateway.web(Role.LENDER).get()
-                    .uri("/api/goods/" + frame).exchange().returnResult(String.class).getResponseBody()
-                    .blockFirst(Duration.ofSeconds(5)).contains("dimensional"));
+            Await.until(
+                    "the frame's check in the read model",
+                    TIMEOUT,
+                    () -> gateway.web(Role.LENDER)
+                            .get()
+                            .uri("/api/goods/" + frame)
+                            .exchange()
+                            .returnResult(String.class)
+                            .getResponseBody()
+                            .blockFirst(Duration.ofSeconds(5))
+                            .contains("dimensional"));
 
-            var response = gateway.web(Role.LENDER).get().uri("/api/goods/" + frame + "/certificate").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().value(HttpHeaders.CONTENT_DISPOSITION, value ->
-                            assertThat(value).contains("provenance-certificate-" + frame + ".json"))
-                    .expectBody().returnResult();
+            var response = gateway.web(Role.LENDER)
+                    .get()
+                    .uri("/api/goods/" + frame + "/certificate")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .value(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            value -> assertThat(value).contains("provenance-certificate-" + frame + ".json"))
+                    .expectBody()
+                    .returnResult();
             ProvenanceCertificate certificate = ProvenanceCertificate.parse(response.getResponseBody());
             CertificateVerification verification = certificate.verify(List.of(caCertificate()), Instant.now());
 
@@ -131,44 +164,84 @@ abstract class CertificateIssuingTests extends LedgerTests<LedgerUnderTest> {
             assertThat(certificate.goodId()).isEqualTo(frame);
             assertThat(certificate.issuer().mspId()).isEqualTo("ManufacturerMSP");
             assertThat(certificate.goodCount()).isEqualTo(3);
-            assertThat(verification.checks(Step.PRODUCTION_COVERED)).extracting(CertificateCheck::element,
-                    CertificateCheck::outcome).contains(
-                    org.assertj.core.groups.Tuple.tuple("good " + anchoredPart, ProofCheck.Outcome.PASSED),
-                    org.assertj.core.groups.Tuple.tuple("good " + plainPart, ProofCheck.Outcome.ABSENT));
+            assertThat(verification.checks(Step.PRODUCTION_COVERED))
+                    .extracting(CertificateCheck::element, CertificateCheck::outcome)
+                    .contains(
+                            org.assertj.core.groups.Tuple.tuple("good " + anchoredPart, ProofCheck.Outcome.PASSED),
+                            org.assertj.core.groups.Tuple.tuple("good " + plainPart, ProofCheck.Outcome.ABSENT));
             assertThat(certificate.anchors()).singleElement().satisfies(anchor -> {
                 assertThat(anchor.gatewayBatchId()).isEqualTo(((Number) batch.get("batch_id")).longValue());
                 assertThat(anchor.transactionId()).isEqualTo(batch.get("transaction_id"));
-                assertThat(anchor.blockHash()).as("the block's header hash, as the read model recorded it").isPresent();
+                assertThat(anchor.blockHash())
+                        .as("the block's header hash, as the read model recorded it")
+                        .isPresent();
             });
-            assertThat(certificate.readingProofs()).singleElement()
-                    .satisfies(proof -> assertThat(proof.readingProof().robotId()).isEqualTo(press.robotId()));
+            assertThat(certificate.readingProofs())
+                    .singleElement()
+                    .satisfies(
+                            proof -> assertThat(proof.readingProof().robotId()).isEqualTo(press.robotId()));
             // Every cited block hash is the header hash the peer's next block names (one more block first,
             // so that the last cited block has a successor).
-            ledger.submit("manufacturer", RECORD_PRODUCTION, "cert-later-" + run, product("later-" + run)
-                    .put("robotId", press.robotId()).put("producedAtEpochMillis", System.currentTimeMillis()).toString());
-            certificate.ledgerRecords().forEach(record -> assertThat(record.blockHash().orElseThrow().bytes())
-                    .as("block %d", record.blockNumber())
-                    .isEqualTo(ledger.block(record.blockNumber() + 1).getHeader().getPreviousHash().toByteArray()));
-            assertThat(certificate.ledgerRecords()).extracting(record -> record.function()).contains(
-                    RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(),
-                    RECORD_QUALITY_CHECK.functionName());
+            ledger.submit(
+                    "manufacturer",
+                    RECORD_PRODUCTION,
+                    "cert-later-" + run,
+                    product("later-" + run)
+                            .put("robotId", press.robotId())
+                            .put("producedAtEpochMillis", System.currentTimeMillis())
+                            .toString());
+            certificate
+                    .ledgerRecords()
+                    .forEach(record -> assertThat(
+                                    record.blockHash().orElseThrow().bytes())
+                            .as("block %d", record.blockNumber())
+                            .isEqualTo(ledger.block(record.blockNumber() + 1)
+                                    .getHeader()
+                                    .getPreviousHash()
+                                    .toByteArray()));
+            assertThat(certificate.ledgerRecords())
+                    .extracting(record -> record.function())
+                    .contains(
+                            RECORD_PRODUCTION.functionName(),
+                            ASSEMBLE_PRODUCT.functionName(),
+                            RECORD_QUALITY_CHECK.functionName());
 
-            gateway.web(Role.RETAILER).get().uri("/api/goods/no-such-good/certificate").exchange()
-                    .expectStatus().isNotFound();
+            gateway.web(Role.RETAILER)
+                    .get()
+                    .uri("/api/goods/no-such-good/certificate")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
 
             // Anyone, with no token, gets the organisations' CAs; the verifier command, given only the
             // downloaded certificate and that file, says VERIFIED.
             Path downloaded = Files.write(files.resolve("certificate.json"), response.getResponseBody());
-            Path published = Files.write(files.resolve("published-cas.pem"), gateway.anonymousWeb().get().uri("/api/organisation-cas").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().contentType("application/x-pem-file")
-                    .expectBody().returnResult().getResponseBody());
-            assertThat(Files.readString(published)).contains("# SHA-256 fingerprint ", "CN=ca.manufacturer.test",
-                    "CN=ca.retailer.test", "CN=ca.lender.test", "CN=ca.oracle.test");
+            Path published = Files.write(
+                    files.resolve("published-cas.pem"),
+                    gateway.anonymousWeb()
+                            .get()
+                            .uri("/api/organisation-cas")
+                            .exchange()
+                            .expectStatus()
+                            .isOk()
+                            .expectHeader()
+                            .contentType("application/x-pem-file")
+                            .expectBody()
+                            .returnResult()
+                            .getResponseBody());
+            assertThat(Files.readString(published))
+                    .contains(
+                            "# SHA-256 fingerprint ",
+                            "CN=ca.manufacturer.test",
+                            "CN=ca.retailer.test",
+                            "CN=ca.lender.test",
+                            "CN=ca.oracle.test");
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             PrintStream printed = new PrintStream(output, true, StandardCharsets.UTF_8);
-            int exit = VerifyCertificate.run(new String[] {downloaded.toString(), published.toString()}, printed, printed);
-            assertThat(output.toString(StandardCharsets.UTF_8)).contains("result: VERIFIED (signed by ")
+            int exit =
+                    VerifyCertificate.run(new String[] {downloaded.toString(), published.toString()}, printed, printed);
+            assertThat(output.toString(StandardCharsets.UTF_8))
+                    .contains("result: VERIFIED (signed by ")
                     .doesNotContain("FAILED");
             assertThat(exit).isZero();
         }

@@ -27,8 +27,12 @@ class CollateralLedgerFabricIT extends CollateralLedgerTests<LedgerUnderTest> {
     @Override
     protected List<String> endorsersOf(ContractTransaction transaction, String loanId) {
         List<LedgerTransaction> written = ledger.transactionsFrom(startHeight, transaction).stream()
-                .filter(tx -> tx.code() == TxValidationCode.VALID && tx.args().get(1).contains(loanId)).toList();
-        assertThat(written).as("VALID %s transactions for %s", transaction, loanId).isNotEmpty();
+                .filter(tx ->
+                        tx.code() == TxValidationCode.VALID && tx.args().get(1).contains(loanId))
+                .toList();
+        assertThat(written)
+                .as("VALID %s transactions for %s", transaction, loanId)
+                .isNotEmpty();
         return written.get(written.size() - 1).endorserMspIds();
     }
 }

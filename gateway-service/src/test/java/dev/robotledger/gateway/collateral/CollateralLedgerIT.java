@@ -24,7 +24,8 @@ class CollateralLedgerIT extends CollateralLedgerTests<EmbeddedLedger> {
     @Override
     protected List<String> endorsersOf(ContractTransaction transaction, String loanId) {
         List<ReceivedProposal> sent = ledger.peer().proposals(transaction.functionName()).stream()
-                .filter(proposal -> "Endorse".equals(proposal.rpc()) && proposal.args().get(1).contains(loanId))
+                .filter(proposal -> "Endorse".equals(proposal.rpc())
+                        && proposal.args().get(1).contains(loanId))
                 .toList();
         assertThat(sent).as("%s proposals for %s", transaction, loanId).isNotEmpty();
         return ledger.peer().endorsingOrganizations(sent.get(sent.size() - 1).transactionId());

@@ -84,9 +84,11 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     // Static: JUnit injects an instance field only after @BeforeAll, even with one instance per class.
     @TempDir
     static Path dir;
+
     protected L ledger;
     /** The ledger's height before the test: its blocks from here on are this test's. */
     protected long startHeight;
+
     private Path priceFile;
     private final List<InProcessGateway> gateways = new ArrayList<>();
     private InProcessGateway lender;
@@ -108,13 +110,17 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         startHeight = ledger.height();
         priceFile = dir.resolve("btc-prices.txt");
         Files.writeString(priceFile, "# observedAtEpochMillis currency minorUnitsPerBtc source\n");
-        long firstPrice = recordPrice("USD", 5_000_000_000L / 1000);   // 50,000.00 USD per BTC
+        long firstPrice = recordPrice("USD", 5_000_000_000L / 1000); // 50,000.00 USD per BTC
 
         lender = gateway("lender");
         manufacturer = gateway("manufacturer");
         retailer = gateway("retailer");
-        gateway("oracle", "gateway.price-feed.enabled=true", "gateway.price-feed.source=file",
-                "gateway.price-feed.file=" + priceFile, "gateway.price-feed.interval=100ms",
+        gateway(
+                "oracle",
+                "gateway.price-feed.enabled=true",
+                "gateway.price-feed.source=file",
+                "gateway.price-feed.file=" + priceFile,
+                "gateway.price-feed.interval=100ms",
                 "gateway.price-feed.retry-initial=100ms");
         awaitLatestPrice("USD", 5_000_000, firstPrice);
 
@@ -122,8 +128,22 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         keys.initialize(new ECGenParameterSpec("secp256r1"));
         ledger.registerRobot("manufacturer", ROBOT, keys.generateKeyPair().getPublic());
         long now = System.currentTimeMillis();
-        submit("manufacturer", RECORD_ANCHOR, Map.of("batchId", BATCH, "merkleRoot", ROOT, "readingCount", 64,
-                "fromEpochMillis", now - 7_200_000, "toEpochMillis", now - 60_000, "robotIds", List.of(ROBOT)));
+        submit(
+                "manufacturer",
+                RECORD_ANCHOR,
+                Map.of(
+                        "batchId",
+                        BATCH,
+                        "merkleRoot",
+                        ROOT,
+                        "readingCount",
+                        64,
+                        "fromEpochMillis",
+                        now - 7_200_000,
+                        "toEpochMillis",
+                        now - 60_000,
+                        "robotIds",
+                        List.of(ROBOT)));
     }
 
     @BeforeEach
@@ -144,11 +164,15 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         String database = "collateral_" + org;
         INFRA.db().jdbc().execute("CREATE DATABASE " + database);
         List<String> more = new ArrayList<>(List.of(
-                "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:" + INFRA.postgres().port() + "/" + database,
+                "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:"
+                        + INFRA.postgres().port() + "/" + database,
                 "gateway.anchoring.max-age=1h"));
         more.addAll(List.of(extra));
-        InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
-                "collateral-" + org + "-" + UUID.randomUUID(), ledger.gatewaySettings(org, more.toArray(String[]::new)));
+        InProcessGateway gateway = InProcessGateway.start(
+                INFRA.postgres(),
+                INFRA.broker().uri(),
+                "collateral-" + org + "-" + UUID.randomUUID(),
+                ledger.gatewaySettings(org, more.toArray(String[]::new)));
         gateways.add(gateway);
         return gateway;
     }
@@ -181,9 +205,22 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     }
 
     private void passCheck(String goodId) {
-        submit("manufacturer", RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "producedBy", productionOf(goodId),
-                "inspector", "vision-cell-1", "checkType", "dimensional", "result", "PASS",
-                "measurements", Map.of("lengthMm", 120.0)));
+        submit(
+                "manufacturer",
+                RECORD_QUALITY_CHECK,
+                Map.of(
+                        "goodId",
+                        goodId,
+                        "producedBy",
+                        productionOf(goodId),
+                        "inspector",
+                        "vision-cell-1",
+                        "checkType",
+                        "dimensional",
+                        "result",
+                        "PASS",
+                        "measurements",
+                        Map.of("lengthMm", 120.0)));
     }
 
     // Each good is made under the event id made-<goodId>, which later events name as its production.
@@ -201,8 +238,12 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     private String product(String prefix, List<String> partIds) {
         String productId = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Map<String, String>> parts = partIds.stream()
-                .map(partId -> Map.of("goodId", partId, "producedBy", productionOf(partId))).toList();
-        submit("manufacturer", ASSEMBLE_PRODUCT, productionOf(productId),
+                .map(partId -> Map.of("goodId", partId, "producedBy", productionOf(partId)))
+                .toList();
+        submit(
+                "manufacturer",
+                ASSEMBLE_PRODUCT,
+                productionOf(productId),
                 Map.of("product", production(productId, "robot-arm"), "parts", parts));
         passCheck(productId);
         return productId;
@@ -211,7 +252,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     /** Appends an observation to the oracle's price file; answers its time. */
     private long recordPrice(String currency, long minorUnitsPerBtc) throws IOException {
         long observedAt = System.currentTimeMillis();
-        Files.writeString(priceFile, observedAt + " " + currency + " " + minorUnitsPerBtc + " test exchange mid\n",
+        Files.writeString(
+                priceFile,
+                observedAt + " " + currency + " " + minorUnitsPerBtc + " test exchange mid\n",
                 StandardOpenOption.APPEND);
         return observedAt;
     }
@@ -237,10 +280,15 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     // --- the API calls
 
     private static Map<String, Object> terms(String legalName) {
-        return Map.of("interestBps", 850,
-                "schedule", List.of(Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", 25_000_000L),
+        return Map.of(
+                "interestBps",
+                850,
+                "schedule",
+                List.of(
+                        Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", 25_000_000L),
                         Map.of("dueEpochMillis", 1_902_600_000_000L, "amountSats", 25_500_000L)),
-                "borrowerDetails", Map.of("legalName", legalName, "registration", "HRB-4711"));
+                "borrowerDetails",
+                Map.of("legalName", legalName, "registration", "HRB-4711"));
     }
 
     /** 0.5 BTC against 100,000.00 (appraised); LTV bounds 50% / 70% / 80%. */
@@ -261,18 +309,25 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         return body;
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     private static Answer post(InProcessGateway gateway, Role role, String uri, Object body) {
         WebTestClient.RequestBodySpec request = gateway.web(role).post().uri(uri);
-        EntityExchangeResult<String> result = (body == null ? request.exchange() : request.bodyValue(body).exchange())
-                .expectBody(String.class).returnResult();
+        EntityExchangeResult<String> result = (body == null
+                        ? request.exchange()
+                        : request.bodyValue(body).exchange())
+                .expectBody(String.class)
+                .returnResult();
         return answer(result);
     }
 
     private static Answer get(InProcessGateway gateway, Role role, String uri) {
-        return answer(gateway.web(role).get().uri(uri).exchange().expectBody(String.class).returnResult());
+        return answer(gateway.web(role)
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult());
     }
 
     private static Answer answer(EntityExchangeResult<String> result) {
@@ -290,7 +345,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     }
 
     private static String paymentHash(String preimageHex) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(preimageHex)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(HexFormat.of().parseHex(preimageHex)));
     }
 
     private Answer offer(String loanId, String goodId, String currency, String paymentHash) {
@@ -298,7 +355,10 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     }
 
     private Answer accept(String loanId) {
-        return post(manufacturer, Role.OPERATOR, "/api/borrowing/offers/" + loanId + "/accept",
+        return post(
+                manufacturer,
+                Role.OPERATOR,
+                "/api/borrowing/offers/" + loanId + "/accept",
                 Map.of("terms", terms("Acme Manufacturing Ltd")));
     }
 
@@ -322,16 +382,23 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(offered.body().path("offer").path("status").asText()).isEqualTo("OPEN");
         assertThat(offered.body().path("offer").path("lenderOrg").asText()).isEqualTo(LENDER);
         assertThat(offered.body().path("eventId").asText()).startsWith("offer-" + first + "-");
-        assertThat(offer(second, goodId, "USD", paymentHash).status()).as("an offer encumbers nothing").isEqualTo(201);
+        assertThat(offer(second, goodId, "USD", paymentHash).status())
+                .as("an offer encumbers nothing")
+                .isEqualTo(201);
         Answer again = post(lender, Role.LENDER, "/api/lending/offers", proposal);
         assertThat(again.status()).as("the same proposal again is a replay").isEqualTo(201);
-        assertThat(again.body().path("eventId").asText()).isEqualTo(offered.body().path("eventId").asText());
+        assertThat(again.body().path("eventId").asText())
+                .isEqualTo(offered.body().path("eventId").asText());
         Answer changed = offer(first, goodId, "USD", paymentHash(newPreimage()));
-        assertThat(changed.status()).as("another proposal under the same loan id").isEqualTo(409);
+        assertThat(changed.status())
+                .as("another proposal under the same loan id")
+                .isEqualTo(409);
         assertThat(changed.body().path("code").asText()).isEqualTo("LOAN_OFFER_EXISTS");
-        assertThat(ledger.transactionsFrom(startHeight, OFFER_LOAN)).as("the terms travel as transient data, never"
-                + " as an argument").isNotEmpty().allSatisfy(offerLoan -> assertThat(offerLoan.args()).hasSize(2)
-                .noneMatch(arg -> arg.contains("Acme")));
+        assertThat(ledger.transactionsFrom(startHeight, OFFER_LOAN))
+                .as("the terms travel as transient data, never" + " as an argument")
+                .isNotEmpty()
+                .allSatisfy(
+                        offerLoan -> assertThat(offerLoan.args()).hasSize(2).noneMatch(arg -> arg.contains("Acme")));
 
         Answer offers = get(manufacturer, Role.OPERATOR, "/api/borrowing/offers");
         assertThat(offers.body().findValuesAsText("loanId")).contains(first, second);
@@ -341,7 +408,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(pledged.body().path("lien").path("status").asText()).isEqualTo("ACTIVE");
         assertThat(pledged.body().path("lien").path("borrowerOrg").asText()).isEqualTo(MANUFACTURER);
         assertThat(endorsersOf(PLEDGE_GOOD, first)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
-        assertThat(accept(first).status()).as("accepting again is a replay of the same pledge").isEqualTo(201);
+        assertThat(accept(first).status())
+                .as("accepting again is a replay of the same pledge")
+                .isEqualTo(201);
 
         Answer secondPledge = accept(second);
         assertThat(secondPledge.status()).as(secondPledge.body().toString()).isEqualTo(409);
@@ -357,7 +426,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         JsonNode loan = findLoan(lent.body(), first);
         assertThat(loan.path("evaluation").path("state").asText()).isEqualTo("OK");
         assertThat(loan.path("evaluation").path("ltvBps").asLong()).isEqualTo(2_500);
-        assertThat(findLoan(get(manufacturer, Role.OPERATOR, "/api/borrowing/loans").body(), first)).isNotNull();
+        assertThat(findLoan(
+                        get(manufacturer, Role.OPERATOR, "/api/borrowing/loans").body(), first))
+                .isNotNull();
     }
 
     @Test
@@ -366,7 +437,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         String otherPart = good("bearing");
         String productId = product("arm", List.of(part, otherPart));
         String productLoan = loanId("loan-arm");
-        assertThat(offer(productLoan, productId, "USD", paymentHash(newPreimage())).status()).isEqualTo(201);
+        assertThat(offer(productLoan, productId, "USD", paymentHash(newPreimage()))
+                        .status())
+                .isEqualTo(201);
         assertThat(accept(productLoan).status()).isEqualTo(201);
 
         Answer partOffer = offer(loanId("loan-shaft"), part, "USD", paymentHash(newPreimage()));
@@ -380,12 +453,37 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         // A lender that skips the report (another client of its org) can still offer; the pledge is refused.
         String partLoan = loanId("loan-shaft-direct");
         Map<String, Object> pledge = new LinkedHashMap<>(proposal(partLoan, part, "USD", paymentHash(newPreimage())));
-        Map<String, Object> request = Map.of("pledge", Map.of("loanId", partLoan, "goodId", part, "lenderOrg", LENDER,
-                        "principalSats", pledge.get("principalSats"), "appraisedValueMinor", pledge.get("appraisedValueMinor"),
-                        "currency", "USD", "maxLtvBps", 5_000, "marginCallBps", 7_000, "liquidationBps", 8_000,
-                        "paymentHash", pledge.get("paymentHash")),
-                "borrowerOrg", MANUFACTURER, "expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L);
-        ledger.submit("lender", OFFER_LOAN, List.of("it-direct-" + partLoan, JSON.writeValueAsString(request)),
+        Map<String, Object> request = Map.of(
+                "pledge",
+                Map.of(
+                        "loanId",
+                        partLoan,
+                        "goodId",
+                        part,
+                        "lenderOrg",
+                        LENDER,
+                        "principalSats",
+                        pledge.get("principalSats"),
+                        "appraisedValueMinor",
+                        pledge.get("appraisedValueMinor"),
+                        "currency",
+                        "USD",
+                        "maxLtvBps",
+                        5_000,
+                        "marginCallBps",
+                        7_000,
+                        "liquidationBps",
+                        8_000,
+                        "paymentHash",
+                        pledge.get("paymentHash")),
+                "borrowerOrg",
+                MANUFACTURER,
+                "expiresAtEpochMillis",
+                System.currentTimeMillis() + 86_400_000L);
+        ledger.submit(
+                "lender",
+                OFFER_LOAN,
+                List.of("it-direct-" + partLoan, JSON.writeValueAsString(request)),
                 Map.of(TransientData.LOAN_TERMS, JSON.writeValueAsBytes(terms("Acme Manufacturing Ltd"))));
         Answer partPledge = accept(partLoan);
         assertThat(partPledge.status()).as(partPledge.body().toString()).isEqualTo(409);
@@ -395,7 +493,9 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         // The other way round: a pledged part is never consumed, so no product can contain it.
         String pledgedPart = good("gear");
         String gearLoan = loanId("loan-gear");
-        assertThat(offer(gearLoan, pledgedPart, "USD", paymentHash(newPreimage())).status()).isEqualTo(201);
+        assertThat(offer(gearLoan, pledgedPart, "USD", paymentHash(newPreimage()))
+                        .status())
+                .isEqualTo(201);
         assertThat(accept(gearLoan).status()).isEqualTo(201);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> product("gear-arm", List.of(pledgedPart))))
                 .hasMessageContaining("secures active loan " + gearLoan);
@@ -409,19 +509,33 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(offer(loanId, goodId, "USD", paymentHash(preimage)).status()).isEqualTo(201);
         assertThat(accept(loanId).status()).isEqualTo(201);
 
-        Answer wrong = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/release",
+        Answer wrong = post(
+                manufacturer,
+                Role.OPERATOR,
+                "/api/borrowing/loans/" + loanId + "/release",
                 Map.of("preimageHex", newPreimage()));
         assertThat(wrong.status()).as(wrong.body().toString()).isEqualTo(422);
         assertThat(wrong.body().path("code").asText()).isEqualTo("PREIMAGE_MISMATCH");
 
-        Answer released = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/release",
+        Answer released = post(
+                manufacturer,
+                Role.OPERATOR,
+                "/api/borrowing/loans/" + loanId + "/release",
                 Map.of("preimageHex", preimage));
         assertThat(released.status()).as(released.body().toString()).isEqualTo(200);
         assertThat(released.body().path("lien").path("status").asText()).isEqualTo("RELEASED");
-        assertThat(released.body().path("lien").path("closure").path("preimageHex").asText()).isEqualTo(preimage);
+        assertThat(released.body()
+                        .path("lien")
+                        .path("closure")
+                        .path("preimageHex")
+                        .asText())
+                .isEqualTo(preimage);
         assertThat(endorsersOf(RELEASE_WITH_PREIMAGE, loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
-        Answer afterwards = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/release",
+        Answer afterwards = post(
+                manufacturer,
+                Role.OPERATOR,
+                "/api/borrowing/loans/" + loanId + "/release",
                 Map.of("preimageHex", newPreimage()));
         assertThat(afterwards.body().path("code").asText()).isEqualTo("LIEN_NOT_ACTIVE");
     }
@@ -432,7 +546,8 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         priceMovesTo("EUR", 5_000_000);
         String goodId = good("press");
         String loanId = loanId("loan-press");
-        assertThat(offer(loanId, goodId, "EUR", paymentHash(newPreimage())).status()).isEqualTo(201);
+        assertThat(offer(loanId, goodId, "EUR", paymentHash(newPreimage())).status())
+                .isEqualTo(201);
         assertThat(accept(loanId).status()).isEqualTo(201);
         assertThat(get(lender, Role.LENDER, "/api/lending/margin-calls").body().findValuesAsText("loanId"))
                 .doesNotContain(loanId);
@@ -440,21 +555,25 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.body().path("code").asText()).isEqualTo("NOT_LIQUIDATABLE");
 
-        priceMovesTo("EUR", 15_000_000);   // 75% LTV: past the 70% margin call
-        JsonNode call = findLoan(get(lender, Role.LENDER, "/api/lending/margin-calls").body(), loanId);
+        priceMovesTo("EUR", 15_000_000); // 75% LTV: past the 70% margin call
+        JsonNode call =
+                findLoan(get(lender, Role.LENDER, "/api/lending/margin-calls").body(), loanId);
         assertThat(call.path("evaluation").path("state").asText()).isEqualTo("MARGIN_CALL");
         assertThat(call.path("evaluation").path("ltvBps").asLong()).isEqualTo(7_500);
         Answer checked = post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/check-margin", null);
         assertThat(checked.status()).as(checked.body().toString()).isEqualTo(200);
         assertThat(checked.body().path("lien").path("marginState").asText()).isEqualTo("MARGIN_CALL");
-        assertThat(checked.body().path("lien").path("flags").findValuesAsText("reason")).contains("MARGIN_CALL");
+        assertThat(checked.body().path("lien").path("flags").findValuesAsText("reason"))
+                .contains("MARGIN_CALL");
         assertThat(endorsersOf(CHECK_MARGIN, loanId)).containsExactlyInAnyOrder(MANUFACTURER, LENDER);
 
         Answer notTheLender = post(manufacturer, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", null);
-        assertThat(notTheLender.status()).as("the lender route on the borrower's gateway").isEqualTo(403);
+        assertThat(notTheLender.status())
+                .as("the lender route on the borrower's gateway")
+                .isEqualTo(403);
         assertThat(notTheLender.body().path("code").asText()).isEqualTo("NOT_LENDER");
 
-        priceMovesTo("EUR", 17_000_000);   // 85%: past the 80% liquidation threshold
+        priceMovesTo("EUR", 17_000_000); // 85%: past the 80% liquidation threshold
         Answer liquidated = post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", null);
         assertThat(liquidated.status()).as(liquidated.body().toString()).isEqualTo(200);
         assertThat(liquidated.body().path("lien").path("status").asText()).isEqualTo("LIQUIDATED");
@@ -468,7 +587,8 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     void thePrivateTermsAreReadableByBorrowerAndLenderButNotByTheRetailer() throws Exception {
         String goodId = good("valve");
         String loanId = loanId("loan-valve");
-        assertThat(offer(loanId, goodId, "USD", paymentHash(newPreimage())).status()).isEqualTo(201);
+        assertThat(offer(loanId, goodId, "USD", paymentHash(newPreimage())).status())
+                .isEqualTo(201);
         assertThat(accept(loanId).status()).isEqualTo(201);
         JsonNode expected = JSON.readTree(JSON.writeValueAsString(terms("Acme Manufacturing Ltd")));
 
@@ -487,7 +607,10 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
     @Test
     void aLenderRouteOnAGatewayOfAnotherOrgIsRefusedByTheChaincode() {
         String goodId = good("pump");
-        Answer offered = post(manufacturer, Role.LENDER, "/api/lending/offers",
+        Answer offered = post(
+                manufacturer,
+                Role.LENDER,
+                "/api/lending/offers",
                 proposal(loanId("loan-pump"), goodId, "USD", "cd".repeat(32)));
         assertThat(offered.status()).as(offered.body().toString()).isEqualTo(403);
         assertThat(offered.body().path("code").asText()).isEqualTo("FORBIDDEN_ORG");
@@ -504,7 +627,8 @@ abstract class CollateralLedgerTests<L extends LedgerUnderTest> {
             assertThat(price.args().get(0)).startsWith("price-file-");
         });
         assertThat(prices.stream().map(price -> price.args().get(0)).distinct().count())
-                .as("one transaction per observation").isEqualTo(prices.size());
+                .as("one transaction per observation")
+                .isEqualTo(prices.size());
     }
 
     private static JsonNode findLoan(JsonNode answer, String loanId) {

@@ -69,6 +69,7 @@ class LoanPaymentsLightningIT {
 
     @TempDir
     static Path dir;
+
     private static PeerServer peer;
     private static final List<LedgerConnection> connections = new ArrayList<>();
     private static Party lender;
@@ -76,8 +77,7 @@ class LoanPaymentsLightningIT {
     private static ExecutorService background;
 
     /** One org's gateway code: its ledger identity, its loan flows and its own Lightning node. */
-    record Party(ObjectProvider<CollateralLedger> ledger, Loans loans, LoanPayments payments, LightningNode node) {
-    }
+    record Party(ObjectProvider<CollateralLedger> ledger, Loans loans, LoanPayments payments, LightningNode node) {}
 
     @BeforeAll
     static void twoPartiesOnOnePeerEachWithItsNode(LightningPair pair) throws Exception {
@@ -91,10 +91,36 @@ class LoanPaymentsLightningIT {
         keys.initialize(new ECGenParameterSpec("secp256r1"));
         peer.peer().registerRobot(BORROWER, ROBOT, keys.generateKeyPair().getPublic());
         long now = System.currentTimeMillis();
-        submit(BORROWER, RECORD_ANCHOR, Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32), "readingCount", 8,
-                "fromEpochMillis", now - 7_200_000, "toEpochMillis", now - 60_000, "robotIds", List.of(ROBOT)));
-        submit("OracleMSP", RECORD_BTC_PRICE, Map.of("priceId", "usd-" + now, "currency", "USD",
-                "minorUnitsPerBtc", 5_000_000L, "source", "test", "observedAtEpochMillis", now));
+        submit(
+                BORROWER,
+                RECORD_ANCHOR,
+                Map.of(
+                        "batchId",
+                        BATCH,
+                        "merkleRoot",
+                        "cd".repeat(32),
+                        "readingCount",
+                        8,
+                        "fromEpochMillis",
+                        now - 7_200_000,
+                        "toEpochMillis",
+                        now - 60_000,
+                        "robotIds",
+                        List.of(ROBOT)));
+        submit(
+                "OracleMSP",
+                RECORD_BTC_PRICE,
+                Map.of(
+                        "priceId",
+                        "usd-" + now,
+                        "currency",
+                        "USD",
+                        "minorUnitsPerBtc",
+                        5_000_000L,
+                        "source",
+                        "test",
+                        "observedAtEpochMillis",
+                        now));
     }
 
     @AfterAll
@@ -109,16 +135,32 @@ class LoanPaymentsLightningIT {
     }
 
     private static Party party(PeerCredentials credentials, String mspId, LightningNode node) throws IOException {
-        CertificateAuthority.Issued identity = CertificateAuthority.newCa("ca." + mspId + ".test").issue("Gateway@" + mspId, null, dir);
-        LedgerConnection connection = LedgerConnection.open(new LedgerProperties("127.0.0.1:" + peer.port(),
-                credentials.tlsCaFile(), credentials.tlsServerName(), mspId, identity.certificateFile(),
-                identity.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE, Duration.ofSeconds(5),
-                Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), 3, ""));
+        CertificateAuthority.Issued identity =
+                CertificateAuthority.newCa("ca." + mspId + ".test").issue("Gateway@" + mspId, null, dir);
+        LedgerConnection connection = LedgerConnection.open(new LedgerProperties(
+                "127.0.0.1:" + peer.port(),
+                credentials.tlsCaFile(),
+                credentials.tlsServerName(),
+                mspId,
+                identity.certificateFile(),
+                identity.privateKeyFile(),
+                ContractPeer.CHANNEL,
+                ContractPeer.CHAINCODE,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(10),
+                3,
+                ""));
         connections.add(connection);
-        ObjectProvider<CollateralLedger> ledger = provider(CollateralLedger.class, new FabricCollateralLedger(
-                ProvenanceContractClient.of(connection), mspId));
+        ObjectProvider<CollateralLedger> ledger = provider(
+                CollateralLedger.class, new FabricCollateralLedger(ProvenanceContractClient.of(connection), mspId));
         Loans loans = new Loans(ledger);
-        return new Party(ledger, loans, new LoanPayments(ledger, provider(LightningNode.class, node), loans, Duration.ofHours(1)),
+        return new Party(
+                ledger,
+                loans,
+                new LoanPayments(ledger, provider(LightningNode.class, node), loans, Duration.ofHours(1)),
                 node);
     }
 
@@ -142,18 +184,64 @@ class LoanPaymentsLightningIT {
     private static String pledgedLoan() {
         String goodId = "gearbox-" + UUID.randomUUID().toString().substring(0, 8);
         String production = "it-" + UUID.randomUUID();
-        submit(BORROWER, RECORD_PRODUCTION, production, Map.of("goodId", goodId, "kind", "gearbox", "robotId", ROBOT,
-                "producedAtEpochMillis", System.currentTimeMillis() - 3_600_000, "firmwareVersion", "fw-2",
-                "processParameters", Map.of("torqueNm", 9.5), "energyWh", 2.0,
-                "telemetryAnchor", Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32))));
-        submit(BORROWER, RECORD_QUALITY_CHECK, Map.of("goodId", goodId, "producedBy", production, "inspector", "cell-7",
-                "checkType", "torque", "result", "PASS", "measurements", Map.of("torqueNm", 9.4)));
+        submit(
+                BORROWER,
+                RECORD_PRODUCTION,
+                production,
+                Map.of(
+                        "goodId",
+                        goodId,
+                        "kind",
+                        "gearbox",
+                        "robotId",
+                        ROBOT,
+                        "producedAtEpochMillis",
+                        System.currentTimeMillis() - 3_600_000,
+                        "firmwareVersion",
+                        "fw-2",
+                        "processParameters",
+                        Map.of("torqueNm", 9.5),
+                        "energyWh",
+                        2.0,
+                        "telemetryAnchor",
+                        Map.of("batchId", BATCH, "merkleRoot", "cd".repeat(32))));
+        submit(
+                BORROWER,
+                RECORD_QUALITY_CHECK,
+                Map.of(
+                        "goodId",
+                        goodId,
+                        "producedBy",
+                        production,
+                        "inspector",
+                        "cell-7",
+                        "checkType",
+                        "torque",
+                        "result",
+                        "PASS",
+                        "measurements",
+                        Map.of("torqueNm", 9.4)));
         String loanId = "loan-ln-" + UUID.randomUUID().toString().substring(0, 8);
-        LoanTerms terms = new LoanTerms(100, List.of(new LoanTerms.Instalment(1_900_000_000_000L, OWED)),
+        LoanTerms terms = new LoanTerms(
+                100,
+                List.of(new LoanTerms.Instalment(1_900_000_000_000L, OWED)),
                 Map.of("legalName", "Acme Manufacturing Ltd"));
         // 0.01 BTC at 50,000 USD against 2,000 USD: 25 % loan-to-value.
-        lender.loans().propose(new LoanProposal(loanId, goodId, BORROWER, PRINCIPAL, 200_000L, "USD", 5_000, 7_000,
-                8_000, lender.payments().releaseHash(loanId).hex(), System.currentTimeMillis() + 86_400_000L, terms, null));
+        lender.loans()
+                .propose(new LoanProposal(
+                        loanId,
+                        goodId,
+                        BORROWER,
+                        PRINCIPAL,
+                        200_000L,
+                        "USD",
+                        5_000,
+                        7_000,
+                        8_000,
+                        lender.payments().releaseHash(loanId).hex(),
+                        System.currentTimeMillis() + 86_400_000L,
+                        terms,
+                        null));
         borrower.loans().accept(loanId, terms, null);
         return loanId;
     }
@@ -179,26 +267,38 @@ class LoanPaymentsLightningIT {
         NewInvoice principal = borrower.payments().invoiceForPrincipal(loanId);
         ObjectNode paidOut = lender.payments().disburse(loanId, principal.paymentRequest());
         long disbursed = System.nanoTime();
-        assertThat(paidOut.at("/lien/disbursement/paymentHash").asText()).isEqualTo(principal.hash().hex());
+        assertThat(paidOut.at("/lien/disbursement/paymentHash").asText())
+                .isEqualTo(principal.hash().hex());
         assertThat(paidOut.at("/lien/disbursement/amountSats").asLong()).isEqualTo(PRINCIPAL);
         assertThat(borrower.node().lookupInvoice(principal.hash()).state()).isEqualTo(InvoiceState.SETTLED);
-        assertThat(borrower.payments().payments(loanId).at("/disbursement/invoiceState").asText()).isEqualTo("SETTLED");
+        assertThat(borrower.payments()
+                        .payments(loanId)
+                        .at("/disbursement/invoiceState")
+                        .asText())
+                .isEqualTo("SETTLED");
 
         long repaying = System.nanoTime();
         NewInvoice repayment = lender.payments().requestRepayment(loanId);
-        PaymentHash releaseHash = new PaymentHash(lien(loanId).path("paymentHash").asText());
+        PaymentHash releaseHash =
+                new PaymentHash(lien(loanId).path("paymentHash").asText());
         assertThat(repayment.hash()).isEqualTo(releaseHash);
-        assertThat(lender.payments().requestRepayment(loanId)).as("asking again gives the same invoice")
+        assertThat(lender.payments().requestRepayment(loanId))
+                .as("asking again gives the same invoice")
                 .isEqualTo(repayment);
         CompletableFuture<ObjectNode> repaid = CompletableFuture.supplyAsync(
                 () -> borrower.payments().repay(loanId, repayment.paymentRequest()), background);
-        Await.until("the repayment locked in on the lender's node", WAIT,
+        Await.until(
+                "the repayment locked in on the lender's node",
+                WAIT,
                 () -> lender.node().lookupInvoice(releaseHash).state() == InvoiceState.ACCEPTED);
-        assertThat(lienStatus(borrower, loanId)).as("locked in, not yet settled").isEqualTo("ACTIVE");
+        assertThat(lienStatus(borrower, loanId))
+                .as("locked in, not yet settled")
+                .isEqualTo("ACTIVE");
         assertThat(lender.payments().settleRepayment(loanId).outcome()).isEqualTo(Outcome.SETTLED);
         ObjectNode released = repaid.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         long releasedAt = System.nanoTime();
-        System.out.printf("[lightning] loan: disbursement %d ms; repayment, invoice to lien released %d ms%n",
+        System.out.printf(
+                "[lightning] loan: disbursement %d ms; repayment, invoice to lien released %d ms%n",
                 (disbursed - disbursing) / 1_000_000, (releasedAt - repaying) / 1_000_000);
 
         assertThat(released.path("lien").path("status").asText()).isEqualTo("RELEASED");
@@ -207,7 +307,8 @@ class LoanPaymentsLightningIT {
         assertThat(lienStatus(borrower, loanId)).isEqualTo("RELEASED");
         assertThatThrownBy(() -> lender.payments().disburse(loanId, principal.paymentRequest()))
                 .isInstanceOf(LoanPaymentRefusedException.class)
-                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.LIEN_NOT_ACTIVE);
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason())
+                .isEqualTo(Reason.LIEN_NOT_ACTIVE);
     }
 
     @Test
@@ -219,21 +320,26 @@ class LoanPaymentsLightningIT {
         ObjectNode again = lender.payments().disburse(loanId, principal.paymentRequest());
         NewInvoice second = borrower.payments().invoiceForPrincipal(loanId);
 
-        assertThat(again.at("/lien/disbursement")).as("the first record, not a second one").isEqualTo(first.at("/lien/disbursement"));
+        assertThat(again.at("/lien/disbursement"))
+                .as("the first record, not a second one")
+                .isEqualTo(first.at("/lien/disbursement"));
         assertThatThrownBy(() -> lender.payments().disburse(loanId, second.paymentRequest()))
                 .isInstanceOf(LoanPaymentRefusedException.class)
-                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.ALREADY_DISBURSED);
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason())
+                .isEqualTo(Reason.ALREADY_DISBURSED);
         assertThat(borrower.node().lookupInvoice(second.hash()).state()).isEqualTo(InvoiceState.OPEN);
     }
 
     @Test
     void anExpiredRepaymentInvoiceLeavesTheLienInPlace() {
         String loanId = pledgedLoan();
-        LoanPayments shortLived = new LoanPayments(lender.ledger(), provider(LightningNode.class, lender.node()),
-                lender.loans(), Duration.ofSeconds(2));
+        LoanPayments shortLived = new LoanPayments(
+                lender.ledger(), provider(LightningNode.class, lender.node()), lender.loans(), Duration.ofSeconds(2));
         NewInvoice repayment = shortLived.requestRepayment(loanId);
 
-        Await.until("the repayment invoice to expire", WAIT,
+        Await.until(
+                "the repayment invoice to expire",
+                WAIT,
                 () -> lender.node().lookupInvoice(repayment.hash()).state() == InvoiceState.CANCELED);
 
         assertThatThrownBy(() -> borrower.payments().repay(loanId, repayment.paymentRequest()))
@@ -248,7 +354,8 @@ class LoanPaymentsLightningIT {
 
         assertThatThrownBy(() -> lender.payments().disburse(loanId, more.paymentRequest()))
                 .isInstanceOf(LoanPaymentRefusedException.class)
-                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.WRONG_AMOUNT);
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason())
+                .isEqualTo(Reason.WRONG_AMOUNT);
         assertThat(borrower.node().lookupInvoice(more.hash()).state()).isEqualTo(InvoiceState.OPEN);
     }
 
@@ -259,7 +366,8 @@ class LoanPaymentsLightningIT {
 
         assertThatThrownBy(() -> borrower.payments().repay(loanId, other.paymentRequest()))
                 .isInstanceOf(LoanPaymentRefusedException.class)
-                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.NOT_RELEASE_HASH);
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason())
+                .isEqualTo(Reason.NOT_RELEASE_HASH);
         assertThat(lender.node().lookupInvoice(other.hash()).state()).isEqualTo(InvoiceState.OPEN);
         assertThat(lienStatus(borrower, loanId)).isEqualTo("ACTIVE");
     }

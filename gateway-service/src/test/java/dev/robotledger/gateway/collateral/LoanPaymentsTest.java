@@ -57,8 +57,13 @@ class LoanPaymentsTest {
     }
 
     private ObjectNode lien(String loanId, String status, PaymentHash releaseHash) {
-        return JSON.createObjectNode().put("loanId", loanId).put("status", status).put("lenderOrg", LENDER)
-                .put("borrowerOrg", BORROWER).put("principalSats", PRINCIPAL).put("paymentHash", releaseHash.hex());
+        return JSON.createObjectNode()
+                .put("loanId", loanId)
+                .put("status", status)
+                .put("lenderOrg", LENDER)
+                .put("borrowerOrg", BORROWER)
+                .put("principalSats", PRINCIPAL)
+                .put("paymentHash", releaseHash.hex());
     }
 
     @Test
@@ -116,11 +121,14 @@ class LoanPaymentsTest {
         node.requests.put("lnbcrt-other", Preimage.random().hash());
         LoanPayments lender = payments(ledger);
 
-        assertThat(lender.disburse("loan-paid", "lnbcrt-recorded").at("/lien/disbursement/paymentHash").asText())
+        assertThat(lender.disburse("loan-paid", "lnbcrt-recorded")
+                        .at("/lien/disbursement/paymentHash")
+                        .asText())
                 .isEqualTo(recorded.hex());
         assertThatThrownBy(() -> lender.disburse("loan-paid", "lnbcrt-other"))
                 .isInstanceOf(LoanPaymentRefusedException.class)
-                .extracting(e -> ((LoanPaymentRefusedException) e).reason()).isEqualTo(Reason.ALREADY_DISBURSED);
+                .extracting(e -> ((LoanPaymentRefusedException) e).reason())
+                .isEqualTo(Reason.ALREADY_DISBURSED);
         assertThat(node.paid).as("nothing paid").isEmpty();
         assertThat(ledger.disbursements).as("nothing recorded again").isEmpty();
     }
@@ -144,7 +152,10 @@ class LoanPaymentsTest {
 
         @Override
         public JsonNode lien(String loanId) {
-            return liens.stream().filter(lien -> lien.path("loanId").asText().equals(loanId)).findFirst().orElseThrow();
+            return liens.stream()
+                    .filter(lien -> lien.path("loanId").asText().equals(loanId))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         @Override
@@ -159,7 +170,9 @@ class LoanPaymentsTest {
 
         private ArrayNode parties(String field, String mspId) {
             ArrayNode answer = JSON.createArrayNode();
-            liens.stream().filter(lien -> lien.path(field).asText().equals(mspId)).forEach(answer::add);
+            liens.stream()
+                    .filter(lien -> lien.path(field).asText().equals(mspId))
+                    .forEach(answer::add);
             return answer;
         }
 
@@ -177,8 +190,8 @@ class LoanPaymentsTest {
         }
 
         @Override
-        public Written recordDisbursement(String eventId, JsonNode lien, String paymentHash, long amountSats,
-                                          long paidAtEpochMillis) {
+        public Written recordDisbursement(
+                String eventId, JsonNode lien, String paymentHash, long amountSats, long paidAtEpochMillis) {
             disbursements.add(paymentHash);
             return new Written("tx-disbursement", 8, lien);
         }
@@ -189,8 +202,8 @@ class LoanPaymentsTest {
         }
 
         @Override
-        public Written offerLoan(String eventId, PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis,
-                                 LoanTerms terms) {
+        public Written offerLoan(
+                String eventId, PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis, LoanTerms terms) {
             throw new UnsupportedOperationException();
         }
 
@@ -249,22 +262,46 @@ class LoanPaymentsTest {
         private final List<String> paid = new ArrayList<>();
 
         void invoice(PaymentHash hash, long amountSat, InvoiceState state, long amountPaidSat) {
-            invoices.put(hash, new Invoice(hash, "lnbcrt-" + hash.hex(), amountSat, "", state, amountPaidSat,
-                    Instant.now(), Duration.ofHours(1), Optional.empty()));
+            invoices.put(
+                    hash,
+                    new Invoice(
+                            hash,
+                            "lnbcrt-" + hash.hex(),
+                            amountSat,
+                            "",
+                            state,
+                            amountPaidSat,
+                            Instant.now(),
+                            Duration.ofHours(1),
+                            Optional.empty()));
         }
 
         private void setState(PaymentHash hash, InvoiceState state) {
             Invoice invoice = invoices.get(hash);
-            invoices.put(hash, new Invoice(hash, invoice.paymentRequest(), invoice.amountSat(), invoice.memo(), state,
-                    invoice.amountPaidSat(), invoice.createdAt(), invoice.expiry(), invoice.preimage()));
+            invoices.put(
+                    hash,
+                    new Invoice(
+                            hash,
+                            invoice.paymentRequest(),
+                            invoice.amountSat(),
+                            invoice.memo(),
+                            state,
+                            invoice.amountPaidSat(),
+                            invoice.createdAt(),
+                            invoice.expiry(),
+                            invoice.preimage()));
         }
 
         @Override
         public Invoice lookupInvoice(PaymentHash hash) {
             Invoice invoice = invoices.get(hash);
             if (invoice == null) {
-                throw new LightningException(LightningException.Failure.REFUSED, "look up invoice",
-                        LightningException.NOT_FOUND, "there are no existing invoices", null);
+                throw new LightningException(
+                        LightningException.Failure.REFUSED,
+                        "look up invoice",
+                        LightningException.NOT_FOUND,
+                        "there are no existing invoices",
+                        null);
             }
             return invoice;
         }
@@ -287,7 +324,8 @@ class LoanPaymentsTest {
         @Override
         public Preimage secret(String purpose) {
             try {
-                return Preimage.of(MessageDigest.getInstance("SHA-256").digest(purpose.getBytes(StandardCharsets.UTF_8)));
+                return Preimage.of(
+                        MessageDigest.getInstance("SHA-256").digest(purpose.getBytes(StandardCharsets.UTF_8)));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
@@ -295,8 +333,8 @@ class LoanPaymentsTest {
 
         @Override
         public PaymentRequest decode(String paymentRequest) {
-            return new PaymentRequest(requests.get(paymentRequest), PRINCIPAL, "borrower", "", Instant.now(),
-                    Duration.ofHours(1));
+            return new PaymentRequest(
+                    requests.get(paymentRequest), PRINCIPAL, "borrower", "", Instant.now(), Duration.ofHours(1));
         }
 
         @Override

@@ -16,10 +16,15 @@ class LoanTermsTest {
 
     @Test
     void hashesTheTermsAsTheContractDoes() throws Exception {
-        String json = JSON.writeValueAsString(Map.of("interestBps", 850,
-                "schedule", List.of(Map.of("dueEpochMillis", 1_775_000_000_000L, "amountSats", 25_000_000L),
+        String json = JSON.writeValueAsString(Map.of(
+                "interestBps",
+                850,
+                "schedule",
+                List.of(
+                        Map.of("dueEpochMillis", 1_775_000_000_000L, "amountSats", 25_000_000L),
                         Map.of("dueEpochMillis", 1_777_600_000_000L, "amountSats", 25_500_000L)),
-                "borrowerDetails", Map.of("legalName", "Acme Manufacturing Ltd", "registration", "HRB-4711")));
+                "borrowerDetails",
+                Map.of("legalName", "Acme Manufacturing Ltd", "registration", "HRB-4711")));
         LoanTerms gateways = JSON.readValue(json, LoanTerms.class);
         var contracts = JSON.readValue(json, dev.robotledger.chaincode.collateral.LoanTerms.class);
 
@@ -45,7 +50,9 @@ class LoanTermsTest {
     void derivesEventIdsWithinTheContractsBound() {
         assertThat(Loans.eventId("margin", "loan-1", "price-7")).isEqualTo("margin-loan-1-price-7");
         String longId = "l".repeat(128);
-        assertThat(Loans.eventId("margin", longId, "price-7")).startsWith("margin-").hasSize("margin-".length() + 32);
+        assertThat(Loans.eventId("margin", longId, "price-7"))
+                .startsWith("margin-")
+                .hasSize("margin-".length() + 32);
         assertThat(Loans.digest("a", "bc")).isNotEqualTo(Loans.digest("ab", "c"));
     }
 }

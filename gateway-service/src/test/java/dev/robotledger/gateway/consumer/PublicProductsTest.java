@@ -43,11 +43,15 @@ class PublicProductsTest {
     void showsNothingTheManufacturerDidNotDiscloseButAlwaysTheRecallStatus() throws IOException {
         JsonNode page = PublicProducts.disclosed(product(), ENERGY, 42, EnumSet.of(Disclosure.SITE));
 
-        assertThat(page.fieldNames()).toIterable()
+        assertThat(page.fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("gtin", "serial", "kind", "manufacturer", "recalled", "site");
         ObjectNode recalled = product();
-        recalled.putObject("recall").put("recallId", "r-1").put("reason", "weld seam may crack")
-                .put("downstream", false).put("atEpochMillis", 1772439072000L);
+        recalled.putObject("recall")
+                .put("recallId", "r-1")
+                .put("reason", "weld seam may crack")
+                .put("downstream", false)
+                .put("atEpochMillis", 1772439072000L);
         JsonNode recalledPage = PublicProducts.disclosed(recalled, ENERGY, 42, Set.of());
         assertThat(recalledPage.get("recalled").asBoolean()).isTrue();
         assertThat(recalledPage.at("/recall/reason").asText()).isEqualTo("weld seam may crack");

@@ -52,8 +52,12 @@ abstract class CustodyAndRecallTests extends LedgerTests<LedgerUnderTest> {
     private InProcessGateway gateway(String org) {
         String database = "custody_" + org + "_" + run.replace('-', '_');
         INFRA.db().jdbc().execute("CREATE DATABASE " + database);
-        InProcessGateway gateway = ledger.startGateway(INFRA, org, "custody-" + org + "-" + run,
-                "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:" + INFRA.postgres().port() + "/" + database,
+        InProcessGateway gateway = ledger.startGateway(
+                INFRA,
+                org,
+                "custody-" + org + "-" + run,
+                "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:"
+                        + INFRA.postgres().port() + "/" + database,
                 "gateway.read-model.retry-initial=100ms");
         gateways.add(gateway);
         return gateway;
@@ -66,63 +70,124 @@ abstract class CustodyAndRecallTests extends LedgerTests<LedgerUnderTest> {
         var keys = KeyPairGenerator.getInstance("EC");
         keys.initialize(new ECGenParameterSpec("secp256r1"));
         ledger.registerRobot("manufacturer", robot, keys.generateKeyPair().getPublic());
-        ledger.submit("manufacturer", RECORD_PRODUCTION, "custody-production-" + run, JsonNodeFactory.instance.objectNode()
-                .put("goodId", good).put("kind", "gearbox").put("firmwareVersion", "fw-1").put("energyWh", 2.0)
-                .put("robotId", robot).put("producedAtEpochMillis", System.currentTimeMillis() - 60_000).toString());
+        ledger.submit(
+                "manufacturer",
+                RECORD_PRODUCTION,
+                "custody-production-" + run,
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("goodId", good)
+                        .put("kind", "gearbox")
+                        .put("firmwareVersion", "fw-1")
+                        .put("energyWh", 2.0)
+                        .put("robotId", robot)
+                        .put("producedAtEpochMillis", System.currentTimeMillis() - 60_000)
+                        .toString());
         InProcessGateway manufacturer = gateway("manufacturer");
         InProcessGateway retailer = gateway("retailer");
 
         // The gateway names the good's production from its read model.
-        Await.until("the good in the manufacturer's read model", TIMEOUT, () -> manufacturer.web(Role.OPERATOR).get()
-                .uri("/api/goods/" + good).exchange().returnResult(String.class).getStatus().is2xxSuccessful());
+        Await.until(
+                "the good in the manufacturer's read model",
+                TIMEOUT,
+                () -> manufacturer
+                        .web(Role.OPERATOR)
+                        .get()
+                        .uri("/api/goods/" + good)
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .is2xxSuccessful());
         // Offered, once, however often the same request is sent.
         Map<String, String> offer = Map.of("toOrg", "RetailerMSP", "eventId", "ship-" + run);
         JsonNode offered = post(manufacturer.web(Role.OPERATOR), "/api/goods/" + good + "/transfer", offer, 200);
         JsonNode again = post(manufacturer.web(Role.OPERATOR), "/api/goods/" + good + "/transfer", offer, 200);
         assertThat(offered.at("/good/pendingTransfer/toOrg").asText()).isEqualTo("RetailerMSP");
         assertThat(again.at("/good/custodyHistory")).isEqualTo(offered.at("/good/custodyHistory"));
-        assertThat(offered.at("/good/custodyHistory")).extracting(step -> step.get("action").asText())
+        assertThat(offered.at("/good/custodyHistory"))
+                .extracting(step -> step.get("action").asText())
                 .containsExactly("PRODUCED", "PROPOSED");
 
         // Only the organisation it is offered to may accept it; the manufacturer's gateway writes as the manufacturer.
-        JsonNode notRecipient = post(manufacturer.web(Role.OPERATOR), "/api/goods/" + good + "/transfer/accept",
-                Map.of("eventId", "accept-wrong-" + run), 403);
+        JsonNode notRecipient = post(
+                manufacturer.web(Role.OPERATOR),
+                "/api/goods/" + good + "/transfer/accept",
+                Map.of("eventId", "accept-wrong-" + run),
+                403);
         assertThat(notRecipient.get("code").asText()).isEqualTo("NOT_TRANSFER_RECIPIENT");
-        Await.until("the offer in the retailer's read model", TIMEOUT, () -> retailer.web(Role.RETAILER).get()
-                .uri("/api/goods/" + good).exchange().returnResult(String.class).getResponseBody()
-                .blockFirst(Duration.ofSeconds(5)).contains("pendingTransfer"));
-        JsonNode accepted = post(retailer.web(Role.RETAILER), "/api/goods/" + good + "/transfer/accept",
-                Map.of("eventId", "accept-" + run), 200);
+        Await.until(
+                "the offer in the retailer's read model",
+                TIMEOUT,
+                () -> retailer.web(Role.RETAILER)
+                        .get()
+                        .uri("/api/goods/" + good)
+                        .exchange()
+                        .returnResult(String.class)
+                        .getResponseBody()
+                        .blockFirst(Duration.ofSeconds(5))
+                        .contains("pendingTransfer"));
+        JsonNode accepted = post(
+                retailer.web(Role.RETAILER),
+                "/api/goods/" + good + "/transfer/accept",
+                Map.of("eventId", "accept-" + run),
+                200);
         assertThat(accepted.at("/good/custodianOrg").asText()).isEqualTo("RetailerMSP");
-        assertThat(accepted.at("/good/custodyHistory")).extracting(step -> step.get("action").asText())
+        assertThat(accepted.at("/good/custodyHistory"))
+                .extracting(step -> step.get("action").asText())
                 .containsExactly("PRODUCED", "PROPOSED", "ACCEPTED");
-        Await.until("the retailer's goods list it", TIMEOUT, () -> get(retailer, "/api/goods?custodian=RetailerMSP&kind=gearbox")
-                .get("goods").findValuesAsText("id").contains(good));
+        Await.until(
+                "the retailer's goods list it",
+                TIMEOUT,
+                () -> get(retailer, "/api/goods?custodian=RetailerMSP&kind=gearbox")
+                        .get("goods")
+                        .findValuesAsText("id")
+                        .contains(good));
 
         // A recall: the producer's, never the retailer's, and only an operator's.
         Map<String, String> recall = Map.of("reason", "cracked housing", "eventId", "recall-" + run);
         post(manufacturer.web(Role.RETAILER), "/api/goods/" + good + "/recall", recall, 403);
         JsonNode forbidden = post(retailer.web(Role.OPERATOR), "/api/goods/" + good + "/recall", recall, 403);
         assertThat(forbidden.get("code").asText()).isIn("FORBIDDEN_ORG", "NOT_PRODUCER");
-        JsonNode missingReason = post(manufacturer.web(Role.OPERATOR), "/api/goods/" + good + "/recall",
-                Map.of("eventId", "recall-" + run), 400);
+        JsonNode missingReason = post(
+                manufacturer.web(Role.OPERATOR),
+                "/api/goods/" + good + "/recall",
+                Map.of("eventId", "recall-" + run),
+                400);
         assertThat(missingReason.get("detail").asText()).contains("reason must be 1..500 characters");
         JsonNode recalled = post(manufacturer.web(Role.OPERATOR), "/api/goods/" + good + "/recall", recall, 200);
         assertThat(recalled.at("/recall/recalledGoodIds").get(0).asText()).isEqualTo(good);
         assertThat(recalled.at("/recall/reason").asText()).isEqualTo("cracked housing");
-        Await.until("the recall in the retailer's read model", TIMEOUT,
+        Await.until(
+                "the recall in the retailer's read model",
+                TIMEOUT,
                 () -> get(retailer, "/api/goods?status=RECALLED&custodian=RetailerMSP&kind=gearbox")
-                        .get("goods").findValuesAsText("id").contains(good));
+                        .get("goods")
+                        .findValuesAsText("id")
+                        .contains(good));
     }
 
     private static JsonNode post(WebTestClient client, String uri, Map<String, String> body, int status) {
-        return read(client.post().uri(uri).bodyValue(body).exchange().expectStatus().isEqualTo(status)
-                .expectBody().returnResult().getResponseBody());
+        return read(client.post()
+                .uri(uri)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
     }
 
     private static JsonNode get(InProcessGateway gateway, String uri) {
-        return read(gateway.web(Role.RETAILER).get().uri(uri).exchange().expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody());
+        return read(gateway.web(Role.RETAILER)
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
     }
 
     private static JsonNode read(byte[] body) {

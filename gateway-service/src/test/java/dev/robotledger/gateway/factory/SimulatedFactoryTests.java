@@ -62,20 +62,34 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
 
     @Test
     void theLineMakesProductsThreeLevelsDeepQuarantinesFailedGoodsAndShipsToTheRetailer() throws Exception {
-        InProcessGateway manufacturer = ledger.startGateway(INFRA, "manufacturer", "factory-manufacturer-" + run,
-                "gateway.anchoring.max-age=500ms", "gateway.production.poll-interval=100ms",
-                "gateway.production.submit-retry-initial=100ms", "gateway.production.submit-retry-max=400ms");
+        InProcessGateway manufacturer = ledger.startGateway(
+                INFRA,
+                "manufacturer",
+                "factory-manufacturer-" + run,
+                "gateway.anchoring.max-age=500ms",
+                "gateway.production.poll-interval=100ms",
+                "gateway.production.submit-retry-initial=100ms",
+                "gateway.production.submit-retry-max=400ms");
         gateways.add(manufacturer);
         String retailerDatabase = "factory_retailer_" + run;
         INFRA.db().jdbc().execute("CREATE DATABASE " + retailerDatabase);
-        InProcessGateway retailer = ledger.startGateway(INFRA, "retailer", "factory-retailer-" + run,
-                "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:" + INFRA.postgres().port() + "/" + retailerDatabase,
-                "gateway.mqtt.enabled=false", "gateway.read-model.retry-initial=100ms");
+        InProcessGateway retailer = ledger.startGateway(
+                INFRA,
+                "retailer",
+                "factory-retailer-" + run,
+                "gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:"
+                        + INFRA.postgres().port() + "/" + retailerDatabase,
+                "gateway.mqtt.enabled=false",
+                "gateway.read-model.retry-initial=100ms");
         gateways.add(retailer);
 
         ProductionLine line = ProductionLine.of(robotIds, 0.2);
         for (String robotId : robotIds) {
-            RobotAgent agent = RobotAgent.start(dir.resolve(robotId), robotId, "s1", "l1",
+            RobotAgent agent = RobotAgent.start(
+                    dir.resolve(robotId),
+                    robotId,
+                    "s1",
+                    "l1",
                     AgentSettings.defaults(INFRA.broker().uri()).withWindow(20, Duration.ofMillis(250)),
                     entry -> line.acknowledged(entry, System.currentTimeMillis()));
             manufacturer.register(robotId, agent.identity().publicKey());
@@ -85,8 +99,11 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
         // its inspection and some good failed its own.
         long start = System.nanoTime();
         long deadline = start + TIMEOUT.toNanos();
-        while (line.inStock(Stage.PRODUCT) == 0 || robots.stream().mapToLong(SimulatedRobot::failedChecks).sum() == 0) {
-            assertThat(System.nanoTime()).as("a passed product and a failed check within " + TIMEOUT).isLessThan(deadline);
+        while (line.inStock(Stage.PRODUCT) == 0
+                || robots.stream().mapToLong(SimulatedRobot::failedChecks).sum() == 0) {
+            assertThat(System.nanoTime())
+                    .as("a passed product and a failed check within " + TIMEOUT)
+                    .isLessThan(deadline);
             long due = READINGS_PER_SECOND * TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / 1000;
             for (SimulatedRobot robot : robots) {
                 robot.generateUpTo(due);
@@ -97,7 +114,10 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
             robot.agent().flush().join();
         }
         long published = robots.stream().mapToLong(SimulatedRobot::events).sum();
-        Await.until("the line's " + published + " production events decided", TIMEOUT, () -> INFRA.db().count("""
+        Await.until(
+                "the line's " + published + " production events decided",
+                TIMEOUT,
+                () -> INFRA.db().count("""
                 SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
                 WHERE e.robot_id IN (?, ?, ?, ?) AND p.state <> 'PENDING'""", robotIds.toArray()) == published);
         // Nothing refused: every good an assembly names was made, inspected, passed and on the ledger first.
@@ -107,16 +127,23 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
 
         // A product three levels deep: robot fp's of two assemblies of robot fs's, each of two brackets
         // of the part makers, every part consumed into its parent and named by its own production.
-        String product = goodsOf(manufacturer, robotIds.subList(0, 1), "ACTIVE", "PASS").get(0).path("id").asText();
+        String product = goodsOf(manufacturer, robotIds.subList(0, 1), "ACTIVE", "PASS")
+                .get(0)
+                .path("id")
+                .asText();
         JsonNode provenance = JSON.readTree(ledger.evaluate("retailer", GET_PROVENANCE, product, "8", "500"));
         assertThat(provenance.path("depth").asInt()).isEqualTo(2);
         assertThat(provenance.path("nodeCount").asInt()).isEqualTo(7);
         JsonNode tree = provenance.path("tree");
         assertThat(tree.at("/good/production/kind").asText()).isEqualTo("product");
         assertThat(tree.path("parts")).hasSize(2).allSatisfy(assembly -> {
-            assertMadeBy(assembly, robotIds.get(1), "assembly", tree.at("/good/id").asText());
+            assertMadeBy(
+                    assembly, robotIds.get(1), "assembly", tree.at("/good/id").asText());
             assertThat(assembly.path("parts")).hasSize(2).allSatisfy(bracket -> {
-                assertMadeBy(bracket, bracket.at("/good/production/robotId").asText(), "bracket",
+                assertMadeBy(
+                        bracket,
+                        bracket.at("/good/production/robotId").asText(),
+                        "bracket",
                         assembly.at("/good/id").asText());
                 assertThat(bracket.at("/good/production/robotId").asText()).isIn(robotIds.get(2), robotIds.get(3));
                 assertThat(bracket.path("parts")).isEmpty();
@@ -124,30 +151,51 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
         });
 
         // A good that failed its inspection: quarantined, never built into anything.
-        String failed = goodsOf(manufacturer, robotIds, "QUARANTINED", "FAIL").get(0).path("id").asText();
+        String failed = goodsOf(manufacturer, robotIds, "QUARANTINED", "FAIL")
+                .get(0)
+                .path("id")
+                .asText();
         JsonNode failedGood = JSON.readTree(ledger.evaluate("retailer", GET_GOOD, failed));
         assertThat(failedGood.path("status").asText()).isEqualTo("QUARANTINED");
-        assertThat(failedGood.path("parentId").isMissingNode() || failedGood.path("parentId").isNull()).isTrue();
+        assertThat(failedGood.path("parentId").isMissingNode()
+                        || failedGood.path("parentId").isNull())
+                .isTrue();
         assertThat(failedGood.path("qualityChecks").findValuesAsText("result")).containsExactly("FAIL");
 
         // The shipping desks: the manufacturer offers the product, the retailer's gateway accepts it.
-        Shipping shipping = new Shipping(GatewayApi.http("http://127.0.0.1:" + manufacturer.port(),
-                manufacturer.token(Role.OPERATOR)), GatewayApi.http("http://127.0.0.1:" + retailer.port(),
-                retailer.token(Role.RETAILER)), new Shipping.Policy("product", "ManufacturerMSP", "RetailerMSP",
-                Duration.ZERO, goodId -> true, goodId -> false, "not recalled here"), Clock.systemUTC());
-        Await.until("the product at the retailer", TIMEOUT, () -> unchecked(() -> {
-            shipping.round();
-            return JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product)).path("custodianOrg").asText()
-                    .equals("RetailerMSP");
-        }), () -> shipping.counts().toString());
+        Shipping shipping = new Shipping(
+                GatewayApi.http("http://127.0.0.1:" + manufacturer.port(), manufacturer.token(Role.OPERATOR)),
+                GatewayApi.http("http://127.0.0.1:" + retailer.port(), retailer.token(Role.RETAILER)),
+                new Shipping.Policy(
+                        "product",
+                        "ManufacturerMSP",
+                        "RetailerMSP",
+                        Duration.ZERO,
+                        goodId -> true,
+                        goodId -> false,
+                        "not recalled here"),
+                Clock.systemUTC());
+        Await.until(
+                "the product at the retailer",
+                TIMEOUT,
+                () -> unchecked(() -> {
+                    shipping.round();
+                    return JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product))
+                            .path("custodianOrg")
+                            .asText()
+                            .equals("RetailerMSP");
+                }),
+                () -> shipping.counts().toString());
         JsonNode shipped = JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product));
-        assertThat(shipped.path("custodyHistory").findValuesAsText("action")).containsExactly("PRODUCED", "PROPOSED", "ACCEPTED");
+        assertThat(shipped.path("custodyHistory").findValuesAsText("action"))
+                .containsExactly("PRODUCED", "PROPOSED", "ACCEPTED");
         assertThat(shipped.path("custodyHistory").findValuesAsText("eventId"))
                 .contains("ship-" + product, "accept-" + product);
         // Another round writes nothing more.
         Shipping.Counts counts = shipping.round();
         assertThat(shipping.round()).isEqualTo(counts);
-        assertThat(JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product)).path("custodyHistory")).hasSize(3);
+        assertThat(JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product)).path("custodyHistory"))
+                .hasSize(3);
     }
 
     /** A node made by {@code robotId}, of {@code kind}, consumed into {@code parentId}, named by its production. */
@@ -163,21 +211,32 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
     }
 
     /** The goods of these robots with this status and quality, as the gateway's read model finds them; waits for one. */
-    private static List<JsonNode> goodsOf(InProcessGateway gateway, List<String> robotIds, String status, String quality) {
+    private static List<JsonNode> goodsOf(
+            InProcessGateway gateway, List<String> robotIds, String status, String quality) {
         List<JsonNode> found = new ArrayList<>();
-        Await.until(status + " goods of " + robotIds + " in the read model", TIMEOUT, () -> unchecked(() -> {
-            found.clear();
-            for (String robotId : robotIds) {
-                byte[] body = gateway.web(Role.OPERATOR).get().uri("/api/goods?robot=" + robotId + "&status=" + status)
-                        .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
-                JSON.readTree(body).path("goods").forEach(good -> {
-                    if (good.path("quality").asText().equals(quality)) {
-                        found.add(good);
+        Await.until(
+                status + " goods of " + robotIds + " in the read model",
+                TIMEOUT,
+                () -> unchecked(() -> {
+                    found.clear();
+                    for (String robotId : robotIds) {
+                        byte[] body = gateway.web(Role.OPERATOR)
+                                .get()
+                                .uri("/api/goods?robot=" + robotId + "&status=" + status)
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody()
+                                .returnResult()
+                                .getResponseBody();
+                        JSON.readTree(body).path("goods").forEach(good -> {
+                            if (good.path("quality").asText().equals(quality)) {
+                                found.add(good);
+                            }
+                        });
                     }
-                });
-            }
-            return !found.isEmpty();
-        }));
+                    return !found.isEmpty();
+                }));
         return found;
     }
 

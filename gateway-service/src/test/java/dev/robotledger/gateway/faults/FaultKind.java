@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.faults;
 
-import dev.robotledger.ledger.embedded.ContractPeer;
 /**
  * The faults this suite injects into a running system. The two ledger faults act on
  * {@code ContractPeer}, a test double of one peer running the real contract (no Fabric network

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.faults.FaultReport.InjectedFault;
-import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.gateway.ledger.PeerCredentials;
-import dev.robotledger.ledger.embedded.PeerServer;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.GatewayProcess;
 import dev.robotledger.gateway.testing.PostgresServer;
+import dev.robotledger.ledger.embedded.ContractPeer;
+import dev.robotledger.ledger.embedded.PeerServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,25 +54,43 @@ class FaultSuiteIT {
         Plan plan = Plan.fromSystemProperties();
         PeerCredentials credentials = PeerCredentials.issue(Files.createDirectories(state.resolve("ledger")));
         try (PostgresServer postgres = PostgresServer.start();
-             MosquittoBroker broker = MosquittoBroker.start();
-             PeerServer peer = credentials.serve(new ContractPeer());
-             LedgerChecker ledger = LedgerChecker.connect("127.0.0.1:" + peer.port(), credentials.tlsCaFile(),
-                     credentials.tlsServerName(), state.resolve("ledger"));
-             SteadyRobots robots = SteadyRobots.start(state, ROBOTS, broker.port());
-             SupervisedGateway gateway = new SupervisedGateway(postgres, broker.uri(), credentials.gatewaySettings(peer,
-                     // The back-off's bound is part of every ledger recovery time below.
-                     "gateway.anchoring.submit-retry-max=" + LEDGER_RETRY_MAX,
-                     "gateway.production.submit-retry-max=" + LEDGER_RETRY_MAX))) {
+                MosquittoBroker broker = MosquittoBroker.start();
+                PeerServer peer = credentials.serve(new ContractPeer());
+                LedgerChecker ledger = LedgerChecker.connect(
+                        "127.0.0.1:" + peer.port(),
+                        credentials.tlsCaFile(),
+                        credentials.tlsServerName(),
+                        state.resolve("ledger"));
+                SteadyRobots robots = SteadyRobots.start(state, ROBOTS, broker.port());
+                SupervisedGateway gateway = new SupervisedGateway(
+                        postgres,
+                        broker.uri(),
+                        credentials.gatewaySettings(
+                                peer,
+                                // The back-off's bound is part of every ledger recovery time below.
+                                "gateway.anchoring.submit-retry-max=" + LEDGER_RETRY_MAX,
+                                "gateway.production.submit-retry-max=" + LEDGER_RETRY_MAX))) {
             gateway.start();
             for (RobotAgent agent : robots.agents()) {
                 // With the details RegisterRobot needs, so the robot is on the ledger and its anchors commit.
                 String robotId = agent.identity().robotId();
-                assertThat(gateway.current().post("/api/robots", "{\"robotId\":\"" + robotId
-                        + "\",\"publicKey\":\"" + Base64.getEncoder().encodeToString(agent.identity().publicKey().getEncoded())
-                        + "\",\"model\":\"fault-suite arm\",\"site\":\"plant-9\",\"line\":\"line-f\",\"station\":\""
-                        + robotId + "\",\"capabilities\":[\"PRODUCE\",\"ASSEMBLE\",\"INSPECT\"]}")).isEqualTo(201);
+                assertThat(gateway.current()
+                                .post(
+                                        "/api/robots",
+                                        "{\"robotId\":\"" + robotId
+                                                + "\",\"publicKey\":\""
+                                                + Base64.getEncoder()
+                                                        .encodeToString(agent.identity()
+                                                                .publicKey()
+                                                                .getEncoded())
+                                                + "\",\"model\":\"fault-suite arm\",\"site\":\"plant-9\",\"line\":\"line-f\",\"station\":\""
+                                                + robotId
+                                                + "\",\"capabilities\":[\"PRODUCE\",\"ASSEMBLE\",\"INSPECT\"]}"))
+                        .isEqualTo(201);
             }
-            assertThat(peer.peer().robots()).as("robots registered on the ledger").hasSize(ROBOTS);
+            assertThat(peer.peer().robots())
+                    .as("robots registered on the ledger")
+                    .hasSize(ROBOTS);
             JournalChecker checker = new JournalChecker(postgres.jdbcUrl(), postgres.username());
             Faults faults = new Faults(postgres, broker, peer, robots, gateway, checker, ledger, plan);
 
@@ -91,60 +109,116 @@ class FaultSuiteIT {
             awaitElapsed(start, plan.duration());
 
             robots.stopProducing();
-            Await.until("every robot's outbox acknowledged by the broker", RECOVERY_TIMEOUT,
-                    () -> robots.backlog() == 0, robots::backlog);
+            Await.until(
+                    "every robot's outbox acknowledged by the broker",
+                    RECOVERY_TIMEOUT,
+                    () -> robots.backlog() == 0,
+                    robots::backlog);
             Map<String, Long> lastSigned = robots.lastSigned();
-            Await.until("everything the robots signed journaled", RECOVERY_TIMEOUT,
-                    () -> checker.hasJournaledUpTo(lastSigned), () -> lastSigned);
-            Await.until("everything the robots signed on the ledger", RECOVERY_TIMEOUT,
-                    () -> faults.onLedger(lastSigned), () -> checker.pendingOnLedger());
+            Await.until(
+                    "everything the robots signed journaled",
+                    RECOVERY_TIMEOUT,
+                    () -> checker.hasJournaledUpTo(lastSigned),
+                    () -> lastSigned);
+            Await.until(
+                    "everything the robots signed on the ledger",
+                    RECOVERY_TIMEOUT,
+                    () -> faults.onLedger(lastSigned),
+                    () -> checker.pendingOnLedger());
             Map<String, byte[]> acknowledged = robots.acknowledged();
-            JournalChecker.Verdict verdict = checker.check(acknowledged, robots.readingsRecorded(),
-                    robots.eventsRecorded());
+            JournalChecker.Verdict verdict =
+                    checker.check(acknowledged, robots.readingsRecorded(), robots.eventsRecorded());
             GatewayProcess proofServer = gateway.current();
-            LedgerChecker.Verdict onLedger = ledger.check(acknowledged, robots.keys(),
+            LedgerChecker.Verdict onLedger = ledger.check(
+                    acknowledged,
+                    robots.keys(),
                     (robotId, readingSeq) -> proofServer.get("/api/readings/" + robotId + "/" + readingSeq + "/proof"),
                     random);
-            FaultReport report = FaultReport.of(plan.mode(), plan.seed(), seconds(start), ROBOTS,
-                    robots.readingsPerSecond(), injected, verdict, onLedger);
+            FaultReport report = FaultReport.of(
+                    plan.mode(),
+                    plan.seed(),
+                    seconds(start),
+                    ROBOTS,
+                    robots.readingsPerSecond(),
+                    injected,
+                    verdict,
+                    onLedger);
             System.out.println(report.text());
             report.writeJson(plan.reportFile());
             System.out.println("  report written to " + plan.reportFile().toAbsolutePath());
 
             assertThat(injected).extracting(InjectedFault::kind).containsAll(List.of(FaultKind.values()));
             assertThat(verdict.readingsSent()).isPositive();
-            assertThat(verdict.readingsAcknowledged()).as("readings acknowledged").isEqualTo(verdict.readingsSent());
+            assertThat(verdict.readingsAcknowledged())
+                    .as("readings acknowledged")
+                    .isEqualTo(verdict.readingsSent());
             assertThat(verdict.eventsAcknowledged()).as("events acknowledged").isEqualTo(verdict.eventsSent());
-            assertThat(verdict.envelopesLost()).as("acknowledged envelopes lost").isZero();
+            assertThat(verdict.envelopesLost())
+                    .as("acknowledged envelopes lost")
+                    .isZero();
             assertThat(verdict.readingsLost()).as("acknowledged readings lost").isZero();
-            assertThat(verdict.duplicatedEnvelopes()).as("envelopes journaled twice").isZero();
-            assertThat(verdict.duplicatedReadings()).as("readings journaled twice").isZero();
-            assertThat(verdict.envelopesNeverSent()).as("journaled but sent by no robot").isZero();
+            assertThat(verdict.duplicatedEnvelopes())
+                    .as("envelopes journaled twice")
+                    .isZero();
+            assertThat(verdict.duplicatedReadings())
+                    .as("readings journaled twice")
+                    .isZero();
+            assertThat(verdict.envelopesNeverSent())
+                    .as("journaled but sent by no robot")
+                    .isZero();
             assertThat(verdict.envelopesJournaled()).isEqualTo(verdict.envelopesAcknowledged());
-            assertThat(verdict.readingCountMismatch()).as("reading counts beyond the readings in the journaled windows").isZero();
-            assertThat(verdict.robotCounterMismatches()).as("robots whose counters disagree with the journal").isZero();
+            assertThat(verdict.readingCountMismatch())
+                    .as("reading counts beyond the readings in the journaled windows")
+                    .isZero();
+            assertThat(verdict.robotCounterMismatches())
+                    .as("robots whose counters disagree with the journal")
+                    .isZero();
             assertThat(verdict.deadLetters()).as("dead letters").isZero();
             assertThat(verdict.sequenceGaps()).as("sequence gaps").isZero();
 
-            assertThat(onLedger.chainBreaks()).as("blocks whose hashes do not chain").isZero();
+            assertThat(onLedger.chainBreaks())
+                    .as("blocks whose hashes do not chain")
+                    .isZero();
             assertThat(onLedger.windowsAcknowledged()).isPositive();
-            assertThat(onLedger.windowsProven()).as("acknowledged windows proven in an anchored batch: " + onLedger.proofFailures())
+            assertThat(onLedger.windowsProven())
+                    .as("acknowledged windows proven in an anchored batch: " + onLedger.proofFailures())
                     .isEqualTo(onLedger.windowsAcknowledged());
-            assertThat(onLedger.readingsLost()).as("acknowledged readings not anchored").isZero();
+            assertThat(onLedger.readingsLost())
+                    .as("acknowledged readings not anchored")
+                    .isZero();
             assertThat(onLedger.readingsAcknowledged()).isEqualTo(verdict.readingsAcknowledged());
-            assertThat(onLedger.anchoredReadings()).as("readings anchored = readings acknowledged")
+            assertThat(onLedger.anchoredReadings())
+                    .as("readings anchored = readings acknowledged")
                     .isEqualTo(onLedger.readingsAcknowledged());
-            assertThat(onLedger.duplicatedAnchorTransactions()).as("batches anchored in two transactions").isZero();
-            assertThat(onLedger.duplicatedBatches()).as("batch roots anchored twice").isZero();
-            assertThat(onLedger.batchesNeverSent()).as("anchored batches no robot sent").isZero();
-            assertThat(onLedger.unaccountedLeaves()).as("anchored leaves no acknowledged window accounts for").isZero();
+            assertThat(onLedger.duplicatedAnchorTransactions())
+                    .as("batches anchored in two transactions")
+                    .isZero();
+            assertThat(onLedger.duplicatedBatches())
+                    .as("batch roots anchored twice")
+                    .isZero();
+            assertThat(onLedger.batchesNeverSent())
+                    .as("anchored batches no robot sent")
+                    .isZero();
+            assertThat(onLedger.unaccountedLeaves())
+                    .as("anchored leaves no acknowledged window accounts for")
+                    .isZero();
             assertThat(onLedger.readingCountMismatches()).isZero();
             assertThat(onLedger.anchorTransactionsWithoutAnchor()).isZero();
-            assertThat(onLedger.eventsAcknowledged()).isEqualTo(verdict.eventsAcknowledged()).isPositive();
-            assertThat(onLedger.eventsLost()).as("acknowledged production events not on the ledger").isZero();
-            assertThat(onLedger.eventsDuplicated()).as("production events in two VALID transactions").isZero();
-            assertThat(onLedger.eventsNeverSent()).as("production events on the ledger no robot sent").isZero();
-            assertThat(onLedger.eventsMismatched()).as("production events unlike the signed ones").isZero();
+            assertThat(onLedger.eventsAcknowledged())
+                    .isEqualTo(verdict.eventsAcknowledged())
+                    .isPositive();
+            assertThat(onLedger.eventsLost())
+                    .as("acknowledged production events not on the ledger")
+                    .isZero();
+            assertThat(onLedger.eventsDuplicated())
+                    .as("production events in two VALID transactions")
+                    .isZero();
+            assertThat(onLedger.eventsNeverSent())
+                    .as("production events on the ledger no robot sent")
+                    .isZero();
+            assertThat(onLedger.eventsMismatched())
+                    .as("production events unlike the signed ones")
+                    .isZero();
             assertThat(onLedger.eventTransactions()).isEqualTo(onLedger.eventsAcknowledged());
             assertThat(onLedger.clean()).isTrue();
         }
@@ -158,8 +232,8 @@ class FaultSuiteIT {
     private static void awaitElapsed(long start, Duration elapsed) {
         Duration left = elapsed.minusNanos(System.nanoTime() - start);
         if (!left.isNegative() && !left.isZero()) {
-            Await.until("the next fault's time", left.plusSeconds(5),
-                    () -> System.nanoTime() - start >= elapsed.toNanos());
+            Await.until(
+                    "the next fault's time", left.plusSeconds(5), () -> System.nanoTime() - start >= elapsed.toNanos());
         }
     }
 
@@ -221,8 +295,12 @@ class FaultSuiteIT {
             // Same client id, so the same persistent session; a plain subscription, because
             // Mosquitto 2.0.11 drops what is published for a persisted shared subscription
             // between its restart and the subscriber's reconnect.
-            process = GatewayProcess.start(postgres, brokerUrl, clientId,
-                    Path.of("target", "gateway-process-logs", clientId + ".log"), settings.toArray(String[]::new));
+            process = GatewayProcess.start(
+                    postgres,
+                    brokerUrl,
+                    clientId,
+                    Path.of("target", "gateway-process-logs", clientId + ".log"),
+                    settings.toArray(String[]::new));
         }
 
         GatewayProcess current() {
@@ -242,8 +320,15 @@ class FaultSuiteIT {
     }
 
     /** Injects one fault, repairs it as an operator's supervisor would, and times the recovery. */
-    private record Faults(PostgresServer postgres, MosquittoBroker broker, PeerServer peer, SteadyRobots robots,
-                          SupervisedGateway gateway, JournalChecker checker, LedgerChecker ledger, Plan plan) {
+    private record Faults(
+            PostgresServer postgres,
+            MosquittoBroker broker,
+            PeerServer peer,
+            SteadyRobots robots,
+            SupervisedGateway gateway,
+            JournalChecker checker,
+            LedgerChecker ledger,
+            Plan plan) {
 
         /**
          * Whether everything the robots signed up to {@code lastSigned} is on the ledger: the
@@ -269,21 +354,32 @@ class FaultSuiteIT {
                 case GATEWAY_KILL -> killGateway();
                 case BROKER_RESTART -> restartBroker();
                 case DATABASE_RESTART -> restartDatabase();
-                case ROBOT_OFFLINE -> takeRobotOffline(random.nextInt(robots.agents().size()));
+                case ROBOT_OFFLINE ->
+                    takeRobotOffline(random.nextInt(robots.agents().size()));
                 case PEER_RESTART -> restartPeer();
                 case CHAINCODE_RESTART -> restartChaincode();
             };
             long backAt = System.nanoTime();
             Map<String, Long> signedWhenBack = robots.lastSigned();
-            Await.until("recovery from " + kind, RECOVERY_TIMEOUT, () -> checker.hasJournaledUpTo(signedWhenBack),
+            Await.until(
+                    "recovery from " + kind,
+                    RECOVERY_TIMEOUT,
+                    () -> checker.hasJournaledUpTo(signedWhenBack),
                     () -> "signed " + signedWhenBack + ", backlog " + robots.backlog());
             long journaledAt = System.nanoTime();
-            Await.until("the ledger's recovery from " + kind, RECOVERY_TIMEOUT, () -> onLedger(signedWhenBack),
+            Await.until(
+                    "the ledger's recovery from " + kind,
+                    RECOVERY_TIMEOUT,
+                    () -> onLedger(signedWhenBack),
                     () -> "signed " + signedWhenBack + ", waiting for the ledger " + checker.pendingOnLedger());
             long onLedgerAt = System.nanoTime();
-            return new InjectedFault(kind, atSecond, TimeUnit.NANOSECONDS.toMillis(backAt - injectedAt),
+            return new InjectedFault(
+                    kind,
+                    atSecond,
+                    TimeUnit.NANOSECONDS.toMillis(backAt - injectedAt),
                     TimeUnit.NANOSECONDS.toMillis(journaledAt - injectedAt),
-                    TimeUnit.NANOSECONDS.toMillis(onLedgerAt - injectedAt), detail);
+                    TimeUnit.NANOSECONDS.toMillis(onLedgerAt - injectedAt),
+                    detail);
         }
 
         /**
@@ -311,18 +407,23 @@ class FaultSuiteIT {
         /** Holds a ledger outage until N anchor batches and N/5 production events (at least one) wait for it. */
         private JournalChecker.Pending awaitLedgerBacklog(String outage) {
             long events = Math.max(1, plan.hold() / 5);
-            Await.until("anchor batches and production events piling up while " + outage, RECOVERY_TIMEOUT,
+            Await.until(
+                    "anchor batches and production events piling up while " + outage,
+                    RECOVERY_TIMEOUT,
                     () -> {
                         JournalChecker.Pending pending = checker.pendingOnLedger();
                         return pending.anchorBatches() >= plan.hold() && pending.productionEvents() >= events;
-                    }, checker::pendingOnLedger);
+                    },
+                    checker::pendingOnLedger);
             return checker.pendingOnLedger();
         }
 
         private String killGateway() {
             gateway.kill();
             int before = robots.acknowledgedCount();
-            Await.until("the broker taking messages for the dead gateway", RECOVERY_TIMEOUT,
+            Await.until(
+                    "the broker taking messages for the dead gateway",
+                    RECOVERY_TIMEOUT,
                     () -> robots.acknowledgedCount() >= before + plan.hold());
             int queued = robots.acknowledgedCount() - before;
             gateway.start();
@@ -331,8 +432,11 @@ class FaultSuiteIT {
 
         private String restartBroker() throws Exception {
             broker.stop();
-            Await.until("robots storing while the broker is down", RECOVERY_TIMEOUT,
-                    () -> robots.agents().stream().noneMatch(RobotAgent::isConnected) && robots.backlog() >= plan.hold(),
+            Await.until(
+                    "robots storing while the broker is down",
+                    RECOVERY_TIMEOUT,
+                    () -> robots.agents().stream().noneMatch(RobotAgent::isConnected)
+                            && robots.backlog() >= plan.hold(),
                     robots::backlog);
             long backlog = robots.backlog();
             broker.restart();
@@ -341,8 +445,10 @@ class FaultSuiteIT {
 
         private String restartDatabase() {
             int before = robots.acknowledgedCount();
-            postgres.restart(() -> Await.until("the broker taking messages while the journal is down",
-                    RECOVERY_TIMEOUT, () -> robots.acknowledgedCount() >= before + plan.hold()));
+            postgres.restart(() -> Await.until(
+                    "the broker taking messages while the journal is down",
+                    RECOVERY_TIMEOUT,
+                    () -> robots.acknowledgedCount() >= before + plan.hold()));
             return "fast shutdown; broker took " + (robots.acknowledgedCount() - before) + "+ messages meanwhile";
         }
 
@@ -350,8 +456,11 @@ class FaultSuiteIT {
             RobotAgent agent = robots.agents().get(robot);
             long before = agent.backlog();
             robots.cut(robot);
-            Await.until("robot " + agent.identity().robotId() + " storing while offline", RECOVERY_TIMEOUT,
-                    () -> !agent.isConnected() && agent.backlog() >= before + plan.hold(), agent::backlog);
+            Await.until(
+                    "robot " + agent.identity().robotId() + " storing while offline",
+                    RECOVERY_TIMEOUT,
+                    () -> !agent.isConnected() && agent.backlog() >= before + plan.hold(),
+                    agent::backlog);
             long backlog = agent.backlog();
             robots.restore(robot);
             return agent.identity().robotId() + " offline with " + backlog + " envelopes stored";

@@ -16,31 +16,39 @@ final class GoodsOnEveryPeer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GoodsOnEveryPeer() {
-    }
+    private GoodsOnEveryPeer() {}
 
     /**
      * Each of {@code goods}, made then checked ({@code events} in pairs, in the goods' order), is on
      * every peer once: in the robot's index, recorded in the production's transaction, with the one
      * check recorded in the check's transaction.
      */
-    static void assertEachOnce(FabricNetwork fabric, String robotId, List<String> goods, List<JournaledProduction> events)
+    static void assertEachOnce(
+            FabricNetwork fabric, String robotId, List<String> goods, List<JournaledProduction> events)
             throws IOException {
         for (String org : FabricNetwork.PEER_ORGS) {
             // The contract answers for at most 366 days at a time; the goods were made in this run.
             long now = System.currentTimeMillis();
-            JsonNode indexed = JSON.readTree(fabric.queryOk(org, GOODS_BY_ROBOT.functionName(), robotId,
-                    Long.toString(now - 86_400_000L), Long.toString(now + 86_400_000L)));
-            assertThat(indexed.findValuesAsText("goodId")).as("goods of %s on peer0.%s", robotId, org)
+            JsonNode indexed = JSON.readTree(fabric.queryOk(
+                    org,
+                    GOODS_BY_ROBOT.functionName(),
+                    robotId,
+                    Long.toString(now - 86_400_000L),
+                    Long.toString(now + 86_400_000L)));
+            assertThat(indexed.findValuesAsText("goodId"))
+                    .as("goods of %s on peer0.%s", robotId, org)
                     .containsExactlyInAnyOrderElementsOf(goods);
             for (int i = 0; i < goods.size(); i++) {
                 JsonNode good = JSON.readTree(fabric.queryOk(org, GET_GOOD.functionName(), goods.get(i)));
                 String checkTransaction = events.get(2 * i + 1).transactionId();
-                assertThat(good.at("/production/recordedInTxId").asText()).as("%s on peer0.%s", goods.get(i), org)
+                assertThat(good.at("/production/recordedInTxId").asText())
+                        .as("%s on peer0.%s", goods.get(i), org)
                         .isEqualTo(events.get(2 * i).transactionId());
-                assertThat(good.get("qualityChecks")).as("checks of %s on peer0.%s", goods.get(i), org)
-                        .singleElement().satisfies(check -> assertThat(check.get("txId").asText())
-                                .isEqualTo(checkTransaction));
+                assertThat(good.get("qualityChecks"))
+                        .as("checks of %s on peer0.%s", goods.get(i), org)
+                        .singleElement()
+                        .satisfies(
+                                check -> assertThat(check.get("txId").asText()).isEqualTo(checkTransaction));
             }
         }
     }

@@ -1,14 +1,10 @@
 package dev.robotledger.gateway.faults;
 
-import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
-import static dev.robotledger.contract.ContractTransaction.GOODS_BY_ROBOT;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.FabricGateways;
 import dev.robotledger.gateway.testing.FabricGateways.JournaledProduction;
@@ -50,8 +46,10 @@ class HostCutOffContainerIT {
 
     @BeforeAll
     static void upOnContainerHosts() {
-        assumeTrue(FabricNetwork.tierOn(), "Fabric on container hosts needs Fabric: -D" + FabricNetwork.TIER_PROPERTY
-                + "=on (network/system.sh test turns it on where FABRIC_HOME holds Fabric)");
+        assumeTrue(
+                FabricNetwork.tierOn(),
+                "Fabric on container hosts needs Fabric: -D" + FabricNetwork.TIER_PROPERTY
+                        + "=on (network/system.sh test turns it on where FABRIC_HOME holds Fabric)");
         fabric = FabricNetwork.upOnContainerHosts();
     }
 
@@ -65,9 +63,9 @@ class HostCutOffContainerIT {
     @Test
     void anOrganisationsHostCutOffWhileWritesGoOnCatchesUpAndHoldsEachGoodOnce() throws Exception {
         try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
-             ContainerizedMosquitto broker = ContainerizedMosquitto.start();
-             InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + RUN)) {
+                ContainerizedMosquitto broker = ContainerizedMosquitto.start();
+                InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
+                Publisher publisher = new Publisher(broker.uri(), "robots-" + RUN)) {
             JdbcTemplate journal = FabricGateways.journal(gateway);
             TestRobot robot = new TestRobot("host-cut-" + RUN);
             gateway.register(robot);
@@ -82,8 +80,10 @@ class HostCutOffContainerIT {
             try {
                 publishGoods(publisher, robot, goods, 4);
                 awaitAllCommitted(journal, robot, goods);
-                // Submitted many at once, the four productions may share a block, and so may the checks, each after its good.
-                assertThat(fabric.height("manufacturer")).as("blocks cut while %s was off the network", retailer)
+                // Submitted many at once, the four productions may share a block, and so may the checks, each after its
+                // good.
+                assertThat(fabric.height("manufacturer"))
+                        .as("blocks cut while %s was off the network", retailer)
                         .isGreaterThanOrEqualTo(retailerHeight + 2);
             } finally {
                 retailer.reconnect();
@@ -91,8 +91,9 @@ class HostCutOffContainerIT {
             long reconnected = System.nanoTime();
 
             awaitEqualHeights(fabric);
-            System.out.printf("[containers] %s caught up %.1f s after it was back on the network%n", retailer,
-                    (System.nanoTime() - reconnected) / 1e9);
+            System.out.printf(
+                    "[containers] %s caught up %.1f s after it was back on the network%n",
+                    retailer, (System.nanoTime() - reconnected) / 1e9);
             GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, awaitAllCommitted(journal, robot, goods));
         }
     }
@@ -100,9 +101,9 @@ class HostCutOffContainerIT {
     @Test
     void theRaftLeaderPartitionedFromTheOtherOrderersIsReplacedAndCatchesUp() throws Exception {
         try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
-             ContainerizedMosquitto broker = ContainerizedMosquitto.start();
-             InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
-             Publisher publisher = new Publisher(broker.uri(), "robots-" + RUN)) {
+                ContainerizedMosquitto broker = ContainerizedMosquitto.start();
+                InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
+                Publisher publisher = new Publisher(broker.uri(), "robots-" + RUN)) {
             JdbcTemplate journal = FabricGateways.journal(gateway);
             TestRobot robot = new TestRobot("raft-cut-" + RUN);
             gateway.register(robot);
@@ -121,7 +122,9 @@ class HostCutOffContainerIT {
                 publishGoods(publisher, robot, goods, 4);
                 awaitAllCommitted(journal, robot, goods);
                 newLeader = raftLeader(orderers);
-                assertThat(newLeader).as("the Raft leader once %s was cut off", leader).isNotEqualTo(leader.node());
+                assertThat(newLeader)
+                        .as("the Raft leader once %s was cut off", leader)
+                        .isNotEqualTo(leader.node());
                 assertThat(OrdererMetrics.of(orderers.get(newLeader)).committedBlock())
                         .as("blocks the other two orderers cut while %s was off the network", leader)
                         .isGreaterThanOrEqualTo(leaderBlock + 2);
@@ -130,9 +133,13 @@ class HostCutOffContainerIT {
             }
             long reconnected = System.nanoTime();
 
-            Await.until(leader + " at the new leader's block", TIMEOUT,
-                    () -> committedBlocks(orderers).values().stream().distinct().count() == 1, () -> committedBlocks(orderers));
-            System.out.printf("[containers] orderer %s caught up %.1f s after it was back on the network (leader then %s)%n",
+            Await.until(
+                    leader + " at the new leader's block",
+                    TIMEOUT,
+                    () -> committedBlocks(orderers).values().stream().distinct().count() == 1,
+                    () -> committedBlocks(orderers));
+            System.out.printf(
+                    "[containers] orderer %s caught up %.1f s after it was back on the network (leader then %s)%n",
                     leader, (System.nanoTime() - reconnected) / 1e9, newLeader);
             awaitEqualHeights(fabric);
             GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, awaitAllCommitted(journal, robot, goods));
@@ -142,33 +149,43 @@ class HostCutOffContainerIT {
     /** The orderer that says it leads the channel's Raft cluster, once the others agree there is one. */
     private static String raftLeader(Map<String, FabricNodeHost> orderers) {
         Map<String, Object> leading = new LinkedHashMap<>();
-        Await.until("one Raft leader among the orderers that answer", TIMEOUT, () -> {
-            leading.clear();
-            orderers.forEach((orderer, host) -> OrdererMetrics.read(host).ifPresent(metrics -> {
-                if (metrics.isLeader()) {
-                    leading.put(orderer, metrics.committedBlock());
-                }
-            }));
-            return leading.size() == 1;
-        }, () -> leading);
+        Await.until(
+                "one Raft leader among the orderers that answer",
+                TIMEOUT,
+                () -> {
+                    leading.clear();
+                    orderers.forEach((orderer, host) -> OrdererMetrics.read(host)
+                            .ifPresent(metrics -> {
+                                if (metrics.isLeader()) {
+                                    leading.put(orderer, metrics.committedBlock());
+                                }
+                            }));
+                    return leading.size() == 1;
+                },
+                () -> leading);
         return leading.keySet().iterator().next();
     }
 
     /** The last block each orderer committed, or why it did not answer. */
     private static Map<String, Object> committedBlocks(Map<String, FabricNodeHost> orderers) {
         Map<String, Object> blocks = new LinkedHashMap<>();
-        orderers.forEach((orderer, host) ->
-                blocks.put(orderer, OrdererMetrics.read(host).<Object>map(OrdererMetrics::committedBlock).orElse("no answer")));
+        orderers.forEach((orderer, host) -> blocks.put(
+                orderer,
+                OrdererMetrics.read(host)
+                        .<Object>map(OrdererMetrics::committedBlock)
+                        .orElse("no answer")));
         return blocks;
     }
 
-    private static InProcessGateway manufacturersGateway(FabricNetwork fabric, ContainerizedPostgres postgres,
-                                                         ContainerizedMosquitto broker) {
+    private static InProcessGateway manufacturersGateway(
+            FabricNetwork fabric, ContainerizedPostgres postgres, ContainerizedMosquitto broker) {
         List<String> properties = new ArrayList<>(fabric.client("manufacturer").gatewayProperties());
-        properties.addAll(List.of("gateway.production.poll-interval=100ms", "gateway.production.submit-retry-initial=100ms",
+        properties.addAll(List.of(
+                "gateway.production.poll-interval=100ms",
+                "gateway.production.submit-retry-initial=100ms",
                 "gateway.production.submit-retry-max=1s"));
-        InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "host-cut-" + RUN,
-                properties.toArray(String[]::new));
+        InProcessGateway gateway =
+                InProcessGateway.start(postgres, broker.uri(), "host-cut-" + RUN, properties.toArray(String[]::new));
         // The ledger is kept across runs; this journal's anchor batch ids must not meet earlier runs'.
         FabricGateways.separateAnchorBatchIds(gateway);
         return gateway;
@@ -184,8 +201,10 @@ class HostCutOffContainerIT {
         }
     }
 
-    private static List<JournaledProduction> awaitAllCommitted(JdbcTemplate journal, TestRobot robot, List<String> goods) {
-        List<JournaledProduction> events = FabricGateways.awaitDecided(journal, robot.robotId(), 2 * goods.size(), TIMEOUT);
+    private static List<JournaledProduction> awaitAllCommitted(
+            JdbcTemplate journal, TestRobot robot, List<String> goods) {
+        List<JournaledProduction> events =
+                FabricGateways.awaitDecided(journal, robot.robotId(), 2 * goods.size(), TIMEOUT);
         assertThat(events).extracting(JournaledProduction::state).containsOnly("COMMITTED");
         return events;
     }
@@ -193,8 +212,11 @@ class HostCutOffContainerIT {
     // A host just back on the network may not answer for a moment (its new interface's address is
     // learnt again): a peer that does not answer yet is not at the same height yet.
     private static void awaitEqualHeights(FabricNetwork fabric) {
-        Await.until("every peer at the same height", TIMEOUT,
-                () -> heights(fabric).values().stream().distinct().count() == 1, () -> heights(fabric));
+        Await.until(
+                "every peer at the same height",
+                TIMEOUT,
+                () -> heights(fabric).values().stream().distinct().count() == 1,
+                () -> heights(fabric));
     }
 
     private static Map<String, Object> heights(FabricNetwork fabric) {

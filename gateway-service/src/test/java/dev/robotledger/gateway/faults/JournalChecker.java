@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
 final class JournalChecker {
 
     private static final String PRODUCTION_TYPES = Arrays.stream(MessageType.values())
-            .filter(MessageType::isProductionEvent).map(type -> "'" + type.name() + "'").collect(Collectors.joining(", "));
+            .filter(MessageType::isProductionEvent)
+            .map(type -> "'" + type.name() + "'")
+            .collect(Collectors.joining(", "));
 
     private final String jdbcUrl;
     private final String user;
@@ -42,8 +44,8 @@ final class JournalChecker {
      */
     boolean hasJournaledUpTo(Map<String, Long> lastSigned) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT count(*) FROM envelopes WHERE robot_id = ? AND seq <= ?")) {
+                PreparedStatement count =
+                        connection.prepareStatement("SELECT count(*) FROM envelopes WHERE robot_id = ? AND seq <= ?")) {
             for (Map.Entry<String, Long> robot : lastSigned.entrySet()) {
                 count.setString(1, robot.getKey());
                 count.setLong(2, robot.getValue());
@@ -72,13 +74,13 @@ final class JournalChecker {
         Set<String> eventIds = new HashSet<>();
         long lastBatch = 0;
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
-             PreparedStatement windows = connection.prepareStatement("""
+                PreparedStatement windows = connection.prepareStatement("""
                      SELECT count(*), count(*) FILTER (WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL),
                             coalesce(max(batch_id), 0)
                        FROM envelopes WHERE robot_id = ? AND seq <= ?""");
-             PreparedStatement events = connection.prepareStatement(
-                     "SELECT seq FROM envelopes WHERE robot_id = ? AND seq <= ? AND message_type IN ("
-                             + PRODUCTION_TYPES + ")")) {
+                PreparedStatement events = connection.prepareStatement(
+                        "SELECT seq FROM envelopes WHERE robot_id = ? AND seq <= ? AND message_type IN ("
+                                + PRODUCTION_TYPES + ")")) {
             for (Map.Entry<String, Long> robot : lastSigned.entrySet()) {
                 windows.setString(1, robot.getKey());
                 windows.setLong(2, robot.getValue());
@@ -98,8 +100,8 @@ final class JournalChecker {
                 }
             }
             Set<String> batchIds = new HashSet<>();
-            try (PreparedStatement batches = connection.prepareStatement(
-                    "SELECT batch_id FROM anchor_batches WHERE batch_id <= ?")) {
+            try (PreparedStatement batches =
+                    connection.prepareStatement("SELECT batch_id FROM anchor_batches WHERE batch_id <= ?")) {
                 batches.setLong(1, lastBatch);
                 try (ResultSet rows = batches.executeQuery()) {
                     while (rows.next()) {
@@ -116,7 +118,8 @@ final class JournalChecker {
     /** Anchor batches and production events the journal holds as waiting for the ledger; zeros while it cannot be reached. */
     Pending pendingOnLedger() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "")) {
-            return new Pending(count(connection, "SELECT count(*) FROM anchor_batches WHERE state <> 'ANCHORED'"),
+            return new Pending(
+                    count(connection, "SELECT count(*) FROM anchor_batches WHERE state <> 'ANCHORED'"),
                     count(connection, "SELECT count(*) FROM production_events WHERE state = 'PENDING'"));
         } catch (SQLException databaseAway) {
             return new Pending(0, 0);
@@ -124,11 +127,9 @@ final class JournalChecker {
     }
 
     /** The anchor batch ids and production event ids the ledger must hold. */
-    record LedgerWork(Set<String> batchIds, Set<String> eventIds) {
-    }
+    record LedgerWork(Set<String> batchIds, Set<String> eventIds) {}
 
-    record Pending(long anchorBatches, long productionEvents) {
-    }
+    record Pending(long anchorBatches, long productionEvents) {}
 
     /** Compares the journal with what the robots sent and had acknowledged. */
     Verdict check(Map<String, byte[]> acknowledged, long readingsSent, long eventsSent) throws SQLException {
@@ -147,8 +148,8 @@ final class JournalChecker {
         long gaps;
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "")) {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT robot_id, seq, body, body_sha256 FROM envelopes ORDER BY envelope_id");
-                 ResultSet rows = select.executeQuery()) {
+                            "SELECT robot_id, seq, body, body_sha256 FROM envelopes ORDER BY envelope_id");
+                    ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     envelopeRows++;
                     journaledIds.add(rows.getString("robot_id") + "/" + rows.getLong("seq"));
@@ -157,7 +158,8 @@ final class JournalChecker {
                     journaledDigests.merge(digest, 1, Integer::sum);
                     Envelope envelope = Envelope.parse(body, Envelope.DEFAULT_MAX_BYTES);
                     if (envelope.type() == MessageType.TELEMETRY_WINDOW) {
-                        Set<Long> seqs = journaledReadingSeqs.computeIfAbsent(envelope.robotId(), id -> new HashSet<>());
+                        Set<Long> seqs =
+                                journaledReadingSeqs.computeIfAbsent(envelope.robotId(), id -> new HashSet<>());
                         for (Reading reading : envelope.telemetryWindow().readings()) {
                             readingsInJournaledWindows++;
                             if (!seqs.add(reading.readingSeq())) {
@@ -195,20 +197,39 @@ final class JournalChecker {
                 readingsLost += readings;
             }
         }
-        long envelopesNeverSent = journaledDigests.keySet().stream().filter(digest -> !acked.containsKey(digest)).count();
+        long envelopesNeverSent = journaledDigests.keySet().stream()
+                .filter(digest -> !acked.containsKey(digest))
+                .count();
         long duplicatedEnvelopes = (envelopeRows - journaledIds.size())
                 + journaledDigests.values().stream().mapToLong(n -> n - 1).sum();
-        return new Verdict(readingsSent, eventsSent, acked.size(), readingsAcknowledged, eventsAcknowledged,
-                envelopeRows, readingsCounted, envelopesLost, readingsLost, duplicatedEnvelopes, duplicatedReadings,
-                envelopesNeverSent, readingsCounted - readingsInJournaledWindows, robotCounterMismatches, deadLetters, gaps);
+        return new Verdict(
+                readingsSent,
+                eventsSent,
+                acked.size(),
+                readingsAcknowledged,
+                eventsAcknowledged,
+                envelopeRows,
+                readingsCounted,
+                envelopesLost,
+                readingsLost,
+                duplicatedEnvelopes,
+                duplicatedReadings,
+                envelopesNeverSent,
+                readingsCounted - readingsInJournaledWindows,
+                robotCounterMismatches,
+                deadLetters,
+                gaps);
     }
 
     private static int readingCount(Envelope envelope) {
-        return envelope.type() == MessageType.TELEMETRY_WINDOW ? envelope.telemetryWindow().readings().size() : 0;
+        return envelope.type() == MessageType.TELEMETRY_WINDOW
+                ? envelope.telemetryWindow().readings().size()
+                : 0;
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
@@ -226,9 +247,21 @@ final class JournalChecker {
      * @param readingCountMismatch  the journal's reading counts minus the readings inside the journaled windows
      * @param robotCounterMismatches robots whose journaled counters disagree with their envelopes
      */
-    record Verdict(long readingsSent, long eventsSent, long envelopesAcknowledged, long readingsAcknowledged,
-                   long eventsAcknowledged, long envelopesJournaled, long readingsCounted, long envelopesLost,
-                   long readingsLost, long duplicatedEnvelopes, long duplicatedReadings, long envelopesNeverSent,
-                   long readingCountMismatch, long robotCounterMismatches, long deadLetters, long sequenceGaps) {
-    }
+    record Verdict(
+            long readingsSent,
+            long eventsSent,
+            long envelopesAcknowledged,
+            long readingsAcknowledged,
+            long eventsAcknowledged,
+            long envelopesJournaled,
+            long readingsCounted,
+            long envelopesLost,
+            long readingsLost,
+            long duplicatedEnvelopes,
+            long duplicatedReadings,
+            long envelopesNeverSent,
+            long readingCountMismatch,
+            long robotCounterMismatches,
+            long deadLetters,
+            long sequenceGaps) {}
 }

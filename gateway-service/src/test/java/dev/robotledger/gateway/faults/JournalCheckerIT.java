@@ -38,13 +38,18 @@ class JournalCheckerIT {
     void countsLostDuplicatedAndNeverSentMessagesInAJournal() throws Exception {
         Envelope first = window(1, 1, 3);
         Envelope lost = window(2, 4, 6);
-        Envelope event = Envelope.sign("checked-1", 3, Instant.now().toEpochMilli(), MessageType.ASSEMBLED,
-                JsonNodeFactory.instance.objectNode().put("componentId", "part-1"), robot.keys().getPrivate());
+        Envelope event = Envelope.sign(
+                "checked-1",
+                3,
+                Instant.now().toEpochMilli(),
+                MessageType.ASSEMBLED,
+                JsonNodeFactory.instance.objectNode().put("componentId", "part-1"),
+                robot.keys().getPrivate());
         Envelope invented = window(4, 3, 5);
         try (PostgresServer postgres = PostgresServer.start()) {
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
                 try (InputStream schema = getClass().getResourceAsStream("/db/journal-schema.sql");
-                     Statement statement = connection.createStatement()) {
+                        Statement statement = connection.createStatement()) {
                     statement.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
                 }
                 for (Envelope journaled : List.of(first, event, invented)) {
@@ -58,7 +63,9 @@ class JournalCheckerIT {
             // The journal was written behind the gateway's back, so checked-1 has no counters either.
             assertThat(verdict).isEqualTo(new JournalChecker.Verdict(6, 1, 3, 6, 1, 3, 6, 1, 3, 0, 1, 1, 0, 1, 0, 0));
             assertThat(checker.hasJournaledUpTo(Map.of("checked-1", 1L))).isTrue();
-            assertThat(checker.hasJournaledUpTo(Map.of("checked-1", 3L))).as("envelope 2 is missing").isFalse();
+            assertThat(checker.hasJournaledUpTo(Map.of("checked-1", 3L)))
+                    .as("envelope 2 is missing")
+                    .isFalse();
         }
     }
 
@@ -66,7 +73,10 @@ class JournalCheckerIT {
         List<Reading> readings = LongStream.rangeClosed(firstReading, lastReading)
                 .mapToObj(n -> new Reading(n, Instant.now().toEpochMilli(), Map.of("temp", 20.0 + n), 0.1, 500))
                 .toList();
-        return Envelope.sign(seq, Instant.now().toEpochMilli(), TelemetryWindow.seal("checked-1", readings),
+        return Envelope.sign(
+                seq,
+                Instant.now().toEpochMilli(),
+                TelemetryWindow.seal("checked-1", readings),
                 robot.keys().getPrivate());
     }
 

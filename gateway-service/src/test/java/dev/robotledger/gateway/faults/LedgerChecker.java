@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
-import dev.robotledger.ledger.embedded.ContractPeer;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.ReadingProof;
@@ -94,7 +93,8 @@ final class LedgerChecker implements AutoCloseable {
 
     static final String CHANNEL = "provenance";
     static final String CHAINCODE = "provenance";
-    static final Set<String> PRODUCTION_FUNCTIONS = Set.of(RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName());
+    static final Set<String> PRODUCTION_FUNCTIONS = Set.of(
+            RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final char KEY_SEPARATOR = '\u0000';
 
@@ -105,8 +105,14 @@ final class LedgerChecker implements AutoCloseable {
     }
 
     /** An endorser transaction of the chaincode as a block holds it. */
-    record LedgerTransaction(long blockNumber, int index, String transactionId, TxValidationCode code, String function,
-                             List<String> args, Map<String, ByteString> writes) {
+    record LedgerTransaction(
+            long blockNumber,
+            int index,
+            String transactionId,
+            TxValidationCode code,
+            String function,
+            List<String> args,
+            Map<String, ByteString> writes) {
 
         boolean valid() {
             return code == TxValidationCode.VALID;
@@ -118,8 +124,7 @@ final class LedgerChecker implements AutoCloseable {
     }
 
     /** A batch root the contract recorded in a VALID transaction (read from its write set). */
-    record Anchor(String batchId, String merkleRoot, long readingCount, String transactionId, long blockNumber) {
-    }
+    record Anchor(String batchId, String merkleRoot, long readingCount, String transactionId, long blockNumber) {}
 
     private final ManagedChannel channel;
     private final Gateway gateway;
@@ -148,8 +153,13 @@ final class LedgerChecker implements AutoCloseable {
         ManagedChannel channel;
         try {
             reader = CertificateAuthority.newCa("ca.retailer.test").issue("LedgerChecker@retailer.test", null, dir);
-            channel = Grpc.newChannelBuilder(endpoint, TlsChannelCredentials.newBuilder()
-                    .trustManager(tlsCaFile.toFile()).build()).overrideAuthority(tlsServerName).build();
+            channel = Grpc.newChannelBuilder(
+                            endpoint,
+                            TlsChannelCredentials.newBuilder()
+                                    .trustManager(tlsCaFile.toFile())
+                                    .build())
+                    .overrideAuthority(tlsServerName)
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,15 +188,17 @@ final class LedgerChecker implements AutoCloseable {
     private boolean readNewBlocks() {
         long height;
         try {
-            height = BlockchainInfo.parseFrom(network.getContract("qscc")
-                    .evaluateTransaction("GetChainInfo", CHANNEL)).getHeight();
+            height = BlockchainInfo.parseFrom(network.getContract("qscc").evaluateTransaction("GetChainInfo", CHANNEL))
+                    .getHeight();
         } catch (GatewayException | InvalidProtocolBufferException | RuntimeException peerAway) {
             return false;
         }
         if (nextBlock >= height) {
             return true;
         }
-        try (CloseableIterator<Block> blocks = network.newBlockEventsRequest().startBlock(nextBlock).build()
+        try (CloseableIterator<Block> blocks = network.newBlockEventsRequest()
+                .startBlock(nextBlock)
+                .build()
                 .getEvents(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))) {
             while (nextBlock < height) {
                 read(blocks.next());
@@ -220,7 +232,8 @@ final class LedgerChecker implements AutoCloseable {
         previousHeaderHash = headerHash(block);
         nextBlock++;
         ByteString filter = block.getMetadata().getMetadataCount() > BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE
-                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE) : ByteString.EMPTY;
+                ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                : ByteString.EMPTY;
         for (int i = 0; i < block.getData().getDataCount(); i++) {
             TxValidationCode code = i < filter.size() ? TxValidationCode.forNumber(filter.byteAt(i) & 0xff) : null;
             decode(number, i, block.getData().getData(i), code == null ? TxValidationCode.INVALID_OTHER_REASON : code)
@@ -243,7 +256,8 @@ final class LedgerChecker implements AutoCloseable {
     /** An endorser transaction of the provenance chaincode: its arguments and public writes. */
     private static Optional<LedgerTransaction> decode(long block, int index, ByteString bytes, TxValidationCode code) {
         try {
-            Payload payload = Payload.parseFrom(org.hyperledger.fabric.protos.common.Envelope.parseFrom(bytes).getPayload());
+            Payload payload = Payload.parseFrom(org.hyperledger.fabric.protos.common.Envelope.parseFrom(bytes)
+                    .getPayload());
             ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
                 return Optional.empty();
@@ -255,26 +269,31 @@ final class LedgerChecker implements AutoCloseable {
             TransactionAction action = transaction.getActions(0);
             ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
             ChaincodeInvocationSpec invocation = ChaincodeInvocationSpec.parseFrom(
-                    ChaincodeProposalPayload.parseFrom(actionPayload.getChaincodeProposalPayload()).getInput());
+                    ChaincodeProposalPayload.parseFrom(actionPayload.getChaincodeProposalPayload())
+                            .getInput());
             if (!CHAINCODE.equals(invocation.getChaincodeSpec().getChaincodeId().getName())) {
                 return Optional.empty();
             }
             List<String> args = invocation.getChaincodeSpec().getInput().getArgsList().stream()
-                    .map(arg -> arg.toString(StandardCharsets.UTF_8)).toList();
-            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
-                    actionPayload.getAction().getProposalResponsePayload()).getExtension());
+                    .map(arg -> arg.toString(StandardCharsets.UTF_8))
+                    .toList();
+            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload())
+                            .getExtension());
             Map<String, ByteString> writes = new TreeMap<>();
-            for (NsReadWriteSet namespace : TxReadWriteSet.parseFrom(chaincodeAction.getResults()).getNsRwsetList()) {
+            for (NsReadWriteSet namespace :
+                    TxReadWriteSet.parseFrom(chaincodeAction.getResults()).getNsRwsetList()) {
                 if (CHAINCODE.equals(namespace.getNamespace())) {
                     for (KVWrite write : KVRWSet.parseFrom(namespace.getRwset()).getWritesList()) {
                         writes.put(write.getKey(), write.getIsDelete() ? ByteString.EMPTY : write.getValue());
                     }
                 }
             }
-            return Optional.of(new LedgerTransaction(block, index, header.getTxId(), code,
-                    args.isEmpty() ? "" : args.get(0), args, writes));
+            return Optional.of(new LedgerTransaction(
+                    block, index, header.getTxId(), code, args.isEmpty() ? "" : args.get(0), args, writes));
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("transaction " + index + " of block " + block + " is not a Fabric envelope", e);
+            throw new IllegalStateException(
+                    "transaction " + index + " of block " + block + " is not a Fabric envelope", e);
         }
     }
 
@@ -287,13 +306,17 @@ final class LedgerChecker implements AutoCloseable {
             return Optional.empty();
         }
         JsonNode anchor = json(written.toStringUtf8());
-        return Optional.of(new Anchor(batchId, anchor.path("merkleRoot").asText(), anchor.path("readingCount").asLong(),
-                tx.transactionId(), tx.blockNumber()));
+        return Optional.of(new Anchor(
+                batchId,
+                anchor.path("merkleRoot").asText(),
+                anchor.path("readingCount").asLong(),
+                tx.transactionId(),
+                tx.blockNumber()));
     }
 
     /** Compares the ledger read so far with what the broker acknowledged to the robots. */
-    synchronized Verdict check(Map<String, byte[]> acknowledged, Map<String, PublicKey> robotKeys, ProofSource proofs,
-                               Random random) {
+    synchronized Verdict check(
+            Map<String, byte[]> acknowledged, Map<String, PublicKey> robotKeys, ProofSource proofs, Random random) {
         Map<String, List<Anchor>> anchorsByBatch = new TreeMap<>();
         Map<String, List<LedgerTransaction>> productionByEvent = new HashMap<>();
         long valid = 0;
@@ -305,12 +328,16 @@ final class LedgerChecker implements AutoCloseable {
             valid++;
             if (RECORD_ANCHOR.functionName().equals(tx.function())) {
                 Optional<Anchor> anchor = anchor(tx);
-                anchor.ifPresent(a -> anchorsByBatch.computeIfAbsent(a.batchId(), id -> new ArrayList<>()).add(a));
+                anchor.ifPresent(a -> anchorsByBatch
+                        .computeIfAbsent(a.batchId(), id -> new ArrayList<>())
+                        .add(a));
                 if (anchor.isEmpty()) {
                     anchorTransactionsWithoutAnchor++;
                 }
             } else if (PRODUCTION_FUNCTIONS.contains(tx.function())) {
-                productionByEvent.computeIfAbsent(tx.eventId(), id -> new ArrayList<>()).add(tx);
+                productionByEvent
+                        .computeIfAbsent(tx.eventId(), id -> new ArrayList<>())
+                        .add(tx);
             }
         }
 
@@ -344,7 +371,9 @@ final class LedgerChecker implements AutoCloseable {
             if (failure == null) {
                 String batch = Long.toString(placed.proof().batchId());
                 long leafCount = placed.proof().batchInclusion().leafCount();
-                if (!provenLeaves.computeIfAbsent(batch, b -> new HashSet<>()).add(placed.proof().batchInclusion().leafIndex())) {
+                if (!provenLeaves
+                        .computeIfAbsent(batch, b -> new HashSet<>())
+                        .add(placed.proof().batchInclusion().leafIndex())) {
                     failure = "two windows at one leaf of a batch";
                 } else if (leafCounts.computeIfAbsent(batch, b -> leafCount) != leafCount) {
                     failure = "proofs of one batch disagree on its leaf count";
@@ -409,20 +438,48 @@ final class LedgerChecker implements AutoCloseable {
                 eventsMismatched++;
             }
         }
-        long eventsNeverSent = productionByEvent.keySet().stream().filter(id -> !acknowledgedEventIds.contains(id)).count();
-        long eventTransactions = productionByEvent.values().stream().mapToLong(List::size).sum();
+        long eventsNeverSent = productionByEvent.keySet().stream()
+                .filter(id -> !acknowledgedEventIds.contains(id))
+                .count();
+        long eventTransactions =
+                productionByEvent.values().stream().mapToLong(List::size).sum();
         long invalid = transactions.size() - valid;
-        return new Verdict(nextBlock, chainBreaks, valid, invalid, windows.size(), readingsAcknowledged,
-                windows.size() - windowsLost, proofFailures, anchorsByBatch.size(), anchoredReadings,
-                anchorTransactionsWithoutAnchor, windowsLost, readingsLost, duplicatedAnchorTransactions,
-                duplicatedBatches, duplicatedReadings, batchesNeverSent, readingsNeverSent, unaccountedLeaves,
-                readingCountMismatches, events.size(), eventTransactions, eventsLost, eventsDuplicated, eventsNeverSent,
+        return new Verdict(
+                nextBlock,
+                chainBreaks,
+                valid,
+                invalid,
+                windows.size(),
+                readingsAcknowledged,
+                windows.size() - windowsLost,
+                proofFailures,
+                anchorsByBatch.size(),
+                anchoredReadings,
+                anchorTransactionsWithoutAnchor,
+                windowsLost,
+                readingsLost,
+                duplicatedAnchorTransactions,
+                duplicatedBatches,
+                duplicatedReadings,
+                batchesNeverSent,
+                readingsNeverSent,
+                unaccountedLeaves,
+                readingCountMismatches,
+                events.size(),
+                eventTransactions,
+                eventsLost,
+                eventsDuplicated,
+                eventsNeverSent,
                 eventsMismatched);
     }
 
     /** The proof that places {@code window} in an anchored batch, or why there is none. */
-    private static Result placeWindow(Envelope window, int index, PublicKey robotKey, ProofSource proofs,
-                                      Map<String, List<Anchor>> anchorsByBatch) {
+    private static Result placeWindow(
+            Envelope window,
+            int index,
+            PublicKey robotKey,
+            ProofSource proofs,
+            Map<String, List<Anchor>> anchorsByBatch) {
         long readingSeq = window.telemetryWindow().firstReadingSeq() + index;
         Optional<byte[]> bytes = proofs.proof(window.robotId(), readingSeq);
         if (bytes.isEmpty()) {
@@ -435,7 +492,9 @@ final class LedgerChecker implements AutoCloseable {
             return Result.failed("proof unreadable");
         }
         if (proof.reading().readingSeq() != readingSeq
-                || !Arrays.equals(proof.windowHeaderBytes(), ReadingProof.of(window, index).signedWindowHeader())) {
+                || !Arrays.equals(
+                        proof.windowHeaderBytes(),
+                        ReadingProof.of(window, index).signedWindowHeader())) {
             return Result.failed("proof of another window");
         }
         if (robotKey == null || !proof.verify(robotKey).cryptographicallyValid()) {
@@ -449,7 +508,8 @@ final class LedgerChecker implements AutoCloseable {
             return Result.failed("batch root differs from the ledger's");
         }
         Optional<LedgerAnchor> named = proof.anchor();
-        if (named.isEmpty() || !named.get().transactionId().equals(anchors.get(0).transactionId())
+        if (named.isEmpty()
+                || !named.get().transactionId().equals(anchors.get(0).transactionId())
                 || named.get().blockNumber() != anchors.get(0).blockNumber()) {
             return Result.failed("proof names another transaction than the ledger's");
         }
@@ -468,15 +528,18 @@ final class LedgerChecker implements AutoCloseable {
         JsonNode request = json(tx.args().size() > 2 ? tx.args().get(2) : "{}");
         JsonNode signed = event.payload();
         return switch (event.type()) {
-            case COMPONENT_PRODUCED -> RECORD_PRODUCTION.functionName().equals(tx.function()) && sameProduct(event, signed, request);
-            case ASSEMBLED -> ASSEMBLE_PRODUCT.functionName().equals(tx.function())
-                    && sameProduct(event, signed.path("product"), request.path("product"))
-                    && signed.path("parts").equals(request.path("parts"));
-            case QUALITY_CHECK -> RECORD_QUALITY_CHECK.functionName().equals(tx.function())
-                    && signed.path("goodId").equals(request.path("goodId"))
-                    && signed.path("producedBy").equals(request.path("producedBy"))
-                    && event.robotId().equals(request.path("inspector").asText())
-                    && signed.path("result").equals(request.path("result"));
+            case COMPONENT_PRODUCED ->
+                RECORD_PRODUCTION.functionName().equals(tx.function()) && sameProduct(event, signed, request);
+            case ASSEMBLED ->
+                ASSEMBLE_PRODUCT.functionName().equals(tx.function())
+                        && sameProduct(event, signed.path("product"), request.path("product"))
+                        && signed.path("parts").equals(request.path("parts"));
+            case QUALITY_CHECK ->
+                RECORD_QUALITY_CHECK.functionName().equals(tx.function())
+                        && signed.path("goodId").equals(request.path("goodId"))
+                        && signed.path("producedBy").equals(request.path("producedBy"))
+                        && event.robotId().equals(request.path("inspector").asText())
+                        && signed.path("result").equals(request.path("result"));
             default -> false;
         };
     }
@@ -488,7 +551,8 @@ final class LedgerChecker implements AutoCloseable {
     }
 
     static String compositeKey(String objectType, String... attributes) {
-        StringBuilder key = new StringBuilder().append(KEY_SEPARATOR).append(objectType).append(KEY_SEPARATOR);
+        StringBuilder key =
+                new StringBuilder().append(KEY_SEPARATOR).append(objectType).append(KEY_SEPARATOR);
         for (String attribute : attributes) {
             key.append(attribute).append(KEY_SEPARATOR);
         }
@@ -551,13 +615,33 @@ final class LedgerChecker implements AutoCloseable {
      * @param eventsNeverSent            production event ids on the ledger no robot had acknowledged
      * @param eventsMismatched           events on the ledger whose good, robot or time differ from the signed event
      */
-    record Verdict(long blocksRead, long chainBreaks, long validTransactions, long invalidTransactions,
-                   long windowsAcknowledged, long readingsAcknowledged, long windowsProven, Map<String, Long> proofFailures,
-                   long anchoredBatches, long anchoredReadings, long anchorTransactionsWithoutAnchor, long windowsLost,
-                   long readingsLost, long duplicatedAnchorTransactions, long duplicatedBatches, long duplicatedReadings,
-                   long batchesNeverSent, long readingsNeverSent, long unaccountedLeaves, long readingCountMismatches,
-                   long eventsAcknowledged, long eventTransactions, long eventsLost, long eventsDuplicated,
-                   long eventsNeverSent, long eventsMismatched) {
+    record Verdict(
+            long blocksRead,
+            long chainBreaks,
+            long validTransactions,
+            long invalidTransactions,
+            long windowsAcknowledged,
+            long readingsAcknowledged,
+            long windowsProven,
+            Map<String, Long> proofFailures,
+            long anchoredBatches,
+            long anchoredReadings,
+            long anchorTransactionsWithoutAnchor,
+            long windowsLost,
+            long readingsLost,
+            long duplicatedAnchorTransactions,
+            long duplicatedBatches,
+            long duplicatedReadings,
+            long batchesNeverSent,
+            long readingsNeverSent,
+            long unaccountedLeaves,
+            long readingCountMismatches,
+            long eventsAcknowledged,
+            long eventTransactions,
+            long eventsLost,
+            long eventsDuplicated,
+            long eventsNeverSent,
+            long eventsMismatched) {
 
         Verdict {
             proofFailures = Map.copyOf(proofFailures);
@@ -565,10 +649,20 @@ final class LedgerChecker implements AutoCloseable {
 
         /** Nothing lost, duplicated, invented or inconsistent. */
         boolean clean() {
-            return chainBreaks == 0 && windowsLost == 0 && readingsLost == 0 && anchorTransactionsWithoutAnchor == 0
-                    && duplicatedAnchorTransactions == 0 && duplicatedBatches == 0 && duplicatedReadings == 0
-                    && batchesNeverSent == 0 && readingsNeverSent == 0 && unaccountedLeaves == 0
-                    && readingCountMismatches == 0 && eventsLost == 0 && eventsDuplicated == 0 && eventsNeverSent == 0
+            return chainBreaks == 0
+                    && windowsLost == 0
+                    && readingsLost == 0
+                    && anchorTransactionsWithoutAnchor == 0
+                    && duplicatedAnchorTransactions == 0
+                    && duplicatedBatches == 0
+                    && duplicatedReadings == 0
+                    && batchesNeverSent == 0
+                    && readingsNeverSent == 0
+                    && unaccountedLeaves == 0
+                    && readingCountMismatches == 0
+                    && eventsLost == 0
+                    && eventsDuplicated == 0
+                    && eventsNeverSent == 0
                     && eventsMismatched == 0;
         }
     }

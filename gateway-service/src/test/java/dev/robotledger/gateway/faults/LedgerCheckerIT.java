@@ -65,8 +65,8 @@ class LedgerCheckerIT {
         server = credentials.serve(new ContractPeer());
         peer = server.peer();
         peer.registerRobot("ManufacturerMSP", robot.robotId(), robot.keys().getPublic());
-        checker = LedgerChecker.connect("127.0.0.1:" + server.port(), credentials.tlsCaFile(),
-                credentials.tlsServerName(), dir);
+        checker = LedgerChecker.connect(
+                "127.0.0.1:" + server.port(), credentials.tlsCaFile(), credentials.tlsServerName(), dir);
     }
 
     @AfterEach
@@ -80,8 +80,7 @@ class LedgerCheckerIT {
     }
 
     /** Where a window sits: batch, tree, leaf and the anchor the "gateway" names in its proofs. */
-    private record Placement(long batchId, MerkleTree tree, int leaf, LedgerAnchor anchor) {
-    }
+    private record Placement(long batchId, MerkleTree tree, int leaf, LedgerAnchor anchor) {}
 
     @Test
     void findsLostDuplicatedAndInventedReadingsAndEventsOnTheLedger() throws Exception {
@@ -113,15 +112,19 @@ class LedgerCheckerIT {
 
         assertThat(checker.refresh()).isTrue();
         assertThat(checker.height()).isEqualTo(peer.height());
-        assertThat(checker.hasCommitted(Set.of("1", "2"), Set.of(eventId(produced)))).isTrue();
-        assertThat(checker.hasCommitted(Set.of("5"), Set.of())).as("batch 5 is not anchored").isFalse();
-        assertThat(checker.hasCommitted(Set.of(), Set.of(eventId(neverRecorded)))).isFalse();
+        assertThat(checker.hasCommitted(Set.of("1", "2"), Set.of(eventId(produced))))
+                .isTrue();
+        assertThat(checker.hasCommitted(Set.of("5"), Set.of()))
+                .as("batch 5 is not anchored")
+                .isFalse();
+        assertThat(checker.hasCommitted(Set.of(), Set.of(eventId(neverRecorded))))
+                .isFalse();
 
         LedgerChecker.Verdict verdict = checker.check(
                 acknowledged(anchored1, anchored2, lost, produced, neverRecorded, recordedOtherwise, wrongRoot),
                 Map.of(robot.robotId(), robot.keys().getPublic()),
-                (robotId, readingSeq) -> proof(robotId, readingSeq, placements,
-                        List.of(anchored1, anchored2, lost, wrongRoot)),
+                (robotId, readingSeq) ->
+                        proof(robotId, readingSeq, placements, List.of(anchored1, anchored2, lost, wrongRoot)),
                 new Random(7));
 
         assertThat(verdict.chainBreaks()).isZero();
@@ -129,20 +132,26 @@ class LedgerCheckerIT {
         assertThat(verdict.windowsAcknowledged()).isEqualTo(4);
         assertThat(verdict.readingsAcknowledged()).isEqualTo(12);
         assertThat(verdict.windowsProven()).as("the two windows of batch 1").isEqualTo(2);
-        assertThat(verdict.windowsLost()).as("one never anchored, one proven against another root").isEqualTo(2);
+        assertThat(verdict.windowsLost())
+                .as("one never anchored, one proven against another root")
+                .isEqualTo(2);
         assertThat(verdict.readingsLost()).isEqualTo(6);
-        assertThat(verdict.proofFailures()).containsOnly(Map.entry("no proof served", 1L),
-                Map.entry("batch root differs from the ledger's", 1L));
+        assertThat(verdict.proofFailures())
+                .containsOnly(Map.entry("no proof served", 1L), Map.entry("batch root differs from the ledger's", 1L));
         assertThat(verdict.anchoredBatches()).isEqualTo(4);
         assertThat(verdict.anchoredReadings()).isEqualTo(21);
-        assertThat(verdict.duplicatedBatches()).as("batch 2: batch 1's root again").isEqualTo(1);
+        assertThat(verdict.duplicatedBatches())
+                .as("batch 2: batch 1's root again")
+                .isEqualTo(1);
         assertThat(verdict.duplicatedReadings()).isEqualTo(6);
         assertThat(verdict.batchesNeverSent()).as("batches 3 and 4").isEqualTo(2);
         assertThat(verdict.readingsNeverSent()).isEqualTo(9);
         assertThat(verdict.unaccountedLeaves()).isZero();
         assertThat(verdict.readingCountMismatches()).isZero();
         assertThat(verdict.eventsAcknowledged()).isEqualTo(3);
-        assertThat(verdict.eventTransactions()).as("two of event 5, one of 7, one of 8").isEqualTo(4);
+        assertThat(verdict.eventTransactions())
+                .as("two of event 5, one of 7, one of 8")
+                .isEqualTo(4);
         assertThat(verdict.eventsLost()).isEqualTo(1);
         assertThat(verdict.eventsDuplicated()).isEqualTo(1);
         assertThat(verdict.eventsNeverSent()).isEqualTo(1);
@@ -163,9 +172,11 @@ class LedgerCheckerIT {
         server.start();
         Await.until("the checker reading the restarted peer", Duration.ofSeconds(30), checker::refresh);
 
-        LedgerChecker.Verdict verdict = checker.check(acknowledged(window, produced),
+        LedgerChecker.Verdict verdict = checker.check(
+                acknowledged(window, produced),
                 Map.of(robot.robotId(), robot.keys().getPublic()),
-                (robotId, readingSeq) -> proof(robotId, readingSeq, placements, List.of(window)), new Random(1));
+                (robotId, readingSeq) -> proof(robotId, readingSeq, placements, List.of(window)),
+                new Random(1));
 
         assertThat(verdict.clean()).as(verdict.toString()).isTrue();
         assertThat(verdict.windowsProven()).isEqualTo(1);
@@ -175,24 +186,35 @@ class LedgerCheckerIT {
 
     private static MerkleTree tree(Envelope... windows) {
         return MerkleTree.ofLeaves(Arrays.stream(windows)
-                .map(window -> ReadingProof.of(window, 0).signedWindowHeader()).toList());
+                .map(window -> ReadingProof.of(window, 0).signedWindowHeader())
+                .toList());
     }
 
     /** RecordAnchor of batch {@code batchId} as the gateway would submit it; the anchor its proofs name. */
     private LedgerAnchor anchor(ContractPeer peer, long batchId, MerkleTree tree, long readings) throws Exception {
-        ObjectNode report = JSON.createObjectNode().put("batchId", Long.toString(batchId))
-                .put("merkleRoot", tree.root().hex()).put("readingCount", readings)
-                .put("fromEpochMillis", 1_000).put("toEpochMillis", 2_000);
+        ObjectNode report = JSON.createObjectNode()
+                .put("batchId", Long.toString(batchId))
+                .put("merkleRoot", tree.root().hex())
+                .put("readingCount", readings)
+                .put("fromEpochMillis", 1_000)
+                .put("toEpochMillis", 2_000);
         report.putArray("robotIds").add(robot.robotId());
-        String answer = peer.submitAs("ManufacturerMSP", RECORD_ANCHOR.functionName(), "anchor-" + batchId + "-" + tree.root().hex(),
+        String answer = peer.submitAs(
+                "ManufacturerMSP",
+                RECORD_ANCHOR.functionName(),
+                "anchor-" + batchId + "-" + tree.root().hex(),
                 report.toString());
-        return new LedgerAnchor(JSON.readTree(answer).get("txId").asText(), peer.height() - 1, ContractPeer.CHANNEL,
+        return new LedgerAnchor(
+                JSON.readTree(answer).get("txId").asText(),
+                peer.height() - 1,
+                ContractPeer.CHANNEL,
                 ContractPeer.CHAINCODE);
     }
 
     /** RecordProduction of {@code event} under its event id, naming {@code goodId}. */
     private static void record(ContractPeer peer, Envelope event, String goodId) {
-        ObjectNode request = component(goodId, "part").put("robotId", event.robotId())
+        ObjectNode request = component(goodId, "part")
+                .put("robotId", event.robotId())
                 .put("producedAtEpochMillis", event.timestamp());
         peer.submitAs("ManufacturerMSP", RECORD_PRODUCTION.functionName(), eventId(event), request.toString());
     }
@@ -201,15 +223,23 @@ class LedgerCheckerIT {
         return "production-" + event.robotId() + "-" + event.seq();
     }
 
-    private static Optional<byte[]> proof(String robotId, long readingSeq, Map<String, Placement> placements,
-                                          List<Envelope> windows) {
+    private static Optional<byte[]> proof(
+            String robotId, long readingSeq, Map<String, Placement> placements, List<Envelope> windows) {
         for (Envelope window : windows) {
             long first = window.telemetryWindow().firstReadingSeq();
             int index = (int) (readingSeq - first);
-            if (window.robotId().equals(robotId) && index >= 0 && index < window.telemetryWindow().readingCount()) {
+            if (window.robotId().equals(robotId)
+                    && index >= 0
+                    && index < window.telemetryWindow().readingCount()) {
                 Placement placement = placements.get(window.id());
-                return Optional.ofNullable(placement).map(at -> new ReadingInclusionProof(ReadingProof.of(window, index),
-                        at.batchId(), at.tree().root(), at.tree().proof(at.leaf()), Optional.of(at.anchor())).toJsonBytes());
+                return Optional.ofNullable(placement)
+                        .map(at -> new ReadingInclusionProof(
+                                        ReadingProof.of(window, index),
+                                        at.batchId(),
+                                        at.tree().root(),
+                                        at.tree().proof(at.leaf()),
+                                        Optional.of(at.anchor()))
+                                .toJsonBytes());
             }
         }
         return Optional.empty();

@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.faults;
 
-import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
-import static dev.robotledger.contract.ContractTransaction.GOODS_BY_ROBOT;
 import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +16,6 @@ import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
-import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import java.io.IOException;
 import java.net.URI;
@@ -111,16 +108,21 @@ class NetworkFaultsFabricIT {
         }
 
         List<JournaledProduction> awaitAllCommitted() {
-            List<JournaledProduction> events = FabricGateways.awaitDecided(journal, robot.robotId(), 2 * goods.size(),
-                    TIMEOUT);
-            assertThat(events).extracting(JournaledProduction::state).as("journal of %s", robot.robotId())
+            List<JournaledProduction> events =
+                    FabricGateways.awaitDecided(journal, robot.robotId(), 2 * goods.size(), TIMEOUT);
+            assertThat(events)
+                    .extracting(JournaledProduction::state)
+                    .as("journal of %s", robot.robotId())
                     .containsOnly("COMMITTED");
             return events;
         }
 
         void awaitJournaled() {
-            Await.until(2 * goods.size() + " events of " + robot.robotId() + " journaled", TIMEOUT,
-                    () -> journaled().size() == 2 * goods.size(), this::journaled);
+            Await.until(
+                    2 * goods.size() + " events of " + robot.robotId() + " journaled",
+                    TIMEOUT,
+                    () -> journaled().size() == 2 * goods.size(),
+                    this::journaled);
         }
 
         /** All committed in the journal, every peer at the same height, and each good once on each of them. */
@@ -133,22 +135,31 @@ class NetworkFaultsFabricIT {
 
     private static double submissionFailures() {
         return Arrays.stream(SubmissionFailure.values())
-                .mapToDouble(reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
+                .mapToDouble(
+                        reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
                 .sum();
     }
 
     private static void awaitEqualHeights() {
-        Await.until("every peer at the same height", TIMEOUT,
-                () -> fabric.heights().values().stream().distinct().count() == 1, fabric::heights);
+        Await.until(
+                "every peer at the same height",
+                TIMEOUT,
+                () -> fabric.heights().values().stream().distinct().count() == 1,
+                fabric::heights);
     }
 
     /** While {@code nodes} are down, the events are journaled and retried, none committed and none refused. */
     private static void assertHeldWhileDown(Robot robot, String nodes) {
         double failuresBefore = submissionFailures();
         robot.awaitJournaled();
-        Await.until("the gateway to retry while " + nodes + " are down", TIMEOUT,
-                () -> submissionFailures() >= failuresBefore + 2, NetworkFaultsFabricIT::submissionFailures);
-        assertThat(robot.journaled()).extracting(JournaledProduction::state).as("while %s are down", nodes)
+        Await.until(
+                "the gateway to retry while " + nodes + " are down",
+                TIMEOUT,
+                () -> submissionFailures() >= failuresBefore + 2,
+                NetworkFaultsFabricIT::submissionFailures);
+        assertThat(robot.journaled())
+                .extracting(JournaledProduction::state)
+                .as("while %s are down", nodes)
                 .containsOnly("PENDING");
     }
 
@@ -177,8 +188,10 @@ class NetworkFaultsFabricIT {
         withNodesDown(List.of("peer0.retailer"), () -> {
             robot.publishGoods(4);
             robot.awaitAllCommitted();
-            // Submitted many at once, the four productions may share a block, and so may the checks, each after its good.
-            assertThat(fabric.height("manufacturer")).as("blocks cut while the retailer's peer was down")
+            // Submitted many at once, the four productions may share a block, and so may the checks, each after its
+            // good.
+            assertThat(fabric.height("manufacturer"))
+                    .as("blocks cut while the retailer's peer was down")
                     .isGreaterThanOrEqualTo(heightAtStop + 2);
         });
 
@@ -189,14 +202,18 @@ class NetworkFaultsFabricIT {
     void withOneOfThreeOrderersKilledWritesGoOnAndNoneIsLostOrRepeated() throws Exception {
         Robot robot = new Robot("orderer");
         robot.publishGoods(5);
-        Await.until("the first event committed", TIMEOUT,
-                () -> robot.journaled().stream().anyMatch(event -> event.state().equals("COMMITTED")), robot::journaled);
+        Await.until(
+                "the first event committed",
+                TIMEOUT,
+                () -> robot.journaled().stream().anyMatch(event -> event.state().equals("COMMITTED")),
+                robot::journaled);
 
         withNodesDown(List.of("orderer1"), () -> {
             long heightAtKill = fabric.height("manufacturer");
             robot.publishGoods(3);
             List<JournaledProduction> events = robot.awaitAllCommitted();
-            assertThat(events.get(events.size() - 1).blockNumber()).as("blocks ordered by the two orderers left")
+            assertThat(events.get(events.size() - 1).blockNumber())
+                    .as("blocks ordered by the two orderers left")
                     .isGreaterThanOrEqualTo(heightAtKill);
         });
 
@@ -241,8 +258,10 @@ class NetworkFaultsFabricIT {
 
             JsonNode definition = committedDefinition();
             assertThat(definition.path("sequence").asLong()).isEqualTo(sequenceBefore + 1);
-            assertThat(definition.path("version").asText()).as("the label names the changed jar's SHA-256")
-                    .isEqualTo(FabricNetwork.CHAINCODE + "_" + sha256Hex(changed).substring(0, 16));
+            assertThat(definition.path("version").asText())
+                    .as("the label names the changed jar's SHA-256")
+                    .isEqualTo(
+                            FabricNetwork.CHAINCODE + "_" + sha256Hex(changed).substring(0, 16));
             robot.awaitAllCommitted();
             robot.publishGoods(1);
             robot.assertOnEveryPeerOnceAfterCatchingUp();
@@ -267,8 +286,18 @@ class NetworkFaultsFabricIT {
     }
 
     private static JsonNode committedDefinition() throws IOException {
-        FabricNetwork.Output committed = fabric.peer("manufacturer", "manufacturer", "lifecycle", "chaincode",
-                "querycommitted", "-C", FabricNetwork.CHANNEL, "-n", FabricNetwork.CHAINCODE, "--output", "json");
+        FabricNetwork.Output committed = fabric.peer(
+                "manufacturer",
+                "manufacturer",
+                "lifecycle",
+                "chaincode",
+                "querycommitted",
+                "-C",
+                FabricNetwork.CHANNEL,
+                "-n",
+                FabricNetwork.CHAINCODE,
+                "--output",
+                "json");
         assertThat(committed.succeeded()).as(committed.all()).isTrue();
         return JSON.readTree(committed.text());
     }

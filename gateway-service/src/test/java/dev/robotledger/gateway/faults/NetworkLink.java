@@ -93,22 +93,25 @@ final class NetworkLink implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read; (read = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException connectionGone) {
-                // Either side closed or the link was cut: close both ends below.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "link-pump-" + from.getPort());
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int read; (read = in.read(buffer)) >= 0; ) {
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException connectionGone) {
+                        // Either side closed or the link was cut: close both ends below.
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
+                    }
+                },
+                "link-pump-" + from.getPort());
         thread.setDaemon(true);
         thread.start();
     }

@@ -47,8 +47,7 @@ final class SteadyRobots implements AutoCloseable {
         return thread;
     });
 
-    private SteadyRobots() {
-    }
+    private SteadyRobots() {}
 
     /** Starts {@code count} agents publishing through links to {@code brokerPort}; not producing yet. */
     static SteadyRobots start(Path stateDir, int count, int brokerPort) throws IOException {
@@ -59,8 +58,13 @@ final class SteadyRobots implements AutoCloseable {
                 robots.links.add(link);
                 AgentSettings settings = AgentSettings.defaults(link.uri()).withWindow(20, Duration.ofMillis(200));
                 String robotId = String.format("steady-%02d", i);
-                robots.agents.add(RobotAgent.start(Files.createDirectories(stateDir.resolve(robotId)), robotId,
-                        "plant-9", "line-f", settings, robots::acknowledged));
+                robots.agents.add(RobotAgent.start(
+                        Files.createDirectories(stateDir.resolve(robotId)),
+                        robotId,
+                        "plant-9",
+                        "line-f",
+                        settings,
+                        robots::acknowledged));
             }
             return robots;
         } catch (IOException | RuntimeException e) {
@@ -105,7 +109,8 @@ final class SteadyRobots implements AutoCloseable {
     /** Each robot's public key, by robot id. */
     Map<String, PublicKey> keys() {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
-        agents.forEach(agent -> keys.put(agent.identity().robotId(), agent.identity().publicKey()));
+        agents.forEach(
+                agent -> keys.put(agent.identity().robotId(), agent.identity().publicKey()));
         return keys;
     }
 
@@ -146,7 +151,8 @@ final class SteadyRobots implements AutoCloseable {
     }
 
     private void acknowledged(OutboxEntry entry) {
-        acknowledged.putIfAbsent(HexFormat.of().formatHex(Digest.sha256(entry.payload()).bytes()), entry.payload());
+        acknowledged.putIfAbsent(
+                HexFormat.of().formatHex(Digest.sha256(entry.payload()).bytes()), entry.payload());
     }
 
     private void produce() {
@@ -160,7 +166,8 @@ final class SteadyRobots implements AutoCloseable {
             if (n % EVENT_EVERY_READINGS == 0) {
                 for (RobotAgent agent : agents) {
                     // A payload the contract takes: each event must reach the ledger, not be refused.
-                    agent.publishEvent(MessageType.COMPONENT_PRODUCED,
+                    agent.publishEvent(
+                            MessageType.COMPONENT_PRODUCED,
                             ProductionPayloads.component(agent.identity().robotId() + "-part-" + n, "bracket"));
                     events.incrementAndGet();
                 }

@@ -34,9 +34,12 @@ class BadInputIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String EVENT_TOPIC = "factory/plant-1/line-a/%s/event";
 
-
     private static Envelope signedEvent(TestRobot robot, long seq, Instant timestamp) {
-        return Envelope.sign(robot.robotId(), seq, timestamp.toEpochMilli(), MessageType.QUALITY_CHECK,
+        return Envelope.sign(
+                robot.robotId(),
+                seq,
+                timestamp.toEpochMilli(),
+                MessageType.QUALITY_CHECK,
                 JsonNodeFactory.instance.objectNode().put("passed", true).put("note", "seq " + seq),
                 robot.keys().getPrivate());
     }
@@ -48,9 +51,9 @@ class BadInputIT {
     private static List<String> deadLetters(String robotOrTopicPart) {
         return INFRA.db().jdbc().queryForList("""
                 SELECT reason, robot_id, seq, detail FROM dead_letters
-                WHERE robot_id = ? OR topic LIKE ? ORDER BY dead_letter_id""",
-                robotOrTopicPart, "%/" + robotOrTopicPart + "/%").stream()
-                .map(row -> row.get("reason") + " " + row.get("robot_id") + "/" + row.get("seq") + " " + row.get("detail"))
+                WHERE robot_id = ? OR topic LIKE ? ORDER BY dead_letter_id""", robotOrTopicPart, "%/" + robotOrTopicPart + "/%").stream()
+                .map(row ->
+                        row.get("reason") + " " + row.get("robot_id") + "/" + row.get("seq") + " " + row.get("detail"))
                 .toList();
     }
 
@@ -58,8 +61,9 @@ class BadInputIT {
     void refusesTimestampsFarInTheFutureOrPastButAcceptsADaysOldBacklog() {
         TestRobot robot = new TestRobot("clock-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway =
+                        InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             Instant now = Instant.now();
             Envelope backlog = signedEvent(robot, 1, now.minus(Duration.ofDays(2)));
@@ -70,20 +74,34 @@ class BadInputIT {
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
-            Await.until("the present envelope journaled", TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'clock-1' AND seq = 4") == 1);
-            Await.until("two dead letters", TIMEOUT, () -> deadLetters("clock-1").size() == 2,
+            Await.until(
+                    "the present envelope journaled",
+                    TIMEOUT,
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'clock-1' AND seq = 4")
+                            == 1);
+            Await.until(
+                    "two dead letters",
+                    TIMEOUT,
+                    () -> deadLetters("clock-1").size() == 2,
                     () -> deadLetters("clock-1"));
-            assertThat(INFRA.db().jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'clock-1' ORDER BY seq",
-                    Long.class)).containsExactly(1L, 4L);
-            assertThat(deadLetters("clock-1")).satisfiesExactly(
-                    ahead -> assertThat(ahead).startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/2 envelope clock-1/2")
-                            .contains("after it arrived", "max-future-skew"),
-                    behind -> assertThat(behind).startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/3 envelope clock-1/3")
-                            .contains("before it arrived", "max-message-age"));
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForList(
+                                    "SELECT seq FROM envelopes WHERE robot_id = 'clock-1' ORDER BY seq", Long.class))
+                    .containsExactly(1L, 4L);
+            assertThat(deadLetters("clock-1"))
+                    .satisfiesExactly(
+                            ahead -> assertThat(ahead)
+                                    .startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/2 envelope clock-1/2")
+                                    .contains("after it arrived", "max-future-skew"),
+                            behind -> assertThat(behind)
+                                    .startsWith("TIMESTAMP_OUT_OF_RANGE clock-1/3 envelope clock-1/3")
+                                    .contains("before it arrived", "max-message-age"));
             // Refused numbers are not journaled, so the journal sees them as missing.
-            assertThat(INFRA.db().jdbc().queryForList(
-                    "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'clock-1'"))
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForList(
+                                    "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'clock-1'"))
                     .containsExactly(Map.of("first_missing", 2L, "last_missing", 3L));
         }
     }
@@ -92,33 +110,52 @@ class BadInputIT {
     void refusesTheLateNumbersOfAnOutOfOrderBurstAndRecordsTheGap() {
         TestRobot robot = new TestRobot("burst-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway =
+                        InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             Instant now = Instant.now();
-            publisher.publish(robot.topicFor(signedEvent(robot, 1, now)), signedEvent(robot, 1, now).toBytes());
-            Await.until("the first envelope journaled", TIMEOUT,
+            publisher.publish(
+                    robot.topicFor(signedEvent(robot, 1, now)),
+                    signedEvent(robot, 1, now).toBytes());
+            Await.until(
+                    "the first envelope journaled",
+                    TIMEOUT,
                     () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1'") == 1);
             for (long seq : new long[] {5, 3, 4, 2, 6}) {
                 Envelope envelope = signedEvent(robot, seq, now);
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
-            Await.until("envelope 6 journaled", TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1' AND seq = 6") == 1);
-            Await.until("three dead letters", TIMEOUT, () -> deadLetters("burst-1").size() == 3,
+            Await.until(
+                    "envelope 6 journaled",
+                    TIMEOUT,
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1' AND seq = 6")
+                            == 1);
+            Await.until(
+                    "three dead letters",
+                    TIMEOUT,
+                    () -> deadLetters("burst-1").size() == 3,
                     () -> deadLetters("burst-1"));
-            assertThat(INFRA.db().jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'burst-1' ORDER BY seq",
-                    Long.class)).containsExactly(1L, 5L, 6L);
-            assertThat(deadLetters("burst-1")).satisfiesExactly(
-                    three -> assertThat(three).startsWith("OUT_OF_ORDER burst-1/3 envelope burst-1/3 arrived after")
-                            .contains("reached 5"),
-                    four -> assertThat(four).startsWith("OUT_OF_ORDER burst-1/4"),
-                    two -> assertThat(two).startsWith("OUT_OF_ORDER burst-1/2"));
-            assertThat(INFRA.db().jdbc().queryForList(
-                    "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'burst-1'"))
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForList(
+                                    "SELECT seq FROM envelopes WHERE robot_id = 'burst-1' ORDER BY seq", Long.class))
+                    .containsExactly(1L, 5L, 6L);
+            assertThat(deadLetters("burst-1"))
+                    .satisfiesExactly(
+                            three -> assertThat(three)
+                                    .startsWith("OUT_OF_ORDER burst-1/3 envelope burst-1/3 arrived after")
+                                    .contains("reached 5"),
+                            four -> assertThat(four).startsWith("OUT_OF_ORDER burst-1/4"),
+                            two -> assertThat(two).startsWith("OUT_OF_ORDER burst-1/2"));
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForList(
+                                    "SELECT first_missing, last_missing FROM sequence_gaps WHERE robot_id = 'burst-1'"))
                     .containsExactly(Map.of("first_missing", 2L, "last_missing", 4L));
-            assertThat(gateway.counter("gateway.messages.rejected", "reason", "OUT_OF_ORDER")).isEqualTo(3);
+            assertThat(gateway.counter("gateway.messages.rejected", "reason", "OUT_OF_ORDER"))
+                    .isEqualTo(3);
         }
     }
 
@@ -127,8 +164,9 @@ class BadInputIT {
     void refusesASequenceNumberFarAheadAndLeavesTheRobotsSequenceAsItWas() {
         TestRobot robot = new TestRobot("jumper-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway =
+                        InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             Instant now = Instant.now();
             for (long seq : new long[] {1, (1L << 53) - 1, 2}) {
@@ -136,16 +174,28 @@ class BadInputIT {
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
-            Await.until("envelope 2 journaled", TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'jumper-1' AND seq = 2") == 1);
-            Await.until("one dead letter", TIMEOUT, () -> deadLetters("jumper-1").size() == 1,
+            Await.until(
+                    "envelope 2 journaled",
+                    TIMEOUT,
+                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'jumper-1' AND seq = 2")
+                            == 1);
+            Await.until(
+                    "one dead letter",
+                    TIMEOUT,
+                    () -> deadLetters("jumper-1").size() == 1,
                     () -> deadLetters("jumper-1"));
-            assertThat(INFRA.db().jdbc().queryForList("SELECT seq FROM envelopes WHERE robot_id = 'jumper-1' ORDER BY seq",
-                    Long.class)).containsExactly(1L, 2L);
-            assertThat(deadLetters("jumper-1")).singleElement().asString()
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForList(
+                                    "SELECT seq FROM envelopes WHERE robot_id = 'jumper-1' ORDER BY seq", Long.class))
+                    .containsExactly(1L, 2L);
+            assertThat(deadLetters("jumper-1"))
+                    .singleElement()
+                    .asString()
                     .startsWith("SEQUENCE_JUMP jumper-1/" + ((1L << 53) - 1))
                     .contains("max-sequence-jump", "the robot's sequence is unchanged");
-            assertThat(INFRA.db().count("SELECT count(*) FROM sequence_gaps WHERE robot_id = 'jumper-1'")).isZero();
+            assertThat(INFRA.db().count("SELECT count(*) FROM sequence_gaps WHERE robot_id = 'jumper-1'"))
+                    .isZero();
         }
     }
 
@@ -153,58 +203,99 @@ class BadInputIT {
     void deadLettersMalformedIdsWrongTypesAndMissingFieldsWhileValidTrafficContinues() {
         TestRobot good = new TestRobot("steady-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway =
+                        InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(good);
             String template = json(signedEvent(good, 1, Instant.now()));
             String topic = EVENT_TOPIC.formatted("steady-1");
             Map<String, byte[]> bad = new LinkedHashMap<>();
             // JSON escapes that decode to control characters inside the id, NUL included.
-            bad.put("nul in id", template.replace("\"steady-1\"", "\"steady\\u0000-1\"").getBytes(StandardCharsets.UTF_8));
-            bad.put("newline in id", template.replace("\"steady-1\"", "\"steady\\n-1\"").getBytes(StandardCharsets.UTF_8));
-            bad.put("escape sequence in id", template.replace("\"steady-1\"", "\"\\u001b[2Jsteady-1\"")
-                    .getBytes(StandardCharsets.UTF_8));
-            bad.put("right-to-left override in id", template.replace("\"steady-1\"", "\"steady-\u202e1\"")
-                    .getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "nul in id",
+                    template.replace("\"steady-1\"", "\"steady\\u0000-1\"").getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "newline in id",
+                    template.replace("\"steady-1\"", "\"steady\\n-1\"").getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "escape sequence in id",
+                    template.replace("\"steady-1\"", "\"\\u001b[2Jsteady-1\"").getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "right-to-left override in id",
+                    template.replace("\"steady-1\"", "\"steady-\u202e1\"").getBytes(StandardCharsets.UTF_8));
             bad.put("invalid UTF-8 in id", invalidUtf8InId(template));
-            bad.put("seq as a string", template.replace("\"seq\":1,", "\"seq\":\"1\",").getBytes(StandardCharsets.UTF_8));
-            bad.put("timestamp as a float", template.replaceFirst("\"timestamp\":([0-9]+)", "\"timestamp\":$1.5")
-                    .getBytes(StandardCharsets.UTF_8));
-            bad.put("payload as an array", template.replaceFirst("\"payload\":\\{[^}]*\\}", "\"payload\":[1]")
-                    .getBytes(StandardCharsets.UTF_8));
-            bad.put("missing signature", template.replaceFirst(",\"signature\":\"[^\"]*\"", "")
-                    .getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "seq as a string",
+                    template.replace("\"seq\":1,", "\"seq\":\"1\",").getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "timestamp as a float",
+                    template.replaceFirst("\"timestamp\":([0-9]+)", "\"timestamp\":$1.5")
+                            .getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "payload as an array",
+                    template.replaceFirst("\"payload\":\\{[^}]*\\}", "\"payload\":[1]")
+                            .getBytes(StandardCharsets.UTF_8));
+            bad.put(
+                    "missing signature",
+                    template.replaceFirst(",\"signature\":\"[^\"]*\"", "").getBytes(StandardCharsets.UTF_8));
             bad.put("missing seq", template.replace("\"seq\":1,", "").getBytes(StandardCharsets.UTF_8));
             Map<String, String> expectedDetail = Map.of(
-                    "nul in id", "robotId must match", "newline in id", "robotId must match",
-                    "escape sequence in id", "robotId must match", "right-to-left override in id", "robotId must match",
-                    "invalid UTF-8 in id", "UTF-8", "seq as a string", "field 'seq'",
-                    "timestamp as a float", "field 'timestamp'", "payload as an array", "field 'payload'",
-                    "missing signature", "signature", "missing seq", "seq");
+                    "nul in id",
+                    "robotId must match",
+                    "newline in id",
+                    "robotId must match",
+                    "escape sequence in id",
+                    "robotId must match",
+                    "right-to-left override in id",
+                    "robotId must match",
+                    "invalid UTF-8 in id",
+                    "UTF-8",
+                    "seq as a string",
+                    "field 'seq'",
+                    "timestamp as a float",
+                    "field 'timestamp'",
+                    "payload as an array",
+                    "field 'payload'",
+                    "missing signature",
+                    "signature",
+                    "missing seq",
+                    "seq");
 
             for (byte[] payload : bad.values()) {
                 publisher.publish(topic, payload);
                 publisher.publish(good, good.window(5));
             }
 
-            Await.until("every valid window journaled", TIMEOUT,
+            Await.until(
+                    "every valid window journaled",
+                    TIMEOUT,
                     () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'") == bad.size(),
                     () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'steady-1'"));
-            Await.until("every bad input dead-lettered", TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE topic LIKE '%steady%'") == bad.size(),
-                    () -> INFRA.db().jdbc().queryForList("SELECT reason, detail FROM dead_letters WHERE topic LIKE '%steady%'"));
+            Await.until(
+                    "every bad input dead-lettered",
+                    TIMEOUT,
+                    () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE topic LIKE '%steady%'")
+                            == bad.size(),
+                    () -> INFRA.db()
+                            .jdbc()
+                            .queryForList("SELECT reason, detail FROM dead_letters WHERE topic LIKE '%steady%'"));
 
             List<Map<String, Object>> letters = INFRA.db().jdbc().queryForList("""
                     SELECT reason, detail, topic FROM dead_letters WHERE topic LIKE '%steady%' ORDER BY dead_letter_id""");
             List<String> cases = List.copyOf(bad.keySet());
             for (int i = 0; i < cases.size(); i++) {
                 assertThat(letters.get(i)).as(cases.get(i)).containsEntry("reason", "MALFORMED");
-                assertThat((String) letters.get(i).get("detail")).as(cases.get(i)).contains(expectedDetail.get(cases.get(i)));
+                assertThat((String) letters.get(i).get("detail"))
+                        .as(cases.get(i))
+                        .contains(expectedDetail.get(cases.get(i)));
             }
-            assertThat(INFRA.db().count("SELECT coalesce(sum(reading_count), 0) FROM envelopes WHERE robot_id = 'steady-1'"))
+            assertThat(INFRA.db()
+                            .count("SELECT coalesce(sum(reading_count), 0) FROM envelopes WHERE robot_id = 'steady-1'"))
                     .isEqualTo(5L * bad.size());
-            assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'")).isZero();
-            assertThat(gateway.counter("gateway.messages.rejected", "reason", "MALFORMED")).isEqualTo(bad.size());
+            assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = 'JOURNAL_REFUSED'"))
+                    .isZero();
+            assertThat(gateway.counter("gateway.messages.rejected", "reason", "MALFORMED"))
+                    .isEqualTo(bad.size());
         }
     }
 
@@ -214,11 +305,20 @@ class BadInputIT {
     void refusesReSpelledCopiesOfAGenuineMessageAndJournalsTheRobotsOwnBytes() {
         TestRobot robot = new TestRobot("respelled-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway =
+                        InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId);
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
-            Envelope genuine = Envelope.sign(robot.robotId(), 1, Instant.now().toEpochMilli(), MessageType.QUALITY_CHECK,
-                    JsonNodeFactory.instance.objectNode().put("count", 0).put("note", "a/b").put("score", 1),
+            Envelope genuine = Envelope.sign(
+                    robot.robotId(),
+                    1,
+                    Instant.now().toEpochMilli(),
+                    MessageType.QUALITY_CHECK,
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("count", 0)
+                            .put("note", "a/b")
+                            .put("score", 1),
                     robot.keys().getPrivate());
             String wire = json(genuine);
             List<byte[]> respellings = List.of(
@@ -230,15 +330,25 @@ class BadInputIT {
             }
             publisher.publish(robot.topicFor(genuine), genuine.toBytes());
 
-            Await.until("the genuine envelope journaled", TIMEOUT,
+            Await.until(
+                    "the genuine envelope journaled",
+                    TIMEOUT,
                     () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'respelled-1'") == 1);
-            Await.until("three dead letters", TIMEOUT, () -> deadLetters("respelled-1").size() == 3,
+            Await.until(
+                    "three dead letters",
+                    TIMEOUT,
+                    () -> deadLetters("respelled-1").size() == 3,
                     () -> deadLetters("respelled-1"));
-            assertThat(INFRA.db().jdbc().queryForObject("SELECT body FROM envelopes WHERE robot_id = 'respelled-1'",
-                    byte[].class)).isEqualTo(genuine.toBytes());
-            assertThat(deadLetters("respelled-1")).allSatisfy(letter -> assertThat(letter)
-                    .startsWith("NOT_CANONICAL respelled-1/null").contains("canonical form at byte offset"));
-            assertThat(gateway.counter("gateway.messages.rejected", "reason", "NOT_CANONICAL")).isEqualTo(3);
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForObject("SELECT body FROM envelopes WHERE robot_id = 'respelled-1'", byte[].class))
+                    .isEqualTo(genuine.toBytes());
+            assertThat(deadLetters("respelled-1"))
+                    .allSatisfy(letter -> assertThat(letter)
+                            .startsWith("NOT_CANONICAL respelled-1/null")
+                            .contains("canonical form at byte offset"));
+            assertThat(gateway.counter("gateway.messages.rejected", "reason", "NOT_CANONICAL"))
+                    .isEqualTo(3);
         }
     }
 

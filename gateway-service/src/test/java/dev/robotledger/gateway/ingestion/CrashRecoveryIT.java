@@ -2,9 +2,9 @@ package dev.robotledger.gateway.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
+import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.GatewayProcess;
 import dev.robotledger.gateway.testing.InProcessGateway;
@@ -37,7 +37,8 @@ class CrashRecoveryIT {
             try (Publisher publisher = new Publisher(brokerUrl, "robots-" + UUID.randomUUID())) {
                 for (int i = 1; i <= ENVELOPES_PER_ROBOT; i++) {
                     for (TestRobot robot : robots) {
-                        publisher.publish(robot, i % 10 == 0 ? robot.event("part-" + i) : robot.window(READINGS_PER_WINDOW));
+                        publisher.publish(
+                                robot, i % 10 == 0 ? robot.event("part-" + i) : robot.window(READINGS_PER_WINDOW));
                     }
                 }
             }
@@ -55,20 +56,25 @@ class CrashRecoveryIT {
     private static void assertEveryEnvelopeJournaledExactlyOnce(JournalDatabase db) {
         int windows = ENVELOPES_PER_ROBOT - ENVELOPES_PER_ROBOT / 10;
         assertThat(db.count("SELECT count(*) FROM envelopes")).isEqualTo((long) ROBOTS * ENVELOPES_PER_ROBOT);
-        assertThat(db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes")).isEqualTo((long) ROBOTS * windows * READINGS_PER_WINDOW);
+        assertThat(db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes"))
+                .isEqualTo((long) ROBOTS * windows * READINGS_PER_WINDOW);
         assertThat(db.jdbc().queryForList("""
                 SELECT robot_id, count(*) AS n, min(seq) AS first, max(seq) AS last
                 FROM envelopes GROUP BY robot_id ORDER BY robot_id"""))
                 .hasSize(ROBOTS)
-                .allSatisfy(row -> assertThat(row).containsEntry("n", (long) ENVELOPES_PER_ROBOT)
-                        .containsEntry("first", 1L).containsEntry("last", (long) ENVELOPES_PER_ROBOT));
-        assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+                .allSatisfy(row -> assertThat(row)
+                        .containsEntry("n", (long) ENVELOPES_PER_ROBOT)
+                        .containsEntry("first", 1L)
+                        .containsEntry("last", (long) ENVELOPES_PER_ROBOT));
+        assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters"))
+                .isEmpty();
         assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
     }
 
     @Test
     void journalsEveryMessageExactlyOnceAcrossAGatewayKilledWithSigkill() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start()) {
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start()) {
             JournalDatabase db = new JournalDatabase(postgres);
             String clientId = "crash-" + UUID.randomUUID();
             Path logs = Path.of("target", "gateway-process-logs", clientId + ".log");
@@ -77,12 +83,15 @@ class CrashRecoveryIT {
             long journaledAtKill;
             try (GatewayProcess gateway = GatewayProcess.start(postgres, broker.uri(), clientId, logs)) {
                 for (TestRobot robot : robots) {
-                    assertThat(gateway.post("/api/robots", "{\"robotId\":\"" + robot.robotId()
-                            + "\",\"publicKey\":\"" + robot.publicKeyBase64() + "\"}")).isEqualTo(201);
+                    assertThat(gateway.post(
+                                    "/api/robots",
+                                    "{\"robotId\":\"" + robot.robotId() + "\",\"publicKey\":\""
+                                            + robot.publicKeyBase64() + "\"}"))
+                            .isEqualTo(201);
                 }
                 publishing = publishInBackground(broker.uri(), robots);
-                Await.until("some envelopes journaled", TIMEOUT,
-                        () -> db.count("SELECT count(*) FROM envelopes") >= 300);
+                Await.until(
+                        "some envelopes journaled", TIMEOUT, () -> db.count("SELECT count(*) FROM envelopes") >= 300);
                 gateway.kill();
                 journaledAtKill = db.count("SELECT count(*) FROM envelopes");
             }
@@ -90,7 +99,9 @@ class CrashRecoveryIT {
             publishing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
             try (GatewayProcess restarted = GatewayProcess.start(postgres, broker.uri(), clientId, logs)) {
-                Await.until("every envelope journaled after the restart", TIMEOUT,
+                Await.until(
+                        "every envelope journaled after the restart",
+                        TIMEOUT,
                         () -> db.count("SELECT count(*) FROM envelopes") == (long) ROBOTS * ENVELOPES_PER_ROBOT,
                         () -> db.count("SELECT count(*) FROM envelopes"));
                 assertEveryEnvelopeJournaledExactlyOnce(db);
@@ -100,21 +111,25 @@ class CrashRecoveryIT {
 
     @Test
     void journalsEveryMessageExactlyOnceAcrossADatabaseRestart() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start()) {
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start()) {
             JournalDatabase db = new JournalDatabase(postgres);
             String clientId = "pg-restart-" + UUID.randomUUID();
             List<TestRobot> robots = robots("durable");
             try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId)) {
                 robots.forEach(gateway::register);
                 CompletableFuture<Void> publishing = publishInBackground(broker.uri(), robots);
-                Await.until("some envelopes journaled", TIMEOUT,
-                        () -> db.count("SELECT count(*) FROM envelopes") >= 300);
+                Await.until(
+                        "some envelopes journaled", TIMEOUT, () -> db.count("SELECT count(*) FROM envelopes") >= 300);
                 postgres.restart();
-                assertThat(db.count("SELECT count(*) FROM envelopes")).as("restarted mid-stream")
+                assertThat(db.count("SELECT count(*) FROM envelopes"))
+                        .as("restarted mid-stream")
                         .isLessThan((long) ROBOTS * ENVELOPES_PER_ROBOT);
                 publishing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-                Await.until("every envelope journaled after the database restart", TIMEOUT,
+                Await.until(
+                        "every envelope journaled after the database restart",
+                        TIMEOUT,
                         () -> db.count("SELECT count(*) FROM envelopes") == (long) ROBOTS * ENVELOPES_PER_ROBOT,
                         () -> db.count("SELECT count(*) FROM envelopes"));
                 assertEveryEnvelopeJournaledExactlyOnce(db);
@@ -122,36 +137,48 @@ class CrashRecoveryIT {
         }
     }
 
-
     @Test
     void journalsEveryReadingExactlyOnceAcrossABrokerRestart(@TempDir Path state) throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
-             // A plain subscription: Mosquitto 2.0.11 drops what is published for a persisted
-             // shared subscription between its restart and the subscriber's reconnect.
-             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
-                     "broker-restart-" + UUID.randomUUID(), "gateway.mqtt.shared-group=")) {
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start();
+                // A plain subscription: Mosquitto 2.0.11 drops what is published for a persisted
+                // shared subscription between its restart and the subscriber's reconnect.
+                InProcessGateway gateway = InProcessGateway.start(
+                        postgres, broker.uri(), "broker-restart-" + UUID.randomUUID(), "gateway.mqtt.shared-group=")) {
             JournalDatabase db = new JournalDatabase(postgres);
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(10, Duration.ofMillis(100));
             List<RobotAgent> agents = new ArrayList<>();
             try {
                 for (int i = 1; i <= 3; i++) {
-                    RobotAgent agent = RobotAgent.start(state.resolve("agent-" + i), "agent-" + i, "plant-1",
-                            "line-c", settings);
+                    RobotAgent agent =
+                            RobotAgent.start(state.resolve("agent-" + i), "agent-" + i, "plant-1", "line-c", settings);
                     agents.add(agent);
-                    gateway.web().post().uri("/api/robots")
-                            .bodyValue(Map.of("robotId", agent.identity().robotId(),
-                                    "publicKey", agent.identity().publicKeyPem()))
-                            .exchange().expectStatus().isCreated();
+                    gateway.web()
+                            .post()
+                            .uri("/api/robots")
+                            .bodyValue(Map.of(
+                                    "robotId",
+                                    agent.identity().robotId(),
+                                    "publicKey",
+                                    agent.identity().publicKeyPem()))
+                            .exchange()
+                            .expectStatus()
+                            .isCreated();
                 }
                 recordReadings(agents, 0, 300);
-                Await.until("some readings journaled before the broker restart", TIMEOUT,
+                Await.until(
+                        "some readings journaled before the broker restart",
+                        TIMEOUT,
                         () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes") >= 300);
                 broker.restart();
                 recordReadings(agents, 300, 600);
 
-                Await.until("every reading journaled after the broker restart", TIMEOUT,
+                Await.until(
+                        "every reading journaled after the broker restart",
+                        TIMEOUT,
                         () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes") == 1800,
-                        () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes") + " readings; gateway received "
+                        () -> db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes")
+                                + " readings; gateway received "
                                 + gateway.counter("gateway.messages.received") + ", duplicates "
                                 + gateway.counter("gateway.messages.duplicates") + "; agent backlogs "
                                 + agents.stream().map(RobotAgent::backlog).toList() + ", connected "
@@ -161,7 +188,8 @@ class CrashRecoveryIT {
                     agent.close();
                 }
             }
-            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters"))
+                    .isEmpty();
             assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
             assertThat(db.jdbc().queryForList("""
                     SELECT robot_id, sum(reading_count) AS n FROM envelopes GROUP BY robot_id ORDER BY robot_id"""))

@@ -39,8 +39,8 @@ class DatabaseHostKilledContainerIT {
             robots.add(new TestRobot("db-host-" + run + "-" + i));
         }
         try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
-             ContainerizedMosquitto broker = ContainerizedMosquitto.start();
-             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "db-host-" + run)) {
+                ContainerizedMosquitto broker = ContainerizedMosquitto.start();
+                InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "db-host-" + run)) {
             JournalDatabase db = new JournalDatabase(postgres);
             robots.forEach(gateway::register);
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
@@ -48,16 +48,20 @@ class DatabaseHostKilledContainerIT {
                 try (Publisher publisher = new Publisher(broker.uri(), "robots-" + run)) {
                     for (int i = 1; i <= ENVELOPES_PER_ROBOT; i++) {
                         for (TestRobot robot : robots) {
-                            publisher.publish(robot, i % 10 == 0 ? robot.event("part-" + i) : robot.window(READINGS_PER_WINDOW));
+                            publisher.publish(
+                                    robot, i % 10 == 0 ? robot.event("part-" + i) : robot.window(READINGS_PER_WINDOW));
                         }
                     }
                 }
             });
-            Await.until("some envelopes journaled", TIMEOUT, () -> db.countOrZero("SELECT count(*) FROM envelopes") >= 300);
+            Await.until(
+                    "some envelopes journaled", TIMEOUT, () -> db.countOrZero("SELECT count(*) FROM envelopes") >= 300);
 
             double failuresBefore = gateway.counter("gateway.journal.commit.failures");
             postgres.kill();
-            Await.until("the gateway failing to commit to the dead database", TIMEOUT,
+            Await.until(
+                    "the gateway failing to commit to the dead database",
+                    TIMEOUT,
                     () -> gateway.counter("gateway.journal.commit.failures") > failuresBefore);
             postgres.startAgain();
             long atRestart = db.count("SELECT count(*) FROM envelopes");
@@ -65,7 +69,9 @@ class DatabaseHostKilledContainerIT {
 
             long expected = (long) ROBOTS * ENVELOPES_PER_ROBOT;
             assertThat(atRestart).as("killed mid-stream").isLessThan(expected);
-            Await.until("every acknowledged envelope journaled after the database host came back", TIMEOUT,
+            Await.until(
+                    "every acknowledged envelope journaled after the database host came back",
+                    TIMEOUT,
                     () -> db.count("SELECT count(*) FROM envelopes") == expected,
                     () -> db.count("SELECT count(*) FROM envelopes"));
             int windows = ENVELOPES_PER_ROBOT - ENVELOPES_PER_ROBOT / 10;
@@ -75,10 +81,13 @@ class DatabaseHostKilledContainerIT {
                     SELECT robot_id, count(*) AS n, count(DISTINCT seq) AS distinct_seqs, min(seq) AS first, max(seq) AS last
                     FROM envelopes GROUP BY robot_id"""))
                     .hasSize(ROBOTS)
-                    .allSatisfy(row -> assertThat(row).containsEntry("n", (long) ENVELOPES_PER_ROBOT)
+                    .allSatisfy(row -> assertThat(row)
+                            .containsEntry("n", (long) ENVELOPES_PER_ROBOT)
                             .containsEntry("distinct_seqs", (long) ENVELOPES_PER_ROBOT)
-                            .containsEntry("first", 1L).containsEntry("last", (long) ENVELOPES_PER_ROBOT));
-            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+                            .containsEntry("first", 1L)
+                            .containsEntry("last", (long) ENVELOPES_PER_ROBOT));
+            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters"))
+                    .isEmpty();
             assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
         }
     }

@@ -27,9 +27,12 @@ class DeadLetterBoundsIT {
         TestRobot robot = new TestRobot("flood-1");
         TestRobot impostor = new TestRobot("flood-1");
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
-                "gateway.journal.dead-letters-per-robot-per-minute=3");
-             Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
+        try (InProcessGateway gateway = InProcessGateway.start(
+                        INFRA.postgres(),
+                        INFRA.broker().uri(),
+                        clientId,
+                        "gateway.journal.dead-letters-per-robot-per-minute=3");
+                Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
             gateway.register(robot);
             int forged = 20;
             for (int i = 0; i < forged; i++) {
@@ -37,43 +40,75 @@ class DeadLetterBoundsIT {
             }
             publisher.publish(robot, robot.event("genuine"));
 
-            Await.until("every forgery refused and the genuine event journaled", TIMEOUT,
+            Await.until(
+                    "every forgery refused and the genuine event journaled",
+                    TIMEOUT,
                     () -> gateway.counter("gateway.messages.rejected", "reason", "FORGED_SIGNATURE") == forged
                             && INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'flood-1'") == 1);
-            Await.until("the refusals committed", TIMEOUT, () -> stored() + counted() == forged,
+            Await.until(
+                    "the refusals committed",
+                    TIMEOUT,
+                    () -> stored() + counted() == forged,
                     () -> stored() + " stored, " + counted() + " counted");
             // The limit is per clock minute: the burst may straddle two.
             assertThat(stored()).isBetween(3L, 6L);
-            assertThat(INFRA.db().jdbc().queryForList(
-                    "SELECT DISTINCT reason FROM dead_letter_overflow WHERE sender = 'flood-1'", String.class))
+            assertThat(INFRA.db()
+                            .jdbc()
+                            .queryForList(
+                                    "SELECT DISTINCT reason FROM dead_letter_overflow WHERE sender = 'flood-1'",
+                                    String.class))
                     .containsExactly("FORGED_SIGNATURE");
-            assertThat(INFRA.db().count(
-                    "SELECT count(*) FROM dead_letter_overflow WHERE sender = 'flood-1' AND length(last_body_sha256) = 32"))
+            assertThat(
+                            INFRA.db()
+                                    .count(
+                                            "SELECT count(*) FROM dead_letter_overflow WHERE sender = 'flood-1' AND length(last_body_sha256) = 32"))
                     .isPositive();
-            gateway.web().get().uri("/api/robots/flood-1").exchange().expectStatus().isOk().expectBody()
-                    .jsonPath("$.rejected").isEqualTo(forged)
-                    .jsonPath("$.rejectedByReason.FORGED_SIGNATURE").isEqualTo(forged);
+            gateway.web()
+                    .get()
+                    .uri("/api/robots/flood-1")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.rejected")
+                    .isEqualTo(forged)
+                    .jsonPath("$.rejectedByReason.FORGED_SIGNATURE")
+                    .isEqualTo(forged);
         }
     }
 
     @Test
     void deletesDeadLettersAndCountsOlderThanTheRetention() {
         String clientId = "gateway-" + UUID.randomUUID();
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId,
-                "gateway.journal.dead-letter-retention=30d", "gateway.journal.dead-letter-purge-interval=200ms")) {
+        try (InProcessGateway gateway = InProcessGateway.start(
+                INFRA.postgres(),
+                INFRA.broker().uri(),
+                clientId,
+                "gateway.journal.dead-letter-retention=30d",
+                "gateway.journal.dead-letter-purge-interval=200ms")) {
             Instant now = Instant.now();
             insertDeadLetter("retention-old", now.minus(Duration.ofDays(31)));
             insertDeadLetter("retention-recent", now.minus(Duration.ofDays(29)));
-            INFRA.db().jdbc().update("""
+            INFRA.db()
+                    .jdbc()
+                    .update(
+                            """
                     INSERT INTO dead_letter_overflow (sender, minute, reason, refused, last_body_sha256, last_received_at)
                     VALUES ('retention-old', ?, 'MALFORMED', 5, ?, ?)""",
-                    Timestamp.from(now.minus(Duration.ofDays(31))), new byte[32],
-                    Timestamp.from(now.minus(Duration.ofDays(31))));
+                            Timestamp.from(now.minus(Duration.ofDays(31))),
+                            new byte[32],
+                            Timestamp.from(now.minus(Duration.ofDays(31))));
 
-            Await.until("the old dead letter and count deleted", TIMEOUT,
+            Await.until(
+                    "the old dead letter and count deleted",
+                    TIMEOUT,
                     () -> INFRA.db().count("SELECT count(*) FROM dead_letters WHERE robot_id = 'retention-old'") == 0
-                            && INFRA.db().count("SELECT count(*) FROM dead_letter_overflow WHERE sender = 'retention-old'") == 0);
-            assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters WHERE robot_id = 'retention-recent'")).isOne();
+                            && INFRA.db()
+                                            .count(
+                                                    "SELECT count(*) FROM dead_letter_overflow WHERE sender = 'retention-old'")
+                                    == 0);
+            assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters WHERE robot_id = 'retention-recent'"))
+                    .isOne();
         }
     }
 
@@ -86,11 +121,17 @@ class DeadLetterBoundsIT {
     }
 
     private static void insertDeadLetter(String robotId, Instant receivedAt) {
-        INFRA.db().jdbc().update("""
+        INFRA.db()
+                .jdbc()
+                .update(
+                        """
                 INSERT INTO dead_letters (reason, detail, topic, robot_id, seq, body_prefix, body_size, body_sha256,
                                           received_at)
                 VALUES ('MALFORMED', 'test', ?, ?, NULL, ?, 1, ?, ?)""",
-                "factory/p/l/" + robotId + "/event", robotId, new byte[] {'x'}, robotId.getBytes(),
-                Timestamp.from(receivedAt));
+                        "factory/p/l/" + robotId + "/event",
+                        robotId,
+                        new byte[] {'x'},
+                        robotId.getBytes(),
+                        Timestamp.from(receivedAt));
     }
 }

@@ -9,7 +9,8 @@ class IngestionPropertiesTest {
 
     @Test
     void refusesANegativeFutureSkewNamingTheSetting() {
-        assertThatThrownBy(() -> new IngestionProperties(1024, 10, Duration.ofSeconds(-1), Duration.ofDays(1), 1_000_000))
+        assertThatThrownBy(
+                        () -> new IngestionProperties(1024, 10, Duration.ofSeconds(-1), Duration.ofDays(1), 1_000_000))
                 .hasMessageContaining("gateway.ingestion.max-future-skew");
     }
 

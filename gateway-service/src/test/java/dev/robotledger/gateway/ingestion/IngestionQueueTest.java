@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class IngestionQueueTest {
 
     private static Delivery delivery(int n) {
-        return new Delivery("t/" + n, new byte[] {(byte) n}, Instant.EPOCH, () -> { });
+        return new Delivery("t/" + n, new byte[] {(byte) n}, Instant.EPOCH, () -> {});
     }
 
     private static List<String> topics(List<Delivery> deliveries) {
@@ -63,6 +63,7 @@ class IngestionQueueTest {
 
     @Test
     void returnsNothingWhenNothingArrivesWithinTheWait() throws Exception {
-        assertThat(new IngestionQueue(4, 4).drain(10, Duration.ofMillis(20), new ArrayList<>())).isEmpty();
+        assertThat(new IngestionQueue(4, 4).drain(10, Duration.ofMillis(20), new ArrayList<>()))
+                .isEmpty();
     }
 }

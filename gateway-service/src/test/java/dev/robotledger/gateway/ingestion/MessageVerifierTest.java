@@ -2,11 +2,11 @@ package dev.robotledger.gateway.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.gateway.robots.RegisteredRobot;
 import dev.robotledger.gateway.robots.RobotDirectory;
 import dev.robotledger.gateway.robots.RobotStatus;
 import dev.robotledger.gateway.testing.TestRobot;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.Reading;
@@ -31,17 +31,18 @@ class MessageVerifierTest {
     private final TestRobot robot = new TestRobot("r-1");
     private final Map<String, RegisteredRobot> registered = new HashMap<>();
     private final RobotDirectory directory = robotId -> Optional.ofNullable(registered.get(robotId));
-    private final MessageVerifier verifier = new MessageVerifier(directory,
-            new IngestionProperties(MAX_BYTES, 500, Duration.ofMinutes(5), Duration.ofDays(30), 1_000_000));
+    private final MessageVerifier verifier = new MessageVerifier(
+            directory, new IngestionProperties(MAX_BYTES, 500, Duration.ofMinutes(5), Duration.ofDays(30), 1_000_000));
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private void register(TestRobot robot, RobotStatus status) {
-        registered.put(robot.robotId(), new RegisteredRobot(robot.robotId(), robot.keys().getPublic(), status,
-                Instant.EPOCH));
+        registered.put(
+                robot.robotId(),
+                new RegisteredRobot(robot.robotId(), robot.keys().getPublic(), status, Instant.EPOCH));
     }
 
     private Delivery delivery(String topic, byte[] payload) {
-        return new Delivery(topic, payload, now, () -> { });
+        return new Delivery(topic, payload, now, () -> {});
     }
 
     private Screening screen(Envelope envelope) {
@@ -64,7 +65,8 @@ class MessageVerifierTest {
         Screening.Passed passed = (Screening.Passed) screening;
         assertThat(passed.envelope().id()).isEqualTo("r-1/1");
         assertThat(passed.readingCount()).isEqualTo(5);
-        assertThat(passed.envelope().telemetryWindow().readings()).isEqualTo(window.telemetryWindow().readings());
+        assertThat(passed.envelope().telemetryWindow().readings())
+                .isEqualTo(window.telemetryWindow().readings());
     }
 
     @Test
@@ -92,8 +94,8 @@ class MessageVerifierTest {
     void rejectsMalformedJson() {
         register(robot, RobotStatus.ACTIVE);
 
-        Screening screening = verifier.screen(delivery("factory/p/l/r-1/event",
-                "{\"robotId\":\"r-1\",".getBytes(StandardCharsets.UTF_8)));
+        Screening screening = verifier.screen(
+                delivery("factory/p/l/r-1/event", "{\"robotId\":\"r-1\",".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.MALFORMED);
     }
@@ -123,8 +125,8 @@ class MessageVerifierTest {
     void rejectsTopicOutsideTheNamespace() {
         register(robot, RobotStatus.ACTIVE);
 
-        Screening screening = verifier.screen(delivery("factory/plant-1/line-a/r-1/event/extra",
-                robot.event("c-1").toBytes()));
+        Screening screening = verifier.screen(delivery(
+                "factory/plant-1/line-a/r-1/event/extra", robot.event("c-1").toBytes()));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.TOPIC_MISMATCH);
     }
@@ -149,8 +151,8 @@ class MessageVerifierTest {
         TestRobot impostor = new TestRobot("r-1");
         register(robot, RobotStatus.ACTIVE);
 
-        Screening screening = verifier.screen(delivery(robot.topicFor(robot.event("x")),
-                impostor.event("c-1").toBytes()));
+        Screening screening = verifier.screen(
+                delivery(robot.topicFor(robot.event("x")), impostor.event("c-1").toBytes()));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.FORGED_SIGNATURE);
         assertThat(((Screening.Refused) screening).seq()).isEqualTo(1L);
@@ -161,7 +163,8 @@ class MessageVerifierTest {
         register(robot, RobotStatus.ACTIVE);
         Envelope event = robot.event("c-1");
         byte[] tampered = new String(event.toBytes(), StandardCharsets.UTF_8)
-                .replace("press-3", "press-4").getBytes(StandardCharsets.UTF_8);
+                .replace("press-3", "press-4")
+                .getBytes(StandardCharsets.UTF_8);
 
         Screening screening = verifier.screen(delivery(robot.topicFor(event), tampered));
 
@@ -169,8 +172,13 @@ class MessageVerifierTest {
     }
 
     private Envelope eventSignedAt(Instant timestamp) {
-        return Envelope.sign("r-1", 7, timestamp.toEpochMilli(), MessageType.QUALITY_CHECK,
-                JsonNodeFactory.instance.objectNode().put("passed", true), robot.keys().getPrivate());
+        return Envelope.sign(
+                "r-1",
+                7,
+                timestamp.toEpochMilli(),
+                MessageType.QUALITY_CHECK,
+                JsonNodeFactory.instance.objectNode().put("passed", true),
+                robot.keys().getPrivate());
     }
 
     private static String detailOf(Screening screening) {
@@ -227,7 +235,8 @@ class MessageVerifierTest {
         List<Reading> readings = List.of(
                 new Reading(1, signedAt - 10, Map.of("temp", 40.0), 0.1, 100),
                 new Reading(2, signedAt + Duration.ofHours(2).toMillis(), Map.of("temp", 41.0), 0.1, 100));
-        Envelope window = Envelope.sign(3, signedAt, TelemetryWindow.seal("r-1", readings), robot.keys().getPrivate());
+        Envelope window = Envelope.sign(
+                3, signedAt, TelemetryWindow.seal("r-1", readings), robot.keys().getPrivate());
 
         Screening screening = screen(window);
 
@@ -239,8 +248,8 @@ class MessageVerifierTest {
     @ValueSource(strings = {"\u0000", "\n", "\u001b[31m", "\u007f", "\u0085", "\u202e"})
     void refusesControlAndFormatCharactersInTheRobotIdAsMalformed(String control) {
         register(robot, RobotStatus.ACTIVE);
-        String escaped = control.chars().mapToObj(c -> String.format("\\u%04x", c))
-                .reduce("", String::concat);
+        String escaped =
+                control.chars().mapToObj(c -> String.format("\\u%04x", c)).reduce("", String::concat);
         byte[] wire = new String(robot.event("c-1").toBytes(), StandardCharsets.UTF_8)
                 .replace("\"robotId\":\"r-1\"", "\"robotId\":\"r-" + escaped + "1\"")
                 .getBytes(StandardCharsets.UTF_8);
@@ -257,8 +266,8 @@ class MessageVerifierTest {
     void refusesControlCharactersInTheTopicsRobotLevel() {
         register(robot, RobotStatus.ACTIVE);
 
-        Screening screening = verifier.screen(delivery("factory/plant-1/line-a/r-\u00011/event",
-                robot.event("c-1").toBytes()));
+        Screening screening = verifier.screen(delivery(
+                "factory/plant-1/line-a/r-\u00011/event", robot.event("c-1").toBytes()));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.TOPIC_MISMATCH);
     }
@@ -282,23 +291,26 @@ class MessageVerifierTest {
 
     // Each case: a regular expression over the good envelope's JSON | its replacement | what the detail names.
     @ParameterizedTest
-    @ValueSource(strings = {
-            "\"seq\":7|\"seq\":\"7\"|field 'seq'",
-            "\"seq\":7|\"seq\":7.5|field 'seq'",
-            "\"seq\":7|\"seq\":true|field 'seq'",
-            "\"timestamp\":[0-9]+|\"timestamp\":\"yesterday\"|field 'timestamp'",
-            "\"robotId\":\"r-1\"|\"robotId\":17|robotId",
-            "\"type\":\"QUALITY_CHECK\"|\"type\":[\"QUALITY_CHECK\"]|field 'type'",
-            "\"payload\":\\{\"passed\":true\\}|\"payload\":[true]|field 'payload'",
-            "\"payload\":\\{\"passed\":true\\}|\"payload\":null|field 'payload'",
-            "\"signature\":\"[^\"]*\"|\"signature\":42|field 'signature'"})
+    @ValueSource(
+            strings = {
+                "\"seq\":7|\"seq\":\"7\"|field 'seq'",
+                "\"seq\":7|\"seq\":7.5|field 'seq'",
+                "\"seq\":7|\"seq\":true|field 'seq'",
+                "\"timestamp\":[0-9]+|\"timestamp\":\"yesterday\"|field 'timestamp'",
+                "\"robotId\":\"r-1\"|\"robotId\":17|robotId",
+                "\"type\":\"QUALITY_CHECK\"|\"type\":[\"QUALITY_CHECK\"]|field 'type'",
+                "\"payload\":\\{\"passed\":true\\}|\"payload\":[true]|field 'payload'",
+                "\"payload\":\\{\"passed\":true\\}|\"payload\":null|field 'payload'",
+                "\"signature\":\"[^\"]*\"|\"signature\":42|field 'signature'"
+            })
     void refusesValidJsonWithWrongTypesNamingTheField(String edit) {
         register(robot, RobotStatus.ACTIVE);
         String[] parts = edit.split("\\|");
         String good = new String(eventSignedAt(now).toBytes(), StandardCharsets.UTF_8);
         assertThat(good).containsPattern(parts[0]);
 
-        Screening screening = verifier.screen(delivery("factory/plant-1/line-a/r-1/event",
+        Screening screening = verifier.screen(delivery(
+                "factory/plant-1/line-a/r-1/event",
                 good.replaceFirst(parts[0], parts[1]).getBytes(StandardCharsets.UTF_8)));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.MALFORMED);
@@ -314,8 +326,8 @@ class MessageVerifierTest {
                 .replace(",}", "}");
         assertThat(without).doesNotContain("\"" + field + "\"");
 
-        Screening screening = verifier.screen(delivery("factory/plant-1/line-a/r-1/event",
-                without.getBytes(StandardCharsets.UTF_8)));
+        Screening screening =
+                verifier.screen(delivery("factory/plant-1/line-a/r-1/event", without.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.MALFORMED);
         assertThat(detailOf(screening)).contains(field);
@@ -329,10 +341,12 @@ class MessageVerifierTest {
         String respelled = wire.replace("\"seq\":1,", "\"seq\": 1,");
         assertThat(respelled).isNotEqualTo(wire);
 
-        Screening screening = verifier.screen(delivery(robot.topicFor(event), respelled.getBytes(StandardCharsets.UTF_8)));
+        Screening screening =
+                verifier.screen(delivery(robot.topicFor(event), respelled.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.NOT_CANONICAL);
-        assertThat(detailOf(screening)).contains("byte offset " + (wire.indexOf("\"seq\":1,") + "\"seq\":".length()) + " ");
+        assertThat(detailOf(screening))
+                .contains("byte offset " + (wire.indexOf("\"seq\":1,") + "\"seq\":".length()) + " ");
         assertThat(((Screening.Refused) screening).robotId()).isEqualTo("r-1");
     }
 
@@ -344,7 +358,8 @@ class MessageVerifierTest {
         String broken = wire.replaceFirst("\"readings\":\\[.*\\]", "\"readings\":{}");
         assertThat(broken).isNotEqualTo(wire);
 
-        Screening screening = verifier.screen(delivery(robot.topicFor(window), broken.getBytes(StandardCharsets.UTF_8)));
+        Screening screening =
+                verifier.screen(delivery(robot.topicFor(window), broken.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.MALFORMED);
         assertThat(detailOf(screening)).contains("readings");

@@ -32,8 +32,13 @@ class OversizedMessageIT {
     private static final int MAX_PAYLOAD_BYTES = 262_144;
 
     private static Envelope event(TestRobot robot, long seq) {
-        return Envelope.sign(robot.robotId(), seq, Instant.now().toEpochMilli(), MessageType.QUALITY_CHECK,
-                JsonNodeFactory.instance.objectNode().put("passed", true), robot.keys().getPrivate());
+        return Envelope.sign(
+                robot.robotId(),
+                seq,
+                Instant.now().toEpochMilli(),
+                MessageType.QUALITY_CHECK,
+                JsonNodeFactory.instance.objectNode().put("passed", true),
+                robot.keys().getPrivate());
     }
 
     private static long journaled(TestRobot robot) {
@@ -41,8 +46,11 @@ class OversizedMessageIT {
     }
 
     private static long deadLetters(String reason, TestRobot robot) {
-        return INFRA.db().count("SELECT count(*) FROM dead_letters WHERE reason = ? AND topic LIKE ?", reason,
-                "%/" + robot.robotId() + "/%");
+        return INFRA.db()
+                .count(
+                        "SELECT count(*) FROM dead_letters WHERE reason = ? AND topic LIKE ?",
+                        reason,
+                        "%/" + robot.robotId() + "/%");
     }
 
     @Test
@@ -56,7 +64,8 @@ class OversizedMessageIT {
         Arrays.fill(justOverPayloadLimit, (byte) ' ');
 
         try (Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + clientId)) {
-            try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId)) {
+            try (InProcessGateway gateway =
+                    InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId)) {
                 gateway.register(robot);
                 publisher.publish(topic, huge);
                 publisher.publish(topic, justOverPayloadLimit);
@@ -64,19 +73,33 @@ class OversizedMessageIT {
 
                 Await.until("the valid event after the oversized ones journaled", TIMEOUT, () -> journaled(robot) == 1);
                 // Within the packet limit, the gateway reads the message and dead-letters it with its reason.
-                Await.until("the message just over the payload limit dead-lettered", TIMEOUT,
+                Await.until(
+                        "the message just over the payload limit dead-lettered",
+                        TIMEOUT,
                         () -> deadLetters("OVERSIZED", robot) == 1);
-                gateway.anonymousWeb().get().uri("/actuator/health").exchange().expectStatus().isOk();
+                gateway.anonymousWeb()
+                        .get()
+                        .uri("/actuator/health")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
             }
             // The same session again: the broker kept nothing of the 16 MB message for it.
-            try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId)) {
+            try (InProcessGateway gateway =
+                    InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), clientId)) {
                 publisher.publish(robot, event(robot, 2));
                 Await.until("the event after the restart journaled", TIMEOUT, () -> journaled(robot) == 2);
-                gateway.anonymousWeb().get().uri("/actuator/health").exchange().expectStatus().isOk();
+                gateway.anonymousWeb()
+                        .get()
+                        .uri("/actuator/health")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
             }
         }
         assertThat(deadLetters("OVERSIZED", robot)).isEqualTo(1);
-        assertThat(INFRA.db().count("SELECT count(*) FROM dead_letters WHERE topic LIKE ?",
-                "%/" + robot.robotId() + "/%")).isEqualTo(1);
+        assertThat(INFRA.db()
+                        .count("SELECT count(*) FROM dead_letters WHERE topic LIKE ?", "%/" + robot.robotId() + "/%"))
+                .isEqualTo(1);
     }
 }

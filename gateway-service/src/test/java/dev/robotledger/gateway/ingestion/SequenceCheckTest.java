@@ -40,8 +40,7 @@ class SequenceCheckTest {
     void refusesAJumpPastTheWindowAndKeepsTheRobotsSequenceAsItWas() {
         ledger.last.put("r-1", 40L);
         SequenceCheck.Batch batch = check.begin(ledger);
-        assertThat(batch.decide("r-1", 40 + MAX_JUMP + 1, A))
-                .isEqualTo(new SequenceDecision.TooFarAhead(40, MAX_JUMP));
+        assertThat(batch.decide("r-1", 40 + MAX_JUMP + 1, A)).isEqualTo(new SequenceDecision.TooFarAhead(40, MAX_JUMP));
         // The refused number left no trace: the robot's next genuine number is still the next one.
         assertThat(batch.decide("r-1", 41, B)).isInstanceOf(SequenceDecision.Next.class);
         assertThat(batch.decide("r-1", 41 + MAX_JUMP, A)).isEqualTo(new SequenceDecision.Gap(42, 40 + MAX_JUMP));

@@ -38,7 +38,8 @@ class SignatureFloodIT {
 
     @Test
     void journalsEveryValidReadingAndDeadLettersEveryForgeryWhileFloodedAtTenTimesTheValidRate() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start()) {
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start()) {
             JournalDatabase db = new JournalDatabase(postgres);
             String clientId = "flood-" + UUID.randomUUID();
             List<TestRobot> robots = new ArrayList<>();
@@ -46,8 +47,8 @@ class SignatureFloodIT {
                 robots.add(new TestRobot("flooded-" + i));
             }
             try (InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), clientId);
-                 Publisher valid = new Publisher(broker.uri(), "valid-" + clientId);
-                 Publisher attacker = new Publisher(broker.uri(), "attacker-" + clientId)) {
+                    Publisher valid = new Publisher(broker.uri(), "valid-" + clientId);
+                    Publisher attacker = new Publisher(broker.uri(), "attacker-" + clientId)) {
                 robots.forEach(gateway::register);
                 JournalObserver observer = new JournalObserver(db);
                 CompletableFuture<Void> observing = CompletableFuture.runAsync(observer);
@@ -58,33 +59,47 @@ class SignatureFloodIT {
                     List<Envelope> forgeries = forgeries(robots, floodCount);
 
                     List<String> calm = publishValid(valid, robots, validCount, publishedAt);
-                    Await.until("the calm phase journaled", TIMEOUT, () -> observer.seen(calm),
+                    Await.until(
+                            "the calm phase journaled",
+                            TIMEOUT,
+                            () -> observer.seen(calm),
                             () -> observer.size() + " of " + calm.size());
 
                     CompletableFuture<Long> flood = CompletableFuture.supplyAsync(
                             () -> publishPaced(attacker, robots, forgeries, VALID_PER_SECOND * FLOOD_FACTOR));
                     List<String> flooded = publishValid(valid, robots, validCount, publishedAt);
                     long floodMillis = flood.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                    Await.until("the flooded phase journaled", TIMEOUT, () -> observer.seen(flooded),
+                    Await.until(
+                            "the flooded phase journaled",
+                            TIMEOUT,
+                            () -> observer.seen(flooded),
                             () -> observer.size() + " journaled");
                     // Past gateway.journal.dead-letters-per-robot-per-minute a refusal is only counted.
-                    Await.until("every forgery dead-lettered or counted", TIMEOUT,
-                            () -> refused(db, "FORGED_SIGNATURE") == floodCount, () -> refused(db, "FORGED_SIGNATURE"));
+                    Await.until(
+                            "every forgery dead-lettered or counted",
+                            TIMEOUT,
+                            () -> refused(db, "FORGED_SIGNATURE") == floodCount,
+                            () -> refused(db, "FORGED_SIGNATURE"));
 
                     assertThat(db.count("SELECT count(*) FROM envelopes")).isEqualTo(2L * validCount);
-                    assertThat(db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes")).isEqualTo(2L * validCount * READINGS_PER_WINDOW);
-                    assertThat(db.count("SELECT count(*) FROM dead_letters WHERE reason <> 'FORGED_SIGNATURE'")).isZero();
-                    assertThat(db.count("SELECT count(*) FROM dead_letter_overflow WHERE reason <> 'FORGED_SIGNATURE'")).isZero();
+                    assertThat(db.count("SELECT coalesce(sum(reading_count), 0) FROM envelopes"))
+                            .isEqualTo(2L * validCount * READINGS_PER_WINDOW);
+                    assertThat(db.count("SELECT count(*) FROM dead_letters WHERE reason <> 'FORGED_SIGNATURE'"))
+                            .isZero();
+                    assertThat(db.count("SELECT count(*) FROM dead_letter_overflow WHERE reason <> 'FORGED_SIGNATURE'"))
+                            .isZero();
                     assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
                     assertThat(gateway.counter("gateway.messages.rejected", "reason", "FORGED_SIGNATURE"))
                             .isEqualTo(floodCount);
 
-                    System.out.printf("%nSignature flood: %d robots, valid %d windows/s of %d readings, forged %d/s%n",
+                    System.out.printf(
+                            "%nSignature flood: %d robots, valid %d windows/s of %d readings, forged %d/s%n",
                             ROBOTS, VALID_PER_SECOND, READINGS_PER_WINDOW, VALID_PER_SECOND * FLOOD_FACTOR);
-                    System.out.printf("  forged envelopes sent: %d in %.1f s (%.0f/s achieved), all dead-lettered%n",
+                    System.out.printf(
+                            "  forged envelopes sent: %d in %.1f s (%.0f/s achieved), all dead-lettered%n",
                             floodCount, floodMillis / 1000.0, floodCount * 1000.0 / floodMillis);
-                    System.out.println("  valid latency, publish -> journaled (journal polled every " + POLL.toMillis()
-                            + " ms):");
+                    System.out.println(
+                            "  valid latency, publish -> journaled (journal polled every " + POLL.toMillis() + " ms):");
                     System.out.println("    without flood: " + Latency.of(calm, publishedAt, observer));
                     System.out.println("    with flood:    " + Latency.of(flooded, publishedAt, observer));
                 } finally {
@@ -96,8 +111,8 @@ class SignatureFloodIT {
     }
 
     /** Publishes {@code count} valid windows round-robin at the valid rate; returns their ids. */
-    private static List<String> publishValid(Publisher publisher, List<TestRobot> robots, int count,
-                                             Map<String, Long> publishedAt) {
+    private static List<String> publishValid(
+            Publisher publisher, List<TestRobot> robots, int count, Map<String, Long> publishedAt) {
         List<String> ids = new ArrayList<>(count);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -111,12 +126,14 @@ class SignatureFloodIT {
         return ids;
     }
 
-    private static long publishPaced(Publisher publisher, List<TestRobot> robots, List<Envelope> envelopes,
-                                     int perSecond) {
+    private static long publishPaced(
+            Publisher publisher, List<TestRobot> robots, List<Envelope> envelopes, int perSecond) {
         long start = System.nanoTime();
         for (int i = 0; i < envelopes.size(); i++) {
             awaitSlot(start, i, perSecond);
-            publisher.publish(robots.get(i % robots.size()).topicFor(envelopes.get(i)), envelopes.get(i).toBytes());
+            publisher.publish(
+                    robots.get(i % robots.size()).topicFor(envelopes.get(i)),
+                    envelopes.get(i).toBytes());
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
@@ -141,7 +158,8 @@ class SignatureFloodIT {
      * verification for each and records each as its own dead letter.
      */
     private static List<Envelope> forgeries(List<TestRobot> robots, int count) {
-        List<TestRobot> impostors = robots.stream().map(robot -> new TestRobot(robot.robotId())).toList();
+        List<TestRobot> impostors =
+                robots.stream().map(robot -> new TestRobot(robot.robotId())).toList();
         List<Envelope> forged = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             forged.add(impostors.get(i % impostors.size()).window(READINGS_PER_WINDOW));
@@ -165,8 +183,7 @@ class SignatureFloodIT {
             while (running) {
                 long now = System.nanoTime();
                 for (Map<String, Object> row : db.jdbc().queryForList("""
-                        SELECT envelope_id, robot_id, seq FROM envelopes WHERE envelope_id > ? ORDER BY envelope_id""",
-                        lastEnvelopeId)) {
+                        SELECT envelope_id, robot_id, seq FROM envelopes WHERE envelope_id > ? ORDER BY envelope_id""", lastEnvelopeId)) {
                     firstSeen.putIfAbsent(row.get("robot_id") + "/" + row.get("seq"), now);
                     lastEnvelopeId = (Long) row.get("envelope_id");
                 }
@@ -200,9 +217,10 @@ class SignatureFloodIT {
         static Latency of(List<String> ids, Map<String, Long> publishedAt, JournalObserver observer) {
             List<Double> millis = ids.stream()
                     .map(id -> (observer.seenAt(id) - publishedAt.get(id)) / 1_000_000.0)
-                    .sorted().toList();
-            return new Latency(millis.size(), at(millis, 0.50), at(millis, 0.95), at(millis, 0.99),
-                    millis.get(millis.size() - 1));
+                    .sorted()
+                    .toList();
+            return new Latency(
+                    millis.size(), at(millis, 0.50), at(millis, 0.95), at(millis, 0.99), millis.get(millis.size() - 1));
         }
 
         private static double at(List<Double> sorted, double quantile) {

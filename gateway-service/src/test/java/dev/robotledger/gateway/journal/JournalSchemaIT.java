@@ -8,9 +8,9 @@ import dev.robotledger.gateway.testing.PostgresServer;
 import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,9 @@ class JournalSchemaIT {
         JournalConfiguration.applySchema(dataSource);
         JournalConfiguration.applySchema(dataSource);
 
-        assertThat(counters("legacy-1")).containsEntry("envelopes", 3L).containsEntry("readings", 200L)
+        assertThat(counters("legacy-1"))
+                .containsEntry("envelopes", 3L)
+                .containsEntry("readings", 200L)
                 .containsEntry("last_received_at", Timestamp.from(last));
         assertThat(counters("current-1")).containsEntry("envelopes", 1L).containsEntry("readings", 10L);
     }
@@ -69,22 +71,26 @@ class JournalSchemaIT {
     void takesEachWindowsFirstReadingFromTheReadingRowsOfAnOlderJournalThenDropsThem() {
         JournalConfiguration.applySchema(dataSource);
         insertEnvelope("rows-1", 1, 2, Instant.parse("2026-11-20T10:00:00Z"));
-        long envelopeId = jdbc.queryForObject("SELECT envelope_id FROM envelopes WHERE robot_id = 'rows-1'", Long.class);
+        long envelopeId =
+                jdbc.queryForObject("SELECT envelope_id FROM envelopes WHERE robot_id = 'rows-1'", Long.class);
         // The table and rows as the previous schema wrote them, one per reading.
         jdbc.execute("""
                 CREATE TABLE readings (envelope_id BIGINT NOT NULL REFERENCES envelopes (envelope_id),
                                        leaf_index INT NOT NULL, reading BYTEA NOT NULL, leaf_hash BYTEA NOT NULL,
                                        PRIMARY KEY (envelope_id, leaf_index))""");
         for (int leaf = 0; leaf < 2; leaf++) {
-            byte[] reading = ("{\"readingSeq\":" + (41 + leaf) + ",\"robotId\":\"rows-1\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] reading =
+                    ("{\"readingSeq\":" + (41 + leaf) + ",\"robotId\":\"rows-1\"}").getBytes(StandardCharsets.UTF_8);
             jdbc.update("INSERT INTO readings VALUES (?, ?, ?, '\\x00')", envelopeId, leaf, reading);
         }
 
         JournalConfiguration.applySchema(dataSource);
 
-        assertThat(jdbc.queryForObject("SELECT first_reading_seq FROM envelopes WHERE envelope_id = ?", Long.class,
-                envelopeId)).isEqualTo(41L);
-        assertThat(jdbc.queryForObject("SELECT to_regclass('readings') IS NULL", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT first_reading_seq FROM envelopes WHERE envelope_id = ?", Long.class, envelopeId))
+                .isEqualTo(41L);
+        assertThat(jdbc.queryForObject("SELECT to_regclass('readings') IS NULL", Boolean.class))
+                .isTrue();
     }
 
     @Test
@@ -107,8 +113,7 @@ class JournalSchemaIT {
 
         assertThat(jdbc.queryForList("""
                 SELECT e.seq || ' ' || p.state FROM production_events p JOIN envelopes e USING (envelope_id)
-                WHERE e.robot_id = 'events-1' ORDER BY e.seq""", String.class))
-                .containsExactly("1 COMMITTED", "3 PENDING", "4 PENDING");
+                WHERE e.robot_id = 'events-1' ORDER BY e.seq""", String.class)).containsExactly("1 COMMITTED", "3 PENDING", "4 PENDING");
     }
 
     @Test
@@ -124,26 +129,36 @@ class JournalSchemaIT {
         insertWindow(older, null, received);
         insertWindow(newer, newer.timestamp(), received.plusSeconds(1));
 
-        AnchorBatch batch = new AnchorBatches(dataSource, jdbc).sealNext(10, Duration.ofHours(1), Instant.now())
+        AnchorBatch batch = new AnchorBatches(dataSource, jdbc)
+                .sealNext(10, Duration.ofHours(1), Instant.now())
                 .orElseThrow();
 
         assertThat(batch.windowCount()).isEqualTo(2);
-        assertThat(batch.fromEpochMillis()).as("from the older gateway's row's body").isEqualTo(older.timestamp());
+        assertThat(batch.fromEpochMillis())
+                .as("from the older gateway's row's body")
+                .isEqualTo(older.timestamp());
         assertThat(batch.toEpochMillis()).isEqualTo(newer.timestamp());
         assertThat(batch.firstReceivedAt()).isEqualTo(received);
-        assertThat(new AnchorBatches(dataSource, jdbc).pendingSubmission(10)).singleElement()
+        assertThat(new AnchorBatches(dataSource, jdbc).pendingSubmission(10))
+                .singleElement()
                 .satisfies(pending -> assertThat(List.of(pending.fromEpochMillis(), pending.toEpochMillis()))
                         .containsExactly(older.timestamp(), newer.timestamp()));
     }
 
     private static void insertWindow(Envelope window, Long signedAtMillis, Instant receivedAt) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
                                        first_reading_seq, received_at, journaled_at, anchor_leaf_hash, signed_at_millis)
                 VALUES (?, ?, 'TELEMETRY_WINDOW', 'factory/p/l/r/telemetry', ?, '\\x00', ?, ?, ?, now(), ?, ?)""",
-                window.robotId(), window.seq(), window.toBytes(), window.telemetryWindow().readings().size(),
-                window.telemetryWindow().firstReadingSeq(), Timestamp.from(receivedAt),
-                MerkleTree.leafHash(window.canonicalBytes()).bytes(), signedAtMillis);
+                window.robotId(),
+                window.seq(),
+                window.toBytes(),
+                window.telemetryWindow().readings().size(),
+                window.telemetryWindow().firstReadingSeq(),
+                Timestamp.from(receivedAt),
+                MerkleTree.leafHash(window.canonicalBytes()).bytes(),
+                signedAtMillis);
     }
 
     private static void insertEnvelope(String robotId, long seq, int readings, Instant receivedAt) {
@@ -154,12 +169,11 @@ class JournalSchemaIT {
         jdbc.update("""
                 INSERT INTO envelopes (robot_id, seq, message_type, topic, body, body_sha256, reading_count,
                                        received_at, journaled_at)
-                VALUES (?, ?, ?, 'factory/p/l/r/telemetry', '\\x00', '\\x00', ?, ?, now())""",
-                robotId, seq, type, readings, Timestamp.from(receivedAt));
+                VALUES (?, ?, ?, 'factory/p/l/r/telemetry', '\\x00', '\\x00', ?, ?, now())""", robotId, seq, type, readings, Timestamp.from(receivedAt));
     }
 
     private static Map<String, Object> counters(String robotId) {
-        return jdbc.queryForMap("SELECT envelopes, readings, last_received_at FROM robot_sequences WHERE robot_id = ?",
-                robotId);
+        return jdbc.queryForMap(
+                "SELECT envelopes, readings, last_received_at FROM robot_sequences WHERE robot_id = ?", robotId);
     }
 }

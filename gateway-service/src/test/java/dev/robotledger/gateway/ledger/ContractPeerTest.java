@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.ledger;
 
-import io.grpc.CallOptions;
 import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
 import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
 import static dev.robotledger.contract.ContractTransaction.GET_ROBOT;
@@ -12,20 +11,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import dev.robotledger.ledger.embedded.BlockHashes;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
 import dev.robotledger.ledger.embedded.ContractPeer;
+import io.grpc.CallOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.Checkpointer;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -62,7 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContractPeerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final UnaryOperator<CallOptions> STREAM_DEADLINE = options -> options.withDeadlineAfter(20, TimeUnit.SECONDS);
+    private static final UnaryOperator<CallOptions> STREAM_DEADLINE =
+            options -> options.withDeadlineAfter(20, TimeUnit.SECONDS);
 
     @TempDir
     Path dir;
@@ -86,9 +87,13 @@ class ContractPeerTest {
 
     @Test
     void twoTransactionsThatReadThenWriteTheSameKeyConcurrentlyCommitOneValidAndOneMvccConflict() throws Exception {
-        Transaction first = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-a", registration("r1")).build()
+        Transaction first = contract.newProposal(REGISTER_ROBOT.functionName())
+                .addArguments("evt-a", registration("r1"))
+                .build()
                 .endorse();
-        Transaction second = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-b", registration("r1")).build()
+        Transaction second = contract.newProposal(REGISTER_ROBOT.functionName())
+                .addArguments("evt-b", registration("r1"))
+                .build()
                 .endorse();
 
         Status firstStatus = first.submitAsync().getStatus();
@@ -98,19 +103,24 @@ class ContractPeerTest {
         assertThat(secondStatus.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
         assertThat(secondStatus.getBlockNumber()).isEqualTo(firstStatus.getBlockNumber() + 1);
         assertThat(peer.recordedEvents()).containsOnlyKeys("evt-a");
-        assertThat(JSON.readTree(contract.evaluateTransaction(GET_ROBOT.functionName(), "r1")).get("ownerOrg").asText())
+        assertThat(JSON.readTree(contract.evaluateTransaction(GET_ROBOT.functionName(), "r1"))
+                        .get("ownerOrg")
+                        .asText())
                 .isEqualTo("ManufacturerMSP");
     }
 
     @Test
     void aPreparedTransactionCarriesTheResponseTheChaincodeEventAndTheReadWriteSet() throws Exception {
-        Transaction endorsed = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-a", registration("r1")).build()
+        Transaction endorsed = contract.newProposal(REGISTER_ROBOT.functionName())
+                .addArguments("evt-a", registration("r1"))
+                .build()
                 .endorse();
 
         ChaincodeAction action = chaincodeAction(endorsed);
         org.hyperledger.fabric.protos.peer.ChaincodeEvent event =
                 org.hyperledger.fabric.protos.peer.ChaincodeEvent.parseFrom(action.getEvents());
-        KVRWSet rwset = KVRWSet.parseFrom(TxReadWriteSet.parseFrom(action.getResults()).getNsRwset(0).getRwset());
+        KVRWSet rwset = KVRWSet.parseFrom(
+                TxReadWriteSet.parseFrom(action.getResults()).getNsRwset(0).getRwset());
 
         assertThat(JSON.readTree(endorsed.getResult()).get("id").asText()).isEqualTo("r1");
         assertThat(action.getResponse().getStatus()).isEqualTo(200);
@@ -119,7 +129,8 @@ class ContractPeerTest {
         assertThat(event.getChaincodeId()).isEqualTo(ContractPeer.CHAINCODE);
         assertThat(rwset.getReadsList()).extracting(read -> read.getKey()).anyMatch(key -> key.contains("evt-a"));
         assertThat(rwset.getReadsList()).allMatch(read -> !read.hasVersion());
-        assertThat(rwset.getWritesList()).extracting(write -> write.getKey())
+        assertThat(rwset.getWritesList())
+                .extracting(write -> write.getKey())
                 .anyMatch(key -> key.contains("robot\u0000r1"));
     }
 
@@ -136,11 +147,18 @@ class ContractPeerTest {
     void theContractApisGetMetadataIsAnsweredByTheShimsSystemContractFromTheRealContracts() throws Exception {
         JsonNode metadata = JSON.readTree(contract.evaluateTransaction("org.hyperledger.fabric:GetMetadata"));
 
-        assertThat(metadata.get("contracts").fieldNames()).toIterable()
+        assertThat(metadata.get("contracts").fieldNames())
+                .toIterable()
                 .containsExactlyInAnyOrder("provenance", "org.hyperledger.fabric");
-        assertThat(metadata.at("/contracts/provenance/transactions")).extracting(tx -> tx.get("name").asText())
-                .contains(RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName(), GET_GOOD.functionName());
-        assertThat(metadata.at("/contracts/org.hyperledger.fabric/transactions")).extracting(tx -> tx.get("name").asText())
+        assertThat(metadata.at("/contracts/provenance/transactions"))
+                .extracting(tx -> tx.get("name").asText())
+                .contains(
+                        RECORD_PRODUCTION.functionName(),
+                        ASSEMBLE_PRODUCT.functionName(),
+                        RECORD_QUALITY_CHECK.functionName(),
+                        GET_GOOD.functionName());
+        assertThat(metadata.at("/contracts/org.hyperledger.fabric/transactions"))
+                .extracting(tx -> tx.get("name").asText())
                 .containsExactly("GetMetadata");
         assertThat(peer.height()).as("an evaluation is never ordered").isEqualTo(3);
     }
@@ -151,22 +169,30 @@ class ContractPeerTest {
         contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r1", registration("r1"));
         peer.stopChaincode();
 
-        EndorseException endorse = catchThrowableOfType(EndorseException.class,
-                () -> contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-r2", registration("r2")).build().endorse());
-        GatewayException evaluate = catchThrowableOfType(GatewayException.class,
-                () -> contract.evaluateTransaction("org.hyperledger.fabric:GetMetadata"));
+        EndorseException endorse = catchThrowableOfType(
+                EndorseException.class,
+                () -> contract.newProposal(REGISTER_ROBOT.functionName())
+                        .addArguments("evt-r2", registration("r2"))
+                        .build()
+                        .endorse());
+        GatewayException evaluate = catchThrowableOfType(
+                GatewayException.class, () -> contract.evaluateTransaction("org.hyperledger.fabric:GetMetadata"));
         byte[] chainInfo = network.getContract("qscc").evaluateTransaction("GetChainInfo", ContractPeer.CHANNEL);
 
         assertThat(endorse.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
         assertThat(endorse.getDetails()).singleElement().satisfies(detail -> {
             assertThat(detail.getMspId()).isEqualTo("ManufacturerMSP");
-            assertThat(detail.getMessage()).startsWith("error in simulation: failed to execute transaction "
-                    + endorse.getTransactionId() + ": could not launch chaincode provenance_1.0:")
+            assertThat(detail.getMessage())
+                    .startsWith("error in simulation: failed to execute transaction " + endorse.getTransactionId()
+                            + ": could not launch chaincode provenance_1.0:")
                     .doesNotContain("chaincode response");
         });
         assertThat(evaluate.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
         assertThat(evaluate.getStatus().getDescription()).startsWith("failed to evaluate transaction");
-        assertThat(evaluate.getDetails()).singleElement().extracting(ErrorDetail::getMessage).asString()
+        assertThat(evaluate.getDetails())
+                .singleElement()
+                .extracting(ErrorDetail::getMessage)
+                .asString()
                 .contains("could not launch chaincode provenance_1.0:");
         assertThat(BlockchainInfo.parseFrom(chainInfo).getHeight()).isEqualTo(4);
 
@@ -181,13 +207,17 @@ class ContractPeerTest {
             contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-" + robotId, registration(robotId));
         }
         peer.invalidateNextCommit(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        Status invalid = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-r4", registration("r4")).build()
-                .endorse().submitAsync().getStatus();
+        Status invalid = contract.newProposal(REGISTER_ROBOT.functionName())
+                .addArguments("evt-r4", registration("r4"))
+                .build()
+                .endorse()
+                .submitAsync()
+                .getStatus();
         assertThat(invalid.getBlockNumber()).isEqualTo(6);
 
         List<Block> blocks = new ArrayList<>();
-        try (CloseableIterator<Block> stream = network.newBlockEventsRequest().startBlock(4).build()
-                .getEvents(STREAM_DEADLINE)) {
+        try (CloseableIterator<Block> stream =
+                network.newBlockEventsRequest().startBlock(4).build().getEvents(STREAM_DEADLINE)) {
             for (int i = 0; i < 3; i++) {
                 blocks.add(stream.next());
             }
@@ -219,8 +249,8 @@ class ContractPeerTest {
         served.stopPeer();
         served.startPeer();
 
-        try (CloseableIterator<Block> stream = network.newBlockEventsRequest().startBlock(4).build()
-                .getEvents(STREAM_DEADLINE)) {
+        try (CloseableIterator<Block> stream =
+                network.newBlockEventsRequest().startBlock(4).build().getEvents(STREAM_DEADLINE)) {
             Block resumed = stream.next();
 
             assertThat(resumed.getHeader().getNumber()).isEqualTo(4);
@@ -232,27 +262,39 @@ class ContractPeerTest {
     void chaincodeEventsComeFromValidTransactionsOnlyFromTheStartBlockThenLive() throws Exception {
         contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r1", registration("r1"));
         peer.conflictOnNextCommits(1);
-        Status conflicted = contract.newProposal(REGISTER_ROBOT.functionName()).addArguments("evt-r2", registration("r2")).build()
-                .endorse().submitAsync().getStatus();
+        Status conflicted = contract.newProposal(REGISTER_ROBOT.functionName())
+                .addArguments("evt-r2", registration("r2"))
+                .build()
+                .endorse()
+                .submitAsync()
+                .getStatus();
         assertThat(conflicted.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
-        contract.submitTransaction(REVOKE_ROBOT.functionName(), "evt-revoke-r1", "{\"robotId\":\"r1\",\"reason\":\"worn out\"}");
+        contract.submitTransaction(
+                REVOKE_ROBOT.functionName(), "evt-revoke-r1", "{\"robotId\":\"r1\",\"reason\":\"worn out\"}");
 
         List<ChaincodeEvent> events = new ArrayList<>();
         try (CloseableIterator<ChaincodeEvent> stream = network.newChaincodeEventsRequest(ContractPeer.CHAINCODE)
-                .startBlock(0).build().getEvents(STREAM_DEADLINE)) {
+                .startBlock(0)
+                .build()
+                .getEvents(STREAM_DEADLINE)) {
             events.add(stream.next());
             events.add(stream.next());
             contract.submitTransaction(REGISTER_ROBOT.functionName(), "evt-r3", registration("r3"));
             events.add(stream.next());
         }
 
-        assertThat(events).extracting(ChaincodeEvent::getEventName)
+        assertThat(events)
+                .extracting(ChaincodeEvent::getEventName)
                 .containsExactly("RobotRegistered", "RobotRevoked", "RobotRegistered");
         assertThat(events).extracting(ChaincodeEvent::getBlockNumber).containsExactly(3L, 5L, 6L);
-        assertThat(events).extracting(event -> payload(event).get("eventId").asText())
+        assertThat(events)
+                .extracting(event -> payload(event).get("eventId").asText())
                 .containsExactly("evt-r1", "evt-revoke-r1", "evt-r3");
-        assertThat(events).extracting(ChaincodeEvent::getTransactionId)
-                .containsExactly(peer.commits().get(0).transactionId(), peer.commits().get(2).transactionId(),
+        assertThat(events)
+                .extracting(ChaincodeEvent::getTransactionId)
+                .containsExactly(
+                        peer.commits().get(0).transactionId(),
+                        peer.commits().get(2).transactionId(),
                         peer.commits().get(3).transactionId());
     }
 
@@ -265,7 +307,9 @@ class ContractPeerTest {
         checkpoint.checkpointTransaction(3, firstTransaction);
 
         try (CloseableIterator<ChaincodeEvent> stream = network.newChaincodeEventsRequest(ContractPeer.CHAINCODE)
-                .checkpoint(checkpoint).build().getEvents(STREAM_DEADLINE)) {
+                .checkpoint(checkpoint)
+                .build()
+                .getEvents(STREAM_DEADLINE)) {
             ChaincodeEvent next = stream.next();
 
             assertThat(next.getBlockNumber()).isEqualTo(4);
@@ -276,11 +320,19 @@ class ContractPeerTest {
     private static String registration(String robotId) throws Exception {
         KeyPairGenerator p256 = KeyPairGenerator.getInstance("EC");
         p256.initialize(new ECGenParameterSpec("secp256r1"));
-        ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("model", "UR10e")
-                .put("site", "plant-1").put("line", "line-2").put("station", "st-" + robotId);
+        ObjectNode registration = JSON.createObjectNode()
+                .put("robotId", robotId)
+                .put("model", "UR10e")
+                .put("site", "plant-1")
+                .put("line", "line-2")
+                .put("station", "st-" + robotId);
         registration.putArray("capabilities").add("PRODUCE");
-        return registration.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY",
-                p256.generateKeyPair().getPublic().getEncoded())).toString();
+        return registration
+                .put(
+                        "publicKeyPem",
+                        CertificateAuthority.pem(
+                                "PUBLIC KEY", p256.generateKeyPair().getPublic().getEncoded()))
+                .toString();
     }
 
     private static JsonNode payload(ChaincodeEvent event) {
@@ -301,16 +353,20 @@ class ContractPeerTest {
     }
 
     private static String transactionId(Block block) throws Exception {
-        Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(0)).getPayload());
+        Payload payload =
+                Payload.parseFrom(Envelope.parseFrom(block.getData().getData(0)).getPayload());
         return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
     }
 
     private static ChaincodeAction chaincodeAction(Transaction endorsed) throws Exception {
         Envelope envelope = PreparedTransaction.parseFrom(endorsed.getBytes()).getEnvelope();
         org.hyperledger.fabric.protos.peer.Transaction transaction =
-                org.hyperledger.fabric.protos.peer.Transaction.parseFrom(Payload.parseFrom(envelope.getPayload()).getData());
-        ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(transaction.getActions(0).getPayload());
-        return ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
-                actionPayload.getAction().getProposalResponsePayload()).getExtension());
+                org.hyperledger.fabric.protos.peer.Transaction.parseFrom(
+                        Payload.parseFrom(envelope.getPayload()).getData());
+        ChaincodeActionPayload actionPayload =
+                ChaincodeActionPayload.parseFrom(transaction.getActions(0).getPayload());
+        return ChaincodeAction.parseFrom(
+                ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload())
+                        .getExtension());
     }
 }

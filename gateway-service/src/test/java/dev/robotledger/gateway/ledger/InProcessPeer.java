@@ -50,7 +50,8 @@ public final class InProcessPeer implements AutoCloseable {
     public Gateway connect(String mspId) {
         CertificateAuthority.Issued client;
         try {
-            client = CertificateAuthority.newCa("ca." + mspId + ".test").issue("client-" + mspId + "-" + gateways.size(), null, dir);
+            client = CertificateAuthority.newCa("ca." + mspId + ".test")
+                    .issue("client-" + mspId + "-" + gateways.size(), null, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,7 +71,9 @@ public final class InProcessPeer implements AutoCloseable {
 
     /** Serves the same peer again; the client reconnects at once instead of after gRPC's back-off. */
     public void startPeer() throws IOException {
-        server = peer.addTo(InProcessServerBuilder.forName(name).directExecutor()).build().start();
+        server = peer.addTo(InProcessServerBuilder.forName(name).directExecutor())
+                .build()
+                .start();
         channel.resetConnectBackoff();
     }
 

@@ -14,6 +14,7 @@ class LedgerPropertiesTest {
 
     @TempDir
     Path dir;
+
     private Path tlsCa;
     private Path certificate;
     private Path key;
@@ -27,9 +28,22 @@ class LedgerPropertiesTest {
     }
 
     private LedgerProperties properties(String endpoint, Path tlsCaFile, Path certificateFile, Path keyFile) {
-        return new LedgerProperties(endpoint, tlsCaFile, null, "ManufacturerMSP", certificateFile, keyFile,
-                "provenance", "provenance", Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5),
-                Duration.ofMinutes(1), Duration.ofSeconds(10), 3, "");
+        return new LedgerProperties(
+                endpoint,
+                tlsCaFile,
+                null,
+                "ManufacturerMSP",
+                certificateFile,
+                keyFile,
+                "provenance",
+                "provenance",
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(10),
+                3,
+                "");
     }
 
     @Test
@@ -53,7 +67,9 @@ class LedgerPropertiesTest {
                 .hasMessageContaining("gateway.ledger.tls-ca-cert-file is required");
         assertThatThrownBy(() -> properties("peer0.manufacturer.test:7051", tlsCa, certificate, null))
                 .hasMessageContaining("gateway.ledger.private-key-file is required");
-        assertThat(properties("peer0.manufacturer.test:7051", tlsCa, certificate, key).enabled()).isTrue();
+        assertThat(properties("peer0.manufacturer.test:7051", tlsCa, certificate, key)
+                        .enabled())
+                .isTrue();
     }
 
     @Test

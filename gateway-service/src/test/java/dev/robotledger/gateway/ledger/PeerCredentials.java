@@ -32,7 +32,9 @@ public final class PeerCredentials {
     public static PeerCredentials issue(Path dir) throws IOException {
         CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.manufacturer.test");
         Path tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
-        return new PeerCredentials(tlsCaFile, tlsCa.issue(PEER_HOST, PEER_HOST, dir),
+        return new PeerCredentials(
+                tlsCaFile,
+                tlsCa.issue(PEER_HOST, PEER_HOST, dir),
                 CertificateAuthority.newCa("ca.manufacturer.test").issue("Admin@manufacturer.test", null, dir));
     }
 

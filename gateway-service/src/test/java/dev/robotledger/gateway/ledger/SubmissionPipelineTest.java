@@ -37,8 +37,12 @@ class SubmissionPipelineTest {
             return this;
         }
     };
-    private final SubmissionPipeline pipeline = new SubmissionPipeline(3,
-            new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(4)), clock, queued::add, finished::incrementAndGet);
+    private final SubmissionPipeline pipeline = new SubmissionPipeline(
+            3,
+            new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(4)),
+            clock,
+            queued::add,
+            finished::incrementAndGet);
 
     private boolean start(long key) {
         return pipeline.start(key, job -> jobs.put(job.key(), job));
@@ -75,7 +79,9 @@ class SubmissionPipelineTest {
         start(3);
         runQueued();
         assertThat(pipeline.retryLater(jobs.get(1L))).isEqualTo(Duration.ofMillis(500));
-        assertThat(pipeline.retryLater(jobs.get(2L))).as("started together: the same outage").isEqualTo(Duration.ofMillis(500));
+        assertThat(pipeline.retryLater(jobs.get(2L)))
+                .as("started together: the same outage")
+                .isEqualTo(Duration.ofMillis(500));
         assertThat(pipeline.retryLater(jobs.get(3L))).isEqualTo(Duration.ofMillis(500));
         pipeline.snapshot();
 
@@ -85,7 +91,9 @@ class SubmissionPipelineTest {
         assertThat(start(1)).isTrue();
         assertThat(start(2)).isFalse();
         runQueued();
-        assertThat(pipeline.retryLater(jobs.get(1L))).as("a failed probe doubles the pause").isEqualTo(Duration.ofSeconds(1));
+        assertThat(pipeline.retryLater(jobs.get(1L)))
+                .as("a failed probe doubles the pause")
+                .isEqualTo(Duration.ofSeconds(1));
 
         now = now.plusSeconds(1);
         pipeline.snapshot();

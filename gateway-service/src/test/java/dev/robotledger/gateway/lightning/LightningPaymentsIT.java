@@ -42,14 +42,17 @@ class LightningPaymentsIT {
         lender = pair.node("lender");
         borrower = pair.node("borrower");
         payments = Executors.newCachedThreadPool();
-        System.out.printf("[lightning] up from nothing to an active channel: %d ms%n", pair.startup().toMillis());
+        System.out.printf(
+                "[lightning] up from nothing to an active channel: %d ms%n",
+                pair.startup().toMillis());
     }
 
     @AfterAll
     static void memory() throws InterruptedException {
         payments.shutdownNow();
         payments.awaitTermination(10, TimeUnit.SECONDS);
-        System.out.printf("[lightning] RSS: btcd %d MiB, lender lnd %d MiB, borrower lnd %d MiB%n",
+        System.out.printf(
+                "[lightning] RSS: btcd %d MiB, lender lnd %d MiB, borrower lnd %d MiB%n",
                 pair.residentMib("btcd"), pair.residentMib("lender"), pair.residentMib("borrower"));
     }
 
@@ -84,8 +87,11 @@ class LightningPaymentsIT {
 
         assertThat(again).isEqualTo(first);
         assertThat(borrower.lookupInvoice(invoice.hash()).amountPaidSat()).isEqualTo(3_000);
-        Await.until("the borrower's side up by one payment", WAIT,
-                () -> borrower.channelBalance().localSat() == before + 3_000, () -> borrower.channelBalance());
+        Await.until(
+                "the borrower's side up by one payment",
+                WAIT,
+                () -> borrower.channelBalance().localSat() == before + 3_000,
+                () -> borrower.channelBalance());
     }
 
     @Test
@@ -99,13 +105,15 @@ class LightningPaymentsIT {
 
         HoldInvoiceSettlement.Result settled = new HoldInvoiceSettlement(lender).settle(secret, 26_250);
         Payment payment = hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        System.out.printf("[lightning] hold invoice, issued to settled and the payer holding the preimage: %d ms%n",
+        System.out.printf(
+                "[lightning] hold invoice, issued to settled and the payer holding the preimage: %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
 
         assertThat(settled.outcome()).isEqualTo(Outcome.SETTLED);
         assertThat(settled.invoice().state()).isEqualTo(InvoiceState.SETTLED);
         assertThat(payment.preimage()).isEqualTo(secret);
-        assertThat(new HoldInvoiceSettlement(lender).settle(secret, 26_250).outcome()).isEqualTo(Outcome.ALREADY_SETTLED);
+        assertThat(new HoldInvoiceSettlement(lender).settle(secret, 26_250).outcome())
+                .isEqualTo(Outcome.ALREADY_SETTLED);
     }
 
     @Test
@@ -121,8 +129,10 @@ class LightningPaymentsIT {
         lender.cancelInvoice(hold.invoice().hash());
         assertThatThrownBy(() -> hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(LightningException.class)
-                .extracting(e -> ((LightningException) e).failure()).isEqualTo(Failure.PAYMENT_FAILED);
+                .cause()
+                .isInstanceOf(LightningException.class)
+                .extracting(e -> ((LightningException) e).failure())
+                .isEqualTo(Failure.PAYMENT_FAILED);
     }
 
     @Test
@@ -133,7 +143,8 @@ class LightningPaymentsIT {
 
         assertThatThrownBy(() -> lender.pay(invoice.paymentRequest()))
                 .isInstanceOf(LightningException.class)
-                .satisfies(e -> assertThat(((LightningException) e).nodeMessage()).containsIgnoringCase("expired"));
+                .satisfies(
+                        e -> assertThat(((LightningException) e).nodeMessage()).containsIgnoringCase("expired"));
         Invoice unpaid = borrower.lookupInvoice(invoice.hash());
         assertThat(unpaid.state()).isNotEqualTo(InvoiceState.SETTLED);
         assertThat(unpaid.amountPaidSat()).isZero();
@@ -148,13 +159,21 @@ class LightningPaymentsIT {
         lender.cancelInvoice(hold.invoice().hash());
 
         assertThatThrownBy(() -> hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                .cause().isInstanceOf(LightningException.class)
-                .extracting(e -> ((LightningException) e).nodeMessage()).asString()
+                .cause()
+                .isInstanceOf(LightningException.class)
+                .extracting(e -> ((LightningException) e).nodeMessage())
+                .asString()
                 .contains("INCORRECT_PAYMENT_DETAILS");
-        Await.until("the borrower's funds back on its side", WAIT,
-                () -> borrower.channelBalance().localSat() == before, () -> borrower.channelBalance());
+        Await.until(
+                "the borrower's funds back on its side",
+                WAIT,
+                () -> borrower.channelBalance().localSat() == before,
+                () -> borrower.channelBalance());
         assertThat(lender.lookupInvoice(hold.invoice().hash()).state()).isEqualTo(InvoiceState.CANCELED);
-        assertThat(new HoldInvoiceSettlement(lender).settle(hold.secret(), 30_000).outcome()).isEqualTo(Outcome.CANCELED);
+        assertThat(new HoldInvoiceSettlement(lender)
+                        .settle(hold.secret(), 30_000)
+                        .outcome())
+                .isEqualTo(Outcome.CANCELED);
     }
 
     @Test
@@ -168,16 +187,21 @@ class LightningPaymentsIT {
         Invoice kept = restarted.lookupInvoice(hold.invoice().hash());
         assertThat(kept.state()).isEqualTo(InvoiceState.ACCEPTED);
         assertThat(kept.amountPaidSat()).isEqualTo(40_000);
-        assertThat(new HoldInvoiceSettlement(restarted).settle(hold.secret(), 40_000).outcome())
+        assertThat(new HoldInvoiceSettlement(restarted)
+                        .settle(hold.secret(), 40_000)
+                        .outcome())
                 .isEqualTo(Outcome.SETTLED);
-        assertThat(hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS).preimage()).isEqualTo(hold.secret());
-        Await.until("the repayment to leave the borrower's side", WAIT,
-                () -> borrower.channelBalance().localSat() == before - 40_000, () -> borrower.channelBalance());
+        assertThat(hold.paying().get(WAIT.toSeconds(), TimeUnit.SECONDS).preimage())
+                .isEqualTo(hold.secret());
+        Await.until(
+                "the repayment to leave the borrower's side",
+                WAIT,
+                () -> borrower.channelBalance().localSat() == before - 40_000,
+                () -> borrower.channelBalance());
     }
 
     /** A hold invoice of the lender on a fresh secret, paid by the borrower, and the payment that waits for it. */
-    private record LockedIn(Preimage secret, NewInvoice invoice, Invoice accepted, CompletableFuture<Payment> paying) {
-    }
+    private record LockedIn(Preimage secret, NewInvoice invoice, Invoice accepted, CompletableFuture<Payment> paying) {}
 
     private static LockedIn lockedInHoldInvoice(long amountSat, String memo) {
         Preimage secret = Preimage.random();
@@ -191,7 +215,10 @@ class LightningPaymentsIT {
     }
 
     private static Invoice awaitState(LightningNode payee, PaymentHash hash, InvoiceState state) {
-        Await.until("invoice " + hash.hex() + " " + state, WAIT, () -> payee.lookupInvoice(hash).state() == state,
+        Await.until(
+                "invoice " + hash.hex() + " " + state,
+                WAIT,
+                () -> payee.lookupInvoice(hash).state() == state,
                 () -> payee.lookupInvoice(hash));
         return payee.lookupInvoice(hash);
     }

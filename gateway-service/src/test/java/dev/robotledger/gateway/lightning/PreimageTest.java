@@ -11,14 +11,17 @@ class PreimageTest {
     void hashIsTheSha256OfThePreimagesBytes() {
         Preimage zeros = new Preimage("00".repeat(32));
 
-        assertThat(zeros.hash()).isEqualTo(new PaymentHash("66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"));
+        assertThat(zeros.hash())
+                .isEqualTo(new PaymentHash("66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"));
     }
 
     @Test
     void doesNotShowTheSecretWhenPrinted() {
         Preimage secret = Preimage.random();
 
-        assertThat(secret.toString()).doesNotContain(secret.hex()).contains(secret.hash().hex());
+        assertThat(secret.toString())
+                .doesNotContain(secret.hex())
+                .contains(secret.hash().hex());
     }
 
     @Test

@@ -18,15 +18,16 @@ class LiveFeedTest {
                 .expectSubscription()
                 .then(() -> assertThat(dropped).hasValue(990))
                 .thenRequest(Long.MAX_VALUE)
-                .expectNextSequence(Flux.range(991, 10).map(i -> new LiveEvent("test", i)).toIterable())
+                .expectNextSequence(
+                        Flux.range(991, 10).map(i -> new LiveEvent("test", i)).toIterable())
                 .verifyComplete();
     }
 
     @Test
     void aClientThatKeepsUpLosesNothing() {
         AtomicInteger dropped = new AtomicInteger();
-        StepVerifier.create(LiveFeed.bounded(Flux.range(1, 1_000).map(i -> new LiveEvent("test", i)), 10,
-                        dropped::incrementAndGet))
+        StepVerifier.create(LiveFeed.bounded(
+                        Flux.range(1, 1_000).map(i -> new LiveEvent("test", i)), 10, dropped::incrementAndGet))
                 .expectNextCount(1_000)
                 .verifyComplete();
         assertThat(dropped).hasValue(0);

@@ -51,8 +51,15 @@ class ProductionRequestsTest {
         assertThat(event.envelopeId()).isEqualTo(9);
         assertThat(event.eventId()).isEqualTo("production-press-7-42");
         assertThat(event.request().transaction()).isEqualTo(ContractTransaction.RECORD_PRODUCTION);
-        assertThat(event.request()).isEqualTo(new ProductionReport("press-7-g0", "bracket", "press-7", SIGNED_AT,
-                "sim-1.0", Map.of("weld.current.a", 120.5), 3.2));
+        assertThat(event.request())
+                .isEqualTo(new ProductionReport(
+                        "press-7-g0",
+                        "bracket",
+                        "press-7",
+                        SIGNED_AT,
+                        "sim-1.0",
+                        Map.of("weld.current.a", 120.5),
+                        3.2));
     }
 
     @Test
@@ -63,10 +70,23 @@ class ProductionRequestsTest {
                  "parts":[{"goodId":"press-7-g0","producedBy":"production-r-1"},{"goodId":"weld-2-g1","producedBy":"production-r-2"}]}"""));
 
         assertThat(event.request().transaction()).isEqualTo(ContractTransaction.ASSEMBLE_PRODUCT);
-        assertThat(event.request()).isEqualTo(new AssemblyReport(new ProductionReport(
-                "urn:epc:id:sgtin:0614141.107346.2017", "assembly", "press-7", SIGNED_AT, "sim-1.0", Map.of(), 0, null,
-                "10614141073464", "2017", null),
-                List.of(new PartReference("press-7-g0", "production-r-1"), new PartReference("weld-2-g1", "production-r-2"))));
+        assertThat(event.request())
+                .isEqualTo(new AssemblyReport(
+                        new ProductionReport(
+                                "urn:epc:id:sgtin:0614141.107346.2017",
+                                "assembly",
+                                "press-7",
+                                SIGNED_AT,
+                                "sim-1.0",
+                                Map.of(),
+                                0,
+                                null,
+                                "10614141073464",
+                                "2017",
+                                null),
+                        List.of(
+                                new PartReference("press-7-g0", "production-r-1"),
+                                new PartReference("weld-2-g1", "production-r-2"))));
         assertThat(event.request().goodId()).isEqualTo("urn:epc:id:sgtin:0614141.107346.2017");
     }
 
@@ -76,8 +96,14 @@ class ProductionRequestsTest {
                 {"goodId":"press-7-a2","producedBy":"production-press-7-40","checkType":"dimensional","result":"FAIL","measurements":{"length.mm":120.02}}"""));
 
         assertThat(event.request().transaction()).isEqualTo(ContractTransaction.RECORD_QUALITY_CHECK);
-        assertThat(event.request()).isEqualTo(new QualityCheckReport("press-7-a2", "production-press-7-40", "press-7", "dimensional", "FAIL",
-                Map.of("length.mm", 120.02)));
+        assertThat(event.request())
+                .isEqualTo(new QualityCheckReport(
+                        "press-7-a2",
+                        "production-press-7-40",
+                        "press-7",
+                        "dimensional",
+                        "FAIL",
+                        Map.of("length.mm", 120.02)));
     }
 
     @Test
@@ -88,7 +114,8 @@ class ProductionRequestsTest {
         String eventId = ProductionEvent.eventId(robotId, seq);
 
         assertThat(eventId).hasSizeBetween(1, 128).matches("[!-~]+");
-        assertThat(ProductionEvent.eventId(robotId, seq)).isEqualTo(eventId)
+        assertThat(ProductionEvent.eventId(robotId, seq))
+                .isEqualTo(eventId)
                 .isNotEqualTo(ProductionEvent.eventId(robotId, seq - 1));
     }
 
@@ -134,19 +161,24 @@ class ProductionRequestsTest {
             COMPONENT_PRODUCED | {"goodId":"g-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":42}} | INVALID_ARGUMENT | telemetryWindow.seq 42 is not before this event (seq 42)
             ASSEMBLED          | {"product":{"goodId":"p-1","kind":"k","firmwareVersion":"1","energyWh":1,"telemetryWindow":{"seq":41}},"parts":[{"goodId":"a","producedBy":"production-r-1"}]} | INVALID_ARGUMENT | product.telemetryWindow is not a field of this event
             """)
-    void refusesWhatTheContractWouldRefuseWithItsCodeNamingTheEventAndField(MessageType type, String payload,
-                                                                           String code, String message) {
+    void refusesWhatTheContractWouldRefuseWithItsCodeNamingTheEventAndField(
+            MessageType type, String payload, String code, String message) {
         assertThatThrownBy(() -> ProductionRequests.event(1, envelope(type, payload)))
                 .isInstanceOfSatisfying(InvalidProductionEventException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.getMessage()).startsWith(type + " press-7/42: ").contains(message);
+                    assertThat(e.getMessage())
+                            .startsWith(type + " press-7/42: ")
+                            .contains(message);
                 });
     }
 
     @Test
     void aProductionKeepsTheWindowItNamesAndIsSentWithoutAnAnchorUntilTheSubmitterAddsOne() throws Exception {
-        ProductionEvent component = ProductionRequests.event(11, envelope(MessageType.COMPONENT_PRODUCED,
-                BRACKET.replace("\"energyWh\":3.2", "\"energyWh\":3.2,\"telemetryWindow\":{\"seq\":41}")));
+        ProductionEvent component = ProductionRequests.event(
+                11,
+                envelope(
+                        MessageType.COMPONENT_PRODUCED,
+                        BRACKET.replace("\"energyWh\":3.2", "\"energyWh\":3.2,\"telemetryWindow\":{\"seq\":41}")));
         ProductionEvent assembly = ProductionRequests.event(12, envelope(MessageType.ASSEMBLED, """
                 {"product":{"goodId":"press-7-a2","kind":"assembly","firmwareVersion":"sim-1.0","energyWh":1},
                  "parts":[{"goodId":"press-7-g0","producedBy":"production-r-1"}],"telemetryWindow":{"seq":0}}"""));
@@ -155,40 +187,60 @@ class ProductionRequestsTest {
         assertThat(component.window()).isEqualTo(new dev.robotledger.wire.message.WindowReference(41));
         assertThat(assembly.window()).isEqualTo(new dev.robotledger.wire.message.WindowReference(0));
         assertThat(plain.window()).isNull();
-        assertThat(component.request()).as("the window is the gateway's to resolve, not a field of the request")
+        assertThat(component.request())
+                .as("the window is the gateway's to resolve, not a field of the request")
                 .isEqualTo(plain.request());
         assertThat(JSON.readTree(JSON.writeValueAsString(component.request())).has("telemetryAnchor"))
-                .as("left out, not null, until anchored").isFalse();
+                .as("left out, not null, until anchored")
+                .isFalse();
 
         ContractRequest.TelemetryAnchorRef anchor = new ContractRequest.TelemetryAnchorRef("7", "ab".repeat(32));
         ProductionEvent anchored = component.withTelemetryAnchor(anchor);
         assertThat(((ProductionReport) anchored.request()).telemetryAnchor()).isEqualTo(anchor);
-        assertThat(anchored.eventId()).as("the same event id, so a replay stays a replay").isEqualTo(component.eventId());
+        assertThat(anchored.eventId())
+                .as("the same event id, so a replay stays a replay")
+                .isEqualTo(component.eventId());
         assertThat(JSON.readTree(JSON.writeValueAsString(anchored.request())).get("telemetryAnchor"))
                 .isEqualTo(JSON.readTree("{\"batchId\":\"7\",\"merkleRoot\":\"" + "ab".repeat(32) + "\"}"));
-        AssemblyReport anchoredAssembly = (AssemblyReport) assembly.withTelemetryAnchor(anchor).request();
+        AssemblyReport anchoredAssembly =
+                (AssemblyReport) assembly.withTelemetryAnchor(anchor).request();
         assertThat(anchoredAssembly.product().telemetryAnchor()).isEqualTo(anchor);
         assertThat(anchoredAssembly.partIds()).containsExactly("press-7-g0");
     }
 
     @Test
     void refusesMoreThan32MeasurementsAndMoreThan1000Parts() {
-        String measurements = IntStream.range(0, 33).mapToObj(i -> "\"m" + i + "\":1").collect(Collectors.joining(","));
-        assertThatThrownBy(() -> ProductionRequests.event(1, envelope(MessageType.QUALITY_CHECK,
-                "{\"goodId\":\"g\",\"producedBy\":\"production-r-1\",\"checkType\":\"t\",\"result\":\"PASS\",\"measurements\":{" + measurements + "}}")))
+        String measurements =
+                IntStream.range(0, 33).mapToObj(i -> "\"m" + i + "\":1").collect(Collectors.joining(","));
+        assertThatThrownBy(() -> ProductionRequests.event(
+                        1,
+                        envelope(
+                                MessageType.QUALITY_CHECK,
+                                "{\"goodId\":\"g\",\"producedBy\":\"production-r-1\",\"checkType\":\"t\",\"result\":\"PASS\",\"measurements\":{"
+                                        + measurements + "}}")))
                 .hasMessageContaining("measurements has 33 entries; at most 32 are allowed");
-        String parts = IntStream.range(0, 1001).mapToObj(i -> "{\"goodId\":\"p" + i + "\",\"producedBy\":\"production-r-" + i + "\"}")
+        String parts = IntStream.range(0, 1001)
+                .mapToObj(i -> "{\"goodId\":\"p" + i + "\",\"producedBy\":\"production-r-" + i + "\"}")
                 .collect(Collectors.joining(","));
-        assertThatThrownBy(() -> ProductionRequests.event(1, envelope(MessageType.ASSEMBLED,
-                "{\"product\":{\"goodId\":\"x\",\"kind\":\"k\",\"firmwareVersion\":\"1\",\"energyWh\":1},\"parts\":["
-                        + parts + "]}")))
+        assertThatThrownBy(() -> ProductionRequests.event(
+                        1,
+                        envelope(
+                                MessageType.ASSEMBLED,
+                                "{\"product\":{\"goodId\":\"x\",\"kind\":\"k\",\"firmwareVersion\":\"1\",\"energyWh\":1},\"parts\":["
+                                        + parts + "]}")))
                 .hasMessageContaining("lists 1001 parts; at most 1000 per transaction");
     }
 
     @Test
     void aTelemetryWindowIsNoProductionEvent() {
-        assertThatThrownBy(() -> new ProductionEvent(1, "r", 1, MessageType.TELEMETRY_WINDOW, "production-r-1",
-                new QualityCheckReport("g", "production-r-0", "r", "t", "PASS", Map.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a production event");
+        assertThatThrownBy(() -> new ProductionEvent(
+                        1,
+                        "r",
+                        1,
+                        MessageType.TELEMETRY_WINDOW,
+                        "production-r-1",
+                        new QualityCheckReport("g", "production-r-0", "r", "t", "PASS", Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a production event");
     }
 }

@@ -45,23 +45,30 @@ class ProductionSubmitterTest {
         return submitter(port, properties, Runnable::run);
     }
 
-    private ProductionSubmitter submitter(ProductionLedger port, ProductionProperties settings,
-                                          java.util.concurrent.Executor executor) {
+    private ProductionSubmitter submitter(
+            ProductionLedger port, ProductionProperties settings, java.util.concurrent.Executor executor) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (port != null) {
             beans.addBean("ledger", port);
         }
         ObjectProvider<ProductionLedger> provider = beans.getBeanProvider(ProductionLedger.class);
-        return new ProductionSubmitter(journal, provider, new ProductionMetrics(meters), settings, wait, clock, executor);
+        return new ProductionSubmitter(
+                journal, provider, new ProductionMetrics(meters), settings, wait, clock, executor);
     }
 
     private static Envelope produced(String robotId, long seq, String goodId) {
-        return ProductionRequestsTest.envelope(robotId, seq, MessageType.COMPONENT_PRODUCED,
+        return ProductionRequestsTest.envelope(
+                robotId,
+                seq,
+                MessageType.COMPONENT_PRODUCED,
                 "{\"goodId\":\"" + goodId + "\",\"kind\":\"bracket\",\"firmwareVersion\":\"1\",\"energyWh\":1}");
     }
 
     private static Envelope producedInWindow(String robotId, long seq, String goodId, long windowSeq) {
-        return ProductionRequestsTest.envelope(robotId, seq, MessageType.COMPONENT_PRODUCED,
+        return ProductionRequestsTest.envelope(
+                robotId,
+                seq,
+                MessageType.COMPONENT_PRODUCED,
                 "{\"goodId\":\"" + goodId + "\",\"kind\":\"bracket\",\"firmwareVersion\":\"1\",\"energyWh\":1,"
                         + "\"telemetryWindow\":{\"seq\":" + windowSeq + "}}");
     }
@@ -75,16 +82,26 @@ class ProductionSubmitterTest {
     }
 
     private static Envelope check(String robotId, long seq, String goodId) {
-        return ProductionRequestsTest.envelope(robotId, seq, MessageType.QUALITY_CHECK,
+        return ProductionRequestsTest.envelope(
+                robotId,
+                seq,
+                MessageType.QUALITY_CHECK,
                 "{\"goodId\":\"" + goodId + "\",\"producedBy\":\"production-" + goodId
                         + "\",\"checkType\":\"visual\",\"result\":\"PASS\"}");
     }
 
     private static Envelope assembled(String robotId, long seq, String goodId, String... parts) {
-        return ProductionRequestsTest.envelope(robotId, seq, MessageType.ASSEMBLED,
-                "{\"product\":{\"goodId\":\"" + goodId + "\",\"kind\":\"box\",\"firmwareVersion\":\"1\",\"energyWh\":2},"
-                        + "\"parts\":[" + Arrays.stream(parts).map(part -> "{\"goodId\":\"" + part
-                        + "\",\"producedBy\":\"production-" + part + "\"}").collect(Collectors.joining(",")) + "]}");
+        return ProductionRequestsTest.envelope(
+                robotId,
+                seq,
+                MessageType.ASSEMBLED,
+                "{\"product\":{\"goodId\":\"" + goodId
+                        + "\",\"kind\":\"box\",\"firmwareVersion\":\"1\",\"energyWh\":2},"
+                        + "\"parts\":["
+                        + Arrays.stream(parts)
+                                .map(part -> "{\"goodId\":\"" + part + "\",\"producedBy\":\"production-" + part + "\"}")
+                                .collect(Collectors.joining(","))
+                        + "]}");
     }
 
     @Test
@@ -96,16 +113,20 @@ class ProductionSubmitterTest {
 
         submitter.round();
         assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1");
-        assertThat(wait.of(3)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
-                .isEqualTo("waits for production-a-1, production-b-1 (pending)"));
+        assertThat(wait.of(3))
+                .hasValueSatisfying(waiting ->
+                        assertThat(waiting.reason()).isEqualTo("waits for production-a-1, production-b-1 (pending)"));
 
         submitter.round();
         assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1", "production-a-2");
         assertThat(journal.state(1)).isEqualTo("COMMITTED tx-production-a-1 block 1");
         assertThat(journal.state(3)).isEqualTo("COMMITTED tx-production-a-2 block 3");
-        assertThat(meters.get("gateway.production.events.committed").counter().count()).isEqualTo(3);
-        assertThat(meters.get("gateway.production.submission.latency").timer().count()).isEqualTo(3);
-        assertThat(meters.get("gateway.production.events.pending").gauge().value()).isZero();
+        assertThat(meters.get("gateway.production.events.committed").counter().count())
+                .isEqualTo(3);
+        assertThat(meters.get("gateway.production.submission.latency").timer().count())
+                .isEqualTo(3);
+        assertThat(meters.get("gateway.production.events.pending").gauge().value())
+                .isZero();
         assertThat(wait.all()).isEmpty();
     }
 
@@ -119,7 +140,9 @@ class ProductionSubmitterTest {
         ProductionSubmitter submitter = submitter(ledger, properties, held::add);
 
         submitter.round();
-        assertThat(held).as("both productions and the check of a good made long ago go at once").hasSize(3);
+        assertThat(held)
+                .as("both productions and the check of a good made long ago go at once")
+                .hasSize(3);
         held.forEach(Runnable::run);
         assertThat(ledger.calls).containsExactly("production-a-1", "production-b-1", "production-c-2");
         held.clear();
@@ -145,12 +168,15 @@ class ProductionSubmitterTest {
         submitter.round();
 
         assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2");
-        assertThat(journal.state(2)).isEqualTo("REFUSED GATEWAY DEPENDS_ON_REFUSED_EVENT: QUALITY_CHECK c/1"
-                + " (RecordQualityCheck production-c-1) depends on refused event production-a-1, the production of a"
-                + " good it names; it is not sent");
-        assertThat(journal.state(3)).startsWith("REFUSED GATEWAY DEPENDS_ON_REFUSED_EVENT: ASSEMBLED b/1")
+        assertThat(journal.state(2))
+                .isEqualTo("REFUSED GATEWAY DEPENDS_ON_REFUSED_EVENT: QUALITY_CHECK c/1"
+                        + " (RecordQualityCheck production-c-1) depends on refused event production-a-1, the production of a"
+                        + " good it names; it is not sent");
+        assertThat(journal.state(3))
+                .startsWith("REFUSED GATEWAY DEPENDS_ON_REFUSED_EVENT: ASSEMBLED b/1")
                 .contains("depends on refused event production-a-1");
-        assertThat(journal.state(4)).as("refusal goes on down the tree")
+        assertThat(journal.state(4))
+                .as("refusal goes on down the tree")
                 .contains("depends on refused event production-b-1");
         assertThat(journal.state(5)).startsWith("COMMITTED");
         assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code", "DEPENDS_ON_REFUSED_EVENT"))
@@ -163,7 +189,8 @@ class ProductionSubmitterTest {
         for (int seq = 1; seq <= 5; seq++) {
             journal.add(seq, produced("a", seq, "a-g" + seq));
         }
-        ProductionSubmitter submitter = submitter(ledger,
+        ProductionSubmitter submitter = submitter(
+                ledger,
                 new ProductionProperties(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(4), 2),
                 held::add);
 
@@ -174,13 +201,16 @@ class ProductionSubmitterTest {
 
         held.remove(0).run();
         submitter.round();
-        assertThat(held).as("a slot freed by a commit is used by the next event").hasSize(2);
+        assertThat(held)
+                .as("a slot freed by a commit is used by the next event")
+                .hasSize(2);
         held.forEach(Runnable::run);
         held.clear();
         submitter.round();
         held.forEach(Runnable::run);
-        assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2", "production-a-3",
-                "production-a-4", "production-a-5");
+        assertThat(ledger.calls)
+                .containsExactly(
+                        "production-a-1", "production-a-2", "production-a-3", "production-a-4", "production-a-5");
         assertThat(ledger.calls).doesNotHaveDuplicates();
     }
 
@@ -201,7 +231,8 @@ class ProductionSubmitterTest {
         assertThat(ledger.calls).containsExactly("production-a-1", "production-a-1", "production-c-1");
         assertThat(journal.state(1)).startsWith("COMMITTED");
         assertThat(journal.state(2)).startsWith("COMMITTED");
-        assertThat(counter("gateway.production.submission.failures", "reason", "CONFLICTS_EXHAUSTED")).isEqualTo(1);
+        assertThat(counter("gateway.production.submission.failures", "reason", "CONFLICTS_EXHAUSTED"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -214,11 +245,15 @@ class ProductionSubmitterTest {
         submitter(ledger).round();
 
         assertThat(ledger.calls).containsExactly("production-a-1", "production-a-2", "production-a-3");
-        assertThat(journal.state(2)).isEqualTo("REFUSED LEDGER GOOD_ALREADY_EXISTS: refused production-a-2"
-                + " (GOOD_ALREADY_EXISTS, transaction tx-refused)");
+        assertThat(journal.state(2))
+                .isEqualTo("REFUSED LEDGER GOOD_ALREADY_EXISTS: refused production-a-2"
+                        + " (GOOD_ALREADY_EXISTS, transaction tx-refused)");
         assertThat(journal.state(3)).startsWith("COMMITTED");
-        assertThat(meters.get("gateway.production.events.refused").tags("by", "LEDGER", "code", "GOOD_ALREADY_EXISTS")
-                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("gateway.production.events.refused")
+                        .tags("by", "LEDGER", "code", "GOOD_ALREADY_EXISTS")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         submitter(ledger).round();
         assertThat(ledger.calls).as("a refusal is not retried").hasSize(3);
@@ -226,17 +261,26 @@ class ProductionSubmitterTest {
 
     @Test
     void anEventTheContractWouldRefuseIsRefusedByTheGatewayAndNeverSent() {
-        journal.add(1, ProductionRequestsTest.envelope("a", 1, MessageType.QUALITY_CHECK,
-                "{\"goodId\":\"g\",\"producedBy\":\"production-g\",\"checkType\":\"visual\",\"result\":\"maybe\"}"));
+        journal.add(
+                1,
+                ProductionRequestsTest.envelope(
+                        "a",
+                        1,
+                        MessageType.QUALITY_CHECK,
+                        "{\"goodId\":\"g\",\"producedBy\":\"production-g\",\"checkType\":\"visual\",\"result\":\"maybe\"}"));
         journal.add(2, produced("a", 2, "a-g2"));
 
         submitter(ledger).round();
 
         assertThat(ledger.calls).containsExactly("production-a-2");
-        assertThat(journal.state(1)).isEqualTo("REFUSED GATEWAY INVALID_ARGUMENT: QUALITY_CHECK a/1: result must be"
-                + " PASS or FAIL, was 'maybe'");
-        assertThat(meters.get("gateway.production.events.refused").tags("by", "GATEWAY", "code", "INVALID_ARGUMENT")
-                .counter().count()).isEqualTo(1);
+        assertThat(journal.state(1))
+                .isEqualTo("REFUSED GATEWAY INVALID_ARGUMENT: QUALITY_CHECK a/1: result must be"
+                        + " PASS or FAIL, was 'maybe'");
+        assertThat(meters.get("gateway.production.events.refused")
+                        .tags("by", "GATEWAY", "code", "INVALID_ARGUMENT")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -250,7 +294,8 @@ class ProductionSubmitterTest {
         List<Double> pauses = new ArrayList<>();
         for (int attempt = 0; attempt < 5; attempt++) {
             submitter.round();
-            double pause = meters.get("gateway.production.submission.backoff").gauge().value();
+            double pause =
+                    meters.get("gateway.production.submission.backoff").gauge().value();
             pauses.add(pause);
             submitter.round();
             assertThat(ledger.calls).as("no attempt before the pause is over").hasSize(attempt + 1);
@@ -259,8 +304,11 @@ class ProductionSubmitterTest {
         assertThat(pauses).containsExactly(0.5, 1.0, 2.0, 4.0, 4.0);
         assertThat(ledger.calls).containsOnly("production-a-1");
         assertThat(journal.pendingCount()).isEqualTo(3);
-        assertThat(meters.get("gateway.production.submission.failures").tag("reason", "LEDGER_UNREACHABLE")
-                .counter().count()).isEqualTo(5);
+        assertThat(meters.get("gateway.production.submission.failures")
+                        .tag("reason", "LEDGER_UNREACHABLE")
+                        .counter()
+                        .count())
+                .isEqualTo(5);
 
         ledger.down = false;
         journal.add(4, produced("b", 2, "b-g2"));
@@ -269,7 +317,8 @@ class ProductionSubmitterTest {
         assertThat(ledger.calls.subList(5, ledger.calls.size()))
                 .containsExactly("production-a-1", "production-b-1", "production-a-2", "production-b-2");
         assertThat(journal.pendingCount()).isZero();
-        assertThat(meters.get("gateway.production.submission.backoff").gauge().value()).isZero();
+        assertThat(meters.get("gateway.production.submission.backoff").gauge().value())
+                .isZero();
     }
 
     @Test
@@ -283,11 +332,14 @@ class ProductionSubmitterTest {
         submitter.round();
         held.remove(0).run();
         assertThat(journal.state(1)).isEqualTo("PENDING");
-        assertThat(gauge("gateway.production.submission.backoff")).as("re-checked after the first pause, not a"
-                + " commit-status deadline").isEqualTo(0.5);
+        assertThat(gauge("gateway.production.submission.backoff"))
+                .as("re-checked after the first pause, not a" + " commit-status deadline")
+                .isEqualTo(0.5);
         held.forEach(Runnable::run);
         held.clear();
-        assertThat(journal.state(2)).as("an independent event in flight goes on").startsWith("COMMITTED");
+        assertThat(journal.state(2))
+                .as("an independent event in flight goes on")
+                .startsWith("COMMITTED");
         clock.advance(Duration.ofMillis(500));
         submitter.round();
         held.forEach(Runnable::run);
@@ -308,11 +360,14 @@ class ProductionSubmitterTest {
 
         submitter.round();
         assertThat(ledger.calls).as("only the event naming no window goes").containsExactly("production-b-1");
-        assertThat(wait.of(2)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
-                .isEqualTo("waits for the anchor of telemetry window a/1: the window is not yet sealed into an anchor"
-                        + " batch"));
-        assertThat(wait.of(4)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
-                .isEqualTo("waits for production-a-2 (pending)"));
+        assertThat(wait.of(2))
+                .hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                        .isEqualTo(
+                                "waits for the anchor of telemetry window a/1: the window is not yet sealed into an anchor"
+                                        + " batch"));
+        assertThat(wait.of(4))
+                .hasValueSatisfying(
+                        waiting -> assertThat(waiting.reason()).isEqualTo("waits for production-a-2 (pending)"));
 
         journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "PENDING_SUBMISSION", root));
         clock.advance(Duration.ofSeconds(2));
@@ -320,12 +375,18 @@ class ProductionSubmitterTest {
         assertThat(ledger.calls).hasSize(1);
         assertThat(journal.state(2)).isEqualTo("PENDING");
         assertThat(journal.state(4)).isEqualTo("PENDING");
-        assertThat(wait.of(2)).hasValueSatisfying(waiting -> assertThat(waiting.reason())
-                .isEqualTo("waits for the anchor of telemetry window a/1: its batch 7 is PENDING_SUBMISSION, not yet"
-                        + " on the ledger"));
+        assertThat(wait.of(2))
+                .hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                        .isEqualTo(
+                                "waits for the anchor of telemetry window a/1: its batch 7 is PENDING_SUBMISSION, not yet"
+                                        + " on the ledger"));
         assertThat(gauge("gateway.production.waiting.for.anchor")).isEqualTo(2.0);
-        assertThat(counter("gateway.production.events.held.for.anchor")).as("counted once per event").isEqualTo(1);
-        assertThat(gauge("gateway.production.submission.backoff")).as("waiting is no failure").isZero();
+        assertThat(counter("gateway.production.events.held.for.anchor"))
+                .as("counted once per event")
+                .isEqualTo(1);
+        assertThat(gauge("gateway.production.submission.backoff"))
+                .as("waiting is no failure")
+                .isZero();
         assertThat(meters.get("gateway.production.submission.failures").counters())
                 .allSatisfy(failures -> assertThat(failures.count()).isZero());
 
@@ -338,7 +399,8 @@ class ProductionSubmitterTest {
         assertThat(((ContractRequest.ProductionReport) ledger.received.get(1).request()).telemetryAnchor())
                 .isEqualTo(new ContractRequest.TelemetryAnchorRef("7", root.hex()));
         assertThat(((ContractRequest.ProductionReport) ledger.received.get(0).request()).telemetryAnchor())
-                .as("an event naming no window is sent as before").isNull();
+                .as("an event naming no window is sent as before")
+                .isNull();
         assertThat(journal.state(2)).isEqualTo("COMMITTED tx-production-a-2 block 2");
         assertThat(wait.all()).isEmpty();
         assertThat(gauge("gateway.production.waiting.for.anchor")).isZero();
@@ -354,16 +416,22 @@ class ProductionSubmitterTest {
         submitter(ledger).round();
 
         assertThat(ledger.calls).containsExactly("production-a-5");
-        assertThat(journal.state(2)).isEqualTo("REFUSED GATEWAY TELEMETRY_WINDOW_NOT_JOURNALED: COMPONENT_PRODUCED"
-                + " a/2 (" + RECORD_PRODUCTION.functionName() + " production-a-2) names telemetry window a/1, which this gateway never"
-                + " journaled (lost, dead-lettered, or sent after the event); its production cannot be anchored");
-        assertThat(journal.state(4)).isEqualTo("REFUSED GATEWAY NOT_A_TELEMETRY_WINDOW: COMPONENT_PRODUCED a/4"
-                + " (" + RECORD_PRODUCTION.functionName() + " production-a-4) names a/3 as its telemetry window, but that envelope is a"
-                + " COMPONENT_PRODUCED");
-        assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code",
-                "TELEMETRY_WINDOW_NOT_JOURNALED")).isEqualTo(1);
-        assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code",
-                "NOT_A_TELEMETRY_WINDOW")).isEqualTo(1);
+        assertThat(journal.state(2))
+                .isEqualTo(
+                        "REFUSED GATEWAY TELEMETRY_WINDOW_NOT_JOURNALED: COMPONENT_PRODUCED"
+                                + " a/2 (" + RECORD_PRODUCTION.functionName()
+                                + " production-a-2) names telemetry window a/1, which this gateway never"
+                                + " journaled (lost, dead-lettered, or sent after the event); its production cannot be anchored");
+        assertThat(journal.state(4))
+                .isEqualTo("REFUSED GATEWAY NOT_A_TELEMETRY_WINDOW: COMPONENT_PRODUCED a/4"
+                        + " (" + RECORD_PRODUCTION.functionName()
+                        + " production-a-4) names a/3 as its telemetry window, but that envelope is a"
+                        + " COMPONENT_PRODUCED");
+        assertThat(counter(
+                        "gateway.production.events.refused", "by", "GATEWAY", "code", "TELEMETRY_WINDOW_NOT_JOURNALED"))
+                .isEqualTo(1);
+        assertThat(counter("gateway.production.events.refused", "by", "GATEWAY", "code", "NOT_A_TELEMETRY_WINDOW"))
+                .isEqualTo(1);
         assertThat(wait.all()).isEmpty();
     }
 
@@ -375,7 +443,8 @@ class ProductionSubmitterTest {
         submitter(null).round();
 
         assertThat(journal.state(1)).isEqualTo("PENDING");
-        assertThat(meters.get("gateway.production.events.pending").gauge().value()).isEqualTo(2);
+        assertThat(meters.get("gateway.production.events.pending").gauge().value())
+                .isEqualTo(2);
     }
 
     @Test
@@ -388,7 +457,10 @@ class ProductionSubmitterTest {
         submitter.round();
 
         assertThat(ledger.calls).containsExactly("production-a-1");
-        assertThat(meters.get("gateway.production.submission.failures").tag("reason", "UNEXPECTED").counter().count())
+        assertThat(meters.get("gateway.production.submission.failures")
+                        .tag("reason", "UNEXPECTED")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         journal.failWrites = false;
         clock.advance(Duration.ofSeconds(1));
@@ -420,14 +492,16 @@ class ProductionSubmitterTest {
                 throw new LedgerUnreachableException("peer unreachable");
             }
             if (conflictOnce.remove(event.eventId())) {
-                throw new CommitFailedException("conflicts past the bound", "tx-conflict", "MVCC_READ_CONFLICT", true, 4);
+                throw new CommitFailedException(
+                        "conflicts past the bound", "tx-conflict", "MVCC_READ_CONFLICT", true, 4);
             }
             ErrorCode code = refuse.get(event.eventId());
             if (code != null) {
-                throw new ChaincodeRefusedException(new Refusal(code, "refused " + event.eventId()), "tx-refused", null);
+                throw new ChaincodeRefusedException(
+                        new Refusal(code, "refused " + event.eventId()), "tx-refused", null);
             }
-            ProductionReceipt receipt = entries.computeIfAbsent(event.eventId(),
-                    id -> new ProductionReceipt("tx-" + id, ++blocks));
+            ProductionReceipt receipt =
+                    entries.computeIfAbsent(event.eventId(), id -> new ProductionReceipt("tx-" + id, ++blocks));
             if (loseAnswerOnce.remove(event.eventId())) {
                 throw new LedgerUnreachableException("commit status lost", "tx-" + event.eventId(), null);
             }
@@ -467,8 +541,11 @@ class ProductionSubmitterTest {
 
         @Override
         public List<Pending> pending(int limit) {
-            return bodies.entrySet().stream().filter(entry -> states.get(entry.getKey()).equals("PENDING"))
-                    .limit(limit).map(entry -> new Pending(entry.getKey(), entry.getValue())).toList();
+            return bodies.entrySet().stream()
+                    .filter(entry -> states.get(entry.getKey()).equals("PENDING"))
+                    .limit(limit)
+                    .map(entry -> new Pending(entry.getKey(), entry.getValue()))
+                    .toList();
         }
 
         @Override
@@ -478,10 +555,14 @@ class ProductionSubmitterTest {
                 String state = states.get(envelopeId);
                 Envelope envelope = Envelope.parse(body, body.length);
                 String good = goodIdOf(body);
-                if (!state.equals("PENDING") && envelope.type() != MessageType.QUALITY_CHECK && goodIds.contains(good)) {
-                    found.computeIfAbsent(good, ignored -> new ArrayList<>()).add(new CausalOrder.DecidedProduction(
-                            envelopeId, ProductionEvent.eventId(envelope.robotId(), envelope.seq()),
-                            state.startsWith("REFUSED")));
+                if (!state.equals("PENDING")
+                        && envelope.type() != MessageType.QUALITY_CHECK
+                        && goodIds.contains(good)) {
+                    found.computeIfAbsent(good, ignored -> new ArrayList<>())
+                            .add(new CausalOrder.DecidedProduction(
+                                    envelopeId,
+                                    ProductionEvent.eventId(envelope.robotId(), envelope.seq()),
+                                    state.startsWith("REFUSED")));
                 }
             });
             return found;
@@ -494,12 +575,13 @@ class ProductionSubmitterTest {
 
         @Override
         public boolean markCommitted(long envelopeId, String eventId, ProductionReceipt receipt, Instant at) {
-            return decide(envelopeId, ignored -> "COMMITTED " + receipt.transactionId() + " block " + receipt.blockNumber());
+            return decide(
+                    envelopeId, ignored -> "COMMITTED " + receipt.transactionId() + " block " + receipt.blockNumber());
         }
 
         @Override
-        public boolean markRefused(long envelopeId, String eventId, RefusedBy by, String code, String message,
-                                   Instant at) {
+        public boolean markRefused(
+                long envelopeId, String eventId, RefusedBy by, String code, String message, Instant at) {
             return decide(envelopeId, ignored -> "REFUSED " + by + " " + code + ": " + message);
         }
 

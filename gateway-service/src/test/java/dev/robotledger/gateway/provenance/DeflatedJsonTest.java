@@ -36,7 +36,11 @@ class DeflatedJsonTest {
     void aCompressedAnswerWrappedInDifferentOpeningsDecompressesToExactlyTheWholeAnswer() throws IOException {
         StringBuilder tree = new StringBuilder("{\"tree\":[");
         for (int i = 0; i < 20_000; i++) {
-            tree.append("{\"id\":\"good-").append(i).append("\",\"robot\":\"r-").append(i % 7).append("\"},");
+            tree.append("{\"id\":\"good-")
+                    .append(i)
+                    .append("\",\"robot\":\"r-")
+                    .append(i % 7)
+                    .append("\"},");
         }
         byte[] json = tree.append("{}]}").toString().getBytes(StandardCharsets.UTF_8);
         DeflatedJson deflated = DeflatedJson.of(json);
@@ -58,7 +62,8 @@ class DeflatedJsonTest {
         DeflatedJson deflated = DeflatedJson.of(incompressible);
 
         assertThat(gunzip(deflated.gzip(longOpening, new byte[0]))).isEqualTo(concat(longOpening, incompressible));
-        assertThat(gunzip(DeflatedJson.of(new byte[0]).gzip(new byte[0], new byte[0]))).isEmpty();
+        assertThat(gunzip(DeflatedJson.of(new byte[0]).gzip(new byte[0], new byte[0])))
+                .isEmpty();
     }
 
     @Test

@@ -47,15 +47,21 @@ class EpcisExporterTest {
         List<JsonNode> events = events(document);
 
         assertThat(document.eventCount()).isEqualTo(16).isEqualTo(events.size());
-        assertThat(where(events, bizStep("commissioning"))).hasSize(5)
-                .allSatisfy(event -> assertThat(event.get("type").asText() + " " + event.get("action").asText())
+        assertThat(where(events, bizStep("commissioning")))
+                .hasSize(5)
+                .allSatisfy(event -> assertThat(event.get("type").asText() + " "
+                                + event.get("action").asText())
                         .isEqualTo("ObjectEvent ADD"));
-        assertThat(where(events, bizStep("assembling"))).hasSize(3)
+        assertThat(where(events, bizStep("assembling")))
+                .hasSize(3)
                 .allSatisfy(event -> assertThat(event.get("type").asText()).isEqualTo("TransformationEvent"));
-        assertThat(where(events, bizStep("inspecting"))).hasSize(4)
-                .allSatisfy(event -> assertThat(event.get("disposition").asText()).isEqualTo("conformant"));
+        assertThat(where(events, bizStep("inspecting")))
+                .hasSize(4)
+                .allSatisfy(
+                        event -> assertThat(event.get("disposition").asText()).isEqualTo("conformant"));
         assertThat(where(events, event -> event.get("type").asText().equals("TransactionEvent")))
-                .extracting(event -> event.get("rl:custodyAction").asText() + " " + event.get("action").asText())
+                .extracting(event -> event.get("rl:custodyAction").asText() + " "
+                        + event.get("action").asText())
                 .containsExactly("PROPOSED ADD", "REJECTED DELETE", "PROPOSED ADD", "ACCEPTED OBSERVE");
         assertThat(events).extracting(event -> event.get("eventID").asText()).doesNotHaveDuplicates();
     }
@@ -72,13 +78,23 @@ class EpcisExporterTest {
                 event.path(list).forEach(epc -> named.add(epc.asText()));
             }
         }
-        assertThat(named).isNotEmpty().allSatisfy(epc -> assertThat(Sgtin.fromEpcUri(epc)).as(epc).isPresent());
-        assertThat(named).contains("urn:epc:id:sgtin:9506000.013437.x.1", "urn:epc:id:sgtin:9506000.013436.f.1",
-                "urn:epc:id:sgtin:9506000.013435.p.1");
-        assertThat(where(events, bizStep("commissioning"))).hasSize(3)
-                .allSatisfy(event -> assertThat(event.at("/ilmd/cbvmda:lotNumber").asText()).isEqualTo("LOT-42"));
-        assertThat(where(events, bizStep("assembling"))).hasSize(2)
-                .allSatisfy(event -> assertThat(event.has("ilmd") && event.get("ilmd").has("cbvmda:lotNumber")).isFalse());
+        assertThat(named)
+                .isNotEmpty()
+                .allSatisfy(epc -> assertThat(Sgtin.fromEpcUri(epc)).as(epc).isPresent());
+        assertThat(named)
+                .contains(
+                        "urn:epc:id:sgtin:9506000.013437.x.1",
+                        "urn:epc:id:sgtin:9506000.013436.f.1",
+                        "urn:epc:id:sgtin:9506000.013435.p.1");
+        assertThat(where(events, bizStep("commissioning")))
+                .hasSize(3)
+                .allSatisfy(event ->
+                        assertThat(event.at("/ilmd/cbvmda:lotNumber").asText()).isEqualTo("LOT-42"));
+        assertThat(where(events, bizStep("assembling")))
+                .hasSize(2)
+                .allSatisfy(event -> assertThat(
+                                event.has("ilmd") && event.get("ilmd").has("cbvmda:lotNumber"))
+                        .isFalse());
     }
 
     @Test
@@ -86,8 +102,12 @@ class EpcisExporterTest {
         List<JsonNode> assemblies = where(events(exportOf(fixture())), bizStep("assembling"));
         JsonNode product = assemblies.get(2);
 
-        assertThat(product.get("inputEPCList")).extracting(JsonNode::asText).containsExactly(
-                "urn:robotledger:good:frame-S1", "urn:robotledger:good:frame-S2", "urn:robotledger:good:cover-3");
+        assertThat(product.get("inputEPCList"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "urn:robotledger:good:frame-S1",
+                        "urn:robotledger:good:frame-S2",
+                        "urn:robotledger:good:cover-3");
         assertThat(product.get("outputEPCList")).extracting(JsonNode::asText).containsExactly(PRODUCT);
         assertThat(product.at("/readPoint/id").asText()).isEqualTo("urn:robotledger:location:plant-1:line-2:st-r-asm");
         assertThat(product.at("/bizLocation/id").asText()).isEqualTo("urn:robotledger:location:plant-1:line-2");
@@ -98,23 +118,30 @@ class EpcisExporterTest {
         assertThat(product.get("rl:anchorMerkleRoot").asText()).hasSize(64);
         assertThat(product.at("/sensorElementList/0/sensorMetadata/deviceID").asText())
                 .isEqualTo("urn:robotledger:robot:r-asm");
-        assertThat(product.at("/sensorElementList/0/sensorReport")).extracting(
-                report -> report.get("type").asText() + "=" + report.get("value").asDouble())
+        assertThat(product.at("/sensorElementList/0/sensorReport"))
+                .extracting(report ->
+                        report.get("type").asText() + "=" + report.get("value").asDouble())
                 .containsExactly("rl:temperatureC=41.0", "rl:torqueNm=12.5");
         assertThat(product.get("eventID").asText()).isEqualTo("urn:robotledger:event:evt-13");
         assertThat(product.get("rl:ledgerTxId").asText()).isEqualTo("tx000013");
-        assertThat(assemblies.get(0).get("inputEPCList")).extracting(JsonNode::asText).containsExactly(
-                "urn:epc:id:sgtin:0614141.107346.1001", "urn:epc:id:sgtin:0614141.107346.1002");
+        assertThat(assemblies.get(0).get("inputEPCList"))
+                .extracting(JsonNode::asText)
+                .containsExactly("urn:epc:id:sgtin:0614141.107346.1001", "urn:epc:id:sgtin:0614141.107346.1002");
     }
 
     @Test
     void aTransferIsOneBusinessTransactionBetweenOwningParties() {
-        List<JsonNode> custody = where(events(exportOf(fixture())),
-                event -> event.get("type").asText().equals("TransactionEvent"));
+        List<JsonNode> custody = where(
+                events(exportOf(fixture())), event -> event.get("type").asText().equals("TransactionEvent"));
 
-        assertThat(custody).extracting(event -> event.at("/bizTransactionList/0/bizTransaction").asText())
-                .containsExactly("urn:robotledger:transfer:evt-15", "urn:robotledger:transfer:evt-15",
-                        "urn:robotledger:transfer:evt-17", "urn:robotledger:transfer:evt-17");
+        assertThat(custody)
+                .extracting(event ->
+                        event.at("/bizTransactionList/0/bizTransaction").asText())
+                .containsExactly(
+                        "urn:robotledger:transfer:evt-15",
+                        "urn:robotledger:transfer:evt-15",
+                        "urn:robotledger:transfer:evt-17",
+                        "urn:robotledger:transfer:evt-17");
         JsonNode accepted = custody.get(3);
         assertThat(accepted.get("bizStep").asText()).isEqualTo("accepting");
         assertThat(accepted.at("/sourceList/0/type").asText()).isEqualTo("owning_party");
@@ -125,9 +152,14 @@ class EpcisExporterTest {
 
     @Test
     void aLiquidationHandsTheGoodToTheLenderInItsOwnTransaction() {
-        String liquidated = edited(root -> ((ArrayNode) root.at("/tree/good/custodyHistory")).addObject()
-                .put("action", "LIQUIDATED").put("fromOrg", "RetailerMSP").put("toOrg", "LenderMSP")
-                .put("atEpochMillis", 1_772_460_000_000L).put("txId", "tx000050").put("eventId", "evt-50"));
+        String liquidated = edited(root -> ((ArrayNode) root.at("/tree/good/custodyHistory"))
+                .addObject()
+                .put("action", "LIQUIDATED")
+                .put("fromOrg", "RetailerMSP")
+                .put("toOrg", "LenderMSP")
+                .put("atEpochMillis", 1_772_460_000_000L)
+                .put("txId", "tx000050")
+                .put("eventId", "evt-50"));
 
         EpcisDocument document = exportOf(liquidated);
         JsonNode last = events(document).get(document.eventCount() - 1);
@@ -151,7 +183,8 @@ class EpcisExporterTest {
         assertThat(check.get("disposition").asText()).isEqualTo("non_conformant");
         assertThat(check.get("rl:qualityResult").asText()).isEqualTo("FAIL");
         assertThat(check.get("rl:inspectedBy").asText()).isEqualTo("urn:robotledger:org:RetailerMSP");
-        assertThat(check.at("/sensorElementList/0/sensorReport/0/value").asDouble()).isEqualTo(12.01);
+        assertThat(check.at("/sensorElementList/0/sensorReport/0/value").asDouble())
+                .isEqualTo(12.01);
         assertThat(EpcisSchema.violations(document.toJsonNode())).isEmpty();
     }
 
@@ -159,16 +192,22 @@ class EpcisExporterTest {
     void aRecallIsOneEventOverEveryGoodItReached() {
         String recalled = edited(root -> {
             for (String path : List.of("/tree/good", "/tree/parts/0/good")) {
-                ((ObjectNode) root.at(path)).putObject("recall").put("recallId", "evt-40").put("reason", "bad weld")
-                        .put("downstream", true).put("atEpochMillis", 1_772_460_000_000L);
+                ((ObjectNode) root.at(path))
+                        .putObject("recall")
+                        .put("recallId", "evt-40")
+                        .put("reason", "bad weld")
+                        .put("downstream", true)
+                        .put("atEpochMillis", 1_772_460_000_000L);
             }
         });
 
         EpcisDocument document = exportOf(recalled);
-        List<JsonNode> recalls = where(events(document), event -> event.path("disposition").asText().equals("recalled"));
+        List<JsonNode> recalls = where(
+                events(document), event -> event.path("disposition").asText().equals("recalled"));
 
         assertThat(recalls).singleElement().satisfies(recall -> {
-            assertThat(recall.get("epcList")).extracting(JsonNode::asText)
+            assertThat(recall.get("epcList"))
+                    .extracting(JsonNode::asText)
                     .containsExactly("urn:robotledger:good:frame-S1", PRODUCT);
             assertThat(recall.get("rl:recallReason").asText()).isEqualTo("bad weld");
         });
@@ -183,7 +222,10 @@ class EpcisExporterTest {
         assertThat(second.canonicalJson()).isEqualTo(first.canonicalJson());
         assertThat(first.canonicalJson()).doesNotContain("\n", " \"").startsWith("{\"@context\":[");
         List<Instant> times = events(first).stream()
-                .map(event -> java.time.OffsetDateTime.parse(event.get("eventTime").asText()).toInstant()).toList();
+                .map(event -> java.time.OffsetDateTime.parse(
+                                event.get("eventTime").asText())
+                        .toInstant())
+                .toList();
         assertThat(times).isSorted();
     }
 
@@ -195,7 +237,8 @@ class EpcisExporterTest {
         });
 
         assertThat(fixture()).containsPattern("\"temperatureC\" : 41.0,\\s+\"torqueNm\" : 12.5");
-        assertThat(exportOf(reordered).canonicalJson()).isEqualTo(exportOf(fixture()).canonicalJson());
+        assertThat(exportOf(reordered).canonicalJson())
+                .isEqualTo(exportOf(fixture()).canonicalJson());
     }
 
     @Test
@@ -204,9 +247,12 @@ class EpcisExporterTest {
         JsonNode inUtc = events(new EpcisExporter(ZoneOffset.UTC).export(ProvenanceTree.fromJson(fixture()), CREATED))
                 .get(0);
         JsonNode inSummer = events(new EpcisExporter(ZoneId.of("America/New_York"))
-                .export(ProvenanceTree.fromJson(edited(root -> ((ObjectNode) root.at(
-                        "/tree/parts/0/parts/0/good/production")).put("producedAtEpochMillis", 1_783_000_000_000L))),
-                        CREATED)).get(15);
+                        .export(
+                                ProvenanceTree.fromJson(
+                                        edited(root -> ((ObjectNode) root.at("/tree/parts/0/parts/0/good/production"))
+                                                .put("producedAtEpochMillis", 1_783_000_000_000L))),
+                                CREATED))
+                .get(15);
 
         assertThat(inBerlin.get("eventTime").asText()).isEqualTo("2026-03-02T09:01:03.000+01:00");
         assertThat(inBerlin.get("eventTimeZoneOffset").asText()).isEqualTo("+01:00");

@@ -18,12 +18,14 @@ final class EpcisSchema {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchema SCHEMA = load();
 
-    private EpcisSchema() {
-    }
+    private EpcisSchema() {}
 
     /** The schema's complaints about {@code document}, each with its JSON path; empty when it validates. */
     static List<String> violations(JsonNode document) {
-        return SCHEMA.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return SCHEMA.validate(document).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 
     static JsonNode resource(String path) {
@@ -49,7 +51,8 @@ final class EpcisSchema {
     }
 
     private static JsonSchema load() {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(resource("/epcis/EPCIS-JSON-Schema.json"), config);
     }

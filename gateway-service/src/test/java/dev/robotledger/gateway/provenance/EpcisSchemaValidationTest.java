@@ -9,9 +9,9 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class EpcisSchemaValidationTest {
 
@@ -19,14 +19,22 @@ class EpcisSchemaValidationTest {
 
     private static JsonNode exportOfThreeLevelProduct() {
         ProvenanceTree tree = ProvenanceTree.fromJson(EpcisSchema.text("/provenance/three-level-product.json"));
-        return new EpcisExporter(ZoneId.of("Europe/Berlin")).export(tree, CREATED).toJsonNode();
+        return new EpcisExporter(ZoneId.of("Europe/Berlin"))
+                .export(tree, CREATED)
+                .toJsonNode();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Example_9.6.1-ObjectEvent.jsonld", "Example_9.6.3-AggregationEvent.jsonld",
-            "Example_9.6.4-TransformationEvent.jsonld", "Example-TransactionEvents-2020_07_03y.jsonld"})
+    @ValueSource(
+            strings = {
+                "Example_9.6.1-ObjectEvent.jsonld",
+                "Example_9.6.3-AggregationEvent.jsonld",
+                "Example_9.6.4-TransformationEvent.jsonld",
+                "Example-TransactionEvents-2020_07_03y.jsonld"
+            })
     void gs1sOwnExamplesValidate(String example) {
-        assertThat(EpcisSchema.violations(EpcisSchema.resource("/epcis/examples/" + example))).isEmpty();
+        assertThat(EpcisSchema.violations(EpcisSchema.resource("/epcis/examples/" + example)))
+                .isEmpty();
     }
 
     @Test
@@ -61,8 +69,9 @@ class EpcisSchemaValidationTest {
         ObjectNode document = (ObjectNode) exportOfThreeLevelProduct();
         ((ObjectNode) document.at("/epcisBody/eventList/0")).put("robot id", "r-press");
 
-        assertThat(EpcisSchema.violations(document)).contains("/epcisBody/eventList/0: property 'robot id' name is "
-                + "not valid: does not match the uri pattern must be a valid RFC 3986 URI");
+        assertThat(EpcisSchema.violations(document))
+                .contains("/epcisBody/eventList/0: property 'robot id' name is "
+                        + "not valid: does not match the uri pattern must be a valid RFC 3986 URI");
     }
 
     /** JSON-LD drops a key that is neither a term of the context nor a compact IRI of a bound prefix. */
@@ -73,11 +82,15 @@ class EpcisSchemaValidationTest {
         Set<String> keys = new HashSet<>();
         collectKeys(exportOfThreeLevelProduct(), keys);
 
-        assertThat(keys).isNotEmpty().allSatisfy(key -> assertThat(
-                key.equals("@context") || gs1Terms.contains(key) || key.startsWith(EpcisIdentifiers.PREFIX + ":"))
-                .as("key %s", key).isTrue());
-        assertThat(keys).contains("rl:robot", "rl:firmwareVersion", "rl:energyWh", "rl:anchorBatchId",
-                "rl:anchorMerkleRoot");
+        assertThat(keys)
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(key.equals("@context")
+                                || gs1Terms.contains(key)
+                                || key.startsWith(EpcisIdentifiers.PREFIX + ":"))
+                        .as("key %s", key)
+                        .isTrue());
+        assertThat(keys)
+                .contains("rl:robot", "rl:firmwareVersion", "rl:energyWh", "rl:anchorBatchId", "rl:anchorMerkleRoot");
     }
 
     private static void collectTerms(JsonNode context, Set<String> terms) {

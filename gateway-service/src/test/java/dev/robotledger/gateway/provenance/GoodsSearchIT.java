@@ -56,22 +56,39 @@ class GoodsSearchIT {
         try (InputStream in = GoodsSearchIT.class.getResourceAsStream("/provenance/three-level-product.json")) {
             collect(JSON.readTree(in).get("tree"), goods);
         }
-        JsonNode bolt = goods.stream().filter(good -> good.get("id").asText().equals("bolt-7")).findFirst().orElseThrow();
+        JsonNode bolt = goods.stream()
+                .filter(good -> good.get("id").asText().equals("bolt-7"))
+                .findFirst()
+                .orElseThrow();
         goods.add(elsewhere(bolt, "plant-2-bolt-1", "2026-03-03T08:00:00Z", "ACTIVE"));
         goods.add(elsewhere(bolt, "plant-2-bolt-2", "2026-03-03T09:00:00Z", "RECALLED"));
         // GS1 keys: the product's from its SGTIN; the plant-2 bolts made in one lot.
         Sgtin item = Sgtin.fromEpcUri(PRODUCT).orElseThrow();
-        JsonNode product = goods.stream().filter(good -> good.get("id").asText().equals(PRODUCT)).findFirst().orElseThrow();
+        JsonNode product = goods.stream()
+                .filter(good -> good.get("id").asText().equals(PRODUCT))
+                .findFirst()
+                .orElseThrow();
         ((ObjectNode) product.get("production")).put("gtin", item.gtin()).put("serial", item.serial());
         for (int i = 0; i < 2; i++) {
-            ((ObjectNode) goods.get(goods.size() - 1 - i).get("production")).put("gtin", BOLT_GTIN)
-                    .put("serial", "b-" + (2 - i)).put("lot", "L-7");
+            ((ObjectNode) goods.get(goods.size() - 1 - i).get("production"))
+                    .put("gtin", BOLT_GTIN)
+                    .put("serial", "b-" + (2 - i))
+                    .put("lot", "L-7");
         }
         for (JsonNode good : goods) {
-            store.apply(new LedgerBlock(store.nextBlock(), new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0,
-                    "tx-" + good.get("id").asText(), Instant.parse("2026-03-04T00:00:00Z"), "ManufacturerMSP",
-                    "RecordProduction", List.of(new StateWrite("good", List.of(good.get("id").asText()),
-                    JSON.writeValueAsBytes(good)))))));
+            store.apply(new LedgerBlock(
+                    store.nextBlock(),
+                    new byte[32],
+                    new byte[0],
+                    new byte[32],
+                    List.of(new CommittedTransaction(
+                            0,
+                            "tx-" + good.get("id").asText(),
+                            Instant.parse("2026-03-04T00:00:00Z"),
+                            "ManufacturerMSP",
+                            "RecordProduction",
+                            List.of(new StateWrite(
+                                    "good", List.of(good.get("id").asText()), JSON.writeValueAsBytes(good)))))));
         }
         search = new GoodsSearch(dataSource, new LedgerState(dataSource, "provenance", "provenance"), transactions);
     }
@@ -89,13 +106,18 @@ class GoodsSearchIT {
     private static JsonNode elsewhere(JsonNode good, String id, String producedAt, String status) {
         ObjectNode copy = good.deepCopy();
         copy.put("id", id).put("status", status).remove("parentId");
-        ((ObjectNode) copy.get("production")).put("site", "plant-2").put("line", "line-9").put("robotId", "r-lathe")
+        ((ObjectNode) copy.get("production"))
+                .put("site", "plant-2")
+                .put("line", "line-9")
+                .put("robotId", "r-lathe")
                 .put("producedAtEpochMillis", Instant.parse(producedAt).toEpochMilli());
         return copy;
     }
 
     private static List<String> ids(GoodsQuery query) {
-        return search.find(query).value().goods().stream().map(good -> good.get("id").asText()).toList();
+        return search.find(query).value().goods().stream()
+                .map(good -> good.get("id").asText())
+                .toList();
     }
 
     private static GoodsQuery query(Map<GoodsQuery.Field, String> equal) {
@@ -104,44 +126,61 @@ class GoodsSearchIT {
 
     @Test
     void findsAGoodsRobotsGoodsNewestFirstWithWhatAListShows() {
-        GoodsSearch.Page page = search.find(query(Map.of(GoodsQuery.Field.ROBOT, "r-press"))).value();
+        GoodsSearch.Page page =
+                search.find(query(Map.of(GoodsQuery.Field.ROBOT, "r-press"))).value();
 
-        assertThat(page.goods()).extracting(good -> good.get("id").asText())
+        assertThat(page.goods())
+                .extracting(good -> good.get("id").asText())
                 .containsExactly("urn:epc:id:sgtin:0614141.107346.1002", "urn:epc:id:sgtin:0614141.107346.1001");
         assertThat(page.next()).isEmpty();
-        JsonNode product = search.find(query(Map.of(GoodsQuery.Field.ROBOT, "r-asm"))).value().goods().get(0);
+        JsonNode product = search.find(query(Map.of(GoodsQuery.Field.ROBOT, "r-asm")))
+                .value()
+                .goods()
+                .get(0);
         assertThat(product.get("id").asText()).isEqualTo(PRODUCT);
         assertThat(product.get("kind").asText()).isEqualTo("sku-assembly");
         assertThat(product.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(product.get("custodianOrg").asText()).isEqualTo("RetailerMSP");
-        assertThat(product.get("site").asText() + "/" + product.get("line").asText() + "/" + product.get("station").asText())
+        assertThat(product.get("site").asText() + "/" + product.get("line").asText() + "/"
+                        + product.get("station").asText())
                 .isEqualTo("plant-1/line-2/st-r-asm");
-        assertThat(product.get("producedAt").asText()).isEqualTo(Instant.ofEpochMilli(1772439072000L).toString());
+        assertThat(product.get("producedAt").asText())
+                .isEqualTo(Instant.ofEpochMilli(1772439072000L).toString());
         assertThat(product.get("partCount").asInt()).isEqualTo(3);
         assertThat(product.get("quality").asText()).isEqualTo("PASS");
     }
 
     @Test
     void everyFilterMustHold() {
-        assertThat(ids(query(Map.of(GoodsQuery.Field.SITE, "plant-2")))).containsExactly("plant-2-bolt-2", "plant-2-bolt-1");
+        assertThat(ids(query(Map.of(GoodsQuery.Field.SITE, "plant-2"))))
+                .containsExactly("plant-2-bolt-2", "plant-2-bolt-1");
         assertThat(ids(query(Map.of(GoodsQuery.Field.SITE, "plant-2", GoodsQuery.Field.STATUS, "RECALLED"))))
                 .containsExactly("plant-2-bolt-2");
         assertThat(ids(query(Map.of(GoodsQuery.Field.LINE, "line-2", GoodsQuery.Field.STATUS, "ACTIVE"))))
                 .containsExactly(PRODUCT);
-        assertThat(ids(query(Map.of(GoodsQuery.Field.CUSTODIAN, "RetailerMSP")))).containsExactly(PRODUCT);
+        assertThat(ids(query(Map.of(GoodsQuery.Field.CUSTODIAN, "RetailerMSP"))))
+                .containsExactly(PRODUCT);
         assertThat(ids(query(Map.of(GoodsQuery.Field.KIND, "sku-assembly", GoodsQuery.Field.ROBOT, "r-weld"))))
                 .containsExactly("frame-S2", "frame-S1");
-        assertThat(ids(query(Map.of(GoodsQuery.Field.STATION, "st-r-asm", GoodsQuery.Field.SITE, "plant-2")))).isEmpty();
-        assertThat(ids(new GoodsQuery(Map.of(GoodsQuery.Field.ROBOT, "r-weld"),
-                Optional.of(Instant.ofEpochMilli(1772438646000L)), Optional.of(Instant.ofEpochMilli(1772438890000L)),
-                50, Optional.empty())))
-                .as("from inclusive, before exclusive").containsExactly("frame-S1", "cover-3", "bolt-8");
+        assertThat(ids(query(Map.of(GoodsQuery.Field.STATION, "st-r-asm", GoodsQuery.Field.SITE, "plant-2"))))
+                .isEmpty();
+        assertThat(ids(new GoodsQuery(
+                        Map.of(GoodsQuery.Field.ROBOT, "r-weld"),
+                        Optional.of(Instant.ofEpochMilli(1772438646000L)),
+                        Optional.of(Instant.ofEpochMilli(1772438890000L)),
+                        50,
+                        Optional.empty())))
+                .as("from inclusive, before exclusive")
+                .containsExactly("frame-S1", "cover-3", "bolt-8");
     }
 
     @Test
     void findsGoodsByTheirGs1KeysAndShowsAProductsDigitalLink() {
         Sgtin item = Sgtin.fromEpcUri(PRODUCT).orElseThrow();
-        JsonNode product = search.find(query(Map.of(GoodsQuery.Field.SERIAL, item.serial()))).value().goods().get(0);
+        JsonNode product = search.find(query(Map.of(GoodsQuery.Field.SERIAL, item.serial())))
+                .value()
+                .goods()
+                .get(0);
 
         assertThat(product.get("id").asText()).isEqualTo(PRODUCT);
         assertThat(product.get("gtin").asText()).isEqualTo(item.gtin());
@@ -151,19 +190,29 @@ class GoodsSearchIT {
         assertThat(ids(query(Map.of(GoodsQuery.Field.LOT, "L-7")))).containsExactly("plant-2-bolt-2", "plant-2-bolt-1");
         assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, BOLT_GTIN, GoodsQuery.Field.SERIAL, "b-1"))))
                 .containsExactly("plant-2-bolt-1");
-        assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, item.gtin(), GoodsQuery.Field.SERIAL, "b-1")))).isEmpty();
+        assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, item.gtin(), GoodsQuery.Field.SERIAL, "b-1"))))
+                .isEmpty();
     }
 
     @Test
     void pagesCoverEveryGoodOnceInOrder() {
-        List<String> all = ids(new GoodsQuery(new EnumMap<>(GoodsQuery.Field.class), Optional.empty(), Optional.empty(),
-                GoodsQuery.MAX_LIMIT, Optional.empty()));
+        List<String> all = ids(new GoodsQuery(
+                new EnumMap<>(GoodsQuery.Field.class),
+                Optional.empty(),
+                Optional.empty(),
+                GoodsQuery.MAX_LIMIT,
+                Optional.empty()));
         List<String> paged = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         Optional<GoodsQuery.Cursor> after = Optional.empty();
         do {
-            GoodsSearch.Page page = search.find(new GoodsQuery(Map.of(), Optional.empty(), Optional.empty(), 3,
-                    after.map(cursor -> GoodsQuery.Cursor.parse(cursor.token())))).value();
+            GoodsSearch.Page page = search.find(new GoodsQuery(
+                            Map.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            3,
+                            after.map(cursor -> GoodsQuery.Cursor.parse(cursor.token()))))
+                    .value();
             page.goods().forEach(good -> paged.add(good.get("id").asText()));
             sizes.add(page.goods().size());
             after = page.next();
@@ -180,8 +229,9 @@ class GoodsSearchIT {
                 .hasMessageContaining("status must be one of [ACTIVE, CONSUMED, QUARANTINED, RECALLED], was 'LOST'");
         assertThatThrownBy(() -> new GoodsQuery(Map.of(), Optional.empty(), Optional.empty(), 201, Optional.empty()))
                 .hasMessageContaining("limit must be 1..200");
-        assertThatThrownBy(() -> new GoodsQuery(Map.of(), Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH), 5,
-                Optional.empty())).hasMessageContaining("must be before producedBefore");
+        assertThatThrownBy(() -> new GoodsQuery(
+                        Map.of(), Optional.of(Instant.EPOCH), Optional.of(Instant.EPOCH), 5, Optional.empty()))
+                .hasMessageContaining("must be before producedBefore");
         assertThatThrownBy(() -> GoodsQuery.Cursor.parse("not a cursor"))
                 .hasMessageContaining("after must be the nextCursor of an earlier page");
     }

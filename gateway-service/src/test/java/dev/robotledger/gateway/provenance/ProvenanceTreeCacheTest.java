@@ -21,9 +21,14 @@ class ProvenanceTreeCacheTest {
 
     private static LedgerBlock block(long number, String objectType, String... ids) {
         List<StateWrite> writes = java.util.Arrays.stream(ids)
-                .map(id -> new StateWrite(objectType, List.of(id), "{}".getBytes())).toList();
-        return new LedgerBlock(number, new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
-                Instant.EPOCH, "ManufacturerMSP", "Any", writes)));
+                .map(id -> new StateWrite(objectType, List.of(id), "{}".getBytes()))
+                .toList();
+        return new LedgerBlock(
+                number,
+                new byte[32],
+                new byte[0],
+                new byte[32],
+                List.of(new CommittedTransaction(0, "tx-" + number, Instant.EPOCH, "ManufacturerMSP", "Any", writes)));
     }
 
     @Test
@@ -31,15 +36,20 @@ class ProvenanceTreeCacheTest {
         ProvenanceTreeCache cache = new ProvenanceTreeCache(1_000);
         cache.offer(BOX, tree("{box}", 5, "box", "frame", "plate"));
 
-        assertThat(cache.get(BOX)).hasValueSatisfying(answer -> assertThat(answer.ledgerHeight()).isEqualTo(5));
+        assertThat(cache.get(BOX))
+                .hasValueSatisfying(answer -> assertThat(answer.ledgerHeight()).isEqualTo(5));
         cache.projected(block(5, "anchor", "batch-9"));
         cache.projected(block(6, "good", "bolt"));
-        assertThat(cache.get(BOX)).as("untouched by blocks 5 and 6: current to height 7")
+        assertThat(cache.get(BOX))
+                .as("untouched by blocks 5 and 6: current to height 7")
                 .hasValueSatisfying(answer -> assertThat(answer.ledgerHeight()).isEqualTo(7));
         cache.projected(block(7, "good", "plate"));
         assertThat(cache.get(BOX)).isEmpty();
-        assertThat(cache.statistics()).containsEntry("hits", 2L).containsEntry("misses", 1L)
-                .containsEntry("trees", 0L).containsEntry("bytes", 0L);
+        assertThat(cache.statistics())
+                .containsEntry("hits", 2L)
+                .containsEntry("misses", 1L)
+                .containsEntry("trees", 0L)
+                .containsEntry("bytes", 0L);
     }
 
     @Test
@@ -61,7 +71,9 @@ class ProvenanceTreeCacheTest {
         cache.offer(BOX, tree("{stale box}", 3, "box", "frame"));
         cache.offer(FRAME, tree("{frame}", 4, "frame"));
 
-        assertThat(cache.get(BOX)).as("read at height 3, before block 3 changed the frame").isEmpty();
+        assertThat(cache.get(BOX))
+                .as("read at height 3, before block 3 changed the frame")
+                .isEmpty();
         assertThat(cache.get(FRAME)).as("read at height 4, after it").isPresent();
     }
 
@@ -75,8 +87,11 @@ class ProvenanceTreeCacheTest {
         cache.offer(BOX, tree("{box}", 10, "box"));
         cache.offer(FRAME, tree("{frame}", 100, "frame"));
 
-        assertThat(cache.get(BOX)).as("blocks 10..43 are forgotten: cannot tell whether they touched it").isEmpty();
-        assertThat(cache.get(FRAME)).hasValueSatisfying(answer -> assertThat(answer.ledgerHeight()).isEqualTo(300));
+        assertThat(cache.get(BOX))
+                .as("blocks 10..43 are forgotten: cannot tell whether they touched it")
+                .isEmpty();
+        assertThat(cache.get(FRAME))
+                .hasValueSatisfying(answer -> assertThat(answer.ledgerHeight()).isEqualTo(300));
     }
 
     @Test
@@ -116,7 +131,9 @@ class ProvenanceTreeCacheTest {
         cache.offer(FRAME, tree("{frame}", 3, "frame"));
         assertThat(cache.get(BOX)).as("12 + 8 + 7 bytes fit in 30").isPresent();
         cache.offer(FRAME, tree("{frame-----}", 3, "frame"));
-        assertThat(cache.get(BOX)).as("12 + 8 + 12 bytes do not: the least recently used goes").isEmpty();
+        assertThat(cache.get(BOX))
+                .as("12 + 8 + 12 bytes do not: the least recently used goes")
+                .isEmpty();
         assertThat(cache.statistics()).containsEntry("bytes", 12L).containsEntry("trees", 1L);
         cache.projected(block(3, "good", "frame"));
         assertThat(cache.statistics()).containsEntry("bytes", 0L);

@@ -3,7 +3,6 @@ package dev.robotledger.gateway.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.CustodyAction;
 import java.util.function.Consumer;
@@ -34,10 +33,16 @@ class ProvenanceTreeTest {
         ProvenanceNode root = provenance.tree();
         assertThat(root.good().partIds()).containsExactly("frame-S1", "frame-S2", "cover-3");
         assertThat(root.good().custodianOrg()).isEqualTo("RetailerMSP");
-        assertThat(root.good().custodyHistory()).extracting(CustodyEntry::action).containsExactly(
-                CustodyAction.PRODUCED, CustodyAction.PROPOSED, CustodyAction.REJECTED, CustodyAction.PROPOSED,
-                CustodyAction.ACCEPTED);
-        assertThat(root.good().qualityChecks()).extracting(QualityCheck::byOrg)
+        assertThat(root.good().custodyHistory())
+                .extracting(CustodyEntry::action)
+                .containsExactly(
+                        CustodyAction.PRODUCED,
+                        CustodyAction.PROPOSED,
+                        CustodyAction.REJECTED,
+                        CustodyAction.PROPOSED,
+                        CustodyAction.ACCEPTED);
+        assertThat(root.good().qualityChecks())
+                .extracting(QualityCheck::byOrg)
                 .containsExactly("ManufacturerMSP", "RetailerMSP");
         ProvenanceNode part = root.parts().get(0).parts().get(0);
         assertThat(part.depth()).isEqualTo(2);
@@ -47,13 +52,15 @@ class ProvenanceTreeTest {
         assertThat(part.good().production().processParameters()).containsEntry("torqueNm", 12.5);
         assertThat(part.good().production().telemetryAnchor().batchId()).isEqualTo("batch-1");
         assertThat(part.robot().model()).isEqualTo("UR10e");
-        assertThat(part.good().qualityChecks()).singleElement()
+        assertThat(part.good().qualityChecks())
+                .singleElement()
                 .satisfies(check -> assertThat(check.result()).isEqualTo(QualityResult.PASS));
     }
 
     @Test
     void refusesATreeMissingAPartNamingTheGood() {
-        String truncated = edited(root -> root.withObjectProperty("tree").withArray("parts").remove(2));
+        String truncated = edited(
+                root -> root.withObjectProperty("tree").withArray("parts").remove(2));
 
         assertThatThrownBy(() -> ProvenanceTree.fromJson(truncated))
                 .isInstanceOf(ProvenanceFormatException.class)

@@ -55,10 +55,16 @@ abstract class QuarantineTests extends LedgerTests<LedgerUnderTest> {
     @BeforeEach
     void setUp() {
         // The gateway's read model must not resume another test's checkpoint on another ledger.
-        INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
-                + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
-        gateway = ledger.startGateway(INFRA, "manufacturer", "quarantine-" + run,
-                "gateway.production.poll-interval=100ms", "gateway.read-model.retry-initial=100ms");
+        INFRA.db()
+                .jdbc()
+                .execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
+                        + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
+        gateway = ledger.startGateway(
+                INFRA,
+                "manufacturer",
+                "quarantine-" + run,
+                "gateway.production.poll-interval=100ms",
+                "gateway.read-model.retry-initial=100ms");
         publisher = new Publisher(INFRA.broker().uri(), "robots-" + run);
         register(press, "line-1", "PRODUCE");
         register(lineOneVision, "line-1", "INSPECT");
@@ -92,33 +98,65 @@ abstract class QuarantineTests extends LedgerTests<LedgerUnderTest> {
         assertThat(goodOnLedger().get("status").asText()).isEqualTo("QUARANTINED");
 
         // Only the operator decides, with a reason; the read model must know the good to name its production.
-        Await.until("the good in the read model", TIMEOUT, () -> gateway.web().get().uri("/api/goods/" + bracket)
-                .exchange().returnResult(String.class).getStatus().is2xxSuccessful());
-        Map<String, String> release = Map.of("decision", "RELEASE", "reason", "re-measured by hand: within tolerance",
-                "eventId", "release-" + run);
+        Await.until(
+                "the good in the read model",
+                TIMEOUT,
+                () -> gateway.web()
+                        .get()
+                        .uri("/api/goods/" + bracket)
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .is2xxSuccessful());
+        Map<String, String> release = Map.of(
+                "decision", "RELEASE", "reason", "re-measured by hand: within tolerance", "eventId", "release-" + run);
         post(gateway.web(Role.RETAILER), release, 403);
         assertThat(post(gateway.web(), Map.of("decision", "KEEP", "reason", "r", "eventId", "keep-" + run), 400)
-                .get("detail").asText()).contains("decision must be one of [RELEASE, SCRAP]");
+                        .get("detail")
+                        .asText())
+                .contains("decision must be one of [RELEASE, SCRAP]");
         JsonNode released = post(gateway.web(), release, 200);
         assertThat(released.at("/good/status").asText()).isEqualTo("ACTIVE");
         assertThat(released.at("/good/dispositions/0/operator").asText()).isEqualTo("test-operator");
-        assertThat(released.at("/good/dispositions/0/reason").asText()).isEqualTo("re-measured by hand: within tolerance");
-        assertThat(post(gateway.web(), Map.of("decision", "SCRAP", "reason", "too late", "eventId", "scrap-" + run), 409)
-                .get("code").asText()).isEqualTo("GOOD_NOT_QUARANTINED");
+        assertThat(released.at("/good/dispositions/0/reason").asText())
+                .isEqualTo("re-measured by hand: within tolerance");
+        assertThat(post(
+                                gateway.web(),
+                                Map.of("decision", "SCRAP", "reason", "too late", "eventId", "scrap-" + run),
+                                409)
+                        .get("code")
+                        .asText())
+                .isEqualTo("GOOD_NOT_QUARANTINED");
 
         decided(lineOneVision, checkOf(lineOneVision, "PASS"), "COMMITTED");
         JsonNode good = goodOnLedger();
         assertThat(good.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(good.get("qualityChecks").findValuesAsText("result")).containsExactly("FAIL", "PASS");
-        assertThat(good.get("qualityChecks").findValuesAsText("inspector"))
-                .containsOnly(lineOneVision.robotId());
+        assertThat(good.get("qualityChecks").findValuesAsText("inspector")).containsOnly(lineOneVision.robotId());
     }
 
     private void register(TestRobot robot, String line, String... capabilities) {
-        gateway.web().post().uri("/api/robots").bodyValue(Map.of("robotId", robot.robotId(),
-                        "publicKey", robot.publicKeyBase64(), "model", "qa-arm", "site", "plant-1", "line", line,
-                        "station", robot.robotId(), "capabilities", List.of(capabilities)))
-                .exchange().expectStatus().isCreated();
+        gateway.web()
+                .post()
+                .uri("/api/robots")
+                .bodyValue(Map.of(
+                        "robotId",
+                        robot.robotId(),
+                        "publicKey",
+                        robot.publicKeyBase64(),
+                        "model",
+                        "qa-arm",
+                        "site",
+                        "plant-1",
+                        "line",
+                        line,
+                        "station",
+                        robot.robotId(),
+                        "capabilities",
+                        List.of(capabilities)))
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     private Envelope checkOf(TestRobot inspector, String result) {
@@ -140,10 +178,18 @@ abstract class QuarantineTests extends LedgerTests<LedgerUnderTest> {
     }
 
     private JsonNode record(TestRobot robot, long seq) {
-        JsonNode events = read(gateway.web().get().uri("/api/production-events?limit=100").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        JsonNode events = read(gateway.web()
+                .get()
+                .uri("/api/production-events?limit=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
         for (JsonNode record : events) {
-            if (record.get("robotId").asText().equals(robot.robotId()) && record.get("seq").asLong() == seq) {
+            if (record.get("robotId").asText().equals(robot.robotId())
+                    && record.get("seq").asLong() == seq) {
                 return record;
             }
         }
@@ -154,10 +200,17 @@ abstract class QuarantineTests extends LedgerTests<LedgerUnderTest> {
         return JSON.readTree(ledger.evaluate("retailer", GET_GOOD, bracket));
     }
 
-    private JsonNode post(org.springframework.test.web.reactive.server.WebTestClient client, Map<String, String> body,
-            int status) {
-        return read(client.post().uri("/api/goods/" + bracket + "/disposition").bodyValue(body).exchange()
-                .expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody());
+    private JsonNode post(
+            org.springframework.test.web.reactive.server.WebTestClient client, Map<String, String> body, int status) {
+        return read(client.post()
+                .uri("/api/goods/" + bracket + "/disposition")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
     }
 
     private static JsonNode read(byte[] body) {

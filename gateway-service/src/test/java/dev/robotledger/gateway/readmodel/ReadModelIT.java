@@ -76,8 +76,8 @@ class ReadModelIT {
         }
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         store = new ReadModelStore(dataSource, transactions, "provenance", "provenance");
-        provenance = new ProvenanceReadModel(new LedgerState(dataSource, "provenance", "provenance"), transactions,
-                new ProvenanceTreeCache(0));
+        provenance = new ProvenanceReadModel(
+                new LedgerState(dataSource, "provenance", "provenance"), transactions, new ProvenanceTreeCache(0));
     }
 
     /** One block per good, parts before the products they are built into, robots first. */
@@ -87,10 +87,14 @@ class ReadModelIT {
         collect(fixture.get("tree"), robots, goods);
         List<LedgerBlock> blocks = new ArrayList<>();
         List<StateWrite> robotWrites = robots.entrySet().stream()
-                .map(robot -> write("robot", robot.getKey(), robot.getValue())).toList();
+                .map(robot -> write("robot", robot.getKey(), robot.getValue()))
+                .toList();
         blocks.add(block(0, REGISTER_ROBOT.functionName(), robotWrites));
         for (JsonNode good : goods) {
-            blocks.add(block(blocks.size(), RECORD_PRODUCTION.functionName(), List.of(write("good", good.get("id").asText(), good))));
+            blocks.add(block(
+                    blocks.size(),
+                    RECORD_PRODUCTION.functionName(),
+                    List.of(write("good", good.get("id").asText(), good))));
         }
         return blocks;
     }
@@ -110,8 +114,18 @@ class ReadModelIT {
     }
 
     private static LedgerBlock block(long number, String function, List<StateWrite> writes) {
-        return new LedgerBlock(number, new byte[32], new byte[0], new byte[32], List.of(new CommittedTransaction(0, "tx-" + number,
-                Instant.parse("2026-03-02T08:00:00Z").plusSeconds(number), "ManufacturerMSP", function, writes)));
+        return new LedgerBlock(
+                number,
+                new byte[32],
+                new byte[0],
+                new byte[32],
+                List.of(new CommittedTransaction(
+                        0,
+                        "tx-" + number,
+                        Instant.parse("2026-03-02T08:00:00Z").plusSeconds(number),
+                        "ManufacturerMSP",
+                        function,
+                        writes)));
     }
 
     private void applyAll(List<LedgerBlock> blocks) {
@@ -126,7 +140,8 @@ class ReadModelIT {
         ProvenanceReadModel.Answer<byte[]> answer = provenance.provenanceJson(PRODUCT, 5, 100);
 
         assertThat(JSON.readTree(answer.value())).isEqualTo(fixture);
-        assertThat(new String(answer.value(), StandardCharsets.UTF_8)).as("byte for byte, in the chaincode's key order")
+        assertThat(new String(answer.value(), StandardCharsets.UTF_8))
+                .as("byte for byte, in the chaincode's key order")
                 .isEqualTo(JSON.writeValueAsString(fixture));
         assertThat(answer.ledgerHeight()).isEqualTo(blocks.size());
         assertThat(provenance.provenance(PRODUCT, 5, 100).value().nodeCount()).isEqualTo(8);
@@ -141,13 +156,16 @@ class ReadModelIT {
         assertThat(afterRestart.nextBlock()).isEqualTo(4);
         assertThat(afterRestart.apply(blocks.get(2))).as("a redelivered block").isFalse();
         assertThatThrownBy(() -> afterRestart.apply(blocks.get(5)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expects block 4 but was given block 5");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("expects block 4 but was given block 5");
         assertThat(afterRestart.nextBlock()).isEqualTo(4);
         blocks.subList(4, blocks.size()).forEach(afterRestart::apply);
 
-        assertThat(JSON.readTree(provenance.provenanceJson(PRODUCT, 5, 100).value())).isEqualTo(fixture);
+        assertThat(JSON.readTree(provenance.provenanceJson(PRODUCT, 5, 100).value()))
+                .isEqualTo(fixture);
         assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM ledger_state_history", Long.class))
-                .as("one version per write, none repeated").isEqualTo(3 + 8);
+                .as("one version per write, none repeated")
+                .isEqualTo(3 + 8);
     }
 
     @Test
@@ -161,9 +179,17 @@ class ReadModelIT {
 
         assertThat(provenance.whereUsed(part).value()).containsExactly("frame-S1", PRODUCT);
         assertThat(provenance.whereUsed(PRODUCT).value()).isEmpty();
-        assertThat(provenance.history(part).value()).extracting(LedgerDocument::function)
+        assertThat(provenance.history(part).value())
+                .extracting(LedgerDocument::function)
                 .containsExactly(RECORD_PRODUCTION.functionName(), RECORD_QUALITY_CHECK.functionName());
-        assertThat(provenance.history(part).value().get(1).document().get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(provenance
+                        .history(part)
+                        .value()
+                        .get(1)
+                        .document()
+                        .get("status")
+                        .asText())
+                .isEqualTo("QUARANTINED");
         assertThat(provenance.good(part).value().get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(provenance.good(part).ledgerHeight()).isEqualTo(blocks.size() + 1);
     }
@@ -173,48 +199,62 @@ class ReadModelIT {
         applyAll(blocksOfTheFixture());
 
         assertThatThrownBy(() -> provenance.provenanceJson(PRODUCT, 1, 100))
-                .isInstanceOf(ProvenanceTooLargeException.class).hasMessageContaining("deeper than maxDepth 1");
+                .isInstanceOf(ProvenanceTooLargeException.class)
+                .hasMessageContaining("deeper than maxDepth 1");
         assertThatThrownBy(() -> provenance.provenanceJson(PRODUCT, 5, 7))
-                .isInstanceOf(ProvenanceTooLargeException.class).hasMessageContaining("more than maxNodes 7");
-        assertThat(JSON.readTree(provenance.provenanceJson(PRODUCT, 2, 8).value())).isEqualTo(fixture);
+                .isInstanceOf(ProvenanceTooLargeException.class)
+                .hasMessageContaining("more than maxNodes 7");
+        assertThat(JSON.readTree(provenance.provenanceJson(PRODUCT, 2, 8).value()))
+                .isEqualTo(fixture);
         assertThatThrownBy(() -> provenance.provenanceJson("no-such-good", 5, 100))
-                .isInstanceOf(UnknownGoodException.class).hasMessageContaining("no-such-good");
+                .isInstanceOf(UnknownGoodException.class)
+                .hasMessageContaining("no-such-good");
         assertThatThrownBy(() -> provenance.provenanceJson(PRODUCT, 33, 100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDepth 33 is outside 0..32");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDepth 33 is outside 0..32");
     }
 
     @Test
     void deletesAndIndexKeysFollowTheLedger() {
         applyAll(blocksOfTheFixture());
         long next = store.nextBlock();
-        StateWrite index = new StateWrite("robot~day~time~good", List.of("r-press", "20260302", "1", "a"), new byte[] {0});
-        StateWrite later = new StateWrite("robot~day~time~good", List.of("r-press", "20260302", "2", "b"), new byte[] {0});
+        StateWrite index =
+                new StateWrite("robot~day~time~good", List.of("r-press", "20260302", "1", "a"), new byte[] {0});
+        StateWrite later =
+                new StateWrite("robot~day~time~good", List.of("r-press", "20260302", "2", "b"), new byte[] {0});
         store.apply(block(next, RECORD_PRODUCTION.functionName(), List.of(later, index)));
         store.apply(block(next + 1, "Cleanup", List.of(new StateWrite("good", List.of("cover-3"), null))));
 
         LedgerState state = new LedgerState(dataSource, "provenance", "provenance");
-        assertThat(state.indexKeys("robot~day~time~good", List.of("r-press"))).extracting(key -> key.get(3))
+        assertThat(state.indexKeys("robot~day~time~good", List.of("r-press")))
+                .extracting(key -> key.get(3))
                 .containsExactly("a", "b");
         assertThat(state.entity("good", "cover-3")).isEmpty();
-        assertThat(state.history("good", "cover-3")).extracting(LedgerDocument::function)
+        assertThat(state.history("good", "cover-3"))
+                .extracting(LedgerDocument::function)
                 .containsExactly(RECORD_PRODUCTION.functionName(), "Cleanup");
-        assertThat(new JdbcTemplate(dataSource).queryForObject(
-                "SELECT count(*) FROM ledger_state_history WHERE object_type LIKE '%~%'", Long.class)).isZero();
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT count(*) FROM ledger_state_history WHERE object_type LIKE '%~%'", Long.class))
+                .isZero();
     }
 
     @Test
     void snapshotReadsRunInOneReadOnlyRepeatableReadTransactionAndJoinAnOpenOne() {
-        SnapshotReads snapshots = new SnapshotReads(transactions.getTransactionManager(),
-                new LedgerState(dataSource, "provenance", "provenance"));
+        SnapshotReads snapshots = new SnapshotReads(
+                transactions.getTransactionManager(), new LedgerState(dataSource, "provenance", "provenance"));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        String sql = "SELECT current_setting('transaction_isolation') || ' ' || current_setting('transaction_read_only')"
-                + " || ' ' || pg_backend_pid()";
+        String sql =
+                "SELECT current_setting('transaction_isolation') || ' ' || current_setting('transaction_read_only')"
+                        + " || ' ' || pg_backend_pid()";
 
         assertThat(snapshots.read(() -> jdbc.queryForObject(sql, String.class))).startsWith("repeatable read on ");
         transactions.executeWithoutResult(status -> {
             String outer = jdbc.queryForObject(sql, String.class);
-            assertThat(snapshots.read(() -> jdbc.queryForObject(sql, String.class))).isEqualTo(outer);
+            assertThat(snapshots.read(() -> jdbc.queryForObject(sql, String.class)))
+                    .isEqualTo(outer);
         });
-        assertThat(jdbc.queryForObject("SHOW transaction_isolation", String.class)).isEqualTo("read committed");
+        assertThat(jdbc.queryForObject("SHOW transaction_isolation", String.class))
+                .isEqualTo("read committed");
     }
 }

@@ -35,10 +35,12 @@ public final class ApiTokens {
         try {
             Path file = Files.createTempFile("gateway-api-tokens", ".txt");
             file.toFile().deleteOnExit();
-            Files.writeString(file, tokens.entrySet().stream()
-                    .map(entry -> entry.getKey().label() + " test-" + entry.getKey().label() + " "
-                            + AccessTokens.sha256Hex(entry.getValue()))
-                    .collect(Collectors.joining("\n", "# role name sha256\n", "\n")));
+            Files.writeString(
+                    file,
+                    tokens.entrySet().stream()
+                            .map(entry -> entry.getKey().label() + " test-"
+                                    + entry.getKey().label() + " " + AccessTokens.sha256Hex(entry.getValue()))
+                            .collect(Collectors.joining("\n", "# role name sha256\n", "\n")));
             return new ApiTokens(tokens, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

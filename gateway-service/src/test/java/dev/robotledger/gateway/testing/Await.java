@@ -10,16 +10,15 @@ public final class Await {
 
     private static final Duration STEP = Duration.ofMillis(100);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds; fails naming {@code what} and the last observed state. */
     public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<?> observed) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what
-                        + "; last observed: " + observed.get());
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "; last observed: " + observed.get());
             }
             pause(STEP);
         }

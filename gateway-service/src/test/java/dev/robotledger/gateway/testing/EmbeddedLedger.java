@@ -41,8 +41,9 @@ public final class EmbeddedLedger implements LedgerUnderTest {
         CertificateAuthority tlsCa = CertificateAuthority.newCa("tlsca.manufacturer.test");
         Path tlsCaFile = tlsCa.writeCaCertificate(dir.resolve("tlsca.manufacturer.test-cert.pem"));
         CertificateAuthority.Issued peerTls = tlsCa.issue(PEER_HOST, PEER_HOST, dir);
-        PeerServer server = new PeerServer(new ContractPeer(firstBlock), peerTls.certificateFile(),
-                peerTls.privateKeyFile()).start();
+        PeerServer server = new PeerServer(
+                        new ContractPeer(firstBlock), peerTls.certificateFile(), peerTls.privateKeyFile())
+                .start();
         return new EmbeddedLedger(dir, tlsCaFile, server);
     }
 
@@ -76,7 +77,8 @@ public final class EmbeddedLedger implements LedgerUnderTest {
     @Override
     public List<String> gatewaySettings(String org) {
         CertificateAuthority.Issued client = client(org);
-        return List.of("gateway.ledger.peer-endpoint=127.0.0.1:" + server.port(),
+        return List.of(
+                "gateway.ledger.peer-endpoint=127.0.0.1:" + server.port(),
                 "gateway.ledger.tls-server-name=" + PEER_HOST,
                 "gateway.ledger.tls-ca-cert-file=" + tlsCaFile,
                 "gateway.ledger.msp-id=" + LedgerUnderTest.mspId(org),
@@ -90,9 +92,21 @@ public final class EmbeddedLedger implements LedgerUnderTest {
     @Override
     public LedgerProperties ledgerProperties(String org) {
         CertificateAuthority.Issued client = client(org);
-        return new LedgerProperties("127.0.0.1:" + server.port(), tlsCaFile, PEER_HOST, LedgerUnderTest.mspId(org),
-                client.certificateFile(), client.privateKeyFile(), ContractPeer.CHANNEL, ContractPeer.CHAINCODE,
-                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(10), 3,
+        return new LedgerProperties(
+                "127.0.0.1:" + server.port(),
+                tlsCaFile,
+                PEER_HOST,
+                LedgerUnderTest.mspId(org),
+                client.certificateFile(),
+                client.privateKeyFile(),
+                ContractPeer.CHANNEL,
+                ContractPeer.CHAINCODE,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(10),
+                3,
                 DESCRIPTION);
     }
 
@@ -108,8 +122,8 @@ public final class EmbeddedLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String submit(String org, ContractTransaction transaction, List<String> args,
-                         Map<String, byte[]> transientData) {
+    public String submit(
+            String org, ContractTransaction transaction, List<String> args, Map<String, byte[]> transientData) {
         return peer().submitAs(LedgerUnderTest.mspId(org), transaction.functionName(), args, transientData);
     }
 

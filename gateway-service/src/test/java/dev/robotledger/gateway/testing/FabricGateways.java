@@ -16,13 +16,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class FabricGateways {
 
-    private FabricGateways() {
-    }
+    private FabricGateways() {}
 
     /** A production event as the journal holds it. */
-    public record JournaledProduction(String eventId, String state, String transactionId, Long blockNumber,
-                                      String errorCode) {
-    }
+    public record JournaledProduction(
+            String eventId, String state, String transactionId, Long blockNumber, String errorCode) {}
 
     /**
      * Starts {@code org}'s gateway (manufacturer, retailer, lender or oracle) on the network with a new
@@ -31,7 +29,10 @@ public final class FabricGateways {
      */
     public static InProcessGateway start(JournalAndBroker infra, String org, String... extraProperties) {
         String database = newDatabase(infra, org);
-        InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), org + "-" + database,
+        InProcessGateway gateway = InProcessGateway.start(
+                infra.postgres(),
+                infra.broker().uri(),
+                org + "-" + database,
                 properties(infra, database, org, extraProperties));
         separateAnchorBatchIds(gateway);
         return gateway;
@@ -43,7 +44,11 @@ public final class FabricGateways {
      */
     public static GatewayProcess startProcess(JournalAndBroker infra, String org, Path log, String... extraProperties) {
         String database = newDatabase(infra, org);
-        return GatewayProcess.start(infra.postgres(), infra.broker().uri(), org + "-" + database, log,
+        return GatewayProcess.start(
+                infra.postgres(),
+                infra.broker().uri(),
+                org + "-" + database,
+                log,
                 properties(infra, database, org, extraProperties));
     }
 
@@ -54,8 +59,10 @@ public final class FabricGateways {
     }
 
     private static String[] properties(JournalAndBroker infra, String database, String org, String... extraProperties) {
-        List<String> properties = new ArrayList<>(FabricNetwork.network().client(org).gatewayProperties());
-        properties.add("gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:" + infra.postgres().port() + "/" + database);
+        List<String> properties =
+                new ArrayList<>(FabricNetwork.network().client(org).gatewayProperties());
+        properties.add("gateway.journal.jdbc-url=jdbc:postgresql://127.0.0.1:"
+                + infra.postgres().port() + "/" + database);
         properties.add("gateway.production.poll-interval=100ms");
         properties.add("gateway.production.submit-retry-initial=100ms");
         properties.add("gateway.production.submit-retry-max=1s");
@@ -69,8 +76,9 @@ public final class FabricGateways {
      * start this gateway's journal's ids where no earlier run's are. Call before it seals a batch.
      */
     public static void separateAnchorBatchIds(InProcessGateway gateway) {
-        journal(gateway).execute("ALTER SEQUENCE anchor_batches_batch_id_seq RESTART WITH "
-                + System.currentTimeMillis() * 1000);
+        journal(gateway)
+                .execute(
+                        "ALTER SEQUENCE anchor_batches_batch_id_seq RESTART WITH " + System.currentTimeMillis() * 1000);
     }
 
     /** Plain SQL on the journal database of a gateway {@link #start started} here. */
@@ -80,23 +88,32 @@ public final class FabricGateways {
 
     /** The robot's production events in {@code journal}, in journal order. */
     public static List<JournaledProduction> productions(JdbcTemplate journal, String robotId) {
-        return journal.query("""
+        return journal.query(
+                """
                 SELECT e.robot_id, e.seq, p.state, p.transaction_id, p.block_number, p.error_code
                 FROM production_events p JOIN envelopes e USING (envelope_id)
                 WHERE e.robot_id = ? ORDER BY e.envelope_id""",
-                (row, index) -> new JournaledProduction(ProductionEvent.eventId(row.getString("robot_id"),
-                        row.getLong("seq")), row.getString("state"), row.getString("transaction_id"),
-                        (Long) row.getObject("block_number"), row.getString("error_code")),
+                (row, index) -> new JournaledProduction(
+                        ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")),
+                        row.getString("state"),
+                        row.getString("transaction_id"),
+                        (Long) row.getObject("block_number"),
+                        row.getString("error_code")),
                 robotId);
     }
 
     /** Waits until the robot's {@code count} production events are all decided (none pending); returns them. */
-    public static List<JournaledProduction> awaitDecided(JdbcTemplate journal, String robotId, int count,
-                                                         Duration timeout) {
-        Await.until(count + " production events of " + robotId + " decided", timeout, () -> {
-            List<JournaledProduction> events = productions(journal, robotId);
-            return events.size() == count && events.stream().noneMatch(event -> event.state().equals("PENDING"));
-        }, () -> productions(journal, robotId));
+    public static List<JournaledProduction> awaitDecided(
+            JdbcTemplate journal, String robotId, int count, Duration timeout) {
+        Await.until(
+                count + " production events of " + robotId + " decided",
+                timeout,
+                () -> {
+                    List<JournaledProduction> events = productions(journal, robotId);
+                    return events.size() == count
+                            && events.stream().noneMatch(event -> event.state().equals("PENDING"));
+                },
+                () -> productions(journal, robotId));
         return productions(journal, robotId);
     }
 }

@@ -101,8 +101,8 @@ final class FabricLedger implements LedgerUnderTest {
     }
 
     @Override
-    public String submit(String org, ContractTransaction transaction, List<String> args,
-                         Map<String, byte[]> transientData) {
+    public String submit(
+            String org, ContractTransaction transaction, List<String> args, Map<String, byte[]> transientData) {
         String function = transaction.functionName();
         Proposal.Builder proposal = contract(org).newProposal(function).addArguments(args.toArray(String[]::new));
         transientData.forEach(proposal::putTransient);
@@ -118,8 +118,11 @@ final class FabricLedger implements LedgerUnderTest {
     // The chaincode's message is in the peers' error details, not in the exception's own message.
     private static String withDetails(GatewayException e) {
         StringBuilder message = new StringBuilder(e.getMessage());
-        e.getDetails().forEach(detail -> message.append("; ").append(detail.getMspId()).append(": ")
-                .append(detail.getMessage()));
+        e.getDetails()
+                .forEach(detail -> message.append("; ")
+                        .append(detail.getMspId())
+                        .append(": ")
+                        .append(detail.getMessage()));
         return message.toString();
     }
 
@@ -137,7 +140,9 @@ final class FabricLedger implements LedgerUnderTest {
     }
 
     private synchronized List<String> runningPeerOrgs() {
-        return FabricNetwork.PEER_ORGS.stream().filter(org -> !stopped.contains("peer0." + org)).toList();
+        return FabricNetwork.PEER_ORGS.stream()
+                .filter(org -> !stopped.contains("peer0." + org))
+                .toList();
     }
 
     @Override
@@ -148,8 +153,8 @@ final class FabricLedger implements LedgerUnderTest {
     @Override
     public Block block(long number) {
         try {
-            return Block.parseFrom(qscc(blockReader()).evaluateTransaction("GetBlockByNumber", FabricNetwork.CHANNEL,
-                    Long.toString(number)));
+            return Block.parseFrom(qscc(blockReader())
+                    .evaluateTransaction("GetBlockByNumber", FabricNetwork.CHANNEL, Long.toString(number)));
         } catch (IOException | GatewayException e) {
             throw new IllegalStateException("qscc GetBlockByNumber " + number + " failed", e);
         }

@@ -37,6 +37,7 @@ public final class FabricNetwork {
     public static final String CHAINCODE = "provenance";
     /** The peer organisations, as network/fabric/network.env names them. */
     public static final List<String> PEER_ORGS = List.of("manufacturer", "retailer", "lender");
+
     public static final List<String> ORDERERS = List.of("orderer1", "orderer2", "orderer3");
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
@@ -73,9 +74,16 @@ public final class FabricNetwork {
         // A /24 of this clone's, so that the tests of two clones on one machine can run side by side;
         // the state folder's certificates name these addresses, so it stays the same for a clone.
         String subnet = "10.207." + (20 + Math.floorMod(root.toString().hashCode(), 200));
-        FabricNetwork network = new FabricNetwork(root, root.resolve(".state/test-fabric-containers"),
-                Map.of("FABRIC_NETWORK_ENV", root.resolve("network/fabric/containers.env").toString(),
-                        "FABRIC_CONTAINER_SUBNET", subnet, "FABRIC_PORT_OFFSET", "0"));
+        FabricNetwork network = new FabricNetwork(
+                root,
+                root.resolve(".state/test-fabric-containers"),
+                Map.of(
+                        "FABRIC_NETWORK_ENV",
+                        root.resolve("network/fabric/containers.env").toString(),
+                        "FABRIC_CONTAINER_SUBNET",
+                        subnet,
+                        "FABRIC_PORT_OFFSET",
+                        "0"));
         network.required(network.fabric(UP_TIMEOUT, "up"), "network/fabric.sh up on container hosts");
         return network;
     }
@@ -87,8 +95,8 @@ public final class FabricNetwork {
      */
     public static FabricNetwork upIn(String stateFolder, int portOffset) {
         Path root = repositoryRoot();
-        FabricNetwork network = new FabricNetwork(root, root.resolve(stateFolder),
-                Map.of("FABRIC_PORT_OFFSET", Integer.toString(portOffset)));
+        FabricNetwork network = new FabricNetwork(
+                root, root.resolve(stateFolder), Map.of("FABRIC_PORT_OFFSET", Integer.toString(portOffset)));
         network.required(network.fabric(UP_TIMEOUT, "up"), "network/fabric.sh up in " + stateFolder);
         return network;
     }
@@ -100,7 +108,9 @@ public final class FabricNetwork {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".pid")) {
-                    pids.put(name.substring(0, name.length() - ".pid".length()), Long.parseLong(Files.readString(file).strip()));
+                    pids.put(
+                            name.substring(0, name.length() - ".pid".length()),
+                            Long.parseLong(Files.readString(file).strip()));
                 }
             }
         } catch (IOException e) {
@@ -115,12 +125,20 @@ public final class FabricNetwork {
     }
 
     /** A client identity's settings, as {@code fabric.sh client <org>} prints them (GATEWAY_LEDGER_*). */
-    public record ClientSettings(String peerEndpoint, String tlsServerName, Path tlsCaCertFile, String mspId,
-                                 Path certificateFile, Path privateKeyFile, String channel, String chaincode) {
+    public record ClientSettings(
+            String peerEndpoint,
+            String tlsServerName,
+            Path tlsCaCertFile,
+            String mspId,
+            Path certificateFile,
+            Path privateKeyFile,
+            String channel,
+            String chaincode) {
 
         /** The gateway's {@code gateway.ledger.*} settings for this identity. */
         public List<String> gatewayProperties() {
-            return List.of("gateway.ledger.peer-endpoint=" + peerEndpoint,
+            return List.of(
+                    "gateway.ledger.peer-endpoint=" + peerEndpoint,
                     "gateway.ledger.tls-server-name=" + tlsServerName,
                     "gateway.ledger.tls-ca-cert-file=" + tlsCaCertFile,
                     "gateway.ledger.msp-id=" + mspId,
@@ -132,9 +150,22 @@ public final class FabricNetwork {
 
         /** The same settings as the gateway binds them, for a Fabric Gateway client of the test's own. */
         public LedgerProperties ledgerProperties() {
-            return new LedgerProperties(peerEndpoint, tlsCaCertFile, tlsServerName, mspId, certificateFile,
-                    privateKeyFile, channel, chaincode, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                    Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofSeconds(10), 3, "the tests' Fabric network");
+            return new LedgerProperties(
+                    peerEndpoint,
+                    tlsCaCertFile,
+                    tlsServerName,
+                    mspId,
+                    certificateFile,
+                    privateKeyFile,
+                    channel,
+                    chaincode,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(10),
+                    Duration.ofMinutes(1),
+                    Duration.ofSeconds(10),
+                    3,
+                    "the tests' Fabric network");
         }
     }
 
@@ -203,20 +234,29 @@ public final class FabricNetwork {
     public synchronized ClientSettings client(String org) {
         return clients.computeIfAbsent(org, name -> {
             Map<String, String> values = new LinkedHashMap<>();
-            required(fabric(COMMAND_TIMEOUT, "client", name), "network/fabric.sh client " + name).text().lines()
+            required(fabric(COMMAND_TIMEOUT, "client", name), "network/fabric.sh client " + name)
+                    .text()
+                    .lines()
                     .filter(line -> line.startsWith("GATEWAY_LEDGER_"))
-                    .forEach(line -> values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
-            return new ClientSettings(value(values, "PEERENDPOINT"), value(values, "TLSSERVERNAME"),
-                    Path.of(value(values, "TLSCACERTFILE")), value(values, "MSPID"),
-                    Path.of(value(values, "CERTIFICATEFILE")), Path.of(value(values, "PRIVATEKEYFILE")),
-                    value(values, "CHANNEL"), value(values, "CHAINCODE"));
+                    .forEach(line ->
+                            values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+            return new ClientSettings(
+                    value(values, "PEERENDPOINT"),
+                    value(values, "TLSSERVERNAME"),
+                    Path.of(value(values, "TLSCACERTFILE")),
+                    value(values, "MSPID"),
+                    Path.of(value(values, "CERTIFICATEFILE")),
+                    Path.of(value(values, "PRIVATEKEYFILE")),
+                    value(values, "CHANNEL"),
+                    value(values, "CHAINCODE"));
         });
     }
 
     private static String value(Map<String, String> values, String name) {
         String value = values.get("GATEWAY_LEDGER_" + name);
         if (value == null) {
-            throw new IllegalStateException("network/fabric.sh client printed no GATEWAY_LEDGER_" + name + ": " + values);
+            throw new IllegalStateException(
+                    "network/fabric.sh client printed no GATEWAY_LEDGER_" + name + ": " + values);
         }
         return value;
     }
@@ -233,7 +273,9 @@ public final class FabricNetwork {
 
     /** The nodes that are not running, from {@code fabric.sh status}. */
     public List<String> stoppedNodes() {
-        return required(fabric(COMMAND_TIMEOUT, "status"), "network/fabric.sh status").text().lines()
+        return required(fabric(COMMAND_TIMEOUT, "status"), "network/fabric.sh status")
+                .text()
+                .lines()
                 .filter(line -> line.endsWith(" stopped"))
                 .map(line -> line.replace("[fabric] ", "").replace(" stopped", ""))
                 .toList();
@@ -244,7 +286,9 @@ public final class FabricNetwork {
      * sequence of the definition and its process replaces the running one.
      */
     public Output deploy(Path jar) {
-        return required(fabric(UP_TIMEOUT, Map.of("FABRIC_CHAINCODE_JAR", jar.toString()), "deploy"), "network/fabric.sh deploy of " + jar);
+        return required(
+                fabric(UP_TIMEOUT, Map.of("FABRIC_CHAINCODE_JAR", jar.toString()), "deploy"),
+                "network/fabric.sh deploy of " + jar);
     }
 
     /** What a node has logged so far (logs/<node>.log; the peers' logs hold colour codes). */
@@ -272,14 +316,18 @@ public final class FabricNetwork {
         env.put("CORE_PEER_TLS_ROOTCERT_FILE", peerOf.tlsCaCertFile().toString());
         env.put("CORE_PEER_TLS_SERVERHOSTOVERRIDE", peerOf.tlsServerName());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(env.get("FABRIC_CFG_PATH")).resolveSibling("bin").resolve("peer").toString());
+        command.add(Path.of(env.get("FABRIC_CFG_PATH"))
+                .resolveSibling("bin")
+                .resolve("peer")
+                .toString());
         command.addAll(List.of(args));
         return run(command, env, COMMAND_TIMEOUT);
     }
 
     /** {@code peer chaincode query} of an evaluate transaction as {@code asOrg}'s admin on {@code peerOrg}'s peer. */
     public Output query(String asOrg, String peerOrg, String function, String... args) {
-        StringBuilder json = new StringBuilder("{\"function\":").append(quoted(function)).append(",\"Args\":[");
+        StringBuilder json =
+                new StringBuilder("{\"function\":").append(quoted(function)).append(",\"Args\":[");
         for (int i = 0; i < args.length; i++) {
             json.append(i == 0 ? "" : ",").append(quoted(args[i]));
         }
@@ -289,12 +337,15 @@ public final class FabricNetwork {
 
     /** The answer of a query on the org's own peer, which must succeed. */
     public String queryOk(String org, String function, String... args) {
-        return required(query(org, org, function, args), "peer chaincode query " + function + " on peer0." + org).text().strip();
+        return required(query(org, org, function, args), "peer chaincode query " + function + " on peer0." + org)
+                .text()
+                .strip();
     }
 
     /** The block height of {@code org}'s peer's copy of the channel ({@code peer channel getinfo}). */
     public long height(String org) {
-        Output info = required(peer(org, org, "channel", "getinfo", "-c", CHANNEL), "peer channel getinfo on peer0." + org);
+        Output info =
+                required(peer(org, org, "channel", "getinfo", "-c", CHANNEL), "peer channel getinfo on peer0." + org);
         Matcher height = Pattern.compile("\"height\":(\\d+)").matcher(info.text());
         if (!height.find()) {
             throw new IllegalStateException("no height in peer channel getinfo: " + info.text());
@@ -315,7 +366,10 @@ public final class FabricNetwork {
 
     private Map<String, String> adminEnvironment(String org) {
         Map<String, String> env = new LinkedHashMap<>();
-        required(fabric(COMMAND_TIMEOUT, "env", org), "network/fabric.sh env " + org).text().lines().map(EXPORT::matcher)
+        required(fabric(COMMAND_TIMEOUT, "env", org), "network/fabric.sh env " + org)
+                .text()
+                .lines()
+                .map(EXPORT::matcher)
                 .filter(Matcher::matches)
                 .filter(export -> !export.group(1).equals("PATH"))
                 .forEach(export -> env.put(export.group(1), export.group(2)));
@@ -324,8 +378,7 @@ public final class FabricNetwork {
 
     private Output required(Output output, String what) {
         if (!output.succeeded()) {
-            throw new IllegalStateException(what + " failed (exit " + output.exitCode() + "):\n"
-                    + output.all());
+            throw new IllegalStateException(what + " failed (exit " + output.exitCode() + "):\n" + output.all());
         }
         return output;
     }
@@ -335,7 +388,8 @@ public final class FabricNetwork {
     }
 
     private Output fabric(Duration timeout, Map<String, String> extraEnv, String... args) {
-        List<String> command = new ArrayList<>(List.of(root.resolve("network/fabric.sh").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(root.resolve("network/fabric.sh").toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
         env.put("FABRIC_STATE_DIR", state.toString());
@@ -348,11 +402,16 @@ public final class FabricNetwork {
             Path out = Files.createTempFile("fabric-cli-", ".out");
             Path err = Files.createTempFile("fabric-cli-", ".err");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .directory(root.toFile())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile());
                 // Only the tests' network: settings of the user's network in the environment must not leak in.
-                builder.environment().keySet().removeIf(name -> name.startsWith("CORE_") || name.startsWith("ORDERER_")
-                        || name.startsWith("FABRIC_") && !name.equals("FABRIC_HOME"));
+                builder.environment()
+                        .keySet()
+                        .removeIf(name -> name.startsWith("CORE_")
+                                || name.startsWith("ORDERER_")
+                                || name.startsWith("FABRIC_") && !name.equals("FABRIC_HOME"));
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -361,8 +420,12 @@ public final class FabricNetwork {
                 }
                 String stdout = Files.readString(out, StandardCharsets.UTF_8);
                 String stderr = Files.readString(err, StandardCharsets.UTF_8);
-                return finished ? new Output(process.exitValue(), stdout, stderr)
-                        : new Output(-1, stdout, String.join(" ", command) + " did not finish within " + timeout + "\n" + stderr);
+                return finished
+                        ? new Output(process.exitValue(), stdout, stderr)
+                        : new Output(
+                                -1,
+                                stdout,
+                                String.join(" ", command) + " did not finish within " + timeout + "\n" + stderr);
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
@@ -382,6 +445,7 @@ public final class FabricNetwork {
                 return dir;
             }
         }
-        throw new IllegalStateException("no network/fabric.sh above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no network/fabric.sh above " + Path.of("").toAbsolutePath());
     }
 }

@@ -17,5 +17,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("fabric")
 @ExtendWith(FabricTier.class)
-public @interface FabricTest {
-}
+public @interface FabricTest {}

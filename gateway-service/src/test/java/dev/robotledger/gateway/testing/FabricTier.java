@@ -19,7 +19,8 @@ final class FabricTier implements ExecutionCondition, BeforeAllCallback, BeforeE
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return FabricNetwork.tierOn() ? ConditionEvaluationResult.enabled("Fabric tier on")
+        return FabricNetwork.tierOn()
+                ? ConditionEvaluationResult.enabled("Fabric tier on")
                 : ConditionEvaluationResult.disabled(FabricNetwork.whyOff());
     }
 

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final int port;
@@ -44,8 +45,8 @@ public final class GatewayProcess implements AutoCloseable {
      * add settings or replace the defaults, e.g. {@code gateway.mqtt.shared-group=} for a plain
      * subscription.
      */
-    public static GatewayProcess start(PostgresServer postgres, String brokerUrl, String clientId, Path log,
-                                       String... extraProperties) {
+    public static GatewayProcess start(
+            PostgresServer postgres, String brokerUrl, String clientId, Path log, String... extraProperties) {
         int port = FreePorts.loopback();
         ApiTokens tokens = ApiTokens.generate();
         Map<String, String> properties = new LinkedHashMap<>();
@@ -63,8 +64,10 @@ public final class GatewayProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 GatewayApplication.class.getName()));
         // A property given twice on the command line would bind as both values joined by a comma.
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
@@ -102,12 +105,14 @@ public final class GatewayProcess implements AutoCloseable {
     private void awaitHealthy() {
         Await.until("gateway process healthy on port " + port, Duration.ofSeconds(90), () -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("gateway process exited with " + process.exitValue()
-                        + "; see " + log);
+                throw new IllegalStateException("gateway process exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 return response.statusCode() == 200;
             } catch (IOException notYet) {
                 return false;
@@ -119,8 +124,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** An answer of the gateway: its status and body. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     /** Posts JSON as the operator and returns the status code. */
     public int post(String path, String json) {
@@ -131,12 +135,18 @@ public final class GatewayProcess implements AutoCloseable {
     public Answer call(Role role, String method, String path, String json) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .header("Authorization", "Bearer " + tokens.token(role)).timeout(Duration.ofSeconds(90));
+                    .header("Authorization", "Bearer " + tokens.token(role))
+                    .timeout(Duration.ofSeconds(90));
             if (json != null) {
                 request.header("Content-Type", "application/json");
             }
-            HttpResponse<String> response = HTTP.send(request.method(method, json == null
-                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+            HttpResponse<String> response = HTTP.send(
+                    request.method(
+                                    method,
+                                    json == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
@@ -150,9 +160,13 @@ public final class GatewayProcess implements AutoCloseable {
     /** Gets {@code path} as the operator: the body when the answer is 200, else empty. */
     public Optional<byte[]> get(String path) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                            .header("Authorization", "Bearer " + tokens.token(Role.OPERATOR))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,14 +23,18 @@ public final class InProcessGateway implements AutoCloseable {
         this.tokens = tokens;
     }
 
-    public static InProcessGateway start(PostgresEndpoint postgres, String brokerUrl, String clientId,
-                                         String... extraProperties) {
+    public static InProcessGateway start(
+            PostgresEndpoint postgres, String brokerUrl, String clientId, String... extraProperties) {
         return start(postgres, brokerUrl, clientId, List.of(), extraProperties);
     }
 
     /** Starts with extra singleton beans, e.g. a test double at the ledger edge. */
-    public static InProcessGateway start(PostgresEndpoint postgres, String brokerUrl, String clientId,
-                                         List<Object> extraBeans, String... extraProperties) {
+    public static InProcessGateway start(
+            PostgresEndpoint postgres,
+            String brokerUrl,
+            String clientId,
+            List<Object> extraBeans,
+            String... extraProperties) {
         ApiTokens tokens = ApiTokens.generate();
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
@@ -45,11 +49,13 @@ public final class InProcessGateway implements AutoCloseable {
                 "gateway.anchoring.max-age=300ms",
                 "gateway.anchoring.poll-interval=100ms"));
         properties.addAll(List.of(extraProperties));
-        return new InProcessGateway(new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(properties.toArray(String[]::new))
-                .initializers(context -> extraBeans.forEach(bean -> context.getBeanFactory()
-                        .registerSingleton(bean.getClass().getName(), bean)))
-                .run(), tokens);
+        return new InProcessGateway(
+                new SpringApplicationBuilder(GatewayApplication.class)
+                        .properties(properties.toArray(String[]::new))
+                        .initializers(context -> extraBeans.forEach(bean -> context.getBeanFactory()
+                                .registerSingleton(bean.getClass().getName(), bean)))
+                        .run(),
+                tokens);
     }
 
     public int port() {
@@ -62,13 +68,18 @@ public final class InProcessGateway implements AutoCloseable {
     }
 
     public WebTestClient web(Role role) {
-        return anonymousWeb().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(role)).build();
+        return anonymousWeb()
+                .mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(role))
+                .build();
     }
 
     /** A client that sends no credentials. */
     public WebTestClient anonymousWeb() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port())
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port())
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     public String token(Role role) {
@@ -94,15 +105,30 @@ public final class InProcessGateway implements AutoCloseable {
 
     /** Registers a robot's public key through the API, e.g. a robot-agent's. */
     public void register(String robotId, java.security.PublicKey publicKey) {
-        web().post().uri("/api/robots")
+        web().post()
+                .uri("/api/robots")
                 // The details RegisterRobot needs when a ledger is configured; ignored without one.
-                .bodyValue(java.util.Map.of("robotId", robotId,
-                        "publicKey", java.util.Base64.getEncoder().encodeToString(publicKey.getEncoded()),
-                        "model", "test robot", "site", "site-1", "line", "line-1", "station", robotId,
-                        "capabilities", java.util.List.of("PRODUCE", "ASSEMBLE", "INSPECT")))
+                .bodyValue(java.util.Map.of(
+                        "robotId",
+                        robotId,
+                        "publicKey",
+                        java.util.Base64.getEncoder().encodeToString(publicKey.getEncoded()),
+                        "model",
+                        "test robot",
+                        "site",
+                        "site-1",
+                        "line",
+                        "line-1",
+                        "station",
+                        robotId,
+                        "capabilities",
+                        java.util.List.of("PRODUCE", "ASSEMBLE", "INSPECT")))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().jsonPath("$.robotId").isEqualTo(robotId);
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.robotId")
+                .isEqualTo(robotId);
     }
 
     @Override

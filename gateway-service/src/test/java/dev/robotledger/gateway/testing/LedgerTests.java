@@ -15,6 +15,7 @@ public abstract class LedgerTests<L extends LedgerUnderTest> {
 
     @TempDir
     protected Path dir;
+
     protected L ledger;
     /** The ledger's height before the test: its blocks from here on are this test's. */
     protected long startHeight;

@@ -65,8 +65,8 @@ public interface LedgerUnderTest extends AutoCloseable {
      * settings. Its anchor batch ids start past any earlier run's, which a kept ledger holds.
      */
     default InProcessGateway startGateway(JournalAndBroker infra, String org, String clientId, String... more) {
-        InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), clientId,
-                gatewaySettings(org, more));
+        InProcessGateway gateway =
+                InProcessGateway.start(infra.postgres(), infra.broker().uri(), clientId, gatewaySettings(org, more));
         FabricGateways.separateAnchorBatchIds(gateway);
         return gateway;
     }
@@ -92,8 +92,13 @@ public interface LedgerUnderTest extends AutoCloseable {
 
     /** The robot registered with {@code key} by another client of {@code org}, under event id {@code earlier-register-<robot>}. */
     default void registerRobot(String org, String robotId, PublicKey key) {
-        ObjectNode registration = JsonNodeFactory.instance.objectNode().put("robotId", robotId).put("model", "earlier")
-                .put("site", "earlier").put("line", "earlier").put("station", "earlier");
+        ObjectNode registration = JsonNodeFactory.instance
+                .objectNode()
+                .put("robotId", robotId)
+                .put("model", "earlier")
+                .put("site", "earlier")
+                .put("line", "earlier")
+                .put("station", "earlier");
         registration.putArray("capabilities").add("PRODUCE").add("ASSEMBLE").add("INSPECT");
         registration.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
         submit(org, ContractTransaction.REGISTER_ROBOT, "earlier-register-" + robotId, registration.toString());
@@ -124,7 +129,9 @@ public interface LedgerUnderTest extends AutoCloseable {
 
     /** {@link #transactionsFrom(long)} of the contract's transaction {@code transaction} only. */
     default List<LedgerTransaction> transactionsFrom(long fromBlock, ContractTransaction transaction) {
-        return transactionsFrom(fromBlock).stream().filter(tx -> tx.is(transaction)).toList();
+        return transactionsFrom(fromBlock).stream()
+                .filter(tx -> tx.is(transaction))
+                .toList();
     }
 
     /** Stops the manufacturer's peer (an outage of the peer the tests' manufacturer gateway uses). */

@@ -62,19 +62,26 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
     /** A client of one node ({@code lender} or {@code borrower}) through its REST API. */
     public LightningNode node(String name) {
         Map<String, String> settings = clientSettings(name);
-        return LndRestNode.connect(new LndProperties(settings.get("GATEWAY_LIGHTNING_HOST"),
+        return LndRestNode.connect(new LndProperties(
+                settings.get("GATEWAY_LIGHTNING_HOST"),
                 Integer.parseInt(settings.get("GATEWAY_LIGHTNING_PORT")),
                 Path.of(settings.get("GATEWAY_LIGHTNING_TLSCERTFILE")),
                 Path.of(settings.get("GATEWAY_LIGHTNING_MACAROONFILE")),
-                Duration.ofSeconds(15), Duration.ofSeconds(60), 100));
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(60),
+                100));
     }
 
     /** The settings a gateway reaches the node with, as Spring properties ({@code gateway.lightning.host=...}). */
     public List<String> gatewayProperties(String name) {
         return clientSettings(name).entrySet().stream()
-                .map(setting -> "gateway.lightning." + setting.getKey().substring("GATEWAY_LIGHTNING_".length())
-                        .toLowerCase(Locale.ROOT).replace("tlscertfile", "tls-cert-file")
-                        .replace("macaroonfile", "macaroon-file") + "=" + setting.getValue())
+                .map(setting -> "gateway.lightning."
+                        + setting.getKey()
+                                .substring("GATEWAY_LIGHTNING_".length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace("tlscertfile", "tls-cert-file")
+                                .replace("macaroonfile", "macaroon-file")
+                        + "=" + setting.getValue())
                 .toList();
     }
 
@@ -111,7 +118,8 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
     /** Resident memory of a process the script started ({@code btcd}, {@code lender}, {@code borrower}), in MiB. */
     public long residentMib(String name) {
         try {
-            String pid = Files.readString(state.resolve("pids").resolve(name + ".pid")).strip();
+            String pid = Files.readString(state.resolve("pids").resolve(name + ".pid"))
+                    .strip();
             for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
@@ -136,16 +144,16 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
         Path output = null;
         try {
             output = Files.createTempFile("lightning-sh-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(
-                    root.resolve("network/lightning.sh").toString())));
+            ProcessBuilder builder = new ProcessBuilder(
+                    new ArrayList<>(List.of(root.resolve("network/lightning.sh").toString())));
             builder.command().addAll(List.of(arguments));
             builder.environment().putAll(environment);
             builder.redirectErrorStream(true).redirectOutput(output.toFile());
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroy();
-                throw new AssertionError("network/lightning.sh " + String.join(" ", arguments) + " did not finish within "
-                        + timeout + ":\n" + Files.readString(output));
+                throw new AssertionError("network/lightning.sh " + String.join(" ", arguments)
+                        + " did not finish within " + timeout + ":\n" + Files.readString(output));
             }
             String text = Files.readString(output);
             if (process.exitValue() != 0) {
@@ -171,7 +179,8 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
                 return dir;
             }
         }
-        throw new IllegalStateException("network/lightning.sh not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "network/lightning.sh not found above " + Path.of("").toAbsolutePath());
     }
 
     /**
@@ -181,7 +190,8 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
     public static final class Tier implements BeforeAllCallback, ParameterResolver {
 
         private static final AtomicBoolean SKIP_SAID = new AtomicBoolean();
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LightningPair.class);
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(LightningPair.class);
 
         @Override
         public void beforeAll(ExtensionContext context) {
@@ -199,7 +209,9 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
         }
 
         private static LightningPair pair(ExtensionContext context) {
-            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("pair", key -> start(), LightningPair.class);
+            return context.getRoot()
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("pair", key -> start(), LightningPair.class);
         }
 
         private static LightningPair start() {
@@ -221,7 +233,10 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
                 run(root, environment, STEP_TIMEOUT, "check");
             } catch (AssertionError missing) {
                 String why = "btcd and lnd are not installed: "
-                        + missing.getMessage().lines().reduce((first, second) -> second).orElse("");
+                        + missing.getMessage()
+                                .lines()
+                                .reduce((first, second) -> second)
+                                .orElse("");
                 if ("on".equals(System.getProperty("lightning.tier"))) {
                     throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);
                 }

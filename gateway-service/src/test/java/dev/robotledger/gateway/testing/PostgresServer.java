@@ -62,9 +62,16 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
             if (root) {
                 run(List.of("chown", "-R", SUPERUSER + ":", baseDir.toString()));
             }
-            postgres.runLogged(postgres.asServerUser(List.of(postgres.binDir.resolve("initdb").toString(),
-                    "-D", postgres.dataDir.toString(), "-U", SUPERUSER, "--auth=trust",
-                    "-E", "UTF8", "--no-instructions")));
+            postgres.runLogged(postgres.asServerUser(List.of(
+                    postgres.binDir.resolve("initdb").toString(),
+                    "-D",
+                    postgres.dataDir.toString(),
+                    "-U",
+                    SUPERUSER,
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-instructions")));
             postgres.launch();
             return postgres;
         } catch (RuntimeException e) {
@@ -89,7 +96,7 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
 
     /** Stops the server cleanly and starts it again on the same data directory and port. */
     public void restart() {
-        restart(() -> { });
+        restart(() -> {});
     }
 
     /** Like {@link #restart()}, running {@code whileDown} (e.g. waiting for a backlog) in between. */
@@ -113,9 +120,16 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = asServerUser(List.of(binDir.resolve("postgres").toString(),
-                "-D", dataDir.toString(), "-p", Integer.toString(port),
-                "-k", baseDir.toString(), "-c", "listen_addresses=127.0.0.1"));
+        List<String> command = asServerUser(List.of(
+                binDir.resolve("postgres").toString(),
+                "-D",
+                dataDir.toString(),
+                "-p",
+                Integer.toString(port),
+                "-k",
+                baseDir.toString(),
+                "-c",
+                "listen_addresses=127.0.0.1"));
         try {
             server = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -129,20 +143,19 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        List<String> probe = List.of(binDir.resolve("pg_isready").toString(),
-                "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "1");
+        List<String> probe = List.of(
+                binDir.resolve("pg_isready").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "1");
         while (Instant.now().isBefore(deadline)) {
             if (!server.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited with " + server.exitValue()
-                        + "; log: " + readLog());
+                throw new IllegalStateException("PostgreSQL exited with " + server.exitValue() + "; log: " + readLog());
             }
             if (exitCode(probe) == 0) {
                 return;
             }
             Await.pause(Duration.ofMillis(100));
         }
-        throw new IllegalStateException("PostgreSQL on port " + port + " not ready within "
-                + READY_TIMEOUT + "; log: " + readLog());
+        throw new IllegalStateException(
+                "PostgreSQL on port " + port + " not ready within " + READY_TIMEOUT + "; log: " + readLog());
     }
 
     private void stop() {
@@ -150,8 +163,16 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
             return;
         }
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            exitCode(asServerUser(List.of(binDir.resolve("pg_ctl").toString(), "stop",
-                    "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "30")));
+            exitCode(asServerUser(List.of(
+                    binDir.resolve("pg_ctl").toString(),
+                    "stop",
+                    "-D",
+                    dataDir.toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    "30")));
         }
         try {
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -224,8 +245,7 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
     private static Path findBinDir() {
         Path root = Path.of("/usr/lib/postgresql");
         try (Stream<Path> versions = Files.list(root)) {
-            return versions
-                    .map(version -> version.resolve("bin"))
+            return versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("postgres")))
                     .max(Comparator.comparingInt(PostgresServer::majorVersion))
                     .orElseThrow(() -> new IllegalStateException(
@@ -259,7 +279,8 @@ public final class PostgresServer implements PostgresEndpoint, AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }

@@ -19,13 +19,15 @@ public final class ProductionPayloads {
 
     private static final Map<String, String> PRODUCTIONS = new ConcurrentHashMap<>();
 
-    private ProductionPayloads() {
-    }
+    private ProductionPayloads() {}
 
     /** A COMPONENT_PRODUCED payload, and the product half of an assembly. */
     public static ObjectNode component(String goodId, String kind) {
         ObjectNode product = JsonNodeFactory.instance.objectNode();
-        product.put("goodId", goodId).put("kind", kind).put("firmwareVersion", "fw-1.2").put("energyWh", 3.5);
+        product.put("goodId", goodId)
+                .put("kind", kind)
+                .put("firmwareVersion", "fw-1.2")
+                .put("energyWh", 3.5);
         product.putObject("processParameters").put("weld.current.a", 120.5);
         return product;
     }
@@ -42,7 +44,9 @@ public final class ProductionPayloads {
     /** A passed dimensional check with one measurement. */
     public static ObjectNode check(String goodId) {
         ObjectNode check = JsonNodeFactory.instance.objectNode();
-        check.put("goodId", goodId).put("producedBy", producedBy(goodId)).put("checkType", "dimensional")
+        check.put("goodId", goodId)
+                .put("producedBy", producedBy(goodId))
+                .put("checkType", "dimensional")
                 .put("result", "PASS");
         check.putObject("measurements").put("length.mm", 120.02);
         return check;
@@ -56,7 +60,8 @@ public final class ProductionPayloads {
     /** Remembers the production a signed event records, if it is one. */
     static void signed(Envelope envelope) {
         JsonNode payload = envelope.payload();
-        JsonNode goodId = envelope.type() == MessageType.ASSEMBLED ? payload.path("product").path("goodId")
+        JsonNode goodId = envelope.type() == MessageType.ASSEMBLED
+                ? payload.path("product").path("goodId")
                 : envelope.type() == MessageType.COMPONENT_PRODUCED ? payload.path("goodId") : null;
         if (goodId != null && goodId.isTextual()) {
             PRODUCTIONS.put(goodId.textValue(), ProductionEventId.of(envelope));

@@ -15,11 +15,9 @@ import java.util.Locale;
 public final class RawHttp {
 
     /** A response's status and whether it announced that the server closes the connection. */
-    public record Response(int status, boolean closesConnection) {
-    }
+    public record Response(int status, boolean closesConnection) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A GET request's bytes, with a bearer token unless {@code token} is null. */
     public static String get(String path, String token) {

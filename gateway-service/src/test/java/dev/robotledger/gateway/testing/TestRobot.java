@@ -60,8 +60,8 @@ public final class TestRobot {
     private Envelope window(int readings, long signedAtMillis, long firstReadingAtMillis) {
         List<Reading> batch = new ArrayList<>(readings);
         for (int i = 0; i < readings; i++) {
-            batch.add(new Reading(nextReadingSeq++, firstReadingAtMillis + i, Map.of("torque", 10.0 + i, "temp", 40.5),
-                    0.25, 1_200));
+            batch.add(new Reading(
+                    nextReadingSeq++, firstReadingAtMillis + i, Map.of("torque", 10.0 + i, "temp", 40.5), 0.25, 1_200));
         }
         return Envelope.sign(nextSeq++, signedAtMillis, TelemetryWindow.seal(robotId, batch), keys.getPrivate());
     }
@@ -95,8 +95,13 @@ public final class TestRobot {
     public Envelope namingWindow(MessageType type, ObjectNode payload, long windowSeq, long signedAtMillis) {
         long seq = nextSeq++;
         lastEventSignedAt = Math.max(lastEventSignedAt, signedAtMillis);
-        return signed(Envelope.sign(robotId, seq, signedAtMillis, type,
-                new WindowReference(windowSeq).addTo(payload.deepCopy()), keys.getPrivate()));
+        return signed(Envelope.sign(
+                robotId,
+                seq,
+                signedAtMillis,
+                type,
+                new WindowReference(windowSeq).addTo(payload.deepCopy()),
+                keys.getPrivate()));
     }
 
     /** The next envelope: a production naming {@code window} (this robot's), signed at the window's time. */

@@ -16,7 +16,11 @@ class AcceptEncodingTest {
         assertThat(AcceptEncoding.allowsGzip(List.of("*"))).isTrue();
         assertThat(AcceptEncoding.allowsGzip(List.of("identity"))).isFalse();
         assertThat(AcceptEncoding.allowsGzip(List.of("gzip;q=0"))).isFalse();
-        assertThat(AcceptEncoding.allowsGzip(List.of("*;q=1, gzip;q=0.0"))).as("refused by name").isFalse();
-        assertThat(AcceptEncoding.allowsGzip(List.of("gzip;q=high"))).as("unreadable weight").isFalse();
+        assertThat(AcceptEncoding.allowsGzip(List.of("*;q=1, gzip;q=0.0")))
+                .as("refused by name")
+                .isFalse();
+        assertThat(AcceptEncoding.allowsGzip(List.of("gzip;q=high")))
+                .as("unreadable weight")
+                .isFalse();
     }
 }

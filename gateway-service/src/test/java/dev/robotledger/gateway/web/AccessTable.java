@@ -41,23 +41,24 @@ record AccessTable(List<Row> rows) {
         int start = lines.indexOf(START);
         int end = lines.indexOf(END);
         if (start < 0 || end < start + 3) {
-            throw new IllegalStateException("no access table between " + START + " and " + END + " in "
-                    + README.toAbsolutePath());
+            throw new IllegalStateException(
+                    "no access table between " + START + " and " + END + " in " + README.toAbsolutePath());
         }
         List<String> header = cells(lines.get(start + 1));
         List<String> callers = header.subList(2, header.size());
-        List<String> expectedCallers = new ArrayList<>(Arrays.stream(Role.values()).map(Role::label).toList());
+        List<String> expectedCallers =
+                new ArrayList<>(Arrays.stream(Role.values()).map(Role::label).toList());
         expectedCallers.add(NO_TOKEN);
         if (!callers.equals(expectedCallers)) {
-            throw new IllegalStateException("access table columns must be route, request, " + expectedCallers
-                    + "; found " + header);
+            throw new IllegalStateException(
+                    "access table columns must be route, request, " + expectedCallers + "; found " + header);
         }
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(start + 3, end)) {
             List<String> cells = cells(line);
             if (cells.size() != header.size()) {
-                throw new IllegalStateException("access table row has " + cells.size() + " cells, the header "
-                        + header.size() + ": " + line);
+                throw new IllegalStateException(
+                        "access table row has " + cells.size() + " cells, the header " + header.size() + ": " + line);
             }
             String[] request = cells.get(1).split(" ", 2);
             Map<String, String> expected = new LinkedHashMap<>();
@@ -72,6 +73,7 @@ record AccessTable(List<Row> rows) {
     private static List<String> cells(String line) {
         String trimmed = line.strip();
         return Arrays.stream(trimmed.substring(1, trimmed.length() - 1).split("\\|"))
-                .map(cell -> cell.strip().replace("`", "")).toList();
+                .map(cell -> cell.strip().replace("`", ""))
+                .toList();
     }
 }

@@ -42,8 +42,10 @@ class ApiAccessIT {
 
     // HTTP/1.1 as browsers and curl speak it to this server; the JDK client's default h2c upgrade
     // attempt left a later request on a reused connection unanswered in 2 of 3 runs.
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRONG_TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -64,12 +66,17 @@ class ApiAccessIT {
     @Test
     void everyRegisteredRouteHasARowAndEveryRowARoute() {
         Set<String> registered = RegisteredRoutes.of(gateway.context());
-        Set<String> listed = new TreeSet<>(AccessTable.read().rows().stream().map(AccessTable.Row::route).toList());
+        Set<String> listed = new TreeSet<>(
+                AccessTable.read().rows().stream().map(AccessTable.Row::route).toList());
 
         assertThat(registered).as("routes the gateway registers").contains("GET /api/robots", "POST /api/robots");
-        assertThat(listed).as("routes in the access table of %s (add a row for each route the gateway registers)",
-                AccessTable.README.toAbsolutePath()).containsAll(registered);
-        assertThat(registered).as("access table rows whose route the gateway no longer registers")
+        assertThat(listed)
+                .as(
+                        "routes in the access table of %s (add a row for each route the gateway registers)",
+                        AccessTable.README.toAbsolutePath())
+                .containsAll(registered);
+        assertThat(registered)
+                .as("access table rows whose route the gateway no longer registers")
                 .containsAll(listed);
     }
 
@@ -84,15 +91,20 @@ class ApiAccessIT {
 
     @ParameterizedTest(name = "{0} as {1}: {2}")
     @MethodSource("everyRowByEveryCaller")
-    void eachCallerGetsPastAccessControlExactlyWhereTheTableAllowsIt(AccessTable.Row row, String caller,
-                                                                     String expected) throws Exception {
+    void eachCallerGetsPastAccessControlExactlyWhereTheTableAllowsIt(
+            AccessTable.Row row, String caller, String expected) throws Exception {
         Answer answer = send(row.method(), row.path(), credentialsOf(caller));
 
         if (expected.equals("allowed")) {
             // 503 is an honest answer of a route that needs the peer in a gateway run without one.
-            assertThat(answer.status()).as("%s as %s", row, caller).isNotIn(401, 403, 500, 502).isLessThan(504);
+            assertThat(answer.status())
+                    .as("%s as %s", row, caller)
+                    .isNotIn(401, 403, 500, 502)
+                    .isLessThan(504);
         } else {
-            assertThat(String.valueOf(answer.status())).as("%s as %s", row, caller).isEqualTo(expected);
+            assertThat(String.valueOf(answer.status()))
+                    .as("%s as %s", row, caller)
+                    .isEqualTo(expected);
             assertThat(answer.contentType()).isEqualTo("application/problem+json");
             assertThat(answer.problem().path("status").asInt()).isEqualTo(answer.status());
             String pathWithoutQuery = row.path().split("\\?")[0];
@@ -138,7 +150,8 @@ class ApiAccessIT {
         for (String credentials : Arrays.asList(null, WRONG_TOKEN, gateway.token(Role.OPERATOR))) {
             Answer answer = send("DELETE", "/api/robots", credentials);
             assertThat(answer.status()).isEqualTo(405);
-            assertThat(answer.problem().path("detail").asText()).isEqualTo("DELETE /api/robots: this path takes GET, HEAD, POST");
+            assertThat(answer.problem().path("detail").asText())
+                    .isEqualTo("DELETE /api/robots: this path takes GET, HEAD, POST");
         }
     }
 
@@ -150,8 +163,7 @@ class ApiAccessIT {
         };
     }
 
-    private record Answer(int status, String contentType, String challenge, JsonNode problem) {
-    }
+    private record Answer(int status, String contentType, String challenge, JsonNode problem) {}
 
     /**
      * Sends a request and reads the body only of refusals: an allowed request may open an endless
@@ -160,8 +172,11 @@ class ApiAccessIT {
     private static Answer send(String method, String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, method.equals("POST")
-                        ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody())
+                .method(
+                        method,
+                        method.equals("POST")
+                                ? HttpRequest.BodyPublishers.ofString("{}")
+                                : HttpRequest.BodyPublishers.noBody())
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -174,11 +189,15 @@ class ApiAccessIT {
             // is now read to its end, so its connection returns to the pool clean; only an endless
             // stream (Server-Sent Events) is closed unread, which drops its connection.
             byte[] bytes = contentType.startsWith("text/event-stream") ? new byte[0] : body.readAllBytes();
-            JsonNode problem = response.statusCode() == 401 || response.statusCode() == 403
-                    || response.statusCode() == 405
-                    ? JSON.readTree(bytes) : JSON.nullNode();
-            return new Answer(response.statusCode(), contentType,
-                    response.headers().firstValue("WWW-Authenticate").orElse(""), problem);
+            JsonNode problem =
+                    response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() == 405
+                            ? JSON.readTree(bytes)
+                            : JSON.nullNode();
+            return new Answer(
+                    response.statusCode(),
+                    contentType,
+                    response.headers().firstValue("WWW-Authenticate").orElse(""),
+                    problem);
         }
     }
 }

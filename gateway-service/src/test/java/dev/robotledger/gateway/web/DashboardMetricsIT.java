@@ -29,8 +29,8 @@ class DashboardMetricsIT {
 
     private static final Path GRAFANA_DASHBOARDS = Path.of("..", "dashboards", "grafana");
     private static final Path PROMETHEUS_CONFIG = Path.of("..", "dashboards", "prometheus", "prometheus.yml");
-    private static final Pattern CREDENTIALS_FILE = Pattern.compile(
-            "credentials_file:\\s*\\S*/\\.state/api/([a-z]+)\\.token");
+    private static final Pattern CREDENTIALS_FILE =
+            Pattern.compile("credentials_file:\\s*\\S*/\\.state/api/([a-z]+)\\.token");
     private static final Pattern METRIC_NAME = Pattern.compile("\\b((?:gateway|jvm)_[a-z0-9_]+)\\b");
 
     @Test
@@ -38,12 +38,19 @@ class DashboardMetricsIT {
         Set<String> queried = metricsQueriedByPanels();
 
         String exported;
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
-             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
-                     "dashboard-" + UUID.randomUUID())) {
-            exported = gateway.web(prometheusRole()).get().uri("/actuator/prometheus").exchange()
-                    .expectStatus().isOk()
-                    .expectBody(String.class).returnResult().getResponseBody();
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start();
+                InProcessGateway gateway =
+                        InProcessGateway.start(postgres, broker.uri(), "dashboard-" + UUID.randomUUID())) {
+            exported = gateway.web(prometheusRole())
+                    .get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
         }
         Set<String> exportedNames = exported.lines()
                 .filter(line -> !line.startsWith("#") && !line.isBlank())
@@ -57,7 +64,9 @@ class DashboardMetricsIT {
     /** The role of the token Prometheus scrapes with: its credentials file is .state/api/<role>.token. */
     private static Role prometheusRole() throws IOException {
         Matcher file = CREDENTIALS_FILE.matcher(Files.readString(PROMETHEUS_CONFIG));
-        assertThat(file.find()).as("credentials_file of a .state/api/<role>.token in %s", PROMETHEUS_CONFIG).isTrue();
+        assertThat(file.find())
+                .as("credentials_file of a .state/api/<role>.token in %s", PROMETHEUS_CONFIG)
+                .isTrue();
         return Role.valueOf(file.group(1).toUpperCase(Locale.ROOT));
     }
 
@@ -70,12 +79,16 @@ class DashboardMetricsIT {
                 for (JsonNode panel : json.readTree(file.toFile()).path("panels")) {
                     Set<String> panelNames = new TreeSet<>();
                     for (JsonNode target : panel.path("targets")) {
-                        Matcher matcher = METRIC_NAME.matcher(target.path("expr").asText());
+                        Matcher matcher =
+                                METRIC_NAME.matcher(target.path("expr").asText());
                         while (matcher.find()) {
                             panelNames.add(matcher.group(1));
                         }
                     }
-                    assertThat(panelNames).as("metrics of panel '%s' in %s", panel.path("title").asText(), file)
+                    assertThat(panelNames)
+                            .as(
+                                    "metrics of panel '%s' in %s",
+                                    panel.path("title").asText(), file)
                             .isNotEmpty();
                     names.addAll(panelNames);
                 }

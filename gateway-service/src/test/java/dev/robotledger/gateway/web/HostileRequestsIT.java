@@ -69,8 +69,8 @@ class HostileRequestsIT {
 
     @Test
     void aControlCharacterInAnUnauthenticatedQueryIsA400ProblemNotA500() {
-        assertProblem(gateway.anonymousWeb().get().uri(raw("/actuator/health?%01=1")).exchange(), 400,
-                "parameter name");
+        assertProblem(
+                gateway.anonymousWeb().get().uri(raw("/actuator/health?%01=1")).exchange(), 400, "parameter name");
         assertThat(errors()).isEmpty();
     }
 
@@ -83,7 +83,8 @@ class HostileRequestsIT {
 
     @Test
     void aMethodTheFirewallDoesNotAllowIsA405Problem() {
-        WebTestClient.ResponseSpec answer = gateway.web().method(HttpMethod.TRACE).uri("/api/robots/r-1").exchange();
+        WebTestClient.ResponseSpec answer =
+                gateway.web().method(HttpMethod.TRACE).uri("/api/robots/r-1").exchange();
         answer.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD");
         assertProblem(answer, 405, "TRACE");
         assertThat(errors()).isEmpty();
@@ -92,12 +93,17 @@ class HostileRequestsIT {
     // Access control runs before method routing: without this a PUT to an open path was 401.
     @Test
     void aMethodNoAccessRuleTakesOnAKnownPathIsA405ProblemWhoeverSendsIt() {
-        WebTestClient.ResponseSpec anonymous = gateway.anonymousWeb().put().uri("/api/sign-in")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\": \"9f2c4e0a1b7d3e5f\"}").exchange();
+        WebTestClient.ResponseSpec anonymous = gateway.anonymousWeb()
+                .put()
+                .uri("/api/sign-in")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"code\": \"9f2c4e0a1b7d3e5f\"}")
+                .exchange();
         anonymous.expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
         anonymous.expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE);
         assertProblem(anonymous, 405, "PUT /api/sign-in");
-        WebTestClient.ResponseSpec operator = gateway.web().delete().uri("/api/organisation-cas").exchange();
+        WebTestClient.ResponseSpec operator =
+                gateway.web().delete().uri("/api/organisation-cas").exchange();
         operator.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD");
         assertProblem(operator, 405, "DELETE /api/organisation-cas");
         assertThat(errors()).isEmpty();
@@ -106,27 +112,53 @@ class HostileRequestsIT {
     @ParameterizedTest
     @ValueSource(strings = {"[]", "\"r-1\"", "{\"robotId\":[1]}", "{\"robotId\":{}}", "7"})
     void aBodyOfTheWrongShapeIsA400ProblemNamingNoJavaType(String body) {
-        String detail = assertProblem(gateway.web().post().uri("/api/robots").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange(), 400, "is expected");
+        String detail = assertProblem(
+                gateway.web()
+                        .post()
+                        .uri("/api/robots")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange(),
+                400,
+                "is expected");
         assertThat(detail).startsWith("the request body is not what this endpoint reads: at $");
     }
 
     @Test
     void aMissingBodyIsA400ProblemNamingNoJavaType() {
-        assertProblem(gateway.web().post().uri("/api/robots").contentType(MediaType.APPLICATION_JSON).exchange(), 400,
+        assertProblem(
+                gateway.web()
+                        .post()
+                        .uri("/api/robots")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .exchange(),
+                400,
                 "body");
     }
 
     @Test
     void aBodyOfAnotherMediaTypeIsA415ProblemNamingNoJavaType() {
-        assertProblem(gateway.web().post().uri("/api/robots").contentType(MediaType.TEXT_PLAIN).bodyValue("r-1")
-                .exchange(), 415, "text/plain");
+        assertProblem(
+                gateway.web()
+                        .post()
+                        .uri("/api/robots")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue("r-1")
+                        .exchange(),
+                415,
+                "text/plain");
     }
 
     @Test
     void aJsonBodyWithAKeyTwiceIsRefused() {
-        assertProblem(gateway.web().post().uri("/api/robots").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"robotId\":\"dup-1\",\"robotId\":\"dup-2\",\"publicKey\":\"x\"}").exchange(), 400,
+        assertProblem(
+                gateway.web()
+                        .post()
+                        .uri("/api/robots")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"robotId\":\"dup-1\",\"robotId\":\"dup-2\",\"publicKey\":\"x\"}")
+                        .exchange(),
+                400,
                 "Duplicate field 'robotId'");
         gateway.web().get().uri("/api/robots/dup-1").exchange().expectStatus().isNotFound();
         gateway.web().get().uri("/api/robots/dup-2").exchange().expectStatus().isNotFound();
@@ -136,11 +168,16 @@ class HostileRequestsIT {
     void aFloodOfClientMistakesIsLoggedAtWarnABoundedNumberOfTimesWithoutStackTraces() {
         int requests = ClientMistakes.PER_MINUTE * 3;
         for (int i = 0; i < requests; i++) {
-            gateway.anonymousWeb().get().uri(raw("/actuator/health?%01=" + i)).exchange()
-                    .expectStatus().isBadRequest();
+            gateway.anonymousWeb()
+                    .get()
+                    .uri(raw("/actuator/health?%01=" + i))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
         }
         List<ILoggingEvent> warnings = log.list.stream()
-                .filter(event -> event.getLoggerName().equals(ClientMistakes.class.getName())).toList();
+                .filter(event -> event.getLoggerName().equals(ClientMistakes.class.getName()))
+                .toList();
         // The burst may straddle a clock minute.
         assertThat(warnings).hasSizeBetween(1, 2 * ClientMistakes.PER_MINUTE);
         assertThat(warnings).allSatisfy(event -> {
@@ -156,17 +193,23 @@ class HostileRequestsIT {
     }
 
     private List<ILoggingEvent> errors() {
-        return log.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR)).toList();
+        return log.list.stream()
+                .filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+                .toList();
     }
 
     private static String assertProblem(WebTestClient.ResponseSpec response, int status, String detailPart) {
-        String detail = response.expectStatus().isEqualTo(status)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(ProblemBody.class).returnResult().getResponseBody().detail();
+        String detail = response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(ProblemBody.class)
+                .returnResult()
+                .getResponseBody()
+                .detail();
         assertThat(detail).contains(detailPart).doesNotMatch(JAVA_TYPE);
         return detail;
     }
 
-    record ProblemBody(int status, String title, String detail) {
-    }
+    record ProblemBody(int status, String title, String detail) {}
 }

@@ -26,16 +26,30 @@ class OpenApiDocumentIT {
 
     @BeforeAll
     static void fetchTheDocument() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
-             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(),
-                     "openapi-" + UUID.randomUUID())) {
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start();
+                InProcessGateway gateway =
+                        InProcessGateway.start(postgres, broker.uri(), "openapi-" + UUID.randomUUID())) {
             routes = RegisteredRoutes.of(gateway.context());
-            document = new ObjectMapper().readTree(gateway.anonymousWeb().get().uri("/v3/api-docs").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().returnResult().getResponseBody());
-            swaggerUi = gateway.anonymousWeb().get().uri("/webjars/swagger-ui/index.html").exchange()
-                    .expectStatus().isOk()
-                    .expectBody(String.class).returnResult().getResponseBody();
+            document = new ObjectMapper()
+                    .readTree(gateway.anonymousWeb()
+                            .get()
+                            .uri("/v3/api-docs")
+                            .exchange()
+                            .expectStatus()
+                            .isOk()
+                            .expectBody()
+                            .returnResult()
+                            .getResponseBody());
+            swaggerUi = gateway.anonymousWeb()
+                    .get()
+                    .uri("/webjars/swagger-ui/index.html")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
         }
     }
 
@@ -46,69 +60,93 @@ class OpenApiDocumentIT {
         assertThat(bearer.path("scheme").asText()).isEqualTo("bearer");
         assertThat(swaggerUi).contains("swagger-ui");
 
-        List<String> apiRoutes = routes.stream().filter(route -> route.split(" ")[1].startsWith("/api/")).toList();
+        List<String> apiRoutes = routes.stream()
+                .filter(route -> route.split(" ")[1].startsWith("/api/"))
+                .toList();
         assertThat(apiRoutes).contains("GET /api/robots", "GET /api/readings/{robotId}/{readingSeq}/proof");
         AccessTable table = AccessTable.read();
         for (String route : apiRoutes) {
             String[] methodAndPath = route.split(" ", 2);
-            JsonNode operation = document.path("paths").path(methodAndPath[1])
-                    .path(methodAndPath[0].toLowerCase(Locale.ROOT));
-            assertThat(operation.isObject()).as("%s in the OpenAPI document", route).isTrue();
+            JsonNode operation =
+                    document.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase(Locale.ROOT));
+            assertThat(operation.isObject())
+                    .as("%s in the OpenAPI document", route)
+                    .isTrue();
             if (open(table, route)) {
-                assertThat(operation.path("security").toString()).as("security of %s", route).isEqualTo("[]");
-                assertThat(texts(operation.path("x-roles"))).as("x-roles of %s", route).containsExactly("anyone");
+                assertThat(operation.path("security").toString())
+                        .as("security of %s", route)
+                        .isEqualTo("[]");
+                assertThat(texts(operation.path("x-roles")))
+                        .as("x-roles of %s", route)
+                        .containsExactly("anyone");
                 continue;
             }
-            assertThat(operation.path("security").toString()).as("security of %s", route)
+            assertThat(operation.path("security").toString())
+                    .as("security of %s", route)
                     .isEqualTo("[{\"bearer\":[]}]");
-            assertThat(texts(operation.path("x-roles"))).as("x-roles of %s", route)
+            assertThat(texts(operation.path("x-roles")))
+                    .as("x-roles of %s", route)
                     .containsExactlyElementsOf(allowedRoles(table, route));
         }
     }
 
     @Test
     void everyOperationSaysWhatItDoesWithAnExampleAndItsErrors() {
-        assertThat(document.at("/info/description").asText()).contains("Authorization: Bearer TOKEN",
-                "paste the token alone", "POST /api/sign-in");
-        assertThat(document.at("/paths/~1api~1robots/get/responses/403/content/application~1problem+json/example/status")
-                .asInt()).isEqualTo(403);
+        assertThat(document.at("/info/description").asText())
+                .contains("Authorization: Bearer TOKEN", "paste the token alone", "POST /api/sign-in");
+        assertThat(document.at(
+                                "/paths/~1api~1robots/get/responses/403/content/application~1problem+json/example/status")
+                        .asInt())
+                .isEqualTo(403);
         List<String> undocumented = new ArrayList<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
-            if (!path.getKey().startsWith("/api/")) {
-                return;
-            }
-            String operation = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
-            JsonNode described = method.getValue();
-            if (described.path("summary").asText().isBlank() || described.path("description").asText().isBlank()) {
-                undocumented.add(operation + ": summary and description");
-            }
-            described.path("responses").properties().forEach(response -> {
-                response.getValue().path("content").properties().forEach(media -> {
-                    boolean example = media.getValue().has("example") || media.getValue().has("examples");
-                    if (!example) {
-                        undocumented.add(operation + ": an example of " + response.getKey() + " " + media.getKey());
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(method -> {
+                    if (!path.getKey().startsWith("/api/")) {
+                        return;
                     }
-                });
-                if (response.getKey().startsWith("4") && !response.getValue().at("/content/application~1problem+json")
-                        .isObject()) {
-                    undocumented.add(operation + ": " + response.getKey() + " as problem details");
-                }
-            });
-            if (!described.path("responses").fieldNames().hasNext()) {
-                undocumented.add(operation + ": responses");
-            }
-        }));
-        assertThat(undocumented).as("operations the OpenAPI document leaves undescribed (an @Operation on the"
-                + " controller, or an entry in web/OperationDocs)").isEmpty();
+                    String operation = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    JsonNode described = method.getValue();
+                    if (described.path("summary").asText().isBlank()
+                            || described.path("description").asText().isBlank()) {
+                        undocumented.add(operation + ": summary and description");
+                    }
+                    described.path("responses").properties().forEach(response -> {
+                        response.getValue().path("content").properties().forEach(media -> {
+                            boolean example = media.getValue().has("example")
+                                    || media.getValue().has("examples");
+                            if (!example) {
+                                undocumented.add(
+                                        operation + ": an example of " + response.getKey() + " " + media.getKey());
+                            }
+                        });
+                        if (response.getKey().startsWith("4")
+                                && !response.getValue()
+                                        .at("/content/application~1problem+json")
+                                        .isObject()) {
+                            undocumented.add(operation + ": " + response.getKey() + " as problem details");
+                        }
+                    });
+                    if (!described.path("responses").fieldNames().hasNext()) {
+                        undocumented.add(operation + ": responses");
+                    }
+                }));
+        assertThat(undocumented)
+                .as("operations the OpenAPI document leaves undescribed (an @Operation on the"
+                        + " controller, or an entry in web/OperationDocs)")
+                .isEmpty();
     }
 
     // The method writes its body as buffers; the document must describe the JSON, not them.
     @Test
     void describesTheProvenanceAnswerAsTheJsonObjectItIs() {
-        JsonNode schema = document.at("/paths/~1api~1goods~1{goodId}~1provenance/get/responses/200/content/application~1json/schema");
+        JsonNode schema = document.at(
+                "/paths/~1api~1goods~1{goodId}~1provenance/get/responses/200/content/application~1json/schema");
         assertThat(schema.path("$ref").asText()).isEqualTo("#/components/schemas/ProvenanceAnswer");
-        assertThat(document.at("/components/schemas/ProvenanceAnswer/properties").fieldNames())
-                .toIterable().containsExactlyInAnyOrder("source", "ledgerHeight", "provenance");
+        assertThat(document.at("/components/schemas/ProvenanceAnswer/properties")
+                        .fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("source", "ledgerHeight", "provenance");
         assertThat(document.at("/components/schemas").has("DataBuffer")).isFalse();
     }
 
@@ -116,21 +154,31 @@ class OpenApiDocumentIT {
     @Test
     void describesTheCertificateAsAJsonObject() {
         JsonNode certificate = document.at("/paths/~1api~1goods~1{goodId}~1certificate/get/responses/200");
-        assertThat(certificate.at("/content/application~1json/schema/type").asText()).as("%s", certificate)
+        assertThat(certificate.at("/content/application~1json/schema/type").asText())
+                .as("%s", certificate)
                 .isEqualTo("object");
         // JsonNode: any JSON value, as the tree is whatever the chaincode's GetProvenance answers.
         JsonNode tree = document.at("/components/schemas/ProvenanceAnswer/properties/provenance");
         assertThat(tree.path("$ref").asText()).as("%s", tree).isEqualTo("#/components/schemas/JsonNode");
         // Shared by answers of every shape (GET /api/borrowing/offers is an array): no type, no description.
-        assertThat(document.at("/components/schemas/JsonNode").size()).as("%s", document.at("/components/schemas/JsonNode"))
+        assertThat(document.at("/components/schemas/JsonNode").size())
+                .as("%s", document.at("/components/schemas/JsonNode"))
                 .isZero();
     }
 
     // What the journal has not got yet is null in the answer, and the document says so.
     @Test
     void marksTheFieldsThatCanBeNullAsNullable() {
-        assertThat(nullable("ProductionEventRecord")).containsExactlyInAnyOrder("goodId", "decidedAt", "transactionId",
-                "blockNumber", "refusedBy", "errorCode", "errorMessage", "pendingReason");
+        assertThat(nullable("ProductionEventRecord"))
+                .containsExactlyInAnyOrder(
+                        "goodId",
+                        "decidedAt",
+                        "transactionId",
+                        "blockNumber",
+                        "refusedBy",
+                        "errorCode",
+                        "errorMessage",
+                        "pendingReason");
         assertThat(nullable("RobotStatusView")).containsExactlyInAnyOrder("lastSeq", "lastSeen", "lastRejectedAt");
         assertThat(nullable("DeadLetter")).containsExactlyInAnyOrder("robotId", "seq");
         assertThat(nullable("Problem")).containsExactlyInAnyOrder("detail", "instance", "code");
@@ -138,20 +186,36 @@ class OpenApiDocumentIT {
 
     @Test
     void everyChangeWithInputMayAnswerAConflict() {
-        for (String path : List.of("/api/goods/{goodId}/transfer", "/api/goods/{goodId}/transfer/accept",
-                "/api/goods/{goodId}/transfer/reject", "/api/goods/{goodId}/recall", "/api/robots")) {
-            assertThat(document.path("paths").path(path).path("post").path("responses").path("409")
-                    .at("/content/application~1problem+json/example/status").asInt()).as("409 of POST %s", path)
+        for (String path : List.of(
+                "/api/goods/{goodId}/transfer",
+                "/api/goods/{goodId}/transfer/accept",
+                "/api/goods/{goodId}/transfer/reject",
+                "/api/goods/{goodId}/recall",
+                "/api/robots")) {
+            assertThat(document.path("paths")
+                            .path(path)
+                            .path("post")
+                            .path("responses")
+                            .path("409")
+                            .at("/content/application~1problem+json/example/status")
+                            .asInt())
+                    .as("409 of POST %s", path)
                     .isEqualTo(409);
         }
-        assertThat(document.at("/paths/~1api~1sign-out/post/responses").has("409")).isFalse();
-        assertThat(document.at("/paths/~1api~1sign-in/post/responses").has("409")).isFalse();
+        assertThat(document.at("/paths/~1api~1sign-out/post/responses").has("409"))
+                .isFalse();
+        assertThat(document.at("/paths/~1api~1sign-in/post/responses").has("409"))
+                .isFalse();
     }
 
     private static List<String> nullable(String schema) {
         List<String> names = new ArrayList<>();
-        document.path("components").path("schemas").path(schema).path("properties").fields().forEachRemaining(
-                property -> {
+        document.path("components")
+                .path("schemas")
+                .path(schema)
+                .path("properties")
+                .properties()
+                .forEach(property -> {
                     if (property.getValue().path("nullable").asBoolean()) {
                         names.add(property.getKey());
                     }
@@ -160,7 +224,9 @@ class OpenApiDocumentIT {
     }
 
     private static AccessTable.Row row(AccessTable table, String route) {
-        return table.rows().stream().filter(candidate -> candidate.route().equals(route)).findFirst()
+        return table.rows().stream()
+                .filter(candidate -> candidate.route().equals(route))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no access table row for " + route));
     }
 
@@ -171,8 +237,10 @@ class OpenApiDocumentIT {
 
     private static List<String> allowedRoles(AccessTable table, String route) {
         AccessTable.Row row = row(table, route);
-        return Arrays.stream(Role.values()).map(Role::label)
-                .filter(role -> row.expected().get(role).equals("allowed")).toList();
+        return Arrays.stream(Role.values())
+                .map(Role::label)
+                .filter(role -> row.expected().get(role).equals("allowed"))
+                .toList();
     }
 
     private static List<String> texts(JsonNode array) {

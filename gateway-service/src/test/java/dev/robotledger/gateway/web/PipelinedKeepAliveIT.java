@@ -60,18 +60,25 @@ class PipelinedKeepAliveIT {
             try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
                 socket.setSoTimeout(READ_TIMEOUT_MILLIS);
                 RawHttp.send(socket, RawHttp.get("/api/robots", operator) + RawHttp.get("/v3/api-docs", null));
-                assertThat(RawHttp.read(socket.getInputStream()).status()).as("robots").isEqualTo(200);
-                assertThat(RawHttp.read(socket.getInputStream()).status()).as("queued OpenAPI document").isEqualTo(200);
+                assertThat(RawHttp.read(socket.getInputStream()).status())
+                        .as("robots")
+                        .isEqualTo(200);
+                assertThat(RawHttp.read(socket.getInputStream()).status())
+                        .as("queued OpenAPI document")
+                        .isEqualTo(200);
                 RawHttp.send(socket, RawHttp.get("/api/robots", operator));
                 try {
-                    assertThat(RawHttp.read(socket.getInputStream()).status()).as("robots again").isEqualTo(200);
+                    assertThat(RawHttp.read(socket.getInputStream()).status())
+                            .as("robots again")
+                            .isEqualTo(200);
                 } catch (SocketTimeoutException unread) {
                     stalled.add("connection " + connection);
                 }
             }
         }
         assertThat(stalled)
-                .as("connections whose request after the queued one got no answer within %d ms, of %d",
+                .as(
+                        "connections whose request after the queued one got no answer within %d ms, of %d",
                         READ_TIMEOUT_MILLIS, CONNECTIONS)
                 .isEmpty();
     }

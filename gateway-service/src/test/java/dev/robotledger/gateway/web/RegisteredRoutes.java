@@ -37,12 +37,12 @@ final class RegisteredRoutes {
     /** A method that a mapping without a method condition answers: all of them. */
     static final String ANY_METHOD = "ANY";
 
-    private RegisteredRoutes() {
-    }
+    private RegisteredRoutes() {}
 
     static Set<String> of(ApplicationContext context) {
         Set<String> routes = new TreeSet<>();
-        for (HandlerMapping mapping : context.getBeansOfType(HandlerMapping.class).values()) {
+        for (HandlerMapping mapping :
+                context.getBeansOfType(HandlerMapping.class).values()) {
             if (mapping instanceof RequestMappingInfoHandlerMapping annotated) {
                 annotated.getHandlerMethods().keySet().forEach(info -> routes.addAll(routes(info)));
             } else if (mapping instanceof RouterFunctionMapping functional) {
@@ -112,8 +112,7 @@ final class RegisteredRoutes {
             }
 
             @Override
-            public void attributes(Map<String, Object> attributes) {
-            }
+            public void attributes(Map<String, Object> attributes) {}
 
             @Override
             public void unknown(RouterFunction<?> routerFunction) {
@@ -145,51 +144,39 @@ final class RegisteredRoutes {
         }
 
         @Override
-        public void pathExtension(String extension) {
-        }
+        public void pathExtension(String extension) {}
 
         @Override
-        public void header(String name, String value) {
-        }
+        public void header(String name, String value) {}
 
         @Override
-        public void queryParam(String name, String value) {
-        }
+        public void queryParam(String name, String value) {}
 
         @Override
-        public void startAnd() {
-        }
+        public void startAnd() {}
 
         @Override
-        public void and() {
-        }
+        public void and() {}
 
         @Override
-        public void endAnd() {
-        }
+        public void endAnd() {}
 
         @Override
-        public void startOr() {
-        }
+        public void startOr() {}
 
         @Override
-        public void or() {
-        }
+        public void or() {}
 
         @Override
-        public void endOr() {
-        }
+        public void endOr() {}
 
         @Override
-        public void startNegate() {
-        }
+        public void startNegate() {}
 
         @Override
-        public void endNegate() {
-        }
+        public void endNegate() {}
 
         @Override
-        public void unknown(RequestPredicate predicate) {
-        }
+        public void unknown(RequestPredicate predicate) {}
     }
 }

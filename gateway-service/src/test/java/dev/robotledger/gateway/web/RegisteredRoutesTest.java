@@ -13,21 +13,31 @@ import org.springframework.web.reactive.function.server.support.RouterFunctionMa
 
 class RegisteredRoutesTest {
 
-    private static final HandlerFunction<ServerResponse> OK = request -> ServerResponse.ok().build();
+    private static final HandlerFunction<ServerResponse> OK =
+            request -> ServerResponse.ok().build();
 
     @Test
     void listsRouterFunctionRoutesNestedRoutesAndResources() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
-            context.registerBean(RouterFunctionMapping.class, () -> new RouterFunctionMapping(RouterFunctions.route()
-                    .GET("/api/events", OK)
-                    .nest(RequestPredicates.path("/api/goods"), goods -> goods.GET("/{goodId}", OK).POST("", OK))
-                    .resources("/assets/**", new ClassPathResource("static/"))
-                    .route(RequestPredicates.path("/any"), OK)
-                    .build()));
+            context.registerBean(
+                    RouterFunctionMapping.class,
+                    () -> new RouterFunctionMapping(RouterFunctions.route()
+                            .GET("/api/events", OK)
+                            .nest(
+                                    RequestPredicates.path("/api/goods"),
+                                    goods -> goods.GET("/{goodId}", OK).POST("", OK))
+                            .resources("/assets/**", new ClassPathResource("static/"))
+                            .route(RequestPredicates.path("/any"), OK)
+                            .build()));
             context.refresh();
 
-            assertThat(RegisteredRoutes.of(context)).containsExactlyInAnyOrder("GET /api/events",
-                    "GET /api/goods/{goodId}", "POST /api/goods", "GET /assets/**", "ANY /any");
+            assertThat(RegisteredRoutes.of(context))
+                    .containsExactlyInAnyOrder(
+                            "GET /api/events",
+                            "GET /api/goods/{goodId}",
+                            "POST /api/goods",
+                            "GET /assets/**",
+                            "ANY /any");
         }
     }
 }

@@ -50,8 +50,8 @@ final class BlockFile implements AutoCloseable {
     /** Opens the file, creating it (and making its directory entry durable) when it does not exist. */
     static BlockFile open(Path path) throws IOException {
         boolean created = Files.notExists(path);
-        FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel file =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (created) {
             try (FileChannel directory = FileChannel.open(path.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
                 directory.force(true);
@@ -156,8 +156,11 @@ final class BlockFile implements AutoCloseable {
             TxValidationCode code = TxValidationCode.forNumber(in.readInt());
             byte[] event = readBytes(in);
             InMemoryLedger.Changes changes = in.readBoolean() ? readChanges(in) : null;
-            transactions.add(new BlockStore.Transaction(transactionId, code,
-                    Envelope.parseFrom(block.getData().getData(i)), event == null ? null : ChaincodeEvent.parseFrom(event),
+            transactions.add(new BlockStore.Transaction(
+                    transactionId,
+                    code,
+                    Envelope.parseFrom(block.getData().getData(i)),
+                    event == null ? null : ChaincodeEvent.parseFrom(event),
                     changes));
         }
         return new BlockStore.StoredBlock(block, List.copyOf(transactions));
@@ -170,7 +173,8 @@ final class BlockFile implements AutoCloseable {
         writeMap(out, changes.writes());
         writeMap(out, changes.validationParameters());
         out.writeInt(changes.privateWrites().size());
-        for (Map.Entry<String, Map<String, byte[]>> collection : changes.privateWrites().entrySet()) {
+        for (Map.Entry<String, Map<String, byte[]>> collection :
+                changes.privateWrites().entrySet()) {
             writeString(out, collection.getKey());
             writeMap(out, collection.getValue());
         }
@@ -192,8 +196,8 @@ final class BlockFile implements AutoCloseable {
         for (int i = 0; i < collections; i++) {
             privateWrites.put(readString(in), readMap(in));
         }
-        InMemoryLedger.Event event = in.readBoolean() ? new InMemoryLedger.Event(txId, readString(in), readBytes(in))
-                : null;
+        InMemoryLedger.Event event =
+                in.readBoolean() ? new InMemoryLedger.Event(txId, readString(in), readBytes(in)) : null;
         return new InMemoryLedger.Changes(txId, timestamp, writes, validationParameters, privateWrites, event);
     }
 

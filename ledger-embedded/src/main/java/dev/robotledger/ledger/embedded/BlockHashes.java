@@ -14,16 +14,17 @@ import org.hyperledger.fabric.protos.common.BlockHeader;
 /** A block's hashes as Fabric computes them: what links each block to the one before. */
 public final class BlockHashes {
 
-    private BlockHashes() {
-    }
+    private BlockHashes() {}
 
     /** SHA-256 over the ASN.1 DER sequence (number, previous hash, data hash), as Fabric hashes a block header. */
     public static ByteString headerHash(BlockHeader header) {
         try {
             byte[] der = new DERSequence(new ASN1Encodable[] {
-                    new ASN1Integer(header.getNumber()),
-                    new DEROctetString(header.getPreviousHash().toByteArray()),
-                    new DEROctetString(header.getDataHash().toByteArray())}).getEncoded(ASN1Encoding.DER);
+                        new ASN1Integer(header.getNumber()),
+                        new DEROctetString(header.getPreviousHash().toByteArray()),
+                        new DEROctetString(header.getDataHash().toByteArray())
+                    })
+                    .getEncoded(ASN1Encoding.DER);
             return ByteString.copyFrom(DecodedProposal.sha256(der));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -32,7 +33,7 @@ public final class BlockHashes {
 
     /** SHA-256 over the concatenated data entries, as Fabric computes a block's data hash. */
     public static ByteString dataHash(BlockData data) {
-        return ByteString.copyFrom(DecodedProposal.sha256(data.getDataList().stream()
-                .map(ByteString::toByteArray).toArray(byte[][]::new)));
+        return ByteString.copyFrom(DecodedProposal.sha256(
+                data.getDataList().stream().map(ByteString::toByteArray).toArray(byte[][]::new)));
     }
 }

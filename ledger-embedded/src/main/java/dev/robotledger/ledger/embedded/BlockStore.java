@@ -40,9 +40,12 @@ final class BlockStore {
      * One transaction of a block, with what validation decided; the event, and the changes it
      * made to the world state, only for a VALID one.
      */
-    record Transaction(String transactionId, TxValidationCode code, Envelope envelope, ChaincodeEvent event,
-                       InMemoryLedger.Changes changes) {
-    }
+    record Transaction(
+            String transactionId,
+            TxValidationCode code,
+            Envelope envelope,
+            ChaincodeEvent event,
+            InMemoryLedger.Changes changes) {}
 
     record StoredBlock(Block block, List<Transaction> transactions) {
         long number() {
@@ -77,9 +80,17 @@ final class BlockStore {
 
     private void appendConfigBlocks(String channel, long firstTransactionBlock) {
         for (long number = 0; number < firstTransactionBlock; number++) {
-            Envelope config = Envelope.newBuilder().setPayload(Payload.newBuilder().setHeader(Header.newBuilder()
-                    .setChannelHeader(ChannelHeader.newBuilder().setType(HeaderType.CONFIG_VALUE).setChannelId(channel)
-                            .build().toByteString())).build().toByteString()).build();
+            Envelope config = Envelope.newBuilder()
+                    .setPayload(Payload.newBuilder()
+                            .setHeader(Header.newBuilder()
+                                    .setChannelHeader(ChannelHeader.newBuilder()
+                                            .setType(HeaderType.CONFIG_VALUE)
+                                            .setChannelId(channel)
+                                            .build()
+                                            .toByteString()))
+                            .build()
+                            .toByteString())
+                    .build();
             append(List.of(new Transaction("", TxValidationCode.VALID, config, null, null)));
         }
     }
@@ -93,8 +104,10 @@ final class BlockStore {
     }
 
     synchronized Optional<StoredBlock> containing(String transactionId) {
-        return blocks.stream().filter(stored -> stored.transactions().stream()
-                .anyMatch(tx -> tx.transactionId().equals(transactionId))).findFirst();
+        return blocks.stream()
+                .filter(stored -> stored.transactions().stream()
+                        .anyMatch(tx -> tx.transactionId().equals(transactionId)))
+                .findFirst();
     }
 
     /**
@@ -104,7 +117,9 @@ final class BlockStore {
      */
     synchronized StoredBlock append(List<Transaction> transactions) {
         long number = blocks.size();
-        ByteString previousHash = number == 0 ? ByteString.EMPTY : BlockHashes.headerHash(blocks.get(blocks.size() - 1).block().getHeader());
+        ByteString previousHash = number == 0
+                ? ByteString.EMPTY
+                : BlockHashes.headerHash(blocks.get(blocks.size() - 1).block().getHeader());
         BlockData.Builder data = BlockData.newBuilder();
         byte[] filter = new byte[transactions.size()];
         for (int i = 0; i < transactions.size(); i++) {
@@ -113,7 +128,9 @@ final class BlockStore {
         }
         BlockData blockData = data.build();
         Block block = Block.newBuilder()
-                .setHeader(BlockHeader.newBuilder().setNumber(number).setPreviousHash(previousHash)
+                .setHeader(BlockHeader.newBuilder()
+                        .setNumber(number)
+                        .setPreviousHash(previousHash)
                         .setDataHash(BlockHashes.dataHash(blockData)))
                 .setData(blockData)
                 .setMetadata(metadata(filter))
@@ -139,24 +156,30 @@ final class BlockStore {
      * only when the application asks for the next one. The caller interrupts the returned
      * (started) thread when the call is cancelled.
      */
-    <T> Thread follow(long start, long stop, ServerCallStreamObserver<T> call, Function<StoredBlock, Optional<T>> message,
-                    Runnable atStop) {
-        Thread sender = new Thread(() -> {
-            try {
-                for (long number = start; number <= stop; number++) {
-                    StoredBlock stored = await(number);
-                    if (call.isCancelled()) {
-                        return;
+    <T> Thread follow(
+            long start,
+            long stop,
+            ServerCallStreamObserver<T> call,
+            Function<StoredBlock, Optional<T>> message,
+            Runnable atStop) {
+        Thread sender = new Thread(
+                () -> {
+                    try {
+                        for (long number = start; number <= stop; number++) {
+                            StoredBlock stored = await(number);
+                            if (call.isCancelled()) {
+                                return;
+                            }
+                            message.apply(stored).ifPresent(call::onNext);
+                        }
+                        atStop.run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        // The call was cancelled while sending: nothing left to tell anyone.
                     }
-                    message.apply(stored).ifPresent(call::onNext);
-                }
-                atStop.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // The call was cancelled while sending: nothing left to tell anyone.
-            }
-        }, "contract-peer-stream-from-" + start);
+                },
+                "contract-peer-stream-from-" + start);
         sender.setDaemon(true);
         sender.start();
         return sender;
@@ -175,9 +198,12 @@ final class BlockStore {
         Arrays.fill(slots, ByteString.EMPTY);
         // No orderer signatures: there is no orderer. The last configuration block is the genesis block.
         slots[BlockMetadataIndex.SIGNATURES_VALUE] = Metadata.newBuilder()
-                .setValue(OrdererBlockMetadata.newBuilder().setLastConfig(LastConfig.newBuilder().setIndex(0)).build()
+                .setValue(OrdererBlockMetadata.newBuilder()
+                        .setLastConfig(LastConfig.newBuilder().setIndex(0))
+                        .build()
                         .toByteString())
-                .build().toByteString();
+                .build()
+                .toByteString();
         slots[BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE] = ByteString.copyFrom(transactionsFilter);
         return BlockMetadata.newBuilder().addAllMetadata(List.of(slots)).build();
     }

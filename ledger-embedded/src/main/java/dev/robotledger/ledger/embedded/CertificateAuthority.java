@@ -43,8 +43,7 @@ public final class CertificateAuthority {
     private final Duration validity;
 
     /** A key pair, its certificate, and where both were written. */
-    public record Issued(KeyPair keys, X509Certificate certificate, Path certificateFile, Path privateKeyFile) {
-    }
+    public record Issued(KeyPair keys, X509Certificate certificate, Path certificateFile, Path privateKeyFile) {}
 
     private CertificateAuthority(KeyPair caKeys, X509Certificate caCertificate, Duration validity) {
         this.caKeys = caKeys;
@@ -61,8 +60,15 @@ public final class CertificateAuthority {
     public static CertificateAuthority newCa(String name, Duration validity) {
         KeyPair keys = p256();
         X500Name subject = new X500Name("CN=" + name);
-        return new CertificateAuthority(keys, sign(new JcaX509v3CertificateBuilder(subject, serial(), notBefore(),
-                notAfter(validity), subject, keys.getPublic()), keys, true, null), validity);
+        return new CertificateAuthority(
+                keys,
+                sign(
+                        new JcaX509v3CertificateBuilder(
+                                subject, serial(), notBefore(), notAfter(validity), subject, keys.getPublic()),
+                        keys,
+                        true,
+                        null),
+                validity);
     }
 
     public X509Certificate caCertificate() {
@@ -86,12 +92,17 @@ public final class CertificateAuthority {
             throws IOException {
         KeyPair keys = p256();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                new X500Name(caCertificate.getSubjectX500Principal().getName()), serial(), notBefore(), notAfter(validity),
-                new X500Name("CN=" + commonName), keys.getPublic());
+                new X500Name(caCertificate.getSubjectX500Principal().getName()),
+                serial(),
+                notBefore(),
+                notAfter(validity),
+                new X500Name("CN=" + commonName),
+                keys.getPublic());
         X509Certificate certificate = sign(builder, caKeys, false, dnsName);
         Files.writeString(certificateFile, pem("CERTIFICATE", encoded(certificate)));
         Files.deleteIfExists(privateKeyFile);
-        Files.createFile(privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+                privateKeyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         return new Issued(keys, certificate, certificateFile, privateKeyFile);
     }
@@ -99,15 +110,22 @@ public final class CertificateAuthority {
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer, boolean ca, String dnsName) {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
-                    : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(
+                            ca
+                                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature
+                                    : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
             if (dnsName != null) {
-                builder.addExtension(Extension.subjectAlternativeName, false,
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
                         new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
         } catch (IOException | OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a test certificate", e);
         }
@@ -132,8 +150,8 @@ public final class CertificateAuthority {
     }
 
     public static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static BigInteger serial() {

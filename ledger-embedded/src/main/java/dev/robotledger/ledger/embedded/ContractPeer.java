@@ -107,17 +107,23 @@ public final class ContractPeer implements AutoCloseable {
     /** As a Fabric 2.5 peer names an installed chaincode-as-a-service package: label and SHA-256. */
     static final String PACKAGE_ID = "provenance_1.0:"
             + HexFormat.of().formatHex(DecodedProposal.sha256("provenance_1.0".getBytes(StandardCharsets.UTF_8)));
+
     static final String CHAINCODE_SERVER = "provenance.manufacturer.test:9999";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One proposal as the peer received it. */
-    public record ReceivedProposal(String rpc, String transactionId, String channel, String chaincode, String function,
-                                   List<String> args, String creatorMspId, boolean signatureValid) {
-    }
+    public record ReceivedProposal(
+            String rpc,
+            String transactionId,
+            String channel,
+            String chaincode,
+            String function,
+            List<String> args,
+            String creatorMspId,
+            boolean signatureValid) {}
 
     /** A transaction the fake orderer put in a block, and what validation decided. */
-    public record Committed(String transactionId, long blockNumber, TxValidationCode code) {
-    }
+    public record Committed(String transactionId, long blockNumber, TxValidationCode code) {}
 
     /** The contract refused (a {@code ChaincodeException}), or the proposal names nothing this peer runs. */
     static final class ChaincodeRefusal extends Exception {
@@ -167,8 +173,7 @@ public final class ContractPeer implements AutoCloseable {
         }
     }
 
-    private record Simulation(DecodedProposal proposal, InMemoryChaincodeStub stub, Chaincode.Response response) {
-    }
+    private record Simulation(DecodedProposal proposal, InMemoryChaincodeStub stub, Chaincode.Response response) {}
 
     private final InMemoryLedger ledger = new InMemoryLedger(ChaincodeDefinition.COLLECTIONS);
     private final BlockStore blocks;
@@ -312,7 +317,9 @@ public final class ContractPeer implements AutoCloseable {
 
     /** The commits of one chaincode function's transactions, e.g. {@code ContractTransaction.RECORD_ANCHOR.functionName()}. */
     public synchronized List<Committed> commits(String function) {
-        return commits.stream().filter(c -> function.equals(functions.get(c.transactionId()))).toList();
+        return commits.stream()
+                .filter(c -> function.equals(functions.get(c.transactionId())))
+                .toList();
     }
 
     /** Whether the client's signature over the submitted transaction verified under the creator's key. */
@@ -344,7 +351,8 @@ public final class ContractPeer implements AutoCloseable {
             for (BlockStore.Transaction tx : blocks.block(number).transactions()) {
                 if (tx.event() != null) {
                     JsonNode payload = json(tx.event().getPayload().toByteArray());
-                    recorded.put(payload.get("eventId").asText(), payload.get("txId").asText());
+                    recorded.put(
+                            payload.get("eventId").asText(), payload.get("txId").asText());
                 }
             }
         }
@@ -392,12 +400,12 @@ public final class ContractPeer implements AutoCloseable {
     }
 
     /** {@link #submitAs(String, String, String...)} with a transient map, e.g. loan terms. */
-    public synchronized String submitAs(String mspId, String function, List<String> args,
-                                        Map<String, byte[]> transientMap) {
+    public synchronized String submitAs(
+            String mspId, String function, List<String> args, Map<String, byte[]> transientMap) {
         List<String> input = new ArrayList<>(List.of(function));
         input.addAll(args);
-        DecodedProposal proposal = DecodedProposal.unsigned(CHANNEL, CHAINCODE, TestIdentities.creator(mspId), input,
-                transientMap, Instant.now());
+        DecodedProposal proposal = DecodedProposal.unsigned(
+                CHANNEL, CHAINCODE, TestIdentities.creator(mspId), input, transientMap, Instant.now());
         Simulation simulation;
         try {
             simulation = simulate(proposal);
@@ -420,8 +428,8 @@ public final class ContractPeer implements AutoCloseable {
     public synchronized String evaluateAs(String mspId, String function, String... args) {
         List<String> input = new ArrayList<>(List.of(function));
         input.addAll(List.of(args));
-        DecodedProposal proposal = DecodedProposal.unsigned(CHANNEL, CHAINCODE, TestIdentities.creator(mspId), input,
-                Instant.now());
+        DecodedProposal proposal =
+                DecodedProposal.unsigned(CHANNEL, CHAINCODE, TestIdentities.creator(mspId), input, Instant.now());
         try {
             return simulate(proposal).response().getStringPayload();
         } catch (ChaincodeRefusal e) {
@@ -434,17 +442,29 @@ public final class ContractPeer implements AutoCloseable {
      * station "earlier", every capability), under an event id of its own.
      */
     public String registerRobot(String mspId, String robotId, PublicKey key) {
-        ObjectNode registration = JSON.createObjectNode().put("robotId", robotId).put("model", "earlier")
-                .put("site", "earlier").put("line", "earlier").put("station", "earlier");
+        ObjectNode registration = JSON.createObjectNode()
+                .put("robotId", robotId)
+                .put("model", "earlier")
+                .put("site", "earlier")
+                .put("line", "earlier")
+                .put("station", "earlier");
         registration.putArray("capabilities").add("PRODUCE").add("ASSEMBLE").add("INSPECT");
         registration.put("publicKeyPem", CertificateAuthority.pem("PUBLIC KEY", key.getEncoded()));
-        return submitAs(mspId, ContractTransaction.REGISTER_ROBOT.functionName(), "earlier-register-" + robotId + "-" + height(), registration.toString());
+        return submitAs(
+                mspId,
+                ContractTransaction.REGISTER_ROBOT.functionName(),
+                "earlier-register-" + robotId + "-" + height(),
+                registration.toString());
     }
 
     /** RevokeRobot by another client of organisation {@code mspId}, under an event id of its own. */
     public String revokeRobot(String mspId, String robotId) {
         ObjectNode revocation = JSON.createObjectNode().put("robotId", robotId).put("reason", "revoked earlier");
-        return submitAs(mspId, ContractTransaction.REVOKE_ROBOT.functionName(), "earlier-revoke-" + robotId + "-" + height(), revocation.toString());
+        return submitAs(
+                mspId,
+                ContractTransaction.REVOKE_ROBOT.functionName(),
+                "earlier-revoke-" + robotId + "-" + height(),
+                revocation.toString());
     }
 
     // The Gateway service's operations.
@@ -482,8 +502,7 @@ public final class ContractPeer implements AutoCloseable {
     }
 
     /** The commit-status answer is lost on its way to the client. */
-    static final class AnswerLost extends Exception {
-    }
+    static final class AnswerLost extends Exception {}
 
     /** A query: simulated on the committed state, never ordered, so it writes nothing. */
     synchronized byte[] evaluate(DecodedProposal proposal) throws ChaincodeRefusal, ChaincodeUnreachable {
@@ -513,9 +532,11 @@ public final class ContractPeer implements AutoCloseable {
     private byte[] queryBlocks(DecodedProposal proposal) throws ChaincodeRefusal {
         List<String> args = proposal.args();
         if ("GetBlockByTxID".equals(proposal.function()) && args.size() == 2 && CHANNEL.equals(args.get(0))) {
-            return blocks.containing(args.get(1)).orElseThrow(() -> new ChaincodeRefusal(
-                    "Failed to get block for txID " + args.get(1) + ", error entry not found in index"))
-                    .block().toByteArray();
+            return blocks.containing(args.get(1))
+                    .orElseThrow(() -> new ChaincodeRefusal(
+                            "Failed to get block for txID " + args.get(1) + ", error entry not found in index"))
+                    .block()
+                    .toByteArray();
         }
         if ("GetBlockByNumber".equals(proposal.function()) && args.size() == 2 && CHANNEL.equals(args.get(0))) {
             long number = Long.parseLong(args.get(1));
@@ -537,8 +558,15 @@ public final class ContractPeer implements AutoCloseable {
     }
 
     private void received(String rpc, DecodedProposal proposal) {
-        proposals.add(new ReceivedProposal(rpc, proposal.transactionId(), proposal.channel(), proposal.chaincode(),
-                proposal.function(), proposal.args(), proposal.creator().getMspid(), proposal.signatureValid()));
+        proposals.add(new ReceivedProposal(
+                rpc,
+                proposal.transactionId(),
+                proposal.channel(),
+                proposal.chaincode(),
+                proposal.function(),
+                proposal.args(),
+                proposal.creator().getMspid(),
+                proposal.signatureValid()));
     }
 
     private Simulation simulate(DecodedProposal proposal) throws ChaincodeRefusal {
@@ -546,14 +574,21 @@ public final class ContractPeer implements AutoCloseable {
             throw new ChaincodeRefusal("make sure the chaincode " + proposal.chaincode()
                     + " has been successfully defined on channel " + proposal.channel() + " and try again");
         }
-        InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(ledger, proposal.channel(), proposal.transactionId(),
-                proposal.timestamp(), proposal.creatorBytes(), proposal.input(), proposal.transientMap());
+        InMemoryChaincodeStub stub = InMemoryChaincodeStub.forProposal(
+                ledger,
+                proposal.channel(),
+                proposal.transactionId(),
+                proposal.timestamp(),
+                proposal.creatorBytes(),
+                proposal.input(),
+                proposal.transientMap());
         Chaincode.Response response;
         synchronized (Router.class) {
             response = Router.INSTANCE.invoke(stub);
         }
         if (response.getStatus() != Chaincode.Response.Status.SUCCESS) {
-            throw new ChaincodeRefusal(response.getMessage(),
+            throw new ChaincodeRefusal(
+                    response.getMessage(),
                     response.getPayload() == null ? "" : new String(response.getPayload(), StandardCharsets.UTF_8));
         }
         return new Simulation(proposal, stub, response);
@@ -591,24 +626,31 @@ public final class ContractPeer implements AutoCloseable {
     }
 
     private static Optional<ChaincodeEvent> chaincodeEvent(Simulation simulation) {
-        return simulation.stub().event().map(event -> event.toBuilder()
-                .setChaincodeId(simulation.proposal().chaincode())
-                .setTxId(simulation.proposal().transactionId())
-                .build());
+        return simulation
+                .stub()
+                .event()
+                .map(event -> event.toBuilder()
+                        .setChaincodeId(simulation.proposal().chaincode())
+                        .setTxId(simulation.proposal().transactionId())
+                        .build());
     }
 
     /** The endorsed transaction envelope a peer's Gateway returns for the client to sign and submit. */
     private static Envelope preparedTransaction(Simulation simulation) {
         DecodedProposal proposal = simulation.proposal();
         ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
-                .setResponse(Response.newBuilder().setStatus(200)
-                        .setPayload(ByteString.copyFrom(simulation.response().getPayload() == null ? new byte[0]
-                                : simulation.response().getPayload())))
+                .setResponse(Response.newBuilder()
+                        .setStatus(200)
+                        .setPayload(ByteString.copyFrom(
+                                simulation.response().getPayload() == null
+                                        ? new byte[0]
+                                        : simulation.response().getPayload())))
                 .setChaincodeId(proposal.extension().getChaincodeId())
                 .setResults(readWriteSet(simulation).toByteString());
         chaincodeEvent(simulation).ifPresent(event -> action.setEvents(event.toByteString()));
         ProposalResponsePayload response = ProposalResponsePayload.newBuilder()
-                .setProposalHash(ByteString.copyFrom(DecodedProposal.sha256(proposal.proposal().toByteArray())))
+                .setProposalHash(ByteString.copyFrom(
+                        DecodedProposal.sha256(proposal.proposal().toByteArray())))
                 .setExtension(action.build().toByteString())
                 .build();
         ChaincodeActionPayload actionPayload = ChaincodeActionPayload.newBuilder()
@@ -621,13 +663,18 @@ public final class ContractPeer implements AutoCloseable {
                         .setPayload(actionPayload.toByteString()))
                 .build();
         ChannelHeader channelHeader = proposal.channelHeader().toBuilder()
-                .setType(HeaderType.ENDORSER_TRANSACTION_VALUE).build();
+                .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
+                .build();
         Header header = Header.newBuilder()
                 .setChannelHeader(channelHeader.toByteString())
                 .setSignatureHeader(proposal.signatureHeader().toByteString())
                 .build();
         return Envelope.newBuilder()
-                .setPayload(Payload.newBuilder().setHeader(header).setData(transaction.toByteString()).build().toByteString())
+                .setPayload(Payload.newBuilder()
+                        .setHeader(header)
+                        .setData(transaction.toByteString())
+                        .build()
+                        .toByteString())
                 .build();
     }
 
@@ -639,14 +686,21 @@ public final class ContractPeer implements AutoCloseable {
         for (InMemoryChaincodeStub.RangeRead range : stub.rangeReads()) {
             QueryReads.Builder reads = QueryReads.newBuilder();
             range.results().forEach((key, version) -> reads.addKvReads(read(key, version)));
-            kv.addRangeQueriesInfo(RangeQueryInfo.newBuilder().setStartKey(range.startKey())
-                    .setEndKey(range.endKey() == null ? "" : range.endKey()).setItrExhausted(true).setRawReads(reads));
+            kv.addRangeQueriesInfo(RangeQueryInfo.newBuilder()
+                    .setStartKey(range.startKey())
+                    .setEndKey(range.endKey() == null ? "" : range.endKey())
+                    .setItrExhausted(true)
+                    .setRawReads(reads));
         }
-        stub.writes().forEach((key, value) -> kv.addWrites(KVWrite.newBuilder().setKey(key)
-                .setIsDelete(value.length == 0).setValue(ByteString.copyFrom(value))));
+        stub.writes()
+                .forEach((key, value) -> kv.addWrites(KVWrite.newBuilder()
+                        .setKey(key)
+                        .setIsDelete(value.length == 0)
+                        .setValue(ByteString.copyFrom(value))));
         return TxReadWriteSet.newBuilder()
                 .setDataModel(TxReadWriteSet.DataModel.KV)
-                .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(simulation.proposal().chaincode())
+                .addNsRwset(NsReadWriteSet.newBuilder()
+                        .setNamespace(simulation.proposal().chaincode())
                         .setRwset(kv.build().toByteString()))
                 .build();
     }
@@ -654,7 +708,8 @@ public final class ContractPeer implements AutoCloseable {
     private static KVRead read(String key, InMemoryLedger.KeyVersion version) {
         KVRead.Builder read = KVRead.newBuilder().setKey(key);
         if (version != null) {
-            read.setVersion(Version.newBuilder().setBlockNum(version.blockNumber()).setTxNum(version.txNumber()));
+            read.setVersion(
+                    Version.newBuilder().setBlockNum(version.blockNumber()).setTxNum(version.txNumber()));
         }
         return read.build();
     }

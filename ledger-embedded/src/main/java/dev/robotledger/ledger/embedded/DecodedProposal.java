@@ -35,9 +35,15 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * A transaction proposal as a peer reads it: headers, creator, chaincode input and transient
  * map, and whether the client's signature verifies under the creator's certificate.
  */
-record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, SignatureHeader signatureHeader,
-                       ChaincodeHeaderExtension extension, SerializedIdentity creator, List<String> input,
-                       Map<String, byte[]> transientMap, boolean signatureValid) {
+record DecodedProposal(
+        Proposal proposal,
+        ChannelHeader channelHeader,
+        SignatureHeader signatureHeader,
+        ChaincodeHeaderExtension extension,
+        SerializedIdentity creator,
+        List<String> input,
+        Map<String, byte[]> transientMap,
+        boolean signatureValid) {
 
     private static final SecureRandom NONCES = new SecureRandom();
 
@@ -50,11 +56,18 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
         ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
         ChaincodeInvocationSpec invocation = ChaincodeInvocationSpec.parseFrom(payload.getInput());
         List<String> input = invocation.getChaincodeSpec().getInput().getArgsList().stream()
-                .map(ByteString::toStringUtf8).toList();
+                .map(ByteString::toStringUtf8)
+                .toList();
         Map<String, byte[]> transientMap = new HashMap<>();
         payload.getTransientMapMap().forEach((name, value) -> transientMap.put(name, value.toByteArray()));
-        return new DecodedProposal(proposal, channelHeader, signatureHeader,
-                ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension()), creator, input, Map.copyOf(transientMap),
+        return new DecodedProposal(
+                proposal,
+                channelHeader,
+                signatureHeader,
+                ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension()),
+                creator,
+                input,
+                Map.copyOf(transientMap),
                 verifies(creator, signed.getProposalBytes(), signed.getSignature()));
     }
 
@@ -62,13 +75,18 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
      * An unsigned proposal of another client of the channel, built the way a client SDK builds
      * one (a fresh nonce, the transaction id derived from nonce and creator as Fabric derives it).
      */
-    static DecodedProposal unsigned(String channel, String chaincode, byte[] creatorBytes, List<String> input,
-                                    Instant timestamp) {
+    static DecodedProposal unsigned(
+            String channel, String chaincode, byte[] creatorBytes, List<String> input, Instant timestamp) {
         return unsigned(channel, chaincode, creatorBytes, input, Map.of(), timestamp);
     }
 
-    static DecodedProposal unsigned(String channel, String chaincode, byte[] creatorBytes, List<String> input,
-                                    Map<String, byte[]> transientMap, Instant timestamp) {
+    static DecodedProposal unsigned(
+            String channel,
+            String chaincode,
+            byte[] creatorBytes,
+            List<String> input,
+            Map<String, byte[]> transientMap,
+            Instant timestamp) {
         byte[] nonce = new byte[24];
         NONCES.nextBytes(nonce);
         String txId = HexFormat.of().formatHex(sha256(nonce, creatorBytes));
@@ -77,26 +95,46 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
                 .setType(HeaderType.ENDORSER_TRANSACTION_VALUE)
                 .setChannelId(channel)
                 .setTxId(txId)
-                .setTimestamp(Timestamp.newBuilder().setSeconds(timestamp.getEpochSecond()).setNanos(timestamp.getNano()))
-                .setExtension(ChaincodeHeaderExtension.newBuilder().setChaincodeId(chaincodeId).build().toByteString())
+                .setTimestamp(Timestamp.newBuilder()
+                        .setSeconds(timestamp.getEpochSecond())
+                        .setNanos(timestamp.getNano()))
+                .setExtension(ChaincodeHeaderExtension.newBuilder()
+                        .setChaincodeId(chaincodeId)
+                        .build()
+                        .toByteString())
                 .build();
         SignatureHeader signatureHeader = SignatureHeader.newBuilder()
-                .setCreator(ByteString.copyFrom(creatorBytes)).setNonce(ByteString.copyFrom(nonce)).build();
+                .setCreator(ByteString.copyFrom(creatorBytes))
+                .setNonce(ByteString.copyFrom(nonce))
+                .build();
         ChaincodeInput.Builder args = ChaincodeInput.newBuilder();
         input.forEach(arg -> args.addArgs(ByteString.copyFromUtf8(arg)));
         ChaincodeProposalPayload payload = ChaincodeProposalPayload.newBuilder()
-                .setInput(ChaincodeInvocationSpec.newBuilder().setChaincodeSpec(ChaincodeSpec.newBuilder()
-                        .setChaincodeId(chaincodeId).setInput(args)).build().toByteString())
+                .setInput(ChaincodeInvocationSpec.newBuilder()
+                        .setChaincodeSpec(ChaincodeSpec.newBuilder()
+                                .setChaincodeId(chaincodeId)
+                                .setInput(args))
+                        .build()
+                        .toByteString())
                 .build();
         Proposal proposal = Proposal.newBuilder()
-                .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())
-                        .setSignatureHeader(signatureHeader.toByteString()).build().toByteString())
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(channelHeader.toByteString())
+                        .setSignatureHeader(signatureHeader.toByteString())
+                        .build()
+                        .toByteString())
                 .setPayload(payload.toByteString())
                 .build();
         try {
-            return new DecodedProposal(proposal, channelHeader, signatureHeader,
+            return new DecodedProposal(
+                    proposal,
+                    channelHeader,
+                    signatureHeader,
                     ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension()),
-                    SerializedIdentity.parseFrom(creatorBytes), List.copyOf(input), Map.copyOf(transientMap), false);
+                    SerializedIdentity.parseFrom(creatorBytes),
+                    List.copyOf(input),
+                    Map.copyOf(transientMap),
+                    false);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not a serialized identity", e);
         }
@@ -123,7 +161,9 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
     }
 
     Instant timestamp() {
-        return Instant.ofEpochSecond(channelHeader.getTimestamp().getSeconds(), channelHeader.getTimestamp().getNanos());
+        return Instant.ofEpochSecond(
+                channelHeader.getTimestamp().getSeconds(),
+                channelHeader.getTimestamp().getNanos());
     }
 
     byte[] creatorBytes() {
@@ -135,7 +175,8 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
         try {
             Payload payload = Payload.parseFrom(envelope.getPayload());
             SerializedIdentity creator = SerializedIdentity.parseFrom(
-                    SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader()).getCreator());
+                    SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader())
+                            .getCreator());
             return verifies(creator, envelope.getPayload(), envelope.getSignature());
         } catch (InvalidProtocolBufferException e) {
             return false;
@@ -145,7 +186,8 @@ record DecodedProposal(Proposal proposal, ChannelHeader channelHeader, Signature
     static boolean verifies(SerializedIdentity creator, ByteString message, ByteString signature) {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(creator.getIdBytes().toByteArray()));
+                    .generateCertificate(
+                            new ByteArrayInputStream(creator.getIdBytes().toByteArray()));
             Signature verifier = Signature.getInstance("SHA256withECDSA");
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(message.toByteArray());

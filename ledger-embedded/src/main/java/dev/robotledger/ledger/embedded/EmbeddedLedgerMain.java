@@ -40,8 +40,7 @@ public final class EmbeddedLedgerMain {
             + " for the blocks and the crypto material> [--validity-days <days the certificates made on the first"
             + " start are valid, default 365>]";
 
-    private EmbeddedLedgerMain() {
-    }
+    private EmbeddedLedgerMain() {}
 
     public static void main(String[] args) throws Exception {
         Integer port = null;
@@ -72,29 +71,42 @@ public final class EmbeddedLedgerMain {
         ContractPeer peer = ContractPeer.openAt(dir.resolve("ledger"));
         PeerServer server = new PeerServer(peer, identities.tlsCertificate(), identities.tlsKey(), port).start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                // A stopped ledger is not ready: a script waiting for the next start must not read the old address.
-                Files.deleteIfExists(ready);
-                server.close();
-                peer.close();
-                out.printf(Locale.ROOT, "embedded ledger stopped at height %d; its blocks are kept in %s%n",
-                        peer.height(), dir.resolve("ledger"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                e.printStackTrace(out);
-            } finally {
-                stopped.countDown();
-            }
-        }, "embedded-ledger-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                // A stopped ledger is not ready: a script waiting for the next start must not read the
+                                // old address.
+                                Files.deleteIfExists(ready);
+                                server.close();
+                                peer.close();
+                                out.printf(
+                                        Locale.ROOT,
+                                        "embedded ledger stopped at height %d; its blocks are kept in %s%n",
+                                        peer.height(),
+                                        dir.resolve("ledger"));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (IOException e) {
+                                e.printStackTrace(out);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "embedded-ledger-stop"));
 
         String endpoint = "127.0.0.1:" + server.port();
         Files.writeString(ready, endpoint + "\n");
-        out.printf(Locale.ROOT, "embedded ledger ready on %s (TLS, server name %s, channel %s, chaincode %s, height %d):"
+        out.printf(
+                Locale.ROOT,
+                "embedded ledger ready on %s (TLS, server name %s, channel %s, chaincode %s, height %d):"
                         + " NOT Fabric: the real provenance chaincode contract in one process, no endorsement policies,"
                         + " no orderer; its blocks are kept in %s%n",
-                endpoint, TLS_SERVER_NAME, ContractPeer.CHANNEL, ContractPeer.CHAINCODE, peer.height(),
+                endpoint,
+                TLS_SERVER_NAME,
+                ContractPeer.CHANNEL,
+                ContractPeer.CHAINCODE,
+                peer.height(),
                 dir.resolve("ledger"));
         out.flush();
         stopped.await();

@@ -71,22 +71,39 @@ final class LedgerIdentities {
     static LedgerIdentities createOrReuse(Path dir, Duration validity) throws IOException {
         LedgerIdentities identities = new LedgerIdentities(dir);
         Files.createDirectories(dir.resolve("orgs"));
-        createGroup(dir.resolve("tls"), group -> {
-            CertificateAuthority ca = CertificateAuthority.newCa("tlsca.manufacturer.test", validity);
-            ca.writeCaCertificate(group.resolve(CA));
-            ca.issue(EmbeddedLedgerMain.TLS_SERVER_NAME, EmbeddedLedgerMain.TLS_SERVER_NAME,
-                    group.resolve(SERVER_CERTIFICATE), group.resolve(SERVER_KEY));
-        }, List.of(CA, SERVER_CERTIFICATE), SERVER_KEY);
+        createGroup(
+                dir.resolve("tls"),
+                group -> {
+                    CertificateAuthority ca = CertificateAuthority.newCa("tlsca.manufacturer.test", validity);
+                    ca.writeCaCertificate(group.resolve(CA));
+                    ca.issue(
+                            EmbeddedLedgerMain.TLS_SERVER_NAME,
+                            EmbeddedLedgerMain.TLS_SERVER_NAME,
+                            group.resolve(SERVER_CERTIFICATE),
+                            group.resolve(SERVER_KEY));
+                },
+                List.of(CA, SERVER_CERTIFICATE),
+                SERVER_KEY);
         for (Org org : Org.values()) {
-            createGroup(identities.orgDir(org), group -> {
-                CertificateAuthority ca = CertificateAuthority.newCa("ca." + org.directoryName + ".test", validity);
-                ca.writeCaCertificate(group.resolve(CA));
-                ca.issue("Gateway@" + org.directoryName + ".test", null, group.resolve(CERTIFICATE), group.resolve(KEY));
-            }, List.of(CA, CERTIFICATE), KEY);
+            createGroup(
+                    identities.orgDir(org),
+                    group -> {
+                        CertificateAuthority ca =
+                                CertificateAuthority.newCa("ca." + org.directoryName + ".test", validity);
+                        ca.writeCaCertificate(group.resolve(CA));
+                        ca.issue(
+                                "Gateway@" + org.directoryName + ".test",
+                                null,
+                                group.resolve(CERTIFICATE),
+                                group.resolve(KEY));
+                    },
+                    List.of(CA, CERTIFICATE),
+                    KEY);
         }
         Files.copy(dir.resolve("tls").resolve(CA), dir.resolve("tls-ca.pem"), StandardCopyOption.REPLACE_EXISTING);
         Path manufacturer = identities.orgDir(Org.MANUFACTURER);
-        Files.copy(manufacturer.resolve(CERTIFICATE), dir.resolve("client-cert.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                manufacturer.resolve(CERTIFICATE), dir.resolve("client-cert.pem"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(manufacturer.resolve(KEY), dir.resolve("client-key.pem"), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(dir.resolve("client-key.pem"), OWNER_ONLY);
         return identities;
@@ -136,13 +153,15 @@ final class LedgerIdentities {
         }
         X509Certificate certificate;
         try (InputStream in = Files.newInputStream(certificateFile)) {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            certificate =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (GeneralSecurityException e) {
             throw new IOException(certificateFile + " is not an X.509 certificate", e);
         }
         if (certificate.getNotAfter().toInstant().isBefore(Instant.now())) {
-            throw new IOException(certificateFile + " expired at " + certificate.getNotAfter().toInstant()
-                    + ": remove " + group + " to make the whole group anew (clients must then take the new files)");
+            throw new IOException(
+                    certificateFile + " expired at " + certificate.getNotAfter().toInstant() + ": remove " + group
+                            + " to make the whole group anew (clients must then take the new files)");
         }
     }
 }

@@ -86,9 +86,15 @@ final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
             finish(call, Status.NOT_FOUND);
             return Optional.empty();
         }
-        return Optional.of(peer.blocks().follow(start, stop, call,
-                block -> Optional.of(DeliverResponse.newBuilder().setBlock(block.block()).build()),
-                () -> finish(call, Status.SUCCESS)));
+        return Optional.of(peer.blocks()
+                .follow(
+                        start,
+                        stop,
+                        call,
+                        block -> Optional.of(DeliverResponse.newBuilder()
+                                .setBlock(block.block())
+                                .build()),
+                        () -> finish(call, Status.SUCCESS)));
     }
 
     private static void finish(ServerCallStreamObserver<DeliverResponse> call, Status status) {

@@ -50,7 +50,9 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
         try {
             DecodedProposal proposal = DecodedProposal.of(request.getProposedTransaction());
             peer.endorsingOrganizations(request.getTransactionId(), request.getEndorsingOrganizationsList());
-            answer.onNext(EndorseResponse.newBuilder().setPreparedTransaction(peer.endorse(proposal)).build());
+            answer.onNext(EndorseResponse.newBuilder()
+                    .setPreparedTransaction(peer.endorse(proposal))
+                    .build());
             answer.onCompleted();
         } catch (ContractPeer.ChaincodeRefusal e) {
             answer.onError(failed(Code.ABORTED, ENDORSE_FAILED, chaincodeResponse(e)));
@@ -64,8 +66,10 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> answer) {
         if (!peer.submit(request.getTransactionId(), request.getPreparedTransaction())) {
-            answer.onError(Status.FAILED_PRECONDITION.withDescription("contract peer: transaction "
-                    + request.getTransactionId() + " was not endorsed here").asRuntimeException());
+            answer.onError(Status.FAILED_PRECONDITION
+                    .withDescription(
+                            "contract peer: transaction " + request.getTransactionId() + " was not endorsed here")
+                    .asRuntimeException());
             return;
         }
         answer.onNext(SubmitResponse.getDefaultInstance());
@@ -75,21 +79,27 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
     @Override
     public void commitStatus(SignedCommitStatusRequest request, StreamObserver<CommitStatusResponse> answer) {
         try {
-            String transactionId = CommitStatusRequest.parseFrom(request.getRequest()).getTransactionId();
+            String transactionId =
+                    CommitStatusRequest.parseFrom(request.getRequest()).getTransactionId();
             Optional<ContractPeer.Committed> committed = peer.commitStatus(transactionId);
             if (committed.isEmpty()) {
-                answer.onError(Status.NOT_FOUND.withDescription("contract peer: no transaction " + transactionId)
+                answer.onError(Status.NOT_FOUND
+                        .withDescription("contract peer: no transaction " + transactionId)
                         .asRuntimeException());
                 return;
             }
-            answer.onNext(CommitStatusResponse.newBuilder().setResult(committed.get().code())
-                    .setBlockNumber(committed.get().blockNumber()).build());
+            answer.onNext(CommitStatusResponse.newBuilder()
+                    .setResult(committed.get().code())
+                    .setBlockNumber(committed.get().blockNumber())
+                    .build());
             answer.onCompleted();
         } catch (ContractPeer.AnswerLost e) {
-            answer.onError(Status.UNAVAILABLE.withDescription("contract peer: connection lost before the answer")
+            answer.onError(Status.UNAVAILABLE
+                    .withDescription("contract peer: connection lost before the answer")
                     .asRuntimeException());
         } catch (InvalidProtocolBufferException e) {
-            answer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            answer.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
         }
     }
 
@@ -97,16 +107,23 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> answer) {
         try {
             byte[] result = peer.evaluate(DecodedProposal.of(request.getProposedTransaction()));
-            answer.onNext(EvaluateResponse.newBuilder().setResult(Response.newBuilder().setStatus(200)
-                    .setPayload(ByteString.copyFrom(result == null ? new byte[0] : result))).build());
+            answer.onNext(EvaluateResponse.newBuilder()
+                    .setResult(Response.newBuilder()
+                            .setStatus(200)
+                            .setPayload(ByteString.copyFrom(result == null ? new byte[0] : result)))
+                    .build());
             answer.onCompleted();
         } catch (ContractPeer.ChaincodeRefusal e) {
-            answer.onError(failed(Code.UNKNOWN, "evaluate call to endorser returned error: " + chaincodeResponse(e),
+            answer.onError(failed(
+                    Code.UNKNOWN,
+                    "evaluate call to endorser returned error: " + chaincodeResponse(e),
                     chaincodeResponse(e)));
         } catch (ContractPeer.ChaincodeUnreachable e) {
             // The peer's own error is one another peer might not have: the Gateway tries the next
             // peer of the org, and with none left it gives up with this.
-            answer.onError(failed(Code.ABORTED, "failed to evaluate transaction, see attached details for more info",
+            answer.onError(failed(
+                    Code.ABORTED,
+                    "failed to evaluate transaction, see attached details for more info",
                     e.getMessage()));
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             answer.onError(internal(e));
@@ -124,25 +141,31 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
         try {
             request = ChaincodeEventsRequest.parseFrom(signed.getRequest());
         } catch (InvalidProtocolBufferException e) {
-            answer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            answer.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
         if (!ContractPeer.CHANNEL.equals(request.getChannelId())) {
-            answer.onError(Status.NOT_FOUND.withDescription("channel " + request.getChannelId() + " not found")
+            answer.onError(Status.NOT_FOUND
+                    .withDescription("channel " + request.getChannelId() + " not found")
                     .asRuntimeException());
             return;
         }
-        long start = PeerDeliverService.startBlock(request.getStartPosition(), peer.blocks().height());
-        ServerCallStreamObserver<ChaincodeEventsResponse> call = (ServerCallStreamObserver<ChaincodeEventsResponse>) answer;
-        call.setOnCancelHandler(peer.blocks().follow(start, Long.MAX_VALUE, call, block -> events(block, request, start),
-                () -> { })::interrupt);
+        long start = PeerDeliverService.startBlock(
+                request.getStartPosition(), peer.blocks().height());
+        ServerCallStreamObserver<ChaincodeEventsResponse> call =
+                (ServerCallStreamObserver<ChaincodeEventsResponse>) answer;
+        call.setOnCancelHandler(peer.blocks()
+                .follow(start, Long.MAX_VALUE, call, block -> events(block, request, start), () -> {})::interrupt);
     }
 
-    private static Optional<ChaincodeEventsResponse> events(BlockStore.StoredBlock block, ChaincodeEventsRequest request,
-                                                           long start) {
+    private static Optional<ChaincodeEventsResponse> events(
+            BlockStore.StoredBlock block, ChaincodeEventsRequest request, long start) {
         List<BlockStore.Transaction> transactions = block.transactions();
         if (block.number() == start && !request.getAfterTransactionId().isEmpty()) {
-            int after = transactions.stream().map(BlockStore.Transaction::transactionId).toList()
+            int after = transactions.stream()
+                    .map(BlockStore.Transaction::transactionId)
+                    .toList()
                     .indexOf(request.getAfterTransactionId());
             transactions = transactions.subList(after + 1, transactions.size());
         }
@@ -151,8 +174,11 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
                 .filter(event -> event != null && event.getChaincodeId().equals(request.getChaincodeId()))
                 .toList();
         // An empty response would end fabric-gateway's event iterator with an error: a peer sends none.
-        return events.isEmpty() ? Optional.empty()
-                : Optional.of(ChaincodeEventsResponse.newBuilder().setBlockNumber(block.number()).addAllEvents(events)
+        return events.isEmpty()
+                ? Optional.empty()
+                : Optional.of(ChaincodeEventsResponse.newBuilder()
+                        .setBlockNumber(block.number())
+                        .addAllEvents(events)
                         .build());
     }
 
@@ -166,12 +192,18 @@ final class PeerGatewayService extends GatewayGrpc.GatewayImplBase {
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(code.getNumber())
                 .setMessage(message)
-                .addDetails(Any.pack(ErrorDetail.newBuilder().setAddress(ContractPeer.ADDRESS)
-                        .setMspId(ContractPeer.MSP_ID).setMessage(peerMessage).build()))
+                .addDetails(Any.pack(ErrorDetail.newBuilder()
+                        .setAddress(ContractPeer.ADDRESS)
+                        .setMspId(ContractPeer.MSP_ID)
+                        .setMessage(peerMessage)
+                        .build()))
                 .build());
     }
 
     private static StatusRuntimeException internal(Exception e) {
-        return Status.INTERNAL.withDescription("contract peer: " + e).withCause(e).asRuntimeException();
+        return Status.INTERNAL
+                .withDescription("contract peer: " + e)
+                .withCause(e)
+                .asRuntimeException();
     }
 }

@@ -37,7 +37,8 @@ public final class PeerServer implements AutoCloseable {
 
     public PeerServer start() throws IOException {
         // Loopback only: nothing off this machine should reach a test double.
-        server = peer.addTo(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+        server = peer.addTo(NettyServerBuilder.forAddress(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                         TlsServerCredentials.create(certificateFile.toFile(), privateKeyFile.toFile())))
                 .build()
                 .start();

@@ -38,7 +38,8 @@ class BlockFileTest {
             assertThat(Files.size(blocks)).isEqualTo(sizeWithOneTransaction);
             assertThat(peer.robots()).containsOnlyKeys("r1");
             registerRobot(peer, "r3");
-            assertThat(peer.block(2).getHeader().getPreviousHash()).isEqualTo(BlockHashes.headerHash(first.getHeader()));
+            assertThat(peer.block(2).getHeader().getPreviousHash())
+                    .isEqualTo(BlockHashes.headerHash(first.getHeader()));
         }
         try (ContractPeer peer = ContractPeer.openAt(dir)) {
             assertThat(peer.robots()).containsOnlyKeys("r1", "r3");
@@ -57,12 +58,15 @@ class BlockFileTest {
             file.write(original ^ 0xff);
         }
 
-        assertThatThrownBy(() -> ContractPeer.openAt(dir)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ContractPeer.openAt(dir))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("damaged at byte 0 of");
     }
 
     private static void registerRobot(ContractPeer peer, String robotId) {
-        peer.registerRobot("ManufacturerMSP", robotId,
+        peer.registerRobot(
+                "ManufacturerMSP",
+                robotId,
                 CertificateAuthority.newCa("key-of-" + robotId).caCertificate().getPublicKey());
     }
 }

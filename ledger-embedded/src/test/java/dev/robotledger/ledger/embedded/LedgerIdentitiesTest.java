@@ -30,13 +30,17 @@ class LedgerIdentitiesTest {
             Path orgDir = identities.orgDir(org);
             X509Certificate ca = certificate(orgDir.resolve(LedgerIdentities.CA));
             certificate(orgDir.resolve(LedgerIdentities.CERTIFICATE)).verify(ca.getPublicKey());
-            assertThat(Files.readString(orgDir.resolve(LedgerIdentities.KEY))).startsWith("-----BEGIN PRIVATE KEY-----");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(orgDir.resolve(LedgerIdentities.KEY))))
+            assertThat(Files.readString(orgDir.resolve(LedgerIdentities.KEY)))
+                    .startsWith("-----BEGIN PRIVATE KEY-----");
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(orgDir.resolve(LedgerIdentities.KEY))))
                     .isEqualTo("rw-------");
         }
-        certificate(identities.tlsCertificate()).verify(certificate(dir.resolve("tls-ca.pem")).getPublicKey());
+        certificate(identities.tlsCertificate())
+                .verify(certificate(dir.resolve("tls-ca.pem")).getPublicKey());
         Path manufacturer = identities.orgDir(LedgerIdentities.Org.MANUFACTURER);
-        assertThat(dir.resolve("client-cert.pem")).hasSameBinaryContentAs(manufacturer.resolve(LedgerIdentities.CERTIFICATE));
+        assertThat(dir.resolve("client-cert.pem"))
+                .hasSameBinaryContentAs(manufacturer.resolve(LedgerIdentities.CERTIFICATE));
         assertThat(dir.resolve("client-key.pem")).hasSameBinaryContentAs(manufacturer.resolve(LedgerIdentities.KEY));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("client-key.pem"))))
                 .isEqualTo("rw-------");
@@ -59,7 +63,9 @@ class LedgerIdentitiesTest {
         Files.delete(key);
 
         assertThatThrownBy(() -> LedgerIdentities.createOrReuse(dir, Duration.ofDays(1)))
-                .isInstanceOf(IOException.class).hasMessageContaining(key.toString()).hasMessageContaining("remove");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(key.toString())
+                .hasMessageContaining("remove");
         assertThat(key).doesNotExist();
     }
 

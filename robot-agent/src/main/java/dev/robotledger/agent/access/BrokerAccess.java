@@ -41,8 +41,7 @@ public final class BrokerAccess {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BrokerAccess() {
-    }
+    private BrokerAccess() {}
 
     /**
      * Creates or completes the credentials in {@code dir} for these robots and the gateway user and
@@ -175,7 +174,9 @@ public final class BrokerAccess {
             throw new IOException("mosquitto_passwd is not installed at " + binary
                     + ": run `apt-get install -y mosquitto` or set MOSQUITTO_PASSWD_BIN");
         }
-        Process process = new ProcessBuilder(binary, "-U", plainFile.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(binary, "-U", plainFile.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

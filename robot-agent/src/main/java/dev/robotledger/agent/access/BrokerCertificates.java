@@ -86,13 +86,19 @@ public final class BrokerCertificates {
         Path caFile = dir.resolve(CA_CERTIFICATE);
         Path keyFile = dir.resolve(CA_KEY);
         if (Files.exists(caFile) != Files.exists(keyFile)) {
-            throw new IOException("only one of " + caFile + " and " + keyFile + " exists: restore the other or remove both");
+            throw new IOException(
+                    "only one of " + caFile + " and " + keyFile + " exists: restore the other or remove both");
         }
         if (!Files.exists(caFile)) {
             KeyPair keys = EcdsaP256.generateKeyPair();
             X500Name subject = new X500Name("CN=robot provenance broker CA");
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(),
-                    Date.from(Instant.now().plus(CA_VALIDITY)), subject, keys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    serial(),
+                    notBefore(),
+                    Date.from(Instant.now().plus(CA_VALIDITY)),
+                    subject,
+                    keys.getPublic());
             X509Certificate certificate = sign(builder, keys.getPrivate(), Role.CA);
             KeyFiles.writePrivateKey(keyFile, keys.getPrivate());
             writeAtomically(caFile, KeyFiles.pem("CERTIFICATE", encoded(certificate)));
@@ -132,8 +138,12 @@ public final class BrokerCertificates {
             return false;
         }
         BigInteger serial = readCertificate(certificateFile).getSerialNumber();
-        Files.writeString(dir.resolve(REVOKED), serial.toString(16) + " " + user + "\n", StandardCharsets.US_ASCII,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve(REVOKED),
+                serial.toString(16) + " " + user + "\n",
+                StandardCharsets.US_ASCII,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         writeCrl();
         Files.delete(certificateFile);
         Files.deleteIfExists(keyOf(dir, user));
@@ -209,18 +219,24 @@ public final class BrokerCertificates {
             return;
         }
         KeyPair keys = EcdsaP256.generateKeyPair();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
-                notBefore(), Date.from(Instant.now().plus(CLIENT_VALIDITY)), new X500Name("CN=" + commonName),
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca,
+                serial(),
+                notBefore(),
+                Date.from(Instant.now().plus(CLIENT_VALIDITY)),
+                new X500Name("CN=" + commonName),
                 keys.getPublic());
         if (!hosts.isEmpty()) {
             List<GeneralName> names = new ArrayList<>();
             for (String host : hosts) {
-                names.add(isAddress(host) ? new GeneralName(GeneralName.iPAddress, host)
-                        : new GeneralName(GeneralName.dNSName, host));
+                names.add(
+                        isAddress(host)
+                                ? new GeneralName(GeneralName.iPAddress, host)
+                                : new GeneralName(GeneralName.dNSName, host));
             }
             try {
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             } catch (IOException e) {
                 throw new IllegalArgumentException("not a host name or address among " + hosts, e);
             }
@@ -242,17 +258,28 @@ public final class BrokerCertificates {
         }
     }
 
-    private enum Role { CA, SERVER, CLIENT }
+    private enum Role {
+        CA,
+        SERVER,
+        CLIENT
+    }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey, Role role) {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(role == Role.CA));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(role == Role.CA
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                    : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    new KeyUsage(
+                            role == Role.CA
+                                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                                    : KeyUsage.digitalSignature | KeyUsage.keyAgreement));
             if (role != Role.CA) {
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        role == Role.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
+                builder.addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(
+                                role == Role.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth));
             }
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer(issuerKey)));
         } catch (IOException | OperatorCreationException | GeneralSecurityException e) {
@@ -272,7 +299,6 @@ public final class BrokerCertificates {
         }
     }
 
-
     private static byte[] encoded(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
@@ -281,9 +307,9 @@ public final class BrokerCertificates {
         }
     }
 
-
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        Path temp = Files.createTempFile(
+                file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
             // World-readable like any certificate: the broker reads these as its own user.

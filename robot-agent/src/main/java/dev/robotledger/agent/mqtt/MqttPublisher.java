@@ -199,11 +199,15 @@ public final class MqttPublisher implements Closeable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    // A refused login or certificate will not fix itself: say so loudly, then keep retrying (a rotated password or certificate is re-read).
-                    boolean refused = cause instanceof MqttException e && (e.getReasonCode() == BAD_USER_NAME_OR_PASSWORD
-                            || e.getReasonCode() == NOT_AUTHORIZED || e.getCause() instanceof SSLException);
-                    LOG.log(refused ? Level.WARNING : Level.DEBUG, "robot " + clientId + ": connecting to "
-                            + settings.brokerUri() + " failed: " + cause);
+                    // A refused login or certificate will not fix itself: say so loudly, then keep retrying (a rotated
+                    // password or certificate is re-read).
+                    boolean refused = cause instanceof MqttException e
+                            && (e.getReasonCode() == BAD_USER_NAME_OR_PASSWORD
+                                    || e.getReasonCode() == NOT_AUTHORIZED
+                                    || e.getCause() instanceof SSLException);
+                    LOG.log(
+                            refused ? Level.WARNING : Level.DEBUG,
+                            "robot " + clientId + ": connecting to " + settings.brokerUri() + " failed: " + cause);
                     scheduleReconnect();
                 }
             });
@@ -247,7 +251,8 @@ public final class MqttPublisher implements Closeable {
                 return;
             }
             delay = reconnectDelayMillis;
-            reconnectDelayMillis = Math.min(Math.max(1, reconnectDelayMillis * 2),
+            reconnectDelayMillis = Math.min(
+                    Math.max(1, reconnectDelayMillis * 2),
                     settings.reconnectMaxDelay().toMillis());
         }
         try {
@@ -296,7 +301,12 @@ public final class MqttPublisher implements Closeable {
             return;
         }
         try {
-            connectedClient.publish(entry.get().topic(), entry.get().payload(), 1, false, null,
+            connectedClient.publish(
+                    entry.get().topic(),
+                    entry.get().payload(),
+                    1,
+                    false,
+                    null,
                     new DeliveryListener(entry.get(), sendGeneration, permits));
             advanceCursor(sendGeneration, index);
         } catch (MqttException e) {

@@ -207,7 +207,9 @@ public final class Outbox implements Closeable {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.log")).sorted().toList();
+            files = listing.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.log"))
+                    .sorted()
+                    .toList();
         }
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
@@ -229,8 +231,8 @@ public final class Outbox implements Closeable {
 
     private Segment startSegment(long first) throws IOException {
         Path file = dir.resolve(String.format("segment-%020d.log", first));
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         Segment segment = new Segment(file, first, channel);
         segments.put(first, segment);
         forceDirectory();
@@ -296,8 +298,10 @@ public final class Outbox implements Closeable {
             while (segment.size < fileSize) {
                 long offset = segment.size;
                 header.clear();
-                boolean valid = readFully(channel, header, offset) && header.getInt(0) > 0
-                        && header.getInt(0) <= MAX_RECORD_BYTES && offset + HEADER_BYTES + header.getInt(0) <= fileSize;
+                boolean valid = readFully(channel, header, offset)
+                        && header.getInt(0) > 0
+                        && header.getInt(0) <= MAX_RECORD_BYTES
+                        && offset + HEADER_BYTES + header.getInt(0) <= fileSize;
                 if (valid) {
                     ByteBuffer body = ByteBuffer.allocate(header.getInt(0));
                     readFully(channel, body, offset + HEADER_BYTES);

@@ -36,7 +36,8 @@ public interface GatewayApi {
 
         private final URI base;
         private final String token;
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         private Http(URI base, String token) {
             this.base = base;
@@ -50,13 +51,16 @@ public interface GatewayApi {
 
         @Override
         public Answer post(String path, JsonNode body) throws IOException {
-            return send(request(path).header("Content-Type", "application/json")
+            return send(request(path)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
         }
 
         private HttpRequest.Builder request(String path) {
             return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                    .timeout(TIMEOUT).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+                    .timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
         }
 
         private Answer send(HttpRequest.Builder request) throws IOException {

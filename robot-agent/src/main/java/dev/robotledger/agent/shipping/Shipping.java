@@ -31,8 +31,14 @@ public final class Shipping {
      * the warehouse; accept the shipments {@code accepts} names; recall the received products
      * {@code recalls} names, for {@code recallReason}.
      */
-    public record Policy(String productKind, String manufacturerMsp, String retailerMsp, Duration shipAfter,
-                         Predicate<String> accepts, Predicate<String> recalls, String recallReason) {
+    public record Policy(
+            String productKind,
+            String manufacturerMsp,
+            String retailerMsp,
+            Duration shipAfter,
+            Predicate<String> accepts,
+            Predicate<String> recalls,
+            String recallReason) {
         public Policy {
             if (shipAfter.isNegative()) {
                 throw new IllegalArgumentException("ship-after must not be negative, was " + shipAfter);
@@ -41,8 +47,7 @@ public final class Shipping {
     }
 
     /** Writes done so far, and the last refusal a gateway answered. */
-    public record Counts(long shipped, long accepted, long recalled, long refused, String lastRefusal) {
-    }
+    public record Counts(long shipped, long accepted, long recalled, long refused, String lastRefusal) {}
 
     private static final int PAGE = 200;
     private static final int ACCEPT_ATTEMPTS = 5;
@@ -82,16 +87,20 @@ public final class Shipping {
 
     private void ship() throws IOException {
         Instant due = clock.instant().minus(policy.shipAfter());
-        GatewayApi.Answer page = manufacturer.get("/api/goods?kind=" + policy.productKind() + "&status=ACTIVE&custodian="
-                + policy.manufacturerMsp() + "&producedBefore=" + due + "&limit=" + PAGE);
+        GatewayApi.Answer page = manufacturer.get("/api/goods?kind=" + policy.productKind()
+                + "&status=ACTIVE&custodian=" + policy.manufacturerMsp() + "&producedBefore=" + due + "&limit=" + PAGE);
         require(page, "listing finished products");
         for (JsonNode good : page.body().path("goods")) {
             String goodId = good.path("id").asText();
             if (!"PASS".equals(good.path("quality").asText()) || offered.containsKey(goodId) || done.contains(goodId)) {
                 continue;
             }
-            GatewayApi.Answer answer = manufacturer.post("/api/goods/" + goodId + "/transfer", JsonNodeFactory.instance
-                    .objectNode().put("toOrg", policy.retailerMsp()).put("eventId", "ship-" + goodId));
+            GatewayApi.Answer answer = manufacturer.post(
+                    "/api/goods/" + goodId + "/transfer",
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("toOrg", policy.retailerMsp())
+                            .put("eventId", "ship-" + goodId));
             if (answer.ok()) {
                 shipped++;
                 offered.put(goodId, 0);
@@ -111,7 +120,8 @@ public final class Shipping {
                 done.add(goodId);
                 continue;
             }
-            GatewayApi.Answer answer = retailer.post("/api/goods/" + goodId + "/transfer/accept",
+            GatewayApi.Answer answer = retailer.post(
+                    "/api/goods/" + goodId + "/transfer/accept",
                     JsonNodeFactory.instance.objectNode().put("eventId", "accept-" + goodId));
             int attempts = offered.merge(goodId, 1, Integer::sum);
             if (answer.ok()) {
@@ -135,8 +145,12 @@ public final class Shipping {
             if (!policy.recalls().test(goodId)) {
                 continue;
             }
-            GatewayApi.Answer answer = manufacturer.post("/api/goods/" + goodId + "/recall", JsonNodeFactory.instance
-                    .objectNode().put("reason", policy.recallReason()).put("eventId", "recall-" + goodId));
+            GatewayApi.Answer answer = manufacturer.post(
+                    "/api/goods/" + goodId + "/recall",
+                    JsonNodeFactory.instance
+                            .objectNode()
+                            .put("reason", policy.recallReason())
+                            .put("eventId", "recall-" + goodId));
             if (answer.ok()) {
                 recalled++;
             } else {
@@ -147,7 +161,8 @@ public final class Shipping {
 
     private void refusal(String goodId, GatewayApi.Answer answer) {
         refused++;
-        lastRefusal = goodId + ": " + answer.status() + " " + answer.body().path("detail").asText(answer.body().toString());
+        lastRefusal = goodId + ": " + answer.status() + " "
+                + answer.body().path("detail").asText(answer.body().toString());
     }
 
     private static void require(GatewayApi.Answer answer, String what) throws IOException {

@@ -12,8 +12,7 @@ public final class IdShare {
 
     private static final int SCALE = 1_000_000;
 
-    private IdShare() {
-    }
+    private IdShare() {}
 
     /**
      * The ids of a share (0..1) of all ids, drawn for one {@code decision}: another decision with the

@@ -34,8 +34,7 @@ import java.util.Optional;
 public final class ProductionLine {
 
     /** A good that passed its inspection: its id, the event id of its production, the robot that made it. */
-    public record MadeGood(String goodId, String producedBy, String madeBy, Stage stage) {
-    }
+    public record MadeGood(String goodId, String producedBy, String madeBy, Stage stage) {}
 
     // Goods a stage keeps waiting; older ones leave the line as spares (they stay ACTIVE on the ledger).
     static final int STOCK_LIMIT = 200;
@@ -83,7 +82,8 @@ public final class ProductionLine {
             int finalAssembly = Math.max(1, n / 6);
             int subAssembly = Math.max(1, n / 3);
             for (int i = 0; i < n; i++) {
-                Stage stage = i < finalAssembly ? Stage.PRODUCT
+                Stage stage = i < finalAssembly
+                        ? Stage.PRODUCT
                         : i < finalAssembly + subAssembly ? Stage.SUB_ASSEMBLY : Stage.PART;
                 stages.put(robotIds.get(i), List.of(stage));
             }
@@ -128,7 +128,9 @@ public final class ProductionLine {
         }
         Envelope envelope = Envelope.parse(entry.payload(), Envelope.DEFAULT_MAX_BYTES);
         if (envelope.type() == MessageType.QUALITY_CHECK) {
-            acknowledged(envelope.payload().path("goodId").asText(), envelope.payload().path("producedBy").asText(),
+            acknowledged(
+                    envelope.payload().path("goodId").asText(),
+                    envelope.payload().path("producedBy").asText(),
                     atMillis);
         }
     }
@@ -173,7 +175,8 @@ public final class ProductionLine {
                 awaitingAcknowledgement.remove(stocked.good.goodId());
             }
         }
-        return Optional.of(Collections.unmodifiableList(chosen.stream().map(s -> s.good).toList()));
+        return Optional.of(
+                Collections.unmodifiableList(chosen.stream().map(s -> s.good).toList()));
     }
 
     /** Goods of a stage waiting to be consumed. */

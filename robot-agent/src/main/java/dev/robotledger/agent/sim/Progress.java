@@ -22,11 +22,17 @@ final class Progress {
         long now = System.nanoTime();
         long readings = readings();
         double seconds = (now - lastAt) / 1e9;
-        out.printf(Locale.ROOT, "t=%5.1fs readings=%d (%.0f/s) events=%d acked=%d backlog=%d connected=%d/%d%n",
-                (now - start) / 1e9, readings, seconds > 0 ? (readings - lastReadings) / seconds : 0.0, events(),
+        out.printf(
+                Locale.ROOT,
+                "t=%5.1fs readings=%d (%.0f/s) events=%d acked=%d backlog=%d connected=%d/%d%n",
+                (now - start) / 1e9,
+                readings,
+                seconds > 0 ? (readings - lastReadings) / seconds : 0.0,
+                events(),
                 robots.stream().mapToLong(r -> r.agent().delivered()).sum(),
                 robots.stream().mapToLong(r -> r.agent().backlog()).sum(),
-                robots.stream().filter(r -> r.agent().isConnected()).count(), robots.size());
+                robots.stream().filter(r -> r.agent().isConnected()).count(),
+                robots.size());
         lastReadings = readings;
         lastAt = now;
     }

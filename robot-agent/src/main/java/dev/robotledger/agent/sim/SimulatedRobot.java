@@ -46,8 +46,8 @@ public final class SimulatedRobot {
     private long failedChecks;
     private long lastReadingMillis;
 
-    private SimulatedRobot(RobotAgent agent, long eventsEvery, SequenceCounter steps, SimulatedGoods goods,
-                           ProductionLine line) {
+    private SimulatedRobot(
+            RobotAgent agent, long eventsEvery, SequenceCounter steps, SimulatedGoods goods, ProductionLine line) {
         this.agent = agent;
         this.eventsEvery = eventsEvery;
         this.steps = steps;
@@ -63,15 +63,25 @@ public final class SimulatedRobot {
      */
     public static SimulatedRobot start(RobotAgent agent, Path stateDir, long eventsEvery, String gs1CompanyPrefix)
             throws IOException {
-        return start(agent, stateDir, eventsEvery, gs1CompanyPrefix, ProductionLine.cell(agent.identity().robotId(), 0));
+        return start(
+                agent,
+                stateDir,
+                eventsEvery,
+                gs1CompanyPrefix,
+                ProductionLine.cell(agent.identity().robotId(), 0));
     }
 
     /** A robot at its place on {@code line}. */
-    public static SimulatedRobot start(RobotAgent agent, Path stateDir, long eventsEvery, String gs1CompanyPrefix,
-                                       ProductionLine line) throws IOException {
+    public static SimulatedRobot start(
+            RobotAgent agent, Path stateDir, long eventsEvery, String gs1CompanyPrefix, ProductionLine line)
+            throws IOException {
         SimulatedGoods goods = new SimulatedGoods(agent.identity().robotId(), gs1CompanyPrefix);
-        return new SimulatedRobot(agent, eventsEvery,
-                SequenceCounter.open(stateDir.resolve("production-step.seq"), STEP_BLOCK, 0), goods, line);
+        return new SimulatedRobot(
+                agent,
+                eventsEvery,
+                SequenceCounter.open(stateDir.resolve("production-step.seq"), STEP_BLOCK, 0),
+                goods,
+                line);
     }
 
     public RobotAgent agent() {
@@ -98,10 +108,17 @@ public final class SimulatedRobot {
         while (generated < due) {
             long n = generated++;
             lastReadingMillis = System.currentTimeMillis();
-            agent.recordReading(lastReadingMillis,
-                    Map.of("temp.c", 40 + 5 * Math.sin(n / 50.0), "torque.nm", 12 + (n % 17) / 10.0,
-                            "vibration.mm_s", 0.8 + (n % 5) / 20.0),
-                    0.05 + (n % 11) / 1000.0, 800 + n % 90);
+            agent.recordReading(
+                    lastReadingMillis,
+                    Map.of(
+                            "temp.c",
+                            40 + 5 * Math.sin(n / 50.0),
+                            "torque.nm",
+                            12 + (n % 17) / 10.0,
+                            "vibration.mm_s",
+                            0.8 + (n % 5) / 20.0),
+                    0.05 + (n % 11) / 1000.0,
+                    800 + n % 90);
             if (eventsEvery > 0 && generated % eventsEvery == 0) {
                 productionStep();
             }
@@ -129,12 +146,14 @@ public final class SimulatedRobot {
         String goodId = item.epcUri();
         String producedBy;
         if (inputs.isEmpty()) {
-            producedBy = publish(MessageType.COMPONENT_PRODUCED, product(item, stage.kind()).put("lot", goods.lot(n)));
+            producedBy = publish(
+                    MessageType.COMPONENT_PRODUCED, product(item, stage.kind()).put("lot", goods.lot(n)));
         } else {
             ObjectNode payload = JsonNodeFactory.instance.objectNode();
             payload.set("product", product(item, stage.kind()));
             ArrayNode parts = payload.putArray("parts");
-            inputs.forEach(input -> parts.addObject().put("goodId", input.goodId()).put("producedBy", input.producedBy()));
+            inputs.forEach(
+                    input -> parts.addObject().put("goodId", input.goodId()).put("producedBy", input.producedBy()));
             producedBy = publish(MessageType.ASSEMBLED, payload);
         }
         boolean passes = line.passes(goodId);
@@ -161,7 +180,12 @@ public final class SimulatedRobot {
 
     private static ObjectNode product(Sgtin item, String kind) {
         ObjectNode product = JsonNodeFactory.instance.objectNode();
-        product.put("goodId", item.epcUri()).put("gtin", item.gtin()).put("serial", item.serial()).put("kind", kind).put("firmwareVersion", "sim-1.0").put("energyWh", 3.2);
+        product.put("goodId", item.epcUri())
+                .put("gtin", item.gtin())
+                .put("serial", item.serial())
+                .put("kind", kind)
+                .put("firmwareVersion", "sim-1.0")
+                .put("energyWh", 3.2);
         product.putObject("processParameters").put("weld.current.a", 120.5);
         return product;
     }
@@ -169,7 +193,9 @@ public final class SimulatedRobot {
     // A failed inspection measures 8 % off the nominal value.
     private static ObjectNode check(String goodId, String producedBy, Stage stage, boolean passes) {
         ObjectNode check = JsonNodeFactory.instance.objectNode();
-        check.put("goodId", goodId).put("producedBy", producedBy).put("checkType", stage.checkType())
+        check.put("goodId", goodId)
+                .put("producedBy", producedBy)
+                .put("checkType", stage.checkType())
                 .put("result", passes ? "PASS" : "FAIL");
         check.putObject("measurements").put(stage.measurement(), passes ? stage.measured() : stage.measured() * 1.08);
         return check;

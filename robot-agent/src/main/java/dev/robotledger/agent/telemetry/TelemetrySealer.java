@@ -25,8 +25,8 @@ public final class TelemetrySealer {
 
     public TelemetrySealer(String robotId, int maxReadings, Duration maxAge, LongSupplier clockMillis) {
         if (maxReadings < 1 || maxReadings > TelemetryWindow.MAX_READINGS) {
-            throw new IllegalArgumentException("readings per window must be 1.." + TelemetryWindow.MAX_READINGS
-                    + ", got " + maxReadings);
+            throw new IllegalArgumentException(
+                    "readings per window must be 1.." + TelemetryWindow.MAX_READINGS + ", got " + maxReadings);
         }
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("window age must be positive, got " + maxAge);

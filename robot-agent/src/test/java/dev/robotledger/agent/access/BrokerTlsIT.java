@@ -62,15 +62,21 @@ class BrokerTlsIT {
 
     @Test
     void robotLoggedInByItsCertificatePublishesAndTheGatewayReceives() throws Exception {
-        try (TestSubscriber gateway = TestSubscriber.subscribe(broker.uri(), "gw", Topic.ALL_ROBOTS_FILTER,
-                tls("gateway"));
-             RobotAgent agent = RobotAgent.start(tmp.resolve("robot-a"), "robot-a", "s1", "l1",
-                     AgentSettings.defaults(broker.uri()).withCredentialsDir(credentials))) {
+        try (TestSubscriber gateway =
+                        TestSubscriber.subscribe(broker.uri(), "gw", Topic.ALL_ROBOTS_FILTER, tls("gateway"));
+                RobotAgent agent = RobotAgent.start(
+                        tmp.resolve("robot-a"),
+                        "robot-a",
+                        "s1",
+                        "l1",
+                        AgentSettings.defaults(broker.uri()).withCredentialsDir(credentials))) {
             agent.recordReading(System.currentTimeMillis(), Map.of("temp.c", 21.5), 0.25, 900);
             agent.flush().join();
 
             Await.until(Duration.ofSeconds(20), () -> "robot-a backlog " + agent.backlog(), () -> agent.backlog() == 0);
-            Await.until(Duration.ofSeconds(20), "the gateway receives robot-a's telemetry",
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "the gateway receives robot-a's telemetry",
                     () -> gateway.received().stream().anyMatch(m -> m.topic().equals(TELEMETRY)));
         }
     }
@@ -80,7 +86,7 @@ class BrokerTlsIT {
     @Test
     void robotCertificateCannotPublishOnAnotherRobotsTopic() throws Exception {
         try (TestSubscriber gateway = TestSubscriber.subscribe(broker.uri(), "gw", "factory/#", tls("gateway"));
-             RawMqttClient forger = connect("robot-a-raw", tls("robot-a"))) {
+                RawMqttClient forger = connect("robot-a-raw", tls("robot-a"))) {
             IMqttToken forged = forger.client().publish(OTHER_ROBOTS_TOPIC, RawMqttClient.qos1("forged"));
             forged.waitForCompletion(10_000);
             assertThat(forged.getReasonCodes()).containsExactly(NOT_AUTHORIZED);
@@ -88,9 +94,13 @@ class BrokerTlsIT {
             try (RawMqttClient robotA = connect("robot-a-raw2", tls("robot-a"))) {
                 robotA.client().publish(OWN_TOPIC, RawMqttClient.qos1("own")).waitForCompletion(10_000);
             }
-            Await.until(Duration.ofSeconds(20), "robot-a's own message arrives",
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "robot-a's own message arrives",
                     () -> gateway.received().stream().anyMatch(m -> m.topic().equals(OWN_TOPIC)));
-            assertThat(gateway.received()).extracting(TestSubscriber.Received::topic).containsExactly(OWN_TOPIC);
+            assertThat(gateway.received())
+                    .extracting(TestSubscriber.Received::topic)
+                    .containsExactly(OWN_TOPIC);
         }
     }
 
@@ -100,7 +110,8 @@ class BrokerTlsIT {
         options.setSocketFactory(trustingTheBrokerOnly());
         options.setUserName("robot-a");
         options.setPassword(Files.readString(credentials.resolve("robot-a.password"), StandardCharsets.UTF_8)
-                .strip().getBytes(StandardCharsets.UTF_8));
+                .strip()
+                .getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> connect("robot-a-password", options)).isInstanceOf(MqttException.class);
     }
@@ -109,8 +120,10 @@ class BrokerTlsIT {
     void refusesACertificateFromAnotherCa() throws IOException {
         Path foreign = tmp.resolve("foreign");
         BrokerAccess.issueCertificates(foreign, List.of("robot-a"), "gateway", List.of("127.0.0.1"));
-        SocketFactory foreignRobot = MqttTls.socketFactory(credentials.resolve(BrokerCertificates.CA_CERTIFICATE),
-                BrokerCertificates.certificateOf(foreign, "robot-a"), BrokerCertificates.keyOf(foreign, "robot-a"));
+        SocketFactory foreignRobot = MqttTls.socketFactory(
+                credentials.resolve(BrokerCertificates.CA_CERTIFICATE),
+                BrokerCertificates.certificateOf(foreign, "robot-a"),
+                BrokerCertificates.keyOf(foreign, "robot-a"));
 
         assertThatThrownBy(() -> connect("robot-a-foreign", foreignRobot)).isInstanceOf(MqttException.class);
     }
@@ -128,7 +141,9 @@ class BrokerTlsIT {
         assertThatThrownBy(() -> connect("robot-b-after", robotB)).isInstanceOf(MqttException.class);
         assertThat(BrokerCertificates.certificateOf(credentials, "robot-b")).doesNotExist();
         BrokerAccess.issueCertificates(credentials, List.of("robot-a", "robot-b"), "gateway", List.of("127.0.0.1"));
-        assertThat(BrokerCertificates.certificateOf(credentials, "robot-b")).as("never issued again").doesNotExist();
+        assertThat(BrokerCertificates.certificateOf(credentials, "robot-b"))
+                .as("never issued again")
+                .doesNotExist();
         try (RawMqttClient robotA = connect("robot-a-after", tls("robot-a"))) {
             assertThat(robotA.client().isConnected()).isTrue();
         }
@@ -140,15 +155,19 @@ class BrokerTlsIT {
 
         BrokerAccess.issueCertificates(credentials, List.of("robot-a", "robot-c"), "gateway", List.of("127.0.0.1"));
 
-        assertThat(Files.readString(BrokerCertificates.certificateOf(credentials, "robot-a"))).isEqualTo(before);
+        assertThat(Files.readString(BrokerCertificates.certificateOf(credentials, "robot-a")))
+                .isEqualTo(before);
         assertThat(BrokerCertificates.certificateOf(credentials, "robot-c")).exists();
         assertThat(Files.getPosixFilePermissions(BrokerCertificates.keyOf(credentials, "robot-c")))
-                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
     }
 
     private SocketFactory tls(String user) throws IOException {
-        return MqttTls.socketFactory(credentials.resolve(BrokerCertificates.CA_CERTIFICATE),
-                BrokerCertificates.certificateOf(credentials, user), BrokerCertificates.keyOf(credentials, user));
+        return MqttTls.socketFactory(
+                credentials.resolve(BrokerCertificates.CA_CERTIFICATE),
+                BrokerCertificates.certificateOf(credentials, user),
+                BrokerCertificates.keyOf(credentials, user));
     }
 
     /** TLS that trusts the broker but presents no certificate of its own. */
@@ -156,7 +175,8 @@ class BrokerTlsIT {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         try (InputStream ca = Files.newInputStream(credentials.resolve(BrokerCertificates.CA_CERTIFICATE))) {
-            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
+            trusted.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
@@ -164,8 +184,6 @@ class BrokerTlsIT {
         context.init(null, trust.getTrustManagers(), null);
         return context.getSocketFactory();
     }
-
-
 
     private RawMqttClient connect(String clientId, SocketFactory tls) throws MqttException {
         MqttConnectionOptions options = new MqttConnectionOptions();

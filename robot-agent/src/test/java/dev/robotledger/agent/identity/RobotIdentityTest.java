@@ -22,7 +22,8 @@ class RobotIdentityTest {
         RobotIdentity second = RobotIdentity.loadOrCreate(dir, "r-1", "s1", "l1");
         assertThat(second.publicKey()).isEqualTo(first.publicKey());
         assertThat(second.privateKey()).isEqualTo(first.privateKey());
-        assertThat(Files.readString(dir.resolve(RobotIdentity.PRIVATE_KEY_FILE))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(dir.resolve(RobotIdentity.PRIVATE_KEY_FILE)))
+                .startsWith("-----BEGIN PRIVATE KEY-----");
     }
 
     @Test
@@ -31,7 +32,8 @@ class RobotIdentityTest {
         var enrolment = identity.enrolment(new ObjectMapper());
         assertThat(enrolment.get("robotId").asText()).isEqualTo("r-1");
         assertThat(enrolment.get("site").asText()).isEqualTo("s1");
-        assertThat(KeyFiles.parsePublicKeyPem(enrolment.get("publicKeyPem").asText())).isEqualTo(identity.publicKey());
+        assertThat(KeyFiles.parsePublicKeyPem(enrolment.get("publicKeyPem").asText()))
+                .isEqualTo(identity.publicKey());
         assertThat(identity.topic(MessageType.ASSEMBLED).format()).isEqualTo("factory/s1/l1/r-1/event");
     }
 
@@ -40,9 +42,12 @@ class RobotIdentityTest {
         RobotIdentity.loadOrCreate(dir, "r-1", "s1", "l1");
         Path other = dir.resolve("other");
         RobotIdentity.loadOrCreate(other, "r-2", "s1", "l1");
-        Files.copy(other.resolve(RobotIdentity.PUBLIC_KEY_FILE), dir.resolve(RobotIdentity.PUBLIC_KEY_FILE),
+        Files.copy(
+                other.resolve(RobotIdentity.PUBLIC_KEY_FILE),
+                dir.resolve(RobotIdentity.PUBLIC_KEY_FILE),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> RobotIdentity.loadOrCreate(dir, "r-1", "s1", "l1")).hasMessageContaining("r-1")
+        assertThatThrownBy(() -> RobotIdentity.loadOrCreate(dir, "r-1", "s1", "l1"))
+                .hasMessageContaining("r-1")
                 .hasMessageContaining("does not belong");
     }
 

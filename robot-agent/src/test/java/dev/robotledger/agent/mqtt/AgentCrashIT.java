@@ -34,7 +34,8 @@ class AgentCrashIT {
     @Test
     void killedAgentProcessRestartsWithItsKeyNeverReusesANumberAndLosesNothingItStored() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-crash", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber =
+                        TestSubscriber.subscribe(broker.uri(), "it-crash", Topic.ALL_ROBOTS_FILTER)) {
             Process first = simulator(broker, "60s");
             Await.until(Duration.ofSeconds(30), () -> "both robots publishing; simulator log: " + log("60s"), () -> {
                 DeliveryLog log = DeliveryLog.of(subscriber.received());
@@ -45,17 +46,22 @@ class AgentCrashIT {
 
             Process second = simulator(broker, "2s");
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.exitValue()).as("exit code (0: backlog drained); log: %s", log("2s")).isZero();
+            assertThat(second.exitValue())
+                    .as("exit code (0: backlog drained); log: %s", log("2s"))
+                    .isZero();
 
             DeliveryLog log = DeliveryLog.of(subscriber.received());
             for (String robotId : ROBOTS) {
                 PublicKey key = KeyFiles.readPublicKey(state.resolve(robotId).resolve(RobotIdentity.PUBLIC_KEY_FILE));
                 List<Long> seqs = new ArrayList<>(new TreeSet<>(log.envelopeSeqs(robotId)));
                 assertAtMostOneGap(robotId + " envelope numbers", seqs);
-                assertAtMostOneGap(robotId + " reading numbers",
+                assertAtMostOneGap(
+                        robotId + " reading numbers",
                         log.readings(robotId).stream().map(Reading::readingSeq).toList());
                 for (Envelope envelope : log.envelopes(robotId)) {
-                    assertThat(envelope.verify(key)).as("signature of %s", envelope.id()).isTrue();
+                    assertThat(envelope.verify(key))
+                            .as("signature of %s", envelope.id())
+                            .isTrue();
                 }
             }
         }
@@ -83,10 +89,29 @@ class AgentCrashIT {
 
     private Process simulator(MosquittoBroker broker, String duration) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Simulator.class.getName(),
-                "--robots", "2", "--rate", "400/s", "--window-readings", "20", "--window-millis", "100",
-                "--events-every", "50", "--broker", broker.uri(), "--state-dir", state.toString(),
-                "--duration", duration, "--drain-timeout", "30s")
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Simulator.class.getName(),
+                        "--robots",
+                        "2",
+                        "--rate",
+                        "400/s",
+                        "--window-readings",
+                        "20",
+                        "--window-millis",
+                        "100",
+                        "--events-every",
+                        "50",
+                        "--broker",
+                        broker.uri(),
+                        "--state-dir",
+                        state.toString(),
+                        "--duration",
+                        duration,
+                        "--drain-timeout",
+                        "30s")
                 .redirectErrorStream(true)
                 .redirectOutput(new File(state.toFile(), "simulator-" + duration + ".log"))
                 .start();

@@ -25,7 +25,8 @@ class AgentRestartIT {
     @Test
     void restartedAgentReusesItsKeyContinuesItsSequenceAndDrainsItsOutbox() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-restart", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber =
+                        TestSubscriber.subscribe(broker.uri(), "it-restart", Topic.ALL_ROBOTS_FILTER)) {
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(50, Duration.ofMillis(100));
             PublicKey firstKey;
             long lastSeqBeforeRestart;
@@ -36,7 +37,8 @@ class AgentRestartIT {
                 Await.until(Duration.ofSeconds(20), "delivered before the outage", () -> agent.backlog() == 0);
                 broker.stop();
                 Robots.recordReadings(agent, 150);
-                agent.publishEvent(MessageType.ASSEMBLED, Robots.componentPayload("c-before-restart")).join();
+                agent.publishEvent(MessageType.ASSEMBLED, Robots.componentPayload("c-before-restart"))
+                        .join();
                 agent.flush().join();
                 assertThat(agent.backlog()).isPositive();
                 lastSeqBeforeRestart = agent.nextEnvelopeSeq() - 1;
@@ -48,16 +50,22 @@ class AgentRestartIT {
                 assertThat(agent.nextEnvelopeSeq()).isEqualTo(lastSeqBeforeRestart + 1);
                 Robots.recordReadings(agent, 50);
                 agent.flush().join();
-                Await.until(Duration.ofSeconds(30), () -> "outbox drained, still " + agent.backlog(),
+                Await.until(
+                        Duration.ofSeconds(30),
+                        () -> "outbox drained, still " + agent.backlog(),
                         () -> agent.backlog() == 0);
                 long last = agent.nextEnvelopeSeq() - 1;
-                Await.until(Duration.ofSeconds(30), "subscriber has every envelope",
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "subscriber has every envelope",
                         () -> DeliveryLog.of(subscriber.received()).hasAllUpTo("r-re", last));
 
                 DeliveryLog log = DeliveryLog.of(subscriber.received());
                 log.assertCompleteInOrderAndSigned("r-re", last, firstKey);
-                assertThat(log.readings("r-re")).extracting(Reading::readingSeq)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 400).boxed().toList());
+                assertThat(log.readings("r-re"))
+                        .extracting(Reading::readingSeq)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, 400).boxed().toList());
             }
         }
     }

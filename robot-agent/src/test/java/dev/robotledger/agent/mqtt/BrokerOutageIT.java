@@ -12,9 +12,9 @@ import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.topic.Topic;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.time.Duration;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,8 @@ class BrokerOutageIT {
     @Test
     void brokerStoppedMidStreamLosesNothingAndTheBacklogArrivesInOrder() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-outage", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber =
+                        TestSubscriber.subscribe(broker.uri(), "it-outage", Topic.ALL_ROBOTS_FILTER)) {
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(10, Duration.ofMillis(50));
             try (RobotAgent agent = RobotAgent.start(state, "r-out", "s1", "l1", settings)) {
                 AtomicBoolean producing = new AtomicBoolean(true);
@@ -39,29 +40,42 @@ class BrokerOutageIT {
                 broker.stop();
                 Await.until(Duration.ofSeconds(20), "agent notices the outage", () -> !agent.isConnected());
                 long recordedAtOutage = recorded.get();
-                Await.until(Duration.ofSeconds(20), "readings recorded during the outage",
+                Await.until(
+                        Duration.ofSeconds(20),
+                        "readings recorded during the outage",
                         () -> recorded.get() >= recordedAtOutage + 500);
                 Await.until(Duration.ofSeconds(20), "backlog builds up", () -> agent.backlog() >= 40);
-                agent.publishEvent(MessageType.QUALITY_CHECK, Robots.componentPayload("c-during-outage")).join();
+                agent.publishEvent(MessageType.QUALITY_CHECK, Robots.componentPayload("c-during-outage"))
+                        .join();
 
                 broker.restart();
                 long backlogAtRestart = agent.backlog();
-                Await.until(Duration.ofSeconds(20), () -> "backlog of " + backlogAtRestart + " shrinking: connected "
-                                + agent.isConnected() + ", backlog " + agent.backlog() + ", delivered " + agent.delivered(),
+                Await.until(
+                        Duration.ofSeconds(20),
+                        () -> "backlog of " + backlogAtRestart + " shrinking: connected " + agent.isConnected()
+                                + ", backlog " + agent.backlog() + ", delivered " + agent.delivered(),
                         () -> agent.isConnected() && agent.backlog() < 10);
                 producing.set(false);
                 producer.join();
                 agent.flush().join();
-                Await.until(Duration.ofSeconds(30), () -> "backlog drained, still " + agent.backlog(),
+                Await.until(
+                        Duration.ofSeconds(30),
+                        () -> "backlog drained, still " + agent.backlog(),
                         () -> agent.backlog() == 0);
                 long last = agent.nextEnvelopeSeq() - 1;
-                Await.until(Duration.ofSeconds(30), "subscriber has every envelope",
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "subscriber has every envelope",
                         () -> DeliveryLog.of(subscriber.received()).hasAllUpTo("r-out", last));
 
                 DeliveryLog log = DeliveryLog.of(subscriber.received());
-                log.assertCompleteInOrderAndSigned("r-out", last, agent.identity().publicKey());
-                assertThat(log.readings("r-out")).extracting(Reading::readingSeq)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, recorded.get()).boxed().toList());
+                log.assertCompleteInOrderAndSigned(
+                        "r-out", last, agent.identity().publicKey());
+                assertThat(log.readings("r-out"))
+                        .extracting(Reading::readingSeq)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, recorded.get())
+                                .boxed()
+                                .toList());
                 assertThat(log.events("r-out")).isEqualTo(1);
             }
         }
@@ -70,23 +84,30 @@ class BrokerOutageIT {
     @Test
     void agentStartedWhileTheBrokerIsDownDeliversEverythingOnceItComesUp() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-cold", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber =
+                        TestSubscriber.subscribe(broker.uri(), "it-cold", Topic.ALL_ROBOTS_FILTER)) {
             broker.stop();
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(20, Duration.ofMillis(100));
             try (RobotAgent agent = RobotAgent.start(state, "r-cold", "s1", "l1", settings)) {
                 Robots.recordReadings(agent, 100);
-                agent.publishEvent(MessageType.COMPONENT_PRODUCED, Robots.componentPayload("c-cold")).join();
+                agent.publishEvent(MessageType.COMPONENT_PRODUCED, Robots.componentPayload("c-cold"))
+                        .join();
                 agent.flush().join();
                 assertThat(agent.isConnected()).isFalse();
                 assertThat(agent.backlog()).isEqualTo(6);
 
                 broker.restart();
-                Await.until(Duration.ofSeconds(30), () -> "backlog drained, still " + agent.backlog(),
+                Await.until(
+                        Duration.ofSeconds(30),
+                        () -> "backlog drained, still " + agent.backlog(),
                         () -> agent.backlog() == 0);
-                Await.until(Duration.ofSeconds(30), "subscriber has every envelope",
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "subscriber has every envelope",
                         () -> DeliveryLog.of(subscriber.received()).hasAllUpTo("r-cold", 6));
-                DeliveryLog.of(subscriber.received()).assertCompleteInOrderAndSigned("r-cold", 6,
-                        agent.identity().publicKey());
+                DeliveryLog.of(subscriber.received())
+                        .assertCompleteInOrderAndSigned(
+                                "r-cold", 6, agent.identity().publicKey());
             }
         }
     }

@@ -24,11 +24,15 @@ final class DeliveryLog {
     DeliveryLog(List<Received> received) {
         for (Received message : received) {
             Envelope envelope = Envelope.parse(message.payload(), Envelope.DEFAULT_MAX_BYTES);
-            assertThat(Topic.parse(message.topic()).matches(envelope)).as(message.topic()).isTrue();
+            assertThat(Topic.parse(message.topic()).matches(envelope))
+                    .as(message.topic())
+                    .isTrue();
             byte[] earlier = unique.computeIfAbsent(envelope.robotId(), id -> new TreeMap<>())
                     .putIfAbsent(envelope.seq(), message.payload());
             if (earlier == null) {
-                firstArrivalOrder.computeIfAbsent(envelope.robotId(), id -> new ArrayList<>()).add(envelope.seq());
+                firstArrivalOrder
+                        .computeIfAbsent(envelope.robotId(), id -> new ArrayList<>())
+                        .add(envelope.seq());
             } else {
                 assertThat(message.payload()).as("resent %s", envelope.id()).isEqualTo(earlier);
             }
@@ -54,11 +58,15 @@ final class DeliveryLog {
     void assertCompleteInOrderAndSigned(String robotId, long lastSeq, PublicKey key) {
         TreeMap<Long, byte[]> seqs = unique.get(robotId);
         assertThat(seqs).as("envelopes of %s", robotId).isNotNull();
-        assertThat(seqs.keySet()).containsExactlyElementsOf(LongStream.rangeClosed(1, lastSeq).boxed().toList());
+        assertThat(seqs.keySet())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, lastSeq).boxed().toList());
         assertThat(firstArrivalOrder.get(robotId)).isSorted();
         for (byte[] bytes : seqs.values()) {
             Envelope envelope = Envelope.parse(bytes, Envelope.DEFAULT_MAX_BYTES);
-            assertThat(envelope.verify(key)).as("signature of %s", envelope.id()).isTrue();
+            assertThat(envelope.verify(key))
+                    .as("signature of %s", envelope.id())
+                    .isTrue();
         }
     }
 

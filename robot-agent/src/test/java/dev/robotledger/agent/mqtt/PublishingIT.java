@@ -33,7 +33,8 @@ class PublishingIT {
     @Test
     void everyEnvelopeOfEveryRobotArrivesOnceAfterDeduplicationSignedAndInOrder() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-subscriber", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber =
+                        TestSubscriber.subscribe(broker.uri(), "it-subscriber", Topic.ALL_ROBOTS_FILTER)) {
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(40, Duration.ofMillis(100));
             List<RobotAgent> agents = new ArrayList<>();
             for (int r = 0; r < ROBOTS; r++) {
@@ -42,13 +43,17 @@ class PublishingIT {
             for (int batch = 0; batch < READINGS / 100; batch++) {
                 for (RobotAgent agent : agents) {
                     Robots.recordReadings(agent, 100);
-                    agent.publishEvent(MessageType.COMPONENT_PRODUCED,
-                            Robots.componentPayload(agent.identity().robotId() + "-c" + batch)).join();
+                    agent.publishEvent(
+                                    MessageType.COMPONENT_PRODUCED,
+                                    Robots.componentPayload(agent.identity().robotId() + "-c" + batch))
+                            .join();
                 }
             }
             for (RobotAgent agent : agents) {
                 agent.flush().join();
-                Await.until(Duration.ofSeconds(30), () -> agent.identity().robotId() + " backlog " + agent.backlog(),
+                Await.until(
+                        Duration.ofSeconds(30),
+                        () -> agent.identity().robotId() + " backlog " + agent.backlog(),
                         () -> agent.backlog() == 0);
             }
             Await.until(Duration.ofSeconds(30), "the subscriber has every envelope", () -> {
@@ -59,9 +64,12 @@ class PublishingIT {
             DeliveryLog log = DeliveryLog.of(subscriber.received());
             for (RobotAgent agent : agents) {
                 String robotId = agent.identity().robotId();
-                log.assertCompleteInOrderAndSigned(robotId, agent.nextEnvelopeSeq() - 1, agent.identity().publicKey());
-                assertThat(log.readings(robotId)).extracting(Reading::readingSeq)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, READINGS).boxed().toList());
+                log.assertCompleteInOrderAndSigned(
+                        robotId, agent.nextEnvelopeSeq() - 1, agent.identity().publicKey());
+                assertThat(log.readings(robotId))
+                        .extracting(Reading::readingSeq)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, READINGS).boxed().toList());
                 assertThat(log.events(robotId)).isEqualTo(READINGS / 100);
                 agent.close();
             }
@@ -71,23 +79,34 @@ class PublishingIT {
     @Test
     void reportsEveryMessageTheBrokerAcknowledgedWithItsTopicAndExactBytes() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
-             TestSubscriber subscriber = TestSubscriber.subscribe(broker.uri(), "it-acks", Topic.ALL_ROBOTS_FILTER)) {
+                TestSubscriber subscriber =
+                        TestSubscriber.subscribe(broker.uri(), "it-acks", Topic.ALL_ROBOTS_FILTER)) {
             AgentSettings settings = AgentSettings.defaults(broker.uri()).withWindow(25, Duration.ofSeconds(30));
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-            try (RobotAgent agent = RobotAgent.start(state.resolve("acked"), "r-acked", "s1", "l1", settings,
-                    (OutboxEntry entry) -> acknowledged.add(entry.topic() + " " + HexFormat.of().formatHex(entry.payload())))) {
+            try (RobotAgent agent = RobotAgent.start(
+                    state.resolve("acked"),
+                    "r-acked",
+                    "s1",
+                    "l1",
+                    settings,
+                    (OutboxEntry entry) -> acknowledged.add(
+                            entry.topic() + " " + HexFormat.of().formatHex(entry.payload())))) {
                 Robots.recordReadings(agent, 200);
-                agent.publishEvent(MessageType.QUALITY_CHECK, Robots.componentPayload("c-acked")).join();
+                agent.publishEvent(MessageType.QUALITY_CHECK, Robots.componentPayload("c-acked"))
+                        .join();
                 agent.flush().join();
                 Await.until(Duration.ofSeconds(30), () -> "backlog " + agent.backlog(), () -> agent.backlog() == 0);
                 long sent = agent.nextEnvelopeSeq() - 1;
 
                 assertThat(sent).isEqualTo(9);
                 assertThat(acknowledged).hasSize((int) sent);
-                Await.until(Duration.ofSeconds(30), "the subscriber has every envelope",
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "the subscriber has every envelope",
                         () -> DeliveryLog.of(subscriber.received()).hasAllUpTo("r-acked", sent));
                 assertThat(subscriber.received())
-                        .extracting(received -> received.topic() + " " + HexFormat.of().formatHex(received.payload()))
+                        .extracting(received ->
+                                received.topic() + " " + HexFormat.of().formatHex(received.payload()))
                         .containsExactlyInAnyOrderElementsOf(acknowledged);
             }
         }

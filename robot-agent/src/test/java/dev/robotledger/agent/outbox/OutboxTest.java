@@ -111,7 +111,8 @@ class OutboxTest {
         try (FileChannel channel = FileChannel.open(first, StandardOpenOption.WRITE)) {
             channel.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), 100);
         }
-        assertThatThrownBy(() -> Outbox.open(dir)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> Outbox.open(dir))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(first.getFileName().toString());
     }
 
@@ -149,7 +150,9 @@ class OutboxTest {
 
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("segment-"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -33,20 +33,30 @@ class ShippingTest {
         final Set<String> retailerLagging = new HashSet<>();
 
         void product(String id, String quality, String status, Instant producedAt) {
-            goods.put(id, NODES.objectNode().put("id", id).put("kind", "product").put("quality", quality)
-                    .put("status", status).put("custodianOrg", "ManufacturerMSP").put("producedAt", producedAt.toString()));
+            goods.put(
+                    id,
+                    NODES.objectNode()
+                            .put("id", id)
+                            .put("kind", "product")
+                            .put("quality", quality)
+                            .put("status", status)
+                            .put("custodianOrg", "ManufacturerMSP")
+                            .put("producedAt", producedAt.toString()));
         }
 
         GatewayApi as(String org) {
             return new GatewayApi() {
                 @Override
                 public Answer get(String path) {
-                    assertThat(path).startsWith("/api/goods?kind=product&status=ACTIVE&custodian=ManufacturerMSP"
-                            + "&producedBefore=2026-12-07T11:59:30Z&limit=");
+                    assertThat(path)
+                            .startsWith("/api/goods?kind=product&status=ACTIVE&custodian=ManufacturerMSP"
+                                    + "&producedBefore=2026-12-07T11:59:30Z&limit=");
                     ArrayNode list = NODES.arrayNode();
-                    goods.values().stream().filter(g -> g.path("status").asText().equals("ACTIVE")
+                    goods.values().stream()
+                            .filter(g -> g.path("status").asText().equals("ACTIVE")
                                     && g.path("custodianOrg").asText().equals("ManufacturerMSP")
-                                    && Instant.parse(g.path("producedAt").asText()).isBefore(Instant.parse("2026-12-07T11:59:30Z")))
+                                    && Instant.parse(g.path("producedAt").asText())
+                                            .isBefore(Instant.parse("2026-12-07T11:59:30Z")))
                             .forEach(list::add);
                     return new Answer(200, NODES.objectNode().set("goods", list));
                 }
@@ -66,7 +76,10 @@ class ShippingTest {
                             if (good.has("pendingTransfer")) {
                                 return new Answer(409, NODES.objectNode().put("detail", "TRANSFER_PENDING"));
                             }
-                            good.set("pendingTransfer", NODES.objectNode().put("toOrg", body.path("toOrg").asText()));
+                            good.set(
+                                    "pendingTransfer",
+                                    NODES.objectNode()
+                                            .put("toOrg", body.path("toOrg").asText()));
                         }
                         case "/transfer/accept" -> {
                             assertThat(org).isEqualTo("retailer");
@@ -90,9 +103,18 @@ class ShippingTest {
         }
 
         Shipping shipping(double acceptShare, double recallShare) {
-            return new Shipping(as("manufacturer"), as("retailer"), new Shipping.Policy("product", "ManufacturerMSP",
-                    "RetailerMSP", Duration.ofSeconds(30), IdShare.of(acceptShare, "accept"),
-                    IdShare.of(recallShare, "recall"), "cracked housing"), Clock.fixed(NOW, ZoneOffset.UTC));
+            return new Shipping(
+                    as("manufacturer"),
+                    as("retailer"),
+                    new Shipping.Policy(
+                            "product",
+                            "ManufacturerMSP",
+                            "RetailerMSP",
+                            Duration.ofSeconds(30),
+                            IdShare.of(acceptShare, "accept"),
+                            IdShare.of(recallShare, "recall"),
+                            "cracked housing"),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
         }
     }
 
@@ -124,8 +146,12 @@ class ShippingTest {
         shipping.round();
         shipping.round();
 
-        long atRetailer = ledger.goods.values().stream().filter(g -> g.path("custodianOrg").asText().equals("RetailerMSP")).count();
-        long pending = ledger.goods.values().stream().filter(g -> g.has("pendingTransfer")).count();
+        long atRetailer = ledger.goods.values().stream()
+                .filter(g -> g.path("custodianOrg").asText().equals("RetailerMSP"))
+                .count();
+        long pending = ledger.goods.values().stream()
+                .filter(g -> g.has("pendingTransfer"))
+                .count();
         assertThat(atRetailer + pending).isEqualTo(400);
         assertThat(atRetailer).isBetween(260L, 340L);
         assertThat(pending).isPositive();
@@ -157,18 +183,23 @@ class ShippingTest {
         }
         Shipping shipping = ledger.shipping(1, 0.1);
         shipping.round();
-        long recalled = ledger.goods.values().stream().filter(g -> g.path("status").asText().equals("RECALLED")).count();
+        long recalled = ledger.goods.values().stream()
+                .filter(g -> g.path("status").asText().equals("RECALLED"))
+                .count();
         assertThat(recalled).isBetween(8L, 35L).isEqualTo(shipping.counts().recalled());
-        assertThat(ledger.goods.values().stream().filter(g -> g.path("status").asText().equals("RECALLED")))
+        assertThat(ledger.goods.values().stream()
+                        .filter(g -> g.path("status").asText().equals("RECALLED")))
                 .allMatch(g -> g.path("custodianOrg").asText().equals("RetailerMSP"));
-        assertThat(ledger.writes.stream().filter(w -> w.startsWith("recall-")).count()).isEqualTo(recalled);
+        assertThat(ledger.writes.stream().filter(w -> w.startsWith("recall-")).count())
+                .isEqualTo(recalled);
         assertThat(ledger.shipping(1, 0).round().recalled()).isZero();
     }
 
     @Test
     void refusesSharesOutsideZeroToOneAndANegativeWait() {
         assertThatThrownBy(() -> IdShare.of(1.2, "accept")).hasMessageContaining("accept share");
-        assertThatThrownBy(() -> new Shipping.Policy("product", "M", "R", Duration.ofSeconds(-1), id -> true,
-                id -> false, "x")).hasMessageContaining("ship-after");
+        assertThatThrownBy(() ->
+                        new Shipping.Policy("product", "M", "R", Duration.ofSeconds(-1), id -> true, id -> false, "x"))
+                .hasMessageContaining("ship-after");
     }
 }

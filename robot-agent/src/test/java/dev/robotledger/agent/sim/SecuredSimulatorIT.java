@@ -27,24 +27,55 @@ class SecuredSimulatorIT {
         ByteArrayOutputStream accessOutput = new ByteArrayOutputStream();
         String[] access = {"broker-access", "--robots", "2", "--credentials-dir", credentials.toString()};
         assertThat(Simulator.commandLine(new PrintStream(accessOutput, true, StandardCharsets.UTF_8), access)
-                .execute(access)).isZero();
-        assertThat(accessOutput.toString(StandardCharsets.UTF_8)).contains("allow_anonymous false",
-                "password_file " + credentials.resolve(BrokerAccess.PASSWORD_FILE).toAbsolutePath(),
-                "acl_file " + credentials.resolve(BrokerAccess.ACL_FILE).toAbsolutePath());
+                        .execute(access))
+                .isZero();
+        assertThat(accessOutput.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "allow_anonymous false",
+                        "password_file "
+                                + credentials
+                                        .resolve(BrokerAccess.PASSWORD_FILE)
+                                        .toAbsolutePath(),
+                        "acl_file " + credentials.resolve(BrokerAccess.ACL_FILE).toAbsolutePath());
 
-        try (MosquittoBroker broker = MosquittoBroker.startSecured(credentials.resolve(BrokerAccess.PASSWORD_FILE),
-                credentials.resolve(BrokerAccess.ACL_FILE));
-             TestSubscriber gateway = TestSubscriber.subscribe(broker.uri(), "gw", Topic.ALL_ROBOTS_FILTER, "gateway",
-                     Files.readString(credentials.resolve("gateway.password")).strip())) {
+        try (MosquittoBroker broker = MosquittoBroker.startSecured(
+                        credentials.resolve(BrokerAccess.PASSWORD_FILE), credentials.resolve(BrokerAccess.ACL_FILE));
+                TestSubscriber gateway = TestSubscriber.subscribe(
+                        broker.uri(),
+                        "gw",
+                        Topic.ALL_ROBOTS_FILTER,
+                        "gateway",
+                        Files.readString(credentials.resolve("gateway.password"))
+                                .strip())) {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            String[] args = {"--robots", "2", "--rate", "200/s", "--broker", broker.uri(), "--state-dir",
-                    tmp.resolve("state").toString(), "--credentials-dir", credentials.toString(), "--duration", "1s",
-                    "--drain-timeout", "20s"};
-            int exit = Simulator.commandLine(new PrintStream(output, true, StandardCharsets.UTF_8), args).execute(args);
+            String[] args = {
+                "--robots",
+                "2",
+                "--rate",
+                "200/s",
+                "--broker",
+                broker.uri(),
+                "--state-dir",
+                tmp.resolve("state").toString(),
+                "--credentials-dir",
+                credentials.toString(),
+                "--duration",
+                "1s",
+                "--drain-timeout",
+                "20s"
+            };
+            int exit = Simulator.commandLine(new PrintStream(output, true, StandardCharsets.UTF_8), args)
+                    .execute(args);
 
             assertThat(exit).as(output.toString(StandardCharsets.UTF_8)).isZero();
-            Await.until(Duration.ofSeconds(20), "both robots' messages arrive", () -> gateway.received().stream()
-                    .map(m -> Topic.parse(m.topic()).robotId()).distinct().count() == 2);
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "both robots' messages arrive",
+                    () -> gateway.received().stream()
+                                    .map(m -> Topic.parse(m.topic()).robotId())
+                                    .distinct()
+                                    .count()
+                            == 2);
         }
     }
 }

@@ -35,14 +35,17 @@ class TelemetrySealerTest {
         sealer.add(reading(2));
         assertThat(sealer.sealIfDue()).isEmpty();
         now.addAndGet(50);
-        assertThat(sealer.sealIfDue()).hasValueSatisfying(w -> assertThat(w.readingCount()).isEqualTo(2));
+        assertThat(sealer.sealIfDue())
+                .hasValueSatisfying(w -> assertThat(w.readingCount()).isEqualTo(2));
         assertThat(sealer.sealIfDue()).isEmpty();
     }
 
     @Test
     void refusesAReadingThatDoesNotFollowTheLastOne() {
         sealer.add(reading(1));
-        assertThatThrownBy(() -> sealer.add(reading(3))).hasMessageContaining("r-1").hasMessageContaining("reading 3");
+        assertThatThrownBy(() -> sealer.add(reading(3)))
+                .hasMessageContaining("r-1")
+                .hasMessageContaining("reading 3");
         assertThat(sealer.buffered()).isEqualTo(1);
     }
 
@@ -50,7 +53,8 @@ class TelemetrySealerTest {
     void sealNowEmptiesTheBufferAndReturnsNothingWhenEmpty() {
         assertThat(sealer.sealNow()).isEmpty();
         sealer.add(reading(7));
-        assertThat(sealer.sealNow()).hasValueSatisfying(w -> assertThat(w.firstReadingSeq()).isEqualTo(7));
+        assertThat(sealer.sealNow())
+                .hasValueSatisfying(w -> assertThat(w.firstReadingSeq()).isEqualTo(7));
     }
 
     private static Reading reading(long seq) {

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** Polls a condition with a time bound instead of sleeping for a guessed time. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Returns as soon as {@code condition} holds; fails with {@code description} after {@code timeout}. */
     public static void until(Duration timeout, String description, BooleanSupplier condition) {

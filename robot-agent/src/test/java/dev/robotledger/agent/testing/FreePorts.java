@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Loopback ports for the processes tests start; from the ephemeral range, so never a run command's. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port nothing listens on right now (another process may still take it before the caller binds). */
     public static int loopback() {

@@ -63,7 +63,8 @@ public final class MosquittoBroker implements AutoCloseable {
      * {@code user:$7$...} format) and applies {@code aclFile}; anonymous clients are refused.
      */
     public static MosquittoBroker startSecured(Path passwordFile, Path aclFile) throws IOException {
-        return start(List.of("allow_anonymous false",
+        return start(List.of(
+                "allow_anonymous false",
                 "password_file " + passwordFile.toAbsolutePath(),
                 "acl_file " + aclFile.toAbsolutePath()));
     }
@@ -75,7 +76,8 @@ public final class MosquittoBroker implements AutoCloseable {
      */
     public static MosquittoBroker startTls(Path accessDir) throws IOException {
         Path dir = accessDir.toAbsolutePath();
-        return start(List.of("allow_anonymous false",
+        return start(List.of(
+                "allow_anonymous false",
                 "acl_file " + dir.resolve("mosquitto.acl"),
                 "cafile " + dir.resolve("ca-cert.pem"),
                 "certfile " + dir.resolve("broker-cert.pem"),
@@ -184,7 +186,8 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        process = new ProcessBuilder(binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+        process = new ProcessBuilder(
+                        binary.toString(), "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
@@ -198,8 +201,8 @@ public final class MosquittoBroker implements AutoCloseable {
         IOException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("mosquitto exited with " + process.exitValue() + "; log: "
-                        + Files.readString(log()));
+                throw new IOException(
+                        "mosquitto exited with " + process.exitValue() + "; log: " + Files.readString(log()));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -227,7 +230,9 @@ public final class MosquittoBroker implements AutoCloseable {
                 throw new IOException("interrupted while waiting for mosquitto", e);
             }
         }
-        throw new IOException("mosquitto did not accept connections on port " + port + " within " + READY_TIMEOUT
-                + "; log: " + Files.readString(log()), last);
+        throw new IOException(
+                "mosquitto did not accept connections on port " + port + " within " + READY_TIMEOUT + "; log: "
+                        + Files.readString(log()),
+                last);
     }
 }

@@ -22,8 +22,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class TestSubscriber implements AutoCloseable {
 
     /** One delivery as it arrived. */
-    public record Received(String topic, byte[] payload) {
-    }
+    public record Received(String topic, byte[] payload) {}
 
     private final MqttAsyncClient client;
     private final List<Received> received = new ArrayList<>();
@@ -37,8 +36,8 @@ public final class TestSubscriber implements AutoCloseable {
     }
 
     /** Subscribes as {@code userName} with {@code password} (both {@code null}: anonymously). */
-    public static TestSubscriber subscribe(String brokerUri, String clientId, String filter, String userName,
-                                           String password) throws MqttException {
+    public static TestSubscriber subscribe(
+            String brokerUri, String clientId, String filter, String userName, String password) throws MqttException {
         MqttConnectionOptions options = options();
         if (userName != null) {
             options.setUserName(userName);
@@ -64,8 +63,8 @@ public final class TestSubscriber implements AutoCloseable {
         return options;
     }
 
-    private static TestSubscriber subscribe(String brokerUri, String clientId, String filter,
-                                            MqttConnectionOptions options) throws MqttException {
+    private static TestSubscriber subscribe(
+            String brokerUri, String clientId, String filter, MqttConnectionOptions options) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         TestSubscriber subscriber = new TestSubscriber(client);
         client.setCallback(subscriber.new Recorder());

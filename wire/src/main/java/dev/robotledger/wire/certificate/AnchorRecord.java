@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param blockNumber    the block that holds it
  * @param blockHash      the SHA-256 of that block's header, when the issuer read it from the block
  */
-public record AnchorRecord(String batchId, Digest merkleRoot, long gatewayBatchId, String transactionId,
-                           long blockNumber, Optional<Digest> blockHash) {
+public record AnchorRecord(
+        String batchId,
+        Digest merkleRoot,
+        long gatewayBatchId,
+        String transactionId,
+        long blockNumber,
+        Optional<Digest> blockHash) {
 
     public AnchorRecord {
         LedgerRecord.requireMatch("batchId", batchId, LedgerRecord.ID);
@@ -25,8 +30,8 @@ public record AnchorRecord(String batchId, Digest merkleRoot, long gatewayBatchI
         LedgerRecord.requireMatch("transactionId", transactionId, LedgerRecord.TRANSACTION_ID);
         Objects.requireNonNull(blockHash, "blockHash (use Optional.empty())");
         if (gatewayBatchId < 0 || gatewayBatchId > (1L << 53) - 1) {
-            throw new IllegalArgumentException("gateway batch id of batch " + batchId
-                    + " must be between 0 and 2^53-1, got " + gatewayBatchId);
+            throw new IllegalArgumentException(
+                    "gateway batch id of batch " + batchId + " must be between 0 and 2^53-1, got " + gatewayBatchId);
         }
         LedgerRecord.requireBlockNumber(transactionId, blockNumber);
     }

@@ -23,13 +23,20 @@ import java.util.regex.Pattern;
  * @param merklePath         the transaction's position and path to the block's merkle root
  * @param fabricHeaders      headers of the certificate's newest block up to the anchored block, in order
  */
-public record BitcoinAnchorRecord(long fabricBlockNumber, String fabricBlockHash, String transactionId,
-                                  String bitcoinTxid, String bitcoinBlockHash, long bitcoinBlockHeight,
-                                  BitcoinTransaction rawTransaction, BitcoinMerklePath merklePath,
-                                  List<FabricBlockHeader> fabricHeaders) {
+public record BitcoinAnchorRecord(
+        long fabricBlockNumber,
+        String fabricBlockHash,
+        String transactionId,
+        String bitcoinTxid,
+        String bitcoinBlockHash,
+        long bitcoinBlockHeight,
+        BitcoinTransaction rawTransaction,
+        BitcoinMerklePath merklePath,
+        List<FabricBlockHeader> fabricHeaders) {
 
     /** Anchors every few hundred blocks keep the run of headers short; this bounds a hostile file. */
     public static final int MAX_HEADERS = 100_000;
+
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public BitcoinAnchorRecord {
@@ -45,8 +52,8 @@ public record BitcoinAnchorRecord(long fabricBlockNumber, String fabricBlockHash
         Objects.requireNonNull(merklePath, "merklePath");
         fabricHeaders = List.copyOf(fabricHeaders);
         if (fabricHeaders.isEmpty() || fabricHeaders.size() > MAX_HEADERS) {
-            throw new IllegalArgumentException("fabricHeaders holds " + fabricHeaders.size() + " headers; 1 to "
-                    + MAX_HEADERS + " are allowed");
+            throw new IllegalArgumentException(
+                    "fabricHeaders holds " + fabricHeaders.size() + " headers; 1 to " + MAX_HEADERS + " are allowed");
         }
     }
 }

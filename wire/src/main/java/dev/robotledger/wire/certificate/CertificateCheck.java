@@ -55,8 +55,8 @@ public record CertificateCheck(Step step, String element, Outcome outcome, Strin
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(detail, "detail");
         if (outcome == Outcome.ABSENT && step != Step.PRODUCTION_COVERED && step != Step.BITCOIN_BLOCK) {
-            throw new IllegalArgumentException(step + " passes or fails; only production coverage and the Bitcoin block"
-                    + " can be absent");
+            throw new IllegalArgumentException(
+                    step + " passes or fails; only production coverage and the Bitcoin block" + " can be absent");
         }
     }
 

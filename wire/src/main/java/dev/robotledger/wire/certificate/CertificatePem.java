@@ -15,15 +15,17 @@ final class CertificatePem {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----\n";
     private static final String END = "\n-----END CERTIFICATE-----\n";
 
-    private CertificatePem() {
-    }
+    private CertificatePem() {}
 
     static String encode(X509Certificate certificate) {
         try {
-            return BEGIN + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(certificate.getEncoded()) + END;
+            return BEGIN
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(certificate.getEncoded())
+                    + END;
         } catch (CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate " + certificate.getSubjectX500Principal() + " has no DER form", e);
+            throw new IllegalArgumentException(
+                    "certificate " + certificate.getSubjectX500Principal() + " has no DER form", e);
         }
     }
 
@@ -38,13 +40,15 @@ final class CertificatePem {
                 throw new IllegalArgumentException("no single PEM certificate block");
             }
             byte[] der = Base64.getMimeDecoder().decode(pem.substring(BEGIN.length(), pem.length() - END.length()));
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             throw Fields.refusal(Reason.WRONG_TYPE, path, "is not a PEM X.509 certificate: " + e.getMessage());
         }
         if (!encode(certificate).equals(pem)) {
-            throw Fields.refusal(Reason.WRONG_TYPE, path,
+            throw Fields.refusal(
+                    Reason.WRONG_TYPE,
+                    path,
                     "is not in canonical PEM form (64-column base64 of the DER, LF line ends, nothing else)");
         }
         return certificate;

@@ -15,12 +15,13 @@ final class Fields {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static JsonNode object(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
-            throw refusal(node == null ? Reason.MISSING_FIELD : Reason.WRONG_TYPE, path,
+            throw refusal(
+                    node == null ? Reason.MISSING_FIELD : Reason.WRONG_TYPE,
+                    path,
                     node == null ? "is missing" : "must be an object");
         }
         return node;
@@ -84,8 +85,12 @@ final class Fields {
 
     static Digest digest(JsonNode value, String path) {
         // Lower-case only, as written: one spelling per certificate.
-        if (value == null || !value.isTextual() || !HEX.matcher(value.textValue()).matches()) {
-            throw refusal(value == null ? Reason.MISSING_FIELD : Reason.WRONG_TYPE, path,
+        if (value == null
+                || !value.isTextual()
+                || !HEX.matcher(value.textValue()).matches()) {
+            throw refusal(
+                    value == null ? Reason.MISSING_FIELD : Reason.WRONG_TYPE,
+                    path,
                     "must be 64 lower-case hex characters");
         }
         return Digest.fromHex(value.textValue());
@@ -97,8 +102,8 @@ final class Fields {
     }
 
     static WireFormatException refusal(Reason reason, String path, String what) {
-        return new WireFormatException(reason, null,
-                path.isEmpty() ? "certificate " + what : "certificate field '" + path + "' " + what);
+        return new WireFormatException(
+                reason, null, path.isEmpty() ? "certificate " + what : "certificate field '" + path + "' " + what);
     }
 
     static String join(String path, String name) {

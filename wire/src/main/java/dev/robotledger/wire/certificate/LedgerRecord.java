@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * @param blockNumber   the block that holds the transaction
  * @param blockHash     the SHA-256 of that block's header, when the issuer read it from the block
  */
-public record LedgerRecord(String entityId, String function, String transactionId, long blockNumber,
-                           Optional<Digest> blockHash) {
+public record LedgerRecord(
+        String entityId, String function, String transactionId, long blockNumber, Optional<Digest> blockHash) {
 
     static final Pattern ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
     static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9._-]{1,250}");

@@ -28,12 +28,25 @@ import java.util.Set;
  * @param certificateChain the issuer's chain (the array of PEM texts)
  * @param bitcoinAnchor    the Bitcoin anchor, when the certificate has one (absent from the JSON otherwise)
  */
-public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest> ledgerRecords,
-                       List<Digest> anchors, List<Digest> readingProofs, List<Digest> robots,
-                       Digest certificateChain, Optional<Digest> bitcoinAnchor) {
+public record Manifest(
+        Digest provenance,
+        Map<String, Digest> goods,
+        List<Digest> ledgerRecords,
+        List<Digest> anchors,
+        List<Digest> readingProofs,
+        List<Digest> robots,
+        Digest certificateChain,
+        Optional<Digest> bitcoinAnchor) {
 
-    static final Set<String> FIELDS = Set.of("provenance", "goods", "ledgerRecords", "anchors", "readingProofs",
-            "robots", "certificateChain", "bitcoinAnchor");
+    static final Set<String> FIELDS = Set.of(
+            "provenance",
+            "goods",
+            "ledgerRecords",
+            "anchors",
+            "readingProofs",
+            "robots",
+            "certificateChain",
+            "bitcoinAnchor");
 
     public Manifest {
         Objects.requireNonNull(provenance, "provenance");
@@ -52,8 +65,12 @@ public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest
         for (ProvenanceTree.Node node : tree.nodes()) {
             goods.put(node.goodId(), digest(node.path() + ".good", node.good()));
         }
-        return new Manifest(digest("provenance", document.get("provenance")), goods,
-                digests(document, "ledgerRecords"), digests(document, "anchors"), digests(document, "readingProofs"),
+        return new Manifest(
+                digest("provenance", document.get("provenance")),
+                goods,
+                digests(document, "ledgerRecords"),
+                digests(document, "anchors"),
+                digests(document, "readingProofs"),
                 digests(document, "robots"),
                 digest("issuer.certificateChain", document.get("issuer").get("certificateChain")),
                 Optional.ofNullable(document.get("bitcoinAnchor")).map(anchor -> digest("bitcoinAnchor", anchor)));
@@ -95,13 +112,21 @@ public record Manifest(Digest provenance, Map<String, Digest> goods, List<Digest
         JsonNode goodsNode = Fields.object(Fields.present(node, "goods", path), Fields.join(path, "goods"));
         Map<String, Digest> goods = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> good : goodsNode.properties()) {
-            goods.put(good.getKey(), Fields.digest(good.getValue(), path + ".goods['" + Fields.abbreviate(good.getKey()) + "']"));
+            goods.put(
+                    good.getKey(),
+                    Fields.digest(good.getValue(), path + ".goods['" + Fields.abbreviate(good.getKey()) + "']"));
         }
-        return new Manifest(Fields.digest(node.get("provenance"), Fields.join(path, "provenance")), goods,
-                list(node, "ledgerRecords", path), list(node, "anchors", path), list(node, "readingProofs", path),
-                list(node, "robots", path), Fields.digest(node.get("certificateChain"), Fields.join(path, "certificateChain")),
-                node.has("bitcoinAnchor") ? Optional.of(Fields.digest(node.get("bitcoinAnchor"),
-                        Fields.join(path, "bitcoinAnchor"))) : Optional.empty());
+        return new Manifest(
+                Fields.digest(node.get("provenance"), Fields.join(path, "provenance")),
+                goods,
+                list(node, "ledgerRecords", path),
+                list(node, "anchors", path),
+                list(node, "readingProofs", path),
+                list(node, "robots", path),
+                Fields.digest(node.get("certificateChain"), Fields.join(path, "certificateChain")),
+                node.has("bitcoinAnchor")
+                        ? Optional.of(Fields.digest(node.get("bitcoinAnchor"), Fields.join(path, "bitcoinAnchor")))
+                        : Optional.empty());
     }
 
     private static List<Digest> list(JsonNode node, String name, String path) {

@@ -48,17 +48,34 @@ public final class ProvenanceCertificate {
     public static final int MAX_BYTES = 16 * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("format", "goodId", "issuedAtEpochMillis", "provenance",
-            "ledgerRecords", "anchors", "readingProofs", "robots", "issuer", "bitcoinAnchor");
+    private static final Set<String> FIELDS = Set.of(
+            "format",
+            "goodId",
+            "issuedAtEpochMillis",
+            "provenance",
+            "ledgerRecords",
+            "anchors",
+            "readingProofs",
+            "robots",
+            "issuer",
+            "bitcoinAnchor");
     private static final Set<String> ISSUER_FIELDS = Set.of("mspId", "certificateChain", "manifest", "signature");
-    private static final Set<String> RECORD_FIELDS = Set.of("entityId", "function", "transactionId", "blockNumber",
-            "blockHash");
-    private static final Set<String> BITCOIN_ANCHOR_FIELDS = Set.of("fabricBlockNumber", "fabricBlockHash",
-            "transactionId", "bitcoinTxid", "bitcoinBlockHash", "bitcoinBlockHeight", "rawTransaction",
-            "transactionIndex", "merklePath", "fabricHeaders");
+    private static final Set<String> RECORD_FIELDS =
+            Set.of("entityId", "function", "transactionId", "blockNumber", "blockHash");
+    private static final Set<String> BITCOIN_ANCHOR_FIELDS = Set.of(
+            "fabricBlockNumber",
+            "fabricBlockHash",
+            "transactionId",
+            "bitcoinTxid",
+            "bitcoinBlockHash",
+            "bitcoinBlockHeight",
+            "rawTransaction",
+            "transactionIndex",
+            "merklePath",
+            "fabricHeaders");
     private static final Set<String> HEADER_FIELDS = Set.of("number", "previousHash", "dataHash");
-    private static final Set<String> ANCHOR_FIELDS = Set.of("batchId", "merkleRoot", "gatewayBatchId", "transactionId",
-            "blockNumber", "blockHash");
+    private static final Set<String> ANCHOR_FIELDS =
+            Set.of("batchId", "merkleRoot", "gatewayBatchId", "transactionId", "blockNumber", "blockHash");
 
     private final JsonNode document;
     private final String goodId;
@@ -72,11 +89,18 @@ public final class ProvenanceCertificate {
     private final Issuer issuer;
     private final Manifest contentManifest;
 
-    private ProvenanceCertificate(JsonNode document, String goodId, Instant issuedAt, ProvenanceTree tree,
-                                  List<LedgerRecord> ledgerRecords, List<AnchorRecord> anchors,
-                                  Optional<BitcoinAnchorRecord> bitcoinAnchor,
-                                  List<ReadingInclusionProof> readingProofs, List<RobotRecord> robots, Issuer issuer,
-                                  Manifest contentManifest) {
+    private ProvenanceCertificate(
+            JsonNode document,
+            String goodId,
+            Instant issuedAt,
+            ProvenanceTree tree,
+            List<LedgerRecord> ledgerRecords,
+            List<AnchorRecord> anchors,
+            Optional<BitcoinAnchorRecord> bitcoinAnchor,
+            List<ReadingInclusionProof> readingProofs,
+            List<RobotRecord> robots,
+            Issuer issuer,
+            Manifest contentManifest) {
         this.document = document;
         this.goodId = goodId;
         this.issuedAt = issuedAt;
@@ -121,8 +145,12 @@ public final class ProvenanceCertificate {
 
     /** The newest block any ledger record or telemetry anchor of the certificate names. */
     public long newestBlock() {
-        return java.util.stream.Stream.concat(ledgerRecords.stream().map(LedgerRecord::blockNumber),
-                anchors.stream().map(AnchorRecord::blockNumber)).mapToLong(Long::longValue).max().orElse(0);
+        return java.util.stream.Stream.concat(
+                        ledgerRecords.stream().map(LedgerRecord::blockNumber),
+                        anchors.stream().map(AnchorRecord::blockNumber))
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
     }
 
     public Issuer issuer() {
@@ -160,8 +188,8 @@ public final class ProvenanceCertificate {
      * As {@link #verify(Collection, Instant)}, and checks the Bitcoin anchor against the header of
      * its Bitcoin block, which the reader takes from a Bitcoin node of its choice.
      */
-    public CertificateVerification verify(Collection<X509Certificate> trustedCas, Instant verificationTime,
-                                          BitcoinHeader bitcoinHeader) {
+    public CertificateVerification verify(
+            Collection<X509Certificate> trustedCas, Instant verificationTime, BitcoinHeader bitcoinHeader) {
         return CertificateVerifier.verify(this, trustedCas, verificationTime, Optional.of(bitcoinHeader));
     }
 
@@ -200,8 +228,8 @@ public final class ProvenanceCertificate {
     /** Parses the JSON form strictly; a {@link WireFormatException} names the faulty field. */
     public static ProvenanceCertificate parse(byte[] json) {
         if (json.length > MAX_BYTES) {
-            throw new WireFormatException(Reason.TOO_LARGE, null, "a certificate is at most " + MAX_BYTES
-                    + " bytes, got " + json.length);
+            throw new WireFormatException(
+                    Reason.TOO_LARGE, null, "a certificate is at most " + MAX_BYTES + " bytes, got " + json.length);
         }
         return fromJson(CanonicalJson.parse(json));
     }
@@ -211,8 +239,8 @@ public final class ProvenanceCertificate {
         Fields.object(document, "", FIELDS);
         String format = Fields.text(document, "format", "");
         if (!format.equals(FORMAT)) {
-            throw Fields.refusal(Reason.WRONG_TYPE, "format", "must be '" + FORMAT + "', got '"
-                    + Fields.abbreviate(format) + "'");
+            throw Fields.refusal(
+                    Reason.WRONG_TYPE, "format", "must be '" + FORMAT + "', got '" + Fields.abbreviate(format) + "'");
         }
         String goodId = Fields.text(document, "goodId", "");
         long issuedAt = Fields.count(document, "issuedAtEpochMillis", "");
@@ -220,22 +248,25 @@ public final class ProvenanceCertificate {
         Set<String> goodIds = new HashSet<>();
         for (ProvenanceTree.Node node : tree.nodes()) {
             if (!goodIds.add(node.goodId())) {
-                throw Fields.refusal(Reason.MALFORMED_JSON, node.path() + ".good.id", "names good '"
-                        + Fields.abbreviate(node.goodId()) + "' a second time in the tree");
+                throw Fields.refusal(
+                        Reason.MALFORMED_JSON,
+                        node.path() + ".good.id",
+                        "names good '" + Fields.abbreviate(node.goodId()) + "' a second time in the tree");
             }
         }
         List<LedgerRecord> records = ledgerRecords(Fields.array(document, "ledgerRecords", ""));
         List<AnchorRecord> anchors = anchors(Fields.array(document, "anchors", ""));
         Optional<BitcoinAnchorRecord> bitcoinAnchor = document.has("bitcoinAnchor")
-                ? Optional.of(bitcoinAnchor(document.get("bitcoinAnchor"))) : Optional.empty();
+                ? Optional.of(bitcoinAnchor(document.get("bitcoinAnchor")))
+                : Optional.empty();
         List<ReadingInclusionProof> proofs = new ArrayList<>();
         JsonNode proofsJson = Fields.array(document, "readingProofs", "");
         for (int i = 0; i < proofsJson.size(); i++) {
             try {
                 proofs.add(ReadingInclusionProof.fromJson(proofsJson.get(i)));
             } catch (WireFormatException e) {
-                throw new WireFormatException(e.reason(), e.robotId().orElse(null), "readingProofs[" + i + "]: "
-                        + e.detail());
+                throw new WireFormatException(
+                        e.reason(), e.robotId().orElse(null), "readingProofs[" + i + "]: " + e.detail());
             }
         }
         List<RobotRecord> robots = new ArrayList<>();
@@ -244,16 +275,28 @@ public final class ProvenanceCertificate {
         for (int i = 0; i < robotsJson.size(); i++) {
             RobotRecord robot = RobotRecord.read(robotsJson.get(i), "robots[" + i + "]");
             if (!robotIds.add(robot.id())) {
-                throw Fields.refusal(Reason.MALFORMED_JSON, "robots[" + i + "].id", "names robot '"
-                        + Fields.abbreviate(robot.id()) + "' a second time");
+                throw Fields.refusal(
+                        Reason.MALFORMED_JSON,
+                        "robots[" + i + "].id",
+                        "names robot '" + Fields.abbreviate(robot.id()) + "' a second time");
             }
             robots.add(robot);
         }
         Issuer issuer = issuer(Fields.present(document, "issuer", ""));
         // Hashing also refuses values canonical JSON cannot keep exact, anywhere in the content.
         Manifest content = Manifest.of(document, tree);
-        return new ProvenanceCertificate(document, goodId, Instant.ofEpochMilli(issuedAt), tree, records, anchors,
-                bitcoinAnchor, proofs, robots, issuer, content);
+        return new ProvenanceCertificate(
+                document,
+                goodId,
+                Instant.ofEpochMilli(issuedAt),
+                tree,
+                records,
+                anchors,
+                bitcoinAnchor,
+                proofs,
+                robots,
+                issuer,
+                content);
     }
 
     private static List<LedgerRecord> ledgerRecords(JsonNode array) {
@@ -262,12 +305,20 @@ public final class ProvenanceCertificate {
         for (int i = 0; i < array.size(); i++) {
             String path = "ledgerRecords[" + i + "]";
             JsonNode node = Fields.object(array.get(i), path, RECORD_FIELDS);
-            LedgerRecord record = value(path, () -> new LedgerRecord(Fields.text(node, "entityId", path),
-                    Fields.text(node, "function", path), Fields.text(node, "transactionId", path),
-                    Fields.count(node, "blockNumber", path), Fields.optionalDigest(node, "blockHash", path)));
+            LedgerRecord record = value(
+                    path,
+                    () -> new LedgerRecord(
+                            Fields.text(node, "entityId", path),
+                            Fields.text(node, "function", path),
+                            Fields.text(node, "transactionId", path),
+                            Fields.count(node, "blockNumber", path),
+                            Fields.optionalDigest(node, "blockHash", path)));
             if (!seen.add(List.of(record.entityId(), record.transactionId()))) {
-                throw Fields.refusal(Reason.MALFORMED_JSON, path, "lists transaction " + record.transactionId()
-                        + " of entity " + record.entityId() + " a second time");
+                throw Fields.refusal(
+                        Reason.MALFORMED_JSON,
+                        path,
+                        "lists transaction " + record.transactionId() + " of entity " + record.entityId()
+                                + " a second time");
             }
             records.add(record);
         }
@@ -281,13 +332,21 @@ public final class ProvenanceCertificate {
         for (int i = 0; i < array.size(); i++) {
             String path = "anchors[" + i + "]";
             JsonNode node = Fields.object(array.get(i), path, ANCHOR_FIELDS);
-            AnchorRecord anchor = value(path, () -> new AnchorRecord(Fields.text(node, "batchId", path),
-                    Fields.digest(node.get("merkleRoot"), path + ".merkleRoot"), Fields.count(node, "gatewayBatchId", path),
-                    Fields.text(node, "transactionId", path), Fields.count(node, "blockNumber", path),
-                    Fields.optionalDigest(node, "blockHash", path)));
+            AnchorRecord anchor = value(
+                    path,
+                    () -> new AnchorRecord(
+                            Fields.text(node, "batchId", path),
+                            Fields.digest(node.get("merkleRoot"), path + ".merkleRoot"),
+                            Fields.count(node, "gatewayBatchId", path),
+                            Fields.text(node, "transactionId", path),
+                            Fields.count(node, "blockNumber", path),
+                            Fields.optionalDigest(node, "blockHash", path)));
             if (!batchIds.add(anchor.batchId()) || !gatewayBatchIds.add(anchor.gatewayBatchId())) {
-                throw Fields.refusal(Reason.MALFORMED_JSON, path, "lists batch " + anchor.batchId() + " (gateway batch "
-                        + anchor.gatewayBatchId() + ") a second time");
+                throw Fields.refusal(
+                        Reason.MALFORMED_JSON,
+                        path,
+                        "lists batch " + anchor.batchId() + " (gateway batch " + anchor.gatewayBatchId()
+                                + ") a second time");
             }
             anchors.add(anchor);
         }
@@ -300,22 +359,33 @@ public final class ProvenanceCertificate {
         JsonNode pathJson = Fields.array(node, "merklePath", path);
         List<String> siblings = new ArrayList<>();
         for (int i = 0; i < pathJson.size(); i++) {
-            siblings.add(Fields.digest(pathJson.get(i), path + ".merklePath[" + i + "]").hex());
+            siblings.add(Fields.digest(pathJson.get(i), path + ".merklePath[" + i + "]")
+                    .hex());
         }
         JsonNode headersJson = Fields.array(node, "fabricHeaders", path);
         List<FabricBlockHeader> headers = new ArrayList<>();
         for (int i = 0; i < headersJson.size(); i++) {
             String headerPath = path + ".fabricHeaders[" + i + "]";
             JsonNode header = Fields.object(headersJson.get(i), headerPath, HEADER_FIELDS);
-            headers.add(value(headerPath, () -> new FabricBlockHeader(Fields.count(header, "number", headerPath),
-                    Fields.text(header, "previousHash", headerPath), Fields.text(header, "dataHash", headerPath))));
+            headers.add(value(
+                    headerPath,
+                    () -> new FabricBlockHeader(
+                            Fields.count(header, "number", headerPath),
+                            Fields.text(header, "previousHash", headerPath),
+                            Fields.text(header, "dataHash", headerPath))));
         }
-        return value(path, () -> new BitcoinAnchorRecord(Fields.count(node, "fabricBlockNumber", path),
-                Fields.text(node, "fabricBlockHash", path), Fields.text(node, "transactionId", path),
-                Fields.text(node, "bitcoinTxid", path), Fields.text(node, "bitcoinBlockHash", path),
-                Fields.count(node, "bitcoinBlockHeight", path),
-                BitcoinTransaction.fromHex(Fields.text(node, "rawTransaction", path)),
-                new BitcoinMerklePath(Fields.count(node, "transactionIndex", path), siblings), headers));
+        return value(
+                path,
+                () -> new BitcoinAnchorRecord(
+                        Fields.count(node, "fabricBlockNumber", path),
+                        Fields.text(node, "fabricBlockHash", path),
+                        Fields.text(node, "transactionId", path),
+                        Fields.text(node, "bitcoinTxid", path),
+                        Fields.text(node, "bitcoinBlockHash", path),
+                        Fields.count(node, "bitcoinBlockHeight", path),
+                        BitcoinTransaction.fromHex(Fields.text(node, "rawTransaction", path)),
+                        new BitcoinMerklePath(Fields.count(node, "transactionIndex", path), siblings),
+                        headers));
     }
 
     private static Issuer issuer(JsonNode node) {
@@ -343,8 +413,13 @@ public final class ProvenanceCertificate {
         if (!Base64.getEncoder().encodeToString(der).equals(signature)) {
             throw Fields.refusal(Reason.BAD_SIGNATURE_ENCODING, "issuer.signature", "is not canonical base64");
         }
-        return value("issuer", () -> new Issuer(Fields.text(node, "mspId", "issuer"), chain,
-                Manifest.fromJson(Fields.present(node, "manifest", "issuer"), "issuer.manifest"), signature));
+        return value(
+                "issuer",
+                () -> new Issuer(
+                        Fields.text(node, "mspId", "issuer"),
+                        chain,
+                        Manifest.fromJson(Fields.present(node, "manifest", "issuer"), "issuer.manifest"),
+                        signature));
     }
 
     private interface Value<T> {
@@ -375,7 +450,9 @@ public final class ProvenanceCertificate {
         anchor.merklePath().siblings().forEach(path::add);
         ArrayNode headers = node.putArray("fabricHeaders");
         for (FabricBlockHeader header : anchor.fabricHeaders()) {
-            headers.addObject().put("number", header.number()).put("previousHash", header.previousHash())
+            headers.addObject()
+                    .put("number", header.number())
+                    .put("previousHash", header.previousHash())
                     .put("dataHash", header.dataHash());
         }
         return node;
@@ -407,8 +484,7 @@ public final class ProvenanceCertificate {
         private final List<JsonNode> robots = new ArrayList<>();
         private Instant issuedAt;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The chaincode's {@code GetProvenance} answer {@code {goodId, nodeCount, depth, tree}}, as it came. */
         public Builder provenance(JsonNode getProvenanceAnswer) {
@@ -472,7 +548,8 @@ public final class ProvenanceCertificate {
                 node.put("function", record.function());
                 node.put("transactionId", record.transactionId());
                 node.put("blockNumber", record.blockNumber());
-                record.blockHash().ifPresentOrElse(hash -> node.put("blockHash", hash.hex()), () -> node.putNull("blockHash"));
+                record.blockHash()
+                        .ifPresentOrElse(hash -> node.put("blockHash", hash.hex()), () -> node.putNull("blockHash"));
             }
             ArrayNode anchorsNode = document.putArray("anchors");
             for (AnchorRecord anchor : anchors) {
@@ -482,7 +559,8 @@ public final class ProvenanceCertificate {
                 node.put("gatewayBatchId", anchor.gatewayBatchId());
                 node.put("transactionId", anchor.transactionId());
                 node.put("blockNumber", anchor.blockNumber());
-                anchor.blockHash().ifPresentOrElse(hash -> node.put("blockHash", hash.hex()), () -> node.putNull("blockHash"));
+                anchor.blockHash()
+                        .ifPresentOrElse(hash -> node.put("blockHash", hash.hex()), () -> node.putNull("blockHash"));
             }
             if (bitcoinAnchor != null) {
                 document.set("bitcoinAnchor", bitcoinAnchorJson(bitcoinAnchor));

@@ -15,10 +15,17 @@ import java.util.Optional;
 record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> nodes) {
 
     /** One node: {@code path} is where it sits in the document, e.g. {@code provenance.tree.parts[1]}. */
-    record Node(String path, long depth, String goodId, String robotId, JsonNode robot, JsonNode good,
-                List<String> partIds, List<Node> parts, Optional<TelemetryRef> telemetryAnchor,
-                List<TransactionRef> transactions) {
-    }
+    record Node(
+            String path,
+            long depth,
+            String goodId,
+            String robotId,
+            JsonNode robot,
+            JsonNode good,
+            List<String> partIds,
+            List<Node> parts,
+            Optional<TelemetryRef> telemetryAnchor,
+            List<TransactionRef> transactions) {}
 
     record TelemetryRef(String batchId, Digest merkleRoot) {
         @Override
@@ -28,15 +35,17 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
     }
 
     /** A ledger transaction the good names: {@code path} is the field that names it. */
-    record TransactionRef(String path, String transactionId) {
-    }
+    record TransactionRef(String path, String transactionId) {}
 
     static ProvenanceTree read(JsonNode provenance, String path) {
         Fields.object(provenance, path);
         List<Node> nodes = new ArrayList<>();
         node(Fields.present(provenance, "tree", path), Fields.join(path, "tree"), nodes);
-        return new ProvenanceTree(Fields.text(provenance, "goodId", path), Fields.count(provenance, "nodeCount", path),
-                Fields.count(provenance, "depth", path), List.copyOf(nodes));
+        return new ProvenanceTree(
+                Fields.text(provenance, "goodId", path),
+                Fields.count(provenance, "nodeCount", path),
+                Fields.count(provenance, "depth", path),
+                List.copyOf(nodes));
     }
 
     Node root() {
@@ -47,8 +56,8 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
         Fields.object(json, path);
         JsonNode good = Fields.object(Fields.present(json, "good", path), Fields.join(path, "good"));
         String goodPath = Fields.join(path, "good");
-        JsonNode production = Fields.object(Fields.present(good, "production", goodPath),
-                Fields.join(goodPath, "production"));
+        JsonNode production =
+                Fields.object(Fields.present(good, "production", goodPath), Fields.join(goodPath, "production"));
         String productionPath = Fields.join(goodPath, "production");
         JsonNode robot = Fields.object(Fields.present(json, "robot", path), Fields.join(path, "robot"));
         Fields.text(robot, "id", Fields.join(path, "robot"));
@@ -58,8 +67,10 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
             JsonNode ids = Fields.array(good, "partIds", goodPath);
             for (int i = 0; i < ids.size(); i++) {
                 if (!ids.get(i).isTextual()) {
-                    throw Fields.refusal(dev.robotledger.wire.message.WireFormatException.Reason.WRONG_TYPE,
-                            goodPath + ".partIds[" + i + "]", "must be a string");
+                    throw Fields.refusal(
+                            dev.robotledger.wire.message.WireFormatException.Reason.WRONG_TYPE,
+                            goodPath + ".partIds[" + i + "]",
+                            "must be a string");
                 }
                 partIds.add(ids.get(i).textValue());
             }
@@ -69,7 +80,8 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
         if (anchorJson != null && !anchorJson.isNull()) {
             String anchorPath = Fields.join(productionPath, "telemetryAnchor");
             Fields.object(anchorJson, anchorPath);
-            anchor = Optional.of(new TelemetryRef(Fields.text(anchorJson, "batchId", anchorPath),
+            anchor = Optional.of(new TelemetryRef(
+                    Fields.text(anchorJson, "batchId", anchorPath),
                     Fields.digest(anchorJson.get("merkleRoot"), Fields.join(anchorPath, "merkleRoot"))));
         }
         List<TransactionRef> transactions = new ArrayList<>();
@@ -81,9 +93,17 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
         for (int i = 0; i < partsJson.size(); i++) {
             parts.add(node(partsJson.get(i), path + ".parts[" + i + "]", all));
         }
-        Node node = new Node(path, Fields.count(json, "depth", path), Fields.text(good, "id", goodPath),
-                Fields.text(production, "robotId", productionPath), robot, good, List.copyOf(partIds),
-                List.copyOf(parts), anchor, List.copyOf(transactions));
+        Node node = new Node(
+                path,
+                Fields.count(json, "depth", path),
+                Fields.text(good, "id", goodPath),
+                Fields.text(production, "robotId", productionPath),
+                robot,
+                good,
+                List.copyOf(partIds),
+                List.copyOf(parts),
+                anchor,
+                List.copyOf(transactions));
         all.set(index, node);
         return node;
     }
@@ -94,7 +114,8 @@ record ProvenanceTree(String goodId, long nodeCount, long depth, List<Node> node
         if (json.isObject()) {
             for (Map.Entry<String, JsonNode> field : json.properties()) {
                 String fieldPath = Fields.join(path, field.getKey());
-                if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId")) && field.getValue().isTextual()) {
+                if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId"))
+                        && field.getValue().isTextual()) {
                     found.add(new TransactionRef(fieldPath, field.getValue().textValue()));
                 } else {
                     transactions(field.getValue(), fieldPath, found);

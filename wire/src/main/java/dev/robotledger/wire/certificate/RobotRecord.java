@@ -23,8 +23,8 @@ record RobotRecord(String id, PublicKey key, JsonNode json) {
             requireOnCurve((ECPublicKey) key);
             return new RobotRecord(id, key, json);
         } catch (IllegalArgumentException e) {
-            throw Fields.refusal(Reason.WRONG_TYPE, path + ".publicKeyPem", "is not a P-256 public key PEM: "
-                    + e.getMessage());
+            throw Fields.refusal(
+                    Reason.WRONG_TYPE, path + ".publicKeyPem", "is not a P-256 public key PEM: " + e.getMessage());
         }
     }
 
@@ -36,8 +36,14 @@ record RobotRecord(String id, PublicKey key, JsonNode json) {
         BigInteger p = ((ECFieldFp) curve.getField()).getP();
         BigInteger x = point.getAffineX();
         BigInteger y = point.getAffineY();
-        if (x.signum() < 0 || x.compareTo(p) >= 0 || y.signum() < 0 || y.compareTo(p) >= 0
-                || !y.multiply(y).subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB())).mod(p).equals(BigInteger.ZERO)) {
+        if (x.signum() < 0
+                || x.compareTo(p) >= 0
+                || y.signum() < 0
+                || y.compareTo(p) >= 0
+                || !y.multiply(y)
+                        .subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()))
+                        .mod(p)
+                        .equals(BigInteger.ZERO)) {
             throw new IllegalArgumentException("the point is not on curve P-256");
         }
     }

@@ -33,8 +33,7 @@ public final class VerifyCertificate {
     static final String USAGE = "usage: java -jar provenance-verifier.jar [--at <ISO-8601 instant>]"
             + " [--bitcoin-header <160 hex characters, or a file holding them>] <certificate.json> <organisation-cas.pem>...";
 
-    private VerifyCertificate() {
-    }
+    private VerifyCertificate() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -54,7 +53,8 @@ public final class VerifyCertificate {
                 try {
                     at = Instant.parse(args[++i]);
                 } catch (DateTimeParseException e) {
-                    err.println("--at: not an ISO-8601 instant such as 2026-12-03T18:00:00Z: " + args[i] + "\n" + USAGE);
+                    err.println(
+                            "--at: not an ISO-8601 instant such as 2026-12-03T18:00:00Z: " + args[i] + "\n" + USAGE);
                     return 2;
                 }
             } else if (args[i].equals("--bitcoin-header")) {
@@ -78,8 +78,12 @@ public final class VerifyCertificate {
         List<X509Certificate> trusted = new ArrayList<>();
         Optional<BitcoinHeader> header;
         try {
-            header = bitcoinHeader == null ? Optional.empty() : Optional.of(BitcoinHeader.fromHex(
-                    bitcoinHeader.matches("[0-9a-fA-F]{160}") ? bitcoinHeader : Files.readString(Path.of(bitcoinHeader)).strip()));
+            header = bitcoinHeader == null
+                    ? Optional.empty()
+                    : Optional.of(BitcoinHeader.fromHex(
+                            bitcoinHeader.matches("[0-9a-fA-F]{160}")
+                                    ? bitcoinHeader
+                                    : Files.readString(Path.of(bitcoinHeader)).strip()));
             json = Files.readAllBytes(Path.of(files.get(0)));
             for (String caFile : files.subList(1, files.size())) {
                 trusted.addAll(certificates(Path.of(caFile)));
@@ -99,27 +103,37 @@ public final class VerifyCertificate {
         out.println("provenance certificate of good " + certificate.goodId() + " issued at " + certificate.issuedAt()
                 + " by " + certificate.issuer().mspId() + " (" + certificate.goodCount() + " goods, "
                 + certificate.readingProofs().size() + " reading proofs), verified at " + at);
-        CertificateVerification result = header.isPresent() ? certificate.verify(trusted, at, header.get())
-                : certificate.verify(trusted, at);
+        CertificateVerification result =
+                header.isPresent() ? certificate.verify(trusted, at, header.get()) : certificate.verify(trusted, at);
         result.checks().forEach(out::println);
         if (!result.valid()) {
-            out.println("result: NOT VERIFIED (failed: " + result.failures().stream()
-                    .map(check -> check.step().label() + " [" + check.element() + "]").toList() + ")");
+            out.println("result: NOT VERIFIED (failed: "
+                    + result.failures().stream()
+                            .map(check -> check.step().label() + " [" + check.element() + "]")
+                            .toList()
+                    + ")");
             return 1;
         }
-        out.println("result: VERIFIED (signed by " + certificate.issuer().certificate().getSubjectX500Principal().getName()
+        out.println("result: VERIFIED (signed by "
+                + certificate.issuer().certificate().getSubjectX500Principal().getName()
                 + "; transactions and blocks are the issuer's claim, not checked against the ledger by this command"
-                + certificate.bitcoinAnchor().map(anchor -> header.isPresent()
-                        ? "; block " + certificate.newestBlock() + " chains to block " + anchor.fabricBlockNumber()
-                                + ", anchored in Bitcoin block " + anchor.bitcoinBlockHash()
-                        : "; the Bitcoin anchor was not checked: no header given").orElse("") + ")");
+                + certificate
+                        .bitcoinAnchor()
+                        .map(anchor -> header.isPresent()
+                                ? "; block " + certificate.newestBlock() + " chains to block "
+                                        + anchor.fabricBlockNumber() + ", anchored in Bitcoin block "
+                                        + anchor.bitcoinBlockHash()
+                                : "; the Bitcoin anchor was not checked: no header given")
+                        .orElse("")
+                + ")");
         return 0;
     }
 
     private static List<X509Certificate> certificates(Path file) throws IOException, CertificateException {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> found = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 found.add((X509Certificate) certificate);
             }
             if (found.isEmpty()) {

@@ -30,11 +30,10 @@ public final class EcdsaP256 {
     private static final BigInteger P256_ORDER =
             new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
-    private static final Optional<Provider> NATIVE = Conscrypt.isAvailable()
-            ? Optional.of(Conscrypt.newProvider()) : Optional.empty();
+    private static final Optional<Provider> NATIVE =
+            Conscrypt.isAvailable() ? Optional.of(Conscrypt.newProvider()) : Optional.empty();
 
-    private EcdsaP256() {
-    }
+    private EcdsaP256() {}
 
     /** The name of the provider that signs and verifies here, e.g. "Conscrypt" or "SunEC". */
     public static String providerName() {

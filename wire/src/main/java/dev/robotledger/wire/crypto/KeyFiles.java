@@ -23,15 +23,15 @@ public final class KeyFiles {
     private static final String PRIVATE_LABEL = "PRIVATE KEY";
     private static final String PUBLIC_LABEL = "PUBLIC KEY";
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     /** Writes the key atomically, readable by the owner only where the file system allows. */
     public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
         EcdsaP256.requireP256(key);
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+        Path temp = Files.createTempFile(
+                absolute.getParent(), absolute.getFileName().toString(), ".tmp");
         try {
             restrictToOwner(temp);
             Files.writeString(temp, pem(PRIVATE_LABEL, key.getEncoded()), StandardCharsets.US_ASCII);
@@ -80,7 +80,8 @@ public final class KeyFiles {
 
     /** DER bytes as a PEM block under {@code label}: 64-column base64, LF line ends. */
     public static String pem(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 

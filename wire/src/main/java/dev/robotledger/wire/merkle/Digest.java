@@ -13,8 +13,8 @@ public record Digest(byte[] bytes) {
 
     public Digest {
         if (bytes == null || bytes.length != LENGTH) {
-            throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got "
-                    + (bytes == null ? "none" : bytes.length));
+            throw new IllegalArgumentException(
+                    "a SHA-256 digest has 32 bytes, got " + (bytes == null ? "none" : bytes.length));
         }
         bytes = bytes.clone();
     }

@@ -13,7 +13,8 @@ public record InclusionProof(long leafIndex, long leafCount, List<Digest> path) 
             throw new IllegalArgumentException("leafCount must be at least 1, got " + leafCount);
         }
         if (leafIndex < 0 || leafIndex >= leafCount) {
-            throw new IllegalArgumentException("leafIndex " + leafIndex + " is outside a tree of " + leafCount + " leaves");
+            throw new IllegalArgumentException(
+                    "leafIndex " + leafIndex + " is outside a tree of " + leafCount + " leaves");
         }
         path = List.copyOf(path);
         if (path.size() > 64) {
@@ -31,7 +32,8 @@ public record InclusionProof(long leafIndex, long leafCount, List<Digest> path) 
         Digest node = leafHash;
         for (Digest sibling : path) {
             if (last == 0) {
-                throw new IllegalArgumentException("the path is longer than the tree of " + leafCount + " leaves is deep");
+                throw new IllegalArgumentException(
+                        "the path is longer than the tree of " + leafCount + " leaves is deep");
             }
             if ((index & 1) == 1 || index == last) {
                 node = MerkleTree.nodeHash(sibling, node);

@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /**
      * The RFC 8785 bytes of {@code node}, after refusing values canonicalization would alter

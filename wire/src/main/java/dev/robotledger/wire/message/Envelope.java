@@ -69,8 +69,8 @@ public final class Envelope {
         // Keep the payload as its wire form reads back (1.0 becomes 1, 2.5e1 becomes 25), so an
         // envelope equals the one parsed from its own bytes.
         JsonNode normalized = Json.asWireReadsBack(payload);
-        TelemetryWindow sealed = type == MessageType.TELEMETRY_WINDOW
-                ? TelemetryWindow.fromPayload(robotId, normalized) : null;
+        TelemetryWindow sealed =
+                type == MessageType.TELEMETRY_WINDOW ? TelemetryWindow.fromPayload(robotId, normalized) : null;
         if (signature == null || signature.isEmpty()) {
             throw new WireFormatException(Reason.MISSING_FIELD, robotId, "field 'signature' is missing");
         }
@@ -87,8 +87,8 @@ public final class Envelope {
     }
 
     /** Creates and signs an envelope. */
-    public static Envelope sign(String robotId, long seq, long timestamp, MessageType type, JsonNode payload,
-                                PrivateKey key) {
+    public static Envelope sign(
+            String robotId, long seq, long timestamp, MessageType type, JsonNode payload, PrivateKey key) {
         if (payload == null || !payload.isObject()) {
             throw new WireFormatException(Reason.WRONG_TYPE, robotId, "field 'payload' must be an object");
         }
@@ -109,8 +109,8 @@ public final class Envelope {
      */
     public static Envelope parse(byte[] bytes, int maxBytes) {
         if (bytes.length > maxBytes) {
-            throw new WireFormatException(Reason.TOO_LARGE, null,
-                    bytes.length + " bytes exceed the limit of " + maxBytes);
+            throw new WireFormatException(
+                    Reason.TOO_LARGE, null, bytes.length + " bytes exceed the limit of " + maxBytes);
         }
         JsonNode root = Json.parse(bytes);
         if (!root.isObject()) {
@@ -123,10 +123,13 @@ public final class Envelope {
         try {
             type = MessageType.valueOf(typeName);
         } catch (IllegalArgumentException e) {
-            throw new WireFormatException(Reason.UNKNOWN_MESSAGE_TYPE, robotId,
+            throw new WireFormatException(
+                    Reason.UNKNOWN_MESSAGE_TYPE,
+                    robotId,
                     "type " + Json.abbreviate(typeName) + " is not one of " + Set.of(MessageType.values()));
         }
-        Envelope envelope = new Envelope(robotId,
+        Envelope envelope = new Envelope(
+                robotId,
                 Json.longField(root, "seq", robotId),
                 Json.longField(root, "timestamp", robotId),
                 type,
@@ -145,7 +148,9 @@ public final class Envelope {
         if (offset < 0) {
             return;
         }
-        throw new WireFormatException(Reason.NOT_CANONICAL, robotId,
+        throw new WireFormatException(
+                Reason.NOT_CANONICAL,
+                robotId,
                 "bytes differ from their RFC 8785 canonical form at byte offset " + offset + " (sent "
                         + byteAt(sent, offset) + ", canonical " + byteAt(canonical, offset) + ")");
     }
@@ -184,7 +189,8 @@ public final class Envelope {
      */
     public TelemetryWindow telemetryWindow() {
         if (window == null) {
-            throw new IllegalStateException("envelope " + robotId + "/" + seq + " is a " + type + ", not a telemetry window");
+            throw new IllegalStateException(
+                    "envelope " + robotId + "/" + seq + " is a " + type + ", not a telemetry window");
         }
         return window;
     }
@@ -212,8 +218,12 @@ public final class Envelope {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Envelope that && seq == that.seq && timestamp == that.timestamp
-                && robotId.equals(that.robotId) && type == that.type && payload.equals(that.payload)
+        return other instanceof Envelope that
+                && seq == that.seq
+                && timestamp == that.timestamp
+                && robotId.equals(that.robotId)
+                && type == that.type
+                && payload.equals(that.payload)
                 && signature.equals(that.signature);
     }
 
@@ -236,7 +246,9 @@ public final class Envelope {
     // Only one spelling per signature: otherwise unused padding bits give one message many byte forms.
     static boolean isCanonicalBase64(String text) {
         try {
-            return Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text)).equals(text);
+            return Base64.getEncoder()
+                    .encodeToString(Base64.getDecoder().decode(text))
+                    .equals(text);
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
@@ -256,7 +268,8 @@ public final class Envelope {
         return Json.canonicalBytes(unsignedNode(robotId, seq, timestamp, type, signedPayload));
     }
 
-    private static ObjectNode unsignedNode(String robotId, long seq, long timestamp, MessageType type, JsonNode payload) {
+    private static ObjectNode unsignedNode(
+            String robotId, long seq, long timestamp, MessageType type, JsonNode payload) {
         ObjectNode node = Json.object();
         node.put("robotId", robotId);
         node.put("seq", seq);

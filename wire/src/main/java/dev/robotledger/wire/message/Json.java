@@ -34,11 +34,9 @@ final class Json {
     // From 1e21 on, RFC 8785 (ECMAScript) writes numbers in exponent form, which parse as floats again.
     private static final double LARGEST_PLAIN_DIGITS = 1e21;
 
-
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -87,7 +85,9 @@ final class Json {
             // Integers within 2^53 (all checkValues lets through) print as their plain digits in
             // RFC 8785 too, without the cost of the general double formatting.
             case NUMBER -> {
-                if (node.isIntegralNumber() && node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_SAFE_INTEGER) {
+                if (node.isIntegralNumber()
+                        && node.canConvertToLong()
+                        && Math.abs(node.longValue()) <= MAX_SAFE_INTEGER) {
                     out.append(node.longValue());
                 } else {
                     out.append(canonicalNumber(node.doubleValue()));
@@ -201,8 +201,8 @@ final class Json {
     static String checkId(String what, String value, String robotId) {
         if (value == null || !isId(value)) {
             Reason reason = "robotId".equals(what) ? Reason.BAD_ROBOT_ID : Reason.WRONG_TYPE;
-            throw new WireFormatException(reason, robotId,
-                    what + " must match [A-Za-z0-9._-]{1,64}, got " + abbreviate(value));
+            throw new WireFormatException(
+                    reason, robotId, what + " must match [A-Za-z0-9._-]{1,64}, got " + abbreviate(value));
         }
         return value;
     }
@@ -216,8 +216,12 @@ final class Json {
         }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '.' || c == '_' || c == '-';
+            boolean allowed = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             if (!allowed) {
                 return false;
             }
@@ -227,8 +231,8 @@ final class Json {
 
     static long checkSafeNonNegative(String what, long value, String robotId) {
         if (value < 0 || value > MAX_SAFE_INTEGER) {
-            throw new WireFormatException(Reason.OUT_OF_RANGE, robotId,
-                    what + " must be between 0 and 2^53-1, got " + value);
+            throw new WireFormatException(
+                    Reason.OUT_OF_RANGE, robotId, what + " must be between 0 and 2^53-1, got " + value);
         }
         return value;
     }
@@ -244,7 +248,9 @@ final class Json {
             checkUnicode(path, node.textValue(), robotId);
         } else if (node.isIntegralNumber()) {
             if (!node.canConvertToLong() || Math.abs(node.longValue()) > MAX_SAFE_INTEGER) {
-                throw new WireFormatException(Reason.OUT_OF_RANGE, robotId,
+                throw new WireFormatException(
+                        Reason.OUT_OF_RANGE,
+                        robotId,
                         path + " is an integer beyond 2^53-1, which JSON canonicalization cannot keep exact");
             }
         } else if (node.isNumber()) {
@@ -255,8 +261,10 @@ final class Json {
             // RFC 8785 writes such a number as plain integer digits, which the receiver must then
             // refuse as an integer beyond 2^53-1: the sender's own bytes would not parse.
             if (Math.abs(value) > MAX_SAFE_INTEGER && Math.abs(value) < LARGEST_PLAIN_DIGITS) {
-                throw new WireFormatException(Reason.OUT_OF_RANGE, robotId, path + " is " + value
-                        + ", which canonical JSON writes as an integer beyond 2^53-1");
+                throw new WireFormatException(
+                        Reason.OUT_OF_RANGE,
+                        robotId,
+                        path + " is " + value + ", which canonical JSON writes as an integer beyond 2^53-1");
             }
         } else if (node.isContainerNode()) {
             if (node.isObject()) {
@@ -279,7 +287,9 @@ final class Json {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new WireFormatException(Reason.MALFORMED_JSON, robotId,
+                throw new WireFormatException(
+                        Reason.MALFORMED_JSON,
+                        robotId,
                         path + " holds an unpaired UTF-16 surrogate at position " + i + ", which is not Unicode text");
             }
         }
@@ -337,15 +347,18 @@ final class Json {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new WireFormatException(Reason.UNKNOWN_FIELD, robotId,
-                        where + " has unknown field '" + abbreviate(name) + "'");
+                throw new WireFormatException(
+                        Reason.UNKNOWN_FIELD, robotId, where + " has unknown field '" + abbreviate(name) + "'");
             }
         }
     }
 
     static WireFormatException wrongType(String name, String expected, JsonNode actual, String robotId) {
-        return new WireFormatException(Reason.WRONG_TYPE, robotId,
-                "field '" + name + "' must be " + expected + ", got " + actual.getNodeType().name().toLowerCase());
+        return new WireFormatException(
+                Reason.WRONG_TYPE,
+                robotId,
+                "field '" + name + "' must be " + expected + ", got "
+                        + actual.getNodeType().name().toLowerCase());
     }
 
     static String abbreviate(String value) {

@@ -16,8 +16,7 @@ public final class ProductionEventId {
 
     static final String PREFIX = "production-";
 
-    private ProductionEventId() {
-    }
+    private ProductionEventId() {}
 
     /** The event id of envelope {@code seq} of robot {@code robotId}. */
     public static String of(String robotId, long seq) {

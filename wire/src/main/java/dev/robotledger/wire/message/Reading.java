@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * @param energyWh        energy used since the previous reading, watt-hours
  * @param cycleTimeMillis duration of the work cycle this reading closes
  */
-public record Reading(long readingSeq, long timestamp, Map<String, Double> sensors, double energyWh,
-                      long cycleTimeMillis) {
+public record Reading(
+        long readingSeq, long timestamp, Map<String, Double> sensors, double energyWh, long cycleTimeMillis) {
 
     static final int MAX_SENSORS = 64;
     private static final Set<String> FIELDS =
@@ -33,13 +33,17 @@ public record Reading(long readingSeq, long timestamp, Map<String, Double> senso
             throw new WireFormatException(Reason.OUT_OF_RANGE, null, "energyWh must be finite, got " + energyWh);
         }
         if (sensors.size() > MAX_SENSORS) {
-            throw new WireFormatException(Reason.OUT_OF_RANGE, null,
+            throw new WireFormatException(
+                    Reason.OUT_OF_RANGE,
+                    null,
                     "a reading has at most " + MAX_SENSORS + " sensors, got " + sensors.size());
         }
         for (Map.Entry<String, Double> sensor : sensors.entrySet()) {
             Json.checkId("sensor name", sensor.getKey(), null);
             if (sensor.getValue() == null || !Double.isFinite(sensor.getValue())) {
-                throw new WireFormatException(Reason.OUT_OF_RANGE, null,
+                throw new WireFormatException(
+                        Reason.OUT_OF_RANGE,
+                        null,
                         "sensor " + sensor.getKey() + " must have a finite value, got " + sensor.getValue());
             }
         }
@@ -57,18 +61,28 @@ public record Reading(long readingSeq, long timestamp, Map<String, Double> senso
         // one leaf per reading. Keys in UTF-16 order; ids are [A-Za-z0-9._-] and need no escaping;
         // the integers are safe (below 2^53), so they print the same as ECMAScript numbers.
         StringBuilder json = new StringBuilder(96 + 32 * sensors.size());
-        json.append("{\"cycleTimeMillis\":").append(cycleTimeMillis)
-                .append(",\"energyWh\":").append(Json.canonicalNumber(energyWh))
-                .append(",\"readingSeq\":").append(readingSeq)
-                .append(",\"robotId\":\"").append(robotId)
+        json.append("{\"cycleTimeMillis\":")
+                .append(cycleTimeMillis)
+                .append(",\"energyWh\":")
+                .append(Json.canonicalNumber(energyWh))
+                .append(",\"readingSeq\":")
+                .append(readingSeq)
+                .append(",\"robotId\":\"")
+                .append(robotId)
                 .append("\",\"sensors\":{");
         String separator = "";
         for (Map.Entry<String, Double> sensor : new TreeMap<>(sensors).entrySet()) {
-            json.append(separator).append('"').append(sensor.getKey()).append("\":")
+            json.append(separator)
+                    .append('"')
+                    .append(sensor.getKey())
+                    .append("\":")
                     .append(Json.canonicalNumber(sensor.getValue()));
             separator = ",";
         }
-        return json.append("},\"timestamp\":").append(timestamp).append('}').toString()
+        return json.append("},\"timestamp\":")
+                .append(timestamp)
+                .append('}')
+                .toString()
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

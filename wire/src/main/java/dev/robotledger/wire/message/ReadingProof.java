@@ -34,11 +34,29 @@ import java.util.Set;
  * @param reading    the reading proven
  * @param inclusion  the reading's path to {@code merkleRoot}
  */
-public record ReadingProof(String robotId, long seq, long timestamp, long firstReadingSeq, long readingCount,
-                           Digest merkleRoot, String signature, Reading reading, InclusionProof inclusion) {
+public record ReadingProof(
+        String robotId,
+        long seq,
+        long timestamp,
+        long firstReadingSeq,
+        long readingCount,
+        Digest merkleRoot,
+        String signature,
+        Reading reading,
+        InclusionProof inclusion) {
 
-    private static final Set<String> FIELDS = Set.of("robotId", "seq", "timestamp", "firstReadingSeq",
-            "readingCount", "merkleRoot", "signature", "reading", "leafIndex", "leafCount", "path");
+    private static final Set<String> FIELDS = Set.of(
+            "robotId",
+            "seq",
+            "timestamp",
+            "firstReadingSeq",
+            "readingCount",
+            "merkleRoot",
+            "signature",
+            "reading",
+            "leafIndex",
+            "leafCount",
+            "path");
 
     public ReadingProof {
         Json.checkId("robotId", robotId, null);
@@ -51,7 +69,9 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
         Json.checkSafeNonNegative("timestamp", timestamp, robotId);
         Json.checkSafeNonNegative("firstReadingSeq", firstReadingSeq, robotId);
         if (readingCount < 1 || readingCount > TelemetryWindow.MAX_READINGS) {
-            throw new WireFormatException(Reason.OUT_OF_RANGE, robotId,
+            throw new WireFormatException(
+                    Reason.OUT_OF_RANGE,
+                    robotId,
                     "readingCount must be between 1 and " + TelemetryWindow.MAX_READINGS + ", got " + readingCount);
         }
         if (!Envelope.isCanonicalBase64(signature)) {
@@ -62,9 +82,16 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
     /** The proof for the reading at {@code index} (0-based) of a telemetry window envelope. */
     public static ReadingProof of(Envelope window, int index) {
         TelemetryWindow readings = window.telemetryWindow();
-        return new ReadingProof(window.robotId(), window.seq(), window.timestamp(), readings.firstReadingSeq(),
-                readings.readingCount(), readings.merkleRoot(), window.signature(),
-                readings.readings().get(index), readings.inclusionProof(index));
+        return new ReadingProof(
+                window.robotId(),
+                window.seq(),
+                window.timestamp(),
+                readings.firstReadingSeq(),
+                readings.readingCount(),
+                readings.merkleRoot(),
+                window.signature(),
+                readings.readings().get(index),
+                readings.inclusionProof(index));
     }
 
     /**
@@ -85,7 +112,11 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
      * and signature, which the robot signed and the gateway's batch tree takes as a leaf.
      */
     public byte[] signedWindowHeader() {
-        return Envelope.signedBytes(robotId, seq, timestamp, MessageType.TELEMETRY_WINDOW,
+        return Envelope.signedBytes(
+                robotId,
+                seq,
+                timestamp,
+                MessageType.TELEMETRY_WINDOW,
                 TelemetryWindow.header(firstReadingSeq, readingCount, merkleRoot));
     }
 
@@ -126,14 +157,15 @@ public record ReadingProof(String robotId, long seq, long timestamp, long firstR
         }
         InclusionProof inclusion;
         try {
-            inclusion = new InclusionProof(Json.longField(node, "leafIndex", robotId),
-                    Json.longField(node, "leafCount", robotId), path);
+            inclusion = new InclusionProof(
+                    Json.longField(node, "leafIndex", robotId), Json.longField(node, "leafCount", robotId), path);
         } catch (WireFormatException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(Reason.OUT_OF_RANGE, robotId, e.getMessage());
         }
-        return new ReadingProof(robotId,
+        return new ReadingProof(
+                robotId,
                 Json.longField(node, "seq", robotId),
                 Json.longField(node, "timestamp", robotId),
                 Json.longField(node, "firstReadingSeq", robotId),

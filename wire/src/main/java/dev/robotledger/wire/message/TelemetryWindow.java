@@ -33,7 +33,9 @@ public final class TelemetryWindow {
     private TelemetryWindow(String robotId, List<Reading> readings) {
         this.robotId = Json.checkId("robotId", robotId, null);
         if (readings.isEmpty() || readings.size() > MAX_READINGS) {
-            throw new WireFormatException(Reason.OUT_OF_RANGE, robotId,
+            throw new WireFormatException(
+                    Reason.OUT_OF_RANGE,
+                    robotId,
                     "a window holds 1 to " + MAX_READINGS + " readings, got " + readings.size());
         }
         this.readings = List.copyOf(readings);
@@ -42,8 +44,11 @@ public final class TelemetryWindow {
         for (int i = 0; i < this.readings.size(); i++) {
             Reading reading = this.readings.get(i);
             if (reading.readingSeq() != first + i) {
-                throw new WireFormatException(Reason.OUT_OF_RANGE, robotId, "readings must be consecutive: position "
-                        + i + " holds readingSeq " + reading.readingSeq() + ", expected " + (first + i));
+                throw new WireFormatException(
+                        Reason.OUT_OF_RANGE,
+                        robotId,
+                        "readings must be consecutive: position " + i + " holds readingSeq " + reading.readingSeq()
+                                + ", expected " + (first + i));
             }
             leaves.add(reading.leafBytes(robotId));
         }
@@ -67,7 +72,9 @@ public final class TelemetryWindow {
         Digest claimedRoot = digestField(payload, "merkleRoot", robotId);
         JsonNode items = Json.arrayField(payload, READINGS, robotId);
         if (items.size() != count) {
-            throw new WireFormatException(Reason.SEAL_MISMATCH, robotId,
+            throw new WireFormatException(
+                    Reason.SEAL_MISMATCH,
+                    robotId,
                     "readingCount says " + count + " but the window carries " + items.size() + " readings");
         }
         List<Reading> readings = new ArrayList<>(items.size());
@@ -76,12 +83,17 @@ public final class TelemetryWindow {
         }
         TelemetryWindow window = new TelemetryWindow(robotId, readings);
         if (window.firstReadingSeq() != first) {
-            throw new WireFormatException(Reason.SEAL_MISMATCH, robotId,
+            throw new WireFormatException(
+                    Reason.SEAL_MISMATCH,
+                    robotId,
                     "firstReadingSeq says " + first + " but the first reading is " + window.firstReadingSeq());
         }
         if (!window.merkleRoot().equals(claimedRoot)) {
-            throw new WireFormatException(Reason.SEAL_MISMATCH, robotId, "the readings of window starting at reading "
-                    + first + " do not hash to its merkleRoot " + claimedRoot);
+            throw new WireFormatException(
+                    Reason.SEAL_MISMATCH,
+                    robotId,
+                    "the readings of window starting at reading " + first + " do not hash to its merkleRoot "
+                            + claimedRoot);
         }
         return window;
     }
@@ -140,7 +152,9 @@ public final class TelemetryWindow {
         try {
             return Digest.fromHex(hex);
         } catch (IllegalArgumentException e) {
-            throw new WireFormatException(Reason.WRONG_TYPE, robotId,
+            throw new WireFormatException(
+                    Reason.WRONG_TYPE,
+                    robotId,
                     "field '" + name + "' must be 64 hex characters, got " + Json.abbreviate(hex));
         }
     }

@@ -43,8 +43,8 @@ public record WindowReference(long seq) {
             return Optional.empty();
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException(FIELD + " must be an object {\"seq\": <window envelope number>}, was "
-                    + node.getNodeType());
+            throw new IllegalArgumentException(
+                    FIELD + " must be an object {\"seq\": <window envelope number>}, was " + node.getNodeType());
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();

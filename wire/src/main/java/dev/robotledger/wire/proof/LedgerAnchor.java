@@ -16,8 +16,8 @@ public record LedgerAnchor(String transactionId, long blockNumber, String channe
         check("channel", channel);
         check("chaincode", chaincode);
         if (blockNumber < 0) {
-            throw new IllegalArgumentException("block number of transaction " + transactionId + " is negative: "
-                    + blockNumber);
+            throw new IllegalArgumentException(
+                    "block number of transaction " + transactionId + " is negative: " + blockNumber);
         }
     }
 

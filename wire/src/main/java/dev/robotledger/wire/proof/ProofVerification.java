@@ -14,12 +14,16 @@ public record ProofVerification(List<ProofCheck> checks) {
 
     /** True when the signature and both Merkle paths hold; says nothing about the ledger. */
     public boolean cryptographicallyValid() {
-        return checks.stream().filter(check -> check.step() != Step.LEDGER_ANCHOR).allMatch(c -> c.outcome() == Outcome.PASSED);
+        return checks.stream()
+                .filter(check -> check.step() != Step.LEDGER_ANCHOR)
+                .allMatch(c -> c.outcome() == Outcome.PASSED);
     }
 
     /** True when the proof names the ledger transaction that anchored its batch root. */
     public boolean anchorPresent() {
-        return check(Step.LEDGER_ANCHOR).map(check -> check.outcome() == Outcome.PASSED).orElse(false);
+        return check(Step.LEDGER_ANCHOR)
+                .map(check -> check.outcome() == Outcome.PASSED)
+                .orElse(false);
     }
 
     public List<ProofCheck> failures() {

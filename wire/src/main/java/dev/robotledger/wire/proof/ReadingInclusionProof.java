@@ -45,8 +45,12 @@ import java.util.Set;
  * @param anchor         the ledger transaction that carries {@code batchRoot}; empty while the
  *                       batch waits for submission
  */
-public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Digest batchRoot,
-                                    InclusionProof batchInclusion, Optional<LedgerAnchor> anchor) {
+public record ReadingInclusionProof(
+        ReadingProof readingProof,
+        long batchId,
+        Digest batchRoot,
+        InclusionProof batchInclusion,
+        Optional<LedgerAnchor> anchor) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -84,8 +88,8 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
      */
     public ProofVerification verify(PublicKey robotKey) {
         byte[] header = windowHeaderBytes();
-        return new ProofVerification(List.of(signatureCheck(robotKey, header), readingPathCheck(),
-                batchPathCheck(header), anchorCheck()));
+        return new ProofVerification(
+                List.of(signatureCheck(robotKey, header), readingPathCheck(), batchPathCheck(header), anchorCheck()));
     }
 
     private String window() {
@@ -95,12 +99,19 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
     private ProofCheck signatureCheck(PublicKey robotKey, byte[] header) {
         byte[] signature = Base64.getDecoder().decode(readingProof.signature());
         if (EcdsaP256.verify(robotKey, header, signature)) {
-            return new ProofCheck(Step.WINDOW_SIGNATURE, Outcome.PASSED, "the key signed " + window() + " (readings "
-                    + readingProof.firstReadingSeq() + ".." + (readingProof.firstReadingSeq() + readingProof.readingCount() - 1)
-                    + ", root " + readingProof.merkleRoot() + ")");
+            return new ProofCheck(
+                    Step.WINDOW_SIGNATURE,
+                    Outcome.PASSED,
+                    "the key signed " + window() + " (readings "
+                            + readingProof.firstReadingSeq() + ".."
+                            + (readingProof.firstReadingSeq() + readingProof.readingCount() - 1)
+                            + ", root " + readingProof.merkleRoot() + ")");
         }
-        return new ProofCheck(Step.WINDOW_SIGNATURE, Outcome.FAILED, "the signature of " + window()
-                + " does not verify under the given key: another robot's key, or an altered window header or signature");
+        return new ProofCheck(
+                Step.WINDOW_SIGNATURE,
+                Outcome.FAILED,
+                "the signature of " + window()
+                        + " does not verify under the given key: another robot's key, or an altered window header or signature");
     }
 
     private ProofCheck readingPathCheck() {
@@ -108,26 +119,42 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
         long readingSeq = readingProof.reading().readingSeq();
         String reading = "reading " + readingSeq + " of robot " + readingProof.robotId();
         if (path.leafCount() != readingProof.readingCount()) {
-            return new ProofCheck(Step.READING_PATH, Outcome.FAILED, "the path is for a tree of " + path.leafCount()
-                    + " leaves but " + window() + " holds " + readingProof.readingCount() + " readings");
+            return new ProofCheck(
+                    Step.READING_PATH,
+                    Outcome.FAILED,
+                    "the path is for a tree of " + path.leafCount() + " leaves but " + window() + " holds "
+                            + readingProof.readingCount() + " readings");
         }
         long expectedIndex = readingSeq - readingProof.firstReadingSeq();
         if (path.leafIndex() != expectedIndex) {
-            return new ProofCheck(Step.READING_PATH, Outcome.FAILED, reading + " must be leaf " + expectedIndex + " of "
-                    + window() + ", the path is for leaf " + path.leafIndex());
+            return new ProofCheck(
+                    Step.READING_PATH,
+                    Outcome.FAILED,
+                    reading + " must be leaf " + expectedIndex + " of " + window() + ", the path is for leaf "
+                            + path.leafIndex());
         }
-        return pathCheck(Step.READING_PATH, path, readingProof.leafHash(), readingProof.merkleRoot(),
-                reading + " at leaf " + expectedIndex, "the signed root of " + window());
+        return pathCheck(
+                Step.READING_PATH,
+                path,
+                readingProof.leafHash(),
+                readingProof.merkleRoot(),
+                reading + " at leaf " + expectedIndex,
+                "the signed root of " + window());
     }
 
     private ProofCheck batchPathCheck(byte[] header) {
-        return pathCheck(Step.BATCH_PATH, batchInclusion, MerkleTree.leafHash(header), batchRoot,
+        return pathCheck(
+                Step.BATCH_PATH,
+                batchInclusion,
+                MerkleTree.leafHash(header),
+                batchRoot,
                 "the header of " + window() + " at leaf " + batchInclusion.leafIndex() + " of "
-                        + batchInclusion.leafCount(), "the root of batch " + batchId);
+                        + batchInclusion.leafCount(),
+                "the root of batch " + batchId);
     }
 
-    private static ProofCheck pathCheck(Step step, InclusionProof path, Digest leaf, Digest expectedRoot,
-                                        String what, String target) {
+    private static ProofCheck pathCheck(
+            Step step, InclusionProof path, Digest leaf, Digest expectedRoot, String what, String target) {
         Digest root;
         try {
             root = path.rootFrom(leaf);
@@ -135,19 +162,24 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
             return new ProofCheck(step, Outcome.FAILED, what + ": " + wrongShape.getMessage());
         }
         if (!root.equals(expectedRoot)) {
-            return new ProofCheck(step, Outcome.FAILED, what + " leads to " + root + ", not to " + target + " "
-                    + expectedRoot);
+            return new ProofCheck(
+                    step, Outcome.FAILED, what + " leads to " + root + ", not to " + target + " " + expectedRoot);
         }
         return new ProofCheck(step, Outcome.PASSED, what + " leads to " + target + " " + expectedRoot);
     }
 
     private ProofCheck anchorCheck() {
-        return anchor.map(ledger -> new ProofCheck(Step.LEDGER_ANCHOR, Outcome.PASSED, "transaction "
-                        + ledger.transactionId() + " in block " + ledger.blockNumber() + " on channel " + ledger.channel()
-                        + ", chaincode " + ledger.chaincode() + " (as recorded by the gateway; compare with the ledger's"
-                        + " anchor record of root " + batchRoot + ")"))
-                .orElseGet(() -> new ProofCheck(Step.LEDGER_ANCHOR, Outcome.ABSENT,
-                        "not yet (batch " + batchId + " pending submission)"));
+        return anchor.map(ledger -> new ProofCheck(
+                        Step.LEDGER_ANCHOR,
+                        Outcome.PASSED,
+                        "transaction "
+                                + ledger.transactionId() + " in block " + ledger.blockNumber() + " on channel "
+                                + ledger.channel()
+                                + ", chaincode " + ledger.chaincode()
+                                + " (as recorded by the gateway; compare with the ledger's"
+                                + " anchor record of root " + batchRoot + ")"))
+                .orElseGet(() -> new ProofCheck(
+                        Step.LEDGER_ANCHOR, Outcome.ABSENT, "not yet (batch " + batchId + " pending submission)"));
     }
 
     /** The JSON form (see wire/README.md, "Reading inclusion proof"). */
@@ -161,13 +193,15 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
         batch.put("leafCount", batchInclusion.leafCount());
         ArrayNode path = batch.putArray("path");
         batchInclusion.path().forEach(hash -> path.add(hash.hex()));
-        anchor.ifPresentOrElse(ledger -> {
-            ObjectNode anchorNode = node.putObject("anchor");
-            anchorNode.put("transactionId", ledger.transactionId());
-            anchorNode.put("blockNumber", ledger.blockNumber());
-            anchorNode.put("channel", ledger.channel());
-            anchorNode.put("chaincode", ledger.chaincode());
-        }, () -> node.putNull("anchor"));
+        anchor.ifPresentOrElse(
+                ledger -> {
+                    ObjectNode anchorNode = node.putObject("anchor");
+                    anchorNode.put("transactionId", ledger.transactionId());
+                    anchorNode.put("blockNumber", ledger.blockNumber());
+                    anchorNode.put("channel", ledger.channel());
+                    anchorNode.put("chaincode", ledger.chaincode());
+                },
+                () -> node.putNull("anchor"));
         return node;
     }
 
@@ -209,10 +243,13 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
             path.add(digest(pathNode.get(i), "batch.path[" + i + "]", robotId));
         }
         try {
-            InclusionProof batchInclusion = new InclusionProof(integer(batch, "leafIndex", robotId),
-                    integer(batch, "leafCount", robotId), path);
-            return new ReadingInclusionProof(readingProof, integer(batch, "batchId", robotId),
-                    digest(field(batch, "root", robotId), "batch.root", robotId), batchInclusion,
+            InclusionProof batchInclusion = new InclusionProof(
+                    integer(batch, "leafIndex", robotId), integer(batch, "leafCount", robotId), path);
+            return new ReadingInclusionProof(
+                    readingProof,
+                    integer(batch, "batchId", robotId),
+                    digest(field(batch, "root", robotId), "batch.root", robotId),
+                    batchInclusion,
                     anchor(field(node, "anchor", robotId), robotId));
         } catch (WireFormatException e) {
             throw e;
@@ -226,8 +263,11 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
             return Optional.empty();
         }
         onlyFields(node, ANCHOR_FIELDS, "anchor", robotId);
-        return Optional.of(new LedgerAnchor(text(node, "transactionId", robotId), integer(node, "blockNumber", robotId),
-                text(node, "channel", robotId), text(node, "chaincode", robotId)));
+        return Optional.of(new LedgerAnchor(
+                text(node, "transactionId", robotId),
+                integer(node, "blockNumber", robotId),
+                text(node, "channel", robotId),
+                text(node, "chaincode", robotId)));
     }
 
     private static JsonNode field(JsonNode object, String name, String robotId) {
@@ -257,8 +297,8 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
     private static Digest digest(JsonNode value, String name, String robotId) {
         // Lower-case only, as written: one spelling per proof.
         if (!value.isTextual() || !value.textValue().matches("[0-9a-f]{64}")) {
-            throw new WireFormatException(Reason.WRONG_TYPE, robotId, "field '" + name
-                    + "' must be 64 lower-case hex characters");
+            throw new WireFormatException(
+                    Reason.WRONG_TYPE, robotId, "field '" + name + "' must be 64 lower-case hex characters");
         }
         return Digest.fromHex(value.textValue());
     }
@@ -270,7 +310,8 @@ public record ReadingInclusionProof(ReadingProof readingProof, long batchId, Dig
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new WireFormatException(Reason.UNKNOWN_FIELD, robotId, where + " has unknown field '" + name + "'");
+                throw new WireFormatException(
+                        Reason.UNKNOWN_FIELD, robotId, where + " has unknown field '" + name + "'");
             }
         }
     }

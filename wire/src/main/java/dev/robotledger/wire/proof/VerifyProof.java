@@ -26,8 +26,7 @@ public final class VerifyProof {
 
     static final String USAGE = "usage: VerifyProof [--require-anchor] <proof.json> <robot-public-key.pem>";
 
-    private VerifyProof() {
-    }
+    private VerifyProof() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -68,22 +67,27 @@ public final class VerifyProof {
             out.println("result: NOT VERIFIED");
             return 1;
         }
-        out.println("proof of reading " + proof.reading().readingSeq() + " of robot " + proof.readingProof().robotId()
-                + " (window seq " + proof.readingProof().seq() + ", batch " + proof.batchId() + ")");
+        out.println("proof of reading " + proof.reading().readingSeq() + " of robot "
+                + proof.readingProof().robotId() + " (window seq "
+                + proof.readingProof().seq() + ", batch " + proof.batchId() + ")");
         ProofVerification result = proof.verify(key);
         result.checks().forEach(out::println);
         boolean anchorMissing = requireAnchor && !result.anchorPresent();
         if (!result.cryptographicallyValid()) {
-            out.println("result: NOT VERIFIED (failed: " + result.failures().stream()
-                    .map(check -> check.step().label()).toList() + ")");
+            out.println("result: NOT VERIFIED (failed: "
+                    + result.failures().stream()
+                            .map(check -> check.step().label())
+                            .toList() + ")");
             return 1;
         }
         if (anchorMissing) {
-            out.println("result: NOT VERIFIED (" + Step.LEDGER_ANCHOR.label() + " required, but the proof has no anchor)");
+            out.println(
+                    "result: NOT VERIFIED (" + Step.LEDGER_ANCHOR.label() + " required, but the proof has no anchor)");
             return 1;
         }
         out.println("result: VERIFIED (the robot's key attests the reading under batch root " + proof.batchRoot()
-                + (result.anchorPresent() ? "; anchor recorded, not checked against the ledger by this command)"
+                + (result.anchorPresent()
+                        ? "; anchor recorded, not checked against the ledger by this command)"
                         : "; not yet anchored on the ledger)"));
         return 0;
     }

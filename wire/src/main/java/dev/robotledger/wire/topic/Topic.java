@@ -56,7 +56,9 @@ public record Topic(String site, String line, String robotId, Channel channel) {
     public static Topic parse(String topic) {
         String[] levels = topic == null ? new String[0] : topic.split("/", -1);
         if (levels.length != 5 || !ROOT.equals(levels[0])) {
-            throw new WireFormatException(Reason.BAD_TOPIC, null,
+            throw new WireFormatException(
+                    Reason.BAD_TOPIC,
+                    null,
                     "expected factory/{site}/{line}/{robotId}/{telemetry|event}, got '" + topic + "'");
         }
         for (Channel channel : Channel.values()) {
@@ -89,7 +91,9 @@ public record Topic(String site, String line, String robotId, Channel channel) {
 
     private static void checkSegment(String what, String value) {
         if (value == null || !SEGMENT.matcher(value).matches()) {
-            throw new WireFormatException(Reason.BAD_TOPIC, null,
+            throw new WireFormatException(
+                    Reason.BAD_TOPIC,
+                    null,
                     what + " must match [A-Za-z0-9._-]{1,64}, got " + (value == null ? "null" : "'" + value + "'"));
         }
     }

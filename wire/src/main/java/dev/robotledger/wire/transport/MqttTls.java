@@ -29,8 +29,7 @@ public final class MqttTls {
 
     private static final char[] NO_PASSWORD = new char[0];
 
-    private MqttTls() {
-    }
+    private MqttTls() {}
 
     /** A socket factory for Paho's {@code ssl://} URIs, read from the three files now. */
     public static SSLSocketFactory socketFactory(Path caFile, Path certificateFile, Path keyFile) throws IOException {
@@ -47,7 +46,8 @@ public final class MqttTls {
             PrivateKey key = KeyFiles.readPrivateKey(keyFile);
             KeyStore own = KeyStore.getInstance("PKCS12");
             own.load(null, null);
-            own.setKeyEntry("client", key, NO_PASSWORD, certificates(certificateFile).toArray(Certificate[]::new));
+            own.setKeyEntry(
+                    "client", key, NO_PASSWORD, certificates(certificateFile).toArray(Certificate[]::new));
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(own, NO_PASSWORD);
 
@@ -55,14 +55,18 @@ public final class MqttTls {
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
             return new NoDelay(context.getSocketFactory());
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS to the broker from " + caFile + ", " + certificateFile + " and "
-                    + keyFile + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot set up TLS to the broker from " + caFile + ", " + certificateFile + " and " + keyFile + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
-    private static Collection<? extends Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+    private static Collection<? extends Certificate> certificates(Path file)
+            throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> read =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (read.isEmpty() || !(read.iterator().next() instanceof X509Certificate)) {
                 throw new IOException(file + " holds no PEM certificate");
             }

@@ -66,8 +66,8 @@ public class ProofBenchmark {
         windowLeaf = batch.leafHash(provenIndex);
         batchPath = batch.proof(provenIndex);
         batchRoot = batch.root();
-        inclusionProofJson = new ReadingInclusionProof(readingProof, 1, batchRoot, batchPath, Optional.empty())
-                .toJsonBytes();
+        inclusionProofJson =
+                new ReadingInclusionProof(readingProof, 1, batchRoot, batchPath, Optional.empty()).toJsonBytes();
     }
 
     @Benchmark

@@ -54,6 +54,7 @@ public final class CertificateFixture {
     static final Instant ISSUED_AT = Instant.parse("2026-03-02T12:00:00Z");
     /** A verification time inside the issuer certificate's validity, so the tests do not depend on the clock. */
     static final Instant VERIFIED_AT = Instant.parse("2026-06-01T00:00:00Z");
+
     static final Instant ISSUER_NOT_AFTER = Instant.parse("2027-01-01T00:00:00Z");
     static final List<String> ROBOTS = List.of("r-asm", "r-weld", "r-press");
 
@@ -70,8 +71,7 @@ public final class CertificateFixture {
     final ProvenanceCertificate certificate;
 
     /** A CA key and its self-signed certificate. */
-    record Ca(KeyPair key, X509Certificate certificate) {
-    }
+    record Ca(KeyPair key, X509Certificate certificate) {}
 
     /** Public for the JMH benchmark in another package. */
     public CertificateFixture() {
@@ -85,11 +85,18 @@ public final class CertificateFixture {
             for (int size : new int[] {5, 3}) {
                 List<Reading> readings = new ArrayList<>();
                 for (int i = 0; i < size; i++, readingSeq++) {
-                    readings.add(new Reading(readingSeq, 1_772_438_400_000L + readingSeq * 1000,
-                            Map.of("temp.c", 40.5 + i, "torque_nm", 12.25), 0.125 * i, 900 + i));
+                    readings.add(new Reading(
+                            readingSeq,
+                            1_772_438_400_000L + readingSeq * 1000,
+                            Map.of("temp.c", 40.5 + i, "torque_nm", 12.25),
+                            0.125 * i,
+                            900 + i));
                 }
-                Envelope window = Envelope.sign(seq++, 1_772_438_400_000L + readingSeq * 1000,
-                        TelemetryWindow.seal(robot, readings), key.getPrivate());
+                Envelope window = Envelope.sign(
+                        seq++,
+                        1_772_438_400_000L + readingSeq * 1000,
+                        TelemetryWindow.seal(robot, readings),
+                        key.getPrivate());
                 robotWindows.add(window);
                 leaves.add(MerkleTree.leafHash(window.canonicalBytes()));
             }
@@ -101,8 +108,13 @@ public final class CertificateFixture {
         ca = ca("CN=ca.manufacturer.example,O=ManufacturerMSP");
         otherCa = ca("CN=ca.manufacturer.example,O=ManufacturerMSP");
         issuerKey = EcdsaP256.generateKeyPair();
-        issuerCertificate = issue(ca, "CN=gateway.manufacturer.example,OU=client,O=ManufacturerMSP", issuerKey,
-                Instant.parse("2026-01-01T00:00:00Z"), ISSUER_NOT_AFTER, KeyUsage.digitalSignature);
+        issuerCertificate = issue(
+                ca,
+                "CN=gateway.manufacturer.example,OU=client,O=ManufacturerMSP",
+                issuerKey,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                ISSUER_NOT_AFTER,
+                KeyUsage.digitalSignature);
         certificate = builder().sign(MSP, issuerKey.getPrivate(), List.of(issuerCertificate));
     }
 
@@ -117,18 +129,28 @@ public final class CertificateFixture {
     }
 
     /** The same content, each ledger record as {@code recordChange} makes it (e.g. with its block's hash). */
-    ProvenanceCertificate.Builder builder(List<String> proofRobots, Map<String, java.security.PublicKey> otherKeys,
-                                          java.util.function.UnaryOperator<LedgerRecord> recordChange) {
-        ProvenanceCertificate.Builder builder = ProvenanceCertificate.builder().provenance(provenance).issuedAt(ISSUED_AT);
+    ProvenanceCertificate.Builder builder(
+            List<String> proofRobots,
+            Map<String, java.security.PublicKey> otherKeys,
+            java.util.function.UnaryOperator<LedgerRecord> recordChange) {
+        ProvenanceCertificate.Builder builder =
+                ProvenanceCertificate.builder().provenance(provenance).issuedAt(ISSUED_AT);
         ledgerRecords().stream().map(recordChange).forEach(builder::ledgerRecord);
-        builder.anchor(new AnchorRecord(BATCH_ID, batch.root(), GATEWAY_BATCH_ID, ANCHOR_TX, ANCHOR_BLOCK,
+        builder.anchor(new AnchorRecord(
+                BATCH_ID,
+                batch.root(),
+                GATEWAY_BATCH_ID,
+                ANCHOR_TX,
+                ANCHOR_BLOCK,
                 Optional.of(Digest.sha256("block 5 header".getBytes(StandardCharsets.UTF_8)))));
         for (String robot : proofRobots) {
             builder.readingProof(proof(robot, 0, 2));
         }
         for (String robot : ROBOTS) {
-            builder.robot(robotRecord(robot, KeyFiles.publicKeyPem(
-                    otherKeys.getOrDefault(robot, robotKeys.get(robot).getPublic()))));
+            builder.robot(robotRecord(
+                    robot,
+                    KeyFiles.publicKeyPem(
+                            otherKeys.getOrDefault(robot, robotKeys.get(robot).getPublic()))));
         }
         return builder;
     }
@@ -136,7 +158,8 @@ public final class CertificateFixture {
     /** One record per (good, transaction) the tree names; a production's custody step shares its transaction. */
     List<LedgerRecord> ledgerRecords() {
         Map<List<String>, LedgerRecord> records = new LinkedHashMap<>();
-        for (ProvenanceTree.Node node : ProvenanceTree.read(provenance, "provenance").nodes()) {
+        for (ProvenanceTree.Node node :
+                ProvenanceTree.read(provenance, "provenance").nodes()) {
             for (ProvenanceTree.TransactionRef ref : node.transactions()) {
                 records.putIfAbsent(List.of(node.goodId(), ref.transactionId()), record(node, ref));
             }
@@ -147,9 +170,12 @@ public final class CertificateFixture {
     /** The inclusion proof of reading {@code reading} of window {@code window} of {@code robot}. */
     ReadingInclusionProof proof(String robot, int window, int reading) {
         int leaf = ROBOTS.indexOf(robot) * 2 + window;
-        return new ReadingInclusionProof(ReadingProof.of(windows.get(robot).get(window), reading), GATEWAY_BATCH_ID,
-                batch.root(), batch.proof(leaf), Optional.of(new LedgerAnchor(ANCHOR_TX, ANCHOR_BLOCK, "robotledger",
-                "provenance")));
+        return new ReadingInclusionProof(
+                ReadingProof.of(windows.get(robot).get(window), reading),
+                GATEWAY_BATCH_ID,
+                batch.root(),
+                batch.proof(leaf),
+                Optional.of(new LedgerAnchor(ANCHOR_TX, ANCHOR_BLOCK, "robotledger", "provenance")));
     }
 
     /** The robot's record as GetRobot answers it: the tree's summary plus where it works and its key. */
@@ -164,7 +190,10 @@ public final class CertificateFixture {
 
     private JsonNode summaryOf(String robot) {
         return ProvenanceTree.read(provenance, "provenance").nodes().stream()
-                .filter(node -> node.robotId().equals(robot)).findFirst().orElseThrow().robot();
+                .filter(node -> node.robotId().equals(robot))
+                .findFirst()
+                .orElseThrow()
+                .robot();
     }
 
     /** The certificate's JSON, compact (no indentation). */
@@ -180,19 +209,21 @@ public final class CertificateFixture {
         return candidate.verify(List.of(ca.certificate()), VERIFIED_AT);
     }
 
-    CertificateVerification verify(ProvenanceCertificate candidate, dev.robotledger.contract.bitcoin.BitcoinHeader bitcoinHeader) {
+    CertificateVerification verify(
+            ProvenanceCertificate candidate, dev.robotledger.contract.bitcoin.BitcoinHeader bitcoinHeader) {
         return candidate.verify(List.of(ca.certificate()), VERIFIED_AT, bitcoinHeader);
     }
 
     private static LedgerRecord record(ProvenanceTree.Node node, ProvenanceTree.TransactionRef ref) {
-        ContractTransaction made = node.partIds().isEmpty() ? ContractTransaction.RECORD_PRODUCTION
-                : ContractTransaction.ASSEMBLE_PRODUCT;
+        ContractTransaction made =
+                node.partIds().isEmpty() ? ContractTransaction.RECORD_PRODUCTION : ContractTransaction.ASSEMBLE_PRODUCT;
         ContractTransaction transaction;
         if (ref.path().contains("qualityChecks")) {
             transaction = ContractTransaction.RECORD_QUALITY_CHECK;
         } else if (ref.path().contains("custodyHistory")) {
             int index = Integer.parseInt(ref.path().replaceAll(".*custodyHistory\\[(\\d+)].*", "$1"));
-            String action = node.good().get("custodyHistory").get(index).get("action").textValue();
+            String action =
+                    node.good().get("custodyHistory").get(index).get("action").textValue();
             transaction = switch (action) {
                 case "PROPOSED" -> ContractTransaction.PROPOSE_TRANSFER;
                 case "ACCEPTED" -> ContractTransaction.ACCEPT_TRANSFER;
@@ -226,27 +257,53 @@ public final class CertificateFixture {
 
     static Ca ca(String name) {
         KeyPair key = EcdsaP256.generateKeyPair();
-        X509Certificate certificate = certificate(new X500Name(name), key, new X500Name(name), key,
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2036-01-01T00:00:00Z"), true,
+        X509Certificate certificate = certificate(
+                new X500Name(name),
+                key,
+                new X500Name(name),
+                key,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2036-01-01T00:00:00Z"),
+                true,
                 KeyUsage.keyCertSign | KeyUsage.cRLSign);
         return new Ca(key, certificate);
     }
 
-    static X509Certificate issue(Ca ca, String subject, KeyPair key, Instant notBefore, Instant notAfter, int keyUsage) {
-        return certificate(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), ca.key(),
-                new X500Name(subject), key, notBefore, notAfter, false, keyUsage);
+    static X509Certificate issue(
+            Ca ca, String subject, KeyPair key, Instant notBefore, Instant notAfter, int keyUsage) {
+        return certificate(
+                X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                ca.key(),
+                new X500Name(subject),
+                key,
+                notBefore,
+                notAfter,
+                false,
+                keyUsage);
     }
 
-    private static X509Certificate certificate(X500Name issuer, KeyPair issuerKey, X500Name subject, KeyPair subjectKey,
-                                               Instant notBefore, Instant notAfter, boolean isCa, int keyUsage) {
+    private static X509Certificate certificate(
+            X500Name issuer,
+            KeyPair issuerKey,
+            X500Name subject,
+            KeyPair subjectKey,
+            Instant notBefore,
+            Instant notAfter,
+            boolean isCa,
+            int keyUsage) {
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(64, new java.security.SecureRandom()), Date.from(notBefore), Date.from(notAfter),
-                    subject, subjectKey.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(64, new java.security.SecureRandom()),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    subject,
+                    subjectKey.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(EcdsaP256.ALGORITHM).build(issuerKey.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(
+                            new JcaContentSignerBuilder(EcdsaP256.ALGORITHM).build(issuerKey.getPrivate())));
         } catch (IOException | OperatorCreationException | java.security.cert.CertificateException e) {
             throw new IllegalStateException("making a test certificate failed", e);
         }

@@ -48,9 +48,11 @@ class CertificateFuzzTest {
             // Equal manifests of the content mean equal RFC 8785 bytes of every section.
             assertThat(certificate.signedBytes()).isEqualTo(FIXTURE.certificate.signedBytes());
             assertThat(certificate.contentManifest()).isEqualTo(FIXTURE.certificate.contentManifest());
-            assertThat(certificate.issuer().certificateChain()).isEqualTo(FIXTURE.certificate.issuer().certificateChain());
+            assertThat(certificate.issuer().certificateChain())
+                    .isEqualTo(FIXTURE.certificate.issuer().certificateChain());
         } else {
-            assertThat(result.failures()).allSatisfy(check -> assertThat(check.detail()).isNotBlank());
+            assertThat(result.failures())
+                    .allSatisfy(check -> assertThat(check.detail()).isNotBlank());
         }
         return result.valid();
     }

@@ -3,6 +3,7 @@ package dev.robotledger.wire.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,12 +56,16 @@ class EcdsaP256Test {
         for (int i = 0; i < DATA.length * 8; i++) {
             byte[] tampered = DATA.clone();
             tampered[i / 8] ^= (byte) (1 << (i % 8));
-            assertThat(EcdsaP256.verify(KEYS.getPublic(), tampered, signature)).as("data bit %d", i).isFalse();
+            assertThat(EcdsaP256.verify(KEYS.getPublic(), tampered, signature))
+                    .as("data bit %d", i)
+                    .isFalse();
         }
         for (int i = 0; i < signature.length * 8; i++) {
             byte[] tampered = signature.clone();
             tampered[i / 8] ^= (byte) (1 << (i % 8));
-            assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, tampered)).as("signature bit %d", i).isFalse();
+            assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, tampered))
+                    .as("signature bit %d", i)
+                    .isFalse();
         }
     }
 
@@ -70,7 +74,8 @@ class EcdsaP256Test {
         byte[] signature = EcdsaP256.sign(EcdsaP256.generateKeyPair().getPrivate(), DATA);
         assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, signature)).isFalse();
         assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, new byte[0])).isFalse();
-        assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, new byte[] {0x30, 0x02, 0x01})).isFalse();
+        assertThat(EcdsaP256.verify(KEYS.getPublic(), DATA, new byte[] {0x30, 0x02, 0x01}))
+                .isFalse();
     }
 
     @Test
@@ -92,15 +97,18 @@ class EcdsaP256Test {
         assertThat(Files.readString(publicFile)).startsWith("-----BEGIN PUBLIC KEY-----\n");
         assertThat(Files.getPosixFilePermissions(privateFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         byte[] signature = EcdsaP256.sign(KeyFiles.readPrivateKey(privateFile), DATA);
-        assertThat(EcdsaP256.verify(KeyFiles.readPublicKey(publicFile), DATA, signature)).isTrue();
-        assertThat(KeyFiles.parsePublicKeyPem(KeyFiles.publicKeyPem(KEYS.getPublic()))).isEqualTo(KEYS.getPublic());
+        assertThat(EcdsaP256.verify(KeyFiles.readPublicKey(publicFile), DATA, signature))
+                .isTrue();
+        assertThat(KeyFiles.parsePublicKeyPem(KeyFiles.publicKeyPem(KEYS.getPublic())))
+                .isEqualTo(KEYS.getPublic());
     }
 
     @Test
     void refusesACorruptPrivateKeyFileNamingIt() throws Exception {
         Path file = dir.resolve("broken.pk8");
         Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        assertThatThrownBy(() -> KeyFiles.readPrivateKey(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> KeyFiles.readPrivateKey(file))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("broken.pk8");
         assertThatThrownBy(() -> KeyFiles.parsePublicKeyPem("not a key")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -5,8 +5,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 /** Byte-level tampering driven by a fuzzer's input, shared by the fuzz tests of signed formats. */
 public final class ByteEdits {
 
-    private ByteEdits() {
-    }
+    private ByteEdits() {}
 
     /**
      * A copy of {@code original} with up to 8 bytes overwritten, inserted or deleted as the input

@@ -39,9 +39,10 @@ class InclusionProofFuzzTest {
         List<Digest> path = new ArrayList<>();
         int length = data.consumeInt(0, 66);
         for (int i = 0; i < length; i++) {
-            path.add(data.consumeBoolean() && i < real.path().size()
-                    ? real.path().get(i)
-                    : someNode(tree, data));
+            path.add(
+                    data.consumeBoolean() && i < real.path().size()
+                            ? real.path().get(i)
+                            : someNode(tree, data));
         }
 
         InclusionProof forged;
@@ -64,7 +65,9 @@ class InclusionProofFuzzTest {
         if (forged.equals(real)) {
             assertThat(verified).isTrue();
         }
-        assertThat(forged.verify(leaf(leaf + MAX_LEAVES), tree.root())).as("data that is no leaf").isFalse();
+        assertThat(forged.verify(leaf(leaf + MAX_LEAVES), tree.root()))
+                .as("data that is no leaf")
+                .isFalse();
     }
 
     private static Digest someNode(MerkleTree tree, FuzzedDataProvider data) {

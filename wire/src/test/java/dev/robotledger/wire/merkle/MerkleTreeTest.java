@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class MerkleTreeTest {
 
     // The leaves and roots of RFC 6962's reference test data (certificate-transparency).
-    private static final List<String> RFC6962_LEAVES = List.of("", "00", "10", "2021", "3031", "40414243",
-            "5051525354555657", "606162636465666768696a6b6c6d6e6f");
+    private static final List<String> RFC6962_LEAVES =
+            List.of("", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f");
     private static final List<String> RFC6962_ROOTS = List.of(
             "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
             "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
@@ -27,8 +27,11 @@ class MerkleTreeTest {
     @Test
     void matchesTheRfc6962ReferenceRoots() {
         for (int size = 1; size <= RFC6962_LEAVES.size(); size++) {
-            List<byte[]> leaves = RFC6962_LEAVES.subList(0, size).stream().map(HexFormat.of()::parseHex).toList();
-            assertThat(MerkleTree.ofLeaves(leaves).root().hex()).as("root of %d leaves", size)
+            List<byte[]> leaves = RFC6962_LEAVES.subList(0, size).stream()
+                    .map(HexFormat.of()::parseHex)
+                    .toList();
+            assertThat(MerkleTree.ofLeaves(leaves).root().hex())
+                    .as("root of %d leaves", size)
                     .isEqualTo(RFC6962_ROOTS.get(size - 1));
         }
     }
@@ -37,7 +40,8 @@ class MerkleTreeTest {
     void matchesTheRecursiveRfc6962DefinitionForEverySizeUpTo33() {
         for (int size = 1; size <= 33; size++) {
             List<byte[]> leaves = leaves(size);
-            assertThat(MerkleTree.ofLeaves(leaves).root()).as("root of %d leaves", size)
+            assertThat(MerkleTree.ofLeaves(leaves).root())
+                    .as("root of %d leaves", size)
                     .isEqualTo(recursiveRoot(leaves));
         }
     }
@@ -49,7 +53,9 @@ class MerkleTreeTest {
             MerkleTree tree = MerkleTree.ofLeaves(leaves);
             for (int index = 0; index < size; index++) {
                 InclusionProof proof = tree.proof(index);
-                assertThat(proof.verify(leaves.get(index), tree.root())).as("leaf %d of %d", index, size).isTrue();
+                assertThat(proof.verify(leaves.get(index), tree.root()))
+                        .as("leaf %d of %d", index, size)
+                        .isTrue();
                 assertThat(proof.path().size()).isLessThanOrEqualTo(ceilLog2(size));
             }
         }
@@ -66,7 +72,8 @@ class MerkleTreeTest {
                     if (other != index) {
                         InclusionProof moved = new InclusionProof(other, size, proof.path());
                         assertThat(moved.verify(leaves.get(index), tree.root()))
-                                .as("leaf %d claimed at %d of %d", index, other, size).isFalse();
+                                .as("leaf %d claimed at %d of %d", index, other, size)
+                                .isFalse();
                     }
                 }
             }
@@ -83,15 +90,21 @@ class MerkleTreeTest {
             byte[] flipped = path.get(i).bytes();
             flipped[5] ^= 1;
             path.set(i, new Digest(flipped));
-            assertThat(new InclusionProof(13, 21, path).verify(leaves.get(13), tree.root())).isFalse();
+            assertThat(new InclusionProof(13, 21, path).verify(leaves.get(13), tree.root()))
+                    .isFalse();
         }
-        assertThat(new InclusionProof(13, 33, proof.path()).verify(leaves.get(13), tree.root())).isFalse();
-        assertThat(new InclusionProof(13, 21, proof.path().subList(1, proof.path().size()))
-                .verify(leaves.get(13), tree.root())).isFalse();
+        assertThat(new InclusionProof(13, 33, proof.path()).verify(leaves.get(13), tree.root()))
+                .isFalse();
+        assertThat(new InclusionProof(
+                                13, 21, proof.path().subList(1, proof.path().size()))
+                        .verify(leaves.get(13), tree.root()))
+                .isFalse();
         List<Digest> longer = new ArrayList<>(proof.path());
         longer.add(tree.root());
-        assertThat(new InclusionProof(13, 21, longer).verify(leaves.get(13), tree.root())).isFalse();
-        assertThat(proof.verify("another leaf".getBytes(StandardCharsets.UTF_8), tree.root())).isFalse();
+        assertThat(new InclusionProof(13, 21, longer).verify(leaves.get(13), tree.root()))
+                .isFalse();
+        assertThat(proof.verify("another leaf".getBytes(StandardCharsets.UTF_8), tree.root()))
+                .isFalse();
     }
 
     @Test

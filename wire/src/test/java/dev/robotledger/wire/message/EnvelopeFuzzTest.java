@@ -22,14 +22,17 @@ class EnvelopeFuzzTest {
             return;
         }
         byte[] canonicalWire = parsed.toBytes();
-        assertThat(canonicalWire).as("an accepted envelope's bytes are its canonical form").isEqualTo(wire);
+        assertThat(canonicalWire)
+                .as("an accepted envelope's bytes are its canonical form")
+                .isEqualTo(wire);
         Envelope reparsed = Envelope.parse(canonicalWire, Integer.MAX_VALUE);
 
         assertThat(reparsed).isEqualTo(parsed);
         assertThat(reparsed.toBytes()).isEqualTo(canonicalWire);
         assertThat(reparsed.canonicalBytes()).isEqualTo(parsed.canonicalBytes());
         if (parsed.type() == MessageType.TELEMETRY_WINDOW) {
-            assertThat(reparsed.telemetryWindow().merkleRoot()).isEqualTo(parsed.telemetryWindow().merkleRoot());
+            assertThat(reparsed.telemetryWindow().merkleRoot())
+                    .isEqualTo(parsed.telemetryWindow().merkleRoot());
         }
     }
 }

@@ -43,7 +43,8 @@ class EnvelopeTest {
                 + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
                 + "\"string\":\"€$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"},"
                 + "\"robotId\":\"r-1\",\"seq\":7,\"timestamp\":1700000000000,\"type\":\"QUALITY_CHECK\"}";
-        assertThat(new String(envelope.canonicalBytes(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(new String(envelope.canonicalBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -54,12 +55,14 @@ class EnvelopeTest {
     @Test
     void refusesEveryAlteredByteOfATelemetryWindow() {
         TelemetryWindow window = TelemetryWindow.seal("r-1", TestReadings.readings(10, 3));
-        assertEveryAlteredByteIsRefused(Envelope.sign(4, 1_700_000_000_100L, window, KEYS.getPrivate()).toBytes());
+        assertEveryAlteredByteIsRefused(
+                Envelope.sign(4, 1_700_000_000_100L, window, KEYS.getPrivate()).toBytes());
     }
 
     @Test
     void refusesASignatureOfAnotherKey() {
-        assertThat(qualityCheck(7).verify(EcdsaP256.generateKeyPair().getPublic())).isFalse();
+        assertThat(qualityCheck(7).verify(EcdsaP256.generateKeyPair().getPublic()))
+                .isFalse();
     }
 
     @Test
@@ -82,11 +85,12 @@ class EnvelopeTest {
         assertReason(() -> parse(good.replace("\"QUALITY_CHECK\"", "\"REBOOT\"")), Reason.UNKNOWN_MESSAGE_TYPE);
         assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":-1,")), Reason.OUT_OF_RANGE);
         assertReason(() -> parse(good.replace("\"seq\":1,", "\"seq\":9007199254740992,")), Reason.OUT_OF_RANGE);
-        assertReason(() -> parse(good.replace("\"passed\":true", "\"passed\":12345678901234567890")),
-                Reason.OUT_OF_RANGE);
+        assertReason(
+                () -> parse(good.replace("\"passed\":true", "\"passed\":12345678901234567890")), Reason.OUT_OF_RANGE);
         assertReason(() -> parse(good.replace("\"signature\":\"", "\"signature\":\"!")), Reason.BAD_SIGNATURE_ENCODING);
         assertReason(() -> parse(good.replace("{\"passed\":true}", "[]")), Reason.WRONG_TYPE);
-        assertReason(() -> Envelope.parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}, 100),
+        assertReason(
+                () -> Envelope.parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}, 100),
                 Reason.MALFORMED_JSON);
     }
 
@@ -103,8 +107,8 @@ class EnvelopeTest {
     void refusesFloatsThatCanonicalJsonWritesAsUnsafeIntegers() {
         String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
         assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"big\":1e20}")), Reason.OUT_OF_RANGE);
-        assertReason(() -> parse(good.replace("{\"passed\":true}", "{\"big\":-9007199254740992.0}")),
-                Reason.OUT_OF_RANGE);
+        assertReason(
+                () -> parse(good.replace("{\"passed\":true}", "{\"big\":-9007199254740992.0}")), Reason.OUT_OF_RANGE);
         Envelope exponentForm = build(good.replace("{\"passed\":true}", "{\"big\":1e21}"));
         assertThat(Envelope.parse(exponentForm.toBytes(), 65536)).isEqualTo(exponentForm);
     }
@@ -114,13 +118,19 @@ class EnvelopeTest {
         String good = new String(qualityCheck(1).toBytes(), StandardCharsets.UTF_8);
         Envelope floats = build(good.replace("{\"passed\":true}", "{\"score\":1.0,\"weight\":2.5e1,\"zero\":-0.0}"));
         assertThat(Envelope.parse(floats.toBytes(), 65536)).isEqualTo(floats);
-        assertThat(new String(floats.toBytes(), StandardCharsets.UTF_8)).contains("{\"score\":1,\"weight\":25,\"zero\":0}");
+        assertThat(new String(floats.toBytes(), StandardCharsets.UTF_8))
+                .contains("{\"score\":1,\"weight\":25,\"zero\":0}");
     }
 
     @Test
     void refusesEveryOtherSpellingOfAValidEnvelopeNamingTheFirstDifferingByte() {
-        Envelope genuine = Envelope.sign("r-1", 1, 1_700_000_000_000L, MessageType.QUALITY_CHECK,
-                Json.object().put("count", 0).put("note", "a/b").put("score", 1).put("weight", 0.1), KEYS.getPrivate());
+        Envelope genuine = Envelope.sign(
+                "r-1",
+                1,
+                1_700_000_000_000L,
+                MessageType.QUALITY_CHECK,
+                Json.object().put("count", 0).put("note", "a/b").put("score", 1).put("weight", 0.1),
+                KEYS.getPrivate());
         byte[] wire = genuine.toBytes();
         String good = new String(wire, StandardCharsets.UTF_8);
         List<String> respellings = List.of(
@@ -162,8 +172,12 @@ class EnvelopeTest {
 
     @Test
     void randomlyCorruptedInputIsEitherRefusedWithAReasonOrFailsVerification() {
-        byte[] wire = Envelope.sign(9, 1_700_000_000_100L, TelemetryWindow.seal("r-1", TestReadings.readings(1, 5)),
-                KEYS.getPrivate()).toBytes();
+        byte[] wire = Envelope.sign(
+                        9,
+                        1_700_000_000_100L,
+                        TelemetryWindow.seal("r-1", TestReadings.readings(1, 5)),
+                        KEYS.getPrivate())
+                .toBytes();
         Random random = new Random(42);
         byte[] alphabet = "{}[]\":,.-+eE0123456789aAzZ\\u \u00ff".getBytes(StandardCharsets.ISO_8859_1);
         for (int round = 0; round < 3000; round++) {
@@ -175,8 +189,11 @@ class EnvelopeTest {
                 assertThat(refused.reason()).isNotNull();
                 continue;
             }
-            if (!java.util.Arrays.equals(parsed.canonicalBytes(), Envelope.parse(wire, wire.length).canonicalBytes())) {
-                assertThat(parsed.verify(KEYS.getPublic())).as(new String(mutated, StandardCharsets.UTF_8)).isFalse();
+            if (!java.util.Arrays.equals(
+                    parsed.canonicalBytes(), Envelope.parse(wire, wire.length).canonicalBytes())) {
+                assertThat(parsed.verify(KEYS.getPublic()))
+                        .as(new String(mutated, StandardCharsets.UTF_8))
+                        .isFalse();
             }
         }
     }
@@ -210,16 +227,17 @@ class EnvelopeTest {
         assertReason(() -> parse(good.replace("\"r-1\"", "\"r/1\"")), Reason.BAD_ROBOT_ID);
         assertReason(() -> parse(good.replace("\"r-1\"", "\"" + "r".repeat(65) + "\"")), Reason.BAD_ROBOT_ID);
         assertReason(() -> parse(good.replace("\"r-1\"", "\"\"")), Reason.BAD_ROBOT_ID);
-        assertThatThrownBy(() -> parse(good.replace("\"seq\":1,", ""))).isInstanceOfSatisfying(
-                WireFormatException.class, e -> assertThat(e.robotId()).contains("r-1"));
+        assertThatThrownBy(() -> parse(good.replace("\"seq\":1,", "")))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.robotId()).contains("r-1"));
     }
 
     @Test
     void refusesAWindowWhoseReadingsDoNotMatchItsRoot() {
         TelemetryWindow window = TelemetryWindow.seal("r-1", TestReadings.readings(0, 4));
         String wire = new String(Envelope.sign(1, 2, window, KEYS.getPrivate()).toBytes(), StandardCharsets.UTF_8);
-        assertReason(() -> parse(wire.replace("\"cycleTimeMillis\":901", "\"cycleTimeMillis\":999")),
-                Reason.SEAL_MISMATCH);
+        assertReason(
+                () -> parse(wire.replace("\"cycleTimeMillis\":901", "\"cycleTimeMillis\":999")), Reason.SEAL_MISMATCH);
         assertReason(() -> parse(wire.replace("\"readingCount\":4", "\"readingCount\":5")), Reason.SEAL_MISMATCH);
         assertReason(() -> parse(wire.replace("\"firstReadingSeq\":0", "\"firstReadingSeq\":1")), Reason.SEAL_MISMATCH);
     }
@@ -244,8 +262,9 @@ class EnvelopeTest {
             } catch (WireFormatException refusedAsMalformed) {
                 continue;
             }
-            assertThat(parsed.verify(KEYS.getPublic())).as("byte %d altered: %s", i,
-                    new String(tampered, StandardCharsets.UTF_8)).isFalse();
+            assertThat(parsed.verify(KEYS.getPublic()))
+                    .as("byte %d altered: %s", i, new String(tampered, StandardCharsets.UTF_8))
+                    .isFalse();
         }
     }
 
@@ -256,18 +275,29 @@ class EnvelopeTest {
     // The envelope a robot builds from this JSON: the constructor normalises what parse would refuse as not canonical.
     private static Envelope build(String json) {
         JsonNode root = Json.parse(json.getBytes(StandardCharsets.UTF_8));
-        return new Envelope(root.get("robotId").textValue(), root.get("seq").longValue(),
-                root.get("timestamp").longValue(), MessageType.valueOf(root.get("type").textValue()),
-                root.get("payload"), root.get("signature").textValue());
+        return new Envelope(
+                root.get("robotId").textValue(),
+                root.get("seq").longValue(),
+                root.get("timestamp").longValue(),
+                MessageType.valueOf(root.get("type").textValue()),
+                root.get("payload"),
+                root.get("signature").textValue());
     }
 
     private static void assertReason(ThrowingCallable call, Reason reason) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        WireFormatException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
     }
 
     private static Envelope qualityCheck(long seq) {
-        return Envelope.sign("r-1", seq, 1_700_000_000_000L, MessageType.QUALITY_CHECK,
-                Json.object().put("passed", true), KEYS.getPrivate());
+        return Envelope.sign(
+                "r-1",
+                seq,
+                1_700_000_000_000L,
+                MessageType.QUALITY_CHECK,
+                Json.object().put("passed", true),
+                KEYS.getPrivate());
     }
 }

@@ -12,9 +12,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.0", "-0.0", "0", "2.5e1", "2147483647", "2147483648", "-2147483649", "9007199254740991",
-            "1e21", "-1.5e300", "5e-324", "0.1", "1e-7", "123456789.125", "\"a\\u0001\\\"\"", "true", "null",
-            "[1.0, [2.50, {\"b\": 3e0}]]", "{\"z\": 1, \"a\": {\"y\": 2.0, \"b\": []}, \"é\": \"\\ud83d\\ude00\"}"})
+    @ValueSource(
+            strings = {
+                "1.0",
+                "-0.0",
+                "0",
+                "2.5e1",
+                "2147483647",
+                "2147483648",
+                "-2147483649",
+                "9007199254740991",
+                "1e21",
+                "-1.5e300",
+                "5e-324",
+                "0.1",
+                "1e-7",
+                "123456789.125",
+                "\"a\\u0001\\\"\"",
+                "true",
+                "null",
+                "[1.0, [2.50, {\"b\": 3e0}]]",
+                "{\"z\": 1, \"a\": {\"y\": 2.0, \"b\": []}, \"é\": \"\\ud83d\\ude00\"}"
+            })
     void buildsInPlaceTheTreeItsCanonicalTextParsesTo(String text) {
         JsonNode tree = Json.parse(text.getBytes(StandardCharsets.UTF_8));
         Json.checkValues("$", tree, null);
@@ -27,8 +46,25 @@ class JsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"r-1", "A.Z_a-z09", "é", "r 1", "r/1", "r\u0000", "ｒ", "", "r+1", "[", "`", "{", "@", ":",
-            "/", "\u00b2"})
+    @ValueSource(
+            strings = {
+                "r-1",
+                "A.Z_a-z09",
+                "é",
+                "r 1",
+                "r/1",
+                "r\u0000",
+                "ｒ",
+                "",
+                "r+1",
+                "[",
+                "`",
+                "{",
+                "@",
+                ":",
+                "/",
+                "\u00b2"
+            })
     void acceptsExactlyTheIdsThePatternDescribes(String id) {
         boolean matches = Pattern.matches("[A-Za-z0-9._-]{1,64}", id);
 

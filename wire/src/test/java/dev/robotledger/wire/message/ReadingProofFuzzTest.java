@@ -18,8 +18,8 @@ import java.util.List;
 class ReadingProofFuzzTest {
 
     private static final KeyPair ROBOT = EcdsaP256.generateKeyPair();
-    private static final Envelope WINDOW = Envelope.sign(41, 1_700_000_000_350L,
-            TelemetryWindow.seal("r-1", TestReadings.readings(100, 7)), ROBOT.getPrivate());
+    private static final Envelope WINDOW = Envelope.sign(
+            41, 1_700_000_000_350L, TelemetryWindow.seal("r-1", TestReadings.readings(100, 7)), ROBOT.getPrivate());
     private static final List<ReadingProof> REAL = realProofs();
 
     @FuzzTest

@@ -12,9 +12,28 @@ import org.junit.jupiter.api.Test;
 
 class ReadingTest {
 
-    private static final double[] AWKWARD_NUMBERS = {0.0, -0.0, 1.0, -1.0, 0.1, 1e21, 1e-7, 123456789012345680000.0,
-            5e-324, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_NORMAL, 9007199254740993.0, 1.5e300, 333333333.3333333,
-            0.000001, 1e-6 * 3, 4.35, 100.0, 2.5e-10};
+    private static final double[] AWKWARD_NUMBERS = {
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.1,
+        1e21,
+        1e-7,
+        123456789012345680000.0,
+        5e-324,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.MIN_NORMAL,
+        9007199254740993.0,
+        1.5e300,
+        333333333.3333333,
+        0.000001,
+        1e-6 * 3,
+        4.35,
+        100.0,
+        2.5e-10
+    };
 
     // The oracle: the generic path (Jackson tree, then the RFC 8785 library's own parse and print).
     private static byte[] canonicalViaTree(Reading reading, String robotId) {
@@ -27,7 +46,8 @@ class ReadingTest {
     void leafBytesEqualTheGenericCanonicalFormForAwkwardNumbers() {
         for (double value : AWKWARD_NUMBERS) {
             Reading reading = new Reading(7, 1_700_000_000_000L, Map.of("s", value, "t.2", -value), Math.abs(value), 0);
-            assertThat(new String(reading.leafBytes("robot-1"), StandardCharsets.UTF_8)).as("value %s", value)
+            assertThat(new String(reading.leafBytes("robot-1"), StandardCharsets.UTF_8))
+                    .as("value %s", value)
                     .isEqualTo(new String(canonicalViaTree(reading, "robot-1"), StandardCharsets.UTF_8));
         }
     }
@@ -46,9 +66,15 @@ class ReadingTest {
                 }
                 sensors.put(name.toString(), randomDouble(random));
             }
-            Reading reading = new Reading(random.nextLong(1L << 53), random.nextLong(1L << 53), sensors,
-                    randomDouble(random), random.nextLong(1L << 53));
-            assertThat(reading.leafBytes("r-" + i)).as("reading %s", reading).isEqualTo(canonicalViaTree(reading, "r-" + i));
+            Reading reading = new Reading(
+                    random.nextLong(1L << 53),
+                    random.nextLong(1L << 53),
+                    sensors,
+                    randomDouble(random),
+                    random.nextLong(1L << 53));
+            assertThat(reading.leafBytes("r-" + i))
+                    .as("reading %s", reading)
+                    .isEqualTo(canonicalViaTree(reading, "r-" + i));
         }
     }
 

@@ -26,10 +26,13 @@ class SignedEnvelopeFuzzTest {
     private static final KeyPair ROBOT = EcdsaP256.generateKeyPair();
     private static final KeyPair OTHER_ROBOT = EcdsaP256.generateKeyPair();
     private static final List<Envelope> GENUINE = List.of(
-            Envelope.sign(41, 1_700_000_000_350L,
-                    TelemetryWindow.seal("r-1", TestReadings.readings(100, 5)), ROBOT.getPrivate()),
-            Envelope.sign("r-1", 42, 1_700_000_000_400L, MessageType.QUALITY_CHECK, qualityCheck(),
-                    ROBOT.getPrivate()));
+            Envelope.sign(
+                    41,
+                    1_700_000_000_350L,
+                    TelemetryWindow.seal("r-1", TestReadings.readings(100, 5)),
+                    ROBOT.getPrivate()),
+            Envelope.sign(
+                    "r-1", 42, 1_700_000_000_400L, MessageType.QUALITY_CHECK, qualityCheck(), ROBOT.getPrivate()));
 
     @FuzzTest
     void mutatedEnvelopeVerifiesOnlyWithIdenticalSignedContent(FuzzedDataProvider data) {
@@ -45,12 +48,17 @@ class SignedEnvelopeFuzzTest {
         }
         boolean sameSignedContent = Arrays.equals(received.canonicalBytes(), original.canonicalBytes());
         if (received.verify(ROBOT.getPublic())) {
-            assertThat(sameSignedContent).as("a verified envelope carries exactly the signed content").isTrue();
+            assertThat(sameSignedContent)
+                    .as("a verified envelope carries exactly the signed content")
+                    .isTrue();
             if (received.type() == MessageType.TELEMETRY_WINDOW) {
-                assertThat(received.telemetryWindow().readings()).isEqualTo(original.telemetryWindow().readings());
+                assertThat(received.telemetryWindow().readings())
+                        .isEqualTo(original.telemetryWindow().readings());
             }
         }
-        assertThat(received.verify(OTHER_ROBOT.getPublic())).as("another robot's key").isFalse();
+        assertThat(received.verify(OTHER_ROBOT.getPublic()))
+                .as("another robot's key")
+                .isFalse();
     }
 
     @FuzzTest

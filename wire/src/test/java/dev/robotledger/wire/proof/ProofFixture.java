@@ -29,11 +29,15 @@ final class ProofFixture {
         for (int size : windowSizes) {
             List<Reading> readings = new ArrayList<>();
             for (int i = 0; i < size; i++, readingSeq++) {
-                readings.add(new Reading(readingSeq, 1_700_000_000_000L + readingSeq,
-                        Map.of("temp.c", 20.5 + i, "torque_nm", 3.25 * i), 0.125 * i, 900 + i));
+                readings.add(new Reading(
+                        readingSeq,
+                        1_700_000_000_000L + readingSeq,
+                        Map.of("temp.c", 20.5 + i, "torque_nm", 3.25 * i),
+                        0.125 * i,
+                        900 + i));
             }
-            Envelope window = Envelope.sign(seq++, 1_700_000_100_000L + seq,
-                    TelemetryWindow.seal(robotId, readings), robotKey.getPrivate());
+            Envelope window = Envelope.sign(
+                    seq++, 1_700_000_100_000L + seq, TelemetryWindow.seal(robotId, readings), robotKey.getPrivate());
             windows.add(window);
             leaves.add(MerkleTree.leafHash(window.canonicalBytes()));
         }
@@ -41,8 +45,12 @@ final class ProofFixture {
     }
 
     ReadingInclusionProof proof(int window, int reading, Optional<LedgerAnchor> anchor) {
-        return new ReadingInclusionProof(ReadingProof.of(windows.get(window), reading), BATCH_ID, batchTree.root(),
-                batchTree.proof(window), anchor);
+        return new ReadingInclusionProof(
+                ReadingProof.of(windows.get(window), reading),
+                BATCH_ID,
+                batchTree.root(),
+                batchTree.proof(window),
+                anchor);
     }
 
     ReadingInclusionProof proof(int window, int reading) {

@@ -31,7 +31,9 @@ class ReadingInclusionProofTest {
                 ReadingInclusionProof parsed = ReadingInclusionProof.parse(proof.toJsonBytes());
                 assertThat(parsed).isEqualTo(proof);
                 ProofVerification result = parsed.verify(FIXTURE.robotKey.getPublic());
-                assertThat(result.cryptographicallyValid()).as("window %d reading %d: %s", window, reading, result).isTrue();
+                assertThat(result.cryptographicallyValid())
+                        .as("window %d reading %d: %s", window, reading, result)
+                        .isTrue();
                 assertThat(result.checks()).extracting(ProofCheck::step).containsExactly(Step.values());
                 proofs++;
             }
@@ -41,7 +43,8 @@ class ReadingInclusionProofTest {
 
     @Test
     void batchLeafIsTheWindowHeaderTheRobotSigned() {
-        assertThat(FIXTURE.proof(1, 3).windowHeaderBytes()).isEqualTo(FIXTURE.windows.get(1).canonicalBytes());
+        assertThat(FIXTURE.proof(1, 3).windowHeaderBytes())
+                .isEqualTo(FIXTURE.windows.get(1).canonicalBytes());
     }
 
     @Test
@@ -51,9 +54,12 @@ class ReadingInclusionProofTest {
         assertThat(result.anchorPresent()).isFalse();
         assertThat(result.failures()).isEmpty();
         assertThat(result.check(Step.LEDGER_ANCHOR).orElseThrow())
-                .isEqualTo(new ProofCheck(Step.LEDGER_ANCHOR, Outcome.ABSENT,
+                .isEqualTo(new ProofCheck(
+                        Step.LEDGER_ANCHOR,
+                        Outcome.ABSENT,
                         "not yet (batch " + ProofFixture.BATCH_ID + " pending submission)"));
-        assertThat(new String(FIXTURE.proof(0, 0).toJsonBytes(), StandardCharsets.UTF_8)).contains("\"anchor\" : null");
+        assertThat(new String(FIXTURE.proof(0, 0).toJsonBytes(), StandardCharsets.UTF_8))
+                .contains("\"anchor\" : null");
     }
 
     @Test
@@ -72,7 +78,8 @@ class ReadingInclusionProofTest {
 
     @Test
     void anotherRobotsKeyFailsOnlyTheSignature() {
-        ProofVerification result = FIXTURE.proof(2, 0).verify(EcdsaP256.generateKeyPair().getPublic());
+        ProofVerification result =
+                FIXTURE.proof(2, 0).verify(EcdsaP256.generateKeyPair().getPublic());
 
         assertThat(failedSteps(result)).containsExactly(Step.WINDOW_SIGNATURE);
         assertThat(result.cryptographicallyValid()).isFalse();
@@ -81,11 +88,12 @@ class ReadingInclusionProofTest {
 
     @Test
     void alteredReadingFailsTheReadingPath() {
-        ProofVerification result = tampered(json -> reading(json).withObjectProperty("sensors").put("temp.c", 99.5));
+        ProofVerification result =
+                tampered(json -> reading(json).withObjectProperty("sensors").put("temp.c", 99.5));
 
         assertThat(failedSteps(result)).containsExactly(Step.READING_PATH);
-        assertThat(result.failures().get(0).detail()).contains("reading 106 of robot r-1 at leaf 1",
-                "not to the signed root of window r-1/41");
+        assertThat(result.failures().get(0).detail())
+                .contains("reading 106 of robot r-1 at leaf 1", "not to the signed root of window r-1/41");
     }
 
     @Test
@@ -122,8 +130,8 @@ class ReadingInclusionProofTest {
         for (ProofVerification result : new ProofVerification[] {root, path, index, count}) {
             assertThat(failedSteps(result)).containsExactly(Step.BATCH_PATH);
         }
-        assertThat(root.failures().get(0).detail()).contains("the header of window r-1/41 at leaf 1 of 5",
-                "not to the root of batch 7 " + otherRoot);
+        assertThat(root.failures().get(0).detail())
+                .contains("the header of window r-1/41 at leaf 1 of 5", "not to the root of batch 7 " + otherRoot);
     }
 
     @Test
@@ -152,7 +160,8 @@ class ReadingInclusionProofTest {
                 continue;
             }
             assertThat(result.cryptographicallyValid())
-                    .as("byte %d ('%s' -> '%s') of %s", i, (char) original[i], (char) altered[i], text).isFalse();
+                    .as("byte %d ('%s' -> '%s') of %s", i, (char) original[i], (char) altered[i], text)
+                    .isFalse();
             failed++;
         }
         assertThat(refused + failed + ledgerChecked).isEqualTo(original.length);
@@ -169,20 +178,29 @@ class ReadingInclusionProofTest {
         ObjectNode badAnchor = FIXTURE.proof(0, 1).toJson();
         badAnchor.putObject("anchor").put("transactionId", "tx");
 
-        assertThatThrownBy(() -> ReadingInclusionProof.fromJson(json)).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> ReadingInclusionProof.fromJson(json))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("batch.root");
-        assertThatThrownBy(() -> ReadingInclusionProof.fromJson(extra)).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> ReadingInclusionProof.fromJson(extra))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("unknown field 'note'");
-        assertThatThrownBy(() -> ReadingInclusionProof.fromJson(badAnchor)).isInstanceOf(WireFormatException.class)
+        assertThatThrownBy(() -> ReadingInclusionProof.fromJson(badAnchor))
+                .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("'blockNumber' is missing");
         assertThatThrownBy(() -> ReadingInclusionProof.parse("{}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(WireFormatException.class).hasMessageContaining("'readingProof' is missing");
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("'readingProof' is missing");
     }
 
     private static boolean sameExceptBatchIdAndSize(ReadingInclusionProof altered, ReadingInclusionProof genuine) {
         InclusionProof path = altered.batchInclusion();
-        return new ReadingInclusionProof(altered.readingProof(), genuine.batchId(), altered.batchRoot(),
-                new InclusionProof(path.leafIndex(), genuine.batchInclusion().leafCount(), path.path()), altered.anchor())
+        return new ReadingInclusionProof(
+                        altered.readingProof(),
+                        genuine.batchId(),
+                        altered.batchRoot(),
+                        new InclusionProof(
+                                path.leafIndex(), genuine.batchInclusion().leafCount(), path.path()),
+                        altered.anchor())
                 .equals(genuine);
     }
 

@@ -21,6 +21,7 @@ class VerifyProofTest {
 
     @TempDir
     Path dir;
+
     private Path proofFile;
     private Path keyFile;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,21 +36,30 @@ class VerifyProofTest {
     @Test
     void genuineProofExitsZeroAndSaysItIsNotYetAnchored() {
         assertThat(run(proofFile.toString(), keyFile.toString())).isEqualTo(0);
-        assertThat(output()).contains("window signature (robot key): PASSED", "reading path (window tree): PASSED",
-                "batch path (anchor tree): PASSED", "anchored on ledger: ABSENT - not yet (batch 7 pending submission)",
-                "result: VERIFIED");
+        assertThat(output())
+                .contains(
+                        "window signature (robot key): PASSED",
+                        "reading path (window tree): PASSED",
+                        "batch path (anchor tree): PASSED",
+                        "anchored on ledger: ABSENT - not yet (batch 7 pending submission)",
+                        "result: VERIFIED");
     }
 
     @Test
     void requiringTheAnchorFailsAProofWithoutOne() {
-        assertThat(run("--require-anchor", proofFile.toString(), keyFile.toString())).isEqualTo(1);
+        assertThat(run("--require-anchor", proofFile.toString(), keyFile.toString()))
+                .isEqualTo(1);
         assertThat(output()).contains("NOT VERIFIED (anchored on ledger required");
     }
 
     @Test
     void requiredAnchorThatIsPresentPasses() throws IOException {
-        Files.write(proofFile, FIXTURE.proof(0, 0, Optional.of(new LedgerAnchor("tx1", 5, "ch", "cc"))).toJsonBytes());
-        assertThat(run("--require-anchor", proofFile.toString(), keyFile.toString())).isEqualTo(0);
+        Files.write(
+                proofFile,
+                FIXTURE.proof(0, 0, Optional.of(new LedgerAnchor("tx1", 5, "ch", "cc")))
+                        .toJsonBytes());
+        assertThat(run("--require-anchor", proofFile.toString(), keyFile.toString()))
+                .isEqualTo(0);
     }
 
     @Test
@@ -76,7 +86,8 @@ class VerifyProofTest {
         assertThat(output()).contains("proof format: FAILED");
         assertThat(run(proofFile.toString())).isEqualTo(2);
         assertThat(run("--anchor", proofFile.toString(), keyFile.toString())).isEqualTo(2);
-        assertThat(run(dir.resolve("missing.json").toString(), keyFile.toString())).isEqualTo(2);
+        assertThat(run(dir.resolve("missing.json").toString(), keyFile.toString()))
+                .isEqualTo(2);
     }
 
     private int run(String... args) {

@@ -23,17 +23,27 @@ class TopicTest {
 
     @Test
     void refusesTopicsOutsideTheNamespace() {
-        for (String bad : new String[] {"factory/s1/l1/r1", "plant/s1/l1/r1/event", "factory/s1/l1/r1/other",
-                "factory/s1/l1/+/event", "factory/s1//r1/event", "factory/s1/l1/r1/event/extra"}) {
-            assertThatThrownBy(() -> Topic.parse(bad)).as(bad).isInstanceOf(WireFormatException.class)
-                    .extracting(e -> ((WireFormatException) e).reason()).isEqualTo(WireFormatException.Reason.BAD_TOPIC);
+        for (String bad : new String[] {
+            "factory/s1/l1/r1",
+            "plant/s1/l1/r1/event",
+            "factory/s1/l1/r1/other",
+            "factory/s1/l1/+/event",
+            "factory/s1//r1/event",
+            "factory/s1/l1/r1/event/extra"
+        }) {
+            assertThatThrownBy(() -> Topic.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(WireFormatException.class)
+                    .extracting(e -> ((WireFormatException) e).reason())
+                    .isEqualTo(WireFormatException.Reason.BAD_TOPIC);
         }
     }
 
     @Test
     void matchesOnlyEnvelopesOfItsRobotAndChannel() {
         var key = EcdsaP256.generateKeyPair().getPrivate();
-        Envelope event = Envelope.sign("r1", 1, 5, MessageType.QUALITY_CHECK, JsonNodeFactory.instance.objectNode(), key);
+        Envelope event =
+                Envelope.sign("r1", 1, 5, MessageType.QUALITY_CHECK, JsonNodeFactory.instance.objectNode(), key);
         assertThat(Topic.parse("factory/s1/l1/r1/event").matches(event)).isTrue();
         assertThat(Topic.parse("factory/s1/l1/r2/event").matches(event)).isFalse();
         assertThat(Topic.parse("factory/s1/l1/r1/telemetry").matches(event)).isFalse();

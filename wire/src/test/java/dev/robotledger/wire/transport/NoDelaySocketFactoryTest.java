@@ -22,9 +22,9 @@ class NoDelaySocketFactoryTest {
     void connectedSocketsHaveNagleOff() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket(0, 5, loopback);
-             Socket byName = factory.createSocket(loopback.getHostAddress(), server.getLocalPort());
-             Socket byAddress = factory.createSocket(loopback, server.getLocalPort());
-             Socket bound = factory.createSocket(loopback, server.getLocalPort(), loopback, 0)) {
+                Socket byName = factory.createSocket(loopback.getHostAddress(), server.getLocalPort());
+                Socket byAddress = factory.createSocket(loopback, server.getLocalPort());
+                Socket bound = factory.createSocket(loopback, server.getLocalPort(), loopback, 0)) {
             assertThat(byName.getTcpNoDelay()).isTrue();
             assertThat(byAddress.getTcpNoDelay()).isTrue();
             assertThat(bound.getTcpNoDelay()).isTrue();

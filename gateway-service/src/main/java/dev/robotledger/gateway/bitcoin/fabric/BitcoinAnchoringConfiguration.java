@@ -23,10 +23,14 @@ class BitcoinAnchoringConfiguration {
     private static final Logger log = LoggerFactory.getLogger(BitcoinAnchoringConfiguration.class);
 
     @Bean
-    LedgerAnchoring ledgerAnchoring(LedgerState state, ObjectProvider<OnChainWallet> wallet,
-                                    ObjectProvider<ProvenanceContractClient> contract, BitcoinAnchoringProperties properties,
-                                    LedgerProperties ledger) {
-        return new LedgerAnchoring(state,
+    LedgerAnchoring ledgerAnchoring(
+            LedgerState state,
+            ObjectProvider<OnChainWallet> wallet,
+            ObjectProvider<ProvenanceContractClient> contract,
+            BitcoinAnchoringProperties properties,
+            LedgerProperties ledger) {
+        return new LedgerAnchoring(
+                state,
                 wallet.getIfAvailable(() -> {
                     throw new IllegalStateException("gateway.bitcoin-anchoring.enabled needs this gateway's lnd node:"
                             + " set gateway.lightning.host (and its TLS certificate and macaroon)");
@@ -35,7 +39,9 @@ class BitcoinAnchoringConfiguration {
                     throw new IllegalStateException("gateway.bitcoin-anchoring.enabled needs the ledger connection:"
                             + " set gateway.ledger.peer-endpoint");
                 })),
-                properties, ledger.channel(), Clock.systemUTC());
+                properties,
+                ledger.channel(),
+                Clock.systemUTC());
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -44,7 +50,10 @@ class BitcoinAnchoringConfiguration {
             try {
                 anchoring.round();
             } catch (RuntimeException e) {
-                log.warn("Bitcoin anchoring round failed, trying again in {}: {}", properties.pollInterval(), e.toString());
+                log.warn(
+                        "Bitcoin anchoring round failed, trying again in {}: {}",
+                        properties.pollInterval(),
+                        e.toString());
             }
         });
     }

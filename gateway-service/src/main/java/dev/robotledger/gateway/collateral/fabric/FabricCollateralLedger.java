@@ -52,7 +52,8 @@ public final class FabricCollateralLedger implements CollateralLedger {
 
     /** A request on an active lien: its loan id, then {@code fields} as name, value pairs. */
     static ObjectNode lienRequest(JsonNode lien, String... fields) {
-        ObjectNode request = JSON.createObjectNode().put("loanId", lien.path("loanId").asText());
+        ObjectNode request =
+                JSON.createObjectNode().put("loanId", lien.path("loanId").asText());
         for (int i = 0; i < fields.length; i += 2) {
             request.put(fields[i], fields[i + 1]);
         }
@@ -79,54 +80,71 @@ public final class FabricCollateralLedger implements CollateralLedger {
     }
 
     @Override
-    public Written offerLoan(String eventId, PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis,
-                             LoanTerms terms) {
-        return written("offer of loan " + pledge.loanId(), eventId, ledger.offerLoan(eventId,
-                offerRequest(pledge, borrowerOrg, expiresAtEpochMillis), terms.canonicalJson()));
+    public Written offerLoan(
+            String eventId, PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis, LoanTerms terms) {
+        return written(
+                "offer of loan " + pledge.loanId(),
+                eventId,
+                ledger.offerLoan(
+                        eventId, offerRequest(pledge, borrowerOrg, expiresAtEpochMillis), terms.canonicalJson()));
     }
 
     @Override
     public Written withdrawOffer(String eventId, String loanId, String reason) {
         ObjectNode request = JSON.createObjectNode().put("loanId", loanId).put("reason", reason);
-        return written("withdrawal of the offer of loan " + loanId, eventId, ledger.withdrawLoanOffer(eventId, request));
+        return written(
+                "withdrawal of the offer of loan " + loanId, eventId, ledger.withdrawLoanOffer(eventId, request));
     }
 
     @Override
     public Written pledge(String eventId, PledgeRequest pledge, LoanTerms terms) {
-        return written("pledge of good " + pledge.goodId() + " for loan " + pledge.loanId(), eventId,
+        return written(
+                "pledge of good " + pledge.goodId() + " for loan " + pledge.loanId(),
+                eventId,
                 ledger.pledgeGood(eventId, pledge, terms.canonicalJson(), parties(mspId, pledge.lenderOrg())));
     }
 
     @Override
     public Written checkMargin(String eventId, JsonNode lien) {
-        return written("margin check of loan " + lien.path("loanId").asText(), eventId,
+        return written(
+                "margin check of loan " + lien.path("loanId").asText(),
+                eventId,
                 ledger.checkMargin(eventId, lienRequest(lien), parties(lien)));
     }
 
     @Override
-    public Written recordDisbursement(String eventId, JsonNode lien, String paymentHash, long amountSats,
-                                      long paidAtEpochMillis) {
-        ObjectNode request = lienRequest(lien, "paymentHash", paymentHash).put("amountSats", amountSats)
+    public Written recordDisbursement(
+            String eventId, JsonNode lien, String paymentHash, long amountSats, long paidAtEpochMillis) {
+        ObjectNode request = lienRequest(lien, "paymentHash", paymentHash)
+                .put("amountSats", amountSats)
                 .put("paidAtEpochMillis", paidAtEpochMillis);
-        return written("disbursement of loan " + lien.path("loanId").asText(), eventId,
+        return written(
+                "disbursement of loan " + lien.path("loanId").asText(),
+                eventId,
                 ledger.recordDisbursement(eventId, request, parties(lien)));
     }
 
     @Override
     public Written releaseWithPreimage(String eventId, JsonNode lien, String preimageHex) {
-        return written("release of loan " + lien.path("loanId").asText() + " with a preimage", eventId,
+        return written(
+                "release of loan " + lien.path("loanId").asText() + " with a preimage",
+                eventId,
                 ledger.releaseWithPreimage(eventId, lienRequest(lien, "preimageHex", preimageHex), parties(lien)));
     }
 
     @Override
     public Written releaseByLender(String eventId, JsonNode lien, String reason) {
-        return written("release of loan " + lien.path("loanId").asText() + " by its lender", eventId,
+        return written(
+                "release of loan " + lien.path("loanId").asText() + " by its lender",
+                eventId,
                 ledger.releaseByLender(eventId, lienRequest(lien, "reason", reason), parties(lien)));
     }
 
     @Override
     public Written liquidate(String eventId, JsonNode lien) {
-        return written("liquidation of loan " + lien.path("loanId").asText(), eventId,
+        return written(
+                "liquidation of loan " + lien.path("loanId").asText(),
+                eventId,
                 ledger.liquidate(eventId, lienRequest(lien), parties(lien)));
     }
 
@@ -171,8 +189,12 @@ public final class FabricCollateralLedger implements CollateralLedger {
     }
 
     private static Written written(String what, String eventId, Committed committed) {
-        log.info("{} committed in transaction {} (block {}), event {}", what, committed.transactionId(),
-                committed.blockNumber(), eventId);
+        log.info(
+                "{} committed in transaction {} (block {}), event {}",
+                what,
+                committed.transactionId(),
+                committed.blockNumber(),
+                eventId);
         return new Written(committed.transactionId(), committed.blockNumber(), read(committed.result()));
     }
 
@@ -180,8 +202,9 @@ public final class FabricCollateralLedger implements CollateralLedger {
         try {
             return JSON.readTree(answer);
         } catch (IOException e) {
-            throw new IllegalStateException("the peer answered with something that is not JSON: "
-                    + new String(answer, StandardCharsets.UTF_8), e);
+            throw new IllegalStateException(
+                    "the peer answered with something that is not JSON: " + new String(answer, StandardCharsets.UTF_8),
+                    e);
         }
     }
 }

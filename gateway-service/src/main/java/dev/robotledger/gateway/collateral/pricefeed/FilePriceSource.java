@@ -39,13 +39,13 @@ public final class FilePriceSource implements BtcPriceSource {
         String[] fields = line.split("\\s+", 4);
         try {
             if (fields.length < 3) {
-                throw new IllegalArgumentException("expected <observedAtEpochMillis> <currency> <minorUnitsPerBtc>"
-                        + " [source]");
+                throw new IllegalArgumentException(
+                        "expected <observedAtEpochMillis> <currency> <minorUnitsPerBtc>" + " [source]");
             }
             long observedAt = Long.parseLong(fields[0]);
             String source = fields.length == 4 ? fields[3] : "price file " + file.getFileName();
-            return new BtcPrice("file-" + fields[1] + "-" + observedAt, fields[1], Long.parseLong(fields[2]), source,
-                    observedAt);
+            return new BtcPrice(
+                    "file-" + fields[1] + "-" + observedAt, fields[1], Long.parseLong(fields[2]), source, observedAt);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " line " + number + " '" + line + "' is not a price: " + e.getMessage(), e);
         }

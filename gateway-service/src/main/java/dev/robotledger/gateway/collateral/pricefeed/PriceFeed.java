@@ -36,8 +36,12 @@ public final class PriceFeed {
     private String lastPriceId;
     private long pausedUntil;
 
-    public PriceFeed(BtcPriceSource source, CollateralLedger ledger, PriceFeedProperties properties, Clock clock,
-                     MeterRegistry meters) {
+    public PriceFeed(
+            BtcPriceSource source,
+            CollateralLedger ledger,
+            PriceFeedProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.source = source;
         this.ledger = ledger;
         this.backoff = new RetryBackoff(properties.retryInitial(), properties.retryMax());
@@ -80,22 +84,29 @@ public final class PriceFeed {
     private void record(BtcPrice price) {
         try {
             CollateralLedger.Written written = ledger.recordBtcPrice("price-" + price.priceId(), price);
-            log.info("BTC price {} recorded: {} {} minor units (transaction {}, block {})", price.priceId(),
-                    price.minorUnitsPerBtc(), price.currency(), written.transactionId(), written.blockNumber());
+            log.info(
+                    "BTC price {} recorded: {} {} minor units (transaction {}, block {})",
+                    price.priceId(),
+                    price.minorUnitsPerBtc(),
+                    price.currency(),
+                    written.transactionId(),
+                    written.blockNumber());
             meters.counter("gateway_price_feed_recorded_total").increment();
         } catch (ChaincodeRefusedException e) {
             if (e.code() != ErrorCode.PRICE_ALREADY_RECORDED) {
                 // Not curable by sending it again (e.g. observed too far ahead, or this org is not
                 // the oracle): skip this observation and go on with the next.
                 log.error("the ledger refused BTC price {} ({}): {}", price.priceId(), e.code(), e.getMessage());
-                meters.counter("gateway_price_feed_failures_total", "reason", "REFUSED").increment();
+                meters.counter("gateway_price_feed_failures_total", "reason", "REFUSED")
+                        .increment();
             }
         } catch (LedgerException e) {
             if (e.retryable()) {
                 throw e;
             }
             log.error("the ledger refused BTC price {}: {}", price.priceId(), e.getMessage());
-            meters.counter("gateway_price_feed_failures_total", "reason", "REFUSED").increment();
+            meters.counter("gateway_price_feed_failures_total", "reason", "REFUSED")
+                    .increment();
         }
         lastPriceId = price.priceId();
     }

@@ -20,8 +20,11 @@ class PriceFeedConfiguration {
     static final String ORACLE_MSP = "OracleMSP";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    PriceFeed priceFeed(PriceFeedProperties properties, ObjectProvider<CollateralLedger> ledger,
-                        ObjectProvider<BtcPriceSource> customSource, MeterRegistry meters) {
+    PriceFeed priceFeed(
+            PriceFeedProperties properties,
+            ObjectProvider<CollateralLedger> ledger,
+            ObjectProvider<BtcPriceSource> customSource,
+            MeterRegistry meters) {
         CollateralLedger collateral = ledger.getIfAvailable();
         if (collateral == null) {
             throw new IllegalStateException("gateway.price-feed.enabled needs gateway.ledger.peer-endpoint: prices are"
@@ -33,8 +36,12 @@ class PriceFeedConfiguration {
         }
         BtcPriceSource source = customSource.getIfAvailable(() -> "file".equals(properties.source())
                 ? new FilePriceSource(properties.file())
-                : new RandomWalkPriceSource(properties.currency(), properties.startMinorUnitsPerBtc(),
-                        properties.stepBps(), properties.seed(), Clock.systemUTC()));
+                : new RandomWalkPriceSource(
+                        properties.currency(),
+                        properties.startMinorUnitsPerBtc(),
+                        properties.stepBps(),
+                        properties.seed(),
+                        Clock.systemUTC()));
         return new PriceFeed(source, collateral, properties, Clock.systemUTC(), meters);
     }
 }

@@ -35,18 +35,19 @@ public record PriceFeedProperties(
     public PriceFeedProperties {
         if (enabled) {
             if (!"random-walk".equals(source) && !"file".equals(source)) {
-                throw new IllegalArgumentException("gateway.price-feed.source must be random-walk or file, was '"
-                        + source + "'");
+                throw new IllegalArgumentException(
+                        "gateway.price-feed.source must be random-walk or file, was '" + source + "'");
             }
             if ("file".equals(source) && file == null) {
-                throw new IllegalArgumentException("gateway.price-feed.file is required with gateway.price-feed.source=file");
+                throw new IllegalArgumentException(
+                        "gateway.price-feed.file is required with gateway.price-feed.source=file");
             }
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("gateway.price-feed.interval must be positive, was " + interval);
             }
             if (currency == null || !currency.matches("[A-Z]{3}")) {
-                throw new IllegalArgumentException("gateway.price-feed.currency must be three upper-case letters, was '"
-                        + currency + "'");
+                throw new IllegalArgumentException(
+                        "gateway.price-feed.currency must be three upper-case letters, was '" + currency + "'");
             }
             if (startMinorUnitsPerBtc <= 0 || stepBps < 0 || stepBps > 5_000) {
                 throw new IllegalArgumentException("gateway.price-feed.start-minor-units-per-btc must be positive and"

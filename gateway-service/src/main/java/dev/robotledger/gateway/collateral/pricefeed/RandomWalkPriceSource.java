@@ -33,6 +33,7 @@ public final class RandomWalkPriceSource implements BtcPriceSource {
         long step = stepBps == 0 ? 0 : random.nextLong(-stepBps, stepBps + 1L);
         minorUnitsPerBtc = Math.max(1, Math.addExact(minorUnitsPerBtc, minorUnitsPerBtc * step / 10_000));
         long now = clock.millis();
-        return Optional.of(new BtcPrice("random-walk-" + currency + "-" + now, currency, minorUnitsPerBtc, SOURCE, now));
+        return Optional.of(
+                new BtcPrice("random-walk-" + currency + "-" + now, currency, minorUnitsPerBtc, SOURCE, now));
     }
 }

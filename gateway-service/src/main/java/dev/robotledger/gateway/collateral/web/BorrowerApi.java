@@ -23,11 +23,9 @@ import reactor.core.publisher.Mono;
 class BorrowerApi {
 
     /** The terms the lender gave the borrower (off the ledger), and optionally the pledge's event id. */
-    record Acceptance(LoanTerms terms, String eventId) {
-    }
+    record Acceptance(LoanTerms terms, String eventId) {}
 
-    record Preimage(String preimageHex) {
-    }
+    record Preimage(String preimageHex) {}
 
     private final Loans loans;
     private final LoanPayments payments;

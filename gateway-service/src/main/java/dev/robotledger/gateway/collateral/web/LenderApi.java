@@ -29,12 +29,10 @@ import reactor.core.scheduler.Schedulers;
 class LenderApi {
 
     /** Why a lender releases a loan or withdraws an offer, recorded on the ledger. */
-    record Reason(String reason) {
-    }
+    record Reason(String reason) {}
 
     /** A BOLT 11 payment request another party's node issued. */
-    record Invoice(String paymentRequest) {
-    }
+    record Invoice(String paymentRequest) {}
 
     private final Loans loans;
     private final LoanPayments payments;
@@ -48,8 +46,11 @@ class LenderApi {
     @PostMapping("/api/lending/offers")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<JsonNode> propose(@RequestBody LoanProposal proposal) {
-        return blocking(() -> loans.propose(proposal.paymentHash() != null ? proposal
-                : proposal.withPaymentHash(payments.releaseHash(proposal.loanId()).hex())));
+        return blocking(() -> loans.propose(
+                proposal.paymentHash() != null
+                        ? proposal
+                        : proposal.withPaymentHash(
+                                payments.releaseHash(proposal.loanId()).hex())));
     }
 
     /** Pays the borrower's invoice for the principal and records the payment on the lien. */
@@ -72,7 +73,9 @@ class LenderApi {
     Mono<JsonNode> settleRepayment(@PathVariable String loanId) {
         return blocking(() -> {
             HoldInvoiceSettlement.Result result = payments.settleRepayment(loanId);
-            return JsonNodeFactory.instance.objectNode().put("outcome", result.outcome().name())
+            return JsonNodeFactory.instance
+                    .objectNode()
+                    .put("outcome", result.outcome().name())
                     .put("invoiceState", result.invoice().state().name())
                     .put("amountPaidSat", result.invoice().amountPaidSat());
         });
@@ -85,7 +88,9 @@ class LenderApi {
     }
 
     static JsonNode invoice(NewInvoice invoice) {
-        return JsonNodeFactory.instance.objectNode().put("paymentHash", invoice.hash().hex())
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("paymentHash", invoice.hash().hex())
                 .put("paymentRequest", invoice.paymentRequest());
     }
 

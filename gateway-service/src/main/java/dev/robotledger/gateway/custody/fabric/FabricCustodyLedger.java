@@ -34,8 +34,8 @@ final class FabricCustodyLedger implements CustodyLedger {
 
     @Override
     public Recorded proposeTransfer(String eventId, String goodId, String producedBy, String toOrg) {
-        return recorded(contract.proposeTransfer(eventId, Map.of("goodId", goodId, "producedBy", producedBy,
-                "toOrg", toOrg)));
+        return recorded(
+                contract.proposeTransfer(eventId, Map.of("goodId", goodId, "producedBy", producedBy, "toOrg", toOrg)));
     }
 
     @Override

@@ -44,10 +44,15 @@ class CustodyApi {
 
     /** A transfer's request: the organisation it goes to, and the caller's id of this action. */
     @Schema(name = "TransferRequest")
-    record TransferRequest(@Schema(description = "MSP id of the receiving organisation", example = "RetailerMSP") String toOrg,
-                           @Schema(description = "the caller's id of this action, 1..128 characters; the same id again"
-                                   + " records nothing and answers the first result", example = "ship-2026-12-07-0001")
-                           String eventId) {
+    record TransferRequest(
+            @Schema(description = "MSP id of the receiving organisation", example = "RetailerMSP")
+            String toOrg,
+
+            @Schema(
+                    description = "the caller's id of this action, 1..128 characters; the same id again"
+                            + " records nothing and answers the first result",
+                    example = "ship-2026-12-07-0001")
+            String eventId) {
         TransferRequest {
             ActionIds.require("toOrg", toOrg);
             ActionIds.require("eventId", eventId);
@@ -56,54 +61,81 @@ class CustodyApi {
 
     /** A decision on a transfer offered to this organisation. */
     @Schema(name = "TransferDecision")
-    record TransferDecision(@Schema(description = "the caller's id of this action, 1..128 characters; the same id"
-            + " again records nothing and answers the first result", example = "accept-robot-001-a2") String eventId) {
+    record TransferDecision(
+            @Schema(
+                    description = "the caller's id of this action, 1..128 characters; the same id"
+                            + " again records nothing and answers the first result",
+                    example = "accept-robot-001-a2")
+            String eventId) {
         TransferDecision {
             ActionIds.require("eventId", eventId);
         }
     }
 
-    @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the transaction, its block, and the good as the chaincode answered",
             content = @Content(examples = @ExampleObject(GOOD_WRITTEN)))
     @PostMapping("/api/goods/{goodId}/transfer")
-    @Operation(summary = "Offer a good to another organisation (ship it)",
+    @Operation(
+            summary = "Offer a good to another organisation (ship it)",
             description = "The contract's ProposeTransfer as this gateway's organisation, which must be the good's"
                     + " custodian (403 NOT_CUSTODIAN otherwise). The good stays with the custodian until the receiving"
                     + " organisation accepts it on its own gateway. 409 when a transfer is already pending or the good"
                     + " is not active.")
-    Mono<JsonNode> propose(@PathVariable String goodId, @RequestBody(content = @Content(examples = @ExampleObject(
-            "{\"toOrg\": \"RetailerMSP\", \"eventId\": \"ship-2026-12-07-0001\"}")))
-            @org.springframework.web.bind.annotation.RequestBody TransferRequest request) {
-        return write(() -> body(ledger().proposeTransfer(request.eventId(), goodId, producedBy(goodId), request.toOrg())));
+    Mono<JsonNode> propose(
+            @PathVariable String goodId,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"toOrg\": \"RetailerMSP\", \"eventId\": \"ship-2026-12-07-0001\"}")))
+                    @org.springframework.web.bind.annotation.RequestBody
+                    TransferRequest request) {
+        return write(
+                () -> body(ledger().proposeTransfer(request.eventId(), goodId, producedBy(goodId), request.toOrg())));
     }
 
-    @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the transaction, its block, and the good as the chaincode answered",
             content = @Content(examples = @ExampleObject(GOOD_WRITTEN)))
     @PostMapping("/api/goods/{goodId}/transfer/accept")
-    @Operation(summary = "Accept a good offered to this organisation",
+    @Operation(
+            summary = "Accept a good offered to this organisation",
             description = "The contract's AcceptTransfer as this gateway's organisation, which must be the one the"
                     + " transfer is offered to (403 NOT_TRANSFER_RECIPIENT otherwise); endorsed by the sender's and this"
                     + " organisation's peers. The good's custodian becomes this organisation. 409 NO_PENDING_TRANSFER"
                     + " when nothing is offered, or when an active lien covers the good.")
-    Mono<JsonNode> accept(@PathVariable String goodId, @RequestBody(content = @Content(examples = @ExampleObject(
-            "{\"eventId\": \"accept-robot-001-a2\"}")))
-            @org.springframework.web.bind.annotation.RequestBody TransferDecision decision) {
+    Mono<JsonNode> accept(
+            @PathVariable String goodId,
+            @RequestBody(content = @Content(examples = @ExampleObject("{\"eventId\": \"accept-robot-001-a2\"}")))
+                    @org.springframework.web.bind.annotation.RequestBody
+                    TransferDecision decision) {
         return write(() -> {
             JsonNode good = readModel.getObject().good(goodId).value();
-            String sender = good.path("pendingTransfer").path("fromOrg").asText(good.path("custodianOrg").asText());
+            String sender = good.path("pendingTransfer")
+                    .path("fromOrg")
+                    .asText(good.path("custodianOrg").asText());
             return body(ledger().acceptTransfer(decision.eventId(), goodId, sender));
         });
     }
 
-    @ApiResponse(responseCode = "200", description = "the transaction, its block, and the good as the chaincode answered",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the transaction, its block, and the good as the chaincode answered",
             content = @Content(examples = @ExampleObject(GOOD_WRITTEN)))
     @PostMapping("/api/goods/{goodId}/transfer/reject")
-    @Operation(summary = "Reject a good offered to this organisation",
+    @Operation(
+            summary = "Reject a good offered to this organisation",
             description = "The contract's RejectTransfer as this gateway's organisation, which must be the one the"
                     + " transfer is offered to; the good stays with its custodian.")
-    Mono<JsonNode> reject(@PathVariable String goodId, @RequestBody(content = @Content(examples = @ExampleObject(
-            "{\"eventId\": \"reject-robot-001-a2\"}")))
-            @org.springframework.web.bind.annotation.RequestBody TransferDecision decision) {
+    Mono<JsonNode> reject(
+            @PathVariable String goodId,
+            @RequestBody(content = @Content(examples = @ExampleObject("{\"eventId\": \"reject-robot-001-a2\"}")))
+                    @org.springframework.web.bind.annotation.RequestBody
+                    TransferDecision decision) {
         return write(() -> body(ledger().rejectTransfer(decision.eventId(), goodId)));
     }
 
@@ -113,8 +145,10 @@ class CustodyApi {
     }
 
     private static JsonNode body(CustodyLedger.Recorded recorded) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("transactionId", recorded.transactionId()).put("blockNumber", recorded.blockNumber())
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("transactionId", recorded.transactionId())
+                .put("blockNumber", recorded.blockNumber())
                 .set("good", recorded.good());
     }
 

@@ -73,8 +73,12 @@ final class MqttIngestion implements SmartLifecycle {
     // Between a full queue's disconnect and the reconnect that follows once the queue has drained.
     private final AtomicBoolean resyncing = new AtomicBoolean();
 
-    MqttIngestion(MqttIngestionProperties properties, IngestionQueue queue, IngestionMetrics metrics, Clock clock,
-                  long maximumPacketBytes) {
+    MqttIngestion(
+            MqttIngestionProperties properties,
+            IngestionQueue queue,
+            IngestionMetrics metrics,
+            Clock clock,
+            long maximumPacketBytes) {
         this.properties = properties;
         this.queue = queue;
         this.metrics = metrics;
@@ -89,16 +93,24 @@ final class MqttIngestion implements SmartLifecycle {
         try {
             Connection connection = new Connection();
             current = connection;
-            connection.client.connect(connectionOptions(CONNECT_TIMEOUT_SECONDS))
+            connection
+                    .client
+                    .connect(connectionOptions(CONNECT_TIMEOUT_SECONDS))
                     .waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
         } catch (MqttException | IOException e) {
             running = false;
             close(current);
-            throw new IllegalStateException("cannot connect to the MQTT broker at " + properties.brokerUrl()
-                    + " as " + properties.clientId() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot connect to the MQTT broker at " + properties.brokerUrl() + " as " + properties.clientId()
+                            + ": " + e.getMessage(),
+                    e);
         }
-        log.info("MQTT ingestion connected to {} as {}, subscribed to {}; signatures checked by the {} provider",
-                properties.brokerUrl(), properties.clientId(), properties.subscription(), EcdsaP256.providerName());
+        log.info(
+                "MQTT ingestion connected to {} as {}, subscribed to {}; signatures checked by the {} provider",
+                properties.brokerUrl(),
+                properties.clientId(),
+                properties.subscription(),
+                EcdsaP256.providerName());
     }
 
     /** Reads the TLS files anew each time, so that a re-issued certificate is used at the next connection. */
@@ -138,8 +150,10 @@ final class MqttIngestion implements SmartLifecycle {
         if (!resyncing.compareAndSet(false, true)) {
             return;
         }
-        log.warn("ingestion queue full ({} messages): reconnecting to the broker once it has drained, so that"
-                + " the broker sends again what the gateway could not take", queue.size());
+        log.warn(
+                "ingestion queue full ({} messages): reconnecting to the broker once it has drained, so that"
+                        + " the broker sends again what the gateway could not take",
+                queue.size());
         try {
             reconnector.execute(() -> {
                 close(full);
@@ -202,8 +216,11 @@ final class MqttIngestion implements SmartLifecycle {
             @Override
             public void onFailure(IMqttToken token, Throwable cause) {
                 if (settled.compareAndSet(false, true)) {
-                    log.debug("MQTT reconnect to {} failed ({}); next attempt in {} ms", properties.brokerUrl(),
-                            cause.getMessage(), nextDelayMillis);
+                    log.debug(
+                            "MQTT reconnect to {} failed ({}); next attempt in {} ms",
+                            properties.brokerUrl(),
+                            cause.getMessage(),
+                            nextDelayMillis);
                     scheduleReconnect(nextDelayMillis, afterThat);
                 }
             }
@@ -215,13 +232,17 @@ final class MqttIngestion implements SmartLifecycle {
             return;
         }
         // An attempt that neither succeeds nor fails in time is abandoned and the next one made.
-        scheduleOnReconnector(() -> {
-            if (settled.compareAndSet(false, true)) {
-                log.warn("MQTT reconnect to {} did not finish in {} s; trying again", properties.brokerUrl(),
-                        RECONNECT_TIMEOUT_SECONDS);
-                reconnect(afterThat);
-            }
-        }, TimeUnit.SECONDS.toMillis(RECONNECT_TIMEOUT_SECONDS + 2));
+        scheduleOnReconnector(
+                () -> {
+                    if (settled.compareAndSet(false, true)) {
+                        log.warn(
+                                "MQTT reconnect to {} did not finish in {} s; trying again",
+                                properties.brokerUrl(),
+                                RECONNECT_TIMEOUT_SECONDS);
+                        reconnect(afterThat);
+                    }
+                },
+                TimeUnit.SECONDS.toMillis(RECONNECT_TIMEOUT_SECONDS + 2));
     }
 
     private static void close(Connection connection) {
@@ -300,10 +321,9 @@ final class MqttIngestion implements SmartLifecycle {
                 return;
             }
             int packetId = message.getId();
-            Delivery delivery = new Delivery(topic, message.getPayload(), clock.instant(),
-                    () -> acknowledge(packetId));
+            Delivery delivery = new Delivery(topic, message.getPayload(), clock.instant(), () -> acknowledge(packetId));
             switch (queue.offer(delivery)) {
-                case QUEUED -> { }
+                case QUEUED -> {}
                 case OVERFLOWED -> metrics.queueOverflow();
                 case REFUSED -> {
                     metrics.queueRefused();

@@ -22,8 +22,11 @@ class MqttIngestionConfiguration {
     // follows the ledger, and the broker's ACL would refuse its subscription anyway.
     @Bean
     @ConditionalOnProperty(prefix = "gateway.mqtt", name = "enabled", havingValue = "true", matchIfMissing = true)
-    MqttIngestion mqttIngestion(MqttIngestionProperties properties, IngestionProperties ingestion, IngestionQueue queue,
-                                IngestionMetrics metrics) {
+    MqttIngestion mqttIngestion(
+            MqttIngestionProperties properties,
+            IngestionProperties ingestion,
+            IngestionQueue queue,
+            IngestionMetrics metrics) {
         return new MqttIngestion(properties, queue, metrics, Clock.systemUTC(), maximumPacketBytes(ingestion));
     }
 

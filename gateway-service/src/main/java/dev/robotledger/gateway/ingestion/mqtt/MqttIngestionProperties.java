@@ -67,18 +67,19 @@ public record MqttIngestionProperties(
         }
         username = username == null ? "" : username.strip();
         if (!username.isEmpty() && passwordFile == null) {
-            throw new IllegalArgumentException("missing setting gateway.mqtt.password-file (required with gateway.mqtt.username "
-                    + username + ")");
+            throw new IllegalArgumentException(
+                    "missing setting gateway.mqtt.password-file (required with gateway.mqtt.username " + username
+                            + ")");
         }
         // Fields are assigned only after the compact constructor: usesTls() cannot be called here.
         boolean ssl = brokerUrl.startsWith("ssl://");
         if (ssl && tls == null) {
-            throw new IllegalArgumentException("missing setting gateway.mqtt.tls (required with the ssl:// broker "
-                    + brokerUrl + ")");
+            throw new IllegalArgumentException(
+                    "missing setting gateway.mqtt.tls (required with the ssl:// broker " + brokerUrl + ")");
         }
         if (!ssl && tls != null) {
-            throw new IllegalArgumentException("gateway.mqtt.tls is set, but the broker URL " + brokerUrl
-                    + " is not ssl://");
+            throw new IllegalArgumentException(
+                    "gateway.mqtt.tls is set, but the broker URL " + brokerUrl + " is not ssl://");
         }
         if (receiveMaximum < 1 || receiveMaximum > 65_535) {
             throw new IllegalArgumentException("gateway.mqtt.receive-maximum must be 1..65535, was " + receiveMaximum);

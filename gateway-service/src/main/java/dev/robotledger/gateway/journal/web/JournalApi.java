@@ -31,8 +31,8 @@ class JournalApi {
     }
 
     @GetMapping("/dead-letters")
-    Mono<List<DeadLetter>> deadLetters(@RequestParam(required = false) String reason,
-                                       @RequestParam(defaultValue = "100") int limit) {
+    Mono<List<DeadLetter>> deadLetters(
+            @RequestParam(required = false) String reason, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_DEAD_LETTERS) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_DEAD_LETTERS + ", was " + limit);
         }
@@ -47,7 +47,8 @@ class JournalApi {
 
     private static RejectionReason rejectionReason(String reason) {
         return Arrays.stream(RejectionReason.values())
-                .filter(candidate -> candidate.name().equals(reason.toUpperCase(Locale.ROOT))).findFirst()
+                .filter(candidate -> candidate.name().equals(reason.toUpperCase(Locale.ROOT)))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("reason must be one of "
                         + Arrays.toString(RejectionReason.values()) + ", was '" + reason + "'"));
     }

@@ -1,8 +1,8 @@
 package dev.robotledger.gateway.ledger.fabric;
 
-import io.grpc.CallOptions;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.gateway.ledger.SigningIdentity;
+import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
@@ -18,11 +18,11 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
@@ -61,8 +61,8 @@ public final class LedgerConnection implements AutoCloseable {
         return thread;
     });
 
-    private LedgerConnection(ManagedChannel grpcChannel, Gateway gateway, LedgerProperties properties,
-                             SigningIdentity identity) {
+    private LedgerConnection(
+            ManagedChannel grpcChannel, Gateway gateway, LedgerProperties properties, SigningIdentity identity) {
         this.grpcChannel = grpcChannel;
         this.gateway = gateway;
         this.properties = properties;
@@ -78,10 +78,13 @@ public final class LedgerConnection implements AutoCloseable {
                 return;
             }
             if (state == ConnectivityState.TRANSIENT_FAILURE) {
-                reconnector.schedule(() -> {
-                    grpcChannel.resetConnectBackoff();
-                    watchConnectivity();
-                }, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                reconnector.schedule(
+                        () -> {
+                            grpcChannel.resetConnectBackoff();
+                            watchConnectivity();
+                        },
+                        RECONNECT_INTERVAL.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } else {
                 grpcChannel.notifyWhenStateChanged(state, this::watchConnectivity);
             }
@@ -100,8 +103,8 @@ public final class LedgerConnection implements AutoCloseable {
         if (!properties.enabled()) {
             throw new IllegalStateException("gateway.ledger.peer-endpoint is not set: there is no peer to connect to");
         }
-        X509Identity identity = new X509Identity(properties.mspId(),
-                certificate("gateway.ledger.certificate-file", properties.certificateFile()));
+        X509Identity identity = new X509Identity(
+                properties.mspId(), certificate("gateway.ledger.certificate-file", properties.certificateFile()));
         PrivateKey key = privateKey("gateway.ledger.private-key-file", properties.privateKeyFile());
         ManagedChannel channel = channel(properties);
         try {
@@ -114,11 +117,18 @@ public final class LedgerConnection implements AutoCloseable {
                     .submitOptions(deadline(properties.submitTimeout()))
                     .commitStatusOptions(deadline(properties.commitStatusTimeout()))
                     .connect();
-            log.info("ledger: peer {} (TLS name {}), channel {}, chaincode {}, identity {} of {}",
-                    properties.peerEndpoint(), properties.tlsServerName() == null ? "from endpoint"
-                            : properties.tlsServerName(), properties.channel(), properties.chaincode(),
-                    identity.getCertificate().getSubjectX500Principal().getName(), properties.mspId());
-            return new LedgerConnection(channel, gateway, properties,
+            log.info(
+                    "ledger: peer {} (TLS name {}), channel {}, chaincode {}, identity {} of {}",
+                    properties.peerEndpoint(),
+                    properties.tlsServerName() == null ? "from endpoint" : properties.tlsServerName(),
+                    properties.channel(),
+                    properties.chaincode(),
+                    identity.getCertificate().getSubjectX500Principal().getName(),
+                    properties.mspId());
+            return new LedgerConnection(
+                    channel,
+                    gateway,
+                    properties,
                     new SigningIdentity(properties.mspId(), identity.getCertificate(), key));
         } catch (RuntimeException e) {
             channel.shutdownNow();
@@ -129,10 +139,14 @@ public final class LedgerConnection implements AutoCloseable {
     private static ManagedChannel channel(LedgerProperties properties) {
         ChannelCredentials tls;
         try {
-            tls = TlsChannelCredentials.newBuilder().trustManager(properties.tlsCaCertFile().toFile()).build();
+            tls = TlsChannelCredentials.newBuilder()
+                    .trustManager(properties.tlsCaCertFile().toFile())
+                    .build();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("gateway.ledger.tls-ca-cert-file " + properties.tlsCaCertFile()
-                    + " is not a PEM CA certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "gateway.ledger.tls-ca-cert-file " + properties.tlsCaCertFile() + " is not a PEM CA certificate: "
+                            + e.getMessage(),
+                    e);
         }
         ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(properties.peerEndpoint(), tls);
         if (properties.tlsServerName() != null) {
@@ -145,8 +159,8 @@ public final class LedgerConnection implements AutoCloseable {
         try (Reader reader = Files.newBufferedReader(file)) {
             return Identities.readX509Certificate(reader);
         } catch (IOException | CertificateException | RuntimeException e) {
-            throw new IllegalArgumentException(setting + " " + file + " is not a PEM X.509 certificate: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    setting + " " + file + " is not a PEM X.509 certificate: " + e.getMessage(), e);
         }
     }
 
@@ -154,8 +168,8 @@ public final class LedgerConnection implements AutoCloseable {
         try (Reader reader = Files.newBufferedReader(file)) {
             return Identities.readPrivateKey(reader);
         } catch (IOException | InvalidKeyException | RuntimeException e) {
-            throw new IllegalArgumentException(setting + " " + file + " is not a PKCS#8 PEM private key: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    setting + " " + file + " is not a PKCS#8 PEM private key: " + e.getMessage(), e);
         }
     }
 

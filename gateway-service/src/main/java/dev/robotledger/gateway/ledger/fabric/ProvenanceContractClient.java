@@ -64,8 +64,7 @@ public final class ProvenanceContractClient {
     private static final Duration DEFAULT_COMMIT_RECHECK_AFTER = Duration.ofSeconds(10);
 
     /** A committed transaction (or, for a replay, the earlier one that did the write) and the chaincode's answer. */
-    public record Committed(String transactionId, long blockNumber, byte[] result) {
-    }
+    public record Committed(String transactionId, long blockNumber, byte[] result) {}
 
     /**
      * Looks at the endorsed answer before anything is submitted. Returning a value ends the write
@@ -95,8 +94,8 @@ public final class ProvenanceContractClient {
      *                           commit status before it fails as unreachable, to be re-checked by a
      *                           replay under the same event id
      */
-    public ProvenanceContractClient(Gateway gateway, String channel, String chaincode, int maxConflictRetries,
-                                    Duration commitRecheckAfter) {
+    public ProvenanceContractClient(
+            Gateway gateway, String channel, String chaincode, int maxConflictRetries, Duration commitRecheckAfter) {
         Network network = gateway.getNetwork(channel);
         this.contract = network.getContract(chaincode);
         this.qscc = network.getContract(QSCC);
@@ -106,8 +105,12 @@ public final class ProvenanceContractClient {
     }
 
     public static ProvenanceContractClient of(LedgerConnection ledger) {
-        return new ProvenanceContractClient(ledger.gateway(), ledger.channel(), ledger.chaincode(),
-                ledger.maxConflictRetries(), ledger.commitRecheckAfter());
+        return new ProvenanceContractClient(
+                ledger.gateway(),
+                ledger.channel(),
+                ledger.chaincode(),
+                ledger.maxConflictRetries(),
+                ledger.commitRecheckAfter());
     }
 
     // Robots
@@ -127,21 +130,31 @@ public final class ProvenanceContractClient {
     // Telemetry
 
     public Committed recordAnchor(String eventId, Object anchorReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.RECORD_ANCHOR, eventId, anchorReport).journaled(commitRecheckAfter), replay);
+        return submit(
+                write(ContractTransaction.RECORD_ANCHOR, eventId, anchorReport).journaled(commitRecheckAfter), replay);
     }
 
     // Production
 
     public Committed recordProduction(String eventId, Object productionReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.RECORD_PRODUCTION, eventId, productionReport).journaled(commitRecheckAfter), replay);
+        return submit(
+                write(ContractTransaction.RECORD_PRODUCTION, eventId, productionReport)
+                        .journaled(commitRecheckAfter),
+                replay);
     }
 
     public Committed assembleProduct(String eventId, Object assemblyReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.ASSEMBLE_PRODUCT, eventId, assemblyReport).journaled(commitRecheckAfter), replay);
+        return submit(
+                write(ContractTransaction.ASSEMBLE_PRODUCT, eventId, assemblyReport)
+                        .journaled(commitRecheckAfter),
+                replay);
     }
 
     public Committed recordQualityCheck(String eventId, Object qualityCheckReport, ReplayCheck replay) {
-        return submit(write(ContractTransaction.RECORD_QUALITY_CHECK, eventId, qualityCheckReport).journaled(commitRecheckAfter), replay);
+        return submit(
+                write(ContractTransaction.RECORD_QUALITY_CHECK, eventId, qualityCheckReport)
+                        .journaled(commitRecheckAfter),
+                replay);
     }
 
     /** An operator's decision on a quarantined good: released or scrapped, with who and why. */
@@ -160,7 +173,8 @@ public final class ProvenanceContractClient {
     // and collection policies, not the key-level policy on the lien's keys.
 
     public Committed offerLoan(String eventId, Object loanOfferRequest, byte[] loanTermsJson) {
-        return submit(write(ContractTransaction.OFFER_LOAN, eventId, loanOfferRequest).withTerms(loanTermsJson),
+        return submit(
+                write(ContractTransaction.OFFER_LOAN, eventId, loanOfferRequest).withTerms(loanTermsJson),
                 SUBMIT_ALWAYS);
     }
 
@@ -168,35 +182,45 @@ public final class ProvenanceContractClient {
         return submit(write(ContractTransaction.WITHDRAW_LOAN_OFFER, eventId, offerWithdrawal), SUBMIT_ALWAYS);
     }
 
-    public Committed pledgeGood(String eventId, Object pledgeRequest, byte[] loanTermsJson,
-                                List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.PLEDGE_GOOD, eventId, pledgeRequest).withTerms(loanTermsJson)
-                .endorsedBy(endorsingOrgs), SUBMIT_ALWAYS);
+    public Committed pledgeGood(
+            String eventId, Object pledgeRequest, byte[] loanTermsJson, List<String> endorsingOrgs) {
+        return submit(
+                write(ContractTransaction.PLEDGE_GOOD, eventId, pledgeRequest)
+                        .withTerms(loanTermsJson)
+                        .endorsedBy(endorsingOrgs),
+                SUBMIT_ALWAYS);
     }
 
     public Committed checkMargin(String eventId, Object loanReference, List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.CHECK_MARGIN, eventId, loanReference).endorsedBy(endorsingOrgs),
+        return submit(
+                write(ContractTransaction.CHECK_MARGIN, eventId, loanReference).endorsedBy(endorsingOrgs),
                 SUBMIT_ALWAYS);
     }
 
     public Committed recordDisbursement(String eventId, Object disbursementReport, List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.RECORD_DISBURSEMENT, eventId, disbursementReport)
-                .endorsedBy(endorsingOrgs), SUBMIT_ALWAYS);
+        return submit(
+                write(ContractTransaction.RECORD_DISBURSEMENT, eventId, disbursementReport)
+                        .endorsedBy(endorsingOrgs),
+                SUBMIT_ALWAYS);
     }
 
     public Committed releaseWithPreimage(String eventId, Object preimageRelease, List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.RELEASE_WITH_PREIMAGE, eventId, preimageRelease)
-                .endorsedBy(endorsingOrgs), SUBMIT_ALWAYS);
+        return submit(
+                write(ContractTransaction.RELEASE_WITH_PREIMAGE, eventId, preimageRelease)
+                        .endorsedBy(endorsingOrgs),
+                SUBMIT_ALWAYS);
     }
 
     public Committed releaseByLender(String eventId, Object lenderRelease, List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.RELEASE_BY_LENDER, eventId, lenderRelease).endorsedBy(endorsingOrgs),
+        return submit(
+                write(ContractTransaction.RELEASE_BY_LENDER, eventId, lenderRelease)
+                        .endorsedBy(endorsingOrgs),
                 SUBMIT_ALWAYS);
     }
 
     public Committed liquidate(String eventId, Object loanReference, List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.LIQUIDATE, eventId, loanReference).endorsedBy(endorsingOrgs),
-                SUBMIT_ALWAYS);
+        return submit(
+                write(ContractTransaction.LIQUIDATE, eventId, loanReference).endorsedBy(endorsingOrgs), SUBMIT_ALWAYS);
     }
 
     public Committed recordBtcPrice(String eventId, Object btcPriceReport) {
@@ -243,7 +267,9 @@ public final class ProvenanceContractClient {
     }
 
     public Committed acceptTransfer(String eventId, Object transferDecision, List<String> endorsingOrgs) {
-        return submit(write(ContractTransaction.ACCEPT_TRANSFER, eventId, transferDecision).endorsedBy(endorsingOrgs),
+        return submit(
+                write(ContractTransaction.ACCEPT_TRANSFER, eventId, transferDecision)
+                        .endorsedBy(endorsingOrgs),
                 SUBMIT_ALWAYS);
     }
 
@@ -275,30 +301,40 @@ public final class ProvenanceContractClient {
             Block block = Block.parseFrom(bytes);
             for (ByteString data : block.getData().getDataList()) {
                 Payload payload = Payload.parseFrom(Envelope.parseFrom(data).getPayload());
-                if (ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId().equals(transactionId)) {
+                if (ChannelHeader.parseFrom(payload.getHeader().getChannelHeader())
+                        .getTxId()
+                        .equals(transactionId)) {
                     return block.getHeader().getNumber();
                 }
             }
             throw new IllegalStateException("qscc " + GET_BLOCK_BY_TX_ID + " answered block "
                     + block.getHeader().getNumber() + " for transaction " + transactionId + ", which does not hold it");
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("qscc " + GET_BLOCK_BY_TX_ID + " for transaction " + transactionId
-                    + " answered no block: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "qscc " + GET_BLOCK_BY_TX_ID + " for transaction " + transactionId + " answered no block: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /** The peer's ledger height (number of blocks). */
     public long height() {
         try {
-            return BlockchainInfo.parseFrom(evaluateSystem(null, GET_CHAIN_INFO, channel)).getHeight();
+            return BlockchainInfo.parseFrom(evaluateSystem(null, GET_CHAIN_INFO, channel))
+                    .getHeight();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("the peer's " + GET_CHAIN_INFO + " answer is not a BlockchainInfo", e);
         }
     }
 
     /** One write: the transaction, its two arguments, the loan terms if any, the orgs that must endorse it. */
-    private record Write(ContractTransaction transaction, String eventId, String request, byte[] loanTerms,
-                         List<String> endorsingOrgs, Duration commitWait) {
+    private record Write(
+            ContractTransaction transaction,
+            String eventId,
+            String request,
+            byte[] loanTerms,
+            List<String> endorsingOrgs,
+            Duration commitWait) {
 
         Write withTerms(byte[] terms) {
             return new Write(transaction, eventId, request, terms.clone(), endorsingOrgs, commitWait);
@@ -322,14 +358,15 @@ public final class ProvenanceContractClient {
         try {
             return new Write(transaction, eventId, JSON.writeValueAsString(request), null, List.of(), null);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the request of " + transaction.functionName() + " of event "
-                    + eventId + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write the request of " + transaction.functionName() + " of event " + eventId + " as JSON",
+                    e);
         }
     }
 
     private Proposal proposal(Write write) {
-        Proposal.Builder proposal = contract.newProposal(write.transaction().functionName())
-                .addArguments(write.eventId(), write.request());
+        Proposal.Builder proposal =
+                contract.newProposal(write.transaction().functionName()).addArguments(write.eventId(), write.request());
         if (write.loanTerms() != null) {
             proposal.putAllTransient(Map.of(TransientData.LOAN_TERMS, write.loanTerms()));
         }
@@ -361,40 +398,58 @@ public final class ProvenanceContractClient {
                 return new Committed(transactionId, status.getBlockNumber(), result);
             }
             TxValidationCode code = status.getCode();
-            boolean conflict = code == TxValidationCode.MVCC_READ_CONFLICT
-                    || code == TxValidationCode.PHANTOM_READ_CONFLICT;
+            boolean conflict =
+                    code == TxValidationCode.MVCC_READ_CONFLICT || code == TxValidationCode.PHANTOM_READ_CONFLICT;
             if (!conflict || attempt > maxConflictRetries) {
-                throw new CommitFailedException(write.describe() + " was not committed: transaction " + transactionId
-                        + " is " + code + " (" + code.getNumber() + ") after " + attempt + " attempt(s)",
-                        transactionId, code.name(), conflict, attempt);
+                throw new CommitFailedException(
+                        write.describe() + " was not committed: transaction " + transactionId + " is " + code + " ("
+                                + code.getNumber() + ") after " + attempt + " attempt(s)",
+                        transactionId,
+                        code.name(),
+                        conflict,
+                        attempt);
             }
-            log.warn("{}: transaction {} is {}; new proposal ({} of {} retries)", write.describe(), transactionId, code,
-                    attempt, maxConflictRetries);
+            log.warn(
+                    "{}: transaction {} is {}; new proposal ({} of {} retries)",
+                    write.describe(),
+                    transactionId,
+                    code,
+                    attempt,
+                    maxConflictRetries);
         }
     }
 
-    private static org.hyperledger.fabric.client.Status commit(Write write, String transactionId,
-                                                               Transaction transaction) {
+    private static org.hyperledger.fabric.client.Status commit(
+            Write write, String transactionId, Transaction transaction) {
         SubmittedTransaction submitted;
         try {
             submitted = transaction.submitAsync();
         } catch (SubmitException e) {
-            throw new LedgerUnreachableException(write.describe() + ": transaction " + transactionId
-                    + " was not handed to the orderer: " + describe(e), transactionId, e);
+            throw new LedgerUnreachableException(
+                    write.describe() + ": transaction " + transactionId + " was not handed to the orderer: "
+                            + describe(e),
+                    transactionId,
+                    e);
         }
         try {
-            return write.commitWait() == null ? submitted.getStatus()
-                    : submitted.getStatus(options -> options.withDeadlineAfter(write.commitWait().toMillis(), TimeUnit.MILLISECONDS));
+            return write.commitWait() == null
+                    ? submitted.getStatus()
+                    : submitted.getStatus(options ->
+                            options.withDeadlineAfter(write.commitWait().toMillis(), TimeUnit.MILLISECONDS));
         } catch (CommitStatusException e) {
             // A transaction an orderer lost before it reached a block never commits: past the
             // journaled write's wait it is re-checked by a replay, not waited out.
-            throw new LedgerUnreachableException(write.describe() + ": the commit status of transaction "
-                    + transactionId + " could not be read: " + describe(e), transactionId, e);
+            throw new LedgerUnreachableException(
+                    write.describe() + ": the commit status of transaction " + transactionId + " could not be read: "
+                            + describe(e),
+                    transactionId,
+                    e);
         }
     }
 
     private byte[] evaluate(ContractTransaction query, String... args) {
-        Proposal proposal = contract.newProposal(query.functionName()).addArguments(args).build();
+        Proposal proposal =
+                contract.newProposal(query.functionName()).addArguments(args).build();
         try {
             return proposal.evaluate();
         } catch (GatewayException e) {
@@ -418,18 +473,26 @@ public final class ProvenanceContractClient {
     /** What an endorsement or evaluation failure was: no answer, the contract's refusal, or a chaincode the peer could not run. */
     private static LedgerException chaincodeFailure(String what, String transactionId, GatewayException e) {
         if (unreachable(e)) {
-            return new LedgerUnreachableException("the peer did not answer " + what + " (transaction " + transactionId
-                    + "): " + describe(e), transactionId, e);
+            return new LedgerUnreachableException(
+                    "the peer did not answer " + what + " (transaction " + transactionId + "): " + describe(e),
+                    transactionId,
+                    e);
         }
         // Every peer asked gives its own message; the first refusal in the contract's format decides.
-        Optional<Refusal> refusal = Stream.concat(e.getDetails().stream().map(ErrorDetail::getMessage),
+        Optional<Refusal> refusal = Stream.concat(
+                        e.getDetails().stream().map(ErrorDetail::getMessage),
                         Stream.of(e.getStatus().getDescription()))
-                .map(Refusal::find).flatMap(Optional::stream).findFirst();
+                .map(Refusal::find)
+                .flatMap(Optional::stream)
+                .findFirst();
         if (refusal.isPresent()) {
             return new ChaincodeRefusedException(refusal.get(), transactionId, e);
         }
-        return new ChaincodeUnavailableException("the peer could not run the chaincode for " + what + " (transaction "
-                + transactionId + "): " + describe(e), transactionId, e);
+        return new ChaincodeUnavailableException(
+                "the peer could not run the chaincode for " + what + " (transaction " + transactionId + "): "
+                        + describe(e),
+                transactionId,
+                e);
     }
 
     private static boolean unreachable(GatewayException e) {
@@ -439,10 +502,16 @@ public final class ProvenanceContractClient {
 
     /** The gRPC status and every peer's message, as one line. */
     private static String describe(GatewayException e) {
-        StringBuilder text = new StringBuilder().append(e.getStatus().getCode()).append(' ')
+        StringBuilder text = new StringBuilder()
+                .append(e.getStatus().getCode())
+                .append(' ')
                 .append(e.getStatus().getDescription());
         for (ErrorDetail detail : e.getDetails()) {
-            text.append("; ").append(detail.getMspId()).append(" at ").append(detail.getAddress()).append(": ")
+            text.append("; ")
+                    .append(detail.getMspId())
+                    .append(" at ")
+                    .append(detail.getAddress())
+                    .append(": ")
                     .append(detail.getMessage());
         }
         return text.toString();

@@ -16,17 +16,25 @@ class LedgerApi {
      * @param configured  whether a peer is configured; without one nothing reaches a ledger
      * @param description what the operator says the ledger is (blank when not said)
      */
-    record LedgerView(boolean configured, String description, @Schema(nullable = true) String peerEndpoint,
-                      @Schema(nullable = true) String mspId, @Schema(nullable = true) String channel,
-                      @Schema(nullable = true) String chaincode) {
-    }
+    record LedgerView(
+            boolean configured,
+            String description,
+            @Schema(nullable = true) String peerEndpoint,
+            @Schema(nullable = true) String mspId,
+            @Schema(nullable = true) String channel,
+            @Schema(nullable = true) String chaincode) {}
 
     private final LedgerView view;
 
     LedgerApi(LedgerProperties properties) {
         this.view = properties.enabled()
-                ? new LedgerView(true, properties.description(), properties.peerEndpoint(), properties.mspId(),
-                        properties.channel(), properties.chaincode())
+                ? new LedgerView(
+                        true,
+                        properties.description(),
+                        properties.peerEndpoint(),
+                        properties.mspId(),
+                        properties.channel(),
+                        properties.chaincode())
                 : new LedgerView(false, properties.description(), null, null, null, null);
     }
 

@@ -7,17 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.lightning.ChannelBalance;
 import dev.robotledger.gateway.lightning.Invoice;
 import dev.robotledger.gateway.lightning.InvoiceState;
-import dev.robotledger.gateway.lightning.LightningException.Failure;
 import dev.robotledger.gateway.lightning.LightningException;
+import dev.robotledger.gateway.lightning.LightningException.Failure;
 import dev.robotledger.gateway.lightning.LightningNode;
 import dev.robotledger.gateway.lightning.NewInvoice;
 import dev.robotledger.gateway.lightning.NodeInfo;
 import dev.robotledger.gateway.lightning.OnChainWallet;
-import dev.robotledger.gateway.lightning.WalletTransaction;
 import dev.robotledger.gateway.lightning.Payment;
 import dev.robotledger.gateway.lightning.PaymentHash;
 import dev.robotledger.gateway.lightning.PaymentRequest;
 import dev.robotledger.gateway.lightning.Preimage;
+import dev.robotledger.gateway.lightning.WalletTransaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,9 +34,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -88,8 +88,10 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
             String host = properties.host().contains(":") ? "[" + properties.host() + "]" : properties.host();
             return new LndRestNode(http, URI.create("https://" + host + ":" + properties.port()), macaroon, properties);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use lnd's TLS certificate " + properties.tlsCertFile()
-                    + " or macaroon " + properties.macaroonFile() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot use lnd's TLS certificate " + properties.tlsCertFile() + " or macaroon "
+                            + properties.macaroonFile() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -97,7 +99,8 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(properties.tlsCertFile())) {
-            trusted.setCertificateEntry("lnd", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trusted.setCertificateEntry(
+                    "lnd", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
@@ -109,9 +112,13 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     @Override
     public NodeInfo info() {
         JsonNode info = call("get info", get("/v1/getinfo"));
-        return new NodeInfo(info.path("identity_pubkey").asText(), info.path("alias").asText(),
-                info.path("version").asText(), info.path("block_height").asLong(),
-                info.path("synced_to_chain").asBoolean(), info.path("num_active_channels").asInt());
+        return new NodeInfo(
+                info.path("identity_pubkey").asText(),
+                info.path("alias").asText(),
+                info.path("version").asText(),
+                info.path("block_height").asLong(),
+                info.path("synced_to_chain").asBoolean(),
+                info.path("num_active_channels").asInt());
     }
 
     @Override
@@ -121,7 +128,9 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                 .put("memo", memo)
                 .put("expiry", expiry.toSeconds());
         JsonNode added = call("add invoice", post("/v1/invoices", body));
-        return new NewInvoice(PaymentHash.of(bytes(added, "r_hash")), added.path("payment_request").asText());
+        return new NewInvoice(
+                PaymentHash.of(bytes(added, "r_hash")),
+                added.path("payment_request").asText());
     }
 
     @Override
@@ -139,9 +148,14 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     public Invoice lookupInvoice(PaymentHash hash) {
         JsonNode invoice = call("look up invoice", get("/v1/invoice/" + hash.hex()));
         byte[] preimage = bytes(invoice, "r_preimage");
-        return new Invoice(hash, invoice.path("payment_request").asText(), invoice.path("value").asLong(),
-                invoice.path("memo").asText(), InvoiceState.valueOf(invoice.path("state").asText()),
-                amountPaidSat(invoice), Instant.ofEpochSecond(invoice.path("creation_date").asLong()),
+        return new Invoice(
+                hash,
+                invoice.path("payment_request").asText(),
+                invoice.path("value").asLong(),
+                invoice.path("memo").asText(),
+                InvoiceState.valueOf(invoice.path("state").asText()),
+                amountPaidSat(invoice),
+                Instant.ofEpochSecond(invoice.path("creation_date").asLong()),
                 Duration.ofSeconds(invoice.path("expiry").asLong()),
                 preimage.length == 32 ? Optional.of(Preimage.of(preimage)) : Optional.empty());
     }
@@ -161,29 +175,39 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
 
     @Override
     public void settleInvoice(Preimage preimage) {
-        call("settle invoice", post("/v2/invoices/settle",
-                JSON.createObjectNode().put("preimage", BASE64.encodeToString(preimage.bytes()))));
+        call(
+                "settle invoice",
+                post(
+                        "/v2/invoices/settle",
+                        JSON.createObjectNode().put("preimage", BASE64.encodeToString(preimage.bytes()))));
     }
 
     @Override
     public void cancelInvoice(PaymentHash hash) {
-        call("cancel invoice", post("/v2/invoices/cancel",
-                JSON.createObjectNode().put("payment_hash", BASE64.encodeToString(hash.bytes()))));
+        call(
+                "cancel invoice",
+                post(
+                        "/v2/invoices/cancel",
+                        JSON.createObjectNode().put("payment_hash", BASE64.encodeToString(hash.bytes()))));
     }
 
     @Override
     public PaymentRequest decode(String paymentRequest) {
         JsonNode decoded = call("decode payment request", get("/v1/payreq/" + requireRequest(paymentRequest)));
-        return new PaymentRequest(new PaymentHash(decoded.path("payment_hash").asText()),
-                decoded.path("num_satoshis").asLong(), decoded.path("destination").asText(),
-                decoded.path("description").asText(), Instant.ofEpochSecond(decoded.path("timestamp").asLong()),
+        return new PaymentRequest(
+                new PaymentHash(decoded.path("payment_hash").asText()),
+                decoded.path("num_satoshis").asLong(),
+                decoded.path("destination").asText(),
+                decoded.path("description").asText(),
+                Instant.ofEpochSecond(decoded.path("timestamp").asLong()),
                 Duration.ofSeconds(decoded.path("expiry").asLong()));
     }
 
     @Override
     public ChannelBalance channelBalance() {
         JsonNode balance = call("channel balance", get("/v1/balance/channels"));
-        return new ChannelBalance(balance.path("local_balance").path("sat").asLong(),
+        return new ChannelBalance(
+                balance.path("local_balance").path("sat").asLong(),
                 balance.path("remote_balance").path("sat").asLong());
     }
 
@@ -207,15 +231,18 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                 throw e;
             }
             PaymentHash hash = decode(paymentRequest).hash();
-            return outcome("follow payment", get("/v2/router/track/" + Base64.getUrlEncoder().encodeToString(hash.bytes())));
+            return outcome(
+                    "follow payment",
+                    get("/v2/router/track/" + Base64.getUrlEncoder().encodeToString(hash.bytes())));
         }
     }
 
     @Override
     public Optional<Payment> payment(PaymentHash hash) {
         try {
-            return Optional.of(outcome("follow payment", get("/v2/router/track/"
-                    + Base64.getUrlEncoder().encodeToString(hash.bytes()))));
+            return Optional.of(outcome(
+                    "follow payment",
+                    get("/v2/router/track/" + Base64.getUrlEncoder().encodeToString(hash.bytes()))));
         } catch (LightningException e) {
             if (e.isNotFound() || e.failure() == Failure.PAYMENT_FAILED) {
                 return Optional.empty();
@@ -226,14 +253,18 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
 
     @Override
     public Preimage secret(String purpose) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("msg", BASE64.encodeToString(purpose.getBytes(StandardCharsets.UTF_8)));
-        String signature = call("sign message", post("/v1/signmessage", body)).path("signature").asText();
+        ObjectNode body =
+                JSON.createObjectNode().put("msg", BASE64.encodeToString(purpose.getBytes(StandardCharsets.UTF_8)));
+        String signature = call("sign message", post("/v1/signmessage", body))
+                .path("signature")
+                .asText();
         if (signature.isEmpty()) {
-            throw new LightningException(Failure.REFUSED, "sign message", null, "the node answered without a signature", null);
+            throw new LightningException(
+                    Failure.REFUSED, "sign message", null, "the node answered without a signature", null);
         }
         try {
-            return Preimage.of(MessageDigest.getInstance("SHA-256").digest(signature.getBytes(StandardCharsets.US_ASCII)));
+            return Preimage.of(
+                    MessageDigest.getInstance("SHA-256").digest(signature.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }
@@ -265,8 +296,11 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
         List<WalletTransaction> found = new ArrayList<>();
         for (JsonNode tx : call("get transactions", get("/v1/transactions")).path("transactions")) {
             String blockHash = tx.path("block_hash").asText("");
-            found.add(new WalletTransaction(tx.path("tx_hash").asText(), tx.path("label").asText(""),
-                    blockHash.isEmpty() ? Optional.empty() : Optional.of(blockHash), tx.path("block_height").asLong(),
+            found.add(new WalletTransaction(
+                    tx.path("tx_hash").asText(),
+                    tx.path("label").asText(""),
+                    blockHash.isEmpty() ? Optional.empty() : Optional.of(blockHash),
+                    tx.path("block_height").asLong(),
                     HexFormat.of().parseHex(tx.path("raw_tx_hex").asText(""))));
         }
         return found;
@@ -284,7 +318,9 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     }
 
     private Payment outcome(String operation, HttpRequest.Builder request) {
-        HttpResponse<Stream<String>> response = send(operation, request.timeout(paymentTimeout.plus(callTimeout)).build(),
+        HttpResponse<Stream<String>> response = send(
+                operation,
+                request.timeout(paymentTimeout.plus(callTimeout)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = response.body()) {
             if (response.statusCode() / 100 != 2) {
@@ -304,12 +340,19 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                 JsonNode payment = update.path("result");
                 switch (payment.path("status").asText()) {
                     case "SUCCEEDED":
-                        return new Payment(new PaymentHash(payment.path("payment_hash").asText()),
+                        return new Payment(
+                                new PaymentHash(payment.path("payment_hash").asText()),
                                 new Preimage(payment.path("payment_preimage").asText()),
-                                payment.path("value_sat").asLong(), payment.path("fee_sat").asLong(), succeededAt(payment));
+                                payment.path("value_sat").asLong(),
+                                payment.path("fee_sat").asLong(),
+                                succeededAt(payment));
                     case "FAILED":
-                        throw new LightningException(Failure.PAYMENT_FAILED, operation, null,
-                                payment.path("failure_reason").asText(), null);
+                        throw new LightningException(
+                                Failure.PAYMENT_FAILED,
+                                operation,
+                                null,
+                                payment.path("failure_reason").asText(),
+                                null);
                     default:
                         break;
                 }
@@ -317,8 +360,12 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
         } catch (UncheckedIOException e) {
             throw new LightningException(Failure.UNREACHABLE, operation, null, String.valueOf(e.getCause()), e);
         }
-        throw new LightningException(Failure.UNREACHABLE, operation, null,
-                "the node ended the payment's update stream before the payment succeeded or failed", null);
+        throw new LightningException(
+                Failure.UNREACHABLE,
+                operation,
+                null,
+                "the node ended the payment's update stream before the payment succeeded or failed",
+                null);
     }
 
     private HttpRequest.Builder get(String path) {
@@ -352,7 +399,8 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
             throw new LightningException(Failure.UNREACHABLE, operation, null, base + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LightningException(Failure.UNREACHABLE, operation, null, "interrupted while waiting for " + base, e);
+            throw new LightningException(
+                    Failure.UNREACHABLE, operation, null, "interrupted while waiting for " + base, e);
         }
     }
 
@@ -366,8 +414,12 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
         try {
             return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new LightningException(Failure.REFUSED, operation, null,
-                    "not JSON: " + body.substring(0, Math.min(200, body.length())), e);
+            throw new LightningException(
+                    Failure.REFUSED,
+                    operation,
+                    null,
+                    "not JSON: " + body.substring(0, Math.min(200, body.length())),
+                    e);
         }
     }
 

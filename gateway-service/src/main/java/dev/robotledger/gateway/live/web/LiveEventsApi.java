@@ -21,15 +21,27 @@ class LiveEventsApi {
     }
 
     /** One event of the stream as the document describes it: its type and its JSON, as sent. */
-    @Schema(name = "LiveEvent", requiredProperties = {"event", "data"})
-    record EventDoc(@Schema(allowableValues = {"ingestion", "robot", "rejected"}) String event,
-                    @Schema(description = "the event's JSON") String data) {
-    }
+    @Schema(
+            name = "LiveEvent",
+            requiredProperties = {"event", "data"})
+    record EventDoc(
+            @Schema(allowableValues = {"ingestion", "robot", "rejected"})
+            String event,
+
+            @Schema(description = "the event's JSON") String data) {}
 
     @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @ApiResponse(responseCode = "200", description = "the stream of events", content = @Content(
-            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = EventDoc.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "the stream of events",
+            content =
+                    @Content(
+                            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                            schema = @Schema(implementation = EventDoc.class)))
     Flux<ServerSentEvent<Object>> events() {
-        return feed.events().map(event -> ServerSentEvent.builder(event.data()).event(event.type()).build());
+        return feed.events()
+                .map(event -> ServerSentEvent.builder(event.data())
+                        .event(event.type())
+                        .build());
     }
 }

@@ -44,16 +44,13 @@ final class FabricProductionLedger implements ProductionLedger {
 
     /** The parts of the chaincode's answer (the written {@code Good}) that name the recording transaction. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RecordedGood(String id, RecordedProduction production, List<RecordedCheck> qualityChecks) {
-    }
+    record RecordedGood(String id, RecordedProduction production, List<RecordedCheck> qualityChecks) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RecordedProduction(String recordedInTxId) {
-    }
+    record RecordedProduction(String recordedInTxId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RecordedCheck(String checkId, String txId) {
-    }
+    record RecordedCheck(String checkId, String txId) {}
 
     @Override
     public ProductionReceipt record(ProductionEvent event) {
@@ -77,8 +74,12 @@ final class FabricProductionLedger implements ProductionLedger {
             return Optional.empty();
         }
         long block = ledger.blockOf(recordedIn);
-        log.info("{} was already recorded in transaction {} (block {}); replay {} not submitted", event.describe(),
-                recordedIn, block, txId);
+        log.info(
+                "{} was already recorded in transaction {} (block {}); replay {} not submitted",
+                event.describe(),
+                recordedIn,
+                block,
+                txId);
         return Optional.of(new Committed(recordedIn, block, result));
     }
 
@@ -88,16 +89,22 @@ final class FabricProductionLedger implements ProductionLedger {
         try {
             good = JSON.readValue(result, RecordedGood.class);
         } catch (IOException e) {
-            throw new IllegalStateException("the answer to " + event.describe() + " in transaction " + txId
-                    + " is not the good's JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the answer to " + event.describe() + " in transaction " + txId + " is not the good's JSON: "
+                            + e.getMessage(),
+                    e);
         }
         ContractRequest request = event.request();
         String recordedIn = null;
         if (good != null && request.goodId().equals(good.id())) {
             if (request instanceof QualityCheckReport) {
-                recordedIn = good.qualityChecks() == null ? null : good.qualityChecks().stream()
-                        .filter(check -> event.eventId().equals(check.checkId())).map(RecordedCheck::txId)
-                        .findFirst().orElse(null);
+                recordedIn = good.qualityChecks() == null
+                        ? null
+                        : good.qualityChecks().stream()
+                                .filter(check -> event.eventId().equals(check.checkId()))
+                                .map(RecordedCheck::txId)
+                                .findFirst()
+                                .orElse(null);
             } else if (good.production() != null) {
                 recordedIn = good.production().recordedInTxId();
             }

@@ -34,24 +34,30 @@ class ProductionEventsApi {
 
     /** Newest first; {@code state} PENDING, COMMITTED or REFUSED (any case), all when absent. */
     @GetMapping("/api/production-events")
-    Mono<List<ProductionEventRecord>> list(@RequestParam(required = false) String state,
-                                           @RequestParam(defaultValue = "100") int limit) {
+    Mono<List<ProductionEventRecord>> list(
+            @RequestParam(required = false) String state, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_EVENTS + ", was " + limit);
         }
         ProductionEventState wanted = state == null ? null : state(state);
-        return Mono.fromCallable(() -> withReasons(events.list(wanted, limit))).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> withReasons(events.list(wanted, limit)))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private List<ProductionEventRecord> withReasons(List<ProductionEventRecord> records) {
-        return records.stream().map(record -> record.state() != ProductionEventState.PENDING ? record
-                : wait.of(record.envelopeId()).map(waiting -> record.withPendingReason(waiting.reason()))
-                        .orElse(record)).toList();
+        return records.stream()
+                .map(record -> record.state() != ProductionEventState.PENDING
+                        ? record
+                        : wait.of(record.envelopeId())
+                                .map(waiting -> record.withPendingReason(waiting.reason()))
+                                .orElse(record))
+                .toList();
     }
 
     private static ProductionEventState state(String state) {
         return Arrays.stream(ProductionEventState.values())
-                .filter(candidate -> candidate.name().equals(state.toUpperCase(Locale.ROOT))).findFirst()
+                .filter(candidate -> candidate.name().equals(state.toUpperCase(Locale.ROOT)))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("state must be one of "
                         + Arrays.toString(ProductionEventState.values()) + ", was '" + state + "'"));
     }

@@ -35,8 +35,9 @@ final class PeerQueries implements LedgerQueries {
         try {
             return new LedgerAnswer(height, JSON.readTree(answer));
         } catch (IOException e) {
-            throw new IllegalStateException("the peer answered with something that is not JSON: "
-                    + new String(answer, StandardCharsets.UTF_8), e);
+            throw new IllegalStateException(
+                    "the peer answered with something that is not JSON: " + new String(answer, StandardCharsets.UTF_8),
+                    e);
         }
     }
 }

@@ -58,8 +58,10 @@ class ProvenanceApi {
     private final EpcisExporter epcis = new EpcisExporter(ZoneOffset.UTC);
     private final Clock clock = Clock.systemUTC();
 
-    ProvenanceApi(ProvenanceReadModel readModel, ObjectProvider<LedgerQueries> peer,
-                  ObjectProvider<CertificateIssuer> certificates) {
+    ProvenanceApi(
+            ProvenanceReadModel readModel,
+            ObjectProvider<LedgerQueries> peer,
+            ObjectProvider<CertificateIssuer> certificates) {
         this.readModel = readModel;
         this.peer = peer;
         this.certificates = certificates;
@@ -81,45 +83,62 @@ class ProvenanceApi {
      * compressed once and kept with it); the ledger's answer is never compressed.
      */
     @GetMapping(value = "/api/goods/{goodId}/provenance", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ApiResponse(responseCode = "200", description = "the good's provenance tree and where it was read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = ProvenanceAnswer.class)))
-    @ApiResponse(responseCode = "422", description = "the tree is larger than maxDepth or maxNodes allow",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
-    Mono<ResponseEntity<Flux<DataBuffer>>> provenance(@PathVariable String goodId,
-                                            @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
-                                            @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
-                                            @RequestParam(defaultValue = "read-model") String source,
-                                            ServerHttpRequest request) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "the good's provenance tree and where it was read",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ProvenanceAnswer.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "the tree is larger than maxDepth or maxNodes allow",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
+    Mono<ResponseEntity<Flux<DataBuffer>>> provenance(
+            @PathVariable String goodId,
+            @RequestParam(defaultValue = "" + ProvenanceReadModel.DEPTH_CAP) int maxDepth,
+            @RequestParam(defaultValue = "" + ProvenanceReadModel.NODE_CAP) int maxNodes,
+            @RequestParam(defaultValue = "read-model") String source,
+            ServerHttpRequest request) {
         boolean gzip = AcceptEncoding.allowsGzip(request.getHeaders().getOrEmpty(HttpHeaders.ACCEPT_ENCODING));
         return Mono.fromCallable(() -> switch (source) {
-            case "read-model" -> {
-                // The tree is written as bytes, never as a JSON tree: it is large (about 1 KB per good).
-                ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.VARY,
-                        HttpHeaders.ACCEPT_ENCODING);
-                if (gzip) {
-                    ProvenanceReadModel.Answer<DeflatedJson> answer = readModel.provenanceDeflated(goodId, maxDepth,
-                            maxNodes);
-                    byte[] compressed = answer.value().gzip(treeOpening(answer.ledgerHeight()), TREE_CLOSING);
-                    yield response.header(HttpHeaders.CONTENT_ENCODING, "gzip").contentLength(compressed.length)
-                            .body(Flux.just(BUFFERS.wrap(compressed)));
-                }
-                // The (cached, shared) tree is written as it is, wrapped, never copied into a body of
-                // its own: each answer in flight would hold 1 MB more of the heap.
-                ProvenanceReadModel.Answer<byte[]> answer = readModel.provenanceJson(goodId, maxDepth, maxNodes);
-                byte[] opening = treeOpening(answer.ledgerHeight());
-                yield response.contentLength(opening.length + answer.value().length + TREE_CLOSING.length)
-                        .body(Flux.just(BUFFERS.wrap(opening), BUFFERS.wrap(answer.value()), BUFFERS.wrap(TREE_CLOSING)));
-            }
-            case "ledger" -> {
-                LedgerQueries.LedgerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
-                yield ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).body(Flux.just(
-                        BUFFERS.wrap(JSON.writeValueAsBytes(fromPeer(answer.ledgerHeight()).set("provenance",
-                                answer.value())))));
-            }
-            default -> throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
-        }).subscribeOn(Schedulers.boundedElastic());
+                    case "read-model" -> {
+                        // The tree is written as bytes, never as a JSON tree: it is large (about 1 KB per good).
+                        ResponseEntity.BodyBuilder response =
+                                ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+                        if (gzip) {
+                            ProvenanceReadModel.Answer<DeflatedJson> answer =
+                                    readModel.provenanceDeflated(goodId, maxDepth, maxNodes);
+                            byte[] compressed = answer.value().gzip(treeOpening(answer.ledgerHeight()), TREE_CLOSING);
+                            yield response.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                                    .contentLength(compressed.length)
+                                    .body(Flux.just(BUFFERS.wrap(compressed)));
+                        }
+                        // The (cached, shared) tree is written as it is, wrapped, never copied into a body of
+                        // its own: each answer in flight would hold 1 MB more of the heap.
+                        ProvenanceReadModel.Answer<byte[]> answer =
+                                readModel.provenanceJson(goodId, maxDepth, maxNodes);
+                        byte[] opening = treeOpening(answer.ledgerHeight());
+                        yield response.contentLength(opening.length + answer.value().length + TREE_CLOSING.length)
+                                .body(Flux.just(
+                                        BUFFERS.wrap(opening),
+                                        BUFFERS.wrap(answer.value()),
+                                        BUFFERS.wrap(TREE_CLOSING)));
+                    }
+                    case "ledger" -> {
+                        LedgerQueries.LedgerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
+                        yield ResponseEntity.ok()
+                                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                                .body(Flux.just(BUFFERS.wrap(JSON.writeValueAsBytes(
+                                        fromPeer(answer.ledgerHeight()).set("provenance", answer.value())))));
+                    }
+                    default ->
+                        throw new IllegalArgumentException("source must be read-model or ledger, was '" + source + "'");
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /**
@@ -129,9 +148,12 @@ class ProvenanceApi {
      * schema, which other answers (arrays among them) use.
      */
     @Schema(name = "ProvenanceAnswer")
-    record ProvenanceAnswer(@Schema(allowableValues = {"read-model", "ledger"}) String source, long ledgerHeight,
-                            JsonNode provenance) {
-    }
+    record ProvenanceAnswer(
+            @Schema(allowableValues = {"read-model", "ledger"})
+            String source,
+
+            long ledgerHeight,
+            JsonNode provenance) {}
 
     private static byte[] treeOpening(long ledgerHeight) {
         return ("{\"source\":\"read-model\",\"ledgerHeight\":" + ledgerHeight + ",\"provenance\":")
@@ -145,7 +167,8 @@ class ProvenanceApi {
             ObjectNode body = fromReadModel(answer.ledgerHeight());
             ArrayNode versions = body.putArray("versions");
             for (LedgerDocument version : answer.value()) {
-                versions.addObject().put("blockNumber", version.blockNumber())
+                versions.addObject()
+                        .put("blockNumber", version.blockNumber())
                         .put("transactionId", version.transactionId())
                         .put("timestamp", version.transactionTime().toString())
                         .put("function", version.function())
@@ -166,10 +189,16 @@ class ProvenanceApi {
     }
 
     /** The good's events as a GS1 EPCIS 2.0 JSON-LD document. */
-    @GetMapping(value = "/api/goods/{goodId}/epcis", produces = {"application/ld+json", "application/json"})
+    @GetMapping(
+            value = "/api/goods/{goodId}/epcis",
+            produces = {"application/ld+json", "application/json"})
     Mono<JsonNode> epcis(@PathVariable String goodId) {
-        return blocking(() -> epcis.export(readModel.provenance(goodId, ProvenanceReadModel.DEPTH_CAP,
-                ProvenanceReadModel.NODE_CAP).value(), clock.instant()).toJsonNode());
+        return blocking(() -> epcis.export(
+                        readModel
+                                .provenance(goodId, ProvenanceReadModel.DEPTH_CAP, ProvenanceReadModel.NODE_CAP)
+                                .value(),
+                        clock.instant())
+                .toJsonNode());
     }
 
     /** The chaincode's collateral verification of the good's whole tree, evaluated on the peer. */
@@ -183,30 +212,42 @@ class ProvenanceApi {
 
     /** The good's provenance certificate, signed by this organisation, for offline checks (wire's VerifyCertificate). */
     @GetMapping(value = "/api/goods/{goodId}/certificate", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ApiResponse(responseCode = "200", description = "the signed certificate, a JSON object (written as its bytes)",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the signed certificate, a JSON object (written as its bytes)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object")))
-    @ApiResponse(responseCode = "409", description = "something the certificate names cannot be certified from this gateway",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(
+            responseCode = "409",
+            description = "something the certificate names cannot be certified from this gateway",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     Mono<ResponseEntity<byte[]>> certificate(@PathVariable String goodId) {
         return Mono.fromCallable(() -> {
-            CertificateIssuer issuer = certificates.getIfAvailable();
-            if (issuer == null) {
-                throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint), so there is"
-                        + " no organisation identity to sign a certificate with");
-            }
-            return ResponseEntity.ok()
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename("provenance-certificate-" + goodId + ".json").build().toString())
-                    .body(issuer.issue(goodId).toJsonBytes());
-        }).subscribeOn(Schedulers.boundedElastic());
+                    CertificateIssuer issuer = certificates.getIfAvailable();
+                    if (issuer == null) {
+                        throw new LedgerUnreachableException(
+                                "no peer is configured (gateway.ledger.peer-endpoint), so there is"
+                                        + " no organisation identity to sign a certificate with");
+                    }
+                    return ResponseEntity.ok()
+                            .header(
+                                    HttpHeaders.CONTENT_DISPOSITION,
+                                    ContentDisposition.attachment()
+                                            .filename("provenance-certificate-" + goodId + ".json")
+                                            .build()
+                                            .toString())
+                            .body(issuer.issue(goodId).toJsonBytes());
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private LedgerQueries peer() {
         LedgerQueries queries = peer.getIfAvailable();
         if (queries == null) {
-            throw new LedgerUnreachableException("no peer is configured (gateway.ledger.peer-endpoint): only the"
-                    + " read model can answer");
+            throw new LedgerUnreachableException(
+                    "no peer is configured (gateway.ledger.peer-endpoint): only the" + " read model can answer");
         }
         return queries;
     }

@@ -21,10 +21,21 @@ final class FabricQuarantineLedger implements QuarantineLedger {
     }
 
     @Override
-    public Recorded dispose(String eventId, String goodId, String producedBy, Disposition decision, String operator,
-            String reason) {
-        Committed committed = contract.disposeQuarantined(eventId, Map.of("goodId", goodId, "producedBy", producedBy,
-                "decision", decision.name(), "operator", operator, "reason", reason));
+    public Recorded dispose(
+            String eventId, String goodId, String producedBy, Disposition decision, String operator, String reason) {
+        Committed committed = contract.disposeQuarantined(
+                eventId,
+                Map.of(
+                        "goodId",
+                        goodId,
+                        "producedBy",
+                        producedBy,
+                        "decision",
+                        decision.name(),
+                        "operator",
+                        operator,
+                        "reason",
+                        reason));
         try {
             return new Recorded(committed.transactionId(), committed.blockNumber(), JSON.readTree(committed.result()));
         } catch (IOException e) {

@@ -63,8 +63,8 @@ public final class BlockDecoder {
                 ? block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
                 : ByteString.EMPTY;
         if (filter.size() != block.getData().getDataCount()) {
-            throw new MalformedBlockException("block " + number + " has " + block.getData().getDataCount()
-                    + " transactions but a transactions filter of " + filter.size());
+            throw new MalformedBlockException("block " + number + " has "
+                    + block.getData().getDataCount() + " transactions but a transactions filter of " + filter.size());
         }
         List<CommittedTransaction> transactions = new ArrayList<>();
         for (int i = 0; i < block.getData().getDataCount(); i++) {
@@ -77,17 +77,23 @@ public final class BlockDecoder {
                 throw new MalformedBlockException("block " + number + ", transaction " + i + ": " + e.getMessage(), e);
             }
         }
-        return new LedgerBlock(number, headerHash(block.getHeader()), block.getHeader().getPreviousHash().toByteArray(),
-                block.getHeader().getDataHash().toByteArray(), transactions);
+        return new LedgerBlock(
+                number,
+                headerHash(block.getHeader()),
+                block.getHeader().getPreviousHash().toByteArray(),
+                block.getHeader().getDataHash().toByteArray(),
+                transactions);
     }
 
     /** SHA-256 over the DER sequence (number, previous hash, data hash): how Fabric hashes a block header. */
     static byte[] headerHash(BlockHeader header) {
         try {
             byte[] der = new DERSequence(new ASN1Encodable[] {
-                    new ASN1Integer(header.getNumber()),
-                    new DEROctetString(header.getPreviousHash().toByteArray()),
-                    new DEROctetString(header.getDataHash().toByteArray())}).getEncoded(ASN1Encoding.DER);
+                        new ASN1Integer(header.getNumber()),
+                        new DEROctetString(header.getPreviousHash().toByteArray()),
+                        new DEROctetString(header.getDataHash().toByteArray())
+                    })
+                    .getEncoded(ASN1Encoding.DER);
             return MessageDigest.getInstance("SHA-256").digest(der);
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash the header of block " + header.getNumber(), e);
@@ -102,18 +108,22 @@ public final class BlockDecoder {
             return Optional.empty();
         }
         String creatorMspId = SerializedIdentity.parseFrom(
-                SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader()).getCreator()).getMspid();
+                        SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader())
+                                .getCreator())
+                .getMspid();
         String function = null;
         List<StateWrite> writes = new ArrayList<>();
         for (TransactionAction action : Transaction.parseFrom(payload.getData()).getActionsList()) {
             ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
-            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(ProposalResponsePayload
-                    .parseFrom(actionPayload.getAction().getProposalResponsePayload()).getExtension());
+            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload())
+                            .getExtension());
             if (!chaincode.equals(chaincodeAction.getChaincodeId().getName())) {
                 continue;
             }
             function = function(actionPayload);
-            for (NsReadWriteSet namespace : TxReadWriteSet.parseFrom(chaincodeAction.getResults()).getNsRwsetList()) {
+            for (NsReadWriteSet namespace :
+                    TxReadWriteSet.parseFrom(chaincodeAction.getResults()).getNsRwsetList()) {
                 if (chaincode.equals(namespace.getNamespace())) {
                     for (KVWrite write : KVRWSet.parseFrom(namespace.getRwset()).getWritesList()) {
                         writes.add(write(write));
@@ -124,14 +134,16 @@ public final class BlockDecoder {
         if (function == null) {
             return Optional.empty();
         }
-        Instant timestamp = Instant.ofEpochSecond(header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
-        return Optional.of(new CommittedTransaction(index, header.getTxId(), timestamp, creatorMspId,
-                function, writes));
+        Instant timestamp = Instant.ofEpochSecond(
+                header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
+        return Optional.of(
+                new CommittedTransaction(index, header.getTxId(), timestamp, creatorMspId, function, writes));
     }
 
     private static String function(ChaincodeActionPayload actionPayload) throws InvalidProtocolBufferException {
         ChaincodeInvocationSpec invocation = ChaincodeInvocationSpec.parseFrom(
-                ChaincodeProposalPayload.parseFrom(actionPayload.getChaincodeProposalPayload()).getInput());
+                ChaincodeProposalPayload.parseFrom(actionPayload.getChaincodeProposalPayload())
+                        .getInput());
         List<ByteString> args = invocation.getChaincodeSpec().getInput().getArgsList();
         if (args.isEmpty()) {
             return "";
@@ -150,8 +162,8 @@ public final class BlockDecoder {
         }
         String[] parts = key.substring(1).split(String.valueOf(COMPOSITE_KEY_SEPARATOR), -1);
         if (parts.length < 2 || !parts[parts.length - 1].isEmpty()) {
-            throw new MalformedBlockException("composite key " + key.replace(COMPOSITE_KEY_SEPARATOR, '|')
-                    + " does not end with its separator");
+            throw new MalformedBlockException(
+                    "composite key " + key.replace(COMPOSITE_KEY_SEPARATOR, '|') + " does not end with its separator");
         }
         return new StateWrite(parts[0], Arrays.asList(parts).subList(1, parts.length - 1), value);
     }

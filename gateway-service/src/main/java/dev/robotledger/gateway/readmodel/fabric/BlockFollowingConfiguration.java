@@ -16,10 +16,19 @@ import org.springframework.context.annotation.Configuration;
 class BlockFollowingConfiguration {
 
     @Bean
-    LedgerBlockFollower ledgerBlockFollower(LedgerConnection ledger, ReadModelStore store,
-                                            ObjectProvider<BlockListener> listeners, ReadModelProperties properties,
-                                            MeterRegistry meters) {
-        return new LedgerBlockFollower(ledger.gateway().getNetwork(ledger.channel()), new BlockDecoder(ledger.chaincode()),
-                store, listeners.orderedStream().toList(), properties.retryInitial(), properties.retryMax(), meters);
+    LedgerBlockFollower ledgerBlockFollower(
+            LedgerConnection ledger,
+            ReadModelStore store,
+            ObjectProvider<BlockListener> listeners,
+            ReadModelProperties properties,
+            MeterRegistry meters) {
+        return new LedgerBlockFollower(
+                ledger.gateway().getNetwork(ledger.channel()),
+                new BlockDecoder(ledger.chaincode()),
+                store,
+                listeners.orderedStream().toList(),
+                properties.retryInitial(),
+                properties.retryMax(),
+                meters);
     }
 }

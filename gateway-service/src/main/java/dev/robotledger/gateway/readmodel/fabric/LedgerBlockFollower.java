@@ -38,17 +38,25 @@ public final class LedgerBlockFollower implements SmartLifecycle {
     private volatile CloseableIterator<Block> stream;
     private Thread thread;
 
-    public LedgerBlockFollower(Network network, BlockDecoder decoder, ReadModelStore store, List<BlockListener> listeners,
-                               Duration retryInitial, Duration retryMax, MeterRegistry meters) {
+    public LedgerBlockFollower(
+            Network network,
+            BlockDecoder decoder,
+            ReadModelStore store,
+            List<BlockListener> listeners,
+            Duration retryInitial,
+            Duration retryMax,
+            MeterRegistry meters) {
         this.network = network;
         this.decoder = decoder;
         this.store = store;
         this.listeners = List.copyOf(listeners);
         this.backoff = new RetryBackoff(retryInitial, retryMax);
         this.blocksProjected = Counter.builder("gateway_read_model_blocks_projected")
-                .description("Blocks the read model projected from the peer's block stream").register(meters);
+                .description("Blocks the read model projected from the peer's block stream")
+                .register(meters);
         this.streamFailures = Counter.builder("gateway_read_model_stream_failures")
-                .description("Block streams that failed and were resumed from the checkpoint").register(meters);
+                .description("Block streams that failed and were resumed from the checkpoint")
+                .register(meters);
     }
 
     @Override
@@ -86,7 +94,8 @@ public final class LedgerBlockFollower implements SmartLifecycle {
             long next = -1;
             try {
                 next = store.nextBlock();
-                try (CloseableIterator<Block> blocks = network.newBlockEventsRequest().startBlock(next).build().getEvents()) {
+                try (CloseableIterator<Block> blocks =
+                        network.newBlockEventsRequest().startBlock(next).build().getEvents()) {
                     stream = blocks;
                     log.info("read model: following blocks of channel {} from block {}", network.getName(), next);
                     while (running && blocks.hasNext()) {
@@ -103,8 +112,11 @@ public final class LedgerBlockFollower implements SmartLifecycle {
                 }
                 streamFailures.increment();
                 Duration delay = backoff.failed();
-                log.warn("read model: the block stream from block {} failed ({}); resuming from the checkpoint in {} ms",
-                        next, e.toString(), delay.toMillis());
+                log.warn(
+                        "read model: the block stream from block {} failed ({}); resuming from the checkpoint in {} ms",
+                        next,
+                        e.toString(),
+                        delay.toMillis());
                 try {
                     Thread.sleep(delay.toMillis());
                 } catch (InterruptedException interrupted) {

@@ -54,18 +54,21 @@ public final class LedgerRobotRegistry implements RobotLedger {
     }
 
     /** The RegisterRobot argument, field for field the chaincode's {@code RobotRegistration}. */
-    record Registration(String robotId, String model, String site, String line, String station,
-            List<String> capabilities, String publicKeyPem) {
-    }
+    record Registration(
+            String robotId,
+            String model,
+            String site,
+            String line,
+            String station,
+            List<String> capabilities,
+            String publicKeyPem) {}
 
     /** The RevokeRobot argument, the chaincode's {@code RobotRevocation}. */
-    record Revocation(String robotId, String reason) {
-    }
+    record Revocation(String robotId, String reason) {}
 
     /** The part of the chaincode's {@code Robot} the gateway compares. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LedgerRobot(String id, String ownerOrg, String publicKeyPem, String status) {
-    }
+    record LedgerRobot(String id, String ownerOrg, String publicKeyPem, String status) {}
 
     static String registerEventId(String robotId, PublicKey key) {
         return "register-" + robotId + "-" + HexFormat.of().formatHex(sha256(key.getEncoded()), 0, 8);
@@ -77,25 +80,36 @@ public final class LedgerRobotRegistry implements RobotLedger {
 
     static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
     @Override
     public void register(String robotId, PublicKey publicKey, RobotDetails details) {
-        Registration registration = new Registration(robotId, details.model(), details.site(), details.line(),
-                details.station(), details.capabilities(), pem(publicKey));
+        Registration registration = new Registration(
+                robotId,
+                details.model(),
+                details.site(),
+                details.line(),
+                details.station(),
+                details.capabilities(),
+                pem(publicKey));
         try {
             Committed committed = ledger.registerRobot(registerEventId(robotId, publicKey), registration);
             // A replay (same event id: a retry, or the same registration again) is answered with
             // the first registration's robot, ACTIVE, whatever the robot's state is now: what the
             // ledger holds after the commit decides, e.g. a robot revoked since by another client.
-            LedgerRobot current = find(robotId).orElseThrow(() -> new IllegalStateException("robot " + robotId
-                    + " is not on the ledger after its registration committed in transaction "
-                    + committed.transactionId()));
+            LedgerRobot current = find(robotId)
+                    .orElseThrow(() -> new IllegalStateException("robot " + robotId
+                            + " is not on the ledger after its registration committed in transaction "
+                            + committed.transactionId()));
             requireSame(robotId, publicKey, current);
-            log.info("robot {} registered on the ledger (transaction {}, block {})", robotId,
-                    committed.transactionId(), committed.blockNumber());
+            log.info(
+                    "robot {} registered on the ledger (transaction {}, block {})",
+                    robotId,
+                    committed.transactionId(),
+                    committed.blockNumber());
         } catch (ChaincodeRefusedException e) {
             // ROBOT_ALREADY_EXISTS, EVENT_ID_REUSED, or FORBIDDEN_ORG for another org's robot: what
             // the ledger holds says whether that is this registration or a conflict.
@@ -108,13 +122,19 @@ public final class LedgerRobotRegistry implements RobotLedger {
     @Override
     public void revoke(String robotId) {
         try {
-            Committed committed = ledger.revokeRobot(revokeEventId(robotId), new Revocation(robotId, REVOCATION_REASON));
-            log.info("robot {} revoked on the ledger (transaction {}, block {})", robotId, committed.transactionId(),
+            Committed committed =
+                    ledger.revokeRobot(revokeEventId(robotId), new Revocation(robotId, REVOCATION_REASON));
+            log.info(
+                    "robot {} revoked on the ledger (transaction {}, block {})",
+                    robotId,
+                    committed.transactionId(),
                     committed.blockNumber());
         } catch (ChaincodeRefusedException e) {
             // Revoked there before, by another request: that is what was asked.
-            boolean revoked = e.code() == ErrorCode.ROBOT_REVOKED && find(robotId)
-                    .filter(robot -> mspId.equals(robot.ownerOrg()) && "REVOKED".equals(robot.status())).isPresent();
+            boolean revoked = e.code() == ErrorCode.ROBOT_REVOKED
+                    && find(robotId)
+                            .filter(robot -> mspId.equals(robot.ownerOrg()) && "REVOKED".equals(robot.status()))
+                            .isPresent();
             if (!revoked) {
                 throw e;
             }
@@ -136,23 +156,25 @@ public final class LedgerRobotRegistry implements RobotLedger {
         try {
             return Optional.of(JSON.readValue(answer, LedgerRobot.class));
         } catch (IOException e) {
-            throw new IllegalStateException("the ledger answered " + ContractTransaction.GET_ROBOT.functionName() + " " + robotId + " with "
-                    + new String(answer, StandardCharsets.UTF_8), e);
+            throw new IllegalStateException(
+                    "the ledger answered " + ContractTransaction.GET_ROBOT.functionName() + " " + robotId + " with "
+                            + new String(answer, StandardCharsets.UTF_8),
+                    e);
         }
     }
 
     private void requireSame(String robotId, PublicKey publicKey, LedgerRobot existing) {
         if (!mspId.equals(existing.ownerOrg())) {
-            throw new RobotConflictException("robot " + robotId + " is registered on the ledger by "
-                    + existing.ownerOrg() + ", not " + mspId);
+            throw new RobotConflictException(
+                    "robot " + robotId + " is registered on the ledger by " + existing.ownerOrg() + ", not " + mspId);
         }
         if (!Arrays.equals(der(existing.publicKeyPem()), publicKey.getEncoded())) {
-            throw new RobotConflictException("robot " + robotId + " is already registered on the ledger with a"
-                    + " different key");
+            throw new RobotConflictException(
+                    "robot " + robotId + " is already registered on the ledger with a" + " different key");
         }
         if (!"ACTIVE".equals(existing.status())) {
-            throw new RobotConflictException("robot " + robotId + " is " + existing.status()
-                    + " on the ledger and cannot be registered again");
+            throw new RobotConflictException(
+                    "robot " + robotId + " is " + existing.status() + " on the ledger and cannot be registered again");
         }
     }
 
@@ -161,8 +183,9 @@ public final class LedgerRobotRegistry implements RobotLedger {
             return new byte[0];
         }
         try {
-            return Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
-                    .replaceAll("\\s", ""));
+            return Base64.getDecoder()
+                    .decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+                            .replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             return new byte[0];
         }

@@ -44,27 +44,52 @@ class RobotsApi {
      * {@code model}, {@code site}, {@code line}, {@code station} and {@code capabilities} go to the
      * ledger's RegisterRobot: required when a ledger is configured, optional (and not kept) without one.
      */
-    record RobotRegistration(String robotId, String publicKey, String model, String site, String line,
-                             String station, List<String> capabilities) {
-    }
+    record RobotRegistration(
+            String robotId,
+            String publicKey,
+            String model,
+            String site,
+            String line,
+            String station,
+            List<String> capabilities) {}
 
     record RobotView(String robotId, String publicKey, String status, Instant registeredAt) {
         static RobotView of(RegisteredRobot robot) {
-            return new RobotView(robot.robotId(), Base64.getEncoder().encodeToString(robot.publicKey().getEncoded()),
-                    robot.status().name(), robot.registeredAt());
+            return new RobotView(
+                    robot.robotId(),
+                    Base64.getEncoder().encodeToString(robot.publicKey().getEncoded()),
+                    robot.status().name(),
+                    robot.registeredAt());
         }
     }
 
     /** A robot with its traffic from the journal: what the operator watches; null where it has none yet. */
-    record RobotStatusView(String robotId, String publicKey, String status, Instant registeredAt,
-                           @Schema(nullable = true) Long lastSeq, @Schema(nullable = true) Instant lastSeen,
-                           long envelopesAccepted, long readingsAccepted, long rejected,
-                           Map<String, Long> rejectedByReason, @Schema(nullable = true) Instant lastRejectedAt) {
+    record RobotStatusView(
+            String robotId,
+            String publicKey,
+            String status,
+            Instant registeredAt,
+            @Schema(nullable = true) Long lastSeq,
+            @Schema(nullable = true) Instant lastSeen,
+            long envelopesAccepted,
+            long readingsAccepted,
+            long rejected,
+            Map<String, Long> rejectedByReason,
+            @Schema(nullable = true) Instant lastRejectedAt) {
         static RobotStatusView of(RegisteredRobot robot, RobotActivity activity) {
             RobotView view = RobotView.of(robot);
-            return new RobotStatusView(view.robotId(), view.publicKey(), view.status(), view.registeredAt(),
-                    activity.lastSeq(), activity.lastSeen(), activity.envelopesAccepted(), activity.readingsAccepted(),
-                    activity.rejected(), activity.rejectedByReason(), activity.lastRejectedAt());
+            return new RobotStatusView(
+                    view.robotId(),
+                    view.publicKey(),
+                    view.status(),
+                    view.registeredAt(),
+                    activity.lastSeq(),
+                    activity.lastSeen(),
+                    activity.envelopesAccepted(),
+                    activity.readingsAccepted(),
+                    activity.rejected(),
+                    activity.rejectedByReason(),
+                    activity.lastRejectedAt());
         }
     }
 
@@ -72,9 +97,15 @@ class RobotsApi {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<RobotView> register(@RequestBody RobotRegistration registration) {
         // Blocking: JDBC, and with a ledger the wait for RegisterRobot's commit.
-        return blocking(() -> RobotView.of(robots.register(registration.robotId(), registration.publicKey(),
-                new RobotDetails(registration.model(), registration.site(), registration.line(),
-                        registration.station(), registration.capabilities()))));
+        return blocking(() -> RobotView.of(robots.register(
+                registration.robotId(),
+                registration.publicKey(),
+                new RobotDetails(
+                        registration.model(),
+                        registration.site(),
+                        registration.line(),
+                        registration.station(),
+                        registration.capabilities()))));
     }
 
     @PostMapping("/{robotId}/revoke")
@@ -86,8 +117,10 @@ class RobotsApi {
     Mono<List<RobotStatusView>> robots() {
         return blocking(() -> {
             Map<String, RobotActivity> activity = journal.robotActivity();
-            return robots.all().stream().map(robot -> RobotStatusView.of(robot,
-                    activity.getOrDefault(robot.robotId(), RobotActivity.none(robot.robotId())))).toList();
+            return robots.all().stream()
+                    .map(robot -> RobotStatusView.of(
+                            robot, activity.getOrDefault(robot.robotId(), RobotActivity.none(robot.robotId()))))
+                    .toList();
         });
     }
 

@@ -34,19 +34,28 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
     }
 
     /** The RecordAnchor argument, field for field the chaincode's {@code AnchorReport}. */
-    record AnchorReport(String batchId, String merkleRoot, long readingCount, long fromEpochMillis,
-                        long toEpochMillis, List<String> robotIds) {
+    record AnchorReport(
+            String batchId,
+            String merkleRoot,
+            long readingCount,
+            long fromEpochMillis,
+            long toEpochMillis,
+            List<String> robotIds) {
 
         static AnchorReport of(AnchorBatch batch) {
-            return new AnchorReport(Long.toString(batch.batchId()), batch.merkleRoot().hex(), batch.readingCount(),
-                    batch.fromEpochMillis(), batch.toEpochMillis(), batch.robotIds());
+            return new AnchorReport(
+                    Long.toString(batch.batchId()),
+                    batch.merkleRoot().hex(),
+                    batch.readingCount(),
+                    batch.fromEpochMillis(),
+                    batch.toEpochMillis(),
+                    batch.robotIds());
         }
     }
 
     /** The part of the chaincode's answer (the recorded {@code TelemetryAnchor}) the receipt needs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record RecordedAnchor(String batchId, String merkleRoot, String txId) {
-    }
+    record RecordedAnchor(String batchId, String merkleRoot, String txId) {}
 
     /** One event id per batch and root: equal for every retry of the batch, different for any other batch. */
     static String eventId(AnchorBatch batch) {
@@ -55,8 +64,8 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
 
     @Override
     public AnchorReceipt submit(AnchorBatch batch) {
-        Committed committed = ledger.recordAnchor(eventId(batch), AnchorReport.of(batch),
-                (txId, result) -> replayed(batch, txId, result));
+        Committed committed = ledger.recordAnchor(
+                eventId(batch), AnchorReport.of(batch), (txId, result) -> replayed(batch, txId, result));
         return new AnchorReceipt(committed.transactionId(), committed.blockNumber(), channel, chaincode);
     }
 
@@ -69,8 +78,12 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
         // The peer's world state holds only committed writes, so the event record it answered
         // from proves the original transaction committed.
         long block = ledger.blockOf(answer.txId());
-        log.info("batch {} was already anchored in transaction {} (block {}); replay {} not submitted",
-                batch.batchId(), answer.txId(), block, txId);
+        log.info(
+                "batch {} was already anchored in transaction {} (block {}); replay {} not submitted",
+                batch.batchId(),
+                answer.txId(),
+                block,
+                txId);
         return Optional.of(new Committed(answer.txId(), block, result));
     }
 
@@ -79,10 +92,14 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
         try {
             answer = JSON.readValue(result, RecordedAnchor.class);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("the answer to anchor transaction " + txId + " of batch " + batch.batchId()
-                    + " is not the recorded anchor's JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the answer to anchor transaction " + txId + " of batch " + batch.batchId()
+                            + " is not the recorded anchor's JSON: " + e.getMessage(),
+                    e);
         }
-        if (answer == null || answer.txId() == null || answer.txId().isBlank()
+        if (answer == null
+                || answer.txId() == null
+                || answer.txId().isBlank()
                 || !Long.toString(batch.batchId()).equals(answer.batchId())
                 || !batch.merkleRoot().hex().equals(answer.merkleRoot())) {
             throw new IllegalStateException("the ledger answered anchor transaction " + txId + " of batch "

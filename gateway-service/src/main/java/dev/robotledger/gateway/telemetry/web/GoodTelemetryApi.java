@@ -27,14 +27,17 @@ class GoodTelemetryApi {
     }
 
     @GetMapping(value = "/api/goods/{goodId}/telemetry", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The robot's readings while a good was made",
+    @Operation(
+            summary = "The robot's readings while a good was made",
             description = "The readings the good's robot measured within spanSeconds (1..600, default 60) before and"
                     + " after its production time, from the signed telemetry windows in the journal, oldest first"
                     + " (at most 2000: truncated says when cut); each with its window, the anchor batch it went into,"
                     + " whether that batch is anchored on the ledger, and the path of its inclusion proof. Beside them the"
                     + " production's process parameters, energy and telemetry anchor from the read model. 404 for a good"
                     + " the read model does not hold.")
-    @ApiResponse(responseCode = "200", description = "the readings and the production's parameters",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the readings and the production's parameters",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject("""
                     {"goodId": "robot-001-a2", "robotId": "robot-001", "producedAt": "2026-12-07T08:00:00Z",
                      "from": "2026-12-07T07:59:00Z", "to": "2026-12-07T08:01:00Z", "ledgerHeight": 412,
@@ -44,9 +47,11 @@ class GoodTelemetryApi {
                                    "sensors": {"temperature.c": 41.2}, "batchId": 17, "anchored": true,
                                    "proof": "/api/readings/robot-001/4210/proof"}],
                      "truncated": false}""")))
-    Mono<JsonNode> telemetry(@PathVariable String goodId,
-                             @Parameter(description = "seconds before and after the production time, 1..600")
-                             @RequestParam(defaultValue = "60") long spanSeconds) {
+    Mono<JsonNode> telemetry(
+            @PathVariable String goodId,
+            @Parameter(description = "seconds before and after the production time, 1..600")
+                    @RequestParam(defaultValue = "60")
+                    long spanSeconds) {
         return Mono.fromCallable(() -> telemetry.around(goodId, Duration.ofSeconds(spanSeconds)))
                 .subscribeOn(Schedulers.boundedElastic());
     }

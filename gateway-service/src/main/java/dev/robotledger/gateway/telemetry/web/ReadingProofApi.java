@@ -33,18 +33,24 @@ class ReadingProofApi {
 
     @GetMapping("/api/readings/{robotId}/{readingSeq}/proof")
     Mono<JsonNode> proof(@PathVariable String robotId, @PathVariable long readingSeq) {
-        return Mono.fromCallable(() -> (JsonNode) proofs.forReading(robotId, readingSeq).toJson())
+        return Mono.fromCallable(
+                        () -> (JsonNode) proofs.forReading(robotId, readingSeq).toJson())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    @GetMapping(value = "/api/readings/{robotId}/{readingSeq}/verification", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One reading's inclusion proof, checked",
+    @GetMapping(
+            value = "/api/readings/{robotId}/{readingSeq}/verification",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "One reading's inclusion proof, checked",
             description = "Checks the reading's inclusion proof (GET .../proof) with the robot's registered key, as"
                     + " VerifyProof does offline: the robot's signature of its window, the reading's path to the window's"
                     + " root, the window's path to the anchor batch's root, and the ledger anchor (ABSENT until the batch"
                     + " is on the ledger). valid is true when every cryptographic check passed. 404 for an unknown robot"
                     + " or reading, 409 while the reading is not yet in a batch.")
-    @ApiResponse(responseCode = "200", description = "the reading and each check's outcome",
+    @ApiResponse(
+            responseCode = "200",
+            description = "the reading and each check's outcome",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject("""
                     {"robotId": "robot-001", "readingSeq": 42, "valid": true, "anchored": true,
                      "reading": {"readingSeq": 42, "timestamp": 1765094399000, "sensors": {"temperature.c": 41.2}},
@@ -52,16 +58,24 @@ class ReadingProofApi {
                                  "detail": "the key signed window robot-001/5 (readings 40..49, root 3f9a...)"}]}""")))
     Mono<JsonNode> verification(@PathVariable String robotId, @PathVariable long readingSeq) {
         return Mono.fromCallable(() -> {
-            ReadingInclusionProof proof = proofs.forReading(robotId, readingSeq);
-            ProofVerification result = proofs.verify(proof);
-            ObjectNode answer = JsonNodeFactory.instance.objectNode().put("robotId", robotId).put("readingSeq", readingSeq)
-                    .put("valid", result.cryptographicallyValid()).put("anchored", result.anchorPresent());
-            answer.set("reading", proof.reading().toJson());
-            ArrayNode checks = answer.putArray("checks");
-            result.checks().forEach(check -> checks.addObject().put("step", check.step().name())
-                    .put("label", check.step().label()).put("outcome", check.outcome().name())
-                    .put("detail", check.detail()));
-            return (JsonNode) answer;
-        }).subscribeOn(Schedulers.boundedElastic());
+                    ReadingInclusionProof proof = proofs.forReading(robotId, readingSeq);
+                    ProofVerification result = proofs.verify(proof);
+                    ObjectNode answer = JsonNodeFactory.instance
+                            .objectNode()
+                            .put("robotId", robotId)
+                            .put("readingSeq", readingSeq)
+                            .put("valid", result.cryptographicallyValid())
+                            .put("anchored", result.anchorPresent());
+                    answer.set("reading", proof.reading().toJson());
+                    ArrayNode checks = answer.putArray("checks");
+                    result.checks()
+                            .forEach(check -> checks.addObject()
+                                    .put("step", check.step().name())
+                                    .put("label", check.step().label())
+                                    .put("outcome", check.outcome().name())
+                                    .put("detail", check.detail()));
+                    return (JsonNode) answer;
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

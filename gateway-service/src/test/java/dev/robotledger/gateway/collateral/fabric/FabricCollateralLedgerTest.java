@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class FabricCollateralLedgerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PledgeRequest PLEDGE = new PledgeRequest("loan-1", "g-1", "LenderMSP", 50_000_000L,
-            10_000_000L, "USD", 5_000, 7_000, 8_000, "ab".repeat(32));
+    private static final PledgeRequest PLEDGE = new PledgeRequest(
+            "loan-1", "g-1", "LenderMSP", 50_000_000L, 10_000_000L, "USD", 5_000, 7_000, 8_000, "ab".repeat(32));
 
     @Test
     void offersTheExactPledgeWithoutTheTerms() throws Exception {
@@ -29,12 +29,14 @@ class FabricCollateralLedgerTest {
 
     @Test
     void namesBothPartiesAsEndorsersOfWritesToAPledge() throws Exception {
-        JsonNode lien = JSON.readTree("{\"loanId\":\"loan-1\",\"borrowerOrg\":\"ManufacturerMSP\",\"lenderOrg\":\"LenderMSP\"}");
+        JsonNode lien = JSON.readTree(
+                "{\"loanId\":\"loan-1\",\"borrowerOrg\":\"ManufacturerMSP\",\"lenderOrg\":\"LenderMSP\"}");
 
         assertThat(FabricCollateralLedger.parties(lien)).containsExactly("ManufacturerMSP", "LenderMSP");
         assertThat(FabricCollateralLedger.parties("LenderMSP", "LenderMSP")).containsExactly("LenderMSP");
         JsonNode release = FabricCollateralLedger.lienRequest(lien, "preimageHex", "cd".repeat(32));
-        assertThat(JSON.treeToValue(release, PreimageRelease.class).preimageHex()).isEqualTo("cd".repeat(32));
+        assertThat(JSON.treeToValue(release, PreimageRelease.class).preimageHex())
+                .isEqualTo("cd".repeat(32));
         assertThat(FabricCollateralLedger.lienRequest(lien).toString()).isEqualTo("{\"loanId\":\"loan-1\"}");
     }
 }

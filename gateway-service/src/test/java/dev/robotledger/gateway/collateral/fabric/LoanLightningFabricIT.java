@@ -83,6 +83,7 @@ class LoanLightningFabricIT {
     private static LightningNode borrowerNode;
     /** Makes the goods: the robot's messages over MQTT; no Lightning node, so it never touches the loans. */
     private static InProcessGateway factory;
+
     private static GatewayProcess borrower;
     private static GatewayProcess lender;
     private static Publisher publisher;
@@ -131,23 +132,29 @@ class LoanLightningFabricIT {
     private static GatewayProcess startBorrower() {
         List<String> properties = new ArrayList<>(pair.gatewayProperties("borrower"));
         properties.addAll(List.of("gateway.mqtt.enabled=false", "gateway.lightning.reconcile-interval=300ms"));
-        return FabricGateways.startProcess(INFRA, "manufacturer", LOGS.resolve("borrower-gateway.log"),
-                properties.toArray(String[]::new));
+        return FabricGateways.startProcess(
+                INFRA, "manufacturer", LOGS.resolve("borrower-gateway.log"), properties.toArray(String[]::new));
     }
 
     private static GatewayProcess startLender() {
         List<String> properties = new ArrayList<>(pair.gatewayProperties("lender"));
-        properties.addAll(List.of("gateway.mqtt.enabled=false", "gateway.lightning.reconcile-interval=300ms",
+        properties.addAll(List.of(
+                "gateway.mqtt.enabled=false",
+                "gateway.lightning.reconcile-interval=300ms",
                 "gateway.lightning.repayment-invoice-expiry=" + INVOICE_EXPIRY.toSeconds() + "s"));
-        return FabricGateways.startProcess(INFRA, "lender", LOGS.resolve("lender-gateway.log"),
-                properties.toArray(String[]::new));
+        return FabricGateways.startProcess(
+                INFRA, "lender", LOGS.resolve("lender-gateway.log"), properties.toArray(String[]::new));
     }
 
     /** Calls a party's gateway as {@code role} and asserts the status; the answer's JSON. */
-    private static JsonNode call(GatewayProcess gateway, Role role, String method, String path, Object body, int status) {
+    private static JsonNode call(
+            GatewayProcess gateway, Role role, String method, String path, Object body, int status) {
         try {
-            GatewayProcess.Answer answer = gateway.call(role, method, path, body == null ? null : JSON.writeValueAsString(body));
-            assertThat(answer.status()).as("%s %s answered %s", method, path, answer.body()).isEqualTo(status);
+            GatewayProcess.Answer answer =
+                    gateway.call(role, method, path, body == null ? null : JSON.writeValueAsString(body));
+            assertThat(answer.status())
+                    .as("%s %s answered %s", method, path, answer.body())
+                    .isEqualTo(status);
             return JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -165,9 +172,17 @@ class LoanLightningFabricIT {
     /** The oracle's price of one BTC in USD cents, observed now: the latest from now on. */
     private static void recordPrice(long minorUnitsPerBtc) {
         String priceId = "ln-price-" + RUN + "-" + System.nanoTime();
-        try (LedgerConnection oracle = LedgerConnection.open(fabric.client("oracle").ledgerProperties())) {
-            new FabricCollateralLedger(ProvenanceContractClient.of(oracle), "OracleMSP").recordBtcPrice(priceId,
-                    new BtcPrice(priceId, "USD", minorUnitsPerBtc, "lightning fabric tier test", System.currentTimeMillis()));
+        try (LedgerConnection oracle =
+                LedgerConnection.open(fabric.client("oracle").ledgerProperties())) {
+            new FabricCollateralLedger(ProvenanceContractClient.of(oracle), "OracleMSP")
+                    .recordBtcPrice(
+                            priceId,
+                            new BtcPrice(
+                                    priceId,
+                                    "USD",
+                                    minorUnitsPerBtc,
+                                    "lightning fabric tier test",
+                                    System.currentTimeMillis()));
         }
     }
 
@@ -175,35 +190,62 @@ class LoanLightningFabricIT {
     private static String pledgedLoan() {
         String goodId = goods.pop();
         String loanId = "loan-ln-" + goodId.substring(goodId.lastIndexOf('-') + 1) + "-" + RUN;
-        Map<String, Object> terms = Map.of("interestBps", 100,
-                "schedule", List.of(Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", OWED)),
-                "borrowerDetails", Map.of("legalName", "Acme Manufacturing " + RUN));
+        Map<String, Object> terms = Map.of(
+                "interestBps",
+                100,
+                "schedule",
+                List.of(Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", OWED)),
+                "borrowerDetails",
+                Map.of("legalName", "Acme Manufacturing " + RUN));
         // 0.001 BTC against 200.00 USD: 25 % loan-to-value at 50,000 USD per BTC.
-        Map<String, Object> offer = Map.ofEntries(Map.entry("loanId", loanId), Map.entry("goodId", goodId),
-                Map.entry("borrowerOrg", "ManufacturerMSP"), Map.entry("principalSats", PRINCIPAL),
-                Map.entry("appraisedValueMinor", 20_000L), Map.entry("currency", "USD"),
-                Map.entry("maxLtvBps", 5_000), Map.entry("marginCallBps", 7_000), Map.entry("liquidationBps", 8_000),
-                Map.entry("expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L), Map.entry("terms", terms));
+        Map<String, Object> offer = Map.ofEntries(
+                Map.entry("loanId", loanId),
+                Map.entry("goodId", goodId),
+                Map.entry("borrowerOrg", "ManufacturerMSP"),
+                Map.entry("principalSats", PRINCIPAL),
+                Map.entry("appraisedValueMinor", 20_000L),
+                Map.entry("currency", "USD"),
+                Map.entry("maxLtvBps", 5_000),
+                Map.entry("marginCallBps", 7_000),
+                Map.entry("liquidationBps", 8_000),
+                Map.entry("expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L),
+                Map.entry("terms", terms));
         JsonNode offered = post(lender, Role.LENDER, "/api/lending/offers", offer, 201);
-        assertThat(offered.at("/offer/pledge/paymentHash").asText()).as("made by the lender's node").hasSize(64);
+        assertThat(offered.at("/offer/pledge/paymentHash").asText())
+                .as("made by the lender's node")
+                .hasSize(64);
         post(borrower, Role.OPERATOR, "/api/borrowing/offers/" + loanId + "/accept", Map.of("terms", terms), 201);
         return loanId;
     }
 
     private static JsonNode disbursed(String loanId) {
-        String invoice = post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/principal-invoice",
-                Map.of(), 200).path("paymentRequest").asText();
-        return post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/disburse", Map.of("paymentRequest", invoice), 200);
+        String invoice = post(
+                        borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/principal-invoice", Map.of(), 200)
+                .path("paymentRequest")
+                .asText();
+        return post(
+                lender,
+                Role.LENDER,
+                "/api/lending/loans/" + loanId + "/disburse",
+                Map.of("paymentRequest", invoice),
+                200);
     }
 
     private static String repaymentInvoice(String loanId) {
         return post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/repayment-invoice", Map.of(), 200)
-                .path("paymentRequest").asText();
+                .path("paymentRequest")
+                .asText();
     }
 
     private static CompletableFuture<JsonNode> repayInBackground(String loanId, String invoice) {
-        return CompletableFuture.supplyAsync(() -> post(borrower, Role.OPERATOR,
-                "/api/borrowing/loans/" + loanId + "/repay", Map.of("paymentRequest", invoice), 200), background);
+        return CompletableFuture.supplyAsync(
+                () -> post(
+                        borrower,
+                        Role.OPERATOR,
+                        "/api/borrowing/loans/" + loanId + "/repay",
+                        Map.of("paymentRequest", invoice),
+                        200),
+                background);
     }
 
     private static JsonNode lienOn(String org, String loanId) {
@@ -224,11 +266,16 @@ class LoanLightningFabricIT {
 
     private static void awaitReleasedOnEveryPeer(String loanId) {
         for (String org : FabricNetwork.PEER_ORGS) {
-            Await.until("loan " + loanId + " released on peer0." + org, TIMEOUT,
+            Await.until(
+                    "loan " + loanId + " released on peer0." + org,
+                    TIMEOUT,
                     () -> lienOn(org, loanId).path("status").asText().equals("RELEASED"));
         }
         JsonNode lien = lienOn("retailer", loanId);
-        assertThat(Preimage.of(HexFormat.of().parseHex(lien.at("/closure/preimageHex").asText())).hash().hex())
+        assertThat(Preimage.of(HexFormat.of()
+                                .parseHex(lien.at("/closure/preimageHex").asText()))
+                        .hash()
+                        .hex())
                 .isEqualTo(lien.path("paymentHash").asText());
     }
 
@@ -243,13 +290,16 @@ class LoanLightningFabricIT {
         String principalHash = paidOut.at("/lien/disbursement/paymentHash").asText();
         for (String org : FabricNetwork.PEER_ORGS) {
             JsonNode disbursement = lienOn(org, loanId).path("disbursement");
-            assertThat(disbursement.path("paymentHash").asText()).as("on peer0.%s", org).isEqualTo(principalHash);
+            assertThat(disbursement.path("paymentHash").asText())
+                    .as("on peer0.%s", org)
+                    .isEqualTo(principalHash);
             assertThat(disbursement.path("amountSats").asLong()).isEqualTo(PRINCIPAL);
         }
         JsonNode borrowersView = get(borrower, Role.OPERATOR, "/api/loans/" + loanId + "/payments");
         assertThat(borrowersView.at("/disbursement/invoiceState").asText()).isEqualTo("SETTLED");
         assertThat(borrowersView.at("/disbursement/amountReceivedSat").asLong()).isEqualTo(PRINCIPAL);
-        assertThat(borrowerNode.lookupInvoice(new PaymentHash(principalHash)).amountPaidSat()).isEqualTo(PRINCIPAL);
+        assertThat(borrowerNode.lookupInvoice(new PaymentHash(principalHash)).amountPaidSat())
+                .isEqualTo(PRINCIPAL);
 
         long repaying = System.nanoTime();
         String invoice = repaymentInvoice(loanId);
@@ -257,8 +307,9 @@ class LoanLightningFabricIT {
         assertThat(lenderNode.decode(invoice).amountSat()).isEqualTo(OWED);
         JsonNode released = repayInBackground(loanId, invoice).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         long releasedAt = System.nanoTime();
-        System.out.printf("[lightning] loan on Fabric: disbursement, invoice to recorded on the lien %d ms;"
-                + " repayment, invoice to lien released %d ms%n",
+        System.out.printf(
+                "[lightning] loan on Fabric: disbursement, invoice to recorded on the lien %d ms;"
+                        + " repayment, invoice to lien released %d ms%n",
                 (disbursed - disbursing) / 1_000_000, (releasedAt - repaying) / 1_000_000);
 
         assertThat(released.at("/lien/status").asText()).isEqualTo("RELEASED");
@@ -275,12 +326,18 @@ class LoanLightningFabricIT {
     void aWrongPreimageIsRefusedAndTheLienStays() {
         String loanId = pledgedLoan();
 
-        JsonNode refused = post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/release",
-                Map.of("preimageHex", Preimage.random().hex()), 422);
+        JsonNode refused = post(
+                borrower,
+                Role.OPERATOR,
+                "/api/borrowing/loans/" + loanId + "/release",
+                Map.of("preimageHex", Preimage.random().hex()),
+                422);
 
         assertThat(refused.path("code").asText()).isEqualTo("PREIMAGE_MISMATCH");
         for (String org : FabricNetwork.PEER_ORGS) {
-            assertThat(lienOn(org, loanId).path("status").asText()).as("on peer0.%s", org).isEqualTo("ACTIVE");
+            assertThat(lienOn(org, loanId).path("status").asText())
+                    .as("on peer0.%s", org)
+                    .isEqualTo("ACTIVE");
         }
     }
 
@@ -288,22 +345,40 @@ class LoanLightningFabricIT {
     @Order(3)
     void aPrincipalInvoicePaidBeforeTheLendersGatewayRecordedItIsRecordedOnceAndNotPaidAgain() {
         String loanId = pledgedLoan();
-        String invoice = post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/principal-invoice",
-                Map.of(), 200).path("paymentRequest").asText();
+        String invoice = post(
+                        borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/principal-invoice", Map.of(), 200)
+                .path("paymentRequest")
+                .asText();
         // What a lender's gateway that stopped between paying and recording leaves: paid, not recorded.
         Payment paid = lenderNode.pay(invoice);
 
-        JsonNode recorded = post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/disburse",
-                Map.of("paymentRequest", invoice), 200);
+        JsonNode recorded = post(
+                lender,
+                Role.LENDER,
+                "/api/lending/loans/" + loanId + "/disburse",
+                Map.of("paymentRequest", invoice),
+                200);
 
-        assertThat(recorded.at("/lien/disbursement/paymentHash").asText()).isEqualTo(paid.hash().hex());
+        assertThat(recorded.at("/lien/disbursement/paymentHash").asText())
+                .isEqualTo(paid.hash().hex());
         assertThat(recorded.at("/lien/disbursement/paidAtEpochMillis").asLong())
-                .as("the time of the one payment, followed again").isEqualTo(paid.succeededAt().toEpochMilli());
-        String another = post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/principal-invoice",
-                Map.of(), 200).path("paymentRequest").asText();
-        assertThat(post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/disburse",
-                Map.of("paymentRequest", another), 409).path("code").asText()).isEqualTo("ALREADY_DISBURSED");
-        assertThat(borrowerNode.lookupInvoice(lenderNode.decode(another).hash()).state()).isEqualTo(InvoiceState.OPEN);
+                .as("the time of the one payment, followed again")
+                .isEqualTo(paid.succeededAt().toEpochMilli());
+        String another = post(
+                        borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/principal-invoice", Map.of(), 200)
+                .path("paymentRequest")
+                .asText();
+        assertThat(post(
+                                lender,
+                                Role.LENDER,
+                                "/api/lending/loans/" + loanId + "/disburse",
+                                Map.of("paymentRequest", another),
+                                409)
+                        .path("code")
+                        .asText())
+                .isEqualTo("ALREADY_DISBURSED");
+        assertThat(borrowerNode.lookupInvoice(lenderNode.decode(another).hash()).state())
+                .isEqualTo(InvoiceState.OPEN);
     }
 
     @Test
@@ -312,17 +387,27 @@ class LoanLightningFabricIT {
         String loanId = pledgedLoan();
         disbursed(loanId);
         // The lender's node asks one satoshi less on the release hash, outside the lender's gateway.
-        String shortInvoice = lenderNode.addHoldInvoice(releaseHash(loanId), OWED - 1, "short", Duration.ofMinutes(5))
+        String shortInvoice = lenderNode
+                .addHoldInvoice(releaseHash(loanId), OWED - 1, "short", Duration.ofMinutes(5))
                 .paymentRequest();
 
-        assertThat(post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/repay",
-                Map.of("paymentRequest", shortInvoice), 409).path("code").asText()).isEqualTo("WRONG_AMOUNT");
+        assertThat(post(
+                                borrower,
+                                Role.OPERATOR,
+                                "/api/borrowing/loans/" + loanId + "/repay",
+                                Map.of("paymentRequest", shortInvoice),
+                                409)
+                        .path("code")
+                        .asText())
+                .isEqualTo("WRONG_AMOUNT");
 
         // The borrower's node pays it anyway: locked in for the wrong amount, the lender's gateway does not settle.
         CompletableFuture<?> paying = CompletableFuture.runAsync(() -> borrowerNode.pay(shortInvoice), background);
         Await.until("the short payment locked in", TIMEOUT, () -> repaymentState(loanId) == InvoiceState.ACCEPTED);
         assertThat(post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/settle-repayment", Map.of(), 200)
-                .path("outcome").asText()).isEqualTo("WRONG_AMOUNT");
+                        .path("outcome")
+                        .asText())
+                .isEqualTo("WRONG_AMOUNT");
         assertThat(repaymentState(loanId)).isEqualTo(InvoiceState.ACCEPTED);
         assertThat(lienOn("lender", loanId).path("status").asText()).isEqualTo("ACTIVE");
 
@@ -339,14 +424,22 @@ class LoanLightningFabricIT {
         disbursed(loanId);
         String invoice = repaymentInvoice(loanId);
 
-        Await.until("the repayment invoice to expire", TIMEOUT.plus(INVOICE_EXPIRY),
+        Await.until(
+                "the repayment invoice to expire",
+                TIMEOUT.plus(INVOICE_EXPIRY),
                 () -> repaymentState(loanId) == InvoiceState.CANCELED);
 
-        JsonNode refused = post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/repay",
-                Map.of("paymentRequest", invoice), 502);
+        JsonNode refused = post(
+                borrower,
+                Role.OPERATOR,
+                "/api/borrowing/loans/" + loanId + "/repay",
+                Map.of("paymentRequest", invoice),
+                502);
         assertThat(refused.path("code").asText()).startsWith("LIGHTNING_");
         for (String org : FabricNetwork.PEER_ORGS) {
-            assertThat(lienOn(org, loanId).path("status").asText()).as("on peer0.%s", org).isEqualTo("ACTIVE");
+            assertThat(lienOn(org, loanId).path("status").asText())
+                    .as("on peer0.%s", org)
+                    .isEqualTo("ACTIVE");
         }
     }
 
@@ -367,8 +460,7 @@ class LoanLightningFabricIT {
     }
 
     /** A loan paid out whose repayment the borrower's gateway is paying, locked in while the lender's gateway is killed. */
-    private record LockedIn(String loanId, CompletableFuture<JsonNode> repaid) {
-    }
+    private record LockedIn(String loanId, CompletableFuture<JsonNode> repaid) {}
 
     private static LockedIn repaymentLockedInWithTheLendersGatewayKilled() {
         String loanId = pledgedLoan();
@@ -377,7 +469,9 @@ class LoanLightningFabricIT {
         // Nobody settles while the lender's gateway is down.
         lender.kill();
         CompletableFuture<JsonNode> repaid = repayInBackground(loanId, invoice);
-        Await.until("the repayment locked in on the lender's node", TIMEOUT,
+        Await.until(
+                "the repayment locked in on the lender's node",
+                TIMEOUT,
                 () -> repaymentState(loanId) == InvoiceState.ACCEPTED);
         assertThat(repaid).isNotDone();
         return new LockedIn(loanId, repaid);
@@ -385,7 +479,11 @@ class LoanLightningFabricIT {
 
     private static void releasedOnceTheLendersGatewayIsBack(LockedIn repayment) throws Exception {
         lender = startLender();
-        assertThat(repayment.repaid().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).at("/lien/status").asText())
+        assertThat(repayment
+                        .repaid()
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .at("/lien/status")
+                        .asText())
                 .isEqualTo("RELEASED");
         awaitReleasedOnEveryPeer(repayment.loanId());
     }
@@ -403,9 +501,12 @@ class LoanLightningFabricIT {
 
         long restarting = System.nanoTime();
         pair.restart("lender");
-        System.out.printf("[lightning] the lender's lnd restarted and payable again in %d ms%n",
+        System.out.printf(
+                "[lightning] the lender's lnd restarted and payable again in %d ms%n",
                 (System.nanoTime() - restarting) / 1_000_000);
-        assertThat(repaymentState(repayment.loanId())).as("kept across the restart").isEqualTo(InvoiceState.ACCEPTED);
+        assertThat(repaymentState(repayment.loanId()))
+                .as("kept across the restart")
+                .isEqualTo(InvoiceState.ACCEPTED);
 
         releasedOnceTheLendersGatewayIsBack(repayment);
     }
@@ -420,17 +521,27 @@ class LoanLightningFabricIT {
         try {
             // 0.001 BTC at 200,000 USD against 200 USD: 100 % loan-to-value, past liquidation at 80 %.
             recordPrice(4 * USD_50K);
-            JsonNode liquidated = post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", Map.of(), 200);
+            JsonNode liquidated =
+                    post(lender, Role.LENDER, "/api/lending/loans/" + loanId + "/liquidate", Map.of(), 200);
             assertThat(liquidated.at("/lien/status").asText()).isEqualTo("LIQUIDATED");
         } finally {
             recordPrice(USD_50K);
         }
 
         assertThat(repaymentState(loanId)).isEqualTo(InvoiceState.CANCELED);
-        assertThat(post(borrower, Role.OPERATOR, "/api/borrowing/loans/" + loanId + "/repay",
-                Map.of("paymentRequest", invoice), 409).path("code").asText()).isEqualTo("LIEN_NOT_ACTIVE");
+        assertThat(post(
+                                borrower,
+                                Role.OPERATOR,
+                                "/api/borrowing/loans/" + loanId + "/repay",
+                                Map.of("paymentRequest", invoice),
+                                409)
+                        .path("code")
+                        .asText())
+                .isEqualTo("LIEN_NOT_ACTIVE");
         for (String org : FabricNetwork.PEER_ORGS) {
-            assertThat(lienOn(org, loanId).path("status").asText()).as("on peer0.%s", org).isEqualTo("LIQUIDATED");
+            assertThat(lienOn(org, loanId).path("status").asText())
+                    .as("on peer0.%s", org)
+                    .isEqualTo("LIQUIDATED");
         }
     }
 }

@@ -63,8 +63,7 @@ class PledgedGoodFabricIT {
     private static final TestRobot press = new TestRobot("fab-press-" + RUN);
 
     /** A good pledged through the gateways: its loan, the preimage that releases it and the terms' legal name. */
-    record Pledge(String goodId, String loanId, String preimageHex, String legalName) {
-    }
+    record Pledge(String goodId, String loanId, String preimageHex, String legalName) {}
 
     @BeforeAll
     static void gatewaysOfTheManufacturerAndTheLenderAndAFreshPrice() throws Exception {
@@ -75,10 +74,17 @@ class PledgedGoodFabricIT {
         manufacturer.register(press);
         // The pledge values the good at the latest recorded price (at most 24 h old): record one now,
         // as the oracle's client. Earlier runs' prices are older, so this one is the latest.
-        try (LedgerConnection oracle = LedgerConnection.open(fabric.client("oracle").ledgerProperties())) {
+        try (LedgerConnection oracle =
+                LedgerConnection.open(fabric.client("oracle").ledgerProperties())) {
             new FabricCollateralLedger(ProvenanceContractClient.of(oracle), "OracleMSP")
-                    .recordBtcPrice("it-price-" + RUN, new BtcPrice("it-price-" + RUN, "USD", 5_000_000L,
-                            "fabric tier test", System.currentTimeMillis()));
+                    .recordBtcPrice(
+                            "it-price-" + RUN,
+                            new BtcPrice(
+                                    "it-price-" + RUN,
+                                    "USD",
+                                    5_000_000L,
+                                    "fabric tier test",
+                                    System.currentTimeMillis()));
         }
     }
 
@@ -102,20 +108,37 @@ class PledgedGoodFabricIT {
         String loanId = "loan-" + kind + "-" + RUN;
         String preimage = HexFormat.of().formatHex(randomBytes());
         String legalName = "Acme Manufacturing " + RUN;
-        Map<String, Object> terms = Map.of("interestBps", 850,
-                "schedule", List.of(Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", 25_000_000L)),
-                "borrowerDetails", Map.of("legalName", legalName, "registration", "HRB-4711"));
+        Map<String, Object> terms = Map.of(
+                "interestBps",
+                850,
+                "schedule",
+                List.of(Map.of("dueEpochMillis", 1_900_000_000_000L, "amountSats", 25_000_000L)),
+                "borrowerDetails",
+                Map.of("legalName", legalName, "registration", "HRB-4711"));
         // 0.5 BTC against 100,000.00 USD appraised: 25% LTV at 50,000.00 USD per BTC.
-        Map<String, Object> offer = Map.ofEntries(Map.entry("loanId", loanId), Map.entry("goodId", goodId),
-                Map.entry("borrowerOrg", "ManufacturerMSP"), Map.entry("principalSats", 50_000_000L),
-                Map.entry("appraisedValueMinor", 10_000_000L), Map.entry("currency", "USD"),
-                Map.entry("maxLtvBps", 5_000), Map.entry("marginCallBps", 7_000), Map.entry("liquidationBps", 8_000),
-                Map.entry("paymentHash", HexFormat.of().formatHex(sha256(HexFormat.of().parseHex(preimage)))),
-                Map.entry("expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L), Map.entry("terms", terms));
+        Map<String, Object> offer = Map.ofEntries(
+                Map.entry("loanId", loanId),
+                Map.entry("goodId", goodId),
+                Map.entry("borrowerOrg", "ManufacturerMSP"),
+                Map.entry("principalSats", 50_000_000L),
+                Map.entry("appraisedValueMinor", 10_000_000L),
+                Map.entry("currency", "USD"),
+                Map.entry("maxLtvBps", 5_000),
+                Map.entry("marginCallBps", 7_000),
+                Map.entry("liquidationBps", 8_000),
+                Map.entry(
+                        "paymentHash",
+                        HexFormat.of().formatHex(sha256(HexFormat.of().parseHex(preimage)))),
+                Map.entry("expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L),
+                Map.entry("terms", terms));
         JsonNode offered = post(lender, Role.LENDER, "/api/lending/offers", offer, 201);
         assertThat(offered.at("/report/verdict").asText()).isEqualTo("ELIGIBLE");
-        JsonNode pledged = post(manufacturer, Role.OPERATOR, "/api/borrowing/offers/" + loanId + "/accept",
-                Map.of("terms", terms), 201);
+        JsonNode pledged = post(
+                manufacturer,
+                Role.OPERATOR,
+                "/api/borrowing/offers/" + loanId + "/accept",
+                Map.of("terms", terms),
+                201);
         assertThat(pledged.at("/lien/status").asText()).isEqualTo("ACTIVE");
         return new Pledge(goodId, loanId, preimage, legalName);
     }
@@ -139,28 +162,40 @@ class PledgedGoodFabricIT {
     }
 
     @Test
-    void aReleaseEndorsedByTheBorrowersPeerAloneFailsValidationWhileTheGatewayWithBothPeersCommitsIt() throws Exception {
+    void aReleaseEndorsedByTheBorrowersPeerAloneFailsValidationWhileTheGatewayWithBothPeersCommitsIt()
+            throws Exception {
         Pledge pledge = pledgedGood("gearbox");
         var request = JSON.createObjectNode().put("loanId", pledge.loanId()).put("preimageHex", pledge.preimageHex());
         // The gateway's own write, but endorsed by the manufacturer's peer only: the chaincode accepts
         // it (right borrower, right preimage), so only the key-level policy can stop it.
         CommitFailedException borrowerAlone;
-        try (LedgerConnection client = LedgerConnection.open(fabric.client("manufacturer").ledgerProperties())) {
-            borrowerAlone = catchThrowableOfType(CommitFailedException.class, () -> ProvenanceContractClient.of(client).releaseWithPreimage(
-                    "it-one-org-" + RUN, request, List.of("ManufacturerMSP")));
+        try (LedgerConnection client =
+                LedgerConnection.open(fabric.client("manufacturer").ledgerProperties())) {
+            borrowerAlone = catchThrowableOfType(
+                    CommitFailedException.class,
+                    () -> ProvenanceContractClient.of(client)
+                            .releaseWithPreimage("it-one-org-" + RUN, request, List.of("ManufacturerMSP")));
         }
 
         assertThat(borrowerAlone).isNotNull();
-        assertThat(borrowerAlone.validationCode()).as(borrowerAlone.getMessage())
+        assertThat(borrowerAlone.validationCode())
+                .as(borrowerAlone.getMessage())
                 .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE.name());
         String borrowerAloneTransaction = borrowerAlone.transactionId().orElseThrow();
         for (String org : FabricNetwork.PEER_ORGS) {
-            assertThat(onPeer(org, GET_LIEN.functionName(), pledge.loanId()).path("status").asText()).as("lien on peer0.%s", org)
+            assertThat(onPeer(org, GET_LIEN.functionName(), pledge.loanId())
+                            .path("status")
+                            .asText())
+                    .as("lien on peer0.%s", org)
                     .isEqualTo("ACTIVE");
         }
 
-        JsonNode released = post(manufacturer, Role.OPERATOR, "/api/borrowing/loans/" + pledge.loanId() + "/release",
-                Map.of("preimageHex", pledge.preimageHex()), 200);
+        JsonNode released = post(
+                manufacturer,
+                Role.OPERATOR,
+                "/api/borrowing/loans/" + pledge.loanId() + "/release",
+                Map.of("preimageHex", pledge.preimageHex()),
+                200);
 
         assertThat(released.path("transactionId").asText()).isNotEqualTo(borrowerAloneTransaction);
         for (String org : FabricNetwork.PEER_ORGS) {
@@ -177,22 +212,34 @@ class PledgedGoodFabricIT {
         // Asked as the borrower's admin, so the contract's party check passes on every peer: what
         // differs is only what each peer holds.
         for (String party : List.of("manufacturer", "lender")) {
-            FabricNetwork.Output terms = fabric.query("manufacturer", party, GET_LOAN_TERMS.functionName(), pledge.loanId());
-            assertThat(terms.succeeded()).as("terms on peer0.%s: %s", party, terms.all()).isTrue();
-            assertThat(JSON.readTree(terms.text()).at("/borrowerDetails/legalName").asText())
+            FabricNetwork.Output terms =
+                    fabric.query("manufacturer", party, GET_LOAN_TERMS.functionName(), pledge.loanId());
+            assertThat(terms.succeeded())
+                    .as("terms on peer0.%s: %s", party, terms.all())
+                    .isTrue();
+            assertThat(JSON.readTree(terms.text())
+                            .at("/borrowerDetails/legalName")
+                            .asText())
                     .isEqualTo(pledge.legalName());
         }
-        FabricNetwork.Output retailers = fabric.query("manufacturer", "retailer", GET_LOAN_TERMS.functionName(), pledge.loanId());
+        FabricNetwork.Output retailers =
+                fabric.query("manufacturer", "retailer", GET_LOAN_TERMS.functionName(), pledge.loanId());
         assertThat(retailers.succeeded()).as(retailers.all()).isFalse();
         assertThat(retailers.all()).doesNotContain(pledge.legalName());
         // The CLI only says the chaincode failed; the peer's log says why: it holds the terms' hash, not the terms.
         Matcher transaction = Pattern.compile("\\[([0-9a-f]{8})\\]").matcher(retailers.all());
         assertThat(transaction.find()).as(retailers.all()).isTrue();
-        String refusal = "[" + transaction.group(1) + "] Failed to handle GET_STATE. error: private data matching public"
-                + " hash version is not available";
-        Await.until("peer0.retailer to log why it has no terms", Duration.ofSeconds(10),
+        String refusal =
+                "[" + transaction.group(1) + "] Failed to handle GET_STATE. error: private data matching public"
+                        + " hash version is not available";
+        Await.until(
+                "peer0.retailer to log why it has no terms",
+                Duration.ofSeconds(10),
                 () -> fabric.log("peer0.retailer").contains(refusal));
-        assertThat(onPeer("retailer", GET_LIEN.functionName(), pledge.loanId()).path("termsSha256").asText())
-                .as("the public lien, with the terms' hash, is on every peer").hasSize(64);
+        assertThat(onPeer("retailer", GET_LIEN.functionName(), pledge.loanId())
+                        .path("termsSha256")
+                        .asText())
+                .as("the public lien, with the terms' hash, is on every peer")
+                .hasSize(64);
     }
 }

@@ -26,9 +26,10 @@ class PriceFeedTest {
 
     /** The ledger edge: records the event ids sent, or fails while {@code down}. */
     private final List<String> sent = new ArrayList<>();
+
     private boolean down;
-    private final CollateralLedger ledger = (CollateralLedger) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {CollateralLedger.class}, (proxy, method, args) -> {
+    private final CollateralLedger ledger = (CollateralLedger) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {CollateralLedger.class}, (proxy, method, args) -> {
                 if (!method.getName().equals("recordBtcPrice")) {
                     throw new UnsupportedOperationException(method.getName());
                 }
@@ -42,15 +43,26 @@ class PriceFeedTest {
             });
 
     private static PriceFeedProperties properties() {
-        return new PriceFeedProperties(true, "file", java.time.Duration.ofSeconds(1), "USD", 1, 0, 1,
-                Path.of("prices.txt"), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4));
+        return new PriceFeedProperties(
+                true,
+                "file",
+                java.time.Duration.ofSeconds(1),
+                "USD",
+                1,
+                0,
+                1,
+                Path.of("prices.txt"),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(4));
     }
 
     @Test
     void recordsEachObservationOnceAndBacksOffWhileTheLedgerIsDown() throws IOException {
-        Path file = Files.writeString(dir.resolve("prices.txt"), "# prices\n1767225600000 USD 6543210 exchange-x spot\n");
+        Path file =
+                Files.writeString(dir.resolve("prices.txt"), "# prices\n1767225600000 USD 6543210 exchange-x spot\n");
         MutableClock clock = new MutableClock();
-        PriceFeed feed = new PriceFeed(new FilePriceSource(file), ledger, properties(), clock, new SimpleMeterRegistry());
+        PriceFeed feed =
+                new PriceFeed(new FilePriceSource(file), ledger, properties(), clock, new SimpleMeterRegistry());
 
         feed.round();
         feed.round();
@@ -70,9 +82,19 @@ class PriceFeedTest {
     @Test
     void recordsThePriceAtStartNotOneIntervalLater() throws Exception {
         Path file = Files.writeString(dir.resolve("prices.txt"), "1767225600000 USD 6543210\n");
-        PriceFeedProperties hourly = new PriceFeedProperties(true, "file", java.time.Duration.ofHours(1), "USD", 1, 0, 1,
-                Path.of("prices.txt"), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4));
-        PriceFeed feed = new PriceFeed(new FilePriceSource(file), ledger, hourly, Clock.systemUTC(), new SimpleMeterRegistry());
+        PriceFeedProperties hourly = new PriceFeedProperties(
+                true,
+                "file",
+                java.time.Duration.ofHours(1),
+                "USD",
+                1,
+                0,
+                1,
+                Path.of("prices.txt"),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(4));
+        PriceFeed feed =
+                new PriceFeed(new FilePriceSource(file), ledger, hourly, Clock.systemUTC(), new SimpleMeterRegistry());
         feed.start();
         try {
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -82,7 +104,9 @@ class PriceFeedTest {
         } finally {
             feed.stop();
         }
-        assertThat(sentCount()).as("prices recorded in the first seconds of an hourly feed").isEqualTo(1);
+        assertThat(sentCount())
+                .as("prices recorded in the first seconds of an hourly feed")
+                .isEqualTo(1);
     }
 
     private int sentCount() {
@@ -99,7 +123,8 @@ class PriceFeedTest {
         assertThat(price.source()).isEqualTo("price file p.txt");
 
         Files.writeString(file, "yesterday EUR lots\n");
-        assertThatThrownBy(() -> new FilePriceSource(file).latest()).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> new FilePriceSource(file).latest())
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("line 1 'yesterday EUR lots'");
     }
 

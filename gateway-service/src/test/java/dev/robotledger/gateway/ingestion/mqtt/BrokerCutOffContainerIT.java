@@ -54,13 +54,13 @@ class BrokerCutOffContainerIT {
         Map<String, Integer> published = new ConcurrentHashMap<>();
         AtomicInteger rounds = new AtomicInteger();
         try (ContainerNetwork network = ContainerNetwork.create();
-             ContainerizedPostgres postgres = ContainerizedPostgres.start();
-             ContainerizedMosquitto broker = ContainerizedMosquitto.start(network, "broker");
-             NetworkLink gatewayPath = NetworkLink.toBroker(network, broker);
-             // A plain subscription, as the manufacturer's gateway has it (network/system.sh).
-             InProcessGateway gateway = InProcessGateway.start(postgres, gatewayPath.uri(), "cut-off-" + run,
-                     "gateway.mqtt.shared-group=");
-             Publisher robotsPublisher = new Publisher(broker.uri(), "robots-" + run)) {
+                ContainerizedPostgres postgres = ContainerizedPostgres.start();
+                ContainerizedMosquitto broker = ContainerizedMosquitto.start(network, "broker");
+                NetworkLink gatewayPath = NetworkLink.toBroker(network, broker);
+                // A plain subscription, as the manufacturer's gateway has it (network/system.sh).
+                InProcessGateway gateway = InProcessGateway.start(
+                        postgres, gatewayPath.uri(), "cut-off-" + run, "gateway.mqtt.shared-group=");
+                Publisher robotsPublisher = new Publisher(broker.uri(), "robots-" + run)) {
             JournalDatabase db = new JournalDatabase(postgres);
             robots.forEach(gateway::register);
             Runnable publishRound = () -> {
@@ -73,7 +73,9 @@ class BrokerCutOffContainerIT {
             for (int i = 0; i < 20; i++) {
                 publishRound.run();
             }
-            Await.until("the windows before the cut journaled", TIMEOUT,
+            Await.until(
+                    "the windows before the cut journaled",
+                    TIMEOUT,
                     () -> db.count("SELECT count(*) FROM envelopes") == 20L * ROBOTS);
 
             gatewayPath.cut();
@@ -82,43 +84,59 @@ class BrokerCutOffContainerIT {
             ScheduledExecutorService robotsClock = Executors.newSingleThreadScheduledExecutor();
             try {
                 int beforeCut = rounds.get();
-                ScheduledFuture<?> publishing = robotsClock.scheduleAtFixedRate(publishRound, 0, PUBLISH_EVERY.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> publishing = robotsClock.scheduleAtFixedRate(
+                        publishRound, 0, PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 awaitRounds(rounds, beforeCut + 10, publishing, "robots publishing while the gateway is cut off");
                 // What the gateway had received before the cut is journaled by now.
                 long earlyInTheCut = db.count("SELECT count(*) FROM envelopes");
-                Await.until("the broker giving the cut-off gateway up", GIVEN_UP_WITHIN,
+                Await.until(
+                        "the broker giving the cut-off gateway up",
+                        GIVEN_UP_WITHIN,
                         () -> broker.logs().contains(gatewayTimedOut));
-                awaitRounds(rounds, rounds.get() + 10, publishing, "robots publishing while the broker queues for the gateway");
-                assertThat(db.count("SELECT count(*) FROM envelopes")).as("journaled while the gateway was cut off")
+                awaitRounds(
+                        rounds,
+                        rounds.get() + 10,
+                        publishing,
+                        "robots publishing while the broker queues for the gateway");
+                assertThat(db.count("SELECT count(*) FROM envelopes"))
+                        .as("journaled while the gateway was cut off")
                         .isEqualTo(earlyInTheCut);
             } finally {
                 robotsClock.shutdown();
-                assertThat(robotsClock.awaitTermination(10, TimeUnit.SECONDS)).as("robots stopped publishing").isTrue();
+                assertThat(robotsClock.awaitTermination(10, TimeUnit.SECONDS))
+                        .as("robots stopped publishing")
+                        .isTrue();
             }
             gatewayPath.restore();
             long restored = System.nanoTime();
-            System.out.printf("[containers] the gateway's path to the broker cut for %.1f s%n", (restored - cutAt) / 1e9);
+            System.out.printf(
+                    "[containers] the gateway's path to the broker cut for %.1f s%n", (restored - cutAt) / 1e9);
 
-            long expected = published.values().stream().mapToLong(Integer::longValue).sum();
+            long expected =
+                    published.values().stream().mapToLong(Integer::longValue).sum();
             assertThat(expected).as("published during the cut").isGreaterThan(20L * ROBOTS + 100);
-            Await.until("every window journaled after the path came back", TIMEOUT,
+            Await.until(
+                    "every window journaled after the path came back",
+                    TIMEOUT,
                     () -> db.count("SELECT count(*) FROM envelopes") >= expected,
                     () -> db.count("SELECT count(*) FROM envelopes") + " of " + expected);
-            System.out.printf("[containers] %d windows journaled %.1f s after the gateway's path to the broker came back%n",
+            System.out.printf(
+                    "[containers] %d windows journaled %.1f s after the gateway's path to the broker came back%n",
                     expected, (System.nanoTime() - restored) / 1e9);
 
             assertThat(db.count("SELECT count(*) FROM envelopes")).isEqualTo(expected);
             assertThat(db.jdbc().queryForList("""
                     SELECT robot_id, count(*) AS n, count(DISTINCT seq) AS distinct_seqs, min(seq) AS first, max(seq) AS last
-                    FROM envelopes GROUP BY robot_id"""))
-                    .hasSize(ROBOTS)
-                    .allSatisfy(row -> {
-                        long sent = published.get((String) row.get("robot_id"));
-                        assertThat(row).containsEntry("n", sent).containsEntry("distinct_seqs", sent)
-                                .containsEntry("first", 1L).containsEntry("last", sent);
-                    });
-            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+                    FROM envelopes GROUP BY robot_id""")).hasSize(ROBOTS).allSatisfy(row -> {
+                long sent = published.get((String) row.get("robot_id"));
+                assertThat(row)
+                        .containsEntry("n", sent)
+                        .containsEntry("distinct_seqs", sent)
+                        .containsEntry("first", 1L)
+                        .containsEntry("last", sent);
+            });
+            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters"))
+                    .isEmpty();
             assertThat(db.count("SELECT count(*) FROM sequence_gaps")).isZero();
         }
     }

@@ -30,15 +30,17 @@ class BrokerReturnIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         TestRobot robot = new TestRobot("return-" + run);
         try (PostgresServer postgres = PostgresServer.start();
-             MosquittoBroker broker = MosquittoBroker.start();
-             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "broker-return-" + run,
-                     "gateway.mqtt.shared-group=")) {
+                MosquittoBroker broker = MosquittoBroker.start();
+                InProcessGateway gateway = InProcessGateway.start(
+                        postgres, broker.uri(), "broker-return-" + run, "gateway.mqtt.shared-group=")) {
             JournalDatabase db = new JournalDatabase(postgres);
             gateway.register(robot);
             try (Publisher publisher = new Publisher(broker.uri(), "before-" + run)) {
                 publisher.publish(robot, robot.window(5));
             }
-            Await.until("the first window journaled", Duration.ofSeconds(30),
+            Await.until(
+                    "the first window journaled",
+                    Duration.ofSeconds(30),
                     () -> db.count("SELECT count(*) FROM envelopes") == 1);
 
             broker.stop();
@@ -48,7 +50,9 @@ class BrokerReturnIT {
             try (Publisher publisher = new Publisher(broker.uri(), "after-" + run)) {
                 publisher.publish(robot, robot.window(5));
             }
-            Await.until("the window published after the outage journaled", Duration.ofSeconds(90),
+            Await.until(
+                    "the window published after the outage journaled",
+                    Duration.ofSeconds(90),
                     () -> db.count("SELECT count(*) FROM envelopes") == 2);
             Duration journaledAfter = Duration.ofNanos(System.nanoTime() - back);
 

@@ -28,11 +28,16 @@ class FullQueueIT {
 
     @Test
     void aDeliveryTheFullQueueRefusedIsSentAgainAfterAReconnectAndJournaled() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(); MosquittoBroker broker = MosquittoBroker.start();
-             // A plain subscription: Mosquitto 2.0.11 drops what is queued for a persisted shared
-             // subscription across its restart.
-             InProcessGateway gateway = InProcessGateway.start(postgres, broker.uri(), "full-queue-" + UUID.randomUUID(),
-                     "gateway.mqtt.shared-group=", "gateway.mqtt.receive-maximum=" + RECEIVE_MAXIMUM)) {
+        try (PostgresServer postgres = PostgresServer.start();
+                MosquittoBroker broker = MosquittoBroker.start();
+                // A plain subscription: Mosquitto 2.0.11 drops what is queued for a persisted shared
+                // subscription across its restart.
+                InProcessGateway gateway = InProcessGateway.start(
+                        postgres,
+                        broker.uri(),
+                        "full-queue-" + UUID.randomUUID(),
+                        "gateway.mqtt.shared-group=",
+                        "gateway.mqtt.receive-maximum=" + RECEIVE_MAXIMUM)) {
             JournalDatabase db = new JournalDatabase(postgres);
             TestRobot robot = new TestRobot("full-1");
             gateway.register(robot);
@@ -49,16 +54,21 @@ class FullQueueIT {
                 for (int restart = 0; restart < 8 && refused(gateway) == 0; restart++) {
                     double received = gateway.counter("gateway.messages.received");
                     restartBroker(broker);
-                    Await.until("the gateway received again after broker restart " + restart, TIMEOUT,
+                    Await.until(
+                            "the gateway received again after broker restart " + restart,
+                            TIMEOUT,
                             () -> gateway.counter("gateway.messages.received") > received);
                 }
             });
 
             assertThat(refused(gateway)).as("deliveries the full queue refused").isPositive();
-            Await.until("every window journaled", TIMEOUT,
+            Await.until(
+                    "every window journaled",
+                    TIMEOUT,
                     () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'full-1'") == WINDOWS,
                     () -> db.count("SELECT count(*) FROM envelopes WHERE robot_id = 'full-1'"));
-            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters")).isEmpty();
+            assertThat(db.jdbc().queryForList("SELECT reason, detail FROM dead_letters"))
+                    .isEmpty();
         }
     }
 

@@ -19,8 +19,12 @@ class PahoCountingInputStreamTest {
         Class<?> loaded = MqttPublish.class.getClassLoader().loadClass(CountingInputStream.class.getName());
         assertThat(loaded.getProtectionDomain().getCodeSource().getLocation())
                 .as("where Paho's class loader finds CountingInputStream")
-                .isEqualTo(MqttIngestion.class.getProtectionDomain().getCodeSource().getLocation())
-                .isNotEqualTo(MqttPublish.class.getProtectionDomain().getCodeSource().getLocation());
+                .isEqualTo(MqttIngestion.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation())
+                .isNotEqualTo(
+                        MqttPublish.class.getProtectionDomain().getCodeSource().getLocation());
     }
 
     @Test

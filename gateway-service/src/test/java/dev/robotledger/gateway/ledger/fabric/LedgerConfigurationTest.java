@@ -12,12 +12,12 @@ class LedgerConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(LedgerProperties.class)
-    static class WithLedgerProperties {
-    }
+    static class WithLedgerProperties {}
 
     @Test
     void noLedgerConnectionExistsWithoutPeerEndpoint() {
-        new ApplicationContextRunner().withUserConfiguration(WithLedgerProperties.class, LedgerConfiguration.class)
+        new ApplicationContextRunner()
+                .withUserConfiguration(WithLedgerProperties.class, LedgerConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(LedgerConnection.class);

@@ -23,17 +23,22 @@ abstract class LedgerConnectionTests extends LedgerTests<LedgerUnderTest> {
     @Test
     void reachesAPeerBackFromALongOutageWithinTheReconnectIntervalNotGrpcsGrowingBackOff() throws Exception {
         try (LedgerConnection connection = LedgerConnection.open(ledger.ledgerProperties("manufacturer"))) {
-            Contract qscc = connection.gateway().getNetwork(connection.channel()).getContract("qscc");
+            Contract qscc =
+                    connection.gateway().getNetwork(connection.channel()).getContract("qscc");
             assertThat(answers(qscc, connection.channel())).isTrue();
 
             ledger.stopPeer();
             long stoppedAt = System.nanoTime();
-            Await.until("the peer away for " + OUTAGE, OUTAGE.plusSeconds(30),
+            Await.until(
+                    "the peer away for " + OUTAGE,
+                    OUTAGE.plusSeconds(30),
                     () -> !answers(qscc, connection.channel()) && System.nanoTime() - stoppedAt >= OUTAGE.toNanos());
             ledger.startPeer();
 
-            Await.until("the peer answering within about one reconnect interval of its return",
-                    LedgerConnection.RECONNECT_INTERVAL.plusSeconds(2), () -> answers(qscc, connection.channel()));
+            Await.until(
+                    "the peer answering within about one reconnect interval of its return",
+                    LedgerConnection.RECONNECT_INTERVAL.plusSeconds(2),
+                    () -> answers(qscc, connection.channel()));
         }
     }
 

@@ -23,8 +23,8 @@ class LedgerApiIT extends LedgerApiTests {
 
     @Test
     void aGatewayWithoutAPeerSaysItHasNoLedger() throws Exception {
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
-                "no-ledger-" + UUID.randomUUID())) {
+        try (InProcessGateway gateway =
+                InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(), "no-ledger-" + UUID.randomUUID())) {
             JsonNode ledger = ledger(gateway, Role.LENDER);
 
             assertThat(ledger.get("configured").asBoolean()).isFalse();

@@ -25,8 +25,11 @@ abstract class LedgerApiTests extends LedgerTests<LedgerUnderTest> {
 
     @Test
     void aGatewayWithAPeerNamesItAndTheDescriptionItWasGiven() throws Exception {
-        try (InProcessGateway gateway = InProcessGateway.start(INFRA.postgres(), INFRA.broker().uri(),
-                     "ledger-api-" + UUID.randomUUID(), ledger.gatewaySettings("manufacturer").toArray(String[]::new))) {
+        try (InProcessGateway gateway = InProcessGateway.start(
+                INFRA.postgres(),
+                INFRA.broker().uri(),
+                "ledger-api-" + UUID.randomUUID(),
+                ledger.gatewaySettings("manufacturer").toArray(String[]::new))) {
             JsonNode answer = ledger(gateway, Role.RETAILER);
 
             LedgerProperties expected = ledger.ledgerProperties("manufacturer");
@@ -40,7 +43,15 @@ abstract class LedgerApiTests extends LedgerTests<LedgerUnderTest> {
     }
 
     static JsonNode ledger(InProcessGateway gateway, Role role) throws Exception {
-        return new ObjectMapper().readTree(gateway.web(role).get().uri("/api/ledger").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        return new ObjectMapper()
+                .readTree(gateway.web(role)
+                        .get()
+                        .uri("/api/ledger")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody());
     }
 }

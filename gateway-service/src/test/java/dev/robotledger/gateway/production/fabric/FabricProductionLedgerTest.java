@@ -1,8 +1,5 @@
 package dev.robotledger.gateway.production.fabric;
 
-import io.grpc.CallOptions;
-import org.mockito.ArgumentMatchers;
-import java.util.function.UnaryOperator;
 import static dev.robotledger.contract.ContractTransaction.ASSEMBLE_PRODUCT;
 import static dev.robotledger.contract.ContractTransaction.RECORD_PRODUCTION;
 import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
@@ -36,6 +33,7 @@ import dev.robotledger.gateway.production.ProductionEvent;
 import dev.robotledger.gateway.production.ProductionReceipt;
 import dev.robotledger.wire.message.MessageType;
 import dev.robotledger.wire.message.WindowReference;
+import io.grpc.CallOptions;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.io.IOException;
@@ -50,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -72,6 +71,7 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 
 /**
  * The adapter's arguments and how it reads the ledger's answers, with the Fabric Gateway client's
@@ -81,25 +81,53 @@ import org.junit.jupiter.api.Test;
 class FabricProductionLedgerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CHAINCODE_SOURCES = Path.of("..", "chaincode", "src", "main", "java", "dev",
-            "robotledger", "chaincode");
+    private static final Path CHAINCODE_SOURCES =
+            Path.of("..", "chaincode", "src", "main", "java", "dev", "robotledger", "chaincode");
     private static final int MAX_CONFLICT_RETRIES = 2;
 
-    private static final ProductionReport BRACKET = new ProductionReport("press-7-g0", "bracket", "press-7",
-            1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2);
+    private static final ProductionReport BRACKET = new ProductionReport(
+            "press-7-g0", "bracket", "press-7", 1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2);
     /** A bracket with a GS1 identity, made in a lot. */
-    private static final ProductionReport GS1_BRACKET = new ProductionReport("urn:epc:id:sgtin:9506000.013435.press-7.1",
-            "bracket", "press-7", 1_764_000_000_123L, "sim-1.0", Map.of("weld.current.a", 120.5), 3.2, null,
-            "09506000134352", "press-7.1", "L-7");
-    private static final ProductionEvent PRODUCED = new ProductionEvent(5, "press-7", 42,
-            MessageType.COMPONENT_PRODUCED, "production-press-7-42", BRACKET);
-    private static final ProductionEvent ASSEMBLED = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
-            "production-press-7-43", new AssemblyReport(new ProductionReport("press-7-a1", "assembly", "press-7",
-            1_764_000_000_200L, "sim-1.0", Map.of(), 1.5), List.of(new PartReference("press-7-g0", "production-press-7-42"),
-            new PartReference("weld-2-g9", "production-weld-2-9"))));
-    private static final ProductionEvent CHECKED = new ProductionEvent(7, "press-7", 44, MessageType.QUALITY_CHECK,
-            "production-press-7-44", new QualityCheckReport("press-7-a1", "production-press-7-43", "press-7", "dimensional", "PASS",
-            Map.of("length.mm", 120.02)));
+    private static final ProductionReport GS1_BRACKET = new ProductionReport(
+            "urn:epc:id:sgtin:9506000.013435.press-7.1",
+            "bracket",
+            "press-7",
+            1_764_000_000_123L,
+            "sim-1.0",
+            Map.of("weld.current.a", 120.5),
+            3.2,
+            null,
+            "09506000134352",
+            "press-7.1",
+            "L-7");
+
+    private static final ProductionEvent PRODUCED =
+            new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED, "production-press-7-42", BRACKET);
+    private static final ProductionEvent ASSEMBLED = new ProductionEvent(
+            6,
+            "press-7",
+            43,
+            MessageType.ASSEMBLED,
+            "production-press-7-43",
+            new AssemblyReport(
+                    new ProductionReport(
+                            "press-7-a1", "assembly", "press-7", 1_764_000_000_200L, "sim-1.0", Map.of(), 1.5),
+                    List.of(
+                            new PartReference("press-7-g0", "production-press-7-42"),
+                            new PartReference("weld-2-g9", "production-weld-2-9"))));
+    private static final ProductionEvent CHECKED = new ProductionEvent(
+            7,
+            "press-7",
+            44,
+            MessageType.QUALITY_CHECK,
+            "production-press-7-44",
+            new QualityCheckReport(
+                    "press-7-a1",
+                    "production-press-7-43",
+                    "press-7",
+                    "dimensional",
+                    "PASS",
+                    Map.of("length.mm", 120.02)));
 
     private final Contract contract = mock(Contract.class);
     private final Contract qscc = mock(Contract.class);
@@ -140,8 +168,8 @@ class FabricProductionLedgerTest {
             });
             return builder;
         });
-        ledger = new FabricProductionLedger(new ProvenanceContractClient(gateway, "provenance", "provenance",
-                MAX_CONFLICT_RETRIES));
+        ledger = new FabricProductionLedger(
+                new ProvenanceContractClient(gateway, "provenance", "provenance", MAX_CONFLICT_RETRIES));
     }
 
     /** An endorsement answering {@code answer} whose commit ends with {@code code} in block 12. */
@@ -154,7 +182,8 @@ class FabricProductionLedgerTest {
         when(status.isSuccessful()).thenReturn(code == TxValidationCode.VALID);
         when(status.getBlockNumber()).thenReturn(12L);
         when(status.getTransactionId()).thenReturn(txId);
-        when(submitted.getStatus(ArgumentMatchers.<UnaryOperator<CallOptions>>any())).thenReturn(status);
+        when(submitted.getStatus(ArgumentMatchers.<UnaryOperator<CallOptions>>any()))
+                .thenReturn(status);
         when(transaction.submitAsync()).thenReturn(submitted);
         transactions.add(transaction);
         return transaction;
@@ -177,12 +206,17 @@ class FabricProductionLedgerTest {
         assertThat(ledger.record(PRODUCED)).isEqualTo(new ProductionReceipt("tx-1", 12));
         endorsement = txId -> endorsed(txId, produced("press-7-a1", txId), TxValidationCode.VALID);
         assertThat(ledger.record(ASSEMBLED)).isEqualTo(new ProductionReceipt("tx-2", 12));
-        endorsement = txId -> endorsed(txId, checked("press-7-a1", "production-press-7-44", txId),
-                TxValidationCode.VALID);
+        endorsement =
+                txId -> endorsed(txId, checked("press-7-a1", "production-press-7-44", txId), TxValidationCode.VALID);
         assertThat(ledger.record(CHECKED)).isEqualTo(new ProductionReceipt("tx-3", 12));
 
-        assertThat(proposedFunctions).containsExactly(RECORD_PRODUCTION.functionName(), ASSEMBLE_PRODUCT.functionName(), RECORD_QUALITY_CHECK.functionName());
-        assertThat(proposedArguments).extracting(arguments -> arguments.get(0))
+        assertThat(proposedFunctions)
+                .containsExactly(
+                        RECORD_PRODUCTION.functionName(),
+                        ASSEMBLE_PRODUCT.functionName(),
+                        RECORD_QUALITY_CHECK.functionName());
+        assertThat(proposedArguments)
+                .extracting(arguments -> arguments.get(0))
                 .containsExactly("production-press-7-42", "production-press-7-43", "production-press-7-44");
         assertThat(JSON.readTree(proposedArguments.get(0).get(1))).isEqualTo(JSON.readTree("""
                 {"goodId":"press-7-g0","kind":"bracket","robotId":"press-7","producedAtEpochMillis":1764000000123,
@@ -209,17 +243,18 @@ class FabricProductionLedgerTest {
      */
     @Test
     void requestsCarryExactlyTheFieldsOfTheChaincodesRequestRecords() throws Exception {
-        assertThat(fields(requestJson(PRODUCED))).isEqualTo(without(recordComponents("good/ProductionReport.java"),
-                "telemetryAnchor", "gtin", "serial", "lot"));
-        assertThat(fields(requestJson(new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
-                "production-press-7-42", GS1_BRACKET))))
+        assertThat(fields(requestJson(PRODUCED)))
+                .isEqualTo(without(
+                        recordComponents("good/ProductionReport.java"), "telemetryAnchor", "gtin", "serial", "lot"));
+        assertThat(fields(requestJson(new ProductionEvent(
+                        5, "press-7", 42, MessageType.COMPONENT_PRODUCED, "production-press-7-42", GS1_BRACKET))))
                 .isEqualTo(without(recordComponents("good/ProductionReport.java"), "telemetryAnchor"));
         JsonNode assembly = JSON.readTree(requestJson(ASSEMBLED));
         assertThat(fields(assembly.toString())).isEqualTo(recordComponents("good/AssemblyReport.java"));
-        assertThat(fields(assembly.get("product").toString())).isEqualTo(without(
-                recordComponents("good/ProductionReport.java"), "telemetryAnchor", "gtin", "serial", "lot"));
-        assertThat(fields(requestJson(CHECKED)))
-                .isEqualTo(recordComponents("quality/QualityCheckReport.java"));
+        assertThat(fields(assembly.get("product").toString()))
+                .isEqualTo(without(
+                        recordComponents("good/ProductionReport.java"), "telemetryAnchor", "gtin", "serial", "lot"));
+        assertThat(fields(requestJson(CHECKED))).isEqualTo(recordComponents("quality/QualityCheckReport.java"));
     }
 
     /**
@@ -231,28 +266,33 @@ class FabricProductionLedgerTest {
     void anAnchoredProductionsRequestCarriesTheTelemetryAnchorTheContractsParserReadsBack() throws Exception {
         TelemetryAnchorRef anchor = new TelemetryAnchorRef("17", "0f".repeat(32));
         WindowReference window = new WindowReference(41);
-        ProductionEvent component = new ProductionEvent(5, "press-7", 42, MessageType.COMPONENT_PRODUCED,
-                "production-press-7-42", GS1_BRACKET, window).withTelemetryAnchor(anchor);
-        ProductionEvent assembly = new ProductionEvent(6, "press-7", 43, MessageType.ASSEMBLED,
-                "production-press-7-43", ASSEMBLED.request(), window).withTelemetryAnchor(anchor);
+        ProductionEvent component = new ProductionEvent(
+                        5, "press-7", 42, MessageType.COMPONENT_PRODUCED, "production-press-7-42", GS1_BRACKET, window)
+                .withTelemetryAnchor(anchor);
+        ProductionEvent assembly = new ProductionEvent(
+                        6, "press-7", 43, MessageType.ASSEMBLED, "production-press-7-43", ASSEMBLED.request(), window)
+                .withTelemetryAnchor(anchor);
 
         String componentJson = requestJson(component);
         assertThat(fields(componentJson)).isEqualTo(recordComponents("good/ProductionReport.java"));
         dev.robotledger.chaincode.good.ProductionReport parsed = dev.robotledger.chaincode.ledger.Json.readRequest(
                 componentJson, dev.robotledger.chaincode.good.ProductionReport.class);
-        assertThat(parsed.telemetryAnchor()).isEqualTo(new dev.robotledger.chaincode.good.TelemetryRef("17",
-                "0f".repeat(32)));
+        assertThat(parsed.telemetryAnchor())
+                .isEqualTo(new dev.robotledger.chaincode.good.TelemetryRef("17", "0f".repeat(32)));
         assertThat(parsed.producedAtEpochMillis()).isEqualTo(GS1_BRACKET.producedAtEpochMillis());
-        assertThat(parsed.sgtin()).hasValueSatisfying(item -> assertThat(item.serial()).isEqualTo("press-7.1"));
+        assertThat(parsed.sgtin())
+                .hasValueSatisfying(item -> assertThat(item.serial()).isEqualTo("press-7.1"));
         assertThat(parsed.lot()).isEqualTo("L-7");
-        dev.robotledger.chaincode.good.AssemblyReport parsedAssembly = dev.robotledger.chaincode.ledger.Json
-                .readRequest(requestJson(assembly),
-                        dev.robotledger.chaincode.good.AssemblyReport.class);
+        dev.robotledger.chaincode.good.AssemblyReport parsedAssembly =
+                dev.robotledger.chaincode.ledger.Json.readRequest(
+                        requestJson(assembly), dev.robotledger.chaincode.good.AssemblyReport.class);
         assertThat(parsedAssembly.product().telemetryAnchor().batchId()).isEqualTo("17");
         assertThat(parsedAssembly.partIds()).containsExactly("press-7-g0", "weld-2-g9");
-        assertThat(dev.robotledger.chaincode.ledger.Json.readRequest(requestJson(PRODUCED),
-                dev.robotledger.chaincode.good.ProductionReport.class).telemetryAnchor())
-                .as("a production naming no window is sent without it").isNull();
+        assertThat(dev.robotledger.chaincode.ledger.Json.readRequest(
+                                requestJson(PRODUCED), dev.robotledger.chaincode.good.ProductionReport.class)
+                        .telemetryAnchor())
+                .as("a production naming no window is sent without it")
+                .isNull();
     }
 
     @Test
@@ -267,8 +307,8 @@ class FabricProductionLedgerTest {
 
     @Test
     void aQualityChecksReplayIsFoundByItsCheckIdAmongTheGoodsChecks() throws Exception {
-        endorsement = txId -> endorsed(txId, checked("press-7-a1", "production-press-7-44", "tx-first-check"),
-                TxValidationCode.VALID);
+        endorsement = txId -> endorsed(
+                txId, checked("press-7-a1", "production-press-7-44", "tx-first-check"), TxValidationCode.VALID);
         when(qscc.evaluateTransaction("GetBlockByTxID", "provenance", "tx-first-check"))
                 .thenReturn(blockHolding("tx-first-check", 31));
 
@@ -282,15 +322,16 @@ class FabricProductionLedgerTest {
         assertUnexpected(PRODUCED, "another-good");
         endorsement = txId -> endorsed(txId, "not json", TxValidationCode.VALID);
         assertUnexpected(PRODUCED, "is not the good's JSON");
-        endorsement = txId -> endorsed(txId, checked("press-7-a1", "production-press-7-99", txId),
-                TxValidationCode.VALID);
+        endorsement =
+                txId -> endorsed(txId, checked("press-7-a1", "production-press-7-99", txId), TxValidationCode.VALID);
         assertUnexpected(CHECKED, "production-press-7-99");
     }
 
     @Test
     void aChaincodeRefusalIsReadWithItsCodeAndTransactionId() throws Exception {
         endorsement = txId -> {
-            throw new EndorseException(txId, chaincodeError("GOOD_ALREADY_EXISTS: good press-7-a1 is already recorded"));
+            throw new EndorseException(
+                    txId, chaincodeError("GOOD_ALREADY_EXISTS: good press-7-a1 is already recorded"));
         };
 
         assertThatThrownBy(() -> ledger.record(ASSEMBLED))
@@ -314,8 +355,11 @@ class FabricProductionLedgerTest {
     @Test
     void anUnreachablePeerStaysPendingWithoutAskingTheChaincode() throws Exception {
         endorsement = txId -> {
-            throw new EndorseException(txId, io.grpc.Status.UNAVAILABLE.withDescription("connection refused")
-                    .asRuntimeException());
+            throw new EndorseException(
+                    txId,
+                    io.grpc.Status.UNAVAILABLE
+                            .withDescription("connection refused")
+                            .asRuntimeException());
         };
         assertPendingWith(PRODUCED, LedgerUnreachableException.class, "connection refused");
         verify(contract, never()).evaluateTransaction(anyString());
@@ -326,8 +370,12 @@ class FabricProductionLedgerTest {
         endorsement = txId -> {
             Transaction transaction = endorsed(txId, produced("press-7-g0", txId), TxValidationCode.VALID);
             SubmittedTransaction submitted = mock(SubmittedTransaction.class);
-            when(submitted.getStatus(ArgumentMatchers.<UnaryOperator<CallOptions>>any())).thenThrow(new CommitStatusException(txId,
-                    io.grpc.Status.INTERNAL.withDescription("stream reset").asRuntimeException()));
+            when(submitted.getStatus(ArgumentMatchers.<UnaryOperator<CallOptions>>any()))
+                    .thenThrow(new CommitStatusException(
+                            txId,
+                            io.grpc.Status.INTERNAL
+                                    .withDescription("stream reset")
+                                    .asRuntimeException()));
             when(transaction.submitAsync()).thenReturn(submitted);
             return transaction;
         };
@@ -347,25 +395,24 @@ class FabricProductionLedgerTest {
     void aTransactionThatCommitsInvalidOtherwiseIsARefusalWithItsValidationCode() throws Exception {
         endorsement = txId -> endorsed(txId, produced("press-7-g0", txId), TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
-        assertThatThrownBy(() -> ledger.record(PRODUCED))
-                .isInstanceOfSatisfying(CommitFailedException.class, e -> {
-                    assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.transactionId()).hasValue("tx-1");
-                });
+        assertThatThrownBy(() -> ledger.record(PRODUCED)).isInstanceOfSatisfying(CommitFailedException.class, e -> {
+            assertThat(e.validationCode()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.transactionId()).hasValue("tx-1");
+        });
         verify(transactions.get(0), times(1)).submitAsync();
     }
 
     private void assertPendingWith(ProductionEvent event, Class<? extends LedgerException> failure, String detail) {
-        assertThatThrownBy(() -> ledger.record(event))
-                .isInstanceOfSatisfying(failure, e -> {
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains(detail);
-                });
+        assertThatThrownBy(() -> ledger.record(event)).isInstanceOfSatisfying(failure, e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains(detail);
+        });
     }
 
     private void assertUnexpected(ProductionEvent event, String detail) {
-        assertThatThrownBy(() -> ledger.record(event)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ledger.record(event))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(detail);
     }
 
@@ -374,8 +421,11 @@ class FabricProductionLedgerTest {
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.ABORTED_VALUE)
                 .setMessage("failed to endorse transaction, see attached details for more info")
-                .addDetails(Any.pack(ErrorDetail.newBuilder().setAddress("peer0.manufacturer.test:7051")
-                        .setMspId("ManufacturerMSP").setMessage("chaincode response 500, " + message).build()))
+                .addDetails(Any.pack(ErrorDetail.newBuilder()
+                        .setAddress("peer0.manufacturer.test:7051")
+                        .setMspId("ManufacturerMSP")
+                        .setMessage("chaincode response 500, " + message)
+                        .build()))
                 .build());
     }
 
@@ -386,15 +436,24 @@ class FabricProductionLedgerTest {
 
     private static byte[] blockHolding(String txId, long number) {
         Envelope other = envelopeOf("tx-unrelated");
-        return Block.newBuilder().setHeader(BlockHeader.newBuilder().setNumber(number))
-                .setData(BlockData.newBuilder().addData(other.toByteString()).addData(envelopeOf(txId).toByteString()))
-                .build().toByteArray();
+        return Block.newBuilder()
+                .setHeader(BlockHeader.newBuilder().setNumber(number))
+                .setData(BlockData.newBuilder()
+                        .addData(other.toByteString())
+                        .addData(envelopeOf(txId).toByteString()))
+                .build()
+                .toByteArray();
     }
 
     private static Envelope envelopeOf(String txId) {
-        Payload payload = Payload.newBuilder().setHeader(Header.newBuilder()
-                .setChannelHeader(ChannelHeader.newBuilder().setTxId(txId).setChannelId("provenance").build()
-                        .toByteString())).build();
+        Payload payload = Payload.newBuilder()
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(ChannelHeader.newBuilder()
+                                .setTxId(txId)
+                                .setChannelId("provenance")
+                                .build()
+                                .toByteString()))
+                .build();
         return Envelope.newBuilder().setPayload(payload.toByteString()).build();
     }
 
@@ -409,7 +468,9 @@ class FabricProductionLedgerTest {
     private static Set<String> without(Set<String> names, String... left) {
         Set<String> rest = new TreeSet<>(names);
         for (String name : left) {
-            assertThat(rest.remove(name)).as("the chaincode's record has %s", name).isTrue();
+            assertThat(rest.remove(name))
+                    .as("the chaincode's record has %s", name)
+                    .isTrue();
         }
         return rest;
     }
@@ -422,7 +483,8 @@ class FabricProductionLedgerTest {
         Set<String> names = new TreeSet<>();
         // Generic arguments hold commas: only the last word of each top-level component counts.
         String components = header.group(1).replaceAll("<[^>]*>", "");
-        Arrays.stream(components.split(",")).map(String::trim)
+        Arrays.stream(components.split(","))
+                .map(String::trim)
                 .forEach(component -> names.add(component.substring(component.lastIndexOf(' ') + 1)));
         return names;
     }

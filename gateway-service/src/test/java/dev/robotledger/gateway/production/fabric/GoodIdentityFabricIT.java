@@ -89,7 +89,11 @@ class GoodIdentityFabricIT {
         Path state = dir.resolve(robotId);
         for (int restart = 0; restart < RESTARTS; restart++) {
             int run = restart;
-            RobotAgent agent = RobotAgent.start(state, robotId, "s1", "l1",
+            RobotAgent agent = RobotAgent.start(
+                    state,
+                    robotId,
+                    "s1",
+                    "l1",
                     AgentSettings.defaults(INFRA.broker().uri()).withWindow(1_000, Duration.ofMinutes(5)));
             if (run == 0) {
                 gateway.register(robotId, agent.identity().publicKey());
@@ -99,23 +103,35 @@ class GoodIdentityFabricIT {
                 robot.generateUpTo(READINGS_PER_RUN);
                 agent.flush().join();
                 // As the simulator does before it exits: what the broker has not acknowledged waits in the outbox.
-                Await.until("run " + run + " of " + robotId + " delivered to the broker", TIMEOUT,
+                Await.until(
+                        "run " + run + " of " + robotId + " delivered to the broker",
+                        TIMEOUT,
                         () -> agent.backlog() == 0);
             } finally {
                 robot.closeQuietly();
             }
         }
 
-        List<JournaledProduction> events = FabricGateways.awaitDecided(journal, robotId, RESTARTS * EVENTS_PER_RUN,
-                TIMEOUT);
-        assertThat(events).extracting(JournaledProduction::state).as("no refusal for a reused id").containsOnly("COMMITTED");
+        List<JournaledProduction> events =
+                FabricGateways.awaitDecided(journal, robotId, RESTARTS * EVENTS_PER_RUN, TIMEOUT);
+        assertThat(events)
+                .extracting(JournaledProduction::state)
+                .as("no refusal for a reused id")
+                .containsOnly("COMMITTED");
 
         long now = System.currentTimeMillis();
-        JsonNode made = JSON.readTree(fabric.queryOk("manufacturer", GOODS_BY_ROBOT.functionName(), robotId,
-                Long.toString(now - 86_400_000L), Long.toString(now + 86_400_000L)));
+        JsonNode made = JSON.readTree(fabric.queryOk(
+                "manufacturer",
+                GOODS_BY_ROBOT.functionName(),
+                robotId,
+                Long.toString(now - 86_400_000L),
+                Long.toString(now + 86_400_000L)));
         List<String> goodIds = made.findValuesAsText("goodId");
-        assertThat(goodIds).as("four goods a run, each a GS1 serial of its own").hasSize(RESTARTS * 4)
-                .doesNotHaveDuplicates().allSatisfy(id -> assertThat(Sgtin.fromEpcUri(id)).as(id).isPresent());
+        assertThat(goodIds)
+                .as("four goods a run, each a GS1 serial of its own")
+                .hasSize(RESTARTS * 4)
+                .doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(Sgtin.fromEpcUri(id)).as(id).isPresent());
         Map<String, JsonNode> ledger = new HashMap<>();
         for (String goodId : goodIds) {
             ledger.put(goodId, JSON.readTree(fabric.queryOk("manufacturer", GET_GOOD.functionName(), goodId)));
@@ -126,7 +142,8 @@ class GoodIdentityFabricIT {
             JsonNode payload = envelope.payload();
             if (envelope.type() == MessageType.QUALITY_CHECK) {
                 JsonNode good = ledger.get(payload.get("goodId").asText());
-                assertThat(productionOf(good)).as("the check's good %s", good.get("id"))
+                assertThat(productionOf(good))
+                        .as("the check's good %s", good.get("id"))
                         .isEqualTo(payload.get("producedBy").asText());
                 assertThat(good.get("qualityChecks").findValuesAsText("checkId"))
                         .containsExactly(ProductionEventId.of(envelope));
@@ -135,7 +152,8 @@ class GoodIdentityFabricIT {
                 String product = payload.at("/product/goodId").asText();
                 for (JsonNode part : payload.get("parts")) {
                     JsonNode good = ledger.get(part.get("goodId").asText());
-                    assertThat(productionOf(good)).isEqualTo(part.get("producedBy").asText());
+                    assertThat(productionOf(good))
+                            .isEqualTo(part.get("producedBy").asText());
                     assertThat(good.get("parentId").asText()).isEqualTo(product);
                     parts++;
                 }
@@ -150,7 +168,8 @@ class GoodIdentityFabricIT {
     void aReusedIdIsRefusedByTheContractAndItsCheckNeverReachesTheOldGood() throws Exception {
         TestRobot robot = new TestRobot("ru" + RUN);
         gateway.register(robot);
-        String goodId = Sgtin.of(Sgtin.gtin("9506000", "000001"), robot.robotId() + ".1", 7).epcUri();
+        String goodId = Sgtin.of(Sgtin.gtin("9506000", "000001"), robot.robotId() + ".1", 7)
+                .epcUri();
         Sgtin item = Sgtin.fromEpcUri(goodId).orElseThrow();
         try (Publisher publisher = new Publisher(INFRA.broker().uri(), "robots-" + RUN)) {
             Envelope first = robot.event(MessageType.COMPONENT_PRODUCED, component(item));
@@ -163,25 +182,37 @@ class GoodIdentityFabricIT {
             publisher.publish(robot, robot.event(MessageType.QUALITY_CHECK, check(goodId)));
             List<JournaledProduction> events = FabricGateways.awaitDecided(journal, robot.robotId(), 4, TIMEOUT);
 
-            assertThat(events.subList(0, 2)).extracting(JournaledProduction::state).containsOnly("COMMITTED");
-            assertThat(events.get(2).state() + " " + events.get(2).errorCode()).isEqualTo("REFUSED GOOD_ALREADY_EXISTS");
-            assertThat(events.get(3).state()).as("the check of the refused production").isEqualTo("REFUSED");
+            assertThat(events.subList(0, 2))
+                    .extracting(JournaledProduction::state)
+                    .containsOnly("COMMITTED");
+            assertThat(events.get(2).state() + " " + events.get(2).errorCode())
+                    .isEqualTo("REFUSED GOOD_ALREADY_EXISTS");
+            assertThat(events.get(3).state())
+                    .as("the check of the refused production")
+                    .isEqualTo("REFUSED");
 
             ObjectNode reusedCheck = check(goodId).put("producedBy", ProductionEventId.of(again));
             try (LedgerUnderTest ledger = LedgerUnderTest.fabric()) {
-                assertThatThrownBy(() -> ledger.submit("manufacturer", RECORD_QUALITY_CHECK, "reused-check-" + RUN,
-                        reusedCheck.put("inspector", robot.robotId()).toString()))
-                        .hasMessageContaining("PRODUCTION_MISMATCH").hasMessageContaining(ProductionEventId.of(first));
+                assertThatThrownBy(() -> ledger.submit(
+                                "manufacturer",
+                                RECORD_QUALITY_CHECK,
+                                "reused-check-" + RUN,
+                                reusedCheck.put("inspector", robot.robotId()).toString()))
+                        .hasMessageContaining("PRODUCTION_MISMATCH")
+                        .hasMessageContaining(ProductionEventId.of(first));
             }
             JsonNode good = JSON.readTree(fabric.queryOk("manufacturer", GET_GOOD.functionName(), goodId));
             assertThat(productionOf(good)).isEqualTo(ProductionEventId.of(first));
-            assertThat(good.get("qualityChecks")).as("only the first production's check").hasSize(1);
+            assertThat(good.get("qualityChecks"))
+                    .as("only the first production's check")
+                    .hasSize(1);
         }
     }
 
     private static ObjectNode component(Sgtin item) {
         return ProductionPayloads.component(item.epcUri(), "bracket")
-                .put("gtin", item.gtin()).put("serial", item.serial());
+                .put("gtin", item.gtin())
+                .put("serial", item.serial());
     }
 
     private static String productionOf(JsonNode good) {
@@ -190,9 +221,9 @@ class GoodIdentityFabricIT {
 
     /** The robot's production events as it signed them, in journal order. */
     private static List<Envelope> signedEvents(String robotId) {
-        return journal.query("""
+        return journal.query(
+                """
                 SELECT e.body FROM production_events p JOIN envelopes e USING (envelope_id)
-                WHERE e.robot_id = ? ORDER BY e.envelope_id""",
-                (row, index) -> Envelope.parse(row.getBytes("body"), Envelope.DEFAULT_MAX_BYTES), robotId);
+                WHERE e.robot_id = ? ORDER BY e.envelope_id""", (row, index) -> Envelope.parse(row.getBytes("body"), Envelope.DEFAULT_MAX_BYTES), robotId);
     }
 }

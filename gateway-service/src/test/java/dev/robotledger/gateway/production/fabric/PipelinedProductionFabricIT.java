@@ -73,8 +73,8 @@ class PipelinedProductionFabricIT {
         gateway.register(robot);
         int goods = 30;
         for (int i = 0; i < goods; i++) {
-            publisher.publish(robot, robot.event(MessageType.COMPONENT_PRODUCED, component(robot.robotId() + "-g" + i,
-                    "part")));
+            publisher.publish(
+                    robot, robot.event(MessageType.COMPONENT_PRODUCED, component(robot.robotId() + "-g" + i, "part")));
         }
         for (int i = 0; i < goods; i++) {
             publisher.publish(robot, robot.event(MessageType.QUALITY_CHECK, check(robot.robotId() + "-g" + i)));
@@ -83,18 +83,25 @@ class PipelinedProductionFabricIT {
         List<JournaledProduction> events = FabricGateways.awaitDecided(journal, robot.robotId(), 2 * goods, TIMEOUT);
 
         assertThat(events).extracting(JournaledProduction::state).containsOnly("COMMITTED");
-        Map<Long, Long> perBlock = events.stream()
-                .collect(Collectors.groupingBy(JournaledProduction::blockNumber, Collectors.counting()));
-        assertThat(perBlock.size()).as("blocks holding the %s events: %s", 2 * goods, perBlock)
+        Map<Long, Long> perBlock =
+                events.stream().collect(Collectors.groupingBy(JournaledProduction::blockNumber, Collectors.counting()));
+        assertThat(perBlock.size())
+                .as("blocks holding the %s events: %s", 2 * goods, perBlock)
                 .isLessThanOrEqualTo(goods / 2);
         assertThat(perBlock.values().stream().mapToLong(Long::longValue).max().orElseThrow())
-                .as("the most events in one block").isGreaterThan(5);
+                .as("the most events in one block")
+                .isGreaterThan(5);
         for (int i = 0; i < goods; i++) {
-            JsonNode good = JSON.readTree(fabric.queryOk("retailer", GET_GOOD.functionName(), robot.robotId() + "-g" + i));
-            assertThat(good.at("/production/recordedInTxId").asText()).isEqualTo(events.get(i).transactionId());
+            JsonNode good =
+                    JSON.readTree(fabric.queryOk("retailer", GET_GOOD.functionName(), robot.robotId() + "-g" + i));
+            assertThat(good.at("/production/recordedInTxId").asText())
+                    .isEqualTo(events.get(i).transactionId());
             String checkTransaction = events.get(goods + i).transactionId();
-            assertThat(good.get("qualityChecks")).as("each check once, after its good's production").singleElement()
-                    .satisfies(recorded -> assertThat(recorded.get("txId").asText()).isEqualTo(checkTransaction));
+            assertThat(good.get("qualityChecks"))
+                    .as("each check once, after its good's production")
+                    .singleElement()
+                    .satisfies(recorded ->
+                            assertThat(recorded.get("txId").asText()).isEqualTo(checkTransaction));
         }
     }
 
@@ -114,30 +121,37 @@ class PipelinedProductionFabricIT {
         publisher.publish(reuser, reuser.event(MessageType.COMPONENT_PRODUCED, component(reused, "part")));
         publisher.publish(reuser, reuser.event(MessageType.COMPONENT_PRODUCED, component(part, "part")));
         publisher.publish(reuser, reuser.event(MessageType.QUALITY_CHECK, check(reused)));
-        publisher.publish(reuser, reuser.event(MessageType.ASSEMBLED, assembly(reuser.robotId() + "-box", part, reused)));
+        publisher.publish(
+                reuser, reuser.event(MessageType.ASSEMBLED, assembly(reuser.robotId() + "-box", part, reused)));
         publisher.publish(reuser, reuser.event(MessageType.QUALITY_CHECK, check(reuser.robotId() + "-box")));
 
-        Map<String, JournaledProduction> events = FabricGateways.awaitDecided(journal, reuser.robotId(), 5, TIMEOUT)
-                .stream().collect(Collectors.toMap(JournaledProduction::eventId, Function.identity()));
+        Map<String, JournaledProduction> events =
+                FabricGateways.awaitDecided(journal, reuser.robotId(), 5, TIMEOUT).stream()
+                        .collect(Collectors.toMap(JournaledProduction::eventId, Function.identity()));
         String refused = "production-" + reuser.robotId() + "-1";
         assertThat(events.get(refused).state()).isEqualTo("REFUSED");
         assertThat(events.get(refused).errorCode()).isEqualTo("GOOD_ALREADY_EXISTS");
         assertThat(events.get("production-" + reuser.robotId() + "-2").state()).isEqualTo("COMMITTED");
         for (int seq : new int[] {3, 4, 5}) {
             assertThat(events.get("production-" + reuser.robotId() + "-" + seq).errorCode())
-                    .as("event %s", seq).isEqualTo("DEPENDS_ON_REFUSED_EVENT");
+                    .as("event %s", seq)
+                    .isEqualTo("DEPENDS_ON_REFUSED_EVENT");
         }
         assertThat(messageOf(reuser, 3)).contains("depends on refused event " + refused);
         assertThat(messageOf(reuser, 4)).contains("depends on refused event " + refused);
-        assertThat(messageOf(reuser, 5)).as("the assembly was refused, so its product's check is too")
+        assertThat(messageOf(reuser, 5))
+                .as("the assembly was refused, so its product's check is too")
                 .contains("depends on refused event production-" + reuser.robotId() + "-4");
 
         JsonNode good = JSON.readTree(fabric.queryOk("retailer", GET_GOOD.functionName(), reused));
-        assertThat(good.path("qualityChecks").size()).as("no check of the reused id landed on the first robot's good")
+        assertThat(good.path("qualityChecks").size())
+                .as("no check of the reused id landed on the first robot's good")
                 .isZero();
         assertThat(good.path("status").asText()).as("not consumed: %s", good).isNotEqualTo("CONSUMED");
-        assertThat(fabric.query("retailer", "retailer", GET_GOOD.functionName(), reuser.robotId() + "-box").succeeded())
-                .as("the assembly never reached the ledger").isFalse();
+        assertThat(fabric.query("retailer", "retailer", GET_GOOD.functionName(), reuser.robotId() + "-box")
+                        .succeeded())
+                .as("the assembly never reached the ledger")
+                .isFalse();
     }
 
     private static String messageOf(TestRobot robot, int seq) {

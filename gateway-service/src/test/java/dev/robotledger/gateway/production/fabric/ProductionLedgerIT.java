@@ -30,24 +30,32 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
     }
 
     private List<ReceivedProposal> productionProposals() {
-        return ledger.peer().proposals().stream().filter(p -> PRODUCTION_FUNCTIONS.contains(p.function())).toList();
+        return ledger.peer().proposals().stream()
+                .filter(p -> PRODUCTION_FUNCTIONS.contains(p.function()))
+                .toList();
     }
 
     @Override
     protected void onlyTheBoltWasProposed() {
-        assertThat(productionProposals()).as("only the bolt sent before the anchor").hasSize(1);
+        assertThat(productionProposals())
+                .as("only the bolt sent before the anchor")
+                .hasSize(1);
     }
 
     @Override
     protected void whatThePeerReceivedForGatewayRefusals() {
-        assertThat(ledger.peer().proposals(RECORD_PRODUCTION.functionName())).as("refused events are never sent").hasSize(1);
+        assertThat(ledger.peer().proposals(RECORD_PRODUCTION.functionName()))
+                .as("refused events are never sent")
+                .hasSize(1);
         assertThat(ledger.peer().proposals(ASSEMBLE_PRODUCT.functionName())).isEmpty();
     }
 
     @Override
     protected void whatThePeerReceivedForCommittedEvents(List<JournaledEvent> events) {
-        assertThat(productionProposals()).as("each endorsed once, by the gateway's signed identity")
-                .hasSize(events.size()).allSatisfy(proposal -> {
+        assertThat(productionProposals())
+                .as("each endorsed once, by the gateway's signed identity")
+                .hasSize(events.size())
+                .allSatisfy(proposal -> {
                     assertThat(proposal.signatureValid()).isTrue();
                     assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
                 });
@@ -55,13 +63,17 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
 
     @Override
     protected void whatThePeerReceivedForRefusals() {
-        assertThat(ledger.peer().proposals(ASSEMBLE_PRODUCT.functionName())).as("a refusal is not retried").hasSize(3);
+        assertThat(ledger.peer().proposals(ASSEMBLE_PRODUCT.functionName()))
+                .as("a refusal is not retried")
+                .hasSize(3);
     }
 
     @Override
     protected void whileTheChaincodeWasDown() {
-        assertThat(productionProposals()).as("the peer received them, and always the oldest first")
-                .extracting(ReceivedProposal::function).containsOnly(RECORD_PRODUCTION.functionName());
+        assertThat(productionProposals())
+                .as("the peer received them, and always the oldest first")
+                .extracting(ReceivedProposal::function)
+                .containsOnly(RECORD_PRODUCTION.functionName());
     }
 
     @Test
@@ -74,14 +86,21 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
         List<JournaledEvent> events = awaitDecided(2);
 
         List<ReceivedProposal> productions = ledger.peer().proposals(RECORD_PRODUCTION.functionName());
-        Committed original = ledger.peer().commits(RECORD_PRODUCTION.functionName()).get(0);
-        assertThat(ledger.peer().commits(RECORD_PRODUCTION.functionName())).as("the replay was endorsed, never submitted").hasSize(1);
-        assertThat(productions).extracting(ReceivedProposal::transactionId).hasSize(2)
-                .startsWith(original.transactionId()).doesNotHaveDuplicates();
-        assertThat(events.get(0)).extracting(JournaledEvent::state, JournaledEvent::transactionId,
-                JournaledEvent::blockNumber)
+        Committed original =
+                ledger.peer().commits(RECORD_PRODUCTION.functionName()).get(0);
+        assertThat(ledger.peer().commits(RECORD_PRODUCTION.functionName()))
+                .as("the replay was endorsed, never submitted")
+                .hasSize(1);
+        assertThat(productions)
+                .extracting(ReceivedProposal::transactionId)
+                .hasSize(2)
+                .startsWith(original.transactionId())
+                .doesNotHaveDuplicates();
+        assertThat(events.get(0))
+                .extracting(JournaledEvent::state, JournaledEvent::transactionId, JournaledEvent::blockNumber)
                 .containsExactly("COMMITTED", original.transactionId(), original.blockNumber());
-        assertThat(ledger.peer().proposals("GetBlockByTxID")).as("the original's block, read from the peer")
+        assertThat(ledger.peer().proposals("GetBlockByTxID"))
+                .as("the original's block, read from the peer")
                 .extracting(ReceivedProposal::args)
                 .containsExactly(List.of(ContractPeer.CHANNEL, original.transactionId()));
         assertThat(ledger.peer().recordedEvents()).containsEntry(eventId(plateMade), original.transactionId());
@@ -90,5 +109,4 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
         assertThat(good(plate).get("qualityChecks")).hasSize(1);
         assertThat(failures()).as("only the lost answer").isEqualTo(1);
     }
-
 }

@@ -25,8 +25,8 @@ import dev.robotledger.gateway.production.SubmissionFailure;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
-import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerTests;
+import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -65,7 +65,8 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> PRODUCTION_FUNCTIONS = Stream.of(RECORD_PRODUCTION, ASSEMBLE_PRODUCT, RECORD_QUALITY_CHECK)
-            .map(ContractTransaction::functionName).collect(Collectors.toUnmodifiableSet());
+            .map(ContractTransaction::functionName)
+            .collect(Collectors.toUnmodifiableSet());
 
     @RegisterExtension
     static final JournalAndBroker INFRA = new JournalAndBroker();
@@ -81,20 +82,34 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
     private long frameAssembledAt;
 
     /** A production event as the journal holds it. */
-    record JournaledEvent(long envelopeId, String eventId, String state, String transactionId, Long blockNumber,
-                          String refusedBy, String errorCode, String errorMessage) {
-    }
+    record JournaledEvent(
+            long envelopeId,
+            String eventId,
+            String state,
+            String transactionId,
+            Long blockNumber,
+            String refusedBy,
+            String errorCode,
+            String errorMessage) {}
 
     /** A gateway connected to the ledger over TLS, both robots registered through the API. */
     @BeforeEach
     void setUp() throws Exception {
         // The gateway's read model must not resume another test's checkpoint on another ledger.
-        INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
-                + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
+        INFRA.db()
+                .jdbc()
+                .execute("DO $$ BEGIN IF to_regclass('ledger_checkpoint') IS NOT NULL THEN"
+                        + " TRUNCATE ledger_checkpoint, ledger_state, ledger_state_history; END IF; END $$");
         // Nor batch another test's windows: their robots may not be on this ledger, so their anchor would be refused.
-        INFRA.db().jdbc().execute("DO $$ BEGIN IF to_regclass('anchor_batches') IS NOT NULL THEN"
-                + " TRUNCATE production_events, envelopes, anchor_batches; END IF; END $$");
-        gateway = ledger.startGateway(INFRA, "manufacturer", "production-ledger-" + run, "gateway.anchoring.max-age=1h",
+        INFRA.db()
+                .jdbc()
+                .execute("DO $$ BEGIN IF to_regclass('anchor_batches') IS NOT NULL THEN"
+                        + " TRUNCATE production_events, envelopes, anchor_batches; END IF; END $$");
+        gateway = ledger.startGateway(
+                INFRA,
+                "manufacturer",
+                "production-ledger-" + run,
+                "gateway.anchoring.max-age=1h",
                 "gateway.anchoring.max-readings=20",
                 "gateway.production.poll-interval=100ms",
                 "gateway.production.submit-retry-initial=100ms",
@@ -116,27 +131,41 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
 
     /** This test's production events (its robots' ids end with the run id), in journal order. */
     List<JournaledEvent> journaled() {
-        return INFRA.db().jdbc().query("""
+        return INFRA.db()
+                .jdbc()
+                .query(
+                        """
                 SELECT e.envelope_id, e.robot_id, e.seq, p.state, p.transaction_id, p.block_number, p.refused_by,
                        p.error_code, p.error_message
                 FROM production_events p JOIN envelopes e USING (envelope_id)
                 WHERE e.robot_id LIKE ? ORDER BY e.envelope_id""",
-                (row, index) -> new JournaledEvent(row.getLong("envelope_id"),
-                        ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")), row.getString("state"),
-                        row.getString("transaction_id"), (Long) row.getObject("block_number"),
-                        row.getString("refused_by"), row.getString("error_code"), row.getString("error_message")),
-                "pl-%-" + run);
+                        (row, index) -> new JournaledEvent(
+                                row.getLong("envelope_id"),
+                                ProductionEvent.eventId(row.getString("robot_id"), row.getLong("seq")),
+                                row.getString("state"),
+                                row.getString("transaction_id"),
+                                (Long) row.getObject("block_number"),
+                                row.getString("refused_by"),
+                                row.getString("error_code"),
+                                row.getString("error_message")),
+                        "pl-%-" + run);
     }
 
     List<JournaledEvent> awaitDecided(int count) {
-        Await.until(count + " production events decided", TIMEOUT,
-                () -> journaled().size() == count && journaled().stream().noneMatch(e -> e.state().equals("PENDING")),
+        Await.until(
+                count + " production events decided",
+                TIMEOUT,
+                () -> journaled().size() == count
+                        && journaled().stream().noneMatch(e -> e.state().equals("PENDING")),
                 this::journaled);
         return journaled();
     }
 
     List<JournaledEvent> awaitJournaled(int count) {
-        Await.until(count + " production events journaled", TIMEOUT, () -> journaled().size() == count,
+        Await.until(
+                count + " production events journaled",
+                TIMEOUT,
+                () -> journaled().size() == count,
                 this::journaled);
         return journaled();
     }
@@ -158,39 +187,38 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
     // What only a peer that records the proposals it receives can show; a Fabric peer keeps none.
 
     /** Checks that of the plate and the bolt only the bolt was proposed yet. */
-    protected void onlyTheBoltWasProposed() {
-    }
+    protected void onlyTheBoltWasProposed() {}
 
     /** Checks that of the two events the gateway refused, neither was proposed. */
-    protected void whatThePeerReceivedForGatewayRefusals() {
-    }
+    protected void whatThePeerReceivedForGatewayRefusals() {}
 
     /** Checks the proposals behind {@code events}, all committed without a refusal. */
-    protected void whatThePeerReceivedForCommittedEvents(List<JournaledEvent> events) {
-    }
+    protected void whatThePeerReceivedForCommittedEvents(List<JournaledEvent> events) {}
 
     /** Checks the proposals of {@link #refusedAmongCommitted()}. */
-    protected void whatThePeerReceivedForRefusals() {
-    }
+    protected void whatThePeerReceivedForRefusals() {}
 
     /** Checks the proposals while the chaincode was down, with two events pending. */
-    protected void whileTheChaincodeWasDown() {
-    }
+    protected void whileTheChaincodeWasDown() {}
 
     /** This test's production transactions on the ledger, in block order. */
     protected List<LedgerTransaction> productionTransactions() {
         return ledger.transactionsFrom(startHeight).stream()
-                .filter(tx -> PRODUCTION_FUNCTIONS.contains(tx.function())).toList();
+                .filter(tx -> PRODUCTION_FUNCTIONS.contains(tx.function()))
+                .toList();
     }
 
     /** The event ids this test's transactions recorded on the ledger (the first argument of each), VALID or not. */
     protected List<String> eventIdsOnLedger() {
-        return ledger.transactionsFrom(startHeight).stream().map(tx -> tx.args().get(0)).toList();
+        return ledger.transactionsFrom(startHeight).stream()
+                .map(tx -> tx.args().get(0))
+                .toList();
     }
 
     double failures() {
         return Arrays.stream(SubmissionFailure.values())
-                .mapToDouble(reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
+                .mapToDouble(
+                        reason -> gateway.counter("gateway.production.submission.failures", "reason", reason.name()))
                 .sum();
     }
 
@@ -206,8 +234,15 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
     }
 
     private JsonNode collateralReport(String goodId) throws Exception {
-        byte[] body = gateway.web(Role.LENDER).get().uri("/api/goods/" + goodId + "/collateral-report").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        byte[] body = gateway.web(Role.LENDER)
+                .get()
+                .uri("/api/goods/" + goodId + "/collateral-report")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return JSON.readTree(body).get("report");
     }
 
@@ -227,21 +262,34 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         publish(press, pressWindow, plateMade);
         publish(welder, boltMade);
         awaitJournaled(2);
-        Await.until("the plate held for its window's anchor", TIMEOUT,
+        Await.until(
+                "the plate held for its window's anchor",
+                TIMEOUT,
                 () -> gateway.counter("gateway.production.events.held.for.anchor") >= 1);
-        Await.until("the bolt committed", TIMEOUT, () -> journaled().get(1).state().equals("COMMITTED"),
-                this::journaled);
+        Await.until(
+                "the bolt committed", TIMEOUT, () -> journaled().get(1).state().equals("COMMITTED"), this::journaled);
 
-        assertThat(journaled()).extracting(JournaledEvent::state)
+        assertThat(journaled())
+                .extracting(JournaledEvent::state)
                 .as("the bolt does not depend on the plate, so it does not wait behind it")
                 .containsExactly("PENDING", "COMMITTED");
-        assertThat(productionTransactions()).extracting(tx -> tx.args().get(0)).as("only the bolt before the anchor")
+        assertThat(productionTransactions())
+                .extracting(tx -> tx.args().get(0))
+                .as("only the bolt before the anchor")
                 .containsExactly(eventId(boltMade));
         onlyTheBoltWasProposed();
-        JsonNode pending = JSON.readTree(gateway.web().get().uri("/api/production-events?state=PENDING").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
-        assertThat(pending.findValuesAsText("pendingReason")).contains("waits for the anchor of telemetry window "
-                + press.robotId() + "/" + pressWindow.seq() + ": the window is not yet sealed into an anchor batch");
+        JsonNode pending = JSON.readTree(gateway.web()
+                .get()
+                .uri("/api/production-events?state=PENDING")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+        assertThat(pending.findValuesAsText("pendingReason"))
+                .contains("waits for the anchor of telemetry window " + press.robotId() + "/" + pressWindow.seq()
+                        + ": the window is not yet sealed into an anchor batch");
 
         // Ten more readings complete the batch of 20: it is anchored, then the plate goes.
         Envelope welderWindow = welder.windowNow(10);
@@ -253,28 +301,42 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(batch.get("state")).isEqualTo("ANCHORED");
         String batchId = batch.get("batch_id").toString();
         String root = new Digest((byte[]) batch.get("merkle_root")).hex();
-        LedgerTransaction anchorCommit = ledger.transactionsFrom(startHeight, RECORD_ANCHOR).get(0);
-        assertThat(anchorCommit.blockNumber()).as("the anchor is on the ledger before the production naming it")
+        LedgerTransaction anchorCommit =
+                ledger.transactionsFrom(startHeight, RECORD_ANCHOR).get(0);
+        assertThat(anchorCommit.blockNumber())
+                .as("the anchor is on the ledger before the production naming it")
                 .isLessThan(events.get(0).blockNumber());
         JsonNode plateOnLedger = good(plate);
-        assertThat(plateOnLedger.at("/production/telemetryAnchor/batchId").asText()).isEqualTo(batchId);
-        assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText()).isEqualTo(root);
-        assertThat(good(bolt).at("/production").has("telemetryAnchor")).as("an event naming no window, as before")
+        assertThat(plateOnLedger.at("/production/telemetryAnchor/batchId").asText())
+                .isEqualTo(batchId);
+        assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText())
+                .isEqualTo(root);
+        assertThat(good(bolt).at("/production").has("telemetryAnchor"))
+                .as("an event naming no window, as before")
                 .isFalse();
         JsonNode anchor = JSON.readTree(ledger.evaluate("retailer", GET_ANCHOR, batchId));
         long producedAt = plateOnLedger.at("/production/producedAtEpochMillis").asLong();
-        assertThat(producedAt).isEqualTo(pressWindow.timestamp())
-                .isBetween(anchor.get("fromEpochMillis").asLong(), anchor.get("toEpochMillis").asLong());
+        assertThat(producedAt)
+                .isEqualTo(pressWindow.timestamp())
+                .isBetween(
+                        anchor.get("fromEpochMillis").asLong(),
+                        anchor.get("toEpochMillis").asLong());
         assertThat(anchor.get("robotIds")).extracting(JsonNode::asText).contains(press.robotId());
 
         publish(press, press.event(MessageType.QUALITY_CHECK, check(plate)));
         awaitDecided(3);
         JsonNode plateReport = collateralReport(plate);
-        assertThat(plateReport.get("reasons")).as("anchored, checked, registered, held").isEmpty();
+        assertThat(plateReport.get("reasons"))
+                .as("anchored, checked, registered, held")
+                .isEmpty();
         assertThat(plateReport.get("verdict").asText()).isEqualTo("ELIGIBLE");
         JsonNode boltReport = collateralReport(bolt);
         assertThat(boltReport.get("reasons").findValuesAsText("code")).contains("UNANCHORED");
-        assertThat(gateway.meters().get("gateway.production.waiting.for.anchor").gauge().value()).isZero();
+        assertThat(gateway.meters()
+                        .get("gateway.production.waiting.for.anchor")
+                        .gauge()
+                        .value())
+                .isZero();
         assertThat(failures()).as("waiting is not a failure").isZero();
     }
 
@@ -284,34 +346,48 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         Envelope pressWindow = press.windowNow(10);
         press.skip(1); // the window a robot lost: never sent
         long lostWindow = pressWindow.seq() + 1;
-        Envelope namesLost = press.namingWindow(MessageType.COMPONENT_PRODUCED, component(plate, "plate"), lostWindow,
-                pressWindow.timestamp());
+        Envelope namesLost = press.namingWindow(
+                MessageType.COMPONENT_PRODUCED, component(plate, "plate"), lostWindow, pressWindow.timestamp());
         Envelope plain = press.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt"));
-        Envelope namesAnEvent = press.namingWindow(MessageType.ASSEMBLED, assembly(frame, bolt), plain.seq(),
-                plain.timestamp());
+        Envelope namesAnEvent =
+                press.namingWindow(MessageType.ASSEMBLED, assembly(frame, bolt), plain.seq(), plain.timestamp());
         Envelope boltChecked = press.event(MessageType.QUALITY_CHECK, check(bolt));
         publish(press, pressWindow, namesLost, plain, namesAnEvent, boltChecked);
 
         List<JournaledEvent> events = awaitDecided(4);
 
-        assertThat(events).extracting(JournaledEvent::state)
+        assertThat(events)
+                .extracting(JournaledEvent::state)
                 .containsExactly("REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
-        assertThat(events.get(0)).extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
+        assertThat(events.get(0))
+                .extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
                 .containsExactly("GATEWAY", "TELEMETRY_WINDOW_NOT_JOURNALED");
-        assertThat(events.get(0).errorMessage()).contains("names telemetry window " + press.robotId() + "/"
-                + lostWindow + ", which this gateway never journaled");
-        assertThat(events.get(2)).extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
+        assertThat(events.get(0).errorMessage())
+                .contains("names telemetry window " + press.robotId() + "/" + lostWindow
+                        + ", which this gateway never journaled");
+        assertThat(events.get(2))
+                .extracting(JournaledEvent::refusedBy, JournaledEvent::errorCode)
                 .containsExactly("GATEWAY", "NOT_A_TELEMETRY_WINDOW");
         assertThat(events.get(2).errorMessage()).contains("but that envelope is a COMPONENT_PRODUCED");
-        assertThat(productionTransactions()).as("refused events are never sent").extracting(LedgerTransaction::function)
+        assertThat(productionTransactions())
+                .as("refused events are never sent")
+                .extracting(LedgerTransaction::function)
                 .containsExactly(RECORD_PRODUCTION.functionName(), RECORD_QUALITY_CHECK.functionName());
         whatThePeerReceivedForGatewayRefusals();
-        JsonNode refused = JSON.readTree(gateway.web().get().uri("/api/production-events?state=REFUSED").exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        JsonNode refused = JSON.readTree(gateway.web()
+                .get()
+                .uri("/api/production-events?state=REFUSED")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
         assertThat(refused.findValuesAsText("errorCode"))
                 .contains("TELEMETRY_WINDOW_NOT_JOURNALED", "NOT_A_TELEMETRY_WINDOW");
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "GATEWAY",
-                "code", "TELEMETRY_WINDOW_NOT_JOURNALED")).isEqualTo(1);
+        assertThat(gateway.counter(
+                        "gateway.production.events.refused", "by", "GATEWAY", "code", "TELEMETRY_WINDOW_NOT_JOURNALED"))
+                .isEqualTo(1);
     }
 
     /**
@@ -326,7 +402,11 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         try {
             // Short ids: the simulator's GS1 serials are <robotId>.<step>, at most 20 characters.
             for (String name : List.of("sa" + run, "sb" + run)) {
-                RobotAgent agent = RobotAgent.start(dir.resolve(name), name, "s1", "l1",
+                RobotAgent agent = RobotAgent.start(
+                        dir.resolve(name),
+                        name,
+                        "s1",
+                        "l1",
                         AgentSettings.defaults(INFRA.broker().uri()).withWindow(1_000, Duration.ofMinutes(5)));
                 gateway.register(name, agent.identity().publicKey());
                 robots.add(SimulatedRobot.start(agent, dir.resolve(name), 10, "9506000"));
@@ -337,9 +417,14 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 robot.generateUpTo(40);
                 robot.agent().flush().join();
             }
-            String product = new SimulatedGoods("sa" + run, "9506000").item("assembly", 2).epcUri();
+            String product = new SimulatedGoods("sa" + run, "9506000")
+                    .item("assembly", 2)
+                    .epcUri();
             // Four production steps of two events each (the good, its check) per robot, all decided.
-            Await.until("the simulated robots' 16 events decided", TIMEOUT, () -> INFRA.db().count("""
+            Await.until(
+                    "the simulated robots' 16 events decided",
+                    TIMEOUT,
+                    () -> INFRA.db().count("""
                     SELECT count(*) FROM production_events p JOIN envelopes e USING (envelope_id)
                     WHERE e.robot_id IN (?, ?) AND p.state <> 'PENDING'""", "sa" + run, "sb" + run) == 2 * 8,
                     () -> journaled("s_" + run));
@@ -355,9 +440,13 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
             assertThat(report.at("/checked/anchorsChecked").asInt()).isPositive();
             assertThat(report.at("/checked/qualityChecksCounted").asInt()).isEqualTo(3);
             JsonNode onLedger = good(product);
-            assertThat(onLedger.at("/production/telemetryAnchor/batchId").asText()).isNotEmpty();
+            assertThat(onLedger.at("/production/telemetryAnchor/batchId").asText())
+                    .isNotEmpty();
             for (JsonNode part : onLedger.get("partIds")) {
-                assertThat(good(part.asText()).at("/production/telemetryAnchor/merkleRoot").asText()).hasSize(64);
+                assertThat(good(part.asText())
+                                .at("/production/telemetryAnchor/merkleRoot")
+                                .asText())
+                        .hasSize(64);
             }
         } finally {
             robots.forEach(SimulatedRobot::closeQuietly);
@@ -376,8 +465,9 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         publish(press, frameChecked);
 
         List<JournaledEvent> events = awaitDecided(4);
-        assertThat(events).extracting(JournaledEvent::eventId).containsExactly(eventId(plateMade),
-                eventId(boltMade), eventId(frameAssembled), eventId(frameChecked));
+        assertThat(events)
+                .extracting(JournaledEvent::eventId)
+                .containsExactly(eventId(plateMade), eventId(boltMade), eventId(frameAssembled), eventId(frameChecked));
         assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
         return events;
     }
@@ -389,30 +479,43 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         whatThePeerReceivedForCommittedEvents(events);
 
         List<LedgerTransaction> commits = productionTransactions();
-        List<String> onLedger = commits.stream().map(LedgerTransaction::transactionId).toList();
-        assertThat(onLedger).as("one VALID transaction per event, none repeated")
-                .containsExactlyInAnyOrderElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
-        assertThat(onLedger.indexOf(events.get(2).transactionId())).as("the assembly after both parts")
+        List<String> onLedger =
+                commits.stream().map(LedgerTransaction::transactionId).toList();
+        assertThat(onLedger)
+                .as("one VALID transaction per event, none repeated")
+                .containsExactlyInAnyOrderElementsOf(
+                        events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(onLedger.indexOf(events.get(2).transactionId()))
+                .as("the assembly after both parts")
                 .isGreaterThan(onLedger.indexOf(events.get(0).transactionId()))
                 .isGreaterThan(onLedger.indexOf(events.get(1).transactionId()));
-        assertThat(onLedger.indexOf(events.get(3).transactionId())).as("the frame's check after its assembly")
+        assertThat(onLedger.indexOf(events.get(3).transactionId()))
+                .as("the frame's check after its assembly")
                 .isGreaterThan(onLedger.indexOf(events.get(2).transactionId()));
         assertThat(commits).extracting(LedgerTransaction::code).containsOnly(TxValidationCode.VALID);
-        assertThat(commits).extracting(tx -> tx.transactionId() + "@" + tx.blockNumber())
+        assertThat(commits)
+                .extracting(tx -> tx.transactionId() + "@" + tx.blockNumber())
                 .containsExactlyInAnyOrderElementsOf(events.stream()
-                        .map(event -> event.transactionId() + "@" + event.blockNumber()).toList());
-        assertThat(commits).as("each under its event's id, submitted as the gateway's org")
+                        .map(event -> event.transactionId() + "@" + event.blockNumber())
+                        .toList());
+        assertThat(commits)
+                .as("each under its event's id, submitted as the gateway's org")
                 .allSatisfy(tx -> assertThat(tx.creatorMspId()).isEqualTo("ManufacturerMSP"))
                 .extracting(tx -> tx.transactionId() + " " + tx.args().get(0))
                 .containsExactlyInAnyOrderElementsOf(events.stream()
-                        .map(event -> event.transactionId() + " " + event.eventId()).toList());
+                        .map(event -> event.transactionId() + " " + event.eventId())
+                        .toList());
 
         JsonNode frameOnLedger = good(frame);
-        assertThat(frameOnLedger.at("/production/recordedInTxId").asText()).isEqualTo(events.get(2).transactionId());
+        assertThat(frameOnLedger.at("/production/recordedInTxId").asText())
+                .isEqualTo(events.get(2).transactionId());
         assertThat(frameOnLedger.at("/production/robotId").asText()).isEqualTo(welder.robotId());
         assertThat(frameOnLedger.at("/production/producedAtEpochMillis").asLong())
                 .isEqualTo(frameAssembledAt);
-        assertThat(frameOnLedger.at("/production/processParameters/weld.current.a").asDouble()).isEqualTo(120.5);
+        assertThat(frameOnLedger
+                        .at("/production/processParameters/weld.current.a")
+                        .asDouble())
+                .isEqualTo(120.5);
         assertThat(frameOnLedger.get("partIds")).extracting(JsonNode::asText).containsExactly(plate, bolt);
         assertThat(frameOnLedger.get("qualityChecks")).singleElement().satisfies(check -> {
             assertThat(check.get("checkId").asText()).isEqualTo(events.get(3).eventId());
@@ -443,11 +546,12 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         publish(press, plateMade, ofAGhost, frameAssembled, plateAgain, boltMade);
 
         List<JournaledEvent> events = awaitDecided(5);
-        assertThat(events).extracting(JournaledEvent::state)
+        assertThat(events)
+                .extracting(JournaledEvent::state)
                 .containsExactly("COMMITTED", "REFUSED", "COMMITTED", "REFUSED", "COMMITTED");
         assertThat(events.get(1).errorMessage()).contains("good " + ghost + " does not exist");
-        assertThat(events.get(3).errorMessage()).contains("cannot consume good " + plate + ": it is CONSUMED into "
-                + frame);
+        assertThat(events.get(3).errorMessage())
+                .contains("cannot consume good " + plate + ": it is CONSUMED into " + frame);
         return events;
     }
 
@@ -463,14 +567,24 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         });
         assertThat(events.get(1).errorCode()).isEqualTo(ErrorCode.GOOD_NOT_FOUND.name());
         assertThat(events.get(3).errorCode()).isEqualTo(ErrorCode.PART_ALREADY_CONSUMED.name());
-        assertThat(ledger.transactionsFrom(startHeight, ASSEMBLE_PRODUCT)).as("only the frame's assembly")
-                .singleElement().extracting(LedgerTransaction::transactionId).isEqualTo(events.get(2).transactionId());
-        assertThat(good(bolt).at("/production/recordedInTxId").asText()).isEqualTo(events.get(4).transactionId());
+        assertThat(ledger.transactionsFrom(startHeight, ASSEMBLE_PRODUCT))
+                .as("only the frame's assembly")
+                .singleElement()
+                .extracting(LedgerTransaction::transactionId)
+                .isEqualTo(events.get(2).transactionId());
+        assertThat(good(bolt).at("/production/recordedInTxId").asText())
+                .isEqualTo(events.get(4).transactionId());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", ErrorCode.GOOD_NOT_FOUND.name())).isEqualTo(1);
-        assertThat(gateway.counter("gateway.production.events.refused", "by", "LEDGER",
-                "code", ErrorCode.PART_ALREADY_CONSUMED.name())).isEqualTo(1);
+        assertThat(gateway.counter(
+                        "gateway.production.events.refused", "by", "LEDGER", "code", ErrorCode.GOOD_NOT_FOUND.name()))
+                .isEqualTo(1);
+        assertThat(gateway.counter(
+                        "gateway.production.events.refused",
+                        "by",
+                        "LEDGER",
+                        "code",
+                        ErrorCode.PART_ALREADY_CONSUMED.name()))
+                .isEqualTo(1);
         assertThat(failures()).as("a refusal is not a failure to retry").isZero();
     }
 
@@ -480,35 +594,49 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         awaitDecided(1);
 
         ledger.stopPeer();
-        publish(welder, welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt")),
+        publish(
+                welder,
+                welder.event(MessageType.COMPONENT_PRODUCED, component(bolt, "bolt")),
                 welder.event(MessageType.ASSEMBLED, assembly(frame, plate, bolt)));
         publish(press, press.event(MessageType.QUALITY_CHECK, check(frame)));
         awaitJournaled(4);
-        Await.until("the submitter to retry the unreachable peer", TIMEOUT, () -> gateway.counter(
-                "gateway.production.submission.failures", "reason", "LEDGER_UNREACHABLE") >= 2);
+        Await.until(
+                "the submitter to retry the unreachable peer",
+                TIMEOUT,
+                () -> gateway.counter("gateway.production.submission.failures", "reason", "LEDGER_UNREACHABLE") >= 2);
 
-        assertThat(journaled()).extracting(JournaledEvent::state)
+        assertThat(journaled())
+                .extracting(JournaledEvent::state)
                 .containsExactly("COMMITTED", "PENDING", "PENDING", "PENDING");
-        assertThat(productionTransactions()).as("nothing reached the ledger while the peer was stopped").hasSize(1);
+        assertThat(productionTransactions())
+                .as("nothing reached the ledger while the peer was stopped")
+                .hasSize(1);
 
         ledger.startPeer();
         List<JournaledEvent> events = awaitDecided(4);
 
         assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
-        assertThat(productionTransactions()).extracting(LedgerTransaction::transactionId)
+        assertThat(productionTransactions())
+                .extracting(LedgerTransaction::transactionId)
                 .as("in journal order, once each")
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+                .containsExactlyElementsOf(
+                        events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(frame).get("qualityChecks")).hasSize(1);
     }
 
     @Test
     void whileTheChaincodeIsDownOnARunningPeerEventsStayPendingNotRefusedThenCommitInOrder() throws Exception {
         ledger.stopChaincode();
-        publish(press, press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate")),
+        publish(
+                press,
+                press.event(MessageType.COMPONENT_PRODUCED, component(plate, "plate")),
                 press.event(MessageType.ASSEMBLED, assembly(frame, plate)));
         awaitJournaled(2);
-        Await.until("the submitter to retry the unavailable chaincode", TIMEOUT, () -> gateway.counter(
-                "gateway.production.submission.failures", "reason", "CHAINCODE_UNAVAILABLE") >= 2);
+        Await.until(
+                "the submitter to retry the unavailable chaincode",
+                TIMEOUT,
+                () -> gateway.counter("gateway.production.submission.failures", "reason", "CHAINCODE_UNAVAILABLE")
+                        >= 2);
 
         assertThat(journaled()).extracting(JournaledEvent::state).containsExactly("PENDING", "PENDING");
         assertThat(productionTransactions()).isEmpty();
@@ -518,8 +646,10 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         List<JournaledEvent> events = awaitDecided(2);
 
         assertThat(events).extracting(JournaledEvent::state).containsOnly("COMMITTED");
-        assertThat(productionTransactions()).extracting(LedgerTransaction::transactionId)
-                .containsExactlyElementsOf(events.stream().map(JournaledEvent::transactionId).toList());
+        assertThat(productionTransactions())
+                .extracting(LedgerTransaction::transactionId)
+                .containsExactlyElementsOf(
+                        events.stream().map(JournaledEvent::transactionId).toList());
         assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
     }
 }

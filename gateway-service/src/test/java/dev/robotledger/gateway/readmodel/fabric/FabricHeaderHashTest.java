@@ -17,11 +17,14 @@ class FabricHeaderHashTest {
         for (long number : new long[] {0, 1, 127, 128, 255, 256, 65_535, 1L << 40, Long.MAX_VALUE}) {
             for (String previous : new String[] {"", "ab".repeat(32)}) {
                 String data = "0c".repeat(32);
-                BlockHeader header = BlockHeader.newBuilder().setNumber(number)
+                BlockHeader header = BlockHeader.newBuilder()
+                        .setNumber(number)
                         .setPreviousHash(ByteString.copyFrom(hex.parseHex(previous)))
-                        .setDataHash(ByteString.copyFrom(hex.parseHex(data))).build();
+                        .setDataHash(ByteString.copyFrom(hex.parseHex(data)))
+                        .build();
 
-                assertThat(new FabricBlockHeader(number, previous, data).hash()).as("block %d", number)
+                assertThat(new FabricBlockHeader(number, previous, data).hash())
+                        .as("block %d", number)
                         .isEqualTo(hex.formatHex(BlockDecoder.headerHash(header)));
             }
         }

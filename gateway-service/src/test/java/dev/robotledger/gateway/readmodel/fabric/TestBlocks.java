@@ -37,11 +37,23 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 final class TestBlocks {
 
     /** One transaction of a test block. */
-    record Tx(String txId, String chaincode, String function, String creatorMspId, List<StateWrite> writes,
-              TxValidationCode code, HeaderType type) {
+    record Tx(
+            String txId,
+            String chaincode,
+            String function,
+            String creatorMspId,
+            List<StateWrite> writes,
+            TxValidationCode code,
+            HeaderType type) {
 
         static Tx valid(String txId, String function, StateWrite... writes) {
-            return new Tx(txId, "provenance", function, "ManufacturerMSP", List.of(writes), TxValidationCode.VALID,
+            return new Tx(
+                    txId,
+                    "provenance",
+                    function,
+                    "ManufacturerMSP",
+                    List.of(writes),
+                    TxValidationCode.VALID,
                     HeaderType.ENDORSER_TRANSACTION);
         }
 
@@ -58,8 +70,7 @@ final class TestBlocks {
         }
     }
 
-    private TestBlocks() {
-    }
+    private TestBlocks() {}
 
     static Block block(long number, Tx... transactions) {
         BlockData.Builder data = BlockData.newBuilder();
@@ -72,8 +83,11 @@ final class TestBlocks {
         for (int slot = 0; slot < 5; slot++) {
             metadata.addMetadata(slot == 2 ? ByteString.copyFrom(filter) : ByteString.EMPTY);
         }
-        return Block.newBuilder().setHeader(BlockHeader.newBuilder().setNumber(number)).setData(data)
-                .setMetadata(metadata).build();
+        return Block.newBuilder()
+                .setHeader(BlockHeader.newBuilder().setNumber(number))
+                .setData(data)
+                .setMetadata(metadata)
+                .build();
     }
 
     static String compositeKey(String objectType, String... attributes) {
@@ -98,32 +112,61 @@ final class TestBlocks {
         }
         List<NsReadWriteSet> namespaces = new ArrayList<>();
         namespaces.add(NsReadWriteSet.newBuilder().setNamespace("_lifecycle").build());
-        namespaces.add(NsReadWriteSet.newBuilder().setNamespace(tx.chaincode()).setRwset(kv.build().toByteString()).build());
+        namespaces.add(NsReadWriteSet.newBuilder()
+                .setNamespace(tx.chaincode())
+                .setRwset(kv.build().toByteString())
+                .build());
         ChaincodeAction action = ChaincodeAction.newBuilder()
                 .setChaincodeId(ChaincodeID.newBuilder().setName(tx.chaincode()))
-                .setResults(TxReadWriteSet.newBuilder().addAllNsRwset(namespaces).build().toByteString())
+                .setResults(TxReadWriteSet.newBuilder()
+                        .addAllNsRwset(namespaces)
+                        .build()
+                        .toByteString())
                 .build();
         ChaincodeProposalPayload proposalPayload = ChaincodeProposalPayload.newBuilder()
-                .setInput(ChaincodeInvocationSpec.newBuilder().setChaincodeSpec(ChaincodeSpec.newBuilder()
-                        .setInput(ChaincodeInput.newBuilder().addArgs(ByteString.copyFromUtf8(tx.function()))
-                                .addArgs(ByteString.copyFromUtf8("evt-" + tx.txId())))).build().toByteString())
+                .setInput(ChaincodeInvocationSpec.newBuilder()
+                        .setChaincodeSpec(ChaincodeSpec.newBuilder()
+                                .setInput(ChaincodeInput.newBuilder()
+                                        .addArgs(ByteString.copyFromUtf8(tx.function()))
+                                        .addArgs(ByteString.copyFromUtf8("evt-" + tx.txId()))))
+                        .build()
+                        .toByteString())
                 .build();
         ChaincodeActionPayload actionPayload = ChaincodeActionPayload.newBuilder()
                 .setChaincodeProposalPayload(proposalPayload.toByteString())
-                .setAction(ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(
-                        ProposalResponsePayload.newBuilder().setExtension(action.toByteString()).build().toByteString()))
+                .setAction(ChaincodeEndorsedAction.newBuilder()
+                        .setProposalResponsePayload(ProposalResponsePayload.newBuilder()
+                                .setExtension(action.toByteString())
+                                .build()
+                                .toByteString()))
                 .build();
-        SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(SerializedIdentity.newBuilder()
-                .setMspid(tx.creatorMspId()).build().toByteString()).build();
+        SignatureHeader signatureHeader = SignatureHeader.newBuilder()
+                .setCreator(SerializedIdentity.newBuilder()
+                        .setMspid(tx.creatorMspId())
+                        .build()
+                        .toByteString())
+                .build();
         Header header = Header.newBuilder()
-                .setChannelHeader(ChannelHeader.newBuilder().setType(tx.type().getNumber()).setTxId(tx.txId())
-                        .setChannelId("provenance").setTimestamp(Timestamp.newBuilder().setSeconds(1_772_438_400L))
-                        .build().toByteString())
+                .setChannelHeader(ChannelHeader.newBuilder()
+                        .setType(tx.type().getNumber())
+                        .setTxId(tx.txId())
+                        .setChannelId("provenance")
+                        .setTimestamp(Timestamp.newBuilder().setSeconds(1_772_438_400L))
+                        .build()
+                        .toByteString())
                 .setSignatureHeader(signatureHeader.toByteString())
                 .build();
-        Transaction transaction = Transaction.newBuilder().addActions(TransactionAction.newBuilder()
-                .setHeader(signatureHeader.toByteString()).setPayload(actionPayload.toByteString())).build();
-        return Envelope.newBuilder().setPayload(Payload.newBuilder().setHeader(header)
-                .setData(transaction.toByteString()).build().toByteString()).build();
+        Transaction transaction = Transaction.newBuilder()
+                .addActions(TransactionAction.newBuilder()
+                        .setHeader(signatureHeader.toByteString())
+                        .setPayload(actionPayload.toByteString()))
+                .build();
+        return Envelope.newBuilder()
+                .setPayload(Payload.newBuilder()
+                        .setHeader(header)
+                        .setData(transaction.toByteString())
+                        .build()
+                        .toByteString())
+                .build();
     }
 }

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerRobotRegistryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RobotDetails DETAILS = new RobotDetails("KR-16 arc welder", "plant-1", "line-2", "station-4",
-            List.of("PRODUCE", "INSPECT"));
+    private static final RobotDetails DETAILS =
+            new RobotDetails("KR-16 arc welder", "plant-1", "line-2", "station-4", List.of("PRODUCE", "INSPECT"));
 
     @TempDir
     Path dir;
@@ -54,8 +54,9 @@ class LedgerRobotRegistryTest {
     @BeforeEach
     void connect() throws Exception {
         served = InProcessPeer.start(peer, dir);
-        robots = new LedgerRobotRegistry(new ProvenanceContractClient(served.connect("ManufacturerMSP"), "provenance",
-                "provenance", 2), "ManufacturerMSP");
+        robots = new LedgerRobotRegistry(
+                new ProvenanceContractClient(served.connect("ManufacturerMSP"), "provenance", "provenance", 2),
+                "ManufacturerMSP");
     }
 
     @AfterEach
@@ -67,7 +68,9 @@ class LedgerRobotRegistryTest {
     void registrationCarriesTheRobotsDetailsAndKeyUnderAnEventIdOfTheKeySignedAsTheMsp() throws Exception {
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly(REGISTER_ROBOT.functionName(), GET_ROBOT.functionName());
+        assertThat(peer.proposals())
+                .extracting(ReceivedProposal::function)
+                .containsExactly(REGISTER_ROBOT.functionName(), GET_ROBOT.functionName());
         ReceivedProposal proposal = peer.proposals().get(0);
         assertThat(proposal.function()).isEqualTo(REGISTER_ROBOT.functionName());
         assertThat(proposal.channel()).isEqualTo("provenance");
@@ -75,10 +78,12 @@ class LedgerRobotRegistryTest {
         assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
         assertThat(proposal.signatureValid()).isTrue();
         assertThat(peer.submittedSignatureValid(proposal.transactionId())).isTrue();
-        String keyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        String keyHash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
         assertThat(proposal.args().get(0)).isEqualTo("register-press-7-" + keyHash.substring(0, 16));
         JsonNode request = JSON.readTree(proposal.args().get(1));
-        assertThat(request.fieldNames()).toIterable()
+        assertThat(request.fieldNames())
+                .toIterable()
                 .containsExactly("robotId", "model", "site", "line", "station", "capabilities", "publicKeyPem");
         assertThat(request.get("robotId").asText()).isEqualTo("press-7");
         assertThat(request.get("model").asText()).isEqualTo("KR-16 arc welder");
@@ -95,15 +100,23 @@ class LedgerRobotRegistryTest {
     void aRetryAfterALostCommitAnswerIsAReplayThatRecordsNothingAgain() {
         peer.loseNextCommitStatusAnswers(1);
 
-        LedgerUnreachableException lost = catchThrowableOfType(LedgerUnreachableException.class, () -> robots.register("press-7", key, DETAILS));
+        LedgerUnreachableException lost =
+                catchThrowableOfType(LedgerUnreachableException.class, () -> robots.register("press-7", key, DETAILS));
         assertThat(lost.transactionId()).hasValue(peer.commits().get(0).transactionId());
         robots.register("press-7", key, DETAILS);
 
         assertThat(peer.proposals(REGISTER_ROBOT.functionName())).hasSize(2);
-        assertThat(peer.proposals(REGISTER_ROBOT.functionName())).extracting(p -> p.args().get(0)).containsOnly(
-                peer.proposals(REGISTER_ROBOT.functionName()).get(0).args().get(0));
+        assertThat(peer.proposals(REGISTER_ROBOT.functionName()))
+                .extracting(p -> p.args().get(0))
+                .containsOnly(peer.proposals(REGISTER_ROBOT.functionName())
+                        .get(0)
+                        .args()
+                        .get(0));
         String first = peer.commits().get(0).transactionId();
-        assertThat(peer.recordedEvents()).as("one entry, by the first transaction").hasSize(1).containsValue(first);
+        assertThat(peer.recordedEvents())
+                .as("one entry, by the first transaction")
+                .hasSize(1)
+                .containsValue(first);
         assertThat(peer.robots()).containsOnlyKeys("press-7");
     }
 
@@ -113,7 +126,9 @@ class LedgerRobotRegistryTest {
 
         robots.register("press-7", key, DETAILS);
 
-        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly(REGISTER_ROBOT.functionName(), GET_ROBOT.functionName());
+        assertThat(peer.proposals())
+                .extracting(ReceivedProposal::function)
+                .containsExactly(REGISTER_ROBOT.functionName(), GET_ROBOT.functionName());
         assertThat(peer.commits()).isEmpty();
     }
 
@@ -125,7 +140,8 @@ class LedgerRobotRegistryTest {
 
         // The same request is a replay: the contract answers with the first registration's robot,
         // ACTIVE, whatever the robot's state is now.
-        RobotConflictException conflict = catchThrowableOfType(RobotConflictException.class, () -> robots.register("press-7", key, DETAILS));
+        RobotConflictException conflict =
+                catchThrowableOfType(RobotConflictException.class, () -> robots.register("press-7", key, DETAILS));
 
         assertThat(conflict).hasMessage("robot press-7 is REVOKED on the ledger and cannot be registered again");
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
@@ -135,7 +151,8 @@ class LedgerRobotRegistryTest {
     void aRobotTheLedgerHoldsWithAnotherKeyIsAConflict() {
         peer.registerRobot("ManufacturerMSP", "press-7", p256().getPublic());
 
-        RobotConflictException conflict = catchThrowableOfType(RobotConflictException.class, () -> robots.register("press-7", key, DETAILS));
+        RobotConflictException conflict =
+                catchThrowableOfType(RobotConflictException.class, () -> robots.register("press-7", key, DETAILS));
 
         assertThat(conflict).hasMessage("robot press-7 is already registered on the ledger with a different key");
         assertThat(peer.commits()).isEmpty();
@@ -146,12 +163,15 @@ class LedgerRobotRegistryTest {
         // Only the manufacturer may register robots (FORBIDDEN_ORG for anyone else), so the other
         // organisation here is the gateway's: a retailer's gateway registering the manufacturer's robot.
         peer.registerRobot("ManufacturerMSP", "press-7", key);
-        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(new ProvenanceContractClient(
-                served.connect("RetailerMSP"), "provenance", "provenance", 2), "RetailerMSP");
+        LedgerRobotRegistry retailerRobots = new LedgerRobotRegistry(
+                new ProvenanceContractClient(served.connect("RetailerMSP"), "provenance", "provenance", 2),
+                "RetailerMSP");
 
-        RobotConflictException conflict = catchThrowableOfType(RobotConflictException.class, () -> retailerRobots.register("press-7", key, DETAILS));
+        RobotConflictException conflict = catchThrowableOfType(
+                RobotConflictException.class, () -> retailerRobots.register("press-7", key, DETAILS));
 
-        assertThat(conflict).hasMessage("robot press-7 is registered on the ledger by ManufacturerMSP, not RetailerMSP");
+        assertThat(conflict)
+                .hasMessage("robot press-7 is registered on the ledger by ManufacturerMSP, not RetailerMSP");
         assertThat(peer.proposals()).extracting(ReceivedProposal::creatorMspId).containsOnly("RetailerMSP");
         assertThat(peer.commits()).isEmpty();
     }
@@ -160,9 +180,11 @@ class LedgerRobotRegistryTest {
     void anUnreachablePeerIsReportedAsTheLedgerBeingUnavailable() throws Exception {
         served.stopPeer();
 
-        LedgerUnreachableException down = catchThrowableOfType(LedgerUnreachableException.class, () -> robots.register("press-7", key, DETAILS));
+        LedgerUnreachableException down =
+                catchThrowableOfType(LedgerUnreachableException.class, () -> robots.register("press-7", key, DETAILS));
 
-        assertThat(down).hasMessageContaining("the peer did not answer RegisterRobot of event register-press-7-")
+        assertThat(down)
+                .hasMessageContaining("the peer did not answer RegisterRobot of event register-press-7-")
                 .hasMessageContaining("UNAVAILABLE");
         assertThat(peer.proposals()).isEmpty();
     }
@@ -182,8 +204,13 @@ class LedgerRobotRegistryTest {
         assertThat(request.get("robotId").asText()).isEqualTo("press-7");
         assertThat(request.get("reason").asText()).isEqualTo(LedgerRobotRegistry.REVOCATION_REASON);
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
-        assertThat(peer.recordedEvents()).containsOnlyKeys(peer.proposals(REGISTER_ROBOT.functionName()).get(0).args().get(0),
-                "revoke-press-7");
+        assertThat(peer.recordedEvents())
+                .containsOnlyKeys(
+                        peer.proposals(REGISTER_ROBOT.functionName())
+                                .get(0)
+                                .args()
+                                .get(0),
+                        "revoke-press-7");
     }
 
     @Test
@@ -193,20 +220,24 @@ class LedgerRobotRegistryTest {
 
         robots.revoke("press-7");
 
-        assertThat(peer.proposals()).extracting(ReceivedProposal::function).containsExactly(REVOKE_ROBOT.functionName(), GET_ROBOT.functionName());
+        assertThat(peer.proposals())
+                .extracting(ReceivedProposal::function)
+                .containsExactly(REVOKE_ROBOT.functionName(), GET_ROBOT.functionName());
         assertThat(peer.commits()).isEmpty();
     }
 
     @Test
     void revokingARobotTheLedgerDoesNotHoldIsRefusedWithTheChaincodesCode() {
-        ChaincodeRefusedException refused = catchThrowableOfType(ChaincodeRefusedException.class, () -> robots.revoke("ghost-1"));
+        ChaincodeRefusedException refused =
+                catchThrowableOfType(ChaincodeRefusedException.class, () -> robots.revoke("ghost-1"));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
         assertThat(refused.detail()).isEqualTo("robot ghost-1 is not registered");
     }
 
     private static byte[] der(String pem) {
-        return Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""));
+        return Base64.getDecoder()
+                .decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""));
     }
 
     private static KeyPair p256() {

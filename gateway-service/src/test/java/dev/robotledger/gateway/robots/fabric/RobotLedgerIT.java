@@ -43,21 +43,31 @@ class RobotLedgerIT extends RobotLedgerTests<EmbeddedLedger> {
             assertThat(lost.getStatus().value()).isEqualTo(503);
             JsonNode problem = JSON.readTree(lost.getResponseBody());
             assertThat(problem.get("title").asText()).isEqualTo("Ledger unavailable");
-            assertThat(problem.get("detail").asText()).contains("register-" + robot.robotId(),
-                    "the commit status of transaction " + problem.get("transactionId").asText() + " could not be read");
-            assertThat(robotStatus(gateway, robot)).as("nothing in the gateway's table").isEqualTo(404);
+            assertThat(problem.get("detail").asText())
+                    .contains(
+                            "register-" + robot.robotId(),
+                            "the commit status of transaction "
+                                    + problem.get("transactionId").asText() + " could not be read");
+            assertThat(robotStatus(gateway, robot))
+                    .as("nothing in the gateway's table")
+                    .isEqualTo(404);
 
             EntityExchangeResult<String> retried = post(gateway, "/api/robots", registration(robot));
-            assertThat(retried.getStatus().value()).as(retried.getResponseBody()).isEqualTo(201);
+            assertThat(retried.getStatus().value())
+                    .as(retried.getResponseBody())
+                    .isEqualTo(201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
 
             assertThat(peer.proposals(REGISTER_ROBOT.functionName())).hasSize(2);
-            ReceivedProposal first = peer.proposals(REGISTER_ROBOT.functionName()).get(0);
-            assertThat(peer.proposals(REGISTER_ROBOT.functionName()).get(1).args()).isEqualTo(first.args());
+            ReceivedProposal first =
+                    peer.proposals(REGISTER_ROBOT.functionName()).get(0);
+            assertThat(peer.proposals(REGISTER_ROBOT.functionName()).get(1).args())
+                    .isEqualTo(first.args());
             assertThat(first.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(first.signatureValid()).isTrue();
             assertThat(first.args().get(0)).startsWith("register-" + robot.robotId() + "-");
-            assertThat(peer.recordedEvents()).as("recorded once, by the first transaction")
+            assertThat(peer.recordedEvents())
+                    .as("recorded once, by the first transaction")
                     .containsExactly(Map.entry(first.args().get(0), first.transactionId()));
             assertThat(peer.robots()).containsOnlyKeys(robot.robotId());
         }

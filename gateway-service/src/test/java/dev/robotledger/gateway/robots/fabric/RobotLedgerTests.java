@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
-import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerTests;
+import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -43,10 +43,9 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
     @RegisterExtension
     static final JournalAndBroker infra = new JournalAndBroker();
 
-
     InProcessGateway gateway() {
-        return ledger.startGateway(infra, "manufacturer", "robot-ledger-" + UUID.randomUUID(),
-                "gateway.anchoring.max-age=1h");
+        return ledger.startGateway(
+                infra, "manufacturer", "robot-ledger-" + UUID.randomUUID(), "gateway.anchoring.max-age=1h");
     }
 
     static TestRobot newRobot(String kind) {
@@ -68,18 +67,26 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
     static EntityExchangeResult<String> post(InProcessGateway gateway, String uri, Object body) {
         var request = gateway.web().post().uri(uri);
         return (body == null ? request.exchange() : request.bodyValue(body).exchange())
-                .expectBody(String.class).returnResult();
+                .expectBody(String.class)
+                .returnResult();
     }
 
     static int robotStatus(InProcessGateway gateway, TestRobot robot) {
-        return gateway.web().get().uri("/api/robots/{id}", robot.robotId()).exchange()
-                .expectBody(String.class).returnResult().getStatus().value();
+        return gateway.web()
+                .get()
+                .uri("/api/robots/{id}", robot.robotId())
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getStatus()
+                .value();
     }
 
     /** This test's transactions on the ledger that name the robot (the request names it), in block order. */
     List<LedgerTransaction> transactionsOf(TestRobot robot) {
         return ledger.transactionsFrom(startHeight).stream()
-                .filter(tx -> tx.args().stream().anyMatch(arg -> arg.contains(robot.robotId()))).toList();
+                .filter(tx -> tx.args().stream().anyMatch(arg -> arg.contains(robot.robotId())))
+                .toList();
     }
 
     /** The robot as the contract answers GetRobot to a client of the manufacturer. */
@@ -88,8 +95,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
     }
 
     /** Checks that the peer received no proposal at all, which only a peer that records them can show. */
-    void nothingWasSentToThePeer() {
-    }
+    void nothingWasSentToThePeer() {}
 
     @Test
     void aRegistrationIsRecordedOnTheLedgerWithTheRobotsDetailsAndKeyUnderTheGatewaysOrg() throws Exception {
@@ -97,7 +103,9 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
         try (InProcessGateway gateway = gateway()) {
             EntityExchangeResult<String> registered = post(gateway, "/api/robots", registration(robot));
 
-            assertThat(registered.getStatus().value()).as(registered.getResponseBody()).isEqualTo(201);
+            assertThat(registered.getStatus().value())
+                    .as(registered.getResponseBody())
+                    .isEqualTo(201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
             LedgerTransaction recorded = transactionsOf(robot).get(0);
             assertThat(transactionsOf(robot)).as("recorded once").hasSize(1);
@@ -111,7 +119,8 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(request.get("site").asText()).isEqualTo("plant-1");
             assertThat(request.get("line").asText()).isEqualTo("line-2");
             assertThat(request.get("station").asText()).isEqualTo("station-4");
-            assertThat(Base64.getEncoder().encodeToString(der(request.get("publicKeyPem").asText())))
+            assertThat(Base64.getEncoder()
+                            .encodeToString(der(request.get("publicKeyPem").asText())))
                     .isEqualTo(robot.publicKeyBase64());
             assertThat(onLedger(robot).get("status").asText()).isEqualTo("ACTIVE");
         }
@@ -128,16 +137,26 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(JSON.readTree(down.getResponseBody()).get("detail").asText())
                     .contains("the peer did not answer", robot.robotId(), "UNAVAILABLE");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
-            assertThat(infra.db().jdbc().queryForObject("SELECT count(*) FROM robots WHERE robot_id = ?",
-                    Long.class, robot.robotId())).isZero();
+            assertThat(infra.db()
+                            .jdbc()
+                            .queryForObject(
+                                    "SELECT count(*) FROM robots WHERE robot_id = ?", Long.class, robot.robotId()))
+                    .isZero();
 
             ledger.startPeer();
             // gRPC waits before reconnecting after a failure: the operator's retries cover that.
-            Await.until("the registration accepted once the peer is back", TIMEOUT,
-                    () -> post(gateway, "/api/robots", registration(robot)).getStatus().value() == 201);
+            Await.until(
+                    "the registration accepted once the peer is back",
+                    TIMEOUT,
+                    () -> post(gateway, "/api/robots", registration(robot))
+                                    .getStatus()
+                                    .value()
+                            == 201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
             assertThat(onLedger(robot).get("status").asText()).isEqualTo("ACTIVE");
-            assertThat(transactionsOf(robot)).extracting(LedgerTransaction::function).containsExactly(REGISTER_ROBOT.functionName());
+            assertThat(transactionsOf(robot))
+                    .extracting(LedgerTransaction::function)
+                    .containsExactly(REGISTER_ROBOT.functionName());
         }
     }
 
@@ -174,10 +193,15 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             EntityExchangeResult<String> refusedUnknown = post(gateway, "/api/robots", unknown);
 
             assertThat(refusedMissing.getStatus().value()).isEqualTo(400);
-            assertThat(JSON.readTree(refusedMissing.getResponseBody()).get("detail").asText())
+            assertThat(JSON.readTree(refusedMissing.getResponseBody())
+                            .get("detail")
+                            .asText())
                     .startsWith("capabilities of robot " + robot.robotId() + " are missing");
             assertThat(refusedUnknown.getStatus().value()).isEqualTo(400);
-            assertThat(JSON.readTree(refusedUnknown.getResponseBody()).get("detail").asText()).contains("WELD");
+            assertThat(JSON.readTree(refusedUnknown.getResponseBody())
+                            .get("detail")
+                            .asText())
+                    .contains("WELD");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
             nothingWasSentToThePeer();
         }
@@ -188,16 +212,20 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
         TestRobot robot = newRobot("mill");
         TestRobot impostor = new TestRobot(robot.robotId());
         try (InProcessGateway gateway = gateway()) {
-            ledger.registerRobot("manufacturer", robot.robotId(), impostor.keys().getPublic());
+            ledger.registerRobot(
+                    "manufacturer", robot.robotId(), impostor.keys().getPublic());
 
             EntityExchangeResult<String> conflict = post(gateway, "/api/robots", registration(robot));
 
             assertThat(conflict.getStatus().value()).isEqualTo(409);
             assertThat(JSON.readTree(conflict.getResponseBody()).get("detail").asText())
-                    .isEqualTo("robot " + robot.robotId() + " is already registered on the ledger with a different key");
+                    .isEqualTo(
+                            "robot " + robot.robotId() + " is already registered on the ledger with a different key");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
-            assertThat(transactionsOf(robot)).as("only the earlier registration")
-                    .extracting(tx -> tx.args().get(0)).containsExactly("earlier-register-" + robot.robotId());
+            assertThat(transactionsOf(robot))
+                    .as("only the earlier registration")
+                    .extracting(tx -> tx.args().get(0))
+                    .containsExactly("earlier-register-" + robot.robotId());
         }
     }
 
@@ -205,8 +233,11 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
     void revocationRefusesTheRobotAtOnceAndReachesTheLedgerOnARetryAfterAnOutage() throws Exception {
         TestRobot robot = newRobot("drill");
         try (InProcessGateway gateway = gateway();
-             Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + robot.robotId())) {
-            assertThat(post(gateway, "/api/robots", registration(robot)).getStatus().value()).isEqualTo(201);
+                Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + robot.robotId())) {
+            assertThat(post(gateway, "/api/robots", registration(robot))
+                            .getStatus()
+                            .value())
+                    .isEqualTo(201);
             ledger.stopPeer();
 
             EntityExchangeResult<String> pending = post(gateway, "/api/robots/" + robot.robotId() + "/revoke", null);
@@ -217,19 +248,35 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
                             + " but the revocation is not on the ledger yet")
                     .endsWith("revoke it again to complete it");
             publisher.publish(robot, robot.window(2));
-            Await.until("the revoked robot's window dead-lettered", TIMEOUT, () -> infra.db().jdbc().queryForObject(
-                    "SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT' AND robot_id = ?", Long.class,
-                    robot.robotId()) == 1);
-            assertThat(transactionsOf(robot)).as("no revocation on the ledger yet")
-                    .extracting(LedgerTransaction::function).containsExactly(REGISTER_ROBOT.functionName());
+            Await.until(
+                    "the revoked robot's window dead-lettered",
+                    TIMEOUT,
+                    () -> infra.db()
+                                    .jdbc()
+                                    .queryForObject(
+                                            "SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT' AND robot_id = ?",
+                                            Long.class,
+                                            robot.robotId())
+                            == 1);
+            assertThat(transactionsOf(robot))
+                    .as("no revocation on the ledger yet")
+                    .extracting(LedgerTransaction::function)
+                    .containsExactly(REGISTER_ROBOT.functionName());
 
             ledger.startPeer();
-            Await.until("the revocation completed on the ledger", TIMEOUT,
-                    () -> post(gateway, "/api/robots/" + robot.robotId() + "/revoke", null).getStatus().value() == 200);
+            Await.until(
+                    "the revocation completed on the ledger",
+                    TIMEOUT,
+                    () -> post(gateway, "/api/robots/" + robot.robotId() + "/revoke", null)
+                                    .getStatus()
+                                    .value()
+                            == 200);
             assertThat(onLedger(robot).get("status").asText()).isEqualTo("REVOKED");
             List<LedgerTransaction> transactions = transactionsOf(robot);
-            assertThat(transactions).as("the registration and the revocation, once each")
-                    .extracting(LedgerTransaction::function).containsExactly(REGISTER_ROBOT.functionName(), REVOKE_ROBOT.functionName());
+            assertThat(transactions)
+                    .as("the registration and the revocation, once each")
+                    .extracting(LedgerTransaction::function)
+                    .containsExactly(REGISTER_ROBOT.functionName(), REVOKE_ROBOT.functionName());
             LedgerTransaction revoke = transactions.get(1);
             assertThat(revoke.args().get(0)).isEqualTo("revoke-" + robot.robotId());
             assertThat(revoke.creatorMspId()).isEqualTo("ManufacturerMSP");
@@ -238,6 +285,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
     }
 
     static byte[] der(String pem) {
-        return Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""));
+        return Base64.getDecoder()
+                .decode(pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""));
     }
 }

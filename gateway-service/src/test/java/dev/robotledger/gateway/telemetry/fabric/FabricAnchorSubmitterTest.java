@@ -53,9 +53,15 @@ class FabricAnchorSubmitterTest {
     private InProcessPeer served;
     private FabricAnchorSubmitter submitter;
 
-    private final AnchorBatch batch = new AnchorBatch(41, Digest.sha256("batch 41".getBytes(StandardCharsets.UTF_8)),
-            3, 250, Instant.parse("2026-12-03T10:00:00.123Z"), Instant.parse("2026-12-03T10:00:04.987Z"),
-            List.of("welder-2", "press-7", "press-7"), Instant.parse("2026-12-03T09:59:59.870Z").toEpochMilli(),
+    private final AnchorBatch batch = new AnchorBatch(
+            41,
+            Digest.sha256("batch 41".getBytes(StandardCharsets.UTF_8)),
+            3,
+            250,
+            Instant.parse("2026-12-03T10:00:00.123Z"),
+            Instant.parse("2026-12-03T10:00:04.987Z"),
+            List.of("welder-2", "press-7", "press-7"),
+            Instant.parse("2026-12-03T09:59:59.870Z").toEpochMilli(),
             Instant.parse("2026-12-03T10:00:04.950Z").toEpochMilli());
 
     @BeforeEach
@@ -64,11 +70,15 @@ class FabricAnchorSubmitterTest {
         KeyPairGenerator p256 = KeyPairGenerator.getInstance("EC");
         p256.initialize(new ECGenParameterSpec("secp256r1"));
         for (String robotId : List.of("press-7", "welder-2")) {
-            peer.registerRobot("ManufacturerMSP", robotId, p256.generateKeyPair().getPublic());
+            peer.registerRobot(
+                    "ManufacturerMSP", robotId, p256.generateKeyPair().getPublic());
         }
         served = InProcessPeer.start(peer, dir);
-        submitter = new FabricAnchorSubmitter(new ProvenanceContractClient(served.connect("ManufacturerMSP"),
-                "provenance", "provenance", MAX_CONFLICT_RETRIES), "provenance", "provenance");
+        submitter = new FabricAnchorSubmitter(
+                new ProvenanceContractClient(
+                        served.connect("ManufacturerMSP"), "provenance", "provenance", MAX_CONFLICT_RETRIES),
+                "provenance",
+                "provenance");
     }
 
     @AfterEach
@@ -90,33 +100,61 @@ class FabricAnchorSubmitterTest {
         assertThat(proposal.chaincode()).isEqualTo("provenance");
         assertThat(proposal.function()).isEqualTo(RECORD_ANCHOR);
         assertThat(proposal.creatorMspId()).isEqualTo("ManufacturerMSP");
-        assertThat(proposal.signatureValid()).as("proposal signed by the identity's key").isTrue();
-        assertThat(peer.submittedSignatureValid(proposal.transactionId())).as("transaction signed").isTrue();
+        assertThat(proposal.signatureValid())
+                .as("proposal signed by the identity's key")
+                .isTrue();
+        assertThat(peer.submittedSignatureValid(proposal.transactionId()))
+                .as("transaction signed")
+                .isTrue();
 
         assertThat(proposal.args()).hasSize(2);
-        assertThat(proposal.args().get(0)).isEqualTo("anchor-41-" + batch.merkleRoot().hex());
+        assertThat(proposal.args().get(0))
+                .isEqualTo("anchor-41-" + batch.merkleRoot().hex());
         JsonNode report = JSON.readTree(proposal.args().get(1));
-        assertThat(report.properties()).extracting(entry -> entry.getKey()).containsExactlyInAnyOrder(
-                "batchId", "merkleRoot", "readingCount", "fromEpochMillis", "toEpochMillis", "robotIds");
+        assertThat(report.properties())
+                .extracting(entry -> entry.getKey())
+                .containsExactlyInAnyOrder(
+                        "batchId", "merkleRoot", "readingCount", "fromEpochMillis", "toEpochMillis", "robotIds");
         assertThat(report.get("batchId").asText()).isEqualTo("41");
-        assertThat(report.get("merkleRoot").asText()).isEqualTo(batch.merkleRoot().hex()).hasSize(64);
+        assertThat(report.get("merkleRoot").asText())
+                .isEqualTo(batch.merkleRoot().hex())
+                .hasSize(64);
         assertThat(report.get("readingCount").asLong()).isEqualTo(250);
-        assertThat(report.get("fromEpochMillis").asLong()).as("the windows' signing times, not their receipt")
+        assertThat(report.get("fromEpochMillis").asLong())
+                .as("the windows' signing times, not their receipt")
                 .isEqualTo(Instant.parse("2026-12-03T09:59:59.870Z").toEpochMilli());
-        assertThat(report.get("toEpochMillis").asLong()).isEqualTo(Instant.parse("2026-12-03T10:00:04.950Z").toEpochMilli());
+        assertThat(report.get("toEpochMillis").asLong())
+                .isEqualTo(Instant.parse("2026-12-03T10:00:04.950Z").toEpochMilli());
         assertThat(report.get("robotIds")).extracting(JsonNode::asText).containsExactly("press-7", "welder-2");
 
-        assertThat(receipt).isEqualTo(new AnchorReceipt(proposal.transactionId(), nextBlock, "provenance", "provenance"));
-        assertThat(anchorEvents()).containsExactly(
-                Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
+        assertThat(receipt)
+                .isEqualTo(new AnchorReceipt(proposal.transactionId(), nextBlock, "provenance", "provenance"));
+        assertThat(anchorEvents())
+                .containsExactly(Map.entry("anchor-41-" + batch.merkleRoot().hex(), proposal.transactionId()));
     }
 
     @Test
     void eventIdIsTheSameForTheSameBatchAndDiffersForAnotherRoot() {
-        AnchorBatch sameAgain = new AnchorBatch(41, batch.merkleRoot(), 3, 250, batch.firstReceivedAt(),
-                batch.lastReceivedAt(), batch.robotIds(), batch.fromEpochMillis(), batch.toEpochMillis());
-        AnchorBatch otherRoot = new AnchorBatch(41, Digest.sha256(new byte[] {1}), 3, 250, batch.firstReceivedAt(),
-                batch.lastReceivedAt(), batch.robotIds(), batch.fromEpochMillis(), batch.toEpochMillis());
+        AnchorBatch sameAgain = new AnchorBatch(
+                41,
+                batch.merkleRoot(),
+                3,
+                250,
+                batch.firstReceivedAt(),
+                batch.lastReceivedAt(),
+                batch.robotIds(),
+                batch.fromEpochMillis(),
+                batch.toEpochMillis());
+        AnchorBatch otherRoot = new AnchorBatch(
+                41,
+                Digest.sha256(new byte[] {1}),
+                3,
+                250,
+                batch.firstReceivedAt(),
+                batch.lastReceivedAt(),
+                batch.robotIds(),
+                batch.fromEpochMillis(),
+                batch.toEpochMillis());
 
         assertThat(FabricAnchorSubmitter.eventId(sameAgain)).isEqualTo(FabricAnchorSubmitter.eventId(batch));
         assertThat(FabricAnchorSubmitter.eventId(otherRoot)).isNotEqualTo(FabricAnchorSubmitter.eventId(batch));
@@ -133,10 +171,15 @@ class FabricAnchorSubmitterTest {
         assertThat(proposals).hasSize(MAX_CONFLICT_RETRIES + 1);
         assertThat(proposals).extracting(ReceivedProposal::transactionId).doesNotHaveDuplicates();
         assertThat(proposals).extracting(p -> p.args().get(0)).containsOnly(FabricAnchorSubmitter.eventId(batch));
-        assertThat(peer.commits()).extracting(Committed::code).containsExactly(TxValidationCode.MVCC_READ_CONFLICT,
-                TxValidationCode.MVCC_READ_CONFLICT, TxValidationCode.VALID);
+        assertThat(peer.commits())
+                .extracting(Committed::code)
+                .containsExactly(
+                        TxValidationCode.MVCC_READ_CONFLICT,
+                        TxValidationCode.MVCC_READ_CONFLICT,
+                        TxValidationCode.VALID);
         Committed valid = peer.commits().get(2);
-        assertThat(receipt.transactionId()).isEqualTo(valid.transactionId())
+        assertThat(receipt.transactionId())
+                .isEqualTo(valid.transactionId())
                 .isEqualTo(proposals.get(2).transactionId());
         assertThat(receipt.blockNumber()).isEqualTo(valid.blockNumber());
     }
@@ -145,7 +188,8 @@ class FabricAnchorSubmitterTest {
     void conflictsPastTheBoundFailTypedWithTheLastTransactionIdAndCode() {
         peer.conflictOnNextCommits(MAX_CONFLICT_RETRIES + 1);
 
-        CommitFailedException failure = catchThrowableOfType(CommitFailedException.class, () -> submitter.submit(batch));
+        CommitFailedException failure =
+                catchThrowableOfType(CommitFailedException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.CONFLICTS_EXHAUSTED);
@@ -162,13 +206,15 @@ class FabricAnchorSubmitterTest {
     void nonRetryableValidationCodeIsATypedFailureKeepingTransactionIdAndCode() {
         peer.invalidateNextCommit(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
 
-        CommitFailedException failure = catchThrowableOfType(CommitFailedException.class, () -> submitter.submit(batch));
+        CommitFailedException failure =
+                catchThrowableOfType(CommitFailedException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.INVALID_TRANSACTION);
         assertThat(failure.validationCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE.name());
         assertThat(failure.attempts()).isEqualTo(1);
-        assertThat(failure.transactionId()).hasValue(peer.proposals(RECORD_ANCHOR).get(0).transactionId());
+        assertThat(failure.transactionId())
+                .hasValue(peer.proposals(RECORD_ANCHOR).get(0).transactionId());
         assertThat(peer.proposals(RECORD_ANCHOR)).hasSize(1);
         assertThat(anchorEvents()).isEmpty();
     }
@@ -177,7 +223,8 @@ class FabricAnchorSubmitterTest {
     void chaincodeRefusalIsReadWithItsCodeAndTransactionId() {
         peer.refuseEndorsements("ROBOT_NOT_FOUND: robot press-7 is not registered");
 
-        ChaincodeRefusedException failure = catchThrowableOfType(ChaincodeRefusedException.class, () -> submitter.submit(batch));
+        ChaincodeRefusedException failure =
+                catchThrowableOfType(ChaincodeRefusedException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.REFUSED);
@@ -191,7 +238,8 @@ class FabricAnchorSubmitterTest {
     void aStoppedChaincodeIsUnavailableNotARefusal() {
         peer.stopChaincode();
 
-        ChaincodeUnavailableException failure = catchThrowableOfType(ChaincodeUnavailableException.class, () -> submitter.submit(batch));
+        ChaincodeUnavailableException failure =
+                catchThrowableOfType(ChaincodeUnavailableException.class, () -> submitter.submit(batch));
 
         assertThat(failure).isNotNull();
         assertThat(AnchorFailure.of(failure)).isEqualTo(AnchorFailure.CHAINCODE_UNAVAILABLE);
@@ -202,7 +250,8 @@ class FabricAnchorSubmitterTest {
     @Test
     void retryAfterALostCommitAnswerYieldsTheOriginalTransactionAndBlockWithoutASecondEntry() {
         peer.loseNextCommitStatusAnswers(1);
-        LedgerUnreachableException lost = catchThrowableOfType(LedgerUnreachableException.class, () -> submitter.submit(batch));
+        LedgerUnreachableException lost =
+                catchThrowableOfType(LedgerUnreachableException.class, () -> submitter.submit(batch));
         assertThat(lost).isNotNull();
         assertThat(lost.getMessage()).contains("commit status");
         Committed original = peer.commits().get(0);
@@ -210,8 +259,9 @@ class FabricAnchorSubmitterTest {
 
         AnchorReceipt receipt = submitter.submit(batch);
 
-        assertThat(receipt).isEqualTo(new AnchorReceipt(original.transactionId(), original.blockNumber(),
-                "provenance", "provenance"));
+        assertThat(receipt)
+                .isEqualTo(new AnchorReceipt(
+                        original.transactionId(), original.blockNumber(), "provenance", "provenance"));
         List<ReceivedProposal> anchors = peer.proposals(RECORD_ANCHOR);
         assertThat(anchors).hasSize(2);
         assertThat(anchors.get(1).transactionId()).isNotEqualTo(original.transactionId());
@@ -228,7 +278,8 @@ class FabricAnchorSubmitterTest {
     void unreachablePeerIsReportedAsSuchAndTheSameBatchAnchorsOnceItIsBack() throws Exception {
         served.stopPeer();
 
-        LedgerUnreachableException down = catchThrowableOfType(LedgerUnreachableException.class, () -> submitter.submit(batch));
+        LedgerUnreachableException down =
+                catchThrowableOfType(LedgerUnreachableException.class, () -> submitter.submit(batch));
         assertThat(down).isNotNull();
         assertThat(AnchorFailure.of(down)).isEqualTo(AnchorFailure.LEDGER_UNREACHABLE);
         assertThat(down.getMessage()).contains("UNAVAILABLE");
@@ -244,12 +295,19 @@ class FabricAnchorSubmitterTest {
 
     @Test
     void anAnchorNamingARobotTheLedgerDoesNotHoldIsRefusedByTheChaincode() {
-        AnchorBatch unregistered = new AnchorBatch(42, Digest.sha256("batch 42".getBytes(StandardCharsets.UTF_8)),
-                1, 10, Instant.parse("2026-12-03T10:00:00Z"), Instant.parse("2026-12-03T10:00:01Z"),
-                List.of("stranger-1"), Instant.parse("2026-12-03T10:00:00Z").toEpochMilli(),
+        AnchorBatch unregistered = new AnchorBatch(
+                42,
+                Digest.sha256("batch 42".getBytes(StandardCharsets.UTF_8)),
+                1,
+                10,
+                Instant.parse("2026-12-03T10:00:00Z"),
+                Instant.parse("2026-12-03T10:00:01Z"),
+                List.of("stranger-1"),
+                Instant.parse("2026-12-03T10:00:00Z").toEpochMilli(),
                 Instant.parse("2026-12-03T10:00:00Z").toEpochMilli());
 
-        ChaincodeRefusedException refused = catchThrowableOfType(ChaincodeRefusedException.class, () -> submitter.submit(unregistered));
+        ChaincodeRefusedException refused =
+                catchThrowableOfType(ChaincodeRefusedException.class, () -> submitter.submit(unregistered));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.ROBOT_NOT_FOUND);
         assertThat(refused.detail()).contains("robot stranger-1 is not registered");

@@ -29,26 +29,36 @@ class LedgerAnchoringIT extends LedgerAnchoringTests<EmbeddedLedger> {
 
     @Test
     void aLostCommitAnswerIsRetriedAndTheJournalRecordsTheOriginalTransaction() throws Exception {
-        TestRobot robot = new TestRobot("fab-drill-" + UUID.randomUUID().toString().substring(0, 8));
+        TestRobot robot =
+                new TestRobot("fab-drill-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-replay-" + UUID.randomUUID();
         ContractPeer peer = ledger.peer();
         try (InProcessGateway gateway = gateway(clientId, ledgerSettings("gateway.anchoring.max-readings=10"));
-             Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
+                Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
             JournalDatabase db = infra.db();
             gateway.register(robot);
             peer.loseNextCommitStatusAnswers(1);
             publisher.publish(robot, robot.window(10));
-            Await.until("the batch anchored", TIMEOUT,
+            Await.until(
+                    "the batch anchored",
+                    TIMEOUT,
                     () -> batchStates(db, robot).values().stream().anyMatch("ANCHORED"::equals));
 
             Committed original = peer.commits(RECORD_ANCHOR.functionName()).get(0);
             long batchId = batchStates(db, robot).keySet().iterator().next();
-            assertThat(db.jdbc().queryForMap("SELECT transaction_id, block_number FROM anchor_batches WHERE batch_id = ?",
-                    batchId)).containsEntry("transaction_id", original.transactionId())
+            assertThat(db.jdbc()
+                            .queryForMap(
+                                    "SELECT transaction_id, block_number FROM anchor_batches WHERE batch_id = ?",
+                                    batchId))
+                    .containsEntry("transaction_id", original.transactionId())
                     .containsEntry("block_number", original.blockNumber());
             assertThat(peer.proposals(RECORD_ANCHOR.functionName())).hasSize(2);
-            assertThat(peer.commits(RECORD_ANCHOR.functionName())).as("the retry was a replay, not a second entry").hasSize(1);
-            assertThat(peer.recordedEvents().keySet()).filteredOn(id -> id.startsWith("anchor-")).hasSize(1);
+            assertThat(peer.commits(RECORD_ANCHOR.functionName()))
+                    .as("the retry was a replay, not a second entry")
+                    .hasSize(1);
+            assertThat(peer.recordedEvents().keySet())
+                    .filteredOn(id -> id.startsWith("anchor-"))
+                    .hasSize(1);
         }
     }
 }

@@ -12,8 +12,8 @@ import dev.robotledger.gateway.testing.FabricGateways;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import dev.robotledger.gateway.testing.JournalDatabase;
-import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerTests;
+import dev.robotledger.gateway.testing.LedgerTransaction;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import dev.robotledger.gateway.testing.Publisher;
 import dev.robotledger.gateway.testing.TestRobot;
@@ -46,9 +46,9 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
     @RegisterExtension
     static final JournalAndBroker infra = new JournalAndBroker();
 
-
     List<String> ledgerSettings(String... more) {
-        List<String> settings = new ArrayList<>(List.of(ledger.gatewaySettings("manufacturer",
+        List<String> settings = new ArrayList<>(List.of(ledger.gatewaySettings(
+                "manufacturer",
                 "gateway.anchoring.max-age=1h",
                 "gateway.anchoring.submit-retry-initial=100ms",
                 "gateway.anchoring.submit-retry-max=800ms")));
@@ -62,28 +62,36 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
     }
 
     InProcessGateway gateway(String clientId, List<String> settings) {
-        InProcessGateway gateway = InProcessGateway.start(infra.postgres(), infra.broker().uri(), clientId,
-                settings.toArray(String[]::new));
+        InProcessGateway gateway = InProcessGateway.start(
+                infra.postgres(), infra.broker().uri(), clientId, settings.toArray(String[]::new));
         FabricGateways.separateAnchorBatchIds(gateway);
         return gateway;
     }
 
     @Test
     void readingsAreAnchoredThroughTheFabricAdapterAndTheirProofsNameTheTransaction() throws Exception {
-        TestRobot press = new TestRobot("fab-press-" + UUID.randomUUID().toString().substring(0, 8));
-        TestRobot welder = new TestRobot("fab-welder-" + UUID.randomUUID().toString().substring(0, 8));
+        TestRobot press =
+                new TestRobot("fab-press-" + UUID.randomUUID().toString().substring(0, 8));
+        TestRobot welder =
+                new TestRobot("fab-welder-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-anchoring-" + UUID.randomUUID();
         try (InProcessGateway gateway = gateway(clientId, ledgerSettings("gateway.anchoring.max-readings=20"));
-             Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
+                Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
             JournalDatabase db = infra.db();
             gateway.register(press);
             gateway.register(welder);
             publisher.publish(press, press.window(10));
             publisher.publish(welder, welder.window(10));
-            Await.until("the first batch anchored", TIMEOUT, () -> anchoredBatches(db, press, welder).size() == 1);
+            Await.until(
+                    "the first batch anchored",
+                    TIMEOUT,
+                    () -> anchoredBatches(db, press, welder).size() == 1);
             publisher.publish(press, press.window(10));
             publisher.publish(press, press.window(10));
-            Await.until("two batches anchored", TIMEOUT, () -> anchoredBatches(db, press, welder).size() == 2,
+            Await.until(
+                    "two batches anchored",
+                    TIMEOUT,
+                    () -> anchoredBatches(db, press, welder).size() == 2,
                     () -> anchoredBatches(db, press, welder));
 
             List<Map<String, Object>> batches = anchoredBatches(db, press, welder);
@@ -91,49 +99,71 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
             assertThat(anchors).hasSize(2);
             for (TestRobot robot : List.of(press, welder)) {
                 assertThat(ledger.evaluate("manufacturer", GET_ROBOT, robot.robotId()))
-                        .as("registered on the ledger through the API first").contains(robot.robotId());
+                        .as("registered on the ledger through the API first")
+                        .contains(robot.robotId());
             }
-            List<List<String>> robotsPerBatch = List.of(List.of(press.robotId(), welder.robotId()).stream().sorted().toList(),
-                    List.of(press.robotId()));
+            List<List<String>> robotsPerBatch = List.of(
+                    List.of(press.robotId(), welder.robotId()).stream().sorted().toList(), List.of(press.robotId()));
             for (int i = 0; i < 2; i++) {
                 Map<String, Object> batch = batches.get(i);
-                String eventId = "anchor-" + batch.get("batch_id") + "-" + new Digest((byte[]) batch.get("merkle_root")).hex();
+                String eventId =
+                        "anchor-" + batch.get("batch_id") + "-" + new Digest((byte[]) batch.get("merkle_root")).hex();
                 LedgerTransaction committed = anchors.get(i);
-                assertThat(batch).containsEntry("transaction_id", committed.transactionId())
+                assertThat(batch)
+                        .containsEntry("transaction_id", committed.transactionId())
                         .containsEntry("block_number", committed.blockNumber())
-                        .containsEntry("ledger_channel", "provenance").containsEntry("chaincode", "provenance");
+                        .containsEntry("ledger_channel", "provenance")
+                        .containsEntry("chaincode", "provenance");
                 assertThat(committed.code()).isEqualTo(TxValidationCode.VALID);
                 assertThat(committed.creatorMspId()).isEqualTo("ManufacturerMSP");
                 assertThat(committed.args().get(0)).isEqualTo(eventId);
                 JsonNode report = JSON.readTree(committed.args().get(1));
                 assertThat(report.get("readingCount").asInt()).isEqualTo(20);
-                assertThat(report.get("merkleRoot").asText()).isEqualTo(new Digest((byte[]) batch.get("merkle_root")).hex());
-                assertThat(report.get("robotIds")).extracting(JsonNode::asText)
+                assertThat(report.get("merkleRoot").asText())
+                        .isEqualTo(new Digest((byte[]) batch.get("merkle_root")).hex());
+                assertThat(report.get("robotIds"))
+                        .extracting(JsonNode::asText)
                         .containsExactlyElementsOf(robotsPerBatch.get(i));
             }
 
-            byte[] body = gateway.web().get().uri("/api/readings/{robotId}/{readingSeq}/proof", press.robotId(), 15)
-                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            byte[] body = gateway.web()
+                    .get()
+                    .uri("/api/readings/{robotId}/{readingSeq}/proof", press.robotId(), 15)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody();
             ReadingInclusionProof proof = ReadingInclusionProof.parse(body);
             LedgerTransaction second = anchors.get(1);
-            assertThat(proof.anchor()).contains(new LedgerAnchor(second.transactionId(), second.blockNumber(),
-                    "provenance", "provenance"));
+            assertThat(proof.anchor())
+                    .contains(
+                            new LedgerAnchor(second.transactionId(), second.blockNumber(), "provenance", "provenance"));
             ProofVerification verification = proof.verify(press.keys().getPublic());
-            assertThat(verification.cryptographicallyValid()).as("%s", verification).isTrue();
+            assertThat(verification.cryptographicallyValid())
+                    .as("%s", verification)
+                    .isTrue();
             assertThat(verification.anchorPresent()).isTrue();
 
             assertThat(gateway.counter("gateway.anchor.batches.anchored")).isEqualTo(2.0);
-            assertThat(gateway.meters().get("gateway.anchor.submission.latency").timer().count()).isEqualTo(2);
-            assertThat(gateway.meters().get("gateway.ledger.reachable").gauge().value()).isEqualTo(1.0);
+            assertThat(gateway.meters()
+                            .get("gateway.anchor.submission.latency")
+                            .timer()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(gateway.meters().get("gateway.ledger.reachable").gauge().value())
+                    .isEqualTo(1.0);
         }
     }
 
     @Test
     void whileThePeerIsDownBatchesWaitAndTheBatcherBacksOffThenEveryBatchIsAnchoredOnce() throws Exception {
-        TestRobot robot = new TestRobot("fab-lathe-" + UUID.randomUUID().toString().substring(0, 8));
+        TestRobot robot =
+                new TestRobot("fab-lathe-" + UUID.randomUUID().toString().substring(0, 8));
         String clientId = "fabric-outage-" + UUID.randomUUID();
         try (InProcessGateway gateway = gateway(clientId, ledgerSettings("gateway.anchoring.max-readings=10"));
-             Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
+                Publisher publisher = new Publisher(infra.broker().uri(), "robot-" + clientId)) {
             JournalDatabase db = infra.db();
             // Registration needs the ledger (it goes there first); the outage starts after it.
             gateway.register(robot);
@@ -141,22 +171,37 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
             for (int i = 0; i < 3; i++) {
                 publisher.publish(robot, robot.window(10));
             }
-            Await.until("three batches sealed", TIMEOUT, () -> batchStates(db, robot).size() == 3);
+            Await.until(
+                    "three batches sealed",
+                    TIMEOUT,
+                    () -> batchStates(db, robot).size() == 3);
             // Doubling from 100 ms reaches the 800 ms bound only after four failed attempts in a row.
-            Await.until("the back-off at its bound", TIMEOUT,
-                    () -> gateway.meters().get("gateway.anchor.submission.backoff").gauge().value() == 0.8);
-            assertThat(gateway.meters().get("gateway.ledger.reachable").gauge().value()).isEqualTo(0.0);
+            Await.until(
+                    "the back-off at its bound",
+                    TIMEOUT,
+                    () -> gateway.meters()
+                                    .get("gateway.anchor.submission.backoff")
+                                    .gauge()
+                                    .value()
+                            == 0.8);
+            assertThat(gateway.meters().get("gateway.ledger.reachable").gauge().value())
+                    .isEqualTo(0.0);
             assertThat(gateway.counter("gateway.anchor.submission.failures", "reason", "LEDGER_UNREACHABLE"))
                     .isGreaterThanOrEqualTo(4.0);
 
             // Ingestion goes on while the ledger is away.
             publisher.publish(robot, robot.window(10));
-            Await.until("a fourth batch sealed", TIMEOUT, () -> batchStates(db, robot).size() == 4);
+            Await.until(
+                    "a fourth batch sealed",
+                    TIMEOUT,
+                    () -> batchStates(db, robot).size() == 4);
             assertThat(batchStates(db, robot).values()).containsOnly("PENDING_SUBMISSION");
             assertThat(anchorTransactions()).isEmpty();
 
             ledger.startPeer();
-            Await.until("all four batches anchored", TIMEOUT,
+            Await.until(
+                    "all four batches anchored",
+                    TIMEOUT,
                     () -> batchStates(db, robot).values().stream().allMatch("ANCHORED"::equals),
                     () -> batchStates(db, robot));
 
@@ -164,23 +209,40 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
             List<Map<String, Object>> rows = db.jdbc().queryForList("""
                     SELECT batch_id, merkle_root, transaction_id, block_number FROM anchor_batches
                     WHERE batch_id = ANY (?) ORDER BY batch_id""", (Object) batchIds.toArray(Long[]::new));
-            List<String> eventIdsInBatchOrder = rows.stream().map(row -> "anchor-" + row.get("batch_id") + "-"
-                    + new Digest((byte[]) row.get("merkle_root")).hex()).toList();
+            List<String> eventIdsInBatchOrder = rows.stream()
+                    .map(row ->
+                            "anchor-" + row.get("batch_id") + "-" + new Digest((byte[]) row.get("merkle_root")).hex())
+                    .toList();
             List<LedgerTransaction> anchors = anchorTransactions();
             // Pending batches go to the ledger many at once, so they may commit in any order.
-            assertThat(anchors).as("recorded once each").extracting(tx -> tx.args().get(0))
+            assertThat(anchors)
+                    .as("recorded once each")
+                    .extracting(tx -> tx.args().get(0))
                     .containsExactlyInAnyOrderElementsOf(eventIdsInBatchOrder);
             assertThat(anchors).extracting(LedgerTransaction::code).containsOnly(TxValidationCode.VALID);
             for (int i = 0; i < 4; i++) {
                 String eventId = eventIdsInBatchOrder.get(i);
-                LedgerTransaction anchor = anchors.stream().filter(tx -> tx.args().get(0).equals(eventId)).findFirst()
+                LedgerTransaction anchor = anchors.stream()
+                        .filter(tx -> tx.args().get(0).equals(eventId))
+                        .findFirst()
                         .orElseThrow();
-                assertThat(rows.get(i)).containsEntry("transaction_id", anchor.transactionId())
+                assertThat(rows.get(i))
+                        .containsEntry("transaction_id", anchor.transactionId())
                         .containsEntry("block_number", anchor.blockNumber());
             }
-            Await.until("the ledger reported reachable again", TIMEOUT,
-                    () -> gateway.meters().get("gateway.ledger.reachable").gauge().value() == 1.0);
-            assertThat(gateway.meters().get("gateway.anchor.submission.backoff").gauge().value()).isZero();
+            Await.until(
+                    "the ledger reported reachable again",
+                    TIMEOUT,
+                    () -> gateway.meters()
+                                    .get("gateway.ledger.reachable")
+                                    .gauge()
+                                    .value()
+                            == 1.0);
+            assertThat(gateway.meters()
+                            .get("gateway.anchor.submission.backoff")
+                            .gauge()
+                            .value())
+                    .isZero();
         }
     }
 
@@ -189,9 +251,11 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
         Path missing = dir.resolve("msp/signcerts/cert.pem");
         List<String> settings = ledgerSettings();
         settings.replaceAll(setting -> setting.startsWith("gateway.ledger.certificate-file=")
-                ? "gateway.ledger.certificate-file=" + missing : setting);
+                ? "gateway.ledger.certificate-file=" + missing
+                : setting);
 
-        assertThatThrownBy(() -> gateway("fabric-refused-" + UUID.randomUUID(), settings).close())
+        assertThatThrownBy(() ->
+                        gateway("fabric-refused-" + UUID.randomUUID(), settings).close())
                 .hasStackTraceContaining("gateway.ledger.certificate-file names " + missing.toAbsolutePath()
                         + ", which is not a readable file");
     }
@@ -202,18 +266,22 @@ abstract class LedgerAnchoringTests<L extends LedgerUnderTest> extends LedgerTes
                 FROM anchor_batches b
                 WHERE b.state = 'ANCHORED' AND EXISTS (SELECT 1 FROM envelopes e
                                                       WHERE e.batch_id = b.batch_id AND e.robot_id = ANY (?))
-                ORDER BY b.batch_id""", (Object) java.util.Arrays.stream(robots).map(TestRobot::robotId)
-                .toArray(String[]::new));
+                ORDER BY b.batch_id""", (Object)
+                java.util.Arrays.stream(robots).map(TestRobot::robotId).toArray(String[]::new));
     }
 
     /** The robot's batches, by id, with their states. */
     static Map<Long, String> batchStates(JournalDatabase db, TestRobot robot) {
         Map<Long, String> states = new java.util.TreeMap<>();
-        db.jdbc().query("""
+        db.jdbc()
+                .query(
+                        """
                 SELECT DISTINCT b.batch_id, b.state FROM anchor_batches b JOIN envelopes e ON e.batch_id = b.batch_id
-                WHERE e.robot_id = ?""", row -> {
-            states.put(row.getLong(1), row.getString(2));
-        }, robot.robotId());
+                WHERE e.robot_id = ?""",
+                        row -> {
+                            states.put(row.getLong(1), row.getString(2));
+                        },
+                        robot.robotId());
         return states;
     }
 }

@@ -15,11 +15,11 @@ public final class ContainerEngine {
     public static final String TIER_PROPERTY = "containers.tier";
     /** Every container and network the tests create carries it; {@code network/containers.sh clean} removes what is left. */
     static final String TEST_LABEL = "dev.robotledger.test";
+
     private static final String SUITE = System.getProperty("containers.suite", "bookworm");
     private static final List<String> IMAGES = List.of("postgresql", "mosquitto", "link", "fabric-node");
 
-    private ContainerEngine() {
-    }
+    private ContainerEngine() {}
 
     public static boolean tierOn() {
         return "on".equals(System.getProperty(TIER_PROPERTY));
@@ -44,15 +44,18 @@ public final class ContainerEngine {
     /** Fails, saying what to run, unless the engine answers and every project image is there. */
     static void requireReady() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new IllegalStateException("container tier on, but no container engine answers at DOCKER_HOST="
-                    + System.getenv("DOCKER_HOST") + " (network/containers.sh service; eval \"$(network/containers.sh env)\")");
+            throw new IllegalStateException(
+                    "container tier on, but no container engine answers at DOCKER_HOST=" + System.getenv("DOCKER_HOST")
+                            + " (network/containers.sh service; eval \"$(network/containers.sh env)\")");
         }
         for (String name : IMAGES) {
             try {
                 client().inspectImageCmd(image(name)).exec();
             } catch (NotFoundException missing) {
-                throw new IllegalStateException("container tier on, but the image " + image(name)
-                        + " is missing (network/containers.sh images builds it)", missing);
+                throw new IllegalStateException(
+                        "container tier on, but the image " + image(name)
+                                + " is missing (network/containers.sh images builds it)",
+                        missing);
             }
         }
     }

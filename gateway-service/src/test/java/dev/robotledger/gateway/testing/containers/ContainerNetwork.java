@@ -16,7 +16,8 @@ public final class ContainerNetwork implements AutoCloseable {
     public static ContainerNetwork create() {
         String name = "robotledger-test-" + UUID.randomUUID().toString().substring(0, 8);
         return new ContainerNetwork(Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withName(name).withLabels(Map.of(ContainerEngine.TEST_LABEL, name)))
+                .createNetworkCmdModifier(
+                        cmd -> cmd.withName(name).withLabels(Map.of(ContainerEngine.TEST_LABEL, name)))
                 .build());
     }
 

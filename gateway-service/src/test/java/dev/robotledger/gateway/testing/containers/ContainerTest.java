@@ -18,5 +18,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("containers")
 @ExtendWith(ContainerTier.class)
-public @interface ContainerTest {
-}
+public @interface ContainerTest {}

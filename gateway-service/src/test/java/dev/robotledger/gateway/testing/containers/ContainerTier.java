@@ -14,7 +14,8 @@ final class ContainerTier implements ExecutionCondition, BeforeAllCallback {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return ContainerEngine.tierOn() ? ConditionEvaluationResult.enabled("container tier on")
+        return ContainerEngine.tierOn()
+                ? ConditionEvaluationResult.enabled("container tier on")
                 : ConditionEvaluationResult.disabled(ContainerEngine.whyOff());
     }
 

@@ -19,14 +19,14 @@ public final class ContainerizedMosquitto implements AutoCloseable {
 
     /** A broker on no container network of its own: only this host reaches it. */
     public static ContainerizedMosquitto start() {
-        return new ContainerizedMosquitto(ProjectContainer.start("mosquitto", PORT, null, null, MqttProbe::answers),
-                "broker");
+        return new ContainerizedMosquitto(
+                ProjectContainer.start("mosquitto", PORT, null, null, MqttProbe::answers), "broker");
     }
 
     /** A broker on {@code network}, where other containers reach it as {@code alias:1883}. */
     public static ContainerizedMosquitto start(ContainerNetwork network, String alias) {
-        return new ContainerizedMosquitto(ProjectContainer.start("mosquitto", PORT, network, alias, MqttProbe::answers),
-                alias);
+        return new ContainerizedMosquitto(
+                ProjectContainer.start("mosquitto", PORT, network, alias, MqttProbe::answers), alias);
     }
 
     /** The broker as this host reaches it. */

@@ -28,8 +28,8 @@ public final class ContainerizedPostgres implements PostgresEndpoint, AutoClosea
     }
 
     public static ContainerizedPostgres start() {
-        return new ContainerizedPostgres(ProjectContainer.start("postgresql", 5432, null, null,
-                ContainerizedPostgres::acceptsQueries));
+        return new ContainerizedPostgres(
+                ProjectContainer.start("postgresql", 5432, null, null, ContainerizedPostgres::acceptsQueries));
     }
 
     @Override
@@ -70,8 +70,8 @@ public final class ContainerizedPostgres implements PostgresEndpoint, AutoClosea
 
     // Not just an open port: during crash recovery PostgreSQL accepts connections only to refuse them.
     private static boolean acceptsQueries(int port) {
-        try (Connection connection = DriverManager.getConnection(url(port) + "?connectTimeout=2&socketTimeout=5",
-                SUPERUSER, "")) {
+        try (Connection connection =
+                DriverManager.getConnection(url(port) + "?connectTimeout=2&socketTimeout=5", SUPERUSER, "")) {
             return connection.isValid(2);
         } catch (SQLException notYet) {
             return false;

@@ -32,17 +32,29 @@ public final class FabricNodeHost {
 
     /** The running container of {@code node} (e.g. peer0.retailer) of {@code network}. */
     public static FabricNodeHost of(FabricNetwork network, String node) {
-        List<Container> found = ContainerEngine.client().listContainersCmd()
-                .withLabelFilter(Map.of(LABEL, node, LABEL + ".state", network.state().toString()))
+        List<Container> found = ContainerEngine.client()
+                .listContainersCmd()
+                .withLabelFilter(
+                        Map.of(LABEL, node, LABEL + ".state", network.state().toString()))
                 .exec();
         if (found.size() != 1) {
             throw new IllegalStateException("expected one running container of " + node + " of the network in "
                     + network.state() + ", found " + found.size());
         }
-        InspectContainerResponse container = ContainerEngine.client().inspectContainerCmd(found.get(0).getId()).exec();
-        Map.Entry<String, ContainerNetwork> attachment = container.getNetworkSettings().getNetworks().entrySet()
-                .iterator().next();
-        return new FabricNodeHost(node, container.getId(), attachment.getKey(), attachment.getValue().getIpAddress());
+        InspectContainerResponse container = ContainerEngine.client()
+                .inspectContainerCmd(found.get(0).getId())
+                .exec();
+        Map.Entry<String, ContainerNetwork> attachment = container
+                .getNetworkSettings()
+                .getNetworks()
+                .entrySet()
+                .iterator()
+                .next();
+        return new FabricNodeHost(
+                node,
+                container.getId(),
+                attachment.getKey(),
+                attachment.getValue().getIpAddress());
     }
 
     public String node() {
@@ -54,15 +66,28 @@ public final class FabricNodeHost {
     }
 
     public void cutOff() {
-        ContainerEngine.client().disconnectFromNetworkCmd().withNetworkId(networkName).withContainerId(containerId).exec();
+        ContainerEngine.client()
+                .disconnectFromNetworkCmd()
+                .withNetworkId(networkName)
+                .withContainerId(containerId)
+                .exec();
     }
 
     public void reconnect() {
-        ContainerEngine.client().connectToNetworkCmd().withNetworkId(networkName).withContainerId(containerId)
-                .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
+        ContainerEngine.client()
+                .connectToNetworkCmd()
+                .withNetworkId(networkName)
+                .withContainerId(containerId)
+                .withContainerNetwork(
+                        new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address)))
                 .exec();
-        String now = ContainerEngine.client().inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks()
-                .get(networkName).getIpAddress();
+        String now = ContainerEngine.client()
+                .inspectContainerCmd(containerId)
+                .exec()
+                .getNetworkSettings()
+                .getNetworks()
+                .get(networkName)
+                .getIpAddress();
         if (!address.equals(now)) {
             throw new IllegalStateException(node + " came back at " + now + ", not at its address " + address);
         }

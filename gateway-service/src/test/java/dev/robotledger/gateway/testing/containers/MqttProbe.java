@@ -12,8 +12,7 @@ final class MqttProbe {
     private static final byte[] CONNECT = {0x10, 12, 0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 10, 0, 0};
     private static final byte[] DISCONNECT = {(byte) 0xE0, 0};
 
-    private MqttProbe() {
-    }
+    private MqttProbe() {}
 
     static boolean answers(int port) {
         try (Socket socket = new Socket()) {

@@ -17,8 +17,14 @@ public final class NetworkLink implements AutoCloseable {
 
     /** A link to {@code broker} on its network, ready when the broker answers through it. */
     public static NetworkLink toBroker(ContainerNetwork network, ContainerizedMosquitto broker) {
-        return new NetworkLink(ProjectContainer.start("link", ContainerizedMosquitto.PORT, network, "link",
-                MqttProbe::answers, Integer.toString(ContainerizedMosquitto.PORT), broker.address()));
+        return new NetworkLink(ProjectContainer.start(
+                "link",
+                ContainerizedMosquitto.PORT,
+                network,
+                "link",
+                MqttProbe::answers,
+                Integer.toString(ContainerizedMosquitto.PORT),
+                broker.address()));
     }
 
     public String uri() {

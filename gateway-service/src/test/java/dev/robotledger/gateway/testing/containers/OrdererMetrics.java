@@ -17,19 +17,23 @@ import java.util.regex.Pattern;
  */
 public record OrdererMetrics(boolean isLeader, long committedBlock) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int OPERATIONS_PORT = 9443;
 
     /** The orderer's metrics, or empty when it does not answer (e.g. cut off from the network). */
     public static Optional<OrdererMetrics> read(FabricNodeHost orderer) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + orderer.address() + ":" + OPERATIONS_PORT + "/metrics"))
-                .timeout(Duration.ofSeconds(3)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + orderer.address() + ":" + OPERATIONS_PORT + "/metrics"))
+                .timeout(Duration.ofSeconds(3))
+                .build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            return Optional.of(new OrdererMetrics(gauge(response.body(), "consensus_etcdraft_is_leader") == 1,
+            return Optional.of(new OrdererMetrics(
+                    gauge(response.body(), "consensus_etcdraft_is_leader") == 1,
                     gauge(response.body(), "consensus_etcdraft_committed_block_number")));
         } catch (IOException noAnswer) {
             return Optional.empty();
@@ -41,14 +45,17 @@ public record OrdererMetrics(boolean isLeader, long committedBlock) {
 
     /** The orderer's metrics; it must answer. */
     public static OrdererMetrics of(FabricNodeHost orderer) {
-        return read(orderer).orElseThrow(() -> new IllegalStateException(orderer + " does not answer on its operations port"));
+        return read(orderer)
+                .orElseThrow(() -> new IllegalStateException(orderer + " does not answer on its operations port"));
     }
 
     private static long gauge(String metrics, String name) {
-        Matcher line = Pattern.compile("^" + name + "\\{channel=\"" + FabricNetwork.CHANNEL + "\"} (\\S+)$", Pattern.MULTILINE)
+        Matcher line = Pattern.compile(
+                        "^" + name + "\\{channel=\"" + FabricNetwork.CHANNEL + "\"} (\\S+)$", Pattern.MULTILINE)
                 .matcher(metrics);
         if (!line.find()) {
-            throw new IllegalStateException("no " + name + " for channel " + FabricNetwork.CHANNEL + " in the orderer's metrics");
+            throw new IllegalStateException(
+                    "no " + name + " for channel " + FabricNetwork.CHANNEL + " in the orderer's metrics");
         }
         return (long) Double.parseDouble(line.group(1));
     }

@@ -42,10 +42,16 @@ final class ProjectContainer implements AutoCloseable {
      * {@code network} and {@code alias} put it on a container network under that host name; null
      * for none. {@code command} replaces the image's arguments when given.
      */
-    static ProjectContainer start(String name, int containerPort, ContainerNetwork network, String alias,
-                                  IntPredicate ready, String... command) {
+    static ProjectContainer start(
+            String name,
+            int containerPort,
+            ContainerNetwork network,
+            String alias,
+            IntPredicate ready,
+            String... command) {
         String image = ContainerEngine.image(name);
-        String containerName = "robotledger-test-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String containerName =
+                "robotledger-test-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withImagePullPolicy(imageName -> false)
                 .withLabel(ContainerEngine.TEST_LABEL, containerName);
@@ -62,7 +68,8 @@ final class ProjectContainer implements AutoCloseable {
             cmd.withName(containerName)
                     .withExposedPorts(ExposedPort.tcp(containerPort))
                     .withHostConfig(host.withPortBindings(new PortBinding(
-                            Ports.Binding.bindIpAndPort("127.0.0.1", started.hostPort), ExposedPort.tcp(containerPort))));
+                            Ports.Binding.bindIpAndPort("127.0.0.1", started.hostPort),
+                            ExposedPort.tcp(containerPort))));
         });
         long begin = System.nanoTime();
         try {
@@ -111,11 +118,20 @@ final class ProjectContainer implements AutoCloseable {
     }
 
     private void awaitReady(long beginNanos, String what) {
-        Await.until(name + " container " + id() + " accepting on 127.0.0.1:" + hostPort, READY_TIMEOUT,
-                () -> ready.test(hostPort), () -> "its log: " + logs());
+        Await.until(
+                name + " container " + id() + " accepting on 127.0.0.1:" + hostPort,
+                READY_TIMEOUT,
+                () -> ready.test(hostPort),
+                () -> "its log: " + logs());
         // The figure docs/testing.md quotes; one line per start in the test's output.
-        System.out.printf(Locale.ROOT, "[containers] %s %s %.1f s after start (127.0.0.1:%d -> %d)%n", name, what,
-                (System.nanoTime() - beginNanos) / 1e9, hostPort, containerPort);
+        System.out.printf(
+                Locale.ROOT,
+                "[containers] %s %s %.1f s after start (127.0.0.1:%d -> %d)%n",
+                name,
+                what,
+                (System.nanoTime() - beginNanos) / 1e9,
+                hostPort,
+                containerPort);
     }
 
     /** Removes the container (and its files); Testcontainers' stop removes what it started. */

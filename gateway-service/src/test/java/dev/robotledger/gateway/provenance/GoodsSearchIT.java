@@ -226,7 +226,8 @@ class GoodsSearchIT {
     @Test
     void refusesWhatIsNotAQuery() {
         assertThatThrownBy(() -> query(Map.of(GoodsQuery.Field.STATUS, "LOST")))
-                .hasMessageContaining("status must be one of [ACTIVE, CONSUMED, QUARANTINED, RECALLED], was 'LOST'");
+                .hasMessageContaining(
+                        "status must be one of [ACTIVE, CONSUMED, QUARANTINED, RECALLED, SCRAPPED], was 'LOST'");
         assertThatThrownBy(() -> new GoodsQuery(Map.of(), Optional.empty(), Optional.empty(), 201, Optional.empty()))
                 .hasMessageContaining("limit must be 1..200");
         assertThatThrownBy(() -> new GoodsQuery(

@@ -48,6 +48,26 @@ class BadInputIT {
         return new String(envelope.toBytes(), StandardCharsets.UTF_8);
     }
 
+    private static void awaitJournaled(String what, String robotId, long seq) {
+        Await.until(
+                what,
+                TIMEOUT,
+                () -> INFRA.db()
+                                .jdbc()
+                                .queryForObject(
+                                        "SELECT count(*) FROM envelopes WHERE robot_id = ? AND seq = ?",
+                                        Long.class,
+                                        robotId,
+                                        seq)
+                        == 1);
+    }
+
+    private static List<Long> journaledSeqs(String robotId) {
+        return INFRA.db()
+                .jdbc()
+                .queryForList("SELECT seq FROM envelopes WHERE robot_id = ? ORDER BY seq", Long.class, robotId);
+    }
+
     private static List<String> deadLetters(String robotOrTopicPart) {
         return INFRA.db().jdbc().queryForList("""
                 SELECT reason, robot_id, seq, detail FROM dead_letters
@@ -74,21 +94,13 @@ class BadInputIT {
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
-            Await.until(
-                    "the present envelope journaled",
-                    TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'clock-1' AND seq = 4")
-                            == 1);
+            awaitJournaled("the present envelope journaled", "clock-1", 4);
             Await.until(
                     "two dead letters",
                     TIMEOUT,
                     () -> deadLetters("clock-1").size() == 2,
                     () -> deadLetters("clock-1"));
-            assertThat(INFRA.db()
-                            .jdbc()
-                            .queryForList(
-                                    "SELECT seq FROM envelopes WHERE robot_id = 'clock-1' ORDER BY seq", Long.class))
-                    .containsExactly(1L, 4L);
+            assertThat(journaledSeqs("clock-1")).containsExactly(1L, 4L);
             assertThat(deadLetters("clock-1"))
                     .satisfiesExactly(
                             ahead -> assertThat(ahead)
@@ -127,21 +139,13 @@ class BadInputIT {
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
-            Await.until(
-                    "envelope 6 journaled",
-                    TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'burst-1' AND seq = 6")
-                            == 1);
+            awaitJournaled("envelope 6 journaled", "burst-1", 6);
             Await.until(
                     "three dead letters",
                     TIMEOUT,
                     () -> deadLetters("burst-1").size() == 3,
                     () -> deadLetters("burst-1"));
-            assertThat(INFRA.db()
-                            .jdbc()
-                            .queryForList(
-                                    "SELECT seq FROM envelopes WHERE robot_id = 'burst-1' ORDER BY seq", Long.class))
-                    .containsExactly(1L, 5L, 6L);
+            assertThat(journaledSeqs("burst-1")).containsExactly(1L, 5L, 6L);
             assertThat(deadLetters("burst-1"))
                     .satisfiesExactly(
                             three -> assertThat(three)
@@ -174,21 +178,13 @@ class BadInputIT {
                 publisher.publish(robot.topicFor(envelope), envelope.toBytes());
             }
 
-            Await.until(
-                    "envelope 2 journaled",
-                    TIMEOUT,
-                    () -> INFRA.db().count("SELECT count(*) FROM envelopes WHERE robot_id = 'jumper-1' AND seq = 2")
-                            == 1);
+            awaitJournaled("envelope 2 journaled", "jumper-1", 2);
             Await.until(
                     "one dead letter",
                     TIMEOUT,
                     () -> deadLetters("jumper-1").size() == 1,
                     () -> deadLetters("jumper-1"));
-            assertThat(INFRA.db()
-                            .jdbc()
-                            .queryForList(
-                                    "SELECT seq FROM envelopes WHERE robot_id = 'jumper-1' ORDER BY seq", Long.class))
-                    .containsExactly(1L, 2L);
+            assertThat(journaledSeqs("jumper-1")).containsExactly(1L, 2L);
             assertThat(deadLetters("jumper-1"))
                     .singleElement()
                     .asString()

@@ -24,7 +24,9 @@ public record Robot(
     static final String OBJECT_TYPE = "robot";
 
     public Robot {
-        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+        // Registration requires capabilities, so only a robot recorded before they existed has
+        // none: it keeps what every robot could record then.
+        capabilities = capabilities == null ? List.of(RobotCapability.values()) : List.copyOf(capabilities);
     }
 
     public static StateKey key(String robotId) {

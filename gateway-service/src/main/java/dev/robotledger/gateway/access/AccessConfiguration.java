@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +15,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity.LogoutS
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Bearer-token access to the HTTP API: the token names a role, {@link AccessRules} say which roles

@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.access;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -24,6 +22,8 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Answers refused requests with RFC 7807 problem details and RFC 6750 {@code WWW-Authenticate}
@@ -157,7 +157,7 @@ final class AccessRefusals implements ServerAuthenticationEntryPoint, ServerAcce
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return Mono.error(e);
         }
         ServerHttpResponse response = exchange.getResponse();

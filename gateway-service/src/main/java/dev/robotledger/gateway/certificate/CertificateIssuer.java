@@ -1,10 +1,9 @@
 package dev.robotledger.gateway.certificate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.bitcoin.BitcoinMerklePath;
 import dev.robotledger.contract.bitcoin.BitcoinTransaction;
 import dev.robotledger.contract.bitcoin.FabricBlockHeader;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.SigningIdentity;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
@@ -17,8 +16,6 @@ import dev.robotledger.wire.certificate.BitcoinAnchorRecord;
 import dev.robotledger.wire.certificate.LedgerRecord;
 import dev.robotledger.wire.certificate.ProvenanceCertificate;
 import dev.robotledger.wire.merkle.Digest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,6 +28,8 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issues a good's provenance certificate (wire's {@code ProvenanceCertificate}) from the read model
@@ -42,7 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class CertificateIssuer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private final ProvenanceReadModel readModel;
@@ -82,7 +80,7 @@ public final class CertificateIssuer {
                     .provenanceJson(goodId, ProvenanceReadModel.DEPTH_CAP, ProvenanceReadModel.NODE_CAP)
                     .value());
             ProvenanceCertificate.Builder certificate =
-                    ProvenanceCertificate.builder().provenance(provenance);
+                    ProvenanceCertificate.builder().provenance(Json.toWire(provenance));
             Map<String, Set<String>> transactionsByGood = new LinkedHashMap<>();
             Set<String> robotIds = new LinkedHashSet<>();
             Map<String, Anchored> anchoredProductions = new LinkedHashMap<>();
@@ -110,7 +108,7 @@ public final class CertificateIssuer {
                     throw new CertificateIncompleteException(
                             "robot " + robotId + " of the provenance of " + goodId + " is not in the read model");
                 }
-                certificate.robot(robot.document());
+                certificate.robot(Json.toWire(robot.document()));
             }
             Set<String> anchorsListed = new LinkedHashSet<>();
             Set<String> proofsListed = new LinkedHashSet<>();
@@ -167,15 +165,15 @@ public final class CertificateIssuer {
             return Optional.empty();
         }
         List<String> path = new ArrayList<>();
-        anchor.get("merklePath").forEach(hash -> path.add(hash.asText()));
+        anchor.get("merklePath").forEach(hash -> path.add(hash.asString()));
         return Optional.of(new BitcoinAnchorRecord(
                 anchored,
-                anchor.get("fabricBlockHash").asText(),
-                anchor.get("txId").asText(),
-                anchor.get("bitcoinTxid").asText(),
-                anchor.get("bitcoinBlockHash").asText(),
+                anchor.get("fabricBlockHash").asString(),
+                anchor.get("txId").asString(),
+                anchor.get("bitcoinTxid").asString(),
+                anchor.get("bitcoinBlockHash").asString(),
                 anchor.get("bitcoinBlockHeight").asLong(),
-                BitcoinTransaction.fromHex(anchor.get("rawTransaction").asText()),
+                BitcoinTransaction.fromHex(anchor.get("rawTransaction").asString()),
                 new BitcoinMerklePath(anchor.get("transactionIndex").asLong(), path),
                 headers));
     }
@@ -190,11 +188,11 @@ public final class CertificateIssuer {
             Set<String> robotIds,
             Map<String, Anchored> anchoredProductions) {
         JsonNode good = node.get("good");
-        String goodId = good.get("id").asText();
+        String goodId = good.get("id").asString();
         Set<String> transactions = new LinkedHashSet<>();
         namedTransactions(good, transactions);
         transactionsByGood.put(goodId, transactions);
-        String robotId = good.at("/production/robotId").asText();
+        String robotId = good.at("/production/robotId").asString();
         robotIds.add(robotId);
         JsonNode anchor = good.at("/production/telemetryAnchor");
         if (anchor.isObject()) {
@@ -203,8 +201,8 @@ public final class CertificateIssuer {
                     new Anchored(
                             goodId,
                             robotId,
-                            anchor.get("batchId").asText(),
-                            anchor.get("merkleRoot").asText()));
+                            anchor.get("batchId").asString(),
+                            anchor.get("merkleRoot").asString()));
         }
         node.get("parts").forEach(part -> collect(part, transactionsByGood, robotIds, anchoredProductions));
     }
@@ -214,8 +212,8 @@ public final class CertificateIssuer {
         if (json.isObject()) {
             for (Map.Entry<String, JsonNode> field : json.properties()) {
                 if ((field.getKey().equals("txId") || field.getKey().endsWith("TxId"))
-                        && field.getValue().isTextual()) {
-                    found.add(field.getValue().textValue());
+                        && field.getValue().isString()) {
+                    found.add(field.getValue().stringValue());
                 } else {
                     namedTransactions(field.getValue(), found);
                 }
@@ -231,7 +229,7 @@ public final class CertificateIssuer {
                 .orElseThrow(() -> new CertificateIncompleteException(
                         "telemetry anchor " + batchId + " is not in the read model"));
         return new LedgerAnchor(
-                batchId, anchor.get("merkleRoot").asText(), anchor.get("txId").asText());
+                batchId, anchor.get("merkleRoot").asString(), anchor.get("txId").asString());
     }
 
     /** This gateway's batch number of an anchor it submitted; another journal's batches cannot be proven from here. */
@@ -279,9 +277,9 @@ public final class CertificateIssuer {
 
     private static JsonNode json(byte[] bytes) {
         try {
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Json.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

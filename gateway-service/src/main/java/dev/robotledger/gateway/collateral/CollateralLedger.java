@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.collateral;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The chaincode's collateral transactions as this organisation's gateway sends them: every write

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.collateral;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** The chaincode's verification report found reasons against lending on a good; nothing was offered. */
 public class CollateralNotEligibleException extends RuntimeException {
@@ -8,7 +8,7 @@ public class CollateralNotEligibleException extends RuntimeException {
     private final transient JsonNode report;
 
     public CollateralNotEligibleException(String goodId, JsonNode report) {
-        super("good " + goodId + " is " + report.path("verdict").asText("not ELIGIBLE") + ": "
+        super("good " + goodId + " is " + report.path("verdict").asString("not ELIGIBLE") + ": "
                 + summary(report.path("reasons")) + "; no loan was offered");
         this.report = report;
     }
@@ -19,9 +19,9 @@ public class CollateralNotEligibleException extends RuntimeException {
             if (!text.isEmpty()) {
                 text.append("; ");
             }
-            text.append(reason.path("code").asText())
+            text.append(reason.path("code").asString())
                     .append(" (")
-                    .append(reason.path("goodId").asText())
+                    .append(reason.path("goodId").asString())
                     .append(')');
         }
         return text.isEmpty() ? "the report gives no reason" : text.toString();

@@ -1,8 +1,5 @@
 package dev.robotledger.gateway.collateral;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.collateral.LoanPaymentRefusedException.Reason;
 import dev.robotledger.gateway.lightning.HoldInvoiceSettlement;
 import dev.robotledger.gateway.lightning.Invoice;
@@ -24,6 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A loan's money over this org's own Lightning node, on the lien the ledger holds.
@@ -92,13 +92,13 @@ public class LoanPayments {
         PaymentRequest request = node().decode(paymentRequest);
         JsonNode recorded = lien.path("disbursement");
         if (!recorded.isMissingNode()) {
-            if (recorded.path("paymentHash").asText().equals(request.hash().hex())) {
+            if (recorded.path("paymentHash").asString().equals(request.hash().hex())) {
                 return JsonNodeFactory.instance.objectNode().set("lien", lien);
             }
             throw new LoanPaymentRefusedException(
                     Reason.ALREADY_DISBURSED,
                     "loan " + loanId + " was paid out by payment "
-                            + recorded.path("paymentHash").asText() + "; it is paid out once");
+                            + recorded.path("paymentHash").asString() + "; it is paid out once");
         }
         long principal = lien.path("principalSats").asLong();
         if (request.amountSat() != principal) {
@@ -194,17 +194,17 @@ public class LoanPayments {
         Checks.id("loanId", loanId);
         CollateralLedger ledger = ledger();
         JsonNode lien = ledger.lien(loanId);
-        boolean lender = ledger.mspId().equals(lien.path("lenderOrg").asText());
+        boolean lender = ledger.mspId().equals(lien.path("lenderOrg").asString());
         ObjectNode answer = JsonNodeFactory.instance
                 .objectNode()
                 .put("loanId", loanId)
-                .put("lienStatus", lien.path("status").asText());
+                .put("lienStatus", lien.path("status").asString());
         ObjectNode disbursement = answer.putObject("disbursement");
         JsonNode recorded = lien.path("disbursement");
         if (!recorded.isMissingNode()) {
             disbursement.setAll((ObjectNode) recorded);
             if (!lender) {
-                invoice(new PaymentHash(recorded.path("paymentHash").asText()))
+                invoice(new PaymentHash(recorded.path("paymentHash").asString()))
                         .ifPresent(invoice -> disbursement
                                 .put("invoiceState", invoice.state().name())
                                 .put("amountReceivedSat", invoice.amountPaidSat()));
@@ -214,7 +214,7 @@ public class LoanPayments {
                 .put("paymentHash", releaseHash(lien).hex());
         if (lien.path("closure").has("preimageHex")) {
             repayment.put(
-                    "preimageHex", lien.path("closure").path("preimageHex").asText());
+                    "preimageHex", lien.path("closure").path("preimageHex").asString());
         }
         if (lender) {
             invoice(releaseHash(lien))
@@ -243,12 +243,12 @@ public class LoanPayments {
             acted += attempt(lien, () -> reconcileLent(lien));
         }
         for (JsonNode lien : ledger.loansByBorrower(ledger.mspId())) {
-            if ("ACTIVE".equals(lien.path("status").asText())
-                    && !repaying.contains(lien.path("loanId").asText())) {
+            if ("ACTIVE".equals(lien.path("status").asString())
+                    && !repaying.contains(lien.path("loanId").asString())) {
                 acted += attempt(
                         lien,
                         () -> node().payment(releaseHash(lien))
-                                .map(paid -> release(lien.path("loanId").asText(), paid))
+                                .map(paid -> release(lien.path("loanId").asString(), paid))
                                 .isPresent());
             }
         }
@@ -261,20 +261,20 @@ public class LoanPayments {
         } catch (RuntimeException e) {
             log.warn(
                     "loan {}: its payments could not be reconciled now: {}",
-                    lien.path("loanId").asText(),
+                    lien.path("loanId").asString(),
                     e.getMessage());
             return 0;
         }
     }
 
     private boolean reconcileLent(JsonNode lien) {
-        if (!"ACTIVE".equals(lien.path("status").asText())) {
+        if (!"ACTIVE".equals(lien.path("status").asString())) {
             return cancelRepayment(lien);
         }
         return invoice(releaseHash(lien))
                         .filter(invoice -> invoice.state() == InvoiceState.ACCEPTED)
                         .isPresent()
-                && settleRepayment(lien.path("loanId").asText()).outcome() == HoldInvoiceSettlement.Outcome.SETTLED;
+                && settleRepayment(lien.path("loanId").asString()).outcome() == HoldInvoiceSettlement.Outcome.SETTLED;
     }
 
     private boolean cancelRepayment(JsonNode lien) {
@@ -323,12 +323,12 @@ public class LoanPayments {
         Checks.id("loanId", loanId);
         CollateralLedger ledger = ledger();
         JsonNode lien = ledger.lien(loanId);
-        if (!"ACTIVE".equals(lien.path("status").asText())) {
+        if (!"ACTIVE".equals(lien.path("status").asString())) {
             throw new LoanPaymentRefusedException(
                     Reason.LIEN_NOT_ACTIVE,
-                    "loan " + loanId + "'s lien is " + lien.path("status").asText());
+                    "loan " + loanId + "'s lien is " + lien.path("status").asString());
         }
-        if (!ledger.mspId().equals(lien.path(partyField).asText())) {
+        if (!ledger.mspId().equals(lien.path(partyField).asString())) {
             throw new LoanPaymentRefusedException(
                     Reason.NOT_PARTY,
                     ledger.mspId() + " is not the " + partyField.replace("Org", "") + " of loan " + loanId);
@@ -337,7 +337,7 @@ public class LoanPayments {
     }
 
     private static PaymentHash releaseHash(JsonNode lien) {
-        return new PaymentHash(lien.path("paymentHash").asText());
+        return new PaymentHash(lien.path("paymentHash").asString());
     }
 
     private LightningNode node() {

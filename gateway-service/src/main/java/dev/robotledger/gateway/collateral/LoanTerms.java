@@ -1,10 +1,5 @@
 package dev.robotledger.gateway.collateral;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +7,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The private terms of a loan, exactly the contract's {@code LoanTerms}: annual interest in basis
@@ -56,7 +56,7 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
     public byte[] canonicalJson() {
         try {
             return CANONICAL.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write loan terms", e);
         }
     }

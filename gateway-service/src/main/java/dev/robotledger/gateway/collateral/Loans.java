@@ -1,11 +1,6 @@
 package dev.robotledger.gateway.collateral;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +11,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The loan flows of this organisation's gateway, on the collateral transactions of the ledger.
@@ -35,7 +35,6 @@ public class Loans {
     /** The margin states a lender acts on. */
     public static final Set<String> MARGIN_CALL_STATES = Set.of("MARGIN_CALL", "LIQUIDATABLE");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_EVENT_ID = 128;
 
@@ -55,7 +54,7 @@ public class Loans {
         CollateralLedger ledger = ledger();
         PledgeRequest pledge = proposal.pledge(ledger.mspId());
         JsonNode report = ledger.verifyCollateral(pledge.goodId());
-        if (!"ELIGIBLE".equals(report.path("verdict").asText())) {
+        if (!"ELIGIBLE".equals(report.path("verdict").asString())) {
             throw new CollateralNotEligibleException(pledge.goodId(), report);
         }
         String eventId = proposal.eventId() != null
@@ -95,7 +94,7 @@ public class Loans {
                 ledger,
                 ledger.loansByLender(ledger.mspId()),
                 loan -> MARGIN_CALL_STATES.contains(
-                        loan.path("evaluation").path("state").asText()));
+                        loan.path("evaluation").path("state").asString()));
     }
 
     /** The loans this org borrowed, valued like the lender's. */
@@ -109,7 +108,7 @@ public class Loans {
         CollateralLedger ledger = ledger();
         JsonNode lien = lienOf(ledger, loanId);
         JsonNode evaluation = ledger.evaluateLoan(loanId);
-        String eventId = eventId("margin", loanId, evaluation.path("priceId").asText());
+        String eventId = eventId("margin", loanId, evaluation.path("priceId").asString());
         ObjectNode answer = written(eventId, ledger.checkMargin(eventId, lien), "lien");
         answer.set("evaluation", evaluation);
         return answer;
@@ -153,8 +152,8 @@ public class Loans {
         JsonNode offer = ledger.loanOffer(loanId);
         PledgeRequest pledge;
         try {
-            pledge = JSON.treeToValue(offer.path("pledge"), PledgeRequest.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            pledge = Json.MAPPER.treeToValue(offer.path("pledge"), PledgeRequest.class);
+        } catch (JacksonException | IllegalArgumentException e) {
             throw new IllegalStateException(
                     "the ledger's offer of loan " + loanId + " holds no readable pledge: " + offer, e);
         }
@@ -184,11 +183,11 @@ public class Loans {
         for (JsonNode lien : liens) {
             ObjectNode loan = NODES.objectNode();
             loan.set("lien", lien);
-            if ("ACTIVE".equals(lien.path("status").asText())) {
+            if ("ACTIVE".equals(lien.path("status").asString())) {
                 try {
                     loan.set(
                             "evaluation",
-                            ledger.evaluateLoan(lien.path("loanId").asText()));
+                            ledger.evaluateLoan(lien.path("loanId").asString()));
                 } catch (ChaincodeRefusedException e) {
                     // No recent price (PRICE_NOT_FOUND): the loan is listed, its valuation says why not.
                     loan.putObject("evaluationRefused")
@@ -247,8 +246,8 @@ public class Loans {
 
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write " + value, e);
         }
     }

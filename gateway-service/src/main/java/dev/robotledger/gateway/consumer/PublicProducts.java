@@ -1,9 +1,5 @@
 package dev.robotledger.gateway.consumer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.provenance.GoodsQuery;
 import dev.robotledger.gateway.provenance.GoodsSearch;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
@@ -15,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A finished product's public page, as the manufacturer discloses it: found by its GTIN and
@@ -50,13 +50,13 @@ public final class PublicProducts {
                 .goods()
                 .stream()
                 .findFirst()
-                .map(summary -> summary.path("id").asText())
+                .map(summary -> summary.path("id").asString())
                 .orElseThrow(() -> new NotPublicException(gtin, serial));
         ProvenanceReadModel.Answer<JsonNode> answer = readModel.good(goodId);
         JsonNode good = answer.value();
         JsonNode production = good.path("production");
-        if (!ownOrg.equals(production.path("producerOrg").asText())
-                || !properties.productKinds().contains(production.path("kind").asText())) {
+        if (!ownOrg.equals(production.path("producerOrg").asString())
+                || !properties.productKinds().contains(production.path("kind").asString())) {
             throw new NotPublicException(gtin, serial);
         }
         return disclosed(
@@ -78,7 +78,7 @@ public final class PublicProducts {
             JsonNode good = readModel.good(toRead.pop()).value();
             wh += good.path("production").path("energyWh").asDouble();
             goods++;
-            good.path("partIds").forEach(part -> toRead.push(part.asText()));
+            good.path("partIds").forEach(part -> toRead.push(part.asString()));
         }
         return new TreeEnergy(wh, goods);
     }
@@ -87,22 +87,22 @@ public final class PublicProducts {
         JsonNode production = good.path("production");
         JsonNode recall = good.path("recall");
         ObjectNode page = NODES.objectNode()
-                .put("gtin", production.path("gtin").asText())
-                .put("serial", production.path("serial").asText())
-                .put("kind", production.path("kind").asText())
-                .put("manufacturer", production.path("producerOrg").asText())
+                .put("gtin", production.path("gtin").asString())
+                .put("serial", production.path("serial").asString())
+                .put("kind", production.path("kind").asString())
+                .put("manufacturer", production.path("producerOrg").asString())
                 .put("recalled", recall.isObject());
         if (recall.isObject()) {
             page.putObject("recall")
-                    .put("reason", recall.path("reason").asText())
+                    .put("reason", recall.path("reason").asString())
                     .put("at", instant(recall.path("atEpochMillis")));
         }
         if (disclose.contains(Disclosure.MADE_BY)) {
-            page.put("robotId", production.path("robotId").asText())
-                    .put("line", production.path("line").asText());
+            page.put("robotId", production.path("robotId").asString())
+                    .put("line", production.path("line").asString());
         }
         if (disclose.contains(Disclosure.SITE)) {
-            page.put("site", production.path("site").asText());
+            page.put("site", production.path("site").asString());
         }
         if (disclose.contains(Disclosure.PRODUCED_AT)) {
             page.put("producedAt", instant(production.path("producedAtEpochMillis")));
@@ -112,10 +112,10 @@ public final class PublicProducts {
             boolean passed = true;
             ArrayNode checks = page.putArray("checks");
             for (JsonNode check : recorded) {
-                passed &= "PASS".equals(check.path("result").asText());
+                passed &= "PASS".equals(check.path("result").asString());
                 checks.addObject()
-                        .put("checkType", check.path("checkType").asText())
-                        .put("result", check.path("result").asText())
+                        .put("checkType", check.path("checkType").asString())
+                        .put("result", check.path("result").asString())
                         .put("checkedAt", instant(check.path("checkedAtEpochMillis")));
             }
             page.put("checksPassed", passed);
@@ -127,7 +127,7 @@ public final class PublicProducts {
             page.putObject("ledger")
                     .put("source", "read-model")
                     .put("ledgerHeight", ledgerHeight)
-                    .put("recordedInTxId", production.path("recordedInTxId").asText())
+                    .put("recordedInTxId", production.path("recordedInTxId").asString())
                     .put("recordedAt", instant(production.path("recordedAtEpochMillis")));
         }
         return page;

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.custody;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Custody transfers on the ledger as this gateway's organisation: the custodian offers a good to

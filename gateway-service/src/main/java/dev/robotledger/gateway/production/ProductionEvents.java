@@ -1,9 +1,7 @@
 package dev.robotledger.gateway.production;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.wire.merkle.Digest;
-import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Production events' ledger state in the journal ({@code production_events}). The journal writer
@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProductionEvents {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -189,10 +187,10 @@ public class ProductionEvents {
      */
     static String goodIdOf(byte[] body) {
         try {
-            JsonNode payload = JSON.readTree(body).path("payload");
+            JsonNode payload = Json.MAPPER.readTree(body).path("payload");
             JsonNode goodId = payload.has("product") ? payload.path("product").path("goodId") : payload.path("goodId");
-            return goodId.isTextual() ? goodId.asText() : null;
-        } catch (IOException e) {
+            return goodId.isString() ? goodId.asString() : null;
+        } catch (JacksonException e) {
             return null;
         }
     }

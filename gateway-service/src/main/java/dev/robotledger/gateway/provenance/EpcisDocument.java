@@ -1,16 +1,14 @@
 package dev.robotledger.gateway.provenance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An EPCIS 2.0 JSON-LD {@code EPCISDocument} in its RFC 8785 canonical form (sorted keys, no
  * whitespace), so the same provenance always gives the same bytes and can be signed as they are.
  */
 public record EpcisDocument(String goodId, int eventCount, String canonicalJson) {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public EpcisDocument {
         Fields.requireText("goodId", goodId);
@@ -20,8 +18,8 @@ public record EpcisDocument(String goodId, int eventCount, String canonicalJson)
     /** A fresh, mutable tree of the document. */
     public JsonNode toJsonNode() {
         try {
-            return MAPPER.readTree(canonicalJson);
-        } catch (JsonProcessingException e) {
+            return Json.MAPPER.readTree(canonicalJson);
+        } catch (JacksonException e) {
             throw new IllegalStateException("the canonical EPCIS document of " + goodId + " does not parse", e);
         }
     }

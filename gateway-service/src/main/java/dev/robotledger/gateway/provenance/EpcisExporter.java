@@ -1,9 +1,7 @@
 package dev.robotledger.gateway.provenance;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.CustodyAction;
+import dev.robotledger.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -17,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.erdtman.jcs.JsonCanonicalizer;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a good's provenance tree into a GS1 EPCIS 2.0 JSON-LD document:
@@ -52,7 +52,6 @@ public final class EpcisExporter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final ZoneId zone;
 
     /** @param zone the zone the factory's clocks are read in; it sets every {@code eventTimeZoneOffset} */
@@ -69,7 +68,7 @@ public final class EpcisExporter {
         recalls.values().forEach(recall -> events.add(recall.event()));
         events.sort(Comparator.comparingLong(TimedEvent::epochMillis));
 
-        ObjectNode document = mapper.createObjectNode();
+        ObjectNode document = Json.MAPPER.createObjectNode();
         ArrayNode context = document.putArray("@context");
         context.add(GS1_CONTEXT);
         context.addObject().put(EpcisIdentifiers.PREFIX, EpcisIdentifiers.VOCABULARY);
@@ -101,7 +100,7 @@ public final class EpcisExporter {
         Good good = node.good();
         Production production = good.production();
         boolean assembly = !good.partIds().isEmpty();
-        ObjectNode event = mapper.createObjectNode();
+        ObjectNode event = Json.MAPPER.createObjectNode();
         if (assembly) {
             event.put("type", "TransformationEvent");
             ArrayNode inputs = event.putArray("inputEPCList");
@@ -152,7 +151,7 @@ public final class EpcisExporter {
     }
 
     private TimedEvent inspection(Good good, QualityCheck check) {
-        ObjectNode event = mapper.createObjectNode();
+        ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("type", "ObjectEvent");
         event.put("eventID", EpcisIdentifiers.event(check.checkId()));
         times(event, check.checkedAtEpochMillis());
@@ -207,7 +206,7 @@ public final class EpcisExporter {
                     throw new ProvenanceFormatException("good " + good.id() + ": custody entry " + entry.action()
                             + " (event " + entry.eventId() + ") after its first entry");
             }
-            ObjectNode event = mapper.createObjectNode();
+            ObjectNode event = Json.MAPPER.createObjectNode();
             event.put("type", "TransactionEvent");
             event.put("eventID", EpcisIdentifiers.event(entry.eventId()));
             times(event, entry.atEpochMillis());
@@ -255,7 +254,7 @@ public final class EpcisExporter {
 
     private String canonical(ObjectNode document) {
         try {
-            return new JsonCanonicalizer(mapper.writeValueAsString(document)).getEncodedString();
+            return new JsonCanonicalizer(Json.MAPPER.writeValueAsString(document)).getEncodedString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot canonicalise the EPCIS document", e);
         }
@@ -273,7 +272,7 @@ public final class EpcisExporter {
         }
 
         TimedEvent event() {
-            ObjectNode event = mapper.createObjectNode();
+            ObjectNode event = Json.MAPPER.createObjectNode();
             event.put("type", "ObjectEvent");
             event.put("eventID", EpcisIdentifiers.event(mark.recallId()));
             times(event, mark.atEpochMillis());

@@ -1,13 +1,8 @@
 package dev.robotledger.gateway.provenance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.readmodel.LedgerState;
 import dev.robotledger.gateway.readmodel.SnapshotReads;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +12,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finds goods in the read model (PostgreSQL's copy of the ledger's goods) by {@link GoodsQuery}:
@@ -25,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class GoodsSearch {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String PRODUCED = "(document #>> '{production,producedAtEpochMillis}')::bigint";
 
@@ -73,7 +71,7 @@ public final class GoodsSearch {
                 JsonNode last = goods.get(goods.size() - 1);
                 next = Optional.of(new GoodsQuery.Cursor(
                         last.at("/production/producedAtEpochMillis").asLong(),
-                        last.get("id").asText()));
+                        last.get("id").asString()));
             }
             return new ProvenanceReadModel.Answer<>(
                     height, new Page(goods.stream().map(GoodsSearch::summary).toList(), next));
@@ -84,14 +82,14 @@ public final class GoodsSearch {
     static JsonNode summary(JsonNode good) {
         JsonNode production = good.path("production");
         ObjectNode summary = NODES.objectNode()
-                .put("id", good.path("id").asText())
-                .put("kind", production.path("kind").asText())
-                .put("status", good.path("status").asText())
-                .put("custodianOrg", good.path("custodianOrg").asText())
-                .put("robotId", production.path("robotId").asText())
-                .put("site", production.path("site").asText())
-                .put("line", production.path("line").asText())
-                .put("station", production.path("station").asText())
+                .put("id", good.path("id").asString())
+                .put("kind", production.path("kind").asString())
+                .put("status", good.path("status").asString())
+                .put("custodianOrg", good.path("custodianOrg").asString())
+                .put("robotId", production.path("robotId").asString())
+                .put("site", production.path("site").asString())
+                .put("line", production.path("line").asString())
+                .put("station", production.path("station").asString())
                 .put(
                         "producedAt",
                         Instant.ofEpochMilli(
@@ -111,7 +109,7 @@ public final class GoodsSearch {
     private static String quality(JsonNode checks) {
         Map<String, String> latest = new HashMap<>();
         checks.forEach(check -> latest.put(
-                check.path("checkType").asText(), check.path("result").asText()));
+                check.path("checkType").asString(), check.path("result").asString()));
         if (latest.isEmpty()) {
             return "NONE";
         }
@@ -120,9 +118,9 @@ public final class GoodsSearch {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Json.MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.provenance;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Queries answered by the ledger's peer instead of the read model: the ledger-verified answers a

@@ -1,9 +1,5 @@
 package dev.robotledger.gateway.provenance;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.CustodyAction;
 import dev.robotledger.gateway.readmodel.LedgerDocument;
 import dev.robotledger.gateway.readmodel.LedgerState;
@@ -20,6 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Provenance answers from the read model, in the shapes the chaincode's queries answer them
@@ -63,8 +63,8 @@ public final class ProvenanceReadModel {
     public String productionEventId(String goodId) {
         JsonNode good = good(goodId).value();
         for (JsonNode step : good.path("custodyHistory")) {
-            if (CustodyAction.PRODUCED.name().equals(step.path("action").asText())) {
-                return step.path("eventId").asText();
+            if (CustodyAction.PRODUCED.name().equals(step.path("action").asString())) {
+                return step.path("eventId").asString();
             }
         }
         throw new IllegalStateException("good " + goodId + " has no PRODUCED custody entry in the read model");
@@ -84,7 +84,7 @@ public final class ProvenanceReadModel {
             List<String> products = new ArrayList<>();
             JsonNode good = goodDocument(goodId);
             while (good.hasNonNull("parentId") && products.size() < DEPTH_CAP) {
-                String parent = good.get("parentId").asText();
+                String parent = good.get("parentId").asString();
                 products.add(parent);
                 good = goodDocument(parent);
             }

@@ -1,11 +1,11 @@
 package dev.robotledger.gateway.provenance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A good's provenance down to raw parts, as the chaincode's {@code GetProvenance} answers it:
@@ -55,20 +55,20 @@ public record ProvenanceTree(String goodId, int nodeCount, int depth, Provenance
             Throwable cause = e.getCause();
             String reason = cause instanceof ProvenanceFormatException ? cause.getMessage() : e.getOriginalMessage();
             throw new ProvenanceFormatException(reason + " (at " + pointer(e) + ")", e);
-        } catch (JsonMappingException e) {
+        } catch (DatabindException e) {
             throw new ProvenanceFormatException(
                     "provenance is not readable: " + e.getOriginalMessage() + " (at " + pointer(e) + ")", e);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new ProvenanceFormatException(
                     "provenance is not readable: " + e.getOriginalMessage() + " (at " + e.getLocation() + ")", e);
         }
     }
 
     /** Where in the answer it went wrong, as a JSON pointer such as {@code /tree/parts/2/good}. */
-    private static String pointer(JsonMappingException e) {
+    private static String pointer(DatabindException e) {
         StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference step : e.getPath()) {
-            pointer.append('/').append(step.getFieldName() != null ? step.getFieldName() : step.getIndex());
+        for (JacksonException.Reference step : e.getPath()) {
+            pointer.append('/').append(step.getPropertyName() != null ? step.getPropertyName() : step.getIndex());
         }
         return pointer.isEmpty() ? "/" : pointer.toString();
     }

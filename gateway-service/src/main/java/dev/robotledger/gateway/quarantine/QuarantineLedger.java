@@ -1,7 +1,7 @@
 package dev.robotledger.gateway.quarantine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.contract.Disposition;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The operator's disposition of a quarantined good on the ledger, as this gateway's organisation

@@ -1,7 +1,7 @@
 package dev.robotledger.gateway.readmodel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An entity as the read model holds it: the chaincode's JSON and the transaction that wrote this

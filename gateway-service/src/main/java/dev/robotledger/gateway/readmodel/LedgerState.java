@@ -1,9 +1,6 @@
 package dev.robotledger.gateway.readmodel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.robotledger.gateway.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -14,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the world state the read model mirrors: entities by object type and id, their history,
  * and how far the model is current. Blocking JDBC: call it off the event loop.
  */
 public final class LedgerState {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final String channel;
@@ -243,9 +240,9 @@ public final class LedgerState {
             return null;
         }
         try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the read model holds a document that is not JSON", e);
+            return Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("the read model holds a document that is not JSON", e);
         }
     }
 }

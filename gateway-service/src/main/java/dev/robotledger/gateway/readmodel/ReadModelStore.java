@@ -1,8 +1,6 @@
 package dev.robotledger.gateway.readmodel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.robotledger.gateway.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,6 +12,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Writes committed blocks into the read model's tables (PostgreSQL), each block in one database
@@ -21,8 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * block: a block applied twice is skipped, a block out of order is refused.
  */
 public final class ReadModelStore {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -167,20 +165,20 @@ public final class ReadModelStore {
             return null;
         }
         try {
-            JsonNode tree = JSON.readTree(value);
+            JsonNode tree = Json.MAPPER.readTree(value);
             return tree != null && tree.isObject() ? tree : null;
-        } catch (IOException notJson) {
+        } catch (JacksonException notJson) {
             return null;
         }
     }
 
-    /** What a tree walk needs of a good besides its JSON. */
+    /** What a tree walk needs of a good besides its Json.MAPPER. */
     private record Good(List<String> partIds, String robotId) {
 
         static Good of(JsonNode good) {
             List<String> parts = new ArrayList<>();
-            good.path("partIds").forEach(part -> parts.add(part.asText()));
-            return new Good(parts, good.path("production").path("robotId").asText(null));
+            good.path("partIds").forEach(part -> parts.add(part.asString()));
+            return new Good(parts, good.path("production").path("robotId").asString(null));
         }
     }
 }

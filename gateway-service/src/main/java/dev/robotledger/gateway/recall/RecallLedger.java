@@ -1,6 +1,6 @@
 package dev.robotledger.gateway.recall;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** Recalls on the ledger, raised by the producing organisation; the event id makes a retry harmless. */
 public interface RecallLedger {

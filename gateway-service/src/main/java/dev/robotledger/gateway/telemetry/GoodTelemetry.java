@@ -1,9 +1,5 @@
 package dev.robotledger.gateway.telemetry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.Reading;
@@ -13,6 +9,10 @@ import java.time.Instant;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The readings a good's robot signed around the good's production: the robot's telemetry windows
@@ -49,7 +49,7 @@ public class GoodTelemetry {
         }
         ProvenanceReadModel.Answer<JsonNode> good = readModel.good(goodId);
         JsonNode production = good.value().path("production");
-        String robotId = production.path("robotId").asText();
+        String robotId = production.path("robotId").asString();
         long producedAt = production.path("producedAtEpochMillis").asLong();
         long from = producedAt - span.toMillis();
         long to = producedAt + span.toMillis();

@@ -1,10 +1,9 @@
 package dev.robotledger.gateway.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.GatewayApplication;
 import dev.robotledger.gateway.access.AccessRules;
 import dev.robotledger.gateway.access.Role;
+import dev.robotledger.gateway.json.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -27,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import tools.jackson.core.JacksonException;
 
 /**
  * The OpenAPI document ({@code /v3/api-docs}, browsable at {@code /swagger-ui.html}): the bearer
@@ -37,7 +37,6 @@ import org.springframework.http.MediaType;
 class ApiDocumentation {
 
     static final String BEARER_SCHEME = "bearer";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM_SCHEMA = "Problem";
     /** Any JSON value: what the operation's description and example say. */
     private static final String JSON_NODE_SCHEMA = "JsonNode";
@@ -110,8 +109,8 @@ class ApiDocumentation {
 
     private static Object parse(String json) {
         try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
+            return Json.MAPPER.readTree(json);
+        } catch (JacksonException e) {
             throw new IllegalStateException("an example in OperationDocs is not JSON: " + json, e);
         }
     }
@@ -206,7 +205,8 @@ class ApiDocumentation {
     }
 
     private static Object problemExample(String path, String status, String title, String detail) {
-        return JSON.createObjectNode()
+        return Json.MAPPER
+                .createObjectNode()
                 .put("type", "about:blank")
                 .put("title", title)
                 .put("status", Integer.parseInt(status))

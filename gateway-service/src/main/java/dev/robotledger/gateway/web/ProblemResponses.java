@@ -1,9 +1,5 @@
 package dev.robotledger.gateway.web;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.certificate.CertificateIncompleteException;
 import dev.robotledger.gateway.collateral.CollateralNotEligibleException;
@@ -38,6 +34,9 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Maps refusals to RFC 7807 problem details whose detail names the offending id or value. Extends
@@ -95,7 +94,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProvenanceTooLargeException.class)
     ProblemDetail tooLarge(ProvenanceTooLargeException e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Provenance larger than the bounds", e.getMessage());
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Provenance larger than the bounds", e.getMessage());
     }
 
     @ExceptionHandler(CertificateIncompleteException.class)
@@ -131,7 +130,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
             // The robot may not record this event (what it is, where it stands): not the caller's right.
             case ROBOT_NOT_CAPABLE, NOT_INSPECTION_STATION -> HttpStatus.FORBIDDEN;
-            case PREIMAGE_MISMATCH, RESULT_TOO_LARGE, PROVENANCE_TOO_LARGE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case PREIMAGE_MISMATCH, RESULT_TOO_LARGE, PROVENANCE_TOO_LARGE -> HttpStatus.UNPROCESSABLE_CONTENT;
             default -> HttpStatus.CONFLICT;
         };
     }
@@ -214,8 +213,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (cause instanceof MismatchedInputException mismatch) {
             return "at " + jsonPath(mismatch) + " " + jsonKind(mismatch.getTargetType()) + " is expected";
         }
-        if (cause instanceof JsonProcessingException json) {
-            JsonLocation at = json.getLocation();
+        if (cause instanceof JacksonException json) {
+            TokenStreamLocation at = json.getLocation();
             String message = json.getOriginalMessage().lines().findFirst().orElse("");
             // Jackson's "(start marker at [Source: REDACTED ...])" says nothing a client can use.
             int source = message.indexOf(" (start marker at");
@@ -228,8 +227,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static String jsonPath(MismatchedInputException mismatch) {
         StringBuilder path = new StringBuilder("$");
-        for (JsonMappingException.Reference step : mismatch.getPath()) {
-            path.append(step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]");
+        for (JacksonException.Reference step : mismatch.getPath()) {
+            path.append(step.getPropertyName() != null ? "." + step.getPropertyName() : "[" + step.getIndex() + "]");
         }
         return path.toString();
     }

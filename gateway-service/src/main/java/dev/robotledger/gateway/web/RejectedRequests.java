@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.AccessRules;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
@@ -16,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Requests Spring Security's firewall refuses (encoded slashes, semicolons, control characters in
@@ -71,7 +71,7 @@ class RejectedRequests implements ServerExchangeRejectedHandler, WebExceptionHan
         byte[] body;
         try {
             body = json.writeValueAsBytes(problem(status, rejected));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return Mono.error(e);
         }
         response.setStatusCode(status);

@@ -1,19 +1,19 @@
 package dev.robotledger.gateway.collateral.fabric;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.collateral.BtcPrice;
 import dev.robotledger.gateway.collateral.CollateralLedger;
 import dev.robotledger.gateway.collateral.LoanTerms;
 import dev.robotledger.gateway.collateral.PledgeRequest;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The collateral transactions on Fabric, through the contract client. Loan terms go only in the
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class FabricCollateralLedger implements CollateralLedger {
 
     private static final Logger log = LoggerFactory.getLogger(FabricCollateralLedger.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceContractClient ledger;
     private final String mspId;
@@ -45,15 +44,15 @@ public final class FabricCollateralLedger implements CollateralLedger {
 
     /** The contract's {@code LoanOfferRequest}: the exact pledge on offer, to whom, until when. */
     static ObjectNode offerRequest(PledgeRequest pledge, String borrowerOrg, long expiresAtEpochMillis) {
-        ObjectNode request = JSON.createObjectNode();
-        request.set("pledge", JSON.valueToTree(pledge));
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.set("pledge", Json.MAPPER.valueToTree(pledge));
         return request.put("borrowerOrg", borrowerOrg).put("expiresAtEpochMillis", expiresAtEpochMillis);
     }
 
     /** A request on an active lien: its loan id, then {@code fields} as name, value pairs. */
     static ObjectNode lienRequest(JsonNode lien, String... fields) {
         ObjectNode request =
-                JSON.createObjectNode().put("loanId", lien.path("loanId").asText());
+                Json.MAPPER.createObjectNode().put("loanId", lien.path("loanId").asString());
         for (int i = 0; i < fields.length; i += 2) {
             request.put(fields[i], fields[i + 1]);
         }
@@ -62,7 +61,8 @@ public final class FabricCollateralLedger implements CollateralLedger {
 
     /** The orgs whose peers must endorse a write on the lien: its borrower and its lender. */
     static List<String> parties(JsonNode lien) {
-        return parties(lien.path("borrowerOrg").asText(), lien.path("lenderOrg").asText());
+        return parties(
+                lien.path("borrowerOrg").asString(), lien.path("lenderOrg").asString());
     }
 
     static List<String> parties(String borrowerOrg, String lenderOrg) {
@@ -91,7 +91,8 @@ public final class FabricCollateralLedger implements CollateralLedger {
 
     @Override
     public Written withdrawOffer(String eventId, String loanId, String reason) {
-        ObjectNode request = JSON.createObjectNode().put("loanId", loanId).put("reason", reason);
+        ObjectNode request =
+                Json.MAPPER.createObjectNode().put("loanId", loanId).put("reason", reason);
         return written(
                 "withdrawal of the offer of loan " + loanId, eventId, ledger.withdrawLoanOffer(eventId, request));
     }
@@ -107,7 +108,7 @@ public final class FabricCollateralLedger implements CollateralLedger {
     @Override
     public Written checkMargin(String eventId, JsonNode lien) {
         return written(
-                "margin check of loan " + lien.path("loanId").asText(),
+                "margin check of loan " + lien.path("loanId").asString(),
                 eventId,
                 ledger.checkMargin(eventId, lienRequest(lien), parties(lien)));
     }
@@ -119,7 +120,7 @@ public final class FabricCollateralLedger implements CollateralLedger {
                 .put("amountSats", amountSats)
                 .put("paidAtEpochMillis", paidAtEpochMillis);
         return written(
-                "disbursement of loan " + lien.path("loanId").asText(),
+                "disbursement of loan " + lien.path("loanId").asString(),
                 eventId,
                 ledger.recordDisbursement(eventId, request, parties(lien)));
     }
@@ -127,7 +128,7 @@ public final class FabricCollateralLedger implements CollateralLedger {
     @Override
     public Written releaseWithPreimage(String eventId, JsonNode lien, String preimageHex) {
         return written(
-                "release of loan " + lien.path("loanId").asText() + " with a preimage",
+                "release of loan " + lien.path("loanId").asString() + " with a preimage",
                 eventId,
                 ledger.releaseWithPreimage(eventId, lienRequest(lien, "preimageHex", preimageHex), parties(lien)));
     }
@@ -135,7 +136,7 @@ public final class FabricCollateralLedger implements CollateralLedger {
     @Override
     public Written releaseByLender(String eventId, JsonNode lien, String reason) {
         return written(
-                "release of loan " + lien.path("loanId").asText() + " by its lender",
+                "release of loan " + lien.path("loanId").asString() + " by its lender",
                 eventId,
                 ledger.releaseByLender(eventId, lienRequest(lien, "reason", reason), parties(lien)));
     }
@@ -143,7 +144,7 @@ public final class FabricCollateralLedger implements CollateralLedger {
     @Override
     public Written liquidate(String eventId, JsonNode lien) {
         return written(
-                "liquidation of loan " + lien.path("loanId").asText(),
+                "liquidation of loan " + lien.path("loanId").asString(),
                 eventId,
                 ledger.liquidate(eventId, lienRequest(lien), parties(lien)));
     }
@@ -200,8 +201,8 @@ public final class FabricCollateralLedger implements CollateralLedger {
 
     private static JsonNode read(byte[] answer) {
         try {
-            return JSON.readTree(answer);
-        } catch (IOException e) {
+            return Json.MAPPER.readTree(answer);
+        } catch (JacksonException e) {
             throw new IllegalStateException(
                     "the peer answered with something that is not JSON: " + new String(answer, StandardCharsets.UTF_8),
                     e);

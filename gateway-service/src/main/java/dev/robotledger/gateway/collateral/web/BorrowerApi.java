@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.collateral.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.collateral.LoanPayments;
 import dev.robotledger.gateway.collateral.LoanTerms;
 import dev.robotledger.gateway.collateral.Loans;
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The borrower's side, for the {@code operator} role of a gateway that runs as a custodian org

@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.collateral.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.gateway.collateral.LoanPayments;
 import dev.robotledger.gateway.collateral.LoanProposal;
 import dev.robotledger.gateway.collateral.Loans;
@@ -17,6 +15,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The lender's side of a loan, for the {@code lender} role of a gateway that runs as a lender

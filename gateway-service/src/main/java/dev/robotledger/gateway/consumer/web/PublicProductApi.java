@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.consumer.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.consumer.PublicProducts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What anyone holding a product may read without a token: its GS1 Digital Link opens a page

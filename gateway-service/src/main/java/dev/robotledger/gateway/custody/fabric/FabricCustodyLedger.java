@@ -1,13 +1,12 @@
 package dev.robotledger.gateway.custody.fabric;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.custody.CustodyLedger;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 
 /**
  * The contract's {@code ProposeTransfer}, {@code AcceptTransfer} and {@code RejectTransfer}. An
@@ -16,8 +15,6 @@ import java.util.Map;
  * as endorsers (chaincode/README.md, "Endorsement").
  */
 final class FabricCustodyLedger implements CustodyLedger {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceContractClient contract;
     private final String mspId;
@@ -51,9 +48,10 @@ final class FabricCustodyLedger implements CustodyLedger {
 
     private static Recorded recorded(Committed committed) {
         try {
-            return new Recorded(committed.transactionId(), committed.blockNumber(), JSON.readTree(committed.result()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the chaincode's answer is not JSON", e);
+            return new Recorded(
+                    committed.transactionId(), committed.blockNumber(), Json.MAPPER.readTree(committed.result()));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("the chaincode's answer is not JSON", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.custody.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.custody.CustodyLedger;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Custody transfers through this gateway's organisation: the custodian offers a good (a shipment),
@@ -117,7 +117,7 @@ class CustodyApi {
             JsonNode good = readModel.getObject().good(goodId).value();
             String sender = good.path("pendingTransfer")
                     .path("fromOrg")
-                    .asText(good.path("custodianOrg").asText());
+                    .asString(good.path("custodianOrg").asString());
             return body(ledger().acceptTransfer(decision.eventId(), goodId, sender));
         });
     }
@@ -145,7 +145,7 @@ class CustodyApi {
     }
 
     private static JsonNode body(CustodyLedger.Recorded recorded) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+        return tools.jackson.databind.node.JsonNodeFactory.instance
                 .objectNode()
                 .put("transactionId", recorded.transactionId())
                 .put("blockNumber", recorded.blockNumber())

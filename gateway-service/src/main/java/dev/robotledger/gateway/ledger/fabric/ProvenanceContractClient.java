@@ -1,12 +1,11 @@
 package dev.robotledger.gateway.ledger.fabric;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.Refusal;
 import dev.robotledger.contract.TransientData;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.ChaincodeUnavailableException;
 import dev.robotledger.gateway.ledger.CommitFailedException;
@@ -38,6 +37,7 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The provenance contract as business methods, the gateway's one client of it: every write is
@@ -52,12 +52,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Requests are the contract's request records, written as JSON (the chaincode refuses unknown
- * fields); answers are the chaincode's JSON.
+ * fields); answers are the chaincode's Json.MAPPER.
  */
 public final class ProvenanceContractClient {
 
     private static final Logger log = LoggerFactory.getLogger(ProvenanceContractClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String QSCC = "qscc";
     private static final String GET_BLOCK_BY_TX_ID = "GetBlockByTxID";
     private static final String GET_CHAIN_INFO = "GetChainInfo";
@@ -356,8 +355,8 @@ public final class ProvenanceContractClient {
 
     private static Write write(ContractTransaction transaction, String eventId, Object request) {
         try {
-            return new Write(transaction, eventId, JSON.writeValueAsString(request), null, List.of(), null);
-        } catch (JsonProcessingException e) {
+            return new Write(transaction, eventId, Json.MAPPER.writeValueAsString(request), null, List.of(), null);
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(
                     "cannot write the request of " + transaction.functionName() + " of event " + eventId + " as JSON",
                     e);

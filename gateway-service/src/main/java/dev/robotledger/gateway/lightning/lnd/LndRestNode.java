@@ -1,9 +1,6 @@
 package dev.robotledger.gateway.lightning.lnd;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.lightning.ChannelBalance;
 import dev.robotledger.gateway.lightning.Invoice;
 import dev.robotledger.gateway.lightning.InvoiceState;
@@ -43,6 +40,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * lnd through its REST API (the gRPC gateway lnd serves beside gRPC): JSON over HTTPS, the node's
@@ -51,7 +51,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class LndRestNode implements LightningNode, OnChainWallet {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_IN = Base64.getDecoder();
     /** gRPC's ALREADY_EXISTS: lnd's answer to a payment of a hash it has paid or is paying. */
@@ -113,9 +112,9 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     public NodeInfo info() {
         JsonNode info = call("get info", get("/v1/getinfo"));
         return new NodeInfo(
-                info.path("identity_pubkey").asText(),
-                info.path("alias").asText(),
-                info.path("version").asText(),
+                info.path("identity_pubkey").asString(),
+                info.path("alias").asString(),
+                info.path("version").asString(),
                 info.path("block_height").asLong(),
                 info.path("synced_to_chain").asBoolean(),
                 info.path("num_active_channels").asInt());
@@ -123,25 +122,27 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
 
     @Override
     public NewInvoice addInvoice(long amountSat, String memo, Duration expiry) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("value", requireAmount(amountSat))
                 .put("memo", memo)
                 .put("expiry", expiry.toSeconds());
         JsonNode added = call("add invoice", post("/v1/invoices", body));
         return new NewInvoice(
                 PaymentHash.of(bytes(added, "r_hash")),
-                added.path("payment_request").asText());
+                added.path("payment_request").asString());
     }
 
     @Override
     public NewInvoice addHoldInvoice(PaymentHash hash, long amountSat, String memo, Duration expiry) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("hash", BASE64.encodeToString(hash.bytes()))
                 .put("value", requireAmount(amountSat))
                 .put("memo", memo)
                 .put("expiry", expiry.toSeconds());
         JsonNode added = call("add hold invoice", post("/v2/invoices/hodl", body));
-        return new NewInvoice(hash, added.path("payment_request").asText());
+        return new NewInvoice(hash, added.path("payment_request").asString());
     }
 
     @Override
@@ -150,10 +151,10 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
         byte[] preimage = bytes(invoice, "r_preimage");
         return new Invoice(
                 hash,
-                invoice.path("payment_request").asText(),
+                invoice.path("payment_request").asString(),
                 invoice.path("value").asLong(),
-                invoice.path("memo").asText(),
-                InvoiceState.valueOf(invoice.path("state").asText()),
+                invoice.path("memo").asString(),
+                InvoiceState.valueOf(invoice.path("state").asString()),
                 amountPaidSat(invoice),
                 Instant.ofEpochSecond(invoice.path("creation_date").asLong()),
                 Duration.ofSeconds(invoice.path("expiry").asLong()),
@@ -165,7 +166,7 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     private static long amountPaidSat(JsonNode invoice) {
         long msat = 0;
         for (JsonNode htlc : invoice.path("htlcs")) {
-            String state = htlc.path("state").asText();
+            String state = htlc.path("state").asString();
             if (state.equals("ACCEPTED") || state.equals("SETTLED")) {
                 msat += htlc.path("amt_msat").asLong();
             }
@@ -179,7 +180,7 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                 "settle invoice",
                 post(
                         "/v2/invoices/settle",
-                        JSON.createObjectNode().put("preimage", BASE64.encodeToString(preimage.bytes()))));
+                        Json.MAPPER.createObjectNode().put("preimage", BASE64.encodeToString(preimage.bytes()))));
     }
 
     @Override
@@ -188,17 +189,17 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                 "cancel invoice",
                 post(
                         "/v2/invoices/cancel",
-                        JSON.createObjectNode().put("payment_hash", BASE64.encodeToString(hash.bytes()))));
+                        Json.MAPPER.createObjectNode().put("payment_hash", BASE64.encodeToString(hash.bytes()))));
     }
 
     @Override
     public PaymentRequest decode(String paymentRequest) {
         JsonNode decoded = call("decode payment request", get("/v1/payreq/" + requireRequest(paymentRequest)));
         return new PaymentRequest(
-                new PaymentHash(decoded.path("payment_hash").asText()),
+                new PaymentHash(decoded.path("payment_hash").asString()),
                 decoded.path("num_satoshis").asLong(),
-                decoded.path("destination").asText(),
-                decoded.path("description").asText(),
+                decoded.path("destination").asString(),
+                decoded.path("description").asString(),
                 Instant.ofEpochSecond(decoded.path("timestamp").asLong()),
                 Duration.ofSeconds(decoded.path("expiry").asLong()));
     }
@@ -220,7 +221,8 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
      */
     @Override
     public Payment pay(String paymentRequest) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("payment_request", requireRequest(paymentRequest))
                 .put("timeout_seconds", (int) Math.max(1, paymentTimeout.toSeconds()))
                 .put("fee_limit_sat", maxFeeSat);
@@ -253,11 +255,12 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
 
     @Override
     public Preimage secret(String purpose) {
-        ObjectNode body =
-                JSON.createObjectNode().put("msg", BASE64.encodeToString(purpose.getBytes(StandardCharsets.UTF_8)));
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
+                .put("msg", BASE64.encodeToString(purpose.getBytes(StandardCharsets.UTF_8)));
         String signature = call("sign message", post("/v1/signmessage", body))
                 .path("signature")
-                .asText();
+                .asString();
         if (signature.isEmpty()) {
             throw new LightningException(
                     Failure.REFUSED, "sign message", null, "the node answered without a signature", null);
@@ -274,7 +277,7 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     private static Instant succeededAt(JsonNode payment) {
         long nanos = payment.path("creation_time_ns").asLong();
         for (JsonNode htlc : payment.path("htlcs")) {
-            if ("SUCCEEDED".equals(htlc.path("status").asText())) {
+            if ("SUCCEEDED".equals(htlc.path("status").asString())) {
                 nanos = Math.max(nanos, htlc.path("resolve_time_ns").asLong());
             }
         }
@@ -283,7 +286,8 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
 
     @Override
     public byte[] sendZeroValueOutput(byte[] script, String label, long satPerVbyte) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = Json.MAPPER
+                .createObjectNode()
                 .put("sat_per_kw", satPerVbyte * 250)
                 .put("label", label)
                 .put("min_confs", 1);
@@ -295,13 +299,13 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     public List<WalletTransaction> transactions() {
         List<WalletTransaction> found = new ArrayList<>();
         for (JsonNode tx : call("get transactions", get("/v1/transactions")).path("transactions")) {
-            String blockHash = tx.path("block_hash").asText("");
+            String blockHash = tx.path("block_hash").asString("");
             found.add(new WalletTransaction(
-                    tx.path("tx_hash").asText(),
-                    tx.path("label").asText(""),
+                    tx.path("tx_hash").asString(),
+                    tx.path("label").asString(""),
                     blockHash.isEmpty() ? Optional.empty() : Optional.of(blockHash),
                     tx.path("block_height").asLong(),
-                    HexFormat.of().parseHex(tx.path("raw_tx_hex").asText(""))));
+                    HexFormat.of().parseHex(tx.path("raw_tx_hex").asString(""))));
         }
         return found;
     }
@@ -338,11 +342,11 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                     throw refused(operation, update.path("error"));
                 }
                 JsonNode payment = update.path("result");
-                switch (payment.path("status").asText()) {
+                switch (payment.path("status").asString()) {
                     case "SUCCEEDED":
                         return new Payment(
-                                new PaymentHash(payment.path("payment_hash").asText()),
-                                new Preimage(payment.path("payment_preimage").asText()),
+                                new PaymentHash(payment.path("payment_hash").asString()),
+                                new Preimage(payment.path("payment_preimage").asString()),
                                 payment.path("value_sat").asLong(),
                                 payment.path("fee_sat").asLong(),
                                 succeededAt(payment));
@@ -351,7 +355,7 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                                 Failure.PAYMENT_FAILED,
                                 operation,
                                 null,
-                                payment.path("failure_reason").asText(),
+                                payment.path("failure_reason").asString(),
                                 null);
                     default:
                         break;
@@ -406,14 +410,14 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
 
     private static LightningException refused(String operation, JsonNode error) {
         Integer code = error.has("code") ? error.path("code").asInt() : null;
-        String message = error.path("message").asText(error.toString());
+        String message = error.path("message").asString(error.toString());
         return new LightningException(Failure.REFUSED, operation, code, message, null);
     }
 
     private static JsonNode parse(String operation, String body) {
         try {
-            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
+            return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
             throw new LightningException(
                     Failure.REFUSED,
                     operation,
@@ -424,7 +428,7 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
     }
 
     private static byte[] bytes(JsonNode node, String field) {
-        String text = node.path(field).asText("");
+        String text = node.path(field).asString("");
         return text.isEmpty() ? new byte[0] : BASE64_IN.decode(text);
     }
 

@@ -1,7 +1,7 @@
 package dev.robotledger.gateway.production.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.ReplayCheck;
@@ -12,12 +12,12 @@ import dev.robotledger.gateway.production.ContractRequest.QualityCheckReport;
 import dev.robotledger.gateway.production.ProductionEvent;
 import dev.robotledger.gateway.production.ProductionLedger;
 import dev.robotledger.gateway.production.ProductionReceipt;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * Records production events with the contract's {@code RecordProduction}, {@code AssembleProduct}
@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class FabricProductionLedger implements ProductionLedger {
 
     private static final Logger log = LoggerFactory.getLogger(FabricProductionLedger.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceContractClient ledger;
 
@@ -87,8 +86,8 @@ final class FabricProductionLedger implements ProductionLedger {
     static String recordingTransaction(ProductionEvent event, String txId, byte[] result) {
         RecordedGood good;
         try {
-            good = JSON.readValue(result, RecordedGood.class);
-        } catch (IOException e) {
+            good = Json.MAPPER.readValue(result, RecordedGood.class);
+        } catch (JacksonException e) {
             throw new IllegalStateException(
                     "the answer to " + event.describe() + " in transaction " + txId + " is not the good's JSON: "
                             + e.getMessage(),

@@ -1,16 +1,14 @@
 package dev.robotledger.gateway.provenance.fabric;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.provenance.LedgerQueries;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
 
 /** {@link LedgerQueries} evaluated on the peer through the contract client. */
 final class PeerQueries implements LedgerQueries {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceContractClient ledger;
 
@@ -33,8 +31,8 @@ final class PeerQueries implements LedgerQueries {
         long height = ledger.height();
         byte[] answer = query.get();
         try {
-            return new LedgerAnswer(height, JSON.readTree(answer));
-        } catch (IOException e) {
+            return new LedgerAnswer(height, Json.MAPPER.readTree(answer));
+        } catch (JacksonException e) {
             throw new IllegalStateException(
                     "the peer answered with something that is not JSON: " + new String(answer, StandardCharsets.UTF_8),
                     e);

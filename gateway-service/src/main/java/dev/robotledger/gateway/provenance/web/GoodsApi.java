@@ -1,8 +1,5 @@
 package dev.robotledger.gateway.provenance.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.provenance.GoodsQuery;
 import dev.robotledger.gateway.provenance.GoodsSearch;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
@@ -28,6 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Finding goods without knowing their ids: a search of the read model, a page at a time. */
 @RestController

@@ -1,11 +1,7 @@
 package dev.robotledger.gateway.provenance.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.certificate.CertificateIssuer;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.DeflatedJson;
 import dev.robotledger.gateway.provenance.EpcisExporter;
@@ -38,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What retailers and lenders ask of a good. Answers come from the read model (fast, and each says
@@ -48,7 +48,6 @@ import reactor.core.scheduler.Schedulers;
 class ProvenanceApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] TREE_CLOSING = {'}'};
     private static final DataBufferFactory BUFFERS = DefaultDataBufferFactory.sharedInstance;
 
@@ -73,7 +72,7 @@ class ProvenanceApi {
             ProvenanceReadModel.Answer<JsonNode> answer = readModel.good(goodId);
             ObjectNode body = fromReadModel(answer.ledgerHeight());
             body.set("good", answer.value());
-            Gs1Identity.of(answer.value()).ifPresent(identity -> body.set("gs1", JSON.valueToTree(identity)));
+            Gs1Identity.of(answer.value()).ifPresent(identity -> body.set("gs1", Json.MAPPER.valueToTree(identity)));
             return body;
         });
     }
@@ -132,7 +131,7 @@ class ProvenanceApi {
                         LedgerQueries.LedgerAnswer answer = peer().provenance(goodId, maxDepth, maxNodes);
                         yield ResponseEntity.ok()
                                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
-                                .body(Flux.just(BUFFERS.wrap(JSON.writeValueAsBytes(
+                                .body(Flux.just(BUFFERS.wrap(Json.MAPPER.writeValueAsBytes(
                                         fromPeer(answer.ledgerHeight()).set("provenance", answer.value())))));
                     }
                     default ->

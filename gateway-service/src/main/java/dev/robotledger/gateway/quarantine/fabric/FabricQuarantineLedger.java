@@ -1,18 +1,15 @@
 package dev.robotledger.gateway.quarantine.fabric;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.Disposition;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.quarantine.QuarantineLedger;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 
 /** The contract's {@code DisposeQuarantined}. */
 final class FabricQuarantineLedger implements QuarantineLedger {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceContractClient contract;
 
@@ -37,9 +34,10 @@ final class FabricQuarantineLedger implements QuarantineLedger {
                         "reason",
                         reason));
         try {
-            return new Recorded(committed.transactionId(), committed.blockNumber(), JSON.readTree(committed.result()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the chaincode's answer is not JSON", e);
+            return new Recorded(
+                    committed.transactionId(), committed.blockNumber(), Json.MAPPER.readTree(committed.result()));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("the chaincode's answer is not JSON", e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.quarantine.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.contract.Disposition;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.provenance.ProvenanceReadModel;
@@ -21,6 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The operator's disposition of a good a failed quality check quarantined: only this releases it

@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.recall.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
 import dev.robotledger.gateway.recall.RecallLedger;
 import dev.robotledger.gateway.web.ActionIds;
@@ -17,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Raising a recall of a good this gateway's organisation produced. */
 @RestController

@@ -1,16 +1,15 @@
 package dev.robotledger.gateway.robots.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.ErrorCode;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.robots.RobotConflictException;
 import dev.robotledger.gateway.robots.RobotDetails;
 import dev.robotledger.gateway.robots.RobotLedger;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The contract's robot registry as {@link RobotLedger}: {@code RegisterRobot} and
@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class LedgerRobotRegistry implements RobotLedger {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerRobotRegistry.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String REVOCATION_REASON = "revoked by the operator through the gateway";
 
     private final ProvenanceContractClient ledger;
@@ -154,8 +153,8 @@ public final class LedgerRobotRegistry implements RobotLedger {
             throw e;
         }
         try {
-            return Optional.of(JSON.readValue(answer, LedgerRobot.class));
-        } catch (IOException e) {
+            return Optional.of(Json.MAPPER.readValue(answer, LedgerRobot.class));
+        } catch (JacksonException e) {
             throw new IllegalStateException(
                     "the ledger answered " + ContractTransaction.GET_ROBOT.functionName() + " " + robotId + " with "
                             + new String(answer, StandardCharsets.UTF_8),

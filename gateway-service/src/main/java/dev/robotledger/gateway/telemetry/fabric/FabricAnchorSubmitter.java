@@ -1,7 +1,7 @@
 package dev.robotledger.gateway.telemetry.fabric;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient;
 import dev.robotledger.gateway.ledger.fabric.ProvenanceContractClient.Committed;
 import dev.robotledger.gateway.telemetry.AnchorBatch;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * Anchors a batch with the contract's {@code RecordAnchor(eventId, AnchorReport)}. The event id
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
 final class FabricAnchorSubmitter implements AnchorSubmitter {
 
     private static final Logger log = LoggerFactory.getLogger(FabricAnchorSubmitter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvenanceContractClient ledger;
     private final String channel;
@@ -90,8 +90,8 @@ final class FabricAnchorSubmitter implements AnchorSubmitter {
     private static RecordedAnchor answer(AnchorBatch batch, String txId, byte[] result) {
         RecordedAnchor answer;
         try {
-            answer = JSON.readValue(result, RecordedAnchor.class);
-        } catch (java.io.IOException e) {
+            answer = Json.MAPPER.readValue(result, RecordedAnchor.class);
+        } catch (JacksonException e) {
             throw new IllegalStateException(
                     "the answer to anchor transaction " + txId + " of batch " + batch.batchId()
                             + " is not the recorded anchor's JSON: " + e.getMessage(),

@@ -1,6 +1,5 @@
 package dev.robotledger.gateway.telemetry.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.telemetry.GoodTelemetry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 
 /** A good's robot's readings around its production, each with the proof that ties it to the ledger. */
 @RestController

@@ -1,9 +1,6 @@
 package dev.robotledger.gateway.telemetry.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.robotledger.gateway.json.Json;
 import dev.robotledger.gateway.telemetry.ReadingInclusionProofs;
 import dev.robotledger.wire.proof.ProofVerification;
 import dev.robotledger.wire.proof.ReadingInclusionProof;
@@ -17,6 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Inclusion proofs of single readings, in wire's {@code ReadingInclusionProof} JSON form, for
@@ -33,8 +34,8 @@ class ReadingProofApi {
 
     @GetMapping("/api/readings/{robotId}/{readingSeq}/proof")
     Mono<JsonNode> proof(@PathVariable String robotId, @PathVariable long readingSeq) {
-        return Mono.fromCallable(
-                        () -> (JsonNode) proofs.forReading(robotId, readingSeq).toJson())
+        return Mono.fromCallable(() ->
+                        Json.fromWire(proofs.forReading(robotId, readingSeq).toJson()))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -66,7 +67,7 @@ class ReadingProofApi {
                             .put("readingSeq", readingSeq)
                             .put("valid", result.cryptographicallyValid())
                             .put("anchored", result.anchorPresent());
-                    answer.set("reading", proof.reading().toJson());
+                    answer.set("reading", Json.fromWire(proof.reading().toJson()));
                     ArrayNode checks = answer.putArray("checks");
                     result.checks()
                             .forEach(check -> checks.addObject()

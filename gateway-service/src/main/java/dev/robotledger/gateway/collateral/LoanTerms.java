@@ -25,6 +25,8 @@ public record LoanTerms(Integer interestBps, List<Instalment> schedule, Map<Stri
     // what an offer and a lien keep, so the gateway must write the same bytes.
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            // Jackson 3 otherwise keeps a record's components first, in declaration order.
+            .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 

@@ -2,8 +2,6 @@ package dev.robotledger.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
 import java.nio.file.Files;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Signing in with a one-time code, as the links network/system.sh prints do: the code opens a
@@ -63,10 +63,10 @@ class SignInIT {
                     .expectBody()
                     .returnResult()
                     .getResponseBody());
-            assertThat(session.get("role").asText()).isEqualTo("retailer");
-            assertThat(Instant.parse(session.get("expiresAt").asText()))
+            assertThat(session.get("role").asString()).isEqualTo("retailer");
+            assertThat(Instant.parse(session.get("expiresAt").asString()))
                     .isAfter(Instant.now().plusSeconds(3_600));
-            String token = session.get("token").asText();
+            String token = session.get("token").asString();
             assertThat(token).hasSize(64).isNotEqualTo(gateway.token(Role.RETAILER));
             WebTestClient signedIn = anonymous
                     .mutate()

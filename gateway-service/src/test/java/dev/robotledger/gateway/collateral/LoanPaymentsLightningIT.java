@@ -7,9 +7,6 @@ import static dev.robotledger.contract.ContractTransaction.RECORD_QUALITY_CHECK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.collateral.LoanPaymentRefusedException.Reason;
 import dev.robotledger.gateway.collateral.fabric.FabricCollateralLedger;
@@ -48,6 +45,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A loan's money over real Lightning nodes: the lender's gateway code on the lender's lnd, the
@@ -175,7 +176,7 @@ class LoanPaymentsLightningIT {
     private static void submit(String mspId, ContractTransaction transaction, String eventId, Object request) {
         try {
             peer.peer().submitAs(mspId, transaction.functionName(), eventId, JSON.writeValueAsString(request));
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -252,8 +253,8 @@ class LoanPaymentsLightningIT {
 
     private static String lienStatus(Party party, String loanId) {
         for (JsonNode loan : party.loans().borrowedLoans().path("loans")) {
-            if (loan.path("lien").path("loanId").asText().equals(loanId)) {
-                return loan.path("lien").path("status").asText();
+            if (loan.path("lien").path("loanId").asString().equals(loanId)) {
+                return loan.path("lien").path("status").asString();
             }
         }
         return "none";
@@ -267,20 +268,20 @@ class LoanPaymentsLightningIT {
         NewInvoice principal = borrower.payments().invoiceForPrincipal(loanId);
         ObjectNode paidOut = lender.payments().disburse(loanId, principal.paymentRequest());
         long disbursed = System.nanoTime();
-        assertThat(paidOut.at("/lien/disbursement/paymentHash").asText())
+        assertThat(paidOut.at("/lien/disbursement/paymentHash").asString())
                 .isEqualTo(principal.hash().hex());
         assertThat(paidOut.at("/lien/disbursement/amountSats").asLong()).isEqualTo(PRINCIPAL);
         assertThat(borrower.node().lookupInvoice(principal.hash()).state()).isEqualTo(InvoiceState.SETTLED);
         assertThat(borrower.payments()
                         .payments(loanId)
                         .at("/disbursement/invoiceState")
-                        .asText())
+                        .asString())
                 .isEqualTo("SETTLED");
 
         long repaying = System.nanoTime();
         NewInvoice repayment = lender.payments().requestRepayment(loanId);
         PaymentHash releaseHash =
-                new PaymentHash(lien(loanId).path("paymentHash").asText());
+                new PaymentHash(lien(loanId).path("paymentHash").asString());
         assertThat(repayment.hash()).isEqualTo(releaseHash);
         assertThat(lender.payments().requestRepayment(loanId))
                 .as("asking again gives the same invoice")
@@ -301,8 +302,8 @@ class LoanPaymentsLightningIT {
                 "[lightning] loan: disbursement %d ms; repayment, invoice to lien released %d ms%n",
                 (disbursed - disbursing) / 1_000_000, (releasedAt - repaying) / 1_000_000);
 
-        assertThat(released.path("lien").path("status").asText()).isEqualTo("RELEASED");
-        assertThat(released.path("paymentHash").asText()).isEqualTo(releaseHash.hex());
+        assertThat(released.path("lien").path("status").asString()).isEqualTo("RELEASED");
+        assertThat(released.path("paymentHash").asString()).isEqualTo(releaseHash.hex());
         assertThat(released.path("amountSat").asLong()).isEqualTo(OWED);
         assertThat(lienStatus(borrower, loanId)).isEqualTo("RELEASED");
         assertThatThrownBy(() -> lender.payments().disburse(loanId, principal.paymentRequest()))

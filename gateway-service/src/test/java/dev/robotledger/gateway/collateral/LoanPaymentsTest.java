@@ -3,10 +3,6 @@ package dev.robotledger.gateway.collateral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.gateway.collateral.LoanPaymentRefusedException.Reason;
 import dev.robotledger.gateway.lightning.ChannelBalance;
 import dev.robotledger.gateway.lightning.Invoice;
@@ -32,6 +28,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The decisions {@link LoanPayments} takes from what the ledger and the node say, on fakes at both
@@ -123,7 +123,7 @@ class LoanPaymentsTest {
 
         assertThat(lender.disburse("loan-paid", "lnbcrt-recorded")
                         .at("/lien/disbursement/paymentHash")
-                        .asText())
+                        .asString())
                 .isEqualTo(recorded.hex());
         assertThatThrownBy(() -> lender.disburse("loan-paid", "lnbcrt-other"))
                 .isInstanceOf(LoanPaymentRefusedException.class)
@@ -153,7 +153,7 @@ class LoanPaymentsTest {
         @Override
         public JsonNode lien(String loanId) {
             return liens.stream()
-                    .filter(lien -> lien.path("loanId").asText().equals(loanId))
+                    .filter(lien -> lien.path("loanId").asString().equals(loanId))
                     .findFirst()
                     .orElseThrow();
         }
@@ -171,7 +171,7 @@ class LoanPaymentsTest {
         private ArrayNode parties(String field, String mspId) {
             ArrayNode answer = JSON.createArrayNode();
             liens.stream()
-                    .filter(lien -> lien.path(field).asText().equals(mspId))
+                    .filter(lien -> lien.path(field).asString().equals(mspId))
                     .forEach(answer::add);
             return answer;
         }
@@ -185,7 +185,7 @@ class LoanPaymentsTest {
 
         @Override
         public Written releaseWithPreimage(String eventId, JsonNode lien, String preimageHex) {
-            released.add(lien.path("loanId").asText() + ":" + preimageHex);
+            released.add(lien.path("loanId").asString() + ":" + preimageHex);
             return new Written("tx-release", 9, ((ObjectNode) lien.deepCopy()).put("status", "RELEASED"));
         }
 

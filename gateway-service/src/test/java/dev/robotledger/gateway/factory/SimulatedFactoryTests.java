@@ -4,8 +4,6 @@ import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
 import static dev.robotledger.contract.ContractTransaction.GET_PROVENANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.shipping.GatewayApi;
@@ -29,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The simulated factory on a ledger ({@link SimulatedFactoryIT}: the embedded ledger;
@@ -130,22 +130,22 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
         String product = goodsOf(manufacturer, robotIds.subList(0, 1), "ACTIVE", "PASS")
                 .get(0)
                 .path("id")
-                .asText();
+                .asString();
         JsonNode provenance = JSON.readTree(ledger.evaluate("retailer", GET_PROVENANCE, product, "8", "500"));
         assertThat(provenance.path("depth").asInt()).isEqualTo(2);
         assertThat(provenance.path("nodeCount").asInt()).isEqualTo(7);
         JsonNode tree = provenance.path("tree");
-        assertThat(tree.at("/good/production/kind").asText()).isEqualTo("product");
+        assertThat(tree.at("/good/production/kind").asString()).isEqualTo("product");
         assertThat(tree.path("parts")).hasSize(2).allSatisfy(assembly -> {
             assertMadeBy(
-                    assembly, robotIds.get(1), "assembly", tree.at("/good/id").asText());
+                    assembly, robotIds.get(1), "assembly", tree.at("/good/id").asString());
             assertThat(assembly.path("parts")).hasSize(2).allSatisfy(bracket -> {
                 assertMadeBy(
                         bracket,
-                        bracket.at("/good/production/robotId").asText(),
+                        bracket.at("/good/production/robotId").asString(),
                         "bracket",
-                        assembly.at("/good/id").asText());
-                assertThat(bracket.at("/good/production/robotId").asText()).isIn(robotIds.get(2), robotIds.get(3));
+                        assembly.at("/good/id").asString());
+                assertThat(bracket.at("/good/production/robotId").asString()).isIn(robotIds.get(2), robotIds.get(3));
                 assertThat(bracket.path("parts")).isEmpty();
             });
         });
@@ -154,13 +154,14 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
         String failed = goodsOf(manufacturer, robotIds, "QUARANTINED", "FAIL")
                 .get(0)
                 .path("id")
-                .asText();
+                .asString();
         JsonNode failedGood = JSON.readTree(ledger.evaluate("retailer", GET_GOOD, failed));
-        assertThat(failedGood.path("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(failedGood.path("status").asString()).isEqualTo("QUARANTINED");
         assertThat(failedGood.path("parentId").isMissingNode()
                         || failedGood.path("parentId").isNull())
                 .isTrue();
-        assertThat(failedGood.path("qualityChecks").findValuesAsText("result")).containsExactly("FAIL");
+        assertThat(failedGood.path("qualityChecks").findValuesAsString("result"))
+                .containsExactly("FAIL");
 
         // The shipping desks: the manufacturer offers the product, the retailer's gateway accepts it.
         Shipping shipping = new Shipping(
@@ -182,14 +183,14 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
                     shipping.round();
                     return JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product))
                             .path("custodianOrg")
-                            .asText()
+                            .asString()
                             .equals("RetailerMSP");
                 }),
                 () -> shipping.counts().toString());
         JsonNode shipped = JSON.readTree(ledger.evaluate("retailer", GET_GOOD, product));
-        assertThat(shipped.path("custodyHistory").findValuesAsText("action"))
+        assertThat(shipped.path("custodyHistory").findValuesAsString("action"))
                 .containsExactly("PRODUCED", "PROPOSED", "ACCEPTED");
-        assertThat(shipped.path("custodyHistory").findValuesAsText("eventId"))
+        assertThat(shipped.path("custodyHistory").findValuesAsString("eventId"))
                 .contains("ship-" + product, "accept-" + product);
         // Another round writes nothing more.
         Shipping.Counts counts = shipping.round();
@@ -201,12 +202,12 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
     /** A node made by {@code robotId}, of {@code kind}, consumed into {@code parentId}, named by its production. */
     private static void assertMadeBy(JsonNode node, String robotId, String kind, String parentId) {
         JsonNode good = node.path("good");
-        assertThat(good.at("/production/robotId").asText()).isEqualTo(robotId);
-        assertThat(good.at("/production/kind").asText()).isEqualTo(kind);
-        assertThat(good.path("status").asText()).isEqualTo("CONSUMED");
-        assertThat(good.path("parentId").asText()).isEqualTo(parentId);
-        assertThat(good.path("qualityChecks").findValuesAsText("result")).containsExactly("PASS");
-        String produced = good.path("custodyHistory").get(0).path("eventId").asText();
+        assertThat(good.at("/production/robotId").asString()).isEqualTo(robotId);
+        assertThat(good.at("/production/kind").asString()).isEqualTo(kind);
+        assertThat(good.path("status").asString()).isEqualTo("CONSUMED");
+        assertThat(good.path("parentId").asString()).isEqualTo(parentId);
+        assertThat(good.path("qualityChecks").findValuesAsString("result")).containsExactly("PASS");
+        String produced = good.path("custodyHistory").get(0).path("eventId").asString();
         assertThat(ProductionEventId.seqOf(robotId, produced)).as(produced).isPresent();
     }
 
@@ -230,7 +231,7 @@ abstract class SimulatedFactoryTests extends LedgerTests<LedgerUnderTest> {
                                 .returnResult()
                                 .getResponseBody();
                         JSON.readTree(body).path("goods").forEach(good -> {
-                            if (good.path("quality").asText().equals(quality)) {
+                            if (good.path("quality").asString().equals(quality)) {
                                 found.add(good);
                             }
                         });

@@ -4,12 +4,12 @@ import static dev.robotledger.contract.ContractTransaction.GET_GOOD;
 import static dev.robotledger.contract.ContractTransaction.GOODS_BY_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.testing.FabricGateways.JournaledProduction;
 import dev.robotledger.gateway.testing.FabricNetwork;
 import java.io.IOException;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** What the fault tests check on every peer, read with the peer CLI: each good of a robot once, under the journal's transactions. */
 final class GoodsOnEveryPeer {
@@ -35,20 +35,20 @@ final class GoodsOnEveryPeer {
                     robotId,
                     Long.toString(now - 86_400_000L),
                     Long.toString(now + 86_400_000L)));
-            assertThat(indexed.findValuesAsText("goodId"))
+            assertThat(indexed.findValuesAsString("goodId"))
                     .as("goods of %s on peer0.%s", robotId, org)
                     .containsExactlyInAnyOrderElementsOf(goods);
             for (int i = 0; i < goods.size(); i++) {
                 JsonNode good = JSON.readTree(fabric.queryOk(org, GET_GOOD.functionName(), goods.get(i)));
                 String checkTransaction = events.get(2 * i + 1).transactionId();
-                assertThat(good.at("/production/recordedInTxId").asText())
+                assertThat(good.at("/production/recordedInTxId").asString())
                         .as("%s on peer0.%s", goods.get(i), org)
                         .isEqualTo(events.get(2 * i).transactionId());
                 assertThat(good.get("qualityChecks"))
                         .as("checks of %s on peer0.%s", goods.get(i), org)
                         .singleElement()
-                        .satisfies(
-                                check -> assertThat(check.get("txId").asText()).isEqualTo(checkTransaction));
+                        .satisfies(check ->
+                                assertThat(check.get("txId").asString()).isEqualTo(checkTransaction));
             }
         }
     }

@@ -4,8 +4,6 @@ import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.production.SubmissionFailure;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.FabricGateways;
@@ -37,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Faults of the real network while the manufacturer's gateway records a robot's production events
@@ -258,7 +258,7 @@ class NetworkFaultsFabricIT {
 
             JsonNode definition = committedDefinition();
             assertThat(definition.path("sequence").asLong()).isEqualTo(sequenceBefore + 1);
-            assertThat(definition.path("version").asText())
+            assertThat(definition.path("version").asString())
                     .as("the label names the changed jar's SHA-256")
                     .isEqualTo(
                             FabricNetwork.CHAINCODE + "_" + sha256Hex(changed).substring(0, 16));

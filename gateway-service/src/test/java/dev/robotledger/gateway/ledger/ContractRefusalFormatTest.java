@@ -16,8 +16,6 @@ import static dev.robotledger.contract.ContractTransaction.WITHDRAW_LOAN_OFFER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.Refusal;
 import dev.robotledger.contract.TransientData;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
@@ -38,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The refusal format held to the real contract: the contract (run by the embedded ledger's
@@ -398,7 +398,7 @@ class ContractRefusalFormatTest {
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

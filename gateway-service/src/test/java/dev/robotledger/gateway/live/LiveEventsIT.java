@@ -2,7 +2,6 @@ package dev.robotledger.gateway.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
@@ -21,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
+import tools.jackson.databind.JsonNode;
 
 /** An SSE client reading {@code /api/events} from a gateway fed by a real Mosquitto and PostgreSQL. */
 class LiveEventsIT {
@@ -53,8 +53,10 @@ class LiveEventsIT {
 
                 gateway.register(robot);
                 JsonNode registered = awaitEvent(
-                        received, "robot", data -> data.path("robotId").asText().equals("live-1"));
-                assertThat(registered.path("status").asText()).isEqualTo("ACTIVE");
+                        received,
+                        "robot",
+                        data -> data.path("robotId").asString().equals("live-1"));
+                assertThat(registered.path("status").asString()).isEqualTo("ACTIVE");
 
                 for (int i = 0; i < 20; i++) {
                     publisher.publish(robot, robot.window(10));
@@ -83,9 +85,9 @@ class LiveEventsIT {
                 JsonNode forged = awaitEvent(
                         received,
                         "rejected",
-                        data -> data.path("reason").asText().equals("FORGED_SIGNATURE"));
-                assertThat(forged.path("robotId").asText()).isEqualTo("live-1");
-                assertThat(forged.path("detail").asText()).contains("live-1");
+                        data -> data.path("reason").asString().equals("FORGED_SIGNATURE"));
+                assertThat(forged.path("robotId").asString()).isEqualTo("live-1");
+                assertThat(forged.path("detail").asString()).contains("live-1");
                 awaitEvent(
                         received,
                         "ingestion",
@@ -101,13 +103,15 @@ class LiveEventsIT {
                         .expectStatus()
                         .isOk();
                 awaitEvent(
-                        received, "robot", data -> data.path("status").asText().equals("REVOKED"));
+                        received,
+                        "robot",
+                        data -> data.path("status").asString().equals("REVOKED"));
                 publisher.publish(robot, robot.window(10));
                 JsonNode revoked = awaitEvent(
                         received,
                         "rejected",
-                        data -> data.path("reason").asText().equals("REVOKED_ROBOT"));
-                assertThat(revoked.path("robotId").asText()).isEqualTo("live-1");
+                        data -> data.path("reason").asString().equals("REVOKED_ROBOT"));
+                assertThat(revoked.path("robotId").asString()).isEqualTo("live-1");
                 assertThat(received)
                         .filteredOn(event -> "rejected".equals(event.event()))
                         .hasSize(2);

@@ -6,9 +6,6 @@ import static dev.robotledger.gateway.provenance.ProvenanceTreeTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.Sgtin;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class EpcisExporterTest {
 
@@ -34,7 +34,7 @@ class EpcisExporterTest {
     }
 
     private static Predicate<JsonNode> bizStep(String step) {
-        return event -> step.equals(event.path("bizStep").asText());
+        return event -> step.equals(event.path("bizStep").asString());
     }
 
     private EpcisDocument exportOf(String provenanceJson) {
@@ -49,21 +49,21 @@ class EpcisExporterTest {
         assertThat(document.eventCount()).isEqualTo(16).isEqualTo(events.size());
         assertThat(where(events, bizStep("commissioning")))
                 .hasSize(5)
-                .allSatisfy(event -> assertThat(event.get("type").asText() + " "
-                                + event.get("action").asText())
+                .allSatisfy(event -> assertThat(event.get("type").asString() + " "
+                                + event.get("action").asString())
                         .isEqualTo("ObjectEvent ADD"));
         assertThat(where(events, bizStep("assembling")))
                 .hasSize(3)
-                .allSatisfy(event -> assertThat(event.get("type").asText()).isEqualTo("TransformationEvent"));
+                .allSatisfy(event -> assertThat(event.get("type").asString()).isEqualTo("TransformationEvent"));
         assertThat(where(events, bizStep("inspecting")))
                 .hasSize(4)
                 .allSatisfy(
-                        event -> assertThat(event.get("disposition").asText()).isEqualTo("conformant"));
-        assertThat(where(events, event -> event.get("type").asText().equals("TransactionEvent")))
-                .extracting(event -> event.get("rl:custodyAction").asText() + " "
-                        + event.get("action").asText())
+                        event -> assertThat(event.get("disposition").asString()).isEqualTo("conformant"));
+        assertThat(where(events, event -> event.get("type").asString().equals("TransactionEvent")))
+                .extracting(event -> event.get("rl:custodyAction").asString() + " "
+                        + event.get("action").asString())
                 .containsExactly("PROPOSED ADD", "REJECTED DELETE", "PROPOSED ADD", "ACCEPTED OBSERVE");
-        assertThat(events).extracting(event -> event.get("eventID").asText()).doesNotHaveDuplicates();
+        assertThat(events).extracting(event -> event.get("eventID").asString()).doesNotHaveDuplicates();
     }
 
     @Test
@@ -75,7 +75,7 @@ class EpcisExporterTest {
         List<String> named = new ArrayList<>();
         for (JsonNode event : events) {
             for (String list : List.of("epcList", "inputEPCList", "outputEPCList")) {
-                event.path(list).forEach(epc -> named.add(epc.asText()));
+                event.path(list).forEach(epc -> named.add(epc.asString()));
             }
         }
         assertThat(named)
@@ -88,8 +88,9 @@ class EpcisExporterTest {
                         "urn:epc:id:sgtin:9506000.013435.p.1");
         assertThat(where(events, bizStep("commissioning")))
                 .hasSize(3)
-                .allSatisfy(event ->
-                        assertThat(event.at("/ilmd/cbvmda:lotNumber").asText()).isEqualTo("LOT-42"));
+                .allSatisfy(
+                        event -> assertThat(event.at("/ilmd/cbvmda:lotNumber").asString())
+                                .isEqualTo("LOT-42"));
         assertThat(where(events, bizStep("assembling")))
                 .hasSize(2)
                 .allSatisfy(event -> assertThat(
@@ -103,51 +104,54 @@ class EpcisExporterTest {
         JsonNode product = assemblies.get(2);
 
         assertThat(product.get("inputEPCList"))
-                .extracting(JsonNode::asText)
+                .extracting(JsonNode::asString)
                 .containsExactly(
                         "urn:robotledger:good:frame-S1",
                         "urn:robotledger:good:frame-S2",
                         "urn:robotledger:good:cover-3");
-        assertThat(product.get("outputEPCList")).extracting(JsonNode::asText).containsExactly(PRODUCT);
-        assertThat(product.at("/readPoint/id").asText()).isEqualTo("urn:robotledger:location:plant-1:line-2:st-r-asm");
-        assertThat(product.at("/bizLocation/id").asText()).isEqualTo("urn:robotledger:location:plant-1:line-2");
-        assertThat(product.get("rl:robot").asText()).isEqualTo("urn:robotledger:robot:r-asm");
-        assertThat(product.at("/ilmd/rl:firmwareVersion").asText()).isEqualTo("fw-3.4.1");
+        assertThat(product.get("outputEPCList")).extracting(JsonNode::asString).containsExactly(PRODUCT);
+        assertThat(product.at("/readPoint/id").asString())
+                .isEqualTo("urn:robotledger:location:plant-1:line-2:st-r-asm");
+        assertThat(product.at("/bizLocation/id").asString()).isEqualTo("urn:robotledger:location:plant-1:line-2");
+        assertThat(product.get("rl:robot").asString()).isEqualTo("urn:robotledger:robot:r-asm");
+        assertThat(product.at("/ilmd/rl:firmwareVersion").asString()).isEqualTo("fw-3.4.1");
         assertThat(product.at("/ilmd/rl:energyWh").asDouble()).isEqualTo(18.25);
-        assertThat(product.get("rl:anchorBatchId").asText()).isEqualTo("batch-1");
-        assertThat(product.get("rl:anchorMerkleRoot").asText()).hasSize(64);
-        assertThat(product.at("/sensorElementList/0/sensorMetadata/deviceID").asText())
+        assertThat(product.get("rl:anchorBatchId").asString()).isEqualTo("batch-1");
+        assertThat(product.get("rl:anchorMerkleRoot").asString()).hasSize(64);
+        assertThat(product.at("/sensorElementList/0/sensorMetadata/deviceID").asString())
                 .isEqualTo("urn:robotledger:robot:r-asm");
         assertThat(product.at("/sensorElementList/0/sensorReport"))
-                .extracting(report ->
-                        report.get("type").asText() + "=" + report.get("value").asDouble())
+                .extracting(report -> report.get("type").asString() + "="
+                        + report.get("value").asDouble())
                 .containsExactly("rl:temperatureC=41.0", "rl:torqueNm=12.5");
-        assertThat(product.get("eventID").asText()).isEqualTo("urn:robotledger:event:evt-13");
-        assertThat(product.get("rl:ledgerTxId").asText()).isEqualTo("tx000013");
+        assertThat(product.get("eventID").asString()).isEqualTo("urn:robotledger:event:evt-13");
+        assertThat(product.get("rl:ledgerTxId").asString()).isEqualTo("tx000013");
         assertThat(assemblies.get(0).get("inputEPCList"))
-                .extracting(JsonNode::asText)
+                .extracting(JsonNode::asString)
                 .containsExactly("urn:epc:id:sgtin:0614141.107346.1001", "urn:epc:id:sgtin:0614141.107346.1002");
     }
 
     @Test
     void aTransferIsOneBusinessTransactionBetweenOwningParties() {
         List<JsonNode> custody = where(
-                events(exportOf(fixture())), event -> event.get("type").asText().equals("TransactionEvent"));
+                events(exportOf(fixture())),
+                event -> event.get("type").asString().equals("TransactionEvent"));
 
         assertThat(custody)
                 .extracting(event ->
-                        event.at("/bizTransactionList/0/bizTransaction").asText())
+                        event.at("/bizTransactionList/0/bizTransaction").asString())
                 .containsExactly(
                         "urn:robotledger:transfer:evt-15",
                         "urn:robotledger:transfer:evt-15",
                         "urn:robotledger:transfer:evt-17",
                         "urn:robotledger:transfer:evt-17");
         JsonNode accepted = custody.get(3);
-        assertThat(accepted.get("bizStep").asText()).isEqualTo("accepting");
-        assertThat(accepted.at("/sourceList/0/type").asText()).isEqualTo("owning_party");
-        assertThat(accepted.at("/sourceList/0/source").asText()).isEqualTo("urn:robotledger:org:ManufacturerMSP");
-        assertThat(accepted.at("/destinationList/0/destination").asText()).isEqualTo("urn:robotledger:org:RetailerMSP");
-        assertThat(accepted.get("epcList")).extracting(JsonNode::asText).containsExactly(PRODUCT);
+        assertThat(accepted.get("bizStep").asString()).isEqualTo("accepting");
+        assertThat(accepted.at("/sourceList/0/type").asString()).isEqualTo("owning_party");
+        assertThat(accepted.at("/sourceList/0/source").asString()).isEqualTo("urn:robotledger:org:ManufacturerMSP");
+        assertThat(accepted.at("/destinationList/0/destination").asString())
+                .isEqualTo("urn:robotledger:org:RetailerMSP");
+        assertThat(accepted.get("epcList")).extracting(JsonNode::asString).containsExactly(PRODUCT);
     }
 
     @Test
@@ -164,12 +168,12 @@ class EpcisExporterTest {
         EpcisDocument document = exportOf(liquidated);
         JsonNode last = events(document).get(document.eventCount() - 1);
 
-        assertThat(last.get("type").asText()).isEqualTo("TransactionEvent");
-        assertThat(last.get("action").asText()).isEqualTo("ADD");
-        assertThat(last.get("bizStep").asText()).isEqualTo("accepting");
-        assertThat(last.at("/bizTransactionList/0/bizTransaction").asText())
+        assertThat(last.get("type").asString()).isEqualTo("TransactionEvent");
+        assertThat(last.get("action").asString()).isEqualTo("ADD");
+        assertThat(last.get("bizStep").asString()).isEqualTo("accepting");
+        assertThat(last.at("/bizTransactionList/0/bizTransaction").asString())
                 .isEqualTo("urn:robotledger:liquidation:evt-50");
-        assertThat(last.at("/destinationList/0/destination").asText()).isEqualTo("urn:robotledger:org:LenderMSP");
+        assertThat(last.at("/destinationList/0/destination").asString()).isEqualTo("urn:robotledger:org:LenderMSP");
         assertThat(EpcisSchema.violations(document.toJsonNode())).isEmpty();
     }
 
@@ -180,9 +184,9 @@ class EpcisExporterTest {
         EpcisDocument document = exportOf(failed);
         JsonNode check = where(events(document), bizStep("inspecting")).get(3);
 
-        assertThat(check.get("disposition").asText()).isEqualTo("non_conformant");
-        assertThat(check.get("rl:qualityResult").asText()).isEqualTo("FAIL");
-        assertThat(check.get("rl:inspectedBy").asText()).isEqualTo("urn:robotledger:org:RetailerMSP");
+        assertThat(check.get("disposition").asString()).isEqualTo("non_conformant");
+        assertThat(check.get("rl:qualityResult").asString()).isEqualTo("FAIL");
+        assertThat(check.get("rl:inspectedBy").asString()).isEqualTo("urn:robotledger:org:RetailerMSP");
         assertThat(check.at("/sensorElementList/0/sensorReport/0/value").asDouble())
                 .isEqualTo(12.01);
         assertThat(EpcisSchema.violations(document.toJsonNode())).isEmpty();
@@ -203,13 +207,13 @@ class EpcisExporterTest {
 
         EpcisDocument document = exportOf(recalled);
         List<JsonNode> recalls = where(
-                events(document), event -> event.path("disposition").asText().equals("recalled"));
+                events(document), event -> event.path("disposition").asString().equals("recalled"));
 
         assertThat(recalls).singleElement().satisfies(recall -> {
             assertThat(recall.get("epcList"))
-                    .extracting(JsonNode::asText)
+                    .extracting(JsonNode::asString)
                     .containsExactly("urn:robotledger:good:frame-S1", PRODUCT);
-            assertThat(recall.get("rl:recallReason").asText()).isEqualTo("bad weld");
+            assertThat(recall.get("rl:recallReason").asString()).isEqualTo("bad weld");
         });
         assertThat(EpcisSchema.violations(document.toJsonNode())).isEmpty();
     }
@@ -223,7 +227,7 @@ class EpcisExporterTest {
         assertThat(first.canonicalJson()).doesNotContain("\n", " \"").startsWith("{\"@context\":[");
         List<Instant> times = events(first).stream()
                 .map(event -> java.time.OffsetDateTime.parse(
-                                event.get("eventTime").asText())
+                                event.get("eventTime").asString())
                         .toInstant())
                 .toList();
         assertThat(times).isSorted();
@@ -254,12 +258,12 @@ class EpcisExporterTest {
                                 CREATED))
                 .get(15);
 
-        assertThat(inBerlin.get("eventTime").asText()).isEqualTo("2026-03-02T09:01:03.000+01:00");
-        assertThat(inBerlin.get("eventTimeZoneOffset").asText()).isEqualTo("+01:00");
-        assertThat(inUtc.get("eventTime").asText()).isEqualTo("2026-03-02T08:01:03.000Z");
-        assertThat(inUtc.get("eventTimeZoneOffset").asText()).isEqualTo("+00:00");
-        assertThat(inSummer.get("eventTimeZoneOffset").asText()).isEqualTo("-04:00");
-        assertThat(inSummer.at("/epcList/0").asText()).isEqualTo("urn:epc:id:sgtin:0614141.107346.1001");
+        assertThat(inBerlin.get("eventTime").asString()).isEqualTo("2026-03-02T09:01:03.000+01:00");
+        assertThat(inBerlin.get("eventTimeZoneOffset").asString()).isEqualTo("+01:00");
+        assertThat(inUtc.get("eventTime").asString()).isEqualTo("2026-03-02T08:01:03.000Z");
+        assertThat(inUtc.get("eventTimeZoneOffset").asString()).isEqualTo("+00:00");
+        assertThat(inSummer.get("eventTimeZoneOffset").asString()).isEqualTo("-04:00");
+        assertThat(inSummer.at("/epcList/0").asString()).isEqualTo("urn:epc:id:sgtin:0614141.107346.1001");
     }
 
     @Test

@@ -3,9 +3,6 @@ package dev.robotledger.gateway.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.Sgtin;
 import dev.robotledger.gateway.readmodel.CommittedTransaction;
 import dev.robotledger.gateway.readmodel.LedgerBlock;
@@ -29,6 +26,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finding goods in the read model on a real PostgreSQL: the goods of the three-level product the
@@ -57,7 +57,7 @@ class GoodsSearchIT {
             collect(JSON.readTree(in).get("tree"), goods);
         }
         JsonNode bolt = goods.stream()
-                .filter(good -> good.get("id").asText().equals("bolt-7"))
+                .filter(good -> good.get("id").asString().equals("bolt-7"))
                 .findFirst()
                 .orElseThrow();
         goods.add(elsewhere(bolt, "plant-2-bolt-1", "2026-03-03T08:00:00Z", "ACTIVE"));
@@ -65,7 +65,7 @@ class GoodsSearchIT {
         // GS1 keys: the product's from its SGTIN; the plant-2 bolts made in one lot.
         Sgtin item = Sgtin.fromEpcUri(PRODUCT).orElseThrow();
         JsonNode product = goods.stream()
-                .filter(good -> good.get("id").asText().equals(PRODUCT))
+                .filter(good -> good.get("id").asString().equals(PRODUCT))
                 .findFirst()
                 .orElseThrow();
         ((ObjectNode) product.get("production")).put("gtin", item.gtin()).put("serial", item.serial());
@@ -83,12 +83,12 @@ class GoodsSearchIT {
                     new byte[32],
                     List.of(new CommittedTransaction(
                             0,
-                            "tx-" + good.get("id").asText(),
+                            "tx-" + good.get("id").asString(),
                             Instant.parse("2026-03-04T00:00:00Z"),
                             "ManufacturerMSP",
                             "RecordProduction",
                             List.of(new StateWrite(
-                                    "good", List.of(good.get("id").asText()), JSON.writeValueAsBytes(good)))))));
+                                    "good", List.of(good.get("id").asString()), JSON.writeValueAsBytes(good)))))));
         }
         search = new GoodsSearch(dataSource, new LedgerState(dataSource, "provenance", "provenance"), transactions);
     }
@@ -104,7 +104,7 @@ class GoodsSearchIT {
     }
 
     private static JsonNode elsewhere(JsonNode good, String id, String producedAt, String status) {
-        ObjectNode copy = good.deepCopy();
+        ObjectNode copy = (ObjectNode) good.deepCopy();
         copy.put("id", id).put("status", status).remove("parentId");
         ((ObjectNode) copy.get("production"))
                 .put("site", "plant-2")
@@ -116,7 +116,7 @@ class GoodsSearchIT {
 
     private static List<String> ids(GoodsQuery query) {
         return search.find(query).value().goods().stream()
-                .map(good -> good.get("id").asText())
+                .map(good -> good.get("id").asString())
                 .toList();
     }
 
@@ -130,24 +130,24 @@ class GoodsSearchIT {
                 search.find(query(Map.of(GoodsQuery.Field.ROBOT, "r-press"))).value();
 
         assertThat(page.goods())
-                .extracting(good -> good.get("id").asText())
+                .extracting(good -> good.get("id").asString())
                 .containsExactly("urn:epc:id:sgtin:0614141.107346.1002", "urn:epc:id:sgtin:0614141.107346.1001");
         assertThat(page.next()).isEmpty();
         JsonNode product = search.find(query(Map.of(GoodsQuery.Field.ROBOT, "r-asm")))
                 .value()
                 .goods()
                 .get(0);
-        assertThat(product.get("id").asText()).isEqualTo(PRODUCT);
-        assertThat(product.get("kind").asText()).isEqualTo("sku-assembly");
-        assertThat(product.get("status").asText()).isEqualTo("ACTIVE");
-        assertThat(product.get("custodianOrg").asText()).isEqualTo("RetailerMSP");
-        assertThat(product.get("site").asText() + "/" + product.get("line").asText() + "/"
-                        + product.get("station").asText())
+        assertThat(product.get("id").asString()).isEqualTo(PRODUCT);
+        assertThat(product.get("kind").asString()).isEqualTo("sku-assembly");
+        assertThat(product.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(product.get("custodianOrg").asString()).isEqualTo("RetailerMSP");
+        assertThat(product.get("site").asString() + "/" + product.get("line").asString() + "/"
+                        + product.get("station").asString())
                 .isEqualTo("plant-1/line-2/st-r-asm");
-        assertThat(product.get("producedAt").asText())
+        assertThat(product.get("producedAt").asString())
                 .isEqualTo(Instant.ofEpochMilli(1772439072000L).toString());
         assertThat(product.get("partCount").asInt()).isEqualTo(3);
-        assertThat(product.get("quality").asText()).isEqualTo("PASS");
+        assertThat(product.get("quality").asString()).isEqualTo("PASS");
     }
 
     @Test
@@ -182,9 +182,9 @@ class GoodsSearchIT {
                 .goods()
                 .get(0);
 
-        assertThat(product.get("id").asText()).isEqualTo(PRODUCT);
-        assertThat(product.get("gtin").asText()).isEqualTo(item.gtin());
-        assertThat(product.get("digitalLink").asText()).isEqualTo(item.digitalLinkPath());
+        assertThat(product.get("id").asString()).isEqualTo(PRODUCT);
+        assertThat(product.get("gtin").asString()).isEqualTo(item.gtin());
+        assertThat(product.get("digitalLink").asString()).isEqualTo(item.digitalLinkPath());
         assertThat(ids(query(Map.of(GoodsQuery.Field.GTIN, item.gtin(), GoodsQuery.Field.SERIAL, item.serial()))))
                 .containsExactly(PRODUCT);
         assertThat(ids(query(Map.of(GoodsQuery.Field.LOT, "L-7")))).containsExactly("plant-2-bolt-2", "plant-2-bolt-1");
@@ -213,7 +213,7 @@ class GoodsSearchIT {
                             3,
                             after.map(cursor -> GoodsQuery.Cursor.parse(cursor.token()))))
                     .value();
-            page.goods().forEach(good -> paged.add(good.get("id").asText()));
+            page.goods().forEach(good -> paged.add(good.get("id").asString()));
             sizes.add(page.goods().size());
             after = page.next();
         } while (after.isPresent());

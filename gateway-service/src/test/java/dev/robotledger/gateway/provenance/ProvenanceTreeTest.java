@@ -3,10 +3,10 @@ package dev.robotledger.gateway.provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.CustodyAction;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 class ProvenanceTreeTest {
 

@@ -4,14 +4,13 @@ import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.MessageType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Loans made the way users make them, through the gateways of the tests' Fabric network: a good
@@ -62,8 +61,8 @@ public final class GatewayLoans {
     private static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.robotledger.gateway.testing;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.ledger.embedded.CertificateAuthority;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.protos.common.Block;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The ledger an integration test runs against, so that the same test code runs on the embedded

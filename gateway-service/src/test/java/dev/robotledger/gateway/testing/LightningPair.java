@@ -37,7 +37,7 @@ import org.opentest4j.TestAbortedException;
  * Without btcd and lnd in the script's cache the tests are skipped, saying so; with
  * {@code -Dlightning.tier=on} they fail instead.
  */
-public final class LightningPair implements ExtensionContext.Store.CloseableResource {
+public final class LightningPair implements AutoCloseable {
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
@@ -209,9 +209,7 @@ public final class LightningPair implements ExtensionContext.Store.CloseableReso
         }
 
         private static LightningPair pair(ExtensionContext context) {
-            return context.getRoot()
-                    .getStore(NAMESPACE)
-                    .getOrComputeIfAbsent("pair", key -> start(), LightningPair.class);
+            return context.getRoot().getStore(NAMESPACE).computeIfAbsent("pair", key -> start(), LightningPair.class);
         }
 
         private static LightningPair start() {

@@ -2,8 +2,6 @@ package dev.robotledger.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.testing.MosquittoBroker;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.InProcessGateway;
@@ -20,6 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Every metric a Grafana panel in dashboards/ queries is one the running gateway really exports to
@@ -80,7 +80,7 @@ class DashboardMetricsIT {
                     Set<String> panelNames = new TreeSet<>();
                     for (JsonNode target : panel.path("targets")) {
                         Matcher matcher =
-                                METRIC_NAME.matcher(target.path("expr").asText());
+                                METRIC_NAME.matcher(target.path("expr").asString());
                         while (matcher.find()) {
                             panelNames.add(matcher.group(1));
                         }
@@ -88,7 +88,7 @@ class DashboardMetricsIT {
                     assertThat(panelNames)
                             .as(
                                     "metrics of panel '%s' in %s",
-                                    panel.path("title").asText(), file)
+                                    panel.path("title").asString(), file)
                             .isNotEmpty();
                     names.addAll(panelNames);
                 }

@@ -143,8 +143,13 @@ final class RegisteredRoutes {
             paths.add(pattern);
         }
 
+        // Deprecated for removal in Spring Framework 7; a visitor still receives it until then.
         @Override
+        @SuppressWarnings("removal")
         public void pathExtension(String extension) {}
+
+        @Override
+        public void version(String version) {}
 
         @Override
         public void header(String name, String value) {}

@@ -2,12 +2,12 @@ package dev.robotledger.gateway.collateral.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.chaincode.collateral.LoanOfferRequest;
 import dev.robotledger.chaincode.collateral.PreimageRelease;
 import dev.robotledger.gateway.collateral.PledgeRequest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** The requests the adapter builds, read back with the contract's own request types. */
 class FabricCollateralLedgerTest {

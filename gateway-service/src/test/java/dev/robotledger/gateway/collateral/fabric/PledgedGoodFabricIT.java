@@ -5,8 +5,6 @@ import static dev.robotledger.contract.ContractTransaction.GET_LOAN_TERMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.collateral.BtcPrice;
 import dev.robotledger.gateway.ledger.CommitFailedException;
@@ -36,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Pledges on the real network, made the way users make them: the manufacturer's robot publishes a
@@ -132,14 +132,14 @@ class PledgedGoodFabricIT {
                 Map.entry("expiresAtEpochMillis", System.currentTimeMillis() + 86_400_000L),
                 Map.entry("terms", terms));
         JsonNode offered = post(lender, Role.LENDER, "/api/lending/offers", offer, 201);
-        assertThat(offered.at("/report/verdict").asText()).isEqualTo("ELIGIBLE");
+        assertThat(offered.at("/report/verdict").asString()).isEqualTo("ELIGIBLE");
         JsonNode pledged = post(
                 manufacturer,
                 Role.OPERATOR,
                 "/api/borrowing/offers/" + loanId + "/accept",
                 Map.of("terms", terms),
                 201);
-        assertThat(pledged.at("/lien/status").asText()).isEqualTo("ACTIVE");
+        assertThat(pledged.at("/lien/status").asString()).isEqualTo("ACTIVE");
         return new Pledge(goodId, loanId, preimage, legalName);
     }
 
@@ -185,7 +185,7 @@ class PledgedGoodFabricIT {
         for (String org : FabricNetwork.PEER_ORGS) {
             assertThat(onPeer(org, GET_LIEN.functionName(), pledge.loanId())
                             .path("status")
-                            .asText())
+                            .asString())
                     .as("lien on peer0.%s", org)
                     .isEqualTo("ACTIVE");
         }
@@ -197,11 +197,13 @@ class PledgedGoodFabricIT {
                 Map.of("preimageHex", pledge.preimageHex()),
                 200);
 
-        assertThat(released.path("transactionId").asText()).isNotEqualTo(borrowerAloneTransaction);
+        assertThat(released.path("transactionId").asString()).isNotEqualTo(borrowerAloneTransaction);
         for (String org : FabricNetwork.PEER_ORGS) {
             JsonNode lien = onPeer(org, GET_LIEN.functionName(), pledge.loanId());
-            assertThat(lien.path("status").asText()).as("lien on peer0.%s", org).isEqualTo("RELEASED");
-            assertThat(lien.at("/closure/preimageHex").asText()).isEqualTo(pledge.preimageHex());
+            assertThat(lien.path("status").asString())
+                    .as("lien on peer0.%s", org)
+                    .isEqualTo("RELEASED");
+            assertThat(lien.at("/closure/preimageHex").asString()).isEqualTo(pledge.preimageHex());
         }
     }
 
@@ -219,7 +221,7 @@ class PledgedGoodFabricIT {
                     .isTrue();
             assertThat(JSON.readTree(terms.text())
                             .at("/borrowerDetails/legalName")
-                            .asText())
+                            .asString())
                     .isEqualTo(pledge.legalName());
         }
         FabricNetwork.Output retailers =
@@ -238,7 +240,7 @@ class PledgedGoodFabricIT {
                 () -> fabric.log("peer0.retailer").contains(refusal));
         assertThat(onPeer("retailer", GET_LIEN.functionName(), pledge.loanId())
                         .path("termsSha256")
-                        .asText())
+                        .asString())
                 .as("the public lien, with the terms' hash, is on every peer")
                 .hasSize(64);
     }

@@ -2,13 +2,13 @@ package dev.robotledger.gateway.ledger.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@link LedgerApiTests} on the embedded ledger, and a gateway with no ledger at all: that one
@@ -28,7 +28,7 @@ class LedgerApiIT extends LedgerApiTests {
             JsonNode ledger = ledger(gateway, Role.LENDER);
 
             assertThat(ledger.get("configured").asBoolean()).isFalse();
-            assertThat(ledger.get("description").asText()).isEmpty();
+            assertThat(ledger.get("description").asString()).isEmpty();
             assertThat(ledger.get("peerEndpoint").isNull()).isTrue();
             assertThat(ledger.get("mspId").isNull()).isTrue();
         }

@@ -2,8 +2,6 @@ package dev.robotledger.gateway.ledger.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.access.Role;
 import dev.robotledger.gateway.ledger.LedgerProperties;
 import dev.robotledger.gateway.testing.InProcessGateway;
@@ -13,6 +11,8 @@ import dev.robotledger.gateway.testing.LedgerUnderTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * GET /api/ledger says which ledger the gateway uses, in the operator's words: the embedded
@@ -34,11 +34,11 @@ abstract class LedgerApiTests extends LedgerTests<LedgerUnderTest> {
 
             LedgerProperties expected = ledger.ledgerProperties("manufacturer");
             assertThat(answer.get("configured").asBoolean()).isTrue();
-            assertThat(answer.get("description").asText()).isEqualTo(ledger.description());
-            assertThat(answer.get("peerEndpoint").asText()).isEqualTo(expected.peerEndpoint());
-            assertThat(answer.get("mspId").asText()).isEqualTo("ManufacturerMSP");
-            assertThat(answer.get("channel").asText()).isEqualTo("provenance");
-            assertThat(answer.get("chaincode").asText()).isEqualTo("provenance");
+            assertThat(answer.get("description").asString()).isEqualTo(ledger.description());
+            assertThat(answer.get("peerEndpoint").asString()).isEqualTo(expected.peerEndpoint());
+            assertThat(answer.get("mspId").asString()).isEqualTo("ManufacturerMSP");
+            assertThat(answer.get("channel").asString()).isEqualTo("provenance");
+            assertThat(answer.get("chaincode").asString()).isEqualTo("provenance");
         }
     }
 

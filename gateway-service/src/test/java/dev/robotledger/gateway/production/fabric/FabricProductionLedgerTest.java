@@ -13,8 +13,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Any;
 import com.google.rpc.Code;
 import dev.robotledger.contract.ErrorCode;
@@ -72,6 +70,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentMatchers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The adapter's arguments and how it reads the ledger's answers, with the Fabric Gateway client's
@@ -459,7 +459,7 @@ class FabricProductionLedgerTest {
 
     private static Set<String> fields(String json) throws IOException {
         Set<String> names = new TreeSet<>();
-        for (Iterator<String> it = JSON.readTree(json).fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = JSON.readTree(json).propertyNames().iterator(); it.hasNext(); ) {
             names.add(it.next());
         }
         return names;

@@ -6,8 +6,6 @@ import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.testing.FabricGateways;
 import dev.robotledger.gateway.testing.FabricGateways.JournaledProduction;
 import dev.robotledger.gateway.testing.FabricNetwork;
@@ -28,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The manufacturer's gateway submitting production events many at once, in causal order, on the
@@ -94,14 +94,14 @@ class PipelinedProductionFabricIT {
         for (int i = 0; i < goods; i++) {
             JsonNode good =
                     JSON.readTree(fabric.queryOk("retailer", GET_GOOD.functionName(), robot.robotId() + "-g" + i));
-            assertThat(good.at("/production/recordedInTxId").asText())
+            assertThat(good.at("/production/recordedInTxId").asString())
                     .isEqualTo(events.get(i).transactionId());
             String checkTransaction = events.get(goods + i).transactionId();
             assertThat(good.get("qualityChecks"))
                     .as("each check once, after its good's production")
                     .singleElement()
                     .satisfies(recorded ->
-                            assertThat(recorded.get("txId").asText()).isEqualTo(checkTransaction));
+                            assertThat(recorded.get("txId").asString()).isEqualTo(checkTransaction));
         }
     }
 
@@ -147,7 +147,7 @@ class PipelinedProductionFabricIT {
         assertThat(good.path("qualityChecks").size())
                 .as("no check of the reused id landed on the first robot's good")
                 .isZero();
-        assertThat(good.path("status").asText()).as("not consumed: %s", good).isNotEqualTo("CONSUMED");
+        assertThat(good.path("status").asString()).as("not consumed: %s", good).isNotEqualTo("CONSUMED");
         assertThat(fabric.query("retailer", "retailer", GET_GOOD.functionName(), reuser.robotId() + "-box")
                         .succeeded())
                 .as("the assembly never reached the ledger")

@@ -104,7 +104,7 @@ class ProductionLedgerIT extends ProductionLedgerTests<EmbeddedLedger> {
                 .extracting(ReceivedProposal::args)
                 .containsExactly(List.of(ContractPeer.CHANNEL, original.transactionId()));
         assertThat(ledger.peer().recordedEvents()).containsEntry(eventId(plateMade), original.transactionId());
-        assertThat(good(plate).at("/production/recordedInTxId").asText()).isEqualTo(original.transactionId());
+        assertThat(good(plate).at("/production/recordedInTxId").asString()).isEqualTo(original.transactionId());
         assertThat(events.get(1).state()).as("the next event after the replay").isEqualTo("COMMITTED");
         assertThat(good(plate).get("qualityChecks")).hasSize(1);
         assertThat(failures()).as("only the lost answer").isEqualTo(1);

@@ -11,8 +11,6 @@ import static dev.robotledger.gateway.testing.ProductionPayloads.check;
 import static dev.robotledger.gateway.testing.ProductionPayloads.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.agent.AgentSettings;
 import dev.robotledger.agent.RobotAgent;
 import dev.robotledger.agent.sim.SimulatedGoods;
@@ -47,6 +45,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Robots' production events through a real Mosquitto and the real PostgreSQL journal, recorded by
@@ -287,7 +287,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .expectBody()
                 .returnResult()
                 .getResponseBody());
-        assertThat(pending.findValuesAsText("pendingReason"))
+        assertThat(pending.findValuesAsString("pendingReason"))
                 .contains("waits for the anchor of telemetry window " + press.robotId() + "/" + pressWindow.seq()
                         + ": the window is not yet sealed into an anchor batch");
 
@@ -307,9 +307,9 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .as("the anchor is on the ledger before the production naming it")
                 .isLessThan(events.get(0).blockNumber());
         JsonNode plateOnLedger = good(plate);
-        assertThat(plateOnLedger.at("/production/telemetryAnchor/batchId").asText())
+        assertThat(plateOnLedger.at("/production/telemetryAnchor/batchId").asString())
                 .isEqualTo(batchId);
-        assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asText())
+        assertThat(plateOnLedger.at("/production/telemetryAnchor/merkleRoot").asString())
                 .isEqualTo(root);
         assertThat(good(bolt).at("/production").has("telemetryAnchor"))
                 .as("an event naming no window, as before")
@@ -321,7 +321,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .isBetween(
                         anchor.get("fromEpochMillis").asLong(),
                         anchor.get("toEpochMillis").asLong());
-        assertThat(anchor.get("robotIds")).extracting(JsonNode::asText).contains(press.robotId());
+        assertThat(anchor.get("robotIds")).extracting(JsonNode::asString).contains(press.robotId());
 
         publish(press, press.event(MessageType.QUALITY_CHECK, check(plate)));
         awaitDecided(3);
@@ -329,9 +329,9 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
         assertThat(plateReport.get("reasons"))
                 .as("anchored, checked, registered, held")
                 .isEmpty();
-        assertThat(plateReport.get("verdict").asText()).isEqualTo("ELIGIBLE");
+        assertThat(plateReport.get("verdict").asString()).isEqualTo("ELIGIBLE");
         JsonNode boltReport = collateralReport(bolt);
-        assertThat(boltReport.get("reasons").findValuesAsText("code")).contains("UNANCHORED");
+        assertThat(boltReport.get("reasons").findValuesAsString("code")).contains("UNANCHORED");
         assertThat(gateway.meters()
                         .get("gateway.production.waiting.for.anchor")
                         .gauge()
@@ -383,7 +383,7 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .expectBody()
                 .returnResult()
                 .getResponseBody());
-        assertThat(refused.findValuesAsText("errorCode"))
+        assertThat(refused.findValuesAsString("errorCode"))
                 .contains("TELEMETRY_WINDOW_NOT_JOURNALED", "NOT_A_TELEMETRY_WINDOW");
         assertThat(gateway.counter(
                         "gateway.production.events.refused", "by", "GATEWAY", "code", "TELEMETRY_WINDOW_NOT_JOURNALED"))
@@ -434,18 +434,18 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                     WHERE e.robot_id IN (?, ?) AND p.state = 'COMMITTED'""", "sa" + run, "sb" + run)).isEqualTo(16);
             JsonNode report = collateralReport(product);
             assertThat(report.get("reasons")).as("reasons against %s", product).isEmpty();
-            assertThat(report.get("verdict").asText()).isEqualTo("ELIGIBLE");
+            assertThat(report.get("verdict").asString()).isEqualTo("ELIGIBLE");
             assertThat(report.at("/checked/nodeCount").asInt()).isEqualTo(3);
             assertThat(report.at("/checked/rawPartCount").asInt()).isEqualTo(2);
             assertThat(report.at("/checked/anchorsChecked").asInt()).isPositive();
             assertThat(report.at("/checked/qualityChecksCounted").asInt()).isEqualTo(3);
             JsonNode onLedger = good(product);
-            assertThat(onLedger.at("/production/telemetryAnchor/batchId").asText())
+            assertThat(onLedger.at("/production/telemetryAnchor/batchId").asString())
                     .isNotEmpty();
             for (JsonNode part : onLedger.get("partIds")) {
-                assertThat(good(part.asText())
+                assertThat(good(part.asString())
                                 .at("/production/telemetryAnchor/merkleRoot")
-                                .asText())
+                                .asString())
                         .hasSize(64);
             }
         } finally {
@@ -507,28 +507,28 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                         .toList());
 
         JsonNode frameOnLedger = good(frame);
-        assertThat(frameOnLedger.at("/production/recordedInTxId").asText())
+        assertThat(frameOnLedger.at("/production/recordedInTxId").asString())
                 .isEqualTo(events.get(2).transactionId());
-        assertThat(frameOnLedger.at("/production/robotId").asText()).isEqualTo(welder.robotId());
+        assertThat(frameOnLedger.at("/production/robotId").asString()).isEqualTo(welder.robotId());
         assertThat(frameOnLedger.at("/production/producedAtEpochMillis").asLong())
                 .isEqualTo(frameAssembledAt);
         assertThat(frameOnLedger
                         .at("/production/processParameters/weld.current.a")
                         .asDouble())
                 .isEqualTo(120.5);
-        assertThat(frameOnLedger.get("partIds")).extracting(JsonNode::asText).containsExactly(plate, bolt);
+        assertThat(frameOnLedger.get("partIds")).extracting(JsonNode::asString).containsExactly(plate, bolt);
         assertThat(frameOnLedger.get("qualityChecks")).singleElement().satisfies(check -> {
-            assertThat(check.get("checkId").asText()).isEqualTo(events.get(3).eventId());
-            assertThat(check.get("inspector").asText()).isEqualTo(press.robotId());
-            assertThat(check.get("txId").asText()).isEqualTo(events.get(3).transactionId());
+            assertThat(check.get("checkId").asString()).isEqualTo(events.get(3).eventId());
+            assertThat(check.get("inspector").asString()).isEqualTo(press.robotId());
+            assertThat(check.get("txId").asString()).isEqualTo(events.get(3).transactionId());
             assertThat(check.at("/measurements/length.mm").asDouble()).isEqualTo(120.02);
         });
         for (String part : List.of(plate, bolt)) {
             JsonNode consumed = good(part);
-            assertThat(consumed.get("status").asText()).as(part).isEqualTo("CONSUMED");
-            assertThat(consumed.get("parentId").asText()).as(part).isEqualTo(frame);
+            assertThat(consumed.get("status").asString()).as(part).isEqualTo("CONSUMED");
+            assertThat(consumed.get("parentId").asString()).as(part).isEqualTo(frame);
         }
-        assertThat(good(plate).at("/production/recordedInTxId").asText())
+        assertThat(good(plate).at("/production/recordedInTxId").asString())
                 .isEqualTo(events.get(0).transactionId());
         assertThat(gateway.counter("gateway.production.events.committed")).isEqualTo(4);
         assertThat(failures()).isZero();
@@ -572,9 +572,9 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .singleElement()
                 .extracting(LedgerTransaction::transactionId)
                 .isEqualTo(events.get(2).transactionId());
-        assertThat(good(bolt).at("/production/recordedInTxId").asText())
+        assertThat(good(bolt).at("/production/recordedInTxId").asString())
                 .isEqualTo(events.get(4).transactionId());
-        assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
+        assertThat(good(plate).get("parentId").asString()).isEqualTo(frame);
         assertThat(gateway.counter(
                         "gateway.production.events.refused", "by", "LEDGER", "code", ErrorCode.GOOD_NOT_FOUND.name()))
                 .isEqualTo(1);
@@ -650,6 +650,6 @@ abstract class ProductionLedgerTests<L extends LedgerUnderTest> extends LedgerTe
                 .extracting(LedgerTransaction::transactionId)
                 .containsExactlyElementsOf(
                         events.stream().map(JournaledEvent::transactionId).toList());
-        assertThat(good(plate).get("parentId").asText()).isEqualTo(frame);
+        assertThat(good(plate).get("parentId").asString()).isEqualTo(frame);
     }
 }

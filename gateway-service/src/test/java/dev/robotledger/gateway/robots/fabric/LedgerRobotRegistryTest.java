@@ -6,8 +6,6 @@ import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.InProcessPeer;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The ledger's robot registry facade and the real fabric-gateway client against
@@ -82,16 +82,15 @@ class LedgerRobotRegistryTest {
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
         assertThat(proposal.args().get(0)).isEqualTo("register-press-7-" + keyHash.substring(0, 16));
         JsonNode request = JSON.readTree(proposal.args().get(1));
-        assertThat(request.fieldNames())
-                .toIterable()
+        assertThat(request.propertyNames())
                 .containsExactly("robotId", "model", "site", "line", "station", "capabilities", "publicKeyPem");
-        assertThat(request.get("robotId").asText()).isEqualTo("press-7");
-        assertThat(request.get("model").asText()).isEqualTo("KR-16 arc welder");
-        assertThat(request.get("site").asText()).isEqualTo("plant-1");
-        assertThat(request.get("line").asText()).isEqualTo("line-2");
-        assertThat(request.get("station").asText()).isEqualTo("station-4");
-        assertThat(request.get("capabilities")).extracting(JsonNode::asText).containsExactly("PRODUCE", "INSPECT");
-        assertThat(der(request.get("publicKeyPem").asText())).isEqualTo(key.getEncoded());
+        assertThat(request.get("robotId").asString()).isEqualTo("press-7");
+        assertThat(request.get("model").asString()).isEqualTo("KR-16 arc welder");
+        assertThat(request.get("site").asString()).isEqualTo("plant-1");
+        assertThat(request.get("line").asString()).isEqualTo("line-2");
+        assertThat(request.get("station").asString()).isEqualTo("station-4");
+        assertThat(request.get("capabilities")).extracting(JsonNode::asString).containsExactly("PRODUCE", "INSPECT");
+        assertThat(der(request.get("publicKeyPem").asString())).isEqualTo(key.getEncoded());
         assertThat(peer.commits()).hasSize(1);
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("ACTIVE");
     }
@@ -200,9 +199,9 @@ class LedgerRobotRegistryTest {
         ReceivedProposal revoke = peer.proposals(REVOKE_ROBOT.functionName()).get(0);
         assertThat(revoke.args().get(0)).isEqualTo("revoke-press-7");
         JsonNode request = JSON.readTree(revoke.args().get(1));
-        assertThat(request.fieldNames()).toIterable().containsExactly("robotId", "reason");
-        assertThat(request.get("robotId").asText()).isEqualTo("press-7");
-        assertThat(request.get("reason").asText()).isEqualTo(LedgerRobotRegistry.REVOCATION_REASON);
+        assertThat(request.propertyNames()).containsExactly("robotId", "reason");
+        assertThat(request.get("robotId").asString()).isEqualTo("press-7");
+        assertThat(request.get("reason").asString()).isEqualTo(LedgerRobotRegistry.REVOCATION_REASON);
         assertThat(peer.robots().get("press-7").get("status").asText()).isEqualTo("REVOKED");
         assertThat(peer.recordedEvents())
                 .containsOnlyKeys(

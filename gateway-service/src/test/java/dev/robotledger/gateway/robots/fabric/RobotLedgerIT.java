@@ -3,7 +3,6 @@ package dev.robotledger.gateway.robots.fabric;
 import static dev.robotledger.contract.ContractTransaction.REGISTER_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.robotledger.gateway.testing.EmbeddedLedger;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.LedgerUnderTest;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@link RobotLedgerTests} on the embedded ledger, a new one per test, and what only the double
@@ -42,12 +42,12 @@ class RobotLedgerIT extends RobotLedgerTests<EmbeddedLedger> {
             EntityExchangeResult<String> lost = post(gateway, "/api/robots", registration(robot));
             assertThat(lost.getStatus().value()).isEqualTo(503);
             JsonNode problem = JSON.readTree(lost.getResponseBody());
-            assertThat(problem.get("title").asText()).isEqualTo("Ledger unavailable");
-            assertThat(problem.get("detail").asText())
+            assertThat(problem.get("title").asString()).isEqualTo("Ledger unavailable");
+            assertThat(problem.get("detail").asString())
                     .contains(
                             "register-" + robot.robotId(),
                             "the commit status of transaction "
-                                    + problem.get("transactionId").asText() + " could not be read");
+                                    + problem.get("transactionId").asString() + " could not be read");
             assertThat(robotStatus(gateway, robot))
                     .as("nothing in the gateway's table")
                     .isEqualTo(404);

@@ -6,8 +6,6 @@ import static dev.robotledger.contract.ContractTransaction.REVOKE_ROBOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.gateway.testing.Await;
 import dev.robotledger.gateway.testing.InProcessGateway;
 import dev.robotledger.gateway.testing.JournalAndBroker;
@@ -26,6 +24,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Robot registration and revocation through the operator API ({@code POST /api/robots},
@@ -114,15 +114,15 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(recorded.creatorMspId()).isEqualTo("ManufacturerMSP");
             assertThat(recorded.args().get(0)).startsWith("register-" + robot.robotId() + "-");
             JsonNode request = JSON.readTree(recorded.args().get(1));
-            assertThat(request.get("robotId").asText()).isEqualTo(robot.robotId());
-            assertThat(request.get("model").asText()).isEqualTo("KR-16 arc welder");
-            assertThat(request.get("site").asText()).isEqualTo("plant-1");
-            assertThat(request.get("line").asText()).isEqualTo("line-2");
-            assertThat(request.get("station").asText()).isEqualTo("station-4");
+            assertThat(request.get("robotId").asString()).isEqualTo(robot.robotId());
+            assertThat(request.get("model").asString()).isEqualTo("KR-16 arc welder");
+            assertThat(request.get("site").asString()).isEqualTo("plant-1");
+            assertThat(request.get("line").asString()).isEqualTo("line-2");
+            assertThat(request.get("station").asString()).isEqualTo("station-4");
             assertThat(Base64.getEncoder()
-                            .encodeToString(der(request.get("publicKeyPem").asText())))
+                            .encodeToString(der(request.get("publicKeyPem").asString())))
                     .isEqualTo(robot.publicKeyBase64());
-            assertThat(onLedger(robot).get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(onLedger(robot).get("status").asString()).isEqualTo("ACTIVE");
         }
     }
 
@@ -134,7 +134,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             EntityExchangeResult<String> down = post(gateway, "/api/robots", registration(robot));
 
             assertThat(down.getStatus().value()).isEqualTo(503);
-            assertThat(JSON.readTree(down.getResponseBody()).get("detail").asText())
+            assertThat(JSON.readTree(down.getResponseBody()).get("detail").asString())
                     .contains("the peer did not answer", robot.robotId(), "UNAVAILABLE");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
             assertThat(infra.db()
@@ -153,7 +153,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
                                     .value()
                             == 201);
             assertThat(robotStatus(gateway, robot)).isEqualTo(200);
-            assertThat(onLedger(robot).get("status").asText()).isEqualTo("ACTIVE");
+            assertThat(onLedger(robot).get("status").asString()).isEqualTo("ACTIVE");
             assertThat(transactionsOf(robot))
                     .extracting(LedgerTransaction::function)
                     .containsExactly(REGISTER_ROBOT.functionName());
@@ -170,7 +170,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             EntityExchangeResult<String> refused = post(gateway, "/api/robots", body);
 
             assertThat(refused.getStatus().value()).isEqualTo(400);
-            assertThat(JSON.readTree(refused.getResponseBody()).get("detail").asText())
+            assertThat(JSON.readTree(refused.getResponseBody()).get("detail").asString())
                     .isEqualTo("station of robot " + robot.robotId()
                             + " is missing; it is required when the gateway records robots on the ledger");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
@@ -195,12 +195,12 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             assertThat(refusedMissing.getStatus().value()).isEqualTo(400);
             assertThat(JSON.readTree(refusedMissing.getResponseBody())
                             .get("detail")
-                            .asText())
+                            .asString())
                     .startsWith("capabilities of robot " + robot.robotId() + " are missing");
             assertThat(refusedUnknown.getStatus().value()).isEqualTo(400);
             assertThat(JSON.readTree(refusedUnknown.getResponseBody())
                             .get("detail")
-                            .asText())
+                            .asString())
                     .contains("WELD");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
             nothingWasSentToThePeer();
@@ -218,7 +218,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             EntityExchangeResult<String> conflict = post(gateway, "/api/robots", registration(robot));
 
             assertThat(conflict.getStatus().value()).isEqualTo(409);
-            assertThat(JSON.readTree(conflict.getResponseBody()).get("detail").asText())
+            assertThat(JSON.readTree(conflict.getResponseBody()).get("detail").asString())
                     .isEqualTo(
                             "robot " + robot.robotId() + " is already registered on the ledger with a different key");
             assertThat(robotStatus(gateway, robot)).isEqualTo(404);
@@ -243,7 +243,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
             EntityExchangeResult<String> pending = post(gateway, "/api/robots/" + robot.robotId() + "/revoke", null);
 
             assertThat(pending.getStatus().value()).isEqualTo(503);
-            assertThat(JSON.readTree(pending.getResponseBody()).get("detail").asText())
+            assertThat(JSON.readTree(pending.getResponseBody()).get("detail").asString())
                     .startsWith("robot " + robot.robotId() + " is revoked in the gateway (its messages are refused)"
                             + " but the revocation is not on the ledger yet")
                     .endsWith("revoke it again to complete it");
@@ -271,7 +271,7 @@ abstract class RobotLedgerTests<L extends LedgerUnderTest> extends LedgerTests<L
                                     .getStatus()
                                     .value()
                             == 200);
-            assertThat(onLedger(robot).get("status").asText()).isEqualTo("REVOKED");
+            assertThat(onLedger(robot).get("status").asString()).isEqualTo("REVOKED");
             List<LedgerTransaction> transactions = transactionsOf(robot);
             assertThat(transactions)
                     .as("the registration and the revocation, once each")

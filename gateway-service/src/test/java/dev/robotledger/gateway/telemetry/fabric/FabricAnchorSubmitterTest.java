@@ -3,8 +3,6 @@ package dev.robotledger.gateway.telemetry.fabric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.robotledger.contract.ContractTransaction;
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
@@ -33,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The Fabric anchor adapter and the real fabric-gateway client against {@link ContractPeer}, a
@@ -115,8 +115,8 @@ class FabricAnchorSubmitterTest {
                 .extracting(entry -> entry.getKey())
                 .containsExactlyInAnyOrder(
                         "batchId", "merkleRoot", "readingCount", "fromEpochMillis", "toEpochMillis", "robotIds");
-        assertThat(report.get("batchId").asText()).isEqualTo("41");
-        assertThat(report.get("merkleRoot").asText())
+        assertThat(report.get("batchId").asString()).isEqualTo("41");
+        assertThat(report.get("merkleRoot").asString())
                 .isEqualTo(batch.merkleRoot().hex())
                 .hasSize(64);
         assertThat(report.get("readingCount").asLong()).isEqualTo(250);
@@ -125,7 +125,7 @@ class FabricAnchorSubmitterTest {
                 .isEqualTo(Instant.parse("2026-12-03T09:59:59.870Z").toEpochMilli());
         assertThat(report.get("toEpochMillis").asLong())
                 .isEqualTo(Instant.parse("2026-12-03T10:00:04.950Z").toEpochMilli());
-        assertThat(report.get("robotIds")).extracting(JsonNode::asText).containsExactly("press-7", "welder-2");
+        assertThat(report.get("robotIds")).extracting(JsonNode::asString).containsExactly("press-7", "welder-2");
 
         assertThat(receipt)
                 .isEqualTo(new AnchorReceipt(proposal.transactionId(), nextBlock, "provenance", "provenance"));

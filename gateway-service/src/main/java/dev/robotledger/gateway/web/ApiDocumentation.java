@@ -107,9 +107,10 @@ class ApiDocumentation {
                 .forEach(media -> media.setExample(parse(doc.example())));
     }
 
+    // Examples are Jackson 2 trees: swagger-core writes the document with Jackson 2.
     private static Object parse(String json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.toWire(Json.MAPPER.readTree(json));
         } catch (JacksonException e) {
             throw new IllegalStateException("an example in OperationDocs is not JSON: " + json, e);
         }
@@ -205,13 +206,13 @@ class ApiDocumentation {
     }
 
     private static Object problemExample(String path, String status, String title, String detail) {
-        return Json.MAPPER
+        return Json.toWire(Json.MAPPER
                 .createObjectNode()
                 .put("type", "about:blank")
                 .put("title", title)
                 .put("status", Integer.parseInt(status))
                 .put("detail", detail)
-                .put("instance", path);
+                .put("instance", path));
     }
 
     private static void addProblem(

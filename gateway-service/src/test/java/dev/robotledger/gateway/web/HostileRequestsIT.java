@@ -159,7 +159,7 @@ class HostileRequestsIT {
                         .bodyValue("{\"robotId\":\"dup-1\",\"robotId\":\"dup-2\",\"publicKey\":\"x\"}")
                         .exchange(),
                 400,
-                "Duplicate field 'robotId'");
+                "Duplicate Object property \"robotId\"");
         gateway.web().get().uri("/api/robots/dup-1").exchange().expectStatus().isNotFound();
         gateway.web().get().uri("/api/robots/dup-2").exchange().expectStatus().isNotFound();
     }

@@ -141,7 +141,7 @@ autosave_interval 10
 # count limit (the default of 1000 would drop a few seconds' traffic); a byte limit so that a
 # flood cannot take the broker's memory (it would be killed and lose everything unsaved): past
 # it, messages for the gateway are dropped and counted in \$SYS/broker/publish/messages/dropped.
-# Size it to memory: the gateway README says how.
+# Size it to memory: docs/ingestion.md says how.
 max_queued_messages 0
 max_queued_bytes ${MQTT_MAX_QUEUED_BYTES:-1073741824}
 # Nagle off: a large QoS 1 message otherwise waits for the client's delayed ACK (about 40 ms).
@@ -387,7 +387,7 @@ gateway_ready() { curl -fsS "$(gateway_url "$1")/actuator/health/readiness" | gr
 
 # Only the manufacturer's gateway takes the robots' messages, with a plain subscription: Mosquitto
 # 2.0.11 was measured to drop QoS 1 messages of a persisted shared subscription across a broker
-# restart (gateway-service/README.md). The oracle's gateway records BTC prices.
+# restart (docs/ingestion.md). The oracle's gateway records BTC prices.
 launch_gateway() {
   local org=$1 settings=()
   mapfile -t settings < <(ledger_settings "$org"; lightning_settings "$org")

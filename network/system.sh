@@ -641,8 +641,10 @@ run_tests() {
     log "Container tier: SKIPPED — $check"
   fi
   since=$(mktemp)
+  local started=$SECONDS
   env "${container_env[@]}" mvn -B verify "${tier[@]}" || status=$?
   after_tests
+  log "Maven: $(minutes_since "$started")"
   # Fabric test classes are named *FabricIT (testing/FabricTest.java), the container tier's
   # *ContainerIT (testing/containers/ContainerTest.java); this run's reports only.
   log "Fabric tier: $(tier_count FabricIT "$since" | sed 's/ ran,/ ran on Fabric,/')"
@@ -652,14 +654,21 @@ run_tests() {
   # The browser tests on each ledger a user can get: Fabric where it is installed, and always the
   # embedded ledger.
   if $fabric_on; then
+    started=$SECONDS
     LEDGER=fabric e2e
+    log "e2e on Fabric: $(minutes_since "$started")"
     # The embedded ledger speaks Fabric's Gateway protocol to the same gateway code, so the API
     # schemathesis checks is the same: once is enough.
+    started=$SECONDS
     LEDGER=embedded E2E_SCHEMATHESIS="off (it ran against the same gateways on Fabric)" e2e
   else
+    started=$SECONDS
     LEDGER=embedded e2e
   fi
+  log "e2e on the embedded ledger: $(minutes_since "$started")"
 }
+
+minutes_since() { printf '%dm %02ds' $(((SECONDS - $1) / 60)) $(((SECONDS - $1) % 60)); }
 
 # Runs once, after Maven or on the way out, whichever comes first.
 fabric_on=false

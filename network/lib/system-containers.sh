@@ -213,7 +213,8 @@ Use another state folder (STATE_DIR=.state/containers network/system.sh up --con
   containers_placed=true
   use_container_hosts
   resolve_ledger
-  build
+  # The containers run the jars of this tree: a build under a running gateway would replace its jar.
+  if pid_of gateway-manufacturer >/dev/null; then log "the system runs: not rebuilding the jars it runs (down first)"; else build; fi
   start_hosts
   local org
   for org in "${orgs[@]}"; do start_database "$org"; done

@@ -1,0 +1,15 @@
+package dev.robotledger.gateway.ingestion;
+
+/** Whether other gateways journal robot envelopes into the same database as this one. */
+public enum JournalSharing {
+
+    /** This gateway alone journals envelopes: it may keep each robot's last number in memory. */
+    SOLE_WRITER,
+
+    /**
+     * Gateways sharing one subscription journal into one database: each group commit locks its
+     * robots' sequences and reads them from the journal, and a robot's first number above 1 leaves
+     * the numbers below it as a gap, since they may still come through another gateway.
+     */
+    SHARED
+}

@@ -1,6 +1,7 @@
 package dev.robotledger.gateway.ingestion;
 
 import dev.robotledger.gateway.journal.Journal;
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.journal.JournalTransaction;
 import dev.robotledger.gateway.journal.JournaledEnvelope;
 import dev.robotledger.gateway.journal.RefusedMessage;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +45,7 @@ class JournalWriter implements SmartLifecycle {
     private final IngestionMetrics metrics;
     private final int commitBatchSize;
     private final SequenceCheck sequences;
+    private final JournalSharing sharing;
     private volatile boolean running;
     private Thread thread;
 
@@ -59,6 +62,7 @@ class JournalWriter implements SmartLifecycle {
         this.metrics = metrics;
         this.commitBatchSize = properties.commitBatchSize();
         this.sequences = new SequenceCheck(properties.maxSequenceJump(), sharing);
+        this.sharing = sharing;
     }
 
     @Override
@@ -193,13 +197,14 @@ class JournalWriter implements SmartLifecycle {
         int gaps = 0;
         int filled = 0;
         try (JournalTransaction transaction = journal.begin()) {
-            SequenceCheck.Batch decisions = sequences.begin(
-                    new TransactionLedger(transaction),
-                    screened.stream()
-                            .filter(Screening.Passed.class::isInstance)
-                            .map(passed ->
-                                    ((Screening.Passed) passed).envelope().robotId())
-                            .toList());
+            List<String> robotIds = screened.stream()
+                    .filter(Screening.Passed.class::isInstance)
+                    .map(passed -> ((Screening.Passed) passed).envelope().robotId())
+                    .toList();
+            SequenceCheck.Batch decisions = sequences.begin(new TransactionLedger(transaction), robotIds);
+            // The robot directory's cache sees only this gateway's revocations; another gateway's
+            // are in the table, and refuse the robot's messages from its next group commit on.
+            Set<String> revoked = sharing == JournalSharing.SHARED ? transaction.revokedRobots(robotIds) : Set.of();
             for (Screening screening : screened) {
                 if (screening instanceof Screening.Refused refused) {
                     transaction.deadLetter(deadLetter(
@@ -209,6 +214,16 @@ class JournalWriter implements SmartLifecycle {
                 }
                 Screening.Passed passed = (Screening.Passed) screening;
                 Envelope envelope = passed.envelope();
+                if (revoked.contains(envelope.robotId())) {
+                    transaction.deadLetter(deadLetter(
+                            passed.delivery(),
+                            RejectionReason.REVOKED_ROBOT,
+                            "robot " + envelope.robotId() + " is revoked",
+                            envelope.robotId(),
+                            envelope.seq()));
+                    rejections.add(RejectionReason.REVOKED_ROBOT);
+                    continue;
+                }
                 byte[] digest = Digest.sha256(passed.delivery().payload()).bytes();
                 SequenceDecision decision = decisions.decide(
                         envelope.robotId(),

@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.ingestion;
 
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.journal.SequenceGap;
 import java.security.MessageDigest;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ScriptStatementFailedException;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /** The journal's connection pool; the schema is brought up to date before anything uses it. */
@@ -20,6 +21,8 @@ class JournalConfiguration {
     static final List<String> SCHEMAS = List.of("db/journal-schema.sql", "db/read-model-schema.sql");
     // Two gateway instances starting together must not race on CREATE ... IF NOT EXISTS.
     private static final long SCHEMA_LOCK = 0x726f626f74L;
+    private static final String DEADLOCK_DETECTED = "40P01";
+    private static final int SCHEMA_ATTEMPTS = 5;
 
     @Bean(destroyMethod = "close")
     HikariDataSource journalDataSource(JournalProperties properties) {
@@ -42,6 +45,28 @@ class JournalConfiguration {
     }
 
     static void applySchema(DataSource dataSource) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                applySchemaOnce(dataSource);
+                return;
+            } catch (SQLException e) {
+                // The script's ALTER TABLEs lock whole tables, also when nothing changes: started
+                // beside a gateway that journals into the same database, PostgreSQL may end it as
+                // the victim of a deadlock. It ran in one transaction, so it can simply run again.
+                if (!DEADLOCK_DETECTED.equals(e.getSQLState()) || attempt == SCHEMA_ATTEMPTS) {
+                    throw new IllegalStateException("cannot apply the schemas " + SCHEMAS + ": " + e.getMessage(), e);
+                }
+            } catch (ScriptStatementFailedException e) {
+                if (!(e.getCause() instanceof SQLException cause)
+                        || !DEADLOCK_DETECTED.equals(cause.getSQLState())
+                        || attempt == SCHEMA_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void applySchemaOnce(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement lock = connection.createStatement()) {
@@ -51,8 +76,6 @@ class JournalConfiguration {
                 ScriptUtils.executeSqlScript(connection, new ClassPathResource(schema));
             }
             connection.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the schemas " + SCHEMAS + ": " + e.getMessage(), e);
         }
     }
 }

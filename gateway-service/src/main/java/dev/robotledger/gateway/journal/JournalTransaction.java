@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -89,6 +91,21 @@ public final class JournalTransaction implements AutoCloseable {
             }
         }
         return last;
+    }
+
+    /** Which of the robots are revoked in the journal's robot table, as of now. */
+    public Set<String> revokedRobots(Collection<String> robotIds) throws SQLException {
+        Set<String> revoked = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT robot_id FROM robots WHERE robot_id = ANY(?::text[]) AND status = 'REVOKED'")) {
+            query.setArray(1, connection.createArrayOf("text", robotIds.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    revoked.add(row.getString(1));
+                }
+            }
+        }
+        return revoked;
     }
 
     /** The robot's recorded gaps, lowest first. */

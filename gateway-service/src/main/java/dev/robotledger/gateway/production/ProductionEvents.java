@@ -2,6 +2,7 @@ package dev.robotledger.gateway.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.wire.merkle.Digest;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -29,8 +30,17 @@ public class ProductionEvents {
 
     private final JdbcTemplate jdbc;
 
-    public ProductionEvents(JdbcTemplate jdbc) {
+    /**
+     * How long, with {@link JournalSharing#SHARED shared} journal writers, a production waits for a
+     * window missing in a recorded gap: another gateway's share waits at the broker until it is back.
+     */
+    static final int MISSING_WINDOW_WAIT_MINUTES = 10;
+
+    private final JournalSharing sharing;
+
+    public ProductionEvents(JdbcTemplate jdbc, JournalSharing sharing) {
         this.jdbc = jdbc;
+        this.sharing = sharing;
     }
 
     /** A pending event's envelope, exactly as journaled. */
@@ -63,7 +73,17 @@ public class ProductionEvents {
                 },
                 robotId,
                 seq);
-        return found.isEmpty() ? NamedWindow.notJournaled() : found.get(0);
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        if (sharing != JournalSharing.SHARED) {
+            return NamedWindow.notJournaled();
+        }
+        Boolean awaited = jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM sequence_gaps
+                                WHERE robot_id = ? AND first_missing <= ? AND last_missing >= ?
+                                  AND detected_at > now() - make_interval(mins => ?))""", Boolean.class, robotId, seq, seq, MISSING_WINDOW_WAIT_MINUTES);
+        return Boolean.TRUE.equals(awaited) ? NamedWindow.missing() : NamedWindow.notJournaled();
     }
 
     /**

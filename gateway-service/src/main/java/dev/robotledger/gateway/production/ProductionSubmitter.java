@@ -50,8 +50,11 @@ import org.springframework.stereotype.Component;
  * <p>A production that names its telemetry window is sent only once the batch holding that window
  * is anchored, with that anchor ({@code telemetryAnchor}) in its request; until then it waits
  * ({@link ProductionWait}). A window the journal does not hold, or an envelope that is not a
- * window, is refused by the gateway: the journal takes a robot's envelopes in sequence order, so a
- * window numbered before the event and missing now will never come.
+ * window, is refused by the gateway: a sole journal writer takes a robot's envelopes in sequence
+ * order, so a window numbered before the event and missing now will never come. Gateways sharing
+ * a subscription take them out of order: there a window missing in a gap of its robot's numbers
+ * recorded less than {@value ProductionEvents#MISSING_WINDOW_WAIT_MINUTES} minutes ago may still come
+ * (late, or through the other gateway), and the event waits for it.
  */
 @Component
 class ProductionSubmitter implements SmartLifecycle {
@@ -234,6 +237,15 @@ class ProductionSubmitter implements SmartLifecycle {
                         event.describe() + " names " + window + ", which this gateway"
                                 + " never journaled (lost, dead-lettered, or sent after the event); its production cannot"
                                 + " be anchored");
+            case MISSING ->
+                held.put(
+                        event.envelopeId(),
+                        waiting(
+                                event,
+                                "waits for " + window + ", missing from the journal in a gap of the robot's"
+                                        + " numbers: it may still come (late, or through another gateway)",
+                                true,
+                                now));
             case NOT_A_WINDOW ->
                 refuse(
                         event.envelopeId(),

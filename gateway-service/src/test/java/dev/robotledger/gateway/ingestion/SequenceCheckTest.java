@@ -2,6 +2,7 @@ package dev.robotledger.gateway.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.journal.SequenceGap;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.Refusal;
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
@@ -407,6 +408,26 @@ class ProductionSubmitterTest {
     }
 
     @Test
+    void aWindowMissingInAGapAnotherGatewayMayFillIsWaitedForAndTheEventSentOnceItIsAnchored() {
+        Digest root = Digest.sha256(new byte[] {7});
+        journal.window("a", 1, NamedWindow.missing());
+        journal.add(2, producedInWindow("a", 2, "a-g2", 1));
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(ledger.calls).isEmpty();
+        assertThat(journal.state(2)).isEqualTo("PENDING");
+        assertThat(wait.of(2))
+                .hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                        .startsWith("waits for telemetry window a/1, missing from the journal in a gap"));
+
+        journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "ANCHORED", root));
+        clock.advance(Duration.ofSeconds(2));
+        submitter.round();
+        assertThat(ledger.calls).containsExactly("production-a-2");
+    }
+
+    @Test
     void aWindowTheJournalNeverHeldOrAnEnvelopeThatIsNoWindowIsRefusedByTheGatewayAndNeverSent() {
         journal.add(2, producedInWindow("a", 2, "a-g2", 1));
         journal.window("a", 3, NamedWindow.of("COMPONENT_PRODUCED", null, null, null));
@@ -517,7 +538,7 @@ class ProductionSubmitterTest {
         boolean failWrites;
 
         InMemoryProductionEvents() {
-            super(null);
+            super(null, JournalSharing.SOLE_WRITER);
         }
 
         void add(long envelopeId, Envelope envelope) {

@@ -3,7 +3,7 @@ package dev.robotledger.gateway.ingestion.mqtt;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionProperties;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
-import dev.robotledger.gateway.ingestion.JournalSharing;
+import dev.robotledger.gateway.journal.JournalSharing;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package dev.robotledger.gateway.ingestion;
+package dev.robotledger.gateway.journal;
 
 /** Whether other gateways journal robot envelopes into the same database as this one. */
 public enum JournalSharing {

@@ -8,8 +8,9 @@ public enum JournalSharing {
 
     /**
      * Gateways sharing one subscription journal into one database: each group commit locks its
-     * robots' sequences and reads them from the journal, and a robot's first number above 1 leaves
-     * the numbers below it as a gap, since they may still come through another gateway.
+     * robots' sequences and reads them (and revocations) from the journal; a robot's first number
+     * above 1 leaves the numbers below it as a gap, and a production naming a window missing in a
+     * recent gap waits for it, since either may still come through another gateway.
      */
     SHARED
 }

@@ -41,6 +41,8 @@ class TwoGatewaysIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern ACCEPTED =
             Pattern.compile("(?m)^gateway_messages_accepted_total(?:\\{[^}]*})? (\\S+)$");
+    private static final Pattern REFUSED_AS_REVOKED =
+            Pattern.compile("(?m)^gateway_messages_rejected_total\\{[^}]*reason=\"REVOKED_ROBOT\"[^}]*} (\\S+)$");
 
     @Test
     void journalsEveryAcknowledgedEnvelopeOnceAcrossAKillOfEitherGateway() throws Exception {
@@ -127,8 +129,28 @@ class TwoGatewaysIT {
             assertThat(db.count("SELECT sum(envelopes) FROM robot_sequences")).isEqualTo(sent);
             // Both took a share since their restart: the load was shared, not failed over.
             for (GatewayProcess gateway : gateways) {
-                assertThat(accepted(gateway)).isPositive();
+                assertThat(metric(gateway, ACCEPTED)).isPositive();
             }
+
+            // Revoked through the first gateway: the second, which has the robot cached as active,
+            // refuses the share the broker deals it too.
+            TestRobot revoked = robots.get(0);
+            assertThat(gateways.get(0).post("/api/robots/" + revoked.robotId() + "/revoke", "{}"))
+                    .isEqualTo(200);
+            try (Publisher publisher = new Publisher(broker.uri(), "revoked-" + run)) {
+                for (int i = 0; i < 6; i++) {
+                    publisher.publish(revoked, revoked.window(READINGS_PER_WINDOW));
+                }
+            }
+            Await.until(
+                    "the revoked robot's envelopes dead-lettered",
+                    TIMEOUT,
+                    () -> db.count("SELECT count(*) FROM dead_letters WHERE reason = 'REVOKED_ROBOT'") == 6,
+                    () -> db.jdbc().queryForList("SELECT reason, seq FROM dead_letters"));
+            assertThat(journaled(db)).isEqualTo(sent);
+            assertThat(metric(gateways.get(1), REFUSED_AS_REVOKED))
+                    .as("the second gateway refused its share")
+                    .isPositive();
             gateways.forEach(GatewayProcess::close);
         }
     }
@@ -163,13 +185,11 @@ class TwoGatewaysIT {
         });
     }
 
-    private static double accepted(GatewayProcess gateway) {
+    private static double metric(GatewayProcess gateway, Pattern metric) {
         GatewayProcess.Answer metrics = gateway.call(Role.METRICS, "GET", "/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        Matcher value = ACCEPTED.matcher(metrics.body());
-        assertThat(value.find())
-                .as("gateway_messages_accepted_total in the metrics")
-                .isTrue();
+        Matcher value = metric.matcher(metrics.body());
+        assertThat(value.find()).as("%s in the metrics", metric).isTrue();
         return Double.parseDouble(value.group(1));
     }
 }

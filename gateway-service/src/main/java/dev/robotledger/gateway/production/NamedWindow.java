@@ -10,10 +10,8 @@ import dev.robotledger.wire.merkle.Digest;
 public record NamedWindow(Status status, String messageType, Long batchId, String batchState, Digest merkleRoot) {
 
     public enum Status {
-        /** No envelope of the robot with that number was journaled, and none is awaited. */
+        /** No envelope of the robot with that number was journaled. */
         NOT_JOURNALED,
-        /** Not journaled yet, but in a recent gap of the robot's numbers and another gateway may bring it. */
-        MISSING,
         /** The envelope is a production event, not a telemetry window. */
         NOT_A_WINDOW,
         /** A window not yet sealed into an anchor batch. */
@@ -26,10 +24,6 @@ public record NamedWindow(Status status, String messageType, Long batchId, Strin
 
     public static NamedWindow notJournaled() {
         return new NamedWindow(Status.NOT_JOURNALED, null, null, null, null);
-    }
-
-    public static NamedWindow missing() {
-        return new NamedWindow(Status.MISSING, null, null, null, null);
     }
 
     /** Classifies a journal row: its message type, and its batch's number, state and root when it has one. */

@@ -31,10 +31,11 @@ public class ProductionEvents {
     private final JdbcTemplate jdbc;
 
     /**
-     * How long, with {@link JournalSharing#SHARED shared} journal writers, a production waits for a
-     * window missing in a recorded gap: another gateway's share waits at the broker until it is back.
+     * How long, with {@link JournalSharing#SHARED shared} journal writers, an event waits for a
+     * lower number of its robot missing in a recorded gap: another gateway's share waits at the
+     * broker until that gateway is back.
      */
-    static final int MISSING_WINDOW_WAIT_MINUTES = 10;
+    static final int MISSING_NUMBER_WAIT_MINUTES = 10;
 
     private final JournalSharing sharing;
 
@@ -73,17 +74,31 @@ public class ProductionEvents {
                 },
                 robotId,
                 seq);
-        if (!found.isEmpty()) {
-            return found.get(0);
+        return found.isEmpty() ? NamedWindow.notJournaled() : found.get(0);
+    }
+
+    /**
+     * With {@link JournalSharing#SHARED shared} journal writers: per robot, its lowest number missing
+     * in a gap recorded less than {@value #MISSING_NUMBER_WAIT_MINUTES} minutes ago, which may still
+     * come through another gateway. A sole writer takes each robot's numbers in order: nothing to
+     * wait for.
+     */
+    public Map<String, Long> awaitedNumbers(Set<String> robotIds) {
+        Map<String, Long> lowest = new HashMap<>();
+        if (sharing != JournalSharing.SHARED || robotIds.isEmpty()) {
+            return lowest;
         }
-        if (sharing != JournalSharing.SHARED) {
-            return NamedWindow.notJournaled();
-        }
-        Boolean awaited = jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM sequence_gaps
-                                WHERE robot_id = ? AND first_missing <= ? AND last_missing >= ?
-                                  AND detected_at > now() - make_interval(mins => ?))""", Boolean.class, robotId, seq, seq, MISSING_WINDOW_WAIT_MINUTES);
-        return Boolean.TRUE.equals(awaited) ? NamedWindow.missing() : NamedWindow.notJournaled();
+        jdbc.query(
+                """
+                SELECT robot_id, min(first_missing) FROM sequence_gaps
+                WHERE robot_id = ANY(?::text[]) AND detected_at > now() - make_interval(mins => ?)
+                GROUP BY robot_id""",
+                row -> {
+                    lowest.put(row.getString(1), row.getLong(2));
+                },
+                robotIds.toArray(String[]::new),
+                MISSING_NUMBER_WAIT_MINUTES);
+        return lowest;
     }
 
     /**

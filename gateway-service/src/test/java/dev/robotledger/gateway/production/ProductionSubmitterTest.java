@@ -408,23 +408,39 @@ class ProductionSubmitterTest {
     }
 
     @Test
-    void aWindowMissingInAGapAnotherGatewayMayFillIsWaitedForAndTheEventSentOnceItIsAnchored() {
-        Digest root = Digest.sha256(new byte[] {7});
-        journal.window("a", 1, NamedWindow.missing());
-        journal.add(2, producedInWindow("a", 2, "a-g2", 1));
+    void aRobotsEventsGoInTheOrderOfTheirNumbersEvenWhenALowerOneWasJournaledLater() {
+        journal.add(2, check("a", 2, "a-g1"));
+        journal.add(3, produced("b", 1, "b-g1"));
+        journal.add(4, produced("a", 1, "a-g1"));
         ProductionSubmitter submitter = submitter(ledger);
 
         submitter.round();
-        assertThat(ledger.calls).isEmpty();
+        assertThat(ledger.calls).containsExactlyInAnyOrder("production-b-1", "production-a-1");
+        submitter.round();
+        assertThat(ledger.calls).hasSize(3).endsWith("production-a-2");
+    }
+
+    @Test
+    void anEventWaitsForALowerNumberOfItsRobotThatAnotherGatewayMayStillBring() {
+        journal.add(2, produced("a", 2, "a-g2"));
+        journal.add(3, check("a", 3, "a-g2"));
+        journal.add(4, produced("b", 1, "b-g1"));
+        journal.awaited.put("a", 1L);
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(ledger.calls).as("robot b misses nothing").containsExactly("production-b-1");
         assertThat(journal.state(2)).isEqualTo("PENDING");
         assertThat(wait.of(2))
                 .hasValueSatisfying(waiting -> assertThat(waiting.reason())
-                        .startsWith("waits for telemetry window a/1, missing from the journal in a gap"));
+                        .isEqualTo(
+                                "waits for a/1, missing from the journal: it may still come through another gateway"));
 
-        journal.window("a", 1, NamedWindow.of("TELEMETRY_WINDOW", 7L, "ANCHORED", root));
+        journal.awaited.clear();
         clock.advance(Duration.ofSeconds(2));
         submitter.round();
-        assertThat(ledger.calls).containsExactly("production-a-2");
+        submitter.round();
+        assertThat(ledger.calls).containsExactly("production-b-1", "production-a-2", "production-a-3");
     }
 
     @Test
@@ -541,6 +557,9 @@ class ProductionSubmitterTest {
             super(null, JournalSharing.SOLE_WRITER);
         }
 
+        /** What another gateway may still bring: each robot's lowest missing number. */
+        final Map<String, Long> awaited = new HashMap<>();
+
         void add(long envelopeId, Envelope envelope) {
             bodies.put(envelopeId, envelope.toBytes());
             states.put(envelopeId, "PENDING");
@@ -553,6 +572,11 @@ class ProductionSubmitterTest {
         /** What the journal holds under {@code robotId/seq}, as a production naming it finds it. */
         void window(String robotId, long seq, NamedWindow window) {
             windows.put(robotId + "/" + seq, window);
+        }
+
+        @Override
+        public Map<String, Long> awaitedNumbers(java.util.Set<String> robotIds) {
+            return Map.copyOf(awaited);
         }
 
         @Override

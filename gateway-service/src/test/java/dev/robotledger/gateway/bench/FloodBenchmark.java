@@ -64,6 +64,11 @@ public final class FloodBenchmark implements Callable<Integer> {
     String gatewayHeap;
 
     @Option(
+            names = "--flight-recording",
+            description = "Profile the gateway with Java Flight Recorder into this file (none by default).")
+    Path flightRecording;
+
+    @Option(
             names = "--out",
             defaultValue = "target/bench/flood.json",
             description = "JSON report (default ${DEFAULT-VALUE}).")
@@ -111,7 +116,7 @@ public final class FloodBenchmark implements Callable<Integer> {
                         broker.uri(),
                         logs.resolve("flood-gateway.log"),
                         gatewayHeap,
-                        Optional.empty());
+                        Optional.ofNullable(flightRecording));
                 Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
             robots.forEach(gateway::register);
             // Not counted: the gateway's JIT and connection pools warm up on it.

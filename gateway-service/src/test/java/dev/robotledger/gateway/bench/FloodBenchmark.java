@@ -64,6 +64,11 @@ public final class FloodBenchmark implements Callable<Integer> {
     String gatewayHeap;
 
     @Option(
+            names = "--gateway-setting",
+            description = "A setting (name=value) added to the gateway's command line; repeatable.")
+    List<String> gatewaySettings = new ArrayList<>();
+
+    @Option(
             names = "--flight-recording",
             description = "Profile the gateway with Java Flight Recorder into this file (none by default).")
     Path flightRecording;
@@ -116,7 +121,8 @@ public final class FloodBenchmark implements Callable<Integer> {
                         broker.uri(),
                         logs.resolve("flood-gateway.log"),
                         gatewayHeap,
-                        Optional.ofNullable(flightRecording));
+                        Optional.ofNullable(flightRecording),
+                        gatewaySettings);
                 Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
             robots.forEach(gateway::register);
             // Not counted: the gateway's JIT and connection pools warm up on it.

@@ -27,6 +27,8 @@ source_label=dev.robotledger.source
 test_label=dev.robotledger.test
 # Fabric nodes on container hosts carry it (the node's name), and their network (its /24).
 fabric_label=dev.robotledger.fabric
+# Hosts that run several programs (pods) carry it (their address).
+host_label=dev.robotledger.host
 # Read by rootful Podman after /etc/containers/containers.conf; ours alone, so it can be rewritten.
 podman_conf=/etc/containers/containers.conf.d/50-robotledger.conf
 packages=(podman runc debootstrap netavark aardvark-dns iptables curl)
@@ -59,9 +61,19 @@ Commands:
   fabric-node <node> <address> <script> [argument...]
            run a Fabric node's script (network/fabric/orderer.sh or peer.sh) in the foreground in a
            container of its own at <address>, host name <node>.<its org's domain>, on the Podman
-           network of that address's /24 (made when missing); FABRIC_HOME, the repository and
+           network of that address's /24 (made when missing), or in the host (pod) at that address
+           when there is one; the chaincode in the java image; FABRIC_HOME, the repository and
            FABRIC_STATE_DIR mounted at their own paths, every FABRIC_* variable passed on.
            network/fabric.sh calls it for the nodes of network/fabric/containers.env.
+  network <subnet>
+           make the Podman network of that /24 (e.g. 10.207.51) when missing, .1 this machine;
+           print its name
+  host <pod> <address> <host name> [alias|127.0.0.1:<port>:<port>|label=value...]
+           make and start a host that runs several containers (a pod) at <address> on its /24's
+           network, named <host name> and each alias there, publishing the ports given, with the
+           labels given; nothing when it runs. fabric-node places a node at that address in it.
+  image <name>
+           print the full name of one of the project's images (e.g. java)
   env      print the environment Testcontainers needs: eval "\$(network/containers.sh env)"
   status   Podman's version and runtime, the images and whether each is current, the service,
            and any test containers left over
@@ -252,29 +264,67 @@ sweep() {
 
 # --- Fabric nodes on hosts of their own ---
 
+# The Podman network of a /24 (its first three bytes), made when missing; prints its name. .1 is
+# this machine.
+network() {
+  local subnet=${1:?usage: network/containers.sh network <first three bytes of a /24>} name
+  require_podman
+  name="robotledger-fabric-${subnet//./-}"
+  podman network exists "$name" \
+    || podman network create --subnet "$subnet.0/24" --gateway "$subnet.1" --label "$fabric_label=$subnet" "$name" >/dev/null
+  echo "$name"
+}
+
+# A host that runs several programs, each in a container of its own: a pod, whose containers share
+# its address, its host names and its published ports (network/system.sh up --containers places an
+# organisation's peer, gateway and database on one). Its infrastructure container only holds the
+# namespaces: the base image sleeping, since Podman's own pause image would come from a registry.
+host() {
+  [ $# -ge 3 ] || die "usage: network/containers.sh host <pod> <address> <host name> [alias|127.0.0.1:<port>:<port>|label=value...]"
+  local pod=$1 address=$2 hostname=$3 extra options=(); shift 3
+  require_podman
+  for extra in "$@"; do
+    case "$extra" in
+      *=*) options+=(--label "$extra") ;; *:*) options+=(-p "$extra") ;; *) options+=(--network-alias "$extra") ;;
+    esac
+  done
+  if ! podman pod exists "$pod"; then
+    podman pod create --name "$pod" --hostname "$hostname" --network "$(network "${address%.*}")" --ip "$address" \
+      --network-alias "$hostname" "${options[@]}" --label "$host_label=$address" \
+      --infra-image "$base_image" --infra-command 'sleep infinity' >/dev/null
+  fi
+  podman pod start "$pod" >/dev/null
+}
+
+# The pod at an address (host), if there is one.
+pod_at() { podman pod ls --filter "label=$host_label=$1" --format '{{.Name}}' | head -n 1; }
+
 fabric_node() {
   [ $# -ge 3 ] || die "usage: network/containers.sh fabric-node <node> <address> <script> [argument...]"
   local name=$1 address=$2; shift 2
   : "${FABRIC_HOME:?FABRIC_HOME must be set}" "${FABRIC_STATE_DIR:?FABRIC_STATE_DIR must be set}"
   require_podman
-  local subnet=${address%.*} network hostname container fabric_state
+  local hostname container fabric_state pod placement image=fabric-node
   fabric_state=$(realpath -m "$FABRIC_STATE_DIR")
-  network="robotledger-fabric-${subnet//./-}"
   case "$name" in orderer*) hostname="$name.orderer.test" ;; *) hostname="$name.test" ;; esac
   # One network's nodes: another state folder's network runs beside it under other names.
   container="robotledger-$name-$(printf '%s' "$fabric_state" | sha256sum | cut -c1-8)"
-  podman network exists "$network" \
-    || podman network create --subnet "$subnet.0/24" --gateway "$subnet.1" --label "$fabric_label=$subnet" "$network" >/dev/null
+  # On a host (pod) at that address when there is one, beside its other programs; else a host of its own.
+  pod=$(pod_at "$address")
+  if [ -n "$pod" ]; then placement=(--pod "$pod")
+  else placement=(--hostname "$hostname" --network "$(network "${address%.*}")" --ip "$address"); fi
+  # The chaincode is a Java program; orderers and peers are Fabric's binaries.
+  [ "$name" != chaincode ] || image=java
   # A container an earlier run did not stop holds the name and the address.
   podman rm -f --ignore "$container" >/dev/null
   # The node's script reads the network's description as this one did: every FABRIC_* setting goes in.
   local settings=() setting
   while IFS= read -r setting; do settings+=(-e "$setting"); done < <(compgen -e | grep '^FABRIC_')
-  exec podman run --rm --name "$container" --hostname "$hostname" --network "$network" --ip "$address" \
+  exec podman run --rm --name "$container" "${placement[@]}" \
     --label "$fabric_label=$name" --label "$fabric_label.state=$fabric_state" \
     -v "$root:$root:ro" -v "$fabric_state:$fabric_state" -v "$FABRIC_HOME:$FABRIC_HOME:ro" -w "$root" \
     "${settings[@]}" -e "FABRIC_STATE_DIR=$fabric_state" \
-    "$image_prefix/fabric-node:$CONTAINERS_SUITE" "$@"
+    "$image_prefix/$image:$CONTAINERS_SUITE" "$@"
 }
 
 # --- the API service ---
@@ -347,6 +397,9 @@ case "${1:-}" in
   sweep) sweep ;;
   service) service ;;
   stop) stop_service ;;
+  network) shift; network "$@" ;;
+  image) echo "$image_prefix/${2:?usage: network/containers.sh image <name>}:$CONTAINERS_SUITE" ;;
+  host) shift; host "$@" ;;
   fabric-node) shift; fabric_node "$@" ;;
   env) print_env ;;
   status) status ;;

@@ -49,16 +49,18 @@ node_names() {
   echo chaincode
 }
 
-# Starts an orderer's or a peer's script as a process here, or, when the network's description sets
-# FABRIC_NODE_RUNNER, through that command, which gets the node's name and its host before the
-# script and runs it on that host (network/containers.sh fabric-node: a container of its own).
+# Starts a node's script as a process here, or, when the network's description sets
+# FABRIC_NODE_RUNNER (orderers and peers) or FABRIC_CHAINCODE_RUNNER (the chaincode), through that
+# command, which gets the node's name and its host before the script and runs it on that host
+# (network/containers.sh fabric-node: a container).
 launch_node() {
-  local name=$1 host=$2 port=$3; shift 3
-  if [ -n "${FABRIC_NODE_RUNNER:-}" ]; then
+  local name=$1 host=$2 port=$3 runner=${FABRIC_NODE_RUNNER:-}; shift 3
+  [ "$name" != chaincode ] || runner=${FABRIC_CHAINCODE_RUNNER:-}
+  if [ -n "$runner" ]; then
     # shellcheck disable=SC2086
     start_process "$name" env FABRIC_HOME="$FABRIC_HOME" FABRIC_STATE_DIR="$state" \
       FABRIC_PORT_OFFSET="$FABRIC_PORT_OFFSET" FABRIC_NETWORK_ENV="${FABRIC_NETWORK_ENV:-}" \
-      $FABRIC_NODE_RUNNER "$name" "$host" "$@"
+      $runner "$name" "$host" "$@"
   else
     require_free_port "$name" "$host" "$port"
     start_process "$name" "$@"
@@ -80,8 +82,7 @@ start_node() {
       wait_ready "$name" 60 healthy "$p_host:$p_ops"
       ;;
     chaincode)
-      require_free_port chaincode "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")"
-      start_process chaincode "$fabric_dir/chaincode.sh" run
+      launch_node chaincode "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")" "$fabric_dir/chaincode.sh" run
       wait_ready chaincode 120 port_in_use "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")"
       ;;
     *) die "no node named '$name' (network/fabric.sh nodes)" ;;

@@ -20,10 +20,10 @@ gateway-service/target/soak-<UTC time>.json.
   --seed N    repeat the random part of an earlier run's plan (the report names its seed)
   --offline   pass -o to Maven (no downloads)
 
-The ledger is ContractPeer, a TEST DOUBLE of one peer running the real contract in the test's
-JVM, not Fabric: no Fabric network can run on this machine (see README.md, Status). Its "peer
-restart" closes and reopens its port with the ledger kept in memory; the orderer's restart cannot
-be shown (the double has no orderer) and is listed in the report as not injected.
+The ledger is ContractPeer, a test double of one peer running the real contract in the test's
+JVM, not Fabric. Its "peer restart" closes and reopens its port with the ledger kept in memory;
+the orderer's restart cannot be shown (the double has no orderer) and is listed in the report as
+not injected. Real peer, orderer and chaincode restarts are in the Fabric tier of the test command.
 EOF_USAGE
 }
 

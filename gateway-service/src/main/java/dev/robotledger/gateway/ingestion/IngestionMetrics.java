@@ -17,6 +17,7 @@ public class IngestionMetrics {
     private final Counter journaledEnvelopes;
     private final Counter journaledReadings;
     private final Counter gaps;
+    private final Counter gapsFilled;
     private final Counter commitFailures;
     private final Counter queueOverflows;
     private final Counter queueRefusals;
@@ -29,6 +30,7 @@ public class IngestionMetrics {
         journaledEnvelopes = registry.counter("gateway.journal.envelopes");
         journaledReadings = registry.counter("gateway.journal.readings");
         gaps = registry.counter("gateway.sequence.gaps");
+        gapsFilled = registry.counter("gateway.sequence.gaps.filled");
         commitFailures = registry.counter("gateway.journal.commit.failures");
         queueOverflows = registry.counter("gateway.ingestion.queue.overflowed");
         queueRefusals = registry.counter("gateway.ingestion.queue.refused");
@@ -72,6 +74,11 @@ public class IngestionMetrics {
 
     void gap() {
         gaps.increment();
+    }
+
+    /** A number of a recorded gap came late and was journaled. */
+    void gapFilled() {
+        gapsFilled.increment();
     }
 
     void commitFailed() {

@@ -1,9 +1,11 @@
 package dev.robotledger.gateway.ingestion;
 
 import dev.robotledger.gateway.journal.Journal;
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.journal.JournalTransaction;
 import dev.robotledger.gateway.journal.JournaledEnvelope;
 import dev.robotledger.gateway.journal.RefusedMessage;
+import dev.robotledger.gateway.journal.SequenceGap;
 import dev.robotledger.gateway.robots.RobotDirectory;
 import dev.robotledger.wire.merkle.Digest;
 import dev.robotledger.wire.message.Envelope;
@@ -11,16 +13,19 @@ import dev.robotledger.wire.message.MessageType;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The single writer between the ingestion queue and the journal. It takes whatever has queued up
+ * The one writer between this gateway's ingestion queue and the journal. It takes whatever has queued up
  * (up to {@code gateway.ingestion.commit-batch-size}), verifies each message, journals the
  * accepted ones and dead-letters the refused ones in ONE PostgreSQL transaction, and only after
  * that commit acknowledges them all to the broker. A failed commit is retried with the same
@@ -40,6 +45,7 @@ class JournalWriter implements SmartLifecycle {
     private final IngestionMetrics metrics;
     private final int commitBatchSize;
     private final SequenceCheck sequences;
+    private final JournalSharing sharing;
     private volatile boolean running;
     private Thread thread;
 
@@ -48,13 +54,15 @@ class JournalWriter implements SmartLifecycle {
             RobotDirectory robots,
             Journal journal,
             IngestionMetrics metrics,
-            IngestionProperties properties) {
+            IngestionProperties properties,
+            JournalSharing sharing) {
         this.queue = queue;
         this.verifier = new MessageVerifier(robots, properties);
         this.journal = journal;
         this.metrics = metrics;
         this.commitBatchSize = properties.commitBatchSize();
-        this.sequences = new SequenceCheck(properties.maxSequenceJump());
+        this.sequences = new SequenceCheck(properties.maxSequenceJump(), sharing);
+        this.sharing = sharing;
     }
 
     @Override
@@ -187,8 +195,16 @@ class JournalWriter implements SmartLifecycle {
         long readings = 0;
         int duplicates = 0;
         int gaps = 0;
+        int filled = 0;
         try (JournalTransaction transaction = journal.begin()) {
-            SequenceCheck.Batch decisions = sequences.begin(new TransactionLedger(transaction));
+            List<String> robotIds = screened.stream()
+                    .filter(Screening.Passed.class::isInstance)
+                    .map(passed -> ((Screening.Passed) passed).envelope().robotId())
+                    .toList();
+            SequenceCheck.Batch decisions = sequences.begin(new TransactionLedger(transaction), robotIds);
+            // The robot directory's cache sees only this gateway's revocations; another gateway's
+            // are in the table, and refuse the robot's messages from its next group commit on.
+            Set<String> revoked = sharing == JournalSharing.SHARED ? transaction.revokedRobots(robotIds) : Set.of();
             for (Screening screening : screened) {
                 if (screening instanceof Screening.Refused refused) {
                     transaction.deadLetter(deadLetter(
@@ -198,8 +214,22 @@ class JournalWriter implements SmartLifecycle {
                 }
                 Screening.Passed passed = (Screening.Passed) screening;
                 Envelope envelope = passed.envelope();
+                if (revoked.contains(envelope.robotId())) {
+                    transaction.deadLetter(deadLetter(
+                            passed.delivery(),
+                            RejectionReason.REVOKED_ROBOT,
+                            "robot " + envelope.robotId() + " is revoked",
+                            envelope.robotId(),
+                            envelope.seq()));
+                    rejections.add(RejectionReason.REVOKED_ROBOT);
+                    continue;
+                }
                 byte[] digest = Digest.sha256(passed.delivery().payload()).bytes();
-                SequenceDecision decision = decisions.decide(envelope.robotId(), envelope.seq(), digest);
+                SequenceDecision decision = decisions.decide(
+                        envelope.robotId(),
+                        envelope.seq(),
+                        digest,
+                        passed.delivery().receivedAt());
                 if (decision instanceof SequenceDecision.Duplicate) {
                     duplicates++;
                 } else if (decision instanceof SequenceDecision.Replay replay) {
@@ -217,7 +247,8 @@ class JournalWriter implements SmartLifecycle {
                             RejectionReason.OUT_OF_ORDER,
                             "envelope " + envelope.id() + " arrived after robot " + envelope.robotId()
                                     + "'s sequence had reached " + late.lastAccepted()
-                                    + "; numbers are accepted only in increasing order",
+                                    + " and its number is in no recorded gap (it lies below the robot's first"
+                                    + " journaled number)",
                             envelope.robotId(),
                             envelope.seq()));
                     rejections.add(RejectionReason.OUT_OF_ORDER);
@@ -232,19 +263,18 @@ class JournalWriter implements SmartLifecycle {
                             envelope.seq()));
                     rejections.add(RejectionReason.SEQUENCE_JUMP);
                 } else {
-                    if (decision instanceof SequenceDecision.Gap gap) {
-                        transaction.recordGap(
-                                envelope.robotId(),
-                                gap.firstMissing(),
-                                gap.lastMissing(),
-                                passed.delivery().receivedAt());
+                    if (decision instanceof SequenceDecision.Gap) {
                         gaps++;
+                    } else if (decision instanceof SequenceDecision.Filled) {
+                        filled++;
                     }
                     transaction.append(journaled(passed, digest));
                     accepted++;
                     readings += passed.readingCount();
                 }
             }
+            SequenceCheck.GapChanges changes = decisions.gapChanges();
+            transaction.changeGaps(changes.closed(), changes.opened());
             transaction.commit();
             decisions.committed();
         }
@@ -255,6 +285,9 @@ class JournalWriter implements SmartLifecycle {
         }
         for (int i = 0; i < gaps; i++) {
             metrics.gap();
+        }
+        for (int i = 0; i < filled; i++) {
+            metrics.gapFilled();
         }
     }
 
@@ -296,6 +329,24 @@ class JournalWriter implements SmartLifecycle {
         public OptionalLong lastAccepted(String robotId) {
             try {
                 return transaction.lastSeq(robotId);
+            } catch (SQLException e) {
+                throw new JournalReadException(e);
+            }
+        }
+
+        @Override
+        public Map<String, Long> lockSequences(Collection<String> robotIds) {
+            try {
+                return transaction.lockSequences(robotIds);
+            } catch (SQLException e) {
+                throw new JournalReadException(e);
+            }
+        }
+
+        @Override
+        public List<SequenceGap> openGaps(String robotId) {
+            try {
+                return transaction.openGaps(robotId);
             } catch (SQLException e) {
                 throw new JournalReadException(e);
             }

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks one delivery on its own, cheapest check first: size, topic, envelope syntax, that the
- * topic names the envelope's robot and kind, that the robot is registered and active, the
- * signature, and the timestamps against the delivery's arrival time. Sequence numbers need the
- * journal and are judged by {@link SequenceCheck}.
+ * Checks one delivery on its own, cheapest check first: size, topic, the envelope's JSON and
+ * fields, that the topic names the envelope's robot and kind, that the robot is registered and
+ * active, the signature, then the payload's rules and the one byte form, and the timestamps
+ * against the delivery's arrival time. Sequence numbers need the journal and are judged by
+ * {@link SequenceCheck}.
  */
 final class MessageVerifier {
 
@@ -49,23 +50,21 @@ final class MessageVerifier {
         } catch (WireFormatException e) {
             return refuse(delivery, RejectionReason.TOPIC_MISMATCH, e.detail(), null, null);
         }
-        Envelope envelope;
+        Envelope.Unchecked read;
         try {
-            envelope = Envelope.parse(payload, maxPayloadBytes);
+            read = Envelope.read(payload, maxPayloadBytes);
         } catch (WireFormatException e) {
-            RejectionReason reason = e.reason() == WireFormatException.Reason.NOT_CANONICAL
-                    ? RejectionReason.NOT_CANONICAL
-                    : RejectionReason.MALFORMED;
-            return refuse(delivery, reason, e.getMessage(), e.robotId().orElse(null), null);
+            return refuse(delivery, reasonFor(e), e.getMessage(), e.robotId().orElse(null), null);
         }
-        String robotId = envelope.robotId();
-        if (!topic.matches(envelope)) {
+        String robotId = read.robotId();
+        String id = robotId + "/" + read.seq();
+        if (!topic.matches(robotId, read.type())) {
             return refuse(
                     delivery,
                     RejectionReason.TOPIC_MISMATCH,
-                    "envelope " + envelope.id() + " of type " + envelope.type() + " arrived on topic " + topic,
+                    "envelope " + id + " of type " + read.type() + " arrived on topic " + topic,
                     robotId,
-                    envelope.seq());
+                    read.seq());
         }
         Optional<RegisteredRobot> robot = robots.find(robotId);
         if (robot.isEmpty()) {
@@ -74,19 +73,17 @@ final class MessageVerifier {
                     RejectionReason.UNKNOWN_ROBOT,
                     "robot " + robotId + " is not registered",
                     robotId,
-                    envelope.seq());
+                    read.seq());
         }
         if (!robot.get().active()) {
             return refuse(
-                    delivery,
-                    RejectionReason.REVOKED_ROBOT,
-                    "robot " + robotId + " is revoked",
-                    robotId,
-                    envelope.seq());
+                    delivery, RejectionReason.REVOKED_ROBOT, "robot " + robotId + " is revoked", robotId, read.seq());
         }
         boolean genuine;
         try {
-            genuine = envelope.verify(robot.get().publicKey());
+            genuine = read.verify(robot.get().publicKey());
+        } catch (WireFormatException e) {
+            return refuse(delivery, reasonFor(e), e.getMessage(), robotId, read.seq());
         } catch (IllegalArgumentException e) {
             // A signature that is base64 but not a usable DER ECDSA value cannot be genuine.
             genuine = false;
@@ -95,10 +92,17 @@ final class MessageVerifier {
             return refuse(
                     delivery,
                     RejectionReason.FORGED_SIGNATURE,
-                    "the signature of envelope " + envelope.id() + " does not verify under robot " + robotId
-                            + "'s registered key",
+                    "the signature of envelope " + id + " does not verify under robot " + robotId + "'s registered key",
                     robotId,
-                    envelope.seq());
+                    read.seq());
+        }
+        // Only now the expensive checks (the readings, the byte form): a flood of forged windows
+        // costs a JSON parse and a signature check each, not a full window's work.
+        Envelope envelope;
+        try {
+            envelope = read.envelope();
+        } catch (WireFormatException e) {
+            return refuse(delivery, reasonFor(e), e.getMessage(), robotId, read.seq());
         }
         // After the signature: only an authentic message says something true about the robot's clock.
         Optional<TelemetryWindow> window = envelope.type() == MessageType.TELEMETRY_WINDOW
@@ -138,6 +142,12 @@ final class MessageVerifier {
             }
         }
         return Optional.empty();
+    }
+
+    private static RejectionReason reasonFor(WireFormatException e) {
+        return e.reason() == WireFormatException.Reason.NOT_CANONICAL
+                ? RejectionReason.NOT_CANONICAL
+                : RejectionReason.MALFORMED;
     }
 
     private static Screening refuse(

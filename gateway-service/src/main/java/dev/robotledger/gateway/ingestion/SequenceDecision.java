@@ -15,6 +15,9 @@ sealed interface SequenceDecision {
         }
     }
 
+    /** A number missing from the recorded gap {@code firstMissing..lastMissing} came late: journal it, shrink the gap. */
+    record Filled(long firstMissing, long lastMissing) implements SequenceDecision {}
+
     /** A number further past the last accepted one (or 0) than the window allows: refuse, change nothing. */
     record TooFarAhead(long baseline, long maxJump) implements SequenceDecision {}
 
@@ -24,6 +27,6 @@ sealed interface SequenceDecision {
     /** A number at or below the last accepted one with different content: refuse. */
     record Replay(long lastAccepted) implements SequenceDecision {}
 
-    /** A number below the last accepted one that was never journaled: it came too late, refuse. */
+    /** A number below the last accepted one, never journaled and in no recorded gap: it came too late, refuse. */
     record Late(long lastAccepted) implements SequenceDecision {}
 }

@@ -1,22 +1,30 @@
 package dev.robotledger.gateway.journal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * At most {@code perMinute} stored dead letters per sender in each clock minute of arrival. Counts
- * live in memory and start again each minute, so a gateway restart or a retried commit may store a
- * few more; what matters is that a flood cannot store one row per message.
+ * At most {@code perMinute} stored dead letters per sender and minute, as a smooth rate: a token
+ * bucket per sender that refills {@code perMinute} times a minute and holds ten seconds' worth
+ * (at least one). A flood is stored at that rate rather than as a whole minute's quota in its
+ * first seconds, whose burst of writes would stall the journal's commits of valid messages beside
+ * it. Buckets live in memory, so a gateway restart may store a few more; what matters is that a
+ * flood cannot store one row per message.
  */
 final class DeadLetterRate {
 
-    private final int perMinute;
-    private final Map<String, Integer> stored = new HashMap<>();
-    private long minute = Long.MIN_VALUE;
+    private static final Duration IDLE = Duration.ofMinutes(1);
+
+    private final double perNano;
+    private final double capacity;
+    private final Map<String, Bucket> buckets = new HashMap<>();
+    private Instant lastPruned = Instant.MIN;
 
     DeadLetterRate(int perMinute) {
-        this.perMinute = perMinute;
+        this.perNano = perMinute / (double) Duration.ofMinutes(1).toNanos();
+        this.capacity = Math.max(1, perMinute / 6.0);
     }
 
     static Instant minuteOf(Instant at) {
@@ -24,11 +32,39 @@ final class DeadLetterRate {
     }
 
     synchronized boolean admit(String sender, Instant receivedAt) {
-        long at = Math.floorDiv(receivedAt.getEpochSecond(), 60);
-        if (at != minute) {
-            minute = at;
-            stored.clear();
+        pruneIdle(receivedAt);
+        Bucket bucket = buckets.computeIfAbsent(sender, s -> new Bucket(capacity, receivedAt));
+        if (receivedAt.isAfter(bucket.refilledAt)) {
+            bucket.tokens = Math.min(
+                    capacity,
+                    bucket.tokens
+                            + Duration.between(bucket.refilledAt, receivedAt).toNanos() * perNano);
+            bucket.refilledAt = receivedAt;
         }
-        return stored.merge(sender, 1, Integer::sum) <= perMinute;
+        if (bucket.tokens < 1) {
+            return false;
+        }
+        bucket.tokens -= 1;
+        return true;
+    }
+
+    // A sender quiet for a minute has a full bucket again: forgetting it changes nothing.
+    private void pruneIdle(Instant now) {
+        if (Duration.between(lastPruned, now).compareTo(IDLE) < 0) {
+            return;
+        }
+        Instant idleSince = now.minus(IDLE);
+        buckets.values().removeIf(bucket -> bucket.refilledAt.isBefore(idleSince));
+        lastPruned = now;
+    }
+
+    private static final class Bucket {
+        double tokens;
+        Instant refilledAt;
+
+        Bucket(double tokens, Instant refilledAt) {
+            this.tokens = tokens;
+            this.refilledAt = refilledAt;
+        }
     }
 }

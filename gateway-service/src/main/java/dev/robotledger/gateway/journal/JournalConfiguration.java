@@ -2,24 +2,32 @@ package dev.robotledger.gateway.journal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
-/** The journal's connection pool; the schema is brought up to date before anything uses it. */
+/** The journal's connection pool; the schemas are migrated before anything uses it. */
 @Configuration(proxyBeanMethods = false)
 class JournalConfiguration {
 
-    // The read model's tables share the journal's database.
-    static final List<String> SCHEMAS = List.of("db/journal-schema.sql", "db/read-model-schema.sql");
-    // Two gateway instances starting together must not race on CREATE ... IF NOT EXISTS.
-    private static final long SCHEMA_LOCK = 0x726f626f74L;
+    /**
+     * The schemas in the journal's database, each with its migrations and a history table of its own.
+     * A database an older gateway created holds the tables but no history: it is baselined at 0, so
+     * that each V1 (idempotent) still runs over it once and brings it to today's layout.
+     */
+    enum Schema {
+        JOURNAL("db/journal", "journal_schema_history"),
+        READ_MODEL("db/read-model", "read_model_schema_history");
+
+        final String location;
+        final String historyTable;
+
+        Schema(String location, String historyTable) {
+            this.location = location;
+            this.historyTable = historyTable;
+        }
+    }
 
     @Bean(destroyMethod = "close")
     HikariDataSource journalDataSource(JournalProperties properties) {
@@ -33,7 +41,7 @@ class JournalConfiguration {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            applySchema(dataSource);
+            migrate(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -41,18 +49,17 @@ class JournalConfiguration {
         return dataSource;
     }
 
-    static void applySchema(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement lock = connection.createStatement()) {
-                lock.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
-            }
-            for (String schema : SCHEMAS) {
-                ScriptUtils.executeSqlScript(connection, new ClassPathResource(schema));
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot apply the schemas " + SCHEMAS + ": " + e.getMessage(), e);
+    /** Flyway locks the database while it migrates, so gateways starting together do not race. */
+    static void migrate(DataSource dataSource) {
+        for (Schema schema : Schema.values()) {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:" + schema.location)
+                    .table(schema.historyTable)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.robotledger.gateway.journal;
 
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.MessageType;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +12,15 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,17 +30,20 @@ import java.util.TreeMap;
  */
 public final class JournalTransaction implements AutoCloseable {
 
+    // The first key of the robots' sequence locks (pg_advisory_xact_lock(int, int)); the schema's
+    // lock is a single bigint key, which PostgreSQL keeps apart.
+    private static final int SEQUENCE_LOCKS = 0x73657121;
+
     private final Connection connection;
     private final List<JournaledEnvelope> envelopes = new ArrayList<>();
-    private final List<Gap> gaps = new ArrayList<>();
+    private final List<SequenceGap> closedGaps = new ArrayList<>();
+    private final List<SequenceGap> openedGaps = new ArrayList<>();
     private final List<RefusedMessage> refused = new ArrayList<>();
     private final int deadLetterBodyLimit;
     private final DeadLetterRate deadLetterRate;
     // Aggregated here: one multi-row upsert may not touch the same counter twice.
     private final Map<OverflowKey, Overflow> overflow = new LinkedHashMap<>();
     private boolean committed;
-
-    private record Gap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {}
 
     private record OverflowKey(String sender, Instant minute, String reason) {}
 
@@ -57,6 +65,69 @@ public final class JournalTransaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the robots' sequence locks (until this transaction ends) and reads their highest
+     * journaled numbers: another gateway journaling into the same database waits for this
+     * transaction, and this one sees whatever it committed. Locks are taken in one order (by key),
+     * so two writers cannot deadlock on them.
+     */
+    public Map<String, Long> lockSequences(Collection<String> robotIds) throws SQLException {
+        Array robots = connection.createArrayOf("text", robotIds.toArray());
+        try (PreparedStatement lock = connection.prepareStatement("""
+                SELECT pg_advisory_xact_lock(%d, k)
+                FROM (SELECT DISTINCT hashtext(r) AS k FROM unnest(?::text[]) AS r ORDER BY k) AS keys""".formatted(SEQUENCE_LOCKS))) {
+            lock.setArray(1, robots);
+            lock.executeQuery().close();
+        }
+        // A statement of its own: its snapshot is taken after the locks are held.
+        Map<String, Long> last = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT robot_id, last_seq FROM robot_sequences WHERE robot_id = ANY(?::text[])")) {
+            query.setArray(1, robots);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    last.put(row.getString(1), row.getLong(2));
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Which of the robots are revoked in the journal's robot table, as of now. */
+    public Set<String> revokedRobots(Collection<String> robotIds) throws SQLException {
+        Set<String> revoked = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT robot_id FROM robots WHERE robot_id = ANY(?::text[]) AND status = 'REVOKED'")) {
+            query.setArray(1, connection.createArrayOf("text", robotIds.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    revoked.add(row.getString(1));
+                }
+            }
+        }
+        return revoked;
+    }
+
+    /** The robot's recorded gaps, lowest first. */
+    public List<SequenceGap> openGaps(String robotId) throws SQLException {
+        List<SequenceGap> gaps = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT first_missing, last_missing, detected_at FROM sequence_gaps
+                WHERE robot_id = ? ORDER BY first_missing""")) {
+            query.setString(1, robotId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    gaps.add(new SequenceGap(
+                            robotId,
+                            row.getLong(1),
+                            row.getLong(2),
+                            row.getTimestamp(3).toInstant()));
+                }
+            }
+        }
+        return gaps;
+    }
+
     public Optional<byte[]> envelopeDigest(String robotId, long seq) throws SQLException {
         try (PreparedStatement query =
                 connection.prepareStatement("SELECT body_sha256 FROM envelopes WHERE robot_id = ? AND seq = ?")) {
@@ -72,8 +143,10 @@ public final class JournalTransaction implements AutoCloseable {
         envelopes.add(envelope);
     }
 
-    public void recordGap(String robotId, long firstMissing, long lastMissing, Instant detectedAt) {
-        gaps.add(new Gap(robotId, firstMissing, lastMissing, detectedAt));
+    /** Removes the {@code closed} gaps (filled, or replaced by what is left of them) and records the {@code opened} ones. */
+    public void changeGaps(List<SequenceGap> closed, List<SequenceGap> opened) {
+        closedGaps.addAll(closed);
+        openedGaps.addAll(opened);
     }
 
     /**
@@ -100,7 +173,7 @@ public final class JournalTransaction implements AutoCloseable {
         insertEnvelopes(now);
         queueProductionEvents();
         advanceSequences(now);
-        insertGaps();
+        changeGaps();
         insertDeadLetters();
         countOverflow();
         connection.commit();
@@ -209,21 +282,32 @@ public final class JournalTransaction implements AutoCloseable {
         }
     }
 
-    private void insertGaps() throws SQLException {
-        if (gaps.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO sequence_gaps (robot_id, first_missing, last_missing, detected_at)
-                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            for (Gap gap : gaps) {
-                insert.setString(1, gap.robotId());
-                insert.setLong(2, gap.firstMissing());
-                insert.setLong(3, gap.lastMissing());
-                insert.setTimestamp(4, Timestamp.from(gap.detectedAt()));
-                insert.addBatch();
+    private void changeGaps() throws SQLException {
+        if (!closedGaps.isEmpty()) {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM sequence_gaps WHERE robot_id = ? AND first_missing = ?")) {
+                for (SequenceGap gap : closedGaps) {
+                    delete.setString(1, gap.robotId());
+                    delete.setLong(2, gap.firstMissing());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
             }
-            insert.executeBatch();
+        }
+        if (!openedGaps.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO sequence_gaps (robot_id, first_missing, last_missing, detected_at)
+                    VALUES (?, ?, ?, ?) ON CONFLICT (robot_id, first_missing) DO UPDATE
+                    SET last_missing = EXCLUDED.last_missing, detected_at = EXCLUDED.detected_at""")) {
+                for (SequenceGap gap : openedGaps) {
+                    insert.setString(1, gap.robotId());
+                    insert.setLong(2, gap.firstMissing());
+                    insert.setLong(3, gap.lastMissing());
+                    insert.setTimestamp(4, Timestamp.from(gap.detectedAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
         }
     }
 

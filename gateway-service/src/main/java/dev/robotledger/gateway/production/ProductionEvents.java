@@ -1,5 +1,6 @@
 package dev.robotledger.gateway.production;
 
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.json.Json;
 import dev.robotledger.wire.merkle.Digest;
 import java.sql.ResultSet;
@@ -27,8 +28,18 @@ public class ProductionEvents {
 
     private final JdbcTemplate jdbc;
 
-    public ProductionEvents(JdbcTemplate jdbc) {
+    /**
+     * How long, with {@link JournalSharing#SHARED shared} journal writers, an event waits for a
+     * lower number of its robot missing in a recorded gap: another gateway's share waits at the
+     * broker until that gateway is back.
+     */
+    static final int MISSING_NUMBER_WAIT_MINUTES = 10;
+
+    private final JournalSharing sharing;
+
+    public ProductionEvents(JdbcTemplate jdbc, JournalSharing sharing) {
         this.jdbc = jdbc;
+        this.sharing = sharing;
     }
 
     /** A pending event's envelope, exactly as journaled. */
@@ -62,6 +73,30 @@ public class ProductionEvents {
                 robotId,
                 seq);
         return found.isEmpty() ? NamedWindow.notJournaled() : found.get(0);
+    }
+
+    /**
+     * With {@link JournalSharing#SHARED shared} journal writers: per robot, its lowest number missing
+     * in a gap recorded less than {@value #MISSING_NUMBER_WAIT_MINUTES} minutes ago, which may still
+     * come through another gateway. A sole writer takes each robot's numbers in order: nothing to
+     * wait for.
+     */
+    public Map<String, Long> awaitedNumbers(Set<String> robotIds) {
+        Map<String, Long> lowest = new HashMap<>();
+        if (sharing != JournalSharing.SHARED || robotIds.isEmpty()) {
+            return lowest;
+        }
+        jdbc.query(
+                """
+                SELECT robot_id, min(first_missing) FROM sequence_gaps
+                WHERE robot_id = ANY(?::text[]) AND detected_at > now() - make_interval(mins => ?)
+                GROUP BY robot_id""",
+                row -> {
+                    lowest.put(row.getString(1), row.getLong(2));
+                },
+                robotIds.toArray(String[]::new),
+                MISSING_NUMBER_WAIT_MINUTES);
+        return lowest;
     }
 
     /**

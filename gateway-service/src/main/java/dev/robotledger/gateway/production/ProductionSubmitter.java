@@ -14,13 +14,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,8 +53,11 @@ import org.springframework.stereotype.Component;
  * <p>A production that names its telemetry window is sent only once the batch holding that window
  * is anchored, with that anchor ({@code telemetryAnchor}) in its request; until then it waits
  * ({@link ProductionWait}). A window the journal does not hold, or an envelope that is not a
- * window, is refused by the gateway: the journal takes a robot's envelopes in sequence order, so a
- * window numbered before the event and missing now will never come.
+ * window, is refused by the gateway: a sole journal writer takes a robot's envelopes in sequence
+ * order, so a window numbered before the event and missing now will never come. Gateways sharing
+ * a subscription take them out of order: there an event first waits for its robot's lower numbers
+ * missing in a gap recorded less than {@value ProductionEvents#MISSING_NUMBER_WAIT_MINUTES} minutes
+ * ago (its window, its good's production), which may still come through the other gateway.
  */
 @Component
 class ProductionSubmitter implements SmartLifecycle {
@@ -149,11 +155,14 @@ class ProductionSubmitter implements SmartLifecycle {
             return;
         }
         pipeline.snapshot();
-        List<ProductionEvent> pending = new ArrayList<>();
+        List<ProductionEvent> journaled = new ArrayList<>();
         for (ProductionEvents.Pending row : events.pending(LOOKAHEAD)) {
-            parse(row).ifPresent(pending::add);
+            parse(row).ifPresent(journaled::add);
         }
+        List<ProductionEvent> pending = inRobotOrder(journaled);
         Map<ProductionEvent, Decision> decisions = CausalOrder.decide(pending, events::decidedProductions);
+        Map<String, Long> awaited = events.awaitedNumbers(
+                pending.stream().map(ProductionEvent::robotId).collect(Collectors.toSet()));
         Map<Long, ProductionWait.Waiting> held = new HashMap<>();
         Instant now = clock.instant();
         for (Map.Entry<ProductionEvent, Decision> entry : decisions.entrySet()) {
@@ -168,6 +177,15 @@ class ProductionSubmitter implements SmartLifecycle {
                 held.put(
                         event.envelopeId(),
                         waiting(event, "waits for " + String.join(", ", waits.eventIds()) + " (pending)", false, now));
+            } else if (awaited.getOrDefault(event.robotId(), Long.MAX_VALUE) < event.seq()) {
+                held.put(
+                        event.envelopeId(),
+                        waiting(
+                                event,
+                                "waits for " + event.robotId() + "/" + awaited.get(event.robotId())
+                                        + ", missing from the journal: it may still come through another gateway",
+                                false,
+                                now));
             } else if (pipeline.freeSlots() > 0 && pipeline.mayStart(event.envelopeId())) {
                 withAnchor(event, held, now)
                         .ifPresent(sendable ->
@@ -185,6 +203,24 @@ class ProductionSubmitter implements SmartLifecycle {
                 .map(waiting -> Duration.between(waiting.since(), now))
                 .max(Duration::compareTo)
                 .orElse(Duration.ZERO));
+    }
+
+    /**
+     * Journal order, except that each robot's events keep the order of their sequence numbers: with
+     * shared journal writers a robot's late number is journaled after its higher ones.
+     */
+    static List<ProductionEvent> inRobotOrder(List<ProductionEvent> journalOrder) {
+        Map<String, List<ProductionEvent>> byRobot = new HashMap<>();
+        journalOrder.forEach(event -> byRobot.computeIfAbsent(event.robotId(), robot -> new ArrayList<>())
+                .add(event));
+        Map<String, Iterator<ProductionEvent>> bySequence = new HashMap<>();
+        byRobot.forEach((robot, events) -> {
+            events.sort(Comparator.comparingLong(ProductionEvent::seq));
+            bySequence.put(robot, events.iterator());
+        });
+        return journalOrder.stream()
+                .map(event -> bySequence.get(event.robotId()).next())
+                .toList();
     }
 
     /** The event, or empty when its envelope cannot be one (refused here). */

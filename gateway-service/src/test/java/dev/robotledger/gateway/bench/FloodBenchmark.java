@@ -64,6 +64,16 @@ public final class FloodBenchmark implements Callable<Integer> {
     String gatewayHeap;
 
     @Option(
+            names = "--gateway-setting",
+            description = "A setting (name=value) added to the gateway's command line; repeatable.")
+    List<String> gatewaySettings = new ArrayList<>();
+
+    @Option(
+            names = "--flight-recording",
+            description = "Profile the gateway with Java Flight Recorder into this file (none by default).")
+    Path flightRecording;
+
+    @Option(
             names = "--out",
             defaultValue = "target/bench/flood.json",
             description = "JSON report (default ${DEFAULT-VALUE}).")
@@ -111,7 +121,8 @@ public final class FloodBenchmark implements Callable<Integer> {
                         broker.uri(),
                         logs.resolve("flood-gateway.log"),
                         gatewayHeap,
-                        Optional.empty());
+                        Optional.ofNullable(flightRecording),
+                        gatewaySettings);
                 Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
             robots.forEach(gateway::register);
             // Not counted: the gateway's JIT and connection pools warm up on it.

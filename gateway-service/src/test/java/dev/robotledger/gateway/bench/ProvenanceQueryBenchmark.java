@@ -342,7 +342,7 @@ public final class ProvenanceQueryBenchmark implements Callable<Integer> {
      */
     private static PostgresServer withReadModelSchema(PostgresServer postgres) throws Exception {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model-schema.sql"));
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model/V1__read_model.sql"));
         }
         return postgres;
     }

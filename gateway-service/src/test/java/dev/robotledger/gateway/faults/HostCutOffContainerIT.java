@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * address), one node's host taken off the network while the manufacturer's gateway goes on
  * recording a robot's goods, then put back: the retailer's peer, or the Raft leader among the
  * orderers. The node catches up with every block it missed, and every peer holds each good once,
- * under the transactions the gateway's journal names, read on each peer with the peer CLI.
+ * under the transactions the gateway's journal names, read on each peer with the peer CLI. And the
+ * retailer's host restarted (its container stopped and a new one started at the same address over
+ * the peer's kept ledger) while the writes go on.
  */
 @ContainerTest
 class HostCutOffContainerIT {
@@ -94,6 +96,45 @@ class HostCutOffContainerIT {
             System.out.printf(
                     "[containers] %s caught up %.1f s after it was back on the network%n",
                     retailer, (System.nanoTime() - reconnected) / 1e9);
+            GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, awaitAllCommitted(journal, robot, goods));
+        }
+    }
+
+    @Test
+    void anOrganisationsHostRestartedWhileWritesGoOnComesBackOverItsLedgerAndCatchesUp() throws Exception {
+        try (ContainerizedPostgres postgres = ContainerizedPostgres.start();
+                ContainerizedMosquitto broker = ContainerizedMosquitto.start();
+                InProcessGateway gateway = manufacturersGateway(fabric, postgres, broker);
+                Publisher publisher = new Publisher(broker.uri(), "robots-" + RUN)) {
+            JdbcTemplate journal = FabricGateways.journal(gateway);
+            TestRobot robot = new TestRobot("host-restart-" + RUN);
+            gateway.register(robot);
+            List<String> goods = new ArrayList<>();
+            publishGoods(publisher, robot, goods, 2);
+            awaitAllCommitted(journal, robot, goods);
+            awaitEqualHeights(fabric);
+
+            FabricNodeHost before = FabricNodeHost.of(fabric, "peer0.retailer");
+            long retailerHeight = fabric.height("retailer");
+            fabric.stop("peer0.retailer");
+            try {
+                publishGoods(publisher, robot, goods, 4);
+                awaitAllCommitted(journal, robot, goods);
+                assertThat(fabric.height("manufacturer"))
+                        .as("blocks cut while %s was down", before)
+                        .isGreaterThanOrEqualTo(retailerHeight + 2);
+            } finally {
+                fabric.start("peer0.retailer");
+            }
+            long restarted = System.nanoTime();
+            FabricNodeHost after = FabricNodeHost.of(fabric, "peer0.retailer");
+            assertThat(after.containerId()).as("a new host").isNotEqualTo(before.containerId());
+            assertThat(after.address()).as("at the same address").isEqualTo(before.address());
+
+            awaitEqualHeights(fabric);
+            System.out.printf(
+                    "[containers] %s restarted over its ledger and caught up %.1f s after it was started%n",
+                    after, (System.nanoTime() - restarted) / 1e9);
             GoodsOnEveryPeer.assertEachOnce(fabric, robot.robotId(), goods, awaitAllCommitted(journal, robot, goods));
         }
     }

@@ -48,7 +48,7 @@ class JournalCheckerIT {
         Envelope invented = window(4, 3, 5);
         try (PostgresServer postgres = PostgresServer.start()) {
             try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "")) {
-                try (InputStream schema = getClass().getResourceAsStream("/db/journal-schema.sql");
+                try (InputStream schema = getClass().getResourceAsStream("/db/journal/V1__journal.sql");
                         Statement statement = connection.createStatement()) {
                     statement.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
                 }

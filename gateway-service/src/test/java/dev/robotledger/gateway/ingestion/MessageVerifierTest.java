@@ -171,6 +171,21 @@ class MessageVerifierTest {
         assertThat(reasonOf(screening)).isEqualTo(RejectionReason.FORGED_SIGNATURE);
     }
 
+    @Test
+    void refusesAForgedWindowAsForgedBeforeLookingAtItsReadings() {
+        TestRobot impostor = new TestRobot("r-1");
+        register(robot, RobotStatus.ACTIVE);
+        Envelope forged = impostor.window(3);
+        // Broken readings would be MALFORMED, but a forgery is refused before they are read.
+        String broken = new String(forged.toBytes(), StandardCharsets.UTF_8)
+                .replaceFirst("\"readings\":\\[.*\\]", "\"readings\":{}");
+
+        Screening screening =
+                verifier.screen(delivery(robot.topicFor(forged), broken.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(reasonOf(screening)).isEqualTo(RejectionReason.FORGED_SIGNATURE);
+    }
+
     private Envelope eventSignedAt(Instant timestamp) {
         return Envelope.sign(
                 "r-1",

@@ -9,6 +9,8 @@ import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.wire.merkle.MerkleTree;
 import dev.robotledger.wire.message.Envelope;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +19,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * The schema script against a real PostgreSQL: it upgrades a journal written before the per-robot
- * counters, one written with a row per reading, and one whose production events predate their
- * ledger state; and the batcher sealing windows an older gateway journaled without their signing time.
+ * The migrations against a real PostgreSQL: they take over a database an older gateway made without
+ * them, and upgrade a journal written before the per-robot counters, one written with a row per
+ * reading, and one whose production events predate their ledger state; and the batcher sealing
+ * windows an older gateway journaled without their signing time.
  */
 class JournalSchemaIT {
 
@@ -44,8 +49,28 @@ class JournalSchemaIT {
     }
 
     @Test
-    void countsTheJournalOnceForRobotsJournaledBeforeTheCounters() {
-        JournalConfiguration.applySchema(dataSource);
+    void takesOverADatabaseAnOlderGatewayMadeRunningEachV1OverItOnce() throws SQLException {
+        startedByAnOlderGateway();
+        insertEnvelope("kept-1", 1, 5, Instant.parse("2026-11-20T10:00:00Z"));
+
+        JournalConfiguration.migrate(dataSource);
+        JournalConfiguration.migrate(dataSource);
+
+        for (String history : List.of("journal_schema_history", "read_model_schema_history")) {
+            assertThat(jdbc.queryForList(
+                            "SELECT version || ' ' || type || ' ' || success FROM " + history
+                                    + " ORDER BY installed_rank",
+                            String.class))
+                    .as(history)
+                    .containsExactly("0 BASELINE true", "1 SQL true");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM envelopes WHERE robot_id = 'kept-1'", Long.class))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void countsTheJournalOnceForRobotsJournaledBeforeTheCounters() throws SQLException {
+        startedByAnOlderGateway();
         Instant last = Instant.parse("2026-11-20T10:00:03Z");
         insertEnvelope("legacy-1", 1, 100, last.minusSeconds(3));
         insertEnvelope("legacy-1", 2, 100, last);
@@ -57,8 +82,8 @@ class JournalSchemaIT {
                 INSERT INTO robot_sequences (robot_id, last_seq, updated_at, envelopes, readings, last_received_at)
                 VALUES ('current-1', 1, now(), 1, 10, ?)""", Timestamp.from(last));
 
-        JournalConfiguration.applySchema(dataSource);
-        JournalConfiguration.applySchema(dataSource);
+        JournalConfiguration.migrate(dataSource);
+        JournalConfiguration.migrate(dataSource);
 
         assertThat(counters("legacy-1"))
                 .containsEntry("envelopes", 3L)
@@ -68,8 +93,8 @@ class JournalSchemaIT {
     }
 
     @Test
-    void takesEachWindowsFirstReadingFromTheReadingRowsOfAnOlderJournalThenDropsThem() {
-        JournalConfiguration.applySchema(dataSource);
+    void takesEachWindowsFirstReadingFromTheReadingRowsOfAnOlderJournalThenDropsThem() throws SQLException {
+        startedByAnOlderGateway();
         insertEnvelope("rows-1", 1, 2, Instant.parse("2026-11-20T10:00:00Z"));
         long envelopeId =
                 jdbc.queryForObject("SELECT envelope_id FROM envelopes WHERE robot_id = 'rows-1'", Long.class);
@@ -84,7 +109,7 @@ class JournalSchemaIT {
             jdbc.update("INSERT INTO readings VALUES (?, ?, ?, '\\x00')", envelopeId, leaf, reading);
         }
 
-        JournalConfiguration.applySchema(dataSource);
+        JournalConfiguration.migrate(dataSource);
 
         assertThat(jdbc.queryForObject(
                         "SELECT first_reading_seq FROM envelopes WHERE envelope_id = ?", Long.class, envelopeId))
@@ -94,8 +119,8 @@ class JournalSchemaIT {
     }
 
     @Test
-    void queuesTheProductionEventsOfAnOlderJournalOnceAndLeavesDecidedOnesAlone() {
-        JournalConfiguration.applySchema(dataSource);
+    void queuesTheProductionEventsOfAnOlderJournalOnceAndLeavesDecidedOnesAlone() throws SQLException {
+        startedByAnOlderGateway();
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         insertEnvelope("events-1", 1, "COMPONENT_PRODUCED", 0, at);
         insertEnvelope("events-1", 2, "TELEMETRY_WINDOW", 5, at);
@@ -108,8 +133,8 @@ class JournalSchemaIT {
                 INSERT INTO production_events (envelope_id, state, transaction_id, block_number)
                 SELECT envelope_id, 'COMMITTED', 'tx-1', 3 FROM envelopes WHERE robot_id = 'events-1' AND seq = 1""");
 
-        JournalConfiguration.applySchema(dataSource);
-        JournalConfiguration.applySchema(dataSource);
+        JournalConfiguration.migrate(dataSource);
+        JournalConfiguration.migrate(dataSource);
 
         assertThat(jdbc.queryForList("""
                 SELECT e.seq || ' ' || p.state FROM production_events p JOIN envelopes e USING (envelope_id)
@@ -119,7 +144,7 @@ class JournalSchemaIT {
     @Test
     void anAnchorBatchSpansItsWindowsSigningTimesTakingThemFromTheBodyWhereAnOlderGatewayDidNotStoreThem()
             throws Exception {
-        JournalConfiguration.applySchema(dataSource);
+        JournalConfiguration.migrate(dataSource);
         // Other tests' placeholder windows (no real body) would join the batch.
         jdbc.update("DELETE FROM envelopes WHERE message_type = 'TELEMETRY_WINDOW' AND batch_id IS NULL");
         TestRobot robot = new TestRobot("signed-1");
@@ -143,6 +168,16 @@ class JournalSchemaIT {
                 .singleElement()
                 .satisfies(pending -> assertThat(List.of(pending.fromEpochMillis(), pending.toEpochMillis()))
                         .containsExactly(older.timestamp(), newer.timestamp()));
+    }
+
+    /** The database as an older gateway left it: the tables its start-up scripts made, no migration history. */
+    private static void startedByAnOlderGateway() throws SQLException {
+        jdbc.execute("DROP TABLE IF EXISTS journal_schema_history, read_model_schema_history");
+        try (Connection connection = dataSource.getConnection()) {
+            for (String script : List.of("db/journal/V1__journal.sql", "db/read-model/V1__read_model.sql")) {
+                ScriptUtils.executeSqlScript(connection, new ClassPathResource(script));
+            }
+        }
     }
 
     private static void insertWindow(Envelope window, Long signedAtMillis, Instant receivedAt) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.robotledger.contract.ErrorCode;
 import dev.robotledger.contract.Refusal;
+import dev.robotledger.gateway.journal.JournalSharing;
 import dev.robotledger.gateway.ledger.ChaincodeRefusedException;
 import dev.robotledger.gateway.ledger.CommitFailedException;
 import dev.robotledger.gateway.ledger.LedgerUnreachableException;
@@ -407,6 +408,42 @@ class ProductionSubmitterTest {
     }
 
     @Test
+    void aRobotsEventsGoInTheOrderOfTheirNumbersEvenWhenALowerOneWasJournaledLater() {
+        journal.add(2, check("a", 2, "a-g1"));
+        journal.add(3, produced("b", 1, "b-g1"));
+        journal.add(4, produced("a", 1, "a-g1"));
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(ledger.calls).containsExactlyInAnyOrder("production-b-1", "production-a-1");
+        submitter.round();
+        assertThat(ledger.calls).hasSize(3).endsWith("production-a-2");
+    }
+
+    @Test
+    void anEventWaitsForALowerNumberOfItsRobotThatAnotherGatewayMayStillBring() {
+        journal.add(2, produced("a", 2, "a-g2"));
+        journal.add(3, check("a", 3, "a-g2"));
+        journal.add(4, produced("b", 1, "b-g1"));
+        journal.awaited.put("a", 1L);
+        ProductionSubmitter submitter = submitter(ledger);
+
+        submitter.round();
+        assertThat(ledger.calls).as("robot b misses nothing").containsExactly("production-b-1");
+        assertThat(journal.state(2)).isEqualTo("PENDING");
+        assertThat(wait.of(2))
+                .hasValueSatisfying(waiting -> assertThat(waiting.reason())
+                        .isEqualTo(
+                                "waits for a/1, missing from the journal: it may still come through another gateway"));
+
+        journal.awaited.clear();
+        clock.advance(Duration.ofSeconds(2));
+        submitter.round();
+        submitter.round();
+        assertThat(ledger.calls).containsExactly("production-b-1", "production-a-2", "production-a-3");
+    }
+
+    @Test
     void aWindowTheJournalNeverHeldOrAnEnvelopeThatIsNoWindowIsRefusedByTheGatewayAndNeverSent() {
         journal.add(2, producedInWindow("a", 2, "a-g2", 1));
         journal.window("a", 3, NamedWindow.of("COMPONENT_PRODUCED", null, null, null));
@@ -517,8 +554,11 @@ class ProductionSubmitterTest {
         boolean failWrites;
 
         InMemoryProductionEvents() {
-            super(null);
+            super(null, JournalSharing.SOLE_WRITER);
         }
+
+        /** What another gateway may still bring: each robot's lowest missing number. */
+        final Map<String, Long> awaited = new HashMap<>();
 
         void add(long envelopeId, Envelope envelope) {
             bodies.put(envelopeId, envelope.toBytes());
@@ -532,6 +572,11 @@ class ProductionSubmitterTest {
         /** What the journal holds under {@code robotId/seq}, as a production naming it finds it. */
         void window(String robotId, long seq, NamedWindow window) {
             windows.put(robotId + "/" + seq, window);
+        }
+
+        @Override
+        public Map<String, Long> awaitedNumbers(java.util.Set<String> robotIds) {
+            return Map.copyOf(awaited);
         }
 
         @Override

@@ -48,7 +48,7 @@ class GoodsSearchIT {
         postgres = PostgresServer.start();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), "");
         try (Connection connection = dataSource.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model-schema.sql"));
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model/V1__read_model.sql"));
         }
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         ReadModelStore store = new ReadModelStore(dataSource, transactions, "provenance", "provenance");

@@ -71,7 +71,7 @@ class ReadModelIT {
         jdbc.execute("DROP TABLE IF EXISTS ledger_checkpoint, ledger_state, ledger_state_history, ledger_blocks");
         for (int i = 0; i < 2; i++) { // applied twice: the schema script is idempotent
             try (Connection connection = dataSource.getConnection()) {
-                ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model-schema.sql"));
+                ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/read-model/V1__read_model.sql"));
             }
         }
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

@@ -1,11 +1,10 @@
 package dev.robotledger.gateway.testing;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polls a condition with a time bound instead of sleeping a fixed time. */
+/** Waits on a condition (Awaitility, through the robot agent's test helper) instead of sleeping a fixed time. */
 public final class Await {
 
     private static final Duration STEP = Duration.ofMillis(100);
@@ -14,14 +13,8 @@ public final class Await {
 
     /** Waits until {@code condition} holds; fails naming {@code what} and the last observed state. */
     public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<?> observed) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(
-                        "timed out after " + timeout + " waiting for " + what + "; last observed: " + observed.get());
-            }
-            pause(STEP);
-        }
+        dev.robotledger.agent.testing.Await.until(
+                timeout, STEP, () -> "waiting for " + what + "; last observed: " + observed.get(), condition);
     }
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) {

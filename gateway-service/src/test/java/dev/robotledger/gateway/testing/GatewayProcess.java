@@ -42,8 +42,8 @@ public final class GatewayProcess implements AutoCloseable {
 
     /**
      * Starts the gateway and waits until it is healthy. {@code extraProperties} ({@code key=value})
-     * add settings or replace the defaults, e.g. {@code gateway.mqtt.shared-group=} for a plain
-     * subscription.
+     * add settings or replace the defaults, e.g. {@code gateway.mqtt.shared-group=ingest} for a
+     * shared subscription.
      */
     public static GatewayProcess start(
             PostgresServer postgres, String brokerUrl, String clientId, Path log, String... extraProperties) {
@@ -56,7 +56,6 @@ public final class GatewayProcess implements AutoCloseable {
         properties.put("gateway.journal.username", postgres.username());
         properties.put("gateway.mqtt.broker-url", brokerUrl);
         properties.put("gateway.mqtt.client-id", clientId);
-        properties.put("gateway.mqtt.shared-group", "group-" + clientId);
         properties.put("gateway.anchoring.max-age", "300ms");
         for (String property : extraProperties) {
             int equals = property.indexOf('=');

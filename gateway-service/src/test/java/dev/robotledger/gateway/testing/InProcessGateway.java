@@ -43,9 +43,6 @@ public final class InProcessGateway implements AutoCloseable {
                 "gateway.journal.username=" + postgres.username(),
                 "gateway.mqtt.broker-url=" + brokerUrl,
                 "gateway.mqtt.client-id=" + clientId,
-                // Mosquitto keeps dealing shared-subscription messages to offline persistent
-                // sessions of the group, so each test's gateway gets a group of its own.
-                "gateway.mqtt.shared-group=group-" + clientId,
                 "gateway.anchoring.max-age=300ms",
                 "gateway.anchoring.poll-interval=100ms"));
         properties.addAll(List.of(extraProperties));

@@ -3,9 +3,16 @@ package dev.robotledger.agent.testing;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Polls a condition with a time bound instead of sleeping for a guessed time. */
+/**
+ * Awaitility, polling in the caller's thread from the first instant, with a failure that says what
+ * was awaited (a description read once, when the wait has failed). The gateway's tests wait with it too.
+ */
 public final class Await {
+
+    private static final Duration STEP = Duration.ofMillis(20);
 
     private Await() {}
 
@@ -15,17 +22,20 @@ public final class Await {
     }
 
     public static void until(Duration timeout, Supplier<String> description, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + description.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + description.get(), e);
-            }
+        until(timeout, STEP, description, condition);
+    }
+
+    /** As above, testing {@code condition} every {@code step}. */
+    public static void until(Duration timeout, Duration step, Supplier<String> description, BooleanSupplier condition) {
+        try {
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(step)
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + timeout + ": " + description.get(), e);
         }
     }
 }

@@ -108,6 +108,16 @@ public final class Envelope {
      * other than the envelope's own {@link #toBytes()} ({@link Reason#NOT_CANONICAL}).
      */
     public static Envelope parse(byte[] bytes, int maxBytes) {
+        return read(bytes, maxBytes).envelope();
+    }
+
+    /**
+     * Reads wire bytes as far as the signature needs: size, JSON syntax, the envelope's fields and
+     * their types. The payload's own rules and the byte form are checked by {@link Unchecked#envelope()},
+     * so a receiver can verify the signature first and spend the expensive checks only on messages
+     * their robot signed.
+     */
+    public static Unchecked read(byte[] bytes, int maxBytes) {
         if (bytes.length > maxBytes) {
             throw new WireFormatException(
                     Reason.TOO_LARGE, null, bytes.length + " bytes exceed the limit of " + maxBytes);
@@ -128,15 +138,82 @@ public final class Envelope {
                     robotId,
                     "type " + Json.abbreviate(typeName) + " is not one of " + Set.of(MessageType.values()));
         }
-        Envelope envelope = new Envelope(
+        return new Unchecked(
+                bytes,
                 robotId,
                 Json.longField(root, "seq", robotId),
                 Json.longField(root, "timestamp", robotId),
                 type,
                 Json.objectField(root, "payload", robotId),
                 Json.textField(root, "signature", robotId));
-        requireCanonical(bytes, envelope.toBytes(), robotId);
-        return envelope;
+    }
+
+    /** An envelope's fields as read, before the payload's rules and the byte form are checked. */
+    public static final class Unchecked {
+
+        private final byte[] bytes;
+        private final String robotId;
+        private final long seq;
+        private final long timestamp;
+        private final MessageType type;
+        private final JsonNode payload;
+        private final String signature;
+
+        private Unchecked(
+                byte[] bytes,
+                String robotId,
+                long seq,
+                long timestamp,
+                MessageType type,
+                JsonNode payload,
+                String signature) {
+            this.bytes = bytes;
+            this.robotId = robotId;
+            this.seq = seq;
+            this.timestamp = timestamp;
+            this.type = type;
+            this.payload = payload;
+            this.signature = signature;
+        }
+
+        public String robotId() {
+            return robotId;
+        }
+
+        public long seq() {
+            return seq;
+        }
+
+        public MessageType type() {
+            return type;
+        }
+
+        /**
+         * True when the signature is {@code key}'s over the fields as read ({@link WireFormatException}
+         * when the signed fields hold values the wire format refuses). Canonical JSON of the
+         * parsed fields is what a robot signs, so this answers as {@link Envelope#verify} would for
+         * the checked envelope.
+         */
+        public boolean verify(PublicKey key) {
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(signature);
+            } catch (IllegalArgumentException notBase64) {
+                return false;
+            }
+            JsonNode signedPayload = signedPayload(type, payload);
+            // Values canonical JSON cannot spell (e.g. 1e400) make the message malformed, not forged.
+            Json.checkValues("payload", signedPayload, robotId);
+            return EcdsaP256.verify(
+                    key, Json.canonicalBytes(unsignedNode(robotId, seq, timestamp, type, signedPayload)), der);
+        }
+
+        /** The envelope, once the payload's rules and the one byte form hold ({@link WireFormatException} if not). */
+        public Envelope envelope() {
+            Envelope envelope = new Envelope(robotId, seq, timestamp, type, payload, signature);
+            requireCanonical(bytes, envelope.toBytes(), robotId);
+            return envelope;
+        }
     }
 
     // One envelope, one byte form: otherwise a third party can re-spell a robot's message (-0, 1.0e0,
@@ -255,17 +332,20 @@ public final class Envelope {
     }
 
     static byte[] signedBytes(String robotId, long seq, long timestamp, MessageType type, JsonNode payload) {
-        JsonNode signedPayload = payload;
-        if (type == MessageType.TELEMETRY_WINDOW) {
-            ObjectNode header = Json.object();
-            payload.properties().forEach(field -> {
-                if (!TelemetryWindow.READINGS.equals(field.getKey())) {
-                    header.set(field.getKey(), field.getValue());
-                }
-            });
-            signedPayload = header;
+        return Json.canonicalBytes(unsignedNode(robotId, seq, timestamp, type, signedPayload(type, payload)));
+    }
+
+    private static JsonNode signedPayload(MessageType type, JsonNode payload) {
+        if (type != MessageType.TELEMETRY_WINDOW) {
+            return payload;
         }
-        return Json.canonicalBytes(unsignedNode(robotId, seq, timestamp, type, signedPayload));
+        ObjectNode header = Json.object();
+        payload.properties().forEach(field -> {
+            if (!TelemetryWindow.READINGS.equals(field.getKey())) {
+                header.set(field.getKey(), field.getValue());
+            }
+        });
+        return header;
     }
 
     private static ObjectNode unsignedNode(

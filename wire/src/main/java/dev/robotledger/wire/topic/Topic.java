@@ -77,7 +77,12 @@ public record Topic(String site, String line, String robotId, Channel channel) {
 
     /** True when the envelope's robot and type belong on this topic (a robot may publish only its own). */
     public boolean matches(Envelope envelope) {
-        return robotId.equals(envelope.robotId()) && channel == Channel.of(envelope.type());
+        return matches(envelope.robotId(), envelope.type());
+    }
+
+    /** True when this topic is the one a robot publishes messages of {@code type} on. */
+    public boolean matches(String robotId, MessageType type) {
+        return this.robotId.equals(robotId) && channel == Channel.of(type);
     }
 
     public String format() {

@@ -5,6 +5,7 @@ import dev.robotledger.wire.message.Envelope;
 import dev.robotledger.wire.message.Reading;
 import dev.robotledger.wire.message.TelemetryWindow;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,12 +33,14 @@ public class WindowBenchmark {
     private KeyPair keys;
     private List<Reading> batch;
     private byte[] wire;
+    private PublicKey impostorKey;
 
     @Setup
     public void setUp() {
         keys = EcdsaP256.generateKeyPair();
         batch = BenchmarkData.readings(1, readings);
         wire = BenchmarkData.window(1, readings, keys.getPrivate()).toBytes();
+        impostorKey = EcdsaP256.generateKeyPair().getPublic();
     }
 
     @Benchmark
@@ -53,6 +56,15 @@ public class WindowBenchmark {
     @Benchmark
     public boolean parseAndVerify() {
         return Envelope.parse(wire, Envelope.DEFAULT_MAX_BYTES).verify(keys.getPublic());
+    }
+
+    /** What refusing a forged window costs the gateway: read it as far as the signature, which fails. */
+    @Benchmark
+    public boolean readAndRefuseForgery() {
+        if (Envelope.read(wire, Envelope.DEFAULT_MAX_BYTES).verify(impostorKey)) {
+            throw new IllegalStateException("the benchmark window verifies under another key");
+        }
+        return false;
     }
 
     /** What the gateway does with each window before it journals it: parse, verify, take the leaves. */

@@ -66,6 +66,50 @@ class EnvelopeTest {
     }
 
     @Test
+    void readsAsFarAsTheSignatureAndVerifiesAsTheCheckedEnvelopeWould() {
+        TelemetryWindow window = TelemetryWindow.seal("r-1", TestReadings.readings(0, 4));
+        byte[] wire =
+                Envelope.sign(3, 1_700_000_000_100L, window, KEYS.getPrivate()).toBytes();
+
+        Envelope.Unchecked read = Envelope.read(wire, Envelope.DEFAULT_MAX_BYTES);
+
+        assertThat(read.robotId()).isEqualTo("r-1");
+        assertThat(read.seq()).isEqualTo(3);
+        assertThat(read.type()).isEqualTo(MessageType.TELEMETRY_WINDOW);
+        assertThat(read.verify(KEYS.getPublic())).isTrue();
+        assertThat(read.verify(EcdsaP256.generateKeyPair().getPublic())).isFalse();
+        assertThat(read.envelope()).isEqualTo(Envelope.parse(wire, Envelope.DEFAULT_MAX_BYTES));
+    }
+
+    @Test
+    void leavesTheReadingsAndTheByteFormToTheCheckedEnvelope() {
+        TelemetryWindow window = TelemetryWindow.seal("r-1", TestReadings.readings(0, 4));
+        String wire = new String(Envelope.sign(1, 2, window, KEYS.getPrivate()).toBytes(), StandardCharsets.UTF_8);
+        // The readings are bound by the signed Merkle root, not signed themselves.
+        Envelope.Unchecked altered = Envelope.read(
+                wire.replace("\"cycleTimeMillis\":901", "\"cycleTimeMillis\":999")
+                        .getBytes(StandardCharsets.UTF_8),
+                Envelope.DEFAULT_MAX_BYTES);
+        Envelope.Unchecked respelled = Envelope.read(
+                wire.replace("\"seq\":1,", "\"seq\": 1,").getBytes(StandardCharsets.UTF_8), Envelope.DEFAULT_MAX_BYTES);
+
+        assertThat(altered.verify(KEYS.getPublic())).isTrue();
+        assertReason(altered::envelope, Reason.SEAL_MISMATCH);
+        assertThat(respelled.verify(KEYS.getPublic())).isTrue();
+        assertReason(respelled::envelope, Reason.NOT_CANONICAL);
+    }
+
+    @Test
+    void refusesSignedValuesCanonicalJsonCannotSpellAsOutOfRangeNotForged() {
+        String wire = new String(qualityCheck(7).toBytes(), StandardCharsets.UTF_8)
+                .replace("\"payload\":{", "\"payload\":{\"huge\":1e400,");
+
+        Envelope.Unchecked read = Envelope.read(wire.getBytes(StandardCharsets.UTF_8), Envelope.DEFAULT_MAX_BYTES);
+
+        assertReason(() -> read.verify(KEYS.getPublic()), Reason.OUT_OF_RANGE);
+    }
+
+    @Test
     void refusesInputLargerThanTheLimitBeforeParsing() {
         byte[] wire = qualityCheck(1).toBytes();
         assertReason(() -> Envelope.parse(wire, wire.length - 1), Reason.TOO_LARGE);

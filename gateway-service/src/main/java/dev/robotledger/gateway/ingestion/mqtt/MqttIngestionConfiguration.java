@@ -3,6 +3,7 @@ package dev.robotledger.gateway.ingestion.mqtt;
 import dev.robotledger.gateway.ingestion.IngestionMetrics;
 import dev.robotledger.gateway.ingestion.IngestionProperties;
 import dev.robotledger.gateway.ingestion.IngestionQueue;
+import dev.robotledger.gateway.journal.JournalSharing;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,13 @@ class MqttIngestionConfiguration {
     @Bean
     IngestionQueue ingestionQueue(MqttIngestionProperties properties) {
         return new IngestionQueue(2 * properties.receiveMaximum(), properties.receiveMaximum());
+    }
+
+    // A shared subscription exists to spread the robots over several gateways, which then all
+    // journal into one database; a plain one makes this gateway the only journal writer.
+    @Bean
+    JournalSharing journalSharing(MqttIngestionProperties properties) {
+        return properties.sharedGroup().isEmpty() ? JournalSharing.SOLE_WRITER : JournalSharing.SHARED;
     }
 
     // Off for an organisation whose gateway runs no robots (retailer, lender, oracle): it only

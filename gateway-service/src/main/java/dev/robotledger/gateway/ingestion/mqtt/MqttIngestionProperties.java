@@ -15,11 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId              stable per gateway instance: the broker keeps this session's
  *                              unacknowledged messages while the gateway is down
  * @param topicFilter           robot topics, {@code factory/{site}/{line}/{robotId}/{kind}}
- * @param sharedGroup           shared-subscription group, so several instances split the load; blank
- *                              for a plain subscription (one instance). Mosquitto 2.0.11 was seen to
- *                              drop QoS 1 messages for a persisted shared subscription published after
- *                              a broker restart while the gateway was still reconnecting; a plain
- *                              subscription keeps them.
+ * @param sharedGroup           shared-subscription group, so that several gateways journaling into one
+ *                              database split the robots' messages ({@code $share/{group}/{filter}});
+ *                              blank (the default) for a plain subscription, which makes this gateway
+ *                              the journal's only writer
  * @param receiveMaximum        unacknowledged QoS 1 messages the broker may have in flight to us;
  *                              this bounds the hand-off queue, which is how back-pressure works
  * @param sessionExpirySeconds  how long the broker keeps the session (and its queue) while we are away
@@ -34,7 +33,7 @@ public record MqttIngestionProperties(
         @DefaultValue("tcp://127.0.0.1:1883") String brokerUrl,
         @DefaultValue("gateway-1") String clientId,
         @DefaultValue("factory/+/+/+/#") String topicFilter,
-        @DefaultValue("gateway") String sharedGroup,
+        @DefaultValue("") String sharedGroup,
         @DefaultValue("1000") int receiveMaximum,
         @DefaultValue("86400") long sessionExpirySeconds,
         @DefaultValue("") String username,

@@ -65,6 +65,11 @@ public final class FabricNodeHost {
         return address;
     }
 
+    /** The container that is the host now: a restarted host is a new container at the same address. */
+    public String containerId() {
+        return containerId;
+    }
+
     public void cutOff() {
         ContainerEngine.client()
                 .disconnectFromNetworkCmd()

@@ -1,5 +1,6 @@
 -- The read model: the chaincode's public world state mirrored from committed blocks, with the
--- history of every entity and the block it is current to. Idempotent: applied at every start-up.
+-- history of every entity and the block it is current to. Idempotent for the same reason as the
+-- journal's V1: it also runs once over a read model an older gateway created without migrations.
 
 -- The next block to project, per channel and chaincode; moved in the same transaction as the
 -- block's writes, so a restart resumes with nothing lost or repeated.

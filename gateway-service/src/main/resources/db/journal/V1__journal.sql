@@ -1,4 +1,7 @@
--- The gateway's durable journal. Idempotent: run at every start-up under an advisory lock.
+-- The gateway's durable journal, as it stood when schema changes became migrations. Idempotent on
+-- purpose: it also runs once over a journal that an older gateway created without migrations (no
+-- history table), and its IF NOT EXISTS steps bring any earlier layout to this one. Later changes
+-- go in V2, V3, ... beside it.
 
 CREATE TABLE IF NOT EXISTS robots (
     robot_id      TEXT PRIMARY KEY,

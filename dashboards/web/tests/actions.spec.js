@@ -48,12 +48,13 @@ test('the manufacturer ships a product, the retailer accepts it and sees its gen
   await expect(custody).toContainText('a transfer to RetailerMSP is pending');
   await screenshot(page, 'custody-offered');
 
-  // The retailer's own gateway writes as RetailerMSP; its read model follows the ledger a moment later.
-  await expect.poll(async () => {
+  // The retailer's own gateway writes as RetailerMSP; its read model follows the ledger a moment
+  // later, and may not even hold the product yet (the page then says so): load again until it does.
+  await expect(async () => {
     await page.goto(`${retailerUrl}/provenance.html?good=${product}#token=${retailer}`);
-    await expect(page.getByRole('article', { name: `Good ${product}` })).toBeVisible();
-    return page.getByRole('button', { name: 'Accept shipment' }).isVisible();
-  }, { message: 'the offer in the retailer\'s read model', timeout: 45_000 }).toBe(true);
+    await expect(page.getByRole('article', { name: `Good ${product}` })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByRole('button', { name: 'Accept shipment' })).toBeVisible({ timeout: 1_000 });
+  }, 'the offer in the retailer\'s read model').toPass({ timeout: 45_000 });
   await expect(page.getByRole('form', { name: 'Custody' }))
     .toContainText(`ManufacturerMSP offered this good to RetailerMSP`);
   await page.getByRole('button', { name: 'Accept shipment' }).click();

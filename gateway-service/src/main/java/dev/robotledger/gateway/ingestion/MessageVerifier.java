@@ -57,7 +57,7 @@ final class MessageVerifier {
             return refuse(delivery, reasonFor(e), e.getMessage(), e.robotId().orElse(null), null);
         }
         String robotId = read.robotId();
-        String id = robotId + "/" + read.seq();
+        String id = read.id();
         if (!topic.matches(robotId, read.type())) {
             return refuse(
                     delivery,

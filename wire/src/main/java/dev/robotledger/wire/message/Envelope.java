@@ -188,6 +188,11 @@ public final class Envelope {
             return type;
         }
 
+        /** As {@link Envelope#id()} will be. */
+        public String id() {
+            return Envelope.id(robotId, seq);
+        }
+
         /**
          * True when the signature is {@code key}'s over the fields as read ({@link WireFormatException}
          * when the signed fields hold values the wire format refuses). Canonical JSON of the
@@ -317,6 +322,10 @@ public final class Envelope {
 
     /** The envelope's identity for de-duplication: a robot never reuses a sequence number. */
     public String id() {
+        return id(robotId, seq);
+    }
+
+    private static String id(String robotId, long seq) {
         return robotId + "/" + seq;
     }
 

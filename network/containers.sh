@@ -27,6 +27,8 @@ source_label=dev.robotledger.source
 test_label=dev.robotledger.test
 # Fabric nodes on container hosts carry it (the node's name), and their network (its /24).
 fabric_label=dev.robotledger.fabric
+# The Lightning pair's nodes on container hosts carry it (the node's name).
+lightning_label=dev.robotledger.lightning
 # Hosts that run several programs (pods) carry it (their address).
 host_label=dev.robotledger.host
 # Read by rootful Podman after /etc/containers/containers.conf; ours alone, so it can be rewritten.
@@ -65,6 +67,11 @@ Commands:
            when there is one; the chaincode in the java image; FABRIC_HOME, the repository and
            FABRIC_STATE_DIR mounted at their own paths, every FABRIC_* variable passed on.
            network/fabric.sh calls it for the nodes of network/fabric/containers.env.
+  lightning-node <node> <address> <program> [argument...]
+           run a node of the Lightning pair (btcd, or a party's lnd) in the foreground in a
+           container of its own at <address>, host name <node>, on the Podman network of that
+           address's /24 (made when missing); LIGHTNING_HOME read-only and LIGHTNING_STATE_DIR
+           mounted at their own paths. network/lightning.sh calls it with LIGHTNING_HOSTS=containers.
   network <subnet>
            make the Podman network of that /24 (e.g. 10.207.51) when missing, .1 this machine;
            print its name
@@ -315,16 +322,37 @@ fabric_node() {
   else placement=(--hostname "$hostname" --network "$(network "${address%.*}")" --ip "$address"); fi
   # The chaincode is a Java program; orderers and peers are Fabric's binaries.
   [ "$name" != chaincode ] || image=java
-  # A container an earlier run did not stop holds the name and the address.
-  podman rm -f --ignore "$container" >/dev/null
   # The node's script reads the network's description as this one did: every FABRIC_* setting goes in.
   local settings=() setting
   while IFS= read -r setting; do settings+=(-e "$setting"); done < <(compgen -e | grep '^FABRIC_')
-  exec podman run --rm --name "$container" "${placement[@]}" \
+  run_in_foreground "$container" "${placement[@]}" \
     --label "$fabric_label=$name" --label "$fabric_label.state=$fabric_state" \
     -v "$root:$root:ro" -v "$fabric_state:$fabric_state" -v "$FABRIC_HOME:$FABRIC_HOME:ro" -w "$root" \
     "${settings[@]}" -e "FABRIC_STATE_DIR=$fabric_state" \
     "$image_prefix/$image:$CONTAINERS_SUITE" "$@"
+}
+
+lightning_node() {
+  [ $# -ge 3 ] || die "usage: network/containers.sh lightning-node <node> <address> <program> [argument...]"
+  local name=$1 address=$2 lightning_state; shift 2
+  : "${LIGHTNING_HOME:?LIGHTNING_HOME must be set}" "${LIGHTNING_STATE_DIR:?LIGHTNING_STATE_DIR must be set}"
+  require_podman
+  lightning_state=$(realpath -m "$LIGHTNING_STATE_DIR")
+  run_in_foreground "robotledger-lightning-$name-$(printf '%s' "$lightning_state" | sha256sum | cut -c1-8)" \
+    --hostname "$name" --network "$(network "${address%.*}")" --ip "$address" \
+    --label "$lightning_label=$name" --label "$lightning_label.state=$lightning_state" \
+    -v "$LIGHTNING_HOME:$LIGHTNING_HOME:ro" -v "$lightning_state:$lightning_state" \
+    "$image_prefix/lightning:$CONTAINERS_SUITE" "$@"
+}
+
+# Runs a container named $1 with the rest as podman run's options, image and command, in the
+# foreground in place of this script: the caller's SIGTERM reaches the program, and the container
+# is gone when it ends.
+run_in_foreground() {
+  local container=$1; shift
+  # A container an earlier run did not stop holds the name and the address.
+  podman rm -f --ignore "$container" >/dev/null
+  exec podman run --rm --name "$container" "$@"
 }
 
 # --- the API service ---
@@ -398,6 +426,7 @@ case "${1:-}" in
   service) service ;;
   stop) stop_service ;;
   network) shift; network "$@" ;;
+  lightning-node) shift; lightning_node "$@" ;;
   image) echo "$image_prefix/${2:?usage: network/containers.sh image <name>}:$CONTAINERS_SUITE" ;;
   host) shift; host "$@" ;;
   fabric-node) shift; fabric_node "$@" ;;

@@ -37,8 +37,11 @@ Commands:
   env <node>     print the variables and a function that run lncli as that node:
                    eval "\$(network/lightning.sh env lender)"; lncli getinfo
   client <node>  print the settings of a gateway using that node: GATEWAY_LIGHTNING_* lines
+  host <name>    print the address btcd or a node listens on (its container host's, or LIGHTNING_HOST)
   stop <node>    stop one lnd node, for fault drills
   start <node>   start a stopped lnd node again, over its kept data
+  ready          wait until the channel carries payments both ways, connecting the peers if they
+                 are not (after a fault drill)
   header <hash>  print a block's 80-byte header as hex, as btcd has it: what the offline verifier
                  of a provenance certificate checks the certificate's Bitcoin anchor against
   mine [count]   mine count blocks (default 1) to the lender's wallet: regtest has no miners, so a
@@ -52,11 +55,52 @@ wallets and a new channel. An lnd node alone (stop/start) keeps everything.
 LIGHTNING_HOME: $LIGHTNING_HOME
 State:          $state (LIGHTNING_STATE_DIR)
 Ports:          network/lightning.env, moved by LIGHTNING_PORT_OFFSET ($LIGHTNING_PORT_OFFSET)
+Hosts:          LIGHTNING_HOSTS=$LIGHTNING_HOSTS: \`machine\` runs every node here at $LIGHTNING_HOST;
+                \`containers\` runs each on a container host of its own (network/containers.sh
+                lightning-node), btcd at $LIGHTNING_CONTAINER_SUBNET.2 and the lnd nodes after it
 Logs:           $logs/<name>.log
 EOF
 }
 
 port() { echo $(($1 + LIGHTNING_PORT_OFFSET)); }
+
+on_containers() {
+  case "$LIGHTNING_HOSTS" in
+    machine) return 1 ;; containers) return 0 ;;
+    *) die "LIGHTNING_HOSTS is machine or containers, not '$LIGHTNING_HOSTS'" ;;
+  esac
+}
+
+# The address a node (btcd or an lnd node) listens on and is reached at.
+host_of() {
+  local name last=3
+  if [ "$1" != btcd ]; then
+    for name in $(node_names); do [ "$name" = "$1" ] && break; last=$((last + 1)); done
+    [ "$name" = "$1" ] || die "no node named '$1' in network/lightning.env (btcd $(node_names | paste -sd ' ' -))"
+  fi
+  if ! on_containers; then echo "$LIGHTNING_HOST"
+  elif [ "$1" = btcd ]; then echo "$LIGHTNING_CONTAINER_SUBNET.2"
+  else echo "$LIGHTNING_CONTAINER_SUBNET.$last"; fi
+}
+
+# Starts a node's program as a process here, or on its container host: then the process here is
+# `podman run` in the foreground, and stopping it stops the container.
+launch() {
+  local name=$1; shift
+  if on_containers; then
+    start_process "$name" env LIGHTNING_HOME="$LIGHTNING_HOME" LIGHTNING_STATE_DIR="$state" \
+      "$root/network/containers.sh" lightning-node "$name" "$(host_of "$name")" "$@"
+  else
+    start_process "$name" "$@"
+  fi
+}
+
+# Only this machine's ports can be taken; a container host has its own.
+require_free_ports() {
+  local name=$1 p; shift
+  on_containers && return 0
+  for p in "$@"; do require_free_port "$name" "$LIGHTNING_HOST" "$p"; done
+}
 
 node_names() {
   local row name; for row in "${LIGHTNING_NODES[@]}"; do read -r name _ <<<"$row"; echo "$name"; done
@@ -150,22 +194,23 @@ btcd_credentials() {
 
 btcctl() {
   btcd_credentials
-  "$bin/btcctl" --configfile="$btcd_dir/btcctl.conf" --regtest --rpcserver="$LIGHTNING_HOST:$(port "$BTCD_RPC_PORT")" \
+  "$bin/btcctl" --configfile="$btcd_dir/btcctl.conf" --regtest --rpcserver="$(host_of btcd):$(port "$BTCD_RPC_PORT")" \
     --rpcuser="$rpc_user" --rpcpass="$rpc_pass" --rpccert="$btcd_dir/rpc.cert" "$@"
 }
 
 start_btcd() {
   if pid_of btcd >/dev/null; then return 0; fi
   btcd_credentials
+  local host
+  host=$(host_of btcd)
   local args=(--configfile="$btcd_dir/btcd.conf" --regtest --datadir="$btcd_dir/data" --logdir="$btcd_dir/logs" --txindex
-    --listen="$LIGHTNING_HOST:$(port "$BTCD_P2P_PORT")" --rpclisten="$LIGHTNING_HOST:$(port "$BTCD_RPC_PORT")"
+    --listen="$host:$(port "$BTCD_P2P_PORT")" --rpclisten="$host:$(port "$BTCD_RPC_PORT")"
     --rpcuser="$rpc_user" --rpcpass="$rpc_pass" --rpccert="$btcd_dir/rpc.cert" --rpckey="$btcd_dir/rpc.key"
     --nodnsseed --debuglevel=info)
   # Blocks are mined (btcctl generate) to the lender's wallet; known once the lender has run.
   [ -s "$state/mining-address" ] && args+=(--miningaddr="$(cat "$state/mining-address")")
-  require_free_port btcd "$LIGHTNING_HOST" "$(port "$BTCD_RPC_PORT")"
-  require_free_port btcd "$LIGHTNING_HOST" "$(port "$BTCD_P2P_PORT")"
-  start_process btcd "$bin/btcd" "${args[@]}"
+  require_free_ports btcd "$(port "$BTCD_RPC_PORT")" "$(port "$BTCD_P2P_PORT")"
+  launch btcd "$bin/btcd" "${args[@]}"
   wait_ready btcd 60 btcctl getblockcount
   log "btcd running (pid $(pid_of btcd)), height $(btcctl getblockcount)"
 }
@@ -179,7 +224,7 @@ lnd_dir() { echo "$state/$1"; }
 lncli_as() {
   local node=$1; shift
   node_row "$node"
-  "$bin/lncli" --lnddir="$(lnd_dir "$node")" --network=regtest --rpcserver="$LIGHTNING_HOST:$n_grpc" "$@"
+  "$bin/lncli" --lnddir="$(lnd_dir "$node")" --network=regtest --rpcserver="$(host_of "$node"):$n_grpc" "$@"
 }
 
 # lnd answers RPCs once its wallet is open (RPC_ACTIVE) and runs its server once it has followed
@@ -196,17 +241,16 @@ start_lnd() {
   if pid_of "$node" >/dev/null; then return 0; fi
   node_row "$node"
   btcd_credentials
-  local port_name p
-  for port_name in n_p2p n_grpc n_rest; do
-    p=${!port_name}; require_free_port "$node" "$LIGHTNING_HOST" "$p"
-  done
+  require_free_ports "$node" "$n_p2p" "$n_grpc" "$n_rest"
+  local host
+  host=$(host_of "$node")
   # --noseedbackup: a wallet without prompts, unlocked at start; never for real funds.
-  start_process "$node" "$bin/lnd" --lnddir="$(lnd_dir "$node")" --alias="$node" \
+  launch "$node" "$bin/lnd" --lnddir="$(lnd_dir "$node")" --alias="$node" \
     --bitcoin.regtest --bitcoin.node=btcd \
-    --btcd.rpchost="$LIGHTNING_HOST:$(port "$BTCD_RPC_PORT")" --btcd.rpcuser="$rpc_user" \
+    --btcd.rpchost="$(host_of btcd):$(port "$BTCD_RPC_PORT")" --btcd.rpcuser="$rpc_user" \
     --btcd.rpcpass="$rpc_pass" --btcd.rpccert="$btcd_dir/rpc.cert" \
-    --listen="$LIGHTNING_HOST:$n_p2p" --rpclisten="$LIGHTNING_HOST:$n_grpc" --restlisten="$LIGHTNING_HOST:$n_rest" \
-    --tlsextraip="$LIGHTNING_HOST" --tlsextradomain=localhost \
+    --listen="$host:$n_p2p" --rpclisten="$host:$n_grpc" --restlisten="$host:$n_rest" \
+    --tlsextraip="$host" --tlsextradomain=localhost \
     --noseedbackup --nobootstrap --debuglevel=info
   if [ "$readiness" = rpc-only ]; then
     wait_ready "$node" 120 rpc_active "$node"
@@ -282,7 +326,7 @@ pending_open() {
 
 connect_peers() {
   node_row borrower
-  local address="$(pubkey borrower)@$LIGHTNING_HOST:$n_p2p"
+  local address="$(pubkey borrower)@$(host_of borrower):$n_p2p"
   if ! peers_connected; then
     # The borrower may be connecting at the same moment; what counts is the check after.
     lncli_as lender connect "$address" >/dev/null 2>&1 || true
@@ -379,7 +423,9 @@ down() {
 status() {
   local name pid
   for name in btcd $(node_names); do
-    if pid=$(pid_of "$name"); then
+    if pid=$(pid_of "$name") && on_containers; then
+      log "$name running on its container host at $(host_of "$name") (podman run: pid $pid)"
+    elif [ -n "$pid" ]; then
       log "$name running (pid $pid, $(($(ps -o rss= -p "$pid") / 1024)) MiB resident)"
     else
       log "$name stopped"
@@ -405,7 +451,7 @@ print_env() {
   node_row "$node"
   cat <<EOF
 export LNCLI_LNDDIR="$(lnd_dir "$node")"
-export LNCLI_RPCSERVER="$LIGHTNING_HOST:$n_grpc"
+export LNCLI_RPCSERVER="$(host_of "$node"):$n_grpc"
 lncli() { "$bin/lncli" --lnddir="\$LNCLI_LNDDIR" --network=regtest --rpcserver="\$LNCLI_RPCSERVER" "\$@"; }
 EOF
 }
@@ -416,7 +462,7 @@ print_client() {
   [ -n "$node" ] || die "client needs a node: $(node_names | tr '\n' ' ')"
   node_row "$node"
   printf '%s\n' \
-    "GATEWAY_LIGHTNING_HOST=$LIGHTNING_HOST" \
+    "GATEWAY_LIGHTNING_HOST=$(host_of "$node")" \
     "GATEWAY_LIGHTNING_PORT=$n_rest" \
     "GATEWAY_LIGHTNING_TLSCERTFILE=$(lnd_dir "$node")/tls.cert" \
     "GATEWAY_LIGHTNING_MACAROONFILE=$(lnd_dir "$node")/data/chain/bitcoin/regtest/admin.macaroon"
@@ -436,6 +482,7 @@ case "${1:-}" in
   clean) down; rm -rf "$state"; log "state removed: $state" ;;
   env) print_env "${2:-}" ;;
   client) print_client "${2:-}" ;;
+  host) host_of "${2:?host needs btcd or a node: $(node_names | tr '\n' ' ')}" ;;
   stop) require_node_name "${2:-}"; stop_process "$2" ;;
   start)
     require_node_name "${2:-}"; require_binaries
@@ -443,6 +490,10 @@ case "${1:-}" in
     mine_to_lender
     start_lnd "$2"
     if pid_of lender >/dev/null && pid_of borrower >/dev/null && [ -n "$(channel_json)" ]; then await_channel_ready; fi
+    ;;
+  ready)
+    pid_of lender >/dev/null && pid_of borrower >/dev/null || die "the lnd nodes are not running: network/lightning.sh up"
+    await_channel_ready
     ;;
   mine)
     count=${2:-1}

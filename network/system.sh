@@ -30,7 +30,7 @@ Commands:
            --containers: the same system on container hosts (Podman, network/containers.sh
            installs it and builds the images), one per organisation: its peer, gateway and
            PostgreSQL (the manufacturer's also the chaincode), one per orderer, the broker's, the
-           simulated robots'; on Fabric only (FABRIC_HOME); no Lightning. Prints each host. Ports
+           simulated robots', btcd's and each lnd node's; on Fabric only (FABRIC_HOME). Prints each host. Ports
            as above, on SYSTEM_CONTAINER_SUBNET (network/system.env). A state folder keeps its
            placement: `down`, `status`, `clean` and `sign-in` follow it.
   down     stop every process `up` started, in reverse order (by recorded pid); all data is kept
@@ -345,7 +345,10 @@ write_organisation_cas() {
 # Regtest has no miners: the pair's own miner makes a block every LIGHTNING_MINE_EVERY seconds, so the
 # manufacturer's anchors of the ledger in Bitcoin confirm.
 lightning() {
-  LIGHTNING_STATE_DIR="$state/lightning" LIGHTNING_PORT_OFFSET="$LIGHTNING_PORT_OFFSET" \
+  local hosts=(LIGHTNING_HOSTS=machine)
+  # up --containers: btcd and the lnd nodes on hosts of their own on the system's network (.2 to .4).
+  ! $containers_placed || hosts=(LIGHTNING_HOSTS=containers LIGHTNING_CONTAINER_SUBNET="$SYSTEM_CONTAINER_SUBNET")
+  env "${hosts[@]}" LIGHTNING_STATE_DIR="$state/lightning" LIGHTNING_PORT_OFFSET="$LIGHTNING_PORT_OFFSET" \
     LIGHTNING_MINE_EVERY="${LIGHTNING_MINE_EVERY:-30}" "$root/network/lightning.sh" "$@"
 }
 lightning_on=false

@@ -131,7 +131,7 @@ start_broker() {
 # the broker by name (the manufacturer's).
 launch_gateway_on_host() {
   local org=$1 settings=() options=() setting endpoint
-  mapfile -t settings < <(ledger_settings "$org")
+  mapfile -t settings < <(ledger_settings "$org"; lightning_settings "$org")
   for setting in "${settings[@]}"; do
     case "$setting" in
       GATEWAY_LEDGER_TLSSERVERNAME=*) endpoint=${setting#*=} ;;
@@ -192,6 +192,12 @@ print_hosts() {
   done
   log "  $(printf '%-26s %-15s' "$broker_host" "$(host_address broker)") Mosquitto ($BIND_HOST:$MQTT_PORT)"
   log "  $(printf '%-26s %-15s' simulator.test "$(host_address simulator)") $SIM_ROBOTS simulated robots, shipping desks"
+  $lightning_on || return 0
+  local node
+  for node in btcd lender borrower; do
+    log "  $(printf '%-26s %-15s' "$node" "$(lightning host "$node")")" \
+      "$([ "$node" = btcd ] && echo "btcd (regtest)" || echo "the $node's lnd")"
+  done
 }
 
 up_on_hosts() {
@@ -220,7 +226,7 @@ Use another state folder (STATE_DIR=.state/containers network/system.sh up --con
   for org in "${orgs[@]}"; do start_database "$org"; done
   start_broker
   start_ledger
-  log "Lightning: not placed in containers; loans run without payments."
+  start_lightning
   write_api_tokens
   write_organisation_cas
   for org in "${orgs[@]}"; do

@@ -15,7 +15,7 @@ import dev.robotledger.gateway.testing.TestRobot;
 import dev.robotledger.gateway.testing.containers.ContainerTest;
 import dev.robotledger.gateway.testing.containers.ContainerizedMosquitto;
 import dev.robotledger.gateway.testing.containers.ContainerizedPostgres;
-import dev.robotledger.gateway.testing.containers.FabricNodeHost;
+import dev.robotledger.gateway.testing.containers.NodeHost;
 import dev.robotledger.gateway.testing.containers.OrdererMetrics;
 import dev.robotledger.wire.message.MessageType;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class HostCutOffContainerIT {
             awaitAllCommitted(journal, robot, goods);
             awaitEqualHeights(fabric);
 
-            FabricNodeHost retailer = FabricNodeHost.of(fabric, "peer0.retailer");
+            NodeHost retailer = NodeHost.of(fabric, "peer0.retailer");
             long retailerHeight = fabric.height("retailer");
             retailer.cutOff();
             try {
@@ -114,7 +114,7 @@ class HostCutOffContainerIT {
             awaitAllCommitted(journal, robot, goods);
             awaitEqualHeights(fabric);
 
-            FabricNodeHost before = FabricNodeHost.of(fabric, "peer0.retailer");
+            NodeHost before = NodeHost.of(fabric, "peer0.retailer");
             long retailerHeight = fabric.height("retailer");
             fabric.stop("peer0.retailer");
             try {
@@ -127,7 +127,7 @@ class HostCutOffContainerIT {
                 fabric.start("peer0.retailer");
             }
             long restarted = System.nanoTime();
-            FabricNodeHost after = FabricNodeHost.of(fabric, "peer0.retailer");
+            NodeHost after = NodeHost.of(fabric, "peer0.retailer");
             assertThat(after.containerId()).as("a new host").isNotEqualTo(before.containerId());
             assertThat(after.address()).as("at the same address").isEqualTo(before.address());
 
@@ -153,9 +153,9 @@ class HostCutOffContainerIT {
             awaitAllCommitted(journal, robot, goods);
 
             // Found while every host is on the network: a cut-off one has no address to be found by.
-            Map<String, FabricNodeHost> orderers = new LinkedHashMap<>();
-            FabricNetwork.ORDERERS.forEach(orderer -> orderers.put(orderer, FabricNodeHost.of(fabric, orderer)));
-            FabricNodeHost leader = orderers.get(raftLeader(orderers));
+            Map<String, NodeHost> orderers = new LinkedHashMap<>();
+            FabricNetwork.ORDERERS.forEach(orderer -> orderers.put(orderer, NodeHost.of(fabric, orderer)));
+            NodeHost leader = orderers.get(raftLeader(orderers));
             long leaderBlock = OrdererMetrics.of(leader).committedBlock();
             leader.cutOff();
             String newLeader;
@@ -188,7 +188,7 @@ class HostCutOffContainerIT {
     }
 
     /** The orderer that says it leads the channel's Raft cluster, once the others agree there is one. */
-    private static String raftLeader(Map<String, FabricNodeHost> orderers) {
+    private static String raftLeader(Map<String, NodeHost> orderers) {
         Map<String, Object> leading = new LinkedHashMap<>();
         Await.until(
                 "one Raft leader among the orderers that answer",
@@ -208,7 +208,7 @@ class HostCutOffContainerIT {
     }
 
     /** The last block each orderer committed, or why it did not answer. */
-    private static Map<String, Object> committedBlocks(Map<String, FabricNodeHost> orderers) {
+    private static Map<String, Object> committedBlocks(Map<String, NodeHost> orderers) {
         Map<String, Object> blocks = new LinkedHashMap<>();
         orderers.forEach((orderer, host) -> blocks.put(
                 orderer,

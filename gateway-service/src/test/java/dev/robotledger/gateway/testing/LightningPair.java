@@ -41,6 +41,7 @@ public final class LightningPair implements AutoCloseable {
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
+    private static final AtomicBoolean SKIP_SAID = new AtomicBoolean();
 
     private final Path root;
     private final Path state;
@@ -52,6 +53,32 @@ public final class LightningPair implements AutoCloseable {
         this.state = state;
         this.environment = environment;
         this.startup = startup;
+    }
+
+    /**
+     * A pair of its own, outside the tier's: btcd and each lnd node on a container host of its own
+     * ({@code LIGHTNING_HOSTS=containers}: network/containers.sh lightning-node), at its own address
+     * on a Podman network of this worktree's own /24, reached from here over the network's bridge.
+     * State in {@code .state/test-lightning-hosts}; the caller closes it.
+     */
+    public static LightningPair onContainerHosts() {
+        Path root = repositoryRoot();
+        // Beside the Fabric tests' networks (10.207.20-219), one /24 per worktree.
+        String subnet = "10.207." + (220 + Math.floorMod(root.toString().hashCode(), 30));
+        return up(
+                root,
+                root.resolve(".state/test-lightning-hosts"),
+                Map.of("LIGHTNING_HOSTS", "containers", "LIGHTNING_CONTAINER_SUBNET", subnet));
+    }
+
+    /** The pair's state folder ({@code LIGHTNING_STATE_DIR}). */
+    public Path state() {
+        return state;
+    }
+
+    /** Waits until the channel carries payments both ways, connecting the nodes if they are not (after a fault). */
+    public void awaitChannelReady() {
+        script(STEP_TIMEOUT, "ready");
     }
 
     /** How long {@code lightning.sh up} took, from no state to an active channel. */
@@ -189,7 +216,6 @@ public final class LightningPair implements AutoCloseable {
      */
     public static final class Tier implements BeforeAllCallback, ParameterResolver {
 
-        private static final AtomicBoolean SKIP_SAID = new AtomicBoolean();
         private static final ExtensionContext.Namespace NAMESPACE =
                 ExtensionContext.Namespace.create(LightningPair.class);
 
@@ -214,36 +240,42 @@ public final class LightningPair implements AutoCloseable {
 
         private static LightningPair start() {
             Path root = repositoryRoot();
-            Path state = root.resolve(".state/test-lightning");
             // -Dlightning.port-offset moves the pair when several worktrees run their tests on one machine.
-            Map<String, String> environment = Map.of(
-                    "LIGHTNING_STATE_DIR", state.toString(),
-                    "LIGHTNING_PORT_OFFSET", System.getProperty("lightning.port-offset", "2000"));
-            requireBinaries(root, environment);
-            run(root, environment, STEP_TIMEOUT, "clean");
-            long started = System.nanoTime();
-            run(root, environment, UP_TIMEOUT, "up");
-            return new LightningPair(root, state, environment, Duration.ofNanos(System.nanoTime() - started));
+            return up(
+                    root,
+                    root.resolve(".state/test-lightning"),
+                    Map.of("LIGHTNING_PORT_OFFSET", System.getProperty("lightning.port-offset", "2000")));
         }
+    }
 
-        private static void requireBinaries(Path root, Map<String, String> environment) {
-            try {
-                run(root, environment, STEP_TIMEOUT, "check");
-            } catch (AssertionError missing) {
-                String why = "btcd and lnd are not installed: "
-                        + missing.getMessage()
-                                .lines()
-                                .reduce((first, second) -> second)
-                                .orElse("");
-                if ("on".equals(System.getProperty("lightning.tier"))) {
-                    throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);
-                }
-                if (SKIP_SAID.compareAndSet(false, true)) {
-                    // Failsafe counts an aborted class as no test at all: say why where people look.
-                    System.out.println("Lightning tier: SKIPPED, " + why);
-                }
-                throw new TestAbortedException("Lightning tier: SKIPPED, " + why);
+    /** network/lightning.sh up from no state, with {@code settings} and the state folder in its environment. */
+    private static LightningPair up(Path root, Path state, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("LIGHTNING_STATE_DIR", state.toString());
+        requireBinaries(root, environment);
+        run(root, environment, STEP_TIMEOUT, "clean");
+        long started = System.nanoTime();
+        run(root, environment, UP_TIMEOUT, "up");
+        return new LightningPair(root, state, Map.copyOf(environment), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void requireBinaries(Path root, Map<String, String> environment) {
+        try {
+            run(root, environment, STEP_TIMEOUT, "check");
+        } catch (AssertionError missing) {
+            String why = "btcd and lnd are not installed: "
+                    + missing.getMessage()
+                            .lines()
+                            .reduce((first, second) -> second)
+                            .orElse("");
+            if ("on".equals(System.getProperty("lightning.tier"))) {
+                throw new AssertionError("Lightning tier: on (-Dlightning.tier=on), but " + why, missing);
             }
+            if (SKIP_SAID.compareAndSet(false, true)) {
+                // Failsafe counts an aborted class as no test at all: say why where people look.
+                System.out.println("Lightning tier: SKIPPED, " + why);
+            }
+            throw new TestAbortedException("Lightning tier: SKIPPED, " + why);
         }
     }
 }

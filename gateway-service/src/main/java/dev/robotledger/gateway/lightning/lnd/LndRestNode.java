@@ -51,10 +51,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LndRestNode implements LightningNode, OnChainWallet {
 
+    private static final int READ_ATTEMPTS = 4;
+    private static final Duration READ_RETRY_PAUSE = Duration.ofMillis(250);
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_IN = Base64.getDecoder();
     /** gRPC's ALREADY_EXISTS: lnd's answer to a payment of a hash it has paid or is paying. */
     private static final int ALREADY_EXISTS = 6;
+    /** gRPC's UNAVAILABLE: among others, lnd's REST proxy could not reach the node's gRPC server. */
+    private static final int UNAVAILABLE = 14;
 
     private final HttpClient http;
     private final URI base;
@@ -387,8 +391,38 @@ public final class LndRestNode implements LightningNode, OnChainWallet {
                 .timeout(callTimeout);
     }
 
+    // lnd's REST proxy calls its own gRPC server over a connection of its own. When that broke (the
+    // node's host lost its network and got it back), the next call answers UNAVAILABLE while the
+    // proxy connects again: a read, which changes nothing, is asked again a few times.
     private JsonNode call(String operation, HttpRequest.Builder request) {
-        HttpResponse<String> response = send(operation, request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return answer(operation, built);
+            } catch (LightningException e) {
+                if (!"GET".equals(built.method())
+                        || e.failure() != Failure.REFUSED
+                        || e.grpcCode().orElse(-1) != UNAVAILABLE
+                        || attempt == READ_ATTEMPTS) {
+                    throw e;
+                }
+                pause(operation, READ_RETRY_PAUSE);
+            }
+        }
+    }
+
+    private static void pause(String operation, Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LightningException(
+                    Failure.UNREACHABLE, operation, null, "interrupted while waiting to ask again", e);
+        }
+    }
+
+    private JsonNode answer(String operation, HttpRequest built) {
+        HttpResponse<String> response = send(operation, built, HttpResponse.BodyHandlers.ofString());
         JsonNode body = parse(operation, response.body());
         if (response.statusCode() / 100 != 2) {
             throw refused(operation, body.has("error") ? body.path("error") : body);

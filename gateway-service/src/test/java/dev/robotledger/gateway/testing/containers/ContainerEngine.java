@@ -17,7 +17,7 @@ public final class ContainerEngine {
     static final String TEST_LABEL = "dev.robotledger.test";
 
     private static final String SUITE = System.getProperty("containers.suite", "bookworm");
-    private static final List<String> IMAGES = List.of("postgresql", "mosquitto", "link", "fabric-node");
+    private static final List<String> IMAGES = List.of("postgresql", "mosquitto", "link", "fabric-node", "lightning");
 
     private ContainerEngine() {}
 

@@ -22,7 +22,7 @@ public record OrdererMetrics(boolean isLeader, long committedBlock) {
     private static final int OPERATIONS_PORT = 9443;
 
     /** The orderer's metrics, or empty when it does not answer (e.g. cut off from the network). */
-    public static Optional<OrdererMetrics> read(FabricNodeHost orderer) {
+    public static Optional<OrdererMetrics> read(NodeHost orderer) {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://" + orderer.address() + ":" + OPERATIONS_PORT + "/metrics"))
                 .timeout(Duration.ofSeconds(3))
@@ -44,7 +44,7 @@ public record OrdererMetrics(boolean isLeader, long committedBlock) {
     }
 
     /** The orderer's metrics; it must answer. */
-    public static OrdererMetrics of(FabricNodeHost orderer) {
+    public static OrdererMetrics of(NodeHost orderer) {
         return read(orderer)
                 .orElseThrow(() -> new IllegalStateException(orderer + " does not answer on its operations port"));
     }

@@ -4,26 +4,30 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.robotledger.gateway.testing.FabricNetwork;
+import dev.robotledger.gateway.testing.LightningPair;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The container host of one node of a Fabric network on container hosts
- * ({@link FabricNetwork#upOnContainerHosts()}), found by the labels network/containers.sh
- * fabric-node gives it. {@link #cutOff()} takes the host off its network, as a pulled cable
- * would: what it had open stays open and gets no answer; {@link #reconnect()} puts it back at
- * the same address.
+ * The container host of one node a network script placed on a host of its own, found by the labels
+ * the script gives it: a node of a Fabric network on container hosts
+ * ({@link FabricNetwork#upOnContainerHosts()}, network/containers.sh fabric-node) or of the
+ * Lightning pair on container hosts ({@link LightningPair#onContainerHosts()}, lightning-node).
+ * {@link #cutOff()} takes the host off its network, as a pulled cable would: what it had open stays
+ * open and gets no answer; {@link #reconnect()} puts it back at the same address.
  */
-public final class FabricNodeHost {
+public final class NodeHost {
 
-    private static final String LABEL = "dev.robotledger.fabric";
+    private static final String FABRIC_LABEL = "dev.robotledger.fabric";
+    private static final String LIGHTNING_LABEL = "dev.robotledger.lightning";
 
     private final String node;
     private final String containerId;
     private final String networkName;
     private final String address;
 
-    private FabricNodeHost(String node, String containerId, String networkName, String address) {
+    private NodeHost(String node, String containerId, String networkName, String address) {
         this.node = node;
         this.containerId = containerId;
         this.networkName = networkName;
@@ -31,15 +35,23 @@ public final class FabricNodeHost {
     }
 
     /** The running container of {@code node} (e.g. peer0.retailer) of {@code network}. */
-    public static FabricNodeHost of(FabricNetwork network, String node) {
+    public static NodeHost of(FabricNetwork network, String node) {
+        return find(FABRIC_LABEL, node, network.state());
+    }
+
+    /** The running container of {@code node} (btcd, lender or borrower) of {@code pair}. */
+    public static NodeHost of(LightningPair pair, String node) {
+        return find(LIGHTNING_LABEL, node, pair.state());
+    }
+
+    private static NodeHost find(String label, String node, Path state) {
         List<Container> found = ContainerEngine.client()
                 .listContainersCmd()
-                .withLabelFilter(
-                        Map.of(LABEL, node, LABEL + ".state", network.state().toString()))
+                .withLabelFilter(Map.of(label, node, label + ".state", state.toString()))
                 .exec();
         if (found.size() != 1) {
-            throw new IllegalStateException("expected one running container of " + node + " of the network in "
-                    + network.state() + ", found " + found.size());
+            throw new IllegalStateException("expected one running container of " + node + " of the state in " + state
+                    + ", found " + found.size());
         }
         InspectContainerResponse container = ContainerEngine.client()
                 .inspectContainerCmd(found.get(0).getId())
@@ -50,7 +62,7 @@ public final class FabricNodeHost {
                 .entrySet()
                 .iterator()
                 .next();
-        return new FabricNodeHost(
+        return new NodeHost(
                 node,
                 container.getId(),
                 attachment.getKey(),

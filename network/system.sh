@@ -540,7 +540,7 @@ print_where() {
   fi
   if $lightning_on; then
     log "  Lightning:        regtest btcd and lnd nodes of the lender and the borrower (manufacturer); lncli as each:"
-    log "                    eval \"\$(network/lightning.sh env lender)\"; lncli listchannels"
+    log "                    eval \"\$($([ "$state" = "$(realpath -m "$root/.state")" ] || printf 'LIGHTNING_STATE_DIR=%q ' "$state/lightning")$(! $containers_placed || printf 'LIGHTNING_HOSTS=containers LIGHTNING_CONTAINER_SUBNET=%s ' "$SYSTEM_CONTAINER_SUBNET")network/lightning.sh env lender)\"; lncli listchannels"
     log "  Loans:            the lender's $(gateway_url lender)/loans.html (lender token), the borrower's $(gateway_url manufacturer)/borrower.html (operator token)"
   fi
   log "  logs:             ${logs#"$root"/}/ $([ "$LEDGER" != fabric ] || echo "and ${state#"$root"/}/fabric/logs/")"

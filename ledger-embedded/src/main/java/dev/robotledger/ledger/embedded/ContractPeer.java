@@ -322,7 +322,6 @@ public final class ContractPeer implements AutoCloseable {
                 .toList();
     }
 
-    /** Whether the client's signature over the submitted transaction verified under the creator's key. */
     /**
      * The organisations the client named to endorse a transaction ({@code setEndorsingOrganizations});
      * empty when it left the choice to the Gateway. Recorded only: this double has one peer and

@@ -321,7 +321,7 @@ fabric_node() {
   if [ -n "$pod" ]; then placement=(--pod "$pod")
   else placement=(--hostname "$hostname" --network "$(network "${address%.*}")" --ip "$address"); fi
   # The chaincode is a Java program; orderers and peers are Fabric's binaries.
-  [ "$name" != chaincode ] || image=java
+  case "$name" in chaincode*) image=java ;; esac
   # The node's script reads the network's description as this one did: every FABRIC_* setting goes in.
   local settings=() setting
   while IFS= read -r setting; do settings+=(-e "$setting"); done < <(compgen -e | grep '^FABRIC_')

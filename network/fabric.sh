@@ -27,7 +27,8 @@ Commands:
                    peer lifecycle chaincode querycommitted -C $FABRIC_CHANNEL
   client <org>   print the settings of a client of that organisation (User1) for the gateway:
                  GATEWAY_LEDGER_* lines (peer endpoint, TLS CA, MSP id, certificate, key)
-  stop <node>    stop one node: orderer1..3, peer0.<org> or chaincode (for fault drills)
+  stop <node>    stop one node: orderer1..3, peer0.<org>, or chaincode (chaincode.<org> where each
+                 peer's host runs one) (for fault drills)
   start <node>   start one stopped node again, over its kept data
   nodes          list the node names
 
@@ -46,7 +47,16 @@ healthy() { curl -fsS --max-time 5 "http://$1/healthz" >/dev/null; }
 node_names() {
   orderer_names
   local org; for org in $(peer_orgs); do echo "peer0.$org"; done
-  echo chaincode
+  chaincode_nodes
+}
+
+# The chaincode services: one for every peer, or one on each peer's host (FABRIC_CHAINCODE_ON_PEER_HOSTS).
+chaincode_nodes() {
+  if [ "$FABRIC_CHAINCODE_ON_PEER_HOSTS" = yes ]; then
+    local org; for org in $(peer_orgs); do echo "chaincode.$org"; done
+  else
+    echo chaincode
+  fi
 }
 
 # Starts a node's script as a process here, or, when the network's description sets
@@ -55,7 +65,7 @@ node_names() {
 # (network/containers.sh fabric-node: a container).
 launch_node() {
   local name=$1 host=$2 port=$3 runner=${FABRIC_NODE_RUNNER:-}; shift 3
-  [ "$name" != chaincode ] || runner=${FABRIC_CHAINCODE_RUNNER:-}
+  case "$name" in chaincode*) runner=${FABRIC_CHAINCODE_RUNNER:-} ;; esac
   if [ -n "$runner" ]; then
     # shellcheck disable=SC2086
     start_process "$name" env FABRIC_HOME="$FABRIC_HOME" FABRIC_STATE_DIR="$state" \
@@ -84,6 +94,14 @@ start_node() {
     chaincode)
       launch_node chaincode "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")" "$fabric_dir/chaincode.sh" run
       wait_ready chaincode 120 port_in_use "$FABRIC_CHAINCODE_HOST" "$(port "$FABRIC_CHAINCODE_PORT")"
+      ;;
+    chaincode.*)
+      [ "$FABRIC_CHAINCODE_ON_PEER_HOSTS" = yes ] || die "no node named '$name': one chaincode service serves every peer"
+      # On the peer's host, where it listens on every address: this machine checks it at the host's.
+      peer_row "${name#chaincode.}"
+      launch_node "$name" "$p_host" "$(port "$FABRIC_CHAINCODE_PORT")" env FABRIC_CHAINCODE_LISTEN_HOST=0.0.0.0 \
+        "$fabric_dir/chaincode.sh" run
+      wait_ready "$name" 120 port_in_use "$p_host" "$(port "$FABRIC_CHAINCODE_PORT")"
       ;;
     *) die "no node named '$name' (network/fabric.sh nodes)" ;;
   esac
@@ -165,9 +183,12 @@ deploy_and_run_chaincode() {
   local before=""
   [ -s "$state/chaincode/package-id" ] && before=$(cat "$state/chaincode/package-id")
   "$fabric_dir/chaincode.sh" deploy
-  if [ "$before" != "$(cat "$state/chaincode/package-id")" ]; then stop_process chaincode; fi
-  start_node chaincode
-  wait_ready chaincode 120 chaincode_answers
+  local name
+  for name in $(chaincode_nodes); do
+    if [ "$before" != "$(cat "$state/chaincode/package-id")" ]; then stop_process "$name"; fi
+    start_node "$name"
+  done
+  wait_ready "$(chaincode_nodes | head -n 1)" 120 chaincode_answers
 }
 
 up() {

@@ -24,6 +24,8 @@ from the same jar, so its package id names the jar: a changed jar is a new packa
 next sequence of the chaincode definition.
 
 FABRIC_CHAINCODE_JAR: deploy and run that jar instead of the build's (default $root/chaincode/target/provenance-chaincode.jar).
+FABRIC_CHAINCODE_LISTEN_HOST: the address run listens on (default FABRIC_CHAINCODE_HOST, the one the
+package names; 0.0.0.0 on a peer's container host).
 EOF
 }
 
@@ -117,7 +119,7 @@ run() {
   [ -f "$jar" ] || die "$jar is missing"
   # A clean environment: an inherited CORE_PEER_TLS_ENABLED would switch the shim to TLS.
   exec env -i PATH="$PATH" \
-    CHAINCODE_SERVER_ADDRESS="$FABRIC_CHAINCODE_HOST:$(port "$FABRIC_CHAINCODE_PORT")" \
+    CHAINCODE_SERVER_ADDRESS="${FABRIC_CHAINCODE_LISTEN_HOST:-$FABRIC_CHAINCODE_HOST}:$(port "$FABRIC_CHAINCODE_PORT")" \
     CORE_CHAINCODE_ID_NAME="$(cat "$cc_state/package-id")" \
     java -Xmx256m -jar "$jar"
 }

@@ -3,9 +3,8 @@
 # after its own functions. A host is a Podman pod: its programs run in containers of their own that
 # share its address and host names, as processes share a machine. What runs where:
 #   orderer1..3.orderer.test   one orderer each (network/fabric/containers.env)
-#   manufacturer.test          peer0.manufacturer, the chaincode service, the manufacturer's gateway
-#                              and its PostgreSQL
-#   retailer.test, lender.test peer0 of the organisation, its gateway and its PostgreSQL
+#   manufacturer.test,         peer0 of the organisation, its chaincode service, its gateway and its
+#   retailer.test, lender.test PostgreSQL
 #   oracle.test                the oracle's gateway (no peer: it uses the lender's) and its PostgreSQL
 #   broker.manufacturer.test   Mosquitto, the factory's broker the robots publish to
 #   simulator.test             the simulated robots and the shipping desks
@@ -188,7 +187,7 @@ print_hosts() {
   done < <(fabric_hosts)
   for org in "${orgs[@]}"; do
     log "  $(printf '%-26s %-15s' "$(host_name "$org")" "$(host_address "$org")")" \
-      "$([ "$org" = oracle ] || echo "peer0.$org.test, ")$([ "$org" != manufacturer ] || echo "chaincode, ")gateway ($(gateway_url "$org")), PostgreSQL"
+      "$([ "$org" = oracle ] || echo "peer0.$org.test, chaincode, ")gateway ($(gateway_url "$org")), PostgreSQL"
   done
   log "  $(printf '%-26s %-15s' "$broker_host" "$(host_address broker)") Mosquitto ($BIND_HOST:$MQTT_PORT)"
   log "  $(printf '%-26s %-15s' simulator.test "$(host_address simulator)") $SIM_ROBOTS simulated robots, shipping desks"

@@ -76,9 +76,12 @@ public final class FabricGateways {
      * start this gateway's journal's ids where no earlier run's are. Call before it seals a batch.
      */
     public static void separateAnchorBatchIds(InProcessGateway gateway) {
-        journal(gateway)
-                .execute(
-                        "ALTER SEQUENCE anchor_batches_batch_id_seq RESTART WITH " + System.currentTimeMillis() * 1000);
+        separateAnchorBatchIds(journal(gateway));
+    }
+
+    /** The same for a gateway's journal reached with plain SQL (a gateway in a process or on a host of its own). */
+    public static void separateAnchorBatchIds(JdbcTemplate journal) {
+        journal.execute("ALTER SEQUENCE anchor_batches_batch_id_seq RESTART WITH " + System.currentTimeMillis() * 1000);
     }
 
     /** Plain SQL on the journal database of a gateway {@link #start started} here. */

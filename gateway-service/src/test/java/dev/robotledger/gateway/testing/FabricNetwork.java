@@ -41,6 +41,8 @@ public final class FabricNetwork {
     public static final List<String> ORDERERS = List.of("orderer1", "orderer2", "orderer3");
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+    // The hosts of a network on container hosts carry it (the state folder), so down finds them.
+    private static final String HOST_LABEL = "dev.robotledger.fabric.state";
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)=[\"']?(.*?)[\"']?$");
     private static FabricNetwork started;
@@ -63,11 +65,13 @@ public final class FabricNetwork {
     }
 
     /**
-     * The same network with every orderer and peer on a host of its own: a container at its own
-     * address on a Podman network (network/fabric/containers.env, run by network/containers.sh
-     * fabric-node); the chaincode process and the clients stay on this machine. State in
+     * The same network as {@code network/system.sh up --containers} places it: every orderer on a
+     * host of its own, and each peer organisation's peer and chaincode service on its organisation's
+     * host (a pod, {@link #hostPod}, where a test also runs the organisation's gateway and database),
+     * each host a container at its own address on a Podman network
+     * (network/fabric/system-containers.env, run by network/containers.sh fabric-node). State in
      * {@code .state/test-fabric-containers}. Started by {@code fabric.sh up}, which reuses a network
-     * that is up; the caller stops it with {@link #down()}.
+     * that is up; the caller stops it and removes its hosts with {@link #down()}.
      */
     public static FabricNetwork upOnContainerHosts() {
         Path root = repositoryRoot();
@@ -79,13 +83,40 @@ public final class FabricNetwork {
                 root.resolve(".state/test-fabric-containers"),
                 Map.of(
                         "FABRIC_NETWORK_ENV",
-                        root.resolve("network/fabric/containers.env").toString(),
+                        root.resolve("network/fabric/system-containers.env").toString(),
                         "FABRIC_CONTAINER_SUBNET",
                         subnet,
                         "FABRIC_PORT_OFFSET",
                         "0"));
+        for (String org : PEER_ORGS) {
+            String address = network.client(org).peerEndpoint().replaceFirst(":\\d+$", "");
+            network.required(
+                    network.run(
+                            List.of(
+                                    root.resolve("network/containers.sh").toString(),
+                                    "host",
+                                    network.hostPod(org),
+                                    address,
+                                    org + ".test",
+                                    "peer0." + org + ".test",
+                                    HOST_LABEL + "=" + network.state),
+                            Map.of(),
+                            COMMAND_TIMEOUT),
+                    "network/containers.sh host for " + org);
+        }
         network.required(network.fabric(UP_TIMEOUT, "up"), "network/fabric.sh up on container hosts");
         return network;
+    }
+
+    /** The pod that is {@code org}'s host on a network {@link #upOnContainerHosts() on container hosts}. */
+    public String hostPod(String org) {
+        return "robotledger-test-" + org + "-"
+                + Integer.toHexString(state.toString().hashCode());
+    }
+
+    /** The first three bytes of the /24 of a network on container hosts (its Podman network's). */
+    public String containerSubnet() {
+        return settings.get("FABRIC_CONTAINER_SUBNET");
     }
 
     /**
@@ -119,9 +150,27 @@ public final class FabricNetwork {
         return pids;
     }
 
-    /** Stops every node by its recorded pid (their containers go with them); the data is kept. */
+    /**
+     * Stops every node by its recorded pid (their containers go with them), and removes the hosts
+     * {@link #upOnContainerHosts()} made, with whatever else runs on them; the data is kept.
+     */
     public void down() {
         required(fabric(COMMAND_TIMEOUT, "down"), "network/fabric.sh down");
+        if (containerSubnet() == null) {
+            return;
+        }
+        Output pods = required(
+                run(
+                        List.of("podman", "pod", "ls", "-q", "--filter", "label=" + HOST_LABEL + "=" + state),
+                        Map.of(),
+                        COMMAND_TIMEOUT),
+                "podman pod ls");
+        List<String> ids = pods.text().lines().filter(line -> !line.isBlank()).toList();
+        if (!ids.isEmpty()) {
+            List<String> remove = new ArrayList<>(List.of("podman", "pod", "rm", "--force", "--time", "0"));
+            remove.addAll(ids);
+            required(run(remove, Map.of(), COMMAND_TIMEOUT), "podman pod rm");
+        }
     }
 
     /** A client identity's settings, as {@code fabric.sh client <org>} prints them (GATEWAY_LEDGER_*). */

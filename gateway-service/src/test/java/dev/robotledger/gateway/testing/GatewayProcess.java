@@ -3,6 +3,7 @@ package dev.robotledger.gateway.testing;
 import dev.robotledger.agent.testing.FreePorts;
 import dev.robotledger.gateway.GatewayApplication;
 import dev.robotledger.gateway.access.Role;
+import dev.robotledger.gateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway as a separate JVM (this test's class path), so a test can kill it with SIGKILL
- * mid-stream: no shutdown hook, no graceful close, no last acknowledgements.
+ * mid-stream: no shutdown hook, no graceful close, no last acknowledgements. It runs on this machine,
+ * or wherever a {@link Placement} puts it (a container host).
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -29,15 +32,65 @@ public final class GatewayProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
-    private final int port;
+    private final Placement placement;
     private final Path log;
     private final ApiTokens tokens;
 
-    private GatewayProcess(Process process, int port, Path log, ApiTokens tokens) {
+    private GatewayProcess(Process process, Placement placement, Path log, ApiTokens tokens) {
         this.process = process;
-        this.port = port;
+        this.placement = placement;
         this.log = log;
         this.tokens = tokens;
+    }
+
+    /** Where the gateway's JVM runs: the command that starts it there, its HTTP address, how it is killed. */
+    public interface Placement {
+
+        /** The command that runs {@code java} with {@code arguments} there. */
+        List<String> command(List<String> arguments);
+
+        /** The address at which this machine reaches the gateway's HTTP port. */
+        String host();
+
+        int port();
+
+        /** Files the gateway reads there at the same path as here (the API's token hashes). */
+        void share(Path directory);
+
+        /** SIGKILL to the gateway's JVM; {@code launcher} is the process {@link #command} started. */
+        void kill(Process launcher);
+    }
+
+    /** This machine, on a free loopback port. */
+    private static final class OnThisMachine implements Placement {
+
+        private final int port = FreePorts.loopback();
+
+        @Override
+        public List<String> command(List<String> arguments) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(arguments);
+            return command;
+        }
+
+        @Override
+        public String host() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public void share(Path directory) {}
+
+        @Override
+        public void kill(Process launcher) {
+            launcher.destroyForcibly();
+        }
     }
 
     /**
@@ -46,11 +99,22 @@ public final class GatewayProcess implements AutoCloseable {
      * shared subscription.
      */
     public static GatewayProcess start(
-            PostgresServer postgres, String brokerUrl, String clientId, Path log, String... extraProperties) {
-        int port = FreePorts.loopback();
+            PostgresEndpoint postgres, String brokerUrl, String clientId, Path log, String... extraProperties) {
+        return start(new OnThisMachine(), postgres, brokerUrl, clientId, log, extraProperties);
+    }
+
+    /** Starts the gateway where {@code placement} puts it; otherwise as {@link #start(PostgresEndpoint, String, String, Path, String...)}. */
+    public static GatewayProcess start(
+            Placement placement,
+            PostgresEndpoint postgres,
+            String brokerUrl,
+            String clientId,
+            Path log,
+            String... extraProperties) {
         ApiTokens tokens = ApiTokens.generate();
+        placement.share(tokens.hashesFile().getParent());
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", Integer.toString(port));
+        properties.put("server.port", Integer.toString(placement.port()));
         properties.put("gateway.api.tokens-file", tokens.hashesFile().toString());
         properties.put("gateway.journal.jdbc-url", postgres.jdbcUrl());
         properties.put("gateway.journal.username", postgres.username());
@@ -61,22 +125,21 @@ public final class GatewayProcess implements AutoCloseable {
             int equals = property.indexOf('=');
             properties.put(property.substring(0, equals), property.substring(equals + 1));
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> arguments = new ArrayList<>(List.of(
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 GatewayApplication.class.getName()));
         // A property given twice on the command line would bind as both values joined by a comma.
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            Process process = new ProcessBuilder(placement.command(arguments))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            GatewayProcess gateway = new GatewayProcess(process, port, log, tokens);
+            GatewayProcess gateway = new GatewayProcess(process, placement, log, tokens);
             gateway.awaitHealthy();
             return gateway;
         } catch (IOException e) {
@@ -85,12 +148,12 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + placement.host() + ":" + placement.port();
     }
 
     /** Kills the JVM with SIGKILL and waits for it to be gone. */
     public void kill() {
-        process.destroyForcibly();
+        placement.kill(process);
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("gateway process " + process.pid() + " survived SIGKILL");
@@ -102,7 +165,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        Await.until("gateway process healthy on port " + port, Duration.ofSeconds(90), () -> {
+        Await.until("gateway process healthy at " + baseUrl(), Duration.ofSeconds(120), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("gateway process exited with " + process.exitValue() + "; see " + log);
             }
@@ -120,6 +183,24 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** Registers a test robot's public key through the API, with the details the ledger needs. */
+    public void register(TestRobot robot) {
+        String json = Json.MAPPER.writeValueAsString(Map.of(
+                "robotId", robot.robotId(),
+                "publicKey",
+                        Base64.getEncoder()
+                                .encodeToString(robot.keys().getPublic().getEncoded()),
+                "model", "test robot",
+                "site", "site-1",
+                "line", "line-1",
+                "station", robot.robotId(),
+                "capabilities", List.of("PRODUCE", "ASSEMBLE", "INSPECT")));
+        Answer answer = call(Role.OPERATOR, "POST", "/api/robots", json);
+        if (answer.status() != 201) {
+            throw new IllegalStateException("registering " + robot.robotId() + " answered " + answer);
+        }
     }
 
     /** An answer of the gateway: its status and body. */

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The container host of one node a network script placed on a host of its own, found by the labels
- * the script gives it: a node of a Fabric network on container hosts
+ * The container host of one node a network script placed on a host, found by the labels the script
+ * gives it: a node of a Fabric network on container hosts
  * ({@link FabricNetwork#upOnContainerHosts()}, network/containers.sh fabric-node) or of the
  * Lightning pair on container hosts ({@link LightningPair#onContainerHosts()}, lightning-node).
- * {@link #cutOff()} takes the host off its network, as a pulled cable would: what it had open stays
- * open and gets no answer; {@link #reconnect()} puts it back at the same address.
+ * A peer's host is its organisation's, which also runs its chaincode, gateway and database: cutting
+ * it off cuts them all off. {@link #cutOff()} takes the host off its network, as a pulled cable would:
+ * what it had open stays open and gets no answer; {@link #reconnect()} puts it back at the same address.
  */
 public final class NodeHost {
 
@@ -56,6 +57,13 @@ public final class NodeHost {
         InspectContainerResponse container = ContainerEngine.client()
                 .inspectContainerCmd(found.get(0).getId())
                 .exec();
+        // A node on a host with other programs (a pod) shares the network of the host's own container.
+        String networkMode = container.getHostConfig().getNetworkMode();
+        if (networkMode != null && networkMode.startsWith("container:")) {
+            container = ContainerEngine.client()
+                    .inspectContainerCmd(networkMode.substring("container:".length()))
+                    .exec();
+        }
         Map.Entry<String, ContainerNetwork> attachment = container
                 .getNetworkSettings()
                 .getNetworks()
@@ -77,7 +85,7 @@ public final class NodeHost {
         return address;
     }
 
-    /** The container that is the host now: a restarted host is a new container at the same address. */
+    /** The container that holds the host's network: the node's own, or its pod's. */
     public String containerId() {
         return containerId;
     }

@@ -28,8 +28,8 @@ Commands:
                        NOT Fabric (no endorsement policies, no orderer)
            A state folder keeps the ledger it was first used with; `clean` to change it.
            --containers: the same system on container hosts (Podman, network/containers.sh
-           installs it and builds the images), one per organisation: its peer, gateway and
-           PostgreSQL (the manufacturer's also the chaincode), one per orderer, the broker's, the
+           installs it and builds the images), one per organisation: its peer, chaincode
+           service, gateway and PostgreSQL, one per orderer, the broker's, the
            simulated robots', btcd's and each lnd node's; on Fabric only (FABRIC_HOME). Prints each host. Ports
            as above, on SYSTEM_CONTAINER_SUBNET (network/system.env). A state folder keeps its
            placement: `down`, `status`, `clean` and `sign-in` follow it.

@@ -292,6 +292,7 @@ class HostCutOffContainerIT {
         private final String org;
         private final ContainerHost host;
         private final HostPostgres postgres;
+        private final JdbcTemplate journal;
         private final List<String> settings;
         private GatewayProcess gateway;
 
@@ -299,19 +300,16 @@ class HostCutOffContainerIT {
             this.org = org;
             this.host = host;
             this.postgres = postgres;
+            this.journal = postgres.jdbc();
             this.settings = settings;
         }
 
         static Organisation start(String org, String... extraSettings) {
             FabricNetwork.ClientSettings client = fabric.client(org);
-            ContainerHost host = ContainerHost.existing(
-                    fabric.hostPod(org), client.peerEndpoint().replaceFirst(":\\d+$", ""), org + ".test", LOGS);
+            ContainerHost host = ContainerHost.existing(fabric.hostPod(org), client.peerHost(), org + ".test", LOGS);
             List<String> settings = new ArrayList<>(client.gatewayProperties());
-            settings.replaceAll(setting -> setting.startsWith("gateway.ledger.peer-endpoint=")
-                    ? "gateway.ledger.peer-endpoint=" + client.tlsServerName() + ":"
-                            + client.peerEndpoint()
-                                    .substring(client.peerEndpoint().lastIndexOf(':') + 1)
-                    : setting);
+            // The peer by its host name, the one its certificate names, as a deployment reaches it.
+            settings.add("gateway.ledger.peer-endpoint=" + client.tlsServerName() + ":" + client.peerPort());
             settings.addAll(List.of(
                     "gateway.production.poll-interval=100ms",
                     "gateway.production.submit-retry-initial=100ms",
@@ -329,7 +327,7 @@ class HostCutOffContainerIT {
         }
 
         JdbcTemplate journal() {
-            return postgres.jdbc();
+            return journal;
         }
 
         /** Every program on the host killed at once, as when it loses power; its disks (volumes, the peer's ledger) stay. */

@@ -89,7 +89,7 @@ public final class FabricNetwork {
                         "FABRIC_PORT_OFFSET",
                         "0"));
         for (String org : PEER_ORGS) {
-            String address = network.client(org).peerEndpoint().replaceFirst(":\\d+$", "");
+            String address = network.client(org).peerHost();
             network.required(
                     network.run(
                             List.of(
@@ -183,6 +183,15 @@ public final class FabricNetwork {
             Path privateKeyFile,
             String channel,
             String chaincode) {
+
+        /** The peer's host, without its port. */
+        public String peerHost() {
+            return peerEndpoint.substring(0, peerEndpoint.lastIndexOf(':'));
+        }
+
+        public int peerPort() {
+            return Integer.parseInt(peerEndpoint.substring(peerEndpoint.lastIndexOf(':') + 1));
+        }
 
         /** The gateway's {@code gateway.ledger.*} settings for this identity. */
         public List<String> gatewayProperties() {
